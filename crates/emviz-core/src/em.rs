@@ -1,0 +1,371 @@
+//! The EM iteration, two ways.
+//!
+//! * [`Em`] runs it half-step by half-step for a caller that wants to show each half: every
+//!   [`StepReport`] carries the mean log-likelihood and the book's decomposition
+//!   `log p(x) = ELBO(q, θ) + KL(q ‖ p(z|x; θ))` (eq. 5.5–5.7) summed over the data.
+//! * [`run`] is the lean loop used by fitting: one n × k buffer, the E-step fused with the
+//!   log-likelihood, and the book's stopping rule.
+//!
+//! Both use the same E-step densities ([`Mixture`]) and M-step ([`crate::covariance`]).
+
+use serde::Serialize;
+
+use crate::covariance::estimate;
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::fastmath::exp;
+use crate::mixture::{far_point_error, row_log_sum_exp, Mixture};
+
+/// Which half of an EM iteration a report describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum HalfStep {
+    /// Expectation: q(z) ← p(z | x; θ).
+    E,
+    /// Maximisation: θ ← argmax ELBO(q, θ) with q fixed.
+    M,
+}
+
+/// What one half-step did.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct StepReport {
+    /// Which half-step.
+    pub half: HalfStep,
+    /// Completed iterations (M-steps) so far.
+    pub iteration: usize,
+    /// Mean per-point log-likelihood under the current parameters.
+    pub log_likelihood: f64,
+    /// ELBO(q, θ) summed over the data.
+    pub elbo: f64,
+    /// KL(q ‖ p(z|x; θ)) summed over the data: 0 after an E-step, ≥ 0 after an M-step.
+    pub kl: f64,
+}
+
+/// Step-wise EM on a dataset the caller owns and passes to every call.
+///
+/// If the dataset grows between calls (a point added), the state notices, recomputes the densities
+/// and asks for an E-step next.
+#[derive(Clone, Debug)]
+pub struct Em {
+    model: Mixture,
+    reg_covar: f64,
+    n: usize,
+    /// ln φⱼ N(xₙ; θ) under `model`.
+    wlp: Vec<f64>,
+    /// ln p(xₙ; θ) under `model`.
+    lse: Vec<f64>,
+    /// q from the last E-step, and its log.
+    q: Vec<f64>,
+    log_q: Vec<f64>,
+    has_q: bool,
+    last: Option<HalfStep>,
+    iteration: usize,
+    trace: Vec<f64>,
+}
+
+impl Em {
+    /// Starts EM from `model` on `data`. `reg_covar` (≥ 0) is added to every variance in M-steps.
+    pub fn new(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Self> {
+        check_reg_covar(reg_covar)?;
+        model.check_data(data)?;
+        let mut em = Self {
+            model,
+            reg_covar,
+            n: 0,
+            wlp: Vec::new(),
+            lse: Vec::new(),
+            q: Vec::new(),
+            log_q: Vec::new(),
+            has_q: false,
+            last: None,
+            iteration: 0,
+            trace: Vec::new(),
+        };
+        em.refresh(data)?;
+        em.trace.push(em.log_likelihood());
+        Ok(em)
+    }
+
+    /// Recomputes the densities under the current model (after the data or model changed).
+    fn refresh(&mut self, data: &Dataset) -> Result<()> {
+        let (wlp, lse) = densities(&self.model, data)?;
+        self.wlp = wlp;
+        self.lse = lse;
+        self.n = data.n();
+        Ok(())
+    }
+
+    fn sync(&mut self, data: &Dataset) -> Result<()> {
+        self.model.check_data(data)?;
+        if data.n() != self.n {
+            self.refresh(data)?;
+            self.has_q = false;
+            self.last = None;
+        }
+        Ok(())
+    }
+
+    /// The E-step: q(z) ← p(z | x; θ). Afterwards KL = 0 and ELBO = log-likelihood.
+    pub fn e_step(&mut self, data: &Dataset) -> Result<StepReport> {
+        self.sync(data)?;
+        let k = self.model.k();
+        self.log_q.clear();
+        self.log_q.reserve(self.wlp.len());
+        for (row, l) in self.wlp.chunks_exact(k).zip(&self.lse) {
+            self.log_q.extend(row.iter().map(|v| v - l));
+        }
+        // q itself comes from the same arithmetic as the lean loop, so both paths agree bit for bit.
+        self.q.clone_from(&self.wlp);
+        for (n, row) in self.q.chunks_exact_mut(k).enumerate() {
+            normalise_row(row).ok_or_else(|| far_point_error(n))?;
+        }
+        self.has_q = true;
+        self.last = Some(HalfStep::E);
+        Ok(self.report(HalfStep::E))
+    }
+
+    /// The M-step: θ ← the closed-form maximiser of ELBO(q, θ) for the q of the last E-step.
+    /// Afterwards the ELBO has risen and KL ≥ 0. On error (a collapsed component) nothing changes.
+    pub fn m_step(&mut self, data: &Dataset) -> Result<StepReport> {
+        self.sync(data)?;
+        if !self.has_q {
+            return Err(Error::invalid(
+                "step",
+                "an M-step needs the responsibilities of an E-step: run an E-step first",
+            ));
+        }
+        let k = self.model.k();
+        let est = estimate(data, &self.q, k, self.model.covariance_type(), self.reg_covar);
+        let model = Mixture::new(
+            self.model.covariance_type(),
+            est.weights,
+            est.means,
+            est.covariances,
+        )?;
+        let (wlp, lse) = densities(&model, data)?;
+        self.model = model;
+        self.wlp = wlp;
+        self.lse = lse;
+        self.iteration += 1;
+        self.last = Some(HalfStep::M);
+        self.trace.push(self.log_likelihood());
+        Ok(self.report(HalfStep::M))
+    }
+
+    /// The next half-step: an M-step right after an E-step, an E-step otherwise.
+    pub fn step(&mut self, data: &Dataset) -> Result<StepReport> {
+        self.sync(data)?;
+        if self.last == Some(HalfStep::E) {
+            self.m_step(data)
+        } else {
+            self.e_step(data)
+        }
+    }
+
+    /// One whole iteration (an E-step, if one is due, then an M-step); returns the M-step's report.
+    pub fn iterate(&mut self, data: &Dataset) -> Result<StepReport> {
+        self.sync(data)?;
+        if self.last != Some(HalfStep::E) {
+            self.e_step(data)?;
+        }
+        self.m_step(data)
+    }
+
+    /// Replaces the parameters (e.g. a mean dragged by hand); the next half-step is an E-step.
+    /// The trace restarts at the new parameters' log-likelihood.
+    pub fn set_model(&mut self, data: &Dataset, model: Mixture) -> Result<()> {
+        model.check_data(data)?;
+        let (wlp, lse) = densities(&model, data)?;
+        self.model = model;
+        self.wlp = wlp;
+        self.lse = lse;
+        self.n = data.n();
+        self.has_q = false;
+        self.last = None;
+        self.iteration = 0;
+        self.trace = vec![self.log_likelihood()];
+        Ok(())
+    }
+
+    fn report(&self, half: HalfStep) -> StepReport {
+        let (elbo, kl) = self.elbo_kl();
+        StepReport {
+            half,
+            iteration: self.iteration,
+            log_likelihood: self.log_likelihood(),
+            elbo,
+            kl,
+        }
+    }
+
+    /// ELBO(q, θ) and KL(q ‖ p(z|x; θ)), summed over points, for the current q and θ.
+    /// Terms with q = 0 contribute 0.
+    pub fn elbo_kl(&self) -> (f64, f64) {
+        if !self.has_q {
+            return (f64::NAN, f64::NAN);
+        }
+        let k = self.model.k();
+        let (mut elbo, mut kl) = (0.0, 0.0);
+        for (((q, lq), w), l) in self
+            .q
+            .chunks_exact(k)
+            .zip(self.log_q.chunks_exact(k))
+            .zip(self.wlp.chunks_exact(k))
+            .zip(&self.lse)
+        {
+            for j in 0..k {
+                if q[j] > 0.0 {
+                    elbo += q[j] * (w[j] - lq[j]);
+                    kl += q[j] * (lq[j] - (w[j] - l));
+                }
+            }
+        }
+        (elbo, kl)
+    }
+
+    /// The current parameters.
+    pub fn model(&self) -> &Mixture {
+        &self.model
+    }
+
+    /// Responsibilities (n × k) from the last E-step, if there has been one since the data or
+    /// model last changed.
+    pub fn responsibilities(&self) -> Option<&[f64]> {
+        self.has_q.then_some(self.q.as_slice())
+    }
+
+    /// Mean per-point log-likelihood under the current parameters.
+    pub fn log_likelihood(&self) -> f64 {
+        self.lse.iter().sum::<f64>() / self.n.max(1) as f64
+    }
+
+    /// Mean log-likelihood at the start and after every M-step.
+    pub fn trace(&self) -> &[f64] {
+        &self.trace
+    }
+
+    /// Completed iterations (M-steps).
+    pub fn iteration(&self) -> usize {
+        self.iteration
+    }
+
+    /// The last half-step taken, if any since the start.
+    pub fn last_half_step(&self) -> Option<HalfStep> {
+        self.last
+    }
+
+    /// The regularisation added to variances.
+    pub fn reg_covar(&self) -> f64 {
+        self.reg_covar
+    }
+
+    /// The book's stopping rule: the last iteration changed the mean log-likelihood by less
+    /// than `tol`.
+    pub fn converged(&self, tol: f64) -> bool {
+        let t = &self.trace;
+        t.len() >= 2 && (t[t.len() - 1] - t[t.len() - 2]).abs() < tol
+    }
+}
+
+/// Weighted log-probabilities (n × k) and per-point log-likelihoods under `model`.
+fn densities(model: &Mixture, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>)> {
+    let k = model.k();
+    let mut wlp = vec![0.0; data.n() * k];
+    model.weighted_log_prob_into(data, &mut wlp);
+    let lse = wlp
+        .chunks_exact(k)
+        .enumerate()
+        .map(|(n, row)| row_log_sum_exp(row).ok_or_else(|| far_point_error(n)))
+        .collect::<Result<Vec<f64>>>()?;
+    Ok((wlp, lse))
+}
+
+pub(crate) fn check_reg_covar(reg_covar: f64) -> Result<()> {
+    if !(reg_covar >= 0.0) || !reg_covar.is_finite() {
+        return Err(Error::invalid(
+            "reg_covar",
+            format!("{reg_covar} must be a finite number ≥ 0 (the default is 1e-6)"),
+        ));
+    }
+    Ok(())
+}
+
+/// The outcome of [`run`].
+#[derive(Clone, Debug)]
+pub struct RunOutcome {
+    /// Final parameters.
+    pub model: Mixture,
+    /// Mean log-likelihood at the start and after every iteration.
+    pub trace: Vec<f64>,
+    /// Iterations done.
+    pub n_iter: usize,
+    /// Whether the last iteration changed the mean log-likelihood by less than `tol`.
+    pub converged: bool,
+}
+
+/// Fused E-step: overwrites `buf` (n × k) with responsibilities under `model` and returns the
+/// mean log-likelihood.
+fn e_step_in_place(model: &Mixture, data: &Dataset, buf: &mut [f64]) -> Result<f64> {
+    let k = model.k();
+    model.weighted_log_prob_into(data, buf);
+    let mut total = 0.0;
+    for (n, row) in buf.chunks_exact_mut(k).enumerate() {
+        total += normalise_row(row).ok_or_else(|| far_point_error(n))?;
+    }
+    Ok(total / data.n() as f64)
+}
+
+/// Turns one row of weighted log-probabilities into responsibilities in place and returns the
+/// row's log-sum-exp (ln p(xₙ)), or `None` if every entry is −inf.
+#[inline]
+fn normalise_row(row: &mut [f64]) -> Option<f64> {
+    let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() {
+        return None;
+    }
+    let mut s = 0.0;
+    for v in row.iter_mut() {
+        *v = exp(*v - max);
+        s += *v;
+    }
+    let inv = 1.0 / s;
+    for v in row.iter_mut() {
+        *v *= inv;
+    }
+    Some(max + crate::fastmath::ln(s))
+}
+
+/// EM from `model` until the mean log-likelihood changes by less than `tol` or `max_iter`
+/// iterations have run (the book's loop: the trace starts with the initial log-likelihood).
+pub fn run(
+    data: &Dataset,
+    mut model: Mixture,
+    reg_covar: f64,
+    tol: f64,
+    max_iter: usize,
+) -> Result<RunOutcome> {
+    check_reg_covar(reg_covar)?;
+    model.check_data(data)?;
+    let k = model.k();
+    let mut buf = vec![0.0; data.n() * k];
+    let mut trace = vec![e_step_in_place(&model, data, &mut buf)?];
+    let mut converged = false;
+    let mut n_iter = 0;
+    while n_iter < max_iter {
+        let est = estimate(data, &buf, k, model.covariance_type(), reg_covar);
+        model = Mixture::new(model.covariance_type(), est.weights, est.means, est.covariances)?;
+        let ll = e_step_in_place(&model, data, &mut buf)?;
+        n_iter += 1;
+        let change = ll - trace[trace.len() - 1];
+        trace.push(ll);
+        if change.abs() < tol {
+            converged = true;
+            break;
+        }
+    }
+    Ok(RunOutcome {
+        model,
+        trace,
+        n_iter,
+        converged,
+    })
+}

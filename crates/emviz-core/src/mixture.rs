@@ -1,0 +1,413 @@
+//! [`Mixture`]: the parameters of a Gaussian mixture (weights φ, means μ, covariances Σ) and
+//! everything a fitted model is used for: densities, responsibilities, labels, sampling, BIC/AIC.
+
+use crate::covariance::CovarianceType;
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::fastmath::{exp, ln};
+use crate::linalg::{cholesky, invert_lower, is_symmetric};
+use crate::rng::{standard_normal, EmRng};
+
+const LN_2PI: f64 = 1.837_877_066_409_345_3;
+
+/// A Gaussian mixture with `k` components in `d` dimensions.
+///
+/// Covariances are stored as full `d × d` matrices whatever the [`CovarianceType`]; the type
+/// constrains what the M-step estimates and how parameters are counted. Construction checks every
+/// parameter and precomputes the Cholesky factors the densities need, so a `Mixture` that exists
+/// always has finite weights summing to 1 and positive-definite covariances.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mixture {
+    cov_type: CovarianceType,
+    d: usize,
+    weights: Vec<f64>,
+    means: Vec<f64>,
+    covariances: Vec<f64>,
+    /// Per component, `M = L⁻¹` where `Σ = L Lᵀ` (lower-triangular), so `(x−μ)ᵀΣ⁻¹(x−μ) = ‖M(x−μ)‖²`.
+    prec_chol: Vec<f64>,
+    /// Per component, `ln φ − d/2 ln 2π + ln det M`.
+    log_const: Vec<f64>,
+}
+
+/// A worry about a fitted component that does not stop the fit but deserves a word to the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentWarning {
+    /// 0-based component index.
+    pub component: usize,
+    /// Explanation in plain words.
+    pub message: String,
+}
+
+impl Mixture {
+    /// Builds and checks a mixture. `weights` has `k` entries (they are normalised to sum to 1),
+    /// `means` is `k × d` row-major, `covariances` is `k` full `d × d` matrices, row-major.
+    pub fn new(
+        cov_type: CovarianceType,
+        weights: Vec<f64>,
+        means: Vec<f64>,
+        covariances: Vec<f64>,
+    ) -> Result<Self> {
+        let k = weights.len();
+        if k == 0 {
+            return Err(Error::invalid("weights", "a mixture needs at least one component"));
+        }
+        if means.is_empty() || means.len() % k != 0 {
+            return Err(Error::invalid(
+                "means",
+                format!("{} mean values do not split into {k} components", means.len()),
+            ));
+        }
+        let d = means.len() / k;
+        if covariances.len() != k * d * d {
+            return Err(Error::invalid(
+                "covariances",
+                format!(
+                    "expected {k} matrices of {d}×{d} ({} values), got {} values",
+                    k * d * d,
+                    covariances.len()
+                ),
+            ));
+        }
+        if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
+            return Err(Error::invalid("weights", "weights must be finite and non-negative"));
+        }
+        let total: f64 = weights.iter().sum();
+        if !(total > 0.0) {
+            return Err(Error::invalid("weights", "weights must not all be zero"));
+        }
+        let weights: Vec<f64> = weights.iter().map(|w| w / total).collect();
+        if means.iter().any(|m| !m.is_finite()) {
+            return Err(Error::invalid("means", "means must be finite numbers"));
+        }
+        let mut prec_chol = vec![0.0; k * d * d];
+        let mut log_const = vec![0.0; k];
+        for j in 0..k {
+            let c = &covariances[j * d * d..(j + 1) * d * d];
+            if c.iter().any(|v| !v.is_finite()) {
+                return Err(Error::Collapse {
+                    component: j,
+                    reason: "its covariance holds non-finite values".into(),
+                });
+            }
+            if !is_symmetric(c, d) {
+                return Err(Error::invalid(
+                    "covariances",
+                    format!("the covariance of component {} is not symmetric", j + 1),
+                ));
+            }
+            let l = cholesky(c, d).ok_or_else(|| Error::Collapse {
+                component: j,
+                reason: "its covariance is not positive definite: the points it holds are \
+                         identical, or lie on a line or plane"
+                    .into(),
+            })?;
+            let m = invert_lower(&l, d);
+            let log_det_m: f64 = -(0..d).map(|i| ln(l[i * d + i])).sum::<f64>();
+            if !log_det_m.is_finite() || m.iter().any(|v| !v.is_finite()) {
+                return Err(Error::Collapse {
+                    component: j,
+                    reason: "its covariance is too close to singular to invert".into(),
+                });
+            }
+            prec_chol[j * d * d..(j + 1) * d * d].copy_from_slice(&m);
+            log_const[j] = ln(weights[j]) - 0.5 * d as f64 * LN_2PI + log_det_m;
+        }
+        Ok(Self {
+            cov_type,
+            d,
+            weights,
+            means,
+            covariances,
+            prec_chol,
+            log_const,
+        })
+    }
+
+    /// The mixture with given means, identity covariances and equal weights (the book's start).
+    pub fn with_means(cov_type: CovarianceType, means: Vec<f64>, k: usize) -> Result<Self> {
+        if k == 0 || means.len() % k != 0 {
+            return Err(Error::invalid("means", "the means do not split into K components"));
+        }
+        let d = means.len() / k;
+        let covs = (0..k).flat_map(|_| crate::linalg::identity(d)).collect();
+        Self::new(cov_type, vec![1.0 / k as f64; k], means, covs)
+    }
+
+    /// Number of components.
+    pub fn k(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Number of dimensions.
+    pub fn d(&self) -> usize {
+        self.d
+    }
+
+    /// The covariance type.
+    pub fn covariance_type(&self) -> CovarianceType {
+        self.cov_type
+    }
+
+    /// Mixing weights φ (sum to 1).
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// All means, `k × d` row-major.
+    pub fn means(&self) -> &[f64] {
+        &self.means
+    }
+
+    /// Mean of component `j`.
+    pub fn mean(&self, j: usize) -> &[f64] {
+        &self.means[j * self.d..(j + 1) * self.d]
+    }
+
+    /// All covariances, `k` full `d × d` matrices row-major.
+    pub fn covariances(&self) -> &[f64] {
+        &self.covariances
+    }
+
+    /// Covariance of component `j`, full `d × d` row-major.
+    pub fn covariance(&self, j: usize) -> &[f64] {
+        let dd = self.d * self.d;
+        &self.covariances[j * dd..(j + 1) * dd]
+    }
+
+    /// Number of free parameters (scikit-learn's `_n_parameters`).
+    pub fn n_parameters(&self) -> usize {
+        self.cov_type.n_parameters(self.k(), self.d)
+    }
+
+    pub(crate) fn check_data(&self, data: &Dataset) -> Result<()> {
+        if data.d() != self.d {
+            return Err(Error::invalid(
+                "data",
+                format!(
+                    "the model has {} dimensions but the data has {} columns",
+                    self.d,
+                    data.d()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `ln φⱼ + ln N(x; μⱼ, Σⱼ)` for every point and component, into `out` (n × k).
+    pub(crate) fn weighted_log_prob_into(&self, data: &Dataset, out: &mut [f64]) {
+        let (k, d) = (self.k(), self.d);
+        match d {
+            1 => self.weighted_log_prob_fixed::<1>(data, out),
+            2 => self.weighted_log_prob_fixed::<2>(data, out),
+            3 => self.weighted_log_prob_fixed::<3>(data, out),
+            _ => {
+                let mut diff = vec![0.0; d];
+                for (x, o) in data.rows().zip(out.chunks_exact_mut(k)) {
+                    for (j, oj) in o.iter_mut().enumerate() {
+                        let mu = &self.means[j * d..(j + 1) * d];
+                        let m = &self.prec_chol[j * d * d..(j + 1) * d * d];
+                        for i in 0..d {
+                            diff[i] = x[i] - mu[i];
+                        }
+                        let mut q = 0.0;
+                        for i in 0..d {
+                            let row = &m[i * d..i * d + i + 1];
+                            let y: f64 = row.iter().zip(&diff).map(|(a, b)| a * b).sum();
+                            q += y * y;
+                        }
+                        *oj = self.log_const[j] - 0.5 * q;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same for a dimension known at compile time, so the inner loops unroll.
+    fn weighted_log_prob_fixed<const D: usize>(&self, data: &Dataset, out: &mut [f64]) {
+        let k = self.k();
+        for (x, o) in data.values().chunks_exact(D).zip(out.chunks_exact_mut(k)) {
+            for (j, oj) in o.iter_mut().enumerate() {
+                let mu = &self.means[j * D..(j + 1) * D];
+                let m = &self.prec_chol[j * D * D..(j + 1) * D * D];
+                let mut diff = [0.0; D];
+                for i in 0..D {
+                    diff[i] = x[i] - mu[i];
+                }
+                let mut q = 0.0;
+                for i in 0..D {
+                    let mut y = 0.0;
+                    for p in 0..=i {
+                        y += m[i * D + p] * diff[p];
+                    }
+                    q += y * y;
+                }
+                *oj = self.log_const[j] - 0.5 * q;
+            }
+        }
+    }
+
+    /// Per-point log density `ln p(xₙ)` (scikit-learn's `score_samples`).
+    pub fn score_samples(&self, data: &Dataset) -> Result<Vec<f64>> {
+        let (lse, _) = self.log_resp(data)?;
+        Ok(lse)
+    }
+
+    /// Mean per-point log-likelihood (scikit-learn's `score`).
+    pub fn mean_log_likelihood(&self, data: &Dataset) -> Result<f64> {
+        let s = self.score_samples(data)?;
+        Ok(s.iter().sum::<f64>() / s.len().max(1) as f64)
+    }
+
+    /// Responsibilities p(z = j | xₙ), n × k row-major (scikit-learn's `predict_proba`).
+    pub fn predict_proba(&self, data: &Dataset) -> Result<Vec<f64>> {
+        let (_, mut lr) = self.log_resp(data)?;
+        for v in &mut lr {
+            *v = exp(*v);
+        }
+        Ok(lr)
+    }
+
+    /// The most likely component of each point (scikit-learn's `predict`).
+    pub fn predict(&self, data: &Dataset) -> Result<Vec<usize>> {
+        let k = self.k();
+        let mut wlp = vec![0.0; data.n() * k];
+        self.check_data(data)?;
+        self.weighted_log_prob_into(data, &mut wlp);
+        Ok(wlp
+            .chunks_exact(k)
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .fold((0, f64::NEG_INFINITY), |best, (j, &v)| if v > best.1 { (j, v) } else { best })
+                    .0
+            })
+            .collect())
+    }
+
+    /// Per-point `ln p(xₙ)` and the log responsibilities (n × k).
+    pub(crate) fn log_resp(&self, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>)> {
+        self.check_data(data)?;
+        let k = self.k();
+        let mut wlp = vec![0.0; data.n() * k];
+        self.weighted_log_prob_into(data, &mut wlp);
+        let mut lse = Vec::with_capacity(data.n());
+        for (n, row) in wlp.chunks_exact_mut(k).enumerate() {
+            let l = row_log_sum_exp(row).ok_or_else(|| far_point_error(n))?;
+            for v in row.iter_mut() {
+                *v -= l;
+            }
+            lse.push(l);
+        }
+        Ok((lse, wlp))
+    }
+
+    /// Bayesian information criterion on `data` (lower is better), scikit-learn's formula:
+    /// `−2 · n · score + p · ln n`.
+    pub fn bic(&self, data: &Dataset) -> Result<f64> {
+        let n = data.n() as f64;
+        Ok(-2.0 * self.mean_log_likelihood(data)? * n + self.n_parameters() as f64 * n.ln())
+    }
+
+    /// Akaike information criterion on `data` (lower is better): `−2 · n · score + 2p`.
+    pub fn aic(&self, data: &Dataset) -> Result<f64> {
+        let n = data.n() as f64;
+        Ok(-2.0 * self.mean_log_likelihood(data)? * n + 2.0 * self.n_parameters() as f64)
+    }
+
+    /// Draws `n` points from the mixture (the book's generate.py): for each, a component chosen
+    /// by weight, then `μ + L z` with `z` standard normal. Returns the points and their components.
+    pub fn sample(&self, n: usize, rng: &mut EmRng) -> (Dataset, Vec<usize>) {
+        use rand::Rng;
+        let (k, d) = (self.k(), self.d);
+        let chols: Vec<Vec<f64>> = (0..k)
+            .map(|j| cholesky(self.covariance(j), d).expect("checked in Mixture::new"))
+            .collect();
+        let mut values = Vec::with_capacity(n * d);
+        let mut labels = Vec::with_capacity(n);
+        let mut z = vec![0.0; d];
+        for _ in 0..n {
+            let u: f64 = rng.random();
+            let mut acc = 0.0;
+            let mut j = k - 1;
+            for (i, w) in self.weights.iter().enumerate() {
+                acc += w;
+                if u < acc {
+                    j = i;
+                    break;
+                }
+            }
+            for v in &mut z {
+                *v = standard_normal(rng);
+            }
+            let l = &chols[j];
+            for a in 0..d {
+                let s: f64 = (0..=a).map(|b| l[a * d + b] * z[b]).sum();
+                values.push(self.mean(j)[a] + s);
+            }
+            labels.push(j);
+        }
+        let names = crate::data::default_names(d);
+        let data = Dataset::new(names, values).expect("finite parameters give finite samples");
+        (data, labels)
+    }
+
+    /// Components that are empty or nearly singular: not errors, but worth telling the user.
+    pub fn warnings(&self, n_points: usize) -> Vec<ComponentWarning> {
+        let d = self.d;
+        let mut out = Vec::new();
+        for j in 0..self.k() {
+            let expected = self.weights[j] * n_points as f64;
+            if expected < 1e-3 {
+                out.push(ComponentWarning {
+                    component: j,
+                    message: format!(
+                        "component {} is empty (weight {:.1e}): no point belongs to it; try fewer components",
+                        j + 1,
+                        self.weights[j]
+                    ),
+                });
+                continue;
+            }
+            let m = &self.prec_chol[j * d * d..(j + 1) * d * d];
+            let diag: Vec<f64> = (0..d).map(|i| m[i * d + i].abs()).collect();
+            let (lo, hi) = diag
+                .iter()
+                .fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            if d > 1 && lo / hi < 1e-6 {
+                out.push(ComponentWarning {
+                    component: j,
+                    message: format!(
+                        "component {} is nearly flat (its covariance is close to singular): its points lie almost on a line or plane",
+                        j + 1
+                    ),
+                });
+            } else if expected < 1.5 {
+                out.push(ComponentWarning {
+                    component: j,
+                    message: format!(
+                        "component {} holds about one point and has shrunk onto it; try fewer components or a larger reg_covar",
+                        j + 1
+                    ),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// ln p(xₙ) from one row of weighted log-probabilities, or `None` when every entry is −inf/NaN
+/// (a point infinitely far from every component).
+pub(crate) fn row_log_sum_exp(row: &[f64]) -> Option<f64> {
+    let l = crate::fastmath::log_sum_exp(row);
+    l.is_finite().then_some(l)
+}
+
+pub(crate) fn far_point_error(n: usize) -> Error {
+    Error::invalid(
+        "data",
+        format!(
+            "point {} is so far from every component that its density underflows; rescale the data",
+            n + 1
+        ),
+    )
+}

@@ -1,0 +1,180 @@
+//! The model as JSON, with keys named like scikit-learn's `GaussianMixture` attributes
+//! (`weights`, `means`, `covariances`, `covariance_type`, `converged`, `n_iter`, `lower_bound`),
+//! so a model moves between emviz and Python.
+//!
+//! emviz writes `covariances` as full `d × d` matrices whatever the type; when reading, it also
+//! accepts scikit-learn's own shapes (`diag`: k × d, `spherical`: k, `tied`: d × d).
+
+use serde::{Deserialize, Serialize};
+
+use crate::covariance::CovarianceType;
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::fit::Fit;
+use crate::mixture::Mixture;
+
+/// The serialised model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelJson {
+    /// `full`, `diag`, `spherical` or `tied`.
+    pub covariance_type: CovarianceType,
+    /// Number of components.
+    #[serde(default)]
+    pub n_components: usize,
+    /// Mixing weights, k.
+    pub weights: Vec<f64>,
+    /// Means, k × d.
+    pub means: Vec<Vec<f64>>,
+    /// Covariances (written as k × d × d).
+    pub covariances: Covariances,
+    /// Column names of the data the model was fitted on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feature_names: Vec<String>,
+    /// Whether EM converged.
+    #[serde(default)]
+    pub converged: bool,
+    /// Iterations run.
+    #[serde(default)]
+    pub n_iter: usize,
+    /// Final mean log-likelihood (scikit-learn's `lower_bound_`).
+    #[serde(default)]
+    pub lower_bound: f64,
+    /// Final mean per-point log-likelihood.
+    #[serde(default)]
+    pub log_likelihood: f64,
+    /// Mean log-likelihood at the start and after every iteration.
+    #[serde(default)]
+    pub trace: Vec<f64>,
+    /// BIC on the training data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<f64>,
+    /// AIC on the training data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aic: Option<f64>,
+}
+
+/// Covariances in any of the shapes scikit-learn uses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Covariances {
+    /// k × d × d (`full`, and what emviz writes).
+    Matrices(Vec<Vec<Vec<f64>>>),
+    /// k × d (`diag`) or d × d (`tied`).
+    Rows(Vec<Vec<f64>>),
+    /// k (`spherical`).
+    Values(Vec<f64>),
+}
+
+impl ModelJson {
+    /// The JSON form of a fitted model; `data` (the training data) gives BIC, AIC and names.
+    pub fn from_fit(fit: &Fit, data: &Dataset) -> Result<Self> {
+        let mut m = Self::from_mixture(&fit.model);
+        m.feature_names = data.names().to_vec();
+        m.converged = fit.converged;
+        m.n_iter = fit.n_iter;
+        m.lower_bound = fit.log_likelihood;
+        m.log_likelihood = fit.log_likelihood;
+        m.trace = fit.trace.clone();
+        m.bic = Some(fit.model.bic(data)?);
+        m.aic = Some(fit.model.aic(data)?);
+        Ok(m)
+    }
+
+    /// The JSON form of bare parameters.
+    pub fn from_mixture(model: &Mixture) -> Self {
+        let (k, d) = (model.k(), model.d());
+        Self {
+            covariance_type: model.covariance_type(),
+            n_components: k,
+            weights: model.weights().to_vec(),
+            means: model.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
+            covariances: Covariances::Matrices(
+                (0..k)
+                    .map(|j| model.covariance(j).chunks_exact(d).map(<[f64]>::to_vec).collect())
+                    .collect(),
+            ),
+            feature_names: Vec::new(),
+            converged: false,
+            n_iter: 0,
+            lower_bound: f64::NAN,
+            log_likelihood: f64::NAN,
+            trace: Vec::new(),
+            bic: None,
+            aic: None,
+        }
+    }
+
+    /// Checks the shapes and builds the mixture.
+    pub fn to_mixture(&self) -> Result<Mixture> {
+        let k = self.weights.len();
+        if k == 0 || self.means.len() != k {
+            return Err(Error::invalid(
+                "model",
+                format!("{} weights but {} means: they must match", k, self.means.len()),
+            ));
+        }
+        let d = self.means[0].len();
+        if d == 0 || self.means.iter().any(|m| m.len() != d) {
+            return Err(Error::invalid("model", "every mean needs the same, non-zero length"));
+        }
+        let bad = || {
+            Error::invalid(
+                "model",
+                format!(
+                    "covariances have the wrong shape for {} covariances with k = {k}, d = {d}",
+                    self.covariance_type
+                ),
+            )
+        };
+        let mut full = vec![0.0; k * d * d];
+        match (&self.covariances, self.covariance_type) {
+            (Covariances::Matrices(m), _) => {
+                if m.len() != k || m.iter().any(|c| c.len() != d || c.iter().any(|r| r.len() != d)) {
+                    return Err(bad());
+                }
+                for (j, c) in m.iter().enumerate() {
+                    for (a, r) in c.iter().enumerate() {
+                        full[j * d * d + a * d..j * d * d + (a + 1) * d].copy_from_slice(r);
+                    }
+                }
+            }
+            (Covariances::Rows(r), CovarianceType::Tied) => {
+                if r.len() != d || r.iter().any(|row| row.len() != d) {
+                    return Err(bad());
+                }
+                for j in 0..k {
+                    for (a, row) in r.iter().enumerate() {
+                        full[j * d * d + a * d..j * d * d + (a + 1) * d].copy_from_slice(row);
+                    }
+                }
+            }
+            (Covariances::Rows(r), CovarianceType::Diag) => {
+                if r.len() != k || r.iter().any(|row| row.len() != d) {
+                    return Err(bad());
+                }
+                for (j, row) in r.iter().enumerate() {
+                    for a in 0..d {
+                        full[j * d * d + a * d + a] = row[a];
+                    }
+                }
+            }
+            (Covariances::Values(v), CovarianceType::Spherical) => {
+                if v.len() != k {
+                    return Err(bad());
+                }
+                for (j, &s) in v.iter().enumerate() {
+                    for a in 0..d {
+                        full[j * d * d + a * d + a] = s;
+                    }
+                }
+            }
+            _ => return Err(bad()),
+        }
+        Mixture::new(
+            self.covariance_type,
+            self.weights.clone(),
+            self.means.concat(),
+            full,
+        )
+    }
+}

@@ -1,0 +1,760 @@
+//! Reads pasted text (CSV, TSV, semicolon-separated or whitespace-separated columns) into a
+//! [`Dataset`].
+//!
+//! The entry point is [`parse_table`]. It is meant for text that a person copied from a
+//! spreadsheet, a web page or a file, so it is forgiving about form and precise about errors:
+//!
+//! * **Lines**: a UTF-8 byte-order mark is ignored; `\n`, `\r\n` and a lone `\r` all end a line.
+//!   Blank lines and lines whose first non-space character is `#` are skipped, and a `#` outside
+//!   double quotes starts a comment that runs to the end of the line (`1.5, 2  # outlier`).
+//!   Line numbers in errors always refer to the lines of the original text, counted from 1,
+//!   blank and comment lines included.
+//! * **Delimiter**: chosen from the first line that holds data (or the header): a tab if it has
+//!   one, else `;`, else `,`, else runs of whitespace. With a tab, `;` or `,`, the spaces around
+//!   each field are trimmed and one empty field at the very end of a line (`1,2,`) is ignored;
+//!   any other empty field is an [`ParseErrorKind::EmptyCell`].
+//! * **Quotes**: a field may be wrapped in double quotes (`"1.5"`, `"Old, Faithful"`), which then
+//!   may hold the delimiter, `#`, and `""` for one literal quote.
+//! * **Numbers**: Rust's `f64` syntax (`1`, `-2.5`, `.5`, `3.`, `6.02e23`) with an optional
+//!   leading `+`. With the `;` delimiter a field with a comma and no dot uses the comma as the
+//!   decimal separator (`1,5` is 1.5). `nan`, `inf`, `infinity` and values that overflow
+//!   (`1e999`) are rejected as [`ParseErrorKind::NotFinite`].
+//! * **Header**: see [`HeaderMode`]. Unnamed columns are called `x1`, `x2`, … after their
+//!   position in the text (see [`default_names`]).
+//! * **Columns**: see [`ColumnSelection`]. Only the selected columns need to hold numbers, so a
+//!   column of labels or ids can be left out; every row must still have the same number of
+//!   fields.
+//!
+//! The parser never panics, runs in time linear in the length of the text and does not allocate
+//! per field on the common path.
+
+use std::fmt;
+
+use crate::data::{default_names, Dataset};
+
+/// How [`parse_table`] decides whether the first line holding data is a header of column names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum HeaderMode {
+    /// The first line is a header if none of its fields is a number. If some fields are numbers
+    /// and others are not, the line is read as data (so the first non-number is reported).
+    #[default]
+    Auto,
+    /// The first line is always a header.
+    Present,
+    /// There is no header: the first line is data.
+    Absent,
+}
+
+/// Which columns of the text [`parse_table`] keeps, and in which order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ColumnSelection {
+    /// Every column, in order.
+    #[default]
+    All,
+    /// The columns at these 0-based positions, in this order.
+    Indices(Vec<usize>),
+    /// The columns with these names, in this order. A name is looked up first among the header
+    /// names (exactly, then ignoring case), then among the default names `x1`, `x2`, …, and
+    /// finally read as a 1-based column number written as text (`"2"` is the second column).
+    Names(Vec<String>),
+}
+
+/// Options of [`parse_table`]. The default detects the header and keeps every column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ParseOptions {
+    /// Whether the first line is a header.
+    pub header: HeaderMode,
+    /// Which columns to keep.
+    pub columns: ColumnSelection,
+}
+
+/// Why the text could not be read, and where.
+///
+/// Its [`Display`](fmt::Display) is one line meant for people who are not programmers, such as
+/// `line 3, column 2: "abc" is not a number`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line of the original text; 0 when the error is not tied to a line.
+    pub line: usize,
+    /// 1-based field number within the line (counting every field of the text, selected or
+    /// not); 0 when the error concerns the whole line or the whole input.
+    pub column: usize,
+    /// What went wrong.
+    pub kind: ParseErrorKind,
+}
+
+/// The kinds of [`ParseError`].
+///
+/// Strings quoted from the text (`found`, `name`) are cut to their first 40 characters, followed
+/// by `…`, when they are longer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// There is no line holding data: the text is empty or holds only blank lines and comments.
+    Empty,
+    /// There is a header but no line of data after it.
+    NoRows,
+    /// A field that should be a number is not one.
+    NotANumber {
+        /// The field's text (without surrounding quotes).
+        found: String,
+    },
+    /// A field is a number but not a finite one (`nan`, `inf`, or too large such as `1e999`).
+    NotFinite {
+        /// The field's text (without surrounding quotes).
+        found: String,
+    },
+    /// A selected field is empty.
+    EmptyCell,
+    /// A line has a different number of fields than the first line.
+    Ragged {
+        /// Number of fields on this line.
+        found: usize,
+        /// Number of fields on the first line holding data or the header.
+        expected: usize,
+        /// 1-based line number of that first line.
+        first_line: usize,
+    },
+    /// A column asked for by name does not exist.
+    UnknownColumn {
+        /// The name asked for.
+        name: String,
+        /// The names of all columns of the text.
+        available: Vec<String>,
+    },
+    /// A column asked for by position does not exist.
+    ColumnOutOfRange {
+        /// 0-based position asked for.
+        index: usize,
+        /// Number of columns of the text.
+        columns: usize,
+    },
+    /// The column selection is empty.
+    NoColumnsSelected,
+}
+
+impl ParseError {
+    /// Builds an error at a 1-based `line` and `column` (0 for "not tied to one").
+    pub fn new(line: usize, column: usize, kind: ParseErrorKind) -> Self {
+        Self { line, column, kind }
+    }
+}
+
+/// At most this many characters of a quoted string are kept in an error.
+const MAX_SHOWN_CHARS: usize = 40;
+/// At most this many column names are listed in an [`ParseErrorKind::UnknownColumn`] message.
+const MAX_SHOWN_NAMES: usize = 12;
+
+/// Cuts `s` to [`MAX_SHOWN_CHARS`] characters, marking a cut with `…`.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_owned(),
+    }
+}
+
+/// Whether `c` should be shown escaped because it is invisible or would break the line.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// Writes `s` in double quotes, with invisible characters escaped (`\t`, `\u{a0}`, …).
+fn write_quoted(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in s.chars() {
+        match c {
+            '\t' => f.write_str("\\t")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\0' => f.write_str("\\0")?,
+            c if is_invisible(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
+            c => write!(f, "{c}")?,
+        }
+    }
+    f.write_str("\"")
+}
+
+/// Writes a name without quotes, escaping invisible characters, cut to [`MAX_SHOWN_CHARS`].
+fn write_name(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    let clipped = clip(s);
+    for c in clipped.chars() {
+        if is_invisible(c) {
+            write!(f, "\\u{{{:x}}}", c as u32)?;
+        } else {
+            write!(f, "{c}")?;
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Display for ParseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseErrorKind::Empty => f.write_str(
+                "no data: the text is empty (or holds only blank lines and # comments)",
+            ),
+            ParseErrorKind::NoRows => f.write_str(
+                "this line is a header (column names), but no rows of numbers follow it",
+            ),
+            ParseErrorKind::NotANumber { found } => {
+                write_quoted(f, found)?;
+                f.write_str(" is not a number")
+            }
+            ParseErrorKind::NotFinite { found } => {
+                write_quoted(f, found)?;
+                f.write_str(" is not a finite number")
+            }
+            ParseErrorKind::EmptyCell => {
+                f.write_str("the value is missing — every row needs a number in each column")
+            }
+            ParseErrorKind::Ragged {
+                found,
+                expected,
+                first_line,
+            } => write!(
+                f,
+                "{found} value{}, but line {first_line} has {expected} — every row needs the same number of values",
+                if *found == 1 { "" } else { "s" }
+            ),
+            ParseErrorKind::UnknownColumn { name, available } => {
+                f.write_str("unknown column ")?;
+                write_quoted(f, &clip(name))?;
+                f.write_str(": the columns are ")?;
+                for (i, a) in available.iter().take(MAX_SHOWN_NAMES).enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write_name(f, a)?;
+                }
+                if available.len() > MAX_SHOWN_NAMES {
+                    write!(f, ", … ({} in all)", available.len())?;
+                }
+                Ok(())
+            }
+            ParseErrorKind::ColumnOutOfRange { index, columns } => write!(
+                f,
+                "there is no column {}: the data has {columns} column{}",
+                index.saturating_add(1),
+                if *columns == 1 { "" } else { "s" }
+            ),
+            ParseErrorKind::NoColumnsSelected => {
+                f.write_str("no columns selected: choose at least one column")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, 0) => {}
+            (0, c) => write!(f, "column {c}: ")?,
+            (l, 0) => write!(f, "line {l}: ")?,
+            (l, c) => write!(f, "line {l}, column {c}: ")?,
+        }
+        write!(f, "{}", self.kind)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// How fields are separated on a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Delimiter {
+    /// One of `\t`, `;`, `,` (ASCII).
+    Byte(u8),
+    /// Runs of whitespace.
+    Whitespace,
+}
+
+/// One field of a line: its text, trimmed and without surrounding quotes.
+#[derive(Clone, Copy, Debug)]
+struct Field<'a> {
+    text: &'a str,
+    /// Whether the field was wrapped in double quotes (its `""` are still doubled).
+    quoted: bool,
+}
+
+/// Iterates over the lines of a text with their 1-based numbers; `\n`, `\r\n` and `\r` end a line.
+struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+    number: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        if self.pos >= bytes.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &bytes[start..];
+        let (end, next) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) => {
+                let end = start + i;
+                let skip = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                (end, end + skip)
+            }
+            None => (bytes.len(), bytes.len()),
+        };
+        self.pos = next;
+        self.number += 1;
+        // `end` is at an ASCII byte or at the end, so it is a char boundary.
+        Some((self.number, &self.text[start..end]))
+    }
+}
+
+/// Whether the line holds nothing but whitespace or a comment.
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// Picks the delimiter from the first line holding data: tab, else `;`, else `,`, else
+/// whitespace. Characters inside double quotes and after a `#` comment are not considered.
+fn detect_delimiter(line: &str) -> Delimiter {
+    let (mut tab, mut semicolon, mut comma) = (false, false, false);
+    let mut in_quotes = false;
+    for &b in line.as_bytes() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            _ if in_quotes => {}
+            b'#' => break,
+            b'\t' => tab = true,
+            b';' => semicolon = true,
+            b',' => comma = true,
+            _ => {}
+        }
+    }
+    if tab {
+        Delimiter::Byte(b'\t')
+    } else if semicolon {
+        Delimiter::Byte(b';')
+    } else if comma {
+        Delimiter::Byte(b',')
+    } else {
+        Delimiter::Whitespace
+    }
+}
+
+/// If a quoted field opens at byte `open` (a `"`), returns the byte index of its closing quote,
+/// skipping doubled quotes `""`. Linear in the distance scanned.
+fn closing_quote(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut k = open + 1;
+    while k < bytes.len() {
+        if bytes[k] == b'"' {
+            if bytes.get(k + 1) == Some(&b'"') {
+                k += 2;
+                continue;
+            }
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Byte length of the whitespace character starting at byte `i` of `s` (a char boundary), or 0
+/// when there is none.
+fn whitespace_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        None => 0,
+        Some(&b) if b < 0x80 => usize::from(b.is_ascii_whitespace() || b == 0x0b),
+        Some(_) => match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+    }
+}
+
+/// Byte length of the (any) character starting at byte `i` of `s` (a char boundary); at least 1.
+fn char_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => 1,
+        _ => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8),
+    }
+}
+
+/// Splits a line into fields (clearing `out` first). A `#` outside quotes ends the line.
+///
+/// A quoted field is recognised only when its first non-space character is `"` and its closing
+/// quote is followed (after spaces) by the delimiter, a comment or the end of the line; otherwise
+/// the quote is an ordinary character. After one such failed attempt, quotes are ordinary for the
+/// rest of the line, which keeps the work linear in the line's length.
+fn split_fields<'a>(line: &'a str, delimiter: Delimiter, out: &mut Vec<Field<'a>>) {
+    out.clear();
+    match delimiter {
+        Delimiter::Byte(d) => split_delimited(line, d, out),
+        Delimiter::Whitespace => split_whitespace(line, out),
+    }
+}
+
+fn split_delimited<'a>(line: &'a str, d: u8, out: &mut Vec<Field<'a>>) {
+    let bytes = line.as_bytes();
+    let len = bytes.len();
+    let is_space = |b: u8| b == b' ' || (b == b'\t' && d != b'\t');
+    let mut quotes = true;
+    let mut i = 0;
+    loop {
+        let mut j = i;
+        while j < len && is_space(bytes[j]) {
+            j += 1;
+        }
+        if quotes && j < len && bytes[j] == b'"' {
+            match closing_quote(bytes, j) {
+                Some(close) => {
+                    let mut m = close + 1;
+                    while m < len && is_space(bytes[m]) {
+                        m += 1;
+                    }
+                    if m == len || bytes[m] == d || bytes[m] == b'#' {
+                        out.push(Field {
+                            text: line[j + 1..close].trim(),
+                            quoted: true,
+                        });
+                        if m == len || bytes[m] == b'#' {
+                            return;
+                        }
+                        i = m + 1;
+                        continue;
+                    }
+                    quotes = false;
+                }
+                None => quotes = false,
+            }
+        }
+        let mut k = j;
+        while k < len && bytes[k] != d && bytes[k] != b'#' {
+            k += 1;
+        }
+        out.push(Field {
+            text: line[i..k].trim(),
+            quoted: false,
+        });
+        if k == len || bytes[k] == b'#' {
+            return;
+        }
+        i = k + 1;
+    }
+}
+
+fn split_whitespace<'a>(line: &'a str, out: &mut Vec<Field<'a>>) {
+    let bytes = line.as_bytes();
+    let len = bytes.len();
+    let mut quotes = true;
+    let mut i = 0;
+    loop {
+        loop {
+            let w = whitespace_len(line, i);
+            if w == 0 {
+                break;
+            }
+            i += w;
+        }
+        if i >= len || bytes[i] == b'#' {
+            return;
+        }
+        if quotes && bytes[i] == b'"' {
+            match closing_quote(bytes, i) {
+                Some(close) => {
+                    let after = close + 1;
+                    if after == len || bytes[after] == b'#' || whitespace_len(line, after) > 0 {
+                        out.push(Field {
+                            text: line[i + 1..close].trim(),
+                            quoted: true,
+                        });
+                        i = after;
+                        continue;
+                    }
+                    quotes = false;
+                }
+                None => quotes = false,
+            }
+        }
+        let start = i;
+        while i < len && bytes[i] != b'#' && whitespace_len(line, i) == 0 {
+            i += char_len(line, i);
+        }
+        out.push(Field {
+            text: &line[start..i],
+            quoted: false,
+        });
+    }
+}
+
+/// Drops one unquoted empty field at the end of a line (`1,2,`), for byte delimiters.
+fn drop_trailing_empty(fields: &mut Vec<Field<'_>>, delimiter: Delimiter) {
+    if let Delimiter::Byte(_) = delimiter {
+        if fields.len() > 1 {
+            if let Some(last) = fields.last() {
+                if last.text.is_empty() && !last.quoted {
+                    fields.pop();
+                }
+            }
+        }
+    }
+}
+
+/// Why a field is not a finite number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumberError {
+    Empty,
+    NotANumber,
+    NotFinite,
+}
+
+/// Reads a number: Rust `f64` syntax with an optional leading `+`; with `decimal_comma`, a field
+/// with a comma and no dot has its comma read as the decimal point. Returns the value even when it
+/// is not finite (the caller decides).
+fn read_number(text: &str, decimal_comma: bool) -> Result<f64, NumberError> {
+    if text.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let parsed = if decimal_comma && text.contains(',') && !text.contains('.') {
+        let mut buf = [0u8; 64];
+        if text.len() <= buf.len() {
+            let b = &mut buf[..text.len()];
+            b.copy_from_slice(text.as_bytes());
+            for x in b.iter_mut() {
+                if *x == b',' {
+                    *x = b'.';
+                }
+            }
+            // Replacing one ASCII byte by another keeps the text valid UTF-8.
+            std::str::from_utf8(b).map_or(Err(()), |s| s.parse::<f64>().map_err(|_| ()))
+        } else {
+            text.replace(',', ".").parse::<f64>().map_err(|_| ())
+        }
+    } else {
+        text.parse::<f64>().map_err(|_| ())
+    };
+    parsed.map_err(|()| NumberError::NotANumber)
+}
+
+/// Reads a finite number from a field, or says what is wrong with it.
+fn read_finite(text: &str, decimal_comma: bool) -> Result<f64, NumberError> {
+    let v = read_number(text, decimal_comma)?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(NumberError::NotFinite)
+    }
+}
+
+fn number_error(line: usize, column: usize, text: &str, e: NumberError) -> ParseError {
+    let kind = match e {
+        NumberError::Empty => ParseErrorKind::EmptyCell,
+        NumberError::NotANumber => ParseErrorKind::NotANumber { found: clip(text) },
+        NumberError::NotFinite => ParseErrorKind::NotFinite { found: clip(text) },
+    };
+    ParseError::new(line, column, kind)
+}
+
+/// The name of a header field: unquoted, `""` read as `"`, and `x{i}` when empty.
+fn header_name(field: &Field<'_>, position: usize) -> String {
+    if field.text.is_empty() {
+        format!("x{}", position + 1)
+    } else if field.quoted {
+        field.text.replace("\"\"", "\"")
+    } else {
+        field.text.to_owned()
+    }
+}
+
+/// Resolves one name of [`ColumnSelection::Names`] to a 0-based column.
+fn resolve_name(name: &str, names: &[String]) -> Result<usize, ParseErrorKind> {
+    let d = names.len();
+    if let Some(i) = names.iter().position(|n| n == name) {
+        return Ok(i);
+    }
+    let t = name.trim();
+    if let Some(i) = names.iter().position(|n| n.trim() == t) {
+        return Ok(i);
+    }
+    let lower = t.to_lowercase();
+    if let Some(i) = names.iter().position(|n| n.trim().to_lowercase() == lower) {
+        return Ok(i);
+    }
+    let number = t
+        .strip_prefix(['x', 'X'])
+        .unwrap_or(t)
+        .parse::<usize>()
+        .ok()
+        .filter(|&k| k >= 1);
+    match number {
+        Some(k) if k <= d => Ok(k - 1),
+        Some(k) => Err(ParseErrorKind::ColumnOutOfRange {
+            index: k - 1,
+            columns: d,
+        }),
+        None => Err(ParseErrorKind::UnknownColumn {
+            name: clip(name),
+            available: names.to_vec(),
+        }),
+    }
+}
+
+/// Turns a [`ColumnSelection`] into 0-based column positions, given the names of all columns.
+fn resolve_columns(
+    selection: &ColumnSelection,
+    names: &[String],
+) -> Result<Vec<usize>, ParseError> {
+    let d = names.len();
+    let at_input = |kind| ParseError::new(0, 0, kind);
+    match selection {
+        ColumnSelection::All => Ok((0..d).collect()),
+        ColumnSelection::Indices(indices) => {
+            if indices.is_empty() {
+                return Err(at_input(ParseErrorKind::NoColumnsSelected));
+            }
+            match indices.iter().find(|&&i| i >= d) {
+                Some(&index) => Err(at_input(ParseErrorKind::ColumnOutOfRange {
+                    index,
+                    columns: d,
+                })),
+                None => Ok(indices.clone()),
+            }
+        }
+        ColumnSelection::Names(wanted) => {
+            if wanted.is_empty() {
+                return Err(at_input(ParseErrorKind::NoColumnsSelected));
+            }
+            wanted
+                .iter()
+                .map(|w| resolve_name(w, names).map_err(at_input))
+                .collect()
+        }
+    }
+}
+
+/// Reads pasted text as a table of numbers.
+///
+/// See the [module documentation](self) for the accepted format. Errors point at the first
+/// problem in the text, by 1-based line and column of the original text.
+///
+/// ```
+/// use emviz_core::parse::{parse_table, ColumnSelection, ParseOptions};
+///
+/// let text = "# Old Faithful\neruptions,waiting\n3.6,79\n1.8,54\n";
+/// let data = parse_table(text, &ParseOptions::default()).unwrap();
+/// assert_eq!(data.names(), ["eruptions", "waiting"]);
+/// assert_eq!(data.values(), [3.6, 79.0, 1.8, 54.0]);
+///
+/// let only_waiting = ParseOptions {
+///     columns: ColumnSelection::Names(vec!["waiting".into()]),
+///     ..ParseOptions::default()
+/// };
+/// assert_eq!(parse_table(text, &only_waiting).unwrap().values(), [79.0, 54.0]);
+///
+/// let err = parse_table("1,2\n3,abc\n", &ParseOptions::default()).unwrap_err();
+/// assert_eq!(err.to_string(), "line 2, column 2: \"abc\" is not a number");
+/// ```
+pub fn parse_table(text: &str, options: &ParseOptions) -> Result<Dataset, ParseError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut lines = Lines {
+        text,
+        pos: 0,
+        number: 0,
+    }
+    .filter(|(_, l)| !is_blank_or_comment(l));
+
+    let Some((first_line, first)) = lines.next() else {
+        return Err(ParseError::new(0, 0, ParseErrorKind::Empty));
+    };
+    let delimiter = detect_delimiter(first);
+    let decimal_comma = delimiter == Delimiter::Byte(b';');
+    let mut fields: Vec<Field<'_>> = Vec::new();
+    split_fields(first, delimiter, &mut fields);
+    drop_trailing_empty(&mut fields, delimiter);
+    let d = fields.len();
+
+    let has_header = match options.header {
+        HeaderMode::Present => true,
+        HeaderMode::Absent => false,
+        HeaderMode::Auto => !fields
+            .iter()
+            .any(|f| read_number(f.text, decimal_comma).is_ok()),
+    };
+    let names: Vec<String> = if has_header {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| header_name(f, i))
+            .collect()
+    } else {
+        default_names(d)
+    };
+    let selected = resolve_columns(&options.columns, &names)?;
+    // The selected columns in text order, to report the leftmost problem of a row.
+    let mut in_text_order: Vec<usize> = selected.clone();
+    in_text_order.sort_unstable();
+    in_text_order.dedup();
+
+    let mut values: Vec<f64> = Vec::new();
+    let mut read_row = |line_no: usize, fields: &[Field<'_>]| -> Result<(), ParseError> {
+        if fields.len() != d {
+            return Err(ParseError::new(
+                line_no,
+                0,
+                ParseErrorKind::Ragged {
+                    found: fields.len(),
+                    expected: d,
+                    first_line,
+                },
+            ));
+        }
+        let start = values.len();
+        for &c in &selected {
+            match read_finite(fields[c].text, decimal_comma) {
+                Ok(v) => values.push(v),
+                Err(_) => {
+                    values.truncate(start);
+                    // Report the leftmost bad field of the row.
+                    for &c in &in_text_order {
+                        let text = fields[c].text;
+                        if let Err(e) = read_finite(text, decimal_comma) {
+                            return Err(number_error(line_no, c + 1, text, e));
+                        }
+                    }
+                    let text = fields[c].text;
+                    let e = read_finite(text, decimal_comma)
+                        .err()
+                        .unwrap_or(NumberError::NotANumber);
+                    return Err(number_error(line_no, c + 1, text, e));
+                }
+            }
+        }
+        Ok(())
+    };
+
+    if !has_header {
+        read_row(first_line, &fields)?;
+    }
+    for (line_no, line) in lines {
+        split_fields(line, delimiter, &mut fields);
+        drop_trailing_empty(&mut fields, delimiter);
+        read_row(line_no, &fields)?;
+    }
+    if values.is_empty() {
+        return Err(ParseError::new(first_line, 0, ParseErrorKind::NoRows));
+    }
+    let names = selected.iter().map(|&c| names[c].clone()).collect();
+    // Cannot fail: at least one column, whole rows, all values finite.
+    Dataset::new(names, values).map_err(|_| ParseError::new(0, 0, ParseErrorKind::Empty))
+}

@@ -1,0 +1,103 @@
+//! Choosing K: fit K = 1..K_max and compare BIC and AIC (scikit-learn's formulas; lower is better).
+
+use serde::Serialize;
+
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::fit::GmmParams;
+
+/// One row of the model-selection table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SelectionRow {
+    /// Number of components.
+    pub k: usize,
+    /// Free parameters.
+    pub n_parameters: usize,
+    /// Final mean per-point log-likelihood (absent if every start failed).
+    pub log_likelihood: Option<f64>,
+    /// BIC = −2 n ℓ + p ln n.
+    pub bic: Option<f64>,
+    /// AIC = −2 n ℓ + 2p.
+    pub aic: Option<f64>,
+    /// Whether the fit converged.
+    pub converged: bool,
+    /// Why the fit failed, if it did.
+    pub error: Option<String>,
+}
+
+/// The table and the best K by each criterion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Selection {
+    /// One row per K.
+    pub rows: Vec<SelectionRow>,
+    /// K with the lowest BIC.
+    pub best_bic: usize,
+    /// K with the lowest AIC.
+    pub best_aic: usize,
+}
+
+/// Fits one K with `template`'s settings (its `k` replaced) and returns its row.
+pub fn selection_row(data: &Dataset, template: &GmmParams, k: usize) -> SelectionRow {
+    let params = GmmParams {
+        k,
+        ..template.clone()
+    };
+    let n_parameters = template.covariance_type.n_parameters(k, data.d());
+    match params.fit(data) {
+        Ok(fit) => {
+            let n = data.n() as f64;
+            let ll = fit.log_likelihood;
+            SelectionRow {
+                k,
+                n_parameters,
+                log_likelihood: Some(ll),
+                bic: Some(-2.0 * ll * n + n_parameters as f64 * n.ln()),
+                aic: Some(-2.0 * ll * n + 2.0 * n_parameters as f64),
+                converged: fit.converged,
+                error: None,
+            }
+        }
+        Err(e) => SelectionRow {
+            k,
+            n_parameters,
+            log_likelihood: None,
+            bic: None,
+            aic: None,
+            converged: false,
+            error: Some(e.to_string()),
+        },
+    }
+}
+
+/// Builds the selection from rows (picking the lowest BIC and AIC).
+pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
+    let best = |f: fn(&SelectionRow) -> Option<f64>| {
+        rows.iter()
+            .filter_map(|r| f(r).map(|v| (r.k, v)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(k, _)| k)
+    };
+    match (best(|r| r.bic), best(|r| r.aic)) {
+        (Some(best_bic), Some(best_aic)) => Ok(Selection {
+            rows,
+            best_bic,
+            best_aic,
+            }),
+        _ => Err(Error::invalid(
+            "K",
+            format!(
+                "no K could be fitted: {}",
+                rows.first().and_then(|r| r.error.clone()).unwrap_or_default()
+            ),
+        )),
+    }
+}
+
+/// Fits K = 1..=`k_max` with `template`'s settings and picks the best K.
+pub fn select_k(data: &Dataset, template: &GmmParams, k_max: usize) -> Result<Selection> {
+    if k_max == 0 {
+        return Err(Error::invalid("K max", "K max must be at least 1"));
+    }
+    let k_max = k_max.min(data.n());
+    summarise((1..=k_max).map(|k| selection_row(data, template, k)).collect())
+}

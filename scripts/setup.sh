@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything emviz needs to build, serve and test, skipping whatever is already present:
+# the wasm target (via rust-toolchain.toml), trunk, wasm-bindgen-cli, Debian's chromium + chromedriver,
+# and the npm tools (binaryen's wasm-opt, playwright-core). Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# Rust target: rust-toolchain.toml names it; this makes rustup fetch it now rather than mid-build.
+rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
+  || { log "adding wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION (takes several minutes the first time)"
+  cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: the published lock file fails to resolve webpki-roots.
+  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]} from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm tools (binaryen, playwright-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+log "tools ready"
