@@ -1,0 +1,431 @@
+//! [`App`]: everything the page shows, in plain Rust (no JS types), so it is tested natively.
+//! The data, the run and its start live here; the page holds one handle to it
+//! ([`crate::bindings::Session`]) and never copies the data out.
+
+use emviz_core::{
+    parse_table, rng_from_seed, Dataset, Em, HalfStep, Mixture, ParseOptions, StepReport,
+};
+use serde::Serialize;
+
+use crate::presets::{preset, OLD_FAITHFUL};
+use crate::settings::Settings;
+use crate::view::padded_range;
+
+/// One EM run on one data set, step by step.
+#[derive(Clone, Debug)]
+pub struct App {
+    data: Dataset,
+    settings: Settings,
+    start: Mixture,
+    em: Em,
+    /// Parameters before the last M-step, so the page can tween from them.
+    prev_model: Option<Mixture>,
+    last: Option<StepReport>,
+    view_cols: [usize; 2],
+    bounds: [[f64; 2]; 2],
+    /// Bumped whenever what the points look like may have changed (data, colours, view).
+    version: u64,
+}
+
+/// What the page learns after loading data.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Loaded {
+    /// Points.
+    pub n: usize,
+    /// Columns.
+    pub d: usize,
+    /// Column names.
+    pub names: Vec<String>,
+}
+
+/// A snapshot of the run for the page and for `window.emviz.state()`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    /// Completed iterations.
+    pub iteration: usize,
+    /// `"start"`, `"E"` or `"M"`: the last half-step taken.
+    pub phase: &'static str,
+    /// Mean per-point log-likelihood.
+    pub log_likelihood: f64,
+    /// ELBO summed over points (null before the first E-step).
+    pub elbo: Option<f64>,
+    /// KL(q ‖ p(z|x)) summed over points (null before the first E-step).
+    pub kl: Option<f64>,
+    /// Mixing weights.
+    pub weights: Vec<f64>,
+    /// Means, k × d.
+    pub means: Vec<Vec<f64>>,
+    /// Covariances, k × d × d.
+    pub covariances: Vec<Vec<Vec<f64>>>,
+    /// Whether the stopping rule has been met.
+    pub converged: bool,
+    /// Whether the run is over (converged, or max_iter reached).
+    pub done: bool,
+    /// The seed in use.
+    pub seed: u64,
+    /// Components.
+    pub k: usize,
+    /// Columns.
+    pub d: usize,
+    /// Points.
+    pub n: usize,
+    /// Column names.
+    pub names: Vec<String>,
+    /// Mean log-likelihood at the start and after each iteration.
+    pub trace: Vec<f64>,
+    /// The settings of the run.
+    pub settings: Settings,
+    /// The two columns drawn.
+    pub view_columns: [usize; 2],
+    /// Plain-words worries about components (empty, nearly flat).
+    pub warnings: Vec<String>,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl App {
+    /// Old Faithful with the book's start.
+    pub fn new() -> Self {
+        let text = format!("eruptions waiting\n{OLD_FAITHFUL}");
+        let data = parse_table(&text, &ParseOptions::default()).expect("shipped data parses");
+        let settings = Settings::default();
+        let (start, em) = start_run(&data, &settings).expect("the book's start is valid");
+        let mut app = Self {
+            data,
+            settings,
+            start,
+            em,
+            prev_model: None,
+            last: None,
+            view_cols: [0, 1],
+            bounds: [[0.0, 1.0]; 2],
+            version: 0,
+        };
+        app.fit_bounds();
+        app
+    }
+
+    /// Parses pasted text and starts a run on it with the current settings (the book's start
+    /// gives way to k-means++ where it does not apply). On error nothing changes.
+    pub fn load_text(&mut self, text: &str) -> Result<Loaded, String> {
+        let data = parse_table(text, &ParseOptions::default()).map_err(|e| e.to_string())?;
+        let mut settings = self.settings.clone();
+        if settings.init == "book" && !settings.book_applies(data.d()) {
+            // The book's start (and its reg_covar = 0) belongs to the book's data.
+            settings.init = "kmeans++".into();
+            settings.reg_covar = settings.reg_covar.max(1e-6);
+        }
+        self.replace(data, settings)?;
+        Ok(self.loaded())
+    }
+
+    /// Loads a built-in data set with its suggested settings; returns its text for the Data box.
+    pub fn load_preset(&mut self, id: &str, seed: u64) -> Result<String, String> {
+        let p = preset(id).ok_or_else(|| format!("there is no preset called \"{id}\""))?;
+        let data = parse_table(&p.text, &ParseOptions::default()).map_err(|e| e.to_string())?;
+        let settings = Settings {
+            k: p.k,
+            init: if p.book_start { "book" } else { "kmeans++" }.into(),
+            reg_covar: if p.book_start { 0.0 } else { 1e-6 },
+            seed,
+            ..self.settings.clone()
+        };
+        self.replace(data, settings)?;
+        Ok(p.text)
+    }
+
+    fn replace(&mut self, data: Dataset, settings: Settings) -> Result<(), String> {
+        let (start, em) = start_run(&data, &settings).map_err(|e| e.to_string())?;
+        self.data = data;
+        self.settings = settings;
+        self.start = start;
+        self.em = em;
+        self.prev_model = None;
+        self.last = None;
+        self.view_cols = [0, usize::from(self.data.d() > 1)];
+        self.fit_bounds();
+        Ok(())
+    }
+
+    /// Starts again with new settings (a new start drawn from their seed). On error nothing changes.
+    pub fn apply_settings(&mut self, settings: Settings) -> Result<(), String> {
+        let (start, em) = start_run(&self.data, &settings).map_err(|e| e.to_string())?;
+        self.settings = settings;
+        self.start = start;
+        self.em = em;
+        self.prev_model = None;
+        self.last = None;
+        self.fit_bounds();
+        Ok(())
+    }
+
+    /// Goes back to the same start.
+    pub fn reset(&mut self) {
+        self.em = Em::new(&self.data, self.start.clone(), self.settings.reg_covar)
+            .expect("the start was valid on this data");
+        self.prev_model = None;
+        self.last = None;
+        self.version += 1;
+    }
+
+    /// One half-step (E, then M, then E, …). Does nothing once the run is over. On error (a
+    /// collapsed component) nothing changes and the message explains it.
+    pub fn step(&mut self) -> Result<Option<StepReport>, String> {
+        if self.done() {
+            return Ok(None);
+        }
+        let before = self.em.model().clone();
+        let report = self.em.step(&self.data).map_err(|e| e.to_string())?;
+        if report.half == HalfStep::M {
+            self.prev_model = Some(before);
+        }
+        self.last = Some(report);
+        self.version += 1;
+        Ok(Some(report))
+    }
+
+    /// Half-steps until the next M-step is done (one whole iteration).
+    pub fn iterate(&mut self) -> Result<Option<StepReport>, String> {
+        loop {
+            match self.step()? {
+                Some(r) if r.half == HalfStep::E => continue,
+                other => return Ok(other),
+            }
+        }
+    }
+
+    /// Iterates until the run is over.
+    pub fn run_to_end(&mut self) -> Result<(), String> {
+        while !self.done() {
+            self.iterate()?;
+        }
+        Ok(())
+    }
+
+    /// Whether the stopping rule is met (after an M-step).
+    pub fn converged(&self) -> bool {
+        self.em.converged(self.settings.tol)
+    }
+
+    /// Whether the run is over: converged, or max_iter iterations done.
+    pub fn done(&self) -> bool {
+        self.em.last_half_step() == Some(HalfStep::M)
+            && (self.converged() || self.em.iteration() >= self.settings.max_iter)
+    }
+
+    /// Adds a point given in the two viewed columns (other columns get the data's means); the
+    /// run goes on from where it is, with an E-step next. Returns the new row as text.
+    pub fn add_point(&mut self, x: f64, y: f64) -> Result<String, String> {
+        let d = self.data.d();
+        let mut row: Vec<f64> = (0..d)
+            .map(|c| self.data.rows().map(|r| r[c]).sum::<f64>() / self.data.n() as f64)
+            .collect();
+        row[self.view_cols[0]] = x;
+        if d > 1 {
+            row[self.view_cols[1]] = y;
+        }
+        self.data.push_row(&row).map_err(|e| e.to_string())?;
+        self.last = None;
+        self.version += 1;
+        Ok(row.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(" "))
+    }
+
+    /// Chooses the two columns drawn (for d > 2).
+    pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), String> {
+        let d = self.data.d();
+        if x >= d || y >= d {
+            return Err(format!("the data has {d} columns"));
+        }
+        self.view_cols = [x, y];
+        self.fit_bounds();
+        Ok(())
+    }
+
+    /// Frames the view on the data and the start's means.
+    fn fit_bounds(&mut self) {
+        let (data, start) = (&self.data, &self.start);
+        let range = |c: usize| {
+            let values = data.rows().map(|r| r[c]);
+            padded_range(values.chain((0..start.k()).map(|j| start.mean(j)[c])), 0.05)
+        };
+        self.bounds = self.view_cols.map(range);
+        self.version += 1;
+    }
+
+    fn loaded(&self) -> Loaded {
+        Loaded {
+            n: self.data.n(),
+            d: self.data.d(),
+            names: self.data.names().to_vec(),
+        }
+    }
+
+    /// The snapshot for the page.
+    pub fn state(&self) -> State {
+        let m = self.em.model();
+        let d = m.d();
+        let (elbo, kl) = match self.em.responsibilities() {
+            Some(_) => {
+                let (e, k) = self.em.elbo_kl();
+                (Some(e), Some(k))
+            }
+            None => (None, None),
+        };
+        State {
+            iteration: self.em.iteration(),
+            phase: match self.em.last_half_step() {
+                None => "start",
+                Some(HalfStep::E) => "E",
+                Some(HalfStep::M) => "M",
+            },
+            log_likelihood: self.em.log_likelihood(),
+            elbo,
+            kl,
+            weights: m.weights().to_vec(),
+            means: m.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
+            covariances: (0..m.k())
+                .map(|j| m.covariance(j).chunks_exact(d).map(<[f64]>::to_vec).collect())
+                .collect(),
+            converged: self.done() && self.converged(),
+            done: self.done(),
+            seed: self.settings.seed,
+            k: m.k(),
+            d,
+            n: self.data.n(),
+            names: self.data.names().to_vec(),
+            trace: self.em.trace().to_vec(),
+            settings: self.settings.clone(),
+            view_columns: self.view_cols,
+            warnings: m.warnings(self.data.n()).into_iter().map(|w| w.message).collect(),
+        }
+    }
+
+    /// The data.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+    /// The run.
+    pub fn em(&self) -> &Em {
+        &self.em
+    }
+    /// The parameters before the last M-step, if the last half-step was one.
+    pub fn prev_model(&self) -> Option<&Mixture> {
+        self.prev_model.as_ref().filter(|_| self.em.last_half_step() == Some(HalfStep::M))
+    }
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    /// The columns drawn.
+    pub fn view_columns(&self) -> [usize; 2] {
+        self.view_cols
+    }
+    /// The data ranges framed by the view.
+    pub fn bounds(&self) -> [[f64; 2]; 2] {
+        self.bounds
+    }
+    /// Changes whenever the points' picture may have changed.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+}
+
+/// The start and a fresh run for these settings on this data.
+fn start_run(data: &Dataset, settings: &Settings) -> Result<(Mixture, Em), emviz_core::Error> {
+    let params = settings.params(data)?;
+    let start = params.initial_model(data, &mut rng_from_seed(settings.seed))?;
+    let em = Em::new(data, start.clone(), settings.reg_covar)?;
+    Ok((start, em))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_run_reaches_the_books_answer() {
+        let mut app = App::new();
+        assert_eq!(app.state().phase, "start");
+        app.run_to_end().unwrap();
+        let s = app.state();
+        assert!(s.converged && s.done);
+        assert!((s.weights[0] - 0.356).abs() < 1e-3);
+        assert!((s.means[1][1] - 79.97).abs() < 0.01);
+        assert_eq!(s.kl.map(|k| k >= 0.0), Some(true));
+        assert!(app.step().unwrap().is_none(), "no steps after the end");
+    }
+
+    #[test]
+    fn half_steps_alternate_and_report_the_elbo_identity() {
+        let mut app = App::new();
+        let e = app.step().unwrap().unwrap();
+        assert_eq!((e.half, e.kl), (HalfStep::E, 0.0));
+        let m = app.step().unwrap().unwrap();
+        assert_eq!(m.half, HalfStep::M);
+        assert!(m.kl > 0.0 && m.elbo > e.elbo);
+        assert!(app.prev_model().is_some());
+    }
+
+    #[test]
+    fn a_bad_paste_keeps_everything() {
+        let mut app = App::new();
+        app.iterate().unwrap();
+        let before = app.state();
+        let err = app.load_text("1 2\n3 x\n").unwrap_err();
+        assert!(err.contains("line 2") && err.contains("column 2"), "{err}");
+        assert_eq!(app.state(), before);
+        let err = app.load_text("1 2\n").unwrap_err();
+        assert!(err.contains("1 point"), "{err}");
+        assert_eq!(app.state(), before);
+    }
+
+    #[test]
+    fn other_data_switches_off_the_books_start() {
+        let mut app = App::new();
+        let loaded = app.load_text("a,b,c,d\n1,2,3,4\n2,3,4,5\n9,9,9,9\n8,9,8,9\n").unwrap();
+        assert_eq!((loaded.n, loaded.d), (4, 4));
+        assert_eq!(app.settings().init, "kmeans++");
+        app.run_to_end().unwrap();
+        assert!(app.state().done);
+    }
+
+    #[test]
+    fn adding_a_point_continues_the_run() {
+        let mut app = App::new();
+        app.iterate().unwrap();
+        let it = app.state().iteration;
+        let row = app.add_point(3.0, 70.0).unwrap();
+        assert_eq!(row, "3 70");
+        assert_eq!(app.state().n, 273);
+        let r = app.step().unwrap().unwrap();
+        assert_eq!(r.half, HalfStep::E);
+        assert_eq!(app.state().iteration, it);
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let mut app = App::new();
+        let bad = Settings { k: 11, ..Settings::default() };
+        assert!(app.apply_settings(bad).unwrap_err().contains("between 1 and 10"));
+        let bad = Settings { k: 3, ..Settings::default() };
+        assert!(app.apply_settings(bad).unwrap_err().contains("book"));
+        let ok = Settings { k: 3, init: "kmeans++".into(), seed: 7, reg_covar: 1e-6, ..Settings::default() };
+        app.apply_settings(ok).unwrap();
+        assert_eq!(app.state().k, 3);
+    }
+
+    #[test]
+    fn degenerate_preset_explains_the_collapse() {
+        let mut app = App::new();
+        app.load_preset("degenerate", 1).unwrap();
+        let s = Settings { reg_covar: 0.0, ..app.settings().clone() };
+        let outcome = app.apply_settings(s).and_then(|_| app.run_to_end());
+        let msg = outcome.unwrap_err();
+        assert!(msg.contains("collapsed"), "{msg}");
+    }
+}

@@ -1,0 +1,163 @@
+//! The JavaScript face of emviz: one [`Session`] handle that owns the data and the run (the page
+//! never copies them out), with methods for the page's controls and its animation loop. Every
+//! method returns a `Result`, so bad input becomes a message, never a panic.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::app::App;
+use crate::render::points::PointLayer;
+use crate::render::{chart, histogram, scatter};
+use crate::settings::Settings;
+
+/// The page's handle on one visualiser.
+#[wasm_bindgen]
+pub struct Session {
+    app: App,
+    layer: PointLayer,
+    ratio: f64,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn err(message: String) -> JsError {
+    JsError::new(&message)
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Old Faithful with the book's start, K = 2.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Session {
+        Session { app: App::new(), layer: PointLayer::default(), ratio: 1.0 }
+    }
+
+    /// Parses pasted text and starts a run on it. On error (with line and column) nothing changes.
+    pub fn load_text(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let loaded = self.app.load_text(text).map_err(err)?;
+        to_js(&loaded)
+    }
+
+    /// Loads a built-in data set; returns its text for the Data box.
+    pub fn load_preset(&mut self, id: &str, seed: f64) -> Result<String, JsError> {
+        self.app.load_preset(id, seed_from(seed)?).map_err(err)
+    }
+
+    /// Starts again with settings from the controls (`{k, covarianceType, init, seed, tol,
+    /// maxIter, regCovar}`). On error nothing changes.
+    pub fn apply_settings(&mut self, settings: JsValue) -> Result<(), JsError> {
+        let s: Settings = serde_wasm_bindgen::from_value(settings)
+            .map_err(|e| JsError::new(&format!("invalid settings: {e}")))?;
+        self.app.apply_settings(s).map_err(err)
+    }
+
+    /// Back to the same start.
+    pub fn reset(&mut self) {
+        self.app.reset();
+    }
+
+    /// One half-step; returns its report (`{half, iteration, log_likelihood, elbo, kl}`) or
+    /// `null` once the run is over.
+    pub fn step(&mut self) -> Result<JsValue, JsError> {
+        let report = self.app.step().map_err(err)?;
+        to_js(&report)
+    }
+
+    /// One whole iteration.
+    pub fn iterate(&mut self) -> Result<JsValue, JsError> {
+        let report = self.app.iterate().map_err(err)?;
+        to_js(&report)
+    }
+
+    /// Iterates until converged or max_iter.
+    pub fn run_to_end(&mut self) -> Result<(), JsError> {
+        self.app.run_to_end().map_err(err)
+    }
+
+    /// Whether the run is over.
+    pub fn done(&self) -> bool {
+        self.app.done()
+    }
+
+    /// The snapshot shown by the page and returned by `window.emviz.state()`.
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        to_js(&self.app.state())
+    }
+
+    /// Device pixels per CSS pixel (for line widths and fonts).
+    pub fn set_pixel_ratio(&mut self, ratio: f64) {
+        if ratio.is_finite() && ratio > 0.0 {
+            self.ratio = ratio.min(4.0);
+        }
+    }
+
+    /// Chooses the two columns drawn (0-based).
+    pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), JsError> {
+        self.app.set_view_columns(x, y).map_err(err)
+    }
+
+    /// Adds a point where the canvas was clicked (device pixels); returns the new data row as
+    /// text, or `null` if the click was outside the plot area.
+    pub fn add_point_at(&mut self, canvas: &HtmlCanvasElement, x: f64, y: f64) -> Result<Option<String>, JsError> {
+        let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+        let view = scatter::view_of(&self.app, w, h, self.ratio);
+        if !view.contains(x, y) {
+            return Ok(None);
+        }
+        let row = self.app.add_point(view.dx(x), view.dy(y)).map_err(err)?;
+        Ok(Some(row))
+    }
+
+    /// Draws the main view; `t` (0–1) tweens ellipses and means through the last M-step.
+    pub fn render(&mut self, canvas: &HtmlCanvasElement, t: f64) -> Result<(), JsError> {
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")
+            .map_err(|_| JsError::new("the canvas has no 2-D context"))?
+            .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?
+            .dyn_into()
+            .map_err(|_| JsError::new("the canvas has no 2-D context"))?;
+        let size = (canvas.width() as f64, canvas.height() as f64, self.ratio);
+        let drawn = if self.app.data().d() == 1 {
+            histogram::draw(&ctx, &self.app, &mut self.layer, size, t)
+        } else {
+            scatter::draw(&ctx, &self.app, &mut self.layer, size, t)
+        };
+        drawn.map_err(|e| JsError::new(&format!("drawing failed: {e:?}")))
+    }
+
+    /// Draws the log-likelihood chart.
+    pub fn render_chart(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio).map_err(err)
+    }
+
+    /// A fresh random seed (from the browser's crypto), below 2³².
+    pub fn random_seed() -> Result<f64, JsError> {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).map_err(|e| JsError::new(&format!("no random source: {e}")))?;
+        Ok(u32::from_le_bytes(bytes) as f64)
+    }
+
+    /// Identifiers of the built-in data sets.
+    pub fn preset_ids() -> Vec<String> {
+        crate::presets::PRESET_IDS.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+fn seed_from(seed: f64) -> Result<u64, JsError> {
+    if seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9_007_199_254_740_992.0 {
+        Ok(seed as u64)
+    } else {
+        Err(JsError::new("the seed must be a whole number between 0 and 2⁵³"))
+    }
+}

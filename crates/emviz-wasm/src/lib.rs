@@ -1,0 +1,33 @@
+//! # emviz-wasm
+//!
+//! The browser side of emviz. JavaScript owns the DOM, the events and the animation loop; this
+//! crate owns the numbers and the heavy drawing.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`bindings`] | [`Session`], the one handle the page holds (wasm-bindgen) |
+//! | [`app`] | [`app::App`]: data + step-wise EM run + settings, plain Rust, tested natively |
+//! | [`settings`], [`presets`] | the controls' settings, checked; the built-in data sets |
+//! | [`render`] | the 2-D scatter, the 1-D histogram, the log-likelihood chart |
+//! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette |
+//! | [`panic_hook`] | turns a panic that slipped through into a visible message |
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod bindings;
+pub mod palette;
+pub mod panic_hook;
+pub mod presets;
+pub mod render;
+pub mod settings;
+pub mod view;
+
+pub use bindings::Session;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    panic_hook::install();
+}

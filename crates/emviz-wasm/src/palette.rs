@@ -1,0 +1,57 @@
+//! Component colours: a colour-blind-safe palette (Okabe & Ito's eight, less black, then three
+//! of Paul Tol's), blue and orange-yellow first, like the blog posts' "blue" and "yellow".
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// Ten distinguishable colours, one per possible component.
+pub const PALETTE: [Rgb; 10] = [
+    [0x00, 0x72, 0xB2], // blue
+    [0xE6, 0x9F, 0x00], // orange-yellow
+    [0x00, 0x9E, 0x73], // bluish green
+    [0xCC, 0x79, 0xA7], // reddish purple
+    [0xD5, 0x5E, 0x00], // vermillion
+    [0x56, 0xB4, 0xE9], // sky blue
+    [0xF0, 0xE4, 0x42], // yellow
+    [0x88, 0x22, 0x55], // wine
+    [0x99, 0x99, 0x33], // olive
+    [0x33, 0x22, 0x88], // indigo
+];
+
+/// Colour of points before any E-step has assigned them.
+pub const UNASSIGNED: Rgb = [0x8a, 0x8a, 0x8a];
+
+/// The colour of component `j`.
+pub fn color(j: usize) -> Rgb {
+    PALETTE[j % PALETTE.len()]
+}
+
+/// CSS form, `#rrggbb`.
+pub fn css(c: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+/// The colour blended from responsibilities: Σⱼ rⱼ · colourⱼ.
+pub fn blend(resp: &[f64]) -> Rgb {
+    let mut acc = [0.0f64; 3];
+    for (j, r) in resp.iter().enumerate() {
+        let c = color(j);
+        for i in 0..3 {
+            acc[i] += r * c[i] as f64;
+        }
+    }
+    acc.map(|v| v.round().clamp(0.0, 255.0) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_60_40_split_blends_the_two_colours() {
+        let c = blend(&[0.6, 0.4]);
+        assert_eq!(c, [92, 132, 107]);
+        assert_eq!(blend(&[1.0, 0.0]), PALETTE[0]);
+        assert_eq!(css(PALETTE[0]), "#0072b2");
+    }
+}

@@ -1,0 +1,106 @@
+//! The built-in data sets. Each is text (so it fills the Data box like a paste would) plus the
+//! settings it is best shown with. Generated sets are drawn from fixed mixtures with a fixed seed,
+//! so they are the same on every visit.
+
+use emviz_core::{rng_from_seed, CovarianceType, Mixture};
+
+/// A built-in data set and how to start on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// Identifier used by the page and in links.
+    pub id: &'static str,
+    /// The data as text, with a header.
+    pub text: String,
+    /// Suggested number of components.
+    pub k: usize,
+    /// Whether the book's start (means (0, 50) and (0, 100), reg_covar 0) applies.
+    pub book_start: bool,
+}
+
+/// Identifiers of all presets, in menu order.
+pub const PRESET_IDS: [&str; 5] = ["old-faithful", "one-d", "blobs", "anisotropic", "degenerate"];
+
+/// The Old Faithful data as shipped with the project (272 rows, no header).
+pub const OLD_FAITHFUL: &str = include_str!("../../../data/old_faithful.txt");
+
+/// The preset called `id`, if there is one.
+pub fn preset(id: &str) -> Option<Preset> {
+    let id = *PRESET_IDS.iter().find(|p| **p == id)?;
+    let p = |text: String, k: usize, book_start: bool| Preset { id, text, k, book_start };
+    Some(match id {
+        "old-faithful" => p(format!("eruptions waiting\n{OLD_FAITHFUL}"), 2, true),
+        "one-d" => p(sampled("x", &[0.4, 0.6], &[-2.0, 3.0], &[0.36, 1.44], 300, 1), 2, false),
+        "blobs" => p(
+            sampled(
+                "x y",
+                &[0.3, 0.3, 0.4],
+                &[-4.0, 0.0, 4.0, 4.0, 3.0, -4.0],
+                &[1.0, 0.2, 0.2, 0.8, 0.6, 0.0, 0.0, 0.6, 1.2, -0.3, -0.3, 0.9],
+                450,
+                2,
+            ),
+            3,
+            false,
+        ),
+        "anisotropic" => p(
+            sampled(
+                "x y",
+                &[0.5, 0.5],
+                &[0.0, 0.0, 1.5, 1.5],
+                &[4.0, 3.6, 3.6, 4.0, 1.0, -0.8, -0.8, 1.0],
+                500,
+                3,
+            ),
+            2,
+            false,
+        ),
+        _ => p(degenerate(), 3, false),
+    })
+}
+
+/// Text of `n` points drawn from the given mixture (full covariances, row-major) with `seed`.
+fn sampled(header: &str, weights: &[f64], means: &[f64], covs: &[f64], n: usize, seed: u64) -> String {
+    let model = Mixture::new(CovarianceType::Full, weights.to_vec(), means.to_vec(), covs.to_vec())
+        .expect("preset parameters are valid");
+    let (data, _) = model.sample(n, &mut rng_from_seed(seed));
+    let mut text = String::with_capacity(n * 24);
+    text.push_str(header);
+    text.push('\n');
+    for row in data.rows() {
+        let cells: Vec<String> = row.iter().map(|v| format!("{v:.4}")).collect();
+        text.push_str(&cells.join(" "));
+        text.push('\n');
+    }
+    text
+}
+
+/// Points on one straight line, many of them repeated exactly: a full covariance fitted to a
+/// cluster of them is singular, so without reg_covar EM must stop and explain why.
+fn degenerate() -> String {
+    let mut text = String::from("# every point lies on the line y = 2x + 1, and many repeat\nx y\n");
+    for i in 0..60 {
+        let x = (i % 12) as f64 * 0.5;
+        text.push_str(&format!("{x} {}\n", 2.0 * x + 1.0));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use emviz_core::{parse_table, ParseOptions};
+
+    #[test]
+    fn every_preset_parses_with_its_header() {
+        for id in PRESET_IDS {
+            let p = preset(id).unwrap();
+            assert_eq!(p.id, id);
+            let data = parse_table(&p.text, &ParseOptions::default()).unwrap();
+            assert!(data.n() >= p.k, "{id}");
+        }
+        let of = parse_table(&preset("old-faithful").unwrap().text, &ParseOptions::default()).unwrap();
+        assert_eq!((of.n(), of.d()), (272, 2));
+        assert_eq!(of.names(), ["eruptions", "waiting"]);
+        assert!(preset("nope").is_none());
+    }
+}

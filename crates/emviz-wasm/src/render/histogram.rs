@@ -1,0 +1,131 @@
+//! The 1-D view (the blog posts' picture): a histogram of the data, each component's weighted
+//! density φₖ N(x; μₖ, σₖ²), the mixture density, and the points as a rug coloured by their
+//! responsibilities.
+
+use wasm_bindgen::{Clamped, JsValue};
+use web_sys::{CanvasRenderingContext2d, ImageData};
+
+use super::axes::{draw_axes, plot_area};
+use super::points::{stamp_for, PointLayer};
+use super::Projected;
+use crate::app::App;
+use crate::palette::{color, css};
+use crate::view::View;
+
+/// Height of the rug strip below the axis, as a fraction of the density range.
+const RUG: f64 = 0.14;
+
+/// Histogram bin densities over `[lo, hi]` (Rice rule for the bin count).
+pub fn histogram(values: impl Iterator<Item = f64> + Clone, lo: f64, hi: f64) -> Vec<f64> {
+    let n = values.clone().count();
+    let bins = ((2.0 * (n as f64).cbrt()).ceil() as usize).clamp(8, 80);
+    let width = (hi - lo) / bins as f64;
+    let mut counts = vec![0.0; bins];
+    for v in values {
+        let b = (((v - lo) / width) as usize).min(bins - 1);
+        counts[b] += 1.0;
+    }
+    counts.iter().map(|c| c / (n as f64 * width)).collect()
+}
+
+fn normal_pdf(x: f64, mean: f64, var: f64) -> f64 {
+    (-(x - mean) * (x - mean) / (2.0 * var)).exp() / (std::f64::consts::TAU * var).sqrt()
+}
+
+/// Draws the 1-D frame; `t` tweens the curves as in the 2-D view.
+pub fn draw(
+    ctx: &CanvasRenderingContext2d,
+    app: &App,
+    layer: &mut PointLayer,
+    size: (f64, f64, f64),
+    t: f64,
+) -> Result<(), JsValue> {
+    let (width, height, ratio) = size;
+    let data = app.data();
+    let [xr, _] = app.bounds();
+    let xs = data.rows().map(|r| r[0]);
+    let hist = histogram(xs.clone(), xr[0], xr[1]);
+    let comps = Projected::tweened(app, [0, 0], t);
+    let grid: Vec<f64> = (0..=300).map(|i| xr[0] + (xr[1] - xr[0]) * i as f64 / 300.0).collect();
+    let curves: Vec<Vec<f64>> = comps
+        .iter()
+        .map(|c| grid.iter().map(|&x| c.weight * normal_pdf(x, c.mean[0], c.cov[0])).collect())
+        .collect();
+    let mixture: Vec<f64> = (0..grid.len()).map(|i| curves.iter().map(|c| c[i]).sum()).collect();
+    let top = hist
+        .iter()
+        .chain(&mixture)
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max)
+        .clamp(1e-300, f64::MAX)
+        * 1.1;
+    let view = View { x: xr, y: [-RUG * top, top], px: plot_area(width, height, ratio) };
+
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, width, height);
+    let (w, h) = (view.px[2] as u32, view.px[3] as u32);
+    if !layer.is_current(app.version(), w, h) {
+        let k = app.em().model().k();
+        let strip = view.sy(-RUG * top) - view.sy(0.0);
+        let xy = xs.clone().enumerate().map(|(i, x)| {
+            // Deterministic jitter inside the rug strip, so dense runs of points show as bands.
+            let jitter = ((i as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0;
+            (view.sx(x) - view.px[0], view.sy(0.0) - view.px[1] + strip * (0.15 + 0.7 * jitter))
+        });
+        let resp = app.em().responsibilities().map(|r| (r, k));
+        layer.paint(app.version(), &view, xy, resp, stamp_for(data.n(), ratio));
+    }
+    let (lw, lh) = layer.size();
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(layer.rgba()), lw, lh)?;
+    ctx.put_image_data(&image, view.px[0], view.px[1])?;
+
+    // Histogram bars.
+    let bw = (xr[1] - xr[0]) / hist.len() as f64;
+    ctx.set_fill_style_str("#d9dde3");
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(ratio);
+    for (b, dens) in hist.iter().enumerate() {
+        let x0 = view.sx(xr[0] + b as f64 * bw);
+        let x1 = view.sx(xr[0] + (b + 1) as f64 * bw);
+        let y = view.sy(*dens);
+        ctx.fill_rect(x0, y, x1 - x0, view.sy(0.0) - y);
+        ctx.stroke_rect(x0, y, x1 - x0, view.sy(0.0) - y);
+    }
+    draw_axes(ctx, &view, (&data.names()[0], "density"), true, ratio);
+    // Component densities, then the mixture on top.
+    for (c, ys) in comps.iter().zip(&curves) {
+        polyline(ctx, &view, &grid, ys, &css(color(c.index)), 2.5 * ratio);
+    }
+    polyline(ctx, &view, &grid, &mixture, "#222222", 1.5 * ratio);
+    Ok(())
+}
+
+fn polyline(ctx: &CanvasRenderingContext2d, view: &View, xs: &[f64], ys: &[f64], stroke: &str, width: f64) {
+    ctx.begin_path();
+    for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+        let (sx, sy) = (view.sx(*x), view.sy(*y));
+        if i == 0 {
+            ctx.move_to(sx, sy);
+        } else {
+            ctx.line_to(sx, sy);
+        }
+    }
+    ctx.set_stroke_style_str(stroke);
+    ctx.set_line_width(width);
+    ctx.stroke();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_integrates_to_one() {
+        let values: Vec<f64> = (0..1000).map(|i| (i as f64 * 0.731).sin()).collect();
+        let h = histogram(values.iter().copied(), -1.0, 1.0);
+        let width = 2.0 / h.len() as f64;
+        let total: f64 = h.iter().map(|d| d * width).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+    }
+}

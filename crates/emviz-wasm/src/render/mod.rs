@@ -1,0 +1,62 @@
+//! Drawing, one module per picture: the 2-D [`scatter`] view, the 1-D [`histogram`] view, the
+//! log-likelihood [`chart`], with the shared [`points`] layer and [`axes`].
+
+pub mod axes;
+pub mod chart;
+pub mod histogram;
+pub mod points;
+pub mod scatter;
+
+use crate::app::App;
+
+/// One component projected on two columns (or one, for 1-D data), possibly tweened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Projected {
+    /// Component index (for its colour).
+    pub index: usize,
+    /// Weight φ.
+    pub weight: f64,
+    /// Mean in the viewed columns.
+    pub mean: [f64; 2],
+    /// Covariance in the viewed columns, row-major 2 × 2.
+    pub cov: [f64; 4],
+}
+
+impl Projected {
+    /// The components of `app`'s model on columns `cols`, interpolated a fraction `t` of the way
+    /// from the parameters before the last M-step (if there was one) to the current ones.
+    pub fn tweened(app: &App, cols: [usize; 2], t: f64) -> Vec<Projected> {
+        let cur = app.em().model();
+        let t = t.clamp(0.0, 1.0);
+        let prev = app.prev_model().filter(|p| p.k() == cur.k() && t < 1.0);
+        let d = cur.d();
+        let [a, b] = cols;
+        let project = |m: &emviz_core::Mixture, j: usize| {
+            let mu = m.mean(j);
+            let c = m.covariance(j);
+            (
+                m.weights()[j],
+                [mu[a], mu[b]],
+                [c[a * d + a], c[a * d + b], c[b * d + a], c[b * d + b]],
+            )
+        };
+        (0..cur.k())
+            .map(|j| {
+                let (w1, m1, c1) = project(cur, j);
+                let (weight, mean, cov) = match prev {
+                    Some(p) => {
+                        let (w0, m0, c0) = project(p, j);
+                        let mix = |x: f64, y: f64| x + (y - x) * t;
+                        (
+                            mix(w0, w1),
+                            [mix(m0[0], m1[0]), mix(m0[1], m1[1])],
+                            [mix(c0[0], c1[0]), mix(c0[1], c1[1]), mix(c0[2], c1[2]), mix(c0[3], c1[3])],
+                        )
+                    }
+                    None => (w1, m1, c1),
+                };
+                Projected { index: j, weight, mean, cov }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,138 @@
+//! The point layer: every point stamped into one RGBA pixel buffer in wasm memory, coloured by
+//! its responsibilities, then put on the canvas as a single `ImageData` (no canvas call per point).
+
+use crate::palette::{blend, Rgb, UNASSIGNED};
+use crate::view::View;
+
+/// A cached RGBA image of the points for a plot area.
+#[derive(Clone, Debug, Default)]
+pub struct PointLayer {
+    key: Option<(u64, u32, u32)>,
+    width: u32,
+    height: u32,
+    rgba: Vec<u8>,
+}
+
+/// How points are stamped: disc radius (pixels) and opacity, from the number of points.
+pub fn stamp_for(n: usize, ratio: f64) -> (f64, f64) {
+    let (r, a) = match n {
+        0..=1_000 => (3.5, 0.9),
+        1_001..=10_000 => (2.2, 0.75),
+        10_001..=100_000 => (1.3, 0.5),
+        _ => (0.8, 0.35),
+    };
+    (r * ratio, a)
+}
+
+impl PointLayer {
+    /// Width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+
+    /// The RGBA bytes.
+    pub fn rgba(&self) -> &[u8] {
+        &self.rgba
+    }
+
+    /// Whether the layer already shows state `version` at this size.
+    pub fn is_current(&self, version: u64, width: u32, height: u32) -> bool {
+        self.key == Some((version, width, height))
+    }
+
+    /// Redraws the layer: `xy` yields each point's canvas coordinates relative to the plot area's
+    /// top-left corner, `resp` its responsibilities (n × k) if there are any.
+    pub fn paint(
+        &mut self,
+        version: u64,
+        view: &View,
+        xy: impl Iterator<Item = (f64, f64)>,
+        resp: Option<(&[f64], usize)>,
+        stamp: (f64, f64),
+    ) {
+        let (w, h) = (view.px[2].max(1.0) as u32, view.px[3].max(1.0) as u32);
+        self.width = w;
+        self.height = h;
+        self.key = Some((version, w, h));
+        self.rgba.clear();
+        self.rgba.resize((w * h * 4) as usize, 255);
+        let (radius, alpha) = stamp;
+        let mask = disc_mask(radius);
+        let reach = radius.ceil() as i64;
+        let side = (2 * reach + 1) as usize;
+        for (i, (x, y)) in xy.enumerate() {
+            let color: Rgb = match resp {
+                Some((r, k)) => blend(&r[i * k..(i + 1) * k]),
+                None => UNASSIGNED,
+            };
+            let (cx, cy) = (x.round() as i64, y.round() as i64);
+            for dy in -reach..=reach {
+                let py = cy + dy;
+                if py < 0 || py >= h as i64 {
+                    continue;
+                }
+                for dx in -reach..=reach {
+                    let px = cx + dx;
+                    if px < 0 || px >= w as i64 {
+                        continue;
+                    }
+                    let cover = mask[(dy + reach) as usize * side + (dx + reach) as usize];
+                    if cover <= 0.0 {
+                        continue;
+                    }
+                    let a = alpha * cover;
+                    let o = ((py as u32 * w + px as u32) * 4) as usize;
+                    for c in 0..3 {
+                        let dst = self.rgba[o + c] as f64;
+                        self.rgba[o + c] = (dst + (color[c] as f64 - dst) * a).round() as u8;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Coverage (0–1) of each pixel of a `(2⌈r⌉+1)²` square by a disc of radius `r`, with a
+/// one-pixel soft edge; a disc smaller than a pixel still covers its centre pixel.
+fn disc_mask(r: f64) -> Vec<f64> {
+    let reach = r.ceil() as i64;
+    let side = (2 * reach + 1) as usize;
+    let mut m = vec![0.0; side * side];
+    for dy in -reach..=reach {
+        for dx in -reach..=reach {
+            let dist = ((dx * dx + dy * dy) as f64).sqrt();
+            let cover = (r + 0.5 - dist).clamp(0.0, 1.0);
+            m[(dy + reach) as usize * side + (dx + reach) as usize] = cover;
+        }
+    }
+    m[reach as usize * side + reach as usize] = 1.0;
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> View {
+        View { x: [0.0, 10.0], y: [0.0, 10.0], px: [0.0, 0.0, 20.0, 10.0] }
+    }
+
+    #[test]
+    fn a_point_is_painted_in_its_blended_colour() {
+        let mut layer = PointLayer::default();
+        let resp = [1.0, 0.0];
+        layer.paint(1, &view(), [(5.0, 5.0)].into_iter(), Some((&resp, 2)), (0.8, 1.0));
+        let o = (5 * 20 + 5) * 4;
+        assert_eq!(&layer.rgba()[o..o + 4], &[0x00, 0x72, 0xB2, 255]);
+        assert_eq!(&layer.rgba()[0..4], &[255, 255, 255, 255]);
+        assert!(layer.is_current(1, 20, 10));
+        assert!(!layer.is_current(2, 20, 10));
+    }
+
+    #[test]
+    fn points_outside_are_clipped() {
+        let mut layer = PointLayer::default();
+        layer.paint(1, &view(), [(-50.0, 3.0), (19.6, 9.6)].into_iter(), None, (3.0, 0.5));
+        assert_eq!(layer.rgba().len(), 20 * 10 * 4);
+    }
+}

@@ -1,0 +1,102 @@
+//! The page's fit settings as they come from its controls, checked before use.
+
+use emviz_core::{CovarianceType, Dataset, Error, GmmParams, Init};
+use serde::{Deserialize, Serialize};
+
+/// The means of the book's start: (0, 50) and (0, 100).
+pub const BOOK_MEANS: [f64; 4] = [0.0, 50.0, 0.0, 100.0];
+
+/// Settings of a run, as the page's controls give them (camelCase in JS).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// Number of components (1–10).
+    pub k: usize,
+    /// `full`, `diag`, `spherical` or `tied`.
+    pub covariance_type: CovarianceType,
+    /// `book`, `kmeans++` or `random`.
+    pub init: String,
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// Stop when the mean log-likelihood changes by less than this.
+    pub tol: f64,
+    /// Stop after this many iterations.
+    pub max_iter: usize,
+    /// Added to every variance in M-steps.
+    pub reg_covar: f64,
+}
+
+impl Default for Settings {
+    /// The book's run: K = 2, full covariances, the book's start, tol 1e-4, reg_covar 0.
+    fn default() -> Self {
+        Self {
+            k: 2,
+            covariance_type: CovarianceType::Full,
+            init: "book".into(),
+            seed: 0,
+            tol: 1e-4,
+            max_iter: 100,
+            reg_covar: 0.0,
+        }
+    }
+}
+
+/// Largest K the page offers.
+pub const MAX_K: usize = 10;
+/// Largest max_iter the page accepts.
+pub const MAX_ITER_LIMIT: usize = 100_000;
+
+impl Settings {
+    /// Whether the book's start applies to data with `d` columns.
+    pub fn book_applies(&self, d: usize) -> bool {
+        self.k == 2 && d == 2
+    }
+
+    /// Checks the settings against the data and turns them into the core's parameters.
+    pub fn params(&self, data: &Dataset) -> Result<GmmParams, Error> {
+        if !(1..=MAX_K).contains(&self.k) {
+            return Err(invalid("K", format!("K must be between 1 and {MAX_K}, not {}", self.k)));
+        }
+        if !(1..=MAX_ITER_LIMIT).contains(&self.max_iter) {
+            return Err(invalid(
+                "max iterations",
+                format!("choose between 1 and {MAX_ITER_LIMIT}, not {}", self.max_iter),
+            ));
+        }
+        if self.seed > (1 << 53) {
+            return Err(invalid("seed", "the seed must be a whole number below 2⁵³"));
+        }
+        let init = match self.init.as_str() {
+            "book" if self.book_applies(data.d()) => Init::Means {
+                means: BOOK_MEANS.to_vec(),
+                covariances: None,
+                weights: None,
+            },
+            "book" => {
+                return Err(invalid(
+                    "initialisation",
+                    "the book's start needs K = 2 and two columns; choose k-means++ or random",
+                ))
+            }
+            "kmeans++" => Init::KMeansPlusPlus,
+            "random" => Init::Random,
+            other => return Err(invalid("initialisation", format!("unknown start \"{other}\""))),
+        };
+        let params = GmmParams::new(self.k)
+            .covariance_type(self.covariance_type)
+            .init(init)
+            .seed(self.seed)
+            .tol(self.tol)
+            .max_iter(self.max_iter)
+            .reg_covar(self.reg_covar);
+        params.check(data)?;
+        Ok(params)
+    }
+}
+
+fn invalid(name: &'static str, message: impl Into<String>) -> Error {
+    Error::InvalidParameter {
+        name,
+        message: message.into(),
+    }
+}
