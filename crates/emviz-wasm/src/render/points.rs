@@ -41,7 +41,8 @@ impl PointLayer {
     }
 
     /// Redraws the layer: `xy` yields each point's canvas coordinates relative to the plot area's
-    /// top-left corner, `resp` its responsibilities (n × k) if there are any.
+    /// top-left corner, `resp` its responsibilities (n × k) if there are any (points beyond them,
+    /// added since the last E-step, are drawn grey).
     pub fn paint(
         &mut self,
         version: u64,
@@ -61,8 +62,9 @@ impl PointLayer {
         let reach = radius.ceil() as i64;
         let side = (2 * reach + 1) as usize;
         for (i, (x, y)) in xy.enumerate() {
-            let color: Rgb = match resp {
-                Some((r, k)) => blend(&r[i * k..(i + 1) * k]),
+            // A point added since the last E-step has no responsibilities yet: it stays grey.
+            let color: Rgb = match resp.and_then(|(r, k)| r.get(i * k..(i + 1) * k)) {
+                Some(row) => blend(row),
                 None => UNASSIGNED,
             };
             let (cx, cy) = (x.round() as i64, y.round() as i64);
@@ -127,6 +129,16 @@ mod tests {
         assert_eq!(&layer.rgba()[0..4], &[255, 255, 255, 255]);
         assert!(layer.is_current(1, 20, 10));
         assert!(!layer.is_current(2, 20, 10));
+    }
+
+    #[test]
+    fn points_without_responsibilities_are_grey() {
+        let mut layer = PointLayer::default();
+        let resp = [1.0, 0.0];
+        let pts = [(2.0, 2.0), (5.0, 5.0)];
+        layer.paint(1, &view(), pts.into_iter(), Some((&resp, 2)), (0.8, 1.0));
+        let o = (5 * 20 + 5) * 4;
+        assert_eq!(&layer.rgba()[o..o + 3], &UNASSIGNED);
     }
 
     #[test]

@@ -1,0 +1,123 @@
+//! Browser tests of the wasm crate (wasm-bindgen-test in headless Chromium): the Session handle
+//! as the page uses it, drawing into real canvases.
+#![cfg(target_arch = "wasm32")]
+
+use emviz_wasm::Session;
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).expect("property")
+}
+
+fn num(v: &JsValue, key: &str) -> f64 {
+    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number"))
+}
+
+fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    c.set_width(w);
+    c.set_height(h);
+    doc.body().unwrap().append_child(&c).unwrap();
+    c
+}
+
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64).unwrap().data().0
+}
+
+#[wasm_bindgen_test]
+fn default_session_is_the_books_start_and_converges_to_the_books_answer() {
+    let mut s = Session::new();
+    let state = s.state().unwrap();
+    assert_eq!(num(&state, "k"), 2.0);
+    assert_eq!(num(&state, "n"), 272.0);
+    assert_eq!(get(&state, "phase").as_string().unwrap(), "start");
+    s.run_to_end().unwrap();
+    let state = s.state().unwrap();
+    assert_eq!(get(&state, "converged").as_bool(), Some(true));
+    let weights: Vec<f64> = serde_wasm_bindgen::from_value(get(&state, "weights")).unwrap();
+    assert!((weights[0] - 0.356).abs() < 1e-3, "{weights:?}");
+    let means: Vec<Vec<f64>> = serde_wasm_bindgen::from_value(get(&state, "means")).unwrap();
+    assert!((means[1][1] - 79.97).abs() < 0.01, "{means:?}");
+}
+
+#[wasm_bindgen_test]
+fn half_steps_report_kl_zero_after_e_and_positive_after_m() {
+    let mut s = Session::new();
+    let e = s.step().unwrap();
+    assert_eq!(get(&e, "half").as_string().unwrap(), "E");
+    assert_eq!(num(&e, "kl"), 0.0);
+    let m = s.step().unwrap();
+    assert_eq!(get(&m, "half").as_string().unwrap(), "M");
+    assert!(num(&m, "kl") > 0.0);
+    assert!(num(&m, "elbo") > num(&e, "elbo"));
+}
+
+#[wasm_bindgen_test]
+fn a_bad_paste_is_an_error_with_line_and_column_and_changes_nothing() {
+    let mut s = Session::new();
+    s.iterate().unwrap();
+    let before = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
+    let err = s.load_text("a,b\n1,2\n3,oops\n").err().expect("an error");
+    let msg = js_sys::Error::from(JsValue::from(err)).message().as_string().unwrap();
+    assert!(msg.contains("line 3") && msg.contains("column 2") && msg.contains("oops"), "{msg}");
+    let after = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
+    assert_eq!(before, after);
+}
+
+#[wasm_bindgen_test]
+fn render_paints_points_in_blended_colours() {
+    let mut s = Session::new();
+    let c = canvas(640, 480);
+    s.render(&c, 1.0).unwrap();
+    let grey_only = pixels(&c);
+    // Before the first E-step points are neutral grey: no strongly blue pixel.
+    let blue = |p: &[u8]| p.chunks_exact(4).filter(|px| px[2] > 150 && px[0] < 60).count();
+    assert_eq!(blue(&grey_only), 0);
+    s.step().unwrap(); // E-step: colours appear
+    s.render(&c, 1.0).unwrap();
+    assert!(blue(&pixels(&c)) > 50, "blue points after the E-step");
+}
+
+#[wasm_bindgen_test]
+fn one_d_data_draws_the_histogram_view_and_chart() {
+    let mut s = Session::new();
+    s.load_preset("one-d", 3.0).unwrap();
+    s.run_to_end().unwrap();
+    let c = canvas(500, 300);
+    s.render(&c, 1.0).unwrap();
+    let px = pixels(&c);
+    assert!(px.chunks_exact(4).any(|p| p[0] != 255 || p[1] != 255));
+    let chart = canvas(400, 200);
+    s.render_chart(chart.clone()).unwrap();
+    assert!(pixels(&chart).chunks_exact(4).any(|p| p[0] < 100));
+}
+
+#[wasm_bindgen_test]
+fn settings_are_validated_and_seeds_are_random_integers() {
+    let mut s = Session::new();
+    let bad = serde_wasm_bindgen::to_value(&serde_json_like(12)).unwrap();
+    assert!(s.apply_settings(bad).is_err());
+    let seed = Session::random_seed().unwrap();
+    assert!(seed >= 0.0 && seed.fract() == 0.0);
+    assert!(s.load_preset("nope", 1.0).is_err());
+    assert!(s.load_preset("blobs", -1.0).is_err());
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Partial {
+    k: usize,
+    init: &'static str,
+}
+
+fn serde_json_like(k: usize) -> Partial {
+    Partial { k, init: "kmeans++" }
+}
