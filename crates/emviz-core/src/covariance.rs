@@ -94,52 +94,27 @@ pub(crate) fn estimate(
     reg_covar: f64,
 ) -> Estimates {
     let d = data.d();
-    let mut nk = vec![10.0 * f64::EPSILON; k];
-    let mut means = vec![0.0; k * d];
-    for (x, r) in data.rows().zip(resp.chunks_exact(k)) {
-        for j in 0..k {
-            let rj = r[j];
-            nk[j] += rj;
-            let m = &mut means[j * d..(j + 1) * d];
-            for (mi, xi) in m.iter_mut().zip(x) {
-                *mi += rj * xi;
-            }
-        }
-    }
-    for j in 0..k {
-        for v in &mut means[j * d..(j + 1) * d] {
-            *v /= nk[j];
-        }
-    }
-    // Centred second moments: for Full/Tied the upper triangle, for Diag/Spherical the diagonal.
     let full = matches!(cov_type, CovarianceType::Full | CovarianceType::Tied);
-    let mut scatter = vec![0.0; k * d * d];
-    let mut diff = vec![0.0; d];
-    for (x, r) in data.rows().zip(resp.chunks_exact(k)) {
-        for j in 0..k {
-            let rj = r[j];
-            if rj == 0.0 {
-                continue;
-            }
-            let m = &means[j * d..(j + 1) * d];
-            for i in 0..d {
-                diff[i] = x[i] - m[i];
-            }
-            let s = &mut scatter[j * d * d..(j + 1) * d * d];
-            if full {
-                for a in 0..d {
-                    let ra = rj * diff[a];
-                    for b in a..d {
-                        s[a * d + b] += ra * diff[b];
-                    }
-                }
-            } else {
-                for a in 0..d {
-                    s[a * d + a] += rj * diff[a] * diff[a];
-                }
-            }
-        }
-    }
+    let (nk, means, scatter) = match d {
+        1 => moments::<1>(data, resp, k, full),
+        2 => moments::<2>(data, resp, k, full),
+        3 => moments::<3>(data, resp, k, full),
+        _ => moments::<0>(data, resp, k, full),
+    };
+    finish(nk, means, &scatter, d, cov_type, reg_covar)
+}
+
+/// The parameters from the weighted counts (with the `10·eps` guard), the means and the scatter
+/// matrices about those means (upper triangle or diagonal, as [`moments`] leaves them).
+pub(crate) fn finish(
+    nk: Vec<f64>,
+    means: Vec<f64>,
+    scatter: &[f64],
+    d: usize,
+    cov_type: CovarianceType,
+    reg_covar: f64,
+) -> Estimates {
+    let k = nk.len();
     let mut covariances = vec![0.0; k * d * d];
     match cov_type {
         CovarianceType::Full => {
@@ -193,6 +168,63 @@ pub(crate) fn estimate(
         means,
         covariances,
     }
+}
+
+/// Responsibility-weighted counts `nₖ` (with scikit-learn's `10·eps` guard), means, and centred
+/// scatter matrices (upper triangle when `full`, else the diagonal). `D` is the dimension when
+/// known at compile time (so the inner loops unroll) or 0 to read it from the data.
+fn moments<const D: usize>(
+    data: &Dataset,
+    resp: &[f64],
+    k: usize,
+    full: bool,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let d = if D == 0 { data.d() } else { D };
+    let mut nk = vec![10.0 * f64::EPSILON; k];
+    let mut means = vec![0.0; k * d];
+    for (x, r) in data.values().chunks_exact(d).zip(resp.chunks_exact(k)) {
+        for (j, &rj) in r.iter().enumerate() {
+            nk[j] += rj;
+            let m = &mut means[j * d..(j + 1) * d];
+            for i in 0..d {
+                m[i] += rj * x[i];
+            }
+        }
+    }
+    for (m, n) in means.chunks_exact_mut(d).zip(&nk) {
+        for v in m {
+            *v /= n;
+        }
+    }
+    let mut scatter = vec![0.0; k * d * d];
+    let mut diff = [0.0; 16];
+    let mut diff_dyn = vec![0.0; if D == 0 { d } else { 0 }];
+    for (x, r) in data.values().chunks_exact(d).zip(resp.chunks_exact(k)) {
+        for (j, &rj) in r.iter().enumerate() {
+            if rj == 0.0 {
+                continue;
+            }
+            let m = &means[j * d..(j + 1) * d];
+            let diff: &mut [f64] = if D == 0 { &mut diff_dyn } else { &mut diff[..d] };
+            for i in 0..d {
+                diff[i] = x[i] - m[i];
+            }
+            let s = &mut scatter[j * d * d..(j + 1) * d * d];
+            if full {
+                for a in 0..d {
+                    let ra = rj * diff[a];
+                    for b in a..d {
+                        s[a * d + b] += ra * diff[b];
+                    }
+                }
+            } else {
+                for a in 0..d {
+                    s[a * d + a] += rj * diff[a] * diff[a];
+                }
+            }
+        }
+    }
+    (nk, means, scatter)
 }
 
 /// Writes the symmetric matrix whose upper triangle is `upper / denom` into `out`.

@@ -3,8 +3,8 @@
 //! * [`Em`] runs it half-step by half-step for a caller that wants to show each half: every
 //!   [`StepReport`] carries the mean log-likelihood and the book's decomposition
 //!   `log p(x) = ELBO(q, θ) + KL(q ‖ p(z|x; θ))` (eq. 5.5–5.7) summed over the data.
-//! * [`run`] is the lean loop used by fitting: one n × k buffer, the E-step fused with the
-//!   log-likelihood, and the book's stopping rule.
+//! * [`run`] is the lean loop used by fitting: one pass over the data per iteration (see
+//!   [`crate::fused`]), and the book's stopping rule.
 //!
 //! Both use the same E-step densities ([`Mixture`]) and M-step ([`crate::covariance`]).
 
@@ -13,7 +13,8 @@ use serde::Serialize;
 use crate::covariance::estimate;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
-use crate::fastmath::exp;
+use crate::fastmath::exp_nonpositive;
+use crate::fused;
 use crate::mixture::{far_point_error, row_log_sum_exp, Mixture};
 
 /// Which half of an EM iteration a report describes.
@@ -302,18 +303,6 @@ pub struct RunOutcome {
     pub converged: bool,
 }
 
-/// Fused E-step: overwrites `buf` (n × k) with responsibilities under `model` and returns the
-/// mean log-likelihood.
-fn e_step_in_place(model: &Mixture, data: &Dataset, buf: &mut [f64]) -> Result<f64> {
-    let k = model.k();
-    model.weighted_log_prob_into(data, buf);
-    let mut total = 0.0;
-    for (n, row) in buf.chunks_exact_mut(k).enumerate() {
-        total += normalise_row(row).ok_or_else(|| far_point_error(n))?;
-    }
-    Ok(total / data.n() as f64)
-}
-
 /// Turns one row of weighted log-probabilities into responsibilities in place and returns the
 /// row's log-sum-exp (ln p(xₙ)), or `None` if every entry is −inf.
 #[inline]
@@ -324,7 +313,7 @@ fn normalise_row(row: &mut [f64]) -> Option<f64> {
     }
     let mut s = 0.0;
     for v in row.iter_mut() {
-        *v = exp(*v - max);
+        *v = exp_nonpositive(*v - max);
         s += *v;
     }
     let inv = 1.0 / s;
@@ -345,15 +334,16 @@ pub fn run(
 ) -> Result<RunOutcome> {
     check_reg_covar(reg_covar)?;
     model.check_data(data)?;
-    let k = model.k();
-    let mut buf = vec![0.0; data.n() * k];
-    let mut trace = vec![e_step_in_place(&model, data, &mut buf)?];
+    let mut scratch = Vec::new();
+    let (ll, mut est) = fused::iterate(&model, data, reg_covar, &mut scratch)?;
+    let mut trace = vec![ll];
     let mut converged = false;
     let mut n_iter = 0;
     while n_iter < max_iter {
-        let est = estimate(data, &buf, k, model.covariance_type(), reg_covar);
         model = Mixture::new(model.covariance_type(), est.weights, est.means, est.covariances)?;
-        let ll = e_step_in_place(&model, data, &mut buf)?;
+        // The E-step under the new parameters gives their log-likelihood and the next estimates.
+        let (ll, next) = fused::iterate(&model, data, reg_covar, &mut scratch)?;
+        est = next;
         n_iter += 1;
         let change = ll - trace[trace.len() - 1];
         trace.push(ll);

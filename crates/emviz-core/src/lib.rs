@@ -41,6 +41,7 @@ pub mod em;
 pub mod error;
 pub mod fastmath;
 pub mod fit;
+mod fused;
 pub mod init;
 pub mod kl;
 pub mod kmeans;

@@ -195,49 +195,39 @@ impl Mixture {
 
     /// `ln φⱼ + ln N(x; μⱼ, Σⱼ)` for every point and component, into `out` (n × k).
     pub(crate) fn weighted_log_prob_into(&self, data: &Dataset, out: &mut [f64]) {
-        let (k, d) = (self.k(), self.d);
-        match d {
-            1 => self.weighted_log_prob_fixed::<1>(data, out),
-            2 => self.weighted_log_prob_fixed::<2>(data, out),
-            3 => self.weighted_log_prob_fixed::<3>(data, out),
-            _ => {
-                let mut diff = vec![0.0; d];
-                for (x, o) in data.rows().zip(out.chunks_exact_mut(k)) {
-                    for (j, oj) in o.iter_mut().enumerate() {
-                        let mu = &self.means[j * d..(j + 1) * d];
-                        let m = &self.prec_chol[j * d * d..(j + 1) * d * d];
-                        for i in 0..d {
-                            diff[i] = x[i] - mu[i];
-                        }
-                        let mut q = 0.0;
-                        for i in 0..d {
-                            let row = &m[i * d..i * d + i + 1];
-                            let y: f64 = row.iter().zip(&diff).map(|(a, b)| a * b).sum();
-                            q += y * y;
-                        }
-                        *oj = self.log_const[j] - 0.5 * q;
-                    }
-                }
-            }
+        match self.d {
+            1 => self.weighted_log_prob::<1>(data, out),
+            2 => self.weighted_log_prob::<2>(data, out),
+            3 => self.weighted_log_prob::<3>(data, out),
+            _ => self.weighted_log_prob::<0>(data, out),
         }
     }
 
-    /// The same for a dimension known at compile time, so the inner loops unroll.
-    fn weighted_log_prob_fixed<const D: usize>(&self, data: &Dataset, out: &mut [f64]) {
+    /// The work of [`Self::weighted_log_prob_into`]; `D` is the dimension when known at compile
+    /// time (so the inner loops unroll) or 0 to use `self.d`.
+    fn weighted_log_prob<const D: usize>(&self, data: &Dataset, out: &mut [f64]) {
+        self.weighted_log_prob_rows::<D>(data.values(), out);
+    }
+
+    /// The same for raw row-major `values` (`out.len() / k` rows).
+    pub(crate) fn weighted_log_prob_rows<const D: usize>(&self, values: &[f64], out: &mut [f64]) {
+        let d = if D == 0 { self.d } else { D };
         let k = self.k();
-        for (x, o) in data.values().chunks_exact(D).zip(out.chunks_exact_mut(k)) {
+        let mut diff_fixed = [0.0; 16];
+        let mut diff_dyn = vec![0.0; if D == 0 { d } else { 0 }];
+        let diff: &mut [f64] = if D == 0 { &mut diff_dyn } else { &mut diff_fixed[..d] };
+        for (x, o) in values.chunks_exact(d).zip(out.chunks_exact_mut(k)) {
             for (j, oj) in o.iter_mut().enumerate() {
-                let mu = &self.means[j * D..(j + 1) * D];
-                let m = &self.prec_chol[j * D * D..(j + 1) * D * D];
-                let mut diff = [0.0; D];
-                for i in 0..D {
+                let mu = &self.means[j * d..(j + 1) * d];
+                let m = &self.prec_chol[j * d * d..(j + 1) * d * d];
+                for i in 0..d {
                     diff[i] = x[i] - mu[i];
                 }
                 let mut q = 0.0;
-                for i in 0..D {
+                for i in 0..d {
                     let mut y = 0.0;
                     for p in 0..=i {
-                        y += m[i * D + p] * diff[p];
+                        y += m[i * d + p] * diff[p];
                     }
                     q += y * y;
                 }
