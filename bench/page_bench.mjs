@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Page benchmark: frames per second while EM plays, and milliseconds per EM iteration in wasm,
+// at N = 1e5 and 1e6 points (d = 2, K = 5, full covariance), in headless Debian Chromium.
+//
+//   node bench/page_bench.mjs [N ...]        (needs dist/ from `trunk build --release`)
+//
+// Prints one JSON line per N and a table. Figures, not pass/fail: see bench/README.md.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const NS = sizes.length ? sizes : [100_000, 1_000_000];
+
+const server = createServer(async (req, res) => {
+  const p = path.join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+  try {
+    const body = await readFile(p);
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(p)] || 'application/octet-stream' }).end(body);
+  } catch { res.writeHead(404).end(); }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const t0 = Date.now();
+await page.goto(url);
+await page.evaluate(() => window.emviz.ready);
+const startupMs = Date.now() - t0;
+const wasmBytes = (await page.evaluate(() => performance.getEntriesByType('resource')
+  .filter((e) => e.name.endsWith('.wasm')).map((e) => e.encodedBodySize || e.transferSize)))[0];
+
+const results = [];
+for (const n of NS) {
+  // Five well-separated 2-D blobs, generated in the page (deterministic LCG + Box-Muller).
+  const loaded = await page.evaluate((n) => {
+    let s = 42;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
+    const lines = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = i % 5;
+      const r = Math.sqrt(-2 * Math.log(rnd())), a = 2 * Math.PI * rnd();
+      lines[i] = `${(c * 4 + r * Math.cos(a)).toFixed(4)} ${((c % 2) * 5 + r * Math.sin(a)).toFixed(4)}`;
+    }
+    return window.emviz.load(lines.join('\n'));
+  }, n);
+  if (!loaded.ok) throw new Error(loaded.error);
+  await page.selectOption('#k', '5');
+  await page.selectOption('#init', 'random');
+  // ms per EM iteration (E-step + M-step with the ELBO/KL bookkeeping the page shows).
+  const iterMs = await page.evaluate(async () => {
+    const times = [];
+    for (let i = 0; i < 8; i++) {
+      const t = performance.now();
+      await window.emviz.iterate();
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  });
+  // Frames per second while playing at full speed (each frame may take a half-step), and the
+  // longest frame (how long input can be blocked).
+  await page.click('#reset');
+  await page.fill('#speed', '10');
+  await page.dispatchEvent('#speed', 'input');
+  const play = await page.evaluate(async () => {
+    const stamps = [];
+    window.emviz.play();
+    await new Promise((resolve) => {
+      const end = performance.now() + 4000;
+      const tick = (t) => { stamps.push(t); if (t < end) requestAnimationFrame(tick); else resolve(); };
+      requestAnimationFrame(tick);
+    });
+    window.emviz.pause();
+    let longest = 0;
+    for (let i = 1; i < stamps.length; i++) longest = Math.max(longest, stamps[i] - stamps[i - 1]);
+    return { fps: (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000), longestFrameMs: longest };
+  });
+  // Frames per second of drawing alone (the tween of an M-step redraws every frame).
+  const draw = await page.evaluate(async () => {
+    const stamps = [];
+    await new Promise((resolve) => {
+      const end = performance.now() + 2000;
+      const tick = (t) => { stamps.push(t); window.emviz._redraw(); if (t < end) requestAnimationFrame(tick); else resolve(); };
+      requestAnimationFrame(tick);
+    });
+    return (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000);
+  });
+  const r = { n, ms_per_iter: +iterMs.toFixed(2), play_fps: +play.fps.toFixed(1), longest_frame_ms: +play.longestFrameMs.toFixed(1), draw_fps: +draw.toFixed(1) };
+  results.push(r);
+  console.log(JSON.stringify(r));
+}
+console.log(JSON.stringify({ startup_ms: startupMs, wasm_bytes: wasmBytes }));
+console.log('\n     N   ms/iteration   fps playing   longest frame   fps drawing');
+for (const r of results) {
+  console.log(`${String(r.n).padStart(8)}   ${String(r.ms_per_iter).padStart(12)}   ${String(r.play_fps).padStart(11)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.draw_fps).padStart(11)}`);
+}
+console.log(`startup to ready: ${startupMs} ms; wasm: ${(wasmBytes / 1024).toFixed(0)} KiB`);
+await browser.close();
+server.close();

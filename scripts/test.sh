@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Runs every test level of emviz and exits non-zero if anything failed:
+#   1 setup   scripts/setup.sh (installs missing tools; idempotent)
+#   2 native  cargo test --workspace --exclude emviz-wasm          (core + CLI)
+#   3 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
+#   4 build   trunk build --release                               (page into dist/)
+#   5 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
+# Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
+# ones (except that e2e does not run on a failed build). One run reports everything.
+# Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_NATIVE=1, EMVIZ_SKIP_WASM=1,
+# EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1.
+# EMVIZ_E2E_FILTER=<substring> runs only the matching end-to-end tests.
+# The last line is "N passed, N failed": test counts summed over all stages, plus one per setup/build
+# stage, plus one failure for a stage that failed without reporting a failed test (e.g. compile error).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+export PATH="$ROOT/node_modules/.bin:$PATH"   # binaryen 132's wasm-opt first (Trunk.toml pins it)
+export TRUNK_OFFLINE=true
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+LOGDIR="$(mktemp -d "${TMPDIR:-/tmp}/emviz-test.XXXXXX")"
+trap 'rm -rf "$LOGDIR"' EXIT
+
+total_passed=0
+total_failed=0
+summary=()
+build_ok=1
+
+banner() {
+  printf '\n'
+  printf '=%.0s' {1..78}; printf '\n'
+  printf '== %s\n' "$*"
+  printf '=%.0s' {1..78}; printf '\n'
+}
+
+# cargo/libtest and wasm-bindgen-test print "test result: ok. 3 passed; 0 failed; ..." per test binary.
+count_cargo() {  # log -> "passed failed"
+  awk '/test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
+       END { printf "%d %d\n", p, f }' "$1"
+}
+# tests/e2e/run.mjs ends with "N passed, N failed" alone on a line.
+count_e2e() {
+  local line
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)"
+  if [ -n "$line" ]; then awk '{ printf "%d %d\n", $1, $3 }' <<<"$line"; else echo "0 0"; fi
+}
+count_none() { echo "0 0"; }
+
+# run_stage <key> <title> <counter> <command...>
+run_stage() {
+  local key="$1" title="$2" counter="$3"; shift 3
+  local skipvar="EMVIZ_SKIP_${key^^}"
+  banner "stage: $title"
+  if [ -n "${!skipvar:-}" ] && [ "${!skipvar}" != 0 ]; then
+    echo "SKIPPED ($skipvar is set)"
+    summary+=("$(printf '%-8s skipped' "$key")")
+    return 0
+  fi
+  printf '$ %s\n\n' "$*"
+  local log="$LOGDIR/$key.log" start=$SECONDS rc
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  local p f
+  read -r p f < <("$counter" "$log")
+  if [ "$counter" = count_none ]; then
+    if [ "$rc" -eq 0 ]; then p=1; else f=1; fi
+  elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1   # the stage failed without a failing test: count the stage itself
+  fi
+  total_passed=$((total_passed + p))
+  total_failed=$((total_failed + f))
+  local status=ok; [ "$rc" -eq 0 ] || status="FAILED (exit $rc)"
+  summary+=("$(printf '%-8s %-18s %4d passed, %d failed  (%ds)' "$key" "$status" "$p" "$f" $((SECONDS - start)))")
+  echo
+  echo "-- $title: $status, $p passed, $f failed, $((SECONDS - start))s"
+  return "$rc"
+}
+
+stage_wasm() {
+  # wasm-bindgen-test-runner (the cargo runner, .cargo/config.toml) drives Chromium through chromedriver.
+  CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}" \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver.json" \
+  WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown
+}
+
+stage_build() {
+  cargo fetch && trunk build --release
+}
+
+stage_e2e() {
+  if [ ! -f dist/index.html ]; then
+    echo "dist/index.html is missing: run the build stage (trunk build --release) first." >&2
+    return 1
+  fi
+  node tests/e2e/run.mjs ${EMVIZ_E2E_FILTER:+"$EMVIZ_E2E_FILTER"}
+}
+
+run_stage setup  "1/5 setup (scripts/setup.sh)" count_none scripts/setup.sh
+run_stage native "2/5 native tests (cargo test --workspace --exclude emviz-wasm)" count_cargo \
+  cargo test --no-fail-fast --workspace --exclude emviz-wasm
+run_stage wasm   "3/5 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
+  stage_wasm
+run_stage build  "4/5 page build (trunk build --release)" count_none stage_build || build_ok=0
+if [ "$build_ok" = 1 ]; then
+  run_stage e2e  "5/5 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
+else
+  banner "stage: 5/5 end-to-end tests (node tests/e2e/run.mjs)"
+  echo "NOT RUN: the page build failed."
+  total_failed=$((total_failed + 1))
+  summary+=("$(printf '%-8s %-18s %4d passed, %d failed' e2e "NOT RUN" 0 1)")
+fi
+
+banner "summary"
+printf '%s\n' "${summary[@]}"
+echo
+echo "${total_passed} passed, ${total_failed} failed"
+[ "$total_failed" -eq 0 ]
