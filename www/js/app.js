@@ -17,6 +17,7 @@ window.emviz = {
   runToConvergence: async () => { await ready; return api.runToConvergence(); },
   // For benchmarks: draw the current frame now (what a tween frame costs).
   _redraw: () => api && api.redraw(),
+  _timeIterations: (count) => api && api.timeIterations(count),
 };
 let api;
 
@@ -232,6 +233,7 @@ function start(wasm) {
     state: () => session.state(),
     runToConvergence: () => { player.pause(); session.run_to_end(); refresh(); player.cancelTween(); drawChart(); return session.state(); },
     redraw: () => { player.invalidate(); session.render(canvas, 1); },
+    timeIterations: (count) => session.time_iterations(count),
   };
 
   $('data').value = session.load_preset('old-faithful', 0);

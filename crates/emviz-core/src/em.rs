@@ -15,7 +15,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::fastmath::exp_nonpositive;
 use crate::fused;
-use crate::mixture::{far_point_error, row_log_sum_exp, Mixture};
+use crate::mixture::{far_point_error, Mixture};
 
 /// Which half of an EM iteration a report describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -54,6 +54,8 @@ pub struct Em {
     wlp: Vec<f64>,
     /// ln p(xₙ; θ) under `model`.
     lse: Vec<f64>,
+    /// p(z | xₙ; θ) under `model`: what the next E-step makes q.
+    post: Vec<f64>,
     /// q from the last E-step, and its log.
     q: Vec<f64>,
     log_q: Vec<f64>,
@@ -74,6 +76,7 @@ impl Em {
             n: 0,
             wlp: Vec::new(),
             lse: Vec::new(),
+            post: Vec::new(),
             q: Vec::new(),
             log_q: Vec::new(),
             has_q: false,
@@ -88,9 +91,7 @@ impl Em {
 
     /// Recomputes the densities under the current model (after the data or model changed).
     fn refresh(&mut self, data: &Dataset) -> Result<()> {
-        let (wlp, lse) = densities(&self.model, data)?;
-        self.wlp = wlp;
-        self.lse = lse;
+        (self.wlp, self.lse, self.post) = densities(&self.model, data)?;
         self.n = data.n();
         Ok(())
     }
@@ -114,11 +115,7 @@ impl Em {
         for (row, l) in self.wlp.chunks_exact(k).zip(&self.lse) {
             self.log_q.extend(row.iter().map(|v| v - l));
         }
-        // q itself comes from the same arithmetic as the lean loop, so both paths agree bit for bit.
-        self.q.clone_from(&self.wlp);
-        for (n, row) in self.q.chunks_exact_mut(k).enumerate() {
-            normalise_row(row).ok_or_else(|| far_point_error(n))?;
-        }
+        self.q.clone_from(&self.post);
         self.has_q = true;
         self.last = Some(HalfStep::E);
         Ok(self.report(HalfStep::E))
@@ -142,10 +139,8 @@ impl Em {
             est.means,
             est.covariances,
         )?;
-        let (wlp, lse) = densities(&model, data)?;
+        (self.wlp, self.lse, self.post) = densities(&model, data)?;
         self.model = model;
-        self.wlp = wlp;
-        self.lse = lse;
         self.iteration += 1;
         self.last = Some(HalfStep::M);
         self.trace.push(self.log_likelihood());
@@ -175,10 +170,8 @@ impl Em {
     /// The trace restarts at the new parameters' log-likelihood.
     pub fn set_model(&mut self, data: &Dataset, model: Mixture) -> Result<()> {
         model.check_data(data)?;
-        let (wlp, lse) = densities(&model, data)?;
+        (self.wlp, self.lse, self.post) = densities(&model, data)?;
         self.model = model;
-        self.wlp = wlp;
-        self.lse = lse;
         self.n = data.n();
         self.has_q = false;
         self.last = None;
@@ -220,7 +213,8 @@ impl Em {
                 }
             }
         }
-        (elbo, kl)
+        // KL ≥ 0 exactly; rounding can leave a sum like −1e-31 when q is already the posterior.
+        (elbo, kl.max(0.0))
     }
 
     /// The current parameters.
@@ -267,17 +261,19 @@ impl Em {
     }
 }
 
-/// Weighted log-probabilities (n × k) and per-point log-likelihoods under `model`.
-fn densities(model: &Mixture, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>)> {
+/// Under `model`: weighted log-probabilities (n × k), per-point log-likelihoods, and the
+/// posteriors p(z | xₙ) (n × k), with one `exp` per entry.
+fn densities(model: &Mixture, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
     let k = model.k();
     let mut wlp = vec![0.0; data.n() * k];
     model.weighted_log_prob_into(data, &mut wlp);
-    let lse = wlp
-        .chunks_exact(k)
+    let mut post = wlp.clone();
+    let lse = post
+        .chunks_exact_mut(k)
         .enumerate()
-        .map(|(n, row)| row_log_sum_exp(row).ok_or_else(|| far_point_error(n)))
+        .map(|(n, row)| normalise_row(row).ok_or_else(|| far_point_error(n)))
         .collect::<Result<Vec<f64>>>()?;
-    Ok((wlp, lse))
+    Ok((wlp, lse, post))
 }
 
 pub(crate) fn check_reg_covar(reg_covar: f64) -> Result<()> {

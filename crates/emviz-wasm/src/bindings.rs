@@ -85,6 +85,22 @@ impl Session {
         self.app.run_to_end().map_err(err)
     }
 
+    /// For benchmarks: milliseconds per EM iteration (E-step + M-step, with the ELBO/KL
+    /// bookkeeping the page shows), timed in wasm over `count` iterations on a copy of the run,
+    /// which is left untouched.
+    pub fn time_iterations(&self, count: u32) -> Result<f64, JsError> {
+        let perf = web_sys::window()
+            .and_then(|w| w.performance())
+            .ok_or_else(|| JsError::new("no performance clock"))?;
+        let mut em = self.app.em().clone();
+        let data = self.app.data();
+        let start = perf.now();
+        for _ in 0..count.max(1) {
+            em.iterate(data).map_err(|e| JsError::new(&e.to_string()))?;
+        }
+        Ok((perf.now() - start) / count.max(1) as f64)
+    }
+
     /// Whether the run is over.
     pub fn done(&self) -> bool {
         self.app.done()
