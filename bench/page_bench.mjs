@@ -54,8 +54,8 @@ for (const n of NS) {
     return window.emviz.load(lines.join('\n'));
   }, n);
   if (!loaded.ok) throw new Error(loaded.error);
-  await page.selectOption('#k', '5');
-  await page.selectOption('#init', 'random');
+  await page.getByLabel('K', { exact: true }).selectOption('5');
+  await page.getByLabel('Initialisation').selectOption('random');
   // ms per EM iteration in wasm (E-step + M-step with the ELBO/KL bookkeeping the page shows),
   // timed inside wasm; and the whole Step as the page does it (iteration + table + chart + redraw).
   const iterMs = await page.evaluate(() => window.emviz._timeIterations(5));
@@ -66,9 +66,9 @@ for (const n of NS) {
   });
   // Frames per second while playing at full speed (each frame may take a half-step), and the
   // longest frame (how long input can be blocked).
-  await page.click('#reset');
-  await page.fill('#speed', '10');
-  await page.dispatchEvent('#speed', 'input');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByLabel('Speed').fill('10');
+  
   const play = await page.evaluate(async () => {
     const stamps = [];
     window.emviz.play();

@@ -3,7 +3,6 @@
 
 const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#f0e442', '#882255', '#999933', '#332288'];
 
-export const $ = (id) => document.getElementById(id);
 
 export function fmt(v, digits = 4) {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
@@ -13,8 +12,8 @@ export function fmt(v, digits = 4) {
   return s.replace('-', '−');
 }
 
-export function renderTable(state) {
-  const body = $('components').tBodies[0];
+export function renderTable(ref, state) {
+  const body = ref('components').tBodies[0];
   const rows = state.weights.map((w, j) => {
     const mean = state.means[j].map((v) => fmt(v, 3)).join(', ');
     const cov = state.covariances[j].map((row) => row.map((v) => fmt(v, 3).padStart(8)).join(' ')).join('\n');
@@ -40,45 +39,46 @@ export function phaseText(state) {
 }
 
 /** Reads the settings controls into the object Session.apply_settings expects. */
-export function readSettings() {
-  const num = (id) => {
-    const raw = $(id).value.trim();
+export function readSettings(ref) {
+  const num = (name) => {
+    const input = ref(name);
+    const raw = input.value.trim();
     const v = Number(raw);
-    if (raw === '' || !Number.isFinite(v)) throw new Error(`${document.querySelector(`label[for="${id}"]`).textContent.trim()}: "${raw}" is not a number`);
+    if (raw === '' || !Number.isFinite(v)) throw new Error(`${input.labels[0].textContent.trim()}: "${raw}" is not a number`);
     return v;
   };
   const seed = num('seed');
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`Seed: "${$('seed').value}" must be a whole number ≥ 0`);
-  const maxIter = num('max-iter');
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(`Max iterations: "${$('max-iter').value}" must be a whole number ≥ 1`);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`Seed: "${ref('seed').value}" must be a whole number ≥ 0`);
+  const maxIter = num('maxIter');
+  if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(`Max iterations: "${ref('maxIter').value}" must be a whole number ≥ 1`);
   return {
-    k: Number($('k').value),
-    covarianceType: $('covariance').value,
-    init: $('init').value,
+    k: Number(ref('k').value),
+    covarianceType: ref('covariance').value,
+    init: ref('init').value,
     seed,
     tol: num('tol'),
     maxIter,
-    regCovar: num('reg-covar'),
+    regCovar: num('regCovar'),
   };
 }
 
 /** Shows the run's settings in the controls. */
-export function writeSettings(state) {
+export function writeSettings(ref, state) {
   const s = state.settings;
-  $('k').value = String(s.k);
-  $('covariance').value = s.covarianceType;
-  $('init').value = s.init;
-  $('seed').value = String(s.seed);
-  $('tol').value = String(s.tol);
-  $('max-iter').value = String(s.maxIter);
-  $('reg-covar').value = String(s.regCovar);
-  $('init').querySelector('option[value="book"]').disabled = !(s.k === 2 && state.d === 2);
-  for (const id of ['seed', 'tol', 'max-iter', 'reg-covar']) $(id).removeAttribute('aria-invalid');
+  ref('k').value = String(s.k);
+  ref('covariance').value = s.covarianceType;
+  ref('init').value = s.init;
+  ref('seed').value = String(s.seed);
+  ref('tol').value = String(s.tol);
+  ref('maxIter').value = String(s.maxIter);
+  ref('regCovar').value = String(s.regCovar);
+  ref('init').querySelector('option[value="book"]').disabled = !(s.k === 2 && state.d === 2);
+  for (const name of ['seed', 'tol', 'maxIter', 'regCovar']) ref(name).removeAttribute('aria-invalid');
   const many = state.d > 2;
-  $('x-col-label').hidden = !many;
-  $('y-col-label').hidden = !many;
-  for (const [id, col] of [['x-col', state.viewColumns[0]], ['y-col', state.viewColumns[1]]]) {
-    const sel = $(id);
+  ref('xColField').hidden = !many;
+  ref('yColField').hidden = !many;
+  for (const [name, col] of [['xCol', state.viewColumns[0]], ['yCol', state.viewColumns[1]]]) {
+    const sel = ref(name);
     sel.innerHTML = state.names.map((n, i) => `<option value="${i}">${escapeHtml(n)}</option>`).join('');
     sel.value = String(col);
   }

@@ -1,0 +1,292 @@
+// One emviz visualiser, mounted into any element: `await mount(root, options)`. It creates one
+// wasm Session (which owns the data and the run), renders the markup, wires the controls and
+// returns the instance API (load, step, iterate, play, pause, state, runToConvergence, on).
+// No mathematics here: JS owns the DOM, events and the animation loop.
+import { Player } from './player.js';
+import { template } from './template.js';
+import { renderTable, statusText, phaseText, readSettings, writeSettings, messageOf } from './ui.js';
+import { wasmBindings } from './wasm.js';
+
+let mounted = 0;
+
+/**
+ * @param {HTMLElement} root element to fill
+ * @param {object} [options] { preset, data, keyboard (default true for the first instance) }
+ */
+export async function mount(root, options = {}) {
+  const prefix = mounted++ === 0 ? '' : `emviz${mounted}-`;
+  root.classList.add('emviz');
+  root.innerHTML = template(prefix);
+  const refs = new Map([...root.querySelectorAll('[data-ref]')].map((e) => [e.dataset.ref, e]));
+  const ref = (name) => refs.get(name);
+  const { Session } = await wasmBindings();
+  return new Instance(root, ref, new Session(), Session, prefix, options);
+}
+
+class Instance {
+  constructor(root, ref, session, Session, prefix, options) {
+    this.root = root;
+    this.ref = ref;
+    this.session = session;
+    this.Session = Session;
+    this.prefix = prefix;
+    this.listeners = new Map();
+    const canvas = ref('scatter');
+    const chart = ref('chart');
+    this.canvas = canvas;
+
+    for (let k = 1; k <= 10; k++) ref('k').add(new Option(String(k), String(k)));
+
+    this.player = new Player({
+      step: () => session.step(),
+      draw: (t) => {
+        try { session.render(canvas, t); } catch (err) { this.showRunError(err); }
+        this.emit('draw', t);
+      },
+      onStep: (report) => {
+        const state = this.refresh();
+        if (report.half === 'M') this.drawChart();
+        this.emit('step', report, state);
+        if (state.done) this.emit('converged', state);
+      },
+      onStop: () => { this.refresh(); },
+      onError: (err) => { this.refresh(); this.showRunError(err); },
+    });
+
+    const resize = () => {
+      const ratio = window.devicePixelRatio || 1;
+      session.set_pixel_ratio(ratio);
+      for (const c of root.querySelectorAll('canvas[data-resize], canvas[data-ref="scatter"], canvas[data-ref="chart"]')) {
+        const w = Math.max(50, Math.round(c.clientWidth * ratio));
+        const h = Math.max(50, Math.round(c.clientHeight * ratio));
+        if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+      }
+      this.drawChart();
+      this.player.invalidate();
+      this.emit('resize');
+    };
+    this.resizeObserver = new ResizeObserver(resize);
+    this.resizeObserver.observe(canvas);
+    this.resizeObserver.observe(chart);
+    this.resize = resize;
+
+    ref('play').addEventListener('click', () => this.togglePlay());
+    ref('step').addEventListener('click', () => this.stepOnce());
+    ref('reset').addEventListener('click', () => { session.reset(); this.restarted(); });
+    ref('newStart').addEventListener('click', () => {
+      const seed = Session.random_seed();
+      const init = ref('init').value === 'book' ? 'kmeans++' : ref('init').value;
+      const regCovar = Number(ref('regCovar').value) === 0 ? 1e-6 : undefined;
+      this.applySettings({ seed, init, ...(regCovar === undefined ? {} : { regCovar }) });
+    });
+    ref('speed').addEventListener('input', () => { this.player.speed = Number(ref('speed').value); });
+    this.player.speed = Number(ref('speed').value);
+
+    ref('settings').addEventListener('change', (ev) => {
+      if (ev.target === ref('xCol') || ev.target === ref('yCol')) {
+        try {
+          session.set_view_columns(Number(ref('xCol').value), Number(ref('yCol').value));
+          this.player.invalidate();
+          this.emit('view');
+        } catch (err) { ref('settingsError').textContent = messageOf(err); }
+        return;
+      }
+      this.applySettings({}, ev.target);
+    });
+    ref('settings').addEventListener('submit', (ev) => ev.preventDefault());
+
+    const area = ref('data');
+    ref('fit').addEventListener('click', () => this.load(area.value));
+    ref('preset').addEventListener('change', () => this.loadPreset(ref('preset').value));
+    ref('file').addEventListener('change', async () => {
+      const file = ref('file').files[0];
+      if (!file) return;
+      area.value = await file.text();
+      this.load(area.value);
+    });
+    area.addEventListener('dragover', (ev) => { ev.preventDefault(); area.classList.add('dragging'); });
+    area.addEventListener('dragleave', () => area.classList.remove('dragging'));
+    area.addEventListener('drop', async (ev) => {
+      ev.preventDefault();
+      area.classList.remove('dragging');
+      const file = ev.dataTransfer.files[0];
+      if (!file) return;
+      area.value = await file.text();
+      this.load(area.value);
+    });
+
+    canvas.addEventListener('click', (ev) => {
+      if (this.emit('canvas-click', ev) === false) return;
+      const [x, y] = this.canvasPoint(ev);
+      try {
+        const row = session.add_point_at(canvas, x, y);
+        if (row) {
+          const text = area.value;
+          area.value = text + (text.endsWith('\n') || text === '' ? '' : '\n') + row + '\n';
+          this.refresh();
+          this.player.invalidate();
+          this.emit('data');
+        }
+      } catch (err) { this.showRunError(err); }
+    });
+
+    if (options.keyboard ?? prefix === '') {
+      document.addEventListener('keydown', (ev) => {
+        const t = ev.target;
+        if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.defaultPrevented) return;
+        if (t instanceof HTMLElement && t.closest('input, textarea, select, button, [contenteditable]')) return;
+        if (this.emit('key', ev) === false) return;
+        if (ev.key === ' ' || ev.code === 'Space') { ev.preventDefault(); this.togglePlay(); }
+        else if (ev.key === 'ArrowRight') { ev.preventDefault(); this.stepOnce(); }
+      });
+    }
+
+    if (options.data) this.load(options.data, { replaceText: true });
+    else this.loadPreset(options.preset || 'old-faithful', { seed: 0 });
+    resize();
+  }
+
+  /** Canvas device-pixel coordinates of a mouse event. */
+  canvasPoint(ev) {
+    const rect = this.canvas.getBoundingClientRect();
+    return [(ev.clientX - rect.left) * (this.canvas.width / rect.width), (ev.clientY - rect.top) * (this.canvas.height / rect.height)];
+  }
+
+  on(event, fn) {
+    if (!this.listeners.has(event)) this.listeners.set(event, []);
+    this.listeners.get(event).push(fn);
+    return () => this.listeners.set(event, this.listeners.get(event).filter((f) => f !== fn));
+  }
+
+  /** Calls listeners; returns false if one of them returned false (to cancel a default). Also
+   *  dispatches `emviz:<event>` on the root element for authors. */
+  emit(event, ...args) {
+    let result;
+    for (const fn of this.listeners.get(event) || []) if (fn(...args) === false) result = false;
+    if (['step', 'converged', 'restart', 'load'].includes(event)) {
+      this.root.dispatchEvent(new CustomEvent(`emviz:${event}`, { detail: args[args.length - 1], bubbles: true }));
+    }
+    return result;
+  }
+
+  refresh() {
+    const { ref } = this;
+    const state = this.session.state();
+    renderTable(ref, state);
+    ref('status').textContent = statusText(state);
+    ref('status').classList.toggle('done', state.done);
+    ref('phase').textContent = phaseText(state);
+    ref('warnings').textContent = state.warnings.join(' ');
+    ref('play').textContent = this.player.playing ? 'Pause' : 'Play';
+    this.emit('refresh', state);
+    return state;
+  }
+
+  drawChart() {
+    try { this.session.render_chart(this.ref('chart')); } catch (err) { this.showRunError(err); }
+  }
+
+  showRunError(err) {
+    this.ref('warnings').textContent = messageOf(err);
+    this.ref('play').textContent = 'Play';
+  }
+
+  restarted() {
+    this.player.pause();
+    this.player.cancelTween();
+    const state = this.refresh();
+    writeSettings(this.ref, state);
+    this.drawChart();
+    this.emit('restart', state);
+    return state;
+  }
+
+  setDataError(msg) {
+    this.ref('dataError').textContent = msg;
+    this.ref('data').setAttribute('aria-invalid', msg ? 'true' : 'false');
+  }
+
+  /** Parses text and starts a run on it; on error shows it and keeps everything. */
+  load(text, { replaceText = false } = {}) {
+    try {
+      const loaded = this.session.load_text(text);
+      if (replaceText) this.ref('data').value = text;
+      this.setDataError('');
+      this.ref('settingsError').textContent = '';
+      this.restarted();
+      this.emit('load', loaded);
+      return { ok: true, ...loaded };
+    } catch (err) {
+      if (replaceText && !this.ref('data').value) this.ref('data').value = text;
+      this.setDataError(messageOf(err));
+      return { ok: false, error: messageOf(err) };
+    }
+  }
+
+  loadPreset(id, { seed } = {}) {
+    try {
+      const s = seed ?? (Number(this.ref('seed').value) || this.Session.random_seed());
+      this.ref('data').value = this.session.load_preset(id, s);
+      this.ref('preset').value = id;
+      this.setDataError('');
+      this.ref('settingsError').textContent = '';
+      this.restarted();
+      this.emit('load', { preset: id });
+      return { ok: true };
+    } catch (err) {
+      this.setDataError(messageOf(err));
+      return { ok: false, error: messageOf(err) };
+    }
+  }
+
+  applySettings(changes = {}, field = null) {
+    try {
+      this.session.apply_settings({ ...readSettings(this.ref), ...changes });
+      this.ref('settingsError').textContent = '';
+      this.restarted();
+      return true;
+    } catch (err) {
+      this.ref('settingsError').textContent = messageOf(err);
+      if (field && field.closest && field.closest('form')) field.setAttribute('aria-invalid', 'true');
+      return false;
+    }
+  }
+
+  togglePlay() {
+    if (this.player.playing) this.player.pause();
+    else if (this.session.done()) this.refresh();
+    else this.player.play();
+    this.ref('play').textContent = this.player.playing ? 'Pause' : 'Play';
+  }
+
+  stepOnce() {
+    this.player.pause();
+    const state = this.session.state();
+    if (state.done) return;
+    // One iteration = E then M; if an E-step was just taken, only the M-step remains.
+    this.player.stepIteration(state.phase === 'E' ? 1 : 2);
+    this.ref('play').textContent = 'Play';
+  }
+
+  /** The programmatic API (window.emviz on the main page, and the custom element's methods). */
+  api() {
+    const after = (r, chart) => { this.player.pause(); const s = this.refresh(); this.player.cancelTween(); if (chart) this.drawChart(); return [r, s]; };
+    return {
+      load: (text) => this.load(text, { replaceText: true }),
+      step: () => {
+        const [r, s] = after(this.session.step(), false);
+        if (r && r.half === 'M') this.drawChart();
+        if (r) this.emit('step', r, s);
+        return r;
+      },
+      iterate: () => { const [r, s] = after(this.session.iterate(), true); if (r) this.emit('step', r, s); return r; },
+      play: () => { if (!this.player.playing) this.togglePlay(); },
+      pause: () => { if (this.player.playing) this.togglePlay(); },
+      state: () => this.session.state(),
+      runToConvergence: () => { this.session.run_to_end(); after(null, true); return this.session.state(); },
+      on: (event, fn) => this.on(event, fn),
+      _redraw: () => { this.player.invalidate(); this.session.render(this.canvas, 1); },
+      _timeIterations: (count) => this.session.time_iterations(count),
+    };
+  }
+}
