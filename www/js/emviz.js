@@ -6,6 +6,7 @@ import { Player } from './player.js';
 import { template } from './template.js';
 import { renderTable, statusText, phaseText, readSettings, writeSettings, messageOf } from './ui.js';
 import { wasmBindings } from './wasm.js';
+import { features } from './features/index.js';
 
 let mounted = 0;
 
@@ -141,9 +142,22 @@ class Instance {
       });
     }
 
+    this.options = options;
+    for (const feature of features) feature.install(this);
+
     if (options.data) this.load(options.data, { replaceText: true });
     else this.loadPreset(options.preset || 'old-faithful', { seed: 0 });
     resize();
+  }
+
+  /** The data-slot container called `name` (stage, side-top, side, data, wide). */
+  slot(name) {
+    return this.root.querySelector(`[data-slot="${name}"]`);
+  }
+
+  /** An id unique to this instance. */
+  id(name) {
+    return `${this.prefix}${name}`;
   }
 
   /** Canvas device-pixel coordinates of a mouse event. */

@@ -60,6 +60,8 @@ pub struct Em {
     q: Vec<f64>,
     log_q: Vec<f64>,
     has_q: bool,
+    /// The parameters whose posterior q is (those of the last E-step).
+    q_source: Option<Mixture>,
     last: Option<HalfStep>,
     iteration: usize,
     trace: Vec<f64>,
@@ -80,6 +82,7 @@ impl Em {
             q: Vec::new(),
             log_q: Vec::new(),
             has_q: false,
+            q_source: None,
             last: None,
             iteration: 0,
             trace: Vec::new(),
@@ -116,6 +119,7 @@ impl Em {
             self.log_q.extend(row.iter().map(|v| v - l));
         }
         self.q.clone_from(&self.post);
+        self.q_source = Some(self.model.clone());
         self.has_q = true;
         self.last = Some(HalfStep::E);
         Ok(self.report(HalfStep::E))
@@ -174,6 +178,7 @@ impl Em {
         self.model = model;
         self.n = data.n();
         self.has_q = false;
+        self.q_source = None;
         self.last = None;
         self.iteration = 0;
         self.trace = vec![self.log_likelihood()];
@@ -215,6 +220,52 @@ impl Em {
         }
         // KL ≥ 0 exactly; rounding can leave a sum like −1e-31 when q is already the posterior.
         (elbo, kl.max(0.0))
+    }
+
+    /// Everything needed to come back to this exact state later with [`Em::restore`] (on the same
+    /// data): parameters, the parameters q was computed from, the last half-step, the trace.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            model: self.model.clone(),
+            q_source: if self.has_q { self.q_source.clone() } else { None },
+            last: self.last,
+            iteration: self.iteration,
+            trace: self.trace.clone(),
+        }
+    }
+
+    /// Returns to a [`Checkpoint`]. q is recomputed from its source parameters, which EM's
+    /// determinism makes identical to the q the state had.
+    pub fn restore(&mut self, data: &Dataset, cp: &Checkpoint) -> Result<()> {
+        cp.model.check_data(data)?;
+        let (wlp, lse, post) = densities(&cp.model, data)?;
+        let (q, log_q) = match &cp.q_source {
+            None => (Vec::new(), Vec::new()),
+            Some(src) => {
+                let (swlp, slse, spost) = if src == &cp.model {
+                    (wlp.clone(), lse.clone(), post.clone())
+                } else {
+                    densities(src, data)?
+                };
+                let k = src.k();
+                let log_q = swlp
+                    .chunks_exact(k)
+                    .zip(&slse)
+                    .flat_map(|(row, l)| row.iter().map(move |v| v - l))
+                    .collect();
+                (spost, log_q)
+            }
+        };
+        self.model = cp.model.clone();
+        (self.wlp, self.lse, self.post) = (wlp, lse, post);
+        self.has_q = cp.q_source.is_some();
+        (self.q, self.log_q) = (q, log_q);
+        self.q_source = cp.q_source.clone();
+        self.last = cp.last;
+        self.iteration = cp.iteration;
+        self.trace = cp.trace.clone();
+        self.n = data.n();
+        Ok(())
     }
 
     /// The current parameters.
@@ -259,6 +310,21 @@ impl Em {
         let t = &self.trace;
         t.len() >= 2 && (t[t.len() - 1] - t[t.len() - 2]).abs() < tol
     }
+}
+
+/// A saved [`Em`] state (see [`Em::checkpoint`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checkpoint {
+    /// The parameters θ.
+    pub model: Mixture,
+    /// The parameters whose posterior is q (None before the first E-step).
+    pub q_source: Option<Mixture>,
+    /// The last half-step taken.
+    pub last: Option<HalfStep>,
+    /// Completed iterations.
+    pub iteration: usize,
+    /// Mean log-likelihood at the start and after each iteration.
+    pub trace: Vec<f64>,
 }
 
 /// Under `model`: weighted log-probabilities (n × k), per-point log-likelihoods, and the

@@ -54,7 +54,7 @@ pub mod select;
 
 pub use covariance::CovarianceType;
 pub use data::Dataset;
-pub use em::{Em, HalfStep, StepReport};
+pub use em::{Checkpoint, Em, HalfStep, StepReport};
 pub use error::{Error, Result};
 pub use fit::{Fit, GmmParams, Init};
 pub use kl::kl_divergence;

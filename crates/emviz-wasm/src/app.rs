@@ -3,7 +3,8 @@
 //! ([`crate::bindings::Session`]) and never copies the data out.
 
 use emviz_core::{
-    parse_table, rng_from_seed, Dataset, Em, HalfStep, Mixture, ParseOptions, StepReport,
+    parse_table, rng_from_seed, Checkpoint, Dataset, Em, Error, HalfStep, Mixture, ParseOptions,
+    StepReport,
 };
 use serde::Serialize;
 
@@ -25,6 +26,37 @@ pub struct App {
     bounds: [[f64; 2]; 2],
     /// Bumped whenever what the points look like may have changed (data, colours, view).
     version: u64,
+    /// Every half-step of the run so far (index 0 is the start), for scrubbing back and forth.
+    history: Vec<HistoryEntry>,
+    /// Which entry of `history` is shown.
+    cursor: usize,
+}
+
+/// One point of the run's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    /// The EM state after this half-step.
+    pub checkpoint: Checkpoint,
+    /// Its report (None for the start).
+    pub report: Option<StepReport>,
+}
+
+/// The ELBO / KL / log-likelihood of one half-step, for the page's charts.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HalfStepPoint {
+    /// `"start"`, `"E"` or `"M"`.
+    pub phase: &'static str,
+    /// Completed iterations.
+    pub iteration: usize,
+    /// Mean log-likelihood.
+    pub log_likelihood: f64,
+    /// Total log-likelihood (Σₙ ln p(xₙ)) = ELBO + KL.
+    pub total_log_likelihood: f64,
+    /// ELBO summed over points (null at the start).
+    pub elbo: Option<f64>,
+    /// KL summed over points (null at the start).
+    pub kl: Option<f64>,
 }
 
 /// What the page learns after loading data.
@@ -76,6 +108,10 @@ pub struct State {
     pub trace: Vec<f64>,
     /// The settings of the run.
     pub settings: Settings,
+    /// Half-steps recorded (the start counts as one).
+    pub history_len: usize,
+    /// Which of them is shown (history_len − 1 unless scrubbed back).
+    pub cursor: usize,
     /// The two columns drawn.
     pub view_columns: [usize; 2],
     /// Plain-words worries about components (empty, nearly flat).
@@ -105,15 +141,18 @@ impl App {
             view_cols: [0, 1],
             bounds: [[0.0, 1.0]; 2],
             version: 0,
+            history: Vec::new(),
+            cursor: 0,
         };
+        app.restart_history();
         app.fit_bounds();
         app
     }
 
     /// Parses pasted text and starts a run on it with the current settings (the book's start
     /// gives way to k-means++ where it does not apply). On error nothing changes.
-    pub fn load_text(&mut self, text: &str) -> Result<Loaded, String> {
-        let data = parse_table(text, &ParseOptions::default()).map_err(|e| e.to_string())?;
+    pub fn load_text(&mut self, text: &str) -> Result<Loaded, Error> {
+        let data = parse_table(text, &ParseOptions::default())?;
         let mut settings = self.settings.clone();
         if settings.init == "book" && !settings.book_applies(data.d()) {
             // The book's start (and its reg_covar = 0) belongs to the book's data.
@@ -125,9 +164,9 @@ impl App {
     }
 
     /// Loads a built-in data set with its suggested settings; returns its text for the Data box.
-    pub fn load_preset(&mut self, id: &str, seed: u64) -> Result<String, String> {
-        let p = preset(id).ok_or_else(|| format!("there is no preset called \"{id}\""))?;
-        let data = parse_table(&p.text, &ParseOptions::default()).map_err(|e| e.to_string())?;
+    pub fn load_preset(&mut self, id: &str, seed: u64) -> Result<String, Error> {
+        let p = preset(id).ok_or_else(|| invalid("preset", format!("there is no preset called \"{id}\"")))?;
+        let data = parse_table(&p.text, &ParseOptions::default())?;
         let settings = Settings {
             k: p.k,
             init: if p.book_start { "book" } else { "kmeans++" }.into(),
@@ -139,8 +178,8 @@ impl App {
         Ok(p.text)
     }
 
-    fn replace(&mut self, data: Dataset, settings: Settings) -> Result<(), String> {
-        let (start, em) = start_run(&data, &settings).map_err(|e| e.to_string())?;
+    fn replace(&mut self, data: Dataset, settings: Settings) -> Result<(), Error> {
+        let (start, em) = start_run(&data, &settings)?;
         self.data = data;
         self.settings = settings;
         self.start = start;
@@ -148,18 +187,20 @@ impl App {
         self.prev_model = None;
         self.last = None;
         self.view_cols = [0, usize::from(self.data.d() > 1)];
+        self.restart_history();
         self.fit_bounds();
         Ok(())
     }
 
     /// Starts again with new settings (a new start drawn from their seed). On error nothing changes.
-    pub fn apply_settings(&mut self, settings: Settings) -> Result<(), String> {
-        let (start, em) = start_run(&self.data, &settings).map_err(|e| e.to_string())?;
+    pub fn apply_settings(&mut self, settings: Settings) -> Result<(), Error> {
+        let (start, em) = start_run(&self.data, &settings)?;
         self.settings = settings;
         self.start = start;
         self.em = em;
         self.prev_model = None;
         self.last = None;
+        self.restart_history();
         self.fit_bounds();
         Ok(())
     }
@@ -170,27 +211,74 @@ impl App {
             .expect("the start was valid on this data");
         self.prev_model = None;
         self.last = None;
+        self.restart_history();
         self.version += 1;
+    }
+
+    /// Starts the history afresh at the current state.
+    fn restart_history(&mut self) {
+        self.history = vec![HistoryEntry { checkpoint: self.em.checkpoint(), report: self.last }];
+        self.cursor = 0;
+    }
+
+    /// Moves to half-step `index` of the history (0 = the start), restoring that exact state.
+    /// Stepping from an earlier point drops the later history and runs on from there.
+    pub fn seek(&mut self, index: usize) -> Result<(), Error> {
+        let entry = self
+            .history
+            .get(index)
+            .ok_or_else(|| invalid("history", format!("there are only {} half-steps so far", self.history.len())))?
+            .clone();
+        self.em.restore(&self.data, &entry.checkpoint)?;
+        self.cursor = index;
+        self.last = entry.report;
+        self.prev_model = None;
+        self.version += 1;
+        Ok(())
+    }
+
+    /// ELBO, KL and log-likelihood of every recorded half-step.
+    pub fn half_steps(&self) -> Vec<HalfStepPoint> {
+        let n = self.data.n() as f64;
+        self.history
+            .iter()
+            .map(|h| {
+                let cp = &h.checkpoint;
+                let ll = *cp.trace.last().unwrap_or(&f64::NAN);
+                let ll = h.report.map_or(ll, |r| r.log_likelihood);
+                HalfStepPoint {
+                    phase: phase_name(cp.last),
+                    iteration: cp.iteration,
+                    log_likelihood: ll,
+                    total_log_likelihood: ll * n,
+                    elbo: h.report.map(|r| r.elbo),
+                    kl: h.report.map(|r| r.kl),
+                }
+            })
+            .collect()
     }
 
     /// One half-step (E, then M, then E, …). Does nothing once the run is over. On error (a
     /// collapsed component) nothing changes and the message explains it.
-    pub fn step(&mut self) -> Result<Option<StepReport>, String> {
+    pub fn step(&mut self) -> Result<Option<StepReport>, Error> {
         if self.done() {
             return Ok(None);
         }
         let before = self.em.model().clone();
-        let report = self.em.step(&self.data).map_err(|e| e.to_string())?;
+        let report = self.em.step(&self.data)?;
         if report.half == HalfStep::M {
             self.prev_model = Some(before);
         }
         self.last = Some(report);
+        self.history.truncate(self.cursor + 1);
+        self.history.push(HistoryEntry { checkpoint: self.em.checkpoint(), report: Some(report) });
+        self.cursor = self.history.len() - 1;
         self.version += 1;
         Ok(Some(report))
     }
 
     /// Half-steps until the next M-step is done (one whole iteration).
-    pub fn iterate(&mut self) -> Result<Option<StepReport>, String> {
+    pub fn iterate(&mut self) -> Result<Option<StepReport>, Error> {
         loop {
             match self.step()? {
                 Some(r) if r.half == HalfStep::E => continue,
@@ -200,7 +288,7 @@ impl App {
     }
 
     /// Iterates until the run is over.
-    pub fn run_to_end(&mut self) -> Result<(), String> {
+    pub fn run_to_end(&mut self) -> Result<(), Error> {
         while !self.done() {
             self.iterate()?;
         }
@@ -220,7 +308,7 @@ impl App {
 
     /// Adds a point given in the two viewed columns (other columns get the data's means); the
     /// run goes on from where it is, with an E-step next. Returns the new row as text.
-    pub fn add_point(&mut self, x: f64, y: f64) -> Result<String, String> {
+    pub fn add_point(&mut self, x: f64, y: f64) -> Result<String, Error> {
         let d = self.data.d();
         let mut row: Vec<f64> = (0..d)
             .map(|c| self.data.rows().map(|r| r[c]).sum::<f64>() / self.data.n() as f64)
@@ -229,17 +317,20 @@ impl App {
         if d > 1 {
             row[self.view_cols[1]] = y;
         }
-        self.data.push_row(&row).map_err(|e| e.to_string())?;
+        self.data.push_row(&row)?;
         self.last = None;
+        // The recorded states were for the old data: the history starts again here.
+        self.history = vec![HistoryEntry { checkpoint: self.em.checkpoint(), report: None }];
+        self.cursor = 0;
         self.version += 1;
         Ok(row.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(" "))
     }
 
     /// Chooses the two columns drawn (for d > 2).
-    pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), String> {
+    pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), Error> {
         let d = self.data.d();
         if x >= d || y >= d {
-            return Err(format!("the data has {d} columns"));
+            return Err(invalid("columns", format!("the data has {d} columns")));
         }
         self.view_cols = [x, y];
         self.fit_bounds();
@@ -278,11 +369,7 @@ impl App {
         };
         State {
             iteration: self.em.iteration(),
-            phase: match self.em.last_half_step() {
-                None => "start",
-                Some(HalfStep::E) => "E",
-                Some(HalfStep::M) => "M",
-            },
+            phase: phase_name(self.em.last_half_step()),
             log_likelihood: self.em.log_likelihood(),
             elbo,
             kl,
@@ -300,6 +387,8 @@ impl App {
             names: self.data.names().to_vec(),
             trace: self.em.trace().to_vec(),
             settings: self.settings.clone(),
+            history_len: self.history.len(),
+            cursor: self.cursor,
             view_columns: self.view_cols,
             warnings: m.warnings(self.data.n()).into_iter().map(|w| w.message).collect(),
         }
@@ -335,8 +424,20 @@ impl App {
     }
 }
 
+fn invalid(name: &'static str, message: String) -> Error {
+    Error::InvalidParameter { name, message }
+}
+
+fn phase_name(half: Option<HalfStep>) -> &'static str {
+    match half {
+        None => "start",
+        Some(HalfStep::E) => "E",
+        Some(HalfStep::M) => "M",
+    }
+}
+
 /// The start and a fresh run for these settings on this data.
-fn start_run(data: &Dataset, settings: &Settings) -> Result<(Mixture, Em), emviz_core::Error> {
+fn start_run(data: &Dataset, settings: &Settings) -> Result<(Mixture, Em), Error> {
     let params = settings.params(data)?;
     let start = params.initial_model(data, &mut rng_from_seed(settings.seed))?;
     let em = Em::new(data, start.clone(), settings.reg_covar)?;
@@ -376,10 +477,10 @@ mod tests {
         let mut app = App::new();
         app.iterate().unwrap();
         let before = app.state();
-        let err = app.load_text("1 2\n3 x\n").unwrap_err();
+        let err = app.load_text("1 2\n3 x\n").unwrap_err().to_string();
         assert!(err.contains("line 2") && err.contains("column 2"), "{err}");
         assert_eq!(app.state(), before);
-        let err = app.load_text("1 2\n").unwrap_err();
+        let err = app.load_text("1 2\n").unwrap_err().to_string();
         assert!(err.contains("1 point"), "{err}");
         assert_eq!(app.state(), before);
     }
@@ -408,12 +509,51 @@ mod tests {
     }
 
     #[test]
+    fn scrubbing_back_restores_the_exact_earlier_state() {
+        let mut app = App::new();
+        for _ in 0..5 {
+            app.step().unwrap();
+        }
+        let at3 = {
+            let mut other = App::new();
+            for _ in 0..3 {
+                other.step().unwrap();
+            }
+            other.state()
+        };
+        let end = app.state();
+        app.seek(3).unwrap();
+        let back = app.state();
+        assert_eq!(back.cursor, 3);
+        assert_eq!((back.iteration, back.phase, back.weights.clone(), back.kl), (at3.iteration, at3.phase, at3.weights.clone(), at3.kl));
+        assert_eq!(back.log_likelihood, at3.log_likelihood);
+        assert_eq!(app.em().responsibilities(), {
+            let mut other = App::new();
+            for _ in 0..3 {
+                other.step().unwrap();
+            }
+            other.em().responsibilities().map(<[f64]>::to_vec)
+        }.as_deref());
+        app.seek(5).unwrap();
+        assert_eq!(app.state().means, end.means);
+        // Stepping from an earlier point runs on from there.
+        app.seek(2).unwrap();
+        app.step().unwrap();
+        assert_eq!(app.state().history_len, 4);
+        let points = app.half_steps();
+        assert_eq!(points.len(), 4);
+        assert_eq!(points[1].kl, Some(0.0));
+        assert!(points[2].kl.unwrap() > 0.0);
+        assert!(app.seek(10).is_err());
+    }
+
+    #[test]
     fn settings_are_checked() {
         let mut app = App::new();
         let bad = Settings { k: 11, ..Settings::default() };
-        assert!(app.apply_settings(bad).unwrap_err().contains("between 1 and 10"));
+        assert!(app.apply_settings(bad).unwrap_err().to_string().contains("between 1 and 10"));
         let bad = Settings { k: 3, ..Settings::default() };
-        assert!(app.apply_settings(bad).unwrap_err().contains("book"));
+        assert!(app.apply_settings(bad).unwrap_err().to_string().contains("book"));
         let ok = Settings { k: 3, init: "kmeans++".into(), seed: 7, reg_covar: 1e-6, ..Settings::default() };
         app.apply_settings(ok).unwrap();
         assert_eq!(app.state().k, 3);
@@ -425,7 +565,7 @@ mod tests {
         app.load_preset("degenerate", 1).unwrap();
         let s = Settings { reg_covar: 0.0, ..app.settings().clone() };
         let outcome = app.apply_settings(s).and_then(|_| app.run_to_end());
-        let msg = outcome.unwrap_err();
+        let msg = outcome.unwrap_err().to_string();
         assert!(msg.contains("collapsed"), "{msg}");
     }
 }

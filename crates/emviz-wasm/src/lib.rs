@@ -15,6 +15,7 @@
 
 pub mod app;
 pub mod bindings;
+pub mod messages;
 pub mod palette;
 pub mod panic_hook;
 pub mod presets;

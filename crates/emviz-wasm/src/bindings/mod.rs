@@ -1,12 +1,19 @@
 //! The JavaScript face of emviz: one [`Session`] handle that owns the data and the run (the page
 //! never copies them out), with methods for the page's controls and its animation loop. Every
-//! method returns a `Result`, so bad input becomes a message, never a panic.
+//! method returns a `Result`, so bad input becomes a message (in the page's language), never a
+//! panic.
+//!
+//! The core methods are here; each page feature adds its own `#[wasm_bindgen] impl Session`
+//! block in a module of its own below.
+
+mod history;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::app::App;
+use crate::messages::{describe, Lang};
 use crate::render::points::PointLayer;
 use crate::render::{chart, histogram, scatter};
 use crate::settings::Settings;
@@ -14,19 +21,23 @@ use crate::settings::Settings;
 /// The page's handle on one visualiser.
 #[wasm_bindgen]
 pub struct Session {
-    app: App,
-    layer: PointLayer,
-    ratio: f64,
+    pub(crate) app: App,
+    pub(crate) layer: PointLayer,
+    pub(crate) ratio: f64,
+    pub(crate) lang: Lang,
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn err(message: String) -> JsError {
-    JsError::new(&message)
+impl Session {
+    /// An error from the core or the app, in the page's language.
+    pub(crate) fn fail(&self, e: emviz_core::Error) -> JsError {
+        JsError::new(&describe(&e, self.lang))
+    }
 }
 
 impl Default for Session {
@@ -40,18 +51,19 @@ impl Session {
     /// Old Faithful with the book's start, K = 2.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
-        Session { app: App::new(), layer: PointLayer::default(), ratio: 1.0 }
+        Session { app: App::new(), layer: PointLayer::default(), ratio: 1.0, lang: Lang::En }
     }
 
     /// Parses pasted text and starts a run on it. On error (with line and column) nothing changes.
     pub fn load_text(&mut self, text: &str) -> Result<JsValue, JsError> {
-        let loaded = self.app.load_text(text).map_err(err)?;
+        let loaded = self.app.load_text(text).map_err(|e| self.fail(e))?;
         to_js(&loaded)
     }
 
     /// Loads a built-in data set; returns its text for the Data box.
     pub fn load_preset(&mut self, id: &str, seed: f64) -> Result<String, JsError> {
-        self.app.load_preset(id, seed_from(seed)?).map_err(err)
+        let seed = seed_from(seed)?;
+        self.app.load_preset(id, seed).map_err(|e| self.fail(e))
     }
 
     /// Starts again with settings from the controls (`{k, covarianceType, init, seed, tol,
@@ -59,7 +71,7 @@ impl Session {
     pub fn apply_settings(&mut self, settings: JsValue) -> Result<(), JsError> {
         let s: Settings = serde_wasm_bindgen::from_value(settings)
             .map_err(|e| JsError::new(&format!("invalid settings: {e}")))?;
-        self.app.apply_settings(s).map_err(err)
+        self.app.apply_settings(s).map_err(|e| self.fail(e))
     }
 
     /// Back to the same start.
@@ -70,19 +82,19 @@ impl Session {
     /// One half-step; returns its report (`{half, iteration, log_likelihood, elbo, kl}`) or
     /// `null` once the run is over.
     pub fn step(&mut self) -> Result<JsValue, JsError> {
-        let report = self.app.step().map_err(err)?;
+        let report = self.app.step().map_err(|e| self.fail(e))?;
         to_js(&report)
     }
 
     /// One whole iteration.
     pub fn iterate(&mut self) -> Result<JsValue, JsError> {
-        let report = self.app.iterate().map_err(err)?;
+        let report = self.app.iterate().map_err(|e| self.fail(e))?;
         to_js(&report)
     }
 
     /// Iterates until converged or max_iter.
     pub fn run_to_end(&mut self) -> Result<(), JsError> {
-        self.app.run_to_end().map_err(err)
+        self.app.run_to_end().map_err(|e| self.fail(e))
     }
 
     /// For benchmarks: milliseconds per EM iteration (E-step + M-step, with the ELBO/KL
@@ -96,9 +108,14 @@ impl Session {
         let data = self.app.data();
         let start = perf.now();
         for _ in 0..count.max(1) {
-            em.iterate(data).map_err(|e| JsError::new(&e.to_string()))?;
+            em.iterate(data).map_err(|e| self.fail(e))?;
         }
         Ok((perf.now() - start) / count.max(1) as f64)
+    }
+
+    /// The language of messages: `"en"` or `"ko"` (anything else is English).
+    pub fn set_language(&mut self, lang: &str) {
+        self.lang = Lang::from_tag(lang);
     }
 
     /// Whether the run is over.
@@ -120,7 +137,7 @@ impl Session {
 
     /// Chooses the two columns drawn (0-based).
     pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), JsError> {
-        self.app.set_view_columns(x, y).map_err(err)
+        self.app.set_view_columns(x, y).map_err(|e| self.fail(e))
     }
 
     /// Adds a point where the canvas was clicked (device pixels); returns the new data row as
@@ -131,7 +148,7 @@ impl Session {
         if !view.contains(x, y) {
             return Ok(None);
         }
-        let row = self.app.add_point(view.dx(x), view.dy(y)).map_err(err)?;
+        let row = self.app.add_point(view.dx(x), view.dy(y)).map_err(|e| self.fail(e))?;
         Ok(Some(row))
     }
 
@@ -154,7 +171,7 @@ impl Session {
 
     /// Draws the log-likelihood chart.
     pub fn render_chart(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
-        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio).map_err(err)
+        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio).map_err(|e| JsError::new(&e))
     }
 
     /// A fresh random seed (from the browser's crypto), below 2³².
