@@ -2,6 +2,10 @@
 
 /// Lower-triangular Cholesky factor `L` of a symmetric matrix `a` (`a = L Lᵀ`), or `None` when `a`
 /// is not (numerically) positive definite or holds non-finite values.
+///
+/// A pivot `Lᵢᵢ²` no larger than the rounding error of computing it (`4·d·ε·aᵢᵢ`) counts as zero:
+/// an exactly singular matrix, such as the covariance of points on a line, often leaves a pivot
+/// of about `ε·aᵢᵢ` of either sign, and accepting it would give a meaningless finite density.
 pub fn cholesky(a: &[f64], d: usize) -> Option<Vec<f64>> {
     let mut l = vec![0.0; d * d];
     for i in 0..d {
@@ -11,7 +15,8 @@ pub fn cholesky(a: &[f64], d: usize) -> Option<Vec<f64>> {
                 s -= l[i * d + p] * l[j * d + p];
             }
             if i == j {
-                if !(s > 0.0) || !s.is_finite() {
+                let noise = 4.0 * d as f64 * f64::EPSILON * a[i * d + i];
+                if !s.is_finite() || s <= noise {
                     return None;
                 }
                 l[i * d + i] = s.sqrt();
@@ -101,6 +106,11 @@ mod tests {
         assert!(cholesky(&[1.0, 1.0, 1.0, 1.0], 2).is_none());
         assert!(cholesky(&[1.0, 2.0, 2.0, 1.0], 2).is_none());
         assert!(cholesky(&[f64::NAN], 1).is_none());
+        // Exactly singular (points on y = 2x + 1), but rounding leaves a pivot of 4.5e-13.
+        assert!(cholesky(&[433.25, 866.5, 866.5, 1733.0], 2).is_none());
+        // Thin but regular: accepted.
+        assert!(cholesky(&[433.25, 866.5, 866.5, 1733.0 + 1e-6], 2).is_some());
+        assert!(cholesky(&[1e-300], 1).is_some());
     }
 
     #[test]

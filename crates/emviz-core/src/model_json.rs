@@ -37,10 +37,10 @@ pub struct ModelJson {
     #[serde(default)]
     pub n_iter: usize,
     /// Final mean log-likelihood (scikit-learn's `lower_bound_`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "f64_or_nan")]
     pub lower_bound: f64,
     /// Final mean per-point log-likelihood.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "f64_or_nan")]
     pub log_likelihood: f64,
     /// Mean log-likelihood at the start and after every iteration.
     #[serde(default)]
@@ -51,6 +51,12 @@ pub struct ModelJson {
     /// AIC on the training data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aic: Option<f64>,
+}
+
+/// A number that may be `null`: JSON has no NaN, so serde_json writes a NaN (the unknown
+/// `lower_bound` of [`ModelJson::from_mixture`]) as `null`; it reads back as NaN.
+fn f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 /// Covariances in any of the shapes scikit-learn uses.
