@@ -15,33 +15,47 @@ use crate::mixture::{far_point_error, Mixture};
 
 /// One E-step and the M-step's sums in a single pass. Returns the mean log-likelihood under
 /// `model` and the next parameters' estimates.
+///
+/// When a mean moves by far more than its component's spread (a component collapsing, or a far
+/// start), the correction about the new mean cancels most digits of a variance; the pass is then
+/// repeated with the sums taken about the new means, which makes the correction negligible.
 pub(crate) fn iterate(
     model: &Mixture,
     data: &Dataset,
     reg_covar: f64,
     scratch: &mut Vec<f64>,
 ) -> Result<(f64, Estimates)> {
-    match data.d() {
-        1 => iterate_dim::<1>(model, data, reg_covar, scratch),
-        2 => iterate_dim::<2>(model, data, reg_covar, scratch),
-        3 => iterate_dim::<3>(model, data, reg_covar, scratch),
-        _ => iterate_dim::<0>(model, data, reg_covar, scratch),
+    let pass = |centres: &[f64], scratch: &mut Vec<f64>| match data.d() {
+        1 => iterate_dim::<1>(model, data, centres, reg_covar, scratch),
+        2 => iterate_dim::<2>(model, data, centres, reg_covar, scratch),
+        3 => iterate_dim::<3>(model, data, centres, reg_covar, scratch),
+        _ => iterate_dim::<0>(model, data, centres, reg_covar, scratch),
+    };
+    let (ll, est, cancelled) = pass(model.means(), scratch)?;
+    if !cancelled {
+        return Ok((ll, est));
     }
+    let (ll, est, _) = pass(&est.means, scratch)?;
+    Ok((ll, est))
 }
+
+/// A corrected variance smaller than this fraction of the raw sum has lost too many digits.
+const CANCELLATION: f64 = 1e-6;
 
 /// Points processed together: their log-probabilities stay in L1 cache.
 const BLOCK: usize = 256;
 
+/// One pass with the sums taken about `centres`; also says whether the correction cancelled.
 fn iterate_dim<const D: usize>(
     model: &Mixture,
     data: &Dataset,
+    centres: &[f64],
     reg_covar: f64,
     scratch: &mut Vec<f64>,
-) -> Result<(f64, Estimates)> {
+) -> Result<(f64, Estimates, bool)> {
     let d = if D == 0 { data.d() } else { D };
     let k = model.k();
     let full = matches!(model.covariance_type(), CovarianceType::Full | CovarianceType::Tied);
-    let centres = model.means();
     let mut nk = vec![0.0; k];
     let mut sums = vec![0.0; k * d];
     let mut scatter = vec![0.0; k * d * d];
@@ -99,6 +113,7 @@ fn iterate_dim<const D: usize>(
     // Means and scatter about them, as scikit-learn computes them.
     let guarded: Vec<f64> = nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
     let mut means = vec![0.0; k * d];
+    let mut cancelled = false;
     for j in 0..k {
         let (c, sj) = (&centres[j * d..(j + 1) * d], &sums[j * d..(j + 1) * d]);
         let mut delta = vec![0.0; d];
@@ -108,12 +123,14 @@ fn iterate_dim<const D: usize>(
         }
         let sc = &mut scatter[j * d * d..(j + 1) * d * d];
         for a in 0..d {
+            let raw = sc[a * d + a];
             let range = if full { a..d } else { a..a + 1 };
             for b in range {
                 sc[a * d + b] += -delta[a] * sj[b] - sj[a] * delta[b] + nk[j] * delta[a] * delta[b];
             }
+            cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
         }
     }
     let est = finish(guarded, means, &scatter, d, model.covariance_type(), reg_covar);
-    Ok((total / data.n() as f64, est))
+    Ok((total / data.n() as f64, est, cancelled))
 }
