@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Time one EM iteration (E-step + M-step, K = 5 full-covariance components, 2-D data) in emviz
+# and in scikit-learn on the same data files, one thread each, and print a table:
+#
+#   N | emviz ms/iter | sklearn ms/iter | ratio (sklearn / emviz) | emviz peak RSS MB
+#
+# Usage (from any directory):
+#   bash bench/compare.sh                    # N = 10000 100000 1000000
+#   bash bench/compare.sh 1e4 1e5            # chosen sizes (1e5 notation is fine)
+#
+# Environment:
+#   ITERS=20       EM iterations timed per run
+#   K=5            mixture components
+#   REPEATS=3      each measurement is made this often and the fastest kept (both programs)
+#   DATA_DIR=target/bench-data   where blobs_<N>.txt live (written by the first program that
+#                  needs a missing one; the other then reads the same file)
+#   CPU=<n>        pin both programs to this core with taskset (default: no pinning)
+#
+# Steps: builds `emviz` in release mode, creates/updates the Python venv (bench/setup_venv.sh),
+# runs `emviz bench --json`, then bench/sklearn_em_bench.py, and joins their JSON lines. The raw
+# lines are kept in $DATA_DIR/compare-last.jsonl.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
+cd "$REPO_DIR"
+
+ITERS="${ITERS:-20}"
+K="${K:-5}"
+REPEATS="${REPEATS:-3}"
+DATA_DIR="${DATA_DIR:-target/bench-data}"
+
+if [ "$#" -gt 0 ]; then
+    RAW_NS=("$@")
+else
+    RAW_NS=(10000 100000 1000000)
+fi
+NS=()
+for n in "${RAW_NS[@]}"; do
+    if ! v="$(printf '%.0f' "$n" 2>/dev/null)" || [ "$v" -le 0 ]; then
+        echo "compare.sh: \"$n\" is not a number of points" >&2
+        exit 2
+    fi
+    NS+=("$v")
+done
+
+PIN=()
+if [ -n "${CPU:-}" ]; then
+    PIN=(taskset -c "$CPU")
+fi
+
+log() { echo "compare.sh: $*" >&2; }
+
+log "building emviz (release)"
+cargo build --release --quiet -p emviz-cli --bin emviz
+EMVIZ="${CARGO_TARGET_DIR:-$REPO_DIR/target}/release/emviz"
+
+log "python venv"
+bash "$SCRIPT_DIR/setup_venv.sh" >&2
+PY="$REPO_DIR/.venv/bin/python"
+
+mkdir -p "$DATA_DIR"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+N_CSV="$(IFS=,; echo "${NS[*]}")"
+
+log "emviz bench --n $N_CSV --k $K --iters $ITERS --repeats $REPEATS --data-dir $DATA_DIR"
+${PIN[@]+"${PIN[@]}"} "$EMVIZ" bench --n "$N_CSV" --k "$K" --iters "$ITERS" \
+    --repeats "$REPEATS" --data-dir "$DATA_DIR" --json >"$TMP/emviz.jsonl"
+
+log "sklearn_em_bench.py --n ${NS[*]} --k $K --iters $ITERS --repeats $REPEATS --data-dir $DATA_DIR"
+${PIN[@]+"${PIN[@]}"} "$PY" "$SCRIPT_DIR/sklearn_em_bench.py" --n "${NS[@]}" --k "$K" \
+    --iters "$ITERS" --repeats "$REPEATS" --data-dir "$DATA_DIR" >"$TMP/sklearn.jsonl"
+
+cat "$TMP/emviz.jsonl" "$TMP/sklearn.jsonl" >"$DATA_DIR/compare-last.jsonl"
+
+"$PY" - "$TMP/emviz.jsonl" "$TMP/sklearn.jsonl" <<'PY'
+import json, os, platform, sys, time
+
+def rows(path):
+    with open(path) as f:
+        return {r["n"]: r for r in map(json.loads, filter(str.strip, f))}
+
+emviz, sk = rows(sys.argv[1]), rows(sys.argv[2])
+cpu = "unknown CPU"
+try:
+    with open("/proc/cpuinfo") as f:
+        cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+except (OSError, StopIteration):
+    pass
+any_row = next(iter(sk.values()), {})
+print("# %s, %s, %d logical cores; %s; numpy %s, scikit-learn %s (BLAS %s), one thread each"
+      % (time.strftime("%Y-%m-%d"), cpu, os.cpu_count() or 0, platform.platform(),
+         any_row.get("numpy", "?"), any_row.get("sklearn", "?"), any_row.get("blas_kernel", "?")))
+first = next(iter(emviz.values()), {})
+print("# K = %s, d = %s, full covariances, %s iterations, fastest of %s repeats"
+      % (first.get("k"), first.get("d"), first.get("iters"), first.get("repeats")))
+print()
+head = ("N", "emviz ms/iter", "sklearn ms/iter", "ratio", "emviz peak RSS MB")
+print("| %s |" % " | ".join(head))
+print("|" + "|".join("---:" for _ in head) + "|")
+for n in sorted(set(emviz) | set(sk)):
+    e, s = emviz.get(n, {}), sk.get(n, {})
+    em, sm = e.get("emviz_ms_per_iter"), s.get("sklearn_ms_per_iter")
+    ratio = "%.1f×" % (sm / em) if em and sm else "-"
+    rss = e.get("peak_rss_mb")
+    print("| %s | %s | %s | %s | %s |" % (
+        n,
+        "%.3f" % em if em is not None else "-",
+        "%.3f" % sm if sm is not None else "-",
+        ratio,
+        "%.1f" % rss if rss is not None else "-",
+    ))
+PY

@@ -1,0 +1,409 @@
+//! The command line as clap types: one struct per subcommand, with every default written out so
+//! that `--help` shows it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use emviz_core::{CovarianceType, HeaderMode};
+
+const ABOUT: &str = "Gaussian mixture models fitted by EM, on text files of numbers";
+
+const LONG_ABOUT: &str = "\
+Gaussian mixture models fitted by the EM algorithm (as in Deep Learning from Scratch 5,
+chapter 5), on text files of numbers: CSV, TSV, semicolon- or whitespace-separated columns,
+with or without a header line. `-` reads the data from standard input.
+
+Results go to standard output (JSON, or a table for `select` and `bench`); warnings and
+errors go to standard error as `warning: ...` and `error: ...` lines. Every failure exits
+with status 2.";
+
+const FIT_AFTER_LONG_HELP: &str = "\
+Output: the model as pretty-printed JSON with scikit-learn's key names: weights, means,
+covariances (always full d×d matrices), covariance_type, converged, n_iter, lower_bound,
+log_likelihood (final mean log-likelihood per point), trace (mean log-likelihood at the start
+and after every iteration), bic, aic, feature_names, plus the run's settings (seed, n_init,
+init, tol, max_iter, reg_covar) and n_samples, n_parameters, failed_starts.
+
+Examples:
+  # The book's run: Old Faithful, K = 2, means (0, 50) and (0, 100), identity covariances,
+  # equal weights, no regularisation.
+  emviz fit data/old_faithful.txt --k 2 --means \"0,50;0,100\" --reg-covar 0
+
+  # Three diagonal components, best of 10 k-means++ starts, columns picked by name.
+  emviz fit measurements.csv --k 3 --covariance diag --n-init 10 --columns height,weight
+
+  # From standard input, then sample 1000 points from the fitted model.
+  cat data.txt | emviz fit - --k 2 > model.json && emviz sample model.json -n 1000";
+
+const SELECT_AFTER_LONG_HELP: &str = "\
+Every K from 1 to K_max is fitted with the same settings. BIC = -2·n·ℓ + p·ln n and
+AIC = -2·n·ℓ + 2p, where ℓ is the final mean log-likelihood per point, n the number of points
+and p the number of free parameters (scikit-learn's formulas); lower is better.
+
+Example:
+  emviz select data/old_faithful.txt --k-max 6 --n-init 5";
+
+const SAMPLE_AFTER_LONG_HELP: &str = "\
+The model file is the JSON that `emviz fit` prints, or any JSON object with the keys
+covariance_type, weights, means and covariances, where covariances may have scikit-learn's
+shapes: full k×d×d, tied d×d, diag k×d, spherical k. Keys with scikit-learn's trailing
+underscore (weights_, means_, covariances_) are accepted too.
+
+Example:
+  emviz fit data/old_faithful.txt --k 2 > model.json
+  emviz sample model.json -n 500 --seed 1 --labels";
+
+const KMEANS_AFTER_LONG_HELP: &str = "\
+Output: JSON {\"centers\": [[..], ..], \"labels\": [..], \"inertia\": x, \"n_iter\": n,
+\"converged\": b, ...}; labels are 0-based cluster indices, one per point, and inertia is the
+sum of squared distances from the points to their centres.
+
+Example:
+  emviz kmeans data/old_faithful.txt --k 2 --seed 3";
+
+const BENCH_AFTER_LONG_HELP: &str = "\
+For every N, DIR/blobs_<N>.txt is read if it exists (two whitespace-separated columns);
+otherwise N points are drawn from five fixed 2-D Gaussian blobs (seed 42) and written there with
+`%.17g`, so another program (bench/sklearn_em_bench.py) can fit the very same numbers.
+
+EM starts from the model of `--init random --seed S` (full covariances) and runs exactly ITERS
+iterations (no convergence test). The time of the initial E-step (measured separately) is
+subtracted, so the figure is the cost of one E-step + M-step. Peak memory is the process's
+VmHWM (Linux), reset before each N, so it covers reading the file and the EM run.
+
+Build in release mode for real numbers:
+  cargo run --release -p emviz-cli -- bench --n 1e4,1e5,1e6 --json";
+
+/// The whole command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "emviz",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fit a Gaussian mixture by EM and print the model as JSON
+    #[command(after_long_help = FIT_AFTER_LONG_HELP, allow_negative_numbers = true)]
+    Fit(FitArgs),
+    /// Fit K = 1..K_max and compare the fits by BIC and AIC
+    #[command(after_long_help = SELECT_AFTER_LONG_HELP, allow_negative_numbers = true)]
+    Select(SelectArgs),
+    /// Draw points from a model JSON file
+    #[command(after_long_help = SAMPLE_AFTER_LONG_HELP, allow_negative_numbers = true)]
+    Sample(SampleArgs),
+    /// Run k-means (Lloyd's algorithm) and print centres, labels and inertia as JSON
+    #[command(after_long_help = KMEANS_AFTER_LONG_HELP, allow_negative_numbers = true)]
+    Kmeans(KmeansArgs),
+    /// Time EM iterations on generated 2-D data and report peak memory
+    #[command(after_long_help = BENCH_AFTER_LONG_HELP, allow_negative_numbers = true)]
+    Bench(BenchArgs),
+}
+
+/// Where the data comes from and which part of it is used.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Data file (CSV, TSV, `;`- or whitespace-separated numbers), or `-` for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Columns to use, in order: 1-based numbers (`1,3`) or header names (`eruptions,waiting`)
+    /// [default: all columns]
+    #[arg(long, value_name = "COLS")]
+    pub columns: Option<String>,
+
+    /// Whether the first line is a header of column names; `auto` treats it as one when none of
+    /// its fields is a number
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = HeaderArg::Auto)]
+    pub header: HeaderArg,
+}
+
+/// EM settings shared by `fit` and `select`.
+#[derive(Debug, Args)]
+pub struct EmArgs {
+    /// Covariance constraint of the components
+    #[arg(long, value_enum, value_name = "TYPE", default_value_t = CovarianceArg::Full)]
+    pub covariance: CovarianceArg,
+
+    /// Seed of every random choice (starts, k-means++)
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
+
+    /// Number of starts; the one with the best final log-likelihood is kept
+    #[arg(long, value_name = "R", default_value_t = 1)]
+    pub n_init: usize,
+
+    /// Stop when the mean log-likelihood per point changes by less than this
+    #[arg(long, value_name = "T", default_value = "1e-4")]
+    pub tol: f64,
+
+    /// Stop after this many EM iterations
+    #[arg(long, value_name = "M", default_value_t = 100)]
+    pub max_iter: usize,
+
+    /// Added to every variance in each M-step (keeps covariances invertible; ≥ 0)
+    #[arg(long, value_name = "E", default_value = "1e-6")]
+    pub reg_covar: f64,
+}
+
+/// `emviz fit`.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// Number of mixture components
+    #[arg(short, long, value_name = "K")]
+    pub k: usize,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[command(flatten)]
+    pub em: EmArgs,
+
+    /// How the starting parameters are chosen [default: kmeans++, or means when --means is
+    /// given]
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub init: Option<InitArg>,
+
+    /// Starting means, one component per `;`-separated group: "x1,y1;x2,y2" (implies
+    /// --init means; covariances then start as the identity and weights as 1/K unless given)
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub means: Option<String>,
+
+    /// Starting covariances with --means: one full d×d matrix per component, row-major,
+    /// "a,b,c,d;a,b,c,d" [default: identity]
+    #[arg(
+        long,
+        value_name = "LIST",
+        allow_hyphen_values = true,
+        requires = "means"
+    )]
+    pub covariances: Option<String>,
+
+    /// Starting weights with --means: "0.5,0.5" (normalised to sum to 1) [default: 1/K each]
+    #[arg(
+        long,
+        value_name = "LIST",
+        allow_hyphen_values = true,
+        requires = "means"
+    )]
+    pub weights: Option<String>,
+}
+
+/// `emviz select`.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Largest number of components to try (K = 1..K_MAX)
+    #[arg(long, value_name = "K_MAX")]
+    pub k_max: usize,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[command(flatten)]
+    pub em: EmArgs,
+
+    /// How the starting parameters of every fit are chosen
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = SelectInitArg::KmeansPlusPlus)]
+    pub init: SelectInitArg,
+
+    /// Print the selection as JSON ({"rows": [..], "best_bic": K, "best_aic": K}) instead of a
+    /// table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `emviz sample`.
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Model JSON file (as printed by `emviz fit`), or `-` for standard input
+    #[arg(value_name = "MODEL.json")]
+    pub model: PathBuf,
+
+    /// Number of points to draw
+    #[arg(short, long, value_name = "N")]
+    pub n: usize,
+
+    /// Seed of the random draws
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
+
+    /// Append each point's component (0-based) as a last column
+    #[arg(long)]
+    pub labels: bool,
+}
+
+/// `emviz kmeans`.
+#[derive(Debug, Args)]
+pub struct KmeansArgs {
+    /// Number of clusters
+    #[arg(short, long, value_name = "K")]
+    pub k: usize,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Seed of the k-means++ start
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
+
+    /// Stop after this many assign + update iterations
+    #[arg(long, value_name = "M", default_value_t = 300)]
+    pub max_iter: usize,
+
+    /// Starting centres instead of k-means++: "x1,y1;x2,y2"
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub means: Option<String>,
+}
+
+/// `emviz bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Data sizes, comma-separated; `1e5` notation is accepted
+    #[arg(
+        long,
+        value_name = "N,..",
+        value_delimiter = ',',
+        value_parser = parse_count,
+        default_value = "10000,100000,1000000"
+    )]
+    pub n: Vec<usize>,
+
+    /// Number of mixture components
+    #[arg(short, long, value_name = "K", default_value_t = 5)]
+    pub k: usize,
+
+    /// EM iterations timed per run
+    #[arg(long, value_name = "ITERS", default_value_t = 20)]
+    pub iters: usize,
+
+    /// Times each measurement is made; the fastest is reported
+    #[arg(long, value_name = "R", default_value_t = 1)]
+    pub repeats: usize,
+
+    /// Directory of the data files blobs_<N>.txt (created when missing)
+    #[arg(long, value_name = "DIR", default_value = "target/bench-data")]
+    pub data_dir: PathBuf,
+
+    /// Seed of the random start (--init random)
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
+
+    /// Added to every variance in each M-step
+    #[arg(long, value_name = "E", default_value = "1e-6")]
+    pub reg_covar: f64,
+
+    /// Print one JSON object per N ({"n", "emviz_ms_per_iter", "iters", "peak_rss_mb", ..})
+    /// instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--covariance`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CovarianceArg {
+    /// Each component has its own general covariance matrix
+    Full,
+    /// Each component has its own diagonal covariance matrix
+    Diag,
+    /// Each component has a single variance
+    Spherical,
+    /// All components share one general covariance matrix
+    Tied,
+}
+
+impl From<CovarianceArg> for CovarianceType {
+    fn from(c: CovarianceArg) -> Self {
+        match c {
+            CovarianceArg::Full => CovarianceType::Full,
+            CovarianceArg::Diag => CovarianceType::Diag,
+            CovarianceArg::Spherical => CovarianceType::Spherical,
+            CovarianceArg::Tied => CovarianceType::Tied,
+        }
+    }
+}
+
+/// `--init`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InitArg {
+    /// k-means++ seeds, then the parameters of their partition
+    #[value(name = "kmeans++")]
+    KmeansPlusPlus,
+    /// K distinct data points at random, then the parameters of their partition
+    Random,
+    /// The means given by --means
+    Means,
+}
+
+/// `--init` of `select` (given means cannot serve every K).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SelectInitArg {
+    /// k-means++ seeds, then the parameters of their partition
+    #[value(name = "kmeans++")]
+    KmeansPlusPlus,
+    /// K distinct data points at random, then the parameters of their partition
+    Random,
+}
+
+/// `--header`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HeaderArg {
+    /// A header if none of the first line's fields is a number
+    Auto,
+    /// The first line is a header
+    #[value(alias = "present")]
+    Yes,
+    /// There is no header
+    #[value(alias = "absent")]
+    No,
+}
+
+impl From<HeaderArg> for HeaderMode {
+    fn from(h: HeaderArg) -> Self {
+        match h {
+            HeaderArg::Auto => HeaderMode::Auto,
+            HeaderArg::Yes => HeaderMode::Present,
+            HeaderArg::No => HeaderMode::Absent,
+        }
+    }
+}
+
+/// A count written as an integer (`100000`) or in scientific notation (`1e5`).
+fn parse_count(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    if let Ok(n) = t.parse::<usize>() {
+        return Ok(n);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 1e15 => Ok(v as usize),
+        _ => Err(format!("\"{t}\" is not a whole number of points")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn counts_accept_scientific_notation() {
+        assert_eq!(parse_count("1e5"), Ok(100_000));
+        assert_eq!(parse_count("10000"), Ok(10_000));
+        assert!(parse_count("1.5").is_err());
+        assert!(parse_count("-3").is_err());
+    }
+}

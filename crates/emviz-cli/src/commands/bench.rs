@@ -1,0 +1,231 @@
+//! `emviz bench`: the time of one EM iteration (E-step + M-step) on 2-D data from five blobs,
+//! and the peak memory of the process, for several data sizes.
+//!
+//! The data files `DIR/blobs_<N>.txt` are shared with `bench/sklearn_em_bench.py`, so both
+//! programs fit the same numbers: whichever runs first writes a missing file, the other reads it.
+
+use std::fs;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use emviz_core::{
+    em, parse_table, rng_from_seed, CovarianceType, Dataset, GmmParams, Init, Mixture, ParseOptions,
+};
+use serde::Serialize;
+
+use crate::args::BenchArgs;
+use crate::error::{io_message, CliError, Result};
+use crate::input::read_text;
+use crate::output::{format_g17, print, print_json_line};
+
+/// The seed of the generated data (the same as the Python script's, though the generators
+/// differ, so the points do too).
+const DATA_SEED: u64 = 42;
+
+/// The five blobs: weight, mean, covariance (row-major), as in `bench/sklearn_em_bench.py`.
+const BLOBS: [(f64, [f64; 2], [f64; 4]); 5] = [
+    (0.30, [-6.0, -4.0], [2.0, 0.6, 0.6, 1.0]),
+    (0.25, [0.0, 6.0], [1.0, -0.3, -0.3, 0.5]),
+    (0.20, [5.0, -2.0], [0.8, 0.0, 0.0, 2.5]),
+    (0.15, [8.0, 7.0], [1.5, 1.1, 1.1, 1.2]),
+    (0.10, [-3.0, 2.0], [0.3, 0.0, 0.0, 0.3]),
+];
+
+/// One line of the report.
+#[derive(Serialize)]
+struct BenchRow {
+    n: usize,
+    emviz_ms_per_iter: f64,
+    iters: usize,
+    peak_rss_mb: Option<f64>,
+    /// One E-step alone (the initial one, including the allocation of the n × k buffer).
+    e_step_ms: f64,
+    k: usize,
+    d: usize,
+    repeats: usize,
+    threads: usize,
+    final_mean_log_likelihood: f64,
+    data_file: String,
+}
+
+/// Runs `emviz bench`.
+pub fn run(args: &BenchArgs) -> Result<()> {
+    if args.iters == 0 {
+        return Err(CliError::msg("--iters must be at least 1"));
+    }
+    if args.repeats == 0 {
+        return Err(CliError::msg("--repeats must be at least 1"));
+    }
+    if cfg!(debug_assertions) {
+        crate::output::warn("this is a debug build: build with --release for meaningful timings");
+    }
+    if !args.json {
+        print(&format!(
+            "EM, K = {}, full covariances, {} iterations (fastest of {} repeat{}), one thread\n\n{:>10}  {:>12}  {:>10}  {:>12}\n",
+            args.k,
+            args.iters,
+            args.repeats,
+            if args.repeats == 1 { "" } else { "s" },
+            "N",
+            "ms/iter",
+            "s/iter",
+            "peak RSS MB"
+        ))?;
+    }
+    for &n in &args.n {
+        let path = ensure_data(&args.data_dir, n)?;
+        // Without the reset (not Linux, or an old kernel) the figure is the peak so far.
+        reset_peak_rss();
+        let mut row = measure(args, n, &path)?;
+        row.peak_rss_mb = peak_rss_mb();
+        if args.json {
+            print_json_line(&row)?;
+        } else {
+            print(&format!(
+                "{:>10}  {:>12.4}  {:>10.3e}  {:>12}\n",
+                row.n,
+                row.emviz_ms_per_iter,
+                row.emviz_ms_per_iter / 1e3,
+                row.peak_rss_mb
+                    .map_or_else(|| "n/a".to_owned(), |m| format!("{m:.1}"))
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Loads the data, builds the random start and times the EM iterations.
+fn measure(args: &BenchArgs, n: usize, path: &Path) -> Result<BenchRow> {
+    let name = path.display().to_string();
+    let data = parse_table(&read_text(path)?, &ParseOptions::default())
+        .map_err(|e| CliError::context(&name, e))?;
+    if data.n() != n {
+        return Err(CliError::msg(format!(
+            "{name} holds {} points, not {n}; delete it to have it written again",
+            data.n()
+        )));
+    }
+    let params = GmmParams::new(args.k)
+        .init(Init::Random)
+        .seed(args.seed)
+        .reg_covar(args.reg_covar);
+    let start = params.initial_model(&data, &mut rng_from_seed(args.seed))?;
+    let mut best = Duration::MAX;
+    let mut e_step = Duration::MAX;
+    let mut ll = f64::NAN;
+    for _ in 0..args.repeats {
+        let (t_init, _) = timed_run(&data, &start, args.reg_covar, 0)?;
+        let (t_full, outcome) = timed_run(&data, &start, args.reg_covar, args.iters)?;
+        if outcome.n_iter != args.iters {
+            return Err(CliError::msg(format!(
+                "only {} of {} EM iterations ran",
+                outcome.n_iter, args.iters
+            )));
+        }
+        best = best.min(t_full.saturating_sub(t_init));
+        e_step = e_step.min(t_init);
+        ll = outcome.trace.last().copied().unwrap_or(f64::NAN);
+    }
+    Ok(BenchRow {
+        n,
+        emviz_ms_per_iter: best.as_secs_f64() * 1e3 / args.iters as f64,
+        iters: args.iters,
+        peak_rss_mb: None,
+        e_step_ms: e_step.as_secs_f64() * 1e3,
+        k: args.k,
+        d: data.d(),
+        repeats: args.repeats,
+        threads: 1,
+        final_mean_log_likelihood: ll,
+        data_file: name,
+    })
+}
+
+/// `iters` EM iterations from `start` that never stop early (`tol` < 0), and their wall time.
+fn timed_run(
+    data: &Dataset,
+    start: &Mixture,
+    reg_covar: f64,
+    iters: usize,
+) -> Result<(Duration, em::RunOutcome)> {
+    let model = start.clone();
+    let t = Instant::now();
+    let outcome = em::run(black_box(data), model, reg_covar, -1.0, iters)?;
+    let elapsed = t.elapsed();
+    Ok((elapsed, black_box(outcome)))
+}
+
+/// The path of the data file for `n`, written first if it does not exist.
+fn ensure_data(dir: &Path, n: usize) -> Result<PathBuf> {
+    let path = dir.join(format!("blobs_{n}.txt"));
+    if path.is_file() {
+        return Ok(path);
+    }
+    let fail = |what: &str, p: &Path, e: std::io::Error| {
+        CliError::msg(format!("cannot {what} {}: {}", p.display(), io_message(&e)))
+    };
+    fs::create_dir_all(dir).map_err(|e| fail("create", dir, e))?;
+    let text = blobs_text(n)?;
+    let tmp = dir.join(format!("blobs_{n}.txt.tmp.{}", std::process::id()));
+    fs::write(&tmp, text).map_err(|e| fail("write", &tmp, e))?;
+    fs::rename(&tmp, &path).map_err(|e| fail("write", &path, e))?;
+    eprintln!("bench: wrote {}", path.display());
+    Ok(path)
+}
+
+/// `n` points from the five blobs, one per line, coordinates as `%.17g` separated by a space.
+fn blobs_text(n: usize) -> Result<String> {
+    let weights = BLOBS.iter().map(|b| b.0).collect();
+    let means = BLOBS.iter().flat_map(|b| b.1).collect();
+    let covariances = BLOBS.iter().flat_map(|b| b.2).collect();
+    let model = Mixture::new(CovarianceType::Full, weights, means, covariances)?;
+    let mut rng = rng_from_seed(DATA_SEED);
+    let mut text = String::with_capacity(n * 42);
+    let mut left = n;
+    while left > 0 {
+        let m = left.min(1 << 16);
+        left -= m;
+        let (points, _) = model.sample(m, &mut rng);
+        for p in points.rows() {
+            text += &format_g17(p[0]);
+            text.push(' ');
+            text += &format_g17(p[1]);
+            text.push('\n');
+        }
+    }
+    Ok(text)
+}
+
+/// Resets the process's peak resident set size (Linux: `5` into `/proc/self/clear_refs`).
+fn reset_peak_rss() -> bool {
+    fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// The process's peak resident set size in MB (VmHWM of `/proc/self/status`), if known.
+fn peak_rss_mb() -> Option<f64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blob_text_is_deterministic_and_parses() {
+        let a = blobs_text(100).unwrap();
+        assert_eq!(a, blobs_text(100).unwrap());
+        let data = parse_table(&a, &ParseOptions::default()).unwrap();
+        assert_eq!((data.n(), data.d()), (100, 2));
+    }
+
+    #[test]
+    fn peak_rss_is_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(peak_rss_mb().is_some_and(|m| m > 0.0));
+        }
+    }
+}

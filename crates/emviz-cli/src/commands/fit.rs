@@ -1,0 +1,105 @@
+//! `emviz fit`: EM on a data file, the model printed as JSON.
+
+use emviz_core::{Dataset, GmmParams, Init, ModelJson};
+use serde::Serialize;
+
+use crate::args::{FitArgs, InitArg};
+use crate::commands::{gmm_params, simple_init};
+use crate::error::{CliError, Result};
+use crate::input::{load_dataset, parse_rows, parse_weights};
+use crate::output::{print_json, warn};
+
+/// The printed JSON: the core's model JSON followed by the settings of the run.
+#[derive(Serialize)]
+struct FitOutput<'a> {
+    #[serde(flatten)]
+    model: &'a ModelJson,
+    n_samples: usize,
+    n_parameters: usize,
+    init: &'static str,
+    seed: u64,
+    n_init: usize,
+    tol: f64,
+    max_iter: usize,
+    reg_covar: f64,
+    failed_starts: usize,
+}
+
+/// Runs `emviz fit`.
+pub fn run(args: &FitArgs) -> Result<()> {
+    let data = load_dataset(&args.data)?;
+    let params = gmm_params(&args.em, args.k).init(start(args, &data)?);
+    let fit = params.fit(&data)?;
+    for w in &fit.warnings {
+        warn(&w.message);
+    }
+    if fit.failed_starts > 0 {
+        warn(&format!(
+            "{} of {} starts failed (a component collapsed) and were skipped",
+            fit.failed_starts, params.n_init
+        ));
+    }
+    if !fit.converged && params.max_iter > 0 {
+        warn(&not_converged(&params, &fit.trace));
+    }
+    let model = ModelJson::from_fit(&fit, &data)?;
+    print_json(&FitOutput {
+        model: &model,
+        n_samples: data.n(),
+        n_parameters: fit.model.n_parameters(),
+        init: params.init.name(),
+        seed: params.seed,
+        n_init: params.n_init,
+        tol: params.tol,
+        max_iter: params.max_iter,
+        reg_covar: params.reg_covar,
+        failed_starts: fit.failed_starts,
+    })
+}
+
+/// The start from `--init`, `--means`, `--covariances` and `--weights`, checked against K and
+/// the data's dimension.
+fn start(args: &FitArgs, data: &Dataset) -> Result<Init> {
+    let (k, d) = (args.k, data.d());
+    let means = match (args.init, &args.means) {
+        (None | Some(InitArg::Means), Some(m)) => m,
+        (Some(InitArg::Means), None) => return Err(CliError::msg(
+            "--init means needs the means: add --means \"x1,y1;x2,y2\" (one group per component)",
+        )),
+        (Some(other), Some(_)) => {
+            return Err(CliError::msg(format!(
+                "--means sets the start, so it cannot be combined with --init {}; drop one of them",
+                simple_init(other).map_or("means", |i| i.name())
+            )))
+        }
+        (init, None) => return Ok(init.and_then(simple_init).unwrap_or(Init::KMeansPlusPlus)),
+    };
+    if k == 0 {
+        // Let the core say what is wrong with K before the lists are checked against it.
+        GmmParams::new(0).check(data)?;
+    }
+    Ok(Init::Means {
+        means: parse_rows("--means", means, k, d, "mean")?,
+        covariances: args
+            .covariances
+            .as_deref()
+            .map(|c| parse_rows("--covariances", c, k, d * d, "matrix"))
+            .transpose()?,
+        weights: args
+            .weights
+            .as_deref()
+            .map(|w| parse_weights("--weights", w, k))
+            .transpose()?,
+    })
+}
+
+fn not_converged(params: &GmmParams, trace: &[f64]) -> String {
+    let change = match trace {
+        [.., a, b] => format!(" (the last change was {:.3e})", b - a),
+        _ => String::new(),
+    };
+    format!(
+        "EM did not converge in {} iterations{change}; raise --max-iter or --tol",
+        params.max_iter
+    )
+}

@@ -1,0 +1,97 @@
+//! `emviz select`: K = 1..K_max compared by BIC and AIC.
+
+use emviz_core::{select_k, Init, Selection};
+
+use crate::args::{SelectArgs, SelectInitArg};
+use crate::commands::gmm_params;
+use crate::error::Result;
+use crate::input::{load_dataset, source_name};
+use crate::output::{format_fixed, print, print_json, table, warn};
+
+/// Runs `emviz select`.
+pub fn run(args: &SelectArgs) -> Result<()> {
+    let init = match args.init {
+        SelectInitArg::KmeansPlusPlus => Init::KMeansPlusPlus,
+        SelectInitArg::Random => Init::Random,
+    };
+    let data = load_dataset(&args.data)?;
+    if args.k_max > data.n() {
+        warn(&format!(
+            "--k-max {} is more than the {} points; trying K = 1..{}",
+            args.k_max,
+            data.n(),
+            data.n()
+        ));
+    }
+    let template = gmm_params(&args.em, 1).init(init);
+    // The core checks these per K; check once here so a bad value is an error, not a table
+    // of failed rows.
+    template.check(&data)?;
+    let selection = select_k(&data, &template, args.k_max)?;
+    for row in &selection.rows {
+        if let Some(e) = &row.error {
+            warn(&format!("K = {}: {e}", row.k));
+        }
+    }
+    if args.json {
+        print_json(&selection)
+    } else {
+        let title = format!(
+            "{}: {} points, {} column{} ({}), {} covariances, {} start{} from {} (seed {})\n\n",
+            source_name(&args.data.file),
+            data.n(),
+            data.d(),
+            if data.d() == 1 { "" } else { "s" },
+            data.names().join(", "),
+            template.covariance_type,
+            template.n_init,
+            if template.n_init == 1 { "" } else { "s" },
+            template.init.name(),
+            template.seed,
+        );
+        print(&(title + &render(&selection)))
+    }
+}
+
+/// The table, with the lowest BIC and AIC marked, and the verdict.
+fn render(s: &Selection) -> String {
+    let mark = |v: Option<f64>, best: bool| match v {
+        Some(v) => format_fixed(v, 2) + if best { " *" } else { "  " },
+        None => "-  ".into(),
+    };
+    let rows: Vec<Vec<String>> = s
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.k.to_string(),
+                r.n_parameters.to_string(),
+                r.log_likelihood
+                    .map_or_else(|| "-".into(), |v| format_fixed(v, 5)),
+                mark(r.bic, r.k == s.best_bic),
+                mark(r.aic, r.k == s.best_aic),
+                match (&r.error, r.converged) {
+                    (Some(_), _) => "failed".into(),
+                    (None, true) => "yes".into(),
+                    (None, false) => "no".into(),
+                },
+            ]
+        })
+        .collect();
+    let mut out = table(
+        &[
+            "K",
+            "params",
+            "log-lik/point",
+            "BIC  ",
+            "AIC  ",
+            "converged",
+        ],
+        &rows,
+    );
+    out += &format!(
+        "\n* lowest value (best)\nbest K by BIC: {}\nbest K by AIC: {}\n",
+        s.best_bic, s.best_aic
+    );
+    out
+}
