@@ -213,7 +213,7 @@ impl GmmParams {
                     let ll = *o.trace.last().expect("trace starts with the initial value");
                     if best.as_ref().is_none_or(|b| ll > b.log_likelihood) {
                         best = Some(Fit {
-                            warnings: o.model.warnings(data.n()),
+                            warnings: o.model.warnings(data),
                             model: o.model,
                             converged: o.converged,
                             n_iter: o.n_iter,

@@ -42,8 +42,13 @@ pub(crate) fn iterate(
 /// A corrected variance smaller than this fraction of the raw sum has lost too many digits.
 const CANCELLATION: f64 = 1e-6;
 
-/// Points processed together: their log-probabilities stay in L1 cache.
-const BLOCK: usize = 256;
+/// Points processed together. Within a block the work is laid out component by component over
+/// the block's points (structure of arrays), so the compiler can vectorise the density, `exp` and
+/// accumulation loops; the block's numbers stay in L1 cache.
+const BLOCK: usize = 64;
+
+/// Independent partial sums per accumulator, so additions do not wait on each other.
+const LANES: usize = 4;
 
 /// One pass with the sums taken about `centres`; also says whether the correction cancelled.
 fn iterate_dim<const D: usize>(
@@ -60,51 +65,90 @@ fn iterate_dim<const D: usize>(
     let mut sums = vec![0.0; k * d];
     let mut scatter = vec![0.0; k * d * d];
     let mut total = 0.0;
-    let mut diff_fixed = [0.0; 16];
-    let mut diff_dyn = vec![0.0; if D == 0 { d } else { 0 }];
-    let diff: &mut [f64] = if D == 0 { &mut diff_dyn } else { &mut diff_fixed[..d] };
-    scratch.resize(BLOCK * k, 0.0);
+    // Scratch: the block transposed (d × BLOCK), then k × BLOCK log-probabilities / weights.
+    scratch.clear();
+    scratch.resize((d + k) * BLOCK, 0.0);
+    let (xt, w) = scratch.split_at_mut(d * BLOCK);
+    let mut mx = [0.0f64; BLOCK];
+    let mut inv = [0.0f64; BLOCK];
+    let mut diff = vec![[0.0f64; BLOCK]; d];
     let mut first = 0;
     for block in data.values().chunks(BLOCK * d) {
         let rows = block.len() / d;
-        let buf = &mut scratch[..rows * k];
-        model.weighted_log_prob_rows::<D>(block, buf);
-        for (i, (x, r)) in block.chunks_exact(d).zip(buf.chunks_exact_mut(k)).enumerate() {
-            let max = r.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if !max.is_finite() {
-                return Err(far_point_error(first + i));
+        for (i, x) in block.chunks_exact(d).enumerate() {
+            for a in 0..d {
+                xt[a * BLOCK + i] = x[a];
             }
-            let mut s = 0.0;
-            for v in r.iter_mut() {
-                *v = exp_nonpositive(*v - max);
-                s += *v;
+        }
+        for a in 0..d {
+            xt[a * BLOCK + rows..(a + 1) * BLOCK].fill(0.0);
+        }
+        // E-step densities: ln φⱼ N(x; μⱼ, Σⱼ) = cⱼ − ½‖M(x − μⱼ)‖².
+        mx.fill(f64::NEG_INFINITY);
+        for j in 0..k {
+            let (mu, m, c) = (model.mean(j), model.prec_chol(j), model.log_const(j));
+            for a in 0..d {
+                let xa = &xt[a * BLOCK..(a + 1) * BLOCK];
+                for (dv, x) in diff[a].iter_mut().zip(xa) {
+                    *dv = x - mu[a];
+                }
             }
-            total += max + ln(s);
-            let inv = 1.0 / s;
-            for (j, v) in r.iter_mut().enumerate() {
-                let rj = *v * inv;
-                nk[j] += rj;
-                if rj == 0.0 {
-                    continue;
-                }
-                let c = &centres[j * d..(j + 1) * d];
-                let sj = &mut sums[j * d..(j + 1) * d];
-                for a in 0..d {
-                    diff[a] = x[a] - c[a];
-                    sj[a] += rj * diff[a];
-                }
-                let sc = &mut scatter[j * d * d..(j + 1) * d * d];
-                if full {
-                    for a in 0..d {
-                        let ra = rj * diff[a];
-                        for b in a..d {
-                            sc[a * d + b] += ra * diff[b];
-                        }
+            let wj = &mut w[j * BLOCK..(j + 1) * BLOCK];
+            wj.fill(0.0);
+            for a in 0..d {
+                let mut y = [0.0f64; BLOCK];
+                for p in 0..=a {
+                    let mp = m[a * d + p];
+                    for (yi, dv) in y.iter_mut().zip(&diff[p]) {
+                        *yi += mp * dv;
                     }
-                } else {
-                    for a in 0..d {
-                        sc[a * d + a] += rj * diff[a] * diff[a];
-                    }
+                }
+                for (wi, yi) in wj.iter_mut().zip(&y) {
+                    *wi += yi * yi;
+                }
+            }
+            for (wi, mi) in wj.iter_mut().zip(mx.iter_mut()) {
+                *wi = c - 0.5 * *wi;
+                *mi = if *wi > *mi { *wi } else { *mi };
+            }
+        }
+        if let Some(bad) = mx[..rows].iter().position(|v| !v.is_finite()) {
+            return Err(far_point_error(first + bad));
+        }
+        // Responsibilities: e^(w − max) / Σ.
+        let mut sum = [0.0f64; BLOCK];
+        for j in 0..k {
+            let wj = &mut w[j * BLOCK..(j + 1) * BLOCK];
+            for ((wi, mi), si) in wj.iter_mut().zip(&mx).zip(sum.iter_mut()) {
+                *wi = exp_nonpositive(*wi - mi);
+                *si += *wi;
+            }
+        }
+        for i in 0..rows {
+            total += mx[i] + ln(sum[i]);
+            inv[i] = 1.0 / sum[i];
+        }
+        inv[rows..].fill(0.0);
+        // The M-step's sums about the centres.
+        for j in 0..k {
+            let wj = &w[j * BLOCK..(j + 1) * BLOCK];
+            let cj = &centres[j * d..(j + 1) * d];
+            for a in 0..d {
+                let xa = &xt[a * BLOCK..(a + 1) * BLOCK];
+                for (dv, x) in diff[a].iter_mut().zip(xa) {
+                    *dv = x - cj[a];
+                }
+            }
+            let mut r = [0.0f64; BLOCK];
+            for ((ri, wi), vi) in r.iter_mut().zip(wj).zip(&inv) {
+                *ri = wi * vi;
+            }
+            nk[j] += lane_sum(|i| r[i]);
+            for a in 0..d {
+                sums[j * d + a] += lane_sum(|i| r[i] * diff[a][i]);
+                let range = if full { a..d } else { a..a + 1 };
+                for b in range {
+                    scatter[j * d * d + a * d + b] += lane_sum(|i| r[i] * diff[a][i] * diff[b][i]);
                 }
             }
         }
@@ -112,10 +156,11 @@ fn iterate_dim<const D: usize>(
     }
     // Means and scatter about them, as scikit-learn computes them.
     let guarded: Vec<f64> = nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
+    let centres_of = |j: usize| &centres[j * d..(j + 1) * d];
     let mut means = vec![0.0; k * d];
     let mut cancelled = false;
     for j in 0..k {
-        let (c, sj) = (&centres[j * d..(j + 1) * d], &sums[j * d..(j + 1) * d]);
+        let (c, sj) = (centres_of(j), &sums[j * d..(j + 1) * d]);
         let mut delta = vec![0.0; d];
         for a in 0..d {
             means[j * d + a] = (nk[j] * c[a] + sj[a]) / guarded[j];
@@ -133,4 +178,16 @@ fn iterate_dim<const D: usize>(
     }
     let est = finish(guarded, means, &scatter, d, model.covariance_type(), reg_covar);
     Ok((total / data.n() as f64, est, cancelled))
+}
+
+/// Σᵢ f(i) over a block, in `LANES` interleaved partial sums.
+#[inline(always)]
+fn lane_sum(f: impl Fn(usize) -> f64) -> f64 {
+    let mut acc = [0.0f64; LANES];
+    for i4 in 0..BLOCK / LANES {
+        for (l, a) in acc.iter_mut().enumerate() {
+            *a += f(i4 * LANES + l);
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
 }

@@ -174,6 +174,17 @@ impl Mixture {
         &self.covariances[j * dd..(j + 1) * dd]
     }
 
+    /// `M = L⁻¹` of component `j` (lower-triangular, `d × d` row-major).
+    pub(crate) fn prec_chol(&self, j: usize) -> &[f64] {
+        let dd = self.d * self.d;
+        &self.prec_chol[j * dd..(j + 1) * dd]
+    }
+
+    /// `ln φⱼ − d/2 ln 2π + ln det M` of component `j`.
+    pub(crate) fn log_const(&self, j: usize) -> f64 {
+        self.log_const[j]
+    }
+
     /// Number of free parameters (scikit-learn's `_n_parameters`).
     pub fn n_parameters(&self) -> usize {
         self.cov_type.n_parameters(self.k(), self.d)
@@ -341,9 +352,17 @@ impl Mixture {
         (data, labels)
     }
 
-    /// Components that are empty or nearly singular: not errors, but worth telling the user.
-    pub fn warnings(&self, n_points: usize) -> Vec<ComponentWarning> {
+    /// Components that are empty, collapsed onto (nearly) identical points, or nearly singular:
+    /// not errors, but worth telling the user. `data` gives the scale a variance is compared with.
+    pub fn warnings(&self, data: &Dataset) -> Vec<ComponentWarning> {
         let d = self.d;
+        let n_points = data.n();
+        let data_var: Vec<f64> = (0..d)
+            .map(|a| {
+                let mean = data.rows().map(|r| r[a]).sum::<f64>() / n_points.max(1) as f64;
+                data.rows().map(|r| (r[a] - mean) * (r[a] - mean)).sum::<f64>() / n_points.max(1) as f64
+            })
+            .collect();
         let mut out = Vec::new();
         for j in 0..self.k() {
             let expected = self.weights[j] * n_points as f64;
@@ -354,6 +373,17 @@ impl Mixture {
                         "component {} is empty (weight {:.1e}): no point belongs to it; try fewer components",
                         j + 1,
                         self.weights[j]
+                    ),
+                });
+                continue;
+            }
+            let cov = self.covariance(j);
+            if (0..d).any(|a| data_var[a] > 0.0 && cov[a * d + a] < 1e-12 * data_var[a]) {
+                out.push(ComponentWarning {
+                    component: j,
+                    message: format!(
+                        "component {} has collapsed onto (nearly) identical points: its variance is about 0, so the likelihood can grow without bound; try fewer components or a larger reg_covar",
+                        j + 1
                     ),
                 });
                 continue;

@@ -390,7 +390,7 @@ impl App {
             history_len: self.history.len(),
             cursor: self.cursor,
             view_columns: self.view_cols,
-            warnings: m.warnings(self.data.n()).into_iter().map(|w| w.message).collect(),
+            warnings: m.warnings(&self.data).into_iter().map(|w| w.message).collect(),
         }
     }
 
