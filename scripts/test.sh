@@ -4,7 +4,10 @@
 #   2 native  cargo test --workspace --exclude emviz-wasm          (core + CLI)
 #   3 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
 #   4 build   trunk build --release                               (page into dist/)
+#   4 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)
 #   5 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
+#             (export.test.mjs also runs scripts/sklearn_check.py in .venv; single_file.test.mjs opens
+#             dist-single/emviz.html from file://)
 # Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
 # ones (except that e2e does not run on a failed build). One run reports everything.
 # Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_NATIVE=1, EMVIZ_SKIP_WASM=1,
@@ -104,6 +107,8 @@ run_stage native "2/5 native tests (cargo test --workspace --exclude emviz-wasm)
 run_stage wasm   "3/5 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
   stage_wasm
 run_stage build  "4/5 page build (trunk build --release)" count_none stage_build || build_ok=0
+[ "$build_ok" = 1 ] && run_stage single "4/5 single-file page (scripts/build-single.sh)" count_none \
+  env EMVIZ_SKIP_TRUNK=1 scripts/build-single.sh
 if [ "$build_ok" = 1 ]; then
   run_stage e2e  "5/5 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
 else

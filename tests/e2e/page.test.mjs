@@ -41,7 +41,7 @@ export const tests = [
       want.forEach((m, j) => m.forEach((v, i) => expect.ok(Math.abs(s.means[j][i] - v) < 0.01, `mean ${j} ${s.means[j]}`)));
       expect.ok(Math.abs(s.covariances[0][0][0] - 0.069) < 0.001 && Math.abs(s.covariances[1][1][1] - 36.0) < 0.1, 'covariances');
       for (let i = 1; i < s.trace.length; i++) expect.ok(s.trace[i] >= s.trace[i - 1] - 1e-12, 'log-likelihood never falls');
-      const status = await page.getByRole('status').innerText();
+      const status = await page.locator('#status').innerText();
       expect.match(status, new RegExp(`Converged after ${s.iteration} iterations`));
       const table = await page.getByRole('table', { name: 'Components' }).innerText();
       expect.match(table, /0\.356/);
@@ -63,7 +63,7 @@ export const tests = [
         rows.push([c + u, c - v, u * v + c / 2, c + (u - v)].map((x) => x.toFixed(3)).join(','));
       }
       await page.getByLabel('Data', { exact: true }).fill(rows.join('\n'));
-      await page.getByRole('button', { name: 'Fit' }).click();
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
       let s = await state(page);
       expect.equal(s.d, 4);
       expect.equal(s.n, 120);
@@ -103,7 +103,7 @@ export const tests = [
       const before = await state(page);
       const bad = 'x,y\n1,2\n3,abc\n';
       await page.getByLabel('Data', { exact: true }).fill(bad);
-      await page.getByRole('button', { name: 'Fit' }).click();
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
       const alert = page.locator('#data-error');
       await alert.waitFor();
       const msg = await alert.innerText();

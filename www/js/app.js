@@ -2,6 +2,7 @@
 // (every method may be awaited; `ready` resolves once wasm and the default data are loaded).
 import { mount } from './emviz.js';
 import { messageOf } from './ui.js';
+import { startFromUrl } from './features/share.js';
 
 let resolveReady;
 const ready = new Promise((resolve) => { resolveReady = resolve; });
@@ -17,6 +18,7 @@ mount(root)
   .then((instance) => {
     api = instance.api();
     window.emviz.instance = instance;
+    startFromUrl(instance); // a shared link's state, embed mode and panels
     resolveReady(true);
   })
   .catch((err) => {

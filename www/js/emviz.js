@@ -7,6 +7,8 @@ import { template } from './template.js';
 import { renderTable, statusText, phaseText, readSettings, writeSettings, messageOf } from './ui.js';
 import { wasmBindings } from './wasm.js';
 import { features } from './features/index.js';
+import { t, translate, getLang, onLang } from './i18n.js';
+import './strings.js';
 
 let mounted = 0;
 
@@ -18,6 +20,7 @@ export async function mount(root, options = {}) {
   const prefix = mounted++ === 0 ? '' : `emviz${mounted}-`;
   root.classList.add('emviz');
   root.innerHTML = template(prefix);
+  translate(root);
   const refs = new Map([...root.querySelectorAll('[data-ref]')].map((e) => [e.dataset.ref, e]));
   const ref = (name) => refs.get(name);
   const { Session } = await wasmBindings();
@@ -35,6 +38,8 @@ class Instance {
     const canvas = ref('scatter');
     const chart = ref('chart');
     this.canvas = canvas;
+    session.set_language(getLang());
+    onLang((lang) => this.relanguage(lang));
 
     for (let k = 1; k <= 10; k++) ref('k').add(new Option(String(k), String(k)));
 
@@ -191,9 +196,17 @@ class Instance {
     ref('status').classList.toggle('done', state.done);
     ref('phase').textContent = phaseText(state);
     ref('warnings').textContent = state.warnings.join(' ');
-    ref('play').textContent = this.player.playing ? 'Pause' : 'Play';
+    ref('play').textContent = t(this.player.playing ? 'core.pause' : 'core.play');
     this.emit('refresh', state);
     return state;
+  }
+
+  /** After a language change: Rust's messages and chart titles, then every dynamic text. */
+  relanguage(lang) {
+    this.session.set_language(lang);
+    this.refresh();
+    this.drawChart();
+    this.player.invalidate();
   }
 
   drawChart() {
@@ -202,7 +215,7 @@ class Instance {
 
   showRunError(err) {
     this.ref('warnings').textContent = messageOf(err);
-    this.ref('play').textContent = 'Play';
+    this.ref('play').textContent = t('core.play');
   }
 
   restarted() {
@@ -270,7 +283,7 @@ class Instance {
     if (this.player.playing) this.player.pause();
     else if (this.session.done()) this.refresh();
     else this.player.play();
-    this.ref('play').textContent = this.player.playing ? 'Pause' : 'Play';
+    this.ref('play').textContent = t(this.player.playing ? 'core.pause' : 'core.play');
   }
 
   stepOnce() {
@@ -279,7 +292,7 @@ class Instance {
     if (state.done) return;
     // One iteration = E then M; if an E-step was just taken, only the M-step remains.
     this.player.stepIteration(state.phase === 'E' ? 1 : 2);
-    this.ref('play').textContent = 'Play';
+    this.ref('play').textContent = t('core.play');
   }
 
   /** The programmatic API (window.emviz on the main page, and the custom element's methods). */

@@ -1,5 +1,6 @@
 // DOM helpers: the component table, the status line, and reading/writing the settings controls.
-// Formatting only; the numbers come from Session.state().
+// Formatting only; the numbers come from Session.state(); the words from i18n (strings.js).
+import { t } from './i18n.js';
 
 const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#f0e442', '#882255', '#999933', '#332288'];
 
@@ -25,17 +26,18 @@ export function renderTable(ref, state) {
 }
 
 export function statusText(state, extra) {
-  const ll = `log-likelihood ${fmt(state.logLikelihood, 5)}`;
-  if (state.done && state.converged) return `Converged after ${state.iteration} iterations · ${ll}`;
-  if (state.done) return `Stopped after ${state.iteration} iterations (max iterations) without converging · ${ll}`;
-  const phase = { start: 'at the start', E: 'after the E-step', M: 'after the M-step' }[state.phase];
-  return `Iteration ${state.iteration} · ${phase} · ${ll}${extra ? ' · ' + extra : ''}`;
+  const ll = t('status.ll', { value: fmt(state.logLikelihood, 5) });
+  const n = state.iteration;
+  if (state.done && state.converged) return t('status.converged', { n, ll });
+  if (state.done) return t('status.stopped', { n, ll });
+  const phase = t(`status.phase.${state.phase}`);
+  return t('status.running', { n, phase, ll }) + (extra ? ' · ' + extra : '');
 }
 
 export function phaseText(state) {
-  if (state.phase === 'E') return `E-step: each point's colour is now its responsibilities q(z) = p(z | x; θ) — ELBO = log p(x), KL = 0 (seed ${state.seed}).`;
-  if (state.phase === 'M') return `M-step: weights, means and covariances re-estimated from the responsibilities — ELBO rose, KL gap ${fmt(state.kl, 4)} (seed ${state.seed}).`;
-  return `Start: points are grey until the first E-step assigns them (seed ${state.seed}).`;
+  if (state.phase === 'E') return t('phase.E', { seed: state.seed });
+  if (state.phase === 'M') return t('phase.M', { kl: fmt(state.kl, 4), seed: state.seed });
+  return t('phase.start', { seed: state.seed });
 }
 
 /** Reads the settings controls into the object Session.apply_settings expects. */
@@ -44,13 +46,13 @@ export function readSettings(ref) {
     const input = ref(name);
     const raw = input.value.trim();
     const v = Number(raw);
-    if (raw === '' || !Number.isFinite(v)) throw new Error(`${input.labels[0].textContent.trim()}: "${raw}" is not a number`);
+    if (raw === '' || !Number.isFinite(v)) throw new Error(t('settings.notNumber', { label: input.labels[0].textContent.trim(), raw }));
     return v;
   };
   const seed = num('seed');
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`Seed: "${ref('seed').value}" must be a whole number ≥ 0`);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(t('settings.badSeed', { raw: ref('seed').value }));
   const maxIter = num('maxIter');
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(`Max iterations: "${ref('maxIter').value}" must be a whole number ≥ 1`);
+  if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(t('settings.badMaxIter', { raw: ref('maxIter').value }));
   return {
     k: Number(ref('k').value),
     covarianceType: ref('covariance').value,

@@ -8,6 +8,7 @@ use emviz_core::{
 };
 use serde::Serialize;
 
+use crate::messages::{describe_warning, Lang};
 use crate::presets::{preset, OLD_FAITHFUL};
 use crate::settings::Settings;
 use crate::view::padded_range;
@@ -205,6 +206,24 @@ impl App {
         Ok(())
     }
 
+    /// The run's start (its parameters before the first E-step).
+    pub fn start(&self) -> &Mixture {
+        &self.start
+    }
+
+    /// A start set by hand (a mean dragged on the plot): runs again from `start` (iteration 0,
+    /// fresh history) without reframing the view. The settings stay as they were (so a new seed
+    /// or new settings replace this start); Reset comes back to it. On error nothing changes.
+    pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
+        self.em = Em::new(&self.data, start.clone(), self.settings.reg_covar)?;
+        self.start = start;
+        self.prev_model = None;
+        self.last = None;
+        self.restart_history();
+        self.version += 1;
+        Ok(())
+    }
+
     /// Goes back to the same start.
     pub fn reset(&mut self) {
         self.em = Em::new(&self.data, self.start.clone(), self.settings.reg_covar)
@@ -213,6 +232,21 @@ impl App {
         self.last = None;
         self.restart_history();
         self.version += 1;
+    }
+
+    /// Makes `model` the start of a fresh run on the current data (e.g. an imported model): K and
+    /// the covariance type follow the model, the history starts again. On error nothing changes.
+    pub fn start_from(&mut self, model: Mixture) -> Result<(), Error> {
+        let em = Em::new(&self.data, model.clone(), self.settings.reg_covar)?;
+        self.settings.k = model.k();
+        self.settings.covariance_type = model.covariance_type();
+        self.start = model;
+        self.em = em;
+        self.prev_model = None;
+        self.last = None;
+        self.restart_history();
+        self.fit_bounds();
+        Ok(())
     }
 
     /// Starts the history afresh at the current state.
@@ -356,8 +390,13 @@ impl App {
         }
     }
 
-    /// The snapshot for the page.
+    /// The snapshot for the page (warnings in English).
     pub fn state(&self) -> State {
+        self.state_in(Lang::En)
+    }
+
+    /// The snapshot for the page, its warnings worded in `lang`.
+    pub fn state_in(&self, lang: Lang) -> State {
         let m = self.em.model();
         let d = m.d();
         let (elbo, kl) = match self.em.responsibilities() {
@@ -390,7 +429,11 @@ impl App {
             history_len: self.history.len(),
             cursor: self.cursor,
             view_columns: self.view_cols,
-            warnings: m.warnings(&self.data).into_iter().map(|w| w.message).collect(),
+            warnings: m
+                .warnings(&self.data)
+                .iter()
+                .map(|w| describe_warning(w, m.weights()[w.component], lang))
+                .collect(),
         }
     }
 

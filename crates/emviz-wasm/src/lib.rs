@@ -15,12 +15,18 @@
 
 pub mod app;
 pub mod bindings;
+pub mod export;
+pub mod gif;
+pub mod inspect;
+pub mod kmeans_view;
 pub mod messages;
 pub mod palette;
 pub mod panic_hook;
 pub mod presets;
 pub mod render;
+pub mod selection_job;
 pub mod settings;
+pub mod share;
 pub mod view;
 
 pub use bindings::Session;

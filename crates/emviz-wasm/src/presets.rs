@@ -18,7 +18,7 @@ pub struct Preset {
 }
 
 /// Identifiers of all presets, in menu order.
-pub const PRESET_IDS: [&str; 5] = ["old-faithful", "one-d", "blobs", "anisotropic", "degenerate"];
+pub const PRESET_IDS: [&str; 6] = ["old-faithful", "one-d", "blobs", "anisotropic", "degenerate", "elongated"];
 
 /// The Old Faithful data as shipped with the project (272 rows, no header).
 pub const OLD_FAITHFUL: &str = include_str!("../../../data/old_faithful.txt");
@@ -51,6 +51,13 @@ pub fn preset(id: &str) -> Option<Preset> {
                 500,
                 3,
             ),
+            2,
+            false,
+        ),
+        // Two long parallel strips: k-means (round clusters) cuts them left | right, EM with full
+        // covariances finds the strips, so the two partitions disagree.
+        "elongated" => p(
+            sampled("x y", &[0.5, 0.5], &[0.0, -1.4, 0.0, 1.4], &[9.0, 0.0, 0.0, 0.2, 9.0, 0.0, 0.0, 0.2], 400, 4),
             2,
             false,
         ),

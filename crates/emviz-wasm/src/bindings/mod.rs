@@ -7,6 +7,15 @@
 //! block in a module of its own below.
 
 mod history;
+mod share;
+mod compare;
+mod drag;
+mod export;
+mod kl;
+mod sample;
+mod select;
+mod elbo;
+mod inspect;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -25,6 +34,8 @@ pub struct Session {
     pub(crate) layer: PointLayer,
     pub(crate) ratio: f64,
     pub(crate) lang: Lang,
+    pub(crate) selection: Option<crate::selection_job::SelectionJob>,
+    pub(crate) compare: Option<crate::kmeans_view::Lockstep>,
 }
 
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -51,7 +62,7 @@ impl Session {
     /// Old Faithful with the book's start, K = 2.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
-        Session { app: App::new(), layer: PointLayer::default(), ratio: 1.0, lang: Lang::En }
+        Session { app: App::new(), layer: PointLayer::default(), ratio: 1.0, lang: Lang::En, selection: None, compare: None }
     }
 
     /// Parses pasted text and starts a run on it. On error (with line and column) nothing changes.
@@ -125,7 +136,7 @@ impl Session {
 
     /// The snapshot shown by the page and returned by `window.emviz.state()`.
     pub fn state(&self) -> Result<JsValue, JsError> {
-        to_js(&self.app.state())
+        to_js(&self.app.state_in(self.lang))
     }
 
     /// Device pixels per CSS pixel (for line widths and fonts).
@@ -171,7 +182,8 @@ impl Session {
 
     /// Draws the log-likelihood chart.
     pub fn render_chart(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
-        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio).map_err(|e| JsError::new(&e))
+        let titles = crate::messages::chart_titles(self.lang);
+        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio, titles).map_err(|e| JsError::new(&e))
     }
 
     /// A fresh random seed (from the browser's crypto), below 2³².

@@ -7,7 +7,8 @@ use web_sys::HtmlCanvasElement;
 
 /// Draws `trace` (mean log-likelihood at the start and after each iteration) on `canvas`.
 /// The first value (often far below the rest) is shown but the y-range follows the later ones.
-pub fn draw_log_likelihood(canvas: HtmlCanvasElement, trace: &[f64], ratio: f64) -> Result<(), String> {
+/// `titles` are the (x, y) axis titles in the page's language.
+pub fn draw_log_likelihood(canvas: HtmlCanvasElement, trace: &[f64], ratio: f64, titles: (&str, &str)) -> Result<(), String> {
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the chart canvas has no 2-D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
@@ -34,8 +35,8 @@ pub fn draw_log_likelihood(canvas: HtmlCanvasElement, trace: &[f64], ratio: f64)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
-        .x_desc("iteration")
-        .y_desc("mean log-likelihood")
+        .x_desc(titles.0)
+        .y_desc(titles.1)
         .label_style(("sans-serif", font))
         .axis_desc_style(("sans-serif", font))
         .x_labels((last + 1).min(8))

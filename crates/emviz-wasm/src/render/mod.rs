@@ -3,9 +3,12 @@
 
 pub mod axes;
 pub mod chart;
+pub mod elbo;
 pub mod histogram;
+pub mod kmeans;
 pub mod points;
 pub mod scatter;
+pub mod selection;
 
 use crate::app::App;
 

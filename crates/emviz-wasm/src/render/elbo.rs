@@ -1,0 +1,365 @@
+//! The ELBO chart (plotters on a canvas): per half-step, the total log-likelihood log p(x) and the
+//! ELBO under it, with the KL gap between them shaded — log p(x) = ELBO + KL. After an E-step the
+//! ELBO touches log p(x) (KL = 0); after an M-step both rise and a gap opens. The start (no ELBO
+//! yet) is skipped, and only a window of recent half-steps around the cursor is shown, so the
+//! y-range follows the run instead of the far-below first iterations.
+//!
+//! Also the numbers of the stacked bar "log p = ELBO + KL" for the half-step shown.
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use web_sys::HtmlCanvasElement;
+
+use crate::app::{App, HalfStepPoint};
+
+/// How many half-steps the chart shows at most.
+pub const WINDOW: usize = 16;
+
+/// From how many half-steps before the cursor the chart's y-range is set.
+pub const FOCUS: usize = 6;
+
+/// One half-step on the chart.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElboPoint {
+    /// History index (1 = the first E-step).
+    pub index: usize,
+    /// `"E"` or `"M"`.
+    pub phase: &'static str,
+    /// The iteration this half-step belongs to (1-based: E1, M1, E2, …).
+    pub iteration: usize,
+    /// ELBO summed over points.
+    pub elbo: f64,
+    /// Total log-likelihood, = ELBO + KL.
+    pub log_p: f64,
+}
+
+impl ElboPoint {
+    /// Short label: `E3`, `M3`.
+    pub fn label(&self) -> String {
+        format!("{}{}", self.phase, self.iteration)
+    }
+}
+
+/// What the chart shows: a window of half-steps, the cursor and the y-range.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElboWindow {
+    /// The half-steps shown, in order.
+    pub points: Vec<ElboPoint>,
+    /// History index of the half-step shown on the page.
+    pub cursor: usize,
+    /// y-range `[lo, hi]` covering the ELBO and log p(x) from [`FOCUS`] half-steps before the
+    /// cursor to the window's end (earlier ones may fall below and are drawn clamped).
+    pub y: [f64; 2],
+}
+
+/// The window of at most `size` half-steps (the start excluded) ending at the newest one, or
+/// moved back so that it holds `cursor` when the page is scrubbed back. None before the first
+/// E-step.
+pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<ElboWindow> {
+    let with_elbo: Vec<usize> = (0..steps.len())
+        .filter(|&i| steps[i].elbo.is_some())
+        .collect();
+    let (&first, &last) = (with_elbo.first()?, with_elbo.last()?);
+    let size = size.max(2);
+    let mut start = (last + 1).saturating_sub(size).max(first);
+    if cursor < start {
+        start = cursor.saturating_sub(size / 3).max(first);
+    }
+    let end = (start + size - 1).min(last);
+    let points: Vec<ElboPoint> = (start..=end)
+        .filter_map(|i| {
+            let s = &steps[i];
+            let elbo = s.elbo?;
+            Some(ElboPoint {
+                index: i,
+                phase: s.phase,
+                iteration: if s.phase == "E" {
+                    s.iteration + 1
+                } else {
+                    s.iteration
+                },
+                elbo,
+                log_p: s.total_log_likelihood,
+            })
+        })
+        .collect();
+    // The scale follows the half-steps from a few before the cursor to the window's end, leaving
+    // out the first E-step (the start's log-likelihood, often far below) unless it is shown or
+    // there is nothing else; values outside are drawn clamped.
+    let from = (cursor.clamp(start, end) + 1).saturating_sub(FOCUS);
+    let from = if end >= first + 2 && cursor > first {
+        from.max(first + 1)
+    } else {
+        from
+    };
+    let (lo, hi) = points
+        .iter()
+        .filter(|p| p.index >= from)
+        .flat_map(|p| [p.elbo, p.log_p])
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+    let y = if lo.is_finite() && hi > lo {
+        let pad = (hi - lo) * 0.08;
+        [lo - pad, hi + pad]
+    } else if lo.is_finite() {
+        let w = (lo.abs() * 1e-6).max(1e-9);
+        [lo - w, hi + w]
+    } else {
+        [-1.0, 1.0]
+    };
+    Some(ElboWindow { points, cursor, y })
+}
+
+/// The stacked bar "log p(x) = ELBO + KL" of the half-step shown.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElboBar {
+    /// `"start"`, `"E"` or `"M"`.
+    pub phase: &'static str,
+    /// Total log-likelihood log p(x) = Σₙ ln p(xₙ).
+    pub log_p: f64,
+    /// ELBO summed over points (null at the start).
+    pub elbo: Option<f64>,
+    /// KL summed over points (null at the start; exactly 0 after an E-step).
+    pub kl: Option<f64>,
+    /// The bar's scale `[lo, hi]` (the chart's y-range).
+    pub scale: [f64; 2],
+    /// Where the ELBO ends on the bar (0–1 of the scale).
+    pub elbo_frac: f64,
+    /// Where log p(x) ends on the bar (0–1), = ELBO's part + KL's part.
+    pub log_p_frac: f64,
+}
+
+/// The bar for `app`'s current state, on the scale of `win` (the chart's window).
+pub fn bar(app: &App, win: Option<&ElboWindow>) -> ElboBar {
+    let state = app.state();
+    let log_p = state.log_likelihood * state.n as f64;
+    let scale = win.map_or([log_p - 1.0, log_p + 1.0], |w| w.y);
+    let frac = |v: f64| ((v - scale[0]) / (scale[1] - scale[0])).clamp(0.0, 1.0);
+    ElboBar {
+        phase: state.phase,
+        log_p,
+        elbo: state.elbo,
+        kl: state.kl,
+        scale,
+        elbo_frac: state.elbo.map_or(0.0, frac),
+        log_p_frac: frac(log_p),
+    }
+}
+
+const INK: RGBColor = RGBColor(0x1d, 0x24, 0x30);
+const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+
+/// Draws `win` on `canvas`; `labels` are the axis titles (x, y) in the page's language.
+pub fn draw(
+    canvas: HtmlCanvasElement,
+    win: Option<&ElboWindow>,
+    ratio: f64,
+    labels: (&str, &str),
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+    let backend = CanvasBackend::with_canvas_object(canvas)
+        .ok_or("the ELBO chart canvas has no 2-D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let Some(win) = win.filter(|w| !w.points.is_empty()) else {
+        return root.present().map_err(err);
+    };
+    let (first, last) = (win.points[0].index, win.points[win.points.len() - 1].index);
+    let x = (first as f64 - 0.5)..(last as f64 + 0.5);
+    let font = (12.0 * ratio) as u32;
+    let mut chart = ChartBuilder::on(&root)
+        .margin((8.0 * ratio) as u32)
+        .x_label_area_size((36.0 * ratio) as u32)
+        .y_label_area_size((70.0 * ratio) as u32)
+        .build_cartesian_2d(x, win.y[0]..win.y[1])
+        .map_err(err)?;
+    let label_of = |v: &f64| {
+        let i = v.round();
+        if (v - i).abs() > 1e-6 {
+            return String::new();
+        }
+        win.points
+            .iter()
+            .find(|p| p.index as f64 == i)
+            .map_or(String::new(), ElboPoint::label)
+    };
+    let span = win.y[1] - win.y[0];
+    let digits = if span >= 20.0 {
+        0
+    } else if span >= 2.0 {
+        1
+    } else if span >= 0.2 {
+        2
+    } else {
+        4
+    };
+    chart
+        .configure_mesh()
+        .x_desc(labels.0)
+        .y_desc(labels.1)
+        .label_style(("sans-serif", font))
+        .axis_desc_style(("sans-serif", font))
+        .x_labels(win.points.len().min(8))
+        .y_labels(5)
+        .x_label_formatter(&label_of)
+        .y_label_formatter(&|v| format!("{v:.digits$}"))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(err)?;
+    let clamp = |v: f64| v.clamp(win.y[0], win.y[1]);
+    let elbo: Vec<(f64, f64)> = win
+        .points
+        .iter()
+        .map(|p| (p.index as f64, clamp(p.elbo)))
+        .collect();
+    let log_p: Vec<(f64, f64)> = win
+        .points
+        .iter()
+        .map(|p| (p.index as f64, clamp(p.log_p)))
+        .collect();
+    // The KL gap: the region between the two lines.
+    let gap: Vec<(f64, f64)> = elbo.iter().chain(log_p.iter().rev()).copied().collect();
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            gap,
+            ORANGE.mix(0.35).filled(),
+        )))
+        .map_err(err)?;
+    if (first..=last).contains(&win.cursor) {
+        // The half-step shown: a light column with a line through it.
+        let c = win.cursor as f64;
+        let column = Rectangle::new(
+            [(c - 0.5, win.y[0]), (c + 0.5, win.y[1])],
+            BLACK.mix(0.06).filled(),
+        );
+        chart.draw_series(std::iter::once(column)).map_err(err)?;
+        let line = vec![(c, win.y[0]), (c, win.y[1])];
+        chart
+            .draw_series(LineSeries::new(
+                line,
+                RGBColor(150, 150, 150).stroke_width((1.5 * ratio) as u32),
+            ))
+            .map_err(err)?;
+    }
+    let width = (2.0 * ratio) as u32;
+    chart
+        .draw_series(LineSeries::new(log_p.clone(), INK.stroke_width(width)))
+        .map_err(err)?;
+    chart
+        .draw_series(LineSeries::new(elbo.clone(), BLUE.stroke_width(width)))
+        .map_err(err)?;
+    let r = (2.5 * ratio) as i32;
+    chart
+        .draw_series(log_p.iter().map(|p| Circle::new(*p, r, INK.filled())))
+        .map_err(err)?;
+    chart
+        .draw_series(elbo.iter().map(|p| Circle::new(*p, r, BLUE.filled())))
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(half_steps: usize) -> App {
+        let mut app = App::new();
+        for _ in 0..half_steps {
+            app.step().unwrap();
+        }
+        app
+    }
+
+    #[test]
+    fn nothing_to_draw_before_the_first_e_step() {
+        let app = run(0);
+        assert!(window(&app.half_steps(), 0, WINDOW).is_none());
+        let b = bar(&app, None);
+        assert_eq!((b.phase, b.elbo, b.kl), ("start", None, None));
+    }
+
+    #[test]
+    fn e_steps_touch_and_m_steps_open_a_gap() {
+        let app = run(6);
+        let w = window(&app.half_steps(), 6, WINDOW).unwrap();
+        assert_eq!(
+            w.points.iter().map(|p| p.label()).collect::<Vec<_>>(),
+            ["E1", "M1", "E2", "M2", "E3", "M3"]
+        );
+        assert!(
+            w.points[0].elbo < w.y[0],
+            "the start's far-below value does not set the scale"
+        );
+        for p in &w.points[1..] {
+            let gap = p.log_p - p.elbo;
+            if p.phase == "E" {
+                assert!(gap.abs() < 1e-9 * p.log_p.abs(), "{p:?}");
+            } else {
+                assert!(gap > 0.0, "{p:?}");
+            }
+            assert!(w.y[0] <= p.elbo && p.log_p <= w.y[1]);
+        }
+        // Later, the far-below first E-step no longer squashes the scale.
+        let app = run(10);
+        let w = window(&app.half_steps(), 10, WINDOW).unwrap();
+        assert!(w.points[0].elbo < w.y[0]);
+        assert!(w
+            .points
+            .iter()
+            .filter(|p| p.index > 10 - FOCUS)
+            .all(|p| w.y[0] <= p.elbo && p.log_p <= w.y[1]));
+        // M raises the ELBO above the E-step's.
+        assert!(w.points[1].elbo > w.points[0].elbo);
+    }
+
+    #[test]
+    fn the_window_follows_the_newest_and_the_cursor() {
+        let mut app = App::new();
+        let long = crate::settings::Settings {
+            tol: 1e-12,
+            ..Default::default()
+        };
+        app.apply_settings(long).unwrap();
+        app.run_to_end().unwrap();
+        let steps = app.half_steps();
+        let last = steps.len() - 1;
+        assert!(last > WINDOW + 3, "the book's run is long enough ({last})");
+        let w = window(&steps, last, WINDOW).unwrap();
+        assert_eq!(
+            (w.points[0].index, w.points.last().unwrap().index),
+            (last + 1 - WINDOW, last)
+        );
+        let back = window(&steps, 3, WINDOW).unwrap();
+        assert_eq!(back.points[0].index, 1, "the start is never shown");
+        assert!(back.points.iter().any(|p| p.index == 3));
+        assert_eq!(back.points.len(), WINDOW);
+        // Scrubbed back, the later half-steps stay on the scale (nothing clamped at the top).
+        assert!(back.points[1..]
+            .iter()
+            .all(|p| back.y[0] <= p.elbo && p.log_p <= back.y[1]));
+    }
+
+    #[test]
+    fn the_bar_is_the_identity_of_the_state_shown() {
+        let mut app = run(3);
+        let steps = app.half_steps();
+        let w = window(&steps, 3, WINDOW);
+        let b = bar(&app, w.as_ref());
+        assert_eq!((b.phase, b.kl), ("E", Some(0.0)));
+        app.seek(2).unwrap();
+        let b = bar(&app, w.as_ref());
+        let s = app.state();
+        assert_eq!((b.phase, b.elbo, b.kl), ("M", s.elbo, s.kl));
+        assert!(b.kl.unwrap() > 0.0);
+        assert!((b.elbo.unwrap() + b.kl.unwrap() - b.log_p).abs() < 1e-9 * b.log_p.abs());
+        assert!(b.elbo_frac < b.log_p_frac && b.log_p_frac <= 1.0);
+        assert_eq!(b.log_p, steps[2].total_log_likelihood);
+    }
+}

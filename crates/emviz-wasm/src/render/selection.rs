@@ -1,0 +1,180 @@
+//! The "Choose K" chart (plotters on a canvas): BIC and AIC against K (side by side, or one above
+//! the other on a narrow canvas), one line per covariance type, drawn as the background job finishes fits. Each type's lowest BIC / AIC
+//! is a filled dot; the overall best K (lowest BIC) gets a ring.
+
+use emviz_core::{CovarianceType, SelectionRow};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use crate::palette::color;
+
+/// The chart's words, in the page's language.
+pub struct Labels<'a> {
+    /// The x-axis ("K", "number of components K").
+    pub x: &'a str,
+    /// Title of the top panel ("BIC (lower is better)").
+    pub bic: &'a str,
+    /// Title of the bottom panel.
+    pub aic: &'a str,
+}
+
+/// The line colour of a covariance type (the page's palette).
+pub fn type_colour(t: CovarianceType) -> RGBColor {
+    let [r, g, b] = color(match t {
+        CovarianceType::Full => 0,
+        CovarianceType::Tied => 1,
+        CovarianceType::Diag => 2,
+        CovarianceType::Spherical => 4,
+    });
+    RGBColor(r, g, b)
+}
+
+/// Draws the rows found so far (`(type, rows)` per type), K = 1..`k_max`; `best` is the overall
+/// best (K, type) once the job is finished.
+pub fn draw_selection(
+    canvas: HtmlCanvasElement,
+    rows: &[(CovarianceType, &[SelectionRow])],
+    k_max: usize,
+    best: Option<(usize, CovarianceType)>,
+    ratio: f64,
+    labels: &Labels,
+) -> Result<(), String> {
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or("the chart canvas has no 2-D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    // Side by side on a wide canvas, one above the other on a narrow one.
+    let (w, h) = root.dim_in_pixel();
+    let (first, second) = if w as f64 > 1.6 * h as f64 {
+        root.split_horizontally(w / 2)
+    } else {
+        root.split_vertically(h / 2)
+    };
+    let bic = |r: &SelectionRow| r.bic;
+    let aic = |r: &SelectionRow| r.aic;
+    panel(
+        &first, rows, k_max, bic, best, ratio, labels.bic, labels.x, true,
+    )?;
+    panel(
+        &second, rows, k_max, aic, None, ratio, labels.aic, labels.x, false,
+    )?;
+    root.present().map_err(|e| e.to_string())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn panel(
+    area: &DrawingArea<CanvasBackend, Shift>,
+    rows: &[(CovarianceType, &[SelectionRow])],
+    k_max: usize,
+    value: fn(&SelectionRow) -> Option<f64>,
+    best: Option<(usize, CovarianceType)>,
+    ratio: f64,
+    title: &str,
+    x_desc: &str,
+    legend: bool,
+) -> Result<(), String> {
+    let px = |v: f64| (v * ratio).round() as u32;
+    let font = px(12.0);
+    let values = rows
+        .iter()
+        .flat_map(|(_, rs)| rs.iter().filter_map(value))
+        .filter(|v| v.is_finite());
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let (lo, hi) = match (lo.is_finite(), hi > lo) {
+        // Headroom above the lines for the legend.
+        (true, true) => {
+            let top = if legend { 0.4 } else { 0.08 };
+            (lo - (hi - lo) * 0.08, hi + (hi - lo) * top)
+        }
+        (true, false) => (lo - 1.0, lo + 1.0),
+        _ => (0.0, 1.0),
+    };
+    let k_max = k_max.max(1);
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", px(13.0)))
+        .margin(px(6.0))
+        .x_label_area_size(px(30.0))
+        .y_label_area_size(px(58.0))
+        .build_cartesian_2d(0.5f64..k_max as f64 + 0.5, lo..hi)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .label_style(("sans-serif", font))
+        .axis_desc_style(("sans-serif", font))
+        .x_labels(k_max.min(10))
+        .y_labels(4)
+        .x_label_formatter(&|v| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    for (t, rs) in rows {
+        let colour = type_colour(*t);
+        let points: Vec<(f64, f64)> = rs
+            .iter()
+            .filter_map(|r| value(r).map(|v| (r.k as f64, v)))
+            .collect();
+        let series = chart
+            .draw_series(LineSeries::new(
+                points.clone(),
+                colour.stroke_width(px(2.0)),
+            ))
+            .map_err(|e| e.to_string())?;
+        if legend {
+            series.label(t.as_str()).legend(move |(x, y)| {
+                Circle::new((x + px(6.0) as i32, y), px(4.0) as i32, colour.filled())
+            });
+        }
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new(*p, px(2.5) as i32, colour.filled())),
+            )
+            .map_err(|e| e.to_string())?;
+        // This type's lowest value: a bigger dot.
+        if let Some(low) = points.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    *low,
+                    px(5.0) as i32,
+                    colour.filled(),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
+        if best.is_some_and(|(_, bt)| bt == *t) {
+            let k = best.map_or(0, |(k, _)| k);
+            if let Some(p) = points.iter().find(|p| p.0 == k as f64) {
+                chart
+                    .draw_series(std::iter::once(Circle::new(
+                        *p,
+                        px(9.0) as i32,
+                        BLACK.stroke_width(px(2.0)),
+                    )))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    if legend && !rows.is_empty() {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(("sans-serif", font))
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .draw()
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}

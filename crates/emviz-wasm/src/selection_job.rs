@@ -1,0 +1,319 @@
+//! Choosing K in the background: a [`SelectionJob`] fits K = 1..K_max for one or more covariance
+//! types in small pieces, so the page can run it between animation frames and never freeze.
+//! Each [`SelectionJob::advance`] call does **one start** (k-means++ seeding + one EM run) of the
+//! current (K, type) fit; after `n_init` starts the best is kept and the row is complete, exactly
+//! as `GmmParams::fit` (one generator seeded from the seed, drawn from start after start) and
+//! `emviz_core::select::selection_row` do. (A whole fit with several starts took up to ~100 ms in
+//! wasm on a busy machine, too long for one slice.) Plain Rust, tested natively: after the last
+//! `advance` each type's table is exactly what `emviz_core::select_k` (and so the CLI's
+//! `emviz select`) gives for the same data and settings.
+
+use emviz_core::select::summarise;
+use emviz_core::{
+    em, rng_from_seed, CovarianceType, Dataset, EmRng, Error, GmmParams, Selection, SelectionRow,
+};
+use serde::Serialize;
+
+/// One covariance type's finished table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeSelection {
+    /// `"full"`, `"diag"`, `"spherical"` or `"tied"`.
+    pub covariance_type: CovarianceType,
+    /// Rows K = 1..K_max, with the lowest BIC and AIC.
+    pub selection: Selection,
+}
+
+/// Where the job is, for the progress line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Fits done.
+    pub done: usize,
+    /// Fits in all.
+    pub total: usize,
+    /// Starts done (each fit has `n_init`), for a finer progress bar.
+    pub starts_done: usize,
+    /// Starts in all.
+    pub starts_total: usize,
+    /// The next fit's K (None when finished).
+    pub next_k: Option<usize>,
+    /// The next fit's covariance type (None when finished).
+    pub next_type: Option<CovarianceType>,
+    /// Largest K tried.
+    pub k_max: usize,
+    /// Whether every fit is done.
+    pub finished: bool,
+}
+
+/// The finished job: one table per type, and the best (lowest-BIC) K and type over all of them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelectionResult {
+    /// One table per covariance type, in the order asked for.
+    pub types: Vec<TypeSelection>,
+    /// K with the lowest BIC over every type.
+    pub best_k: usize,
+    /// The covariance type of that fit.
+    pub best_type: CovarianceType,
+    /// Starts per fit.
+    pub n_init: usize,
+    /// The seed of every fit.
+    pub seed: u64,
+}
+
+/// Fits K = 1..K_max per covariance type, one fit per [`advance`](Self::advance).
+#[derive(Clone, Debug)]
+pub struct SelectionJob {
+    /// A copy of the data when the job started (the page's data may change meanwhile).
+    data: Dataset,
+    template: GmmParams,
+    types: Vec<CovarianceType>,
+    k_max: usize,
+    /// Finished rows, per type (filled type by type, K by K).
+    rows: Vec<Vec<SelectionRow>>,
+    /// The fit in progress (some of its starts done).
+    current: Option<Starts>,
+}
+
+/// The starts of one (K, type) fit done so far.
+#[derive(Clone, Debug)]
+struct Starts {
+    /// Seeded once per fit from the job's seed; every start draws on from it.
+    rng: EmRng,
+    done: usize,
+    /// Best final mean log-likelihood so far, and whether that run converged.
+    best: Option<(f64, bool)>,
+    first_error: Option<Error>,
+}
+
+/// Largest K the page's job accepts.
+pub const JOB_MAX_K: usize = 10;
+
+impl SelectionJob {
+    /// A job over `types` (not empty, no repeats) for K = 1..`k_max` (capped at the number of
+    /// points, as `select_k` does) with `template`'s settings (its `k` and covariance type are
+    /// replaced per fit). Checks the settings once so a bad value is an error, not a table of
+    /// failed rows.
+    pub fn new(
+        data: Dataset,
+        template: GmmParams,
+        types: Vec<CovarianceType>,
+        k_max: usize,
+    ) -> Result<Self, Error> {
+        if !(1..=JOB_MAX_K).contains(&k_max) {
+            return Err(invalid(
+                "K max",
+                format!("K max must be between 1 and {JOB_MAX_K}, not {k_max}"),
+            ));
+        }
+        if types.is_empty() {
+            return Err(invalid(
+                "covariance type",
+                "choose at least one covariance type".into(),
+            ));
+        }
+        if (1..types.len()).any(|i| types[..i].contains(&types[i])) {
+            return Err(invalid(
+                "covariance type",
+                "each covariance type may be chosen only once".into(),
+            ));
+        }
+        GmmParams {
+            k: 1,
+            ..template.clone()
+        }
+        .check(&data)?;
+        let k_max = k_max.min(data.n());
+        let rows = types.iter().map(|_| Vec::with_capacity(k_max)).collect();
+        Ok(Self {
+            data,
+            template,
+            types,
+            k_max,
+            rows,
+            current: None,
+        })
+    }
+
+    /// Fits in all: K_max per type.
+    pub fn total(&self) -> usize {
+        self.k_max * self.types.len()
+    }
+
+    /// Fits done so far.
+    pub fn done(&self) -> usize {
+        self.rows.iter().map(Vec::len).sum()
+    }
+
+    /// Whether every fit is done.
+    pub fn finished(&self) -> bool {
+        self.done() == self.total()
+    }
+
+    /// The next fit: (type index, K).
+    fn next(&self) -> Option<(usize, usize)> {
+        let done = self.done();
+        (done < self.total()).then(|| (done / self.k_max, done % self.k_max + 1))
+    }
+
+    /// Where the job is.
+    pub fn progress(&self) -> Progress {
+        let next = self.next();
+        let n_init = self.template.n_init;
+        Progress {
+            done: self.done(),
+            total: self.total(),
+            starts_done: self.done() * n_init + self.current.as_ref().map_or(0, |c| c.done),
+            starts_total: self.total() * n_init,
+            next_k: next.map(|(_, k)| k),
+            next_type: next.map(|(t, _)| self.types[t]),
+            k_max: self.k_max,
+            finished: next.is_none(),
+        }
+    }
+
+    /// Largest K tried.
+    pub fn k_max(&self) -> usize {
+        self.k_max
+    }
+
+    /// The rows found so far, per type (for drawing while the job runs).
+    pub fn partial(&self) -> Vec<(CovarianceType, &[SelectionRow])> {
+        self.types
+            .iter()
+            .copied()
+            .zip(self.rows.iter().map(Vec::as_slice))
+            .collect()
+    }
+
+    /// Does one start of the current (K, type) fit, completing its row after the last start.
+    /// Returns whether more work remains; does nothing once finished.
+    pub fn advance(&mut self) -> bool {
+        let Some((t, k)) = self.next() else {
+            return false;
+        };
+        let params = GmmParams {
+            k,
+            covariance_type: self.types[t],
+            ..self.template.clone()
+        };
+        if self.current.is_none() {
+            if let Err(e) = params.check(&self.data) {
+                let row = self.row(&params, None, Some(e));
+                self.rows[t].push(row);
+                return !self.finished();
+            }
+        }
+        let starts = self.current.get_or_insert_with(|| Starts {
+            rng: rng_from_seed(params.seed),
+            done: 0,
+            best: None,
+            first_error: None,
+        });
+        let outcome = params
+            .initial_model(&self.data, &mut starts.rng)
+            .and_then(|m| em::run(&self.data, m, params.reg_covar, params.tol, params.max_iter));
+        match outcome {
+            Ok(o) => {
+                let ll = *o
+                    .trace
+                    .last()
+                    .expect("the trace starts with the initial value");
+                if starts.best.is_none_or(|(b, _)| ll > b) {
+                    starts.best = Some((ll, o.converged));
+                }
+            }
+            Err(e) => {
+                starts.first_error.get_or_insert(e);
+            }
+        }
+        starts.done += 1;
+        if starts.done == params.n_init {
+            let starts = self.current.take().expect("a fit is in progress");
+            let row = self.row(&params, starts.best, starts.first_error);
+            self.rows[t].push(row);
+        }
+        !self.finished()
+    }
+
+    /// The table row of a finished fit, as `emviz_core::select::selection_row` words it.
+    fn row(
+        &self,
+        params: &GmmParams,
+        best: Option<(f64, bool)>,
+        error: Option<Error>,
+    ) -> SelectionRow {
+        let n_parameters = params.covariance_type.n_parameters(params.k, self.data.d());
+        match best {
+            Some((ll, converged)) => {
+                let n = self.data.n() as f64;
+                SelectionRow {
+                    k: params.k,
+                    n_parameters,
+                    log_likelihood: Some(ll),
+                    bic: Some(-2.0 * ll * n + n_parameters as f64 * n.ln()),
+                    aic: Some(-2.0 * ll * n + 2.0 * n_parameters as f64),
+                    converged,
+                    error: None,
+                }
+            }
+            None => SelectionRow {
+                k: params.k,
+                n_parameters,
+                log_likelihood: None,
+                bic: None,
+                aic: None,
+                converged: false,
+                error: Some(error.map_or_else(|| "every start failed".into(), |e| e.to_string())),
+            },
+        }
+    }
+
+    /// The tables (None until finished, or if no K of any type could be fitted).
+    pub fn result(&self) -> Option<Result<SelectionResult, Error>> {
+        if !self.finished() {
+            return None;
+        }
+        let mut types = Vec::with_capacity(self.types.len());
+        let mut best: Option<(f64, usize, CovarianceType)> = None;
+        let mut first_error = None;
+        for (&covariance_type, rows) in self.types.iter().zip(&self.rows) {
+            match summarise(rows.clone()) {
+                Ok(selection) => {
+                    let bic = selection
+                        .rows
+                        .iter()
+                        .find(|r| r.k == selection.best_bic)
+                        .and_then(|r| r.bic)
+                        .unwrap_or(f64::INFINITY);
+                    if best.is_none_or(|(b, _, _)| bic < b) {
+                        best = Some((bic, selection.best_bic, covariance_type));
+                    }
+                    types.push(TypeSelection {
+                        covariance_type,
+                        selection,
+                    });
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        Some(match (best, first_error) {
+            (Some((_, best_k, best_type)), _) => Ok(SelectionResult {
+                types,
+                best_k,
+                best_type,
+                n_init: self.template.n_init,
+                seed: self.template.seed,
+            }),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err(invalid("K", "no K could be fitted".into())),
+        })
+    }
+}
+
+fn invalid(name: &'static str, message: String) -> Error {
+    Error::InvalidParameter { name, message }
+}

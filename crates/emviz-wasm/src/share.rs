@@ -1,0 +1,633 @@
+//! Shareable links: the whole state of a run written into a URL's `#…` part, and read back.
+//!
+//! A link names its data (a preset, or the data itself — deflated with `miniz_oxide` and written in
+//! base64url — when it has at most [`MAX_LINK_VALUES`] numbers), the settings, the two columns
+//! drawn and how far the run had gone, plus how the page is shown (speed, language, embed mode,
+//! panels hidden or shown, autoplay):
+//!
+//! ```text
+//! preset=old-faithful&k=2&cov=full&init=book&seed=0&tol=0.0001&max=100&reg=0&cols=0,1&it=7&half=E&speed=5
+//! data=<deflated CSV, base64url>&k=3&…&embed=1&hide=chart,settings&autoplay=1
+//! ```
+//!
+//! Opening the link loads the data, applies the settings and replays the run to the same half-step,
+//! so the state is the same to the last bit (a run depends only on the data and the settings).
+//! Reading a link never panics: every field is checked, sizes are limited before anything is
+//! decoded, and a garbled link is an [`Error`] whose message names the faulty field. Keys the page
+//! does not know are ignored, so other features may add their own.
+
+use emviz_core::{parse_table, CovarianceType, Dataset, Error, ParseOptions};
+use serde::{Deserialize, Serialize};
+
+use crate::app::App;
+use crate::presets::{preset, PRESET_IDS};
+use crate::settings::{Settings, MAX_ITER_LIMIT};
+
+/// Most numbers (rows × columns) of data written into a link; larger data is shared as a file.
+pub const MAX_LINK_VALUES: usize = 5_000;
+/// Longest `data=` field written or read (characters of base64url).
+pub const MAX_DATA_CHARS: usize = 48_000;
+/// Longest link parameters read (characters after `#` or `?`).
+pub const MAX_PARAMS_CHARS: usize = 64_000;
+/// Most bytes a `data=` field may inflate to.
+pub const MAX_INFLATED_BYTES: usize = 512 * 1024;
+/// Most iterations a link may replay.
+pub const MAX_LINK_ITERATIONS: usize = 10_000;
+/// Most panel names in `hide=` / `show=`.
+const MAX_PANELS: usize = 32;
+/// The keys a link may hold; others are ignored.
+const KEYS: [&str; 18] = [
+    "preset", "data", "k", "cov", "init", "seed", "tol", "max", "reg", "cols", "it", "half",
+    "speed", "embed", "autoplay", "hide", "show", "lang",
+];
+
+/// How the page is shown; not part of the run itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ViewFlags {
+    /// `embed=1`: the chrome-less view for iframes.
+    pub embed: bool,
+    /// `autoplay=1`: start playing at once.
+    pub autoplay: bool,
+    /// `hide=a,b`: panels to hide.
+    pub hide: Vec<String>,
+    /// `show=a,b`: panels to show (in embed mode everything but the plot is hidden otherwise).
+    pub show: Vec<String>,
+    /// `lang=ko`: the page's language (handled by the page's i18n).
+    pub lang: Option<String>,
+    /// `speed=1…10`: the animation speed.
+    pub speed: Option<u8>,
+}
+
+/// Where a link's data comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkData {
+    /// A built-in data set, by id.
+    Preset(String),
+    /// The data itself, as CSV text (already inflated).
+    Text(String),
+}
+
+/// Settings named by a link; the others keep their values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SettingsPatch {
+    /// `k=`
+    pub k: Option<usize>,
+    /// `cov=`
+    pub covariance_type: Option<CovarianceType>,
+    /// `init=` (`book`, `kmeanspp` or `kmeans++`, `random`)
+    pub init: Option<String>,
+    /// `seed=`
+    pub seed: Option<u64>,
+    /// `tol=`
+    pub tol: Option<f64>,
+    /// `max=`
+    pub max_iter: Option<usize>,
+    /// `reg=`
+    pub reg_covar: Option<f64>,
+}
+
+impl SettingsPatch {
+    fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// `base` with the fields this patch names replaced.
+    pub fn over(&self, base: Settings) -> Settings {
+        Settings {
+            k: self.k.unwrap_or(base.k),
+            covariance_type: self.covariance_type.unwrap_or(base.covariance_type),
+            init: self.init.clone().unwrap_or(base.init),
+            seed: self.seed.unwrap_or(base.seed),
+            tol: self.tol.unwrap_or(base.tol),
+            max_iter: self.max_iter.unwrap_or(base.max_iter),
+            reg_covar: self.reg_covar.unwrap_or(base.reg_covar),
+        }
+    }
+}
+
+/// Everything a link says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Link {
+    /// The data, if the link names any (otherwise the current data is kept).
+    pub data: Option<LinkData>,
+    /// The settings named.
+    pub settings: SettingsPatch,
+    /// `cols=x,y`: the columns drawn.
+    pub columns: Option<[usize; 2]>,
+    /// Half-steps to replay from the start (`it=7` is 14, `it=7&half=E` is 15).
+    pub half_steps: Option<usize>,
+    /// How the page is shown.
+    pub view: ViewFlags,
+}
+
+impl Link {
+    /// Whether the link says anything about the run (not only about the view).
+    pub fn has_state(&self) -> bool {
+        self.data.is_some()
+            || !self.settings.is_empty()
+            || self.columns.is_some()
+            || self.half_steps.is_some()
+    }
+}
+
+/// What the page needs to show after a link was applied.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Applied {
+    /// Whether the run was replaced.
+    pub has_state: bool,
+    /// The preset loaded, if any.
+    pub preset: Option<String>,
+    /// The data as text for the Data box, if new data was loaded.
+    pub data_text: Option<String>,
+    /// How the page is shown.
+    pub view: ViewFlags,
+}
+
+/// Why the current state cannot be written into a link.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkError {
+    /// The data has too many numbers (or compresses too badly) to travel in a link.
+    TooLarge {
+        /// Numbers in the data.
+        values: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Anything else (column names a link cannot carry, bad view flags).
+    Invalid(Error),
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::InvalidParameter {
+        name: "link",
+        message: message.into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing a link.
+
+/// The link parameters (without `#`) that reproduce the state shown by `app`, shown as `view` says.
+pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
+    check_view(view).map_err(LinkError::Invalid)?;
+    let state = app.state();
+    let s = &state.settings;
+    let data = match PRESET_IDS
+        .iter()
+        .find(|id| preset_data(id).as_ref() == Some(app.data()))
+    {
+        Some(id) => format!("preset={id}"),
+        None => format!("data={}", encode_data(app.data())?),
+    };
+    let init = if s.init == "kmeans++" {
+        "kmeanspp"
+    } else {
+        s.init.as_str()
+    };
+    let mut out = vec![
+        data,
+        format!("k={}", s.k),
+        format!("cov={}", s.covariance_type.as_str()),
+        format!("init={}", escape(init)),
+        format!("seed={}", s.seed),
+        format!("tol={}", short_number(s.tol)),
+        format!("max={}", s.max_iter),
+        format!("reg={}", short_number(s.reg_covar)),
+        format!("cols={},{}", state.view_columns[0], state.view_columns[1]),
+        format!("it={}", state.iteration),
+    ];
+    if state.phase == "E" {
+        out.push("half=E".into());
+    }
+    if let Some(speed) = view.speed {
+        out.push(format!("speed={speed}"));
+    }
+    if let Some(lang) = &view.lang {
+        out.push(format!("lang={lang}"));
+    }
+    if view.embed {
+        out.push("embed=1".into());
+    }
+    if view.autoplay {
+        out.push("autoplay=1".into());
+    }
+    if !view.hide.is_empty() {
+        out.push(format!("hide={}", view.hide.join(",")));
+    }
+    if !view.show.is_empty() {
+        out.push(format!("show={}", view.show.join(",")));
+    }
+    // The data goes last: it is long and the rest stays readable.
+    out.rotate_left(1);
+    Ok(out.join("&"))
+}
+
+/// The parsed data of preset `id`.
+fn preset_data(id: &str) -> Option<Dataset> {
+    parse_table(&preset(id)?.text, &ParseOptions::default()).ok()
+}
+
+/// The data as CSV: a header of quoted names, then the numbers, each written as briefly as it
+/// can be while still reading back as the same `f64`.
+pub fn data_text(data: &Dataset) -> String {
+    let quote = |n: &String| format!("\"{}\"", n.replace('"', "\"\""));
+    let mut text = data.names().iter().map(quote).collect::<Vec<_>>().join(",");
+    text.push('\n');
+    for row in data.rows() {
+        text.push_str(
+            &row.iter()
+                .map(|v| short_number(*v))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        text.push('\n');
+    }
+    text
+}
+
+/// The data deflated and in base64url, if it is small enough for a link.
+pub fn encode_data(data: &Dataset) -> Result<String, LinkError> {
+    let values = data.values().len();
+    let too_large = LinkError::TooLarge {
+        values,
+        limit: MAX_LINK_VALUES,
+    };
+    if values > MAX_LINK_VALUES {
+        return Err(too_large);
+    }
+    let text = data_text(data);
+    if parse_table(&text, &ParseOptions::default()).ok().as_ref() != Some(data) {
+        return Err(LinkError::Invalid(invalid(
+            "these column names cannot be written into a link",
+        )));
+    }
+    let encoded = base64url_encode(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9));
+    if encoded.len() > MAX_DATA_CHARS {
+        return Err(too_large);
+    }
+    Ok(encoded)
+}
+
+/// `v` as the shorter of its plain and exponent forms (both read back exactly).
+pub fn short_number(v: f64) -> String {
+    let plain = format!("{v}");
+    let exp = format!("{v:e}");
+    if exp.len() < plain.len() {
+        exp
+    } else {
+        plain
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a link.
+
+/// Reads link parameters (`a=1&b=2`, with or without a leading `#` or `?`). `Ok(None)` when they
+/// name nothing the page knows (an ordinary `#section` anchor).
+pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
+    let params = params.trim().trim_start_matches(['#', '?']);
+    if params.len() > MAX_PARAMS_CHARS {
+        return Err(invalid(format!(
+            "it is {} characters long; at most {MAX_PARAMS_CHARS} are read",
+            params.len()
+        )));
+    }
+    let mut link = Link::default();
+    let mut known = false;
+    let (mut it, mut half) = (None, None);
+    for pair in params.split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        if !KEYS.contains(&key) {
+            continue; // another feature's key, or an ordinary anchor
+        }
+        let value = unescape(raw)
+            .ok_or_else(|| invalid(format!("the value of \"{}\" is not valid text", clip(key))))?;
+        let value = value.as_str();
+        known = true;
+        match key {
+            "preset" => {
+                if !PRESET_IDS.contains(&value) {
+                    return Err(invalid(format!(
+                        "there is no preset called \"{}\"",
+                        clip(value)
+                    )));
+                }
+                link.data = Some(LinkData::Preset(value.to_string()));
+            }
+            "data" => link.data = Some(LinkData::Text(decode_data(value)?)),
+            "k" => {
+                link.settings.k =
+                    Some(whole(key, value, 1, crate::settings::MAX_K as u64)? as usize)
+            }
+            "cov" => {
+                let cov = value
+                    .parse()
+                    .map_err(|_| field(key, value, "full, diag, spherical or tied"))?;
+                link.settings.covariance_type = Some(cov);
+            }
+            "init" => {
+                let init = match value {
+                    "book" => "book",
+                    "kmeanspp" | "kmeans++" => "kmeans++",
+                    "random" => "random",
+                    _ => return Err(field(key, value, "book, kmeanspp or random")),
+                };
+                link.settings.init = Some(init.into());
+            }
+            "seed" => link.settings.seed = Some(whole(key, value, 0, 1 << 53)?),
+            "tol" => link.settings.tol = Some(non_negative(key, value)?),
+            "max" => {
+                link.settings.max_iter = Some(whole(key, value, 1, MAX_ITER_LIMIT as u64)? as usize)
+            }
+            "reg" => link.settings.reg_covar = Some(non_negative(key, value)?),
+            "cols" => {
+                let cols: Option<Vec<u64>> =
+                    value.split(',').map(|c| c.trim().parse().ok()).collect();
+                match cols.as_deref() {
+                    Some(&[x, y]) if x < 1_000 && y < 1_000 => {
+                        link.columns = Some([x as usize, y as usize])
+                    }
+                    _ => return Err(field(key, value, "two column numbers such as 0,1")),
+                }
+            }
+            "it" => it = Some(whole(key, value, 0, MAX_LINK_ITERATIONS as u64)? as usize),
+            "half" => {
+                half = match value {
+                    "E" | "e" => Some(1),
+                    "M" | "m" | "start" => Some(0),
+                    _ => return Err(field(key, value, "E or M")),
+                }
+            }
+            "speed" => link.view.speed = Some(whole(key, value, 1, 10)? as u8),
+            "embed" => link.view.embed = flag(key, value)?,
+            "autoplay" => link.view.autoplay = flag(key, value)?,
+            "hide" => link.view.hide = panels(key, value)?,
+            "show" => link.view.show = panels(key, value)?,
+            "lang" => {
+                if !is_token(value, 35) {
+                    return Err(field(key, value, "a language tag such as en or ko"));
+                }
+                link.view.lang = Some(value.to_string());
+            }
+            _ => {}
+        }
+    }
+    if it.is_some() || half.is_some() {
+        link.half_steps = Some(2 * it.unwrap_or(0) + half.unwrap_or(0));
+    }
+    if !known {
+        return Ok(None);
+    }
+    if link == Link::default() {
+        return Ok(None);
+    }
+    Ok(Some(link))
+}
+
+/// Applies a link to a copy of `app` (the original is untouched if anything fails): loads the
+/// data, applies the settings, chooses the columns and replays the run to the same half-step.
+pub fn apply_link(app: &App, link: &Link) -> Result<(App, Applied), Error> {
+    let mut next = app.clone();
+    let mut applied = Applied {
+        has_state: link.has_state(),
+        preset: None,
+        data_text: None,
+        view: link.view.clone(),
+    };
+    if !link.has_state() {
+        return Ok((next, applied));
+    }
+    match &link.data {
+        Some(LinkData::Preset(id)) => {
+            applied.data_text = Some(next.load_preset(id, link.settings.seed.unwrap_or(0))?);
+            applied.preset = Some(id.clone());
+        }
+        Some(LinkData::Text(text)) => {
+            next.load_text(text)?;
+            applied.data_text = Some(text.clone());
+        }
+        None => {}
+    }
+    next.apply_settings(link.settings.over(next.settings().clone()))?;
+    if let Some([x, y]) = link.columns {
+        next.set_view_columns(x, y)?;
+    }
+    for _ in 0..link.half_steps.unwrap_or(0) {
+        if next.step()?.is_none() {
+            break;
+        }
+    }
+    Ok((next, applied))
+}
+
+/// Inflates a `data=` field into CSV text.
+pub fn decode_data(value: &str) -> Result<String, Error> {
+    if value.len() > MAX_DATA_CHARS {
+        return Err(invalid(format!(
+            "its data is {} characters long; at most {MAX_DATA_CHARS} are read",
+            value.len()
+        )));
+    }
+    let bytes = base64url_decode(value)
+        .ok_or_else(|| invalid("its data is not base64url text (was the link cut short?)"))?;
+    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
+        .map_err(|_| invalid("its data is damaged or too large (was the link cut short?)"))?;
+    String::from_utf8(text).map_err(|_| invalid("its data is not text"))
+}
+
+fn check_view(view: &ViewFlags) -> Result<(), Error> {
+    for name in view.hide.iter().chain(&view.show) {
+        if !is_token(name, 32) {
+            return Err(field("hide", name, "panel names of letters, digits and -"));
+        }
+    }
+    if view.hide.len() > MAX_PANELS || view.show.len() > MAX_PANELS {
+        return Err(invalid("too many panel names"));
+    }
+    if let Some(lang) = &view.lang {
+        if !is_token(lang, 35) {
+            return Err(field("lang", lang, "a language tag such as en or ko"));
+        }
+    }
+    if view.speed.is_some_and(|s| !(1..=10).contains(&s)) {
+        return Err(invalid("the speed must be between 1 and 10"));
+    }
+    Ok(())
+}
+
+fn field(key: &str, value: &str, want: &str) -> Error {
+    invalid(format!(
+        "{}=\"{}\" should be {want}",
+        clip(key),
+        clip(value)
+    ))
+}
+
+fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, Error> {
+    match value.parse::<u64>() {
+        Ok(v) if (min..=max).contains(&v) => Ok(v),
+        _ => Err(field(
+            key,
+            value,
+            &format!("a whole number from {min} to {max}"),
+        )),
+    }
+}
+
+fn non_negative(key: &str, value: &str) -> Result<f64, Error> {
+    match value.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(field(key, value, "a number ≥ 0")),
+    }
+}
+
+fn flag(key: &str, value: &str) -> Result<bool, Error> {
+    match value {
+        "" | "1" | "true" | "yes" => Ok(true),
+        "0" | "false" | "no" => Ok(false),
+        _ => Err(field(key, value, "1 or 0")),
+    }
+}
+
+fn panels(key: &str, value: &str) -> Result<Vec<String>, Error> {
+    let names: Vec<String> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    if names.len() > MAX_PANELS || names.iter().any(|n| !is_token(n, 32)) {
+        return Err(field(key, value, "panel names separated by commas"));
+    }
+    Ok(names)
+}
+
+fn is_token(s: &str, max: usize) -> bool {
+    !s.is_empty()
+        && s.len() <= max
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// At most 40 characters of `s`, for messages.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Undoes `%XX` escapes; `None` if an escape is broken or the result is not UTF-8.
+fn unescape(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Reads base64url (padding optional); `None` on any other character or an impossible length.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    for chunk in text.as_bytes().chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            let v = B64.iter().position(|b| b == c)? as u32;
+            n |= v << (18 - 6 * i);
+        }
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let text = base64url_encode(&bytes);
+            assert!(!text.contains(['+', '/', '=']));
+            assert_eq!(base64url_decode(&text).unwrap(), bytes);
+        }
+        assert!(base64url_decode("a").is_none());
+        assert!(base64url_decode("ab!c").is_none());
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact() {
+        for v in [
+            0.0,
+            -0.0,
+            1e-4,
+            1e-300,
+            1e300,
+            3.6,
+            79.0,
+            -2.5e-7,
+            0.1 + 0.2,
+            f64::MIN_POSITIVE,
+        ] {
+            let s = short_number(v);
+            assert_eq!(s.parse::<f64>().unwrap(), v, "{s}");
+        }
+        assert_eq!(short_number(1e-4), "1e-4");
+        assert_eq!(short_number(79.0), "79");
+    }
+
+    #[test]
+    fn escapes_round_trip() {
+        assert_eq!(escape("kmeans++"), "kmeans%2B%2B");
+        assert_eq!(unescape("kmeans%2B%2B").unwrap(), "kmeans++");
+        assert!(unescape("%zz").is_none() && unescape("%4").is_none() && unescape("%FF").is_none());
+    }
+}

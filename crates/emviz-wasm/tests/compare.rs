@@ -1,0 +1,154 @@
+//! EM beside k-means, and starts set by hand. Natively: the app's lockstep k-means against the
+//! core's `KMeans` driven by hand, and `App::set_start`. In the browser (wasm-bindgen-test): the
+//! same through the `Session` methods the page calls (`kmeans_state`, `kmeans_labels`,
+//! `em_hard_labels`, `mean_near`, `drag_mean`, `start_means`).
+
+use emviz_core::{KMeans, Mixture};
+use emviz_wasm::app::App;
+use emviz_wasm::kmeans_view::{Lockstep, DISAGREE_SEED};
+
+/// The start with component `k`'s mean moved to `mean`.
+fn moved(start: &Mixture, k: usize, mean: &[f64]) -> Mixture {
+    let d = start.d();
+    let mut means = start.means().to_vec();
+    means[k * d..(k + 1) * d].copy_from_slice(mean);
+    Mixture::new(
+        start.covariance_type(),
+        start.weights().to_vec(),
+        means,
+        start.covariances().to_vec(),
+    )
+    .unwrap()
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn lockstep_k_means_is_the_cores_k_means_from_the_em_start() {
+    let mut app = App::new();
+    let mut core = KMeans::new(app.data(), app.start().means().to_vec()).unwrap();
+    let mut slot = None;
+    for _ in 0..3 {
+        app.iterate().unwrap();
+        core.assign(app.data()).unwrap();
+        core.update(app.data()).unwrap();
+        let l = Lockstep::sync(&mut slot, &app).unwrap();
+        assert_eq!(l.kmeans().centers(), core.centers());
+        assert_eq!(l.kmeans().labels(), core.labels());
+        let s = l.state(&app);
+        assert_eq!(s.inertia, core.inertia(app.data()));
+    }
+    let s = slot.as_ref().unwrap().state(&app);
+    assert_eq!((s.assignments, s.updates), (3, 3));
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_start_set_by_hand_restarts_the_run_and_reset_returns_to_it() {
+    let mut app = App::new();
+    app.iterate().unwrap();
+    let start = moved(app.start(), 0, &[3.0, 60.0]);
+    app.set_start(start.clone()).unwrap();
+    let s = app.state();
+    assert_eq!((s.iteration, s.phase, s.history_len), (0, "start", 1));
+    assert_eq!(s.means[0], vec![3.0, 60.0]);
+    assert_eq!(
+        s.means[1],
+        vec![0.0, 100.0],
+        "the other mean is the start's"
+    );
+    app.run_to_end().unwrap();
+    app.reset();
+    assert_eq!(app.start(), &start);
+    assert_eq!(app.state().means[0], vec![3.0, 60.0]);
+    // A start that does not fit the data changes nothing.
+    let bad =
+        Mixture::with_means(emviz_core::CovarianceType::Full, vec![1.0, 2.0, 3.0], 1).unwrap();
+    assert!(app.set_start(bad).is_err());
+    assert_eq!(app.start(), &start);
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn two_starts_on_the_strips_end_in_different_optima() {
+    let mut app = App::new();
+    app.load_preset("elongated", DISAGREE_SEED).unwrap();
+    app.run_to_end().unwrap();
+    let strips = app.state().log_likelihood;
+    // Both means on the middle line, one left and one right: EM settles on a left | right split.
+    let start = moved(&moved(app.start(), 0, &[-3.5, 0.0]), 1, &[3.5, 0.0]);
+    app.set_start(start).unwrap();
+    app.run_to_end().unwrap();
+    let split = app.state().log_likelihood;
+    assert!(app.state().converged);
+    assert!(strips - split > 0.1, "strips {strips}, split {split}");
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::*;
+    use emviz_wasm::Session;
+    use js_sys::Reflect;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::*;
+    use web_sys::HtmlCanvasElement;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn get<T: serde::de::DeserializeOwned>(v: &JsValue, key: &str) -> T {
+        serde_wasm_bindgen::from_value(Reflect::get(v, &key.into()).unwrap()).unwrap()
+    }
+
+    fn canvas() -> HtmlCanvasElement {
+        let doc = web_sys::window().unwrap().document().unwrap();
+        let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+        c.set_width(640);
+        c.set_height(480);
+        doc.body().unwrap().append_child(&c).unwrap();
+        c
+    }
+
+    #[wasm_bindgen_test]
+    fn session_k_means_matches_the_core_after_one_iteration() {
+        let mut s = Session::new();
+        let app = App::new();
+        let mut core = KMeans::new(app.data(), app.start().means().to_vec()).unwrap();
+        core.assign(app.data()).unwrap();
+        core.update(app.data()).unwrap();
+        s.step().unwrap();
+        s.step().unwrap();
+        let km = s.kmeans_state().unwrap();
+        assert_eq!(get::<usize>(&km, "assignments"), 1);
+        assert_eq!(get::<usize>(&km, "updates"), 1);
+        let centers: Vec<Vec<f64>> = get(&km, "centers");
+        assert_eq!(centers.concat(), core.centers());
+        assert_eq!(get::<f64>(&km, "inertia"), core.inertia(app.data()));
+        let labels = s.kmeans_labels().unwrap();
+        assert!(labels
+            .iter()
+            .zip(core.labels())
+            .all(|(a, b)| *a as usize == *b));
+        assert_eq!(s.em_hard_labels().len(), 272);
+        let c = canvas();
+        s.render_kmeans(&c).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn dragging_a_mean_moves_the_start() {
+        let mut s = Session::new();
+        let c = canvas();
+        s.iterate().unwrap();
+        let at = s.mean_at(&c, 1).unwrap();
+        assert_eq!(s.mean_near(&c, at[0] + 3.0, at[1] - 3.0), Some(1));
+        assert_eq!(s.mean_near(&c, at[0] + 60.0, at[1]), None);
+        s.drag_mean(&c, 1, at[0] - 100.0, at[1] + 50.0).unwrap();
+        let state = s.state().unwrap();
+        assert_eq!(get::<usize>(&state, "iteration"), 0);
+        let means: Vec<Vec<f64>> = get(&state, "means");
+        let start: Vec<Vec<f64>> =
+            serde_wasm_bindgen::from_value(s.start_means().unwrap()).unwrap();
+        assert_eq!(means, start);
+        let now = s.mean_at(&c, 1).unwrap();
+        assert!((now[0] - (at[0] - 100.0)).abs() < 1e-6, "{now:?}");
+        assert!(s.drag_mean(&c, 5, 0.0, 0.0).is_err());
+    }
+}

@@ -1,0 +1,160 @@
+//! The "Choose K" job, sampling and the KL widget's numbers. Natively: advancing a
+//! `SelectionJob` fit by fit until done gives exactly `emviz_core::select_k`'s table (and so the
+//! CLI's). In the browser (wasm-bindgen-test): the Session methods the page calls agree with the
+//! core.
+
+use emviz_core::{parse_table, select_k, CovarianceType, Dataset, GmmParams, Init, ParseOptions};
+use emviz_wasm::presets::OLD_FAITHFUL;
+use emviz_wasm::selection_job::SelectionJob;
+
+fn old_faithful() -> Dataset {
+    parse_table(OLD_FAITHFUL, &ParseOptions::default()).unwrap()
+}
+
+fn template(seed: u64) -> GmmParams {
+    GmmParams::new(1)
+        .init(Init::KMeansPlusPlus)
+        .n_init(3)
+        .seed(seed)
+}
+
+#[test]
+fn advancing_until_done_gives_select_ks_table_for_every_type() {
+    let data = old_faithful();
+    let mut job =
+        SelectionJob::new(data.clone(), template(0), CovarianceType::ALL.to_vec(), 10).unwrap();
+    assert_eq!(job.total(), 40);
+    assert!(job.result().is_none());
+    // One start per call: 3 starts × 10 K × 4 types.
+    let mut calls = 0;
+    while job.advance() {
+        calls += 1;
+        let p = job.progress();
+        assert_eq!((p.starts_done, p.done), (calls, calls / 3));
+    }
+    assert_eq!(calls + 1, 120);
+    assert_eq!(job.progress().starts_total, 120);
+    assert!(!job.advance(), "advancing a finished job does nothing");
+    let result = job.result().unwrap().unwrap();
+    let mut best = (f64::INFINITY, 0, CovarianceType::Full);
+    for ts in &result.types {
+        let expected =
+            select_k(&data, &template(0).covariance_type(ts.covariance_type), 10).unwrap();
+        assert_eq!(ts.selection, expected, "{}", ts.covariance_type);
+        let bic = expected.rows[expected.best_bic - 1].bic.unwrap();
+        if bic < best.0 {
+            best = (bic, expected.best_bic, ts.covariance_type);
+        }
+    }
+    assert_eq!((result.best_k, result.best_type), (best.1, best.2));
+    assert_eq!((result.n_init, result.seed), (3, 0));
+}
+
+#[test]
+fn one_type_with_another_seed_matches_too() {
+    let data = old_faithful();
+    let mut job =
+        SelectionJob::new(data.clone(), template(7), vec![CovarianceType::Full], 10).unwrap();
+    let p = job.progress();
+    assert_eq!(
+        (p.next_k, p.next_type, p.total),
+        (Some(1), Some(CovarianceType::Full), 10)
+    );
+    while job.advance() {}
+    let result = job.result().unwrap().unwrap();
+    let expected = select_k(&data, &template(7), 10).unwrap();
+    assert_eq!(result.types[0].selection, expected);
+    assert_eq!(result.best_k, expected.best_bic);
+}
+
+#[test]
+fn bad_jobs_are_refused_with_reasons() {
+    let data = old_faithful();
+    let e = SelectionJob::new(data.clone(), template(0), vec![], 10)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("at least one"), "{e}");
+    let e = SelectionJob::new(data.clone(), template(0), vec![CovarianceType::Full], 11)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("between 1 and 10"), "{e}");
+    let twice = vec![CovarianceType::Tied, CovarianceType::Tied];
+    assert!(SelectionJob::new(data.clone(), template(0), twice, 3).is_err());
+    assert!(SelectionJob::new(data, template(0).tol(-1.0), vec![CovarianceType::Full], 3).is_err());
+    // K max is capped at the number of points, as select_k does.
+    let tiny = parse_table("1 2\n3 4\n5 7\n", &ParseOptions::default()).unwrap();
+    let job = SelectionJob::new(tiny, template(0), vec![CovarianceType::Diag], 10).unwrap();
+    assert_eq!(job.total(), 3);
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use emviz_core::{kl_divergence, rng_from_seed};
+    use emviz_wasm::Session;
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn num(v: &JsValue, key: &str) -> f64 {
+        Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn kl_pair_is_the_cores_kl_both_ways() {
+        let s = Session::new();
+        for q1 in [0.5, 0.2, 0.7] {
+            let pair = s.kl_pair(0.7, q1).unwrap();
+            let (p, q) = ([0.7, 1.0 - 0.7], [q1, 1.0 - q1]);
+            assert_eq!(num(&pair, "pq"), kl_divergence(&p, &q).unwrap());
+            assert_eq!(num(&pair, "qp"), kl_divergence(&q, &p).unwrap());
+        }
+        assert_eq!(
+            format!("{:.4}", num(&s.kl_pair(0.7, 0.5).unwrap(), "pq")),
+            "0.0823"
+        );
+        assert_eq!(
+            format!("{:.4}", num(&s.kl_pair(0.7, 0.2).unwrap(), "pq")),
+            "0.5827"
+        );
+        assert!(s.kl_pair(1.5, 0.5).is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn the_session_job_finishes_with_the_cores_best_k() {
+        let mut s = Session::new();
+        s.select_start("full", 10, 3).unwrap();
+        let mut guard = 0;
+        while !Reflect::get(&s.select_advance().unwrap(), &"finished".into())
+            .unwrap()
+            .as_bool()
+            .unwrap()
+        {
+            guard += 1;
+            assert!(guard < 40, "10 fits of 3 starts");
+        }
+        let result = s.select_result().unwrap();
+        let data = super::old_faithful();
+        let expected = emviz_core::select_k(&data, &super::template(0), 10).unwrap();
+        assert_eq!(num(&result, "bestK"), expected.best_bic as f64);
+        s.select_cancel();
+        assert!(s.select_result().unwrap().is_null());
+    }
+
+    #[wasm_bindgen_test]
+    fn samples_come_from_the_model_with_the_seed() {
+        let mut s = Session::new();
+        s.run_to_end().unwrap();
+        let values = s.sample_points(500, 3.0).unwrap();
+        assert_eq!(values.len(), 1000);
+        assert_eq!(values, s.sample_points(500, 3.0).unwrap());
+        let text = s.samples_text(&values).unwrap();
+        assert_eq!(text.lines().count(), 500);
+        assert!(s.sample_points(0, 3.0).is_err());
+        let mut app = emviz_wasm::app::App::new();
+        app.run_to_end().unwrap();
+        let (core, _) = app.em().model().sample(500, &mut rng_from_seed(3));
+        assert_eq!(values, core.values());
+    }
+}

@@ -1,0 +1,136 @@
+//! Browser tests of the "teach the chapter" Session methods: the ELBO bar and chart (KL = 0 after an
+//! E-step, a gap after an M-step), and clicking a point (its responsibilities equal the core's
+//! `predict_proba` for a mixture rebuilt from `state()`, independently of the inspect code).
+#![cfg(target_arch = "wasm32")]
+
+use emviz_core::{CovarianceType, Dataset, Mixture};
+use emviz_wasm::Session;
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).expect("property")
+}
+
+fn num(v: &JsValue, key: &str) -> f64 {
+    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number"))
+}
+
+fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    c.set_width(w);
+    c.set_height(h);
+    doc.body().unwrap().append_child(&c).unwrap();
+    c
+}
+
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64).unwrap().data().0
+}
+
+/// The current parameters, rebuilt as a core `Mixture` from `state()`.
+fn model_of(s: &Session) -> Mixture {
+    let state = s.state().unwrap();
+    let weights: Vec<f64> = serde_wasm_bindgen::from_value(get(&state, "weights")).unwrap();
+    let means: Vec<Vec<f64>> = serde_wasm_bindgen::from_value(get(&state, "means")).unwrap();
+    let covs: Vec<Vec<Vec<f64>>> = serde_wasm_bindgen::from_value(get(&state, "covariances")).unwrap();
+    Mixture::new(
+        CovarianceType::Full,
+        weights,
+        means.concat(),
+        covs.into_iter().flatten().flatten().collect(),
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_bar_shows_kl_zero_after_e_and_a_gap_after_m() {
+    let mut s = Session::new();
+    let start = s.elbo_bar().unwrap();
+    assert!(get(&start, "elbo").is_null() && get(&start, "kl").is_null());
+    assert!(s.elbo_window().unwrap().is_null());
+    s.iterate().unwrap();
+    s.step().unwrap();
+    let e = s.elbo_bar().unwrap();
+    let state = s.state().unwrap();
+    assert_eq!(get(&e, "phase").as_string().unwrap(), "E");
+    assert_eq!(num(&e, "kl"), 0.0);
+    assert_eq!(num(&e, "elbo"), num(&state, "elbo"));
+    assert!((num(&e, "elbo") - num(&e, "logP")).abs() < 1e-9 * num(&e, "logP").abs());
+    s.step().unwrap();
+    let m = s.elbo_bar().unwrap();
+    let state = s.state().unwrap();
+    assert_eq!(num(&m, "kl"), num(&state, "kl"));
+    assert!(num(&m, "kl") > 0.0);
+    assert!(num(&m, "elbo") > num(&e, "elbo"));
+    assert!((num(&state, "logLikelihood") * num(&state, "n") - num(&m, "logP")).abs() < 1e-9 * num(&m, "logP").abs());
+    assert!(num(&m, "elboFrac") < num(&m, "logPFrac"));
+    // Scrubbed back to the E-step, the bar shows that half-step.
+    s.seek(3).unwrap();
+    assert_eq!(num(&s.elbo_bar().unwrap(), "kl"), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn the_chart_draws_the_lines_and_the_shaded_gap() {
+    let mut s = Session::new();
+    for _ in 0..12 {
+        s.step().unwrap();
+    }
+    let c = canvas(400, 200);
+    s.render_elbo(c.clone(), "half-step", "sum").unwrap();
+    let px = pixels(&c);
+    let blue = px.chunks_exact(4).filter(|p| p[0] < 40 && (0x60..0x80).contains(&p[1]) && p[2] > 0xA0).count();
+    // The gap: orange at 35 % over white.
+    let gap = px.chunks_exact(4).filter(|p| p[0] > 0xF0 && (0xD0..0xEA).contains(&p[1]) && (0x9A..0xB8).contains(&p[2])).count();
+    assert!(blue > 50, "ELBO line: {blue} blue pixels");
+    assert!(gap > 50, "KL gap: {gap} shaded pixels");
+}
+
+#[wasm_bindgen_test]
+fn clicking_a_point_gives_the_cores_responsibilities() {
+    let mut s = Session::new();
+    s.iterate().unwrap();
+    s.iterate().unwrap();
+    let c = canvas(800, 600);
+    let model = model_of(&s);
+    for index in [0usize, 17, 100, 271] {
+        let pos = s.point_position(&c, index).expect("drawn");
+        let ins = s.inspect_at(&c, pos[0] + 1.0, pos[1]).unwrap();
+        assert!(!ins.is_null(), "a point near {index}");
+        let hit = num(&ins, "index") as usize;
+        let point: Vec<f64> = serde_wasm_bindgen::from_value(get(&ins, "point")).unwrap();
+        let one = Dataset::from_rows(&[point.as_slice()]).unwrap();
+        let proba = model.predict_proba(&one).unwrap();
+        let ln_p = model.score_samples(&one).unwrap()[0];
+        let comps: Vec<serde_json_like::Part> = serde_wasm_bindgen::from_value(get(&ins, "components")).unwrap();
+        let total: f64 = comps.iter().map(|c| c.responsibility).sum();
+        assert!((total - 1.0).abs() < 1e-12, "{total}");
+        for (k, part) in comps.iter().enumerate() {
+            assert!((part.responsibility - proba[k]).abs() < 1e-12, "point {hit} k {k}");
+            assert_eq!(part.weight, model.weights()[k]);
+        }
+        assert!((num(&ins, "logLikelihood") - ln_p).abs() < 1e-12);
+        // The same numbers by index.
+        let again = s.inspect(hit).unwrap();
+        assert_eq!(js_sys::JSON::stringify(&again).unwrap(), js_sys::JSON::stringify(&ins).unwrap());
+    }
+    // Far from every point: nothing; a bad index: an error, not a panic.
+    assert!(s.inspect_at(&c, 2.0, 2.0).unwrap().is_null());
+    assert!(s.inspect(10_000).is_err());
+    assert!(s.point_position(&c, 10_000).is_none());
+}
+
+mod serde_json_like {
+    //! The fields of a component part the tests read.
+    #[derive(serde::Deserialize)]
+    pub struct Part {
+        pub weight: f64,
+        pub responsibility: f64,
+    }
+}

@@ -1,0 +1,150 @@
+// Starting means by hand, and the list of runs. Press on a mean (×) in the 2-D plot and drag it
+// (mouse, pen or touch): that component's STARTING mean moves there and EM starts again from the
+// new start (iteration 0), before or during a run; Reset comes back to it. Rust finds the mean under
+// the pointer (Session.mean_near) and builds the new start (Session.drag_mean); this module handles
+// the pointer, the cursor, and keeps the click that ends a drag from adding a point.
+// The "Runs" panel (slot 'side') lists every converged run: its starting means and the final
+// log-likelihood (numbers from Rust), so starts that end in a worse local optimum stand out.
+import { register, t, translate, onLang } from '../i18n.js';
+
+register({
+  en: {
+    'teach.runs.title': 'Runs',
+    'teach.runs.hint': 'Drag a mean (×) on the plot to choose where EM starts. Every converged run is listed with its start and final log-likelihood: different starts can end in different local optima.',
+    'teach.runs.list': 'Finished runs',
+    'teach.runs.empty': 'No run has converged yet.',
+    'teach.runs.item': 'Start {start} → mean log-likelihood {ll} after {it} iterations',
+    'teach.runs.best': '(best)',
+    'teach.runs.clear': 'Clear runs',
+    'teach.drag.hint': 'Start moved by hand: press Play to run EM from it.',
+  },
+  ko: {
+    'teach.runs.title': '실행 기록',
+    'teach.runs.hint': '그림에서 평균(×)을 끌어 EM의 시작점을 정해 보세요. 수렴한 실행마다 시작 평균과 최종 로그 가능도를 적어 둡니다. 시작점이 다르면 서로 다른 국소 최적해에 도달할 수 있습니다.',
+    'teach.runs.list': '끝난 실행',
+    'teach.runs.empty': '아직 수렴한 실행이 없습니다.',
+    'teach.runs.item': '시작 {start} → {it}번 반복 후 평균 로그 가능도 {ll}',
+    'teach.runs.best': '(최고)',
+    'teach.runs.clear': '기록 지우기',
+    'teach.drag.hint': '시작점을 손으로 옮겼습니다. 재생을 누르면 여기서부터 EM을 실행합니다.',
+  },
+});
+
+export function install(instance) {
+  installDrag(instance);
+  installRuns(instance);
+}
+
+function installDrag(instance) {
+  const { canvas, session } = instance;
+  let drag = null; // { k, pointerId, x, y, frame }
+  let swallowClick = false;
+
+  const nearMean = (ev) => {
+    const [x, y] = instance.canvasPoint(ev);
+    return session.mean_near(canvas, x, y);
+  };
+
+  const apply = () => {
+    if (!drag) return;
+    drag.frame = 0;
+    try {
+      session.drag_mean(canvas, drag.k, drag.x, drag.y);
+      instance.restarted();
+    } catch (err) {
+      instance.showRunError(err);
+    }
+  };
+
+  canvas.addEventListener('pointerdown', (ev) => {
+    if (ev.button !== 0) return;
+    const k = nearMean(ev);
+    swallowClick = k != null;
+    if (k == null) return;
+    ev.preventDefault();
+    drag = { k, pointerId: ev.pointerId, x: 0, y: 0, frame: 0, moved: false };
+    canvas.setPointerCapture(ev.pointerId);
+    canvas.style.cursor = 'grabbing';
+  });
+
+  canvas.addEventListener('pointermove', (ev) => {
+    if (drag && ev.pointerId === drag.pointerId) {
+      [drag.x, drag.y] = instance.canvasPoint(ev);
+      drag.moved = true;
+      if (!drag.frame) drag.frame = requestAnimationFrame(apply);
+      return;
+    }
+    if (ev.pointerType === 'mouse') canvas.style.cursor = nearMean(ev) == null ? '' : 'grab';
+  });
+
+  const end = (ev) => {
+    if (!drag || ev.pointerId !== drag.pointerId) return;
+    if (drag.frame) { cancelAnimationFrame(drag.frame); drag.frame = 0; apply(); }
+    if (canvas.hasPointerCapture(ev.pointerId)) canvas.releasePointerCapture(ev.pointerId);
+    if (drag.moved) instance.ref('warnings').textContent = t('teach.drag.hint');
+    drag = null;
+    canvas.style.cursor = ev.pointerType === 'mouse' && nearMean(ev) != null ? 'grab' : '';
+  };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+  canvas.addEventListener('pointerleave', () => { if (!drag) canvas.style.cursor = ''; });
+  // A touch that lands on a mean drags it instead of scrolling the page.
+  canvas.addEventListener('touchstart', (ev) => {
+    if (ev.touches.length === 1 && nearMean(ev.touches[0]) != null) ev.preventDefault();
+  }, { passive: false });
+
+  // The click that ends a press on a mean must not add a point.
+  instance.on('canvas-click', () => {
+    if (!swallowClick) return undefined;
+    swallowClick = false;
+    return false;
+  });
+}
+
+function installRuns(instance) {
+  const id = (n) => instance.id(`runs-${n}`);
+  const panel = document.createElement('section');
+  panel.className = 'panel teach-runs';
+  panel.setAttribute('aria-labelledby', id('title'));
+  panel.innerHTML = `
+    <h2 id="${id('title')}" data-i18n="teach.runs.title"></h2>
+    <p class="hint" data-i18n="teach.runs.hint"></p>
+    <ol id="${id('list')}" class="runs-list" data-i18n-attr="aria-label:teach.runs.list"></ol>
+    <p class="hint" data-out="empty" data-i18n="teach.runs.empty"></p>
+    <button type="button" data-i18n="teach.runs.clear"></button>`;
+  instance.slot('side').append(panel);
+  translate(panel);
+
+  const list = panel.querySelector('ol');
+  const empty = panel.querySelector('[data-out="empty"]');
+  let runs = [];
+
+  const fmtStart = (means) => means.map((m) => `(${m.map((v) => v.toFixed(2)).join(', ')})`).join(' ');
+  const render = () => {
+    const best = runs.reduce((b, r) => Math.max(b, r.ll), -Infinity);
+    list.replaceChildren(...runs.map((r) => {
+      const li = document.createElement('li');
+      li.textContent = t('teach.runs.item', { start: fmtStart(r.start), ll: r.ll.toFixed(4), it: r.iteration });
+      li.dataset.logLikelihood = String(r.ll);
+      if (runs.length > 1 && r.ll === best) li.append(` ${t('teach.runs.best')}`);
+      return li;
+    }));
+    empty.hidden = runs.length > 0;
+  };
+
+  instance.on('refresh', (s) => {
+    if (!(s.done && s.converged)) return;
+    const start = instance.session.start_means();
+    const key = JSON.stringify([start, s.n, s.k, s.settings.covarianceType, s.logLikelihood]);
+    if (runs.some((r) => r.key === key)) return;
+    runs.push({ key, start, ll: s.logLikelihood, iteration: s.iteration });
+    if (runs.length > 12) runs = runs.slice(-12);
+    render();
+  });
+  const clear = () => { runs = []; render(); };
+  instance.on('load', clear);
+  instance.on('data', clear);
+  panel.querySelector('button').addEventListener('click', clear);
+  onLang(render);
+  render();
+}

@@ -1,0 +1,106 @@
+// The ELBO / KL panel (slot 'side-top'): a chart drawn in Rust of log p(x) and the ELBO over recent
+// half-steps with the KL gap shaded, and a stacked bar "log p(x) = ELBO + KL" with the three numbers
+// of the half-step shown (it follows the history cursor). Every number comes from the Session.
+import { register, t, translate, onLang } from '../i18n.js';
+import { fmt } from '../ui.js';
+
+register({
+  en: {
+    'teach.elbo.title': 'log p(x) = ELBO + KL',
+    'teach.elbo.chart': 'Chart of the total log-likelihood log p(x) and the ELBO per half-step; the shaded gap between them is the KL divergence',
+    'teach.elbo.x': 'half-step',
+    'teach.elbo.y': 'sum over points',
+    'teach.elbo.logp': 'log p(x)',
+    'teach.elbo.elbo': 'ELBO',
+    'teach.elbo.kl': 'KL',
+    'teach.elbo.gap': 'KL gap',
+    'teach.elbo.values': 'Values at the half-step shown',
+    'teach.elbo.bar': 'log p(x) {logp} = ELBO {elbo} + KL {kl}',
+    'teach.elbo.start': 'At the start there is no q(z) yet: take an E-step to see the ELBO.',
+    'teach.elbo.afterE': 'After the E-step q(z) = p(z | x; θ): KL = 0, so the ELBO touches log p(x).',
+    'teach.elbo.afterM': 'After the M-step θ changed: the ELBO rose, log p(x) rose at least as much, and the gap between them is KL(q ‖ p(z | x; θ)).',
+  },
+  ko: {
+    'teach.elbo.title': 'log p(x) = ELBO + KL',
+    'teach.elbo.chart': '반 단계마다 전체 로그 가능도 log p(x)와 ELBO를 그린 차트. 둘 사이의 색칠된 틈이 KL 발산입니다',
+    'teach.elbo.x': '반 단계',
+    'teach.elbo.y': '모든 점의 합',
+    'teach.elbo.logp': 'log p(x)',
+    'teach.elbo.elbo': 'ELBO',
+    'teach.elbo.kl': 'KL',
+    'teach.elbo.gap': 'KL 틈',
+    'teach.elbo.values': '지금 보이는 반 단계의 값',
+    'teach.elbo.bar': 'log p(x) {logp} = ELBO {elbo} + KL {kl}',
+    'teach.elbo.start': '시작 시점에는 아직 q(z)가 없습니다. E 단계를 한 번 실행하면 ELBO(증거 하한)가 보입니다.',
+    'teach.elbo.afterE': 'E 단계 후 q(z) = p(z | x; θ)이므로 KL 발산이 0이 되고 ELBO가 log p(x)와 같아집니다.',
+    'teach.elbo.afterM': 'M 단계에서 θ가 바뀌었습니다. ELBO가 올라가고 log p(x)는 적어도 그만큼 올라가며, 둘의 차이가 KL(q ‖ p(z | x; θ))입니다.',
+  },
+});
+
+/** Formats a displayed value; KL exactly 0 is shown as 0. */
+const show = (v) => (v === 0 ? '0' : fmt(v, 4));
+
+export function install(instance) {
+  const id = (n) => instance.id(`elbo-${n}`);
+  const panel = document.createElement('section');
+  panel.className = 'panel teach-elbo';
+  panel.setAttribute('aria-labelledby', id('title'));
+  panel.innerHTML = `
+    <h2 id="${id('title')}" data-i18n="teach.elbo.title"></h2>
+    <canvas data-resize class="elbo-chart" role="img" data-i18n-attr="aria-label:teach.elbo.chart"></canvas>
+    <ul class="elbo-legend" aria-hidden="true">
+      <li><span class="key logp"></span><span data-i18n="teach.elbo.logp"></span></li>
+      <li><span class="key elbo"></span><span data-i18n="teach.elbo.elbo"></span></li>
+      <li><span class="key gap"></span><span data-i18n="teach.elbo.gap"></span></li>
+    </ul>
+    <div class="elbo-bar" role="img" data-testid="elbo-bar">
+      <span class="seg elbo"></span><span class="seg kl"></span><span class="mark logp"></span>
+    </div>
+    <table class="elbo-values" aria-labelledby="${id('values')}">
+      <caption id="${id('values')}" class="visually-hidden" data-i18n="teach.elbo.values"></caption>
+      <tbody>
+        <tr><th scope="row" id="${id('th-logp')}" data-i18n="teach.elbo.logp"></th><td data-testid="elbo-logp" aria-labelledby="${id('th-logp')}"></td></tr>
+        <tr class="elbo"><th scope="row" id="${id('th-elbo')}" data-i18n="teach.elbo.elbo"></th><td data-testid="elbo-elbo" aria-labelledby="${id('th-elbo')}"></td></tr>
+        <tr class="kl"><th scope="row" id="${id('th-kl')}" data-i18n="teach.elbo.kl"></th><td data-testid="elbo-kl" aria-labelledby="${id('th-kl')}"></td></tr>
+      </tbody>
+    </table>
+    <p class="elbo-note" aria-live="polite"></p>`;
+  instance.slot('side-top').append(panel);
+  translate(panel);
+
+  const canvas = panel.querySelector('canvas');
+  const bar = panel.querySelector('.elbo-bar');
+  const cell = (name) => panel.querySelector(`[data-testid="elbo-${name}"]`);
+  const note = panel.querySelector('.elbo-note');
+
+  const setValue = (td, v) => {
+    td.textContent = v === null || v === undefined ? '—' : show(v);
+    td.dataset.value = v === null || v === undefined ? '' : String(v);
+  };
+
+  const render = () => {
+    try {
+      instance.session.render_elbo(canvas, t('teach.elbo.x'), t('teach.elbo.y'));
+      const b = instance.session.elbo_bar();
+      setValue(cell('logp'), b.logP);
+      setValue(cell('elbo'), b.elbo);
+      setValue(cell('kl'), b.kl);
+      const has = b.elbo !== null;
+      bar.querySelector('.seg.elbo').style.width = has ? `${b.elboFrac * 100}%` : '0';
+      const kl = bar.querySelector('.seg.kl');
+      kl.style.left = `${(has ? b.elboFrac : 0) * 100}%`;
+      kl.style.width = has ? `${(b.logPFrac - b.elboFrac) * 100}%` : '0';
+      kl.classList.toggle('positive', has && b.kl > 0);
+      bar.querySelector('.mark.logp').style.left = `${b.logPFrac * 100}%`;
+      bar.dataset.phase = b.phase;
+      bar.setAttribute('aria-label', t('teach.elbo.bar', { logp: show(b.logP), elbo: has ? show(b.elbo) : '—', kl: has ? show(b.kl) : '—' }));
+      note.textContent = t({ start: 'teach.elbo.start', E: 'teach.elbo.afterE', M: 'teach.elbo.afterM' }[b.phase]);
+    } catch (err) {
+      instance.showRunError(err);
+    }
+  };
+
+  instance.on('refresh', render);
+  instance.on('resize', render);
+  onLang(render);
+}

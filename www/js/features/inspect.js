@@ -1,0 +1,134 @@
+// Clicking a data point (2-D view) opens a small popover over the plot with its responsibilities and
+// the numbers that produced them, per component in its colour: φₖ, ln 𝒩(x; μₖ, Σₖ), ln φₖ𝒩, the
+// responsibility p(z = k | x; θ) (and, after an M-step, the q of the last E-step that colours the
+// point), and ln p(x). The numbers come from Session.inspect_at / inspect; they follow the history
+// cursor. A click away from any point keeps the default (adds a point).
+import { register, t, translate, onLang } from '../i18n.js';
+import { fmt } from '../ui.js';
+
+register({
+  en: {
+    'teach.inspect.title': 'Point {i}',
+    'teach.inspect.close': 'Close',
+    'teach.inspect.table': 'Responsibilities of point {i}',
+    'teach.inspect.k': 'k',
+    'teach.inspect.weight': 'φₖ',
+    'teach.inspect.logN': 'ln 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.wlp': 'ln φₖ𝒩',
+    'teach.inspect.resp': 'p(z=k | x)',
+    'teach.inspect.q': 'q now',
+    'teach.inspect.qTitle': 'q(z = k) from the last E-step: the colour of the point now. The next E-step replaces it with p(z = k | x; θ).',
+    'teach.inspect.respTitle': 'Responsibility: φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ) under the current parameters',
+    'teach.inspect.logp': 'ln p(x) = ln Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+  },
+  ko: {
+    'teach.inspect.title': '{i}번 점',
+    'teach.inspect.close': '닫기',
+    'teach.inspect.table': '{i}번 점의 부담률',
+    'teach.inspect.k': 'k',
+    'teach.inspect.weight': 'φₖ',
+    'teach.inspect.logN': 'ln 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.wlp': 'ln φₖ𝒩',
+    'teach.inspect.resp': 'p(z=k | x)',
+    'teach.inspect.q': '현재 q',
+    'teach.inspect.qTitle': '마지막 E 단계에서 구한 q(z = k), 즉 지금 점의 색입니다. 다음 E 단계에서 p(z = k | x; θ)로 바뀝니다.',
+    'teach.inspect.respTitle': '부담률(책임): 현재 매개변수에서 φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
+    'teach.inspect.logp': 'ln p(x) = ln Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+  },
+});
+
+export function install(instance) {
+  const id = (n) => instance.id(`inspect-${n}`);
+  const wrap = instance.canvas.parentElement;
+  const pop = document.createElement('section');
+  pop.className = 'teach-inspect';
+  pop.setAttribute('role', 'dialog');
+  pop.setAttribute('aria-modal', 'false');
+  pop.setAttribute('aria-labelledby', id('title'));
+  pop.dataset.testid = 'inspect';
+  pop.hidden = true;
+  pop.innerHTML = `
+    <header><h3 id="${id('title')}"></h3>
+      <button type="button" class="close" data-i18n="teach.inspect.close"></button></header>
+    <p class="coords"></p>
+    <table><caption class="visually-hidden"></caption><thead><tr></tr></thead><tbody></tbody></table>
+    <p class="logp"></p>`;
+  const ring = document.createElement('div');
+  ring.className = 'teach-inspect-ring';
+  ring.hidden = true;
+  wrap.append(ring, pop);
+  translate(pop);
+
+  let index = null;
+  let anchor = [0, 0]; // CSS px inside the canvas
+
+  const close = () => { index = null; pop.hidden = true; ring.hidden = true; };
+  pop.querySelector('.close').addEventListener('click', close);
+
+  const cssPoint = () => {
+    const p = instance.session.point_position(instance.canvas, index);
+    if (!p) return null;
+    const scale = instance.canvas.clientWidth / instance.canvas.width;
+    return [p[0] * scale, p[1] * scale];
+  };
+
+  const show = () => {
+    let ins;
+    try { ins = instance.session.inspect(index); } catch { close(); return; }
+    const n = ins.index + 1;
+    pop.querySelector('h3').textContent = t('teach.inspect.title', { i: n });
+    pop.querySelector('.coords').textContent = ins.names.map((name, c) => `${name} = ${fmt(ins.point[c], 4)}`).join(', ');
+    pop.querySelector('caption').textContent = t('teach.inspect.table', { i: n });
+    const withQ = ins.phase === 'M';
+    const heads = ['k', 'weight', 'logN', 'wlp', 'resp', ...(withQ ? ['q'] : [])];
+    pop.querySelector('thead tr').innerHTML = heads.map((h) => {
+      const title = h === 'q' ? t('teach.inspect.qTitle') : h === 'resp' ? t('teach.inspect.respTitle') : '';
+      return `<th scope="col"${title ? ` title="${title}"` : ''}>${t(`teach.inspect.${h}`)}</th>`;
+    }).join('');
+    pop.querySelector('tbody').innerHTML = ins.components.map((c) => `
+      <tr style="--c:${c.color}" data-k="${c.k}">
+        <th scope="row"><span class="swatch" style="background:${c.color}"></span>${c.k + 1}</th>
+        <td>${fmt(c.weight, 4)}</td><td>${fmt(c.logDensity, 4)}</td><td>${fmt(c.weightedLogProb, 4)}</td>
+        <td class="resp" data-value="${c.responsibility}">${fmt(c.responsibility, 4)}</td>
+        ${withQ ? `<td class="q" data-value="${c.q}">${fmt(c.q, 4)}</td>` : ''}
+      </tr>`).join('');
+    pop.querySelector('.logp').textContent = t('teach.inspect.logp', { v: fmt(ins.logLikelihood, 5) });
+    pop.dataset.index = String(ins.index);
+    pop.hidden = false;
+    place();
+  };
+
+  const place = () => {
+    const p = cssPoint();
+    if (p) anchor = p;
+    const [x, y] = anchor;
+    ring.style.left = `${x}px`;
+    ring.style.top = `${y}px`;
+    ring.hidden = !p;
+    const w = wrap.clientWidth, h = wrap.clientHeight;
+    const pw = pop.offsetWidth, ph = pop.offsetHeight;
+    const left = x + 14 + pw <= w ? x + 14 : Math.max(4, x - 14 - pw);
+    const top = Math.min(Math.max(4, y - ph / 2), Math.max(4, h - ph - 4));
+    pop.style.left = `${left}px`;
+    pop.style.top = `${top}px`;
+  };
+
+  instance.on('canvas-click', (ev) => {
+    const [x, y] = instance.canvasPoint(ev);
+    let ins = null;
+    try { ins = instance.session.inspect_at(instance.canvas, x, y); } catch (err) { instance.showRunError(err); }
+    if (!ins) { close(); return undefined; }
+    index = ins.index;
+    show();
+    return false;
+  });
+  instance.on('refresh', () => { if (index !== null) show(); });
+  instance.on('resize', () => { if (index !== null) place(); });
+  instance.on('view', () => { if (index !== null) place(); });
+  instance.on('load', close);
+  instance.on('key', (ev) => {
+    if (ev.key === 'Escape' && index !== null) { close(); return false; }
+    return undefined;
+  });
+  onLang(() => { if (index !== null) show(); });
+}

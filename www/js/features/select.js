@@ -1,0 +1,278 @@
+// "Choose K" (slot 'wide'): fits K = 1…10 for the chosen covariance types in the background — a
+// Rust SelectionJob does one start of one (K, type) fit per `select_advance`, called for a few
+// milliseconds per animation frame so the page never freezes — then charts BIC and AIC against K (drawn in Rust), lists them in a
+// table, marks the best K (lowest BIC) and offers "Use K = N". Every number comes from the Session;
+// the settings are the CLI's `emviz select --k-max 10 --n-init N --seed S` (k-means++ starts).
+import { register, t, translate, onLang } from '../i18n.js';
+import { messageOf } from '../ui.js';
+
+const K_MAX = 10;
+/** Milliseconds of fitting per animation frame before the page gets the main thread back (at
+ *  least one start is done per frame; one start takes a few ms natively). */
+const SLICE_MS = 6;
+/** Redraw the chart at most this often while the job runs (drawing it costs a few ms too). */
+const CHART_MS = 250;
+
+register({
+  en: {
+    'teach.select.title': 'Choose K',
+    'teach.select.hint': 'Fits a mixture for every K from 1 to 10 (k-means++ starts from the seed in Settings, the best of several starts kept) and compares BIC and AIC: lower is better. BIC charges more for extra parameters, so it prefers fewer components.',
+    'teach.select.types': 'Covariance types',
+    'teach.select.all': 'all four',
+    'teach.select.nInit': 'Starts per K',
+    'teach.select.fit': 'Fit K = 1…10',
+    'teach.select.cancel': 'Cancel',
+    'teach.select.progress': 'Fitting K = {k} of {max} ({type})…',
+    'teach.select.cancelled': 'Cancelled.',
+    'teach.select.best': 'Lowest BIC: K = {k} with {type} covariances ({n} fits, {starts} starts each, seed {seed}).',
+    'teach.select.use': 'Use K = {k}',
+    'teach.select.useTitle': 'Restart the run with this K and covariance type (k-means++ start)',
+    'teach.select.stale': 'The data changed since the fits: fit again.',
+    'teach.select.chart': 'Chart of BIC and AIC against K, one line per covariance type; the ring marks the lowest BIC',
+    'teach.select.x': 'number of components K',
+    'teach.select.bic': 'BIC (lower is better)',
+    'teach.select.aic': 'AIC (lower is better)',
+    'teach.select.table': 'BIC and AIC',
+    'teach.select.lowest': 'lowest',
+    'teach.select.failed': 'failed',
+  },
+  ko: {
+    'teach.select.title': 'K 정하기',
+    'teach.select.hint': 'K = 1부터 10까지 각각 혼합 모델을 적합하고(설정의 시드로 k-means++ 초기화, 여러 번 시작해 가장 좋은 결과를 사용) BIC와 AIC를 비교합니다. 값이 낮을수록 좋습니다. BIC는 매개변수가 늘어나는 것에 더 큰 벌점을 주므로 성분 수가 적은 모델을 고르는 편입니다.',
+    'teach.select.types': '공분산 유형',
+    'teach.select.all': '네 가지 모두',
+    'teach.select.nInit': 'K마다 시작 횟수',
+    'teach.select.fit': 'K = 1…10 적합하기',
+    'teach.select.cancel': '취소',
+    'teach.select.progress': 'K = {k} 적합 중 (전체 {max}개, {type})…',
+    'teach.select.cancelled': '취소했습니다.',
+    'teach.select.best': 'BIC가 가장 낮은 모델: K = {k}, 공분산 {type} (적합 {n}번, 각각 {starts}번 시작, 시드 {seed}).',
+    'teach.select.use': 'K = {k} 사용하기',
+    'teach.select.useTitle': '이 K와 공분산 유형으로 EM을 다시 시작합니다 (k-means++ 초기화)',
+    'teach.select.stale': '적합한 뒤에 데이터가 바뀌었습니다. 다시 적합해 주세요.',
+    'teach.select.chart': 'K에 따른 BIC와 AIC 차트. 공분산 유형마다 선이 하나이고, 고리는 BIC가 가장 낮은 곳입니다',
+    'teach.select.x': '성분 개수 K',
+    'teach.select.bic': 'BIC (낮을수록 좋음)',
+    'teach.select.aic': 'AIC (낮을수록 좋음)',
+    'teach.select.table': 'BIC와 AIC',
+    'teach.select.lowest': '최소',
+    'teach.select.failed': '실패',
+  },
+});
+
+export function install(instance) {
+  const { session } = instance;
+  const id = (n) => instance.id(`select-${n}`);
+  const panel = document.createElement('section');
+  panel.className = 'panel teach-select';
+  panel.setAttribute('aria-labelledby', id('title'));
+  panel.innerHTML = `
+    <h2 id="${id('title')}" data-i18n="teach.select.title"></h2>
+    <p class="hint" data-i18n="teach.select.hint"></p>
+    <div class="select-controls">
+      <div class="field"><label for="${id('types')}" data-i18n="teach.select.types"></label>
+        <select id="${id('types')}">
+          <option value="all" data-i18n="teach.select.all"></option>
+          <option value="full">full</option><option value="tied">tied</option>
+          <option value="diag">diag</option><option value="spherical">spherical</option>
+        </select>
+      </div>
+      <div class="field"><label for="${id('n-init')}" data-i18n="teach.select.nInit"></label>
+        <input id="${id('n-init')}" type="number" min="1" max="20" step="1" value="3" inputmode="numeric"></div>
+      <button type="button" class="primary" data-act="fit" data-i18n="teach.select.fit"></button>
+      <button type="button" data-act="cancel" data-i18n="teach.select.cancel" hidden></button>
+    </div>
+    <progress max="${K_MAX}" value="0" hidden aria-labelledby="${id('status')}"></progress>
+    <p id="${id('status')}" class="select-status" role="status" aria-live="polite"></p>
+    <p class="error" role="alert"></p>
+    <p class="select-best"></p>
+    <button type="button" data-act="use" data-i18n-attr="title:teach.select.useTitle" disabled hidden></button>
+    <div class="select-body" hidden>
+      <canvas data-resize class="select-chart" role="img" data-i18n-attr="aria-label:teach.select.chart"></canvas>
+      <div class="select-table-wrap"><table class="select-table"><caption data-i18n="teach.select.table"></caption><thead></thead><tbody></tbody></table></div>
+    </div>`;
+  instance.slot('wide').append(panel);
+  translate(panel);
+
+  const q = (sel) => panel.querySelector(sel);
+  const [types, nInit, fitBtn, cancelBtn, useBtn] = [q('select'), q('input'), q('[data-act="fit"]'), q('[data-act="cancel"]'), q('[data-act="use"]')];
+  const [progress, status, error, bestLine, canvas, table] = [q('progress'), q('.select-status'), q('.error'), q('.select-best'), q('canvas'), q('table')];
+  const body = q('.select-body');
+  /** Shows or hides the chart and table (the chart's canvas is sized once it is visible). */
+  const showBody = (on) => {
+    if (body.hidden === !on) return;
+    body.hidden = !on;
+    if (on) instance.resize();
+  };
+  let timer = null;
+  let drawnAt = 0;
+  let lastProgress = null;
+  let result = null;
+
+  const draw = () => {
+    try { session.render_selection(canvas, t('teach.select.x'), t('teach.select.bic'), t('teach.select.aic')); } catch (err) { error.textContent = messageOf(err); }
+  };
+
+  const showProgress = (p) => {
+    lastProgress = p;
+    progress.max = p.startsTotal;
+    progress.value = p.startsDone;
+    status.textContent = p.finished ? '' : t('teach.select.progress', { k: p.nextK, max: p.kMax, type: p.nextType });
+  };
+
+  const running = (on) => {
+    fitBtn.disabled = on;
+    cancelBtn.hidden = !on;
+    progress.hidden = !on;
+    panel.setAttribute('aria-busy', on ? 'true' : 'false');
+  };
+
+  const showResult = (r) => {
+    result = r;
+    panel.dataset.bestK = r ? String(r.bestK) : '';
+    bestLine.textContent = r ? t('teach.select.best', { k: r.bestK, type: r.bestType, n: r.types.reduce((a, ts) => a + ts.selection.rows.length, 0), starts: r.nInit, seed: r.seed }) : '';
+    useBtn.hidden = !r;
+    useBtn.disabled = !r;
+    useBtn.textContent = r ? t('teach.select.use', { k: r.bestK }) : '';
+    table.hidden = !r;
+    renderTable(r);
+  };
+
+  const renderTable = (r) => {
+    const thead = table.tHead;
+    const tbody = table.tBodies[0];
+    thead.replaceChildren();
+    tbody.replaceChildren();
+    if (!r) return;
+    const top = thead.insertRow();
+    const kHead = document.createElement('th');
+    kHead.scope = 'col';
+    kHead.rowSpan = 2;
+    kHead.textContent = 'K';
+    top.append(kHead);
+    const sub = thead.insertRow();
+    for (const ts of r.types) {
+      const th = document.createElement('th');
+      th.scope = 'colgroup';
+      th.colSpan = 2;
+      th.textContent = ts.covarianceType;
+      top.append(th);
+      for (const name of ['BIC', 'AIC']) {
+        const h = document.createElement('th');
+        h.scope = 'col';
+        h.textContent = name;
+        sub.append(h);
+      }
+    }
+    const rows = Math.max(...r.types.map((ts) => ts.selection.rows.length));
+    for (let i = 0; i < rows; i++) {
+      const tr = tbody.insertRow();
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = String(r.types[0].selection.rows[i].k);
+      tr.append(th);
+      for (const ts of r.types) {
+        const row = ts.selection.rows[i];
+        for (const [key, best] of [['bic', ts.selection.best_bic], ['aic', ts.selection.best_aic]]) {
+          const td = tr.insertCell();
+          const v = row[key];
+          td.textContent = v === null || v === undefined ? t('teach.select.failed') : v.toFixed(2);
+          td.dataset.type = ts.covarianceType;
+          td.dataset.criterion = key;
+          if (row.k === best) {
+            td.classList.add('best');
+            const mark = document.createElement('span');
+            mark.className = 'visually-hidden';
+            mark.textContent = ` (${t('teach.select.lowest')})`;
+            td.append(' *', mark);
+          }
+        }
+      }
+    }
+  };
+
+  const stop = () => {
+    if (timer !== null) cancelAnimationFrame(timer);
+    timer = null;
+    running(false);
+  };
+
+  const slice = () => {
+    timer = null;
+    const start = performance.now();
+    let p;
+    try {
+      do { p = session.select_advance(); } while (!p.finished && performance.now() - start < SLICE_MS);
+    } catch (err) {
+      stop();
+      error.textContent = messageOf(err);
+      return;
+    }
+    showProgress(p);
+    if (!p.finished) {
+      // Chart the new rows in a frame of their own, now and then.
+      if (performance.now() - drawnAt > CHART_MS) {
+        drawnAt = performance.now();
+        timer = requestAnimationFrame(() => { draw(); timer = requestAnimationFrame(slice); });
+      } else {
+        timer = requestAnimationFrame(slice);
+      }
+      return;
+    }
+    draw();
+    stop();
+    try { showResult(session.select_result()); } catch (err) { error.textContent = messageOf(err); }
+  };
+
+  fitBtn.addEventListener('click', () => {
+    stop();
+    error.textContent = '';
+    showResult(null);
+    try {
+      showProgress(session.select_start(types.value, K_MAX, Number(nInit.value)));
+    } catch (err) {
+      error.textContent = messageOf(err);
+      nInit.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    nInit.setAttribute('aria-invalid', 'false');
+    running(true);
+    showBody(true);
+    draw();
+    timer = requestAnimationFrame(slice);
+  });
+
+  cancelBtn.addEventListener('click', () => {
+    stop();
+    session.select_cancel();
+    showResult(null);
+    showBody(false);
+    lastProgress = null;
+    status.textContent = t('teach.select.cancelled');
+  });
+
+  useBtn.addEventListener('click', () => {
+    if (!result) return;
+    const s = session.state();
+    // Same settings as the fits: k-means++ from the run's seed, reg_covar at least the CLI's 1e-6.
+    const regCovar = s.settings.regCovar > 0 ? s.settings.regCovar : 1e-6;
+    instance.applySettings({ k: result.bestK, covarianceType: result.bestType, init: 'kmeans++', regCovar });
+  });
+
+  // New data makes the table stale: stop and say so.
+  instance.on('load', () => {
+    if (timer === null && !result) return;
+    stop();
+    session.select_cancel();
+    showResult(null);
+    showBody(false);
+    status.textContent = t('teach.select.stale');
+  });
+  instance.on('resize', draw);
+  onLang(() => {
+    if (lastProgress && timer !== null) showProgress(lastProgress);
+    if (result) showResult(result);
+    draw();
+  });
+  draw();
+}
