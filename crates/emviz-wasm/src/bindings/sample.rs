@@ -148,8 +148,8 @@ mod tests {
     #[test]
     fn rows_are_worded_shortly() {
         assert_eq!(
-            rows_text(&[1.0, 2.5, -0.00001, 2.71828], 2),
-            "1 2.5\n0 2.7183\n"
+            rows_text(&[1.0, 2.5, -0.00001, 1.23456], 2),
+            "1 2.5\n0 1.2346\n"
         );
         assert_eq!(rows_text(&[4.0, 5.0], 1), "4\n5\n");
         assert!(check_count(0).is_err() && check_count(500).is_ok());
