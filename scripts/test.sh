@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test level of emviz and exits non-zero if anything failed:
 #   1 setup   scripts/setup.sh (installs missing tools; idempotent)
-#   2 native  cargo test --workspace --exclude emviz-wasm          (core + CLI)
+#   2 native  cargo test --workspace                              (core, CLI, wasm crate natively)
 #   3 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
 #   4 build   trunk build --release                               (page into dist/)
 #   4 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)
@@ -102,8 +102,8 @@ stage_e2e() {
 }
 
 run_stage setup  "1/5 setup (scripts/setup.sh)" count_none scripts/setup.sh
-run_stage native "2/5 native tests (cargo test --workspace --exclude emviz-wasm)" count_cargo \
-  cargo test --no-fail-fast --workspace --exclude emviz-wasm
+run_stage native "2/5 native tests (cargo test --workspace)" count_cargo \
+  cargo test --no-fail-fast --workspace
 run_stage wasm   "3/5 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
   stage_wasm
 run_stage build  "4/5 page build (trunk build --release)" count_none stage_build || build_ok=0

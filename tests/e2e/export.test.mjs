@@ -97,8 +97,14 @@ export const tests = [
       // Back to the start, then import: the exported state returns, ready to continue.
       await page.getByRole('button', { name: 'Reset' }).click();
       expect.notDeepEqual((await state(page)).weights, done.weights);
+      const before = await state(page);
       await page.getByLabel('Import model JSON').setInputFiles(modelFile);
-      const back = await state(page);
+      // The file is read asynchronously: wait until the import has replaced the start.
+      let back = await state(page);
+      for (let i = 0; i < 200 && JSON.stringify(back.weights) === JSON.stringify(before.weights); i++) {
+        await page.waitForTimeout(50);
+        back = await state(page);
+      }
       close([back.weights, back.means, back.covariances], [done.weights, done.means, done.covariances], 'imported parameters', expect);
       expect.equal(back.phase, 'start');
       expect.equal(back.iteration, 0);
