@@ -50,8 +50,10 @@ class Instance {
         this.emit('draw', t);
       },
       onStep: (report) => {
-        const state = this.refresh();
-        if (report.half === 'M') this.drawChart();
+        // While playing fast, the panels and charts follow at most ~8 times a second (the plot
+        // and the status line follow every half-step); everything is exact again when it stops.
+        const state = this.refresh({ throttle: this.player.playing && this.player.interval() < 120 });
+        if (report.half === 'M' && !this.pendingPanels) this.drawChart();
         this.emit('step', report, state);
         if (state.done) this.emit('converged', state);
       },
@@ -188,15 +190,30 @@ class Instance {
     return result;
   }
 
-  refresh() {
+  refresh({ throttle = false } = {}) {
     const { ref } = this;
     const state = this.session.state();
-    renderTable(ref, state);
     ref('status').textContent = statusText(state);
     ref('status').classList.toggle('done', state.done);
     ref('phase').textContent = phaseText(state);
     ref('warnings').textContent = state.warnings.join(' ');
     ref('play').textContent = t(this.player.playing ? 'core.pause' : 'core.play');
+    if (throttle && !state.done) {
+      if (!this.pendingPanels) {
+        this.pendingPanels = setTimeout(() => {
+          this.pendingPanels = null;
+          this.refresh();
+          this.drawChart();
+        }, 120);
+      }
+      return state;
+    }
+    if (this.pendingPanels) {
+      clearTimeout(this.pendingPanels);
+      this.pendingPanels = null;
+      this.drawChart();
+    }
+    renderTable(ref, state);
     this.emit('refresh', state);
     return state;
   }

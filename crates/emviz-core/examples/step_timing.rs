@@ -6,7 +6,10 @@ use std::time::Instant;
 use emviz_core::{em, rng_from_seed, CovarianceType, Em, GmmParams, Init, Mixture};
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let truth = Mixture::new(
         CovarianceType::Full,
         vec![0.2; 5],
@@ -16,8 +19,13 @@ fn main() {
     .expect("valid");
     let (data, _) = truth.sample(n, &mut rng_from_seed(42));
     let params = GmmParams::new(5).init(Init::Random).seed(0);
-    let start = params.initial_model(&data, &mut rng_from_seed(0)).expect("start");
-    let iters: usize = std::env::var("ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let start = params
+        .initial_model(&data, &mut rng_from_seed(0))
+        .expect("start");
+    let iters: usize = std::env::var("ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
 
     let t = Instant::now();
     let out = em::run(&data, start.clone(), 1e-6, -1.0, iters).expect("run");
@@ -39,6 +47,10 @@ fn main() {
         acc += emviz_core::fastmath::exp((i % 1000) as f64 * -0.01);
     }
     let exps = t.elapsed().as_secs_f64() * 1e3;
-    println!("predict (densities only) {predict:.2} ms; {} exps {exps:.2} ms ({acc:.1}, {})", n * 5, labels.len());
+    println!(
+        "predict (densities only) {predict:.2} ms; {} exps {exps:.2} ms ({acc:.1}, {})",
+        n * 5,
+        labels.len()
+    );
     println!("N = {n}: lean loop {lean:.2} ms/iteration, step-wise Em {steps:.2} ms/iteration");
 }

@@ -205,7 +205,11 @@ fn moments<const D: usize>(
                 continue;
             }
             let m = &means[j * d..(j + 1) * d];
-            let diff: &mut [f64] = if D == 0 { &mut diff_dyn } else { &mut diff[..d] };
+            let diff: &mut [f64] = if D == 0 {
+                &mut diff_dyn
+            } else {
+                &mut diff[..d]
+            };
             for i in 0..d {
                 diff[i] = x[i] - m[i];
             }

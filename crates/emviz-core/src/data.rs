@@ -117,7 +117,10 @@ impl Dataset {
             ));
         }
         if row.iter().any(|v| !v.is_finite()) {
-            return Err(Error::invalid("point", "a point's values must be finite numbers"));
+            return Err(Error::invalid(
+                "point",
+                "a point's values must be finite numbers",
+            ));
         }
         self.values.extend_from_slice(row);
         Ok(())

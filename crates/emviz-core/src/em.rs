@@ -65,6 +65,8 @@ pub struct Em {
     last: Option<HalfStep>,
     iteration: usize,
     trace: Vec<f64>,
+    /// Mean log-likelihood, ELBO and KL of the current state, computed once per change.
+    summary: (f64, f64, f64),
 }
 
 impl Em {
@@ -86,8 +88,10 @@ impl Em {
             last: None,
             iteration: 0,
             trace: Vec::new(),
+            summary: (f64::NAN, f64::NAN, f64::NAN),
         };
         em.refresh(data)?;
+        em.summarise();
         em.trace.push(em.log_likelihood());
         Ok(em)
     }
@@ -105,6 +109,7 @@ impl Em {
             self.refresh(data)?;
             self.has_q = false;
             self.last = None;
+            self.summarise();
         }
         Ok(())
     }
@@ -122,6 +127,7 @@ impl Em {
         self.q_source = Some(self.model.clone());
         self.has_q = true;
         self.last = Some(HalfStep::E);
+        self.summarise();
         Ok(self.report(HalfStep::E))
     }
 
@@ -136,7 +142,13 @@ impl Em {
             ));
         }
         let k = self.model.k();
-        let est = estimate(data, &self.q, k, self.model.covariance_type(), self.reg_covar);
+        let est = estimate(
+            data,
+            &self.q,
+            k,
+            self.model.covariance_type(),
+            self.reg_covar,
+        );
         let model = Mixture::new(
             self.model.covariance_type(),
             est.weights,
@@ -147,6 +159,7 @@ impl Em {
         self.model = model;
         self.iteration += 1;
         self.last = Some(HalfStep::M);
+        self.summarise();
         self.trace.push(self.log_likelihood());
         Ok(self.report(HalfStep::M))
     }
@@ -181,6 +194,7 @@ impl Em {
         self.q_source = None;
         self.last = None;
         self.iteration = 0;
+        self.summarise();
         self.trace = vec![self.log_likelihood()];
         Ok(())
     }
@@ -196,9 +210,20 @@ impl Em {
         }
     }
 
-    /// ELBO(q, θ) and KL(q ‖ p(z|x; θ)), summed over points, for the current q and θ.
-    /// Terms with q = 0 contribute 0.
+    /// ELBO(q, θ) and KL(q ‖ p(z|x; θ)), summed over points, for the current q and θ
+    /// (NaN before the first E-step). Terms with q = 0 contribute 0.
     pub fn elbo_kl(&self) -> (f64, f64) {
+        (self.summary.1, self.summary.2)
+    }
+
+    /// Recomputes the cached log-likelihood, ELBO and KL after a change of state.
+    fn summarise(&mut self) {
+        let ll = self.lse.iter().sum::<f64>() / self.n.max(1) as f64;
+        let (elbo, kl) = self.compute_elbo_kl();
+        self.summary = (ll, elbo, kl);
+    }
+
+    fn compute_elbo_kl(&self) -> (f64, f64) {
         if !self.has_q {
             return (f64::NAN, f64::NAN);
         }
@@ -227,7 +252,11 @@ impl Em {
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             model: self.model.clone(),
-            q_source: if self.has_q { self.q_source.clone() } else { None },
+            q_source: if self.has_q {
+                self.q_source.clone()
+            } else {
+                None
+            },
             last: self.last,
             iteration: self.iteration,
             trace: self.trace.clone(),
@@ -265,6 +294,7 @@ impl Em {
         self.iteration = cp.iteration;
         self.trace = cp.trace.clone();
         self.n = data.n();
+        self.summarise();
         Ok(())
     }
 
@@ -281,7 +311,7 @@ impl Em {
 
     /// Mean per-point log-likelihood under the current parameters.
     pub fn log_likelihood(&self) -> f64 {
-        self.lse.iter().sum::<f64>() / self.n.max(1) as f64
+        self.summary.0
     }
 
     /// Mean log-likelihood at the start and after every M-step.
@@ -402,7 +432,12 @@ pub fn run(
     let mut converged = false;
     let mut n_iter = 0;
     while n_iter < max_iter {
-        model = Mixture::new(model.covariance_type(), est.weights, est.means, est.covariances)?;
+        model = Mixture::new(
+            model.covariance_type(),
+            est.weights,
+            est.means,
+            est.covariances,
+        )?;
         // The E-step under the new parameters gives their log-likelihood and the next estimates.
         let (ll, next) = fused::iterate(&model, data, reg_covar, &mut scratch)?;
         est = next;

@@ -132,7 +132,10 @@ impl GmmParams {
         if !(self.tol >= 0.0) || !self.tol.is_finite() {
             return Err(Error::invalid(
                 "tol",
-                format!("{} must be a finite number ≥ 0 (the book uses 1e-4)", self.tol),
+                format!(
+                    "{} must be a finite number ≥ 0 (the book uses 1e-4)",
+                    self.tol
+                ),
             ));
         }
         check_reg_covar(self.reg_covar)?;
@@ -160,7 +163,10 @@ impl GmmParams {
                 ));
             }
             if weights.as_ref().is_some_and(|w| w.len() != k) {
-                return Err(Error::invalid("weights", format!("K = {k} weights are needed")));
+                return Err(Error::invalid(
+                    "weights",
+                    format!("K = {k} weights are needed"),
+                ));
             }
         }
         Ok(())

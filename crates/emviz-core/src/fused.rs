@@ -60,7 +60,10 @@ fn iterate_dim<const D: usize>(
 ) -> Result<(f64, Estimates, bool)> {
     let d = if D == 0 { data.d() } else { D };
     let k = model.k();
-    let full = matches!(model.covariance_type(), CovarianceType::Full | CovarianceType::Tied);
+    let full = matches!(
+        model.covariance_type(),
+        CovarianceType::Full | CovarianceType::Tied
+    );
     let mut nk = vec![0.0; k];
     let mut sums = vec![0.0; k * d];
     let mut scatter = vec![0.0; k * d * d];
@@ -176,7 +179,14 @@ fn iterate_dim<const D: usize>(
             cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
         }
     }
-    let est = finish(guarded, means, &scatter, d, model.covariance_type(), reg_covar);
+    let est = finish(
+        guarded,
+        means,
+        &scatter,
+        d,
+        model.covariance_type(),
+        reg_covar,
+    );
     Ok((total / data.n() as f64, est, cancelled))
 }
 

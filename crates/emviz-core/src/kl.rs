@@ -9,7 +9,11 @@ pub fn kl_divergence(p: &[f64], q: &[f64]) -> Result<f64> {
     if p.len() != q.len() || p.is_empty() {
         return Err(Error::invalid(
             "distributions",
-            format!("p has {} entries and q has {}: they must match", p.len(), q.len()),
+            format!(
+                "p has {} entries and q has {}: they must match",
+                p.len(),
+                q.len()
+            ),
         ));
     }
     for (name, v) in [("p", p), ("q", q)] {
@@ -57,7 +61,10 @@ mod tests {
     #[test]
     fn edge_cases() {
         assert_eq!(kl_divergence(&[1.0, 0.0], &[0.5, 0.5]).unwrap(), 2f64.ln());
-        assert_eq!(kl_divergence(&[0.5, 0.5], &[1.0, 0.0]).unwrap(), f64::INFINITY);
+        assert_eq!(
+            kl_divergence(&[0.5, 0.5], &[1.0, 0.0]).unwrap(),
+            f64::INFINITY
+        );
         assert!(kl_divergence(&[0.5, 0.6], &[0.5, 0.5]).is_err());
         assert!(kl_divergence(&[1.0], &[0.5, 0.5]).is_err());
         assert!(kl_divergence(&[f64::NAN, 1.0], &[0.5, 0.5]).is_err());

@@ -184,7 +184,11 @@ impl KMeans {
         if data.d() != self.d {
             return Err(Error::invalid(
                 "data",
-                format!("the centres have {} values but the data has {} columns", self.d, data.d()),
+                format!(
+                    "the centres have {} values but the data has {} columns",
+                    self.d,
+                    data.d()
+                ),
             ));
         }
         Ok(())

@@ -61,6 +61,8 @@ pub use kl::kl_divergence;
 pub use kmeans::{KMeans, KMeansRun};
 pub use mixture::{ComponentWarning, Mixture};
 pub use model_json::{Covariances, ModelJson};
-pub use parse::{parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions};
+pub use parse::{
+    parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions,
+};
 pub use rng::{rng_from_seed, EmRng};
 pub use select::{select_k, Selection, SelectionRow};

@@ -49,12 +49,18 @@ impl Mixture {
     ) -> Result<Self> {
         let k = weights.len();
         if k == 0 {
-            return Err(Error::invalid("weights", "a mixture needs at least one component"));
+            return Err(Error::invalid(
+                "weights",
+                "a mixture needs at least one component",
+            ));
         }
         if means.is_empty() || means.len() % k != 0 {
             return Err(Error::invalid(
                 "means",
-                format!("{} mean values do not split into {k} components", means.len()),
+                format!(
+                    "{} mean values do not split into {k} components",
+                    means.len()
+                ),
             ));
         }
         let d = means.len() / k;
@@ -69,7 +75,10 @@ impl Mixture {
             ));
         }
         if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
-            return Err(Error::invalid("weights", "weights must be finite and non-negative"));
+            return Err(Error::invalid(
+                "weights",
+                "weights must be finite and non-negative",
+            ));
         }
         let total: f64 = weights.iter().sum();
         if !(total > 0.0) {
@@ -126,7 +135,10 @@ impl Mixture {
     /// The mixture with given means, identity covariances and equal weights (the book's start).
     pub fn with_means(cov_type: CovarianceType, means: Vec<f64>, k: usize) -> Result<Self> {
         if k == 0 || means.len() % k != 0 {
-            return Err(Error::invalid("means", "the means do not split into K components"));
+            return Err(Error::invalid(
+                "means",
+                "the means do not split into K components",
+            ));
         }
         let d = means.len() / k;
         let covs = (0..k).flat_map(|_| crate::linalg::identity(d)).collect();
@@ -226,7 +238,11 @@ impl Mixture {
         let k = self.k();
         let mut diff_fixed = [0.0; 16];
         let mut diff_dyn = vec![0.0; if D == 0 { d } else { 0 }];
-        let diff: &mut [f64] = if D == 0 { &mut diff_dyn } else { &mut diff_fixed[..d] };
+        let diff: &mut [f64] = if D == 0 {
+            &mut diff_dyn
+        } else {
+            &mut diff_fixed[..d]
+        };
         for (x, o) in values.chunks_exact(d).zip(out.chunks_exact_mut(k)) {
             for (j, oj) in o.iter_mut().enumerate() {
                 let mu = &self.means[j * d..(j + 1) * d];
@@ -279,7 +295,13 @@ impl Mixture {
             .map(|r| {
                 r.iter()
                     .enumerate()
-                    .fold((0, f64::NEG_INFINITY), |best, (j, &v)| if v > best.1 { (j, v) } else { best })
+                    .fold((0, f64::NEG_INFINITY), |best, (j, &v)| {
+                        if v > best.1 {
+                            (j, v)
+                        } else {
+                            best
+                        }
+                    })
                     .0
             })
             .collect())
@@ -360,7 +382,10 @@ impl Mixture {
         let data_var: Vec<f64> = (0..d)
             .map(|a| {
                 let mean = data.rows().map(|r| r[a]).sum::<f64>() / n_points.max(1) as f64;
-                data.rows().map(|r| (r[a] - mean) * (r[a] - mean)).sum::<f64>() / n_points.max(1) as f64
+                data.rows()
+                    .map(|r| (r[a] - mean) * (r[a] - mean))
+                    .sum::<f64>()
+                    / n_points.max(1) as f64
             })
             .collect();
         let mut out = Vec::new();
@@ -390,9 +415,9 @@ impl Mixture {
             }
             let m = &self.prec_chol[j * d * d..(j + 1) * d * d];
             let diag: Vec<f64> = (0..d).map(|i| m[i * d + i].abs()).collect();
-            let (lo, hi) = diag
-                .iter()
-                .fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            let (lo, hi) = diag.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
             if d > 1 && lo / hi < 1e-6 {
                 out.push(ComponentWarning {
                     component: j,

@@ -96,7 +96,13 @@ impl ModelJson {
             means: model.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
             covariances: Covariances::Matrices(
                 (0..k)
-                    .map(|j| model.covariance(j).chunks_exact(d).map(<[f64]>::to_vec).collect())
+                    .map(|j| {
+                        model
+                            .covariance(j)
+                            .chunks_exact(d)
+                            .map(<[f64]>::to_vec)
+                            .collect()
+                    })
                     .collect(),
             ),
             feature_names: Vec::new(),
@@ -116,12 +122,19 @@ impl ModelJson {
         if k == 0 || self.means.len() != k {
             return Err(Error::invalid(
                 "model",
-                format!("{} weights but {} means: they must match", k, self.means.len()),
+                format!(
+                    "{} weights but {} means: they must match",
+                    k,
+                    self.means.len()
+                ),
             ));
         }
         let d = self.means[0].len();
         if d == 0 || self.means.iter().any(|m| m.len() != d) {
-            return Err(Error::invalid("model", "every mean needs the same, non-zero length"));
+            return Err(Error::invalid(
+                "model",
+                "every mean needs the same, non-zero length",
+            ));
         }
         let bad = || {
             Error::invalid(
@@ -135,7 +148,10 @@ impl ModelJson {
         let mut full = vec![0.0; k * d * d];
         match (&self.covariances, self.covariance_type) {
             (Covariances::Matrices(m), _) => {
-                if m.len() != k || m.iter().any(|c| c.len() != d || c.iter().any(|r| r.len() != d)) {
+                if m.len() != k
+                    || m.iter()
+                        .any(|c| c.len() != d || c.iter().any(|r| r.len() != d))
+                {
                     return Err(bad());
                 }
                 for (j, c) in m.iter().enumerate() {

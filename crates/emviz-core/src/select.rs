@@ -82,12 +82,14 @@ pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
             rows,
             best_bic,
             best_aic,
-            }),
+        }),
         _ => Err(Error::invalid(
             "K",
             format!(
                 "no K could be fitted: {}",
-                rows.first().and_then(|r| r.error.clone()).unwrap_or_default()
+                rows.first()
+                    .and_then(|r| r.error.clone())
+                    .unwrap_or_default()
             ),
         )),
     }
@@ -99,5 +101,9 @@ pub fn select_k(data: &Dataset, template: &GmmParams, k_max: usize) -> Result<Se
         return Err(Error::invalid("K max", "K max must be at least 1"));
     }
     let k_max = k_max.min(data.n());
-    summarise((1..=k_max).map(|k| selection_row(data, template, k)).collect())
+    summarise(
+        (1..=k_max)
+            .map(|k| selection_row(data, template, k))
+            .collect(),
+    )
 }

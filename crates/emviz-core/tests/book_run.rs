@@ -1,7 +1,9 @@
 //! The book's run (Deep Learning from Scratch 5, ch. 5): Old Faithful, K = 2, equal weights,
 //! means (0, 50) and (0, 100), identity covariances, tol 1e-4, reg_covar 0.
 
-use emviz_core::{parse_table, CovarianceType, Dataset, Em, GmmParams, HalfStep, Init, ParseOptions};
+use emviz_core::{
+    parse_table, CovarianceType, Dataset, Em, GmmParams, HalfStep, Init, ParseOptions,
+};
 
 fn old_faithful() -> Dataset {
     let text = include_str!("../../../data/old_faithful.txt");
@@ -32,7 +34,10 @@ fn old_faithful_book_run_reaches_the_books_answer() {
     let m = &fit.model;
     assert!(fit.converged, "{fit:?}");
     let w = m.weights();
-    assert!(close(w[0], 0.356, 1e-3) && close(w[1], 0.644, 1e-3), "{w:?}");
+    assert!(
+        close(w[0], 0.356, 1e-3) && close(w[1], 0.644, 1e-3),
+        "{w:?}"
+    );
     let mu = m.means();
     for (got, want) in mu.iter().zip([2.04, 54.48, 4.29, 79.97]) {
         assert!(close(*got, want, 0.01), "means {mu:?}");
@@ -40,21 +45,29 @@ fn old_faithful_book_run_reaches_the_books_answer() {
     let c = m.covariances();
     let want = [0.069, 0.437, 0.437, 33.7, 0.170, 0.938, 0.938, 36.0];
     for (got, want) in c.iter().zip(want) {
-        assert!(close(*got, want, 0.006 * want.max(1.0)), "covariances {c:?}");
+        assert!(
+            close(*got, want, 0.006 * want.max(1.0)),
+            "covariances {c:?}"
+        );
     }
     // The trace never goes down.
     for pair in fit.trace.windows(2) {
         assert!(pair[1] >= pair[0] - 1e-12, "{:?}", fit.trace);
     }
     assert_eq!(fit.trace.len(), fit.n_iter + 1);
-    eprintln!("book run: n_iter {} ll {} trace {:?}", fit.n_iter, fit.log_likelihood, fit.trace);
+    eprintln!(
+        "book run: n_iter {} ll {} trace {:?}",
+        fit.n_iter, fit.log_likelihood, fit.trace
+    );
 }
 
 #[test]
 fn step_wise_em_matches_the_lean_loop_and_the_elbo_identity() {
     let data = old_faithful();
     let params = book_params();
-    let start = params.initial_model(&data, &mut emviz_core::rng_from_seed(0)).unwrap();
+    let start = params
+        .initial_model(&data, &mut emviz_core::rng_from_seed(0))
+        .unwrap();
     let fit = params.fit(&data).unwrap();
     let mut em = Em::new(&data, start, 0.0).unwrap();
     let mut prev_elbo = f64::NEG_INFINITY;

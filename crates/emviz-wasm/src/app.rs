@@ -27,6 +27,8 @@ pub struct App {
     bounds: [[f64; 2]; 2],
     /// Bumped whenever what the points look like may have changed (data, colours, view).
     version: u64,
+    /// The component warnings of state `version` (they need a pass over the data).
+    warnings_cache: std::cell::RefCell<Option<(u64, Vec<emviz_core::ComponentWarning>)>>,
     /// Every half-step of the run so far (index 0 is the start), for scrubbing back and forth.
     history: Vec<HistoryEntry>,
     /// Which entry of `history` is shown.
@@ -142,6 +144,7 @@ impl App {
             view_cols: [0, 1],
             bounds: [[0.0, 1.0]; 2],
             version: 0,
+            warnings_cache: Default::default(),
             history: Vec::new(),
             cursor: 0,
         };
@@ -155,8 +158,9 @@ impl App {
     pub fn load_text(&mut self, text: &str) -> Result<Loaded, Error> {
         let data = parse_table(text, &ParseOptions::default())?;
         let mut settings = self.settings.clone();
-        if settings.init == "book" && !settings.book_applies(data.d()) {
-            // The book's start (and its reg_covar = 0) belongs to the book's data.
+        if settings.init == "book" && !is_old_faithful(&data) {
+            // The book's start (means (0, 50) and (0, 100), reg_covar = 0) belongs to the book's
+            // data; on other data it would leave a component with no points.
             settings.init = "kmeans++".into();
             settings.reg_covar = settings.reg_covar.max(1e-6);
         }
@@ -166,7 +170,8 @@ impl App {
 
     /// Loads a built-in data set with its suggested settings; returns its text for the Data box.
     pub fn load_preset(&mut self, id: &str, seed: u64) -> Result<String, Error> {
-        let p = preset(id).ok_or_else(|| invalid("preset", format!("there is no preset called \"{id}\"")))?;
+        let p = preset(id)
+            .ok_or_else(|| invalid("preset", format!("there is no preset called \"{id}\"")))?;
         let data = parse_table(&p.text, &ParseOptions::default())?;
         let settings = Settings {
             k: p.k,
@@ -251,7 +256,10 @@ impl App {
 
     /// Starts the history afresh at the current state.
     fn restart_history(&mut self) {
-        self.history = vec![HistoryEntry { checkpoint: self.em.checkpoint(), report: self.last }];
+        self.history = vec![HistoryEntry {
+            checkpoint: self.em.checkpoint(),
+            report: self.last,
+        }];
         self.cursor = 0;
     }
 
@@ -261,7 +269,12 @@ impl App {
         let entry = self
             .history
             .get(index)
-            .ok_or_else(|| invalid("history", format!("there are only {} half-steps so far", self.history.len())))?
+            .ok_or_else(|| {
+                invalid(
+                    "history",
+                    format!("there are only {} half-steps so far", self.history.len()),
+                )
+            })?
             .clone();
         self.em.restore(&self.data, &entry.checkpoint)?;
         self.cursor = index;
@@ -305,7 +318,10 @@ impl App {
         }
         self.last = Some(report);
         self.history.truncate(self.cursor + 1);
-        self.history.push(HistoryEntry { checkpoint: self.em.checkpoint(), report: Some(report) });
+        self.history.push(HistoryEntry {
+            checkpoint: self.em.checkpoint(),
+            report: Some(report),
+        });
         self.cursor = self.history.len() - 1;
         self.version += 1;
         Ok(Some(report))
@@ -354,10 +370,17 @@ impl App {
         self.data.push_row(&row)?;
         self.last = None;
         // The recorded states were for the old data: the history starts again here.
-        self.history = vec![HistoryEntry { checkpoint: self.em.checkpoint(), report: None }];
+        self.history = vec![HistoryEntry {
+            checkpoint: self.em.checkpoint(),
+            report: None,
+        }];
         self.cursor = 0;
         self.version += 1;
-        Ok(row.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(" "))
+        Ok(row
+            .iter()
+            .map(|v| format!("{v}"))
+            .collect::<Vec<_>>()
+            .join(" "))
     }
 
     /// Chooses the two columns drawn (for d > 2).
@@ -415,7 +438,12 @@ impl App {
             weights: m.weights().to_vec(),
             means: m.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
             covariances: (0..m.k())
-                .map(|j| m.covariance(j).chunks_exact(d).map(<[f64]>::to_vec).collect())
+                .map(|j| {
+                    m.covariance(j)
+                        .chunks_exact(d)
+                        .map(<[f64]>::to_vec)
+                        .collect()
+                })
                 .collect(),
             converged: self.done() && self.converged(),
             done: self.done(),
@@ -429,11 +457,24 @@ impl App {
             history_len: self.history.len(),
             cursor: self.cursor,
             view_columns: self.view_cols,
-            warnings: m
-                .warnings(&self.data)
+            warnings: self
+                .component_warnings()
                 .iter()
                 .map(|w| describe_warning(w, m.weights()[w.component], lang))
                 .collect(),
+        }
+    }
+
+    /// The current model's component warnings, computed once per state.
+    fn component_warnings(&self) -> Vec<emviz_core::ComponentWarning> {
+        let mut cache = self.warnings_cache.borrow_mut();
+        match &*cache {
+            Some((v, w)) if *v == self.version => w.clone(),
+            _ => {
+                let w = self.em.model().warnings(&self.data);
+                *cache = Some((self.version, w.clone()));
+                w
+            }
         }
     }
 
@@ -447,7 +488,9 @@ impl App {
     }
     /// The parameters before the last M-step, if the last half-step was one.
     pub fn prev_model(&self) -> Option<&Mixture> {
-        self.prev_model.as_ref().filter(|_| self.em.last_half_step() == Some(HalfStep::M))
+        self.prev_model
+            .as_ref()
+            .filter(|_| self.em.last_half_step() == Some(HalfStep::M))
     }
     /// The settings.
     pub fn settings(&self) -> &Settings {
@@ -465,6 +508,12 @@ impl App {
     pub fn version(&self) -> u64 {
         self.version
     }
+}
+
+/// Whether `data` is the Old Faithful data the book's start was made for.
+fn is_old_faithful(data: &Dataset) -> bool {
+    let book = parse_table(OLD_FAITHFUL, &ParseOptions::default()).expect("shipped data parses");
+    data.d() == 2 && data.values() == book.values()
 }
 
 fn invalid(name: &'static str, message: String) -> Error {
@@ -531,11 +580,24 @@ mod tests {
     #[test]
     fn other_data_switches_off_the_books_start() {
         let mut app = App::new();
-        let loaded = app.load_text("a,b,c,d\n1,2,3,4\n2,3,4,5\n9,9,9,9\n8,9,8,9\n").unwrap();
+        let loaded = app
+            .load_text("a,b,c,d\n1,2,3,4\n2,3,4,5\n9,9,9,9\n8,9,8,9\n")
+            .unwrap();
         assert_eq!((loaded.n, loaded.d), (4, 4));
         assert_eq!(app.settings().init, "kmeans++");
         app.run_to_end().unwrap();
         assert!(app.state().done);
+    }
+
+    #[test]
+    fn pasted_two_column_data_gets_k_means_plus_plus_and_old_faithful_keeps_the_book() {
+        let mut app = App::new();
+        app.load_text("x y\n1 2\n1.1 2.1\n5 6\n5.2 6.1\n").unwrap();
+        assert_eq!(app.settings().init, "kmeans++");
+        assert_eq!(app.settings().reg_covar, 1e-6);
+        let mut app = App::new();
+        app.load_text(OLD_FAITHFUL).unwrap();
+        assert_eq!(app.settings().init, "book");
     }
 
     #[test]
@@ -568,15 +630,22 @@ mod tests {
         app.seek(3).unwrap();
         let back = app.state();
         assert_eq!(back.cursor, 3);
-        assert_eq!((back.iteration, back.phase, back.weights.clone(), back.kl), (at3.iteration, at3.phase, at3.weights.clone(), at3.kl));
+        assert_eq!(
+            (back.iteration, back.phase, back.weights.clone(), back.kl),
+            (at3.iteration, at3.phase, at3.weights.clone(), at3.kl)
+        );
         assert_eq!(back.log_likelihood, at3.log_likelihood);
-        assert_eq!(app.em().responsibilities(), {
-            let mut other = App::new();
-            for _ in 0..3 {
-                other.step().unwrap();
+        assert_eq!(
+            app.em().responsibilities(),
+            {
+                let mut other = App::new();
+                for _ in 0..3 {
+                    other.step().unwrap();
+                }
+                other.em().responsibilities().map(<[f64]>::to_vec)
             }
-            other.em().responsibilities().map(<[f64]>::to_vec)
-        }.as_deref());
+            .as_deref()
+        );
         app.seek(5).unwrap();
         assert_eq!(app.state().means, end.means);
         // Stepping from an earlier point runs on from there.
@@ -593,11 +662,31 @@ mod tests {
     #[test]
     fn settings_are_checked() {
         let mut app = App::new();
-        let bad = Settings { k: 11, ..Settings::default() };
-        assert!(app.apply_settings(bad).unwrap_err().to_string().contains("between 1 and 10"));
-        let bad = Settings { k: 3, ..Settings::default() };
-        assert!(app.apply_settings(bad).unwrap_err().to_string().contains("book"));
-        let ok = Settings { k: 3, init: "kmeans++".into(), seed: 7, reg_covar: 1e-6, ..Settings::default() };
+        let bad = Settings {
+            k: 11,
+            ..Settings::default()
+        };
+        assert!(app
+            .apply_settings(bad)
+            .unwrap_err()
+            .to_string()
+            .contains("between 1 and 10"));
+        let bad = Settings {
+            k: 3,
+            ..Settings::default()
+        };
+        assert!(app
+            .apply_settings(bad)
+            .unwrap_err()
+            .to_string()
+            .contains("book"));
+        let ok = Settings {
+            k: 3,
+            init: "kmeans++".into(),
+            seed: 7,
+            reg_covar: 1e-6,
+            ..Settings::default()
+        };
         app.apply_settings(ok).unwrap();
         assert_eq!(app.state().k, 3);
     }
@@ -606,7 +695,10 @@ mod tests {
     fn degenerate_preset_explains_the_collapse() {
         let mut app = App::new();
         app.load_preset("degenerate", 1).unwrap();
-        let s = Settings { reg_covar: 0.0, ..app.settings().clone() };
+        let s = Settings {
+            reg_covar: 0.0,
+            ..app.settings().clone()
+        };
         let outcome = app.apply_settings(s).and_then(|_| app.run_to_end());
         let msg = outcome.unwrap_err().to_string();
         assert!(msg.contains("collapsed"), "{msg}");

@@ -40,7 +40,8 @@ pub fn blend(resp: &[f64]) -> Rgb {
             acc[i] += r * c[i] as f64;
         }
     }
-    acc.map(|v| v.round().clamp(0.0, 255.0) as u8)
+    // Rounding by +0.5 (the values are ≥ 0): plain arithmetic, no library call in wasm.
+    acc.map(|v| (v + 0.5).clamp(0.0, 255.0) as u8)
 }
 
 #[cfg(test)]

@@ -18,7 +18,14 @@ pub struct Preset {
 }
 
 /// Identifiers of all presets, in menu order.
-pub const PRESET_IDS: [&str; 6] = ["old-faithful", "one-d", "blobs", "anisotropic", "degenerate", "elongated"];
+pub const PRESET_IDS: [&str; 6] = [
+    "old-faithful",
+    "one-d",
+    "blobs",
+    "anisotropic",
+    "degenerate",
+    "elongated",
+];
 
 /// The Old Faithful data as shipped with the project (272 rows, no header).
 pub const OLD_FAITHFUL: &str = include_str!("../../../data/old_faithful.txt");
@@ -26,10 +33,19 @@ pub const OLD_FAITHFUL: &str = include_str!("../../../data/old_faithful.txt");
 /// The preset called `id`, if there is one.
 pub fn preset(id: &str) -> Option<Preset> {
     let id = *PRESET_IDS.iter().find(|p| **p == id)?;
-    let p = |text: String, k: usize, book_start: bool| Preset { id, text, k, book_start };
+    let p = |text: String, k: usize, book_start: bool| Preset {
+        id,
+        text,
+        k,
+        book_start,
+    };
     Some(match id {
         "old-faithful" => p(format!("eruptions waiting\n{OLD_FAITHFUL}"), 2, true),
-        "one-d" => p(sampled("x", &[0.4, 0.6], &[-2.0, 3.0], &[0.36, 1.44], 300, 1), 2, false),
+        "one-d" => p(
+            sampled("x", &[0.4, 0.6], &[-2.0, 3.0], &[0.36, 1.44], 300, 1),
+            2,
+            false,
+        ),
         "blobs" => p(
             sampled(
                 "x y",
@@ -57,7 +73,14 @@ pub fn preset(id: &str) -> Option<Preset> {
         // Two long parallel strips: k-means (round clusters) cuts them left | right, EM with full
         // covariances finds the strips, so the two partitions disagree.
         "elongated" => p(
-            sampled("x y", &[0.5, 0.5], &[0.0, -1.4, 0.0, 1.4], &[9.0, 0.0, 0.0, 0.2, 9.0, 0.0, 0.0, 0.2], 400, 4),
+            sampled(
+                "x y",
+                &[0.5, 0.5],
+                &[0.0, -1.4, 0.0, 1.4],
+                &[9.0, 0.0, 0.0, 0.2, 9.0, 0.0, 0.0, 0.2],
+                400,
+                4,
+            ),
             2,
             false,
         ),
@@ -66,9 +89,21 @@ pub fn preset(id: &str) -> Option<Preset> {
 }
 
 /// Text of `n` points drawn from the given mixture (full covariances, row-major) with `seed`.
-fn sampled(header: &str, weights: &[f64], means: &[f64], covs: &[f64], n: usize, seed: u64) -> String {
-    let model = Mixture::new(CovarianceType::Full, weights.to_vec(), means.to_vec(), covs.to_vec())
-        .expect("preset parameters are valid");
+fn sampled(
+    header: &str,
+    weights: &[f64],
+    means: &[f64],
+    covs: &[f64],
+    n: usize,
+    seed: u64,
+) -> String {
+    let model = Mixture::new(
+        CovarianceType::Full,
+        weights.to_vec(),
+        means.to_vec(),
+        covs.to_vec(),
+    )
+    .expect("preset parameters are valid");
     let (data, _) = model.sample(n, &mut rng_from_seed(seed));
     let mut text = String::with_capacity(n * 24);
     text.push_str(header);
@@ -84,7 +119,8 @@ fn sampled(header: &str, weights: &[f64], means: &[f64], covs: &[f64], n: usize,
 /// Points on one straight line, many of them repeated exactly: a full covariance fitted to a
 /// cluster of them is singular, so without reg_covar EM must stop and explain why.
 fn degenerate() -> String {
-    let mut text = String::from("# every point lies on the line y = 2x + 1, and many repeat\nx y\n");
+    let mut text =
+        String::from("# every point lies on the line y = 2x + 1, and many repeat\nx y\n");
     for i in 0..60 {
         let x = (i % 12) as f64 * 0.5;
         text.push_str(&format!("{x} {}\n", 2.0 * x + 1.0));
@@ -105,7 +141,11 @@ mod tests {
             let data = parse_table(&p.text, &ParseOptions::default()).unwrap();
             assert!(data.n() >= p.k, "{id}");
         }
-        let of = parse_table(&preset("old-faithful").unwrap().text, &ParseOptions::default()).unwrap();
+        let of = parse_table(
+            &preset("old-faithful").unwrap().text,
+            &ParseOptions::default(),
+        )
+        .unwrap();
         assert_eq!((of.n(), of.d()), (272, 2));
         assert_eq!(of.names(), ["eruptions", "waiting"]);
         assert!(preset("nope").is_none());

@@ -55,12 +55,18 @@ impl Settings {
     /// Checks the settings against the data and turns them into the core's parameters.
     pub fn params(&self, data: &Dataset) -> Result<GmmParams, Error> {
         if !(1..=MAX_K).contains(&self.k) {
-            return Err(invalid("K", format!("K must be between 1 and {MAX_K}, not {}", self.k)));
+            return Err(invalid(
+                "K",
+                format!("K must be between 1 and {MAX_K}, not {}", self.k),
+            ));
         }
         if !(1..=MAX_ITER_LIMIT).contains(&self.max_iter) {
             return Err(invalid(
                 "max iterations",
-                format!("choose between 1 and {MAX_ITER_LIMIT}, not {}", self.max_iter),
+                format!(
+                    "choose between 1 and {MAX_ITER_LIMIT}, not {}",
+                    self.max_iter
+                ),
             ));
         }
         if self.seed > (1 << 53) {
@@ -80,7 +86,12 @@ impl Settings {
             }
             "kmeans++" => Init::KMeansPlusPlus,
             "random" => Init::Random,
-            other => return Err(invalid("initialisation", format!("unknown start \"{other}\""))),
+            other => {
+                return Err(invalid(
+                    "initialisation",
+                    format!("unknown start \"{other}\""),
+                ))
+            }
         };
         let params = GmmParams::new(self.k)
             .covariance_type(self.covariance_type)

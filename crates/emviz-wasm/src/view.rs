@@ -31,14 +31,19 @@ impl View {
     }
     /// Whether a canvas point lies inside the plot area.
     pub fn contains(&self, sx: f64, sy: f64) -> bool {
-        sx >= self.px[0] && sx <= self.px[0] + self.px[2] && sy >= self.px[1] && sy <= self.px[1] + self.px[3]
+        sx >= self.px[0]
+            && sx <= self.px[0] + self.px[2]
+            && sy >= self.px[1]
+            && sy <= self.px[1] + self.px[3]
     }
 }
 
 /// `[min, max]` of the values, widened by `pad` of the span on each side (and to a unit span
 /// around a single value, so the view never has zero width).
 pub fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> [f64; 2] {
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
     if !lo.is_finite() || !hi.is_finite() {
         return [0.0, 1.0];
     }
@@ -62,7 +67,11 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     let step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
-        .min_by(|a, b| (span / a - target).abs().total_cmp(&(span / b - target).abs()))
+        .min_by(|a, b| {
+            (span / a - target)
+                .abs()
+                .total_cmp(&(span / b - target).abs())
+        })
         .unwrap_or(mag);
     let first = (lo / step).ceil() as i64;
     let last = (hi / step).floor() as i64;
@@ -78,7 +87,11 @@ pub fn tick_label(v: f64, step: f64) -> String {
     if !(1e-4..1e6).contains(&a) {
         return format!("{v:.1e}");
     }
-    let decimals = if step >= 1.0 { 0 } else { (-step.log10().floor()) as usize };
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
     format!("{v:.decimals$}")
 }
 
@@ -88,7 +101,11 @@ mod tests {
 
     #[test]
     fn mapping_round_trips() {
-        let v = View { x: [0.0, 10.0], y: [-1.0, 1.0], px: [50.0, 10.0, 500.0, 200.0] };
+        let v = View {
+            x: [0.0, 10.0],
+            y: [-1.0, 1.0],
+            px: [50.0, 10.0, 500.0, 200.0],
+        };
         assert_eq!(v.sx(0.0), 50.0);
         assert_eq!(v.sy(1.0), 10.0);
         assert!((v.dx(v.sx(3.3)) - 3.3).abs() < 1e-12);
@@ -97,8 +114,14 @@ mod tests {
 
     #[test]
     fn ticks_are_round() {
-        assert_eq!(nice_ticks(0.0, 10.0, 5), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
-        assert_eq!(nice_ticks(43.0, 96.0, 5), vec![50.0, 60.0, 70.0, 80.0, 90.0]);
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
+        assert_eq!(
+            nice_ticks(43.0, 96.0, 5),
+            vec![50.0, 60.0, 70.0, 80.0, 90.0]
+        );
         assert_eq!(tick_label(0.30000000000000004, 0.1), "0.3");
         assert_eq!(padded_range([2.0, 2.0].into_iter(), 0.05), [1.8, 2.2]);
     }

@@ -17,7 +17,9 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn num(v: &JsValue, key: &str) -> f64 {
-    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number"))
+    get(v, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number"))
 }
 
 fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
@@ -31,7 +33,10 @@ fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
 
 fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
     let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64).unwrap().data().0
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+        .unwrap()
+        .data()
+        .0
 }
 
 /// The current parameters, rebuilt as a core `Mixture` from `state()`.
@@ -39,7 +44,8 @@ fn model_of(s: &Session) -> Mixture {
     let state = s.state().unwrap();
     let weights: Vec<f64> = serde_wasm_bindgen::from_value(get(&state, "weights")).unwrap();
     let means: Vec<Vec<f64>> = serde_wasm_bindgen::from_value(get(&state, "means")).unwrap();
-    let covs: Vec<Vec<Vec<f64>>> = serde_wasm_bindgen::from_value(get(&state, "covariances")).unwrap();
+    let covs: Vec<Vec<Vec<f64>>> =
+        serde_wasm_bindgen::from_value(get(&state, "covariances")).unwrap();
     Mixture::new(
         CovarianceType::Full,
         weights,
@@ -69,7 +75,10 @@ fn the_bar_shows_kl_zero_after_e_and_a_gap_after_m() {
     assert_eq!(num(&m, "kl"), num(&state, "kl"));
     assert!(num(&m, "kl") > 0.0);
     assert!(num(&m, "elbo") > num(&e, "elbo"));
-    assert!((num(&state, "logLikelihood") * num(&state, "n") - num(&m, "logP")).abs() < 1e-9 * num(&m, "logP").abs());
+    assert!(
+        (num(&state, "logLikelihood") * num(&state, "n") - num(&m, "logP")).abs()
+            < 1e-9 * num(&m, "logP").abs()
+    );
     assert!(num(&m, "elboFrac") < num(&m, "logPFrac"));
     // Scrubbed back to the E-step, the bar shows that half-step.
     s.seek(3).unwrap();
@@ -85,9 +94,15 @@ fn the_chart_draws_the_lines_and_the_shaded_gap() {
     let c = canvas(400, 200);
     s.render_elbo(c.clone(), "half-step", "sum").unwrap();
     let px = pixels(&c);
-    let blue = px.chunks_exact(4).filter(|p| p[0] < 40 && (0x60..0x80).contains(&p[1]) && p[2] > 0xA0).count();
+    let blue = px
+        .chunks_exact(4)
+        .filter(|p| p[0] < 40 && (0x60..0x80).contains(&p[1]) && p[2] > 0xA0)
+        .count();
     // The gap: orange at 35 % over white.
-    let gap = px.chunks_exact(4).filter(|p| p[0] > 0xF0 && (0xD0..0xEA).contains(&p[1]) && (0x9A..0xB8).contains(&p[2])).count();
+    let gap = px
+        .chunks_exact(4)
+        .filter(|p| p[0] > 0xF0 && (0xD0..0xEA).contains(&p[1]) && (0x9A..0xB8).contains(&p[2]))
+        .count();
     assert!(blue > 50, "ELBO line: {blue} blue pixels");
     assert!(gap > 50, "KL gap: {gap} shaded pixels");
 }
@@ -108,17 +123,24 @@ fn clicking_a_point_gives_the_cores_responsibilities() {
         let one = Dataset::from_rows(&[point.as_slice()]).unwrap();
         let proba = model.predict_proba(&one).unwrap();
         let ln_p = model.score_samples(&one).unwrap()[0];
-        let comps: Vec<serde_json_like::Part> = serde_wasm_bindgen::from_value(get(&ins, "components")).unwrap();
+        let comps: Vec<serde_json_like::Part> =
+            serde_wasm_bindgen::from_value(get(&ins, "components")).unwrap();
         let total: f64 = comps.iter().map(|c| c.responsibility).sum();
         assert!((total - 1.0).abs() < 1e-12, "{total}");
         for (k, part) in comps.iter().enumerate() {
-            assert!((part.responsibility - proba[k]).abs() < 1e-12, "point {hit} k {k}");
+            assert!(
+                (part.responsibility - proba[k]).abs() < 1e-12,
+                "point {hit} k {k}"
+            );
             assert_eq!(part.weight, model.weights()[k]);
         }
         assert!((num(&ins, "logLikelihood") - ln_p).abs() < 1e-12);
         // The same numbers by index.
         let again = s.inspect(hit).unwrap();
-        assert_eq!(js_sys::JSON::stringify(&again).unwrap(), js_sys::JSON::stringify(&ins).unwrap());
+        assert_eq!(
+            js_sys::JSON::stringify(&again).unwrap(),
+            js_sys::JSON::stringify(&ins).unwrap()
+        );
     }
     // Far from every point: nothing; a bad index: an error, not a panic.
     assert!(s.inspect_at(&c, 2.0, 2.0).unwrap().is_null());

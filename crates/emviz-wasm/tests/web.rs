@@ -15,7 +15,9 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn num(v: &JsValue, key: &str) -> f64 {
-    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number"))
+    get(v, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number"))
 }
 
 fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
@@ -29,7 +31,10 @@ fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
 
 fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
     let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64).unwrap().data().0
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+        .unwrap()
+        .data()
+        .0
 }
 
 #[wasm_bindgen_test]
@@ -66,8 +71,14 @@ fn a_bad_paste_is_an_error_with_line_and_column_and_changes_nothing() {
     s.iterate().unwrap();
     let before = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
     let err = s.load_text("a,b\n1,2\n3,oops\n").err().expect("an error");
-    let msg = js_sys::Error::from(JsValue::from(err)).message().as_string().unwrap();
-    assert!(msg.contains("line 3") && msg.contains("column 2") && msg.contains("oops"), "{msg}");
+    let msg = js_sys::Error::from(JsValue::from(err))
+        .message()
+        .as_string()
+        .unwrap();
+    assert!(
+        msg.contains("line 3") && msg.contains("column 2") && msg.contains("oops"),
+        "{msg}"
+    );
     let after = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
     assert_eq!(before, after);
 }
@@ -78,12 +89,19 @@ fn render_paints_points_in_blended_colours() {
     let c = canvas(640, 480);
     s.render(&c, 1.0).unwrap();
     // Before the first E-step points are neutral grey; only the blue ellipse is blue.
-    let blue = |p: &[u8]| p.chunks_exact(4).filter(|px| px[2] > 150 && px[0] < 60).count();
+    let blue = |p: &[u8]| {
+        p.chunks_exact(4)
+            .filter(|px| px[2] > 150 && px[0] < 60)
+            .count()
+    };
     let before = blue(&pixels(&c));
     s.step().unwrap(); // E-step: colours appear
     s.render(&c, 1.0).unwrap();
     let after = blue(&pixels(&c));
-    assert!(after > before + 500, "blue points after the E-step: {before} → {after}");
+    assert!(
+        after > before + 500,
+        "blue points after the E-step: {before} → {after}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -119,5 +137,8 @@ struct Partial {
 }
 
 fn serde_json_like(k: usize) -> Partial {
-    Partial { k, init: "kmeans++" }
+    Partial {
+        k,
+        init: "kmeans++",
+    }
 }

@@ -6,16 +6,16 @@
 //! The core methods are here; each page feature adds its own `#[wasm_bindgen] impl Session`
 //! block in a module of its own below.
 
-mod history;
-mod share;
 mod compare;
 mod drag;
+mod elbo;
 mod export;
+mod history;
+mod inspect;
 mod kl;
 mod sample;
 mod select;
-mod elbo;
-mod inspect;
+mod share;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -62,7 +62,14 @@ impl Session {
     /// Old Faithful with the book's start, K = 2.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
-        Session { app: App::new(), layer: PointLayer::default(), ratio: 1.0, lang: Lang::En, selection: None, compare: None }
+        Session {
+            app: App::new(),
+            layer: PointLayer::default(),
+            ratio: 1.0,
+            lang: Lang::En,
+            selection: None,
+            compare: None,
+        }
     }
 
     /// Parses pasted text and starts a run on it. On error (with line and column) nothing changes.
@@ -153,13 +160,21 @@ impl Session {
 
     /// Adds a point where the canvas was clicked (device pixels); returns the new data row as
     /// text, or `null` if the click was outside the plot area.
-    pub fn add_point_at(&mut self, canvas: &HtmlCanvasElement, x: f64, y: f64) -> Result<Option<String>, JsError> {
+    pub fn add_point_at(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        x: f64,
+        y: f64,
+    ) -> Result<Option<String>, JsError> {
         let (w, h) = (canvas.width() as f64, canvas.height() as f64);
         let view = scatter::view_of(&self.app, w, h, self.ratio);
         if !view.contains(x, y) {
             return Ok(None);
         }
-        let row = self.app.add_point(view.dx(x), view.dy(y)).map_err(|e| self.fail(e))?;
+        let row = self
+            .app
+            .add_point(view.dx(x), view.dy(y))
+            .map_err(|e| self.fail(e))?;
         Ok(Some(row))
     }
 
@@ -183,7 +198,8 @@ impl Session {
     /// Draws the log-likelihood chart.
     pub fn render_chart(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
         let titles = crate::messages::chart_titles(self.lang);
-        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio, titles).map_err(|e| JsError::new(&e))
+        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio, titles)
+            .map_err(|e| JsError::new(&e))
     }
 
     /// A fresh random seed (from the browser's crypto), below 2³².
@@ -195,7 +211,10 @@ impl Session {
 
     /// Identifiers of the built-in data sets.
     pub fn preset_ids() -> Vec<String> {
-        crate::presets::PRESET_IDS.iter().map(|s| s.to_string()).collect()
+        crate::presets::PRESET_IDS
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 }
 
@@ -203,6 +222,8 @@ fn seed_from(seed: f64) -> Result<u64, JsError> {
     if seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9_007_199_254_740_992.0 {
         Ok(seed as u64)
     } else {
-        Err(JsError::new("the seed must be a whole number between 0 and 2⁵³"))
+        Err(JsError::new(
+            "the seed must be a whole number between 0 and 2⁵³",
+        ))
     }
 }

@@ -27,7 +27,10 @@ pub fn draw_axes(
     ctx.set_line_width(ratio);
     ctx.stroke_rect(left, top, w, h);
     ctx.set_fill_style_str("#222");
-    ctx.set_font(&format!("{}px system-ui, sans-serif", (12.0 * ratio).round()));
+    ctx.set_font(&format!(
+        "{}px system-ui, sans-serif",
+        (12.0 * ratio).round()
+    ));
     let tick = 5.0 * ratio;
 
     let xs = nice_ticks(view.x[0], view.x[1], (w / (90.0 * ratio)).max(2.0) as usize);
@@ -48,7 +51,10 @@ pub fn draw_axes(
         line(ctx, left - tick, y, left, y);
         let _ = ctx.fill_text(&tick_label(*v, y_step), left - tick - 3.0 * ratio, y);
     }
-    ctx.set_font(&format!("600 {}px system-ui, sans-serif", (13.0 * ratio).round()));
+    ctx.set_font(&format!(
+        "600 {}px system-ui, sans-serif",
+        (13.0 * ratio).round()
+    ));
     ctx.set_text_align("center");
     ctx.set_text_baseline("bottom");
     let _ = ctx.fill_text(x_name, left + w / 2.0, top + h + 42.0 * ratio);

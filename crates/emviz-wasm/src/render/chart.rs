@@ -8,8 +8,14 @@ use web_sys::HtmlCanvasElement;
 /// Draws `trace` (mean log-likelihood at the start and after each iteration) on `canvas`.
 /// The first value (often far below the rest) is shown but the y-range follows the later ones.
 /// `titles` are the (x, y) axis titles in the page's language.
-pub fn draw_log_likelihood(canvas: HtmlCanvasElement, trace: &[f64], ratio: f64, titles: (&str, &str)) -> Result<(), String> {
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("the chart canvas has no 2-D context")?;
+pub fn draw_log_likelihood(
+    canvas: HtmlCanvasElement,
+    trace: &[f64],
+    ratio: f64,
+    titles: (&str, &str),
+) -> Result<(), String> {
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or("the chart canvas has no 2-D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let last = trace.len().saturating_sub(1).max(1);
@@ -17,7 +23,9 @@ pub fn draw_log_likelihood(canvas: HtmlCanvasElement, trace: &[f64], ratio: f64,
     let (lo, hi) = tail
         .iter()
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
     let (lo, hi) = if lo.is_finite() && hi > lo {
         let pad = (hi - lo) * 0.08;
         (lo - pad, hi + pad)
@@ -41,19 +49,36 @@ pub fn draw_log_likelihood(canvas: HtmlCanvasElement, trace: &[f64], ratio: f64,
         .axis_desc_style(("sans-serif", font))
         .x_labels((last + 1).min(8))
         .y_labels(5)
-        .x_label_formatter(&|v| if v.fract() == 0.0 { format!("{v:.0}") } else { String::new() })
+        .x_label_formatter(&|v| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
         .y_label_formatter(&|v| format!("{v:.3}"))
         .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(|e| e.to_string())?;
     let clamp = |v: f64| v.max(lo);
-    let points: Vec<(f64, f64)> = trace.iter().enumerate().map(|(i, v)| (i as f64, clamp(*v))).collect();
+    let points: Vec<(f64, f64)> = trace
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as f64, clamp(*v)))
+        .collect();
     let blue = RGBColor(0x00, 0x72, 0xB2);
     chart
-        .draw_series(LineSeries::new(points.clone(), blue.stroke_width((2.0 * ratio) as u32)))
+        .draw_series(LineSeries::new(
+            points.clone(),
+            blue.stroke_width((2.0 * ratio) as u32),
+        ))
         .map_err(|e| e.to_string())?;
     chart
-        .draw_series(points.iter().map(|p| Circle::new(*p, (2.5 * ratio) as i32, blue.filled())))
+        .draw_series(
+            points
+                .iter()
+                .map(|p| Circle::new(*p, (2.5 * ratio) as i32, blue.filled())),
+        )
         .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())?;
     Ok(())

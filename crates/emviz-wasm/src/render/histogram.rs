@@ -46,12 +46,20 @@ pub fn draw(
     let xs = data.rows().map(|r| r[0]);
     let hist = histogram(xs.clone(), xr[0], xr[1]);
     let comps = Projected::tweened(app, [0, 0], t);
-    let grid: Vec<f64> = (0..=300).map(|i| xr[0] + (xr[1] - xr[0]) * i as f64 / 300.0).collect();
+    let grid: Vec<f64> = (0..=300)
+        .map(|i| xr[0] + (xr[1] - xr[0]) * i as f64 / 300.0)
+        .collect();
     let curves: Vec<Vec<f64>> = comps
         .iter()
-        .map(|c| grid.iter().map(|&x| c.weight * normal_pdf(x, c.mean[0], c.cov[0])).collect())
+        .map(|c| {
+            grid.iter()
+                .map(|&x| c.weight * normal_pdf(x, c.mean[0], c.cov[0]))
+                .collect()
+        })
         .collect();
-    let mixture: Vec<f64> = (0..grid.len()).map(|i| curves.iter().map(|c| c[i]).sum()).collect();
+    let mixture: Vec<f64> = (0..grid.len())
+        .map(|i| curves.iter().map(|c| c[i]).sum())
+        .collect();
     let top = hist
         .iter()
         .chain(&mixture)
@@ -60,7 +68,11 @@ pub fn draw(
         .fold(0.0f64, f64::max)
         .clamp(1e-300, f64::MAX)
         * 1.1;
-    let view = View { x: xr, y: [-RUG * top, top], px: plot_area(width, height, ratio) };
+    let view = View {
+        x: xr,
+        y: [-RUG * top, top],
+        px: plot_area(width, height, ratio),
+    };
 
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
@@ -71,7 +83,10 @@ pub fn draw(
         let xy = xs.clone().enumerate().map(|(i, x)| {
             // Deterministic jitter inside the rug strip, so dense runs of points show as bands.
             let jitter = ((i as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0;
-            (view.sx(x) - view.px[0], view.sy(0.0) - view.px[1] + strip * (0.15 + 0.7 * jitter))
+            (
+                view.sx(x) - view.px[0],
+                view.sy(0.0) - view.px[1] + strip * (0.15 + 0.7 * jitter),
+            )
         });
         let resp = app.em().responsibilities().map(|r| (r, k));
         layer.paint(app.version(), &view, xy, resp, stamp_for(data.n(), ratio));
@@ -101,7 +116,14 @@ pub fn draw(
     Ok(())
 }
 
-fn polyline(ctx: &CanvasRenderingContext2d, view: &View, xs: &[f64], ys: &[f64], stroke: &str, width: f64) {
+fn polyline(
+    ctx: &CanvasRenderingContext2d,
+    view: &View,
+    xs: &[f64],
+    ys: &[f64],
+    stroke: &str,
+    width: f64,
+) {
     ctx.begin_path();
     for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
         let (sx, sy) = (view.sx(*x), view.sy(*y));

@@ -53,12 +53,22 @@ impl Projected {
                         (
                             mix(w0, w1),
                             [mix(m0[0], m1[0]), mix(m0[1], m1[1])],
-                            [mix(c0[0], c1[0]), mix(c0[1], c1[1]), mix(c0[2], c1[2]), mix(c0[3], c1[3])],
+                            [
+                                mix(c0[0], c1[0]),
+                                mix(c0[1], c1[1]),
+                                mix(c0[2], c1[2]),
+                                mix(c0[3], c1[3]),
+                            ],
                         )
                     }
                     None => (w1, m1, c1),
                 };
-                Projected { index: j, weight, mean, cov }
+                Projected {
+                    index: j,
+                    weight,
+                    mean,
+                    cov,
+                }
             })
             .collect()
     }

@@ -58,35 +58,45 @@ impl PointLayer {
         self.rgba.clear();
         self.rgba.resize((w * h * 4) as usize, 255);
         let (radius, alpha) = stamp;
-        let mask = disc_mask(radius);
+        // Integer blending: each mask pixel's opacity in 1/256ths.
+        let mask: Vec<u32> = disc_mask(radius)
+            .iter()
+            .map(|c| (alpha * c * 256.0 + 0.5) as u32)
+            .collect();
         let reach = radius.ceil() as i64;
         let side = (2 * reach + 1) as usize;
+        let (wi, hi) = (w as i64, h as i64);
         for (i, (x, y)) in xy.enumerate() {
+            if !(x.is_finite() && y.is_finite()) {
+                continue;
+            }
+            let (cx, cy) = ((x + 0.5).floor() as i64, (y + 0.5).floor() as i64);
+            if cx + reach < 0 || cy + reach < 0 || cx - reach >= wi || cy - reach >= hi {
+                continue;
+            }
             // A point added since the last E-step has no responsibilities yet: it stays grey.
             let color: Rgb = match resp.and_then(|(r, k)| r.get(i * k..(i + 1) * k)) {
                 Some(row) => blend(row),
                 None => UNASSIGNED,
             };
-            let (cx, cy) = (x.round() as i64, y.round() as i64);
+            let src = color.map(u32::from);
             for dy in -reach..=reach {
                 let py = cy + dy;
-                if py < 0 || py >= h as i64 {
+                if py < 0 || py >= hi {
                     continue;
                 }
+                let mrow = &mask[(dy + reach) as usize * side..(dy + reach + 1) as usize * side];
                 for dx in -reach..=reach {
                     let px = cx + dx;
-                    if px < 0 || px >= w as i64 {
+                    let a = mrow[(dx + reach) as usize];
+                    if px < 0 || px >= wi || a == 0 {
                         continue;
                     }
-                    let cover = mask[(dy + reach) as usize * side + (dx + reach) as usize];
-                    if cover <= 0.0 {
-                        continue;
-                    }
-                    let a = alpha * cover;
-                    let o = ((py as u32 * w + px as u32) * 4) as usize;
+                    let o = ((py * wi + px) * 4) as usize;
+                    let dst = &mut self.rgba[o..o + 3];
                     for c in 0..3 {
-                        let dst = self.rgba[o + c] as f64;
-                        self.rgba[o + c] = (dst + (color[c] as f64 - dst) * a).round() as u8;
+                        let d = u32::from(dst[c]);
+                        dst[c] = ((d * (256 - a) + src[c] * a + 128) >> 8) as u8;
                     }
                 }
             }
@@ -116,14 +126,24 @@ mod tests {
     use super::*;
 
     fn view() -> View {
-        View { x: [0.0, 10.0], y: [0.0, 10.0], px: [0.0, 0.0, 20.0, 10.0] }
+        View {
+            x: [0.0, 10.0],
+            y: [0.0, 10.0],
+            px: [0.0, 0.0, 20.0, 10.0],
+        }
     }
 
     #[test]
     fn a_point_is_painted_in_its_blended_colour() {
         let mut layer = PointLayer::default();
         let resp = [1.0, 0.0];
-        layer.paint(1, &view(), [(5.0, 5.0)].into_iter(), Some((&resp, 2)), (0.8, 1.0));
+        layer.paint(
+            1,
+            &view(),
+            [(5.0, 5.0)].into_iter(),
+            Some((&resp, 2)),
+            (0.8, 1.0),
+        );
         let o = (5 * 20 + 5) * 4;
         assert_eq!(&layer.rgba()[o..o + 4], &[0x00, 0x72, 0xB2, 255]);
         assert_eq!(&layer.rgba()[0..4], &[255, 255, 255, 255]);
@@ -144,7 +164,13 @@ mod tests {
     #[test]
     fn points_outside_are_clipped() {
         let mut layer = PointLayer::default();
-        layer.paint(1, &view(), [(-50.0, 3.0), (19.6, 9.6)].into_iter(), None, (3.0, 0.5));
+        layer.paint(
+            1,
+            &view(),
+            [(-50.0, 3.0), (19.6, 9.6)].into_iter(),
+            None,
+            (3.0, 0.5),
+        );
         assert_eq!(layer.rgba().len(), 20 * 10 * 4);
     }
 }

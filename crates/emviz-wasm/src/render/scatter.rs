@@ -15,7 +15,11 @@ use crate::view::View;
 /// The view of `app`'s two chosen columns on a `width × height` canvas.
 pub fn view_of(app: &App, width: f64, height: f64, ratio: f64) -> View {
     let [x, y] = app.bounds();
-    View { x, y, px: plot_area(width, height, ratio) }
+    View {
+        x,
+        y,
+        px: plot_area(width, height, ratio),
+    }
 }
 
 /// Draws the whole 2-D frame; `t` (0–1) tweens the ellipses and means from the parameters before
@@ -34,7 +38,9 @@ pub fn draw(
     let (w, h) = (view.px[2] as u32, view.px[3] as u32);
     if !layer.is_current(app.version(), w, h) {
         let k = app.em().model().k();
-        let xy = data.rows().map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1]));
+        let xy = data
+            .rows()
+            .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1]));
         let resp = app.em().responsibilities().map(|r| (r, k));
         layer.paint(app.version(), &view, xy, resp, stamp_for(data.n(), ratio));
     }
