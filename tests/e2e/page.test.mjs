@@ -169,4 +169,39 @@ export const tests = [
       await shot('07-collapse');
     },
   },
+  {
+    name: 'very large data stays loaded in full while the Data box shows its start, and Show all brings it back',
+    fn: async (t) => {
+      const { page, expect } = t;
+      await ready(t);
+      const rows = ['x y'];
+      for (let i = 0; i < 30000; i++) rows.push(`${(i % 7) * 1.25 + (i % 13) * 0.011} ${(i % 5) * 2.5 + (i % 11) * 0.017}`);
+      const text = rows.join('\n') + '\n';
+      const res = await page.evaluate((txt) => window.emviz.load(txt), text);
+      expect.equal(res.ok, true);
+      expect.equal(res.n, 30000);
+      const box = page.getByLabel('Data', { exact: true });
+      const shown = await box.inputValue();
+      expect.ok(shown.length < text.length / 10, 'only the start is in the box');
+      expect.match(shown, /more lines/);
+      expect.ok(await box.evaluate((el) => el.readOnly), 'the preview is read-only');
+      // Fit uses the whole data, not the preview.
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
+      expect.equal((await state(page)).n, 30000);
+      // A click adds a point to the whole data.
+      // (A click on an existing point inspects it instead: try spots until one is empty.)
+      await page.getByRole('img', { name: 'Scatter plot' }).scrollIntoViewIfNeeded();
+      const plot = await page.getByRole('img', { name: 'Scatter plot' }).boundingBox();
+      for (const [fx, fy] of [[0.16, 0.5], [0.5, 0.42], [0.3, 0.3], [0.7, 0.62], [0.9, 0.9]]) {
+        await page.mouse.click(plot.x + plot.width * fx, plot.y + plot.height * fy);
+        if ((await state(page)).n > 30000) break;
+        await page.keyboard.press('Escape');
+      }
+      expect.equal((await state(page)).n, 30001);
+      await page.getByRole('button', { name: 'Show all' }).click();
+      const all = await box.inputValue();
+      expect.equal(all.trim().split('\n').length, 30002);
+      expect.ok(!(await box.evaluate((el) => el.readOnly)));
+    },
+  },
 ];

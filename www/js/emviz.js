@@ -12,6 +12,11 @@ import './strings.js';
 
 let mounted = 0;
 
+/** Data text above this size stays out of the Data box (only its start is shown): a textarea
+ *  holding megabytes makes the browser's every frame slow (measured: 60 → 6 fps at 1e5 points). */
+const LARGE_TEXT = 256 * 1024;
+const PREVIEW_LINES = 500;
+
 /**
  * @param {HTMLElement} root element to fill
  * @param {object} [options] { preset, data, keyboard (default true for the first instance) }
@@ -104,13 +109,14 @@ class Instance {
     ref('settings').addEventListener('submit', (ev) => ev.preventDefault());
 
     const area = ref('data');
-    ref('fit').addEventListener('click', () => this.load(area.value));
+    ref('fit').addEventListener('click', () => this.load(this.dataText()));
+    ref('showAll').addEventListener('click', () => this.showAllText());
     ref('preset').addEventListener('change', () => this.loadPreset(ref('preset').value));
     ref('file').addEventListener('change', async () => {
       const file = ref('file').files[0];
       if (!file) return;
-      area.value = await file.text();
-      this.load(area.value);
+      this.setDataText(await file.text());
+      this.load(this.dataText());
     });
     area.addEventListener('dragover', (ev) => { ev.preventDefault(); area.classList.add('dragging'); });
     area.addEventListener('dragleave', () => area.classList.remove('dragging'));
@@ -119,8 +125,8 @@ class Instance {
       area.classList.remove('dragging');
       const file = ev.dataTransfer.files[0];
       if (!file) return;
-      area.value = await file.text();
-      this.load(area.value);
+      this.setDataText(await file.text());
+      this.load(this.dataText());
     });
 
     canvas.addEventListener('click', (ev) => {
@@ -129,8 +135,7 @@ class Instance {
       try {
         const row = session.add_point_at(canvas, x, y);
         if (row) {
-          const text = area.value;
-          area.value = text + (text.endsWith('\n') || text === '' ? '' : '\n') + row + '\n';
+          this.appendDataRows(row + '\n');
           this.refresh();
           this.player.invalidate();
           this.emit('data');
@@ -155,6 +160,46 @@ class Instance {
     if (options.data) this.load(options.data, { replaceText: true });
     else this.loadPreset(options.preset || 'old-faithful', { seed: 0 });
     resize();
+  }
+
+  /** The text of the data set: the Data box, or — when it is too large to keep in the box
+   *  without slowing every frame — the full text kept aside while the box shows its start. */
+  dataText() {
+    return this.fullText ?? this.ref('data').value;
+  }
+
+  /** Puts data text in the Data box (a preview of its first lines if it is very large). */
+  setDataText(text) {
+    const area = this.ref('data');
+    if (text.length <= LARGE_TEXT) {
+      this.fullText = null;
+      area.value = text;
+      area.readOnly = false;
+      this.ref('showAll').hidden = true;
+      return;
+    }
+    this.fullText = text;
+    const lines = text.split('\n', PREVIEW_LINES + 1).slice(0, PREVIEW_LINES);
+    const rest = text.split('\n').length - PREVIEW_LINES;
+    area.value = `${lines.join('\n')}\n${t('core.data.preview', { rows: rest.toLocaleString(), chars: text.length.toLocaleString() })}\n`;
+    area.readOnly = true;
+    this.ref('showAll').hidden = false;
+  }
+
+  /** Appends rows (text ending in a newline) to the data text. */
+  appendDataRows(rows) {
+    const text = this.dataText();
+    this.setDataText(text + (text.endsWith('\n') || text === '' ? '' : '\n') + rows);
+  }
+
+  /** Puts the whole of a large text into the box for editing (slower page while it is there). */
+  showAllText() {
+    if (this.fullText === null || this.fullText === undefined) return;
+    const area = this.ref('data');
+    area.value = this.fullText;
+    area.readOnly = false;
+    this.fullText = null;
+    this.ref('showAll').hidden = true;
   }
 
   /** The data-slot container called `name` (stage, side-top, side, data, wide). */
@@ -254,14 +299,14 @@ class Instance {
   load(text, { replaceText = false } = {}) {
     try {
       const loaded = this.session.load_text(text);
-      if (replaceText) this.ref('data').value = text;
+      if (replaceText) this.setDataText(text);
       this.setDataError('');
       this.ref('settingsError').textContent = '';
       this.restarted();
       this.emit('load', loaded);
       return { ok: true, ...loaded };
     } catch (err) {
-      if (replaceText && !this.ref('data').value) this.ref('data').value = text;
+      if (replaceText && !this.dataText()) this.setDataText(text);
       this.setDataError(messageOf(err));
       return { ok: false, error: messageOf(err) };
     }
@@ -270,7 +315,7 @@ class Instance {
   loadPreset(id, { seed } = {}) {
     try {
       const s = seed ?? (Number(this.ref('seed').value) || this.Session.random_seed());
-      this.ref('data').value = this.session.load_preset(id, s);
+      this.setDataText(this.session.load_preset(id, s));
       this.ref('preset').value = id;
       this.setDataError('');
       this.ref('settingsError').textContent = '';

@@ -56,6 +56,8 @@ register({
     'core.file': 'Open file',
     'core.fit': 'Fit',
     'core.data': 'Data',
+    'core.data.preview': '# … {rows} more lines ({chars} characters) are loaded but not shown here, to keep the page fast. Press "Show all" to edit them.',
+    'core.data.showAll': 'Show all',
 
     'status.ll': 'log-likelihood {value}',
     'status.converged': 'Converged after {n} iterations · {ll}',
@@ -122,6 +124,8 @@ register({
     'core.file': '파일 열기',
     'core.fit': '이 데이터로 학습',
     'core.data': '데이터',
+    'core.data.preview': '# … 나머지 {rows}줄({chars}자)은 불러왔지만 페이지가 느려지지 않도록 여기에는 표시하지 않습니다. 고치려면 "모두 보기"를 누르세요.',
+    'core.data.showAll': '모두 보기',
 
     'status.ll': '로그 가능도 {value}',
     'status.converged': '{n}번 반복 후 수렴 · {ll}',

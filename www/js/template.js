@@ -87,6 +87,7 @@ export function template(p) {
         <button id="${id('fit')}" data-ref="fit" type="button" class="primary" data-i18n="core.fit">Fit</button>
       </div>
       <label for="${id('data')}" class="data-label" data-i18n="core.data">Data</label>
+      <button type="button" data-ref="showAll" class="show-all" data-i18n="core.data.showAll" hidden>Show all</button>
       <textarea id="${id('data')}" data-ref="data" spellcheck="false" aria-describedby="${id('data-error')}" rows="10"></textarea>
       <p id="${id('data-error')}" data-ref="dataError" class="error" role="alert"></p>
       <div data-slot="data"></div>

@@ -27,6 +27,9 @@ pub struct App {
     bounds: [[f64; 2]; 2],
     /// Bumped whenever what the points look like may have changed (data, colours, view).
     version: u64,
+    /// Bumped whenever the points' colours or positions may have changed (not by M-steps, which
+    /// only move the ellipses), so the point layer is repainted only then.
+    points_version: u64,
     /// The component warnings of state `version` (they need a pass over the data).
     warnings_cache: std::cell::RefCell<Option<(u64, Vec<emviz_core::ComponentWarning>)>>,
     /// Every half-step of the run so far (index 0 is the start), for scrubbing back and forth.
@@ -144,6 +147,7 @@ impl App {
             view_cols: [0, 1],
             bounds: [[0.0, 1.0]; 2],
             version: 0,
+            points_version: 0,
             warnings_cache: Default::default(),
             history: Vec::new(),
             cursor: 0,
@@ -225,7 +229,7 @@ impl App {
         self.prev_model = None;
         self.last = None;
         self.restart_history();
-        self.version += 1;
+        self.touch();
         Ok(())
     }
 
@@ -236,7 +240,7 @@ impl App {
         self.prev_model = None;
         self.last = None;
         self.restart_history();
-        self.version += 1;
+        self.touch();
     }
 
     /// Makes `model` the start of a fresh run on the current data (e.g. an imported model): K and
@@ -280,7 +284,7 @@ impl App {
         self.cursor = index;
         self.last = entry.report;
         self.prev_model = None;
-        self.version += 1;
+        self.touch();
         Ok(())
     }
 
@@ -323,7 +327,11 @@ impl App {
             report: Some(report),
         });
         self.cursor = self.history.len() - 1;
-        self.version += 1;
+        if report.half == HalfStep::M {
+            self.version += 1;
+        } else {
+            self.touch();
+        }
         Ok(Some(report))
     }
 
@@ -375,7 +383,7 @@ impl App {
             report: None,
         }];
         self.cursor = 0;
-        self.version += 1;
+        self.touch();
         Ok(row
             .iter()
             .map(|v| format!("{v}"))
@@ -402,7 +410,7 @@ impl App {
             padded_range(values.chain((0..start.k()).map(|j| start.mean(j)[c])), 0.05)
         };
         self.bounds = self.view_cols.map(range);
-        self.version += 1;
+        self.touch();
     }
 
     fn loaded(&self) -> Loaded {
@@ -504,9 +512,20 @@ impl App {
     pub fn bounds(&self) -> [[f64; 2]; 2] {
         self.bounds
     }
-    /// Changes whenever the points' picture may have changed.
+    /// Changes whenever anything shown may have changed.
     pub fn version(&self) -> u64 {
         self.version
+    }
+
+    /// Changes whenever the points' picture (colours, positions) may have changed.
+    pub fn points_version(&self) -> u64 {
+        self.points_version
+    }
+
+    /// Marks a change of everything, the points included.
+    fn touch(&mut self) {
+        self.version += 1;
+        self.points_version += 1;
     }
 }
 

@@ -95,10 +95,8 @@ export function install(instance) {
     try {
       const rows = session.samples_text(samples.values);
       const n = samples.n;
-      const area = instance.ref('data');
-      const text = area.value;
-      area.value = text + (text.endsWith('\n') || text === '' ? '' : '\n') + rows;
-      const loaded = instance.load(area.value);
+      instance.appendDataRows(rows);
+      const loaded = instance.load(instance.dataText());
       if (loaded.ok) set(null, t('teach.sample.added', { n }));
     } catch (err) { error.textContent = messageOf(err); }
   });

@@ -98,7 +98,7 @@ export function applyLink(instance, params) {
   }
   if (!applied) return { ok: true, applied: null };
   if (applied.hasState) {
-    if (applied.dataText !== null && applied.dataText !== undefined) instance.ref('data').value = applied.dataText;
+    if (applied.dataText !== null && applied.dataText !== undefined) instance.setDataText(applied.dataText);
     if (applied.preset) instance.ref('preset').value = applied.preset;
     instance.setDataError('');
     instance.ref('settingsError').textContent = '';

@@ -77,7 +77,7 @@ pub fn draw(
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
     let (w, h) = (view.px[2] as u32, view.px[3] as u32);
-    if !layer.is_current(app.version(), w, h) {
+    if !layer.is_current(app.points_version(), w, h) {
         let k = app.em().model().k();
         let strip = view.sy(-RUG * top) - view.sy(0.0);
         let xy = xs.clone().enumerate().map(|(i, x)| {
@@ -89,7 +89,13 @@ pub fn draw(
             )
         });
         let resp = app.em().responsibilities().map(|r| (r, k));
-        layer.paint(app.version(), &view, xy, resp, stamp_for(data.n(), ratio));
+        layer.paint(
+            app.points_version(),
+            &view,
+            xy,
+            resp,
+            stamp_for(data.n(), ratio),
+        );
     }
     let (lw, lh) = layer.size();
     let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(layer.rgba()), lw, lh)?;

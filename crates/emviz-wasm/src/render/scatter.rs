@@ -36,13 +36,19 @@ pub fn draw(
     let [cx, cy] = app.view_columns();
     let data = app.data();
     let (w, h) = (view.px[2] as u32, view.px[3] as u32);
-    if !layer.is_current(app.version(), w, h) {
+    if !layer.is_current(app.points_version(), w, h) {
         let k = app.em().model().k();
         let xy = data
             .rows()
             .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1]));
         let resp = app.em().responsibilities().map(|r| (r, k));
-        layer.paint(app.version(), &view, xy, resp, stamp_for(data.n(), ratio));
+        layer.paint(
+            app.points_version(),
+            &view,
+            xy,
+            resp,
+            stamp_for(data.n(), ratio),
+        );
     }
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
