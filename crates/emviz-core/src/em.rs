@@ -13,9 +13,8 @@ use serde::Serialize;
 use crate::covariance::estimate;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
-use crate::fastmath::exp_nonpositive;
 use crate::fused;
-use crate::mixture::{far_point_error, Mixture};
+use crate::mixture::Mixture;
 
 /// Which half of an EM iteration a report describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -360,15 +359,7 @@ pub struct Checkpoint {
 /// Under `model`: weighted log-probabilities (n × k), per-point log-likelihoods, and the
 /// posteriors p(z | xₙ) (n × k), with one `exp` per entry.
 fn densities(model: &Mixture, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
-    let k = model.k();
-    let mut wlp = vec![0.0; data.n() * k];
-    model.weighted_log_prob_into(data, &mut wlp);
-    let mut post = wlp.clone();
-    let lse = post
-        .chunks_exact_mut(k)
-        .enumerate()
-        .map(|(n, row)| normalise_row(row).ok_or_else(|| far_point_error(n)))
-        .collect::<Result<Vec<f64>>>()?;
+    let (wlp, post, lse) = fused::densities(model, data)?;
     Ok((wlp, lse, post))
 }
 
@@ -393,26 +384,6 @@ pub struct RunOutcome {
     pub n_iter: usize,
     /// Whether the last iteration changed the mean log-likelihood by less than `tol`.
     pub converged: bool,
-}
-
-/// Turns one row of weighted log-probabilities into responsibilities in place and returns the
-/// row's log-sum-exp (ln p(xₙ)), or `None` if every entry is −inf.
-#[inline]
-fn normalise_row(row: &mut [f64]) -> Option<f64> {
-    let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if !max.is_finite() {
-        return None;
-    }
-    let mut s = 0.0;
-    for v in row.iter_mut() {
-        *v = exp_nonpositive(*v - max);
-        s += *v;
-    }
-    let inv = 1.0 / s;
-    for v in row.iter_mut() {
-        *v *= inv;
-    }
-    Some(max + crate::fastmath::ln(s))
 }
 
 /// EM from `model` until the mean log-likelihood changes by less than `tol` or `max_iter`

@@ -77,56 +77,13 @@ fn iterate_dim<const D: usize>(
     let mut diff = vec![[0.0f64; BLOCK]; d];
     let mut first = 0;
     for block in data.values().chunks(BLOCK * d) {
-        let rows = block.len() / d;
-        for (i, x) in block.chunks_exact(d).enumerate() {
-            for a in 0..d {
-                xt[a * BLOCK + i] = x[a];
-            }
-        }
-        for a in 0..d {
-            xt[a * BLOCK + rows..(a + 1) * BLOCK].fill(0.0);
-        }
-        // E-step densities: ln φⱼ N(x; μⱼ, Σⱼ) = cⱼ − ½‖M(x − μⱼ)‖².
-        mx.fill(f64::NEG_INFINITY);
-        for j in 0..k {
-            let (mu, m, c) = (model.mean(j), model.prec_chol(j), model.log_const(j));
-            for a in 0..d {
-                let xa = &xt[a * BLOCK..(a + 1) * BLOCK];
-                for (dv, x) in diff[a].iter_mut().zip(xa) {
-                    *dv = x - mu[a];
-                }
-            }
-            let wj = &mut w[j * BLOCK..(j + 1) * BLOCK];
-            wj.fill(0.0);
-            for a in 0..d {
-                let mut y = [0.0f64; BLOCK];
-                for p in 0..=a {
-                    let mp = m[a * d + p];
-                    for (yi, dv) in y.iter_mut().zip(&diff[p]) {
-                        *yi += mp * dv;
-                    }
-                }
-                for (wi, yi) in wj.iter_mut().zip(&y) {
-                    *wi += yi * yi;
-                }
-            }
-            for (wi, mi) in wj.iter_mut().zip(mx.iter_mut()) {
-                *wi = c - 0.5 * *wi;
-                *mi = if *wi > *mi { *wi } else { *mi };
-            }
-        }
+        let rows = transpose(block, d, xt);
+        block_log_probs::<D>(model, xt, w, &mut mx, &mut diff);
         if let Some(bad) = mx[..rows].iter().position(|v| !v.is_finite()) {
             return Err(far_point_error(first + bad));
         }
-        // Responsibilities: e^(w − max) / Σ.
         let mut sum = [0.0f64; BLOCK];
-        for j in 0..k {
-            let wj = &mut w[j * BLOCK..(j + 1) * BLOCK];
-            for ((wi, mi), si) in wj.iter_mut().zip(&mx).zip(sum.iter_mut()) {
-                *wi = exp_nonpositive(*wi - mi);
-                *si += *wi;
-            }
-        }
+        block_exp(w, &mx, &mut sum);
         for i in 0..rows {
             total += mx[i] + ln(sum[i]);
             inv[i] = 1.0 / sum[i];
@@ -200,4 +157,119 @@ fn lane_sum(f: impl Fn(usize) -> f64) -> f64 {
         }
     }
     (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// Copies a block of row-major points into `xt` (d × BLOCK, one row per dimension), padding
+/// with zeros; returns the number of points.
+fn transpose(block: &[f64], d: usize, xt: &mut [f64]) -> usize {
+    let rows = block.len() / d;
+    for (i, x) in block.chunks_exact(d).enumerate() {
+        for a in 0..d {
+            xt[a * BLOCK + i] = x[a];
+        }
+    }
+    for a in 0..d {
+        xt[a * BLOCK + rows..(a + 1) * BLOCK].fill(0.0);
+    }
+    rows
+}
+
+/// ln φⱼ N(x; μⱼ, Σⱼ) = cⱼ − ½‖M(x − μⱼ)‖² for a transposed block, into `w` (k × BLOCK,
+/// component-major), and the per-point maxima into `mx`.
+fn block_log_probs<const D: usize>(
+    model: &Mixture,
+    xt: &[f64],
+    w: &mut [f64],
+    mx: &mut [f64; BLOCK],
+    diff: &mut [[f64; BLOCK]],
+) {
+    let d = if D == 0 { model.d() } else { D };
+    mx.fill(f64::NEG_INFINITY);
+    for j in 0..model.k() {
+        let (mu, m, c) = (model.mean(j), model.prec_chol(j), model.log_const(j));
+        for a in 0..d {
+            let xa = &xt[a * BLOCK..(a + 1) * BLOCK];
+            for (dv, x) in diff[a].iter_mut().zip(xa) {
+                *dv = x - mu[a];
+            }
+        }
+        let wj = &mut w[j * BLOCK..(j + 1) * BLOCK];
+        wj.fill(0.0);
+        for a in 0..d {
+            let mut y = [0.0f64; BLOCK];
+            for p in 0..=a {
+                let mp = m[a * d + p];
+                for (yi, dv) in y.iter_mut().zip(&diff[p]) {
+                    *yi += mp * dv;
+                }
+            }
+            for (wi, yi) in wj.iter_mut().zip(&y) {
+                *wi += yi * yi;
+            }
+        }
+        for (wi, mi) in wj.iter_mut().zip(mx.iter_mut()) {
+            *wi = c - 0.5 * *wi;
+            *mi = if *wi > *mi { *wi } else { *mi };
+        }
+    }
+}
+
+/// Replaces each log-probability in `w` by e^(w − max) and adds them up per point into `sum`.
+fn block_exp(w: &mut [f64], mx: &[f64; BLOCK], sum: &mut [f64; BLOCK]) {
+    for wj in w.chunks_exact_mut(BLOCK) {
+        for ((wi, mi), si) in wj.iter_mut().zip(mx).zip(sum.iter_mut()) {
+            *wi = exp_nonpositive(*wi - mi);
+            *si += *wi;
+        }
+    }
+}
+
+/// Under `model`: the weighted log-probabilities ln φⱼN(xₙ) and posteriors p(z = j | xₙ) (both
+/// n × k, row-major) and ln p(xₙ), computed block by block like the lean pass.
+pub(crate) fn densities(model: &Mixture, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+    match data.d() {
+        1 => densities_dim::<1>(model, data),
+        2 => densities_dim::<2>(model, data),
+        3 => densities_dim::<3>(model, data),
+        _ => densities_dim::<0>(model, data),
+    }
+}
+
+fn densities_dim<const D: usize>(
+    model: &Mixture,
+    data: &Dataset,
+) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+    let d = if D == 0 { data.d() } else { D };
+    let k = model.k();
+    let n = data.n();
+    let mut wlp = vec![0.0; n * k];
+    let mut post = vec![0.0; n * k];
+    let mut lse = vec![0.0; n];
+    let mut xt = vec![0.0; d * BLOCK];
+    let mut w = vec![0.0; k * BLOCK];
+    let mut mx = [0.0f64; BLOCK];
+    let mut diff = vec![[0.0f64; BLOCK]; d];
+    for (b, block) in data.values().chunks(BLOCK * d).enumerate() {
+        let first = b * BLOCK;
+        let rows = transpose(block, d, &mut xt);
+        block_log_probs::<D>(model, &xt, &mut w, &mut mx, &mut diff);
+        if let Some(bad) = mx[..rows].iter().position(|v| !v.is_finite()) {
+            return Err(far_point_error(first + bad));
+        }
+        for j in 0..k {
+            for i in 0..rows {
+                wlp[(first + i) * k + j] = w[j * BLOCK + i];
+            }
+        }
+        let mut sum = [0.0f64; BLOCK];
+        block_exp(&mut w, &mx, &mut sum);
+        for i in 0..rows {
+            let inv = 1.0 / sum[i];
+            lse[first + i] = mx[i] + ln(sum[i]);
+            for j in 0..k {
+                post[(first + i) * k + j] = w[j * BLOCK + i] * inv;
+            }
+        }
+    }
+    Ok((wlp, post, lse))
 }
