@@ -142,10 +142,10 @@ impl ParseError {
 /// At most this many characters of a quoted string are kept in an error.
 const MAX_SHOWN_CHARS: usize = 40;
 /// At most this many column names are listed in an [`ParseErrorKind::UnknownColumn`] message.
-const MAX_SHOWN_NAMES: usize = 12;
+pub const MAX_SHOWN_NAMES: usize = 12;
 
 /// Cuts `s` to [`MAX_SHOWN_CHARS`] characters, marking a cut with `…`.
-fn clip(s: &str) -> String {
+pub fn clip(s: &str) -> String {
     match s.char_indices().nth(MAX_SHOWN_CHARS) {
         Some((end, _)) => format!("{}…", &s[..end]),
         None => s.to_owned(),
@@ -164,33 +164,36 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
-/// Writes `s` in double quotes, with invisible characters escaped (`\t`, `\u{a0}`, …).
-fn write_quoted(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    f.write_str("\"")?;
+/// `s` with invisible characters written as escapes (`\t`, `\u{a0}`, …), so a message shows
+/// exactly what was found.
+pub fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\t' => f.write_str("\\t")?,
-            '\n' => f.write_str("\\n")?,
-            '\r' => f.write_str("\\r")?,
-            '\0' => f.write_str("\\0")?,
-            c if is_invisible(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
-            c => write!(f, "{c}")?,
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
         }
     }
-    f.write_str("\"")
+    out
 }
 
-/// Writes a name without quotes, escaping invisible characters, cut to [`MAX_SHOWN_CHARS`].
+/// `s` in double quotes, escaped as by [`escaped`].
+pub fn quoted(s: &str) -> String {
+    format!("\"{}\"", escaped(s))
+}
+
+/// Writes `s` in double quotes, with invisible characters escaped.
+fn write_quoted(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    f.write_str(&quoted(s))
+}
+
+/// Writes a name without quotes, cut to [`MAX_SHOWN_CHARS`], invisible characters escaped.
 fn write_name(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    let clipped = clip(s);
-    for c in clipped.chars() {
-        if is_invisible(c) {
-            write!(f, "\\u{{{:x}}}", c as u32)?;
-        } else {
-            write!(f, "{c}")?;
-        }
-    }
-    Ok(())
+    f.write_str(&escaped(&clip(s)))
 }
 
 impl fmt::Display for ParseErrorKind {

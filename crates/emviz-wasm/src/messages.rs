@@ -6,6 +6,7 @@
 //! messages are matched by parameter name (and the numbers in the English text); one this module
 //! does not know yet is still said in Korean, with the English detail quoted after it.
 
+use emviz_core::parse::{clip, escaped, quoted, MAX_SHOWN_NAMES};
 use emviz_core::{ComponentWarning, Error, ParseError, ParseErrorKind};
 
 /// The page's language.
@@ -247,49 +248,6 @@ fn korean_invalid(name: &str, message: &str) -> String {
         Some(s) => s,
         None => format!("{} 값이 올바르지 않습니다 ({message})", korean_name(name)),
     }
-}
-
-/// At most this many characters of a quoted string are kept (as in the core's parser).
-const MAX_SHOWN_CHARS: usize = 40;
-/// At most this many column names are listed.
-const MAX_SHOWN_NAMES: usize = 12;
-
-fn clip(s: &str) -> String {
-    match s.char_indices().nth(MAX_SHOWN_CHARS) {
-        Some((end, _)) => format!("{}…", &s[..end]),
-        None => s.to_owned(),
-    }
-}
-
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || (c.is_whitespace() && c != ' ')
-        || matches!(
-            c,
-            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-        )
-}
-
-/// `s` with invisible characters written as escapes (`\t`, `\u{a0}`, …).
-fn escaped(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\0' => out.push_str("\\0"),
-            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", escaped(s))
 }
 
 #[cfg(test)]
