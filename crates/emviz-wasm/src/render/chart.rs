@@ -19,7 +19,8 @@ pub fn draw_log_likelihood(
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let last = trace.len().saturating_sub(1).max(1);
-    let tail = if trace.len() > 2 { &trace[1..] } else { trace };
+    let start_off_scale = start_is_off_scale(trace);
+    let tail = if start_off_scale { &trace[1..] } else { trace };
     let (lo, hi) = tail
         .iter()
         .filter(|v| v.is_finite())
@@ -80,6 +81,49 @@ pub fn draw_log_likelihood(
                 .map(|p| Circle::new(*p, (2.5 * ratio) as i32, blue.filled())),
         )
         .map_err(|e| e.to_string())?;
+    if start_off_scale {
+        // The start is far below the rest: it sits on the bottom edge, labelled with its value.
+        let label = format!("{:.2} ↓", trace[0]).replace('-', "−");
+        let style = ("sans-serif", font).into_font().color(&blue);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                label,
+                (0.15 * last as f64, lo + (hi - lo) * 0.06),
+                style,
+            )))
+            .map_err(|e| e.to_string())?;
+    }
     root.present().map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Whether the first value of the trace lies so far below the others that drawing it to scale
+/// would flatten the climb that follows (typical of a far start such as the book's).
+fn start_is_off_scale(trace: &[f64]) -> bool {
+    let Some((&first, rest)) = trace.split_first() else {
+        return false;
+    };
+    let (lo, hi) = rest
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    if !lo.is_finite() {
+        return false;
+    }
+    let span = (hi - lo).max(1e-3 * hi.abs()).max(1e-9);
+    first < lo - 3.0 * span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::start_is_off_scale;
+
+    #[test]
+    fn a_far_start_is_off_scale_and_a_near_one_is_not() {
+        assert!(start_is_off_scale(&[-137.5, -4.42]));
+        assert!(start_is_off_scale(&[-137.5, -4.42, -4.36, -4.16]));
+        assert!(!start_is_off_scale(&[-4.5, -4.42, -4.36]));
+        assert!(!start_is_off_scale(&[-4.5]));
+        assert!(!start_is_off_scale(&[]));
+    }
 }
