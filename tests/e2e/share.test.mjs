@@ -144,4 +144,34 @@ export const tests = [
       expect.equal(s.historyLen, 11);
     },
   },
+  {
+    name: 'a start dragged by hand travels in the link and the run is reproduced',
+    fn: async ({ page, context, goto, expect }) => {
+      await goto();
+      await ready(page);
+      // Drag the second mean with real mouse events to (4.5, 85) in data units.
+      const canvas = page.getByRole('img', { name: 'Scatter plot' });
+      await canvas.scrollIntoViewIfNeeded();
+      const box = await canvas.boundingBox();
+      const toCss = (p) => page.evaluate(([x, y]) => {
+        const c = window.emviz.instance.canvas;
+        const r = c.getBoundingClientRect();
+        return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
+      }, p);
+      const from = await toCss(await page.evaluate(() => window.emviz.instance.session.mean_at(window.emviz.instance.canvas, 1)));
+      expect.ok(from[0] >= box.x && from[1] >= box.y, 'the mean is on the plot');
+      await page.mouse.move(from[0], from[1]);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.3, { steps: 5 });
+      await page.mouse.up();
+      const dragged = (await state(page)).means[1];
+      expect.notDeepEqual(dragged, [0, 100]);
+      for (let i = 0; i < 5; i++) await page.evaluate(() => window.emviz.step());
+      const before = await state(page);
+      const link = await copyLink(page);
+      expect.match(link, /start=/);
+      const other = await fresh(context, link);
+      expect.deepEqual(await state(other), before);
+    },
+  },
 ];

@@ -16,7 +16,9 @@
 //! decoded, and a garbled link is an [`Error`] whose message names the faulty field. Keys the page
 //! does not know are ignored, so other features may add their own.
 
-use emviz_core::{parse_table, CovarianceType, Dataset, Error, ParseOptions};
+use emviz_core::{
+    parse_table, rng_from_seed, CovarianceType, Dataset, Error, Mixture, ParseOptions,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::app::App;
@@ -36,10 +38,12 @@ pub const MAX_LINK_ITERATIONS: usize = 10_000;
 /// Most panel names in `hide=` / `show=`.
 const MAX_PANELS: usize = 32;
 /// The keys a link may hold; others are ignored.
-const KEYS: [&str; 18] = [
+const KEYS: [&str; 19] = [
     "preset", "data", "k", "cov", "init", "seed", "tol", "max", "reg", "cols", "it", "half",
-    "speed", "embed", "autoplay", "hide", "show", "lang",
+    "speed", "embed", "autoplay", "hide", "show", "lang", "start",
 ];
+/// Most numbers in a `start=` field (K = 10 full covariances in 10 dimensions need 1 110).
+const MAX_START_VALUES: usize = 20_000;
 
 /// How the page is shown; not part of the run itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +121,9 @@ pub struct Link {
     pub columns: Option<[usize; 2]>,
     /// Half-steps to replay from the start (`it=7` is 14, `it=7&half=E` is 15).
     pub half_steps: Option<usize>,
+    /// `start=`: a start set by hand (a dragged mean, an imported model) that the settings alone
+    /// would not give: weights, then means, then full covariances, comma-separated.
+    pub start: Option<Vec<f64>>,
     /// How the page is shown.
     pub view: ViewFlags,
 }
@@ -128,6 +135,7 @@ impl Link {
             || !self.settings.is_empty()
             || self.columns.is_some()
             || self.half_steps.is_some()
+            || self.start.is_some()
     }
 }
 
@@ -201,6 +209,9 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
     if state.phase == "E" {
         out.push("half=E".into());
     }
+    if let Some(start) = custom_start(app) {
+        out.push(format!("start={start}"));
+    }
     if let Some(speed) = view.speed {
         out.push(format!("speed={speed}"));
     }
@@ -222,6 +233,41 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
     // The data goes last: it is long and the rest stays readable.
     out.rotate_left(1);
     Ok(out.join("&"))
+}
+
+/// The run's start written out, if it is not the one its settings give (a mean dragged by hand,
+/// an imported model).
+fn custom_start(app: &App) -> Option<String> {
+    let s = app.settings();
+    let from_settings = s
+        .params(app.data())
+        .and_then(|p| p.initial_model(app.data(), &mut rng_from_seed(s.seed)));
+    if from_settings.as_ref().ok() == Some(app.start()) {
+        return None;
+    }
+    let m = app.start();
+    let numbers: Vec<String> = m
+        .weights()
+        .iter()
+        .chain(m.means())
+        .chain(m.covariances())
+        .map(|v| short_number(*v))
+        .collect();
+    Some(numbers.join(","))
+}
+
+/// The start a `start=` field describes, for `k` components in `d` dimensions.
+fn start_model(values: &[f64], k: usize, d: usize, cov: CovarianceType) -> Result<Mixture, Error> {
+    let need = k + k * d + k * d * d;
+    if values.len() != need {
+        return Err(invalid(format!(
+            "its start has {} numbers, but K = {k} components in {d} dimensions need {need}",
+            values.len()
+        )));
+    }
+    let (w, rest) = values.split_at(k);
+    let (means, covs) = rest.split_at(k * d);
+    Mixture::new(cov, w.to_vec(), means.to_vec(), covs.to_vec())
 }
 
 /// The parsed data of preset `id`.
@@ -360,6 +406,17 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                     _ => return Err(field(key, value, "E or M")),
                 }
             }
+            "start" => {
+                let values: Option<Vec<f64>> = value
+                    .split(',')
+                    .take(MAX_START_VALUES + 1)
+                    .map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+                    .collect();
+                match values {
+                    Some(v) if !v.is_empty() && v.len() <= MAX_START_VALUES => link.start = Some(v),
+                    _ => return Err(field(key, value, "a list of finite numbers")),
+                }
+            }
             "speed" => link.view.speed = Some(whole(key, value, 1, 10)? as u8),
             "embed" => link.view.embed = flag(key, value)?,
             "autoplay" => link.view.autoplay = flag(key, value)?,
@@ -413,6 +470,11 @@ pub fn apply_link(app: &App, link: &Link) -> Result<(App, Applied), Error> {
     next.apply_settings(link.settings.over(next.settings().clone()))?;
     if let Some([x, y]) = link.columns {
         next.set_view_columns(x, y)?;
+    }
+    if let Some(values) = &link.start {
+        let s = next.settings();
+        let start = start_model(values, s.k, next.data().d(), s.covariance_type)?;
+        next.set_start(start)?;
     }
     for _ in 0..link.half_steps.unwrap_or(0) {
         if next.step()?.is_none() {
@@ -622,6 +684,43 @@ mod tests {
         }
         assert_eq!(short_number(1e-4), "1e-4");
         assert_eq!(short_number(79.0), "79");
+    }
+
+    #[test]
+    fn a_start_set_by_hand_travels_in_the_link() {
+        let mut app = App::new();
+        // Settings' own start: no start= field.
+        let plain = link_of(&app, &ViewFlags::default()).unwrap();
+        assert!(!plain.contains("start="), "{plain}");
+        // Drag the second mean, step a few half-steps, then share.
+        let s = app.start().clone();
+        let mut means = s.means().to_vec();
+        means[2] = 4.5;
+        means[3] = 85.0;
+        let dragged = Mixture::new(
+            s.covariance_type(),
+            s.weights().to_vec(),
+            means,
+            s.covariances().to_vec(),
+        )
+        .unwrap();
+        app.set_start(dragged).unwrap();
+        for _ in 0..5 {
+            app.step().unwrap();
+        }
+        let params = link_of(&app, &ViewFlags::default()).unwrap();
+        assert!(params.contains("start="), "{params}");
+        let link = parse_link(&params).unwrap().unwrap();
+        let (back, _) = apply_link(&App::new(), &link).unwrap();
+        assert_eq!(back.start(), app.start());
+        assert_eq!(back.state(), app.state());
+        // A start of the wrong size is refused with a reason.
+        let bad = parse_link("preset=old-faithful&start=1,2,3")
+            .unwrap()
+            .unwrap();
+        let err = apply_link(&App::new(), &bad).unwrap_err().to_string();
+        assert!(err.contains("start"), "{err}");
+        assert!(parse_link("start=1,nan").is_err());
     }
 
     #[test]
