@@ -55,9 +55,13 @@ pub struct Em {
     lse: Vec<f64>,
     /// p(z | xₙ; θ) under `model`: what the next E-step makes q.
     post: Vec<f64>,
-    /// q from the last E-step, and its log.
+    /// q from the last E-step, once the parameters have moved on (while `q_is_post`, q is `post`
+    /// itself and these are empty), with the densities it was computed from, so ln q = wlp − lse.
     q: Vec<f64>,
-    log_q: Vec<f64>,
+    q_wlp: Vec<f64>,
+    q_lse: Vec<f64>,
+    /// Whether q is the posterior of the current parameters (right after an E-step).
+    q_is_post: bool,
     has_q: bool,
     /// The parameters whose posterior q is (those of the last E-step).
     q_source: Option<Mixture>,
@@ -81,7 +85,9 @@ impl Em {
             lse: Vec::new(),
             post: Vec::new(),
             q: Vec::new(),
-            log_q: Vec::new(),
+            q_wlp: Vec::new(),
+            q_lse: Vec::new(),
+            q_is_post: false,
             has_q: false,
             q_source: None,
             last: None,
@@ -116,13 +122,11 @@ impl Em {
     /// The E-step: q(z) ← p(z | x; θ). Afterwards KL = 0 and ELBO = log-likelihood.
     pub fn e_step(&mut self, data: &Dataset) -> Result<StepReport> {
         self.sync(data)?;
-        let k = self.model.k();
-        self.log_q.clear();
-        self.log_q.reserve(self.wlp.len());
-        for (row, l) in self.wlp.chunks_exact(k).zip(&self.lse) {
-            self.log_q.extend(row.iter().map(|v| v - l));
-        }
-        self.q.clone_from(&self.post);
+        // q is now the posterior of the current parameters: no copy is needed until they change.
+        self.q_is_post = true;
+        self.q = Vec::new();
+        self.q_wlp = Vec::new();
+        self.q_lse = Vec::new();
         self.q_source = Some(self.model.clone());
         self.has_q = true;
         self.last = Some(HalfStep::E);
@@ -143,7 +147,7 @@ impl Em {
         let k = self.model.k();
         let est = estimate(
             data,
-            &self.q,
+            self.q(),
             k,
             self.model.covariance_type(),
             self.reg_covar,
@@ -154,7 +158,15 @@ impl Em {
             est.means,
             est.covariances,
         )?;
-        (self.wlp, self.lse, self.post) = densities(&model, data)?;
+        let (wlp, lse, post) = densities(&model, data)?;
+        if self.q_is_post {
+            // q keeps the old posterior and the densities it came from (moved, not copied).
+            self.q = std::mem::take(&mut self.post);
+            self.q_wlp = std::mem::take(&mut self.wlp);
+            self.q_lse = std::mem::take(&mut self.lse);
+            self.q_is_post = false;
+        }
+        (self.wlp, self.lse, self.post) = (wlp, lse, post);
         self.model = model;
         self.iteration += 1;
         self.last = Some(HalfStep::M);
@@ -226,24 +238,37 @@ impl Em {
         if !self.has_q {
             return (f64::NAN, f64::NAN);
         }
+        if self.q_is_post {
+            // q = p(z | x; θ): the KL term vanishes and the ELBO is the log-likelihood itself.
+            return (self.lse.iter().sum(), 0.0);
+        }
         let k = self.model.k();
         let (mut elbo, mut kl) = (0.0, 0.0);
-        for (((q, lq), w), l) in self
+        let rows = self
             .q
             .chunks_exact(k)
-            .zip(self.log_q.chunks_exact(k))
-            .zip(self.wlp.chunks_exact(k))
-            .zip(&self.lse)
-        {
+            .zip(self.q_wlp.chunks_exact(k).zip(&self.q_lse))
+            .zip(self.wlp.chunks_exact(k).zip(&self.lse));
+        for ((q, (qw, ql)), (w, l)) in rows {
             for j in 0..k {
                 if q[j] > 0.0 {
-                    elbo += q[j] * (w[j] - lq[j]);
-                    kl += q[j] * (lq[j] - (w[j] - l));
+                    let log_q = qw[j] - ql;
+                    elbo += q[j] * (w[j] - log_q);
+                    kl += q[j] * (log_q - (w[j] - l));
                 }
             }
         }
-        // KL ≥ 0 exactly; rounding can leave a sum like −1e-31 when q is already the posterior.
+        // KL ≥ 0 exactly; rounding can leave a sum like −1e-31 when q is nearly the posterior.
         (elbo, kl.max(0.0))
+    }
+
+    /// q as stored: the current posterior right after an E-step, the kept one afterwards.
+    fn q(&self) -> &[f64] {
+        if self.q_is_post {
+            &self.post
+        } else {
+            &self.q
+        }
     }
 
     /// Everything needed to come back to this exact state later with [`Em::restore`] (on the same
@@ -267,27 +292,18 @@ impl Em {
     pub fn restore(&mut self, data: &Dataset, cp: &Checkpoint) -> Result<()> {
         cp.model.check_data(data)?;
         let (wlp, lse, post) = densities(&cp.model, data)?;
-        let (q, log_q) = match &cp.q_source {
-            None => (Vec::new(), Vec::new()),
-            Some(src) => {
-                let (swlp, slse, spost) = if src == &cp.model {
-                    (wlp.clone(), lse.clone(), post.clone())
-                } else {
-                    densities(src, data)?
-                };
-                let k = src.k();
-                let log_q = swlp
-                    .chunks_exact(k)
-                    .zip(&slse)
-                    .flat_map(|(row, l)| row.iter().map(move |v| v - l))
-                    .collect();
-                (spost, log_q)
+        let (q_is_post, q, q_wlp, q_lse) = match &cp.q_source {
+            Some(src) if src != &cp.model => {
+                let (swlp, slse, spost) = densities(src, data)?;
+                (false, spost, swlp, slse)
             }
+            Some(_) => (true, Vec::new(), Vec::new(), Vec::new()),
+            None => (false, Vec::new(), Vec::new(), Vec::new()),
         };
         self.model = cp.model.clone();
         (self.wlp, self.lse, self.post) = (wlp, lse, post);
         self.has_q = cp.q_source.is_some();
-        (self.q, self.log_q) = (q, log_q);
+        (self.q_is_post, self.q, self.q_wlp, self.q_lse) = (q_is_post, q, q_wlp, q_lse);
         self.q_source = cp.q_source.clone();
         self.last = cp.last;
         self.iteration = cp.iteration;
@@ -305,7 +321,7 @@ impl Em {
     /// Responsibilities (n × k) from the last E-step, if there has been one since the data or
     /// model last changed.
     pub fn responsibilities(&self) -> Option<&[f64]> {
-        self.has_q.then_some(self.q.as_slice())
+        self.has_q.then(|| self.q())
     }
 
     /// Mean per-point log-likelihood under the current parameters.
