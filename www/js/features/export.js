@@ -5,6 +5,7 @@
 import { register, t, translate } from '../i18n.js';
 import { messageOf } from '../ui.js';
 import { wasmBindings } from '../wasm.js';
+import { download } from '../download.js';
 
 register({
   en: {
@@ -40,18 +41,6 @@ register({
 /** Largest GIF width (pixels) and number of frames. */
 const GIF_WIDTH = 640;
 const GIF_FRAMES = 60;
-
-function download(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Up to `max` history indices spread evenly from 0 to total − 1 (both ends kept). */
 function frameIndices(total, max) {

@@ -4,6 +4,7 @@
 // hide=/show= panels, autoplay, speed). No numbers are computed here.
 import { register, t, translate, getLang } from '../i18n.js';
 import { messageOf } from '../ui.js';
+import { download } from '../download.js';
 
 register({
   en: {
@@ -170,15 +171,8 @@ function addOpenLink(instance) {
   translate(a);
 }
 
-function download(instance) {
-  const blob = new Blob([instance.session.share_data_text()], { type: 'text/csv' });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'emviz-data.csv';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+function downloadData(instance) {
+  download(new Blob([instance.session.share_data_text()], { type: 'text/csv' }), 'emviz-data.csv');
 }
 
 export function install(instance) {
@@ -233,6 +227,6 @@ export function install(instance) {
       offer('embed', snippet.code, snippet.tooLarge);
     } catch (err) { message.textContent = messageOf(err); }
   });
-  q('[data-act="download"]').addEventListener('click', () => download(instance));
+  q('[data-act="download"]').addEventListener('click', () => downloadData(instance));
   instance.on('load', () => { q('[data-act="download"]').hidden = true; });
 }

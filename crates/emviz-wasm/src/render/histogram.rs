@@ -2,8 +2,8 @@
 //! density φₖ N(x; μₖ, σₖ²), the mixture density, and the points as a rug coloured by their
 //! responsibilities.
 
-use wasm_bindgen::{Clamped, JsValue};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{draw_axes, plot_area};
 use super::points::{stamp_for, PointLayer};
@@ -76,11 +76,9 @@ pub fn draw(
 
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
-    let (w, h) = (view.px[2] as u32, view.px[3] as u32);
-    if !layer.is_current(app.points_version(), w, h) {
-        let k = app.em().model().k();
-        let strip = view.sy(-RUG * top) - view.sy(0.0);
-        let xy = xs.clone().enumerate().map(|(i, x)| {
+    let strip = view.sy(-RUG * top) - view.sy(0.0);
+    let points = || {
+        let xy = xs.clone().enumerate().map(move |(i, x)| {
             // Deterministic jitter inside the rug strip, so dense runs of points show as bands.
             let jitter = ((i as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0;
             (
@@ -88,18 +86,20 @@ pub fn draw(
                 view.sy(0.0) - view.px[1] + strip * (0.15 + 0.7 * jitter),
             )
         });
-        let resp = app.em().responsibilities().map(|r| (r, k));
-        layer.paint(
-            app.points_version(),
-            &view,
+        (
             xy,
-            resp,
-            stamp_for(data.n(), ratio),
-        );
-    }
-    let (lw, lh) = layer.size();
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(layer.rgba()), lw, lh)?;
-    ctx.put_image_data(&image, view.px[0], view.px[1])?;
+            app.em()
+                .responsibilities()
+                .map(|r| (r, app.em().model().k())),
+        )
+    };
+    layer.draw(
+        ctx,
+        app.points_version(),
+        &view,
+        points,
+        stamp_for(data.n(), ratio),
+    )?;
 
     // Histogram bars.
     let bw = (xr[1] - xr[0]) / hist.len() as f64;

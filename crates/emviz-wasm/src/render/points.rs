@@ -1,6 +1,9 @@
 //! The point layer: every point stamped into one RGBA pixel buffer in wasm memory, coloured by
 //! its responsibilities, then put on the canvas as a single `ImageData` (no canvas call per point).
 
+use wasm_bindgen::{Clamped, JsValue};
+use web_sys::{CanvasRenderingContext2d, ImageData};
+
 use crate::palette::{blend, Rgb, UNASSIGNED};
 use crate::view::View;
 
@@ -25,6 +28,29 @@ pub fn stamp_for(n: usize, ratio: f64) -> (f64, f64) {
 }
 
 impl PointLayer {
+    /// Puts the layer on `ctx` at the plot area of `view`, repainting it first if it no longer
+    /// shows state `version` (`xy` and `resp` as for [`PointLayer::paint`], asked for only then).
+    pub fn draw<'r, I: Iterator<Item = (f64, f64)>>(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        version: u64,
+        view: &View,
+        points: impl FnOnce() -> (I, Option<(&'r [f64], usize)>),
+        stamp: (f64, f64),
+    ) -> Result<(), JsValue> {
+        let (w, h) = (view.px[2] as u32, view.px[3] as u32);
+        if !self.is_current(version, w, h) {
+            let (xy, resp) = points();
+            self.paint(version, view, xy, resp, stamp);
+        }
+        let image = ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(&self.rgba),
+            self.width,
+            self.height,
+        )?;
+        ctx.put_image_data(&image, view.px[0], view.px[1])
+    }
+
     /// Width and height in pixels.
     pub fn size(&self) -> (u32, u32) {
         (self.width, self.height)

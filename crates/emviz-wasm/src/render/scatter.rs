@@ -2,8 +2,8 @@
 //! the means, over axes in data units.
 
 use emviz_core::linalg::eig_sym2;
-use wasm_bindgen::{Clamped, JsValue};
-use web_sys::{CanvasRenderingContext2d, ImageData};
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{draw_axes, plot_area};
 use super::points::{stamp_for, PointLayer};
@@ -35,26 +35,26 @@ pub fn draw(
     let view = view_of(app, width, height, ratio);
     let [cx, cy] = app.view_columns();
     let data = app.data();
-    let (w, h) = (view.px[2] as u32, view.px[3] as u32);
-    if !layer.is_current(app.points_version(), w, h) {
-        let k = app.em().model().k();
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, width, height);
+    let points = || {
         let xy = data
             .rows()
             .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1]));
-        let resp = app.em().responsibilities().map(|r| (r, k));
-        layer.paint(
-            app.points_version(),
-            &view,
+        (
             xy,
-            resp,
-            stamp_for(data.n(), ratio),
-        );
-    }
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(0.0, 0.0, width, height);
-    let (lw, lh) = layer.size();
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(layer.rgba()), lw, lh)?;
-    ctx.put_image_data(&image, view.px[0], view.px[1])?;
+            app.em()
+                .responsibilities()
+                .map(|r| (r, app.em().model().k())),
+        )
+    };
+    layer.draw(
+        ctx,
+        app.points_version(),
+        &view,
+        points,
+        stamp_for(data.n(), ratio),
+    )?;
     let names = data.names();
     draw_axes(ctx, &view, (&names[cx], &names[cy]), false, ratio);
 
