@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::covariance::estimate;
+use crate::covariance::Moments;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::fused;
@@ -70,6 +70,20 @@ pub struct Em {
     trace: Vec<f64>,
     /// Mean log-likelihood, ELBO and KL of the current state, computed once per change.
     summary: (f64, f64, f64),
+    /// An M-step taken a slice at a time ([`Em::step_some`]), not finished yet.
+    pending: Option<PendingM>,
+}
+
+/// The stages of an M-step in progress: the two passes of the estimates, then the densities
+/// under the new parameters (for the log-likelihood, the ELBO/KL and the next E-step).
+#[derive(Clone, Debug)]
+enum PendingM {
+    Estimating(Moments),
+    Densities {
+        model: Mixture,
+        out: fused::Densities,
+        next: usize,
+    },
 }
 
 impl Em {
@@ -94,6 +108,7 @@ impl Em {
             iteration: 0,
             trace: Vec::new(),
             summary: (f64::NAN, f64::NAN, f64::NAN),
+            pending: None,
         };
         em.refresh(data)?;
         em.summarise();
@@ -111,6 +126,7 @@ impl Em {
     fn sync(&mut self, data: &Dataset) -> Result<()> {
         self.model.check_data(data)?;
         if data.n() != self.n {
+            self.pending = None;
             self.refresh(data)?;
             self.has_q = false;
             self.last = None;
@@ -122,6 +138,7 @@ impl Em {
     /// The E-step: q(z) ← p(z | x; θ). Afterwards KL = 0 and ELBO = log-likelihood.
     pub fn e_step(&mut self, data: &Dataset) -> Result<StepReport> {
         self.sync(data)?;
+        self.pending = None;
         // q is now the posterior of the current parameters: no copy is needed until they change.
         self.q_is_post = true;
         self.q = Vec::new();
@@ -137,6 +154,19 @@ impl Em {
     /// The M-step: θ ← the closed-form maximiser of ELBO(q, θ) for the q of the last E-step.
     /// Afterwards the ELBO has risen and KL ≥ 0. On error (a collapsed component) nothing changes.
     pub fn m_step(&mut self, data: &Dataset) -> Result<StepReport> {
+        self.pending = None;
+        loop {
+            if let Some(report) = self.m_step_some(data, usize::MAX)? {
+                return Ok(report);
+            }
+        }
+    }
+
+    /// At most about `budget` rows' worth of the M-step (each pass over the data counts its
+    /// rows); the report once it is finished. The state is unchanged until then, and any other
+    /// call that changes it (an E-step, new parameters, a restore, more data) drops the
+    /// unfinished work.
+    fn m_step_some(&mut self, data: &Dataset, budget: usize) -> Result<Option<StepReport>> {
         self.sync(data)?;
         if !self.has_q {
             return Err(Error::invalid(
@@ -144,21 +174,61 @@ impl Em {
                 "an M-step needs the responsibilities of an E-step: run an E-step first",
             ));
         }
-        let k = self.model.k();
-        let est = estimate(
-            data,
-            self.q(),
-            k,
-            self.model.covariance_type(),
-            self.reg_covar,
-        );
-        let model = Mixture::new(
-            self.model.covariance_type(),
-            est.weights,
-            est.means,
-            est.covariances,
-        )?;
-        let (wlp, lse, post) = densities(&model, data)?;
+        let n = data.n();
+        let mut budget = budget.max(1);
+        let mut pending = match self.pending.take() {
+            Some(p) => p,
+            None => PendingM::Estimating(Moments::new(
+                self.model.k(),
+                data.d(),
+                self.model.covariance_type(),
+            )),
+        };
+        loop {
+            match pending {
+                PendingM::Estimating(mut moments) => {
+                    budget -= moments.advance(data, self.q(), budget).min(budget);
+                    if !moments.done(n) {
+                        self.pending = Some(PendingM::Estimating(moments));
+                        return Ok(None);
+                    }
+                    let est = moments.finish(self.reg_covar);
+                    let model = Mixture::new(
+                        self.model.covariance_type(),
+                        est.weights,
+                        est.means,
+                        est.covariances,
+                    )?;
+                    let out = fused::Densities::new(&model, n);
+                    pending = PendingM::Densities {
+                        model,
+                        out,
+                        next: 0,
+                    };
+                }
+                PendingM::Densities {
+                    model,
+                    mut out,
+                    next,
+                } => {
+                    let end = next + budget.min(n - next);
+                    fused::densities_rows(&model, data, next..end, &mut out)?;
+                    if end < n {
+                        self.pending = Some(PendingM::Densities {
+                            model,
+                            out,
+                            next: end,
+                        });
+                        return Ok(None);
+                    }
+                    return Ok(Some(self.finish_m_step(model, out)));
+                }
+            }
+        }
+    }
+
+    /// Moves to the new parameters and their densities at the end of an M-step.
+    fn finish_m_step(&mut self, model: Mixture, out: fused::Densities) -> StepReport {
         if self.q_is_post {
             // q keeps the old posterior and the densities it came from (moved, not copied).
             self.q = std::mem::take(&mut self.post);
@@ -166,13 +236,32 @@ impl Em {
             self.q_lse = std::mem::take(&mut self.lse);
             self.q_is_post = false;
         }
-        (self.wlp, self.lse, self.post) = (wlp, lse, post);
+        (self.wlp, self.lse, self.post) = (out.wlp, out.lse, out.post);
         self.model = model;
         self.iteration += 1;
         self.last = Some(HalfStep::M);
         self.summarise();
         self.trace.push(self.log_likelihood());
-        Ok(self.report(HalfStep::M))
+        self.report(HalfStep::M)
+    }
+
+    /// The next half-step, doing at most about `budget` rows of work now: `Some(report)` once it
+    /// is finished, `None` if more calls are needed. An E-step always finishes at once (q simply
+    /// becomes the posterior already computed); an M-step makes three passes over the data (two
+    /// for the estimates, one for the densities under the new parameters), so a caller with a
+    /// frame budget can spread it over several frames and stay responsive.
+    pub fn step_some(&mut self, data: &Dataset, budget: usize) -> Result<Option<StepReport>> {
+        self.sync(data)?;
+        if self.pending.is_some() || self.last == Some(HalfStep::E) {
+            self.m_step_some(data, budget)
+        } else {
+            self.e_step(data).map(Some)
+        }
+    }
+
+    /// Whether an M-step begun by [`Em::step_some`] is unfinished.
+    pub fn step_pending(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// The next half-step: an M-step right after an E-step, an E-step otherwise.
@@ -198,6 +287,7 @@ impl Em {
     /// The trace restarts at the new parameters' log-likelihood.
     pub fn set_model(&mut self, data: &Dataset, model: Mixture) -> Result<()> {
         model.check_data(data)?;
+        self.pending = None;
         (self.wlp, self.lse, self.post) = densities(&model, data)?;
         self.model = model;
         self.n = data.n();
@@ -291,6 +381,7 @@ impl Em {
     /// determinism makes identical to the q the state had.
     pub fn restore(&mut self, data: &Dataset, cp: &Checkpoint) -> Result<()> {
         cp.model.check_data(data)?;
+        self.pending = None;
         let (wlp, lse, post) = densities(&cp.model, data)?;
         let (q_is_post, q, q_wlp, q_lse) = match &cp.q_source {
             Some(src) if src != &cp.model => {

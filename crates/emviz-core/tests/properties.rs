@@ -322,6 +322,48 @@ fn check_step_wise_em(c: &Case) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Half-steps taken in slices of `slice` rows (as the page does, a frame's budget at a time)
+/// reach exactly the states, reports and errors of whole half-steps.
+fn check_sliced_steps(c: &Case, slice: usize) -> Result<(), TestCaseError> {
+    let data = c.blobs.data();
+    let params = c.params(&data, 0.0);
+    let Ok(start) = params.initial_model(&data, &mut rng_from_seed(c.seed)) else {
+        return Ok(());
+    };
+    let mut whole = Em::new(&data, start.clone(), 0.0).unwrap();
+    let mut sliced = Em::new(&data, start, 0.0).unwrap();
+    for _ in 0..20 {
+        let expected = whole.step(&data);
+        let mut calls = 0;
+        let got = loop {
+            calls += 1;
+            match sliced.step_some(&data, slice) {
+                Ok(Some(report)) => break Ok(report),
+                Ok(None) => prop_assert!(sliced.step_pending()),
+                Err(e) => break Err(e),
+            }
+            prop_assert!(
+                calls <= 3 * data.n() / slice + 4,
+                "the M-step never finished"
+            );
+        };
+        match (expected, got) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a, b);
+                prop_assert_eq!(whole.model(), sliced.model());
+                prop_assert_eq!(whole.responsibilities(), sliced.responsibilities());
+                prop_assert!(!sliced.step_pending());
+            }
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(a.to_string(), b.to_string());
+                break;
+            }
+            (a, b) => prop_assert!(false, "whole {:?} vs sliced {:?}", a, b),
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 128,
@@ -356,6 +398,11 @@ proptest! {
     }
 
     /// The same seed gives the same fit (`Fit: PartialEq`, bit for bit).
+    #[test]
+    fn sliced_half_steps_equal_whole_ones(c in case(), slice in 1usize..200) {
+        check_sliced_steps(&c, slice)?;
+    }
+
     #[test]
     fn fits_are_reproducible(c in case()) {
         let data = c.blobs.data();
