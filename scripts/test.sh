@@ -3,7 +3,7 @@
 #   1 setup   scripts/setup.sh (installs missing tools; idempotent)
 #   2 native  cargo test --workspace                              (core, CLI, wasm crate natively)
 #   3 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
-#   4 build   trunk build --release                               (page into dist/)
+#   4 build   trunk build --release, scripts/check-wasm.sh         (page into dist/)
 #   4 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)
 #   5 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
 #             (export.test.mjs also runs scripts/sklearn_check.py in .venv; single_file.test.mjs opens
@@ -90,7 +90,7 @@ stage_wasm() {
 }
 
 stage_build() {
-  cargo fetch && trunk build --release
+  cargo fetch && trunk build --release && scripts/check-wasm.sh
 }
 
 stage_e2e() {

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::ops::Range;
 use std::str::FromStr;
 
 use crate::data::Dataset;
@@ -94,140 +93,15 @@ pub(crate) fn estimate(
     cov_type: CovarianceType,
     reg_covar: f64,
 ) -> Estimates {
-    let mut moments = Moments::new(k, data.d(), cov_type);
-    moments.advance(data, resp, usize::MAX);
-    moments.finish(reg_covar)
-}
-
-/// The M-step's two passes over the data — responsibility-weighted counts and means, then the
-/// centred scatter about those means — taken a slice of rows at a time, so a caller can spread
-/// one M-step over several animation frames. The sums run in row order whatever the slices, so
-/// the result does not depend on them.
-#[derive(Clone, Debug)]
-pub(crate) struct Moments {
-    d: usize,
-    cov_type: CovarianceType,
-    /// Weighted counts, starting at scikit-learn's `10·eps` guard.
-    nk: Vec<f64>,
-    /// Weighted sums, then (after the first pass) the means.
-    means: Vec<f64>,
-    /// Centred scatter (upper triangle when full, else the diagonal).
-    scatter: Vec<f64>,
-    /// Second pass under way (the means are final).
-    centred: bool,
-    /// Next row of the current pass.
-    next: usize,
-}
-
-impl Moments {
-    pub(crate) fn new(k: usize, d: usize, cov_type: CovarianceType) -> Self {
-        Moments {
-            d,
-            cov_type,
-            nk: vec![10.0 * f64::EPSILON; k],
-            means: vec![0.0; k * d],
-            scatter: vec![0.0; k * d * d],
-            centred: false,
-            next: 0,
-        }
-    }
-
-    /// Both passes done.
-    pub(crate) fn done(&self, n: usize) -> bool {
-        self.centred && self.next >= n
-    }
-
-    /// Processes up to `budget` rows (of either pass); returns how many it processed.
-    pub(crate) fn advance(&mut self, data: &Dataset, resp: &[f64], budget: usize) -> usize {
-        let n = data.n();
-        let mut used = 0;
-        while used < budget && !self.done(n) {
-            let end = self.next + (budget - used).min(n - self.next);
-            match self.d {
-                1 => self.rows::<1>(data, resp, self.next..end),
-                2 => self.rows::<2>(data, resp, self.next..end),
-                3 => self.rows::<3>(data, resp, self.next..end),
-                _ => self.rows::<0>(data, resp, self.next..end),
-            }
-            used += end - self.next;
-            self.next = end;
-            if self.next >= n && !self.centred {
-                for (m, nk) in self.means.chunks_exact_mut(self.d).zip(&self.nk) {
-                    for v in m {
-                        *v /= nk;
-                    }
-                }
-                self.centred = true;
-                self.next = 0;
-            }
-        }
-        used
-    }
-
-    /// The estimates, once both passes are done.
-    pub(crate) fn finish(self, reg_covar: f64) -> Estimates {
-        finish(
-            self.nk,
-            self.means,
-            &self.scatter,
-            self.d,
-            self.cov_type,
-            reg_covar,
-        )
-    }
-
-    /// One pass's work over `rows`. `D` is the dimension when known at compile time (so the
-    /// inner loops unroll) or 0 to read it from the data.
-    fn rows<const D: usize>(&mut self, data: &Dataset, resp: &[f64], rows: Range<usize>) {
-        let d = if D == 0 { self.d } else { D };
-        let k = self.nk.len();
-        let xs = data.values()[rows.start * d..rows.end * d].chunks_exact(d);
-        let rs = resp[rows.start * k..rows.end * k].chunks_exact(k);
-        if !self.centred {
-            for (x, r) in xs.zip(rs) {
-                for (j, &rj) in r.iter().enumerate() {
-                    self.nk[j] += rj;
-                    let m = &mut self.means[j * d..(j + 1) * d];
-                    for i in 0..d {
-                        m[i] += rj * x[i];
-                    }
-                }
-            }
-            return;
-        }
-        let full = matches!(self.cov_type, CovarianceType::Full | CovarianceType::Tied);
-        let mut diff = [0.0; 16];
-        let mut diff_dyn = vec![0.0; if D == 0 { d } else { 0 }];
-        for (x, r) in xs.zip(rs) {
-            for (j, &rj) in r.iter().enumerate() {
-                if rj == 0.0 {
-                    continue;
-                }
-                let m = &self.means[j * d..(j + 1) * d];
-                let diff: &mut [f64] = if D == 0 {
-                    &mut diff_dyn
-                } else {
-                    &mut diff[..d]
-                };
-                for i in 0..d {
-                    diff[i] = x[i] - m[i];
-                }
-                let s = &mut self.scatter[j * d * d..(j + 1) * d * d];
-                if full {
-                    for a in 0..d {
-                        let ra = rj * diff[a];
-                        for b in a..d {
-                            s[a * d + b] += ra * diff[b];
-                        }
-                    }
-                } else {
-                    for a in 0..d {
-                        s[a * d + a] += rj * diff[a] * diff[a];
-                    }
-                }
-            }
-        }
-    }
+    let d = data.d();
+    let full = matches!(cov_type, CovarianceType::Full | CovarianceType::Tied);
+    let (nk, means, scatter) = match d {
+        1 => moments::<1>(data, resp, k, full),
+        2 => moments::<2>(data, resp, k, full),
+        3 => moments::<3>(data, resp, k, full),
+        _ => moments::<0>(data, resp, k, full),
+    };
+    finish(nk, means, &scatter, d, cov_type, reg_covar)
 }
 
 /// The parameters from the weighted counts (with the `10·eps` guard), the means and the scatter
@@ -294,6 +168,67 @@ pub(crate) fn finish(
         means,
         covariances,
     }
+}
+
+/// Responsibility-weighted counts `nₖ` (with scikit-learn's `10·eps` guard), means, and centred
+/// scatter matrices (upper triangle when `full`, else the diagonal). `D` is the dimension when
+/// known at compile time (so the inner loops unroll) or 0 to read it from the data.
+fn moments<const D: usize>(
+    data: &Dataset,
+    resp: &[f64],
+    k: usize,
+    full: bool,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let d = if D == 0 { data.d() } else { D };
+    let mut nk = vec![10.0 * f64::EPSILON; k];
+    let mut means = vec![0.0; k * d];
+    for (x, r) in data.values().chunks_exact(d).zip(resp.chunks_exact(k)) {
+        for (j, &rj) in r.iter().enumerate() {
+            nk[j] += rj;
+            let m = &mut means[j * d..(j + 1) * d];
+            for i in 0..d {
+                m[i] += rj * x[i];
+            }
+        }
+    }
+    for (m, n) in means.chunks_exact_mut(d).zip(&nk) {
+        for v in m {
+            *v /= n;
+        }
+    }
+    let mut scatter = vec![0.0; k * d * d];
+    let mut diff = [0.0; 16];
+    let mut diff_dyn = vec![0.0; if D == 0 { d } else { 0 }];
+    for (x, r) in data.values().chunks_exact(d).zip(resp.chunks_exact(k)) {
+        for (j, &rj) in r.iter().enumerate() {
+            if rj == 0.0 {
+                continue;
+            }
+            let m = &means[j * d..(j + 1) * d];
+            let diff: &mut [f64] = if D == 0 {
+                &mut diff_dyn
+            } else {
+                &mut diff[..d]
+            };
+            for i in 0..d {
+                diff[i] = x[i] - m[i];
+            }
+            let s = &mut scatter[j * d * d..(j + 1) * d * d];
+            if full {
+                for a in 0..d {
+                    let ra = rj * diff[a];
+                    for b in a..d {
+                        s[a * d + b] += ra * diff[b];
+                    }
+                }
+            } else {
+                for a in 0..d {
+                    s[a * d + a] += rj * diff[a] * diff[a];
+                }
+            }
+        }
+    }
+    (nk, means, scatter)
 }
 
 /// Writes the symmetric matrix whose upper triangle is `upper / denom` into `out`.

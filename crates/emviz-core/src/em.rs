@@ -10,10 +10,11 @@
 
 use serde::Serialize;
 
-use crate::covariance::Moments;
+use crate::covariance::estimate;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::fused;
+use crate::fused::Gathered;
 use crate::mixture::Mixture;
 
 /// Which half of an EM iteration a report describes.
@@ -42,6 +43,12 @@ pub struct StepReport {
 
 /// Step-wise EM on a dataset the caller owns and passes to every call.
 ///
+/// Each set of parameters θ gets one pass over the data ([`crate::fused`]): it gives the
+/// posteriors p(z | xₙ; θ) (what the next E-step makes q, and the page's colours), ln p(x; θ),
+/// and already the sums of the M-step that follows that E-step, so an E-step costs nothing and an
+/// M-step is one pass under the new parameters — the same arithmetic as the lean [`run`], whose
+/// iterates it reproduces exactly.
+///
 /// If the dataset grows between calls (a point added), the state notices, recomputes the densities
 /// and asks for an E-step next.
 #[derive(Clone, Debug)]
@@ -49,20 +56,10 @@ pub struct Em {
     model: Mixture,
     reg_covar: f64,
     n: usize,
-    /// ln φⱼ N(xₙ; θ) under `model`.
-    wlp: Vec<f64>,
-    /// ln p(xₙ; θ) under `model`.
-    lse: Vec<f64>,
-    /// p(z | xₙ; θ) under `model`: what the next E-step makes q.
-    post: Vec<f64>,
-    /// q from the last E-step, once the parameters have moved on (while `q_is_post`, q is `post`
-    /// itself and these are empty), with the densities it was computed from, so ln q = wlp − lse.
-    q: Vec<f64>,
-    q_wlp: Vec<f64>,
-    q_lse: Vec<f64>,
-    /// Whether q is the posterior of the current parameters (right after an E-step).
-    q_is_post: bool,
-    has_q: bool,
+    /// The pass under `model`.
+    cur: Under,
+    /// Where q (the responsibilities of the last E-step) stands.
+    q: Q,
     /// The parameters whose posterior q is (those of the last E-step).
     q_source: Option<Mixture>,
     last: Option<HalfStep>,
@@ -72,18 +69,55 @@ pub struct Em {
     summary: (f64, f64, f64),
     /// An M-step taken a slice at a time ([`Em::step_some`]), not finished yet.
     pending: Option<PendingM>,
+    /// A posterior buffer no longer needed, reused by the next M-step (no n × k allocation
+    /// per iteration).
+    spare: Vec<f64>,
 }
 
-/// The stages of an M-step in progress: the two passes of the estimates, then the densities
-/// under the new parameters (for the log-likelihood, the ELBO/KL and the next E-step).
+/// What a pass under one set of parameters θ gives.
 #[derive(Clone, Debug)]
-enum PendingM {
-    Estimating(Moments),
-    Densities {
-        model: Mixture,
-        out: fused::Densities,
-        next: usize,
-    },
+struct Under {
+    /// p(z = j | xₙ; θ), n × k.
+    post: Vec<f64>,
+    /// ln p(x; θ) summed, Σ p ln φN, and the M-step sums for q = `post`.
+    sums: Gathered,
+}
+
+/// q, the responsibilities of the last E-step.
+#[derive(Clone, Debug)]
+enum Q {
+    /// No E-step since the start, the data or the parameters changed.
+    None,
+    /// q is the posterior of the current parameters (right after an E-step): `cur.post`.
+    Post,
+    /// The parameters have moved on (an M-step): q is kept with the pass it came from, and
+    /// Σ qₙⱼ ln φⱼN(xₙ; θ) under the current θ (for the ELBO).
+    Kept { under: Box<Under>, q_log_prob: f64 },
+}
+
+/// An M-step in progress: the new parameters (from q's sums) and the pass under them so far.
+#[derive(Clone, Debug)]
+struct PendingM {
+    model: Mixture,
+    next: Under,
+}
+
+/// The pass under `model`, over all rows; with `q`, also Σ q ln φN. Returns (pass, Σ q ln φN).
+fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>) -> Result<(Under, f64)> {
+    let mut under = Under {
+        post: vec![0.0; data.n() * model.k()],
+        sums: Gathered::new(model, model.means()),
+    };
+    fused::gather(
+        model,
+        data,
+        0..data.n(),
+        &mut under.sums,
+        Some(&mut under.post),
+        q,
+    )?;
+    let q_log_prob = under.sums.q_log_prob;
+    Ok((under, q_log_prob))
 }
 
 impl Em {
@@ -91,44 +125,33 @@ impl Em {
     pub fn new(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Self> {
         check_reg_covar(reg_covar)?;
         model.check_data(data)?;
+        let (cur, _) = pass(&model, data, None)?;
         let mut em = Self {
             model,
             reg_covar,
-            n: 0,
-            wlp: Vec::new(),
-            lse: Vec::new(),
-            post: Vec::new(),
-            q: Vec::new(),
-            q_wlp: Vec::new(),
-            q_lse: Vec::new(),
-            q_is_post: false,
-            has_q: false,
+            n: data.n(),
+            cur,
+            q: Q::None,
             q_source: None,
             last: None,
             iteration: 0,
             trace: Vec::new(),
             summary: (f64::NAN, f64::NAN, f64::NAN),
             pending: None,
+            spare: Vec::new(),
         };
-        em.refresh(data)?;
         em.summarise();
         em.trace.push(em.log_likelihood());
         Ok(em)
-    }
-
-    /// Recomputes the densities under the current model (after the data or model changed).
-    fn refresh(&mut self, data: &Dataset) -> Result<()> {
-        (self.wlp, self.lse, self.post) = densities(&self.model, data)?;
-        self.n = data.n();
-        Ok(())
     }
 
     fn sync(&mut self, data: &Dataset) -> Result<()> {
         self.model.check_data(data)?;
         if data.n() != self.n {
             self.pending = None;
-            self.refresh(data)?;
-            self.has_q = false;
+            self.cur = pass(&self.model, data, None)?.0;
+            self.n = data.n();
+            self.q = Q::None;
             self.last = None;
             self.summarise();
         }
@@ -139,13 +162,11 @@ impl Em {
     pub fn e_step(&mut self, data: &Dataset) -> Result<StepReport> {
         self.sync(data)?;
         self.pending = None;
-        // q is now the posterior of the current parameters: no copy is needed until they change.
-        self.q_is_post = true;
-        self.q = Vec::new();
-        self.q_wlp = Vec::new();
-        self.q_lse = Vec::new();
+        // q is now the posterior the pass under θ already computed: nothing to copy.
+        if let Q::Kept { under, .. } = std::mem::replace(&mut self.q, Q::Post) {
+            self.spare = under.post;
+        }
         self.q_source = Some(self.model.clone());
-        self.has_q = true;
         self.last = Some(HalfStep::E);
         self.summarise();
         Ok(self.report(HalfStep::E))
@@ -162,82 +183,97 @@ impl Em {
         }
     }
 
-    /// At most about `budget` rows' worth of the M-step (each pass over the data counts its
-    /// rows); the report once it is finished. The state is unchanged until then, and any other
-    /// call that changes it (an E-step, new parameters, a restore, more data) drops the
-    /// unfinished work.
+    /// q as stored, with the pass it came from.
+    fn q_under(&self) -> Option<&Under> {
+        match &self.q {
+            Q::None => None,
+            Q::Post => Some(&self.cur),
+            Q::Kept { under, .. } => Some(under),
+        }
+    }
+
+    /// At most about `budget` rows of the M-step's pass (rounded up to whole blocks); the report
+    /// once it is finished. The state is unchanged until then, and any other call that changes
+    /// it (an E-step, new parameters, a restore, more data) drops the unfinished work.
     fn m_step_some(&mut self, data: &Dataset, budget: usize) -> Result<Option<StepReport>> {
         self.sync(data)?;
-        if !self.has_q {
+        if self.q_under().is_none() {
             return Err(Error::invalid(
                 "step",
                 "an M-step needs the responsibilities of an E-step: run an E-step first",
             ));
         }
         let n = data.n();
-        let mut budget = budget.max(1);
         let mut pending = match self.pending.take() {
             Some(p) => p,
-            None => PendingM::Estimating(Moments::new(
-                self.model.k(),
-                data.d(),
-                self.model.covariance_type(),
-            )),
-        };
-        loop {
-            match pending {
-                PendingM::Estimating(mut moments) => {
-                    budget -= moments.advance(data, self.q(), budget).min(budget);
-                    if !moments.done(n) {
-                        self.pending = Some(PendingM::Estimating(moments));
-                        return Ok(None);
-                    }
-                    let est = moments.finish(self.reg_covar);
-                    let model = Mixture::new(
+            None => {
+                let q_under = self.q_under().expect("checked above");
+                let (est, cancelled) = q_under.sums.estimates(self.reg_covar);
+                // Rare: a mean moved by far more than its spread; the two-pass estimate about
+                // the new means keeps the digits.
+                let est = if cancelled {
+                    estimate(
+                        data,
+                        &q_under.post,
+                        self.model.k(),
                         self.model.covariance_type(),
-                        est.weights,
-                        est.means,
-                        est.covariances,
-                    )?;
-                    let out = fused::Densities::new(&model, n);
-                    pending = PendingM::Densities {
-                        model,
-                        out,
-                        next: 0,
-                    };
-                }
-                PendingM::Densities {
-                    model,
-                    mut out,
-                    next,
-                } => {
-                    let end = next + budget.min(n - next);
-                    fused::densities_rows(&model, data, next..end, &mut out)?;
-                    if end < n {
-                        self.pending = Some(PendingM::Densities {
-                            model,
-                            out,
-                            next: end,
-                        });
-                        return Ok(None);
-                    }
-                    return Ok(Some(self.finish_m_step(model, out)));
-                }
+                        self.reg_covar,
+                    )
+                } else {
+                    est
+                };
+                let model = Mixture::new(
+                    self.model.covariance_type(),
+                    est.weights,
+                    est.means,
+                    est.covariances,
+                )?;
+                // Every row of the buffer is written by the pass.
+                let mut post = std::mem::take(&mut self.spare);
+                post.resize(n * model.k(), 0.0);
+                let next = Under {
+                    post,
+                    sums: Gathered::new(&model, model.means()),
+                };
+                PendingM { model, next }
             }
+        };
+        let start = pending.next.sums.rows;
+        let slice = budget
+            .max(1)
+            .div_ceil(fused::BLOCK)
+            .saturating_mul(fused::BLOCK);
+        let end = start.saturating_add(slice).min(n);
+        let q = &self.q_under().expect("checked above").post;
+        fused::gather(
+            &pending.model,
+            data,
+            start..end,
+            &mut pending.next.sums,
+            Some(&mut pending.next.post),
+            Some(q),
+        )?;
+        if end < n {
+            self.pending = Some(pending);
+            return Ok(None);
         }
+        Ok(Some(self.finish_m_step(pending)))
     }
 
-    /// Moves to the new parameters and their densities at the end of an M-step.
-    fn finish_m_step(&mut self, model: Mixture, out: fused::Densities) -> StepReport {
-        if self.q_is_post {
-            // q keeps the old posterior and the densities it came from (moved, not copied).
-            self.q = std::mem::take(&mut self.post);
-            self.q_wlp = std::mem::take(&mut self.wlp);
-            self.q_lse = std::mem::take(&mut self.lse);
-            self.q_is_post = false;
-        }
-        (self.wlp, self.lse, self.post) = (out.wlp, out.lse, out.post);
-        self.model = model;
+    /// Moves to the new parameters and their pass at the end of an M-step.
+    fn finish_m_step(&mut self, done: PendingM) -> StepReport {
+        let q_log_prob = done.next.sums.q_log_prob;
+        let old = std::mem::replace(&mut self.cur, done.next);
+        self.q = match std::mem::replace(&mut self.q, Q::None) {
+            // q keeps the old posterior and the pass it came from (moved, not copied).
+            Q::Post => Q::Kept {
+                under: Box::new(old),
+                q_log_prob,
+            },
+            Q::Kept { under, .. } => Q::Kept { under, q_log_prob },
+            Q::None => unreachable!("an M-step has a q"),
+        };
+        self.model = done.model;
         self.iteration += 1;
         self.last = Some(HalfStep::M);
         self.summarise();
@@ -247,9 +283,9 @@ impl Em {
 
     /// The next half-step, doing at most about `budget` rows of work now: `Some(report)` once it
     /// is finished, `None` if more calls are needed. An E-step always finishes at once (q simply
-    /// becomes the posterior already computed); an M-step makes three passes over the data (two
-    /// for the estimates, one for the densities under the new parameters), so a caller with a
-    /// frame budget can spread it over several frames and stay responsive.
+    /// becomes the posterior already computed); an M-step is one pass over the data under the
+    /// new parameters, so a caller with a frame budget can spread it over several frames and
+    /// stay responsive. The results equal those of [`Em::step`].
     pub fn step_some(&mut self, data: &Dataset, budget: usize) -> Result<Option<StepReport>> {
         self.sync(data)?;
         if self.pending.is_some() || self.last == Some(HalfStep::E) {
@@ -288,10 +324,10 @@ impl Em {
     pub fn set_model(&mut self, data: &Dataset, model: Mixture) -> Result<()> {
         model.check_data(data)?;
         self.pending = None;
-        (self.wlp, self.lse, self.post) = densities(&model, data)?;
+        self.cur = pass(&model, data, None)?.0;
         self.model = model;
         self.n = data.n();
-        self.has_q = false;
+        self.q = Q::None;
         self.q_source = None;
         self.last = None;
         self.iteration = 0;
@@ -318,47 +354,26 @@ impl Em {
     }
 
     /// Recomputes the cached log-likelihood, ELBO and KL after a change of state.
+    ///
+    /// With ln q = ln φN(θ_q) − ln p(x; θ_q) and Σⱼ qₙⱼ = 1, both terms come from sums the passes
+    /// gathered: Σ q ln q = Σ q ln φN(θ_q) − Σ ln p(x; θ_q), ELBO = Σ q ln φN(θ) − Σ q ln q, and
+    /// KL = Σ ln p(x; θ) − ELBO.
     fn summarise(&mut self) {
-        let ll = self.lse.iter().sum::<f64>() / self.n.max(1) as f64;
-        let (elbo, kl) = self.compute_elbo_kl();
-        self.summary = (ll, elbo, kl);
-    }
-
-    fn compute_elbo_kl(&self) -> (f64, f64) {
-        if !self.has_q {
-            return (f64::NAN, f64::NAN);
-        }
-        if self.q_is_post {
+        let total = self.cur.sums.log_lik;
+        let ll = total / self.n.max(1) as f64;
+        let (elbo, kl) = match &self.q {
+            Q::None => (f64::NAN, f64::NAN),
             // q = p(z | x; θ): the KL term vanishes and the ELBO is the log-likelihood itself.
-            return (self.lse.iter().sum(), 0.0);
-        }
-        let k = self.model.k();
-        let (mut elbo, mut kl) = (0.0, 0.0);
-        let rows = self
-            .q
-            .chunks_exact(k)
-            .zip(self.q_wlp.chunks_exact(k).zip(&self.q_lse))
-            .zip(self.wlp.chunks_exact(k).zip(&self.lse));
-        for ((q, (qw, ql)), (w, l)) in rows {
-            for j in 0..k {
-                if q[j] > 0.0 {
-                    let log_q = qw[j] - ql;
-                    elbo += q[j] * (w[j] - log_q);
-                    kl += q[j] * (log_q - (w[j] - l));
-                }
+            Q::Post => (total, 0.0),
+            Q::Kept { under, q_log_prob } => {
+                let q_log_q = under.sums.post_log_prob - under.sums.log_lik;
+                let elbo = q_log_prob - q_log_q;
+                // KL ≥ 0 exactly; rounding can leave a difference like −1e-12 when q is nearly
+                // the posterior.
+                (elbo, (total - elbo).max(0.0))
             }
-        }
-        // KL ≥ 0 exactly; rounding can leave a sum like −1e-31 when q is nearly the posterior.
-        (elbo, kl.max(0.0))
-    }
-
-    /// q as stored: the current posterior right after an E-step, the kept one afterwards.
-    fn q(&self) -> &[f64] {
-        if self.q_is_post {
-            &self.post
-        } else {
-            &self.q
-        }
+        };
+        self.summary = (ll, elbo, kl);
     }
 
     /// Everything needed to come back to this exact state later with [`Em::restore`] (on the same
@@ -366,10 +381,9 @@ impl Em {
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             model: self.model.clone(),
-            q_source: if self.has_q {
-                self.q_source.clone()
-            } else {
-                None
+            q_source: match self.q {
+                Q::None => None,
+                _ => self.q_source.clone(),
             },
             last: self.last,
             iteration: self.iteration,
@@ -381,20 +395,20 @@ impl Em {
     /// determinism makes identical to the q the state had.
     pub fn restore(&mut self, data: &Dataset, cp: &Checkpoint) -> Result<()> {
         cp.model.check_data(data)?;
-        self.pending = None;
-        let (wlp, lse, post) = densities(&cp.model, data)?;
-        let (q_is_post, q, q_wlp, q_lse) = match &cp.q_source {
+        let (cur, q) = match &cp.q_source {
             Some(src) if src != &cp.model => {
-                let (swlp, slse, spost) = densities(src, data)?;
-                (false, spost, swlp, slse)
+                let (under, _) = pass(src, data, None)?;
+                let (cur, q_log_prob) = pass(&cp.model, data, Some(&under.post))?;
+                let under = Box::new(under);
+                (cur, Q::Kept { under, q_log_prob })
             }
-            Some(_) => (true, Vec::new(), Vec::new(), Vec::new()),
-            None => (false, Vec::new(), Vec::new(), Vec::new()),
+            Some(_) => (pass(&cp.model, data, None)?.0, Q::Post),
+            None => (pass(&cp.model, data, None)?.0, Q::None),
         };
+        self.pending = None;
         self.model = cp.model.clone();
-        (self.wlp, self.lse, self.post) = (wlp, lse, post);
-        self.has_q = cp.q_source.is_some();
-        (self.q_is_post, self.q, self.q_wlp, self.q_lse) = (q_is_post, q, q_wlp, q_lse);
+        self.cur = cur;
+        self.q = q;
         self.q_source = cp.q_source.clone();
         self.last = cp.last;
         self.iteration = cp.iteration;
@@ -412,7 +426,7 @@ impl Em {
     /// Responsibilities (n × k) from the last E-step, if there has been one since the data or
     /// model last changed.
     pub fn responsibilities(&self) -> Option<&[f64]> {
-        self.has_q.then(|| self.q())
+        self.q_under().map(|u| u.post.as_slice())
     }
 
     /// Mean per-point log-likelihood under the current parameters.
@@ -463,13 +477,6 @@ pub struct Checkpoint {
     pub trace: Vec<f64>,
 }
 
-/// Under `model`: weighted log-probabilities (n × k), per-point log-likelihoods, and the
-/// posteriors p(z | xₙ) (n × k), with one `exp` per entry.
-fn densities(model: &Mixture, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
-    let (wlp, post, lse) = fused::densities(model, data)?;
-    Ok((wlp, lse, post))
-}
-
 pub(crate) fn check_reg_covar(reg_covar: f64) -> Result<()> {
     if !(reg_covar >= 0.0) || !reg_covar.is_finite() {
         return Err(Error::invalid(
@@ -504,8 +511,7 @@ pub fn run(
 ) -> Result<RunOutcome> {
     check_reg_covar(reg_covar)?;
     model.check_data(data)?;
-    let mut scratch = Vec::new();
-    let (ll, mut est) = fused::iterate(&model, data, reg_covar, &mut scratch)?;
+    let (ll, mut est) = fused::iterate(&model, data, reg_covar)?;
     let mut trace = vec![ll];
     let mut converged = false;
     let mut n_iter = 0;
@@ -517,7 +523,7 @@ pub fn run(
             est.covariances,
         )?;
         // The E-step under the new parameters gives their log-likelihood and the next estimates.
-        let (ll, next) = fused::iterate(&model, data, reg_covar, &mut scratch)?;
+        let (ll, next) = fused::iterate(&model, data, reg_covar)?;
         est = next;
         n_iter += 1;
         let change = ll - trace[trace.len() - 1];

@@ -1,46 +1,170 @@
-//! The lean EM iteration used by fitting: one pass over the data per iteration.
+//! The EM pass: one sweep over the data under a set of parameters θ gives everything both EM
+//! loops need.
 //!
-//! For each point, the E-step (responsibilities under θₜ and ln p(x; θₜ)) and the sums the
-//! M-step needs are computed together, so no n × k matrix is stored and the data is read once.
-//! The sums are taken about the current means cⱼ — `nⱼ = Σ rₙⱼ`, `sⱼ = Σ rₙⱼ (xₙ − cⱼ)` and
+//! For each point, the E-step (responsibilities under θ and ln p(x; θ)) and the sums the M-step
+//! needs are computed together, so the data is read once per iteration. The sums are taken about
+//! the current means cⱼ — `nⱼ = Σ rₙⱼ`, `sⱼ = Σ rₙⱼ (xₙ − cⱼ)` and
 //! `Sⱼ = Σ rₙⱼ (xₙ − cⱼ)(xₙ − cⱼ)ᵀ` — which keeps them well-conditioned, and then turned into
 //! exactly scikit-learn's estimates: `μⱼ = (nⱼcⱼ + sⱼ)/(nⱼ + 10ε)` and the scatter about μⱼ,
 //! `Sⱼ − δⱼsⱼᵀ − sⱼδⱼᵀ + nⱼδⱼδⱼᵀ` with `δⱼ = μⱼ − cⱼ`.
+//!
+//! The lean loop ([`iterate`]) keeps only those sums. The step-wise [`crate::Em`] also has the
+//! pass write the posteriors (n × k, the colours of the page) and add up the two sums its
+//! ELBO/KL bookkeeping needs, and it runs the pass a slice of rows at a time
+//! ([`gather`] on a range), so that a page can spread one M-step over several frames.
+//!
+//! Points go through in blocks of 64, laid out component by component (structure of arrays) so
+//! the compiler vectorises the density, `exp` and accumulation loops; natively the pass is
+//! compiled for SSE2, AVX2 and AVX-512 and the best one present runs (the same operations in
+//! the same order, so every build — WebAssembly included — gives bit-identical numbers).
+
+use std::ops::Range;
 
 use crate::covariance::{finish, CovarianceType, Estimates};
 use crate::data::Dataset;
 use crate::error::Result;
 use crate::fastmath::{exp_nonpositive, ln};
 use crate::mixture::{far_point_error, Mixture};
-use std::ops::Range;
 
-/// One E-step and the M-step's sums in a single pass. Returns the mean log-likelihood under
-/// `model` and the next parameters' estimates.
+/// One E-step and the M-step's sums in a single pass (the lean loop). Returns the mean
+/// log-likelihood under `model` and the next parameters' estimates.
 ///
 /// When a mean moves by far more than its component's spread (a component collapsing, or a far
 /// start), the correction about the new mean cancels most digits of a variance; the pass is then
 /// repeated with the sums taken about the new means, which makes the correction negligible.
-pub(crate) fn iterate(
+pub(crate) fn iterate(model: &Mixture, data: &Dataset, reg_covar: f64) -> Result<(f64, Estimates)> {
+    let mut sums = Gathered::new(model, model.means());
+    gather(model, data, 0..data.n(), &mut sums, None, None)?;
+    let (est, cancelled) = sums.estimates(reg_covar);
+    if !cancelled {
+        return Ok((sums.log_lik / data.n() as f64, est));
+    }
+    let mut again = Gathered::new(model, &est.means);
+    gather(model, data, 0..data.n(), &mut again, None, None)?;
+    Ok((
+        again.log_lik / data.n() as f64,
+        again.estimates(reg_covar).0,
+    ))
+}
+
+/// What passes under one set of parameters have gathered over the rows seen so far.
+#[derive(Clone, Debug)]
+pub(crate) struct Gathered {
+    k: usize,
+    d: usize,
+    cov_type: CovarianceType,
+    /// The points the M-step sums are taken about (the means, unless a pass is repeated).
+    centres: Vec<f64>,
+    about_means: bool,
+    /// In 1–3 dimensions the M-step sums are kept per position in the block (`BLOCK` partial
+    /// sums of each quantity, per component: n, s (d), S (d × d, upper triangle used)) and added
+    /// up at the end, so the block loop is element-wise and vectorises fully.
+    parts: Vec<[f64; BLOCK]>,
+    /// Otherwise running sums.
+    nk: Vec<f64>,
+    sums: Vec<f64>,
+    scatter: Vec<f64>,
+    /// Σₙ ln p(xₙ; θ).
+    pub log_lik: f64,
+    /// Σₙⱼ p(j | xₙ; θ) ln φⱼN(xₙ; θ), when the pass writes posteriors.
+    pub post_log_prob: f64,
+    /// Σₙⱼ qₙⱼ ln φⱼN(xₙ; θ), when the pass is given a q.
+    pub q_log_prob: f64,
+    /// Rows gathered so far (always a whole number of blocks until the last).
+    pub rows: usize,
+}
+
+impl Gathered {
+    /// Nothing gathered yet; the M-step sums will be taken about `centres` (k × d).
+    pub(crate) fn new(model: &Mixture, centres: &[f64]) -> Self {
+        let (k, d) = (model.k(), model.d());
+        let fixed = (1..=3).contains(&d);
+        Gathered {
+            k,
+            d,
+            cov_type: model.covariance_type(),
+            centres: centres.to_vec(),
+            about_means: centres == model.means(),
+            parts: vec![[0.0; BLOCK]; if fixed { k * (1 + d + d * d) } else { 0 }],
+            nk: vec![0.0; k],
+            sums: vec![0.0; k * d],
+            scatter: vec![0.0; k * d * d],
+            log_lik: 0.0,
+            post_log_prob: 0.0,
+            q_log_prob: 0.0,
+            rows: 0,
+        }
+    }
+
+    /// The M-step's estimates from the sums (all rows gathered), and whether the correction
+    /// about the new means cancelled too many digits (then the sums should be taken again about
+    /// the new means, or the estimates made in two passes).
+    pub(crate) fn estimates(&self, reg_covar: f64) -> (Estimates, bool) {
+        let (k, d) = (self.k, self.d);
+        let full = matches!(self.cov_type, CovarianceType::Full | CovarianceType::Tied);
+        let (mut nk, mut sums, mut scatter) =
+            (self.nk.clone(), self.sums.clone(), self.scatter.clone());
+        if !self.parts.is_empty() {
+            let q = 1 + d + d * d;
+            for j in 0..k {
+                let part = &self.parts[j * q..(j + 1) * q];
+                nk[j] = fold(&part[0]);
+                for a in 0..d {
+                    sums[j * d + a] = fold(&part[1 + a]);
+                    for b in a..d {
+                        scatter[j * d * d + a * d + b] = fold(&part[1 + d + a * d + b]);
+                    }
+                }
+            }
+        }
+        // Means and scatter about them, as scikit-learn computes them.
+        let guarded: Vec<f64> = nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
+        let mut means = vec![0.0; k * d];
+        let mut cancelled = false;
+        for j in 0..k {
+            let (c, sj) = (&self.centres[j * d..(j + 1) * d], &sums[j * d..(j + 1) * d]);
+            let mut delta = vec![0.0; d];
+            for a in 0..d {
+                means[j * d + a] = (nk[j] * c[a] + sj[a]) / guarded[j];
+                delta[a] = means[j * d + a] - c[a];
+            }
+            let sc = &mut scatter[j * d * d..(j + 1) * d * d];
+            for a in 0..d {
+                let raw = sc[a * d + a];
+                let range = if full { a..d } else { a..a + 1 };
+                for b in range {
+                    sc[a * d + b] +=
+                        -delta[a] * sj[b] - sj[a] * delta[b] + nk[j] * delta[a] * delta[b];
+                }
+                cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
+            }
+        }
+        let est = finish(guarded, means, &scatter, d, self.cov_type, reg_covar);
+        (est, cancelled)
+    }
+}
+
+/// One pass under `model` over `rows` (which must start where `sums` left off), adding to
+/// `sums`; writes the posteriors p(j | xₙ) into `post` (n × k, row-major) when given, and adds
+/// Σ qₙⱼ ln φⱼN(xₙ) for a given `q` (n × k).
+pub(crate) fn gather(
     model: &Mixture,
     data: &Dataset,
-    reg_covar: f64,
-    scratch: &mut Vec<f64>,
-) -> Result<(f64, Estimates)> {
-    let pass = |centres: &[f64], scratch: &mut Vec<f64>| {
-        pulp::Arch::new().dispatch(Pass {
-            model,
-            data,
-            centres,
-            reg_covar,
-            scratch,
-        })
-    };
-    let (ll, est, cancelled) = pass(model.means(), scratch)?;
-    if !cancelled {
-        return Ok((ll, est));
-    }
-    let (ll, est, _) = pass(&est.means, scratch)?;
-    Ok((ll, est))
+    rows: Range<usize>,
+    sums: &mut Gathered,
+    post: Option<&mut [f64]>,
+    q: Option<&[f64]>,
+) -> Result<()> {
+    debug_assert_eq!(rows.start, sums.rows, "a pass goes on where it left off");
+    debug_assert!(rows.start.is_multiple_of(BLOCK), "slices are whole blocks");
+    pulp::Arch::new().dispatch(Pass {
+        model,
+        data,
+        rows,
+        sums,
+        post,
+        q,
+    })
 }
 
 /// One pass, compiled once per instruction set the processor may have (SSE2, AVX2…) and run
@@ -50,28 +174,22 @@ pub(crate) fn iterate(
 struct Pass<'a> {
     model: &'a Mixture,
     data: &'a Dataset,
-    centres: &'a [f64],
-    reg_covar: f64,
-    scratch: &'a mut Vec<f64>,
+    rows: Range<usize>,
+    sums: &'a mut Gathered,
+    post: Option<&'a mut [f64]>,
+    q: Option<&'a [f64]>,
 }
 
 impl pulp::WithSimd for Pass<'_> {
-    type Output = Result<(f64, Estimates, bool)>;
+    type Output = Result<()>;
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
-        let Pass {
-            model,
-            data,
-            centres,
-            reg_covar,
-            scratch,
-        } = self;
-        match data.d() {
-            1 => iterate_dim::<1>(model, data, centres, reg_covar, scratch),
-            2 => iterate_dim::<2>(model, data, centres, reg_covar, scratch),
-            3 => iterate_dim::<3>(model, data, centres, reg_covar, scratch),
-            _ => iterate_dim::<0>(model, data, centres, reg_covar, scratch),
+        match self.data.d() {
+            1 => gather_dim::<1>(self),
+            2 => gather_dim::<2>(self),
+            3 => gather_dim::<3>(self),
+            _ => gather_dim::<0>(self),
         }
     }
 }
@@ -82,67 +200,119 @@ const CANCELLATION: f64 = 1e-6;
 /// Points processed together. Within a block the work is laid out component by component over
 /// the block's points (structure of arrays), so the compiler can vectorise the density, `exp` and
 /// accumulation loops; the block's numbers stay in L1 cache.
-const BLOCK: usize = 64;
+pub(crate) const BLOCK: usize = 64;
 
 /// Independent partial sums per accumulator, so additions do not wait on each other.
 const LANES: usize = 8;
 
-/// One pass with the sums taken about `centres`; also says whether the correction cancelled.
+/// [`gather`] for dimension `D` (0: any, read from the data).
 #[inline(always)]
-fn iterate_dim<const D: usize>(
-    model: &Mixture,
-    data: &Dataset,
-    centres: &[f64],
-    reg_covar: f64,
-    scratch: &mut Vec<f64>,
-) -> Result<(f64, Estimates, bool)> {
+fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
+    let Pass {
+        model,
+        data,
+        rows,
+        sums: acc,
+        mut post,
+        q,
+    } = pass;
     let d = if D == 0 { data.d() } else { D };
     let k = model.k();
     let full = matches!(
         model.covariance_type(),
         CovarianceType::Full | CovarianceType::Tied
     );
-    let mut nk = vec![0.0; k];
-    let mut sums = vec![0.0; k * d];
-    let mut scatter = vec![0.0; k * d * d];
-    let mut total = 0.0;
-    // Scratch: the block transposed (d × BLOCK), then k × BLOCK log-probabilities / weights.
-    scratch.clear();
-    scratch.resize((d + k) * BLOCK, 0.0);
-    let (xt, w) = scratch.split_at_mut(d * BLOCK);
+    let mut xt = vec![0.0f64; d * BLOCK];
+    // Log-probabilities ln φⱼN, then (after `block_exp`) e^(ln φⱼN − max), k × BLOCK.
+    let mut w = vec![0.0f64; k * BLOCK];
+    // A copy of the log-probabilities when the ELBO sums need them after the exp.
+    let mut logp = vec![
+        0.0f64;
+        if post.is_some() || q.is_some() {
+            k * BLOCK
+        } else {
+            0
+        }
+    ];
+    // q's block, transposed (k × BLOCK).
+    let mut qt = vec![[0.0f64; BLOCK]; if q.is_some() { k } else { 0 }];
     let mut mx = [0.0f64; BLOCK];
     let mut inv = [0.0f64; BLOCK];
     // x − μⱼ for every component (k × d rows), kept from the densities for the sums when they
     // are taken about the means, and x − cⱼ for one component when they are not.
     let mut diff = vec![[0.0f64; BLOCK]; k * d];
     let mut about = vec![[0.0f64; BLOCK]; d];
-    let about_means = centres == model.means();
-    // In 1–3 dimensions the sums are kept per position in the block (BLOCK partial sums of each
-    // quantity, per component: n, s (d), S (d × d, upper triangle used)) and added up at the end,
-    // so the block loop is element-wise and vectorises fully.
-    let q = 1 + d + d * d;
-    let mut parts = vec![[0.0f64; BLOCK]; if D == 0 { 0 } else { k * q }];
-    let mut first = 0;
-    for block in data.values().chunks(BLOCK * d) {
-        let rows = transpose(block, d, xt);
-        block_log_probs::<D>(model, xt, w, &mut mx, &mut diff);
-        if let Some(bad) = mx[..rows].iter().position(|v| !v.is_finite()) {
+    let nq = 1 + d + d * d;
+    let values = &data.values()[rows.start * d..rows.end * d];
+    for (b, block) in values.chunks(BLOCK * d).enumerate() {
+        let first = rows.start + b * BLOCK;
+        let n_rows = transpose(block, d, &mut xt);
+        block_log_probs::<D>(model, &xt, &mut w, &mut mx, &mut diff);
+        if let Some(bad) = mx[..n_rows].iter().position(|v| !v.is_finite()) {
             return Err(far_point_error(first + bad));
         }
+        if !logp.is_empty() {
+            logp.copy_from_slice(&w);
+        }
         let mut sum = [0.0f64; BLOCK];
-        block_exp(w, &mx, &mut sum);
-        total += block_log_total(&mx, &sum, rows);
+        block_exp(&mut w, &mx, &mut sum);
+        acc.log_lik += block_log_total(&mx, &sum, n_rows);
         for (v, s) in inv.iter_mut().zip(&sum) {
             *v = 1.0 / s;
         }
-        inv[rows..].fill(0.0);
+        inv[n_rows..].fill(0.0);
+        if let Some(post) = post.as_deref_mut() {
+            // Σⱼ pᵢⱼ ln φⱼN per position, then the posteriors copied out row by row.
+            let mut terms = [0.0f64; BLOCK];
+            for j in 0..k {
+                let (wj, lj) = (
+                    &w[j * BLOCK..(j + 1) * BLOCK],
+                    &logp[j * BLOCK..(j + 1) * BLOCK],
+                );
+                for i in 0..BLOCK {
+                    let p = wj[i] * inv[i];
+                    terms[i] += if p > 0.0 { p * lj[i] } else { 0.0 };
+                }
+            }
+            acc.post_log_prob += fold(&terms);
+            for (i, row) in post[first * k..(first + n_rows) * k]
+                .chunks_exact_mut(k)
+                .enumerate()
+            {
+                for (j, p) in row.iter_mut().enumerate() {
+                    *p = w[j * BLOCK + i] * inv[i];
+                }
+            }
+        }
+        if let Some(q) = q {
+            for row in qt.iter_mut() {
+                row[n_rows..].fill(0.0);
+            }
+            for (i, row) in q[first * k..(first + n_rows) * k]
+                .chunks_exact(k)
+                .enumerate()
+            {
+                for (j, &v) in row.iter().enumerate() {
+                    qt[j][i] = v;
+                }
+            }
+            let mut terms = [0.0f64; BLOCK];
+            for j in 0..k {
+                let lj = &logp[j * BLOCK..(j + 1) * BLOCK];
+                for i in 0..BLOCK {
+                    let v = qt[j][i];
+                    terms[i] += if v > 0.0 { v * lj[i] } else { 0.0 };
+                }
+            }
+            acc.q_log_prob += fold(&terms);
+        }
         // The M-step's sums about the centres.
         for j in 0..k {
             let wj = &w[j * BLOCK..(j + 1) * BLOCK];
-            let dj = if about_means {
+            let dj = if acc.about_means {
                 &diff[j * d..(j + 1) * d]
             } else {
-                let cj = &centres[j * d..(j + 1) * d];
+                let cj = &acc.centres[j * d..(j + 1) * d];
                 for a in 0..d {
                     let xa = &xt[a * BLOCK..(a + 1) * BLOCK];
                     for (dv, x) in about[a].iter_mut().zip(xa) {
@@ -152,58 +322,16 @@ fn iterate_dim<const D: usize>(
                 &about[..]
             };
             if D == 0 {
-                let sums_j = &mut sums[j * d..(j + 1) * d];
-                let scatter_j = &mut scatter[j * d * d..(j + 1) * d * d];
-                block_sums_any(wj, &inv, dj, full, &mut nk[j], sums_j, scatter_j);
+                let sums_j = &mut acc.sums[j * d..(j + 1) * d];
+                let scatter_j = &mut acc.scatter[j * d * d..(j + 1) * d * d];
+                block_sums_any(wj, &inv, dj, full, &mut acc.nk[j], sums_j, scatter_j);
             } else {
-                block_sums::<D>(wj, &inv, dj, &mut parts[j * q..(j + 1) * q]);
-            }
-        }
-        first += rows;
-    }
-    if D != 0 {
-        for j in 0..k {
-            let part = &parts[j * q..(j + 1) * q];
-            nk[j] = fold(&part[0]);
-            for a in 0..d {
-                sums[j * d + a] = fold(&part[1 + a]);
-                for b in a..d {
-                    scatter[j * d * d + a * d + b] = fold(&part[1 + d + a * d + b]);
-                }
+                block_sums::<D>(wj, &inv, dj, &mut acc.parts[j * nq..(j + 1) * nq]);
             }
         }
     }
-    // Means and scatter about them, as scikit-learn computes them.
-    let guarded: Vec<f64> = nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
-    let centres_of = |j: usize| &centres[j * d..(j + 1) * d];
-    let mut means = vec![0.0; k * d];
-    let mut cancelled = false;
-    for j in 0..k {
-        let (c, sj) = (centres_of(j), &sums[j * d..(j + 1) * d]);
-        let mut delta = vec![0.0; d];
-        for a in 0..d {
-            means[j * d + a] = (nk[j] * c[a] + sj[a]) / guarded[j];
-            delta[a] = means[j * d + a] - c[a];
-        }
-        let sc = &mut scatter[j * d * d..(j + 1) * d * d];
-        for a in 0..d {
-            let raw = sc[a * d + a];
-            let range = if full { a..d } else { a..a + 1 };
-            for b in range {
-                sc[a * d + b] += -delta[a] * sj[b] - sj[a] * delta[b] + nk[j] * delta[a] * delta[b];
-            }
-            cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
-        }
-    }
-    let est = finish(
-        guarded,
-        means,
-        &scatter,
-        d,
-        model.covariance_type(),
-        reg_covar,
-    );
-    Ok((total / data.n() as f64, est, cancelled))
+    acc.rows = rows.end;
+    Ok(())
 }
 
 /// Points whose row sums are multiplied together before one logarithm is taken. Each row sum
@@ -382,88 +510,4 @@ fn block_exp(w: &mut [f64], mx: &[f64; BLOCK], sum: &mut [f64; BLOCK]) {
             *si += *wi;
         }
     }
-}
-
-/// Under `model`: the weighted log-probabilities ln φⱼN(xₙ) and posteriors p(z = j | xₙ) (both
-/// n × k, row-major) and ln p(xₙ), computed block by block like the lean pass.
-pub(crate) fn densities(model: &Mixture, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
-    let mut out = Densities::new(model, data.n());
-    densities_rows(model, data, 0..data.n(), &mut out)?;
-    Ok((out.wlp, out.post, out.lse))
-}
-
-/// [`densities`] being filled in, a range of rows at a time.
-#[derive(Clone, Debug)]
-pub(crate) struct Densities {
-    /// ln φⱼN(xₙ), n × k.
-    pub wlp: Vec<f64>,
-    /// p(z = j | xₙ), n × k.
-    pub post: Vec<f64>,
-    /// ln p(xₙ).
-    pub lse: Vec<f64>,
-}
-
-impl Densities {
-    pub(crate) fn new(model: &Mixture, n: usize) -> Self {
-        Densities {
-            wlp: vec![0.0; n * model.k()],
-            post: vec![0.0; n * model.k()],
-            lse: vec![0.0; n],
-        }
-    }
-}
-
-/// Fills `rows` of `out` under `model`. Each point's numbers depend on that point alone, so
-/// filling in slices gives the same result as one call.
-pub(crate) fn densities_rows(
-    model: &Mixture,
-    data: &Dataset,
-    rows: Range<usize>,
-    out: &mut Densities,
-) -> Result<()> {
-    match data.d() {
-        1 => densities_dim::<1>(model, data, rows, out),
-        2 => densities_dim::<2>(model, data, rows, out),
-        3 => densities_dim::<3>(model, data, rows, out),
-        _ => densities_dim::<0>(model, data, rows, out),
-    }
-}
-
-fn densities_dim<const D: usize>(
-    model: &Mixture,
-    data: &Dataset,
-    rows: Range<usize>,
-    out: &mut Densities,
-) -> Result<()> {
-    let d = if D == 0 { data.d() } else { D };
-    let k = model.k();
-    let (wlp, post, lse) = (&mut out.wlp, &mut out.post, &mut out.lse);
-    let mut xt = vec![0.0; d * BLOCK];
-    let mut w = vec![0.0; k * BLOCK];
-    let mut mx = [0.0f64; BLOCK];
-    let mut diff = vec![[0.0f64; BLOCK]; k * d];
-    let values = &data.values()[rows.start * d..rows.end * d];
-    for (b, block) in values.chunks(BLOCK * d).enumerate() {
-        let first = rows.start + b * BLOCK;
-        let rows = transpose(block, d, &mut xt);
-        block_log_probs::<D>(model, &xt, &mut w, &mut mx, &mut diff);
-        if let Some(bad) = mx[..rows].iter().position(|v| !v.is_finite()) {
-            return Err(far_point_error(first + bad));
-        }
-        for j in 0..k {
-            for i in 0..rows {
-                wlp[(first + i) * k + j] = w[j * BLOCK + i];
-            }
-        }
-        let mut sum = [0.0f64; BLOCK];
-        block_exp(&mut w, &mx, &mut sum);
-        for i in 0..rows {
-            let inv = 1.0 / sum[i];
-            lse[first + i] = mx[i] + ln(sum[i]);
-            for j in 0..k {
-                post[(first + i) * k + j] = w[j * BLOCK + i] * inv;
-            }
-        }
-    }
-    Ok(())
 }
