@@ -45,4 +45,18 @@ export const tests = [
       await page.getByRole('table', { name: 'Components' }).waitFor();
     },
   },
+  {
+    name: 'a browser without WebAssembly SIMD gets a clear message instead of a blank page',
+    fn: async ({ page, goto, expect }) => {
+      // Pretend the SIMD probe fails (this Chromium has SIMD, so the rest of the page is real).
+      await page.addInitScript(() => {
+        const validate = WebAssembly.validate;
+        WebAssembly.validate = (bytes) => (bytes.length < 64 ? false : validate(bytes));
+      });
+      await goto();
+      const alert = page.locator('#fatal');
+      await alert.waitFor();
+      expect.match(await alert.innerText(), /WebAssembly SIMD.*Safari 16\.4/);
+    },
+  },
 ];

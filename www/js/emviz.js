@@ -14,6 +14,8 @@ let mounted = 0;
 
 /** Data text above this size stays out of the Data box (only its start is shown): a textarea
  *  holding megabytes makes the browser's every frame slow (measured: 60 → 6 fps at 1e5 points). */
+// Milliseconds of EM work per animation frame while playing; a longer half-step goes on next frame.
+const STEP_BUDGET_MS = 12;
 const LARGE_TEXT = 256 * 1024;
 const PREVIEW_LINES = 500;
 
@@ -49,7 +51,7 @@ class Instance {
     for (let k = 1; k <= 10; k++) ref('k').add(new Option(String(k), String(k)));
 
     this.player = new Player({
-      step: () => session.step(),
+      step: () => session.step_within(STEP_BUDGET_MS),
       draw: (t) => {
         try { session.render(canvas, t); } catch (err) { this.showRunError(err); }
         this.emit('draw', t);

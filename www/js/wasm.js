@@ -4,9 +4,18 @@
 
 let loading;
 
+// The smallest module using a SIMD instruction (i8x16.splat): emviz's wasm is built with SIMD128.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+  10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const simdMissing = () => typeof WebAssembly !== 'object' || !WebAssembly.validate(SIMD_PROBE);
+
 const trunkLoads = () => document.querySelector('link[rel="modulepreload"][href$="emviz-wasm.js"]') !== null;
 
 export function wasmBindings() {
+  if (simdMissing()) {
+    return Promise.reject(new Error('this browser cannot run WebAssembly SIMD, which emviz needs '
+      + '(Chrome or Edge 91+, Firefox 89+, Safari 16.4+)'));
+  }
   if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
   if (!loading) {
     loading = trunkLoads()

@@ -13,6 +13,15 @@ use crate::presets::{preset, OLD_FAITHFUL};
 use crate::settings::Settings;
 use crate::view::padded_range;
 
+/// The outcome of [`App::step_some`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Progress {
+    /// The half-step finished (its report), or the run was already over (`None`).
+    Done(Option<StepReport>),
+    /// More calls are needed to finish the half-step.
+    Pending,
+}
+
 /// One EM run on one data set, step by step.
 #[derive(Clone, Debug)]
 pub struct App {
@@ -312,11 +321,25 @@ impl App {
     /// One half-step (E, then M, then E, …). Does nothing once the run is over. On error (a
     /// collapsed component) nothing changes and the message explains it.
     pub fn step(&mut self) -> Result<Option<StepReport>, Error> {
-        if self.done() {
-            return Ok(None);
+        loop {
+            if let Progress::Done(report) = self.step_some(usize::MAX)? {
+                return Ok(report);
+            }
+        }
+    }
+
+    /// Like [`App::step`], doing at most about `budget` rows of work now (an M-step makes three
+    /// passes over the data): [`Progress::Pending`] if the half-step is not finished yet. The
+    /// page calls this once per animation frame with a row budget that fits in a few
+    /// milliseconds, so a million points never block input for long.
+    pub fn step_some(&mut self, budget: usize) -> Result<Progress, Error> {
+        if !self.em.step_pending() && self.done() {
+            return Ok(Progress::Done(None));
         }
         let before = self.em.model().clone();
-        let report = self.em.step(&self.data)?;
+        let Some(report) = self.em.step_some(&self.data, budget)? else {
+            return Ok(Progress::Pending);
+        };
         if report.half == HalfStep::M {
             self.prev_model = Some(before);
         }
@@ -332,7 +355,12 @@ impl App {
         } else {
             self.touch();
         }
-        Ok(Some(report))
+        Ok(Progress::Done(Some(report)))
+    }
+
+    /// Whether a half-step begun by [`App::step_some`] is unfinished.
+    pub fn step_pending(&self) -> bool {
+        self.em.step_pending()
     }
 
     /// Half-steps until the next M-step is done (one whole iteration).

@@ -21,7 +21,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::app::App;
+use crate::app::{App, Progress};
 use crate::messages::{describe, Lang};
 use crate::render::points::PointLayer;
 use crate::render::{chart, histogram, scatter};
@@ -36,6 +36,12 @@ pub struct Session {
     pub(crate) lang: Lang,
     pub(crate) selection: Option<crate::selection_job::SelectionJob>,
     pub(crate) compare: Option<crate::kmeans_view::Lockstep>,
+}
+
+/// What [`Session::step_within`] returns while a half-step is unfinished.
+#[derive(Serialize)]
+struct PendingStep {
+    pending: bool,
 }
 
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -102,6 +108,28 @@ impl Session {
     pub fn step(&mut self) -> Result<JsValue, JsError> {
         let report = self.app.step().map_err(|e| self.fail(e))?;
         to_js(&report)
+    }
+
+    /// Works on the next half-step for about `budget_ms` milliseconds (at least one slice of
+    /// rows): returns its report once finished, `null` once the run is over, or
+    /// `{pending: true}` when more calls are needed. The animation loop calls this once per
+    /// frame, so even a million points never block input for long: an M-step is spread over
+    /// several frames. The result is the same as [`Session::step`]'s.
+    pub fn step_within(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
+        /// Rows per slice: about a millisecond of work at K = 5.
+        const SLICE: usize = 8192;
+        let clock = web_sys::window().and_then(|w| w.performance());
+        let now = || clock.as_ref().map_or(0.0, |p| p.now());
+        let start = now();
+        loop {
+            match self.app.step_some(SLICE).map_err(|e| self.fail(e))? {
+                Progress::Done(report) => return to_js(&report),
+                Progress::Pending if now() - start >= budget_ms => {
+                    return to_js(&PendingStep { pending: true })
+                }
+                Progress::Pending => {}
+            }
+        }
     }
 
     /// One whole iteration.
