@@ -56,10 +56,10 @@ pub(crate) struct Gathered {
     /// The points the M-step sums are taken about (the means, unless a pass is repeated).
     centres: Vec<f64>,
     about_means: bool,
-    /// In 1–3 dimensions the M-step sums are kept per position in the block (`BLOCK` partial
-    /// sums of each quantity, per component: n, s (d), S (d × d, upper triangle used)) and added
-    /// up at the end, so the block loop is element-wise and vectorises fully.
-    parts: Vec<[f64; BLOCK]>,
+    /// In 1–3 dimensions the M-step sums are kept as `LANES` partial sums of each quantity (per
+    /// component: n, s (d), S (d × d, upper triangle used)), added up at the end, so the block
+    /// loop vectorises fully.
+    parts: Vec<[f64; LANES]>,
     /// Otherwise running sums.
     nk: Vec<f64>,
     sums: Vec<f64>,
@@ -85,7 +85,7 @@ impl Gathered {
             cov_type: model.covariance_type(),
             centres: centres.to_vec(),
             about_means: centres == model.means(),
-            parts: vec![[0.0; BLOCK]; if fixed { k * (1 + d + d * d) } else { 0 }],
+            parts: vec![[0.0; LANES]; if fixed { k * (1 + d + d * d) } else { 0 }],
             nk: vec![0.0; k],
             sums: vec![0.0; k * d],
             scatter: vec![0.0; k * d * d],
@@ -94,6 +94,15 @@ impl Gathered {
             q_log_prob: 0.0,
             rows: 0,
         }
+    }
+
+    /// `Nⱼ = Σₙ rₙⱼ` per component (all rows gathered).
+    pub(crate) fn counts(&self) -> Vec<f64> {
+        if self.parts.is_empty() {
+            return self.nk.clone();
+        }
+        let q = 1 + self.d + self.d * self.d;
+        (0..self.k).map(|j| fold(&self.parts[j * q])).collect()
     }
 
     /// The M-step's estimates from the sums (all rows gathered), and whether the correction
@@ -351,38 +360,75 @@ fn block_log_total(mx: &[f64; BLOCK], sum: &[f64; BLOCK], rows: usize) -> f64 {
     mx[..rows].iter().sum::<f64>() + logs
 }
 
-/// Adds one component's M-step terms over a block, position by position, into `parts`:
-/// `rᵢ` into row 0, `rᵢδᵢ` into rows 1..=D and the upper triangle of `rᵢδᵢδᵢᵀ` into the D × D
-/// rows after them, with `rᵢ = wᵢ · invᵢ` and `δᵢ` the rows of `diff`. (For diagonal and
-/// spherical types the off-diagonal terms are not used; in up to three dimensions computing them
-/// costs less than a second loop shape.)
+/// Adds one component's M-step terms over a block into `parts` (`LANES` partial sums per
+/// quantity): `rᵢ` into row 0, `rᵢδᵢ` into rows 1..=D and the upper triangle of `rᵢδᵢδᵢᵀ` into
+/// the D × D rows after them, with `rᵢ = wᵢ · invᵢ` and `δᵢ` the rows of `diff`. Within the
+/// block the partial sums stay in registers (lane l takes the points i ≡ l mod `LANES`, in order),
+/// and are added to `parts` once. (For diagonal and spherical types the off-diagonal terms are
+/// not used; in up to three dimensions computing them costs less than a second loop shape.)
 #[inline(always)]
 fn block_sums<const D: usize>(
     w: &[f64],
     inv: &[f64; BLOCK],
     diff: &[[f64; BLOCK]],
-    parts: &mut [[f64; BLOCK]],
+    parts: &mut [[f64; LANES]],
 ) {
     let w: &[f64; BLOCK] = w.try_into().expect("a block of weights");
     let diff: &[[f64; BLOCK]; D] = diff.try_into().expect("d rows of differences");
-    let (n, rest) = parts.split_first_mut().expect("a row for n");
-    let (s, ss) = rest.split_at_mut(D);
-    let mut r = [0.0f64; BLOCK];
-    for i in 0..BLOCK {
-        r[i] = w[i] * inv[i];
-        n[i] += r[i];
-    }
-    for a in 0..D {
-        let mut ra = [0.0f64; BLOCK];
-        for i in 0..BLOCK {
-            ra[i] = r[i] * diff[a][i];
-            s[a][i] += ra[i];
-        }
-        for b in a..D {
-            let row = &mut ss[a * D + b];
-            for i in 0..BLOCK {
-                row[i] += ra[i] * diff[b][i];
+    let lanes = |row: &[f64; BLOCK], c: usize| -> Lanes {
+        Lanes(
+            row[c * LANES..(c + 1) * LANES]
+                .try_into()
+                .expect("LANES values"),
+        )
+    };
+    let mut n = Lanes::ZERO;
+    let mut s = [Lanes::ZERO; D];
+    let mut ss = [[Lanes::ZERO; D]; D];
+    for c in 0..BLOCK / LANES {
+        let r = lanes(w, c).mul(lanes(inv, c));
+        n = n.add(r);
+        let dc: [Lanes; D] = std::array::from_fn(|a| lanes(&diff[a], c));
+        for a in 0..D {
+            let ra = r.mul(dc[a]);
+            s[a] = s[a].add(ra);
+            for b in a..D {
+                ss[a][b] = ss[a][b].add(ra.mul(dc[b]));
             }
+        }
+    }
+    n.add_into(&mut parts[0]);
+    for a in 0..D {
+        s[a].add_into(&mut parts[1 + a]);
+        for b in a..D {
+            ss[a][b].add_into(&mut parts[1 + D + a * D + b]);
+        }
+    }
+}
+
+/// `LANES` numbers operated on lane by lane (the compiler turns each operation into vector
+/// instructions of whatever width the target has).
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Lanes([f64; LANES]);
+
+impl Lanes {
+    const ZERO: Lanes = Lanes([0.0; LANES]);
+
+    #[inline(always)]
+    fn add(self, o: Lanes) -> Lanes {
+        Lanes(std::array::from_fn(|l| self.0[l] + o.0[l]))
+    }
+
+    #[inline(always)]
+    fn mul(self, o: Lanes) -> Lanes {
+        Lanes(std::array::from_fn(|l| self.0[l] * o.0[l]))
+    }
+
+    #[inline(always)]
+    fn add_into(self, dst: &mut [f64; LANES]) {
+        for (d, v) in dst.iter_mut().zip(self.0) {
+            *d += v;
         }
     }
 }
@@ -471,6 +517,35 @@ fn block_log_probs<const D: usize>(
 ) {
     let d = if D == 0 { model.d() } else { D };
     mx.fill(f64::NEG_INFINITY);
+    if D > 0 {
+        // In 1–3 dimensions, one loop over the block's points with everything in registers.
+        for j in 0..model.k() {
+            let (mu, m, c) = (model.mean(j), model.prec_chol(j), model.log_const(j));
+            let mu: [f64; D] = mu.try_into().expect("d coordinates");
+            let m: [[f64; D]; D] = std::array::from_fn(|a| std::array::from_fn(|p| m[a * D + p]));
+            let diff: &mut [[f64; BLOCK]; D] =
+                (&mut diff[j * D..(j + 1) * D]).try_into().expect("d rows");
+            let wj: &mut [f64; BLOCK] = (&mut w[j * BLOCK..(j + 1) * BLOCK])
+                .try_into()
+                .expect("a block");
+            for i in 0..BLOCK {
+                let dv: [f64; D] = std::array::from_fn(|a| xt[a * BLOCK + i] - mu[a]);
+                let mut maha = 0.0;
+                for a in 0..D {
+                    diff[a][i] = dv[a];
+                    let mut y = 0.0;
+                    for p in 0..=a {
+                        y += m[a][p] * dv[p];
+                    }
+                    maha += y * y;
+                }
+                let wv = c - 0.5 * maha;
+                wj[i] = wv;
+                mx[i] = if wv > mx[i] { wv } else { mx[i] };
+            }
+        }
+        return;
+    }
     for j in 0..model.k() {
         let (mu, m, c) = (model.mean(j), model.prec_chol(j), model.log_const(j));
         let diff = &mut diff[j * d..(j + 1) * d];
