@@ -75,6 +75,12 @@ for (const n of NS) {
   
   const play = await page.evaluate(async () => {
     const stamps = [];
+    // Main-thread tasks over 50 ms (the browser reports only those): how long input could wait.
+    const longTasks = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push(e.duration);
+    });
+    observer.observe({ type: 'longtask' });
     window.emviz.play();
     await new Promise((resolve) => {
       const end = performance.now() + 4000;
@@ -86,7 +92,11 @@ for (const n of NS) {
     let longest = 0;
     for (let i = 1; i < stamps.length; i++) longest = Math.max(longest, stamps[i] - stamps[i - 1]);
     const seconds = (stamps[stamps.length - 1] - stamps[0]) / 1000;
-    return { fps: (stamps.length - 1) / seconds, longestFrameMs: longest, halfStepsPerSecond: halfSteps / seconds };
+    observer.disconnect();
+    return {
+      fps: (stamps.length - 1) / seconds, longestFrameMs: longest, halfStepsPerSecond: halfSteps / seconds,
+      longTasks: longTasks.length, longestTaskMs: Math.max(0, ...longTasks),
+    };
   });
   // Frames per second of drawing alone (the tween of an M-step redraws every frame).
   const draw = await page.evaluate(async () => {
@@ -98,14 +108,14 @@ for (const n of NS) {
     });
     return (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000);
   });
-  const r = { n, ms_per_iter: +iterMs.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), longest_frame_ms: +play.longestFrameMs.toFixed(1), draw_fps: +draw.toFixed(1) };
+  const r = { n, ms_per_iter: +iterMs.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), longest_frame_ms: +play.longestFrameMs.toFixed(1), long_tasks: play.longTasks, longest_task_ms: +play.longestTaskMs.toFixed(1), draw_fps: +draw.toFixed(1) };
   results.push(r);
   console.log(JSON.stringify(r));
 }
 console.log(JSON.stringify({ startup_ms: startupMs, wasm_bytes: wasmBytes }));
-console.log('\n     N   ms/iteration (wasm)   ms/Step (page)   fps playing   half-steps/s   longest frame   fps drawing');
+console.log('\n     N   ms/iteration (wasm)   ms/Step (page)   fps playing   half-steps/s   longest frame   tasks > 50 ms (longest)   fps drawing');
 for (const r of results) {
-  console.log(`${String(r.n).padStart(8)}   ${String(r.ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.draw_fps).padStart(11)}`);
+  console.log(`${String(r.n).padStart(8)}   ${String(r.ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.long_tasks).padStart(13)} (${r.longest_task_ms} ms)   ${String(r.draw_fps).padStart(11)}`);
 }
 console.log(`startup to ready: ${startupMs} ms; wasm: ${(wasmBytes / 1024).toFixed(0)} KiB`);
 await browser.close();

@@ -88,6 +88,20 @@ impl Dataset {
         self.values.chunks_exact(self.d())
     }
 
+    /// The population variance of each column (0 for no rows).
+    pub fn column_variances(&self) -> Vec<f64> {
+        let n = self.n().max(1) as f64;
+        (0..self.d())
+            .map(|a| {
+                let mean = self.rows().map(|r| r[a]).sum::<f64>() / n;
+                self.rows()
+                    .map(|r| (r[a] - mean) * (r[a] - mean))
+                    .sum::<f64>()
+                    / n
+            })
+            .collect()
+    }
+
     /// A new dataset holding only the given columns (0-based), in the given order.
     pub fn select_columns(&self, columns: &[usize]) -> Result<Self> {
         let d = self.d();

@@ -377,17 +377,13 @@ impl Mixture {
     /// Components that are empty, collapsed onto (nearly) identical points, or nearly singular:
     /// not errors, but worth telling the user. `data` gives the scale a variance is compared with.
     pub fn warnings(&self, data: &Dataset) -> Vec<ComponentWarning> {
+        self.warnings_for(data.n(), &data.column_variances())
+    }
+
+    /// [`Mixture::warnings`] for data of `n_points` points whose columns have the (population)
+    /// variances `data_var`, for a caller that keeps those while the parameters change.
+    pub fn warnings_for(&self, n_points: usize, data_var: &[f64]) -> Vec<ComponentWarning> {
         let d = self.d;
-        let n_points = data.n();
-        let data_var: Vec<f64> = (0..d)
-            .map(|a| {
-                let mean = data.rows().map(|r| r[a]).sum::<f64>() / n_points.max(1) as f64;
-                data.rows()
-                    .map(|r| (r[a] - mean) * (r[a] - mean))
-                    .sum::<f64>()
-                    / n_points.max(1) as f64
-            })
-            .collect();
         let mut out = Vec::new();
         for j in 0..self.k() {
             let expected = self.weights[j] * n_points as f64;

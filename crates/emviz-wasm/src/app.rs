@@ -39,7 +39,10 @@ pub struct App {
     /// Bumped whenever the points' colours or positions may have changed (not by M-steps, which
     /// only move the ellipses), so the point layer is repainted only then.
     points_version: u64,
-    /// The component warnings of state `version` (they need a pass over the data).
+    /// The variance of each data column (the scale component warnings compare with), kept so
+    /// that the warnings of each new state need no pass over the data.
+    data_var: Vec<f64>,
+    /// The component warnings of state `version`.
     warnings_cache: std::cell::RefCell<Option<(u64, Vec<emviz_core::ComponentWarning>)>>,
     /// Every half-step of the run so far (index 0 is the start), for scrubbing back and forth.
     history: Vec<HistoryEntry>,
@@ -147,6 +150,7 @@ impl App {
         let settings = Settings::default();
         let (start, em) = start_run(&data, &settings).expect("the book's start is valid");
         let mut app = Self {
+            data_var: data.column_variances(),
             data,
             settings,
             start,
@@ -199,6 +203,7 @@ impl App {
 
     fn replace(&mut self, data: Dataset, settings: Settings) -> Result<(), Error> {
         let (start, em) = start_run(&data, &settings)?;
+        self.data_var = data.column_variances();
         self.data = data;
         self.settings = settings;
         self.start = start;
@@ -404,6 +409,7 @@ impl App {
             row[self.view_cols[1]] = y;
         }
         self.data.push_row(&row)?;
+        self.data_var = self.data.column_variances();
         self.last = None;
         // The recorded states were for the old data: the history starts again here.
         self.history = vec![HistoryEntry {
@@ -507,7 +513,7 @@ impl App {
         match &*cache {
             Some((v, w)) if *v == self.version => w.clone(),
             _ => {
-                let w = self.em.model().warnings(&self.data);
+                let w = self.em.model().warnings_for(self.data.n(), &self.data_var);
                 *cache = Some((self.version, w.clone()));
                 w
             }
