@@ -53,7 +53,8 @@ class Instance {
     this.player = new Player({
       step: () => session.step_within(STEP_BUDGET_MS),
       draw: (t) => {
-        try { session.render(canvas, t); } catch (err) { this.showRunError(err); }
+        // Recolouring a very large data set may take a few frames: draw again until complete.
+        try { if (!session.render_frame(canvas, t)) this.player.invalidate(); } catch (err) { this.showRunError(err); }
         this.emit('draw', t);
       },
       onStep: (report) => {

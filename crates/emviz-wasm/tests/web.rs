@@ -142,3 +142,63 @@ fn serde_json_like(k: usize) -> Partial {
         init: "kmeans++",
     }
 }
+
+/// 400 000 points as text: four clusters along a line, deterministic.
+fn many_points(n: usize) -> String {
+    let mut s = 7u64;
+    let mut text = String::with_capacity(n * 12);
+    for i in 0..n {
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let u = (s >> 11) as f64 / (1u64 << 53) as f64;
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let v = (s >> 11) as f64 / (1u64 << 53) as f64;
+        let c = (i % 4) as f64;
+        text.push_str(&format!("{:.3} {:.3}\n", c * 3.0 + u, c + v));
+    }
+    text
+}
+
+#[wasm_bindgen_test]
+fn a_large_run_is_taken_and_drawn_in_frame_sized_slices_with_the_same_result() {
+    let text = many_points(400_000);
+    let mut sliced = Session::new();
+    sliced.load_text(&text).unwrap();
+    let mut whole = Session::new();
+    whole.load_text(&text).unwrap();
+    let (a, b) = (canvas(320, 240), canvas(320, 240));
+    sliced.render(&a, 1.0).unwrap();
+    // An E-step is immediate; the M-step on 400 000 points takes several 1 ms calls.
+    for half in ["E", "M"] {
+        let mut calls = 0;
+        let report = loop {
+            calls += 1;
+            let r = sliced.step_within(1.0).unwrap();
+            if !get(&r, "pending").is_truthy() {
+                break r;
+            }
+        };
+        assert_eq!(get(&report, "half").as_string().unwrap(), half);
+        if half == "M" {
+            assert!(calls > 1, "the M-step took {calls} call(s)");
+        }
+        let expected = whole.step().unwrap();
+        assert_eq!(
+            num(&report, "log_likelihood"),
+            num(&expected, "log_likelihood")
+        );
+        assert_eq!(num(&report, "elbo"), num(&expected, "elbo"));
+    }
+    // After the E-step the recolouring of 400 000 points takes more than one frame; the
+    // finished picture equals a complete render.
+    let mut frames = 1;
+    while !sliced.render_frame(&a, 1.0).unwrap() {
+        frames += 1;
+    }
+    assert!(frames > 1, "recoloured in {frames} frame(s)");
+    whole.render(&b, 1.0).unwrap();
+    assert_eq!(pixels(&a), pixels(&b));
+}

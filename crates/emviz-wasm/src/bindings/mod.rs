@@ -206,7 +206,21 @@ impl Session {
         Ok(Some(row))
     }
 
-    /// Draws the main view; `t` (0–1) tweens ellipses and means through the last M-step.
+    /// One animation frame of the main view: like [`Session::render`], but recolouring many
+    /// points after an E-step is spread over frames (`PAINT_SLICE` points each; the previous
+    /// colours stay up meanwhile). Returns whether the picture is complete; if not, draw again
+    /// next frame.
+    pub fn render_frame(&mut self, canvas: &HtmlCanvasElement, t: f64) -> Result<bool, JsError> {
+        /// About 8 ms of stamping in wasm.
+        const PAINT_SLICE: usize = 250_000;
+        self.layer.set_budget(Some(PAINT_SLICE));
+        let drawn = self.render(canvas, t);
+        self.layer.set_budget(None);
+        drawn.map(|()| !self.layer.pending())
+    }
+
+    /// Draws the main view, complete; `t` (0–1) tweens ellipses and means through the last
+    /// M-step.
     pub fn render(&mut self, canvas: &HtmlCanvasElement, t: f64) -> Result<(), JsError> {
         let ctx: CanvasRenderingContext2d = canvas
             .get_context("2d")
