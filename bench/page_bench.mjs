@@ -43,8 +43,9 @@ const results = [];
 for (const n of NS) {
   // Five well-separated 2-D blobs, generated in the page (deterministic LCG + Box-Muller).
   const loaded = await page.evaluate((n) => {
+    // A 32-bit LCG in integer arithmetic (a float product would lose bits and cycle early).
     let s = 42;
-    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648;
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
     const lines = new Array(n);
     for (let i = 0; i < n; i++) {
       const c = i % 5;

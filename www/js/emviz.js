@@ -15,7 +15,7 @@ let mounted = 0;
 /** Data text above this size stays out of the Data box (only its start is shown): a textarea
  *  holding megabytes makes the browser's every frame slow (measured: 60 → 6 fps at 1e5 points). */
 // Milliseconds of EM work per animation frame while playing; a longer half-step goes on next frame.
-const STEP_BUDGET_MS = 12;
+const STEP_BUDGET_MS = 6;
 const LARGE_TEXT = 256 * 1024;
 const PREVIEW_LINES = 500;
 

@@ -98,9 +98,13 @@ fn draw_component(
             pattern.push(&(4.0 * ratio).into());
         }
         ctx.set_line_dash(&pattern)?;
-        ctx.set_line_width(if dash { 1.5 } else { 2.5 } * ratio);
-        ctx.set_stroke_style_str(&colour);
-        ctx.stroke();
+        // On a white halo, so the ellipse stays visible over a dense cloud of its own colour.
+        let width = if dash { 1.5 } else { 2.5 };
+        for (w, stroke) in [(width + 2.5, "#ffffff"), (width, colour.as_str())] {
+            ctx.set_line_width(w * ratio);
+            ctx.set_stroke_style_str(stroke);
+            ctx.stroke();
+        }
     }
     ctx.set_line_dash(&js_sys::Array::new())?;
     // The mean: a cross in the component's colour on a white halo.
