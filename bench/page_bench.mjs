@@ -1,27 +1,47 @@
 #!/usr/bin/env node
-// Page benchmark: frames per second while EM plays, and milliseconds per EM iteration in wasm,
-// at N = 1e5 and 1e6 points (d = 2, K = 5, full covariance), in headless Debian Chromium.
+// Page benchmark: milliseconds per EM iteration in wasm, frames per second while EM plays, and
+// the longest main-thread tasks, at N = 1e5 and 1e6 points (d = 2, K = 5, full covariance), in
+// headless Debian Chromium; and scikit-learn's time per iteration on the same data, when the
+// project's Python venv exists (`bash bench/setup_venv.sh`).
 //
 //   node bench/page_bench.mjs [N ...]        (needs dist/ from `trunk build --release`)
 //
-// Prints one JSON line per N and a table. Figures, not pass/fail: see bench/README.md.
+// The data are the files `emviz bench` and bench/sklearn_em_bench.py share
+// (target/bench-data/blobs_<N>.txt, five 2-D blobs; written by the CLI when missing), served to
+// the page by this script's own server on 127.0.0.1. Prints one JSON line per N and tables.
+// Figures, not pass/fail: see bench/README.md.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, access } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
+const DATA = path.join(ROOT, 'target', 'bench-data');
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const NS = sizes.length ? sizes : [100_000, 1_000_000];
+const exists = (p) => access(p).then(() => true, () => false);
+
+// The shared data files: written by `emviz bench` (one quick iteration) when missing.
+const missing = [];
+for (const n of NS) if (!(await exists(path.join(DATA, `blobs_${n}.txt`)))) missing.push(n);
+if (missing.length) {
+  execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'emviz-cli', '--bin', 'emviz'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(path.join(ROOT, 'target', 'release', 'emviz'),
+    ['bench', '--n', missing.join(','), '--iters', '1', '--repeats', '1', '--data-dir', DATA], { cwd: ROOT, stdio: 'ignore' });
+}
 
 const server = createServer(async (req, res) => {
-  const p = path.join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
+  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const p = url.startsWith('/bench-data/')
+    ? path.join(DATA, path.basename(url))
+    : path.join(DIST, url.replace(/\/$/, '/index.html'));
   try {
     const body = await readFile(p);
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(p)] || 'application/octet-stream' }).end(body);
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(p)] || 'text/plain' }).end(body);
   } catch { res.writeHead(404).end(); }
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -41,18 +61,9 @@ const wasmBytes = (await page.evaluate(() => performance.getEntriesByType('resou
 
 const results = [];
 for (const n of NS) {
-  // Five well-separated 2-D blobs, generated in the page (deterministic LCG + Box-Muller).
-  const loaded = await page.evaluate((n) => {
-    // A 32-bit LCG in integer arithmetic (a float product would lose bits and cycle early).
-    let s = 42;
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-    const lines = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const c = i % 5;
-      const r = Math.sqrt(-2 * Math.log(rnd())), a = 2 * Math.PI * rnd();
-      lines[i] = `${(c * 4 + r * Math.cos(a)).toFixed(4)} ${((c % 2) * 5 + r * Math.sin(a)).toFixed(4)}`;
-    }
-    return window.emviz.load(lines.join('\n'));
+  const loaded = await page.evaluate(async (n) => {
+    const text = await (await fetch(`/bench-data/blobs_${n}.txt`)).text();
+    return window.emviz.load(text);
   }, n);
   if (!loaded.ok) throw new Error(loaded.error);
   await page.getByLabel('K', { exact: true }).selectOption('5');
@@ -61,9 +72,18 @@ for (const n of NS) {
   await page.getByLabel('Max iterations').fill('10000');
   await page.getByLabel('Tolerance').fill('0');
   await page.getByLabel('Tolerance').dispatchEvent('change');
-  // ms per EM iteration in wasm (E-step + M-step with the ELBO/KL bookkeeping the page shows),
-  // timed inside wasm; and the whole Step as the page does it (iteration + table + chart + redraw).
-  const iterMs = await page.evaluate(() => window.emviz._timeIterations(5));
+  // ms per iteration, timed inside wasm: plain EM iterations (E-step + M-step and the
+  // log-likelihood, what `emviz bench` and scikit-learn's loop time), and iterations as the page
+  // plays them (with the ELBO/KL bookkeeping and the responsibilities kept for drawing). The
+  // engine compiles hot code in the background, so each is run once before it is timed; the
+  // fastest of three measurements is kept.
+  const timings = await page.evaluate(async () => {
+    const best = async (f) => { await f(); return Math.min(await f(), await f(), await f()); };
+    return {
+      em: await best(() => window.emviz._timeEmIterations(10)),
+      played: await best(() => window.emviz._timeIterations(5)),
+    };
+  });
   const pageStepMs = await page.evaluate(async () => {
     const t = performance.now();
     for (let i = 0; i < 3; i++) { await window.emviz.iterate(); window.emviz._redraw(); }
@@ -109,15 +129,32 @@ for (const n of NS) {
     });
     return (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000);
   });
-  const r = { n, ms_per_iter: +iterMs.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), longest_frame_ms: +play.longestFrameMs.toFixed(1), long_tasks: play.longTasks, longest_task_ms: +play.longestTaskMs.toFixed(1), draw_fps: +draw.toFixed(1) };
+  const r = { n, em_ms_per_iter: +timings.em.toFixed(2), played_ms_per_iter: +timings.played.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), longest_frame_ms: +play.longestFrameMs.toFixed(1), long_tasks: play.longTasks, longest_task_ms: +play.longestTaskMs.toFixed(1), draw_fps: +draw.toFixed(1) };
   results.push(r);
   console.log(JSON.stringify(r));
 }
 console.log(JSON.stringify({ startup_ms: startupMs, wasm_bytes: wasmBytes }));
-console.log('\n     N   ms/iteration (wasm)   ms/Step (page)   fps playing   half-steps/s   longest frame   tasks > 50 ms (longest)   fps drawing');
+console.log('\n     N   ms/EM iteration   ms/iteration played   ms/Step (page)   fps playing   half-steps/s   longest frame   tasks > 50 ms (longest)   fps drawing');
 for (const r of results) {
-  console.log(`${String(r.n).padStart(8)}   ${String(r.ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.long_tasks).padStart(13)} (${r.longest_task_ms} ms)   ${String(r.draw_fps).padStart(11)}`);
+  console.log(`${String(r.n).padStart(8)}   ${String(r.em_ms_per_iter).padStart(15)}   ${String(r.played_ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.long_tasks).padStart(13)} (${r.longest_task_ms} ms)   ${String(r.draw_fps).padStart(11)}`);
 }
 console.log(`startup to ready: ${startupMs} ms; wasm: ${(wasmBytes / 1024).toFixed(0)} KiB`);
 await browser.close();
 server.close();
+
+// scikit-learn on the same files, in the same run (one thread; see bench/sklearn_em_bench.py).
+const python = path.join(ROOT, '.venv', 'bin', 'python');
+if (await exists(python)) {
+  const out = execFileSync(python, [path.join(ROOT, 'bench', 'sklearn_em_bench.py'), '--n', ...NS.map(String),
+    '--k', '5', '--iters', '20', '--repeats', '3', '--data-dir', DATA], { cwd: ROOT, encoding: 'utf8' });
+  const sk = Object.fromEntries(out.split('\n').filter((l) => l.trim()).map(JSON.parse).map((r) => [r.n, r]));
+  console.log('\n     N   scikit-learn ms/iter   / wasm EM iteration   / wasm iteration played');
+  for (const r of results) {
+    const s = sk[r.n] && sk[r.n].sklearn_ms_per_iter;
+    if (!s) continue;
+    console.log(`${String(r.n).padStart(8)}   ${s.toFixed(2).padStart(20)}   ${(s / r.em_ms_per_iter).toFixed(1).padStart(18)}x   ${(s / r.played_ms_per_iter).toFixed(1).padStart(22)}x`);
+    console.log(JSON.stringify({ n: r.n, sklearn_ms_per_iter: s, ratio_em: s / r.em_ms_per_iter, ratio_played: s / r.played_ms_per_iter }));
+  }
+} else {
+  console.log('\n(no .venv: run `bash bench/setup_venv.sh` to time scikit-learn on the same data in this run)');
+}

@@ -9,7 +9,7 @@ const ready = new Promise((resolve) => { resolveReady = resolve; });
 let api;
 const call = (name) => async (...args) => { await ready; return api[name](...args); };
 window.emviz = { ready };
-for (const name of ['load', 'step', 'iterate', 'play', 'pause', 'state', 'runToConvergence', 'on', '_redraw', '_timeIterations']) {
+for (const name of ['load', 'step', 'iterate', 'play', 'pause', 'state', 'runToConvergence', 'on', '_redraw', '_timeIterations', '_timeEmIterations']) {
   window.emviz[name] = call(name);
 }
 

@@ -379,6 +379,7 @@ class Instance {
       on: (event, fn) => this.on(event, fn),
       _redraw: () => { this.player.invalidate(); this.session.render(this.canvas, 1); },
       _timeIterations: (count) => this.session.time_iterations(count),
+      _timeEmIterations: (count) => this.session.time_em_iterations(count),
     };
   }
 }

@@ -50,30 +50,37 @@ pub fn exp(x: f64) -> f64 {
 /// row's largest term, 1) give 0.
 ///
 /// Method: `x = k ln2 + r` with `|r| ≤ ln2/2`; `e^x = 2^k · e^r`, with `e^r − 1` from its Taylor
-/// series to degree 13 (truncation error < 5e-18). Within two ulps of the correctly rounded
-/// result, like [`exp`].
+/// series to degree 13 (truncation error < 5e-18), evaluated by Estrin's scheme (short chains of
+/// dependent operations, so that several values are computed at once). Within two ulps of the
+/// correctly rounded result, like [`exp`].
 #[inline(always)]
 pub fn exp_nonpositive(x: f64) -> f64 {
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    let xc = x.max(-708.0);
+    // A comparison rather than `f64::max`: WebAssembly's `max` treats NaN differently from
+    // Rust's, so `f64::max` becomes a library call per value there (and no vector code).
+    let xc = if x > -708.0 { x } else { -708.0 };
     let t = xc * LOG2_E + SHIFTER;
     let kf = t - SHIFTER;
     let r = (xc - kf * LN2_HI) - kf * LN2_LO;
     // k sits in the low bits of t's mantissa (two's complement).
     let k = t.to_bits().wrapping_sub(SHIFTER.to_bits()) as i64;
-    let mut p = 1.0 / 6_227_020_800.0;
-    p = p * r + 1.0 / 479_001_600.0;
-    p = p * r + 1.0 / 39_916_800.0;
-    p = p * r + 1.0 / 3_628_800.0;
-    p = p * r + 1.0 / 362_880.0;
-    p = p * r + 1.0 / 40_320.0;
-    p = p * r + 1.0 / 5_040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    let em1 = r + r * r * p;
+    // The polynomial by Estrin's scheme: independent pairs, then pairs of pairs, so its
+    // operations do not wait on each other in one long chain (Horner's) and several values
+    // are in flight at once.
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let q0 = 0.5 + r * (1.0 / 6.0);
+    let q1 = 1.0 / 24.0 + r * (1.0 / 120.0);
+    let q2 = 1.0 / 720.0 + r * (1.0 / 5_040.0);
+    let q3 = 1.0 / 40_320.0 + r * (1.0 / 362_880.0);
+    let q4 = 1.0 / 3_628_800.0 + r * (1.0 / 39_916_800.0);
+    let q5 = 1.0 / 479_001_600.0 + r * (1.0 / 6_227_020_800.0);
+    let s0 = q0 + r2 * q1;
+    let s1 = q2 + r2 * q3;
+    let s2 = q4 + r2 * q5;
+    let p = (s0 + r4 * s1) + r8 * s2;
+    let em1 = r + r2 * p;
     let y = (1.0 + em1) * pow2(k);
     if x < -708.0 {
         0.0

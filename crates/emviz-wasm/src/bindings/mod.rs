@@ -143,18 +143,39 @@ impl Session {
         self.app.run_to_end().map_err(|e| self.fail(e))
     }
 
-    /// For benchmarks: milliseconds per EM iteration (E-step + M-step, with the ELBO/KL
-    /// bookkeeping the page shows), timed in wasm over `count` iterations on a copy of the run,
-    /// which is left untouched.
+    /// For benchmarks: milliseconds per iteration as the page plays them (E-step + M-step, with
+    /// the ELBO/KL bookkeeping and the responsibilities kept for drawing), timed in wasm over
+    /// `count` iterations on a copy of the run, which is left untouched.
     pub fn time_iterations(&self, count: u32) -> Result<f64, JsError> {
+        let mut em = self.app.em().clone();
+        let data = self.app.data();
+        self.timed(count, || em.iterate(data).map(drop))
+    }
+
+    /// For benchmarks: milliseconds per plain EM iteration (E-step + M-step and the
+    /// log-likelihood, what `emviz bench` and scikit-learn's loop time), from the current
+    /// parameters, over `count` iterations; the run is left untouched.
+    pub fn time_em_iterations(&self, count: u32) -> Result<f64, JsError> {
+        let (em, data, count) = (self.app.em(), self.app.data(), count.max(1));
+        let total = self.timed(1, || {
+            let start = em.model().clone();
+            emviz_core::em::run(data, start, em.reg_covar(), -1.0, count as usize).map(drop)
+        })?;
+        Ok(total / count as f64)
+    }
+
+    /// Milliseconds per call of `f`, over `count` calls (at least one).
+    fn timed(
+        &self,
+        count: u32,
+        mut f: impl FnMut() -> Result<(), emviz_core::Error>,
+    ) -> Result<f64, JsError> {
         let perf = web_sys::window()
             .and_then(|w| w.performance())
             .ok_or_else(|| JsError::new("no performance clock"))?;
-        let mut em = self.app.em().clone();
-        let data = self.app.data();
         let start = perf.now();
         for _ in 0..count.max(1) {
-            em.iterate(data).map_err(|e| self.fail(e))?;
+            f().map_err(|e| self.fail(e))?;
         }
         Ok((perf.now() - start) / count.max(1) as f64)
     }
