@@ -551,8 +551,8 @@ fn block_log_probs<const D: usize>(
                 running_max(mx, wa);
                 running_max(mx, wb);
             } else {
-                for i in 0..BLOCK {
-                    wa[i] = a.log_prob(xt, i, da);
+                for (i, v) in wa.iter_mut().enumerate() {
+                    *v = a.log_prob(xt, i, da);
                 }
                 running_max(mx, wa);
             }
