@@ -19,7 +19,8 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
-const DATA = path.join(ROOT, 'target', 'bench-data');
+const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+const DATA = path.join(TARGET, 'bench-data');
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const NS = sizes.length ? sizes : [100_000, 1_000_000];
@@ -30,7 +31,7 @@ const missing = [];
 for (const n of NS) if (!(await exists(path.join(DATA, `blobs_${n}.txt`)))) missing.push(n);
 if (missing.length) {
   execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'emviz-cli', '--bin', 'emviz'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(path.join(ROOT, 'target', 'release', 'emviz'),
+  execFileSync(path.join(TARGET, 'release', 'emviz'),
     ['bench', '--n', missing.join(','), '--iters', '1', '--repeats', '1', '--data-dir', DATA], { cwd: ROOT, stdio: 'ignore' });
 }
 

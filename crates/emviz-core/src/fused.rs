@@ -536,13 +536,12 @@ fn block_log_probs<const D: usize>(
         let (diff_pairs, _) = diff.as_chunks_mut::<D>();
         let mut j = 0;
         while j < k {
-            let pair = (j + 1 < k) as usize;
             let a = Component::<D>::of(model, j);
-            let b = Component::<D>::of(model, j + pair);
             let (w_lo, w_hi) = w_rows.split_at_mut(j + 1);
             let (d_lo, d_hi) = diff_pairs.split_at_mut(j + 1);
             let (wa, da) = (&mut w_lo[j], &mut d_lo[j]);
-            if pair == 1 {
+            if j + 1 < k {
+                let b = Component::<D>::of(model, j + 1);
                 let (wb, db) = (&mut w_hi[0], &mut d_hi[0]);
                 for i in 0..BLOCK {
                     wa[i] = a.log_prob(xt, i, da);
@@ -550,13 +549,14 @@ fn block_log_probs<const D: usize>(
                 }
                 running_max(mx, wa);
                 running_max(mx, wb);
+                j += 2;
             } else {
                 for (i, v) in wa.iter_mut().enumerate() {
                     *v = a.log_prob(xt, i, da);
                 }
                 running_max(mx, wa);
+                j += 1;
             }
-            j += 1 + pair;
         }
         return;
     }
@@ -651,48 +651,51 @@ fn block_exp<const EX: bool, const KEEP: bool>(
     let (rows, _) = w.as_chunks_mut::<BLOCK>();
     let (keep, _) = xs.as_chunks_mut::<BLOCK>();
     let k = rows.len();
-    // e·x, and 0 where e = 0 (x may be −∞ there).
-    let ex_term = |e: f64, x: f64| if e > 0.0 { e * x } else { 0.0 };
+    // One value: w ← e^(w − m), added to its point's sums; with `KEEP`, w − m kept in `x`.
+    let one = |w: &mut f64, m: f64, sum: &mut f64, ex: &mut f64, x: Option<&mut f64>| {
+        let d = *w - m;
+        if let Some(x) = x {
+            *x = d;
+        }
+        let e = exp_nonpositive(d);
+        *w = e;
+        *sum += e;
+        if EX {
+            // e·d, and 0 where e = 0 (d may be −∞ there).
+            *ex += if e > 0.0 { e * d } else { 0.0 };
+        }
+    };
     let mut j = 0;
     while j + 1 < k {
         let (lo, hi) = rows.split_at_mut(j + 1);
         let (a, b) = (&mut lo[j], &mut hi[0]);
         for i in 0..BLOCK {
-            let (xa, xb) = (a[i] - mx[i], b[i] - mx[i]);
-            if KEEP {
-                keep[j][i] = xa;
-                keep[j + 1][i] = xb;
-            }
-            let (ea, eb) = (exp_nonpositive(xa), exp_nonpositive(xb));
-            a[i] = ea;
-            b[i] = eb;
-            sum[i] += ea;
-            sum[i] += eb;
-            if EX {
-                ex[i] += ex_term(ea, xa);
-                ex[i] += ex_term(eb, xb);
-            }
+            let (ka, kb) = if KEEP {
+                let (klo, khi) = keep.split_at_mut(j + 1);
+                (Some(&mut klo[j][i]), Some(&mut khi[0][i]))
+            } else {
+                (None, None)
+            };
+            one(&mut a[i], mx[i], &mut sum[i], &mut ex[i], ka);
+            one(&mut b[i], mx[i], &mut sum[i], &mut ex[i], kb);
         }
         j += 2;
     }
     if j < k {
-        let a = &mut rows[j];
         const H: usize = BLOCK / 2;
+        let (a, b) = rows[j].split_at_mut(H);
+        let (ma, mb) = mx.split_at(H);
+        let (sa, sb) = sum.split_at_mut(H);
+        let (ea, eb) = ex.split_at_mut(H);
         for i in 0..H {
-            let (xa, xb) = (a[i] - mx[i], a[i + H] - mx[i + H]);
-            if KEEP {
-                keep[j][i] = xa;
-                keep[j][i + H] = xb;
-            }
-            let (ea, eb) = (exp_nonpositive(xa), exp_nonpositive(xb));
-            a[i] = ea;
-            a[i + H] = eb;
-            sum[i] += ea;
-            sum[i + H] += eb;
-            if EX {
-                ex[i] += ex_term(ea, xa);
-                ex[i + H] += ex_term(eb, xb);
-            }
+            let (ka, kb) = if KEEP {
+                let (klo, khi) = keep[j].split_at_mut(H);
+                (Some(&mut klo[i]), Some(&mut khi[i]))
+            } else {
+                (None, None)
+            };
+            one(&mut a[i], ma[i], &mut sa[i], &mut ea[i], ka);
+            one(&mut b[i], mb[i], &mut sb[i], &mut eb[i], kb);
         }
     }
 }
