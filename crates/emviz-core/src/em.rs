@@ -14,8 +14,9 @@ use crate::covariance::estimate;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::fused;
-use crate::fused::Gathered;
 use crate::mixture::Mixture;
+use crate::source::{InMemory, Source};
+use crate::stats::Stats;
 
 /// Which half of an EM iteration a report describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -80,7 +81,7 @@ struct Under {
     /// p(z = j | xₙ; θ), n × k.
     post: Vec<f64>,
     /// ln p(x; θ) summed, Σ p ln φN, and the M-step sums for q = `post`.
-    sums: Gathered,
+    sums: Stats,
 }
 
 /// q, the responsibilities of the last E-step.
@@ -110,7 +111,7 @@ struct PendingM {
 /// scikit-learn's guarded count, since Σⱼ = Sⱼ/Ñⱼ + reg_covar·I, or its diagonal, spherical or
 /// pooled form), so the sum is `Σⱼ Nⱼ cⱼ − ½ Σⱼ Ñⱼ (d − reg_covar · tr Σⱼ⁻¹)` with cⱼ the
 /// component's log-constant.
-fn m_step_q_log_prob(q_sums: &Gathered, model: &Mixture, reg_covar: f64) -> f64 {
+fn m_step_q_log_prob(q_sums: &Stats, model: &Mixture, reg_covar: f64) -> f64 {
     let d = model.d() as f64;
     q_sums
         .counts()
@@ -128,12 +129,12 @@ fn m_step_q_log_prob(q_sums: &Gathered, model: &Mixture, reg_covar: f64) -> f64 
 fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>) -> Result<(Under, f64)> {
     let mut under = Under {
         post: vec![0.0; data.n() * model.k()],
-        sums: Gathered::new(model, model.means()),
+        sums: Stats::empty(model),
     };
     fused::gather(
         model,
-        data,
-        0..data.n(),
+        data.values(),
+        0,
         &mut under.sums,
         Some(&mut under.post),
         q,
@@ -256,7 +257,7 @@ impl Em {
                 post.resize(n * model.k(), 0.0);
                 let next = Under {
                     post,
-                    sums: Gathered::new(&model, model.means()),
+                    sums: Stats::empty(&model),
                 };
                 PendingM {
                     model,
@@ -271,12 +272,13 @@ impl Em {
             .div_ceil(fused::BLOCK)
             .saturating_mul(fused::BLOCK);
         let end = start.saturating_add(slice).min(n);
+        let (d, k) = (data.d(), pending.model.k());
         fused::gather(
             &pending.model,
-            data,
-            start..end,
+            &data.values()[start * d..end * d],
+            start,
             &mut pending.next.sums,
-            Some(&mut pending.next.post),
+            Some(&mut pending.next.post[start * k..end * k]),
             None,
         )?;
         if end < n {
@@ -530,30 +532,50 @@ pub struct RunOutcome {
 
 /// EM from `model` until the mean log-likelihood changes by less than `tol` or `max_iter`
 /// iterations have run (the book's loop: the trace starts with the initial log-likelihood).
+/// One thread; [`run_on`] runs the same loop over any [`Source`] (threads, streamed data).
 pub fn run(
     data: &Dataset,
-    mut model: Mixture,
+    model: Mixture,
     reg_covar: f64,
     tol: f64,
     max_iter: usize,
 ) -> Result<RunOutcome> {
     check_reg_covar(reg_covar)?;
     model.check_data(data)?;
-    let (ll, mut est) = fused::iterate(&model, data, reg_covar)?;
-    let mut trace = vec![ll];
+    run_on(&mut InMemory::new(data, 1), model, reg_covar, tol, max_iter)
+}
+
+/// [`run`] over any [`Source`]: each iteration is one pass ([`Source::pass`], whose merged
+/// [`Stats`] give the log-likelihood of the current parameters and the next ones), then the
+/// M-step ([`Stats::m_step`]).
+pub fn run_on<S: Source + ?Sized>(
+    source: &mut S,
+    mut model: Mixture,
+    reg_covar: f64,
+    tol: f64,
+    max_iter: usize,
+) -> Result<RunOutcome> {
+    check_reg_covar(reg_covar)?;
+    if model.d() != source.d() {
+        return Err(Error::invalid(
+            "model",
+            format!(
+                "the model has {} dimension(s) but the data has {} column(s)",
+                model.d(),
+                source.d()
+            ),
+        ));
+    }
+    let mut stats = settled_pass(source, &model, reg_covar)?;
+    let mut trace = vec![stats.mean_log_likelihood()];
     let mut converged = false;
     let mut n_iter = 0;
     while n_iter < max_iter {
-        model = Mixture::new(
-            model.covariance_type(),
-            est.weights,
-            est.means,
-            est.covariances,
-        )?;
-        // The E-step under the new parameters gives their log-likelihood and the next estimates.
-        let (ll, next) = fused::iterate(&model, data, reg_covar)?;
-        est = next;
+        model = stats.next_model(reg_covar)?;
+        // The E-step under the new parameters gives their log-likelihood and the next sums.
+        stats = settled_pass(source, &model, reg_covar)?;
         n_iter += 1;
+        let ll = stats.mean_log_likelihood();
         let change = ll - trace[trace.len() - 1];
         trace.push(ll);
         if change.abs() < tol {
@@ -567,6 +589,20 @@ pub fn run(
         n_iter,
         converged,
     })
+}
+
+/// The pass under `model`, made again about the new means when the first one's sums lost too
+/// many digits (see [`crate::MStep::Again`]), so that its M-step always gives parameters.
+pub fn settled_pass<S: Source + ?Sized>(
+    source: &mut S,
+    model: &Mixture,
+    reg_covar: f64,
+) -> Result<Stats> {
+    let stats = source.pass(model, &Stats::empty(model))?;
+    match stats.again(reg_covar) {
+        Some(empty) => source.pass(model, &empty),
+        None => Ok(stats),
+    }
 }
 
 #[cfg(test)]

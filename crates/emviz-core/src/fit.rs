@@ -3,12 +3,15 @@
 
 use crate::covariance::CovarianceType;
 use crate::data::Dataset;
-use crate::em::{check_reg_covar, run};
+use rand::Rng;
+
+use crate::em::{check_reg_covar, run_on};
 use crate::error::{Error, Result};
 use crate::init::{kmeans_plusplus, mixture_from_seeds, random_indices};
 use crate::linalg::identity;
 use crate::mixture::{ComponentWarning, Mixture};
 use crate::rng::{rng_from_seed, EmRng};
+use crate::source::{InMemory, Source};
 
 /// How EM's starting parameters are chosen.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -62,6 +65,9 @@ pub struct GmmParams {
     pub reg_covar: f64,
     /// Seed of every random choice.
     pub seed: u64,
+    /// Threads each EM pass is split over (1: a single thread; see [`crate::source`] — the
+    /// result depends on this number only through the rounding of the final additions).
+    pub threads: usize,
 }
 
 impl GmmParams {
@@ -76,6 +82,7 @@ impl GmmParams {
             max_iter: 100,
             reg_covar: 1e-6,
             seed: 0,
+            threads: 1,
         }
     }
 
@@ -114,17 +121,31 @@ impl GmmParams {
         self.seed = s;
         self
     }
+    /// Sets the number of threads each EM pass is split over (at least 1;
+    /// [`crate::available_threads`] gives the machine's).
+    pub fn threads(mut self, t: usize) -> Self {
+        self.threads = t;
+        self
+    }
 
     /// Checks the parameters against the data, with advice in every message.
     pub fn check(&self, data: &Dataset) -> Result<()> {
+        self.check_shape(data.n(), data.d())
+    }
+
+    /// [`GmmParams::check`] for data of `n` points in `d` columns (data not in memory).
+    pub fn check_shape(&self, n: usize, d: usize) -> Result<()> {
         if self.k == 0 {
             return Err(Error::invalid("K", "K must be at least 1"));
         }
-        if data.n() < self.k {
-            return Err(Error::TooFewPoints {
-                n: data.n(),
-                k: self.k,
-            });
+        if n < self.k {
+            return Err(Error::TooFewPoints { n, k: self.k });
+        }
+        if self.threads == 0 {
+            return Err(Error::invalid(
+                "threads",
+                "the number of threads must be at least 1",
+            ));
         }
         if self.n_init == 0 {
             return Err(Error::invalid("n_init", "n_init must be at least 1"));
@@ -145,7 +166,7 @@ impl GmmParams {
             weights,
         } = &self.init
         {
-            let (k, d) = (self.k, data.d());
+            let k = self.k;
             if means.len() != k * d {
                 return Err(Error::invalid(
                     "means",
@@ -205,21 +226,53 @@ impl GmmParams {
 
     /// Fits `n_init` times drawing from `rng`, keeping the best final log-likelihood. A start
     /// that fails (a collapsed component) is skipped; if all fail, the first error is returned.
+    ///
+    /// Starts are drawn from the data itself when it has at most [`INIT_SAMPLE`] points, else
+    /// from a uniform sample of that many ([`Reservoir`], drawn from `rng` first), so that the
+    /// same file fitted in memory or streamed from disk starts from the same parameters.
     pub fn fit_with_rng(&self, data: &Dataset, rng: &mut EmRng) -> Result<Fit> {
         self.check(data)?;
+        let sample = if data.n() > INIT_SAMPLE {
+            let mut r = Reservoir::new(data.d(), INIT_SAMPLE);
+            for row in data.rows() {
+                r.push(row, rng);
+            }
+            Some(r.into_dataset(data.names().to_vec())?)
+        } else {
+            None
+        };
+        let var = data.column_variances();
+        self.fit_on(
+            &mut InMemory::new(data, self.threads),
+            sample.as_ref().unwrap_or(data),
+            rng,
+            |m| m.warnings_for(data.n(), &var),
+        )
+    }
+
+    /// The fit over any [`Source`] of points: starts drawn from `sample` (the data, or a uniform
+    /// sample of it), EM passes over `source`, component warnings from `warnings`.
+    pub fn fit_on<S: Source + ?Sized>(
+        &self,
+        source: &mut S,
+        sample: &Dataset,
+        rng: &mut EmRng,
+        warnings: impl Fn(&Mixture) -> Vec<ComponentWarning>,
+    ) -> Result<Fit> {
+        self.check_shape(source.n(), source.d())?;
         let mut best: Option<Fit> = None;
         let mut first_error = None;
         let mut failed = 0;
         for _ in 0..self.n_init {
             let outcome = self
-                .initial_model(data, rng)
-                .and_then(|m| run(data, m, self.reg_covar, self.tol, self.max_iter));
+                .initial_model(sample, rng)
+                .and_then(|m| run_on(source, m, self.reg_covar, self.tol, self.max_iter));
             match outcome {
                 Ok(o) => {
                     let ll = *o.trace.last().expect("trace starts with the initial value");
                     if best.as_ref().is_none_or(|b| ll > b.log_likelihood) {
                         best = Some(Fit {
-                            warnings: o.model.warnings(data),
+                            warnings: warnings(&o.model),
                             model: o.model,
                             converged: o.converged,
                             n_iter: o.n_iter,
@@ -242,6 +295,59 @@ impl GmmParams {
             }
             None => Err(first_error.expect("n_init ≥ 1")),
         }
+    }
+}
+
+/// The most points starts are drawn from: larger data is sampled uniformly down to this many
+/// (k-means++ makes K passes over the points it seeds from).
+pub const INIT_SAMPLE: usize = 1_000_000;
+
+/// A uniform random sample of at most `cap` rows of a stream of rows (Vitter's algorithm R):
+/// the first `cap` rows are kept in order, then row i (0-based) replaces a random kept row with
+/// probability cap/(i + 1). A stream of at most `cap` rows is kept whole and draws nothing from
+/// the generator, so small data starts exactly as before.
+#[derive(Clone, Debug)]
+pub struct Reservoir {
+    d: usize,
+    cap: usize,
+    seen: u64,
+    values: Vec<f64>,
+}
+
+impl Reservoir {
+    /// An empty sample of rows of `d` values, at most `cap` of them.
+    pub fn new(d: usize, cap: usize) -> Self {
+        Self {
+            d,
+            cap,
+            seen: 0,
+            values: Vec::new(),
+        }
+    }
+
+    /// Offers the next row of the stream.
+    pub fn push(&mut self, row: &[f64], rng: &mut EmRng) {
+        let i = self.seen;
+        self.seen += 1;
+        if (i as usize) < self.cap {
+            self.values.extend_from_slice(row);
+            return;
+        }
+        let j = rng.random_range(0..=i);
+        if j < self.cap as u64 {
+            let j = j as usize;
+            self.values[j * self.d..(j + 1) * self.d].copy_from_slice(row);
+        }
+    }
+
+    /// Rows offered so far.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// The sample as a dataset with the given column names.
+    pub fn into_dataset(self, names: Vec<String>) -> Result<Dataset> {
+        Dataset::new(names, self.values)
     }
 }
 

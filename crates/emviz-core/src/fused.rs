@@ -8,168 +8,39 @@
 //! exactly scikit-learn's estimates: `μⱼ = (nⱼcⱼ + sⱼ)/(nⱼ + 10ε)` and the scatter about μⱼ,
 //! `Sⱼ − δⱼsⱼᵀ − sⱼδⱼᵀ + nⱼδⱼδⱼᵀ` with `δⱼ = μⱼ − cⱼ`.
 //!
-//! The lean loop ([`iterate`]) keeps only those sums. The step-wise [`crate::Em`] also has the
-//! pass write the posteriors (n × k, the colours of the page) and add up the two sums its
-//! ELBO/KL bookkeeping needs, and it runs the pass a slice of rows at a time
-//! ([`gather`] on a range), so that a page can spread one M-step over several frames.
+//! The sums land in a [`Stats`] (mergeable, so a pass can be split over shards of the data). The
+//! lean loop keeps only those sums. The step-wise [`crate::Em`] also has the pass write the
+//! posteriors (n × k, the colours of the page) and add up the two sums its ELBO/KL bookkeeping
+//! needs, and it runs the pass a slice of rows at a time, so that a page can spread one M-step
+//! over several frames.
 //!
 //! Points go through in blocks of 64, laid out component by component (structure of arrays) so
 //! the compiler vectorises the density, `exp` and accumulation loops; natively the pass is
 //! compiled for SSE2, AVX2 and AVX-512 and the best one present runs (the same operations in
 //! the same order, so every build — WebAssembly included — gives bit-identical numbers).
 
-use std::ops::Range;
-
-use crate::covariance::{finish, CovarianceType, Estimates};
-use crate::data::Dataset;
+use crate::covariance::CovarianceType;
 use crate::error::Result;
 use crate::fastmath::{exp_nonpositive, ln};
 use crate::mixture::{far_point_error, Mixture};
+use crate::stats::Stats;
 
-/// One E-step and the M-step's sums in a single pass (the lean loop). Returns the mean
-/// log-likelihood under `model` and the next parameters' estimates.
-///
-/// When a mean moves by far more than its component's spread (a component collapsing, or a far
-/// start), the correction about the new mean cancels most digits of a variance; the pass is then
-/// repeated with the sums taken about the new means, which makes the correction negligible.
-pub(crate) fn iterate(model: &Mixture, data: &Dataset, reg_covar: f64) -> Result<(f64, Estimates)> {
-    let mut sums = Gathered::new(model, model.means());
-    gather(model, data, 0..data.n(), &mut sums, None, None)?;
-    let (est, cancelled) = sums.estimates(reg_covar);
-    if !cancelled {
-        return Ok((sums.log_lik / data.n() as f64, est));
-    }
-    let mut again = Gathered::new(model, &est.means);
-    gather(model, data, 0..data.n(), &mut again, None, None)?;
-    Ok((
-        again.log_lik / data.n() as f64,
-        again.estimates(reg_covar).0,
-    ))
-}
-
-/// What passes under one set of parameters have gathered over the rows seen so far.
-#[derive(Clone, Debug)]
-pub(crate) struct Gathered {
-    k: usize,
-    d: usize,
-    cov_type: CovarianceType,
-    /// The points the M-step sums are taken about (the means, unless a pass is repeated).
-    centres: Vec<f64>,
-    about_means: bool,
-    /// In 1–3 dimensions the M-step sums are kept as `LANES` partial sums of each quantity (per
-    /// component: n, s (d), S (d × d, upper triangle used)), added up at the end, so the block
-    /// loop vectorises fully.
-    parts: Vec<[f64; LANES]>,
-    /// Otherwise running sums.
-    nk: Vec<f64>,
-    sums: Vec<f64>,
-    scatter: Vec<f64>,
-    /// Σₙ ln p(xₙ; θ).
-    pub log_lik: f64,
-    /// Σₙⱼ p(j | xₙ; θ) ln φⱼN(xₙ; θ), when the pass writes posteriors.
-    pub post_log_prob: f64,
-    /// Σₙⱼ qₙⱼ ln φⱼN(xₙ; θ), when the pass is given a q.
-    pub q_log_prob: f64,
-    /// Rows gathered so far (always a whole number of blocks until the last).
-    pub rows: usize,
-}
-
-impl Gathered {
-    /// Nothing gathered yet; the M-step sums will be taken about `centres` (k × d).
-    pub(crate) fn new(model: &Mixture, centres: &[f64]) -> Self {
-        let (k, d) = (model.k(), model.d());
-        let fixed = (1..=3).contains(&d);
-        Gathered {
-            k,
-            d,
-            cov_type: model.covariance_type(),
-            centres: centres.to_vec(),
-            about_means: centres == model.means(),
-            parts: vec![[0.0; LANES]; if fixed { k * (1 + d + d * d) } else { 0 }],
-            nk: vec![0.0; k],
-            sums: vec![0.0; k * d],
-            scatter: vec![0.0; k * d * d],
-            log_lik: 0.0,
-            post_log_prob: 0.0,
-            q_log_prob: 0.0,
-            rows: 0,
-        }
-    }
-
-    /// `Nⱼ = Σₙ rₙⱼ` per component (all rows gathered).
-    pub(crate) fn counts(&self) -> Vec<f64> {
-        if self.parts.is_empty() {
-            return self.nk.clone();
-        }
-        let q = 1 + self.d + self.d * self.d;
-        (0..self.k).map(|j| fold(&self.parts[j * q])).collect()
-    }
-
-    /// The M-step's estimates from the sums (all rows gathered), and whether the correction
-    /// about the new means cancelled too many digits (then the sums should be taken again about
-    /// the new means, or the estimates made in two passes).
-    pub(crate) fn estimates(&self, reg_covar: f64) -> (Estimates, bool) {
-        let (k, d) = (self.k, self.d);
-        let full = matches!(self.cov_type, CovarianceType::Full | CovarianceType::Tied);
-        let (mut nk, mut sums, mut scatter) =
-            (self.nk.clone(), self.sums.clone(), self.scatter.clone());
-        if !self.parts.is_empty() {
-            let q = 1 + d + d * d;
-            for j in 0..k {
-                let part = &self.parts[j * q..(j + 1) * q];
-                nk[j] = fold(&part[0]);
-                for a in 0..d {
-                    sums[j * d + a] = fold(&part[1 + a]);
-                    for b in a..d {
-                        scatter[j * d * d + a * d + b] = fold(&part[1 + d + a * d + b]);
-                    }
-                }
-            }
-        }
-        // Means and scatter about them, as scikit-learn computes them.
-        let guarded: Vec<f64> = nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
-        let mut means = vec![0.0; k * d];
-        let mut cancelled = false;
-        for j in 0..k {
-            let (c, sj) = (&self.centres[j * d..(j + 1) * d], &sums[j * d..(j + 1) * d]);
-            let mut delta = vec![0.0; d];
-            for a in 0..d {
-                means[j * d + a] = (nk[j] * c[a] + sj[a]) / guarded[j];
-                delta[a] = means[j * d + a] - c[a];
-            }
-            let sc = &mut scatter[j * d * d..(j + 1) * d * d];
-            for a in 0..d {
-                let raw = sc[a * d + a];
-                let range = if full { a..d } else { a..a + 1 };
-                for b in range {
-                    sc[a * d + b] +=
-                        -delta[a] * sj[b] - sj[a] * delta[b] + nk[j] * delta[a] * delta[b];
-                }
-                cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
-            }
-        }
-        let est = finish(guarded, means, &scatter, d, self.cov_type, reg_covar);
-        (est, cancelled)
-    }
-}
-
-/// One pass under `model` over `rows` (which must start where `sums` left off), adding to
-/// `sums`; writes the posteriors p(j | xₙ) into `post` (n × k, row-major) when given, and adds
-/// Σ qₙⱼ ln φⱼN(xₙ) for a given `q` (n × k).
+/// One pass under `model` over `values` (whole rows, row-major, the first of them point number
+/// `first` of the data, for messages), adding to `sums`; writes the posteriors p(j | xₙ) of these
+/// rows into `post` (n × k, row-major) when given, and adds Σ qₙⱼ ln φⱼN(xₙ) for a given `q`
+/// (these rows' n × k).
 pub(crate) fn gather(
     model: &Mixture,
-    data: &Dataset,
-    rows: Range<usize>,
-    sums: &mut Gathered,
+    values: &[f64],
+    first: usize,
+    sums: &mut Stats,
     post: Option<&mut [f64]>,
     q: Option<&[f64]>,
 ) -> Result<()> {
-    debug_assert_eq!(rows.start, sums.rows, "a pass goes on where it left off");
-    debug_assert!(rows.start.is_multiple_of(BLOCK), "slices are whole blocks");
     pulp::Arch::new().dispatch(Pass {
         model,
-        data,
-        rows,
+        values,
+        first,
         sums,
         post,
         q,
@@ -182,9 +53,9 @@ pub(crate) fn gather(
 /// more of them at once — so the result stays bit-identical to the WebAssembly build.
 struct Pass<'a> {
     model: &'a Mixture,
-    data: &'a Dataset,
-    rows: Range<usize>,
-    sums: &'a mut Gathered,
+    values: &'a [f64],
+    first: usize,
+    sums: &'a mut Stats,
     post: Option<&'a mut [f64]>,
     q: Option<&'a [f64]>,
 }
@@ -194,7 +65,7 @@ impl pulp::WithSimd for Pass<'_> {
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
-        match self.data.d() {
+        match self.model.d() {
             1 => gather_dim::<1>(self),
             2 => gather_dim::<2>(self),
             3 => gather_dim::<3>(self),
@@ -203,29 +74,26 @@ impl pulp::WithSimd for Pass<'_> {
     }
 }
 
-/// A corrected variance smaller than this fraction of the raw sum has lost too many digits.
-const CANCELLATION: f64 = 1e-6;
-
 /// Points processed together. Within a block the work is laid out component by component over
 /// the block's points (structure of arrays), so the compiler can vectorise the density, `exp` and
 /// accumulation loops; the block's numbers stay in L1 cache.
 pub(crate) const BLOCK: usize = 64;
 
 /// Independent partial sums per accumulator, so additions do not wait on each other.
-const LANES: usize = 8;
+pub(crate) const LANES: usize = 8;
 
 /// [`gather`] for dimension `D` (0: any, read from the data).
 #[inline(always)]
 fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
     let Pass {
         model,
-        data,
-        rows,
+        values,
+        first: first_row,
         sums: acc,
         mut post,
         q,
     } = pass;
-    let d = if D == 0 { data.d() } else { D };
+    let d = if D == 0 { model.d() } else { D };
     let k = model.k();
     let full = matches!(
         model.covariance_type(),
@@ -245,13 +113,13 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
     let mut diff = vec![[0.0f64; BLOCK]; k * d];
     let mut about = vec![[0.0f64; BLOCK]; d];
     let nq = 1 + d + d * d;
-    let values = &data.values()[rows.start * d..rows.end * d];
     for (b, block) in values.chunks(BLOCK * d).enumerate() {
-        let first = rows.start + b * BLOCK;
+        // The block's first row: within `values`, and in the whole data (for messages).
+        let first = b * BLOCK;
         let n_rows = transpose(block, d, &mut xt);
         block_log_probs::<D>(model, &xt, &mut w, &mut mx, &mut diff);
         if let Some(bad) = mx[..n_rows].iter().position(|v| !v.is_finite()) {
-            return Err(far_point_error(first + bad));
+            return Err(far_point_error(first_row + first + bad));
         }
         let mut sum = [0.0f64; BLOCK];
         // Σⱼ e^(ln φⱼN − max) (ln φⱼN − max) per point, for the posterior's ELBO sum.
@@ -335,7 +203,7 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
             }
         }
     }
-    acc.rows = rows.end;
+    acc.rows += values.len() / d;
     Ok(())
 }
 
@@ -470,7 +338,7 @@ fn block_sums_any(
 
 /// Adds up `N` partial sums (a power of two) in a fixed order: pairwise, halving the width.
 #[inline(always)]
-fn fold<const N: usize>(acc: &[f64; N]) -> f64 {
+pub(crate) fn fold<const N: usize>(acc: &[f64; N]) -> f64 {
     let mut v = *acc;
     let mut width = N / 2;
     while width > 0 {

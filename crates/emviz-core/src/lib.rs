@@ -13,6 +13,8 @@
 //! | [`init`], [`fit`] | starting points (k-means++, random, given means) and [`GmmParams`] → [`Fit`] |
 //! | [`kmeans`] | Lloyd's k-means with the same assign / update shape |
 //! | [`select`] | fitting K = 1..K_max and picking K by BIC / AIC |
+//! | [`stats`] | [`Stats`]: one EM pass's mergeable sufficient statistics, and the M-step from them |
+//! | [`source`] | [`Source`]: where a fit's points live ([`InMemory`], split over threads) |
 //! | [`kl`] | KL divergence of discrete distributions |
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
 //! | [`fastmath`], [`linalg`], [`rng`] | platform-exact `exp`/`ln`, small matrix routines, seeded RNG |
@@ -51,6 +53,8 @@ pub mod model_json;
 pub mod parse;
 pub mod rng;
 pub mod select;
+pub mod source;
+pub mod stats;
 
 pub use covariance::CovarianceType;
 pub use data::Dataset;
@@ -66,3 +70,5 @@ pub use parse::{
 };
 pub use rng::{rng_from_seed, EmRng};
 pub use select::{select_k, Selection, SelectionRow};
+pub use source::{available_threads, InMemory, Source};
+pub use stats::{MStep, Stats};

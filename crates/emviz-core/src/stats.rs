@@ -1,0 +1,401 @@
+//! [`Stats`]: EM as mergeable sufficient statistics.
+//!
+//! One EM iteration is a sum over points. Under parameters θ, each point contributes its
+//! responsibilities rₙⱼ = p(j | xₙ; θ) to three per-component sums — Nⱼ = Σₙ rₙⱼ, Σₙ rₙⱼ xₙ and
+//! the second moments Σₙ rₙⱼ xₙxₙᵀ (only their diagonal for the `diag` and `spherical` types) —
+//! and its ln p(xₙ; θ) to the log-likelihood. Those sums are all the M-step needs, so the points
+//! can be split into shards, each shard's [`Stats`] computed anywhere (another thread, another
+//! process, a Spark executor, a Web Worker), the results added together with [`Stats::merge`], and
+//! the next parameters made once from the total with [`Stats::m_step`]:
+//!
+//! ```
+//! use emviz_core::{CovarianceType, Mixture, MStep, Stats};
+//! let model = Mixture::new(CovarianceType::Full, vec![0.5, 0.5],
+//!     vec![0.0, 0.0, 5.0, 5.0], vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0]).unwrap();
+//! let rows = [0.1, -0.2, 0.3, 0.1, 4.9, 5.2, 5.1, 4.8, -0.2, 0.2, 5.3, 5.0];
+//! // Two shards, accumulated separately and merged …
+//! let mut left = Stats::empty(&model);
+//! left.accumulate(&model, &rows[..6]).unwrap();
+//! let mut right = Stats::empty(&model);
+//! right.accumulate(&model, &rows[6..]).unwrap();
+//! left.merge(&right).unwrap();
+//! assert_eq!(left.n(), 6);
+//! // … give the next parameters.
+//! let MStep::Model(next) = left.m_step(1e-6).unwrap() else { unreachable!() };
+//! assert!((next.weights()[0] - 0.5).abs() < 1e-6);
+//! ```
+//!
+//! The sums are taken about fixed centres cⱼ (the means of θ), not about the origin: `sⱼ =
+//! Σ rₙⱼ (xₙ − cⱼ)` and `Sⱼ = Σ rₙⱼ (xₙ − cⱼ)(xₙ − cⱼ)ᵀ` stay well-conditioned where raw moments
+//! would cancel most of their digits, and they are turned into exactly scikit-learn's estimates.
+//! When a mean moves by far more than its component's spread the correction still cancels
+//! digits; [`Stats::m_step`] then asks for the pass to be made again about the new means
+//! ([`MStep::Again`]).
+//!
+//! A pass also gathers what the page's ELBO/KL bookkeeping needs: Σ ln p(xₙ; θ) always, and
+//! Σₙⱼ p(j | xₙ) ln φⱼN(xₙ) (so Σ q ln q = that − Σ ln p) when the posteriors are written out.
+//!
+//! Determinism: the arithmetic within a shard is fixed (the fused kernel, [`crate::fused`]),
+//! and merging adds the shards' sums in the order the caller merges them; callers merge in a
+//! fixed order (see [`crate::source`]), so results never depend on thread timing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::covariance::{finish, CovarianceType, Estimates};
+use crate::error::{Error, Result};
+use crate::fused;
+use crate::mixture::Mixture;
+
+/// The sufficient statistics of one EM pass under one set of parameters, over the points seen so
+/// far (see the [module documentation](self)).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub(crate) k: usize,
+    pub(crate) d: usize,
+    pub(crate) cov_type: CovarianceType,
+    /// The points the M-step sums are taken about (the means, unless a pass is repeated).
+    pub(crate) centres: Vec<f64>,
+    pub(crate) about_means: bool,
+    /// In 1–3 dimensions the M-step sums are kept as `LANES` partial sums of each quantity (per
+    /// component: n, s (d), S (d × d, upper triangle used)), added up at the end, so the block
+    /// loop vectorises fully.
+    pub(crate) parts: Vec<[f64; fused::LANES]>,
+    /// Otherwise running sums: Nⱼ, sⱼ (k × d) and Sⱼ (k × d × d).
+    pub(crate) nk: Vec<f64>,
+    pub(crate) sums: Vec<f64>,
+    pub(crate) scatter: Vec<f64>,
+    /// Σₙ ln p(xₙ; θ).
+    pub(crate) log_lik: f64,
+    /// Σₙⱼ p(j | xₙ; θ) ln φⱼN(xₙ; θ), when the pass writes posteriors.
+    pub(crate) post_log_prob: f64,
+    /// Σₙⱼ qₙⱼ ln φⱼN(xₙ; θ), when the pass is given a q.
+    pub(crate) q_log_prob: f64,
+    /// Points gathered so far.
+    pub(crate) rows: usize,
+}
+
+/// What [`Stats::m_step`] gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MStep {
+    /// The next parameters.
+    Model(Mixture),
+    /// A mean moved by far more than its component's spread, so the sums about the old means
+    /// lost too many digits: make the pass again under the same parameters, accumulating into
+    /// this (empty) `Stats`, whose sums are taken about the new means; its `m_step` then always
+    /// gives a model.
+    Again(Stats),
+}
+
+impl Stats {
+    /// Nothing gathered yet, for passes under `model` (its K, dimension and covariance type), with
+    /// the sums taken about its means.
+    pub fn empty(model: &Mixture) -> Self {
+        Self::about_centres(model, model.means())
+    }
+
+    /// Nothing gathered yet; the M-step sums will be taken about `centres` (k × d).
+    pub(crate) fn about_centres(model: &Mixture, centres: &[f64]) -> Self {
+        let (k, d) = (model.k(), model.d());
+        let fixed = (1..=3).contains(&d);
+        Stats {
+            k,
+            d,
+            cov_type: model.covariance_type(),
+            centres: centres.to_vec(),
+            about_means: centres == model.means(),
+            parts: vec![[0.0; fused::LANES]; if fixed { k * (1 + d + d * d) } else { 0 }],
+            nk: vec![0.0; k],
+            sums: vec![0.0; k * d],
+            scatter: vec![0.0; k * d * d],
+            log_lik: 0.0,
+            post_log_prob: 0.0,
+            q_log_prob: 0.0,
+            rows: 0,
+        }
+    }
+
+    /// This statistics' shape with nothing gathered: the same centres, zero sums.
+    pub fn cleared(&self) -> Self {
+        let mut s = self.clone();
+        for p in &mut s.parts {
+            *p = [0.0; fused::LANES];
+        }
+        s.nk.fill(0.0);
+        s.sums.fill(0.0);
+        s.scatter.fill(0.0);
+        s.log_lik = 0.0;
+        s.post_log_prob = 0.0;
+        s.q_log_prob = 0.0;
+        s.rows = 0;
+        s
+    }
+
+    /// The E-step over more points: adds the sums of `rows` (row-major, `model.d()` values a
+    /// point, all finite) under `model`, which must be the parameters this `Stats` was made for.
+    /// Errors name the point (counted from the first point this `Stats` has seen) when it is so
+    /// far from every component that its density underflows.
+    pub fn accumulate(&mut self, model: &Mixture, rows: &[f64]) -> Result<()> {
+        self.check_model(model, rows)?;
+        let first = self.rows;
+        fused::gather(model, rows, first, self, None, None)
+    }
+
+    /// [`Stats::accumulate`], also writing the posteriors p(j | xₙ; θ) of the points into `post`
+    /// (n × k, row-major; the page's colours and the next E-step's q) and gathering
+    /// Σ p ln φN for the ELBO/KL terms ([`Stats::entropy_sum`]).
+    pub fn accumulate_with_posteriors(
+        &mut self,
+        model: &Mixture,
+        rows: &[f64],
+        post: &mut [f64],
+    ) -> Result<()> {
+        self.check_model(model, rows)?;
+        if post.len() != rows.len() / self.d * self.k {
+            return Err(Error::invalid(
+                "posteriors",
+                format!(
+                    "room for {} values given, but {} points × K = {} need {}",
+                    post.len(),
+                    rows.len() / self.d,
+                    self.k,
+                    rows.len() / self.d * self.k
+                ),
+            ));
+        }
+        let first = self.rows;
+        fused::gather(model, rows, first, self, Some(post), None)
+    }
+
+    fn check_model(&self, model: &Mixture, rows: &[f64]) -> Result<()> {
+        if model.k() != self.k || model.d() != self.d || model.covariance_type() != self.cov_type {
+            return Err(Error::invalid(
+                "statistics",
+                format!(
+                    "these statistics are for K = {}, {} dimension(s), {} covariances, but the model has K = {}, {}, {}",
+                    self.k,
+                    self.d,
+                    self.cov_type,
+                    model.k(),
+                    model.d(),
+                    model.covariance_type()
+                ),
+            ));
+        }
+        if self.about_means && self.centres != model.means() {
+            return Err(Error::invalid(
+                "statistics",
+                "these statistics were made for a model with other means: start them with Stats::empty(&model)",
+            ));
+        }
+        if !rows.len().is_multiple_of(self.d) {
+            return Err(Error::invalid(
+                "data",
+                format!(
+                    "{} values do not fill rows of {} columns",
+                    rows.len(),
+                    self.d
+                ),
+            ));
+        }
+        if let Some(i) = rows.iter().position(|v| !v.is_finite()) {
+            return Err(Error::invalid(
+                "data",
+                format!(
+                    "point {}, column {} holds {}, which is not a finite number",
+                    self.rows + i / self.d + 1,
+                    i % self.d + 1,
+                    rows[i]
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds another shard's statistics, gathered under the same parameters (same K, dimension,
+    /// covariance type and centres), to these.
+    pub fn merge(&mut self, other: &Stats) -> Result<()> {
+        if other.k != self.k
+            || other.d != self.d
+            || other.cov_type != self.cov_type
+            || other.centres != self.centres
+            || other.about_means != self.about_means
+            || other.parts.len() != self.parts.len()
+        {
+            return Err(Error::invalid(
+                "statistics",
+                "only statistics gathered under the same parameters can be merged",
+            ));
+        }
+        for (a, b) in self.parts.iter_mut().zip(&other.parts) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for (a, b) in self.nk.iter_mut().zip(&other.nk) {
+            *a += b;
+        }
+        for (a, b) in self.sums.iter_mut().zip(&other.sums) {
+            *a += b;
+        }
+        for (a, b) in self.scatter.iter_mut().zip(&other.scatter) {
+            *a += b;
+        }
+        self.log_lik += other.log_lik;
+        self.post_log_prob += other.post_log_prob;
+        self.q_log_prob += other.q_log_prob;
+        self.rows += other.rows;
+        Ok(())
+    }
+
+    /// Merges shards in a fixed pairwise tree — (0+1)+(2+3), … — so the result depends only on
+    /// the shards and their order. `None` for no shards.
+    pub fn merge_tree(mut shards: Vec<Stats>) -> Result<Option<Stats>> {
+        while shards.len() > 1 {
+            let mut next = Vec::with_capacity(shards.len().div_ceil(2));
+            let mut it = shards.into_iter();
+            while let Some(mut a) = it.next() {
+                if let Some(b) = it.next() {
+                    a.merge(&b)?;
+                }
+                next.push(a);
+            }
+            shards = next;
+        }
+        Ok(shards.pop())
+    }
+
+    /// Points gathered.
+    pub fn n(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of components K.
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    /// Dimension d.
+    pub fn d(&self) -> usize {
+        self.d
+    }
+
+    /// Σₙ ln p(xₙ; θ) over the points gathered.
+    pub fn log_likelihood(&self) -> f64 {
+        self.log_lik
+    }
+
+    /// The mean per-point log-likelihood (NaN before any point).
+    pub fn mean_log_likelihood(&self) -> f64 {
+        if self.rows == 0 {
+            f64::NAN
+        } else {
+            self.log_lik / self.rows as f64
+        }
+    }
+
+    /// −Σₙⱼ p ln p, the entropy of the posteriors summed over the points, when they were
+    /// written out ([`Stats::accumulate_with_posteriors`]): with q the posterior, the ELBO is
+    /// Σ q ln φN + this.
+    pub fn entropy_sum(&self) -> f64 {
+        self.log_lik - self.post_log_prob
+    }
+
+    /// `Nⱼ = Σₙ rₙⱼ` per component.
+    pub fn counts(&self) -> Vec<f64> {
+        if self.parts.is_empty() {
+            return self.nk.clone();
+        }
+        let q = 1 + self.d + self.d * self.d;
+        (0..self.k)
+            .map(|j| fused::fold(&self.parts[j * q]))
+            .collect()
+    }
+
+    /// The M-step: the parameters that maximise the ELBO for these responsibilities, with
+    /// `reg_covar` added to the variances. A collapsed component (a singular covariance, or a
+    /// weight of zero) is an [`Error::Collapse`] naming it, with advice.
+    pub fn m_step(&self, reg_covar: f64) -> Result<MStep> {
+        crate::em::check_reg_covar(reg_covar)?;
+        if self.rows == 0 {
+            return Err(Error::invalid(
+                "statistics",
+                "no points were gathered, so there is nothing to estimate",
+            ));
+        }
+        match self.again(reg_covar) {
+            Some(again) => Ok(MStep::Again(again)),
+            None => self.next_model(reg_covar).map(MStep::Model),
+        }
+    }
+
+    /// The empty statistics about the new means when the M-step's correction would cancel too
+    /// many digits (see [`MStep::Again`]), else `None`.
+    pub(crate) fn again(&self, reg_covar: f64) -> Option<Stats> {
+        if !self.about_means || self.rows == 0 {
+            return None;
+        }
+        let (est, cancelled) = self.estimates(reg_covar);
+        cancelled.then(|| {
+            let mut again = self.cleared();
+            again.about_means = false;
+            again.centres = est.means;
+            again
+        })
+    }
+
+    /// The M-step's model, for statistics that need no second pass (after [`Stats::again`]).
+    pub(crate) fn next_model(&self, reg_covar: f64) -> Result<Mixture> {
+        let est = self.estimates(reg_covar).0;
+        Mixture::new(self.cov_type, est.weights, est.means, est.covariances)
+    }
+
+    /// The M-step's estimates from the sums, and whether the correction about the new means
+    /// cancelled too many digits (then the sums should be taken again about the new means, or
+    /// the estimates made in two passes).
+    pub(crate) fn estimates(&self, reg_covar: f64) -> (Estimates, bool) {
+        let (k, d) = (self.k, self.d);
+        let full = matches!(self.cov_type, CovarianceType::Full | CovarianceType::Tied);
+        let (mut nk, mut sums, mut scatter) =
+            (self.nk.clone(), self.sums.clone(), self.scatter.clone());
+        if !self.parts.is_empty() {
+            let q = 1 + d + d * d;
+            for j in 0..k {
+                let part = &self.parts[j * q..(j + 1) * q];
+                nk[j] = fused::fold(&part[0]);
+                for a in 0..d {
+                    sums[j * d + a] = fused::fold(&part[1 + a]);
+                    for b in a..d {
+                        scatter[j * d * d + a * d + b] = fused::fold(&part[1 + d + a * d + b]);
+                    }
+                }
+            }
+        }
+        // Means and scatter about them, as scikit-learn computes them.
+        let guarded: Vec<f64> = nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
+        let mut means = vec![0.0; k * d];
+        let mut cancelled = false;
+        for j in 0..k {
+            let (c, sj) = (&self.centres[j * d..(j + 1) * d], &sums[j * d..(j + 1) * d]);
+            let mut delta = vec![0.0; d];
+            for a in 0..d {
+                means[j * d + a] = (nk[j] * c[a] + sj[a]) / guarded[j];
+                delta[a] = means[j * d + a] - c[a];
+            }
+            let sc = &mut scatter[j * d * d..(j + 1) * d * d];
+            for a in 0..d {
+                let raw = sc[a * d + a];
+                let range = if full { a..d } else { a..a + 1 };
+                for b in range {
+                    sc[a * d + b] +=
+                        -delta[a] * sj[b] - sj[a] * delta[b] + nk[j] * delta[a] * delta[b];
+                }
+                cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
+            }
+        }
+        let est = finish(guarded, means, &scatter, d, self.cov_type, reg_covar);
+        (est, cancelled)
+    }
+}
+
+/// A corrected variance smaller than this fraction of the raw sum has lost too many digits.
+const CANCELLATION: f64 = 1e-6;
