@@ -19,10 +19,13 @@
 //! standard output (`emviz sample m.json -n 1000000 | head`) ends the program quietly.
 
 mod args;
+mod cache;
 mod commands;
 mod error;
 mod input;
+mod lines;
 mod output;
+mod streamed;
 
 use std::process::ExitCode;
 

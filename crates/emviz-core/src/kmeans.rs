@@ -5,6 +5,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::init::{dist2, kmeans_plusplus, nearest};
 use crate::rng::EmRng;
+use crate::source::{shard_ranges, threads_here};
 
 /// k-means state: centres and the current assignment.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,6 +15,8 @@ pub struct KMeans {
     labels: Vec<usize>,
     iteration: usize,
     changed: usize,
+    /// Threads the assignment and the sums are split over ([`crate::source::shard_ranges`]).
+    threads: usize,
 }
 
 /// What a full run did.
@@ -50,6 +53,7 @@ impl KMeans {
             labels: Vec::new(),
             iteration: 0,
             changed: usize::MAX,
+            threads: 1,
         })
     }
 
@@ -66,6 +70,14 @@ impl KMeans {
             .flat_map(|i| data.row(i).to_vec())
             .collect();
         Self::new(data, centers)
+    }
+
+    /// Splits each step over `threads` threads. Assignments do not depend on it; the centres'
+    /// sums are added shard by shard in a fixed order, so they depend on it only through
+    /// rounding (1 thread: exactly the single-threaded numbers).
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// Number of clusters.
@@ -98,13 +110,21 @@ impl KMeans {
         if fresh {
             self.labels = vec![usize::MAX; data.n()];
         }
-        for (x, l) in data.rows().zip(self.labels.iter_mut()) {
-            let j = nearest(x, self.centers.chunks_exact(d));
-            if *l != j {
-                *l = j;
-                changed += 1;
+        let centers = &self.centers;
+        let assign = |first: usize, labels: &mut [usize]| -> usize {
+            let mut changed = 0;
+            for (i, l) in labels.iter_mut().enumerate() {
+                let j = nearest(data.row(first + i), centers.chunks_exact(d));
+                if *l != j {
+                    *l = j;
+                    changed += 1;
+                }
             }
-        }
+            changed
+        };
+        changed += on_shards(&mut self.labels, self.threads, assign)
+            .into_iter()
+            .sum::<usize>();
         self.changed = changed;
         Ok(changed)
     }
@@ -119,14 +139,23 @@ impl KMeans {
             ));
         }
         let (k, d) = (self.k(), self.d);
-        let mut sums = vec![0.0; k * d];
-        let mut counts = vec![0usize; k];
-        for (x, &l) in data.rows().zip(&self.labels) {
-            counts[l] += 1;
-            for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(x) {
-                *s += v;
+        let shard_sums = |first: usize, labels: &[usize]| {
+            let mut sums = vec![0.0; k * d];
+            let mut counts = vec![0usize; k];
+            for (i, &l) in labels.iter().enumerate() {
+                counts[l] += 1;
+                for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(data.row(first + i)) {
+                    *s += v;
+                }
             }
-        }
+            (sums, counts)
+        };
+        let parts = map_shards(&self.labels, self.threads, shard_sums);
+        let (sums, counts) = merge_tree(parts, |(mut s, mut c), (s2, c2)| {
+            s.iter_mut().zip(&s2).for_each(|(a, b)| *a += b);
+            c.iter_mut().zip(&c2).for_each(|(a, b)| *a += b);
+            (s, c)
+        });
         for j in 0..k {
             if counts[j] > 0 {
                 for a in 0..d {
@@ -143,10 +172,14 @@ impl KMeans {
     pub fn inertia(&self, data: &Dataset) -> f64 {
         let d = self.d;
         if self.labels.len() == data.n() {
-            data.rows()
-                .zip(&self.labels)
-                .map(|(x, &l)| dist2(x, &self.centers[l * d..(l + 1) * d]))
-                .sum()
+            let part = |first: usize, labels: &[usize]| -> f64 {
+                labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &l)| dist2(data.row(first + i), &self.centers[l * d..(l + 1) * d]))
+                    .sum()
+            };
+            merge_tree(map_shards(&self.labels, self.threads, part), |a, b| a + b)
         } else {
             data.rows()
                 .map(|x| {
@@ -181,6 +214,9 @@ impl KMeans {
     }
 
     fn check(&self, data: &Dataset) -> Result<()> {
+        if self.threads == 0 {
+            return Err(Error::invalid("threads", "at least one thread is needed"));
+        }
         if data.d() != self.d {
             return Err(Error::invalid(
                 "data",
@@ -193,4 +229,77 @@ impl KMeans {
         }
         Ok(())
     }
+}
+
+/// `f(first index, shard)` on each of [`shard_ranges`]'s shards of `items` (threads beyond the
+/// first only when there are several shards), results in shard order.
+fn map_shards<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(usize, &[T]) -> R + Sync,
+) -> Vec<R> {
+    let shards = shard_ranges(items.len(), threads_here(threads));
+    if shards.len() <= 1 {
+        return vec![f(0, items)];
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shards[1..]
+            .iter()
+            .map(|r| scope.spawn(move || f(r.start, &items[r.clone()])))
+            .collect();
+        let mut out = vec![f(0, &items[shards[0].clone()])];
+        out.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+        );
+        out
+    })
+}
+
+/// [`map_shards`] over mutable shards.
+fn on_shards<T: Send, R: Send>(
+    items: &mut [T],
+    threads: usize,
+    f: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
+    let shards = shard_ranges(items.len(), threads_here(threads));
+    if shards.len() <= 1 {
+        return vec![f(0, items)];
+    }
+    let mut pieces = Vec::with_capacity(shards.len());
+    let mut rest = items;
+    for r in &shards {
+        let (a, b) = rest.split_at_mut(r.len());
+        pieces.push((r.start, a));
+        rest = b;
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .into_iter()
+            .map(|(first, p)| scope.spawn(move || f(first, p)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`].
+fn merge_tree<R>(mut parts: Vec<R>, add: impl Fn(R, R) -> R) -> R {
+    while parts.len() > 1 {
+        let mut next = Vec::with_capacity(parts.len().div_ceil(2));
+        let mut it = parts.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => add(a, b),
+                None => a,
+            });
+        }
+        parts = next;
+    }
+    parts.pop().expect("at least one shard")
 }

@@ -66,7 +66,7 @@ pub use kmeans::{KMeans, KMeansRun};
 pub use mixture::{ComponentWarning, Mixture};
 pub use model_json::{Covariances, ModelJson};
 pub use parse::{
-    parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions,
+    parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions, RowReader,
 };
 pub use rng::{rng_from_seed, EmRng};
 pub use select::{select_k, Selection, SelectionRow};

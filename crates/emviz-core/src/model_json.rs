@@ -86,6 +86,22 @@ impl ModelJson {
         Ok(m)
     }
 
+    /// [`ModelJson::from_fit`] for data not held in memory (streamed): `n` points with these
+    /// column names; BIC and AIC from the fit's final mean log-likelihood.
+    pub fn from_fit_summary(fit: &Fit, names: &[String], n: usize) -> Self {
+        let mut m = Self::from_mixture(&fit.model);
+        m.feature_names = names.to_vec();
+        m.converged = fit.converged;
+        m.n_iter = fit.n_iter;
+        m.lower_bound = fit.log_likelihood;
+        m.log_likelihood = fit.log_likelihood;
+        m.trace = fit.trace.clone();
+        let (nf, p) = (n as f64, fit.model.n_parameters() as f64);
+        m.bic = Some(-2.0 * fit.log_likelihood * nf + p * nf.ln());
+        m.aic = Some(-2.0 * fit.log_likelihood * nf + 2.0 * p);
+        m
+    }
+
     /// The JSON form of bare parameters.
     pub fn from_mixture(model: &Mixture) -> Self {
         let (k, d) = (model.k(), model.d());

@@ -670,94 +670,207 @@ fn resolve_columns(
 /// ```
 pub fn parse_table(text: &str, options: &ParseOptions) -> Result<Dataset, ParseError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut lines = Lines {
+    let mut reader = RowReader::new(options.clone());
+    let mut values: Vec<f64> = Vec::new();
+    for (line_no, line) in (Lines {
         text,
         pos: 0,
         number: 0,
+    }) {
+        reader.line(line_no, line, &mut values)?;
     }
-    .filter(|(_, l)| !is_blank_or_comment(l));
+    let names = reader.finish()?;
+    // Cannot fail: at least one column, whole rows, all values finite.
+    Dataset::new(names, values).map_err(|_| ParseError::new(0, 0, ParseErrorKind::Empty))
+}
 
-    let Some((first_line, first)) = lines.next() else {
-        return Err(ParseError::new(0, 0, ParseErrorKind::Empty));
-    };
-    let delimiter = detect_delimiter(first);
-    let decimal_comma = delimiter == Delimiter::Byte(b';');
-    let mut fields: Vec<Field<'_>> = Vec::new();
-    split_fields(first, delimiter, &mut fields);
-    drop_trailing_empty(&mut fields, delimiter);
-    let d = fields.len();
+/// [`parse_table`] one line at a time, for text too large to hold in memory (the CLI streams
+/// files into a binary cache with it). Feed every line of the text in order — numbered from 1,
+/// blank and comment lines included, without their line terminators, the byte-order mark
+/// already removed from the first — to [`RowReader::line`], which appends each data row's
+/// selected values; then [`RowReader::finish`] gives the column names. The errors are exactly
+/// those of [`parse_table`] on the whole text.
+///
+/// ```
+/// use emviz_core::parse::{ParseOptions, RowReader};
+/// let mut reader = RowReader::new(ParseOptions::default());
+/// let mut values = Vec::new();
+/// for (i, line) in ["# geyser", "eruptions,waiting", "3.6,79", "1.8,54"].iter().enumerate() {
+///     reader.line(i + 1, line, &mut values).unwrap();
+/// }
+/// assert_eq!(reader.finish().unwrap(), ["eruptions", "waiting"]);
+/// assert_eq!(values, [3.6, 79.0, 1.8, 54.0]);
+/// let err = reader.line(5, "2.0,abc", &mut values).unwrap_err();
+/// assert_eq!(err.to_string(), "line 5, column 2: \"abc\" is not a number");
+/// ```
+#[derive(Clone, Debug)]
+pub struct RowReader {
+    options: ParseOptions,
+    /// Set by the first line holding data (or the header).
+    format: Option<Format>,
+    rows: usize,
+}
 
-    let has_header = match options.header {
-        HeaderMode::Present => true,
-        HeaderMode::Absent => false,
-        HeaderMode::Auto => !fields
-            .iter()
-            .any(|f| read_number(f.text, decimal_comma).is_ok()),
-    };
-    let names: Vec<String> = if has_header {
-        fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| header_name(f, i))
-            .collect()
-    } else {
-        default_names(d)
-    };
-    let selected = resolve_columns(&options.columns, &names)?;
-    // The selected columns in text order, to report the leftmost problem of a row.
-    let mut in_text_order: Vec<usize> = selected.clone();
-    in_text_order.sort_unstable();
-    in_text_order.dedup();
+/// What the first line holding data (or the header) fixed for the rest of the text.
+#[derive(Clone, Debug)]
+struct Format {
+    first_line: usize,
+    delimiter: Delimiter,
+    decimal_comma: bool,
+    /// Fields per line.
+    d: usize,
+    /// The header's names (empty without a header).
+    names: Vec<String>,
+    selected: Vec<usize>,
+    /// The selected columns in text order, to report the leftmost problem of a row.
+    in_text_order: Vec<usize>,
+}
 
-    let mut values: Vec<f64> = Vec::new();
-    let mut read_row = |line_no: usize, fields: &[Field<'_>]| -> Result<(), ParseError> {
-        if fields.len() != d {
+impl RowReader {
+    /// A reader of a new text.
+    pub fn new(options: ParseOptions) -> Self {
+        Self {
+            options,
+            format: None,
+            rows: 0,
+        }
+    }
+
+    /// Reads line `line_no` (1-based) of the text, appending its selected values to `out` when
+    /// it holds data. On error `out` is unchanged.
+    pub fn line(
+        &mut self,
+        line_no: usize,
+        line: &str,
+        out: &mut Vec<f64>,
+    ) -> Result<(), ParseError> {
+        if is_blank_or_comment(line) {
+            return Ok(());
+        }
+        let mut fields: Vec<Field<'_>> = Vec::new();
+        let Some(format) = &self.format else {
+            let format = self.first(line_no, line, &mut fields)?;
+            // A header's names are kept; a first line of data leaves them to the defaults.
+            let header = !format.names.is_empty();
+            self.format = Some(format);
+            if header {
+                return Ok(());
+            }
+            return self.read_row(line_no, &fields, out);
+        };
+        split_fields(line, format.delimiter, &mut fields);
+        drop_trailing_empty(&mut fields, format.delimiter);
+        self.read_row(line_no, &fields, out)
+    }
+
+    /// The first line holding data (or the header): delimiter, header, names, selection.
+    fn first<'a>(
+        &self,
+        line_no: usize,
+        first: &'a str,
+        fields: &mut Vec<Field<'a>>,
+    ) -> Result<Format, ParseError> {
+        let delimiter = detect_delimiter(first);
+        let decimal_comma = delimiter == Delimiter::Byte(b';');
+        split_fields(first, delimiter, fields);
+        drop_trailing_empty(fields, delimiter);
+        let d = fields.len();
+        let has_header = match self.options.header {
+            HeaderMode::Present => true,
+            HeaderMode::Absent => false,
+            HeaderMode::Auto => !fields
+                .iter()
+                .any(|f| read_number(f.text, decimal_comma).is_ok()),
+        };
+        let names: Vec<String> = if has_header {
+            fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| header_name(f, i))
+                .collect()
+        } else {
+            default_names(d)
+        };
+        let selected = resolve_columns(&self.options.columns, &names)?;
+        let mut in_text_order: Vec<usize> = selected.clone();
+        in_text_order.sort_unstable();
+        in_text_order.dedup();
+        Ok(Format {
+            first_line: line_no,
+            delimiter,
+            decimal_comma,
+            d,
+            names: if has_header { names } else { Vec::new() },
+            selected,
+            in_text_order,
+        })
+    }
+
+    fn read_row(
+        &mut self,
+        line_no: usize,
+        fields: &[Field<'_>],
+        values: &mut Vec<f64>,
+    ) -> Result<(), ParseError> {
+        let f = self
+            .format
+            .as_ref()
+            .expect("the first line sets the format");
+        if fields.len() != f.d {
             return Err(ParseError::new(
                 line_no,
                 0,
                 ParseErrorKind::Ragged {
                     found: fields.len(),
-                    expected: d,
-                    first_line,
+                    expected: f.d,
+                    first_line: f.first_line,
                 },
             ));
         }
         let start = values.len();
-        for &c in &selected {
-            match read_finite(fields[c].text, decimal_comma) {
+        for &c in &f.selected {
+            match read_finite(fields[c].text, f.decimal_comma) {
                 Ok(v) => values.push(v),
                 Err(_) => {
                     values.truncate(start);
                     // Report the leftmost bad field of the row.
-                    for &c in &in_text_order {
+                    for &c in &f.in_text_order {
                         let text = fields[c].text;
-                        if let Err(e) = read_finite(text, decimal_comma) {
+                        if let Err(e) = read_finite(text, f.decimal_comma) {
                             return Err(number_error(line_no, c + 1, text, e));
                         }
                     }
                     let text = fields[c].text;
-                    let e = read_finite(text, decimal_comma)
+                    let e = read_finite(text, f.decimal_comma)
                         .err()
                         .unwrap_or(NumberError::NotANumber);
                     return Err(number_error(line_no, c + 1, text, e));
                 }
             }
         }
+        self.rows += 1;
         Ok(())
-    };
+    }
 
-    if !has_header {
-        read_row(first_line, &fields)?;
+    /// Data rows read so far.
+    pub fn rows(&self) -> usize {
+        self.rows
     }
-    for (line_no, line) in lines {
-        split_fields(line, delimiter, &mut fields);
-        drop_trailing_empty(&mut fields, delimiter);
-        read_row(line_no, &fields)?;
+
+    /// The names of the selected columns once the whole text has been read, or the error of a
+    /// text without data ([`ParseErrorKind::Empty`], [`ParseErrorKind::NoRows`]).
+    pub fn finish(&self) -> Result<Vec<String>, ParseError> {
+        let Some(f) = &self.format else {
+            return Err(ParseError::new(0, 0, ParseErrorKind::Empty));
+        };
+        if self.rows == 0 {
+            return Err(ParseError::new(f.first_line, 0, ParseErrorKind::NoRows));
+        }
+        let all = if f.names.is_empty() {
+            default_names(f.d)
+        } else {
+            f.names.clone()
+        };
+        Ok(f.selected.iter().map(|&c| all[c].clone()).collect())
     }
-    if values.is_empty() {
-        return Err(ParseError::new(first_line, 0, ParseErrorKind::NoRows));
-    }
-    let names = selected.iter().map(|&c| names[c].clone()).collect();
-    // Cannot fail: at least one column, whole rows, all values finite.
-    Dataset::new(names, values).map_err(|_| ParseError::new(0, 0, ParseErrorKind::Empty))
 }

@@ -101,9 +101,42 @@ pub fn select_k(data: &Dataset, template: &GmmParams, k_max: usize) -> Result<Se
         return Err(Error::invalid("K max", "K max must be at least 1"));
     }
     let k_max = k_max.min(data.n());
-    summarise(
-        (1..=k_max)
-            .map(|k| selection_row(data, template, k))
-            .collect(),
-    )
+    let threads = crate::source::threads_here(template.threads).min(k_max);
+    if threads <= 1 {
+        return summarise(
+            (1..=k_max)
+                .map(|k| selection_row(data, template, k))
+                .collect(),
+        );
+    }
+    // Several threads: each takes the next K not yet taken and fits it on one thread, so every
+    // row is exactly the one-thread row, whatever the thread count (the fits are independent,
+    // which beats splitting each pass: small data cannot be split at all).
+    let one = GmmParams {
+        threads: 1,
+        ..template.clone()
+    };
+    let next = std::sync::atomic::AtomicUsize::new(1);
+    let mut rows: Vec<SelectionRow> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if k > k_max {
+                            return mine;
+                        }
+                        mine.push(selection_row(data, &one, k));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    rows.sort_by_key(|r| r.k);
+    summarise(rows)
 }

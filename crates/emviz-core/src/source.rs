@@ -128,7 +128,7 @@ pub fn pass_over(
 
 /// The threads a pass may use here: all asked for natively, one in WebAssembly (whose page uses
 /// Web Workers instead; `std::thread` cannot start threads there).
-fn threads_here(threads: usize) -> usize {
+pub(crate) fn threads_here(threads: usize) -> usize {
     if cfg!(target_arch = "wasm32") {
         1
     } else {

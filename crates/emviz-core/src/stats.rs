@@ -35,6 +35,9 @@
 //! A pass also gathers what the page's ELBO/KL bookkeeping needs: Σ ln p(xₙ; θ) always, and
 //! Σₙⱼ p(j | xₙ) ln φⱼN(xₙ) (so Σ q ln q = that − Σ ln p) when the posteriors are written out.
 //!
+//! `Stats` is `serde`-serialisable, so statistics travel between threads, processes and
+//! machines; with `serde_json`, enable its `float_roundtrip` feature to read every bit back.
+//!
 //! Determinism: the arithmetic within a shard is fixed (the fused kernel, [`crate::fused`]),
 //! and merging adds the shards' sums in the order the caller merges them; callers merge in a
 //! fixed order (see [`crate::source`]), so results never depend on thread timing.

@@ -10,14 +10,15 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use emviz_core::{
-    em, parse_table, rng_from_seed, CovarianceType, Dataset, GmmParams, Init, Mixture, ParseOptions,
+    em, parse_table, rng_from_seed, CovarianceType, Dataset, GmmParams, InMemory, Init, Mixture,
+    ParseOptions,
 };
 use serde::Serialize;
 
 use crate::args::BenchArgs;
 use crate::error::{io_message, CliError, Result};
 use crate::input::read_text;
-use crate::output::{format_g17, print, print_json_line};
+use crate::output::{format_g17, peak_rss_mb, print, print_json_line};
 
 /// The seed of the generated data (the same as the Python script's, though the generators
 /// differ, so the points do too).
@@ -45,6 +46,8 @@ struct BenchRow {
     d: usize,
     repeats: usize,
     threads: usize,
+    /// ms/iteration with one thread ÷ this row's (1 for one thread; null without a one-thread row).
+    speedup: Option<f64>,
     final_mean_log_likelihood: f64,
     data_file: String,
 }
@@ -60,63 +63,88 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if cfg!(debug_assertions) {
         crate::output::warn("this is a debug build: build with --release for meaningful timings");
     }
+    let threads = if args.threads.is_empty() {
+        let all = emviz_core::available_threads();
+        if all > 1 {
+            vec![1, all]
+        } else {
+            vec![1]
+        }
+    } else {
+        args.threads.clone()
+    };
+    if threads.contains(&0) {
+        return Err(CliError::msg("--threads: every count must be at least 1"));
+    }
     if !args.json {
         print(&format!(
-            "EM, K = {}, full covariances, {} iterations (fastest of {} repeat{}), one thread\n\n{:>10}  {:>12}  {:>10}  {:>12}\n",
+            "EM, K = {}, full covariances, {} iterations (fastest of {} repeat{})\n\n{:>10}  {:>7}  {:>12}  {:>10}  {:>8}  {:>12}\n",
             args.k,
             args.iters,
             args.repeats,
             if args.repeats == 1 { "" } else { "s" },
             "N",
+            "threads",
             "ms/iter",
             "s/iter",
+            "speed-up",
             "peak RSS MB"
         ))?;
     }
     for &n in &args.n {
         let path = ensure_data(&args.data_dir, n)?;
+        let name = path.display().to_string();
         // Without the reset (not Linux, or an old kernel) the figure is the peak so far.
         reset_peak_rss();
-        let mut row = measure(args, n, &path)?;
-        row.peak_rss_mb = peak_rss_mb();
-        if args.json {
-            print_json_line(&row)?;
-        } else {
-            print(&format!(
-                "{:>10}  {:>12.4}  {:>10.3e}  {:>12}\n",
-                row.n,
-                row.emviz_ms_per_iter,
-                row.emviz_ms_per_iter / 1e3,
-                row.peak_rss_mb
-                    .map_or_else(|| "n/a".to_owned(), |m| format!("{m:.1}"))
-            ))?;
+        let data = parse_table(&read_text(&path)?, &ParseOptions::default())
+            .map_err(|e| CliError::context(&name, e))?;
+        if data.n() != n {
+            return Err(CliError::msg(format!(
+                "{name} holds {} points, not {n}; delete it to have it written again",
+                data.n()
+            )));
+        }
+        let mut one_thread = None;
+        for &t in &threads {
+            let mut row = measure(args, &data, &name, t)?;
+            if t == 1 {
+                one_thread = Some(row.emviz_ms_per_iter);
+            }
+            row.speedup = one_thread.map(|one| one / row.emviz_ms_per_iter);
+            row.peak_rss_mb = peak_rss_mb();
+            if args.json {
+                print_json_line(&row)?;
+            } else {
+                print(&format!(
+                    "{:>10}  {:>7}  {:>12.4}  {:>10.3e}  {:>8}  {:>12}\n",
+                    row.n,
+                    row.threads,
+                    row.emviz_ms_per_iter,
+                    row.emviz_ms_per_iter / 1e3,
+                    row.speedup
+                        .map_or_else(|| "n/a".to_owned(), |s| format!("{s:.2}x")),
+                    row.peak_rss_mb
+                        .map_or_else(|| "n/a".to_owned(), |m| format!("{m:.1}"))
+                ))?;
+            }
         }
     }
     Ok(())
 }
 
-/// Loads the data, builds the random start and times the EM iterations.
-fn measure(args: &BenchArgs, n: usize, path: &Path) -> Result<BenchRow> {
-    let name = path.display().to_string();
-    let data = parse_table(&read_text(path)?, &ParseOptions::default())
-        .map_err(|e| CliError::context(&name, e))?;
-    if data.n() != n {
-        return Err(CliError::msg(format!(
-            "{name} holds {} points, not {n}; delete it to have it written again",
-            data.n()
-        )));
-    }
+/// Builds the random start and times the EM iterations with `threads` threads.
+fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Result<BenchRow> {
     let params = GmmParams::new(args.k)
         .init(Init::Random)
         .seed(args.seed)
         .reg_covar(args.reg_covar);
-    let start = params.initial_model(&data, &mut rng_from_seed(args.seed))?;
+    let start = params.initial_model(data, &mut rng_from_seed(args.seed))?;
     let mut best = Duration::MAX;
     let mut e_step = Duration::MAX;
     let mut ll = f64::NAN;
     for _ in 0..args.repeats {
-        let (t_init, _) = timed_run(&data, &start, args.reg_covar, 0)?;
-        let (t_full, outcome) = timed_run(&data, &start, args.reg_covar, args.iters)?;
+        let (t_init, _) = timed_run(data, &start, args.reg_covar, 0, threads)?;
+        let (t_full, outcome) = timed_run(data, &start, args.reg_covar, args.iters, threads)?;
         if outcome.n_iter != args.iters {
             return Err(CliError::msg(format!(
                 "only {} of {} EM iterations ran",
@@ -128,7 +156,7 @@ fn measure(args: &BenchArgs, n: usize, path: &Path) -> Result<BenchRow> {
         ll = outcome.trace.last().copied().unwrap_or(f64::NAN);
     }
     Ok(BenchRow {
-        n,
+        n: data.n(),
         emviz_ms_per_iter: best.as_secs_f64() * 1e3 / args.iters as f64,
         iters: args.iters,
         peak_rss_mb: None,
@@ -136,9 +164,10 @@ fn measure(args: &BenchArgs, n: usize, path: &Path) -> Result<BenchRow> {
         k: args.k,
         d: data.d(),
         repeats: args.repeats,
-        threads: 1,
+        threads,
+        speedup: None,
         final_mean_log_likelihood: ll,
-        data_file: name,
+        data_file: name.to_owned(),
     })
 }
 
@@ -148,10 +177,12 @@ fn timed_run(
     start: &Mixture,
     reg_covar: f64,
     iters: usize,
+    threads: usize,
 ) -> Result<(Duration, em::RunOutcome)> {
     let model = start.clone();
     let t = Instant::now();
-    let outcome = em::run(black_box(data), model, reg_covar, -1.0, iters)?;
+    let mut source = InMemory::new(black_box(data), threads);
+    let outcome = em::run_on(&mut source, model, reg_covar, -1.0, iters)?;
     let elapsed = t.elapsed();
     Ok((elapsed, black_box(outcome)))
 }
@@ -200,14 +231,6 @@ fn blobs_text(n: usize) -> Result<String> {
 /// Resets the process's peak resident set size (Linux: `5` into `/proc/self/clear_refs`).
 fn reset_peak_rss() -> bool {
     fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
-/// The process's peak resident set size in MB (VmHWM of `/proc/self/status`), if known.
-fn peak_rss_mb() -> Option<f64> {
-    let status = fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 #[cfg(test)]

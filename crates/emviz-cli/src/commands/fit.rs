@@ -1,13 +1,14 @@
 //! `emviz fit`: EM on a data file, the model printed as JSON.
 
-use emviz_core::{Dataset, GmmParams, Init, ModelJson};
+use emviz_core::{rng_from_seed, Fit, GmmParams, Init, ModelJson, Source};
 use serde::Serialize;
 
 use crate::args::{FitArgs, InitArg};
 use crate::commands::{gmm_params, simple_init};
 use crate::error::{CliError, Result};
-use crate::input::{load_dataset, parse_rows, parse_weights};
+use crate::input::{parse_rows, parse_weights};
 use crate::output::{print_json, warn};
+use crate::streamed::{load, FitData, LoadOptions};
 
 /// The printed JSON: the core's model JSON followed by the settings of the run.
 #[derive(Serialize)]
@@ -27,9 +28,46 @@ struct FitOutput<'a> {
 
 /// Runs `emviz fit`.
 pub fn run(args: &FitArgs) -> Result<()> {
-    let data = load_dataset(&args.data)?;
-    let params = gmm_params(&args.em, args.k).init(start(args, &data)?);
-    let fit = params.fit(&data)?;
+    let params = gmm_params(&args.em, args.k)?;
+    let opts = LoadOptions {
+        memory: args.memory,
+        cache: args.cache.as_deref(),
+        chunk_rows: args.chunk_rows,
+        threads: params.threads,
+        verbose: args.verbose,
+    };
+    match load(&args.data, &opts)? {
+        FitData::Memory(data) => {
+            let params = params.init(start(args, data.d(), || GmmParams::new(0).check(&data))?);
+            let fit = params.fit(&data)?;
+            let model = ModelJson::from_fit(&fit, &data)?;
+            report(&params, &fit, &model, data.n())
+        }
+        FitData::Streamed(mut source) => {
+            let (n, d) = (source.n(), source.d());
+            let params = params.init(start(args, d, || GmmParams::new(0).check_shape(n, d))?);
+            params.check_shape(n, d)?;
+            let mut rng = rng_from_seed(params.seed);
+            // Given means need no sample to draw starts from.
+            let wants_sample = !matches!(params.init, Init::Means { .. });
+            let (sample, var) = source.scan(&mut rng, wants_sample)?;
+            let fit = params
+                .fit_on(&mut source, &sample, &mut rng, |m| m.warnings_for(n, &var))
+                .map_err(|e| source.failure.take().unwrap_or_else(|| e.into()))?;
+            if source.verbose() {
+                eprintln!("emviz: {}", source.report());
+                if let Some(mb) = crate::output::peak_rss_mb() {
+                    eprintln!("emviz: peak memory {mb:.1} MB");
+                }
+            }
+            let model = ModelJson::from_fit_summary(&fit, source.names(), n);
+            report(&params, &fit, &model, n)
+        }
+    }
+}
+
+/// Prints the warnings and the model.
+fn report(params: &GmmParams, fit: &Fit, model: &ModelJson, n: usize) -> Result<()> {
     for w in &fit.warnings {
         warn(&w.message);
     }
@@ -40,12 +78,11 @@ pub fn run(args: &FitArgs) -> Result<()> {
         ));
     }
     if !fit.converged && params.max_iter > 0 {
-        warn(&not_converged(&params, &fit.trace));
+        warn(&not_converged(params, &fit.trace));
     }
-    let model = ModelJson::from_fit(&fit, &data)?;
     print_json(&FitOutput {
-        model: &model,
-        n_samples: data.n(),
+        model,
+        n_samples: n,
         n_parameters: fit.model.n_parameters(),
         init: params.init.name(),
         seed: params.seed,
@@ -58,9 +95,9 @@ pub fn run(args: &FitArgs) -> Result<()> {
 }
 
 /// The start from `--init`, `--means`, `--covariances` and `--weights`, checked against K and
-/// the data's dimension.
-fn start(args: &FitArgs, data: &Dataset) -> Result<Init> {
-    let (k, d) = (args.k, data.d());
+/// the data's dimension `d` (`check_k` lets the core say what is wrong with K first).
+fn start(args: &FitArgs, d: usize, check_k: impl Fn() -> emviz_core::Result<()>) -> Result<Init> {
+    let k = args.k;
     let means = match (args.init, &args.means) {
         (None | Some(InitArg::Means), Some(m)) => m,
         (Some(InitArg::Means), None) => return Err(CliError::msg(
@@ -76,7 +113,7 @@ fn start(args: &FitArgs, data: &Dataset) -> Result<Init> {
     };
     if k == 0 {
         // Let the core say what is wrong with K before the lists are checked against it.
-        GmmParams::new(0).check(data)?;
+        check_k()?;
     }
     Ok(Init::Means {
         means: parse_rows("--means", means, k, d, "mean")?,

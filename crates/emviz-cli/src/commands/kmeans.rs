@@ -27,10 +27,12 @@ pub fn run(args: &KmeansArgs) -> Result<()> {
     let data = load_dataset(&args.data)?;
     // The core's checks of K against the data (K ≥ 1, at least K points).
     GmmParams::new(args.k).check(&data)?;
+    let threads = args.threads.get()?;
     let mut km = match &args.means {
         Some(m) => KMeans::new(&data, parse_rows("--means", m, args.k, data.d(), "centre")?)?,
         None => KMeans::plus_plus(&data, args.k, &mut rng_from_seed(args.seed))?,
-    };
+    }
+    .with_threads(threads);
     let outcome = km.run(&data, args.max_iter)?;
     print_json(&KmeansOutput {
         centers: km.centers().chunks_exact(data.d()).collect(),

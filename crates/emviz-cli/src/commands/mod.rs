@@ -23,14 +23,15 @@ pub fn run(command: &Command) -> Result<()> {
 }
 
 /// The core's parameters for `k` components from the shared EM options (k-means++ start).
-pub fn gmm_params(em: &EmArgs, k: usize) -> GmmParams {
-    GmmParams::new(k)
+pub fn gmm_params(em: &EmArgs, k: usize) -> Result<GmmParams> {
+    Ok(GmmParams::new(k)
         .covariance_type(em.covariance.into())
         .n_init(em.n_init)
         .tol(em.tol)
         .max_iter(em.max_iter)
         .reg_covar(em.reg_covar)
         .seed(em.seed)
+        .threads(em.threads.get()?))
 }
 
 /// The start for `--init` values that need no extra input.

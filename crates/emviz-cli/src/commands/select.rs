@@ -23,7 +23,7 @@ pub fn run(args: &SelectArgs) -> Result<()> {
             data.n()
         ));
     }
-    let template = gmm_params(&args.em, 1).init(init);
+    let template = gmm_params(&args.em, 1)?.init(init);
     // The core checks these per K; check once here so a bad value is an error, not a table
     // of failed rows.
     template.check(&data)?;
