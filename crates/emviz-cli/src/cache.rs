@@ -17,7 +17,7 @@
 //! complete, so an error (bad input, a full disk) never leaves a half-written cache behind.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -58,7 +58,8 @@ struct Trailer {
 
 /// A cache being written. Dropped before [`CacheWriter::finish`], it removes its partial file.
 pub struct CacheWriter {
-    out: Option<BufWriter<File>>,
+    /// Written in the caller's batches, unbuffered (a buffer would only add memory).
+    out: Option<File>,
     partial: PathBuf,
     path: PathBuf,
     values: u64,
@@ -77,7 +78,7 @@ impl CacheWriter {
                 io_message(&e)
             ))
         })?;
-        let mut out = BufWriter::with_capacity(1 << 22, file);
+        let mut out = file;
         let mut w = Self {
             out: None,
             partial,
@@ -97,7 +98,7 @@ impl CacheWriter {
         ))
     }
 
-    /// Appends values (whole rows, row-major).
+    /// Appends values (whole rows, row-major); best in batches of many rows.
     pub fn write(&mut self, values: &[f64]) -> Result<()> {
         let mut bytes = Vec::with_capacity(values.len() * 8);
         for v in values {

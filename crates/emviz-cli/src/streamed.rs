@@ -159,7 +159,6 @@ pub struct Streamed {
     _temp: Option<TempPath>,
     chunk_rows: usize,
     threads: usize,
-    verbose: bool,
     /// A read error of the last pass, in the CLI's words (the core sees a short message).
     pub failure: Option<CliError>,
     /// Passes made, and their total time.
@@ -174,7 +173,6 @@ impl Streamed {
             _temp: temp,
             chunk_rows: opts.chunk_rows,
             threads: opts.threads,
-            verbose: opts.verbose,
             failure: None,
             passes: 0,
             pass_seconds: 0.0,
@@ -187,19 +185,22 @@ impl Streamed {
     }
 
     /// One read of the cache before the fit: the uniform sample starts are drawn from (see
-    /// [`Reservoir`]: the same draws from `rng` as the in-memory fit makes; only the first point
-    /// when `sample` is false, for a start that needs none) and the columns' variances (for the
-    /// component warnings).
-    pub fn scan(&mut self, rng: &mut EmRng, sample: bool) -> Result<(Dataset, Vec<f64>)> {
+    /// [`Reservoir`]: the same draws from `rng` as the in-memory fit makes; just the first `k`
+    /// points, with no draws, when `sample` is false, for a start that needs none) and the
+    /// columns' variances (for the component warnings).
+    pub fn scan(&mut self, rng: &mut EmRng, sample: bool, k: usize) -> Result<(Dataset, Vec<f64>)> {
         let d = self.cache.d();
         let mut reservoir = sample.then(|| Reservoir::new(d, INIT_SAMPLE));
+        let mut first_rows: Vec<f64> = Vec::new();
         // Shifted sums about the first point keep the variance's digits.
         let mut shift: Option<Vec<f64>> = None;
         let (mut s1, mut s2) = (vec![0.0; d], vec![0.0; d]);
         self.cache.for_each_chunk(self.chunk_rows, |_, rows| {
             for row in rows.chunks_exact(d) {
-                if let Some(r) = reservoir.as_mut() {
-                    r.push(row, rng);
+                match reservoir.as_mut() {
+                    Some(r) => r.push(row, rng),
+                    None if first_rows.len() < k * d => first_rows.extend_from_slice(row),
+                    None => {}
                 }
                 let c = shift.get_or_insert_with(|| row.to_vec());
                 for a in 0..d {
@@ -217,7 +218,7 @@ impl Streamed {
         let names = self.cache.names().to_vec();
         let sample = match reservoir {
             Some(r) => r.into_dataset(names)?,
-            None => Dataset::new(names, shift.unwrap_or_else(|| vec![0.0; d]))?,
+            None => Dataset::new(names, first_rows)?,
         };
         Ok((sample, var))
     }
@@ -233,11 +234,6 @@ impl Streamed {
             self.cache.bytes_read as f64 / 1e6 / self.cache.read_seconds.max(1e-9),
             (self.cache.n() * self.cache.d() * 8) as f64 / 1e6
         )
-    }
-
-    /// Whether `--verbose` asked for notes.
-    pub fn verbose(&self) -> bool {
-        self.verbose
     }
 }
 

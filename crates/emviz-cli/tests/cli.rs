@@ -721,6 +721,8 @@ fn bench_runs_on_a_small_n() {
             "4",
             "--data-dir",
             data_dir,
+            "--threads",
+            "1",
             "--json",
         ]));
         let row: Value = serde_json::from_str(out.trim()).unwrap();

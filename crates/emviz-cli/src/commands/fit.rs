@@ -41,7 +41,7 @@ pub fn run(args: &FitArgs) -> Result<()> {
             let params = params.init(start(args, data.d(), || GmmParams::new(0).check(&data))?);
             let fit = params.fit(&data)?;
             let model = ModelJson::from_fit(&fit, &data)?;
-            report(&params, &fit, &model, data.n())
+            report(args, &params, &fit, &model, data.n())
         }
         FitData::Streamed(mut source) => {
             let (n, d) = (source.n(), source.d());
@@ -50,24 +50,32 @@ pub fn run(args: &FitArgs) -> Result<()> {
             let mut rng = rng_from_seed(params.seed);
             // Given means need no sample to draw starts from.
             let wants_sample = !matches!(params.init, Init::Means { .. });
-            let (sample, var) = source.scan(&mut rng, wants_sample)?;
+            let (sample, var) = source.scan(&mut rng, wants_sample, params.k)?;
             let fit = params
                 .fit_on(&mut source, &sample, &mut rng, |m| m.warnings_for(n, &var))
                 .map_err(|e| source.failure.take().unwrap_or_else(|| e.into()))?;
-            if source.verbose() {
+            if args.verbose {
                 eprintln!("emviz: {}", source.report());
-                if let Some(mb) = crate::output::peak_rss_mb() {
-                    eprintln!("emviz: peak memory {mb:.1} MB");
-                }
             }
             let model = ModelJson::from_fit_summary(&fit, source.names(), n);
-            report(&params, &fit, &model, n)
+            report(args, &params, &fit, &model, n)
         }
     }
 }
 
-/// Prints the warnings and the model.
-fn report(params: &GmmParams, fit: &Fit, model: &ModelJson, n: usize) -> Result<()> {
+/// Prints the warnings and the model (and, with `--verbose`, the process's peak memory).
+fn report(
+    args: &FitArgs,
+    params: &GmmParams,
+    fit: &Fit,
+    model: &ModelJson,
+    n: usize,
+) -> Result<()> {
+    if args.verbose {
+        if let Some(mb) = crate::output::peak_rss_mb() {
+            eprintln!("emviz: peak memory {mb:.1} MB");
+        }
+    }
     for w in &fit.warnings {
         warn(&w.message);
     }
