@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Time one EM iteration (E-step + M-step, K = 5 full-covariance components, 2-D data) in emviz
-# and in scikit-learn on the same data files, one thread each, and print a table:
+# (on 1 thread and on every core) and in scikit-learn (one thread: its BLAS pools are limited to
+# 1, which at d = 2 costs it nothing) on the same data files in the same run, and print a table:
 #
-#   N | emviz ms/iter | sklearn ms/iter | ratio (sklearn / emviz) | emviz peak RSS MB
+#   N | threads | emviz ms/iter | speed-up | sklearn ms/iter | ratio (sklearn / emviz) | peak RSS MB
 #
 # Usage (from any directory):
 #   bash bench/compare.sh                    # N = 10000 100000 1000000
@@ -14,6 +15,7 @@
 #   REPEATS=3      each measurement is made this often and the fastest kept (both programs)
 #   DATA_DIR=target/bench-data   where blobs_<N>.txt live (written by the first program that
 #                  needs a missing one; the other then reads the same file)
+#   THREADS=1,2    emviz thread counts (default: 1 and every core)
 #   CPU=<n>        pin both programs to this core with taskset (default: no pinning)
 #
 # Steps: builds `emviz` in release mode, creates/updates the Python venv (bench/setup_venv.sh),
@@ -66,7 +68,8 @@ N_CSV="$(IFS=,; echo "${NS[*]}")"
 
 log "emviz bench --n $N_CSV --k $K --iters $ITERS --repeats $REPEATS --data-dir $DATA_DIR"
 ${PIN[@]+"${PIN[@]}"} "$EMVIZ" bench --n "$N_CSV" --k "$K" --iters "$ITERS" \
-    --repeats "$REPEATS" --data-dir "$DATA_DIR" --json >"$TMP/emviz.jsonl"
+    --repeats "$REPEATS" --data-dir "$DATA_DIR" ${THREADS:+--threads "$THREADS"} \
+    --json >"$TMP/emviz.jsonl"
 
 log "sklearn_em_bench.py --n ${NS[*]} --k $K --iters $ITERS --repeats $REPEATS --data-dir $DATA_DIR"
 ${PIN[@]+"${PIN[@]}"} "$PY" "$SCRIPT_DIR/sklearn_em_bench.py" --n "${NS[@]}" --k "$K" \
@@ -77,11 +80,12 @@ cat "$TMP/emviz.jsonl" "$TMP/sklearn.jsonl" >"$DATA_DIR/compare-last.jsonl"
 "$PY" - "$TMP/emviz.jsonl" "$TMP/sklearn.jsonl" <<'PY'
 import json, os, platform, sys, time
 
-def rows(path):
+def lines(path):
     with open(path) as f:
-        return {r["n"]: r for r in map(json.loads, filter(str.strip, f))}
+        return [json.loads(l) for l in f if l.strip()]
 
-emviz, sk = rows(sys.argv[1]), rows(sys.argv[2])
+emviz = {(r["n"], r.get("threads", 1)): r for r in lines(sys.argv[1])}
+sk = {r["n"]: r for r in lines(sys.argv[2])}
 cpu = "unknown CPU"
 try:
     with open("/proc/cpuinfo") as f:
@@ -89,24 +93,26 @@ try:
 except (OSError, StopIteration):
     pass
 any_row = next(iter(sk.values()), {})
-print("# %s, %s, %d logical cores; %s; numpy %s, scikit-learn %s (BLAS %s), one thread each"
+print("# %s, %s, %d logical cores; %s; numpy %s, scikit-learn %s (BLAS %s, one thread)"
       % (time.strftime("%Y-%m-%d"), cpu, os.cpu_count() or 0, platform.platform(),
          any_row.get("numpy", "?"), any_row.get("sklearn", "?"), any_row.get("blas_kernel", "?")))
 first = next(iter(emviz.values()), {})
 print("# K = %s, d = %s, full covariances, %s iterations, fastest of %s repeats"
       % (first.get("k"), first.get("d"), first.get("iters"), first.get("repeats")))
 print()
-head = ("N", "emviz ms/iter", "sklearn ms/iter", "ratio", "emviz peak RSS MB")
+head = ("N", "emviz threads", "emviz ms/iter", "speed-up", "sklearn ms/iter", "ratio",
+        "emviz peak RSS MB")
 print("| %s |" % " | ".join(head))
 print("|" + "|".join("---:" for _ in head) + "|")
-for n in sorted(set(emviz) | set(sk)):
-    e, s = emviz.get(n, {}), sk.get(n, {})
+for (n, t) in sorted(emviz):
+    e, s = emviz[(n, t)], sk.get(n, {})
     em, sm = e.get("emviz_ms_per_iter"), s.get("sklearn_ms_per_iter")
     ratio = "%.1f×" % (sm / em) if em and sm else "-"
-    rss = e.get("peak_rss_mb")
-    print("| %s | %s | %s | %s | %s |" % (
-        n,
+    rss, up = e.get("peak_rss_mb"), e.get("speedup")
+    print("| %s | %s | %s | %s | %s | %s | %s |" % (
+        n, t,
         "%.3f" % em if em is not None else "-",
+        "%.2f×" % up if up is not None else "-",
         "%.3f" % sm if sm is not None else "-",
         ratio,
         "%.1f" % rss if rss is not None else "-",
