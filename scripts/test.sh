@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test level of emviz and exits non-zero if anything failed:
 #   1 setup   scripts/setup.sh (installs missing tools; idempotent)
-#   2 native  cargo test --workspace                              (core, CLI, wasm crate natively)
-#   3 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
-#   4 build   trunk build --release, scripts/check-wasm.sh         (page into dist/)
-#   4 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)
-#   5 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
+#   2 lint    cargo fmt --all --check; cargo clippy --workspace --all-targets -- -D warnings;
+#             cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+#   3 native  cargo test --workspace                              (core, CLI, wasm crate natively)
+#   4 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
+#   5 build   trunk build --release, scripts/check-wasm.sh         (page into dist/)
+#   5 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)
+#   6 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
 #             (export.test.mjs also runs scripts/sklearn_check.py in .venv; single_file.test.mjs opens
 #             dist-single/emviz.html from file://)
 # Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
 # ones (except that e2e does not run on a failed build). One run reports everything.
-# Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_NATIVE=1, EMVIZ_SKIP_WASM=1,
+# Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_LINT=1, EMVIZ_SKIP_NATIVE=1,
+# EMVIZ_SKIP_WASM=1,
 # EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1.
 # EMVIZ_E2E_FILTER=<substring> runs only the matching end-to-end tests.
 # The last line is "N passed, N failed": test counts summed over all stages, plus one per setup/build
@@ -81,6 +84,18 @@ run_stage() {
   return "$rc"
 }
 
+stage_lint() {
+  # All three run even if one fails, so one run lists every problem; the stage fails if any does.
+  local rc=0
+  printf '$ cargo fmt --all --check\n'
+  cargo fmt --all --check || rc=1
+  printf '$ cargo clippy --workspace --all-targets -- -D warnings\n'
+  cargo clippy --workspace --all-targets -- -D warnings || rc=1
+  printf '$ cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings\n'
+  cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings || rc=1
+  return "$rc"
+}
+
 stage_wasm() {
   # wasm-bindgen-test-runner (the cargo runner, .cargo/config.toml) drives Chromium through chromedriver.
   CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}" \
@@ -101,18 +116,19 @@ stage_e2e() {
   node tests/e2e/run.mjs ${EMVIZ_E2E_FILTER:+"$EMVIZ_E2E_FILTER"}
 }
 
-run_stage setup  "1/5 setup (scripts/setup.sh)" count_none scripts/setup.sh
-run_stage native "2/5 native tests (cargo test --workspace)" count_cargo \
+run_stage setup  "1/6 setup (scripts/setup.sh)" count_none scripts/setup.sh
+run_stage lint   "2/6 fmt and clippy, native and wasm32 (-D warnings)" count_none stage_lint
+run_stage native "3/6 native tests (cargo test --workspace)" count_cargo \
   cargo test --no-fail-fast --workspace
-run_stage wasm   "3/5 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
+run_stage wasm   "4/6 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
   stage_wasm
-run_stage build  "4/5 page build (trunk build --release)" count_none stage_build || build_ok=0
-[ "$build_ok" = 1 ] && run_stage single "4/5 single-file page (scripts/build-single.sh)" count_none \
+run_stage build  "5/6 page build (trunk build --release)" count_none stage_build || build_ok=0
+[ "$build_ok" = 1 ] && run_stage single "5/6 single-file page (scripts/build-single.sh)" count_none \
   env EMVIZ_SKIP_TRUNK=1 scripts/build-single.sh
 if [ "$build_ok" = 1 ]; then
-  run_stage e2e  "5/5 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
+  run_stage e2e  "6/6 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
 else
-  banner "stage: 5/5 end-to-end tests (node tests/e2e/run.mjs)"
+  banner "stage: 6/6 end-to-end tests (node tests/e2e/run.mjs)"
   echo "NOT RUN: the page build failed."
   total_failed=$((total_failed + 1))
   summary+=("$(printf '%-8s %-18s %4d passed, %d failed' e2e "NOT RUN" 0 1)")

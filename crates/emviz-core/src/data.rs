@@ -20,7 +20,7 @@ impl Dataset {
         if d == 0 {
             return Err(Error::invalid("data", "the data has no columns"));
         }
-        if values.len() % d != 0 {
+        if !values.len().is_multiple_of(d) {
             return Err(Error::invalid(
                 "data",
                 format!("{} values do not fill rows of {d} columns", values.len()),

@@ -6,7 +6,7 @@
 //! seed reproduces the same fit in the browser and on the command line. Accuracy is within a couple
 //! of ulps of the correctly rounded result over the whole range.
 
-const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
+const LN2_HI: f64 = 6.931_471_803_691_238e-1; // 0x3FE62E42FEE00000: ln 2 to 32 bits, so m·LN2_HI is exact
 const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 const LOG2_E: f64 = std::f64::consts::LOG2_E;
 
@@ -228,6 +228,13 @@ mod tests {
             return 0;
         }
         (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
+    }
+
+    #[test]
+    fn ln2_split_is_fdlibms() {
+        // The high part has its low 21 bits zero, so k·LN2_HI is exact for |k| < 2^21.
+        assert_eq!(LN2_HI.to_bits(), 0x3FE6_2E42_FEE0_0000);
+        assert_eq!(LN2_LO.to_bits(), 0x3DEA_39EF_3579_3C76);
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl KMeans {
     /// Starts from given centres (`k × d` row-major).
     pub fn new(data: &Dataset, centers: Vec<f64>) -> Result<Self> {
         let d = data.d();
-        if centers.is_empty() || centers.len() % d != 0 {
+        if centers.is_empty() || !centers.len().is_multiple_of(d) {
             return Err(Error::invalid(
                 "centres",
                 format!("{} values do not make centres of {d} values", centers.len()),

@@ -39,10 +39,14 @@
 
 pub mod covariance;
 pub mod data;
+// `!(x >= 0.0)` is the NaN-rejecting range test; `fused` walks packed triangles by index.
+#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "rejects NaN on purpose")]
 pub mod em;
 pub mod error;
 pub mod fastmath;
+#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "rejects NaN on purpose")]
 pub mod fit;
+#[allow(clippy::needless_range_loop, reason = "packed-triangle indices")]
 mod fused;
 pub mod init;
 pub mod kl;

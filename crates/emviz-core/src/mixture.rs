@@ -54,7 +54,7 @@ impl Mixture {
                 "a mixture needs at least one component",
             ));
         }
-        if means.is_empty() || means.len() % k != 0 {
+        if means.is_empty() || !means.len().is_multiple_of(k) {
             return Err(Error::invalid(
                 "means",
                 format!(
@@ -81,7 +81,7 @@ impl Mixture {
             ));
         }
         let total: f64 = weights.iter().sum();
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return Err(Error::invalid("weights", "weights must not all be zero"));
         }
         let weights: Vec<f64> = weights.iter().map(|w| w / total).collect();
@@ -134,7 +134,7 @@ impl Mixture {
 
     /// The mixture with given means, identity covariances and equal weights (the book's start).
     pub fn with_means(cov_type: CovarianceType, means: Vec<f64>, k: usize) -> Result<Self> {
-        if k == 0 || means.len() % k != 0 {
+        if k == 0 || !means.len().is_multiple_of(k) {
             return Err(Error::invalid(
                 "means",
                 "the means do not split into K components",

@@ -101,7 +101,7 @@ impl Lockstep {
 
     /// One k-means half-step: an assignment after an even number of half-steps, else an update.
     fn half_step(&mut self, app: &App) -> Result<(), Error> {
-        if self.half_steps % 2 == 0 {
+        if self.half_steps.is_multiple_of(2) {
             self.kmeans.assign(app.data())?;
         } else {
             self.kmeans.update(app.data())?;

@@ -48,7 +48,7 @@ pub fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> [f64; 2] {
         return [0.0, 1.0];
     }
     let span = hi - lo;
-    if !(span > 0.0) || !span.is_finite() {
+    if !span.is_finite() || span <= 0.0 {
         let w = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
         return [lo - w, hi + w];
     }
@@ -58,7 +58,7 @@ pub fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> [f64; 2] {
 /// About `target` round tick values covering `[lo, hi]` (steps of 1, 2 or 5 × 10ⁿ).
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     let span = hi - lo;
-    if !(span > 0.0) || !span.is_finite() {
+    if !span.is_finite() || span <= 0.0 {
         return vec![lo];
     }
     let raw = span / target.max(1) as f64;

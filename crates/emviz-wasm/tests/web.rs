@@ -70,7 +70,7 @@ fn a_bad_paste_is_an_error_with_line_and_column_and_changes_nothing() {
     let mut s = Session::new();
     s.iterate().unwrap();
     let before = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
-    let err = s.load_text("a,b\n1,2\n3,oops\n").err().expect("an error");
+    let err = s.load_text("a,b\n1,2\n3,oops\n").expect_err("an error");
     let msg = js_sys::Error::from(JsValue::from(err))
         .message()
         .as_string()
