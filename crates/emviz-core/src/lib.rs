@@ -17,7 +17,8 @@
 //! | [`source`] | [`Source`]: where a fit's points live ([`InMemory`], split over threads) |
 //! | [`kl`] | KL divergence of discrete distributions |
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
-//! | [`fastmath`], [`linalg`], [`rng`] | platform-exact `exp`/`ln`, small matrix routines, seeded RNG |
+//! | [`linalg`] | Cholesky factors, triangular solves, log-determinants, ellipse axes (on nalgebra) |
+//! | [`fastmath`], [`rng`] | platform-exact `exp`/`ln`, seeded RNG |
 //!
 //! Every random choice comes from a seed, and the arithmetic is the same natively and in wasm, so
 //! a seed reproduces a run everywhere. Nothing here panics on user input: errors are [`Error`]

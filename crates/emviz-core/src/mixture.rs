@@ -5,7 +5,7 @@ use crate::covariance::CovarianceType;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::fastmath::{exp, ln};
-use crate::linalg::{cholesky, invert_lower, is_symmetric};
+use crate::linalg::{is_symmetric, CholeskyFactor};
 use crate::rng::{standard_normal, EmRng};
 
 const LN_2PI: f64 = 1.837_877_066_409_345_3;
@@ -104,14 +104,14 @@ impl Mixture {
                     format!("the covariance of component {} is not symmetric", j + 1),
                 ));
             }
-            let l = cholesky(c, d).ok_or_else(|| Error::Collapse {
+            let l = CholeskyFactor::new(c, d).ok_or_else(|| Error::Collapse {
                 component: j,
                 reason: "its covariance is not positive definite: the points it holds are \
                          identical, or lie on a line or plane"
                     .into(),
             })?;
-            let m = invert_lower(&l, d);
-            let log_det_m: f64 = -(0..d).map(|i| ln(l[i * d + i])).sum::<f64>();
+            let m = l.inverse_lower();
+            let log_det_m = -l.half_ln_det();
             if !log_det_m.is_finite() || m.iter().any(|v| !v.is_finite()) {
                 return Err(Error::Collapse {
                     component: j,
@@ -342,8 +342,8 @@ impl Mixture {
     pub fn sample(&self, n: usize, rng: &mut EmRng) -> (Dataset, Vec<usize>) {
         use rand::Rng;
         let (k, d) = (self.k(), self.d);
-        let chols: Vec<Vec<f64>> = (0..k)
-            .map(|j| cholesky(self.covariance(j), d).expect("checked in Mixture::new"))
+        let chols: Vec<CholeskyFactor> = (0..k)
+            .map(|j| CholeskyFactor::new(self.covariance(j), d).expect("checked in Mixture::new"))
             .collect();
         let mut values = Vec::with_capacity(n * d);
         let mut labels = Vec::with_capacity(n);
@@ -362,10 +362,8 @@ impl Mixture {
             for v in &mut z {
                 *v = standard_normal(rng);
             }
-            let l = &chols[j];
-            for a in 0..d {
-                let s: f64 = (0..=a).map(|b| l[a * d + b] * z[b]).sum();
-                values.push(self.mean(j)[a] + s);
+            for (mu, lz) in self.mean(j).iter().zip(chols[j].mul(&z)) {
+                values.push(mu + lz);
             }
             labels.push(j);
         }
