@@ -3,24 +3,9 @@
 // the page's text; the k-means numbers themselves are checked against the core in
 // crates/emviz-wasm/tests/compare.rs.
 
-const ready = async ({ page, goto }) => {
-  await goto();
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
+import { ready, state, until } from './helpers.mjs';
 
-const state = (page) => page.evaluate(() => window.emviz.state());
 const kmeans = (page) => page.evaluate(() => window.emviz.instance.session.kmeans_state());
-
-const until = async (page, pred, what, timeout = 30_000) => {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await state(page);
-    if (pred(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: iteration ${s.iteration}, phase ${s.phase}`);
-    await page.waitForTimeout(50);
-  }
-};
 
 /** CSS page coordinates of component k's current mean on the EM canvas. */
 const meanOnPage = (page, k) => page.evaluate((k) => {

@@ -2,18 +2,14 @@
 // panels); two iframes in embed mode on one page run independently; two <em-gmm> custom elements
 // on one page mount independently and fire their events. The harness fails any off-origin request.
 
-const ready = async (target) => {
-  await target.waitForFunction(() => window.emviz && window.emviz.ready);
-  await target.evaluate(() => window.emviz.ready);
-};
-const state = (target) => target.evaluate(() => window.emviz.state());
+import { whenReady, state } from './helpers.mjs';
 
 export const tests = [
   {
     name: 'embed mode hides the chrome; show= and hide= choose panels',
     fn: async ({ page, goto, expect }) => {
       await goto('#embed=1');
-      await ready(page);
+      await whenReady(page);
       for (const name of ['Play', 'Step', 'Reset']) {
         expect.ok(await page.getByRole('button', { name, exact: true }).isVisible(), name);
       }
@@ -35,13 +31,13 @@ export const tests = [
       // show= brings panels back; outside embed mode hide= removes them.
       await goto('about:blank').catch(() => {});
       await goto('#embed=1&show=chart,components');
-      await ready(page);
+      await whenReady(page);
       expect.ok(await page.getByRole('img', { name: 'Log-likelihood chart' }).isVisible());
       expect.ok(await page.getByRole('table', { name: 'Components' }).isVisible());
       expect.equal(await page.getByLabel('K', { exact: true }).isVisible(), false);
       await goto('about:blank').catch(() => {});
       await goto('#hide=chart,data');
-      await ready(page);
+      await whenReady(page);
       expect.equal(await page.getByRole('img', { name: 'Log-likelihood chart' }).isVisible(), false);
       expect.equal(await page.getByLabel('Data', { exact: true }).isVisible(), false);
       expect.ok(await page.getByLabel('K', { exact: true }).isVisible());
@@ -52,7 +48,7 @@ export const tests = [
     name: 'autoplay=1 starts the run',
     fn: async ({ page, goto }) => {
       await goto('#embed=1&autoplay=1&speed=10');
-      await ready(page);
+      await whenReady(page);
       await page.waitForFunction(() => window.emviz.instance.session.state().iteration >= 2);
     },
   },
@@ -60,7 +56,7 @@ export const tests = [
     name: 'Copy embed code gives an iframe snippet that opens the same view in embed mode',
     fn: async ({ page, context, goto, expect }) => {
       await goto();
-      await ready(page);
+      await whenReady(page);
       for (let i = 0; i < 4; i++) await page.evaluate(() => window.emviz.step());
       await page.getByRole('button', { name: 'Copy embed code' }).click();
       const code = await page.getByLabel('Embed code').inputValue();
@@ -68,7 +64,7 @@ export const tests = [
       const src = code.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
       const other = await context.newPage();
       await other.goto(src);
-      await ready(other);
+      await whenReady(other);
       expect.deepEqual(await state(other), await state(page));
       expect.equal(await other.getByLabel('Data', { exact: true }).isVisible(), false);
     },
@@ -81,7 +77,7 @@ export const tests = [
       for (const id of ['faithful', 'blobs']) {
         const handle = await page.locator(`#${id}`).elementHandle();
         frames[id] = await handle.contentFrame();
-        await ready(frames[id]);
+        await whenReady(frames[id]);
       }
       const [a, b] = [await state(frames.faithful), await state(frames.blobs)];
       expect.equal(a.k, 2);

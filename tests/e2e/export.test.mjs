@@ -7,17 +7,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, ready, state } from './helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
-
-const ready = async ({ page, goto }) => {
-  await goto();
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
-const state = (page) => page.evaluate(() => window.emviz.state());
 
 /** Clicks a button and saves the download it starts; returns [path, bytes, url]. */
 async function downloadVia(page, name, dir, timeout = 30_000) {

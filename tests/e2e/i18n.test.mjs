@@ -4,13 +4,7 @@
 // messages come in Korean with their line and column, and the guided tour walks through the
 // book's run in both languages.
 
-const ready = async ({ page, goto }, path = '') => {
-  await goto(path);
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
-
-const state = (page) => page.evaluate(() => window.emviz.state());
+import { ready, state } from './helpers.mjs';
 
 /** Words that may stay in Latin letters in the Korean page: names, abbreviations, math, the
  * scikit-learn names of the covariance types, file types. Lower case. */

@@ -1,25 +1,7 @@
 // The page as a visitor uses it: the book's run, pasting data of 4 and 1 columns, a bad paste,
 // clicking to add a point, the keyboard, and a collapsing component explained in words.
 
-const ready = async ({ page, goto }) => {
-  await goto();
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
-
-const state = (page) => page.evaluate(() => window.emviz.state());
-
-/** Polls window.emviz.state() until `pred` holds (state() may return a promise, so
- * page.waitForFunction, which takes any promise as truthy, is not used). */
-const until = async (page, pred, what, timeout = 30_000) => {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const s = await state(page);
-    if (pred(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: iteration ${s.iteration}, phase ${s.phase}`);
-    await page.waitForTimeout(50);
-  }
-};
+import { ready, state, until } from './helpers.mjs';
 
 export const tests = [
   {

@@ -2,11 +2,7 @@
 // them; 1-D data works too) and the KL-divergence widget (the chapter's coins: 0.0823, 0.5827, 0;
 // the reverse divergences 0.0872, 0.5341, 0 — the core's values, checked in crates/emviz-wasm).
 
-const ready = async ({ page, goto }) => {
-  await goto();
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
+import { ready, state } from './helpers.mjs';
 
 /** Near-black pixels on the main canvas (the samples' crosses are the only ones so dark). */
 const darkPixels = (page) => page.evaluate(() => {
@@ -38,9 +34,9 @@ export const tests = [
 
       const lines = async () => (await page.getByLabel('Data', { exact: true }).inputValue()).trim().split('\n').length;
       const linesBefore = await lines();
-      const n = (await page.evaluate(() => window.emviz.state())).n;
+      const n = (await state(page)).n;
       await panel.getByRole('button', { name: 'Add to data' }).click();
-      const s = await page.evaluate(() => window.emviz.state());
+      const s = await state(page);
       expect.equal(s.n, n + 500);
       expect.equal(await lines(), linesBefore + 500);
       expect.match(await panel.getByRole('status').innerText(), /500 generated points added/);
@@ -72,9 +68,9 @@ export const tests = [
       expect.match(await panel.getByRole('status').innerText(), /dark ticks under the axis/);
       await page.waitForTimeout(300);
       expect.ok((await darkPixels(page)) > before, 'ticks drawn');
-      const n = (await page.evaluate(() => window.emviz.state())).n;
+      const n = (await state(page)).n;
       await panel.getByRole('button', { name: 'Add to data' }).click();
-      const s = await page.evaluate(() => window.emviz.state());
+      const s = await state(page);
       expect.equal(s.d, 1);
       expect.equal(s.n, n + 500);
     },

@@ -3,10 +3,9 @@
 // with the CLI's `emviz select` on the same data and settings, and "Use K" restarts the run with it.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { ROOT, ready, state } from './helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = path.join(ROOT, 'data/old_faithful.txt');
 const CLI = path.join(ROOT, 'target/debug/emviz');
 
@@ -16,12 +15,6 @@ function cliSelect(covariance, { nInit, seed }) {
   const args = ['select', DATA, '--k-max', '10', '--covariance', covariance, '--n-init', String(nInit), '--seed', String(seed), '--json'];
   return JSON.parse(execFileSync(CLI, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
 }
-
-const ready = async ({ page, goto }) => {
-  await goto();
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
 
 /** The worst gap between `frames` animation frames of the idle page. */
 const idleWorstGap = (page, frames) => page.evaluate((count) => new Promise((resolve) => {
@@ -46,7 +39,7 @@ export const tests = [
       const panel = page.locator('section.teach-select');
       await panel.getByLabel('Covariance types').selectOption('all');
       await panel.getByLabel('Starts per K').fill('3');
-      const { seed, settings } = await page.evaluate(() => window.emviz.state());
+      const { seed, settings } = await state(page);
       // The page's defaults are the CLI's (tol 1e-4, max_iter 100, reg_covar 1e-6 when the run's is 0).
       expect.equal(settings.tol, 1e-4);
       expect.equal(settings.maxIter, 100);
@@ -105,7 +98,7 @@ export const tests = [
       await shot('select-bic');
 
       await panel.getByRole('button', { name: `Use K = ${best.k}` }).click();
-      const s = await page.evaluate(() => window.emviz.state());
+      const s = await state(page);
       expect.equal(s.k, best.k);
       expect.equal(s.settings.covarianceType, best.type);
       expect.equal(s.settings.init, 'kmeans++');
@@ -121,7 +114,7 @@ export const tests = [
       const panel = page.locator('section.teach-select');
       await page.getByLabel('Seed').fill('7');
       await page.getByLabel('Seed').dispatchEvent('change');
-      expect.equal((await page.evaluate(() => window.emviz.state())).seed, 7);
+      expect.equal((await state(page)).seed, 7);
       await panel.getByLabel('Covariance types').selectOption('full');
       await panel.getByLabel('Starts per K').fill('2');
       await panel.getByRole('button', { name: 'Fit K = 1…10' }).click();

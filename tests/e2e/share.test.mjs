@@ -2,11 +2,7 @@
 // preset, and pasted data carried compressed in the link); data too large for a link gets a clear
 // message and a Download data button; a garbled link gets a message and the default page works.
 
-const ready = async (page) => {
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
-const state = (page) => page.evaluate(() => window.emviz.state());
+import { whenReady, state } from './helpers.mjs';
 
 /** Clicks Copy link and returns the link shown in the read-only field. */
 const copyLink = async (page) => {
@@ -20,7 +16,7 @@ const copyLink = async (page) => {
 const fresh = async (context, url) => {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  await ready(page);
+  await whenReady(page);
   return page;
 };
 
@@ -29,7 +25,7 @@ export const tests = [
     name: 'a preset link reproduces the identical state in a fresh page',
     fn: async ({ page, context, goto, shot, expect }) => {
       await goto();
-      await ready(page);
+      await whenReady(page);
       await page.getByLabel('Preset').selectOption('anisotropic');
       await page.getByLabel('Tolerance').fill('1e-9');
       await page.getByLabel('Tolerance').dispatchEvent('change');
@@ -59,7 +55,7 @@ export const tests = [
     name: 'pasted data travels compressed in the link and comes back identical',
     fn: async ({ page, context, goto, expect }) => {
       await goto();
-      await ready(page);
+      await whenReady(page);
       const rows = ['"size, mm",mass'];
       for (let i = 0; i < 80; i++) {
         const c = i % 2 ? 3 : -3;
@@ -88,7 +84,7 @@ export const tests = [
     name: 'data too large for a link gets a clear message and a Download data button',
     fn: async ({ page, goto, expect }) => {
       await goto();
-      await ready(page);
+      await whenReady(page);
       const rows = [];
       for (let i = 0; i < 3000; i++) rows.push(`${(i * 0.37).toFixed(2)} ${((i % 17) * 1.3).toFixed(1)}`);
       await page.evaluate((text) => window.emviz.load(text), rows.join('\n'));
@@ -117,7 +113,7 @@ export const tests = [
       for (const hash of ['#preset=blobs&k=abc', '#data=!!!not-base64', '#preset=nope&embed=1']) {
         await goto(`about:blank`).catch(() => {});
         await goto(hash);
-        await ready(page);
+        await whenReady(page);
         const alert = page.getByText('This link could not be opened');
         await alert.waitFor();
         const s = await state(page);
@@ -136,7 +132,7 @@ export const tests = [
     name: 'changing the hash applies the new link in place',
     fn: async ({ page, goto, expect }) => {
       await goto();
-      await ready(page);
+      await whenReady(page);
       await page.evaluate(() => { location.hash = 'preset=old-faithful&it=5'; });
       await page.waitForFunction(() => window.emviz.instance.session.state().iteration === 5);
       const s = await state(page);
@@ -148,7 +144,7 @@ export const tests = [
     name: 'a start dragged by hand travels in the link and the run is reproduced',
     fn: async ({ page, context, goto, expect }) => {
       await goto();
-      await ready(page);
+      await whenReady(page);
       // Drag the second mean with real mouse events to (4.5, 85) in data units.
       const canvas = page.getByRole('img', { name: 'Scatter plot' });
       await canvas.scrollIntoViewIfNeeded();

@@ -2,13 +2,8 @@
 // M-step), the History scrubber (range, Back / Forward, ← / →) restoring exact earlier states, the
 // E / M formulas highlighted by phase, and clicking a point to see its responsibilities.
 
-const ready = async ({ page, goto }) => {
-  await goto();
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
+import { ready, state } from './helpers.mjs';
 
-const state = (page) => page.evaluate(() => window.emviz.state());
 const halfStep = (page) => page.evaluate(() => window.emviz.step());
 /** The state without the fields that say where in the history it is. */
 const bare = (s) => { const { historyLen, cursor, ...rest } = s; return JSON.stringify(rest); };

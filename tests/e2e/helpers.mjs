@@ -1,0 +1,36 @@
+// Helpers shared by the end-to-end tests. Not a test file itself: run.mjs loads only *.test.mjs.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root directory. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Waits until `target` (a page or a frame) has initialised wasm and loaded its data:
+ * window.emviz.ready resolves then. */
+export const whenReady = async (target) => {
+  await target.waitForFunction(() => window.emviz && window.emviz.ready);
+  await target.evaluate(() => window.emviz.ready);
+};
+
+/** Opens the page at `p` (relative to the served dist/, as the harness's goto) and waits until it
+ * is ready. */
+export const ready = async ({ page, goto }, p = '') => {
+  await goto(p);
+  await whenReady(page);
+};
+
+/** window.emviz.state() of `target`. */
+export const state = (target) => target.evaluate(() => window.emviz.state());
+
+/** Polls window.emviz.state() until `pred` holds and returns that state (state() may return a
+ * promise, so page.waitForFunction, which takes any promise as truthy, is not used). */
+export const until = async (page, pred, what, timeout = 30_000) => {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const s = await state(page);
+    if (pred(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; state: iteration ${s.iteration}, phase ${s.phase}`);
+    await page.waitForTimeout(50);
+  }
+};
