@@ -85,10 +85,24 @@ fn close(got: f64, want: f64, tol: f64) -> bool {
     (got - want).abs() <= tol
 }
 
-fn write_file(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_str().unwrap().to_owned()
+/// A temporary directory for the files a test hands to the binary, removed when dropped.
+struct Scratch(tempfile::TempDir);
+
+impl Scratch {
+    fn new() -> Self {
+        Self(tempfile::tempdir().expect("a temporary directory"))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Writes `text` to the file `name` in the directory and returns its path as an argument.
+    fn file(&self, name: &str, text: &str) -> String {
+        let p = self.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_owned()
+    }
 }
 
 fn book_run() -> Value {
@@ -153,9 +167,8 @@ fn the_books_run_reaches_the_books_answer() {
 
 #[test]
 fn fit_reports_its_settings_and_feature_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = write_file(
-        dir.path(),
+    let dir = Scratch::new();
+    let file = dir.file(
         "named.csv",
         "id,eruptions,waiting\na,3.6,79\nb,1.8,54\nc,3.333,74\nd,2.283,62\ne,4.533,85\nf,2.883,55\n",
     );
@@ -291,9 +304,9 @@ fn select_prints_a_readable_table() {
 
 #[test]
 fn sample_round_trip_is_reproducible() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Scratch::new();
     let model = ok(&emviz(&["fit", OLD_FAITHFUL, "--k", "2"]));
-    let path = write_file(dir.path(), "model.json", &model);
+    let path = dir.file("model.json", &model);
     let draw = |seed: &str| ok(&emviz(&["sample", &path, "-n", "500", "--seed", seed]));
     let a = draw("1");
     assert_eq!(a, draw("1"));
@@ -326,19 +339,17 @@ fn sample_round_trip_is_reproducible() {
 
 #[test]
 fn sample_reads_scikit_learn_shapes_and_rejects_bad_models() {
-    let dir = tempfile::tempdir().unwrap();
-    let sk = write_file(
-        dir.path(),
+    let dir = Scratch::new();
+    let sk = dir.file(
         "sk.json",
         r#"{"covariance_type": "spherical", "weights_": [0.3, 0.7], "means_": [[0, 0], [5, 5]], "covariances_": [1.0, 2.0]}"#,
     );
     assert_eq!(ok(&emviz(&["sample", &sk, "-n", "10"])).lines().count(), 10);
 
-    let bad = write_file(dir.path(), "bad.json", "{\"weights\": [1]");
+    let bad = dir.file("bad.json", "{\"weights\": [1]");
     let e = fails(&emviz(&["sample", &bad, "-n", "10"]));
     assert!(e.contains("bad.json") && e.contains("JSON"), "{e}");
-    let shape = write_file(
-        dir.path(),
+    let shape = dir.file(
         "shape.json",
         r#"{"covariance_type": "full", "weights": [0.5, 0.5], "means": [[0, 0], [1, 1]], "covariances": [[[1, 0], [0, 1]]]}"#,
     );
@@ -392,8 +403,8 @@ fn kmeans_and_select_read_standard_input() {
 
 #[test]
 fn ragged_data_names_the_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write_file(dir.path(), "ragged.txt", "1 2\n3 4\n5\n7 8\n");
+    let dir = Scratch::new();
+    let f = dir.file("ragged.txt", "1 2\n3 4\n5\n7 8\n");
     let e = fails(&emviz(&["fit", &f, "--k", "1"]));
     assert!(e.contains("ragged.txt: line 3"), "{e}");
     let e = fails(&emviz_stdin(&["fit", "-", "--k", "1"], "1,2\n3,4,5\n"));
@@ -402,8 +413,8 @@ fn ragged_data_names_the_line() {
 
 #[test]
 fn a_non_numeric_cell_names_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write_file(dir.path(), "data.csv", "1,2\n3,4\n5,abc\n");
+    let dir = Scratch::new();
+    let f = dir.file("data.csv", "1,2\n3,4\n5,abc\n");
     let e = fails(&emviz(&["fit", &f, "--k", "1"]));
     assert!(
         e.ends_with("data.csv: line 3, column 2: \"abc\" is not a number"),
@@ -623,7 +634,7 @@ fn bad_options_are_usage_errors() {
 
 #[test]
 fn binary_and_directory_inputs_are_errors() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Scratch::new();
     let bin = dir.path().join("bin.dat");
     std::fs::write(&bin, [0xff, 0xfe, 0x00, 0x31]).unwrap();
     let e = fails(&emviz(&["fit", bin.to_str().unwrap(), "--k", "1"]));
@@ -708,7 +719,7 @@ fn help_mentions_every_subcommand_and_the_defaults() {
 
 #[test]
 fn bench_runs_on_a_small_n() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Scratch::new();
     let data_dir = dir.path().to_str().unwrap();
     let run = || {
         let out = ok(&emviz(&[

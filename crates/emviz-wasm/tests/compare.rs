@@ -84,28 +84,16 @@ fn two_starts_on_the_strips_end_in_different_optima() {
 }
 
 #[cfg(target_arch = "wasm32")]
+mod common;
+
+#[cfg(target_arch = "wasm32")]
 mod browser {
+    use super::common::{canvas, field};
     use super::*;
     use emviz_wasm::Session;
-    use js_sys::Reflect;
-    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::*;
-    use web_sys::HtmlCanvasElement;
 
     wasm_bindgen_test_configure!(run_in_browser);
-
-    fn get<T: serde::de::DeserializeOwned>(v: &JsValue, key: &str) -> T {
-        serde_wasm_bindgen::from_value(Reflect::get(v, &key.into()).unwrap()).unwrap()
-    }
-
-    fn canvas() -> HtmlCanvasElement {
-        let doc = web_sys::window().unwrap().document().unwrap();
-        let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-        c.set_width(640);
-        c.set_height(480);
-        doc.body().unwrap().append_child(&c).unwrap();
-        c
-    }
 
     #[wasm_bindgen_test]
     fn session_k_means_matches_the_core_after_one_iteration() {
@@ -117,33 +105,33 @@ mod browser {
         s.step().unwrap();
         s.step().unwrap();
         let km = s.kmeans_state().unwrap();
-        assert_eq!(get::<usize>(&km, "assignments"), 1);
-        assert_eq!(get::<usize>(&km, "updates"), 1);
-        let centers: Vec<Vec<f64>> = get(&km, "centers");
+        assert_eq!(field::<usize>(&km, "assignments"), 1);
+        assert_eq!(field::<usize>(&km, "updates"), 1);
+        let centers: Vec<Vec<f64>> = field(&km, "centers");
         assert_eq!(centers.concat(), core.centers());
-        assert_eq!(get::<f64>(&km, "inertia"), core.inertia(app.data()));
+        assert_eq!(field::<f64>(&km, "inertia"), core.inertia(app.data()));
         let labels = s.kmeans_labels().unwrap();
         assert!(labels
             .iter()
             .zip(core.labels())
             .all(|(a, b)| *a as usize == *b));
         assert_eq!(s.em_hard_labels().len(), 272);
-        let c = canvas();
+        let c = canvas(640, 480);
         s.render_kmeans(&c).unwrap();
     }
 
     #[wasm_bindgen_test]
     fn dragging_a_mean_moves_the_start() {
         let mut s = Session::new();
-        let c = canvas();
+        let c = canvas(640, 480);
         s.iterate().unwrap();
         let at = s.mean_at(&c, 1).unwrap();
         assert_eq!(s.mean_near(&c, at[0] + 3.0, at[1] - 3.0), Some(1));
         assert_eq!(s.mean_near(&c, at[0] + 60.0, at[1]), None);
         s.drag_mean(&c, 1, at[0] - 100.0, at[1] + 50.0).unwrap();
         let state = s.state().unwrap();
-        assert_eq!(get::<usize>(&state, "iteration"), 0);
-        let means: Vec<Vec<f64>> = get(&state, "means");
+        assert_eq!(field::<usize>(&state, "iteration"), 0);
+        let means: Vec<Vec<f64>> = field(&state, "means");
         let start: Vec<Vec<f64>> =
             serde_wasm_bindgen::from_value(s.start_means().unwrap()).unwrap();
         assert_eq!(means, start);

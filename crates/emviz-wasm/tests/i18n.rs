@@ -3,21 +3,13 @@
 //! Korean axis titles.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{canvas, message, pixels};
 use emviz_wasm::Session;
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::HtmlCanvasElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn message(e: JsError) -> String {
-    let v = JsValue::from(e);
-    Reflect::get(&v, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
 
 #[wasm_bindgen_test]
 fn errors_follow_the_language() {
@@ -40,13 +32,8 @@ fn the_chart_draws_in_korean() {
     let mut s = Session::new();
     s.set_language("ko");
     s.iterate().unwrap();
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_width(400);
-    c.set_height(200);
+    let c = canvas(400, 200);
     s.render_chart(c.clone()).unwrap();
-    let ctx: web_sys::CanvasRenderingContext2d =
-        c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    let data = ctx.get_image_data(0.0, 0.0, 400.0, 200.0).unwrap().data();
+    let data = pixels(&c);
     assert!(data.chunks_exact(4).any(|p| p[0] < 100), "something drawn");
 }

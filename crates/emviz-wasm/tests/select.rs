@@ -88,18 +88,16 @@ fn bad_jobs_are_refused_with_reasons() {
 }
 
 #[cfg(target_arch = "wasm32")]
+mod common;
+
+#[cfg(target_arch = "wasm32")]
 mod browser {
+    use super::common::{get, num};
     use emviz_core::{kl_divergence, rng_from_seed};
     use emviz_wasm::Session;
-    use js_sys::Reflect;
-    use wasm_bindgen::JsValue;
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
-
-    fn num(v: &JsValue, key: &str) -> f64 {
-        Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
-    }
 
     #[wasm_bindgen_test]
     fn kl_pair_is_the_cores_kl_both_ways() {
@@ -126,8 +124,7 @@ mod browser {
         let mut s = Session::new();
         s.select_start("full", 10, 3).unwrap();
         let mut guard = 0;
-        while !Reflect::get(&s.select_advance().unwrap(), &"finished".into())
-            .unwrap()
+        while !get(&s.select_advance().unwrap(), "finished")
             .as_bool()
             .unwrap()
         {

@@ -5,47 +5,20 @@
 
 use emviz_core::{CovarianceType, Dataset, Mixture};
 use emviz_wasm::Session;
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+mod common;
+
+use common::{canvas, field, get, num, pixels};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).expect("property")
-}
-
-fn num(v: &JsValue, key: &str) -> f64 {
-    get(v, key)
-        .as_f64()
-        .unwrap_or_else(|| panic!("{key} is not a number"))
-}
-
-fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_width(w);
-    c.set_height(h);
-    doc.body().unwrap().append_child(&c).unwrap();
-    c
-}
-
-fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
-        .unwrap()
-        .data()
-        .0
-}
 
 /// The current parameters, rebuilt as a core `Mixture` from `state()`.
 fn model_of(s: &Session) -> Mixture {
     let state = s.state().unwrap();
-    let weights: Vec<f64> = serde_wasm_bindgen::from_value(get(&state, "weights")).unwrap();
-    let means: Vec<Vec<f64>> = serde_wasm_bindgen::from_value(get(&state, "means")).unwrap();
-    let covs: Vec<Vec<Vec<f64>>> =
-        serde_wasm_bindgen::from_value(get(&state, "covariances")).unwrap();
+    let weights: Vec<f64> = field(&state, "weights");
+    let means: Vec<Vec<f64>> = field(&state, "means");
+    let covs: Vec<Vec<Vec<f64>>> = field(&state, "covariances");
     Mixture::new(
         CovarianceType::Full,
         weights,

@@ -2,40 +2,13 @@
 //! as the page uses it, drawing into real canvases.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{canvas, get, message, num, pixels};
 use emviz_wasm::Session;
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).expect("property")
-}
-
-fn num(v: &JsValue, key: &str) -> f64 {
-    get(v, key)
-        .as_f64()
-        .unwrap_or_else(|| panic!("{key} is not a number"))
-}
-
-fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
-    c.set_width(w);
-    c.set_height(h);
-    doc.body().unwrap().append_child(&c).unwrap();
-    c
-}
-
-fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
-    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
-        .unwrap()
-        .data()
-        .0
-}
 
 #[wasm_bindgen_test]
 fn default_session_is_the_books_start_and_converges_to_the_books_answer() {
@@ -71,10 +44,7 @@ fn a_bad_paste_is_an_error_with_line_and_column_and_changes_nothing() {
     s.iterate().unwrap();
     let before = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
     let err = s.load_text("a,b\n1,2\n3,oops\n").expect_err("an error");
-    let msg = js_sys::Error::from(JsValue::from(err))
-        .message()
-        .as_string()
-        .unwrap();
+    let msg = message(err);
     assert!(
         msg.contains("line 3") && msg.contains("column 2") && msg.contains("oops"),
         "{msg}"
