@@ -17,8 +17,10 @@
 //! | [`source`] | [`Source`]: where a fit's points live ([`InMemory`], split over threads) |
 //! | [`kl`] | KL divergence of discrete distributions |
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
+//! | `fused` (private) | the one pass over the data that both EM loops share (E-step and sums) |
 //! | [`linalg`] | Cholesky factors, triangular solves, log-determinants, ellipse axes (on nalgebra) |
 //! | [`fastmath`], [`rng`] | platform-exact `exp`/`ln`, seeded RNG |
+//! | [`error`] | [`Error`], the one error type; its messages say what to do |
 //!
 //! Every random choice comes from a seed, and the arithmetic is the same natively and in wasm, so
 //! a seed reproduces a run everywhere. Nothing here panics on user input: errors are [`Error`]

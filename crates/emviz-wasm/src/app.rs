@@ -333,8 +333,9 @@ impl App {
         }
     }
 
-    /// Like [`App::step`], doing at most about `budget` rows of work now (an M-step makes three
-    /// passes over the data): [`Progress::Pending`] if the half-step is not finished yet. The
+    /// Like [`App::step`], doing at most about `budget` rows of work now (an M-step is one pass
+    /// over the data; an E-step takes the posterior that pass computed and costs no pass):
+    /// [`Progress::Pending`] if the half-step is not finished yet. The
     /// page calls this once per animation frame with a row budget that fits in a few
     /// milliseconds, so a million points never block input for long.
     pub fn step_some(&mut self, budget: usize) -> Result<Progress, Error> {

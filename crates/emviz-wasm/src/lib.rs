@@ -8,6 +8,12 @@
 //! | [`bindings`] | [`Session`], the one handle the page holds (wasm-bindgen) |
 //! | [`app`] | [`app::App`]: data + step-wise EM run + settings, plain Rust, tested natively |
 //! | [`settings`], [`presets`] | the controls' settings, checked; the built-in data sets |
+//! | [`kmeans_view`] | k-means beside EM in lockstep from the same start |
+//! | [`selection_job`] | choosing K (BIC / AIC for K = 1..K_max) in small pieces between frames |
+//! | [`inspect`] | one clicked point: which it is, and the E-step's numbers for it |
+//! | [`share`] | the run in a link (`#k=3&data=…`) and back |
+//! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF |
+//! | [`messages`] | errors and warnings worded in the page's language (English, Korean) |
 //! | [`render`] | the 2-D scatter, the 1-D histogram, the log-likelihood chart |
 //! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette |
 //! | [`panic_hook`] | turns a panic that slipped through into a visible message |

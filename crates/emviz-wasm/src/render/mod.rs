@@ -1,5 +1,6 @@
 //! Drawing, one module per picture: the 2-D [`scatter`] view, the 1-D [`histogram`] view, the
-//! log-likelihood [`chart`], with the shared [`points`] layer and [`axes`].
+//! log-likelihood [`chart`], the [`elbo`] / KL chart, the [`kmeans`] picture beside EM and the
+//! "Choose K" [`selection`] chart, with the shared [`points`] layer and [`axes`].
 
 pub mod axes;
 pub mod chart;
