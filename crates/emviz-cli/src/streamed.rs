@@ -30,6 +30,7 @@ use crate::lines::for_each_line;
 pub const IN_MEMORY_VALUES: usize = 1 << 23;
 
 /// Where the data of a fit is held.
+#[allow(clippy::large_enum_variant, reason = "one value per run")]
 pub enum FitData {
     /// All in memory (today's path for everything that fits in [`IN_MEMORY_VALUES`]).
     Memory(Dataset),
