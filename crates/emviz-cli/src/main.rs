@@ -12,7 +12,9 @@
 //!
 //! Layout: [`args`] holds the clap types, [`input`] reads data files, standard input and number
 //! lists, [`output`] writes JSON, tables and warnings, [`commands`] has one module per
-//! subcommand, and [`error`] the one error type.
+//! subcommand, and [`error`] the one error type. For data larger than memory, [`lines`] reads
+//! text a line at a time, [`cache`] keeps the parsed columns in a binary file on disk, and
+//! [`streamed`] chooses between holding the data and streaming it from that cache.
 //!
 //! Every failure, including a usage error, prints exactly one line `error: <message>` on
 //! standard error and exits with status 2; warnings are `warning: <message>` lines. A closed
