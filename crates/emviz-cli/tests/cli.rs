@@ -1,77 +1,12 @@
 //! End-to-end tests of the `emviz` binary: the book's run, `select`, `sample`, `kmeans`, stdin,
 //! and the promise that every failure is one `error:` line with exit status 2 and no panic.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod support;
 
 use serde_json::Value;
+use support::{emviz, emviz_stdin, fails_alone, json, no_panic, ok, stderr, Scratch};
 
-const EMVIZ: &str = env!("CARGO_BIN_EXE_emviz");
 const OLD_FAITHFUL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/old_faithful.txt");
-
-fn emviz(args: &[&str]) -> Output {
-    Command::new(EMVIZ)
-        .args(args)
-        .output()
-        .expect("the emviz binary runs")
-}
-
-fn emviz_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(EMVIZ)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the emviz binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-/// Asserts success and no panic, and returns stdout.
-fn ok(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", stderr(o));
-    no_panic(o);
-    stdout(o)
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_str(&ok(o)).expect("stdout is JSON")
-}
-
-fn no_panic(o: &Output) {
-    let e = stderr(o);
-    assert!(!e.contains("panicked"), "{e}");
-    assert!(!e.contains("internal error"), "{e}");
-    assert!(!e.contains("RUST_BACKTRACE"), "{e}");
-}
-
-/// Asserts a failure with exit status 2, nothing on stdout and exactly one `error:` line on
-/// stderr, and returns that line.
-fn fails(o: &Output) -> String {
-    no_panic(o);
-    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
-    assert!(o.stdout.is_empty(), "stdout: {}", stdout(o));
-    let e = stderr(o);
-    let lines: Vec<&str> = e.lines().collect();
-    assert_eq!(lines.len(), 1, "expected one line on stderr, got: {e}");
-    assert!(lines[0].starts_with("error: "), "{e}");
-    lines[0].to_owned()
-}
 
 fn nums(v: &Value) -> Vec<f64> {
     match v {
@@ -83,26 +18,6 @@ fn nums(v: &Value) -> Vec<f64> {
 
 fn close(got: f64, want: f64, tol: f64) -> bool {
     (got - want).abs() <= tol
-}
-
-/// A temporary directory for the files a test hands to the binary, removed when dropped.
-struct Scratch(tempfile::TempDir);
-
-impl Scratch {
-    fn new() -> Self {
-        Self(tempfile::tempdir().expect("a temporary directory"))
-    }
-
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-
-    /// Writes `text` to the file `name` in the directory and returns its path as an argument.
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_str().unwrap().to_owned()
-    }
 }
 
 fn book_run() -> Value {
@@ -347,15 +262,15 @@ fn sample_reads_scikit_learn_shapes_and_rejects_bad_models() {
     assert_eq!(ok(&emviz(&["sample", &sk, "-n", "10"])).lines().count(), 10);
 
     let bad = dir.file("bad.json", "{\"weights\": [1]");
-    let e = fails(&emviz(&["sample", &bad, "-n", "10"]));
+    let e = fails_alone(&emviz(&["sample", &bad, "-n", "10"]));
     assert!(e.contains("bad.json") && e.contains("JSON"), "{e}");
     let shape = dir.file(
         "shape.json",
         r#"{"covariance_type": "full", "weights": [0.5, 0.5], "means": [[0, 0], [1, 1]], "covariances": [[[1, 0], [0, 1]]]}"#,
     );
-    let e = fails(&emviz(&["sample", &shape, "-n", "10"]));
+    let e = fails_alone(&emviz(&["sample", &shape, "-n", "10"]));
     assert!(e.contains("covariances"), "{e}");
-    let e = fails(&emviz(&["sample", "no-such-model.json", "-n", "3"]));
+    let e = fails_alone(&emviz(&["sample", "no-such-model.json", "-n", "3"]));
     assert_eq!(
         e,
         "error: cannot read no-such-model.json: No such file or directory"
@@ -405,9 +320,9 @@ fn kmeans_and_select_read_standard_input() {
 fn ragged_data_names_the_line() {
     let dir = Scratch::new();
     let f = dir.file("ragged.txt", "1 2\n3 4\n5\n7 8\n");
-    let e = fails(&emviz(&["fit", &f, "--k", "1"]));
+    let e = fails_alone(&emviz(&["fit", &f, "--k", "1"]));
     assert!(e.contains("ragged.txt: line 3"), "{e}");
-    let e = fails(&emviz_stdin(&["fit", "-", "--k", "1"], "1,2\n3,4,5\n"));
+    let e = fails_alone(&emviz_stdin(&["fit", "-", "--k", "1"], "1,2\n3,4,5\n"));
     assert!(e.contains("<stdin>: line 2"), "{e}");
 }
 
@@ -415,28 +330,28 @@ fn ragged_data_names_the_line() {
 fn a_non_numeric_cell_names_line_and_column() {
     let dir = Scratch::new();
     let f = dir.file("data.csv", "1,2\n3,4\n5,abc\n");
-    let e = fails(&emviz(&["fit", &f, "--k", "1"]));
+    let e = fails_alone(&emviz(&["fit", &f, "--k", "1"]));
     assert!(
         e.ends_with("data.csv: line 3, column 2: \"abc\" is not a number"),
         "{e}"
     );
-    let e = fails(&emviz(&["kmeans", &f, "--k", "1"]));
+    let e = fails_alone(&emviz(&["kmeans", &f, "--k", "1"]));
     assert!(e.contains("line 3, column 2"), "{e}");
-    let e = fails(&emviz(&["select", &f, "--k-max", "2"]));
+    let e = fails_alone(&emviz(&["select", &f, "--k-max", "2"]));
     assert!(e.contains("line 3, column 2"), "{e}");
 }
 
 #[test]
 fn a_missing_file_is_one_clear_line() {
-    let e = fails(&emviz(&["fit", "data.csv", "--k", "2"]));
+    let e = fails_alone(&emviz(&["fit", "data.csv", "--k", "2"]));
     assert_eq!(e, "error: cannot read data.csv: No such file or directory");
-    let e = fails(&emviz(&["kmeans", "nope/data.csv", "--k", "2"]));
+    let e = fails_alone(&emviz(&["kmeans", "nope/data.csv", "--k", "2"]));
     assert!(e.contains("cannot read nope/data.csv"), "{e}");
 }
 
 #[test]
 fn empty_input_is_an_error() {
-    let e = fails(&emviz_stdin(
+    let e = fails_alone(&emviz_stdin(
         &["fit", "-", "--k", "1"],
         "# only a comment\n\n",
     ));
@@ -445,25 +360,25 @@ fn empty_input_is_an_error() {
 
 #[test]
 fn bad_k_is_rejected() {
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL, "--k", "0"]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL, "--k", "0"]));
     assert!(e.contains('K'), "{e}");
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL, "--k", "273"]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL, "--k", "273"]));
     assert!(e.contains("272 points") && e.contains("273"), "{e}");
-    let e = fails(&emviz_stdin(&["kmeans", "-", "--k", "3"], "1 2\n3 4\n"));
+    let e = fails_alone(&emviz_stdin(&["kmeans", "-", "--k", "3"], "1 2\n3 4\n"));
     assert!(e.contains("2 points"), "{e}");
-    let e = fails(&emviz(&["kmeans", OLD_FAITHFUL, "--k", "0"]));
+    let e = fails_alone(&emviz(&["kmeans", OLD_FAITHFUL, "--k", "0"]));
     assert!(e.contains('K'), "{e}");
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL, "--k", "-1"]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL, "--k", "-1"]));
     assert!(e.contains("--k"), "{e}");
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL, "--k", "0", "--means", "1,2"]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL, "--k", "0", "--means", "1,2"]));
     assert!(e.contains('K'), "{e}");
-    let e = fails(&emviz(&["select", OLD_FAITHFUL, "--k-max", "0"]));
+    let e = fails_alone(&emviz(&["select", OLD_FAITHFUL, "--k-max", "0"]));
     assert!(e.contains("K max"), "{e}");
 }
 
 #[test]
 fn bad_means_are_explained() {
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -472,7 +387,7 @@ fn bad_means_are_explained() {
         "0,50",
     ]));
     assert!(e.contains("--means") && e.contains("K = 2"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -484,7 +399,7 @@ fn bad_means_are_explained() {
         e.contains("--means") && e.contains("mean 2 has 1 value"),
         "{e}"
     );
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -493,7 +408,7 @@ fn bad_means_are_explained() {
         "0,50;x,1",
     ]));
     assert!(e.contains("\"x\" is not a number"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -502,7 +417,7 @@ fn bad_means_are_explained() {
         "means",
     ]));
     assert!(e.contains("--means"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -513,7 +428,7 @@ fn bad_means_are_explained() {
         "1,0,0,1",
     ]));
     assert!(e.contains("--covariances"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -522,7 +437,7 @@ fn bad_means_are_explained() {
         "1,1",
     ]));
     assert!(e.contains("--means"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -534,7 +449,7 @@ fn bad_means_are_explained() {
     ]));
     assert!(e.contains("--init"), "{e}");
     // A start that is not positive definite is a core error, still one line.
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -579,7 +494,7 @@ fn given_covariances_and_weights_are_used() {
 
 #[test]
 fn bad_options_are_usage_errors() {
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -589,11 +504,11 @@ fn bad_options_are_usage_errors() {
     ]));
     assert!(e.contains("--covariance") && e.contains("full"), "{e}");
     assert!(e.contains("emviz fit --help"), "{e}");
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL]));
     assert!(e.contains("--k"), "{e}");
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL, "--k", "2", "--tol", "-1"]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL, "--k", "2", "--tol", "-1"]));
     assert!(e.contains("tol"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -602,11 +517,11 @@ fn bad_options_are_usage_errors() {
         "nan",
     ]));
     assert!(e.contains("reg_covar"), "{e}");
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL, "--k", "2", "--n-init", "0"]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL, "--k", "2", "--n-init", "0"]));
     assert!(e.contains("n_init"), "{e}");
-    let e = fails(&emviz(&["fit", OLD_FAITHFUL, "--k", "2", "--columns", "9"]));
+    let e = fails_alone(&emviz(&["fit", OLD_FAITHFUL, "--k", "2", "--columns", "9"]));
     assert!(e.contains("column 9"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "fit",
         OLD_FAITHFUL,
         "--k",
@@ -615,7 +530,7 @@ fn bad_options_are_usage_errors() {
         "maybe",
     ]));
     assert!(e.contains("--header"), "{e}");
-    let e = fails(&emviz(&[
+    let e = fails_alone(&emviz(&[
         "select",
         OLD_FAITHFUL,
         "--k-max",
@@ -624,11 +539,11 @@ fn bad_options_are_usage_errors() {
         "means",
     ]));
     assert!(e.contains("means"), "{e}");
-    let e = fails(&emviz(&["frobnicate"]));
+    let e = fails_alone(&emviz(&["frobnicate"]));
     assert!(e.contains("frobnicate"), "{e}");
-    let e = fails(&emviz(&[]));
+    let e = fails_alone(&emviz(&[]));
     assert!(e.contains("fit") && e.contains("bench"), "{e}");
-    let e = fails(&emviz(&["bench", "--iters", "0"]));
+    let e = fails_alone(&emviz(&["bench", "--iters", "0"]));
     assert!(e.contains("--iters"), "{e}");
 }
 
@@ -637,9 +552,9 @@ fn binary_and_directory_inputs_are_errors() {
     let dir = Scratch::new();
     let bin = dir.path().join("bin.dat");
     std::fs::write(&bin, [0xff, 0xfe, 0x00, 0x31]).unwrap();
-    let e = fails(&emviz(&["fit", bin.to_str().unwrap(), "--k", "1"]));
+    let e = fails_alone(&emviz(&["fit", bin.to_str().unwrap(), "--k", "1"]));
     assert!(e.contains("UTF-8"), "{e}");
-    let e = fails(&emviz(&["fit", dir.path().to_str().unwrap(), "--k", "1"]));
+    let e = fails_alone(&emviz(&["fit", dir.path().to_str().unwrap(), "--k", "1"]));
     assert!(e.contains("directory"), "{e}");
 }
 
@@ -648,7 +563,7 @@ fn collapsed_and_odd_data_do_not_panic() {
     // Identical points: every component collapses without regularisation.
     let same = "1 1\n1 1\n1 1\n1 1\n";
     let o = emviz_stdin(&["fit", "-", "--k", "2", "--reg-covar", "0"], same);
-    let e = fails(&o);
+    let e = fails_alone(&o);
     assert!(e.contains("collapsed") || e.contains("component"), "{e}");
     // With the default regularisation the fit goes through, perhaps with warnings.
     let o = emviz_stdin(&["fit", "-", "--k", "2"], same);

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own part
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
@@ -17,7 +18,7 @@ pub fn emviz(args: &[&str]) -> Output {
 }
 
 /// Runs `emviz` with `args` and `input` on standard input.
-pub fn emviz_stdin(args: &[&str], input: &[u8]) -> Output {
+pub fn emviz_stdin(args: &[&str], input: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(EMVIZ)
         .args(args)
         .stdin(Stdio::piped())
@@ -27,7 +28,7 @@ pub fn emviz_stdin(args: &[&str], input: &[u8]) -> Output {
         .expect("the emviz binary runs");
     let mut stdin = child.stdin.take().unwrap();
     // A failing run may stop reading early; what it says is in the output.
-    let _ = stdin.write_all(input);
+    let _ = stdin.write_all(input.as_ref());
     drop(stdin);
     child.wait_with_output().unwrap()
 }
@@ -62,6 +63,19 @@ pub fn fails(o: &Output) -> String {
     errors[0].to_owned()
 }
 
+/// [`fails`], and also nothing on stdout and nothing else on stderr.
+pub fn fails_alone(o: &Output) -> String {
+    let line = fails(o);
+    assert!(o.stdout.is_empty(), "stdout: {}", stdout(o));
+    assert_eq!(
+        stderr(o).lines().count(),
+        1,
+        "more than the error: {}",
+        stderr(o)
+    );
+    line
+}
+
 pub fn no_panic(o: &Output) {
     let e = stderr(o);
     assert!(!e.contains("panicked"), "{e}");
@@ -91,4 +105,24 @@ pub fn fit_difference(a: &Value, b: &Value) -> f64 {
             }
         })
         .fold(0.0, f64::max)
+}
+
+/// A temporary directory for the files a test hands to the binary, removed when dropped.
+pub struct Scratch(tempfile::TempDir);
+
+impl Scratch {
+    pub fn new() -> Self {
+        Self(tempfile::tempdir().expect("a temporary directory"))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Writes `text` to the file `name` in the directory and returns its path as an argument.
+    pub fn file(&self, name: &str, text: &str) -> String {
+        let p = self.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_owned()
+    }
 }
