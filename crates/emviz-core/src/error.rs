@@ -33,8 +33,33 @@ pub enum Error {
         /// 0-based index of the component.
         component: usize,
         /// What happened to it.
-        reason: String,
+        reason: CollapseReason,
     },
+}
+
+/// Why a component's covariance cannot be used (the fact; [`Error`]'s `Display` words it in
+/// English, the page's messages in its language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CollapseReason {
+    /// The covariance holds NaN or infinite values.
+    NonFinite,
+    /// Not positive definite: the component's points are identical, or lie on a line or plane.
+    NotPositiveDefinite,
+    /// Positive definite, but too close to singular to invert in floating point.
+    NearSingular,
+}
+
+impl fmt::Display for CollapseReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NonFinite => "its covariance holds non-finite values",
+            Self::NotPositiveDefinite => {
+                "its covariance is not positive definite: the points it holds are identical, \
+                 or lie on a line or plane"
+            }
+            Self::NearSingular => "its covariance is too close to singular to invert",
+        })
+    }
 }
 
 impl Error {

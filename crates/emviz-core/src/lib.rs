@@ -66,11 +66,11 @@ pub mod stats;
 pub use covariance::CovarianceType;
 pub use data::Dataset;
 pub use em::{Checkpoint, Em, HalfStep, StepReport};
-pub use error::{Error, Result};
+pub use error::{CollapseReason, Error, Result};
 pub use fit::{Fit, GmmParams, Init};
 pub use kl::kl_divergence;
 pub use kmeans::{KMeans, KMeansRun};
-pub use mixture::{ComponentWarning, Mixture};
+pub use mixture::{ComponentWarning, Mixture, WarningKind};
 pub use model_json::{Covariances, ModelJson};
 pub use parse::{
     parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions, RowReader,

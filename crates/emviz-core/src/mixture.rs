@@ -3,7 +3,7 @@
 
 use crate::covariance::CovarianceType;
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{CollapseReason, Error, Result};
 use crate::fastmath::{exp, ln};
 use crate::linalg::{is_symmetric, CholeskyFactor};
 use crate::rng::{standard_normal, EmRng};
@@ -30,12 +30,54 @@ pub struct Mixture {
 }
 
 /// A worry about a fitted component that does not stop the fit but deserves a word to the user.
-#[derive(Clone, Debug, PartialEq)]
+/// It carries facts; `Display` words it in English (the page words it in its language).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ComponentWarning {
     /// 0-based component index.
     pub component: usize,
-    /// Explanation in plain words.
-    pub message: String,
+    /// What is the matter with it.
+    pub kind: WarningKind,
+}
+
+/// What [`ComponentWarning`] is about.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WarningKind {
+    /// No point belongs to the component (its expected count is below 10⁻³).
+    Empty {
+        /// Its mixing weight.
+        weight: f64,
+    },
+    /// Its variance is about 0 on some axis: it sits on (nearly) identical points, and the
+    /// likelihood can grow without bound.
+    Collapsed,
+    /// Its covariance is close to singular: its points lie almost on a line or plane.
+    Flat,
+    /// It holds about one point and has shrunk onto it.
+    Lonely,
+}
+
+impl std::fmt::Display for ComponentWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let j = self.component + 1;
+        match self.kind {
+            WarningKind::Empty { weight } => write!(
+                f,
+                "component {j} is empty (weight {weight:.1e}): no point belongs to it; try fewer components"
+            ),
+            WarningKind::Collapsed => write!(
+                f,
+                "component {j} has collapsed onto (nearly) identical points: its variance is about 0, so the likelihood can grow without bound; try fewer components or a larger reg_covar"
+            ),
+            WarningKind::Flat => write!(
+                f,
+                "component {j} is nearly flat (its covariance is close to singular): its points lie almost on a line or plane"
+            ),
+            WarningKind::Lonely => write!(
+                f,
+                "component {j} holds about one point and has shrunk onto it; try fewer components or a larger reg_covar"
+            ),
+        }
+    }
 }
 
 impl Mixture {
@@ -95,7 +137,7 @@ impl Mixture {
             if c.iter().any(|v| !v.is_finite()) {
                 return Err(Error::Collapse {
                     component: j,
-                    reason: "its covariance holds non-finite values".into(),
+                    reason: CollapseReason::NonFinite,
                 });
             }
             if !is_symmetric(c, d) {
@@ -104,18 +146,16 @@ impl Mixture {
                     format!("the covariance of component {} is not symmetric", j + 1),
                 ));
             }
-            let l = CholeskyFactor::new(c, d).ok_or_else(|| Error::Collapse {
+            let l = CholeskyFactor::new(c, d).ok_or(Error::Collapse {
                 component: j,
-                reason: "its covariance is not positive definite: the points it holds are \
-                         identical, or lie on a line or plane"
-                    .into(),
+                reason: CollapseReason::NotPositiveDefinite,
             })?;
             let m = l.inverse_lower();
             let log_det_m = -l.half_ln_det();
             if !log_det_m.is_finite() || m.iter().any(|v| !v.is_finite()) {
                 return Err(Error::Collapse {
                     component: j,
-                    reason: "its covariance is too close to singular to invert".into(),
+                    reason: CollapseReason::NearSingular,
                 });
             }
             prec_chol[j * d * d..(j + 1) * d * d].copy_from_slice(&m);
@@ -388,11 +428,9 @@ impl Mixture {
             if expected < 1e-3 {
                 out.push(ComponentWarning {
                     component: j,
-                    message: format!(
-                        "component {} is empty (weight {:.1e}): no point belongs to it; try fewer components",
-                        j + 1,
-                        self.weights[j]
-                    ),
+                    kind: WarningKind::Empty {
+                        weight: self.weights[j],
+                    },
                 });
                 continue;
             }
@@ -400,10 +438,7 @@ impl Mixture {
             if (0..d).any(|a| data_var[a] > 0.0 && cov[a * d + a] < 1e-12 * data_var[a]) {
                 out.push(ComponentWarning {
                     component: j,
-                    message: format!(
-                        "component {} has collapsed onto (nearly) identical points: its variance is about 0, so the likelihood can grow without bound; try fewer components or a larger reg_covar",
-                        j + 1
-                    ),
+                    kind: WarningKind::Collapsed,
                 });
                 continue;
             }
@@ -415,18 +450,12 @@ impl Mixture {
             if d > 1 && lo / hi < 1e-6 {
                 out.push(ComponentWarning {
                     component: j,
-                    message: format!(
-                        "component {} is nearly flat (its covariance is close to singular): its points lie almost on a line or plane",
-                        j + 1
-                    ),
+                    kind: WarningKind::Flat,
                 });
             } else if expected < 1.5 {
                 out.push(ComponentWarning {
                     component: j,
-                    message: format!(
-                        "component {} holds about one point and has shrunk onto it; try fewer components or a larger reg_covar",
-                        j + 1
-                    ),
+                    kind: WarningKind::Lonely,
                 });
             }
         }

@@ -242,7 +242,8 @@ fn one_point() {
             Ok(fit) => assert!(
                 fit.warnings
                     .iter()
-                    .any(|w| w.message.contains("shrunk onto it")),
+                    .any(|w| w.kind == emviz_core::WarningKind::Lonely
+                        && w.to_string().contains("shrunk onto it")),
                 "{ct}: {fit:?}"
             ),
             other => panic!("{ct}: {other:?}"),
@@ -354,7 +355,7 @@ fn scaled_book_run_gives_the_same_weights() {
 fn error_messages_say_what_to_do() {
     let collapse = Error::Collapse {
         component: 1,
-        reason: "its covariance is not positive definite".into(),
+        reason: emviz_core::CollapseReason::NotPositiveDefinite,
     };
     let msg = collapse.to_string();
     assert!(msg.contains("component 2"), "{msg}");

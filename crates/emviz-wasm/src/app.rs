@@ -503,7 +503,7 @@ impl App {
             warnings: self
                 .component_warnings()
                 .iter()
-                .map(|w| describe_warning(w, m.weights()[w.component], lang))
+                .map(|w| describe_warning(w, lang))
                 .collect(),
         }
     }

@@ -7,7 +7,9 @@
 //! does not know yet is still said in Korean, with the English detail quoted after it.
 
 use emviz_core::parse::{clip, escaped, quoted, MAX_SHOWN_NAMES};
-use emviz_core::{ComponentWarning, Error, ParseError, ParseErrorKind};
+use emviz_core::{
+    CollapseReason, ComponentWarning, Error, ParseError, ParseErrorKind, WarningKind,
+};
 
 /// The page's language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,21 +40,17 @@ pub fn describe(e: &Error, lang: Lang) -> String {
     }
 }
 
-/// A component warning (from [`emviz_core::Mixture::warnings`]) in words; `weight` is the
-/// component's mixing weight (quoted by the "empty" warning).
-pub fn describe_warning(w: &ComponentWarning, weight: f64, lang: Lang) -> String {
+/// A component warning (from [`emviz_core::Mixture::warnings`]) in words, from its facts.
+pub fn describe_warning(w: &ComponentWarning, lang: Lang) -> String {
     if lang == Lang::En {
-        return w.message.clone();
+        return w.to_string();
     }
     let j = w.component + 1;
-    if w.message.contains("is empty") {
-        format!("{j}번 성분이 비었습니다(가중치 {weight:.1e}): 이 성분에 속하는 점이 없습니다. 성분 수(K)를 줄여 보세요.")
-    } else if w.message.contains("nearly flat") {
-        format!("{j}번 성분이 거의 납작합니다(공분산이 특이 행렬에 가깝습니다): 점들이 거의 한 직선이나 평면 위에 놓여 있습니다.")
-    } else if w.message.contains("about one point") {
-        format!("{j}번 성분에는 점이 하나 정도밖에 없어 그 점 위로 쪼그라들었습니다. 성분 수(K)를 줄이거나 reg_covar를 키워 보세요.")
-    } else {
-        format!("{j}번 성분 주의: {}", w.message)
+    match w.kind {
+        WarningKind::Empty { weight } => format!("{j}번 성분이 비었습니다(가중치 {weight:.1e}): 이 성분에 속하는 점이 없습니다. 성분 수(K)를 줄여 보세요."),
+        WarningKind::Collapsed => format!("{j}번 성분이 (거의) 같은 점들 위로 붕괴했습니다: 분산이 0에 가까워 가능도가 한없이 커질 수 있습니다. 성분 수(K)를 줄이거나 reg_covar를 키워 보세요."),
+        WarningKind::Flat => format!("{j}번 성분이 거의 납작합니다(공분산이 특이 행렬에 가깝습니다): 점들이 거의 한 직선이나 평면 위에 놓여 있습니다."),
+        WarningKind::Lonely => format!("{j}번 성분에는 점이 하나 정도밖에 없어 그 점 위로 쪼그라들었습니다. 성분 수(K)를 줄이거나 reg_covar를 키워 보세요."),
     }
 }
 
@@ -76,21 +74,20 @@ fn korean(e: &Error) -> String {
              성분 수(K)를 줄이거나, reg_covar를 더 크게(예: 1e-6 이상) 하거나, 데이터의 척도를 바꾸거나, \
              다른 시작점을 써 보세요",
             component + 1,
-            korean_collapse_reason(reason)
+            korean_collapse_reason(*reason)
         ),
     }
 }
 
-fn korean_collapse_reason(reason: &str) -> String {
-    if reason.contains("non-finite") {
-        "공분산에 유한하지 않은 값이 생겼습니다".into()
-    } else if reason.contains("not positive definite") {
-        "공분산이 양의 정부호가 아닙니다: 이 성분의 점들이 모두 같거나 한 직선·평면 위에 있습니다"
-            .into()
-    } else if reason.contains("too close to singular") {
-        "공분산이 특이 행렬에 너무 가까워 역행렬을 구할 수 없습니다".into()
-    } else {
-        reason.into()
+fn korean_collapse_reason(reason: CollapseReason) -> &'static str {
+    match reason {
+        CollapseReason::NonFinite => "공분산에 유한하지 않은 값이 생겼습니다",
+        CollapseReason::NotPositiveDefinite => {
+            "공분산이 양의 정부호가 아닙니다: 이 성분의 점들이 모두 같거나 한 직선·평면 위에 있습니다"
+        }
+        CollapseReason::NearSingular => {
+            "공분산이 특이 행렬에 너무 가까워 역행렬을 구할 수 없습니다"
+        }
     }
 }
 
@@ -353,23 +350,30 @@ mod tests {
             is_korean(&msg) && msg.contains("1개") && msg.contains("3개"),
             "{msg}"
         );
+        let mut seen = std::collections::HashSet::new();
         for reason in [
-            "its covariance holds non-finite values",
-            "its covariance is not positive definite: the points it holds are identical, or lie on a line or plane",
-            "its covariance is too close to singular to invert",
-            "something new",
+            CollapseReason::NonFinite,
+            CollapseReason::NotPositiveDefinite,
+            CollapseReason::NearSingular,
         ] {
-            let msg = describe(&Error::Collapse { component: 1, reason: reason.into() }, Lang::Ko);
-            assert!(msg.starts_with("2번 성분이 붕괴") && msg.contains("reg_covar") && msg.contains("1e-6"), "{msg}");
+            let e = Error::Collapse {
+                component: 1,
+                reason,
+            };
+            let msg = describe(&e, Lang::Ko);
+            assert!(
+                msg.starts_with("2번 성분이 붕괴")
+                    && msg.contains("reg_covar")
+                    && msg.contains("1e-6"),
+                "{msg}"
+            );
+            assert!(seen.insert(msg), "each reason has its own words");
+            let en = describe(&e, Lang::En);
+            assert!(
+                en.starts_with("component 2 collapsed") && en.contains(&reason.to_string()),
+                "{en}"
+            );
         }
-        let msg = describe(
-            &Error::Collapse {
-                component: 0,
-                reason: "something new".into(),
-            },
-            Lang::Ko,
-        );
-        assert!(msg.contains("something new"), "{msg}");
     }
 
     #[test]
@@ -430,17 +434,26 @@ mod tests {
     }
 
     #[test]
-    fn warnings_are_korean() {
-        for (message, want) in [
-            ("component 2 is empty (weight 1.0e-9): no point belongs to it; try fewer components", "비었습니다(가중치 1.0e-9)"),
-            ("component 2 is nearly flat (its covariance is close to singular): x", "납작"),
-            ("component 2 holds about one point and has shrunk onto it; y", "reg_covar"),
-            ("component 2 is odd", "component 2 is odd"),
+    fn warnings_are_worded_from_their_facts_in_both_languages() {
+        for (kind, en, ko) in [
+            (
+                WarningKind::Empty { weight: 1e-9 },
+                "is empty (weight 1.0e-9)",
+                "비었습니다(가중치 1.0e-9)",
+            ),
+            (
+                WarningKind::Collapsed,
+                "collapsed onto (nearly) identical points",
+                "붕괴",
+            ),
+            (WarningKind::Flat, "nearly flat", "납작"),
+            (WarningKind::Lonely, "shrunk onto it", "쪼그라들었습니다"),
         ] {
-            let w = ComponentWarning { component: 1, message: message.into() };
-            let ko = describe_warning(&w, 1e-9, Lang::Ko);
-            assert!(ko.starts_with("2번 성분") && ko.contains(want), "{ko}");
-            assert_eq!(describe_warning(&w, 1e-9, Lang::En), message);
+            let w = ComponentWarning { component: 1, kind };
+            let msg = describe_warning(&w, Lang::Ko);
+            assert!(msg.starts_with("2번 성분") && msg.contains(ko), "{msg}");
+            let msg = describe_warning(&w, Lang::En);
+            assert!(msg.starts_with("component 2 ") && msg.contains(en), "{msg}");
         }
     }
 

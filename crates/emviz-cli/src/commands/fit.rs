@@ -77,7 +77,7 @@ fn report(
         }
     }
     for w in &fit.warnings {
-        warn(&w.message);
+        warn(&w.to_string());
     }
     if fit.failed_starts > 0 {
         warn(&format!(
