@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::messages::{describe_warning, Lang};
 use crate::presets::{preset, OLD_FAITHFUL};
-use crate::settings::Settings;
+use crate::settings::{Settings, Start};
 use crate::view::padded_range;
 
 /// The outcome of [`App::step_some`].
@@ -175,10 +175,10 @@ impl App {
     pub fn load_text(&mut self, text: &str) -> Result<Loaded, Error> {
         let data = parse_table(text, &ParseOptions::default())?;
         let mut settings = self.settings.clone();
-        if settings.init == "book" && !is_old_faithful(&data) {
+        if settings.init == Start::Book && !is_old_faithful(&data) {
             // The book's start (means (0, 50) and (0, 100), reg_covar = 0) belongs to the book's
             // data; on other data it would leave a component with no points.
-            settings.init = "kmeans++".into();
+            settings.init = Start::KMeansPlusPlus;
             settings.reg_covar = settings.reg_covar.max(1e-6);
         }
         self.replace(data, settings)?;
@@ -192,7 +192,11 @@ impl App {
         let data = parse_table(&p.text, &ParseOptions::default())?;
         let settings = Settings {
             k: p.k,
-            init: if p.book_start { "book" } else { "kmeans++" }.into(),
+            init: if p.book_start {
+                Start::Book
+            } else {
+                Start::KMeansPlusPlus
+            },
             reg_covar: if p.book_start { 0.0 } else { 1e-6 },
             seed,
             ..self.settings.clone()
@@ -638,7 +642,7 @@ mod tests {
             .load_text("a,b,c,d\n1,2,3,4\n2,3,4,5\n9,9,9,9\n8,9,8,9\n")
             .unwrap();
         assert_eq!((loaded.n, loaded.d), (4, 4));
-        assert_eq!(app.settings().init, "kmeans++");
+        assert_eq!(app.settings().init, Start::KMeansPlusPlus);
         app.run_to_end().unwrap();
         assert!(app.state().done);
     }
@@ -647,11 +651,11 @@ mod tests {
     fn pasted_two_column_data_gets_k_means_plus_plus_and_old_faithful_keeps_the_book() {
         let mut app = App::new();
         app.load_text("x y\n1 2\n1.1 2.1\n5 6\n5.2 6.1\n").unwrap();
-        assert_eq!(app.settings().init, "kmeans++");
+        assert_eq!(app.settings().init, Start::KMeansPlusPlus);
         assert_eq!(app.settings().reg_covar, 1e-6);
         let mut app = App::new();
         app.load_text(OLD_FAITHFUL).unwrap();
-        assert_eq!(app.settings().init, "book");
+        assert_eq!(app.settings().init, Start::Book);
     }
 
     #[test]
@@ -736,7 +740,7 @@ mod tests {
             .contains("book"));
         let ok = Settings {
             k: 3,
-            init: "kmeans++".into(),
+            init: Start::KMeansPlusPlus,
             seed: 7,
             reg_covar: 1e-6,
             ..Settings::default()

@@ -6,6 +6,32 @@ use serde::{Deserialize, Serialize};
 /// The means of the book's start: (0, 50) and (0, 100).
 pub const BOOK_MEANS: [f64; 4] = [0.0, 50.0, 0.0, 100.0];
 
+/// How a run starts, as the page names it (`"book"`, `"kmeans++"`, `"random"` in JS).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Start {
+    /// The book's start: means (0, 50) and (0, 100), identity covariances (K = 2, two columns).
+    #[default]
+    #[serde(rename = "book")]
+    Book,
+    /// k-means++ seeding from the seed.
+    #[serde(rename = "kmeans++")]
+    KMeansPlusPlus,
+    /// K random data points from the seed.
+    #[serde(rename = "random")]
+    Random,
+}
+
+impl Start {
+    /// The page's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Start::Book => "book",
+            Start::KMeansPlusPlus => "kmeans++",
+            Start::Random => "random",
+        }
+    }
+}
+
 /// Settings of a run, as the page's controls give them (camelCase in JS).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -14,8 +40,8 @@ pub struct Settings {
     pub k: usize,
     /// `full`, `diag`, `spherical` or `tied`.
     pub covariance_type: CovarianceType,
-    /// `book`, `kmeans++` or `random`.
-    pub init: String,
+    /// How the run starts.
+    pub init: Start,
     /// Seed of every random choice.
     pub seed: u64,
     /// Stop when the mean log-likelihood changes by less than this.
@@ -32,7 +58,7 @@ impl Default for Settings {
         Self {
             k: 2,
             covariance_type: CovarianceType::Full,
-            init: "book".into(),
+            init: Start::Book,
             seed: 0,
             tol: 1e-4,
             max_iter: 100,
@@ -72,26 +98,20 @@ impl Settings {
         if self.seed > (1 << 53) {
             return Err(invalid("seed", "the seed must be a whole number below 2⁵³"));
         }
-        let init = match self.init.as_str() {
-            "book" if self.book_applies(data.d()) => Init::Means {
+        let init = match self.init {
+            Start::Book if self.book_applies(data.d()) => Init::Means {
                 means: BOOK_MEANS.to_vec(),
                 covariances: None,
                 weights: None,
             },
-            "book" => {
+            Start::Book => {
                 return Err(invalid(
                     "initialisation",
                     "the book's start needs K = 2 and two columns; choose k-means++ or random",
                 ))
             }
-            "kmeans++" => Init::KMeansPlusPlus,
-            "random" => Init::Random,
-            other => {
-                return Err(invalid(
-                    "initialisation",
-                    format!("unknown start \"{other}\""),
-                ))
-            }
+            Start::KMeansPlusPlus => Init::KMeansPlusPlus,
+            Start::Random => Init::Random,
         };
         let params = GmmParams::new(self.k)
             .covariance_type(self.covariance_type)

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::App;
 use crate::presets::{preset, PRESET_IDS};
-use crate::settings::{Settings, MAX_ITER_LIMIT};
+use crate::settings::{Settings, Start, MAX_ITER_LIMIT};
 
 /// Most numbers (rows × columns) of data written into a link; larger data is shared as a file.
 pub const MAX_LINK_VALUES: usize = 5_000;
@@ -83,7 +83,7 @@ pub struct SettingsPatch {
     /// `cov=`
     pub covariance_type: Option<CovarianceType>,
     /// `init=` (`book`, `kmeanspp` or `kmeans++`, `random`)
-    pub init: Option<String>,
+    pub init: Option<Start>,
     /// `seed=`
     pub seed: Option<u64>,
     /// `tol=`
@@ -104,7 +104,7 @@ impl SettingsPatch {
         Settings {
             k: self.k.unwrap_or(base.k),
             covariance_type: self.covariance_type.unwrap_or(base.covariance_type),
-            init: self.init.clone().unwrap_or(base.init),
+            init: self.init.unwrap_or(base.init),
             seed: self.seed.unwrap_or(base.seed),
             tol: self.tol.unwrap_or(base.tol),
             max_iter: self.max_iter.unwrap_or(base.max_iter),
@@ -192,10 +192,10 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
         Some(id) => format!("preset={id}"),
         None => format!("data={}", encode_data(app.data())?),
     };
-    let init = if s.init == "kmeans++" {
-        "kmeanspp"
-    } else {
-        s.init.as_str()
+    let init = match s.init {
+        // `+` means a space in a query: the link spells k-means++ without it.
+        Start::KMeansPlusPlus => "kmeanspp",
+        other => other.as_str(),
     };
     let mut out = vec![
         data,
@@ -378,12 +378,12 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
             }
             "init" => {
                 let init = match value {
-                    "book" => "book",
-                    "kmeanspp" | "kmeans++" => "kmeans++",
-                    "random" => "random",
+                    "book" => Start::Book,
+                    "kmeanspp" | "kmeans++" => Start::KMeansPlusPlus,
+                    "random" => Start::Random,
                     _ => return Err(field(key, value, "book, kmeanspp or random")),
                 };
-                link.settings.init = Some(init.into());
+                link.settings.init = Some(init);
             }
             "seed" => link.settings.seed = Some(whole(key, value, 0, 1 << 53)?),
             "tol" => link.settings.tol = Some(non_negative(key, value)?),

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use emviz_wasm::app::App;
-use emviz_wasm::settings::Settings;
+use emviz_wasm::settings::{Settings, Start};
 use emviz_wasm::share::{
     apply_link, base64url_encode, data_text, decode_data, link_of, parse_link, LinkData, LinkError,
     ViewFlags, MAX_LINK_VALUES,
@@ -88,7 +88,7 @@ fn pasted_data_travels_in_the_link_and_comes_back_identical() {
     let s = Settings {
         k: 2,
         covariance_type: "diag".parse().unwrap(),
-        init: "kmeans++".into(),
+        init: Start::KMeansPlusPlus,
         seed: 7,
         ..app.settings().clone()
     };
@@ -173,7 +173,7 @@ fn view_flags_and_partial_links() {
     let link = parse_link("preset=one-d&init=kmeans%2B%2B")
         .unwrap()
         .unwrap();
-    assert_eq!(link.settings.init.as_deref(), Some("kmeans++"));
+    assert_eq!(link.settings.init, Some(Start::KMeansPlusPlus));
     assert_eq!(link.data, Some(LinkData::Preset("one-d".into())));
     // Anchors and other features' keys are not links.
     assert_eq!(parse_link("").unwrap(), None);
