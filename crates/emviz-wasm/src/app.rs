@@ -63,8 +63,9 @@ pub struct HistoryEntry {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HalfStepPoint {
-    /// `"start"`, `"E"` or `"M"`.
-    pub phase: &'static str,
+    /// The half-step (`None` for the start); `"start"`, `"E"` or `"M"` in JS.
+    #[serde(serialize_with = "serialize_phase")]
+    pub phase: Option<HalfStep>,
     /// Completed iterations.
     pub iteration: usize,
     /// Mean log-likelihood.
@@ -94,8 +95,9 @@ pub struct Loaded {
 pub struct State {
     /// Completed iterations.
     pub iteration: usize,
-    /// `"start"`, `"E"` or `"M"`: the last half-step taken.
-    pub phase: &'static str,
+    /// The last half-step taken (`None` at the start); `"start"`, `"E"` or `"M"` in JS.
+    #[serde(serialize_with = "serialize_phase")]
+    pub phase: Option<HalfStep>,
     /// Mean per-point log-likelihood.
     pub log_likelihood: f64,
     /// ELBO summed over points (null before the first E-step).
@@ -316,7 +318,7 @@ impl App {
                 let ll = *cp.trace.last().unwrap_or(&f64::NAN);
                 let ll = h.report.map_or(ll, |r| r.log_likelihood);
                 HalfStepPoint {
-                    phase: phase_name(cp.last),
+                    phase: cp.last,
                     iteration: cp.iteration,
                     log_likelihood: ll,
                     total_log_likelihood: ll * n,
@@ -478,7 +480,7 @@ impl App {
         };
         State {
             iteration: self.em.iteration(),
-            phase: phase_name(self.em.last_half_step()),
+            phase: self.em.last_half_step(),
             log_likelihood: self.em.log_likelihood(),
             elbo,
             kl,
@@ -578,12 +580,21 @@ fn invalid(name: &'static str, message: String) -> Error {
     Error::InvalidParameter { name, message }
 }
 
-fn phase_name(half: Option<HalfStep>) -> &'static str {
+/// The page's name of a phase: `"start"`, `"E"` or `"M"`.
+pub fn phase_name(half: Option<HalfStep>) -> &'static str {
     match half {
         None => "start",
         Some(HalfStep::E) => "E",
         Some(HalfStep::M) => "M",
     }
+}
+
+/// Serialises a phase by its [`phase_name`] (so the start is `"start"`, not `null`).
+pub(crate) fn serialize_phase<S: serde::Serializer>(
+    half: &Option<HalfStep>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(phase_name(*half))
 }
 
 /// The start and a fresh run for these settings on this data.
@@ -601,7 +612,12 @@ mod tests {
     #[test]
     fn default_run_reaches_the_books_answer() {
         let mut app = App::new();
-        assert_eq!(app.state().phase, "start");
+        assert_eq!(app.state().phase, None);
+        assert_eq!(
+            serde_json::to_value(app.state()).unwrap()["phase"],
+            "start",
+            "the page reads the start as \"start\""
+        );
         app.run_to_end().unwrap();
         let s = app.state();
         assert!(s.converged && s.done);

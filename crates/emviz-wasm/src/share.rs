@@ -20,7 +20,7 @@ use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine as _};
 use emviz_core::{
-    parse_table, rng_from_seed, CovarianceType, Dataset, Error, Mixture, ParseOptions,
+    parse_table, rng_from_seed, CovarianceType, Dataset, Error, HalfStep, Mixture, ParseOptions,
 };
 use serde::{Deserialize, Serialize};
 
@@ -209,7 +209,7 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
         format!("cols={},{}", state.view_columns[0], state.view_columns[1]),
         format!("it={}", state.iteration),
     ];
-    if state.phase == "E" {
+    if state.phase == Some(HalfStep::E) {
         out.push("half=E".into());
     }
     if let Some(start) = custom_start(app) {

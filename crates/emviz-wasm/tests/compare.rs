@@ -49,7 +49,7 @@ fn a_start_set_by_hand_restarts_the_run_and_reset_returns_to_it() {
     let start = moved(app.start(), 0, &[3.0, 60.0]);
     app.set_start(start.clone()).unwrap();
     let s = app.state();
-    assert_eq!((s.iteration, s.phase, s.history_len), (0, "start", 1));
+    assert_eq!((s.iteration, s.phase, s.history_len), (0, None, 1));
     assert_eq!(s.means[0], vec![3.0, 60.0]);
     assert_eq!(
         s.means[1],

@@ -60,7 +60,7 @@ fn model_json_has_sklearn_keys_and_reads_back_to_the_same_state() {
         (t.weights, t.means, t.covariances),
         (s.weights.clone(), s.means.clone(), s.covariances.clone())
     );
-    assert_eq!((t.iteration, t.phase, t.history_len), (0, "start", 1));
+    assert_eq!((t.iteration, t.phase, t.history_len), (0, None, 1));
     // Continuing from a converged model stops after one iteration, at the same answer.
     other.run_to_end().unwrap();
     let u = other.state();

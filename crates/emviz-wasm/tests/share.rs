@@ -78,7 +78,7 @@ fn the_books_run_at_iteration_seven_round_trips() {
     let copy = open(&format!("#{params}"));
     assert_eq!(copy.state(), app.state());
     assert_eq!(copy.state().iteration, 7);
-    assert_eq!(copy.state().phase, "M");
+    assert_eq!(copy.state().phase, Some(emviz_core::HalfStep::M));
 }
 
 #[test]

@@ -11,7 +11,8 @@ use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{App, HalfStepPoint};
+use crate::app::{phase_name, serialize_phase, App, HalfStepPoint};
+use emviz_core::HalfStep;
 
 /// How many half-steps the chart shows at most.
 pub const WINDOW: usize = 16;
@@ -25,8 +26,8 @@ pub const FOCUS: usize = 6;
 pub struct ElboPoint {
     /// History index (1 = the first E-step).
     pub index: usize,
-    /// `"E"` or `"M"`.
-    pub phase: &'static str,
+    /// E or M (`"E"`, `"M"` in JS).
+    pub phase: HalfStep,
     /// The iteration this half-step belongs to (1-based: E1, M1, E2, …).
     pub iteration: usize,
     /// ELBO summed over points.
@@ -38,7 +39,7 @@ pub struct ElboPoint {
 impl ElboPoint {
     /// Short label: `E3`, `M3`.
     pub fn label(&self) -> String {
-        format!("{}{}", self.phase, self.iteration)
+        format!("{}{}", phase_name(Some(self.phase)), self.iteration)
     }
 }
 
@@ -73,10 +74,11 @@ pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<Elb
         .filter_map(|i| {
             let s = &steps[i];
             let elbo = s.elbo?;
+            let phase = s.phase?;
             Some(ElboPoint {
                 index: i,
-                phase: s.phase,
-                iteration: if s.phase == "E" {
+                phase,
+                iteration: if phase == HalfStep::E {
                     s.iteration + 1
                 } else {
                     s.iteration
@@ -119,8 +121,9 @@ pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<Elb
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ElboBar {
-    /// `"start"`, `"E"` or `"M"`.
-    pub phase: &'static str,
+    /// The half-step shown (`None` for the start; `"start"`, `"E"` or `"M"` in JS).
+    #[serde(serialize_with = "serialize_phase")]
+    pub phase: Option<HalfStep>,
     /// Total log-likelihood log p(x) = Σₙ ln p(xₙ).
     pub log_p: f64,
     /// ELBO summed over points (null at the start).
@@ -282,7 +285,7 @@ mod tests {
         let app = run(0);
         assert!(window(&app.half_steps(), 0, WINDOW).is_none());
         let b = bar(&app, None);
-        assert_eq!((b.phase, b.elbo, b.kl), ("start", None, None));
+        assert_eq!((b.phase, b.elbo, b.kl), (None, None, None));
     }
 
     #[test]
@@ -299,7 +302,7 @@ mod tests {
         );
         for p in &w.points[1..] {
             let gap = p.log_p - p.elbo;
-            if p.phase == "E" {
+            if p.phase == HalfStep::E {
                 assert!(gap.abs() < 1e-9 * p.log_p.abs(), "{p:?}");
             } else {
                 assert!(gap > 0.0, "{p:?}");
@@ -352,11 +355,11 @@ mod tests {
         let steps = app.half_steps();
         let w = window(&steps, 3, WINDOW);
         let b = bar(&app, w.as_ref());
-        assert_eq!((b.phase, b.kl), ("E", Some(0.0)));
+        assert_eq!((b.phase, b.kl), (Some(HalfStep::E), Some(0.0)));
         app.seek(2).unwrap();
         let b = bar(&app, w.as_ref());
         let s = app.state();
-        assert_eq!((b.phase, b.elbo, b.kl), ("M", s.elbo, s.kl));
+        assert_eq!((b.phase, b.elbo, b.kl), (Some(HalfStep::M), s.elbo, s.kl));
         assert!(b.kl.unwrap() > 0.0);
         assert!((b.elbo.unwrap() + b.kl.unwrap() - b.log_p).abs() < 1e-9 * b.log_p.abs());
         assert!(b.elbo_frac < b.log_p_frac && b.log_p_frac <= 1.0);
