@@ -2,9 +2,11 @@
 //! column, component, what was found); this module words them in English (the core's own
 //! wording) or Korean (the terms of *밑바닥부터 시작하는 딥러닝 5*, ch. 5: 성분, 공분산, 가중치, …).
 //!
-//! Korean covers every [`Error`] variant and every [`ParseErrorKind`]. `InvalidParameter`
-//! messages are matched by parameter name (and the numbers in the English text); one this module
-//! does not know yet is still said in Korean, with the English detail quoted after it.
+//! Korean covers every [`Error`] variant and every [`ParseErrorKind`]. Parse errors, collapse
+//! reasons ([`CollapseReason`]) and component warnings ([`WarningKind`]) are worded from their
+//! facts. `InvalidParameter` still carries English text: its messages are matched by parameter
+//! name (and the numbers in the English text) until those errors carry typed facts too; one this
+//! module does not know yet is still said in Korean, with the English detail quoted after it.
 
 use emviz_core::parse::{clip, escaped, quoted, MAX_SHOWN_NAMES};
 use emviz_core::{
