@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ROOT, ready, state } from './helpers.mjs';
 
 const DATA = path.join(ROOT, 'data/old_faithful.txt');
-const CLI = path.join(ROOT, 'target/debug/emviz');
+const CLI = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'emviz');
 
 /** `emviz select --json` on Old Faithful (builds the CLI first if it is missing). */
 function cliSelect(covariance, { nInit, seed }) {
