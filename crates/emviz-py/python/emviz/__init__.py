@@ -1,0 +1,19 @@
+"""emviz: Gaussian mixtures fitted by EM in Rust, and EM's animation inside notebooks.
+
+- ``emviz.GaussianMixture``: a drop-in for ``sklearn.mixture.GaussianMixture`` (same parameters,
+  attributes and methods, same fit from the same start), many times faster, with ``n_threads``.
+- ``emviz.Widget(X, ...)`` / ``emviz.show(model, X)``: the emviz page's animation as a notebook
+  widget (needs ``pip install emviz[notebook]``).
+- ``emviz.Stats``: mergeable sufficient statistics of one EM pass, for distributed EM (Spark).
+"""
+
+from ._compat import ConvergenceWarning, NotFittedError
+from ._core import __version__
+from .mixture import GaussianMixture
+
+__all__ = [
+    "GaussianMixture",
+    "ConvergenceWarning",
+    "NotFittedError",
+    "__version__",
+]

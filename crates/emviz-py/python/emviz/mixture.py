@@ -1,0 +1,470 @@
+"""``emviz.GaussianMixture``: scikit-learn's GaussianMixture, fitted by emviz's Rust EM.
+
+Same constructor parameters, defaults, fitted attributes and methods as
+``sklearn.mixture.GaussianMixture`` (plus ``n_threads``), and the same loop: from the same start
+(``weights_init``, ``means_init``, ``precisions_init``, or ``init_params="random"`` /
+``"random_from_data"`` with the same ``random_state``) it returns the fit scikit-learn returns.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+
+import numpy as np
+
+from . import _core
+from ._compat import (
+    BaseEstimator,
+    ConvergenceWarning,
+    DensityMixin,
+    check_is_fitted,
+    check_random_state,
+    validate_data,
+)
+
+_COV_TYPES = ("full", "tied", "diag", "spherical")
+_INITS = ("kmeans", "k-means++", "random", "random_from_data")
+_EPS10 = 10 * np.finfo(np.float64).eps
+
+
+def _invalid(name, message):
+    """A ValueError worded as the core's (and the CLI's): ``invalid <name>: <what and why>``."""
+    return ValueError(f"invalid {name}: {message}")
+
+
+def _is_int(v):
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
+
+
+def _is_real(v):
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+def _to_full(cov, covariance_type, k, d):
+    """scikit-learn's covariances_ layout → k full d × d matrices."""
+    cov = np.asarray(cov, dtype=np.float64)
+    if covariance_type == "full":
+        return np.ascontiguousarray(cov.reshape(k, d, d))
+    if covariance_type == "tied":
+        return np.ascontiguousarray(np.broadcast_to(cov.reshape(d, d), (k, d, d)))
+    if covariance_type == "diag":
+        out = np.zeros((k, d, d))
+        out[:, np.arange(d), np.arange(d)] = cov.reshape(k, d)
+        return out
+    out = np.zeros((k, d, d))
+    out[:, np.arange(d), np.arange(d)] = cov.reshape(k, 1)
+    return out
+
+
+def _from_full(full, covariance_type):
+    """k full matrices → scikit-learn's covariances_ layout for the type."""
+    d = full.shape[1]
+    if covariance_type == "full":
+        return full.copy()
+    if covariance_type == "tied":
+        return full[0].copy()
+    if covariance_type == "diag":
+        return full[:, np.arange(d), np.arange(d)].copy()
+    return full[:, 0, 0].copy()
+
+
+def _precision_cholesky(covariances, covariance_type):
+    """scikit-learn's ``_compute_precision_cholesky``: the Cholesky factor of each precision."""
+    if covariance_type in ("full", "tied"):
+        mats = covariances if covariance_type == "full" else covariances[np.newaxis]
+        out = np.empty_like(mats)
+        eye = np.eye(mats.shape[-1])
+        for j, c in enumerate(mats):
+            try:
+                chol = np.linalg.cholesky(c)
+            except np.linalg.LinAlgError:
+                raise ValueError(
+                    "component covariance is not positive definite: its points are identical, "
+                    "or lie on a line or plane. Try fewer components, a larger reg_covar, "
+                    "rescaling the data, or another start"
+                ) from None
+            out[j] = np.linalg.solve(chol, eye).T
+        return out if covariance_type == "full" else out[0]
+    if np.any(covariances <= 0.0):
+        raise ValueError(
+            "component covariance is not positive: try fewer components, a larger reg_covar, "
+            "rescaling the data, or another start"
+        )
+    return 1.0 / np.sqrt(covariances)
+
+
+def _precisions(prec_chol, covariance_type):
+    if covariance_type == "full":
+        return np.einsum("kij,klj->kil", prec_chol, prec_chol)
+    if covariance_type == "tied":
+        return prec_chol @ prec_chol.T
+    return prec_chol**2
+
+
+def _estimate_parameters(X, resp, reg_covar, covariance_type):
+    """scikit-learn's ``_estimate_gaussian_parameters`` (the M-step from responsibilities)."""
+    nk = resp.sum(axis=0) + _EPS10
+    means = resp.T @ X / nk[:, np.newaxis]
+    d = X.shape[1]
+    if covariance_type == "full":
+        cov = np.empty((len(nk), d, d))
+        for j in range(len(nk)):
+            diff = X - means[j]
+            cov[j] = (resp[:, j] * diff.T) @ diff / nk[j]
+            cov[j].flat[:: d + 1] += reg_covar
+    elif covariance_type == "tied":
+        cov = X.T @ X - (nk * means.T) @ means
+        cov /= nk.sum()
+        cov.flat[:: d + 1] += reg_covar
+    else:
+        avg_x2 = (resp.T @ (X * X)) / nk[:, np.newaxis]
+        avg_means2 = means**2
+        cov = avg_x2 - avg_means2 + reg_covar
+        if covariance_type == "spherical":
+            cov = cov.mean(axis=1)
+    return nk, means, cov
+
+
+class GaussianMixture(DensityMixin, BaseEstimator):
+    """Gaussian mixture fitted by EM in Rust; a drop-in for ``sklearn.mixture.GaussianMixture``.
+
+    Parameters are scikit-learn's (``n_components=1``, ``covariance_type="full"``, ``tol=1e-3``,
+    ``reg_covar=1e-6``, ``max_iter=100``, ``n_init=1``, ``init_params="kmeans"``,
+    ``weights_init``, ``means_init``, ``precisions_init``, ``random_state``, ``warm_start``,
+    ``verbose``, ``verbose_interval``) plus ``n_threads``: threads for the EM passes (``None``:
+    every core). ``init_params="kmeans"`` and ``"k-means++"`` use emviz's own k-means /
+    k-means++ (seeded from ``random_state``), so they start elsewhere than scikit-learn's;
+    ``"random"``, ``"random_from_data"`` and given ``*_init`` arrays start exactly where
+    scikit-learn starts, and the fit then equals scikit-learn's.
+
+    Fitted attributes: ``weights_``, ``means_``, ``covariances_``, ``precisions_``,
+    ``precisions_cholesky_``, ``converged_``, ``n_iter_``, ``lower_bound_``, ``lower_bounds_``,
+    ``n_features_in_``, ``feature_names_in_`` (for DataFrames with string column names).
+    """
+
+    def __init__(
+        self,
+        n_components=1,
+        *,
+        covariance_type="full",
+        tol=1e-3,
+        reg_covar=1e-6,
+        max_iter=100,
+        n_init=1,
+        init_params="kmeans",
+        weights_init=None,
+        means_init=None,
+        precisions_init=None,
+        random_state=None,
+        warm_start=False,
+        verbose=0,
+        verbose_interval=10,
+        n_threads=None,
+    ):
+        self.n_components = n_components
+        self.covariance_type = covariance_type
+        self.tol = tol
+        self.reg_covar = reg_covar
+        self.max_iter = max_iter
+        self.n_init = n_init
+        self.init_params = init_params
+        self.weights_init = weights_init
+        self.means_init = means_init
+        self.precisions_init = precisions_init
+        self.random_state = random_state
+        self.warm_start = warm_start
+        self.verbose = verbose
+        self.verbose_interval = verbose_interval
+        self.n_threads = n_threads
+
+    # ------------------------------------------------------------------ checks
+
+    def _check_hyper_parameters(self):
+        if not _is_int(self.n_components) or self.n_components < 1:
+            raise _invalid(
+                "n_components", f"{self.n_components!r} must be an integer ≥ 1 (the number K "
+                "of components)"
+            )
+        if self.covariance_type not in _COV_TYPES:
+            raise _invalid(
+                "covariance_type",
+                f'"{self.covariance_type}" is not one of full, diag, spherical, tied',
+            )
+        if not _is_real(self.tol) or not np.isfinite(self.tol) or self.tol < 0:
+            raise _invalid("tol", f"{self.tol!r} must be a finite number ≥ 0 (the default is 1e-3)")
+        if not _is_real(self.reg_covar) or not np.isfinite(self.reg_covar) or self.reg_covar < 0:
+            raise _invalid(
+                "reg_covar", f"{self.reg_covar!r} must be a finite number ≥ 0 (the default is 1e-6)"
+            )
+        if not _is_int(self.max_iter) or self.max_iter < 0:
+            raise _invalid("max_iter", f"{self.max_iter!r} must be an integer ≥ 0")
+        if not _is_int(self.n_init) or self.n_init < 1:
+            raise _invalid("n_init", f"{self.n_init!r} must be an integer ≥ 1")
+        if self.init_params not in _INITS:
+            raise _invalid(
+                "init_params",
+                f"{self.init_params!r} is not one of kmeans, k-means++, random, random_from_data",
+            )
+        if not isinstance(self.warm_start, (bool, np.bool_)):
+            raise _invalid("warm_start", f"{self.warm_start!r} must be True or False")
+        if not _is_int(self.verbose) or not _is_int(self.verbose_interval) or self.verbose_interval < 1:
+            raise _invalid("verbose", "verbose must be an integer and verbose_interval ≥ 1")
+        if self.n_threads is not None and (not _is_int(self.n_threads) or self.n_threads < 1):
+            raise _invalid(
+                "n_threads", f"{self.n_threads!r} must be None (every core) or an integer ≥ 1"
+            )
+
+    def _check_initial_parameters(self, d):
+        k, t = self.n_components, self.covariance_type
+        w = m = p = None
+        if self.weights_init is not None:
+            w = np.array(self.weights_init, dtype=np.float64)
+            if w.shape != (k,):
+                raise _invalid("weights_init", f"shape {w.shape} given, but K = {k} weights are needed")
+            if not np.isfinite(w).all() or w.min() < 0.0 or w.max() > 1.0:
+                raise _invalid("weights_init", "weights must be finite numbers in [0, 1]")
+            if not np.allclose(np.abs(1.0 - w.sum()), 0.0):
+                raise _invalid(
+                    "weights_init", f"the weights must sum to 1, but they sum to {w.sum():.5f}"
+                )
+        if self.means_init is not None:
+            m = np.array(self.means_init, dtype=np.float64)
+            if m.shape != (k, d):
+                raise _invalid(
+                    "means_init",
+                    f"shape {m.shape} given, but K = {k} means of {d} values need ({k}, {d})",
+                )
+            if not np.isfinite(m).all():
+                raise _invalid("means_init", "means must be finite numbers")
+        if self.precisions_init is not None:
+            p = np.array(self.precisions_init, dtype=np.float64)
+            want = {"full": (k, d, d), "tied": (d, d), "diag": (k, d), "spherical": (k,)}[t]
+            if p.shape != want:
+                raise _invalid(
+                    "precisions_init",
+                    f"shape {p.shape} given, but {t} precisions of K = {k} components in {d} "
+                    f"dimensions have shape {want}",
+                )
+            if not np.isfinite(p).all():
+                raise _invalid("precisions_init", "precisions must be finite numbers")
+            if t in ("full", "tied"):
+                for j, mat in enumerate(p.reshape(-1, d, d)):
+                    if not np.allclose(mat, mat.T) or np.any(np.linalg.eigvalsh(mat) <= 0.0):
+                        raise _invalid(
+                            "precisions_init",
+                            f"precision {j + 1} must be symmetric and positive definite",
+                        )
+            elif np.any(p <= 0.0):
+                raise _invalid("precisions_init", "precisions must be positive")
+        return w, m, p
+
+    def _validate(self, X, reset):
+        return validate_data(self, X, reset=reset, dtype=[np.float64, np.float32], ensure_min_samples=2 if reset else 1)
+
+    def _threads(self):
+        return _core.available_threads() if self.n_threads is None else int(self.n_threads)
+
+    # ----------------------------------------------------------------- fitting
+
+    def _initial_model(self, X, data, rs, w_init, m_init, p_init):
+        """The start of one initialisation, as scikit-learn's ``_initialize_parameters``."""
+        n, d = X.shape
+        k, t = self.n_components, self.covariance_type
+        if w_init is None or m_init is None or p_init is None:
+            if self.init_params == "kmeans":
+                seed = int(rs.randint(np.iinfo(np.int32).max))
+                labels = _core.kmeans_labels(data, k, seed)
+                resp = np.zeros((n, k))
+                resp[np.arange(n), labels] = 1.0
+            elif self.init_params == "random":
+                resp = rs.uniform(size=(n, k))
+                resp /= resp.sum(axis=1)[:, np.newaxis]
+            elif self.init_params == "random_from_data":
+                resp = np.zeros((n, k))
+                indices = rs.choice(n, size=k, replace=False)
+                resp[indices, np.arange(k)] = 1.0
+            else:  # k-means++
+                seed = int(rs.randint(np.iinfo(np.int32).max))
+                indices = _core.kmeans_plusplus(data, k, seed)
+                resp = np.zeros((n, k))
+                resp[indices, np.arange(k)] = 1.0
+            nk, means, cov = _estimate_parameters(X, resp, self.reg_covar, t)
+            weights = nk / n
+        else:
+            weights = means = cov = None
+        if w_init is not None:
+            weights = w_init
+        if m_init is not None:
+            means = m_init
+        if p_init is not None:
+            if t in ("full", "tied"):
+                cov = np.linalg.inv(p_init)
+            else:
+                cov = 1.0 / p_init
+        return self._core_model(weights, means, cov)
+
+    def _core_model(self, weights, means, cov):
+        k, d = means.shape
+        return _core.Model(
+            self.covariance_type,
+            np.ascontiguousarray(weights, dtype=np.float64),
+            np.ascontiguousarray(means, dtype=np.float64),
+            _to_full(cov, self.covariance_type, k, d),
+        )
+
+    def _fitted_model(self):
+        return self._core_model(self.weights_, self.means_, self.covariances_)
+
+    def _set_from_model(self, model):
+        weights, means, full = model.arrays()
+        self.weights_ = weights
+        self.means_ = means
+        self.covariances_ = _from_full(full, self.covariance_type)
+        self.precisions_cholesky_ = _precision_cholesky(self.covariances_, self.covariance_type)
+        self.precisions_ = _precisions(self.precisions_cholesky_, self.covariance_type)
+
+    def fit(self, X, y=None):
+        """Estimates the parameters with EM (``n_init`` starts, the best kept); returns self."""
+        self._fit(X)
+        return self
+
+    def fit_predict(self, X, y=None):
+        """Fits, then returns each point's most probable component."""
+        X = self._fit(X)
+        return self._fitted_model().predict(_core.Data(np.asarray(X, dtype=np.float64)))
+
+    def _fit(self, X):
+        self._check_hyper_parameters()
+        X = self._validate(X, reset=True)
+        n, d = X.shape
+        if n < self.n_components:
+            raise ValueError(
+                f"{n} points cannot be split into {self.n_components} components: give at least "
+                f"{self.n_components} points or lower n_components (Expected n_samples >= "
+                f"n_components but got n_components = {self.n_components}, n_samples = {n})"
+            )
+        w_init, m_init, p_init = self._check_initial_parameters(d)
+        X64 = np.asarray(X, dtype=np.float64)
+        data = _core.Data(X64)
+        do_init = not (self.warm_start and hasattr(self, "converged_"))
+        n_init = self.n_init if do_init else 1
+        rs = check_random_state(self.random_state)
+        threads = self._threads()
+        max_lower_bound = -np.inf
+        best = None
+        self.converged_ = False
+        for init in range(n_init):
+            if self.verbose:
+                print(f"Initialization {init}")
+            if do_init:
+                start = self._initial_model(X64, data, rs, w_init, m_init, p_init)
+                start_bound = -np.inf
+            else:
+                start = self._fitted_model()
+                start_bound = self.lower_bound_
+            if self.max_iter == 0:
+                best = (start, [], 0)
+                continue
+            model, bounds, n_iter, converged = _core.em_fit(
+                data, start, float(self.reg_covar), float(self.tol), int(self.max_iter),
+                float(start_bound), threads,
+            )
+            lower_bound = bounds[-1]
+            if self.verbose:
+                state = "converged" if converged else "did not converge"
+                print(f"Initialization {state}. time lapse: n/a\t lower bound {lower_bound:.5f}")
+            if lower_bound > max_lower_bound or max_lower_bound == -np.inf:
+                max_lower_bound = lower_bound
+                best = (model, bounds, n_iter)
+                self.converged_ = converged
+        if not self.converged_ and self.max_iter > 0:
+            warnings.warn(
+                "Best performing initialization did not converge. Try different init "
+                "parameters, or increase max_iter, tol, or check for degenerate data.",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+        model, bounds, n_iter = best
+        self._set_from_model(model)
+        self.n_iter_ = n_iter
+        self.lower_bound_ = max_lower_bound
+        self.lower_bounds_ = list(bounds)
+        return X64
+
+    # ----------------------------------------------------------- using a fit
+
+    def _data(self, X):
+        check_is_fitted(self)
+        X = self._validate(X, reset=False)
+        return _core.Data(np.asarray(X, dtype=np.float64))
+
+    def score_samples(self, X):
+        """Log density ln p(x) of each sample."""
+        return self._fitted_model().score_samples(self._data(X))
+
+    def score(self, X, y=None):
+        """Mean per-sample log-likelihood."""
+        return float(self.score_samples(X).mean())
+
+    def predict(self, X):
+        """The most probable component of each sample."""
+        return self._fitted_model().predict(self._data(X))
+
+    def predict_proba(self, X):
+        """Responsibilities p(component | x), shape (n_samples, n_components)."""
+        return self._fitted_model().predict_proba(self._data(X))
+
+    def sample(self, n_samples=1):
+        """Draws ``n_samples`` points (as scikit-learn: same random_state, same draws).
+
+        Returns ``(X, y)``: the points and the component each came from.
+        """
+        check_is_fitted(self)
+        if not _is_int(n_samples) or n_samples < 1:
+            raise _invalid(
+                "n_samples",
+                f"{n_samples!r}: sampling needs an integer number of samples ≥ 1",
+            )
+        _, d = self.means_.shape
+        rng = check_random_state(self.random_state)
+        counts = rng.multinomial(n_samples, self.weights_)
+        t = self.covariance_type
+        if t == "full":
+            X = np.vstack(
+                [rng.multivariate_normal(m, c, int(s)) for m, c, s in zip(self.means_, self.covariances_, counts)]
+            )
+        elif t == "tied":
+            X = np.vstack(
+                [rng.multivariate_normal(m, self.covariances_, int(s)) for m, s in zip(self.means_, counts)]
+            )
+        else:
+            X = np.vstack(
+                [
+                    m + rng.standard_normal(size=(s, d)) * np.sqrt(c)
+                    for m, c, s in zip(self.means_, self.covariances_, counts)
+                ]
+            )
+        y = np.concatenate([np.full(s, j, dtype=int) for j, s in enumerate(counts)])
+        return X, y
+
+    def _n_parameters(self):
+        _, d = self.means_.shape
+        k = self.n_components
+        cov = {
+            "full": k * d * (d + 1) / 2.0,
+            "diag": k * d,
+            "tied": d * (d + 1) / 2.0,
+            "spherical": k,
+        }[self.covariance_type]
+        return int(cov + k * d + k - 1)
+
+    def bic(self, X):
+        """Bayesian information criterion on X (lower is better)."""
+        n = np.asarray(X).shape[0] if hasattr(X, "shape") else len(X)
+        return -2 * self.score(X) * n + self._n_parameters() * np.log(n)
+
+    def aic(self, X):
+        """Akaike information criterion on X (lower is better)."""
+        n = np.asarray(X).shape[0] if hasattr(X, "shape") else len(X)
+        return -2 * self.score(X) * n + 2 * self._n_parameters()

@@ -1,0 +1,221 @@
+//! # emviz-py
+//!
+//! The native half of the Python package `emviz`: the extension module `emviz._core`, a thin PyO3
+//! layer over [`emviz_core`]. The Python half (`python/emviz/`) holds the scikit-learn-compatible
+//! `GaussianMixture` and the notebook widget; everything numerical runs here.
+//!
+//! | Python name | what it is |
+//! |---|---|
+//! | `Data(X)` | an n × d float64 table, checked once (finite values) and shared by every call of a fit |
+//! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels |
+//! | `em_fit(data, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
+//! | `kmeans_labels`, `kmeans_plusplus` | the core's k-means and k-means++ seeding |
+//! | `Stats` | mergeable sufficient statistics of one EM pass (for Spark and other distributed use) |
+//!
+//! Errors of the core become `ValueError` with the core's message; no panic reaches Python.
+
+mod convert;
+pub mod fit;
+mod stats;
+
+use numpy::{PyArray1, PyArray2, PyArray3, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3};
+use pyo3::prelude::*;
+
+use emviz_core::{CovarianceType, Dataset, Mixture};
+
+pub use convert::core_err;
+use convert::{dataset_from, mixture_from, model_arrays};
+
+/// An n × d table of finite float64 values, checked once.
+#[pyclass(frozen, module = "emviz._core")]
+pub struct Data {
+    pub(crate) ds: Dataset,
+}
+
+#[pymethods]
+impl Data {
+    /// Copies a 2-D float64 array (any memory layout) into a checked table.
+    #[new]
+    fn new(py: Python<'_>, x: PyReadonlyArray2<'_, f64>) -> PyResult<Self> {
+        Ok(Self {
+            ds: dataset_from(py, &x)?,
+        })
+    }
+
+    /// Number of rows.
+    #[getter]
+    fn n(&self) -> usize {
+        self.ds.n()
+    }
+
+    /// Number of columns.
+    #[getter]
+    fn d(&self) -> usize {
+        self.ds.d()
+    }
+}
+
+/// A Gaussian mixture: `covariance_type` (full, diag, spherical, tied), `weights` (k),
+/// `means` (k × d) and full `covariances` (k × d × d) whatever the type.
+#[pyclass(frozen, module = "emviz._core")]
+#[derive(Clone)]
+pub struct Model {
+    pub(crate) m: Mixture,
+}
+
+#[pymethods]
+impl Model {
+    #[new]
+    fn new(
+        covariance_type: &str,
+        weights: PyReadonlyArray1<'_, f64>,
+        means: PyReadonlyArray2<'_, f64>,
+        covariances: PyReadonlyArray3<'_, f64>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            m: mixture_from(covariance_type, &weights, &means, &covariances)?,
+        })
+    }
+
+    /// Number of components.
+    #[getter]
+    fn k(&self) -> usize {
+        self.m.k()
+    }
+
+    /// Number of dimensions.
+    #[getter]
+    fn d(&self) -> usize {
+        self.m.d()
+    }
+
+    /// The covariance type's name.
+    #[getter]
+    fn covariance_type(&self) -> &'static str {
+        self.m.covariance_type().as_str()
+    }
+
+    /// `(weights (k), means (k, d), covariances (k, d, d))` as new float64 arrays.
+    #[allow(clippy::type_complexity)]
+    fn arrays<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(
+        Bound<'py, PyArray1<f64>>,
+        Bound<'py, PyArray2<f64>>,
+        Bound<'py, PyArray3<f64>>,
+    )> {
+        model_arrays(py, &self.m)
+    }
+
+    /// Per-point log density ln p(xₙ) (scikit-learn's `score_samples`).
+    fn score_samples<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Data,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let out = py
+            .detach(|| self.m.score_samples(&data.ds))
+            .map_err(core_err)?;
+        Ok(PyArray1::from_vec(py, out))
+    }
+
+    /// Responsibilities p(z = j | xₙ), n × k (scikit-learn's `predict_proba`).
+    fn predict_proba<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Data,
+    ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let k = self.m.k();
+        let out = py
+            .detach(|| self.m.predict_proba(&data.ds))
+            .map_err(core_err)?;
+        convert::array2(py, out, data.ds.n(), k)
+    }
+
+    /// The most likely component of each point (scikit-learn's `predict`), as int64.
+    fn predict<'py>(&self, py: Python<'py>, data: &Data) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        let out = py.detach(|| self.m.predict(&data.ds)).map_err(core_err)?;
+        Ok(PyArray1::from_vec(
+            py,
+            out.into_iter().map(|j| j as i64).collect(),
+        ))
+    }
+
+    /// Number of free parameters (scikit-learn's `_n_parameters`).
+    fn n_parameters(&self) -> usize {
+        self.m.n_parameters()
+    }
+}
+
+/// The core's covariance type from its name, as a `ValueError` with the core's wording.
+pub(crate) fn covariance_type(name: &str) -> PyResult<CovarianceType> {
+    name.parse::<CovarianceType>().map_err(core_err)
+}
+
+/// k-means++ seeding then Lloyd's k-means (at most `max_iter` updates) from the core, seeded by
+/// `seed`; returns each row's cluster (int64). The initialisation `init_params="kmeans"` uses it.
+#[pyfunction]
+#[pyo3(signature = (data, k, seed, max_iter = 300))]
+fn kmeans_labels<'py>(
+    py: Python<'py>,
+    data: &Data,
+    k: usize,
+    seed: u64,
+    max_iter: usize,
+) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    let labels = py
+        .detach(|| {
+            let mut rng = emviz_core::rng_from_seed(seed);
+            let mut km = emviz_core::KMeans::plus_plus(&data.ds, k, &mut rng)?;
+            km.run(&data.ds, max_iter)?;
+            Ok::<_, emviz_core::Error>(km.labels().iter().map(|&j| j as i64).collect::<Vec<_>>())
+        })
+        .map_err(core_err)?;
+    Ok(PyArray1::from_vec(py, labels))
+}
+
+/// k row indices chosen by greedy k-means++ seeding (the core's, as scikit-learn's
+/// `kmeans_plusplus`), seeded by `seed`. The initialisation `init_params="k-means++"` uses it.
+#[pyfunction]
+fn kmeans_plusplus<'py>(
+    py: Python<'py>,
+    data: &Data,
+    k: usize,
+    seed: u64,
+) -> PyResult<Bound<'py, PyArray1<i64>>> {
+    if k == 0 || k > data.ds.n() {
+        return Err(core_err(emviz_core::Error::TooFewPoints {
+            n: data.ds.n(),
+            k: k.max(1),
+        }));
+    }
+    let idx = py.detach(|| {
+        let mut rng = emviz_core::rng_from_seed(seed);
+        emviz_core::init::kmeans_plusplus(&data.ds, k, &mut rng)
+    });
+    Ok(PyArray1::from_vec(
+        py,
+        idx.into_iter().map(|i| i as i64).collect(),
+    ))
+}
+
+/// Number of threads `n_threads=None` means: every core the process may use.
+#[pyfunction]
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The extension module `emviz._core`.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<Data>()?;
+    m.add_class::<Model>()?;
+    m.add_class::<stats::Stats>()?;
+    m.add_function(wrap_pyfunction!(fit::em_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(kmeans_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(kmeans_plusplus, m)?)?;
+    m.add_function(wrap_pyfunction!(available_threads, m)?)?;
+    Ok(())
+}
