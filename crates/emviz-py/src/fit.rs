@@ -29,8 +29,12 @@ pub struct LoopOutcome {
 
 /// scikit-learn's EM loop from `model`: at most `max_iter` iterations, stop when the lower bound
 /// changes by less than `tol`; `start_bound` is the bound before the first iteration (−∞, or the
-/// previous fit's `lower_bound_` for `warm_start`). `interrupted` is asked after each iteration;
-/// an `Err` from it stops the loop and is returned.
+/// previous fit's `lower_bound_` for `warm_start`). `log_weight_sum` is ln Σ φⱼ of the start's
+/// weights before the mixture normalised them: scikit-learn's initial weights `nₖ / n` need not sum
+/// to 1 (after `init_params="random_from_data"` or `"k-means++"` they sum to k / n), and its first
+/// E-step uses them as they are, which shifts only the first lower bound by that amount.
+/// `interrupted` is asked after each iteration; an `Err` from it stops the loop and is returned.
+#[allow(clippy::too_many_arguments)]
 pub fn sklearn_loop<E>(
     data: &Dataset,
     model: Mixture,
@@ -38,6 +42,7 @@ pub fn sklearn_loop<E>(
     tol: f64,
     max_iter: usize,
     start_bound: f64,
+    log_weight_sum: f64,
     mut interrupted: impl FnMut() -> Result<(), E>,
 ) -> Result<Result<LoopOutcome, E>, emviz_core::Error> {
     let mut em = Em::new(data, model, reg_covar)?;
@@ -47,7 +52,7 @@ pub fn sklearn_loop<E>(
     let mut n_iter = 0;
     for i in 1..=max_iter {
         let prev = bound;
-        bound = em.log_likelihood();
+        bound = em.log_likelihood() + if i == 1 { log_weight_sum } else { 0.0 };
         em.iterate(data)?;
         lower_bounds.push(bound);
         n_iter = i;
@@ -71,7 +76,7 @@ pub fn sklearn_loop<E>(
 /// `(model, lower_bounds, n_iter, converged)`. The GIL is released while EM runs; Ctrl-C stops
 /// the fit between iterations with `KeyboardInterrupt`.
 #[pyfunction]
-#[pyo3(signature = (data, model, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, n_threads = 1))]
+#[pyo3(signature = (data, model, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, log_weight_sum = 0.0, n_threads = 1))]
 #[allow(clippy::too_many_arguments)]
 pub fn em_fit(
     py: Python<'_>,
@@ -81,6 +86,7 @@ pub fn em_fit(
     tol: f64,
     max_iter: usize,
     start_bound: f64,
+    log_weight_sum: f64,
     n_threads: usize,
 ) -> PyResult<(Model, Vec<f64>, usize, bool)> {
     let _ = n_threads;
@@ -94,6 +100,7 @@ pub fn em_fit(
                 tol,
                 max_iter,
                 start_bound,
+                log_weight_sum,
                 || Python::attach(|py| py.check_signals()),
             )
         })

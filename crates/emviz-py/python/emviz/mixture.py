@@ -302,7 +302,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 cov = np.linalg.inv(p_init)
             else:
                 cov = 1.0 / p_init
-        return self._core_model(weights, means, cov)
+        return self._core_model(weights, means, cov), np.asarray(weights, dtype=np.float64)
 
     def _core_model(self, weights, means, cov):
         k, d = means.shape
@@ -358,17 +358,17 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             if self.verbose:
                 print(f"Initialization {init}")
             if do_init:
-                start = self._initial_model(X64, data, rs, w_init, m_init, p_init)
+                start, raw_weights = self._initial_model(X64, data, rs, w_init, m_init, p_init)
                 start_bound = -np.inf
             else:
-                start = self._fitted_model()
+                start, raw_weights = self._fitted_model(), self.weights_
                 start_bound = self.lower_bound_
             if self.max_iter == 0:
-                best = (start, [], 0)
+                best = (start, [], 0, raw_weights)
                 continue
             model, bounds, n_iter, converged = _core.em_fit(
                 data, start, float(self.reg_covar), float(self.tol), int(self.max_iter),
-                float(start_bound), threads,
+                float(start_bound), float(np.log(raw_weights.sum())), threads,
             )
             lower_bound = bounds[-1]
             if self.verbose:
@@ -376,7 +376,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 print(f"Initialization {state}. time lapse: n/a\t lower bound {lower_bound:.5f}")
             if lower_bound > max_lower_bound or max_lower_bound == -np.inf:
                 max_lower_bound = lower_bound
-                best = (model, bounds, n_iter)
+                best = (model, bounds, n_iter, None)
                 self.converged_ = converged
         if not self.converged_ and self.max_iter > 0:
             warnings.warn(
@@ -385,8 +385,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 ConvergenceWarning,
                 stacklevel=3,
             )
-        model, bounds, n_iter = best
+        model, bounds, n_iter, raw_weights = best
         self._set_from_model(model)
+        if raw_weights is not None:  # max_iter=0: the start as scikit-learn leaves it
+            self.weights_ = raw_weights.copy()
         self.n_iter_ = n_iter
         self.lower_bound_ = max_lower_bound
         self.lower_bounds_ = list(bounds)
@@ -401,7 +403,8 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def score_samples(self, X):
         """Log density ln p(x) of each sample."""
-        return self._fitted_model().score_samples(self._data(X))
+        data = self._data(X)
+        return self._fitted_model().score_samples(data)
 
     def score(self, X, y=None):
         """Mean per-sample log-likelihood."""
@@ -409,11 +412,13 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def predict(self, X):
         """The most probable component of each sample."""
-        return self._fitted_model().predict(self._data(X))
+        data = self._data(X)
+        return self._fitted_model().predict(data)
 
     def predict_proba(self, X):
         """Responsibilities p(component | x), shape (n_samples, n_components)."""
-        return self._fitted_model().predict_proba(self._data(X))
+        data = self._data(X)
+        return self._fitted_model().predict_proba(data)
 
     def sample(self, n_samples=1):
         """Draws ``n_samples`` points (as scikit-learn: same random_state, same draws).
