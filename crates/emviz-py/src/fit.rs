@@ -4,15 +4,20 @@
 //! scikit-learn's iteration `i` takes an E-step under θᵢ₋₁ (its mean log-likelihood is the
 //! iteration's "lower bound"), then an M-step that makes θᵢ; it stops when the lower bound changed
 //! by less than `tol` and returns θᵢ — one M-step past the parameters whose log-likelihood met the
-//! rule, which is where the book's loop ([`emviz_core::em::run`]) stops. Here [`Em`] runs the
-//! same loop: after `n` iterations the state holds θₙ, the lower bounds are the log-likelihoods of
-//! θ₀ … θₙ₋₁, and each iteration costs one pass over the data.
+//! rule, which is where the book's loop ([`emviz_core::em::run`]) stops. Here the same loop runs
+//! on the core's statistics ([`Stats`]): after `n` iterations the model is θₙ, the lower bounds
+//! are the log-likelihoods of θ₀ … θₙ₋₁, and each iteration costs one pass over the data, split
+//! over threads ([`pass_over`]: fixed shards merged in a fixed order, so a thread count always
+//! gives the same bits).
 
+use numpy::{PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 
-use emviz_core::{Dataset, Em, Mixture};
+use emviz_core::source::pass_over;
+use emviz_core::{Error, MStep, Mixture, Stats};
 
-use crate::{core_err, Data, Model};
+use crate::convert::row_major;
+use crate::{core_err, Model};
 
 /// What [`sklearn_loop`] returns.
 #[derive(Clone, Debug)]
@@ -27,33 +32,55 @@ pub struct LoopOutcome {
     pub converged: bool,
 }
 
-/// scikit-learn's EM loop from `model`: at most `max_iter` iterations, stop when the lower bound
-/// changes by less than `tol`; `start_bound` is the bound before the first iteration (−∞, or the
-/// previous fit's `lower_bound_` for `warm_start`). `log_weight_sum` is ln Σ φⱼ of the start's
-/// weights before the mixture normalised them: scikit-learn's initial weights `nₖ / n` need not sum
-/// to 1 (after `init_params="random_from_data"` or `"k-means++"` they sum to k / n), and its first
-/// E-step uses them as they are, which shifts only the first lower bound by that amount.
-/// `interrupted` is asked after each iteration; an `Err` from it stops the loop and is returned.
+/// The M-step from the statistics of a pass under `model`, making the pass again about the new
+/// means when the one-pass sums lost too many digits ([`MStep::Again`]).
+pub fn next_model(
+    values: &[f64],
+    model: &Mixture,
+    stats: &Stats,
+    reg_covar: f64,
+    threads: usize,
+) -> Result<Mixture, Error> {
+    match stats.m_step(reg_covar)? {
+        MStep::Model(m) => Ok(m),
+        MStep::Again(empty) => match pass_over(model, values, 0, &empty, threads)?
+            .m_step(reg_covar)?
+        {
+            MStep::Model(m) => Ok(m),
+            MStep::Again(_) => unreachable!("statistics about the new means need no second pass"),
+        },
+    }
+}
+
+/// scikit-learn's EM loop from `model` over `values` (row-major, finite): at most `max_iter`
+/// iterations, stop when the lower bound changes by less than `tol`. `start_bound` is the bound
+/// before the first iteration (−∞, or the previous fit's `lower_bound_` for `warm_start`).
+/// `log_weight_sum` is ln Σ φⱼ of the start's weights before the mixture normalised them:
+/// scikit-learn's initial weights `nₖ / n` need not sum to 1 (after `init_params=
+/// "random_from_data"` or `"k-means++"` they sum to k / n), and its first E-step uses them as they
+/// are, which shifts only the first lower bound by that amount. `interrupted` is asked after each
+/// iteration; an `Err` from it stops the loop and is returned.
 #[allow(clippy::too_many_arguments)]
 pub fn sklearn_loop<E>(
-    data: &Dataset,
-    model: Mixture,
+    values: &[f64],
+    mut model: Mixture,
     reg_covar: f64,
     tol: f64,
     max_iter: usize,
     start_bound: f64,
     log_weight_sum: f64,
+    threads: usize,
     mut interrupted: impl FnMut() -> Result<(), E>,
-) -> Result<Result<LoopOutcome, E>, emviz_core::Error> {
-    let mut em = Em::new(data, model, reg_covar)?;
+) -> Result<Result<LoopOutcome, E>, Error> {
+    let mut stats = pass_over(&model, values, 0, &Stats::empty(&model), threads)?;
     let mut bound = start_bound;
     let mut lower_bounds = Vec::new();
     let mut converged = false;
     let mut n_iter = 0;
     for i in 1..=max_iter {
         let prev = bound;
-        bound = em.log_likelihood() + if i == 1 { log_weight_sum } else { 0.0 };
-        em.iterate(data)?;
+        bound = stats.mean_log_likelihood() + if i == 1 { log_weight_sum } else { 0.0 };
+        model = next_model(values, &model, &stats, reg_covar, threads)?;
         lower_bounds.push(bound);
         n_iter = i;
         if (bound - prev).abs() < tol {
@@ -63,24 +90,53 @@ pub fn sklearn_loop<E>(
         if let Err(e) = interrupted() {
             return Ok(Err(e));
         }
+        if i < max_iter {
+            stats = pass_over(&model, values, 0, &Stats::empty(&model), threads)?;
+        }
     }
     Ok(Ok(LoopOutcome {
-        model: em.model().clone(),
+        model,
         lower_bounds,
         n_iter,
         converged,
     }))
 }
 
-/// EM from `model` on `data` with scikit-learn's loop (see the module documentation). Returns
-/// `(model, lower_bounds, n_iter, converged)`. The GIL is released while EM runs; Ctrl-C stops
-/// the fit between iterations with `KeyboardInterrupt`.
+/// Checks that every value is finite, naming the first that is not (as the core's `Dataset`).
+pub(crate) fn check_finite(values: &[f64], d: usize) -> PyResult<()> {
+    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "invalid data: row {}, column {} holds {}, which is not a finite number",
+            i / d + 1,
+            i % d + 1,
+            values[i]
+        )));
+    }
+    Ok(())
+}
+
+/// Runs `f` on the rows of `x` in row-major order: the array's own memory when it is
+/// C-contiguous (no copy), else a row-major copy.
+pub(crate) fn with_rows<T>(
+    x: &PyReadonlyArray2<'_, f64>,
+    f: impl FnOnce(&[f64]) -> PyResult<T>,
+) -> PyResult<T> {
+    match x.as_slice() {
+        Ok(s) if x.is_c_contiguous() => f(s),
+        _ => f(&row_major(x)),
+    }
+}
+
+/// EM from `model` on the rows of `x` (an n × d float64 array, read in place when C-contiguous)
+/// with scikit-learn's loop (see the module documentation), the passes split over `n_threads`
+/// threads. Returns `(model, lower_bounds, n_iter, converged)`. The GIL is released while EM
+/// runs; Ctrl-C stops the fit between iterations with `KeyboardInterrupt`.
 #[pyfunction]
-#[pyo3(signature = (data, model, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, log_weight_sum = 0.0, n_threads = 1))]
+#[pyo3(signature = (x, model, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, log_weight_sum = 0.0, n_threads = 1))]
 #[allow(clippy::too_many_arguments)]
 pub fn em_fit(
     py: Python<'_>,
-    data: &Data,
+    x: PyReadonlyArray2<'_, f64>,
     model: &Model,
     reg_covar: f64,
     tol: f64,
@@ -89,22 +145,37 @@ pub fn em_fit(
     log_weight_sum: f64,
     n_threads: usize,
 ) -> PyResult<(Model, Vec<f64>, usize, bool)> {
-    let _ = n_threads;
+    let d = x.shape()[1];
+    if d != model.m.d() || x.shape()[0] == 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "invalid data: {} rows of {d} columns given for a model of {} dimension(s)",
+            x.shape()[0],
+            model.m.d()
+        )));
+    }
+    if tol.is_nan() || tol < 0.0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "invalid tol: {tol} must be a finite number ≥ 0"
+        )));
+    }
     let start = model.m.clone();
-    let outcome = py
-        .detach(|| {
+    let outcome = with_rows(&x, |values| {
+        check_finite(values, d)?;
+        py.detach(|| {
             sklearn_loop(
-                &data.ds,
+                values,
                 start,
                 reg_covar,
                 tol,
                 max_iter,
                 start_bound,
                 log_weight_sum,
+                n_threads.max(1),
                 || Python::attach(|py| py.check_signals()),
             )
         })
-        .map_err(core_err)??;
+        .map_err(core_err)?
+    })?;
     Ok((
         Model { m: outcome.model },
         outcome.lower_bounds,

@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `Data(X)` | an n × d float64 table, checked once (finite values) and shared by every call of a fit |
 //! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels |
-//! | `em_fit(data, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
+//! | `em_fit(X, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
 //! | `kmeans_labels`, `kmeans_plusplus` | the core's k-means and k-means++ seeding |
 //! | `Stats` | mergeable sufficient statistics of one EM pass (for Spark and other distributed use) |
 //!
@@ -146,6 +146,37 @@ impl Model {
     fn n_parameters(&self) -> usize {
         self.m.n_parameters()
     }
+
+    /// Pickles as `Model(covariance_type, weights, means, covariances)` (exact floats).
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+        py: Python<'py>,
+    ) -> PyResult<(
+        Bound<'py, PyAny>,
+        (
+            &'static str,
+            Bound<'py, PyArray1<f64>>,
+            Bound<'py, PyArray2<f64>>,
+            Bound<'py, PyArray3<f64>>,
+        ),
+    )> {
+        let m = &slf.borrow().m;
+        let (w, mu, c) = model_arrays(py, m)?;
+        Ok((
+            slf.get_type().into_any(),
+            (m.covariance_type().as_str(), w, mu, c),
+        ))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Model(covariance_type={:?}, k={}, d={})",
+            self.m.covariance_type().as_str(),
+            self.m.k(),
+            self.m.d()
+        )
+    }
 }
 
 /// The core's covariance type from its name, as a `ValueError` with the core's wording.
@@ -203,7 +234,7 @@ fn kmeans_plusplus<'py>(
 /// Number of threads `n_threads=None` means: every core the process may use.
 #[pyfunction]
 fn available_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    emviz_core::available_threads()
 }
 
 /// The extension module `emviz._core`.

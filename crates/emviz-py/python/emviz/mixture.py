@@ -332,7 +332,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def fit_predict(self, X, y=None):
         """Fits, then returns each point's most probable component."""
         X = self._fit(X)
-        return self._fitted_model().predict(_core.Data(np.asarray(X, dtype=np.float64)))
+        return self._fitted_model().predict(_core.Data(X))
 
     def _fit(self, X):
         self._check_hyper_parameters()
@@ -345,9 +345,12 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 f"n_components but got n_components = {self.n_components}, n_samples = {n})"
             )
         w_init, m_init, p_init = self._check_initial_parameters(d)
-        X64 = np.asarray(X, dtype=np.float64)
-        data = _core.Data(X64)
+        X64 = np.ascontiguousarray(X, dtype=np.float64)  # no copy for C-ordered float64
         do_init = not (self.warm_start and hasattr(self, "converged_"))
+        # The core's checked copy of X, only for its k-means / k-means++ starts.
+        all_given = w_init is not None and m_init is not None and p_init is not None
+        needs_table = do_init and not all_given and self.init_params in ("kmeans", "k-means++")
+        data = _core.Data(X64) if needs_table else None
         n_init = self.n_init if do_init else 1
         rs = check_random_state(self.random_state)
         threads = self._threads()
@@ -367,7 +370,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 best = (start, [], 0, raw_weights)
                 continue
             model, bounds, n_iter, converged = _core.em_fit(
-                data, start, float(self.reg_covar), float(self.tol), int(self.max_iter),
+                X64, start, float(self.reg_covar), float(self.tol), int(self.max_iter),
                 float(start_bound), float(np.log(raw_weights.sum())), threads,
             )
             lower_bound = bounds[-1]
