@@ -10,11 +10,13 @@
 #   6 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
 #             (export.test.mjs also runs scripts/sklearn_check.py in .venv; single_file.test.mjs opens
 #             dist-single/emviz.html from file://)
+#   7 python  .venv (bench/setup_venv.sh + crates/emviz-py/requirements-test.txt), maturin build of
+#             the wheel (crates/emviz-py), pip install of it, pytest crates/emviz-py/tests
 # Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
 # ones (except that e2e does not run on a failed build). One run reports everything.
 # Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_LINT=1, EMVIZ_SKIP_NATIVE=1,
 # EMVIZ_SKIP_WASM=1,
-# EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1.
+# EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1, EMVIZ_SKIP_PYTHON=1.
 # EMVIZ_E2E_FILTER=<substring> runs only the matching end-to-end tests.
 # The last line is "N passed, N failed": test counts summed over all stages, plus one per setup/build
 # stage, plus one failure for a stage that failed without reporting a failed test (e.g. compile error).
@@ -51,6 +53,15 @@ count_e2e() {
   local line
   line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)"
   if [ -n "$line" ]; then awk '{ printf "%d %d\n", $1, $3 }' <<<"$line"; else echo "0 0"; fi
+}
+# pytest ends with a line like "== 3 failed, 61 passed, 1 skipped in 5.2s ==" (-q: without the
+# "=="); errors count as failures.
+count_pytest() {
+  local line
+  line="$(grep -E '^(=+ )?[0-9]+ (passed|failed|error|errors|skipped)' "$1" | tail -n 1)"
+  awk '{ for (i = 1; i < NF; i++) { w = $(i+1); sub(/,$/, "", w);
+         if (w == "passed") p += $i; if (w == "failed" || w == "error" || w == "errors") f += $i } }
+       END { printf "%d %d\n", p, f }' <<<"$line"
 }
 count_none() { echo "0 0"; }
 
@@ -116,23 +127,40 @@ stage_e2e() {
   node tests/e2e/run.mjs ${EMVIZ_E2E_FILTER:+"$EMVIZ_E2E_FILTER"}
 }
 
-run_stage setup  "1/6 setup (scripts/setup.sh)" count_none scripts/setup.sh
-run_stage lint   "2/6 fmt and clippy, native and wasm32 (-D warnings)" count_none stage_lint
-run_stage native "3/6 native tests (cargo test --workspace)" count_cargo \
+# The Python package: the project's .venv (created if missing), the wheel built by maturin from
+# crates/emviz-py and installed into it, then its tests.
+stage_python() {
+  local py="$ROOT/.venv/bin/python" wheels="${CARGO_TARGET_DIR:-$ROOT/target}/wheels"
+  bash bench/setup_venv.sh || return 1
+  "$py" -m pip install --disable-pip-version-check --quiet -r crates/emviz-py/requirements-test.txt || return 1
+  rm -f "$wheels"/emviz-*.whl
+  (cd crates/emviz-py && "$ROOT/.venv/bin/maturin" build --release --locked -i "$py" -o "$wheels") || return 1
+  "$py" -m pip install --disable-pip-version-check --quiet --force-reinstall --no-deps "$wheels"/emviz-*.whl || return 1
+  # -p no:cacheprovider: no .pytest_cache in the tree; run from the tests folder so that the
+  # installed wheel, not the source folder, is what `import emviz` finds.
+  (cd crates/emviz-py/tests && "$py" -m pytest -p no:cacheprovider -q -rfE .)
+}
+
+run_stage setup  "1/7 setup (scripts/setup.sh)" count_none scripts/setup.sh
+run_stage lint   "2/7 fmt and clippy, native and wasm32 (-D warnings)" count_none stage_lint
+run_stage native "3/7 native tests (cargo test --workspace)" count_cargo \
   cargo test --no-fail-fast --workspace
-run_stage wasm   "4/6 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
+run_stage wasm   "4/7 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
   stage_wasm
-run_stage build  "5/6 page build (trunk build --release)" count_none stage_build || build_ok=0
-[ "$build_ok" = 1 ] && run_stage single "5/6 single-file page (scripts/build-single.sh)" count_none \
+run_stage build  "5/7 page build (trunk build --release)" count_none stage_build || build_ok=0
+[ "$build_ok" = 1 ] && run_stage single "5/7 single-file page (scripts/build-single.sh)" count_none \
   env EMVIZ_SKIP_TRUNK=1 scripts/build-single.sh
 if [ "$build_ok" = 1 ]; then
-  run_stage e2e  "6/6 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
+  run_stage e2e  "6/7 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
 else
-  banner "stage: 6/6 end-to-end tests (node tests/e2e/run.mjs)"
+  banner "stage: 6/7 end-to-end tests (node tests/e2e/run.mjs)"
   echo "NOT RUN: the page build failed."
   total_failed=$((total_failed + 1))
   summary+=("$(printf '%-8s %-18s %4d passed, %d failed' e2e "NOT RUN" 0 1)")
 fi
+
+run_stage python "6/7 Python package (maturin build, pytest crates/emviz-py/tests)" count_pytest \
+  stage_python
 
 banner "summary"
 printf '%s\n' "${summary[@]}"

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Fit time of ``emviz.GaussianMixture`` vs scikit-learn's ``GaussianMixture``, same data, same
+start, same iterations, in the same run.
+
+Usage (from the repository root, after ``scripts/test.sh`` or ``bash bench/setup_venv.sh`` and
+``pip install ./crates/emviz-py`` into .venv):
+
+    .venv/bin/python bench/python_bench.py                  # N = 1e5 and 1e6, K = 5
+    .venv/bin/python bench/python_bench.py --n 1e4 1e5 --iters 20 --repeats 3
+
+Data: N points in 2-D from five Gaussian blobs (numpy ``default_rng(42)``). Start: the same
+``weights_init``, ``means_init`` (5 data points) and ``precisions_init`` (the inverse of the
+data's covariance) for both, ``init_params="random_from_data"`` (so neither spends time on a
+k-means that the given start would override), full covariances, ``reg_covar=1e-6``, and exactly
+``--iters`` EM iterations (``tol=0``, ``max_iter=iters``; the ConvergenceWarning is silenced).
+What is timed is the whole public ``fit(X)`` call (validation, start, EM, for scikit-learn its
+final E-step too), the fastest of ``--repeats``.
+
+Threads: scikit-learn once with its BLAS/OpenMP pools limited to one thread (threadpoolctl) and
+once as it comes (its BLAS may use every core); the faster of the two is the baseline of both
+ratios. emviz with ``n_threads=1`` ("1 thread") and ``n_threads=None`` ("all cores").
+OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, if set, are removed in this process only (they slow numpy
+down on these machines). The script also checks that both fits agree (max |Δ means_|).
+"""
+
+import os
+
+for _var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+    os.environ.pop(_var, None)
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import warnings  # noqa: E402
+
+import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+import emviz  # noqa: E402
+from sklearn.mixture import GaussianMixture as SkGaussianMixture  # noqa: E402
+
+K = 5
+
+
+def blobs(n):
+    rng = np.random.default_rng(42)
+    centres = np.array([[0.0, 0.0], [6.0, 1.0], [2.0, 7.0], [-5.0, 4.0], [-3.0, -6.0]])
+    scales = np.array([1.0, 0.7, 1.3, 0.9, 1.1])
+    labels = rng.integers(0, K, size=n)
+    X = centres[labels] + rng.standard_normal((n, 2)) * scales[labels, None]
+    return np.ascontiguousarray(X)
+
+
+def start(X):
+    rng = np.random.default_rng(0)
+    means = X[rng.choice(len(X), K, replace=False)]
+    prec = np.linalg.inv(np.cov(X.T))
+    return dict(
+        weights_init=np.full(K, 1.0 / K),
+        means_init=means,
+        precisions_init=np.array([prec] * K),
+        init_params="random_from_data",
+        random_state=0,
+    )
+
+
+def timed_fit(cls, X, repeats, **kw):
+    best, model = np.inf, None
+    for _ in range(repeats):
+        gm = cls(**kw)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            t0 = time.perf_counter()
+            gm.fit(X)
+            dt = time.perf_counter() - t0
+        if dt < best:
+            best, model = dt, gm
+    return best, model
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--n", nargs="+", type=float, default=[1e5, 1e6])
+    p.add_argument("--iters", type=int, default=20)
+    p.add_argument("--repeats", type=int, default=2)
+    args = p.parse_args()
+    cores = emviz._core.available_threads()
+    print(
+        f"emviz {emviz.__version__} vs scikit-learn, K = {K}, d = 2, full, {args.iters} iterations, "
+        f"fastest of {args.repeats}; {cores} core(s)",
+        file=sys.stderr,
+    )
+    rows = []
+    for n in (int(v) for v in args.n):
+        X = blobs(n)
+        common = dict(n_components=K, covariance_type="full", tol=0.0, max_iter=args.iters, **start(X))
+        with threadpool_limits(1):
+            sk1, skm = timed_fit(SkGaussianMixture, X, args.repeats, **common)
+        skn, _ = timed_fit(SkGaussianMixture, X, args.repeats, **common)
+        em1, emm = timed_fit(emviz.GaussianMixture, X, args.repeats, n_threads=1, **common)
+        emn, emn_m = timed_fit(emviz.GaussianMixture, X, args.repeats, n_threads=None, **common)
+        row = dict(
+            n=n,
+            iters=args.iters,
+            sklearn_1thread_s=round(sk1, 4),
+            sklearn_all_s=round(skn, 4),
+            emviz_1thread_s=round(em1, 4),
+            emviz_all_s=round(emn, 4),
+            speedup_1thread=round(min(sk1, skn) / em1, 1),
+            speedup_all=round(min(sk1, skn) / emn, 1),
+            threads=cores,
+            n_iter=[skm.n_iter_, emm.n_iter_, emn_m.n_iter_],
+            max_abs_diff_means=float(np.abs(skm.means_ - emm.means_).max()),
+            max_abs_diff_lower_bound=float(abs(skm.lower_bound_ - emm.lower_bound_)),
+        )
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    print()
+    print("| N | scikit-learn (1 thread / as it comes) | emviz 1 thread | speed-up | "
+          f"emviz all cores ({cores}) | speed-up | max abs diff of means_ |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['n']:.0e} | {r['sklearn_1thread_s']:.3f} s / {r['sklearn_all_s']:.3f} s | "
+            f"{r['emviz_1thread_s']:.4f} s | **{r['speedup_1thread']}×** | {r['emviz_all_s']:.4f} s | "
+            f"**{r['speedup_all']}×** | {r['max_abs_diff_means']:.1e} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
