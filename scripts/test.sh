@@ -10,8 +10,9 @@
 #   6 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
 #             (export.test.mjs also runs scripts/sklearn_check.py in .venv; single_file.test.mjs opens
 #             dist-single/emviz.html from file://)
-#   7 python  .venv (bench/setup_venv.sh + crates/emviz-py/requirements-test.txt), maturin build of
-#             the wheel (crates/emviz-py), pip install of it, pytest crates/emviz-py/tests
+#   7 python  .venv (bench/setup_venv.sh + crates/emviz-py/requirements-test.txt), the page copied into
+#             the package (crates/emviz-py/build_static.sh), maturin build of the wheel, pip install of
+#             it, pytest crates/emviz-py/tests (with the JupyterLab + Chromium notebook test)
 # Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
 # ones (except that e2e does not run on a failed build). One run reports everything.
 # Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_LINT=1, EMVIZ_SKIP_NATIVE=1,
@@ -134,6 +135,8 @@ stage_python() {
   bash bench/setup_venv.sh || return 1
   "$py" -m pip install --disable-pip-version-check --quiet -r crates/emviz-py/requirements-test.txt || return 1
   rm -f "$wheels"/emviz-*.whl
+  # The page (single-file build, reused from the single stage when it ran) goes into the wheel.
+  EMVIZ_REUSE_PAGE=1 crates/emviz-py/build_static.sh || return 1
   (cd crates/emviz-py && "$ROOT/.venv/bin/maturin" build --release --locked -i "$py" -o "$wheels") || return 1
   "$py" -m pip install --disable-pip-version-check --quiet --force-reinstall --no-deps "$wheels"/emviz-*.whl || return 1
   # -p no:cacheprovider: no .pytest_cache in the tree; run from the tests folder so that the
@@ -159,7 +162,7 @@ else
   summary+=("$(printf '%-8s %-18s %4d passed, %d failed' e2e "NOT RUN" 0 1)")
 fi
 
-run_stage python "6/7 Python package (maturin build, pytest crates/emviz-py/tests)" count_pytest \
+run_stage python "7/7 Python package (maturin build, pytest crates/emviz-py/tests)" count_pytest \
   stage_python
 
 banner "summary"

@@ -183,3 +183,104 @@ pub fn em_fit(
         outcome.converged,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use emviz_core::{em, parse_table, CovarianceType, ParseOptions};
+
+    fn faithful() -> emviz_core::Dataset {
+        let text = include_str!("../../../data/old_faithful.txt");
+        parse_table(text, &ParseOptions::default()).unwrap()
+    }
+
+    fn close(a: &[f64], b: &[f64], tol: f64) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| (x - y).abs() <= tol * (1.0 + y.abs()))
+    }
+
+    /// scikit-learn's loop stops one M-step past the book's loop, with the book's trace as its
+    /// lower bounds, for every covariance type.
+    #[test]
+    fn one_m_step_past_the_books_loop() {
+        let data = faithful();
+        for t in CovarianceType::ALL {
+            let start = Mixture::with_means(t, vec![0.0, 50.0, 0.0, 100.0], 2).unwrap();
+            let book = em::run(&data, start.clone(), 0.0, 1e-4, 100).unwrap();
+            let ours = sklearn_loop::<()>(
+                data.values(),
+                start,
+                0.0,
+                1e-4,
+                100,
+                f64::NEG_INFINITY,
+                0.0,
+                1,
+                || Ok(()),
+            )
+            .unwrap()
+            .unwrap();
+            assert!(book.converged && ours.converged, "{t}");
+            assert_eq!(ours.n_iter, book.n_iter + 1, "{t}");
+            assert!(close(&ours.lower_bounds, &book.trace, 1e-12), "{t}");
+            let next = em::run(&data, book.model.clone(), 0.0, -1.0, 1)
+                .unwrap()
+                .model;
+            assert!(close(ours.model.means(), next.means(), 1e-12), "{t}");
+            assert!(
+                close(ours.model.covariances(), next.covariances(), 1e-12),
+                "{t}"
+            );
+            assert!(close(ours.model.weights(), next.weights(), 1e-12), "{t}");
+        }
+    }
+
+    /// Threads change nothing but the rounding of the merged sums; an interrupt stops the loop.
+    #[test]
+    fn threads_and_interrupts() {
+        let truth = Mixture::with_means(CovarianceType::Full, vec![0.0, 0.0, 4.0, 4.0], 2).unwrap();
+        let (data, _) = truth.sample(50_000, &mut emviz_core::rng_from_seed(1));
+        let start = Mixture::with_means(CovarianceType::Full, vec![1.0, 0.0, 3.0, 5.0], 2).unwrap();
+        let run = |threads| {
+            sklearn_loop::<()>(
+                data.values(),
+                start.clone(),
+                1e-6,
+                1e-8,
+                50,
+                f64::NEG_INFINITY,
+                0.0,
+                threads,
+                || Ok(()),
+            )
+            .unwrap()
+            .unwrap()
+        };
+        let (one, three) = (run(1), run(3));
+        assert_eq!(one.n_iter, three.n_iter);
+        assert!(close(one.model.means(), three.model.means(), 1e-12));
+        let mut calls = 0;
+        let stopped = sklearn_loop(
+            data.values(),
+            start,
+            1e-6,
+            0.0,
+            50,
+            f64::NEG_INFINITY,
+            0.0,
+            1,
+            || {
+                calls += 1;
+                if calls == 3 {
+                    Err("stop")
+                } else {
+                    Ok(())
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(stopped.unwrap_err(), "stop");
+    }
+}

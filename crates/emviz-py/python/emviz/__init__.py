@@ -11,7 +11,20 @@ from ._compat import ConvergenceWarning, NotFittedError
 from ._core import __version__
 from .mixture import GaussianMixture
 
+
+
+def __getattr__(name):
+    # The widget needs anywidget (emviz[notebook]); import it only when asked for.
+    if name in ("Widget", "show"):
+        from . import widget
+
+        return getattr(widget, name)
+    raise AttributeError(f"module 'emviz' has no attribute {name!r}")
+
+
 __all__ = [
+    "Widget",
+    "show",
     "GaussianMixture",
     "ConvergenceWarning",
     "NotFittedError",

@@ -1,0 +1,262 @@
+"""``emviz.Widget``: the emviz page's animation of EM inside a notebook (anywidget).
+
+The page itself (scripts/build-single.sh's single file: HTML, CSS, JS and the wasm built from
+crates/emviz-wasm) ships inside the wheel as ``emviz/static/emviz.html``; the widget shows it in a
+same-origin iframe and drives it with the page's own API, so the picture, the controls and the
+mathematics are the page's. Nothing is fetched from a server.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import pathlib
+
+import numpy as np
+
+try:
+    import anywidget
+    import traitlets
+except ImportError as e:  # pragma: no cover
+    raise ImportError(
+        "emviz.Widget needs anywidget: pip install 'emviz[notebook]' (or pip install anywidget)"
+    ) from e
+
+from .mixture import GaussianMixture, _from_full
+
+_HERE = pathlib.Path(__file__).parent
+_PAGE = _HERE / "static" / "emviz.html"
+_INITS = {
+    "book": "book",
+    "kmeans++": "kmeanspp",
+    "k-means++": "kmeanspp",
+    "kmeanspp": "kmeanspp",
+    "kmeans": "kmeanspp",
+    "random": "random",
+    "random_from_data": "random",
+}
+
+
+def _page_html():
+    if not _PAGE.exists():
+        raise RuntimeError(
+            "this build of emviz has no page for the widget (emviz/static/emviz.html): build the "
+            "wheel after crates/emviz-py/build_static.sh, as scripts/test.sh does"
+        )
+    return _PAGE.read_text(encoding="utf-8")
+
+
+def _table(X):
+    """(values n × d float64, column names) of a numpy array or a pandas DataFrame."""
+    names = None
+    columns = getattr(X, "columns", None)
+    if columns is not None:
+        names = [str(c) for c in columns]
+    values = np.asarray(X, dtype=np.float64)
+    if values.ndim == 1:
+        values = values[:, np.newaxis]
+    if values.ndim != 2 or values.shape[0] == 0 or values.shape[1] == 0:
+        raise ValueError(f"invalid data: expected a 2-D table of numbers, got shape {values.shape}")
+    if not np.isfinite(values).all():
+        raise ValueError("invalid data: every value must be a finite number (no NaN or inf)")
+    if names is None:
+        names = [f"x{i + 1}" for i in range(values.shape[1])]
+    return values, names
+
+
+def _csv(values, names):
+    buf = io.StringIO()
+    buf.write(",".join('"' + n.replace('"', '""') + '"' for n in names) + "\n")
+    np.savetxt(buf, values, delimiter=",", fmt="%.17g")
+    return buf.getvalue()
+
+
+def _start_param(weights, means, covariances):
+    """The page's ``start=`` link field: weights, means, full covariances, comma-separated."""
+    flat = np.concatenate([np.ravel(weights), np.ravel(means), np.ravel(covariances)])
+    return ",".join(repr(float(v)) for v in flat)
+
+
+class Widget(anywidget.AnyWidget):
+    """The emviz page's visualiser running EM on ``X`` (a numpy array or a pandas DataFrame).
+
+    ``Widget(X, n_components=2, covariance_type="full", init="kmeans++", random_state=0)``:
+    blended points, ellipses, the log-likelihood and ELBO/KL charts, Play/Step/Reset, the history
+    slider and, for more than two columns, the column pickers. ``init`` is ``"kmeans++"``,
+    ``"random"``, ``"book"`` (the book's start) or a (K, d) array of starting means.
+
+    Python sees what is shown: ``widget.iteration``, ``widget.log_likelihood`` and
+    ``widget.model_`` (an ``emviz.GaussianMixture`` at the state shown). Setting
+    ``widget.n_components = 3`` (or another setting) restarts the run; ``widget.play()``,
+    ``widget.pause()``, ``widget.step()`` and ``widget.reset()`` press the buttons.
+    """
+
+    _esm = _HERE / "widget.js"
+    _page = traitlets.Unicode("").tag(sync=True)
+    _data = traitlets.Unicode("").tag(sync=True)
+    _start = traitlets.Unicode("").tag(sync=True)
+    n_components = traitlets.Int(2).tag(sync=True)
+    covariance_type = traitlets.Unicode("full").tag(sync=True)
+    init = traitlets.Unicode("kmeanspp").tag(sync=True)
+    random_state = traitlets.Int(0).tag(sync=True)
+    tol = traitlets.Float(1e-4).tag(sync=True)
+    max_iter = traitlets.Int(100).tag(sync=True)
+    reg_covar = traitlets.Float(1e-6).tag(sync=True)
+    height = traitlets.Int(720).tag(sync=True)
+    iteration = traitlets.Int(0).tag(sync=True)
+    log_likelihood = traitlets.Float(math.nan, allow_none=True).tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+    _state = traitlets.Dict().tag(sync=True)
+
+    def __init__(
+        self,
+        X,
+        n_components=2,
+        covariance_type="full",
+        init="kmeans++",
+        random_state=0,
+        *,
+        tol=1e-4,
+        max_iter=100,
+        reg_covar=1e-6,
+        height=720,
+        **kwargs,
+    ):
+        values, names = _table(X)
+        if covariance_type not in ("full", "tied", "diag", "spherical"):
+            raise ValueError(
+                f'invalid covariance_type: "{covariance_type}" is not one of full, diag, spherical, tied'
+            )
+        if not isinstance(n_components, (int, np.integer)) or not 1 <= n_components <= 10:
+            raise ValueError(f"invalid n_components: {n_components!r} must be an integer from 1 to 10")
+        start = ""
+        if isinstance(init, str):
+            if init not in _INITS:
+                raise ValueError(
+                    f"invalid init: {init!r} is not one of kmeans++, random, book, or an array of means"
+                )
+            init_name = _INITS[init]
+        else:
+            means = np.asarray(init, dtype=np.float64)
+            d = values.shape[1]
+            if means.shape != (n_components, d):
+                raise ValueError(
+                    f"invalid init: means of shape {means.shape} given, but K = {n_components} "
+                    f"means of {d} values need ({n_components}, {d})"
+                )
+            k = n_components
+            start = _start_param(np.full(k, 1.0 / k), means, np.array([np.eye(d)] * k))
+            init_name = "kmeanspp"
+        super().__init__(
+            _page=_page_html(),
+            _data=_csv(values, names),
+            _start=start,
+            n_components=int(n_components),
+            covariance_type=covariance_type,
+            init=init_name,
+            random_state=int(random_state),
+            tol=float(tol),
+            max_iter=int(max_iter),
+            reg_covar=float(reg_covar),
+            height=int(height),
+            **kwargs,
+        )
+        self._names = names
+
+    def _press(self, action):
+        self.send({"action": action})
+
+    def play(self):
+        """Starts the animation (as the Play button)."""
+        self._press("play")
+
+    def pause(self):
+        """Pauses the animation."""
+        self._press("pause")
+
+    def step(self):
+        """One half-step (E or M)."""
+        self._press("step")
+
+    def iterate(self):
+        """One whole iteration (E then M)."""
+        self._press("iterate")
+
+    @property
+    def model_(self):
+        """An ``emviz.GaussianMixture`` holding the parameters shown (after the widget rendered)."""
+        s = self._state
+        if not s or not s.get("weights"):
+            raise RuntimeError("the widget has not been shown yet (display it first)")
+        t = s.get("settings", {}).get("covarianceType", self.covariance_type)
+        gm = GaussianMixture(
+            n_components=len(s["weights"]),
+            covariance_type=t,
+            tol=self.tol,
+            reg_covar=self.reg_covar,
+            max_iter=self.max_iter,
+            random_state=self.random_state,
+        )
+        from . import _core
+        from .mixture import _precision_cholesky, _precisions
+
+        full = np.asarray(s["covariances"], dtype=np.float64)
+        model = _core.Model(
+            t,
+            np.asarray(s["weights"], dtype=np.float64),
+            np.asarray(s["means"], dtype=np.float64),
+            full,
+        )
+        weights, means, full = model.arrays()
+        gm.weights_ = weights
+        gm.means_ = means
+        gm.covariances_ = _from_full(full, t)
+        gm.precisions_cholesky_ = _precision_cholesky(gm.covariances_, t)
+        gm.precisions_ = _precisions(gm.precisions_cholesky_, t)
+        gm.converged_ = bool(s.get("converged", False))
+        gm.n_iter_ = int(s.get("iteration", 0))
+        trace = list(s.get("trace", []))
+        gm.lower_bounds_ = trace[:-1] if len(trace) > 1 else []
+        gm.lower_bound_ = trace[-2] if len(trace) > 1 else -np.inf
+        gm.n_features_in_ = means.shape[1]
+        return gm
+
+
+def show(model, X, **kwargs):
+    """Animates a fitted ``emviz`` or scikit-learn ``GaussianMixture``'s run on ``X`` from its start.
+
+    The start is the model's ``means_init`` (with ``weights_init`` and ``precisions_init`` when
+    given); without one, the run starts from k-means++ seeded by the model's ``random_state``.
+    """
+    k = int(model.n_components)
+    t = getattr(model, "covariance_type", "full")
+    values, _ = _table(X)
+    d = values.shape[1]
+    w = Widget(
+        X,
+        n_components=k,
+        covariance_type=t,
+        init="kmeans++",
+        random_state=int(model.random_state) if isinstance(model.random_state, (int, np.integer)) else 0,
+        tol=float(getattr(model, "tol", 1e-3)),
+        max_iter=int(getattr(model, "max_iter", 100)),
+        reg_covar=float(getattr(model, "reg_covar", 1e-6)),
+        **kwargs,
+    )
+    if getattr(model, "means_init", None) is not None:
+        means = np.asarray(model.means_init, dtype=np.float64).reshape(k, d)
+        weights = (
+            np.asarray(model.weights_init, dtype=np.float64)
+            if getattr(model, "weights_init", None) is not None
+            else np.full(k, 1.0 / k)
+        )
+        if getattr(model, "precisions_init", None) is not None:
+            from .mixture import _to_full
+
+            p = np.asarray(model.precisions_init, dtype=np.float64)
+            cov = np.linalg.inv(p) if t in ("full", "tied") else 1.0 / p
+            full = _to_full(cov, t, k, d)
+        else:
+            full = np.array([np.eye(d)] * k)
+        w._start = _start_param(weights, means, full)
+    return w

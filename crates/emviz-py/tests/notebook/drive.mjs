@@ -1,0 +1,137 @@
+// Drives a real JupyterLab in Debian's Chromium (playwright-core, as tests/e2e/run.mjs does):
+// opens the notebook that builds emviz.Widget on Old Faithful, runs it, checks the widget's
+// canvas shows blended colours, presses Play, waits for the book's answer, then runs the cell
+// that prints widget.model_ in the kernel and checks it agrees. Screenshots go to SHOTS.
+//
+//   node drive.mjs <lab url with token> <notebook name> <screenshot dir>
+// Prints one JSON line {"ok": true, ...} on success; exits 1 with the reason otherwise.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+
+const [, , LAB, NOTEBOOK, SHOTS] = process.argv;
+const ROOT = process.env.EMVIZ_ROOT;
+const require = createRequire(path.join(ROOT, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage', '--disable-default-apps', '--disable-extensions',
+];
+
+const log = (...a) => console.error('[drive]', ...a);
+mkdirSync(SHOTS, { recursive: true });
+
+const userDir = mkdtempSync(path.join(os.tmpdir(), 'emviz-nb-chromium-'));
+const context = await chromium.launchPersistentContext(userDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+  viewport: { width: 1400, height: 1000 },
+});
+const origin = new URL(LAB).origin;
+const errors = [];
+// Nothing but the local JupyterLab: any other request is aborted and counted as a failure.
+await context.route('**/*', (route) => {
+  const u = route.request().url();
+  if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:')) return route.continue();
+  errors.push(`request to ${u}`);
+  return route.abort();
+});
+const page = context.pages()[0] || (await context.newPage());
+page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+page.on('console', (m) => { if (m.type() === 'error') log('console error:', m.text()); });
+
+const fail = async (why) => {
+  await page.screenshot({ path: path.join(SHOTS, 'notebook-FAILED.png') }).catch(() => {});
+  console.log(JSON.stringify({ ok: false, why, errors }));
+  await context.close();
+  process.exit(1);
+};
+
+try {
+  await page.goto(`${LAB.replace(/\/lab.*$/, '')}/lab/tree/${NOTEBOOK}?${new URL(LAB).searchParams}`, { waitUntil: 'load', timeout: 120_000 });
+  await page.waitForFunction(() => window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.shell.currentWidget
+    && window.jupyterapp.shell.currentWidget.sessionContext
+    && window.jupyterapp.shell.currentWidget.sessionContext.session
+    && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel, null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle', null, { timeout: 120_000 });
+  log('kernel idle; running the widget cell');
+  // Cells: 0 builds the widget (and shows it); 1 reads widget.model_ back.
+  await page.evaluate(async () => {
+    const nb = window.jupyterapp.shell.currentWidget;
+    nb.content.activeCellIndex = 0;
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+  });
+  const frameEl = await page.waitForSelector('iframe.emviz-widget', { timeout: 120_000 });
+  const frame = await frameEl.contentFrame();
+  await frame.waitForFunction(() => window.emviz && window.emviz.instance, null, { timeout: 60_000 });
+  await page.waitForSelector('iframe.emviz-widget[data-ready="1"]', { timeout: 60_000 });
+  await frame.evaluate(() => window.emviz.instance.api().iterate());
+  await frame.evaluate(() => window.emviz.instance.api().iterate());
+  await page.waitForTimeout(500);
+  // Blended colours: many distinct saturated colours on the scatter canvas (a point half in
+  // each of two components gets a mixed colour, so a converged or running fit shows a range).
+  const colours = await frame.evaluate(() => {
+    const c = document.querySelector('canvas[data-ref="scatter"]');
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      const max = Math.max(r, g, b), min = Math.min(r, g, b);
+      if (max - min > 40) seen.add((r >> 3) << 10 | (g >> 3) << 5 | (b >> 3));
+    }
+    return seen.size;
+  });
+  log('distinct saturated colours on the canvas:', colours);
+  if (colours < 20) await fail(`the canvas shows only ${colours} saturated colours`);
+  await frameEl.screenshot({ path: path.join(SHOTS, 'notebook-widget-start.png') });
+
+  // Play, then wait for the run to finish.
+  await frame.click('[data-ref="play"]');
+  await frame.waitForFunction(() => window.emviz.instance.session.state().done, null, { timeout: 120_000 });
+  await page.waitForTimeout(1500);
+  const st = await frame.evaluate(() => window.emviz.instance.session.state());
+  log('converged:', st.converged, 'iteration', st.iteration, 'weights', st.weights, 'means', st.means);
+  const near = (a, b, tol) => Math.abs(a - b) <= tol;
+  const order = st.means[0][0] < st.means[1][0] ? [0, 1] : [1, 0];
+  const w = order.map((j) => st.weights[j]);
+  const m = order.map((j) => st.means[j]);
+  if (!st.converged || !near(w[0], 0.356, 2e-3) || !near(w[1], 0.644, 2e-3)
+      || !near(m[0][0], 2.04, 1e-2) || !near(m[0][1], 54.48, 1e-2) || !near(m[1][0], 4.29, 1e-2) || !near(m[1][1], 79.97, 1e-2)) {
+    await fail(`not the book's answer: ${JSON.stringify({ w, m, converged: st.converged })}`);
+  }
+  await frameEl.screenshot({ path: path.join(SHOTS, 'notebook-widget-converged.png') });
+  await page.screenshot({ path: path.join(SHOTS, 'notebook-jupyterlab.png') });
+
+  // Read the model back in the kernel.
+  const out = await page.evaluate(async () => {
+    const nb = window.jupyterapp.shell.currentWidget;
+    nb.content.activeCellIndex = 1;
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+    const cell = nb.content.widgets[1];
+    for (let i = 0; i < 200; i++) {
+      const text = cell.node.querySelector('.jp-OutputArea-output')?.textContent || '';
+      if (text.includes('MODEL')) return text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return cell.node.textContent;
+  });
+  const line = out.split('\n').find((l) => l.startsWith('MODEL'));
+  if (!line) await fail(`the kernel printed no model: ${out}`);
+  const back = JSON.parse(line.slice(5));
+  log('kernel sees:', back);
+  const same = back.iteration === st.iteration
+    && back.means.every((row, j) => row.every((v, a) => Math.abs(v - st.means[j][a]) < 1e-9))
+    && back.weights.every((v, j) => Math.abs(v - st.weights[j]) < 1e-9)
+    && Math.abs(back.log_likelihood - st.logLikelihood) < 1e-9;
+  if (!same) await fail(`widget.model_ in the kernel differs from the page: ${line}`);
+  if (errors.length) await fail(`guard: ${errors.join('; ')}`);
+  console.log(JSON.stringify({ ok: true, colours, iteration: st.iteration, weights: st.weights, means: st.means, kernel: back }));
+  await context.close();
+} catch (err) {
+  await fail(String(err && err.stack ? err.stack : err));
+}

@@ -1,0 +1,125 @@
+"""The notebook test: a real JupyterLab (from PyPI) on 127.0.0.1 opens a notebook that builds
+emviz.Widget on Old Faithful, and Debian's Chromium drives it with Playwright (notebook/drive.mjs):
+the canvas shows blended colours, Play converges to the book's answer, and widget.model_ read back
+in the kernel agrees. Screenshots: tests/e2e/screenshots/notebook-*.png.
+
+Needs jupyterlab and anywidget in the venv, node with playwright-core (the repository's
+node_modules, scripts/setup.sh) and /usr/bin/chromium; EMVIZ_SKIP_NOTEBOOK=1 skips it.
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+from conftest import REPO
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("EMVIZ_SKIP_NOTEBOOK", "0") not in ("", "0"), reason="EMVIZ_SKIP_NOTEBOOK is set"
+)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def notebook(path, data):
+    cells = [
+        "import numpy as np, emviz\n"
+        f"X = np.loadtxt({str(data)!r})\n"
+        "w = emviz.Widget(X, n_components=2, init='book', tol=1e-4, reg_covar=0.0, random_state=0)\n"
+        "w",
+        "import json\n"
+        "m = w.model_\n"
+        "print('MODEL' + json.dumps({'iteration': w.iteration, 'log_likelihood': w.log_likelihood,\n"
+        "      'weights': m.weights_.tolist(), 'means': m.means_.tolist()}))",
+    ]
+    nb = {
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
+            for c in cells
+        ],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb))
+
+
+def test_widget_in_jupyterlab_converges_and_python_sees_it():
+    import emviz.widget  # noqa: F401  (anywidget installed, page shipped in the wheel)
+
+    assert (pathlib.Path(emviz.widget.__file__).parent / "static" / "emviz.html").exists(), (
+        "the installed emviz has no page: build the wheel after crates/emviz-py/build_static.sh"
+    )
+    node = shutil.which("node")
+    assert node, "node is needed (scripts/setup.sh)"
+    assert (REPO / "node_modules" / "playwright-core").exists(), "playwright-core is needed (npm ci)"
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    assert os.path.exists(chromium), f"{chromium} is needed (scripts/setup.sh)"
+
+    shots = REPO / "tests" / "e2e" / "screenshots"
+    with tempfile.TemporaryDirectory(prefix="emviz-lab-") as tmp:
+        tmp = pathlib.Path(tmp)
+        notebook(tmp / "widget.ipynb", REPO / "data" / "old_faithful.txt")
+        port, token = free_port(), "emviz-test-token"
+        env = dict(
+            os.environ,
+            JUPYTER_CONFIG_DIR=str(tmp / "config"),
+            JUPYTER_DATA_DIR=str(tmp / "data"),
+            JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+            IPYTHONDIR=str(tmp / "ipython"),
+            JUPYTER_PLATFORM_DIRS="1",
+        )
+        lab = subprocess.Popen(
+            [
+                sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+                f"--port={port}", "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}",
+                "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+            ],
+            cwd=tmp, env=env, stdout=open(tmp / "lab.log", "wb"), stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/lab?token={token}"
+            deadline = time.time() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2)
+                    break
+                except Exception:
+                    if time.time() > deadline or lab.poll() is not None:
+                        pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
+                    time.sleep(0.5)
+            out = subprocess.run(
+                [node, str(HERE / "notebook" / "drive.mjs"), url, "widget.ipynb", str(shots)],
+                env=dict(os.environ, EMVIZ_ROOT=str(REPO), CHROMIUM=chromium),
+                capture_output=True, text=True, timeout=420,
+            )
+            print(out.stderr[-4000:])
+            last = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
+            result = json.loads(last)
+            assert out.returncode == 0 and result.get("ok"), (
+                f"{result}\n--- drive.mjs stderr ---\n{out.stderr[-4000:]}\n--- lab.log ---\n"
+                + (tmp / "lab.log").read_text()[-3000:]
+            )
+            assert result["colours"] >= 20
+            assert (shots / "notebook-widget-converged.png").exists()
+        finally:
+            lab.terminate()
+            try:
+                lab.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                lab.kill()
