@@ -1,0 +1,78 @@
+"""emviz.Widget's Python side (no browser): data, settings, errors, model_ from the page's state,
+and emviz.show's start. The browser side is tests/test_notebook.py."""
+
+import numpy as np
+import pytest
+
+import emviz
+
+pytest.importorskip("anywidget")
+from emviz import widget as W  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def page(monkeypatch, tmp_path):
+    if not W._PAGE.exists():  # an editable build without the page: a stand-in for these tests
+        fake = tmp_path / "emviz.html"
+        fake.write_text("<html><head></head><body>page</body></html>")
+        monkeypatch.setattr(W, "_PAGE", fake)
+
+
+def test_widget_takes_arrays_and_dataframes(faithful):
+    w = emviz.Widget(faithful, n_components=3, covariance_type="diag", init="random", random_state=4)
+    assert w.n_components == 3 and w.covariance_type == "diag" and w.init == "random" and w.random_state == 4
+    lines = w._data.splitlines()
+    assert lines[0] == '"x1","x2"' and len(lines) == 273
+    np.testing.assert_array_equal(np.loadtxt(lines[1:], delimiter=","), faithful)
+    assert "<html" in w._page
+    pd = pytest.importorskip("pandas")
+    w = emviz.Widget(pd.DataFrame(faithful, columns=["eruptions", "waiting"]))
+    assert w._data.splitlines()[0] == '"eruptions","waiting"'
+    assert w.init == "kmeanspp"
+
+
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        (dict(n_components=11), "invalid n_components"),
+        (dict(covariance_type="round"), "invalid covariance_type"),
+        (dict(init="kmedoids"), "invalid init"),
+        (dict(init=np.zeros((3, 2))), r"invalid init: means of shape \(3, 2\)"),
+    ],
+)
+def test_widget_errors(faithful, kw, match):
+    with pytest.raises(ValueError, match=match):
+        emviz.Widget(faithful, **kw)
+    with pytest.raises(ValueError, match="finite"):
+        emviz.Widget(np.array([[1.0, np.nan], [2.0, 3.0]]))
+
+
+def test_model_from_the_state_shown(faithful):
+    w = emviz.Widget(faithful, n_components=2, covariance_type="tied", init="book")
+    with pytest.raises(RuntimeError, match="not been shown"):
+        w.model_
+    sk = emviz.GaussianMixture(2, covariance_type="tied", random_state=0).fit(faithful)
+    full = np.array([sk.covariances_] * 2)
+    w._state = {
+        "iteration": 7, "weights": sk.weights_.tolist(), "means": sk.means_.tolist(),
+        "covariances": full.tolist(), "converged": True, "trace": [-5.0, -4.5, -4.4],
+        "settings": {"covarianceType": "tied"},
+    }
+    m = w.model_
+    np.testing.assert_allclose(m.means_, sk.means_)
+    np.testing.assert_allclose(m.covariances_, sk.covariances_)
+    assert m.n_iter_ == 7 and m.converged_ and m.lower_bounds_ == [-5.0, -4.5]
+    np.testing.assert_allclose(m.predict_proba(faithful), sk.predict_proba(faithful), atol=1e-12)
+
+
+def test_show_starts_from_the_models_start(faithful):
+    sk = emviz.GaussianMixture(
+        2, means_init=[[2.0, 50.0], [4.0, 80.0]], weights_init=[0.4, 0.6],
+        precisions_init=[[1.0, 0.1], [0.1, 0.02]], covariance_type="tied", random_state=3,
+    ).fit(faithful)
+    w = emviz.show(sk, faithful)
+    vals = [float(v) for v in w._start.split(",")]
+    assert vals[:2] == [0.4, 0.6] and vals[2:6] == [2.0, 50.0, 4.0, 80.0]
+    cov = np.linalg.inv([[1.0, 0.1], [0.1, 0.02]])
+    np.testing.assert_allclose(np.reshape(vals[6:], (2, 2, 2)), [cov, cov])
+    assert w.covariance_type == "tied" and w.random_state == 3 and w.n_components == 2
