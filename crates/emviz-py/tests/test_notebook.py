@@ -48,8 +48,8 @@ def notebook(path, data):
     ]
     nb = {
         "cells": [
-            {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
-            for c in cells
+            {"cell_type": "code", "execution_count": None, "id": f"cell{i}", "metadata": {}, "outputs": [], "source": c}
+            for i, c in enumerate(cells)
         ],
         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
         "nbformat": 4,
@@ -74,6 +74,11 @@ def test_widget_in_jupyterlab_converges_and_python_sees_it():
     with tempfile.TemporaryDirectory(prefix="emviz-lab-") as tmp:
         tmp = pathlib.Path(tmp)
         notebook(tmp / "widget.ipynb", REPO / "data" / "old_faithful.txt")
+        # No "official Jupyter news?" prompt over the screenshots (it fetches nothing anyway).
+        (tmp / "config" / "labconfig").mkdir(parents=True)
+        (tmp / "config" / "labconfig" / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+        )
         port, token = free_port(), "emviz-test-token"
         env = dict(
             os.environ,
@@ -89,6 +94,7 @@ def test_widget_in_jupyterlab_converges_and_python_sees_it():
                 f"--port={port}", "--ServerApp.port_retries=0",
                 f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}",
                 "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+                "--ServerApp.allow_root=True",
             ],
             cwd=tmp, env=env, stdout=open(tmp / "lab.log", "wb"), stderr=subprocess.STDOUT,
         )

@@ -24,9 +24,10 @@ function settingsParams(model) {
 const VIEW = 'embed=1&show=chart,elbo,history,components,settings,speed,phase';
 
 function pageHtml(model) {
-  // The page applies the address's hash at start-up: give the srcdoc document that hash first.
+  // The page applies the address's hash at start-up: give the srcdoc document that hash first
+  // (an absolute about:srcdoc URL: a relative one would resolve against the notebook's base URL).
   const hash = `${VIEW}&${settingsParams(model).toString()}`;
-  const boot = `<script>try{history.replaceState(null,'','#${hash}')}catch(e){}</script>`;
+  const boot = `<script>try{history.replaceState(null,'','about:srcdoc#${hash}')}catch(e){}</script>`;
   const html = model.get('_page');
   return html.replace(/<head>/i, `<head>${boot}`);
 }

@@ -9,7 +9,6 @@ mathematics are the page's. Nothing is fetched from a server.
 from __future__ import annotations
 
 import io
-import math
 import pathlib
 
 import numpy as np
@@ -43,7 +42,11 @@ def _page_html():
             "this build of emviz has no page for the widget (emviz/static/emviz.html): build the "
             "wheel after crates/emviz-py/build_static.sh, as scripts/test.sh does"
         )
-    return _PAGE.read_text(encoding="utf-8")
+    html = _PAGE.read_text(encoding="utf-8")
+    # The single-file loader resolves its inlined modules' paths against location.href, which in
+    # an <iframe srcdoc> is "about:srcdoc" (not a base URL); the document's base URL (the
+    # notebook's, inherited by srcdoc documents) serves the same purpose there.
+    return html.replace("new URL(m.path, location.href)", "new URL(m.path, document.baseURI)")
 
 
 def _table(X):
@@ -104,7 +107,7 @@ class Widget(anywidget.AnyWidget):
     reg_covar = traitlets.Float(1e-6).tag(sync=True)
     height = traitlets.Int(720).tag(sync=True)
     iteration = traitlets.Int(0).tag(sync=True)
-    log_likelihood = traitlets.Float(math.nan, allow_none=True).tag(sync=True)
+    log_likelihood = traitlets.Float(None, allow_none=True).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
     _state = traitlets.Dict().tag(sync=True)
 
