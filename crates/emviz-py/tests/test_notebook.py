@@ -45,6 +45,11 @@ def notebook(path, data):
         "m = w.model_\n"
         "print('MODEL' + json.dumps({'iteration': w.iteration, 'log_likelihood': w.log_likelihood,\n"
         "      'weights': m.weights_.tolist(), 'means': m.means_.tolist()}))",
+        "w2 = emviz.Widget(X, n_components=3, covariance_type='diag', init='random', random_state=1)\n"
+        "w2",
+        "w.n_components = 3",
+        "print('AFTER' + json.dumps({'k': len(w.model_.weights_), 'iteration': w.iteration,\n"
+        "      'k2': len(w2.model_.weights_), 'cov2': w2.model_.covariance_type}))",
     ]
     nb = {
         "cells": [

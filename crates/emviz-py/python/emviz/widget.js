@@ -84,7 +84,13 @@ function render({ model, el }) {
 
   const restart = () => {
     // New settings (or a new start): the page's own link handler applies them to the data shown.
-    inst.session.apply_link(settingsParams(model).toString());
+    // A bad combination keeps the run shown and reports why in `widget.error`.
+    try {
+      inst.session.apply_link(settingsParams(model).toString());
+      model.set('error', '');
+    } catch (err) {
+      model.set('error', String(err && err.message ? err.message : err));
+    }
     inst.restarted();
     inst.player.invalidate();
     sync();

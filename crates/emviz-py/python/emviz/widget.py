@@ -166,6 +166,20 @@ class Widget(anywidget.AnyWidget):
         )
         self._names = names
 
+    @traitlets.validate("n_components")
+    def _check_k(self, proposal):
+        k = proposal["value"]
+        if not 1 <= k <= 10:
+            raise traitlets.TraitError(f"invalid n_components: {k} must be from 1 to 10")
+        return k
+
+    @traitlets.observe("n_components")
+    def _book_needs_two(self, change):
+        # The book's start exists for K = 2 only: another K restarts from k-means++ (as the
+        # page's New start does).
+        if change["new"] != 2 and self.init == "book":
+            self.init = "kmeanspp"
+
     def _press(self, action):
         self.send({"action": action})
 

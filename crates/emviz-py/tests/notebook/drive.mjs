@@ -129,6 +129,42 @@ try {
     && back.weights.every((v, j) => Math.abs(v - st.weights[j]) < 1e-9)
     && Math.abs(back.log_likelihood - st.logLikelihood) < 1e-9;
   if (!same) await fail(`widget.model_ in the kernel differs from the page: ${line}`);
+
+  // A second widget in the same notebook runs on its own; setting n_components restarts the first.
+  const runCell = (i) => page.evaluate(async (index) => {
+    const nb = window.jupyterapp.shell.currentWidget;
+    nb.content.activeCellIndex = index;
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+  }, i);
+  await runCell(2);
+  await page.waitForFunction(() => document.querySelectorAll('iframe.emviz-widget[data-ready="1"]').length === 2, null, { timeout: 60_000 });
+  const frames = await Promise.all((await page.$$('iframe.emviz-widget')).map((e) => e.contentFrame()));
+  const second = await frames[1].evaluate(() => window.emviz.instance.session.state());
+  const first = await frames[0].evaluate(() => window.emviz.instance.session.state());
+  log('second widget: k', second.k, second.settings.covarianceType, '; first still at iteration', first.iteration);
+  if (second.k !== 3 || first.k !== 2 || first.iteration !== st.iteration) await fail('the two widgets are not independent');
+  await runCell(3);
+  await frames[0].waitForFunction(() => window.emviz.instance.session.state().k === 3, null, { timeout: 30_000 });
+  let after = null;
+  for (let attempt = 0; attempt < 10 && !after; attempt++) {
+    await runCell(4);
+    const text = await page.evaluate(async () => {
+      const cell = window.jupyterapp.shell.currentWidget.content.widgets[4];
+      for (let i = 0; i < 100; i++) {
+        const t = cell.node.querySelector('.jp-OutputArea-output')?.textContent || '';
+        if (t.includes('AFTER')) return t;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return '';
+    });
+    const l = text.split('\n').find((x) => x.startsWith('AFTER'));
+    const v = l ? JSON.parse(l.slice(5)) : null;
+    if (v && v.k === 3) after = v;
+    else await page.waitForTimeout(500);
+  }
+  log('after n_components = 3:', after);
+  if (!after || after.iteration !== 0 || after.k2 !== 3 || after.cov2 !== 'diag') await fail(`restart not seen in the kernel: ${JSON.stringify(after)}`);
+  await page.screenshot({ path: path.join(SHOTS, 'notebook-two-widgets.png') });
   if (errors.length) await fail(`guard: ${errors.join('; ')}`);
   console.log(JSON.stringify({ ok: true, colours, iteration: st.iteration, weights: st.weights, means: st.means, kernel: back }));
   await context.close();
