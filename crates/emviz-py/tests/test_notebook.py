@@ -50,6 +50,9 @@ def notebook(path, data):
         "w.n_components = 3",
         "print('AFTER' + json.dumps({'k': len(w.model_.weights_), 'iteration': w.iteration,\n"
         "      'k2': len(w2.model_.weights_), 'cov2': w2.model_.covariance_type}))",
+        "gm = emviz.GaussianMixture(2, means_init=[[2.0, 60.0], [4.5, 70.0]], weights_init=[0.3, 0.7],\n"
+        "                           random_state=0).fit(X)\n"
+        "emviz.show(gm, X)",
     ]
     nb = {
         "cells": [

@@ -165,6 +165,16 @@ try {
   log('after n_components = 3:', after);
   if (!after || after.iteration !== 0 || after.k2 !== 3 || after.cov2 !== 'diag') await fail(`restart not seen in the kernel: ${JSON.stringify(after)}`);
   await page.screenshot({ path: path.join(SHOTS, 'notebook-two-widgets.png') });
+
+  // emviz.show(fitted model, X): the run from the model's start (means_init, weights_init).
+  await runCell(5);
+  await page.waitForFunction(() => document.querySelectorAll('iframe.emviz-widget[data-ready="1"]').length === 3, null, { timeout: 60_000 });
+  const third = await (await (await page.$$('iframe.emviz-widget'))[2].contentFrame())
+    .evaluate(() => window.emviz.instance.session.state());
+  log('show(): iteration', third.iteration, 'weights', third.weights, 'means', third.means);
+  const startOk = third.iteration === 0 && near(third.weights[0], 0.3, 1e-12) && near(third.weights[1], 0.7, 1e-12)
+    && [[2, 60], [4.5, 70]].every((row, j) => row.every((v, a) => near(third.means[j][a], v, 1e-12)));
+  if (!startOk) await fail(`emviz.show did not start from the model's start: ${JSON.stringify(third)}`);
   if (errors.length) await fail(`guard: ${errors.join('; ')}`);
   console.log(JSON.stringify({ ok: true, colours, iteration: st.iteration, weights: st.weights, means: st.means, kernel: back }));
   await context.close();
