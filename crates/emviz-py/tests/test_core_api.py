@@ -154,3 +154,15 @@ print("ok")
     out = subprocess.run([sys.executable, "-c", code, str(REPO / "data" / "old_faithful.txt")], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_estimator_to_and_from_core_model(faithful):
+    gm = emviz.GaussianMixture(2, covariance_type="diag", random_state=0).fit(faithful)
+    model = gm.to_core_model()
+    back = emviz.GaussianMixture.from_core_model(model, n_iter=gm.n_iter_, converged=True, lower_bounds=gm.lower_bounds_, tol=gm.tol)
+    for attr in ["weights_", "means_", "covariances_", "precisions_cholesky_"]:
+        np.testing.assert_allclose(getattr(back, attr), getattr(gm, attr), rtol=1e-14)
+    assert back.lower_bound_ == gm.lower_bounds_[-1] and back.n_iter_ == gm.n_iter_
+    np.testing.assert_array_equal(back.predict(faithful), gm.predict(faithful))
+    with pytest.raises(emviz.NotFittedError):
+        emviz.GaussianMixture().to_core_model()

@@ -316,6 +316,27 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     def _fitted_model(self):
         return self._core_model(self.weights_, self.means_, self.covariances_)
 
+    def to_core_model(self):
+        """The fitted parameters as an ``emviz._core.Model`` (for ``emviz._core.Stats``)."""
+        check_is_fitted(self)
+        return self._fitted_model()
+
+    @classmethod
+    def from_core_model(cls, model, *, n_iter=0, converged=False, lower_bounds=(), **params):
+        """A fitted estimator holding an ``emviz._core.Model``'s parameters, e.g. the result of
+        EM driven through ``emviz._core.Stats`` on data spread over machines (Spark).
+        ``lower_bounds`` are the per-iteration mean log-likelihoods (``lower_bounds_``);
+        ``params`` are constructor parameters (``n_components`` and ``covariance_type`` come
+        from the model)."""
+        gm = cls(n_components=model.k, covariance_type=model.covariance_type, **params)
+        gm._set_from_model(model)
+        gm.converged_ = bool(converged)
+        gm.n_iter_ = int(n_iter)
+        gm.lower_bounds_ = [float(b) for b in lower_bounds]
+        gm.lower_bound_ = gm.lower_bounds_[-1] if gm.lower_bounds_ else -np.inf
+        gm.n_features_in_ = model.d
+        return gm
+
     def _set_from_model(self, model):
         weights, means, full = model.arrays()
         self.weights_ = weights

@@ -21,7 +21,7 @@ except ImportError as e:  # pragma: no cover
         "emviz.Widget needs anywidget: pip install 'emviz[notebook]' (or pip install anywidget)"
     ) from e
 
-from .mixture import GaussianMixture, _from_full
+from .mixture import GaussianMixture
 
 _HERE = pathlib.Path(__file__).parent
 _PAGE = _HERE / "static" / "emviz.html"
@@ -206,36 +206,25 @@ class Widget(anywidget.AnyWidget):
         if not s or not s.get("weights"):
             raise RuntimeError("the widget has not been shown yet (display it first)")
         t = s.get("settings", {}).get("covarianceType", self.covariance_type)
-        gm = GaussianMixture(
-            n_components=len(s["weights"]),
-            covariance_type=t,
+        from . import _core
+
+        model = _core.Model(
+            t,
+            np.asarray(s["weights"], dtype=np.float64),
+            np.asarray(s["means"], dtype=np.float64),
+            np.asarray(s["covariances"], dtype=np.float64),
+        )
+        trace = list(s.get("trace", []))
+        gm = GaussianMixture.from_core_model(
+            model,
+            n_iter=int(s.get("iteration", 0)),
+            converged=bool(s.get("converged", False)),
+            lower_bounds=trace[:-1],
             tol=self.tol,
             reg_covar=self.reg_covar,
             max_iter=self.max_iter,
             random_state=self.random_state,
         )
-        from . import _core
-        from .mixture import _precision_cholesky, _precisions
-
-        full = np.asarray(s["covariances"], dtype=np.float64)
-        model = _core.Model(
-            t,
-            np.asarray(s["weights"], dtype=np.float64),
-            np.asarray(s["means"], dtype=np.float64),
-            full,
-        )
-        weights, means, full = model.arrays()
-        gm.weights_ = weights
-        gm.means_ = means
-        gm.covariances_ = _from_full(full, t)
-        gm.precisions_cholesky_ = _precision_cholesky(gm.covariances_, t)
-        gm.precisions_ = _precisions(gm.precisions_cholesky_, t)
-        gm.converged_ = bool(s.get("converged", False))
-        gm.n_iter_ = int(s.get("iteration", 0))
-        trace = list(s.get("trace", []))
-        gm.lower_bounds_ = trace[:-1] if len(trace) > 1 else []
-        gm.lower_bound_ = trace[-2] if len(trace) > 1 else -np.inf
-        gm.n_features_in_ = means.shape[1]
         return gm
 
 
