@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 
 import numpy as np
 import pytest
@@ -166,3 +167,27 @@ def test_estimator_to_and_from_core_model(faithful):
     np.testing.assert_array_equal(back.predict(faithful), gm.predict(faithful))
     with pytest.raises(emviz.NotFittedError):
         emviz.GaussianMixture().to_core_model()
+
+
+def test_the_gil_is_released_while_em_runs():
+    """Another Python thread keeps running while a fit runs (the GIL is released in Rust)."""
+    import threading
+
+    X = np.random.RandomState(1).normal(size=(200_000, 2))
+    gm = emviz.GaussianMixture(5, tol=0.0, max_iter=40, init_params="random_from_data", random_state=0, n_threads=1)
+
+    def fit():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", emviz.ConvergenceWarning)
+            gm.fit(X)
+
+    t = threading.Thread(target=fit)
+    start = time.perf_counter()
+    t.start()
+    spins = 0
+    while t.is_alive():
+        spins += 1
+    elapsed = time.perf_counter() - start
+    assert hasattr(gm, "means_") and gm.n_iter_ == 40
+    # Holding the GIL, the fit would leave this loop a handful of turns at most.
+    assert spins > 10_000, (spins, elapsed)
