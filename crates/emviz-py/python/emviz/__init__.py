@@ -4,13 +4,14 @@
   attributes and methods, same fit from the same start), many times faster, with ``n_threads``.
 - ``emviz.Widget(X, ...)`` / ``emviz.show(model, X)``: the emviz page's animation as a notebook
   widget (needs ``pip install emviz[notebook]``).
-- ``emviz.Stats``: mergeable sufficient statistics of one EM pass, for distributed EM (Spark).
+- ``emviz._core.Model`` / ``emviz._core.Stats``: a mixture and the mergeable sufficient statistics
+  of one EM pass under it, for distributed EM (Spark); ``GaussianMixture.to_core_model()`` and
+  ``GaussianMixture.from_core_model()`` go between them and the estimator.
 """
 
 from ._compat import ConvergenceWarning, NotFittedError
 from ._core import __version__
 from .mixture import GaussianMixture
-
 
 
 def __getattr__(name):
