@@ -1,4 +1,4 @@
-"""The notebook test: a real JupyterLab (from PyPI) on 127.0.0.1 opens a notebook that builds
+"""The notebook test: a real JupyterLab, and Notebook 7 (from PyPI), on 127.0.0.1 opens a notebook that builds
 emviz.Widget on Old Faithful, and Debian's Chromium drives it with Playwright (notebook/drive.mjs):
 the canvas shows blended colours, Play converges to the book's answer, and widget.model_ read back
 in the kernel agrees. Screenshots: tests/e2e/screenshots/notebook-*.png.
@@ -66,7 +66,16 @@ def notebook(path, data):
     path.write_text(json.dumps(nb))
 
 
-def test_widget_in_jupyterlab_converges_and_python_sees_it():
+APPS = {
+    # app: (module, its option exposing window.jupyterapp, the notebook's path)
+    "jupyterlab": ("jupyterlab", "--LabApp.expose_app_in_browser=True", "lab/tree/widget.ipynb"),
+    "notebook7": ("notebook", "--JupyterNotebookApp.expose_app_in_browser=True", "notebooks/widget.ipynb"),
+}
+
+
+@pytest.mark.parametrize("app", list(APPS))
+def test_widget_in_a_real_notebook_converges_and_python_sees_it(app):
+    module, expose, nb_path = APPS[app]
     import emviz.widget  # noqa: F401  (anywidget installed, page shipped in the wheel)
 
     assert (pathlib.Path(emviz.widget.__file__).parent / "static" / "emviz.html").exists(), (
@@ -82,11 +91,13 @@ def test_widget_in_jupyterlab_converges_and_python_sees_it():
     with tempfile.TemporaryDirectory(prefix="emviz-lab-") as tmp:
         tmp = pathlib.Path(tmp)
         notebook(tmp / "widget.ipynb", REPO / "data" / "old_faithful.txt")
-        # No "official Jupyter news?" prompt over the screenshots (it fetches nothing anyway).
+        # No "official Jupyter news?" prompt over JupyterLab's screenshots (it fetches nothing
+        # anyway; Notebook 7 does not show it, and disabling the plugin there breaks a page script).
         (tmp / "config" / "labconfig").mkdir(parents=True)
-        (tmp / "config" / "labconfig" / "page_config.json").write_text(
-            json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
-        )
+        if app == "jupyterlab":
+            (tmp / "config" / "labconfig" / "page_config.json").write_text(
+                json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+            )
         port, token = free_port(), "emviz-test-token"
         env = dict(
             os.environ,
@@ -98,16 +109,16 @@ def test_widget_in_jupyterlab_converges_and_python_sees_it():
         )
         lab = subprocess.Popen(
             [
-                sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+                sys.executable, "-m", module, "--no-browser", "--ip=127.0.0.1",
                 f"--port={port}", "--ServerApp.port_retries=0",
                 f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp}",
-                "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+                expose, "--ServerApp.open_browser=False",
                 "--ServerApp.allow_root=True",
             ],
             cwd=tmp, env=env, stdout=open(tmp / "lab.log", "wb"), stderr=subprocess.STDOUT,
         )
         try:
-            url = f"http://127.0.0.1:{port}/lab?token={token}"
+            url = f"http://127.0.0.1:{port}/{nb_path}?token={token}"
             deadline = time.time() + 120
             while True:
                 try:
@@ -118,7 +129,7 @@ def test_widget_in_jupyterlab_converges_and_python_sees_it():
                         pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:])
                     time.sleep(0.5)
             out = subprocess.run(
-                [node, str(HERE / "notebook" / "drive.mjs"), url, "widget.ipynb", str(shots)],
+                [node, str(HERE / "notebook" / "drive.mjs"), url, str(shots), f"notebook-{app}"],
                 env=dict(os.environ, EMVIZ_ROOT=str(REPO), CHROMIUM=chromium),
                 capture_output=True, text=True, timeout=420,
             )
@@ -130,7 +141,7 @@ def test_widget_in_jupyterlab_converges_and_python_sees_it():
                 + (tmp / "lab.log").read_text()[-3000:]
             )
             assert result["colours"] >= 20
-            assert (shots / "notebook-widget-converged.png").exists()
+            assert (shots / f"notebook-{app}-widget-converged.png").exists()
         finally:
             lab.terminate()
             try:
