@@ -27,7 +27,10 @@ function pageHtml(model) {
   // The page applies the address's hash at start-up: give the srcdoc document that hash first
   // (an absolute about:srcdoc URL: a relative one would resolve against the notebook's base URL).
   const hash = `${VIEW}&${settingsParams(model).toString()}`;
-  const boot = `<script>try{history.replaceState(null,'','about:srcdoc#${hash}')}catch(e){}</script>`;
+  // The page's "Open in emviz" link points next to the page's own address, which a notebook
+  // does not have: hidden.
+  const boot = `<script>try{history.replaceState(null,'','about:srcdoc#${hash}')}catch(e){}</script>`
+    + '<style>.embed-open{display:none!important}</style>';
   const html = model.get('_page');
   return html.replace(/<head>/i, `<head>${boot}`);
 }
