@@ -53,6 +53,11 @@ def notebook(path, data):
         "gm = emviz.GaussianMixture(2, means_init=[[2.0, 60.0], [4.5, 70.0]], weights_init=[0.3, 0.7],\n"
         "                           random_state=0).fit(X)\n"
         "emviz.show(gm, X)",
+        # A view made from a state that is already at iteration 5 (as a saved notebook's widget
+        # state, or its HTML export, renders) replays the run to that iteration.
+        "w3 = emviz.Widget(X, n_components=2, init='book', tol=1e-4, reg_covar=0.0)\n"
+        "w3.iteration = 5\n"
+        "w3",
     ]
     nb = {
         "cells": [

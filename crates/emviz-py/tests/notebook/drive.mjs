@@ -183,6 +183,14 @@ try {
   const startOk = third.iteration === 0 && near(third.weights[0], 0.3, 1e-12) && near(third.weights[1], 0.7, 1e-12)
     && [[2, 60], [4.5, 70]].every((row, j) => row.every((v, a) => near(third.means[j][a], v, 1e-12)));
   if (!startOk) await fail(`emviz.show did not start from the model's start: ${JSON.stringify(third)}`);
+
+  // A widget whose state is at iteration 5 before it is shown (a saved notebook) shows iteration 5.
+  await runCell(6);
+  await page.waitForFunction(() => document.querySelectorAll('iframe.emviz-widget[data-ready="1"]').length === 4, null, { timeout: 60_000 });
+  const fourth = await (await (await page.$$('iframe.emviz-widget'))[3].contentFrame())
+    .evaluate(() => window.emviz.instance.session.state());
+  log('restored view: iteration', fourth.iteration, 'log-likelihood', fourth.logLikelihood);
+  if (fourth.iteration !== 5 || Math.abs(fourth.logLikelihood - st.trace[5]) > 1e-12) await fail(`a saved state did not replay: ${JSON.stringify(fourth.iteration)}`);
   if (errors.length) await fail(`guard: ${errors.join('; ')}`);
   console.log(JSON.stringify({ ok: true, colours, iteration: st.iteration, weights: st.weights, means: st.means, kernel: back }));
   await context.close();
