@@ -15,7 +15,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::fused;
 use crate::mixture::Mixture;
-use crate::source::{InMemory, Source};
+use crate::source::{shard_ranges, InMemory, Source};
 use crate::stats::Stats;
 
 /// Which half of an EM iteration a report describes.
@@ -73,6 +73,9 @@ pub struct Em {
     /// A posterior buffer no longer needed, reused by the next M-step (no n × k allocation
     /// per iteration).
     spare: Vec<f64>,
+    /// Every pass is split into [`shard_ranges`]`(n, shards)` whose statistics are merged in a
+    /// fixed tree (1: one sequential pass); see [`Em::new_sharded`].
+    shards: usize,
 }
 
 /// What a pass under one set of parameters θ gives.
@@ -103,6 +106,10 @@ struct PendingM {
     model: Mixture,
     q_log_prob: f64,
     next: Under,
+    /// Rows of the pass done so far; `next.sums` holds the current shard's sums.
+    row: usize,
+    /// The statistics of the shards finished so far (only when the pass is sharded).
+    done: Vec<Stats>,
 }
 
 /// Σₙⱼ qₙⱼ ln φⱼN(xₙ; θ) for the parameters θ the M-step made from q, without a pass over the
@@ -126,29 +133,51 @@ fn m_step_q_log_prob(q_sums: &Stats, model: &Mixture, reg_covar: f64) -> f64 {
 }
 
 /// The pass under `model`, over all rows; with `q`, also Σ q ln φN. Returns (pass, Σ q ln φN).
-fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>) -> Result<(Under, f64)> {
-    let mut under = Under {
-        post: vec![0.0; data.n() * model.k()],
-        sums: Stats::empty(model),
-    };
-    fused::gather(
-        model,
-        data.values(),
-        0,
-        &mut under.sums,
-        Some(&mut under.post),
-        q,
-    )?;
-    let q_log_prob = under.sums.q_log_prob;
-    Ok((under, q_log_prob))
+/// With `shards` > 1 the rows are split as [`shard_ranges`] says, each shard gathered into
+/// statistics of its own, merged in a fixed tree; 1 is one sequential pass.
+fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>, shards: usize) -> Result<(Under, f64)> {
+    let (n, d, k) = (data.n(), data.d(), model.k());
+    let mut post = vec![0.0; n * k];
+    let ranges = shard_ranges(n, shards);
+    let mut parts = Vec::with_capacity(ranges.len());
+    for r in &ranges {
+        let mut sums = Stats::empty(model);
+        fused::gather(
+            model,
+            &data.values()[r.start * d..r.end * d],
+            r.start,
+            &mut sums,
+            Some(&mut post[r.start * k..r.end * k]),
+            q.map(|q| &q[r.start * k..r.end * k]),
+        )?;
+        parts.push(sums);
+    }
+    let sums = Stats::merge_tree(parts)?.unwrap_or_else(|| Stats::empty(model));
+    let q_log_prob = sums.q_log_prob;
+    Ok((Under { post, sums }, q_log_prob))
 }
 
 impl Em {
     /// Starts EM from `model` on `data`. `reg_covar` (≥ 0) is added to every variance in M-steps.
     pub fn new(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Self> {
+        Self::new_sharded(data, model, reg_covar, 1)
+    }
+
+    /// [`Em::new`] with every pass split into [`shard_ranges`]`(n, shards)` — fixed by the
+    /// number of points, not by who computes them — whose statistics are merged in a fixed tree
+    /// ([`Stats::merge_tree`]). The shards' passes may then be made elsewhere (Web Workers: see
+    /// [`Em::begin_m_step`]) or here, with bit-identical results. 1 is one sequential pass, as
+    /// [`Em::new`]; more differs from it only by the rounding of the merge.
+    pub fn new_sharded(
+        data: &Dataset,
+        model: Mixture,
+        reg_covar: f64,
+        shards: usize,
+    ) -> Result<Self> {
         check_reg_covar(reg_covar)?;
         model.check_data(data)?;
-        let (cur, _) = pass(&model, data, None)?;
+        let shards = shards.max(1);
+        let (cur, _) = pass(&model, data, None, shards)?;
         let mut em = Self {
             model,
             reg_covar,
@@ -162,6 +191,7 @@ impl Em {
             summary: (f64::NAN, f64::NAN, f64::NAN),
             pending: None,
             spare: Vec::new(),
+            shards,
         };
         em.summarise();
         em.trace.push(em.log_likelihood());
@@ -172,7 +202,7 @@ impl Em {
         self.model.check_data(data)?;
         if data.n() != self.n {
             self.pending = None;
-            self.cur = pass(&self.model, data, None)?.0;
+            self.cur = pass(&self.model, data, None, self.shards)?.0;
             self.n = data.n();
             self.q = Q::None;
             self.last = None;
@@ -229,49 +259,19 @@ impl Em {
         let n = data.n();
         let mut pending = match self.pending.take() {
             Some(p) => p,
-            None => {
-                let q_under = self.q_under().expect("checked above");
-                let (est, cancelled) = q_under.sums.estimates(self.reg_covar);
-                // Rare: a mean moved by far more than its spread; the two-pass estimate about
-                // the new means keeps the digits.
-                let est = if cancelled {
-                    estimate(
-                        data,
-                        &q_under.post,
-                        self.model.k(),
-                        self.model.covariance_type(),
-                        self.reg_covar,
-                    )
-                } else {
-                    est
-                };
-                let model = Mixture::new(
-                    self.model.covariance_type(),
-                    est.weights,
-                    est.means,
-                    est.covariances,
-                )?;
-                let q_log_prob = m_step_q_log_prob(&q_under.sums, &model, self.reg_covar);
-                // Every row of the buffer is written by the pass.
-                let mut post = std::mem::take(&mut self.spare);
-                post.resize(n * model.k(), 0.0);
-                let next = Under {
-                    post,
-                    sums: Stats::empty(&model),
-                };
-                PendingM {
-                    model,
-                    q_log_prob,
-                    next,
-                }
-            }
+            None => self.start_m_step(data)?,
         };
-        let start = pending.next.sums.rows;
+        let start = pending.row;
         let slice = budget
             .max(1)
             .div_ceil(fused::BLOCK)
             .saturating_mul(fused::BLOCK);
-        let end = start.saturating_add(slice).min(n);
+        // A slice never crosses the end of a shard (whole blocks: shards are whole blocks).
+        let shard_end = shard_ranges(n, self.shards)
+            .into_iter()
+            .find(|r| r.contains(&start))
+            .map_or(n, |r| r.end);
+        let end = start.saturating_add(slice).min(shard_end);
         let (d, k) = (data.d(), pending.model.k());
         fused::gather(
             &pending.model,
@@ -281,15 +281,26 @@ impl Em {
             Some(&mut pending.next.post[start * k..end * k]),
             None,
         )?;
+        pending.row = end;
+        if end == shard_end && end < n {
+            let shard = std::mem::replace(&mut pending.next.sums, Stats::empty(&pending.model));
+            pending.done.push(shard);
+        }
         if end < n {
             self.pending = Some(pending);
             return Ok(None);
         }
-        Ok(Some(self.finish_m_step(pending)))
+        if !pending.done.is_empty() {
+            let last = std::mem::replace(&mut pending.next.sums, Stats::empty(&pending.model));
+            let mut shards = std::mem::take(&mut pending.done);
+            shards.push(last);
+            pending.next.sums = Stats::merge_tree(shards)?.expect("at least one shard");
+        }
+        Ok(Some(self.finish_m_step_state(pending)))
     }
 
     /// Moves to the new parameters and their pass at the end of an M-step.
-    fn finish_m_step(&mut self, done: PendingM) -> StepReport {
+    fn finish_m_step_state(&mut self, done: PendingM) -> StepReport {
         let q_log_prob = done.q_log_prob;
         let old = std::mem::replace(&mut self.cur, done.next);
         self.q = match std::mem::replace(&mut self.q, Q::None) {
@@ -352,7 +363,7 @@ impl Em {
     pub fn set_model(&mut self, data: &Dataset, model: Mixture) -> Result<()> {
         model.check_data(data)?;
         self.pending = None;
-        self.cur = pass(&model, data, None)?.0;
+        self.cur = pass(&model, data, None, self.shards)?.0;
         self.model = model;
         self.n = data.n();
         self.q = Q::None;
@@ -426,14 +437,14 @@ impl Em {
         let (cur, q) = match &cp.q_source {
             Some(src) if src != &cp.model => {
                 // The model is the M-step made from q (a kept q exists only after an M-step).
-                let (under, _) = pass(src, data, None)?;
-                let (cur, _) = pass(&cp.model, data, None)?;
+                let (under, _) = pass(src, data, None, self.shards)?;
+                let (cur, _) = pass(&cp.model, data, None, self.shards)?;
                 let q_log_prob = m_step_q_log_prob(&under.sums, &cp.model, self.reg_covar);
                 let under = Box::new(under);
                 (cur, Q::Kept { under, q_log_prob })
             }
-            Some(_) => (pass(&cp.model, data, None)?.0, Q::Post),
-            None => (pass(&cp.model, data, None)?.0, Q::None),
+            Some(_) => (pass(&cp.model, data, None, self.shards)?.0, Q::Post),
+            None => (pass(&cp.model, data, None, self.shards)?.0, Q::None),
         };
         self.pending = None;
         self.model = cp.model.clone();
@@ -489,6 +500,135 @@ impl Em {
     pub fn converged(&self, tol: f64) -> bool {
         let t = &self.trace;
         t.len() >= 2 && (t[t.len() - 1] - t[t.len() - 2]).abs() < tol
+    }
+}
+
+/// Sharded passes, and M-steps whose pass is made elsewhere (the page's Web Workers).
+///
+/// The caller asks for the M-step's new parameters with [`Em::begin_m_step`], has each shard of
+/// [`Em::shard_ranges`] gathered wherever it likes — `Stats::empty(model)`, then
+/// [`Stats::accumulate_with_posteriors`] over the shard's rows, writing their posteriors — copies
+/// the posteriors into [`Em::pending_posteriors_mut`], and ends the half-step with
+/// [`Em::finish_m_step`] given the shards' statistics in shard order. The result is
+/// bit-identical to [`Em::step_some`]'s, which makes the same shards here.
+impl Em {
+    /// How many shards each pass is split into (see [`Em::new_sharded`]).
+    pub fn shards(&self) -> usize {
+        self.shards
+    }
+
+    /// The rows of each shard of a pass over `n` points, in merge order.
+    pub fn shard_ranges(&self, n: usize) -> Vec<std::ops::Range<usize>> {
+        shard_ranges(n, self.shards)
+    }
+
+    /// Whether the next half-step is an M-step.
+    pub fn m_step_next(&self) -> bool {
+        self.pending.is_some() || self.last == Some(HalfStep::E)
+    }
+
+    /// Begins the next M-step for a pass made elsewhere: returns the new parameters, under which
+    /// every shard's statistics must be gathered. Work on it already done here is dropped. `None`
+    /// if the next half-step is an E-step. On error (a collapsed component) nothing changes.
+    pub fn begin_m_step(&mut self, data: &Dataset) -> Result<Option<&Mixture>> {
+        self.sync(data)?;
+        if !self.m_step_next() {
+            return Ok(None);
+        }
+        if let Some(p) = self.pending.take() {
+            self.spare = p.next.post;
+        }
+        let pending = self.start_m_step(data)?;
+        Ok(Some(&self.pending.insert(pending).model))
+    }
+
+    /// The n × k posterior buffer of the M-step begun by [`Em::begin_m_step`] (or
+    /// [`Em::step_some`]), for the caller to fill with the shards' posteriors.
+    pub fn pending_posteriors_mut(&mut self) -> Option<&mut [f64]> {
+        self.pending.as_mut().map(|p| p.next.post.as_mut_slice())
+    }
+
+    /// Ends the M-step begun by [`Em::begin_m_step`] with the statistics of every shard of
+    /// [`Em::shard_ranges`] (in that order), each gathered under the pending parameters, once
+    /// every posterior is in [`Em::pending_posteriors_mut`]. Errors (and changes nothing) if no
+    /// M-step is pending or the statistics do not fit it.
+    pub fn finish_m_step(&mut self, data: &Dataset, shards: Vec<Stats>) -> Result<StepReport> {
+        self.sync(data)?;
+        let ranges = self.shard_ranges(data.n());
+        let Some(pending) = self.pending.as_ref() else {
+            return Err(Error::invalid(
+                "step",
+                "no M-step is waiting for its pass (the run changed meanwhile)",
+            ));
+        };
+        let expected = Stats::empty(&pending.model);
+        let fits = shards.len() == ranges.len()
+            && shards.iter().zip(&ranges).all(|(s, r)| {
+                s.n() == r.len()
+                    && s.k == expected.k
+                    && s.d == expected.d
+                    && s.cov_type == expected.cov_type
+                    && s.centres == expected.centres
+                    && s.about_means
+                    && s.parts.len() == expected.parts.len()
+            });
+        if !fits {
+            return Err(Error::invalid(
+                "statistics",
+                "these statistics are not the shards of the pending M-step's pass",
+            ));
+        }
+        let mut pending = self.pending.take().expect("checked above");
+        pending.next.sums = Stats::merge_tree(shards)?.expect("at least one shard");
+        pending.row = data.n();
+        pending.done.clear();
+        Ok(self.finish_m_step_state(pending))
+    }
+
+    /// The M-step's new parameters from q's sums, and an empty pass under them.
+    fn start_m_step(&mut self, data: &Dataset) -> Result<PendingM> {
+        let n = data.n();
+        let Some(q_under) = self.q_under() else {
+            return Err(Error::invalid(
+                "step",
+                "an M-step needs the responsibilities of an E-step: run an E-step first",
+            ));
+        };
+        let (est, cancelled) = q_under.sums.estimates(self.reg_covar);
+        // Rare: a mean moved by far more than its spread; the two-pass estimate about
+        // the new means keeps the digits.
+        let est = if cancelled {
+            estimate(
+                data,
+                &q_under.post,
+                self.model.k(),
+                self.model.covariance_type(),
+                self.reg_covar,
+            )
+        } else {
+            est
+        };
+        let model = Mixture::new(
+            self.model.covariance_type(),
+            est.weights,
+            est.means,
+            est.covariances,
+        )?;
+        let q_log_prob = m_step_q_log_prob(&q_under.sums, &model, self.reg_covar);
+        // Every row of the buffer is written by the pass.
+        let mut post = std::mem::take(&mut self.spare);
+        post.resize(n * model.k(), 0.0);
+        let next = Under {
+            post,
+            sums: Stats::empty(&model),
+        };
+        Ok(PendingM {
+            model,
+            q_log_prob,
+            next,
+            row: 0,
+            done: Vec::new(),
+        })
     }
 }
 
@@ -646,11 +786,11 @@ mod tests {
                             .collect(),
                     )
                     .unwrap();
-                    let (q, _) = pass(&start, &data, None).unwrap();
+                    let (q, _) = pass(&start, &data, None, 1).unwrap();
                     let (est, _) = q.sums.estimates(reg_covar);
                     let next =
                         Mixture::new(cov_type, est.weights, est.means, est.covariances).unwrap();
-                    let (_, by_data) = pass(&next, &data, Some(&q.post)).unwrap();
+                    let (_, by_data) = pass(&next, &data, Some(&q.post), 1).unwrap();
                     let closed = m_step_q_log_prob(&q.sums, &next, reg_covar);
                     assert!(
                         (closed - by_data).abs() <= 1e-9 * by_data.abs(),
