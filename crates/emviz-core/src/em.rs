@@ -8,7 +8,7 @@
 //!
 //! Both use the same E-step densities ([`Mixture`]) and M-step ([`crate::covariance`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::covariance::estimate;
 use crate::data::Dataset;
@@ -110,6 +110,35 @@ struct PendingM {
     row: usize,
     /// The statistics of the shards finished so far (only when the pass is sharded).
     done: Vec<Stats>,
+    /// What `model` was built from.
+    args: MixtureArgs,
+}
+
+/// The arguments [`Mixture::new`] was given for an M-step's new parameters (the weights before
+/// normalisation): [`MixtureArgs::build`] rebuilds the very same `Mixture`, bit for bit, anywhere
+/// (another thread, a Web Worker).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MixtureArgs {
+    /// The covariance type.
+    pub covariance_type: crate::covariance::CovarianceType,
+    /// Weights, as estimated (`Mixture::new` normalises them).
+    pub weights: Vec<f64>,
+    /// Means, k × d.
+    pub means: Vec<f64>,
+    /// Full d × d covariances, k of them.
+    pub covariances: Vec<f64>,
+}
+
+impl MixtureArgs {
+    /// The mixture these arguments build.
+    pub fn build(&self) -> Result<Mixture> {
+        Mixture::new(
+            self.covariance_type,
+            self.weights.clone(),
+            self.means.clone(),
+            self.covariances.clone(),
+        )
+    }
 }
 
 /// Σₙⱼ qₙⱼ ln φⱼN(xₙ; θ) for the parameters θ the M-step made from q, without a pass over the
@@ -527,10 +556,11 @@ impl Em {
         self.pending.is_some() || self.last == Some(HalfStep::E)
     }
 
-    /// Begins the next M-step for a pass made elsewhere: returns the new parameters, under which
-    /// every shard's statistics must be gathered. Work on it already done here is dropped. `None`
-    /// if the next half-step is an E-step. On error (a collapsed component) nothing changes.
-    pub fn begin_m_step(&mut self, data: &Dataset) -> Result<Option<&Mixture>> {
+    /// Begins the next M-step for a pass made elsewhere: returns what builds its new parameters
+    /// ([`MixtureArgs::build`]), under which every shard's statistics must be gathered. Work on it
+    /// already done here is dropped. `None` if the next half-step is an E-step. On error (a
+    /// collapsed component) nothing changes.
+    pub fn begin_m_step(&mut self, data: &Dataset) -> Result<Option<&MixtureArgs>> {
         self.sync(data)?;
         if !self.m_step_next() {
             return Ok(None);
@@ -539,7 +569,12 @@ impl Em {
             self.spare = p.next.post;
         }
         let pending = self.start_m_step(data)?;
-        Ok(Some(&self.pending.insert(pending).model))
+        Ok(Some(&self.pending.insert(pending).args))
+    }
+
+    /// The parameters of the pending M-step, if one is begun.
+    pub fn pending_model(&self) -> Option<&Mixture> {
+        self.pending.as_ref().map(|p| &p.model)
     }
 
     /// The n × k posterior buffer of the M-step begun by [`Em::begin_m_step`] (or
@@ -608,12 +643,13 @@ impl Em {
         } else {
             est
         };
-        let model = Mixture::new(
-            self.model.covariance_type(),
-            est.weights,
-            est.means,
-            est.covariances,
-        )?;
+        let args = MixtureArgs {
+            covariance_type: self.model.covariance_type(),
+            weights: est.weights,
+            means: est.means,
+            covariances: est.covariances,
+        };
+        let model = args.build()?;
         let q_log_prob = m_step_q_log_prob(&q_under.sums, &model, self.reg_covar);
         // Every row of the buffer is written by the pass.
         let mut post = std::mem::take(&mut self.spare);
@@ -628,6 +664,7 @@ impl Em {
             next,
             row: 0,
             done: Vec::new(),
+            args,
         })
     }
 }

@@ -28,7 +28,10 @@ fn data_and_start(cov_type: CovarianceType, n: usize, seed: u64) -> (Dataset, Mi
 /// One M-step's pass made "elsewhere": each shard gathered on its own through the public API,
 /// its posteriors copied in, then finished.
 fn m_step_elsewhere(em: &mut Em, data: &Dataset) -> emviz_core::StepReport {
-    let model = em.begin_m_step(data).unwrap().expect("an M-step is next").clone();
+    let args = em.begin_m_step(data).unwrap().expect("an M-step is next").clone();
+    // As a worker does: the parameters rebuilt from their arguments.
+    let model = args.build().unwrap();
+    assert_eq!(Some(&model), em.pending_model());
     let (d, k) = (data.d(), model.k());
     let mut shards = Vec::new();
     for r in em.shard_ranges(data.n()) {
