@@ -4,8 +4,9 @@
 
 use emviz_core::{
     parse_table, rng_from_seed, Checkpoint, Dataset, Em, Error, HalfStep, Mixture, ParseOptions,
-    StepReport,
+    Stats, StepReport,
 };
+use emviz_core::em::MixtureArgs;
 use serde::Serialize;
 
 use crate::messages::{describe_warning, Lang};
@@ -46,6 +47,8 @@ pub struct App {
     warnings_cache: std::cell::RefCell<Option<(u64, Vec<emviz_core::ComponentWarning>)>>,
     /// Every half-step of the run so far (index 0 is the start), for scrubbing back and forth.
     history: Vec<HistoryEntry>,
+    /// Bumped whenever the data points change (Web Workers hold copies of them).
+    data_version: u64,
     /// Which entry of `history` is shown.
     cursor: usize,
 }
@@ -165,6 +168,7 @@ impl App {
             points_version: 0,
             warnings_cache: Default::default(),
             history: Vec::new(),
+            data_version: 0,
             cursor: 0,
         };
         app.restart_history();
@@ -211,6 +215,7 @@ impl App {
         let (start, em) = start_run(&data, &settings)?;
         self.data_var = data.column_variances();
         self.data = data;
+        self.data_version += 1;
         self.settings = settings;
         self.start = start;
         self.em = em;
@@ -244,7 +249,7 @@ impl App {
     /// fresh history) without reframing the view. The settings stay as they were (so a new seed
     /// or new settings replace this start); Reset comes back to it. On error nothing changes.
     pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
-        self.em = Em::new(&self.data, start.clone(), self.settings.reg_covar)?;
+        self.em = new_em(&self.data, start.clone(), self.settings.reg_covar)?;
         self.start = start;
         self.prev_model = None;
         self.last = None;
@@ -255,7 +260,7 @@ impl App {
 
     /// Goes back to the same start.
     pub fn reset(&mut self) {
-        self.em = Em::new(&self.data, self.start.clone(), self.settings.reg_covar)
+        self.em = new_em(&self.data, self.start.clone(), self.settings.reg_covar)
             .expect("the start was valid on this data");
         self.prev_model = None;
         self.last = None;
@@ -266,7 +271,7 @@ impl App {
     /// Makes `model` the start of a fresh run on the current data (e.g. an imported model): K and
     /// the covariance type follow the model, the history starts again. On error nothing changes.
     pub fn start_from(&mut self, model: Mixture) -> Result<(), Error> {
-        let em = Em::new(&self.data, model.clone(), self.settings.reg_covar)?;
+        let em = new_em(&self.data, model.clone(), self.settings.reg_covar)?;
         self.settings.k = model.k();
         self.settings.covariance_type = model.covariance_type();
         self.start = model;
@@ -352,6 +357,12 @@ impl App {
         let Some(report) = self.em.step_some(&self.data, budget)? else {
             return Ok(Progress::Pending);
         };
+        self.record(before, report);
+        Ok(Progress::Done(Some(report)))
+    }
+
+    /// The bookkeeping after a finished half-step (`before`: the parameters before it).
+    fn record(&mut self, before: Mixture, report: StepReport) {
         if report.half == HalfStep::M {
             self.prev_model = Some(before);
         }
@@ -367,7 +378,34 @@ impl App {
         } else {
             self.touch();
         }
-        Ok(Progress::Done(Some(report)))
+    }
+
+    /// Begins the next M-step for a pass made elsewhere (Web Workers): its new parameters, or
+    /// `None` if the run is over or an E-step comes next. See [`Em::begin_m_step`].
+    pub fn begin_m_step_elsewhere(&mut self) -> Result<Option<MixtureArgs>, Error> {
+        if !self.em.step_pending() && self.done() {
+            return Ok(None);
+        }
+        Ok(self.em.begin_m_step(&self.data)?.cloned())
+    }
+
+    /// The posterior buffer of the M-step begun by [`App::begin_m_step_elsewhere`].
+    pub fn pending_posteriors_mut(&mut self) -> Option<&mut [f64]> {
+        self.em.pending_posteriors_mut()
+    }
+
+    /// Ends that M-step with its shards' statistics (see [`Em::finish_m_step`]), recorded as
+    /// [`App::step_some`] records a half-step.
+    pub fn finish_m_step_elsewhere(&mut self, shards: Vec<Stats>) -> Result<StepReport, Error> {
+        let before = self.em.model().clone();
+        let report = self.em.finish_m_step(&self.data, shards)?;
+        self.record(before, report);
+        Ok(report)
+    }
+
+    /// Changes whenever the data points change.
+    pub fn data_version(&self) -> u64 {
+        self.data_version
     }
 
     /// Whether a half-step begun by [`App::step_some`] is unfinished.
@@ -416,6 +454,7 @@ impl App {
             row[self.view_cols[1]] = y;
         }
         self.data.push_row(&row)?;
+        self.data_version += 1;
         self.data_var = self.data.column_variances();
         self.last = None;
         // The recorded states were for the old data: the history starts again here.
@@ -597,11 +636,17 @@ pub(crate) fn serialize_phase<S: serde::Serializer>(
     s.serialize_str(phase_name(*half))
 }
 
+/// A fresh run from `model`: large data sets get sharded passes (see [`crate::workers`]), so
+/// that Web Workers can make them with the very numbers of the in-thread path.
+fn new_em(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Em, Error> {
+    Em::new_sharded(data, model, reg_covar, crate::workers::shards_for(data.n()))
+}
+
 /// The start and a fresh run for these settings on this data.
 fn start_run(data: &Dataset, settings: &Settings) -> Result<(Mixture, Em), Error> {
     let params = settings.params(data)?;
     let start = params.initial_model(data, &mut rng_from_seed(settings.seed))?;
-    let em = Em::new(data, start.clone(), settings.reg_covar)?;
+    let em = new_em(data, start.clone(), settings.reg_covar)?;
     Ok((start, em))
 }
 

@@ -17,6 +17,7 @@
 //! | [`render`] | the 2-D scatter, the 1-D histogram, the log-likelihood chart |
 //! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette |
 //! | [`panic_hook`] | turns a panic that slipped through into a visible message |
+//! | [`workers`] | large data: sharded passes, made by Web Workers ([`bindings::ShardPass`]) |
 #![forbid(unsafe_code)]
 
 pub mod app;
@@ -34,6 +35,7 @@ pub mod selection_job;
 pub mod settings;
 pub mod share;
 pub mod view;
+pub mod workers;
 
 pub use bindings::Session;
 

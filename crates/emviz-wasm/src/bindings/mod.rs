@@ -16,6 +16,7 @@ mod kl;
 mod sample;
 mod select;
 mod share;
+mod workers;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -26,6 +27,8 @@ use crate::messages::{describe, Lang};
 use crate::render::points::PointLayer;
 use crate::render::{chart, histogram, scatter};
 use crate::settings::Settings;
+
+pub use workers::ShardPass;
 
 /// The page's handle on one visualiser.
 #[wasm_bindgen]

@@ -1,0 +1,164 @@
+//! Large data beside the main thread: an M-step whose shards are made "by workers" gives the very
+//! numbers of the in-thread path. Natively through `App` and the core's `Stats` (as a worker's
+//! `ShardPass` computes them); in the browser through the Session methods and `ShardPass`
+//! handles the page's Web Workers use, with the values sent through JS as the page sends them.
+
+use emviz_core::Stats;
+use emviz_wasm::app::{App, Progress};
+use emviz_wasm::workers::{SHARDED_FROM, SHARDS};
+
+/// `n` distinct 2-D points in three loose clusters (an integer LCG, as page_bench uses).
+fn text(n: usize) -> String {
+    let mut s = 0x2545_f491_u64;
+    let mut next = || {
+        s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut out = String::from("x y\n");
+    for i in 0..n {
+        let (cx, cy) = [(0.0, 0.0), (5.0, 2.0), (1.0, 6.0)][i % 3];
+        let (u, v) = (next() + next() + next() - 1.5, next() + next() + next() - 1.5);
+        out.push_str(&format!("{} {}\n", cx + 2.0 * u, cy + 1.5 * (v + 0.5 * u)));
+    }
+    out
+}
+
+fn finish_here(app: &mut App) -> emviz_core::StepReport {
+    loop {
+        match app.step_some(30_000).unwrap() {
+            Progress::Done(Some(r)) => return r,
+            Progress::Done(None) => panic!("the run ended"),
+            Progress::Pending => {}
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn m_steps_by_shards_equal_the_in_thread_path() {
+    let text = text(SHARDED_FROM);
+    let (mut here, mut there) = (App::new(), App::new());
+    here.load_text(&text).unwrap();
+    there.load_text(&text).unwrap();
+    assert_eq!(here.em().shards(), SHARDS);
+    let ranges = there.em().shard_ranges(there.data().n());
+    assert_eq!(ranges.len(), SHARDS);
+    let (d, values) = (there.data().d(), there.data().values().to_vec());
+    for _ in 0..3 {
+        assert_eq!(finish_here(&mut here), there.step().unwrap().unwrap()); // E
+        let m_here = finish_here(&mut here);
+        let args = there.begin_m_step_elsewhere().unwrap().unwrap();
+        let model = args.build().unwrap();
+        let k = model.k();
+        let mut shards = Vec::new();
+        for r in &ranges {
+            let mut s = Stats::empty(&model);
+            let mut post = vec![0.0; r.len() * k];
+            s.accumulate_with_posteriors(&model, &values[r.start * d..r.end * d], &mut post)
+                .unwrap();
+            there.pending_posteriors_mut().unwrap()[r.start * k..r.end * k]
+                .copy_from_slice(&post);
+            shards.push(s);
+        }
+        assert_eq!(m_here, there.finish_m_step_elsewhere(shards).unwrap());
+        assert_eq!(here.em().checkpoint(), there.em().checkpoint());
+        assert_eq!(here.em().responsibilities(), there.em().responsibilities());
+        assert_eq!(here.state(), there.state());
+    }
+    // Small data: one sequential pass, no worker plan.
+    let mut small = App::new();
+    small.load_text(&self::text(1000)).unwrap();
+    assert_eq!(small.em().shards(), 1);
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use emviz_wasm::workers::SHARDED_FROM;
+    use emviz_wasm::{bindings::ShardPass, Session};
+    use js_sys::{Array, Float64Array, Reflect, JSON};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn get(v: &JsValue, key: &str) -> JsValue {
+        Reflect::get(v, &key.into()).expect("property")
+    }
+
+    fn json(v: &JsValue) -> String {
+        JSON::stringify(v).unwrap().as_string().unwrap()
+    }
+
+    fn finish(s: &mut Session) -> JsValue {
+        loop {
+            let r = s.step_within(1.0).unwrap();
+            if r.is_null() || get(&r, "pending").is_undefined() {
+                return r;
+            }
+        }
+    }
+
+    /// The page's worker protocol, with two "workers" holding 3 and 5 of the 8 shards.
+    #[wasm_bindgen_test]
+    fn session_worker_steps_equal_step_within() {
+        let text = super::text(SHARDED_FROM + 1000);
+        let (mut here, mut there) = (Session::new(), Session::new());
+        here.load_text(&text).unwrap();
+        there.load_text(&text).unwrap();
+        assert!(Session::new().worker_plan().unwrap().is_null(), "small data: no plan");
+        let plan = there.worker_plan().unwrap();
+        let d = get(&plan, "d").as_f64().unwrap();
+        let shards: Vec<(f64, f64)> = Array::from(&get(&plan, "shards"))
+            .iter()
+            .map(|r| {
+                let r = Array::from(&r);
+                (r.get(0).as_f64().unwrap(), r.get(1).as_f64().unwrap())
+            })
+            .collect();
+        assert_eq!(shards.len(), 8);
+        let groups = [(0usize, 3usize), (3, 8)];
+        let mut workers: Vec<ShardPass> = groups
+            .iter()
+            .map(|&(a, b)| {
+                let start = shards[a].0;
+                let values: Float64Array = there
+                    .shard_rows(start as usize, shards[b - 1].1 as usize)
+                    .unwrap();
+                let mut bounds = vec![0.0];
+                bounds.extend(shards[a..b].iter().map(|r| r.1 - start));
+                ShardPass::new(values.to_vec(), d as usize, bounds).unwrap()
+            })
+            .collect();
+        // While an E-step comes next there is nothing for the workers.
+        assert!(there.begin_worker_step().unwrap().is_null());
+        for _ in 0..3 {
+            assert_eq!(json(&finish(&mut here)), json(&there.step_within(1.0).unwrap()));
+            let m_here = finish(&mut here);
+            let args = there.begin_worker_step().unwrap();
+            let all = Array::new();
+            for (w, &(a, _)) in workers.iter_mut().zip(&groups) {
+                // Through JSON-free structured values, as postMessage carries them.
+                let r = w.run(args.clone(), None).unwrap();
+                let stats = get(&r, "stats");
+                let post = Float64Array::from(get(&r, "post"));
+                assert!(there.put_worker_result(a, stats.clone(), &post).unwrap());
+                for s in Array::from(&stats).iter() {
+                    all.push(&s);
+                }
+            }
+            let m_there = there.finish_worker_step(all.into()).unwrap();
+            assert_eq!(json(&m_here), json(&m_there));
+            assert_eq!(json(&here.state().unwrap()), json(&there.state().unwrap()));
+        }
+        // A stale answer (the run restarted) is refused and changes nothing.
+        let args = there.begin_worker_step().unwrap();
+        assert!(args.is_null(), "an E-step is next");
+        there.step_within(1.0).unwrap();
+        let args = there.begin_worker_step().unwrap();
+        let r = workers[0].run(args, None).unwrap();
+        there.reset();
+        let post = Float64Array::from(get(&r, "post"));
+        assert!(!there.put_worker_result(0, get(&r, "stats"), &post).unwrap());
+        assert!(there.finish_worker_step(Array::new().into()).is_err());
+    }
+}
