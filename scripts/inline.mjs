@@ -81,6 +81,7 @@ try {
   const base64 = document.getElementById('emviz-wasm-base64').textContent.trim();
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const glue = await import(urls[${glue}]);
+  window.emvizGlueUrl = urls[${glue}]; // for Web Workers (www/js/workers.js)
   const wasm = await glue.default({ module_or_path: bytes });
   window.wasmBindings = glue;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

@@ -13,4 +13,5 @@ import * as kl from './kl.js';
 import * as language from './language.js';
 import * as tour from './tour.js';
 import * as share from './share.js';
-export const features = [exportPanel, history, formulas, elbo, inspect, compare, drag, select, sample, kl, language, tour, share];
+import * as workers from './workers.js';
+export const features = [exportPanel, history, formulas, elbo, inspect, compare, drag, select, sample, kl, language, tour, share, workers];

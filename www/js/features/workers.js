@@ -1,0 +1,38 @@
+// Large data beside the main thread: from 2·10⁵ points the M-steps' passes are made by Web Workers
+// (../workers.js); the status line says so, or says that they could not start (then the passes
+// are made on the page's thread, a slice per frame, with identical numbers). Small data sets
+// start no worker.
+import { register, t } from '../i18n.js';
+import { wasmBindings } from '../wasm.js';
+import { WorkerPool } from '../workers.js';
+
+register({
+  en: {
+    'workers.on': 'EM on {n} Web Workers',
+    'workers.off': 'Web Workers unavailable ({reason}): EM runs on the page’s thread',
+  },
+  ko: {
+    'workers.on': '웹 워커 {n}개에서 EM 실행',
+    'workers.off': '웹 워커를 쓸 수 없음({reason}): EM을 페이지 스레드에서 실행',
+  },
+});
+
+export async function install(instance) {
+  const glue = await wasmBindings();
+  const pool = new WorkerPool(instance.session, glue);
+  instance.workers = pool;
+  const fallback = instance.player.hooks.step;
+  instance.player.hooks.step = () => pool.step(fallback);
+
+  const status = instance.ref('status');
+  const note = () => {
+    let text = '';
+    if (pool.state === 'ready') text = t('workers.on', { n: pool.workers.length });
+    else if (pool.state === 'failed') text = t('workers.off', { reason: pool.reason });
+    const large = text && instance.session.worker_plan() !== null;
+    const base = status.textContent.split(' · ⚙ ')[0];
+    status.textContent = large ? `${base} · ⚙ ${text}` : base;
+  };
+  pool.onchange = note;
+  for (const ev of ['step', 'refresh', 'restart', 'load']) instance.on(ev, note);
+}

@@ -1,0 +1,178 @@
+// Large data beside the main thread: a pool of Web Workers that make EM's passes.
+//
+// For data sets whose passes the Session shards (Session.worker_plan(), from 2·10⁵ points), each
+// worker holds a contiguous group of the shards (its rows sent once, as a transferable buffer) in
+// its own instance of the same wasm module (ShardPass). Per M-step the page's Session gives the
+// new parameters (begin_worker_step); each worker returns its shards' statistics and posteriors
+// (the posteriors' buffer transferred both ways and reused); the Session takes them
+// (put_worker_result), merges them in the fixed order and finishes the M-step
+// (finish_worker_step). No SharedArrayBuffer, so any static host (and file://) will do.
+//
+// Whenever the workers cannot help — not started yet, could not start, a worker failed, or the
+// run changed meanwhile — the half-step is taken on the main thread (Session.step_within), which
+// makes the very same shards: the numbers are identical either way. No maths here.
+
+const MAX_WORKERS = 4;
+
+/** The worker's program (runs in the worker; stringified into a blob: URL so that the single-file
+ *  page needs no second file). */
+function workerMain() {
+  let glue = null;
+  let pass = null;
+  const handle = async (m) => {
+    if (m.type === 'init') {
+      glue = await import(m.glue);
+      await glue.default({ module_or_path: m.module });
+      self.postMessage({ type: 'ready' });
+    } else if (m.type === 'data') {
+      if (pass) pass.free();
+      pass = new glue.ShardPass(m.values, m.d, m.bounds);
+    } else if (m.type === 'pass') {
+      const r = pass.run(m.args, m.out || undefined);
+      self.postMessage({ type: 'result', job: m.job, stats: r.stats, post: r.post }, [r.post.buffer]);
+    }
+  };
+  let queue = Promise.resolve();
+  self.onmessage = (ev) => {
+    const m = ev.data;
+    queue = queue.then(() => handle(m)).catch((err) => {
+      self.postMessage({ type: 'error', job: m.job, message: String((err && err.message) || err) });
+    });
+  };
+}
+
+/** Workers to start: `?workers=N` in the page's address (0: none), else one per core, 2–4. */
+function workerCount() {
+  const asked = new URLSearchParams(location.search).get('workers');
+  if (asked !== null && /^\d+$/.test(asked)) return Math.min(MAX_WORKERS, Number(asked));
+  const cores = navigator.hardwareConcurrency || 2;
+  return Math.max(2, Math.min(MAX_WORKERS, cores));
+}
+
+export class WorkerPool {
+  /**
+   * @param {object} session the page's wasm Session
+   * @param {object} glue wasm-bindgen's glue module, already initialised on this page
+   */
+  constructor(session, glue) {
+    this.session = session;
+    this.glue = glue;
+    this.state = 'idle'; // idle → starting → ready | failed
+    this.reason = '';
+    this.workers = [];
+    this.job = null;
+    this.jobs = 0;
+    this.dataVersion = -1;
+    this.groups = []; // per worker: [first shard, end shard)
+    this.spare = []; // per worker: a posterior buffer handed back for reuse
+    this.onchange = () => {};
+  }
+
+  /** Starts the workers (once); false if they cannot be. */
+  start() {
+    if (this.state !== 'idle') return this.state !== 'failed';
+    const count = workerCount();
+    try {
+      if (count < 1) throw new Error('workers=0');
+      if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
+      const module = this.glue.default && this.glue.default.__wbindgen_wasm_module;
+      if (!(module instanceof WebAssembly.Module)) throw new Error('the compiled wasm module is not at hand');
+      const glueUrl = globalThis.emvizGlueUrl || new URL('../emviz-wasm.js', import.meta.url).href;
+      const source = `(${workerMain.toString()})();`;
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      this.state = 'starting';
+      let waiting = count;
+      for (let i = 0; i < count; i++) {
+        const w = new Worker(url, { type: 'module', name: `emviz-em-${i}` });
+        w.onmessage = (ev) => {
+          const m = ev.data;
+          if (m.type === 'ready') {
+            if (--waiting === 0 && this.state === 'starting') { this.state = 'ready'; this.onchange(); }
+          } else if (m.type === 'result') this.result(i, m);
+          else if (m.type === 'error') this.error(i, m);
+        };
+        w.onerror = (ev) => { ev.preventDefault(); this.fail(ev.message || 'a worker could not start'); };
+        w.postMessage({ type: 'init', glue: glueUrl, module });
+        this.workers.push(w);
+      }
+      return true;
+    } catch (err) {
+      this.fail(String((err && err.message) || err));
+      return false;
+    }
+  }
+
+  fail(reason) {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+    this.job = null;
+    if (this.state !== 'failed') {
+      this.state = 'failed';
+      this.reason = reason;
+      this.onchange();
+    }
+  }
+
+  /** The player's half-step: workers for the M-steps of large data, `fallback` otherwise. */
+  step(fallback) {
+    if (this.job) return this.poll(fallback);
+    const plan = this.session.worker_plan();
+    if (!plan || this.state === 'failed') return fallback();
+    this.start();
+    if (this.state !== 'ready') return fallback();
+    const args = this.session.begin_worker_step();
+    if (args === null) return fallback(); // an E-step (instant) or the end of the run
+    if (plan.dataVersion !== this.dataVersion) this.sendData(plan);
+    const id = ++this.jobs;
+    this.job = { id, results: new Array(this.workers.length), received: 0, failed: false };
+    this.workers.forEach((w, i) => {
+      const out = this.spare[i];
+      this.spare[i] = null;
+      w.postMessage({ type: 'pass', job: id, args, out }, out ? [out.buffer] : []);
+    });
+    return { pending: true };
+  }
+
+  poll(fallback) {
+    const job = this.job;
+    if (job.failed) {
+      // The M-step goes on on the main thread, with the same shards.
+      this.job = null;
+      return fallback();
+    }
+    if (job.received < this.workers.length) return { pending: true };
+    this.job = null;
+    return this.session.finish_worker_step(job.results.flat());
+  }
+
+  sendData(plan) {
+    const shards = plan.shards.length;
+    const count = this.workers.length;
+    this.groups = this.workers.map((_, i) => [Math.floor((i * shards) / count), Math.floor(((i + 1) * shards) / count)]);
+    this.workers.forEach((w, i) => {
+      const [a, b] = this.groups[i];
+      if (a === b) return;
+      const start = plan.shards[a][0];
+      const values = this.session.shard_rows(start, plan.shards[b - 1][1]);
+      const bounds = [0, ...plan.shards.slice(a, b).map((r) => r[1] - start)];
+      w.postMessage({ type: 'data', values, d: plan.d, bounds }, [values.buffer]);
+    });
+    this.spare = this.workers.map(() => null);
+    this.dataVersion = plan.dataVersion;
+  }
+
+  result(i, m) {
+    const job = this.job;
+    if (!job || m.job !== job.id) { this.spare[i] = m.post; return; } // an old job's answer
+    const [first] = this.groups[i];
+    if (!this.session.put_worker_result(first, m.stats, m.post)) job.failed = true;
+    this.spare[i] = m.post;
+    job.results[i] = m.stats;
+    job.received++;
+  }
+
+  error(i, m) {
+    if (this.job && m.job === this.job.id) this.job.failed = true;
+    else if (m.job === undefined) this.fail(m.message);
+  }
+}
