@@ -77,11 +77,13 @@ try {
     const meta = JSON.stringify(new URL(m.path, location.href).href);
     const source = m.source.replace(/__EMVIZ_MOD_(\\d+)__/g, (_, i) => urls[Number(i)]).replace(/__EMVIZ_META_URL__/g, meta);
     urls.push(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+    // Web Workers (www/js/workers.js) cannot import this page's blob: URLs from file://: they
+    // make their own from the glue's text.
+    if (urls.length - 1 === ${glue}) window.emvizGlueSource = source;
   }
   const base64 = document.getElementById('emviz-wasm-base64').textContent.trim();
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const glue = await import(urls[${glue}]);
-  window.emvizGlueUrl = urls[${glue}]; // for Web Workers (www/js/workers.js)
   const wasm = await glue.default({ module_or_path: bytes });
   window.wasmBindings = glue;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

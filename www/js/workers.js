@@ -1,4 +1,7 @@
 // Large data beside the main thread: a pool of Web Workers that make EM's passes.
+// (Not a module worker: the worker's program is a function below, started from a blob: URL, so
+// the single-file page needs no second file; it imports wasm-bindgen's glue and instantiates the
+// page's compiled WebAssembly.Module, posted to it.)
 //
 // For data sets whose passes the Session shards (Session.worker_plan(), from 2·10⁵ points), each
 // worker holds a contiguous group of the shards (its rows sent once, as a transferable buffer) in
@@ -13,6 +16,7 @@
 // makes the very same shards: the numbers are identical either way. No maths here.
 
 const MAX_WORKERS = 4;
+const START_TIMEOUT_MS = 15_000;
 
 /** The worker's program (runs in the worker; stringified into a blob: URL so that the single-file
  *  page needs no second file). */
@@ -21,7 +25,9 @@ function workerMain() {
   let pass = null;
   const handle = async (m) => {
     if (m.type === 'init') {
-      glue = await import(m.glue);
+      // The glue by its URL, or (single-file page) from its text: a worker from file:// cannot
+      // import the page's blob: URLs, but it can import its own.
+      glue = await import(m.glue || URL.createObjectURL(new Blob([m.glueSource], { type: 'text/javascript' })));
       await glue.default({ module_or_path: m.module });
       self.postMessage({ type: 'ready' });
     } else if (m.type === 'data') {
@@ -75,15 +81,18 @@ export class WorkerPool {
     try {
       if (count < 1) throw new Error('workers=0');
       if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
-      const module = this.glue.default && this.glue.default.__wbindgen_wasm_module;
+      const module = this.glue.ShardPass.wasm_module();
       if (!(module instanceof WebAssembly.Module)) throw new Error('the compiled wasm module is not at hand');
-      const glueUrl = globalThis.emvizGlueUrl || new URL('../emviz-wasm.js', import.meta.url).href;
+      const glueSource = globalThis.emvizGlueSource;
+      const glueUrl = glueSource ? null : new URL('../emviz-wasm.js', import.meta.url).href;
       const source = `(${workerMain.toString()})();`;
       const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
       this.state = 'starting';
       let waiting = count;
       for (let i = 0; i < count; i++) {
-        const w = new Worker(url, { type: 'module', name: `emviz-em-${i}` });
+        // A classic worker (a module worker from a blob: URL does not start on file:// pages);
+        // it imports the glue dynamically.
+        const w = new Worker(url, { name: `emviz-em-${i}` });
         w.onmessage = (ev) => {
           const m = ev.data;
           if (m.type === 'ready') {
@@ -92,9 +101,11 @@ export class WorkerPool {
           else if (m.type === 'error') this.error(i, m);
         };
         w.onerror = (ev) => { ev.preventDefault(); this.fail(ev.message || 'a worker could not start'); };
-        w.postMessage({ type: 'init', glue: glueUrl, module });
+        w.postMessage({ type: 'init', glue: glueUrl, glueSource, module });
         this.workers.push(w);
       }
+      // A worker that never answers (its script blocked) leaves the main thread to do the work.
+      setTimeout(() => { if (this.state === 'starting') this.fail('they did not start'); }, START_TIMEOUT_MS);
       return true;
     } catch (err) {
       this.fail(String((err && err.message) || err));

@@ -135,6 +135,12 @@ pub struct ShardPass {
 
 #[wasm_bindgen]
 impl ShardPass {
+    /// This page's compiled `WebAssembly.Module`, for workers to instantiate (no second download
+    /// or compilation of the bytes).
+    pub fn wasm_module() -> JsValue {
+        wasm_bindgen::module()
+    }
+
     /// `values`: the rows, row-major, `d` per row; `bounds`: where each shard starts and ends
     /// (row offsets into `values`, from 0 to the number of rows, increasing).
     #[wasm_bindgen(constructor)]

@@ -1,0 +1,154 @@
+// Large data beside the main thread: from 2·10⁵ points the M-steps' passes are made by Web Workers
+// (www/js/workers.js). The run they make is the in-thread run's, number for number and pixel for
+// pixel (the same page with ?workers=0 makes the same shards on the main thread); the status line
+// says which; the single-file page opened from file:// starts its workers too.
+import { stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, 'dist'));
+const SINGLE = path.join(ROOT, 'dist-single', 'emviz.html');
+const N = 200_000;
+
+/** Loads N points (three clusters, an integer LCG) through window.emviz.load. */
+async function loadLarge(page) {
+  await page.evaluate(() => window.emviz.ready);
+  const loaded = await page.evaluate(async (n) => {
+    let s = 12345;
+    const rnd = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
+    const rows = ['x y'];
+    for (let i = 0; i < n; i++) {
+      const [cx, cy] = [[0, 0], [5, 2], [1, 6]][i % 3];
+      const u = rnd() + rnd() + rnd() - 1.5;
+      const v = rnd() + rnd() + rnd() - 1.5;
+      rows.push(`${(cx + 2 * u).toFixed(6)} ${(cy + 1.5 * (v + 0.5 * u)).toFixed(6)}`);
+    }
+    return window.emviz.load(rows.join('\n'));
+  }, N);
+  if (!loaded.ok) throw new Error(loaded.error);
+  // K = 4 from random points, tol = 0: the run keeps going.
+  await page.getByLabel('K', { exact: true }).selectOption('4');
+  await page.getByLabel('Initialisation').selectOption('random');
+  await page.getByLabel('Max iterations').fill('10000');
+  await page.getByLabel('Tolerance').fill('0');
+  await page.getByLabel('Tolerance').dispatchEvent('change');
+}
+
+/** Steps (one iteration at a time, through the animation loop, as the Step button does) until
+ *  `iterations` are done. */
+async function stepTo(page, iterations) {
+  for (;;) {
+    const s = await page.evaluate((target) => {
+      const { instance } = window.emviz;
+      const state = instance.session.state();
+      if ((state.iteration >= target && state.phase === 'M') || state.done) return state;
+      if (instance.player.queued === 0 && !instance.player.pending) instance.stepOnce();
+      return null;
+    }, iterations);
+    if (s && s.done && s.iteration < iterations) throw new Error(`the run ended after ${s.iteration} iterations`);
+    if (s) return s;
+    await page.waitForTimeout(20);
+  }
+}
+
+const pool = (page) => page.evaluate(() => {
+  const p = window.emviz.instance.workers;
+  return { state: p.state, workers: p.workers.length, jobs: p.jobs, reason: p.reason };
+});
+
+/** The run and the picture after `iterations` iterations. */
+async function runOn(page, goto, query, iterations) {
+  await goto(query);
+  await loadLarge(page);
+  await stepTo(page, 1);
+  if (query !== '?workers=0') {
+    await page.waitForFunction(() => window.emviz.instance.workers.state !== 'starting' && window.emviz.instance.workers.state !== 'idle');
+  }
+  const state = await stepTo(page, iterations);
+  await page.waitForTimeout(700); // the M-step's ellipses glide for up to 450 ms
+  const pixels = await page.evaluate(() => {
+    window.emviz._redraw();
+    return document.querySelector('canvas[data-ref="scatter"]').toDataURL();
+  });
+  // Every point's responsibilities (the colours' source), as the export gives them.
+  const resp = await page.evaluate(() => window.emviz.instance.session.export_responsibilities_csv());
+  const status = (await page.getByRole('status').first().innerText()).trim();
+  return { state, pixels, resp, status, pool: await pool(page) };
+}
+
+async function singleFile() {
+  const [single, wasm] = await Promise.all([SINGLE, path.join(DIST, 'emviz-wasm_bg.wasm')].map((f) => stat(f).catch(() => null)));
+  if (!single || (wasm && wasm.mtimeMs > single.mtimeMs)) {
+    await promisify(execFile)('node', [path.join(ROOT, 'scripts', 'inline.mjs'), DIST, SINGLE]);
+  }
+  return SINGLE;
+}
+
+export const tests = [
+  {
+    name: '2e5 points: Web Workers make the M-steps, with the in-thread run\'s numbers and colours',
+    timeout: 120_000,
+    fn: async ({ page, goto, expect, log }) => {
+      const workers = await runOn(page, goto, '?workers=2', 4);
+      log('workers', workers.pool, workers.status);
+      expect.equal(workers.pool.state, 'ready', `workers: ${JSON.stringify(workers.pool)}`);
+      expect.equal(workers.pool.workers, 2);
+      expect.ok(workers.pool.jobs >= 3, `M-steps made by the workers: ${workers.pool.jobs}`);
+      expect.match(workers.status, /EM on 2 Web Workers/);
+      const here = await runOn(page, goto, '?workers=0', 4);
+      log('in-thread', here.pool, here.status);
+      expect.equal(here.pool.jobs, 0);
+      expect.match(here.status, /Web Workers unavailable .*page’s thread/);
+      expect.equal(here.state.n, N);
+      // The very same numbers (log-likelihood, ELBO/KL, parameters, trace) and the same picture.
+      const strip = (s) => ({ ...s, status: undefined });
+      expect.deepEqual(strip(workers.state), strip(here.state));
+      expect.ok(workers.resp === here.resp, 'the responsibilities differ');
+      expect.ok(workers.resp.split('\n').length > N, 'every point has its responsibilities');
+      expect.ok(workers.pixels === here.pixels, 'the scatter plots differ');
+    },
+  },
+  {
+    name: '2e5 points play with Web Workers, small data start none',
+    timeout: 90_000,
+    fn: async ({ page, goto, expect }) => {
+      await goto();
+      await page.evaluate(() => window.emviz.ready);
+      await page.getByRole('button', { name: 'Play' }).click();
+      await page.waitForTimeout(500);
+      expect.equal((await pool(page)).state, 'idle', 'no worker for Old Faithful');
+      await page.evaluate(() => window.emviz.pause());
+      await loadLarge(page);
+      await page.getByLabel('Speed').fill('10');
+      await page.getByLabel('Speed').dispatchEvent('input');
+      await page.evaluate(() => window.emviz.play());
+      await page.waitForFunction(() => window.emviz.instance.workers.jobs >= 5, null, { timeout: 60_000 });
+      await page.evaluate(() => window.emviz.pause());
+      const s = await page.evaluate(() => window.emviz.state());
+      expect.ok(s.iteration >= 5 && Number.isFinite(s.logLikelihood), `iteration ${s.iteration}`);
+      expect.match(await page.getByRole('status').first().innerText(), /Web Workers/);
+    },
+  },
+  {
+    name: 'the single-file page from file:// runs 2e5 points on Web Workers',
+    timeout: 120_000,
+    fn: async ({ page, expect, allow }) => {
+      const file = await singleFile();
+      allow('request', /^file:/);
+      await page.route((u) => u.protocol === 'file:' && u.pathname === pathToFileURL(file).pathname, (route) => route.continue());
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.emviz && window.emviz.ready);
+      await loadLarge(page);
+      await stepTo(page, 1);
+      await page.waitForFunction(() => !['idle', 'starting'].includes(window.emviz.instance.workers.state));
+      await stepTo(page, 3);
+      const p = await pool(page);
+      expect.equal(p.state, 'ready', `workers from file://: ${JSON.stringify(p)}`);
+      expect.ok(p.jobs >= 1);
+      expect.match(await page.getByRole('status').first().innerText(), /Web Workers/);
+    },
+  },
+];
