@@ -4,7 +4,11 @@
 // headless Debian Chromium; and scikit-learn's time per iteration on the same data, when the
 // project's Python venv exists (`bash bench/setup_venv.sh`).
 //
-//   node bench/page_bench.mjs [N ...]        (needs dist/ from `trunk build --release`)
+//   node bench/page_bench.mjs [N ...] [--workers=W]   (needs dist/ from `trunk build --release`)
+//
+// From 2·10⁵ points the page makes its M-steps' passes in Web Workers (www/js/workers.js; one per
+// core, 2–4); --workers=W opens the page with ?workers=W (0: every pass on the main thread, the
+// same shards, a slice per frame). The figures say how many workers played.
 //
 // The data are the files `emviz bench` and bench/sklearn_em_bench.py share
 // (target/bench-data/blobs_<N>.txt, five 2-D blobs; written by the CLI when missing), served to
@@ -22,7 +26,9 @@ const DIST = path.join(ROOT, 'dist');
 const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
 const DATA = path.join(TARGET, 'bench-data');
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const workersArg = process.argv.slice(2).find((a) => a.startsWith('--workers='));
+const QUERY = workersArg ? `?workers=${Number(workersArg.split('=')[1])}` : '';
+const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number).filter((n) => n > 0);
 const NS = sizes.length ? sizes : [100_000, 1_000_000];
 const exists = (p) => access(p).then(() => true, () => false);
 
@@ -54,7 +60,7 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const t0 = Date.now();
-await page.goto(url);
+await page.goto(url + QUERY);
 await page.evaluate(() => window.emviz.ready);
 const startupMs = Date.now() - t0;
 const wasmBytes = (await page.evaluate(() => performance.getEntriesByType('resource')
@@ -92,9 +98,17 @@ for (const n of NS) {
   });
   // Frames per second while playing at full speed (each frame may take a half-step), and the
   // longest frame (how long input can be blocked).
-  await page.getByRole('button', { name: 'Reset' }).click();
   await page.getByLabel('Speed').fill('10');
-  
+  await page.getByLabel('Speed').dispatchEvent('input');
+  // Large data: a second of play first, so that the Web Workers have started and hold their
+  // shards before the measurement (a one-time cost: module instantiation and the data's copy).
+  await page.evaluate(async () => {
+    window.emviz.play();
+    await new Promise((r) => setTimeout(r, 1500));
+    window.emviz.pause();
+  });
+  await page.getByRole('button', { name: 'Reset' }).click();
+
   const play = await page.evaluate(async () => {
     const stamps = [];
     // Main-thread tasks over 50 ms (the browser reports only those): how long input could wait.
@@ -103,6 +117,8 @@ for (const n of NS) {
       for (const e of list.getEntries()) longTasks.push(e.duration);
     });
     observer.observe({ type: 'longtask' });
+    const pool = window.emviz.instance.workers;
+    const jobs0 = pool.jobs;
     window.emviz.play();
     await new Promise((resolve) => {
       const end = performance.now() + 4000;
@@ -110,13 +126,16 @@ for (const n of NS) {
       requestAnimationFrame(tick);
     });
     window.emviz.pause();
-    const halfSteps = (await window.emviz.state()).historyLen - 1;
+    const after = await window.emviz.state();
+    const halfSteps = after.historyLen - 1;
     let longest = 0;
     for (let i = 1; i < stamps.length; i++) longest = Math.max(longest, stamps[i] - stamps[i - 1]);
     const seconds = (stamps[stamps.length - 1] - stamps[0]) / 1000;
     observer.disconnect();
     return {
       fps: (stamps.length - 1) / seconds, longestFrameMs: longest, halfStepsPerSecond: halfSteps / seconds,
+      iterationsPerSecond: after.iteration / seconds,
+      workers: pool.state === 'ready' ? pool.workers.length : 0, workerSteps: pool.jobs - jobs0,
       longTasks: longTasks.length, longestTaskMs: Math.max(0, ...longTasks),
     };
   });
@@ -130,14 +149,14 @@ for (const n of NS) {
     });
     return (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000);
   });
-  const r = { n, em_ms_per_iter: +timings.em.toFixed(2), played_ms_per_iter: +timings.played.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), longest_frame_ms: +play.longestFrameMs.toFixed(1), long_tasks: play.longTasks, longest_task_ms: +play.longestTaskMs.toFixed(1), draw_fps: +draw.toFixed(1) };
+  const r = { n, em_ms_per_iter: +timings.em.toFixed(2), played_ms_per_iter: +timings.played.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), iterations_per_s: +play.iterationsPerSecond.toFixed(1), workers: play.workers, worker_m_steps: play.workerSteps, longest_frame_ms: +play.longestFrameMs.toFixed(1), long_tasks: play.longTasks, longest_task_ms: +play.longestTaskMs.toFixed(1), draw_fps: +draw.toFixed(1) };
   results.push(r);
   console.log(JSON.stringify(r));
 }
 console.log(JSON.stringify({ startup_ms: startupMs, wasm_bytes: wasmBytes }));
-console.log('\n     N   ms/EM iteration   ms/iteration played   ms/Step (page)   fps playing   half-steps/s   longest frame   tasks > 50 ms (longest)   fps drawing');
+console.log('\n     N   ms/EM iteration   ms/iteration played   ms/Step (page)   workers   fps playing   half-steps/s   iterations/s   longest frame   tasks > 50 ms (longest)   fps drawing');
 for (const r of results) {
-  console.log(`${String(r.n).padStart(8)}   ${String(r.em_ms_per_iter).padStart(15)}   ${String(r.played_ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.long_tasks).padStart(13)} (${r.longest_task_ms} ms)   ${String(r.draw_fps).padStart(11)}`);
+  console.log(`${String(r.n).padStart(8)}   ${String(r.em_ms_per_iter).padStart(15)}   ${String(r.played_ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.workers).padStart(7)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.iterations_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.long_tasks).padStart(13)} (${r.longest_task_ms} ms)   ${String(r.draw_fps).padStart(11)}`);
 }
 console.log(`startup to ready: ${startupMs} ms; wasm: ${(wasmBytes / 1024).toFixed(0)} KiB`);
 await browser.close();

@@ -153,7 +153,18 @@ export class WorkerPool {
     }
     if (job.received < this.workers.length) return { pending: true };
     this.job = null;
-    return this.session.finish_worker_step(job.results.flat());
+    try {
+      return this.session.finish_worker_step(job.results.flat());
+    } catch {
+      // The run changed after the answers came in (a reset, new data, a step taken meanwhile):
+      // they are stale and nothing was changed; go on from the run as it is now.
+      return fallback();
+    }
+  }
+
+  /** Forgets the M-step in flight (the run was restarted); its answers will be ignored. */
+  cancel() {
+    this.job = null;
   }
 
   sendData(plan) {

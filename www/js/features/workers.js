@@ -34,5 +34,6 @@ export async function install(instance) {
     status.textContent = large ? `${base} · ⚙ ${text}` : base;
   };
   pool.onchange = note;
+  instance.on('restart', () => pool.cancel());
   for (const ev of ['step', 'refresh', 'restart', 'load']) instance.on(ev, note);
 }
