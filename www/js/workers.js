@@ -124,15 +124,29 @@ export class WorkerPool {
     }
   }
 
-  /** The player's half-step: workers for the M-steps of large data, `fallback` otherwise. */
-  step(fallback) {
+  /**
+   * The player's half-step: workers for the M-steps of large data, `fallback` otherwise.
+   * While `playing`, the M-step after an E-step is begun at once, so the workers' pass runs while
+   * the E-step is shown.
+   */
+  step(fallback, playing = false) {
     if (this.job) return this.poll(fallback);
     const plan = this.session.worker_plan();
     if (!plan || this.state === 'failed') return fallback();
     this.start();
     if (this.state !== 'ready') return fallback();
+    if (!this.launch(plan)) {
+      const report = fallback(); // an E-step (instant) or the end of the run
+      if (playing && report && report.half === 'E') this.launch(plan);
+      return report;
+    }
+    return { pending: true };
+  }
+
+  /** Begins the next M-step in the workers; false if an E-step comes next or the run is over. */
+  launch(plan) {
     const args = this.session.begin_worker_step();
-    if (args === null) return fallback(); // an E-step (instant) or the end of the run
+    if (args === null) return false;
     if (plan.dataVersion !== this.dataVersion) this.sendData(plan);
     const id = ++this.jobs;
     this.job = { id, results: new Array(this.workers.length), received: 0, failed: false };
@@ -141,7 +155,7 @@ export class WorkerPool {
       this.spare[i] = null;
       w.postMessage({ type: 'pass', job: id, args, out }, out ? [out.buffer] : []);
     });
-    return { pending: true };
+    return true;
   }
 
   poll(fallback) {

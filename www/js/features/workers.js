@@ -22,7 +22,7 @@ export async function install(instance) {
   const pool = new WorkerPool(instance.session, glue);
   instance.workers = pool;
   const fallback = instance.player.hooks.step;
-  instance.player.hooks.step = () => pool.step(fallback);
+  instance.player.hooks.step = () => pool.step(fallback, instance.player.playing);
 
   const status = instance.ref('status');
   const note = () => {
