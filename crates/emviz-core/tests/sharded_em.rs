@@ -28,7 +28,11 @@ fn data_and_start(cov_type: CovarianceType, n: usize, seed: u64) -> (Dataset, Mi
 /// One M-step's pass made "elsewhere": each shard gathered on its own through the public API,
 /// its posteriors copied in, then finished.
 fn m_step_elsewhere(em: &mut Em, data: &Dataset) -> emviz_core::StepReport {
-    let args = em.begin_m_step(data).unwrap().expect("an M-step is next").clone();
+    let args = em
+        .begin_m_step(data)
+        .unwrap()
+        .expect("an M-step is next")
+        .clone();
     // As a worker does: the parameters rebuilt from their arguments.
     let model = args.build().unwrap();
     assert_eq!(Some(&model), em.pending_model());
@@ -108,7 +112,10 @@ fn stale_or_foreign_statistics_are_refused() {
     let mut em = Em::new_sharded(&data, start.clone(), 1e-6, 4).unwrap();
     // No M-step pending.
     assert!(em.finish_m_step(&data, vec![]).is_err());
-    assert!(em.begin_m_step(&data).unwrap().is_none(), "an E-step is next");
+    assert!(
+        em.begin_m_step(&data).unwrap().is_none(),
+        "an E-step is next"
+    );
     em.step(&data).unwrap();
     em.begin_m_step(&data).unwrap().unwrap();
     // Statistics under other parameters (the start's) do not fit.
@@ -117,7 +124,8 @@ fn stale_or_foreign_statistics_are_refused() {
         .into_iter()
         .map(|r| {
             let mut s = Stats::empty(&start);
-            s.accumulate(&start, &data.values()[r.start * 2..r.end * 2]).unwrap();
+            s.accumulate(&start, &data.values()[r.start * 2..r.end * 2])
+                .unwrap();
             s
         })
         .collect();

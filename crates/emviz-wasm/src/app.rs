@@ -2,11 +2,11 @@
 //! The data, the run and its start live here; the page holds one handle to it
 //! ([`crate::bindings::Session`]) and never copies the data out.
 
+use emviz_core::em::MixtureArgs;
 use emviz_core::{
     parse_table, rng_from_seed, Checkpoint, Dataset, Em, Error, HalfStep, Mixture, ParseOptions,
     Stats, StepReport,
 };
-use emviz_core::em::MixtureArgs;
 use serde::Serialize;
 
 use crate::messages::{describe_warning, Lang};

@@ -11,13 +11,18 @@ use emviz_wasm::workers::{SHARDED_FROM, SHARDS};
 fn text(n: usize) -> String {
     let mut s = 0x2545_f491_u64;
     let mut next = || {
-        s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        s = s
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (s >> 11) as f64 / (1u64 << 53) as f64
     };
     let mut out = String::from("x y\n");
     for i in 0..n {
         let (cx, cy) = [(0.0, 0.0), (5.0, 2.0), (1.0, 6.0)][i % 3];
-        let (u, v) = (next() + next() + next() - 1.5, next() + next() + next() - 1.5);
+        let (u, v) = (
+            next() + next() + next() - 1.5,
+            next() + next() + next() - 1.5,
+        );
         out.push_str(&format!("{} {}\n", cx + 2.0 * u, cy + 1.5 * (v + 0.5 * u)));
     }
     out
@@ -56,8 +61,7 @@ fn m_steps_by_shards_equal_the_in_thread_path() {
             let mut post = vec![0.0; r.len() * k];
             s.accumulate_with_posteriors(&model, &values[r.start * d..r.end * d], &mut post)
                 .unwrap();
-            there.pending_posteriors_mut().unwrap()[r.start * k..r.end * k]
-                .copy_from_slice(&post);
+            there.pending_posteriors_mut().unwrap()[r.start * k..r.end * k].copy_from_slice(&post);
             shards.push(s);
         }
         assert_eq!(m_here, there.finish_m_step_elsewhere(shards).unwrap());
@@ -105,7 +109,10 @@ mod browser {
         let (mut here, mut there) = (Session::new(), Session::new());
         here.load_text(&text).unwrap();
         there.load_text(&text).unwrap();
-        assert!(Session::new().worker_plan().unwrap().is_null(), "small data: no plan");
+        assert!(
+            Session::new().worker_plan().unwrap().is_null(),
+            "small data: no plan"
+        );
         let plan = there.worker_plan().unwrap();
         let d = get(&plan, "d").as_f64().unwrap();
         let shards: Vec<(f64, f64)> = Array::from(&get(&plan, "shards"))
@@ -132,7 +139,10 @@ mod browser {
         // While an E-step comes next there is nothing for the workers.
         assert!(there.begin_worker_step().unwrap().is_null());
         for _ in 0..3 {
-            assert_eq!(json(&finish(&mut here)), json(&there.step_within(1.0).unwrap()));
+            assert_eq!(
+                json(&finish(&mut here)),
+                json(&there.step_within(1.0).unwrap())
+            );
             let m_here = finish(&mut here);
             let args = there.begin_worker_step().unwrap();
             let all = Array::new();

@@ -66,10 +66,15 @@ impl Session {
     /// (`MixtureArgs`), or `null` if an E-step comes next or the run is over (take that
     /// half-step with `step_within`).
     pub fn begin_worker_step(&mut self) -> Result<JsValue, JsError> {
-        match self.app.begin_m_step_elsewhere().map_err(|e| self.fail(e))? {
+        match self
+            .app
+            .begin_m_step_elsewhere()
+            .map_err(|e| self.fail(e))?
+        {
             None => Ok(JsValue::NULL),
-            Some(args) => serde_wasm_bindgen::to_value(&args)
-                .map_err(|e| JsError::new(&e.to_string())),
+            Some(args) => {
+                serde_wasm_bindgen::to_value(&args).map_err(|e| JsError::new(&e.to_string()))
+            }
         }
     }
 
@@ -145,7 +150,7 @@ impl ShardPass {
     /// (row offsets into `values`, from 0 to the number of rows, increasing).
     #[wasm_bindgen(constructor)]
     pub fn new(values: Vec<f64>, d: usize, bounds: Vec<f64>) -> Result<ShardPass, JsError> {
-        let rows = if d == 0 { 0 } else { values.len() / d };
+        let rows = values.len().checked_div(d).unwrap_or(0);
         let bounds: Vec<usize> = bounds.iter().map(|&b| b as usize).collect();
         let ok = d > 0
             && values.len() == rows * d
@@ -194,7 +199,8 @@ impl ShardPass {
             _ => Float64Array::from(&self.post[..]),
         };
         let result = Object::new();
-        let stats = serde_wasm_bindgen::to_value(&stats).map_err(|e| JsError::new(&e.to_string()))?;
+        let stats =
+            serde_wasm_bindgen::to_value(&stats).map_err(|e| JsError::new(&e.to_string()))?;
         Reflect::set(&result, &"stats".into(), &stats).map_err(|_| JsError::new("reflect"))?;
         Reflect::set(&result, &"post".into(), &post).map_err(|_| JsError::new("reflect"))?;
         Ok(result.into())
