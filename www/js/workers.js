@@ -136,7 +136,11 @@ export class WorkerPool {
     this.start();
     if (this.state !== 'ready') return fallback();
     if (!this.launch(plan)) {
-      const report = fallback(); // an E-step (instant) or the end of the run
+      // An E-step (instant) or the end of the run. The E-step waits for the picture of the last
+      // one (a million points are recoloured over a few frames, and a newer E-step would start
+      // that again), while the next M-step's pass already runs in the workers.
+      if (this.session.painting()) return { pending: true };
+      const report = fallback();
       if (playing && report && report.half === 'E') this.launch(plan);
       return report;
     }

@@ -52,6 +52,13 @@ impl Session {
         })
     }
 
+    /// Whether the points are being recoloured over several frames (see `render_frame`): the
+    /// workers' player waits for the picture before the next E-step, so that while EM plays
+    /// faster than a million points can be recoloured, every E-step is still shown.
+    pub fn painting(&self) -> bool {
+        self.layer.pending()
+    }
+
     /// Rows `start..end` of the data, row-major: a copy to send to a worker.
     pub fn shard_rows(&self, start: usize, end: usize) -> Result<Float64Array, JsError> {
         let data = self.app.data();
