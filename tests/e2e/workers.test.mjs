@@ -6,16 +6,16 @@ import { stat } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ROOT, whenReady } from './helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, 'dist'));
 const SINGLE = path.join(ROOT, 'dist-single', 'emviz.html');
 const N = 200_000;
 
 /** Loads N points (three clusters, an integer LCG) through window.emviz.load. */
 async function loadLarge(page) {
-  await page.evaluate(() => window.emviz.ready);
+  await whenReady(page);
   const loaded = await page.evaluate(async (n) => {
     let s = 12345;
     const rnd = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
@@ -116,7 +116,7 @@ export const tests = [
     timeout: 90_000,
     fn: async ({ page, goto, expect }) => {
       await goto();
-      await page.evaluate(() => window.emviz.ready);
+      await whenReady(page);
       await page.getByRole('button', { name: 'Play' }).click();
       await page.waitForTimeout(500);
       expect.equal((await pool(page)).state, 'idle', 'no worker for Old Faithful');
@@ -140,7 +140,6 @@ export const tests = [
       allow('request', /^file:/);
       await page.route((u) => u.protocol === 'file:' && u.pathname === pathToFileURL(file).pathname, (route) => route.continue());
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await page.waitForFunction(() => window.emviz && window.emviz.ready);
       await loadLarge(page);
       await stepTo(page, 1);
       await page.waitForFunction(() => !['idle', 'starting'].includes(window.emviz.instance.workers.state));
