@@ -74,7 +74,9 @@ try {
   const modules = JSON.parse(document.getElementById('emviz-modules').textContent);
   const urls = [];
   for (const m of modules) {
-    const meta = JSON.stringify(new URL(m.path, location.href).href);
+    // document.baseURI, not location.href: inside an <iframe srcdoc> (the notebook widget) the
+    // location is "about:srcdoc", while the base URL is the embedding document's.
+    const meta = JSON.stringify(new URL(m.path, document.baseURI).href);
     const source = m.source.replace(/__EMVIZ_MOD_(\\d+)__/g, (_, i) => urls[Number(i)]).replace(/__EMVIZ_META_URL__/g, meta);
     urls.push(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
     // Web Workers (www/js/workers.js) cannot import this page's blob: URLs from file://: they

@@ -42,11 +42,9 @@ def _page_html():
             "this build of emviz has no page for the widget (emviz/static/emviz.html): build the "
             "wheel after crates/emviz-py/build_static.sh, as scripts/test.sh does"
         )
-    html = _PAGE.read_text(encoding="utf-8")
-    # The single-file loader resolves its inlined modules' paths against location.href, which in
-    # an <iframe srcdoc> is "about:srcdoc" (not a base URL); the document's base URL (the
-    # notebook's, inherited by srcdoc documents) serves the same purpose there.
-    return html.replace("new URL(m.path, location.href)", "new URL(m.path, document.baseURI)")
+    # The single-file loader resolves its inlined modules' paths against document.baseURI, which
+    # an <iframe srcdoc> inherits from the notebook (its location is "about:srcdoc").
+    return _PAGE.read_text(encoding="utf-8")
 
 
 def _table(X):
