@@ -83,7 +83,7 @@ def test_spark_fit_equals_the_in_memory_fit(spark, X, t):
 
     df = frame(spark, X, partitions=3)
     m = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType=t, seed=11, tol=1e-7,
-                        maxIter=12).fit(df)
+                        maxIter=10).fit(df)
     assert m.numIter >= 3 and m.summary.numRows == len(X)
     assert len(m.summary.iterationTimes) == m.numIter
     with warnings.catch_warnings():
@@ -120,20 +120,20 @@ def test_given_start_and_vector_column(spark, X):
 
 
 def test_partition_count_changes_nothing(spark, X):
-    """1, 2 and 5 partitions: the same start (the sample is chosen by a hash of the values) and
-    the same fit to 1e-9; equal partitionings give equal bits."""
+    """1 and 4 partitions: the same start (the sample is the rows of smallest hash of their
+    values) and the same fit to 1e-9; equal partitionings give equal bits."""
     from emviz.spark import GaussianMixture
 
-    est = GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=1e-8, maxIter=8, initSampleSize=500)
-    fits = [est.fit(frame(spark, X, p)) for p in (1, 2, 5)]
+    est = GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=1e-8, maxIter=6, initSampleSize=500)
+    fits = [est.fit(frame(spark, X, p)) for p in (1, 4)]
     for f in fits[1:]:
         close(f._start.arrays()[1], fits[0]._start.arrays()[1], rtol=0, atol=0)
         assert f.numIter == fits[0].numIter
         close(f.summary.lowerBounds, fits[0].summary.lowerBounds)
         for a, b in zip(f.core_model.arrays(), fits[0].core_model.arrays()):
             close(a, b)
-    again = est.fit(frame(spark, X, 5))
-    for a, b in zip(again.core_model.arrays(), fits[2].core_model.arrays()):
+    again = est.fit(frame(spark, X, 4))
+    for a, b in zip(again.core_model.arrays(), fits[1].core_model.arrays()):
         np.testing.assert_array_equal(a, b)
 
 

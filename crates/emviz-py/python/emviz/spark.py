@@ -13,12 +13,18 @@
     open("model.json", "w").write(model.to_json())     # the page's / CLI's model JSON
     model.to_sklearn()           # a fitted emviz.GaussianMixture (scikit-learn compatible)
 
-How a fit runs. The feature columns are checked (numeric, no null, NaN or infinity; an error names
-the column), cast to float64 and cached once. Each EM iteration is one Spark job: every partition
-streams its rows as Arrow record batches (``mapInArrow``) into the Rust kernel
-(``emviz._core.Stats.accumulate``: the E-step's sufficient statistics, no per-row Python) and
-returns one small byte string; the driver merges those in partition order and makes the M-step.
-Only the statistics (and, for the start, a seeded sample) ever reach the driver.
+How a fit runs. One pass over the input (``mapInArrow``) checks the feature columns (numbers, no
+null, NaN or infinity; an error names the column), casts them to float64 and packs each
+partition's rows into blocks of row-major float64 (about 1 MB each, one binary value per block),
+which are cached once; the same pass draws the start's sample. Each EM iteration is then one Spark
+job: every partition streams its blocks as Arrow record batches (``mapInArrow``) straight into the
+Rust kernel (``emviz._core.Stats.accumulate`` reads the Arrow buffer in place: no per-row Python,
+no per-row JVM work) and returns one small byte string; the driver merges those in partition order
+and makes the M-step. Only the statistics and the sample ever reach the driver.
+
+The start is ``initialModel`` when given, else emviz's k-means (k-means++ seeding, then Lloyd,
+seeded by ``seed``) on a sample of ``initSampleSize`` rows: the rows of smallest seeded hash of
+their values, so the sample — and the whole fit — does not depend on the partitioning.
 
 The loop is scikit-learn's, as in ``emviz.GaussianMixture``: the lower bound of iteration i is the
 mean log-likelihood of θᵢ₋₁, the fit stops when it moves by less than ``tol`` (per point; MLlib's
@@ -136,19 +142,119 @@ def _feature_plan(df, features_col, input_cols, *, need_dim=True):
     return exprs, names, d, arr
 
 
-def _rows(batch, d):
-    """An Arrow record batch of d float64 columns as an (n, d) C-ordered float64 array."""
-    cols = batch.columns
-    if d == 1:
-        return np.ascontiguousarray(cols[0].to_numpy(zero_copy_only=False).reshape(-1, 1))
+# Rows are cached as blocks of about this many bytes of row-major float64 (one binary value per
+# block), so that each EM pass moves a few large buffers from the JVM to Python, not rows.
+_BLOCK_BYTES = 1 << 20
+_PACKED_SCHEMA = "kind int, part int, n long, bad array<long>, x binary, h binary"
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+def _mix(z):
+    """splitmix64's finaliser, elementwise on uint64 (wrapping)."""
+    z = (z ^ (z >> np.uint64(30))) * _M1
+    z = (z ^ (z >> np.uint64(27))) * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+def _row_hash(X, seed):
+    """A seeded 64-bit hash of each row's float64 bits: the sample for the start is the rows of
+    smallest hash, whatever the partitioning."""
+    bits = np.ascontiguousarray(X).view(np.uint64)
+    h = np.full(X.shape[0], _mix(np.array([seed & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64))[0])
+    for i in range(X.shape[1]):
+        h = _mix(h ^ bits[:, i])
+    return h
+
+
+def _batch_matrix(batch, d):
+    """An Arrow batch of d float64 columns as an (n, d) float64 array (nulls become NaN) and the
+    counts of null, NaN and infinite values per column (3 d)."""
     X = np.empty((batch.num_rows, d))
-    for i, c in enumerate(cols):
+    bad = np.zeros(3 * d, dtype=np.int64)
+    for i, c in enumerate(batch.columns):
         X[:, i] = c.to_numpy(zero_copy_only=False)
-    return X
+        col = X[:, i]
+        nulls = c.null_count
+        bad[3 * i] = nulls
+        bad[3 * i + 1] = int(np.isnan(col).sum()) - nulls
+        bad[3 * i + 2] = int(np.isinf(col).sum())
+    return X, bad
+
+
+def _pack_function(d, seed, sample_size):
+    """The function of the one pass over the input (``mapInArrow``): each partition's rows as
+    blocks of row-major float64 (kind 0), then one report (kind 1): its row count, the null/NaN/
+    infinity counts per column, and its ``sample_size`` rows of smallest seeded hash."""
+    block_rows = max(256, _BLOCK_BYTES // (8 * d))
+
+    def pack(batches):
+        from pyspark import TaskContext
+
+        ctx = TaskContext.get()
+        part = ctx.partitionId() if ctx is not None else 0
+        n = 0
+        bad = np.zeros(3 * d, dtype=np.int64)
+        pending, pending_rows = [], 0
+        cand_x, cand_h = np.empty((0, d)), np.empty(0, dtype=np.uint64)
+
+        def block(X):
+            return pa.RecordBatch.from_arrays(
+                [pa.array([0], pa.int32()), pa.array([part], pa.int32()),
+                 pa.array([X.shape[0]], pa.int64()), pa.array([None], pa.list_(pa.int64())),
+                 pa.array([X.tobytes()], pa.binary()), pa.array([None], pa.binary())],
+                names=["kind", "part", "n", "bad", "x", "h"],
+            )
+
+        for b in batches:
+            if not b.num_rows:
+                continue
+            X, counts = _batch_matrix(b, d)
+            n += X.shape[0]
+            bad += counts
+            h = _row_hash(X, seed)
+            cand_x = np.concatenate([cand_x, X])
+            cand_h = np.concatenate([cand_h, h])
+            if len(cand_h) > sample_size:
+                keep = np.argpartition(cand_h, sample_size - 1)[:sample_size]
+                cand_x, cand_h = cand_x[keep], cand_h[keep]
+            pending.append(X)
+            pending_rows += X.shape[0]
+            if pending_rows >= block_rows:
+                rows = np.concatenate(pending)
+                full = (len(rows) // block_rows) * block_rows
+                for s in range(0, full, block_rows):
+                    yield block(rows[s:s + block_rows])
+                pending, pending_rows = [rows[full:]], len(rows) - full
+        if pending_rows:
+            yield block(np.concatenate(pending))
+        yield pa.RecordBatch.from_arrays(
+            [pa.array([1], pa.int32()), pa.array([part], pa.int32()), pa.array([n], pa.int64()),
+             pa.array([bad.tolist()], pa.list_(pa.int64())),
+             pa.array([np.ascontiguousarray(cand_x).tobytes()], pa.binary()),
+             pa.array([cand_h.tobytes()], pa.binary())],
+            names=["kind", "part", "n", "bad", "x", "h"],
+        )
+
+    return pack
+
+
+def _block_rows(column, d):
+    """A binary Arrow column of row-major float64 blocks as one (n, d) array, without a copy
+    (the blocks lie end to end in the column's data buffer)."""
+    if len(column) == 0:
+        return np.empty((0, d))
+    _, offsets, data = column.buffers()[:3]
+    off = np.frombuffer(offsets, dtype=np.int32)[column.offset:column.offset + len(column) + 1]
+    raw = np.frombuffer(data, dtype=np.uint8)[off[0]:off[-1]]
+    if raw.ctypes.data % 8:  # never seen (Arrow aligns buffers); then one copy
+        raw = raw.copy()
+    return raw.view(np.float64).reshape(-1, d)
 
 
 def _pass_function(model, empty_bytes, d):
-    """The function each partition runs in ``mapInArrow``: the E-step statistics of its rows."""
+    """The function each partition runs in ``mapInArrow`` for one EM pass: the E-step statistics
+    of its blocks, computed by the Rust kernel on the Arrow buffers in place."""
 
     def partition_stats(batches):
         from pyspark import TaskContext
@@ -158,7 +264,7 @@ def _pass_function(model, empty_bytes, d):
         s = core.Stats.from_bytes(empty_bytes) if empty_bytes is not None else core.Stats(model)
         for b in batches:
             if b.num_rows:
-                s.accumulate(model, _rows(b, d))
+                s.accumulate(model, _block_rows(b.column(0), d))
         ctx = TaskContext.get()
         part = ctx.partitionId() if ctx is not None else 0
         yield pa.RecordBatch.from_arrays(
@@ -680,16 +786,27 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         t0 = time.perf_counter()
         exprs, names, d, _ = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
         cols = [f"x{i}" for i in range(d)]
-        data = dataset.select([e.alias(c) for e, c in zip(exprs, cols)]).cache()
+        seed = int(self.getSeed())
+        init = self.getInitialModel()
+        sample_size = 0 if init is not None else self.getInitSampleSize()
+        # The one pass over the input: checked, cast to float64, packed into blocks and cached;
+        # per partition a report (rows, bad values, the start's sample).
+        packed = (
+            dataset.select([e.alias(c) for e, c in zip(exprs, cols)])
+            .mapInArrow(_pack_function(d, seed, sample_size), _PACKED_SCHEMA)
+            .cache()
+        )
         try:
-            n = _check_values(data, cols, names)
+            reports = packed.where(F.col("kind") == 1).select("n", "bad", "x", "h").toArrow()
+            n = _check_reports(reports, names)
             if n < k:
                 raise _invalid("data", f"{n} rows cannot be fitted by k = {k} components")
-            start = self._start(data, cols, names, n, k, t, d)
+            start = self._start(reports, k, t, d, seed)
             init_time = time.perf_counter() - t0
-            model, lower_bounds, n_iter, converged, times = self._em(data, start, d)
+            blocks = packed.where(F.col("kind") == 0).select("x")
+            model, lower_bounds, n_iter, converged, times = self._em(blocks, start, d)
         finally:
-            data.unpersist()
+            packed.unpersist()
         fitted = GaussianMixtureModel(
             model, feature_names=names, start=start, n_iter=n_iter, converged=converged,
             lower_bounds=lower_bounds,
@@ -701,7 +818,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         )
         return fitted
 
-    def _start(self, data, cols, names, n, k, t, d):
+    def _start(self, reports, k, t, d, seed):
         init = self.getInitialModel()
         if init is not None:
             model, _ = _core_model_from(init, t)
@@ -713,19 +830,13 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
                     f"covarianceType {t}",
                 )
             return model
-        # A seeded sample chosen by a hash of each row's values, so it does not depend on the
-        # partitioning; sorted, so k-means sees it in one order.
-        seed = int(self.getSeed())
-        size = self.getInitSampleSize()
-        sample = data
-        if n > size:
-            scale = 1 << 30
-            h = F.pmod(F.xxhash64(*[F.col(c) for c in cols], F.lit(seed)), F.lit(scale))
-            sample = data.where(h < F.lit(int(size / n * scale) + 1))
-        X = _collect(sample, cols)
-        if X.shape[0] < k:
-            X = _collect(data.limit(max(size, k)), cols)
-        X = X[np.lexsort(X.T[::-1])]
+        # The sample: the initSampleSize rows of smallest seeded hash over all partitions (so it
+        # does not depend on the partitioning), in the order of their hashes.
+        xs = [np.frombuffer(b, dtype=np.float64).reshape(-1, d) for b in reports.column("x").to_pylist()]
+        hs = [np.frombuffer(b, dtype=np.uint64) for b in reports.column("h").to_pylist()]
+        X, h = np.concatenate(xs), np.concatenate(hs)
+        order = np.lexsort(tuple(X.T[::-1]) + (h,))[: self.getInitSampleSize()]
+        X = np.ascontiguousarray(X[order])
         from .mixture import GaussianMixture as LocalGM
 
         gm = LocalGM(
@@ -779,27 +890,14 @@ def _distributed_pass(data, model, d, empty=None):
     return total
 
 
-def _collect(df, cols):
-    table = df.select(cols).toArrow()
-    if table.num_rows == 0:
-        return np.empty((0, len(cols)))
-    return np.column_stack([table.column(c).to_numpy() for c in cols]).astype(np.float64)
-
-
-def _check_values(data, cols, names):
-    """Counts the rows (caching ``data``) and fails on a null, NaN or infinite value, naming its
-    column."""
-    aggs = [F.count(F.lit(1)).alias("n")]
-    for i, c in enumerate(cols):
-        x = F.col(c)
-        aggs += [
-            F.sum(F.when(x.isNull(), 1).otherwise(0)).alias(f"null{i}"),
-            F.sum(F.when(F.isnan(x), 1).otherwise(0)).alias(f"nan{i}"),
-            F.sum(F.when(F.abs(x) == F.lit(float("inf")), 1).otherwise(0)).alias(f"inf{i}"),
-        ]
-    row = data.agg(*aggs).first()
+def _check_reports(reports, names):
+    """The number of rows, after failing on a null, NaN or infinite value (naming its column)."""
+    d = len(names)
+    bad = np.zeros(3 * d, dtype=np.int64)
+    for counts in reports.column("bad").to_pylist():
+        bad += np.asarray(counts, dtype=np.int64)
     for i, name in enumerate(names):
-        nulls, nans, infs = row[f"null{i}"] or 0, row[f"nan{i}"] or 0, row[f"inf{i}"] or 0
+        nulls, nans, infs = (int(v) for v in bad[3 * i:3 * i + 3])
         if nulls:
             what = "null value(s)" if "[" not in name else "null value(s) (or vectors too short)"
             raise _invalid(
@@ -815,7 +913,7 @@ def _check_values(data, cols, names):
             raise _invalid(
                 "data", f"column {name!r} holds {infs} infinite value(s), which are not finite numbers"
             )
-    return int(row["n"])
+    return int(sum(reports.column("n").to_pylist()))
 
 
 # ----------------------------------------------------------------------------- MLlib's models
