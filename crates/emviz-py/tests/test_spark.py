@@ -29,6 +29,8 @@ def spark(tmp_path_factory):
     from pyspark.sql import SparkSession
 
     tmp = tmp_path_factory.mktemp("spark")
+    # The executor cache's files go here (Spark's workers inherit the environment in local mode).
+    os.environ["EMVIZ_SPARK_CACHE_DIR"] = str(tmp / "emviz-cache")
     session = (
         SparkSession.builder.master("local[2]")
         .appName("emviz-tests")
@@ -134,6 +136,40 @@ def test_partition_count_changes_nothing(spark, X):
             close(a, b)
     again = est.fit(frame(spark, X, 4))
     for a, b in zip(again.core_model.arrays(), fits[1].core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+    # Streaming the blocks from Spark's cache instead of the executor cache: the same bits.
+    streamed = est.copy({est.executorCache: False}).fit(frame(spark, X, 4))
+    for a, b in zip(streamed.core_model.arrays(), fits[1].core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+    # The executor cache is gone after each fit.
+    cache = os.environ["EMVIZ_SPARK_CACHE_DIR"]
+    assert os.path.isdir(cache) and os.listdir(cache) == []
+
+
+def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch):
+    """A task that finds no executor-cache file (it ran on another host) makes the driver stream
+    that partition from Spark's cache: the same fit."""
+    import emviz.spark as es
+
+    real = es._pack_function
+
+    def pack_without_part_1(d, seed, sample_size, fit_id=None):
+        inner = real(d, seed, sample_size, fit_id)
+
+        def pack(batches):
+            from pyspark import TaskContext
+
+            yield from inner(batches)
+            if TaskContext.get().partitionId() == 1:  # as if it had been written elsewhere
+                os.remove(os.path.join(es._cache_dir(fit_id), "part-1.arrow"))
+
+        return pack
+
+    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3)
+    want = est.copy({est.executorCache: False}).fit(frame(spark, X, 3))
+    monkeypatch.setattr(es, "_pack_function", pack_without_part_1)
+    got = est.fit(frame(spark, X, 3))
+    for a, b in zip(got.core_model.arrays(), want.core_model.arrays()):
         np.testing.assert_array_equal(a, b)
 
 

@@ -16,11 +16,14 @@
 How a fit runs. One pass over the input (``mapInArrow``) checks the feature columns (numbers, no
 null, NaN or infinity; an error names the column), casts them to float64 and packs each
 partition's rows into blocks of row-major float64 (about 1 MB each, one binary value per block),
-which are cached once; the same pass draws the start's sample. Each EM iteration is then one Spark
-job: every partition streams its blocks as Arrow record batches (``mapInArrow``) straight into the
-Rust kernel (``emviz._core.Stats.accumulate`` reads the Arrow buffer in place: no per-row Python,
-no per-row JVM work) and returns one small byte string; the driver merges those in partition order
-and makes the M-step. Only the statistics and the sample ever reach the driver.
+which are cached once; the same pass draws the start's sample and (``executorCache``, the default)
+also writes each partition's blocks to an Arrow IPC file on its executor's host. Each EM
+iteration is then one Spark job (``mapInArrow``): every partition's blocks go as Arrow buffers
+straight into the Rust kernel (``emviz._core.Stats.accumulate`` reads them in place: no per-row
+Python, no per-row JVM work) — memory-mapped from that file, or, without it, streamed from Spark's
+cache as Arrow record batches — and the task returns one small byte string; the driver merges
+those in partition order and makes the M-step. Only the statistics and the sample ever reach the
+driver. Either way the blocks and their order are the same, so the results are the same bits.
 
 The start is ``initialModel`` when given, else emviz's k-means (k-means++ seeding, then Lloyd,
 seeded by ``seed``) on a sample of ``initSampleSize`` rows: the rows of smallest seeded hash of
@@ -40,6 +43,7 @@ import json
 import math
 import os
 import time
+import uuid
 
 import numpy as np
 
@@ -182,7 +186,23 @@ def _batch_matrix(batch, d):
     return X, bad
 
 
-def _pack_function(d, seed, sample_size):
+def _cache_dir(fit_id):
+    """Where this host keeps a fit's executor cache: $EMVIZ_SPARK_CACHE_DIR, else /dev/shm (memory)
+    when writable, else the temporary folder."""
+    import tempfile
+
+    base = os.environ.get("EMVIZ_SPARK_CACHE_DIR")
+    if not base:
+        base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else (
+            tempfile.gettempdir())
+    return os.path.join(base, f"emviz-spark-{fit_id}")
+
+
+def _x_schema():
+    return pa.schema([pa.field("x", pa.binary())])
+
+
+def _pack_function(d, seed, sample_size, fit_id=None):
     """The function of the one pass over the input (``mapInArrow``): each partition's rows as
     blocks of row-major float64 (kind 0), then one report (kind 1): its row count, the null/NaN/
     infinity counts per column, and its ``sample_size`` rows of smallest seeded hash."""
@@ -193,6 +213,27 @@ def _pack_function(d, seed, sample_size):
 
         ctx = TaskContext.get()
         part = ctx.partitionId() if ctx is not None else 0
+        # The executor cache: this partition's blocks also in an Arrow IPC file on this host,
+        # memory-mapped by later passes (written under a temporary name, renamed when complete).
+        writer = path = tmp = None
+        if fit_id is not None:
+            try:
+                folder = _cache_dir(fit_id)
+                os.makedirs(folder, exist_ok=True)
+                path = os.path.join(folder, f"part-{part}.arrow")
+                tmp = f"{path}.{os.getpid()}.tmp"
+                writer = pa.ipc.new_file(tmp, _x_schema())
+            except OSError:
+                writer = None
+
+        def spill(X):
+            nonlocal writer
+            if writer is not None:
+                try:
+                    writer.write_batch(pa.RecordBatch.from_arrays([pa.array([X.tobytes()], pa.binary())],
+                                                                  schema=_x_schema()))
+                except OSError:
+                    writer = None
         n = 0
         bad = np.zeros(3 * d, dtype=np.int64)
         pending, pending_rows = [], 0
@@ -224,10 +265,18 @@ def _pack_function(d, seed, sample_size):
                 rows = np.concatenate(pending)
                 full = (len(rows) // block_rows) * block_rows
                 for s in range(0, full, block_rows):
+                    spill(rows[s:s + block_rows])
                     yield block(rows[s:s + block_rows])
                 pending, pending_rows = [rows[full:]], len(rows) - full
         if pending_rows:
+            spill(np.concatenate(pending))
             yield block(np.concatenate(pending))
+        if writer is not None:
+            try:
+                writer.close()
+                os.replace(tmp, path)
+            except OSError:
+                pass
         yield pa.RecordBatch.from_arrays(
             [pa.array([1], pa.int32()), pa.array([part], pa.int32()), pa.array([n], pa.int64()),
              pa.array([bad.tolist()], pa.list_(pa.int64())),
@@ -245,28 +294,51 @@ def _block_rows(column, d):
     if len(column) == 0:
         return np.empty((0, d))
     _, offsets, data = column.buffers()[:3]
-    off = np.frombuffer(offsets, dtype=np.int32)[column.offset:column.offset + len(column) + 1]
+    width = np.int64 if pa.types.is_large_binary(column.type) else np.int32
+    off = np.frombuffer(offsets, dtype=width)[column.offset:column.offset + len(column) + 1]
     raw = np.frombuffer(data, dtype=np.uint8)[off[0]:off[-1]]
     if raw.ctypes.data % 8:  # never seen (Arrow aligns buffers); then one copy
         raw = raw.copy()
     return raw.view(np.float64).reshape(-1, d)
 
 
-def _pass_function(model, empty_bytes, d):
+def _pass_function(model, empty_bytes, d, fit_id=None):
     """The function each partition runs in ``mapInArrow`` for one EM pass: the E-step statistics
-    of its blocks, computed by the Rust kernel on the Arrow buffers in place."""
+    of its blocks, computed by the Rust kernel on the Arrow buffers in place — the blocks streamed
+    from Spark's cache, or (``fit_id``: the partition's report row comes in instead) the
+    memory-mapped Arrow file of the executor cache; without that file the stats are null (the
+    driver then streams that partition)."""
 
     def partition_stats(batches):
         from pyspark import TaskContext
 
         from emviz import _core as core
 
-        s = core.Stats.from_bytes(empty_bytes) if empty_bytes is not None else core.Stats(model)
-        for b in batches:
-            if b.num_rows:
-                s.accumulate(model, _block_rows(b.column(0), d))
         ctx = TaskContext.get()
         part = ctx.partitionId() if ctx is not None else 0
+        s = core.Stats.from_bytes(empty_bytes) if empty_bytes is not None else core.Stats(model)
+        if fit_id is None:
+            for b in batches:
+                if b.num_rows:
+                    s.accumulate(model, _block_rows(b.column(0), d))
+        else:
+            for _ in batches:
+                pass
+            path = os.path.join(_cache_dir(fit_id), f"part-{part}.arrow")
+            try:
+                reader = pa.ipc.open_file(pa.memory_map(path))
+            except (OSError, pa.ArrowInvalid):
+                reader = None
+            if reader is None:
+                yield pa.RecordBatch.from_arrays(
+                    [pa.array([part], pa.int32()), pa.array([None], pa.binary())],
+                    names=["part", "stats"],
+                )
+                return
+            for i in range(reader.num_record_batches):
+                b = reader.get_batch(i)
+                if b.num_rows:
+                    s.accumulate(model, _block_rows(b.column(0), d))
         yield pa.RecordBatch.from_arrays(
             [pa.array([part], pa.int32()), pa.array([s.to_bytes()], pa.binary())],
             names=["part", "stats"],
@@ -298,6 +370,14 @@ class _GaussianMixtureParams(
         "rows (about) sampled, by a seeded hash of their values, for the k-means start",
         typeConverter=TypeConverters.toInt,
     )
+    executorCache = Param(
+        Params._dummy(), "executorCache",
+        "keep each partition's float64 blocks also in a memory-mapped Arrow file on its executor's "
+        "host ($EMVIZ_SPARK_CACHE_DIR, else /dev/shm, else the temporary folder) so that EM passes "
+        "read them in place instead of streaming them from the JVM; a partition whose file is not "
+        "on the host its task runs on is streamed as without it. Deleted after the fit.",
+        typeConverter=TypeConverters.toBoolean,
+    )
     initialModel = Param(
         Params._dummy(), "initialModel",
         "the start instead of k-means on a sample: an emviz.spark model, a fitted emviz or "
@@ -308,7 +388,7 @@ class _GaussianMixtureParams(
         super().__init__(*args)
         self._setDefault(
             k=2, covarianceType="full", tol=1e-3, maxIter=100, regCovar=1e-6,
-            initSampleSize=10000, seed=0, featuresCol="features", predictionCol="prediction",
+            initSampleSize=10000, seed=0, executorCache=True, featuresCol="features", predictionCol="prediction",
             probabilityCol="probability",
         )
 
@@ -323,6 +403,9 @@ class _GaussianMixtureParams(
 
     def getInitSampleSize(self):
         return self.getOrDefault(self.initSampleSize)
+
+    def getExecutorCache(self):
+        return self.getOrDefault(self.executorCache)
 
     def getInitialModel(self):
         return self.getOrDefault(self.initialModel) if self.isDefined(self.initialModel) else None
@@ -623,10 +706,6 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams):
                 f.write(text)
         return text
 
-    def copy(self, extra=None):
-        that = super().copy(extra)
-        return that
-
     def __repr__(self):
         if self._model is None:
             return "GaussianMixtureModel()"
@@ -716,6 +795,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         regCovar=1e-6,
         initialModel=None,
         initSampleSize=10000,
+        executorCache=True,
     ):
         super().__init__()
         kwargs = {key: v for key, v in self._input_kwargs.items() if v is not None}
@@ -762,6 +842,9 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
     def setInitSampleSize(self, value):
         return self._set(initSampleSize=value)
 
+    def setExecutorCache(self, value):
+        return self._set(executorCache=value)
+
     # -- checks
     def _check_params(self):
         k, t = self.getK(), self.getCovarianceType()
@@ -791,9 +874,10 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         sample_size = 0 if init is not None else self.getInitSampleSize()
         # The one pass over the input: checked, cast to float64, packed into blocks and cached;
         # per partition a report (rows, bad values, the start's sample).
+        fit_id = uuid.uuid4().hex if self.getExecutorCache() else None
         packed = (
             dataset.select([e.alias(c) for e, c in zip(exprs, cols)])
-            .mapInArrow(_pack_function(d, seed, sample_size), _PACKED_SCHEMA)
+            .mapInArrow(_pack_function(d, seed, sample_size, fit_id), _PACKED_SCHEMA)
             .cache()
         )
         try:
@@ -803,9 +887,10 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
                 raise _invalid("data", f"{n} rows cannot be fitted by k = {k} components")
             start = self._start(reports, k, t, d, seed)
             init_time = time.perf_counter() - t0
-            blocks = packed.where(F.col("kind") == 0).select("x")
-            model, lower_bounds, n_iter, converged, times = self._em(blocks, start, d)
+            model, lower_bounds, n_iter, converged, times = self._em(packed, start, d, fit_id)
         finally:
+            if fit_id is not None:
+                _drop_executor_cache(packed, fit_id)
             packed.unpersist()
         fitted = GaussianMixtureModel(
             model, feature_names=names, start=start, n_iter=n_iter, converged=converged,
@@ -846,7 +931,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         w = np.asarray(gm.weights_, dtype=np.float64)
         return _core.Model(t, w / w.sum(), gm.means_, _to_full(gm.covariances_, t, k, d))
 
-    def _em(self, data, model, d):
+    def _em(self, data, model, d, fit_id=None):
         """scikit-learn's loop (as ``emviz._core.em_fit``), one distributed pass per iteration."""
         reg, tol, max_iter = self.getRegCovar(), self.getTol(), self.getMaxIter()
         bound = -np.inf
@@ -855,7 +940,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         if max_iter == 0:
             return model, lower_bounds, 0, False, times
         t0 = time.perf_counter()
-        stats = _distributed_pass(data, model, d)
+        stats = _distributed_pass(data, model, d, fit_id=fit_id)
         times.append(time.perf_counter() - t0)
         for i in range(1, max_iter + 1):
             prev = bound
@@ -863,7 +948,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
             nxt = stats.m_step(reg)
             if isinstance(nxt, _core.Stats):  # the sums lost digits: the pass again, about θ'
                 t0 = time.perf_counter()
-                nxt = _distributed_pass(data, model, d, empty=nxt).m_step(reg)
+                nxt = _distributed_pass(data, model, d, empty=nxt, fit_id=fit_id).m_step(reg)
                 times[-1] += time.perf_counter() - t0
             model = nxt
             lower_bounds.append(bound)
@@ -873,21 +958,65 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
                 break
             if i < max_iter:
                 t0 = time.perf_counter()
-                stats = _distributed_pass(data, model, d)
+                stats = _distributed_pass(data, model, d, fit_id=fit_id)
                 times.append(time.perf_counter() - t0)
         return model, lower_bounds, n_iter, converged, times
 
 
-def _distributed_pass(data, model, d, empty=None):
-    """One E-step over the cached rows: each partition's Stats, merged in partition order."""
-    fn = _pass_function(model, None if empty is None else empty.to_bytes(), d)
-    parts = data.mapInArrow(fn, "part int, stats binary").toArrow()
-    order = np.argsort(parts.column("part").to_numpy(), kind="stable")
-    blobs = parts.column("stats").to_pylist()
+def _distributed_pass(packed, model, d, empty=None, fit_id=None):
+    """One E-step over the cached rows: each partition's Stats, merged in partition order. With
+    ``fit_id`` (the executor cache) partitions read their memory-mapped files; those whose file
+    is not on the host their task ran on are streamed from Spark's cache instead."""
+    eb = None if empty is None else empty.to_bytes()
+    stats = {}
+    missing = None
+    if fit_id is not None:
+        fn = _pass_function(model, eb, d, fit_id)
+        got = packed.where(F.col("kind") == 1).select("part").mapInArrow(fn, "part int, stats binary")
+        got = got.toArrow()
+        for part, blob in zip(got.column("part").to_pylist(), got.column("stats").to_pylist()):
+            if blob is not None:
+                stats[part] = blob
+        missing = sorted(set(got.column("part").to_pylist()) - set(stats))
+    if missing is None or missing:
+        blocks = packed.where(F.col("kind") == 0)
+        if missing:
+            blocks = blocks.where(F.col("part").isin(missing))
+        got = blocks.select("x").mapInArrow(_pass_function(model, eb, d), "part int, stats binary")
+        got = got.toArrow()
+        # (a partition filtered empty still answers, with empty stats: keep only the missing)
+        for part, blob in zip(got.column("part").to_pylist(), got.column("stats").to_pylist()):
+            if missing is None or part in missing:
+                stats[part] = blob
     total = empty if empty is not None else _core.Stats(model)
-    for i in order:
-        total.merge(_core.Stats.from_bytes(blobs[i]))
+    for part in sorted(stats):
+        total.merge(_core.Stats.from_bytes(stats[part]))
     return total
+
+
+def _drop_executor_cache(packed, fit_id):
+    """Deletes the executor cache's files (a job over the partitions, then this host's folder)."""
+    import shutil
+
+    def drop(batches):
+        from pyspark import TaskContext
+
+        for _ in batches:
+            pass
+        ctx = TaskContext.get()
+        part = ctx.partitionId() if ctx is not None else 0
+        folder = _cache_dir(fit_id)
+        try:
+            os.remove(os.path.join(folder, f"part-{part}.arrow"))
+            os.rmdir(folder)
+        except OSError:
+            pass
+        yield pa.RecordBatch.from_arrays([pa.array([part], pa.int32())], names=["part"])
+
+    try:
+        packed.where(F.col("kind") == 1).select("part").mapInArrow(drop, "part int").collect()
+    finally:
+        shutil.rmtree(_cache_dir(fit_id), ignore_errors=True)
 
 
 def _check_reports(reports, names):
