@@ -12,7 +12,8 @@
 #             dist-single/emviz.html from file://)
 #   7 python  .venv (bench/setup_venv.sh + crates/emviz-py/requirements-test.txt), the page copied into
 #             the package (crates/emviz-py/build_static.sh), maturin build of the wheel, pip install of
-#             it, pytest crates/emviz-py/tests (with the JupyterLab + Chromium notebook test)
+#             it, pytest crates/emviz-py/tests (with the JupyterLab + Chromium notebook test, and
+#             emviz.spark's tests on pyspark in local mode; a headless JRE is installed if java is missing)
 # Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
 # ones (except that e2e does not run on a failed build). One run reports everything.
 # Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_LINT=1, EMVIZ_SKIP_NATIVE=1,
@@ -134,6 +135,12 @@ stage_python() {
   local py="$ROOT/.venv/bin/python" wheels="${CARGO_TARGET_DIR:-$ROOT/target}/wheels"
   bash bench/setup_venv.sh || return 1
   "$py" -m pip install --disable-pip-version-check --quiet -r crates/emviz-py/requirements-test.txt || return 1
+  # The Spark tests (tests/test_spark.py) need a JVM: Debian's headless JRE when java is missing.
+  if ! command -v java >/dev/null 2>&1; then
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "python: installing default-jre-headless for the Spark tests"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq default-jre-headless || return 1
+  fi
   rm -f "$wheels"/emviz-*.whl
   # The page (single-file build, reused from the single stage when it ran) goes into the wheel.
   EMVIZ_REUSE_PAGE=1 crates/emviz-py/build_static.sh || return 1

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Seconds per EM iteration of Spark MLlib's GaussianMixture and of ``emviz.spark.GaussianMixture``
+on the same DataFrame, in the same run (pyspark local mode).
+
+Usage (from the repository root, with emviz and ``emviz[spark]`` installed in .venv, e.g. after
+``scripts/test.sh``'s python stage):
+
+    .venv/bin/python bench/spark_bench.py                       # N = 1e6 and 1e7, 10 iterations
+    .venv/bin/python bench/spark_bench.py --n 1e6 --iters 5 --master 'local[2]'
+
+Data: N points in 2-D from five Gaussian blobs (the centres and scales of bench/python_bench.py),
+generated inside Spark (``spark.range`` in ``--partitions`` partitions, seeded ``rand``/``randn``:
+nothing passes through the driver), with a ``features`` vector column (VectorAssembler) for MLlib
+and the two double columns ``x``, ``y`` for emviz. Both fit K = 5 full-covariance components with
+``tol=0`` for exactly ``--iters`` iterations; each caches its own copy of the input as it does in
+real use (MLlib: its instances RDD; emviz: the two float64 columns).
+
+Per iteration: each estimator fits once with ``--iters`` iterations. Spark's own event log
+(``spark.eventLog.enabled``, written to a temporary folder and read after the run) gives every
+job's submission and completion time; MLlib makes one job per EM iteration (its treeAggregate in
+GaussianMixture.scala), emviz.spark one per iteration too (its ``mapInArrow`` pass), so the median
+job duration of each is the time of one distributed E-step measured by the same clock. Also shown:
+emviz's wall-clock time per iteration on the driver (``summary.iterationTimes``: the job plus
+collecting and merging the statistics and the M-step), and each whole fit.
+"""
+
+import argparse
+import glob
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+
+CENTRES = [(0.0, 0.0), (6.0, 1.0), (2.0, 7.0), (-5.0, 4.0), (-3.0, -6.0)]
+SCALES = [1.0, 0.7, 1.3, 0.9, 1.1]
+K = 5
+
+
+def session(master, memory, log_dir):
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("emviz-spark-bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", memory)
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.eventLog.enabled", "true")
+        .config("spark.eventLog.dir", "file://" + log_dir)
+        .config("spark.eventLog.compress", "false")
+        .config("spark.eventLog.rolling.enabled", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def data(spark, n, partitions):
+    from pyspark.ml.feature import VectorAssembler
+    from pyspark.sql import functions as F
+
+    def pick(values):  # values[c] for the row's component c (1-based), as a column
+        return F.element_at(F.array(*[F.lit(v) for v in values]), F.col("c"))
+
+    df = (
+        spark.range(0, n, numPartitions=partitions)
+        .select(((F.rand(1) * K).cast("int") + 1).alias("c"))
+        .select(
+            (pick([c[0] for c in CENTRES]) + F.randn(2) * pick(SCALES)).alias("x"),
+            (pick([c[1] for c in CENTRES]) + F.randn(3) * pick(SCALES)).alias("y"),
+        )
+    )
+    return VectorAssembler(inputCols=["x", "y"], outputCol="features").transform(df)
+
+
+def jobs(log_dir):
+    """(job id, seconds, call site, stage names) of every job in the event log."""
+    starts, out = {}, []
+    for path in glob.glob(os.path.join(log_dir, "**", "*"), recursive=True):
+        if not os.path.isfile(path) or os.path.basename(path).startswith("appstatus"):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                ev = json.loads(line)
+                kind = ev.get("Event")
+                if kind == "SparkListenerJobStart":
+                    props = ev.get("Properties") or {}
+                    names = [st.get("Stage Name", "") for st in ev.get("Stage Infos", [])]
+                    starts[ev["Job ID"]] = (ev["Submission Time"], props.get("callSite.short", ""), names,
+                                            props.get("spark.job.description", ""))
+                elif kind == "SparkListenerJobEnd" and ev["Job ID"] in starts:
+                    t0, site, names, desc = starts[ev["Job ID"]]
+                    out.append((ev["Job ID"], (ev["Completion Time"] - t0) / 1000.0, site, names, desc))
+    return sorted(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", nargs="+", default=["1e6", "1e7"])
+    ap.add_argument("--iters", type=int, default=10)
+    ap.add_argument("--master", default="local[2]")
+    ap.add_argument("--partitions", type=int, default=2)
+    ap.add_argument("--memory", default="4g")
+    ap.add_argument("--no-executor-cache", action="store_true",
+                    help="emviz streams its cached blocks from the JVM on every pass")
+    args = ap.parse_args()
+
+    log_dir = tempfile.mkdtemp(prefix="emviz-spark-bench-")
+    spark = session(args.master, args.memory, log_dir)
+    sc = spark.sparkContext
+    from pyspark.ml.clustering import GaussianMixture as MLlibGM
+
+    import emviz.spark as es
+
+    print(f"pyspark {spark.version}, master {args.master}, {args.partitions} partitions, "
+          f"K = {K}, d = 2, full covariances, {args.iters} iterations (tol = 0)", flush=True)
+    # Warm up the JVM and the Python workers on a small fit of each (not counted).
+    small = data(spark, 20000, args.partitions)
+    MLlibGM(k=K, maxIter=2, tol=0.0, seed=1).fit(small)
+    es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=2, tol=0.0, seed=1).fit(small)
+
+    runs = []
+    for n in (int(float(v)) for v in args.n):
+        df = data(spark, n, args.partitions)
+        sc.setJobDescription(f"mllib {n}")
+        t = time.perf_counter()
+        m_model = MLlibGM(k=K, maxIter=args.iters, tol=0.0, seed=1).fit(df)
+        t_m = time.perf_counter() - t
+        sc.setJobDescription(f"emviz {n}")
+        t = time.perf_counter()
+        e_model = es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=args.iters, tol=0.0,
+                                     seed=1, executorCache=not args.no_executor_cache).fit(df)
+        t_e = time.perf_counter() - t
+        sc.setJobDescription(None)
+        assert e_model.numIter == args.iters and m_model.summary.numIter == args.iters
+        runs.append((n, t_m, t_e, m_model.summary.logLikelihood / n, e_model))
+        print(f"N = {n:,}: whole fits MLlib {t_m:.2f} s, emviz.spark {t_e:.2f} s", flush=True)
+    spark.stop()
+
+    all_jobs = jobs(log_dir)
+    print("\n| N | MLlib s/iteration (job) | emviz.spark s/iteration (job) | ratio | emviz s/iteration "
+          "(driver wall clock) | whole fit MLlib / emviz | emviz start-up | mean log-lik after "
+          "MLlib / emviz |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, t_m, t_e, ll_m, e_model in runs:
+        # MLlib's jobs: takeSample (its start), then one per iteration (its statistics' collect)
+        mine = [j for j in all_jobs if j[4] == f"mllib {n}" and any(
+            s.startswith("collect at GaussianMixture.scala") for s in j[3])]
+        # emviz's jobs: the packing pass (with its report), one per iteration, the cache's removal
+        ours = [j for j in all_jobs if j[4] == f"emviz {n}"]
+        ours = ours[1:1 + args.iters]
+        pm = statistics.median(j[1] for j in mine) if mine else float("nan")
+        pe = statistics.median(j[1] for j in ours) if ours else float("nan")
+        pw = statistics.median(e_model.summary.iterationTimes)
+        print(f"| {n:.0e} | {pm:.3f} ({len(mine)} jobs) | {pe:.3f} ({len(ours)} jobs) | "
+              f"**{pm / pe:.1f}×** | {pw:.3f} ({pm / pw:.1f}×) | {t_m:.1f} s / {t_e:.1f} s | "
+              f"{e_model.summary.initTime:.1f} s | {ll_m:.4f} / {e_model.lowerBound:.4f} |")
+    if os.environ.get("EMVIZ_BENCH_JOBS"):
+        for j in all_jobs:
+            print(j)
+
+
+if __name__ == "__main__":
+    main()

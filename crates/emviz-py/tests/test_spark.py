@@ -1,0 +1,281 @@
+"""emviz.spark on a real Spark (pyspark from PyPI, local mode): the distributed fit equals the
+in-memory fit, whatever the partitioning; transform; MLlib's saved models; bad input.
+
+One SparkSession (local[2]) for the whole file; small data and few iterations keep it quick.
+"""
+
+import json
+import os
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pyspark")
+pytest.importorskip("pyarrow")
+
+import emviz  # noqa: E402
+from conftest import make_blobs  # noqa: E402
+
+COV_TYPES = ["full", "tied", "diag", "spherical"]
+
+
+@pytest.fixture(scope="module")
+def spark(tmp_path_factory):
+    # Spark's Python workers must run this interpreter (the one with emviz, numpy, pyarrow).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    tmp = tmp_path_factory.mktemp("spark")
+    # The executor cache's files go here (Spark's workers inherit the environment in local mode).
+    os.environ["EMVIZ_SPARK_CACHE_DIR"] = str(tmp / "emviz-cache")
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("emviz-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
+        .config("spark.local.dir", str(tmp / "local"))
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={tmp}")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def X():
+    return make_blobs(n=1200, d=2, k=3, seed=3)
+
+
+def frame(spark, X, partitions=3, names=("a", "b")):
+    import pandas as pd
+
+    pdf = pd.DataFrame(X, columns=list(names))
+    return spark.createDataFrame(pdf).repartition(partitions)
+
+
+def close(a, b, rtol=1e-9, atol=1e-12):
+    np.testing.assert_allclose(a, b, rtol=rtol, atol=atol)
+
+
+def assert_same(spark_model, local):
+    """The Spark fit and the in-memory emviz.GaussianMixture fit agree to 1e-9."""
+    t = spark_model.getCovarianceType()
+    gm = spark_model.to_sklearn()
+    assert spark_model.numIter == local.n_iter_
+    assert spark_model.converged == local.converged_
+    close(spark_model.summary.lowerBounds, local.lower_bounds_)
+    close(gm.weights_, local.weights_)
+    close(gm.means_, local.means_)
+    close(gm.covariances_, local.covariances_)
+    assert gm.covariances_.shape == local.covariances_.shape, t
+
+
+@pytest.mark.parametrize("t", COV_TYPES)
+def test_spark_fit_equals_the_in_memory_fit(spark, X, t):
+    """From the start the seeded sample gives, the Spark fit is emviz.GaussianMixture's fit on
+    the same rows (to_sklearn() carries that start as weights_init/means_init/precisions_init)."""
+    from emviz.spark import GaussianMixture
+
+    df = frame(spark, X, partitions=3)
+    m = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType=t, seed=11, tol=1e-7,
+                        maxIter=10).fit(df)
+    assert m.numIter >= 3 and m.summary.numRows == len(X)
+    assert len(m.summary.iterationTimes) == m.numIter
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        local = m.to_sklearn().fit(X)
+    assert_same(m, local)
+    # the fit is a fit: the log-likelihood rose
+    lb = np.array(m.summary.lowerBounds)
+    assert np.all(np.diff(lb) > -1e-9)
+    close(m.summary.logLikelihood, lb[-1] * len(X))
+
+
+def test_given_start_and_vector_column(spark, X):
+    """initialModel (a model JSON) as the start; featuresCol (a vector column) as the input."""
+    from pyspark.ml.feature import VectorAssembler
+
+    from emviz.spark import GaussianMixture
+
+    start = emviz.GaussianMixture(3, covariance_type="full", init_params="random", random_state=2,
+                                  max_iter=0).fit(X)
+    start_json = {"covariance_type": "full", "weights": (start.weights_ / start.weights_.sum()).tolist(),
+                  "means": start.means_.tolist(), "covariances": start.covariances_.tolist()}
+    df = VectorAssembler(inputCols=["a", "b"], outputCol="features").transform(frame(spark, X, 2))
+    m = GaussianMixture(k=3, initialModel=json.dumps(start_json), tol=1e-8, maxIter=10).fit(df)
+    local = emviz.GaussianMixture(
+        3, weights_init=start_json["weights"], means_init=start.means_,
+        precisions_init=np.linalg.inv(start.covariances_), tol=1e-8, max_iter=10,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        local.fit(X)
+    assert_same(m, local)
+    assert m.to_dict()["feature_names"] == ["features[0]", "features[1]"]
+
+
+def test_partition_count_changes_nothing(spark, X):
+    """1 and 4 partitions: the same start (the sample is the rows of smallest hash of their
+    values) and the same fit to 1e-9; equal partitionings give equal bits."""
+    from emviz.spark import GaussianMixture
+
+    est = GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=1e-8, maxIter=6, initSampleSize=500)
+    fits = [est.fit(frame(spark, X, p)) for p in (1, 4)]
+    for f in fits[1:]:
+        close(f._start.arrays()[1], fits[0]._start.arrays()[1], rtol=0, atol=0)
+        assert f.numIter == fits[0].numIter
+        close(f.summary.lowerBounds, fits[0].summary.lowerBounds)
+        for a, b in zip(f.core_model.arrays(), fits[0].core_model.arrays()):
+            close(a, b)
+    again = est.fit(frame(spark, X, 4))
+    for a, b in zip(again.core_model.arrays(), fits[1].core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+    # Streaming the blocks from Spark's cache instead of the executor cache: the same bits.
+    streamed = est.copy({est.executorCache: False}).fit(frame(spark, X, 4))
+    for a, b in zip(streamed.core_model.arrays(), fits[1].core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+    # The executor cache is gone after each fit.
+    cache = os.environ["EMVIZ_SPARK_CACHE_DIR"]
+    assert os.path.isdir(cache) and os.listdir(cache) == []
+
+
+def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch):
+    """A task that finds no executor-cache file (it ran on another host) makes the driver stream
+    that partition from Spark's cache: the same fit."""
+    import emviz.spark as es
+
+    real = es._pack_function
+
+    def pack_without_part_1(d, seed, sample_size, fit_id=None):
+        inner = real(d, seed, sample_size, fit_id)
+
+        def pack(batches):
+            from pyspark import TaskContext
+
+            yield from inner(batches)
+            if TaskContext.get().partitionId() == 1:  # as if it had been written elsewhere
+                os.remove(os.path.join(es._cache_dir(fit_id), "part-1.arrow"))
+
+        return pack
+
+    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3)
+    want = est.copy({est.executorCache: False}).fit(frame(spark, X, 3))
+    monkeypatch.setattr(es, "_pack_function", pack_without_part_1)
+    got = est.fit(frame(spark, X, 3))
+    for a, b in zip(got.core_model.arrays(), want.core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_transform_as_mllib(spark, X):
+    """prediction (int) and probability (vector) columns, equal to the in-memory model's."""
+    from pyspark.ml.linalg import VectorUDT
+    from pyspark.sql import types as T
+
+    from emviz.spark import GaussianMixture
+
+    from pyspark.sql import functions as F
+
+    df = frame(spark, X, 3).withColumn("id", F.monotonically_increasing_id())
+    m = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType="diag", maxIter=5,
+                        predictionCol="c", probabilityCol="p").fit(df)
+    out = m.transform(df)
+    assert isinstance(out.schema["c"].dataType, T.IntegerType)
+    assert isinstance(out.schema["p"].dataType, VectorUDT)
+    assert out.columns == ["a", "b", "id", "c", "p"]
+    rows = out.toPandas()
+    Xr = rows[["a", "b"]].to_numpy()
+    P = np.array([v.toArray() for v in rows["p"]])
+    gm = m.to_sklearn()
+    close(P, gm.predict_proba(Xr), rtol=1e-12, atol=1e-15)
+    np.testing.assert_array_equal(rows["c"].to_numpy(), P.argmax(axis=1))
+    assert m.predict(Xr[0]) == rows["c"].iloc[0]
+    assert len(m.gaussians) == 3 and m.gaussians[0].cov.numRows == 2
+    assert sum(m.summary.clusterSizes) == len(X)
+
+
+def test_mllib_model_round_trip(spark, X, tmp_path):
+    """A model MLlib fitted and saved, read by load_mllib: MLlib's probabilities to 1e-9."""
+    from pyspark.ml.clustering import GaussianMixture as MLlibGM
+    from pyspark.ml.feature import VectorAssembler
+
+    from emviz.spark import GaussianMixture, load_mllib
+
+    df = VectorAssembler(inputCols=["a", "b"], outputCol="features").transform(frame(spark, X, 2))
+    mllib = MLlibGM(k=3, seed=5, maxIter=15, probabilityCol="prob").fit(df)
+    path = str(tmp_path / "mllib-gmm")
+    mllib.save(path)
+    ours = load_mllib(path)
+    assert ours.getProbabilityCol() == "prob" and ours.getCovarianceType() == "full"
+    close(ours.weights, mllib.weights, rtol=0, atol=0)
+    ref = mllib.transform(df).select("a", "b", "prediction", "prob").toPandas()
+    got = ours.transform(df).select("a", "b", "prediction", "prob").toPandas()
+    Pa = np.array([v.toArray() for v in ref["prob"]])
+    Pb = np.array([v.toArray() for v in got["prob"]])
+    np.testing.assert_allclose(Pb, Pa, rtol=0, atol=1e-9)
+    np.testing.assert_array_equal(got["prediction"], ref["prediction"])
+    # … and on to the page / CLI (model JSON), the widget (to_sklearn), or as a Spark start
+    doc = json.loads(ours.to_json())
+    assert doc["covariance_type"] == "full" and np.array(doc["covariances"]).shape == (3, 2, 2)
+    close(ours.to_sklearn().predict_proba(ref[["a", "b"]].to_numpy()), Pa, rtol=0, atol=1e-9)
+    again = GaussianMixture(k=3, initialModel=ours, maxIter=0).fit(df)
+    close(again.means, ours.means, rtol=0, atol=0)
+
+
+def test_pipeline_and_params(spark, X):
+    from pyspark.ml import Pipeline
+    from pyspark.ml.feature import VectorAssembler
+
+    from emviz.spark import GaussianMixture, GaussianMixtureModel
+
+    est = GaussianMixture(k=2, maxIter=3, covarianceType="spherical")
+    assert est.getK() == 2 and est.getTol() == 1e-3 and est.getFeaturesCol() == "features"
+    assert "covarianceType" in est.explainParams()
+    pipe = Pipeline(stages=[VectorAssembler(inputCols=["a", "b"], outputCol="features"), est])
+    model = pipe.fit(frame(spark, X, 2))
+    gmm = model.stages[-1]
+    assert isinstance(gmm, GaussianMixtureModel) and gmm.getK() == 2
+    assert gmm.getCovarianceType() == "spherical" and gmm.numIter == 3
+    assert model.transform(frame(spark, X, 2)).select("prediction").count() == len(X)
+
+
+def test_bad_input_names_the_column(spark, X):
+    from pyspark.sql import functions as F
+
+    from emviz.spark import GaussianMixture
+
+    df = frame(spark, X[:50], 2)
+    with_text = df.withColumn("name", F.lit("x"))
+    with pytest.raises(ValueError, match=r"column 'name' is of type string, not a number"):
+        GaussianMixture(k=2, inputCols=["a", "name"]).fit(with_text)
+    with pytest.raises(ValueError, match=r"no column 'nope'"):
+        GaussianMixture(k=2, inputCols=["a", "nope"]).fit(df)
+    with pytest.raises(ValueError, match=r"column 'features' \(featuresCol\) is of type string"):
+        GaussianMixture(k=2).fit(with_text.withColumnRenamed("name", "features"))
+    nulls = df.withColumn("b", F.when(F.col("a") > F.lit(float(np.median(X[:50, 0]))), None)
+                          .otherwise(F.col("b")))
+    with pytest.raises(ValueError, match=r"column 'b' holds \d+ null value"):
+        GaussianMixture(k=2, inputCols=["a", "b"]).fit(nulls)
+    nan = df.withColumn("a", F.when(F.col("b") == F.lit(float(X[7, 1])), float("nan"))
+                        .otherwise(F.col("a")))
+    with pytest.raises(ValueError, match=r"column 'a' holds 1 NaN value"):
+        GaussianMixture(k=2, inputCols=["a", "b"]).fit(nan)
+    from pyspark.ml.feature import VectorAssembler
+
+    vec = VectorAssembler(inputCols=["a", "b"], outputCol="features", handleInvalid="keep").transform(nan)
+    with pytest.raises(ValueError, match=r"column 'features\[0\]' holds 1 NaN value"):
+        GaussianMixture(k=2).fit(vec)
+    # transform checks too (inside the Python worker; Spark re-raises it with the message)
+    m = GaussianMixture(k=2, inputCols=["a", "b"], maxIter=2).fit(df)
+    with pytest.raises(Exception, match=r"column 'b' holds \d+ null value"):
+        m.transform(nulls).collect()
+    with pytest.raises(ValueError, match=r"invalid covarianceType"):
+        GaussianMixture(k=2, inputCols=["a", "b"], covarianceType="banana").fit(df)
+    with pytest.raises(ValueError, match=r"invalid initialModel"):
+        GaussianMixture(k=3, inputCols=["a", "b"], initialModel=m).fit(df)
