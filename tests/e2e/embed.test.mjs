@@ -114,11 +114,27 @@ export const tests = [
       }));
       expect.deepEqual(info[0], { k: 2, n: 272, d: 2, cov: 'full', init: 'book', seed: 0, iteration: 0 });
       expect.deepEqual(info[1], { k: 3, n: 15, d: 2, cov: 'diag', init: 'kmeans++', seed: 5, iteration: 0 });
-      // hide=: the first hides data and settings, the second only data.
+      // By default an element shows the plot, the transport, the status and the chart only; the
+      // second opts in to settings, data and the ELBO panel (panels=) and hides New start (hide=).
+      const first = page.locator('#first');
       const second = page.locator('#second');
-      expect.equal(await page.locator('#first').getByRole('heading', { name: 'Settings' }).isVisible(), false);
-      expect.ok(await second.getByRole('heading', { name: 'Settings' }).isVisible());
-      expect.equal(await second.getByLabel('Data', { exact: true }).isVisible(), false);
+      const visible = (loc) => loc.isVisible();
+      for (const name of ['Settings', 'Your data', 'log p(x) = ELBO + KL', 'Runs', 'Export', 'Share']) {
+        expect.equal(await visible(first.getByRole('heading', { name, exact: true })), false, `first: ${name} hidden`);
+      }
+      expect.equal(await visible(first.getByRole('table', { name: 'Components' })), false, 'first: no table');
+      for (const name of ['Play', 'Step', 'Reset', 'New start']) expect.ok(await visible(first.getByRole('button', { name, exact: true })), `first: ${name}`);
+      expect.ok(await visible(first.getByRole('img', { name: 'Log-likelihood chart' })), 'first: chart');
+      expect.ok(await visible(first.getByRole('status').first()), 'first: status');
+      expect.ok(await visible(second.getByRole('heading', { name: 'Settings' })));
+      expect.ok(await visible(second.getByRole('heading', { name: 'log p(x) = ELBO + KL' })));
+      expect.ok(await visible(second.getByLabel('Data', { exact: true })));
+      expect.equal(await visible(second.getByRole('button', { name: 'New start', exact: true })), false);
+      expect.equal(await visible(second.getByRole('heading', { name: 'Runs', exact: true })), false);
+      // Its data is the author's, not a preset: the Preset box says so.
+      const preset = second.getByRole('combobox', { name: 'Preset' });
+      expect.equal(await preset.inputValue(), 'custom');
+      expect.equal(await preset.evaluate((s) => s.selectedOptions[0].textContent), 'your data (not a preset)');
       // Step the second by its own button: only it moves, and only it fires.
       await second.getByRole('button', { name: 'Step', exact: true }).click();
       await page.waitForFunction(() => document.getElementById('second').state().iteration === 1);
@@ -143,6 +159,27 @@ export const tests = [
       expect.deepEqual(dupes, []);
       await page.waitForTimeout(300);
       await shot('element-two');
+    },
+  },
+  {
+    name: '<em-gmm> in Korean: the default panels and "your data" in the Preset box',
+    fn: async ({ page, goto, expect }) => {
+      await goto('element-test.html?lang=ko');
+      await page.evaluate(async () => {
+        await customElements.whenDefined('em-gmm');
+        await Promise.all([...document.querySelectorAll('em-gmm')].map((el) => el.ready));
+      });
+      const first = page.locator('#first');
+      const second = page.locator('#second');
+      expect.equal(await first.getByRole('heading', { name: '설정', exact: true }).isVisible(), false);
+      expect.equal(await first.getByRole('heading', { name: '내 데이터', exact: true }).isVisible(), false);
+      expect.ok(await first.getByRole('button', { name: '재생', exact: true }).isVisible());
+      expect.ok(await first.getByRole('img', { name: '로그 가능도 그래프' }).isVisible());
+      expect.ok(await second.getByRole('heading', { name: '설정', exact: true }).isVisible());
+      const preset = second.getByRole('combobox', { name: '예제 데이터' });
+      expect.equal(await preset.evaluate((s) => s.selectedOptions[0].textContent), '직접 넣은 데이터 (예제 아님)');
+      // The first shows a preset: its (hidden) box names it.
+      expect.equal(await first.locator('select[data-ref="preset"]').inputValue(), 'old-faithful');
     },
   },
 ];

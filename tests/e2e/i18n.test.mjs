@@ -84,14 +84,14 @@ export const tests = [
       const left = englishOnly(ko, s.names);
       expect.equal(left.length, 0, `English-only texts left in the Korean page:\n${list(left)}`);
       const status = await page.locator('#status').innerText();
-      expect.match(status, /^반복 1 · M 단계 후 · 로그 가능도 /);
+      expect.match(status, /^반복 1 · M 단계 후 · 로그 가능도 −?[\d.]+ \(점당 평균\)$/);
       expect.match(await page.getByRole('table', { name: '성분' }).innerText(), /가중치 φ[\s\S]*평균 μ[\s\S]*공분산 Σ/);
       await page.getByRole('img', { name: '산점도' }).waitFor();
       await shot('i18n-ko');
 
       await page.getByLabel('언어', { exact: true }).selectOption('en');
       expect.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-      expect.match(await page.locator('#status').innerText(), /^Iteration 1 · after the M-step · log-likelihood /);
+      expect.match(await page.locator('#status').innerText(), /^Iteration 1 · after the M-step · log-likelihood −?[\d.]+ \(mean per point\)$/);
       await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     },
   },

@@ -28,11 +28,12 @@
 //
 // Guards: a test fails, even if its body passed, when during it the page
 //   - throws an uncaught exception or rejects a promise unhandled (`pageerror`),
-//   - logs a console message of type `error`,
+//   - logs a console message of type `error`, or a warning about a preload or an `integrity` attribute,
 //   - requests anything not from our server (other host or port; data: and blob: are fine): such
 //     requests are aborted and reported; WebSockets likewise,
 //   - has a request fail, or gets an HTTP status >= 400 from our server (the server also records its
 //     error responses, in case Chromium fetched something Playwright did not report).
+// Pages that are not in dist/ but in tests/e2e/fixtures/ (test-only pages) are served at the root too.
 // A failing test prints its error, the guard violations and the page's whole console log, and saves
 // screenshots/FAILED-<test>.png. Each test has a timeout (default 60 s, `timeout` in ms overrides).
 // Output: `ok - name` / `not ok - name` per test, then "N passed, N failed" alone on the last line;
@@ -54,6 +55,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, 'dist'));
 const TEST_DIR = path.resolve(process.env.EMVIZ_E2E_DIR || HERE);
+// Test-only pages (two iframes, two <em-gmm> elements), served at the root beside dist/'s files but
+// never part of dist/ (the product).
+const FIXTURES = path.join(HERE, 'fixtures');
 const SHOT_DIR = path.resolve(process.env.EMVIZ_E2E_SCREENSHOTS || path.join(HERE, 'screenshots'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -118,6 +122,10 @@ function startServer(root) {
         return;
       }
       let info = await stat(file).catch(() => null);
+      if (!info && root === DIST && /^\/[\w.-]+\.html$/.test(urlPath)) {
+        file = path.join(FIXTURES, urlPath.slice(1));
+        info = await stat(file).catch(() => null);
+      }
       if (info && info.isDirectory()) {
         file = path.join(file, 'index.html');
         info = await stat(file).catch(() => null);
@@ -235,6 +243,9 @@ async function runTest(browser, baseUrl, test) {
     const line = `[${msg.type()}] ${msg.text()}${where}`;
     consoleLog.push(line);
     if (msg.type() === 'error') violate('console', `console error: ${msg.text()}${where}`);
+    // A preload the browser cannot use as written (e.g. an `integrity` attribute on a preload of a
+    // kind that does not support it) is a build mistake: it must not be warned about on any page.
+    if (msg.type() === 'warning' && /integrity|preload/i.test(msg.text())) violate('console', `console warning: ${msg.text()}${where}`);
   });
   context.on('weberror', (e) => {
     const err = e.error();

@@ -7,12 +7,14 @@
 //
 // Attributes: data (inline text) or src (a data file on the same origin), preset, k, covariance,
 // init, seed, tol, max-iter, reg-covar, speed, autoplay, embed, hide, show (panel names, as in
-// links). Methods: load(text), step(), iterate(), play(), pause(), state(), runToConvergence(),
+// links), panels. A blog needs little: by default the element shows the plot, the transport
+// (Play, Step, Reset, New start, Speed), the status line and the log-likelihood chart; every other
+// panel is opt-in with panels="settings,data,elbo,…" (or panels="all"), and hide= hides any. Methods: load(text), step(), iterate(), play(), pause(), state(), runToConvergence(),
 // on(event, fn); `ready` is a promise. Events (bubbling CustomEvents on the element): emviz:ready,
 // emviz:load, emviz:restart, emviz:step (detail: state), emviz:converged (detail: state). Settings
 // are checked by the same Rust code as shared links; a bad attribute becomes a visible message.
 import { mount } from './emviz.js';
-import { applyLink, linkError } from './features/share.js';
+import { applyLink, linkError, panels } from './features/share.js';
 import { messageOf } from './ui.js';
 import { t } from './i18n.js';
 
@@ -34,6 +36,18 @@ function ensureStyle() {
 const KEYS = [['preset', 'preset'], ['k', 'k'], ['covariance', 'cov'], ['init', 'init'], ['seed', 'seed'], ['tol', 'tol'],
   ['max-iter', 'max'], ['reg-covar', 'reg'], ['speed', 'speed'], ['hide', 'hide'], ['show', 'show']];
 const FLAGS = ['autoplay', 'embed'];
+/** Panels an element shows without a panels= attribute (besides the plot, Play/Step/Reset and status). */
+export const DEFAULT_PANELS = ['chart', 'speed', 'new-start'];
+
+/** The hide= list for a panels= attribute (null: the defaults): every panel not asked for. */
+export function hiddenPanels(instance, attr) {
+  const wanted = (attr ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (wanted.includes('all')) return [];
+  const keep = new Set([...DEFAULT_PANELS, ...wanted]);
+  if (keep.has('table')) keep.add('components');
+  if (keep.has('components')) keep.add('table');
+  return [...panels(instance).keys()].filter((name) => !keep.has(name));
+}
 
 /** Reads a data file from this page's origin only (emviz never talks to other sites). */
 async function fetchSameOrigin(src) {
@@ -63,6 +77,10 @@ export class EmGmm extends HTMLElement {
       const params = new URLSearchParams();
       for (const [attr, key] of KEYS) if (this.hasAttribute(attr)) params.set(key, this.getAttribute(attr));
       for (const flag of FLAGS) if (this.hasAttribute(flag) && this.getAttribute(flag) !== 'false') params.set(flag, '1');
+      const hide = [...hiddenPanels(this.instance, this.getAttribute('panels')), ...(this.getAttribute('hide') || '').split(',')]
+        .map((s) => s.trim()).filter(Boolean);
+      if (hide.length) params.set('hide', [...new Set(hide)].join(','));
+      else params.delete('hide');
       if (data) params.delete('preset');
       const result = applyLink(this.instance, params.toString().replace(/\+/g, '%20'));
       if (!result.ok) linkError(this.instance).textContent = result.error;

@@ -158,6 +158,8 @@ class Instance {
     }
 
     this.options = options;
+    // Points added (by clicking, or generated): the data is no longer the preset.
+    this.on('data', () => { this.ref('preset').value = 'custom'; });
     for (const feature of features) feature.install(this);
 
     if (options.data) this.load(options.data, { replaceText: true });
@@ -275,7 +277,8 @@ class Instance {
   }
 
   drawChart() {
-    try { this.session.render_chart(this.ref('chart')); } catch (err) { this.showRunError(err); }
+    // The y axis's layout (labels, label area) is kept for tests.
+    try { this.chartAxis = this.session.render_chart(this.ref('chart')); } catch (err) { this.showRunError(err); }
   }
 
   showRunError(err) {
@@ -303,6 +306,7 @@ class Instance {
     try {
       const loaded = this.session.load_text(text);
       if (replaceText) this.setDataText(text);
+      this.ref('preset').value = 'custom'; // the Preset box says: your data
       this.setDataError('');
       this.ref('settingsError').textContent = '';
       this.restarted();

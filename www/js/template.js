@@ -75,6 +75,7 @@ export function template(p) {
       <div class="data-controls">
         <div class="field"><label for="${id('preset')}" data-i18n="core.preset">Preset</label>
           <select id="${id('preset')}" data-ref="preset">
+            <option value="custom" data-i18n="core.preset.yours" disabled>your data</option>
             <option value="old-faithful" data-i18n="core.preset.oldFaithful">Old Faithful (the book's start)</option>
             <option value="one-d" data-i18n="core.preset.oneD">1-D, two clusters</option>
             <option value="blobs" data-i18n="core.preset.blobs">Well-separated blobs</option>

@@ -59,8 +59,8 @@ pub fn describe_warning(w: &ComponentWarning, lang: Lang) -> String {
 /// The log-likelihood chart's axis titles: (x, y).
 pub fn chart_titles(lang: Lang) -> (&'static str, &'static str) {
     match lang {
-        Lang::En => ("iteration", "mean log-likelihood"),
-        Lang::Ko => ("반복 횟수", "평균 로그 가능도"),
+        Lang::En => ("iteration", "mean per point"),
+        Lang::Ko => ("반복 횟수", "점당 평균"),
     }
 }
 

@@ -17,6 +17,10 @@ register({
     'teach.runs.best': '(best)',
     'teach.runs.clear': 'Clear runs',
     'teach.drag.hint': 'Start moved by hand: press Play to run EM from it.',
+    'teach.drag.keys': 'Keyboard: focus the plot, press 1–{k} to pick a mean, then the arrow keys move its start (Shift: further); Escape lets go.',
+    'teach.drag.picked': 'Mean {k} picked: the arrow keys move its start (Shift: further), Escape lets go.',
+    'teach.drag.moved': 'Start of mean {k} moved to ({at}).',
+    'teach.drag.released': 'Mean {k} let go.',
   },
   ko: {
     'teach.runs.title': '실행 기록',
@@ -27,6 +31,10 @@ register({
     'teach.runs.best': '(최고)',
     'teach.runs.clear': '기록 지우기',
     'teach.drag.hint': '시작점을 손으로 옮겼습니다. 재생을 누르면 여기서부터 EM을 실행합니다.',
+    'teach.drag.keys': '키보드: 그림에 초점을 두고 1–{k}를 눌러 평균을 고른 뒤 화살표 키로 시작점을 옮깁니다(Shift: 더 멀리). Escape로 놓습니다.',
+    'teach.drag.picked': '{k}번 평균을 골랐습니다. 화살표 키로 시작점을 옮기고(Shift: 더 멀리) Escape로 놓습니다.',
+    'teach.drag.moved': '{k}번 평균의 시작점을 ({at})(으)로 옮겼습니다.',
+    'teach.drag.released': '{k}번 평균을 놓았습니다.',
   },
 });
 
@@ -93,6 +101,54 @@ function installDrag(instance) {
     if (ev.touches.length === 1 && nearMean(ev.touches[0]) != null) ev.preventDefault();
   }, { passive: false });
 
+  // The keyboard's drag: on the focused plot, 1–K picks a mean, the arrow keys move its start by
+  // 4 CSS pixels (Shift: 20), Escape lets go. Announced in a live region; the hint says how.
+  const hint = document.createElement('p');
+  hint.id = instance.id('drag-keys');
+  hint.className = 'visually-hidden';
+  const live = document.createElement('p');
+  live.className = 'visually-hidden';
+  live.setAttribute('role', 'status');
+  live.dataset.testid = 'drag-live';
+  canvas.parentElement.append(hint, live);
+  canvas.setAttribute('aria-describedby', [canvas.getAttribute('aria-describedby'), hint.id].filter(Boolean).join(' '));
+  let picked = null;
+  const setHint = () => { hint.textContent = t('teach.drag.keys', { k: session.state().k }); };
+  const fmtAt = (m) => m.map((v) => v.toFixed(2)).join(', ');
+  canvas.addEventListener('keydown', (ev) => {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const k = session.state().k;
+    if (/^[1-9]$/.test(ev.key) && Number(ev.key) <= k) {
+      picked = Number(ev.key) - 1;
+      live.textContent = t('teach.drag.picked', { k: picked + 1 });
+      canvas.dataset.pickedMean = String(picked);
+      ev.preventDefault();
+      return;
+    }
+    if (picked === null) return;
+    if (ev.key === 'Escape') {
+      live.textContent = t('teach.drag.released', { k: picked + 1 });
+      picked = null;
+      delete canvas.dataset.pickedMean;
+      ev.preventDefault();
+      ev.stopPropagation();
+      return;
+    }
+    const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[ev.key];
+    if (!dir) return;
+    ev.preventDefault(); // not Step (→) while a mean is picked
+    const px = (ev.shiftKey ? 20 : 4) * (window.devicePixelRatio || 1);
+    try {
+      const m = session.nudge_mean(canvas, picked, dir[0] * px, dir[1] * px);
+      instance.restarted();
+      instance.ref('warnings').textContent = t('teach.drag.hint');
+      live.textContent = t('teach.drag.moved', { k: picked + 1, at: fmtAt(Array.from(m)) });
+    } catch (err) { instance.showRunError(err); }
+  });
+  canvas.addEventListener('blur', () => { picked = null; delete canvas.dataset.pickedMean; });
+  instance.on('restart', setHint);
+  onLang(setHint);
+
   // The click that ends a press on a mean must not add a point.
   instance.on('canvas-click', () => {
     if (!swallowClick) return undefined;
@@ -109,12 +165,17 @@ function installRuns(instance) {
   panel.innerHTML = `
     <h2 id="${id('title')}" data-i18n="teach.runs.title"></h2>
     <p class="hint" data-i18n="teach.runs.hint"></p>
+    <p class="hint" data-out="keys"></p>
     <ol id="${id('list')}" class="runs-list" data-i18n-attr="aria-label:teach.runs.list"></ol>
     <p class="hint" data-out="empty" data-i18n="teach.runs.empty"></p>
     <button type="button" data-i18n="teach.runs.clear"></button>`;
   instance.slot('side').append(panel);
   translate(panel);
 
+  const keys = panel.querySelector('[data-out="keys"]');
+  const setKeys = () => { keys.textContent = t('teach.drag.keys', { k: instance.session.state().k }); };
+  instance.on('restart', setKeys);
+  onLang(setKeys);
   const list = panel.querySelector('ol');
   const empty = panel.querySelector('[data-out="empty"]');
   let runs = [];

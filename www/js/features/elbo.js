@@ -9,7 +9,8 @@ register({
     'teach.elbo.title': 'log p(x) = ELBO + KL',
     'teach.elbo.chart': 'Chart of the total log-likelihood log p(x) and the ELBO per half-step; the shaded gap between them is the KL divergence',
     'teach.elbo.x': 'half-step',
-    'teach.elbo.y': 'sum over points',
+    'teach.elbo.y': 'sum over {n} points',
+    'teach.elbo.unit': 'Sums over all N = {n} points: log p(x) = Σₙ ln p(xₙ). The status line shows the mean per point, log p(x) / N = {mean}.',
     'teach.elbo.logp': 'log p(x)',
     'teach.elbo.elbo': 'ELBO',
     'teach.elbo.kl': 'KL',
@@ -24,7 +25,8 @@ register({
     'teach.elbo.title': 'log p(x) = ELBO + KL',
     'teach.elbo.chart': '반 단계마다 전체 로그 가능도 log p(x)와 ELBO를 그린 차트. 둘 사이의 색칠된 틈이 KL 발산입니다',
     'teach.elbo.x': '반 단계',
-    'teach.elbo.y': '모든 점의 합',
+    'teach.elbo.y': '점 {n}개의 합',
+    'teach.elbo.unit': '모든 점 N = {n}개에 대한 합입니다: log p(x) = Σₙ ln p(xₙ). 상태 줄에는 점당 평균 log p(x) / N = {mean}이 나옵니다.',
     'teach.elbo.logp': 'log p(x)',
     'teach.elbo.elbo': 'ELBO',
     'teach.elbo.kl': 'KL',
@@ -64,6 +66,7 @@ export function install(instance) {
         <tr class="kl"><th scope="row" id="${id('th-kl')}" data-i18n="teach.elbo.kl"></th><td data-testid="elbo-kl" aria-labelledby="${id('th-kl')}"></td></tr>
       </tbody>
     </table>
+    <p class="elbo-unit hint" data-testid="elbo-unit"></p>
     <p class="elbo-note" aria-live="polite"></p>`;
   instance.slot('side-top').append(panel);
   translate(panel);
@@ -80,8 +83,9 @@ export function install(instance) {
 
   const render = () => {
     try {
-      instance.session.render_elbo(canvas, t('teach.elbo.x'), t('teach.elbo.y'));
       const b = instance.session.elbo_bar();
+      canvas.yAxis = instance.session.render_elbo(canvas, t('teach.elbo.x'), t('teach.elbo.y', { n: b.n })); // layout, for tests
+      panel.querySelector('.elbo-unit').textContent = t('teach.elbo.unit', { n: b.n, mean: fmt(b.meanLogP, 5) });
       setValue(cell('logp'), b.logP);
       setValue(cell('elbo'), b.elbo);
       setValue(cell('kl'), b.kl);

@@ -1,4 +1,4 @@
-// Clicking a data point (2-D view) opens a small popover over the plot with its responsibilities and
+// Clicking a data point (2-D view, or the 1-D view's rug) opens a small popover over the plot with its responsibilities and
 // the numbers that produced them, per component in its colour: φₖ, ln 𝒩(x; μₖ, Σₖ), ln φₖ𝒩, the
 // responsibility p(z = k | x; θ) (and, after an M-step, the q of the last E-step that colours the
 // point), and ln p(x). The numbers come from Session.inspect_at / inspect; they follow the history
@@ -62,7 +62,11 @@ export function install(instance) {
   let index = null;
   let anchor = [0, 0]; // CSS px inside the canvas
 
-  const close = () => { index = null; pop.hidden = true; ring.hidden = true; };
+  const close = () => {
+    const was = index;
+    index = null; pop.hidden = true; ring.hidden = true;
+    if (was !== null) instance.emit('inspect', null);
+  };
   pop.querySelector('.close').addEventListener('click', close);
 
   const cssPoint = () => {
@@ -93,10 +97,16 @@ export function install(instance) {
         ${withQ ? `<td class="q" data-value="${c.q}">${fmt(c.q, 4)}</td>` : ''}
       </tr>`).join('');
     pop.querySelector('.logp').textContent = t('teach.inspect.logp', { v: fmt(ins.logLikelihood, 5) });
+    const changed = pop.dataset.index !== String(ins.index) || pop.hidden;
     pop.dataset.index = String(ins.index);
     pop.hidden = false;
     place();
+    if (changed) instance.emit('inspect', ins.index);
   };
+  /** Opens the inspector on data row `i` (for the keyboard, the q(z) panel and tests). */
+  instance.inspectPoint = (i) => { index = i; show(); };
+  /** The row inspected, or null. */
+  instance.inspectedPoint = () => index;
 
   const place = () => {
     const p = cssPoint();

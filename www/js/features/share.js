@@ -101,6 +101,7 @@ export function applyLink(instance, params) {
   if (applied.hasState) {
     if (applied.dataText !== null && applied.dataText !== undefined) instance.setDataText(applied.dataText);
     if (applied.preset) instance.ref('preset').value = applied.preset;
+    else if (applied.dataText) instance.ref('preset').value = 'custom';
     instance.setDataError('');
     instance.ref('settingsError').textContent = '';
     const state = instance.restarted();

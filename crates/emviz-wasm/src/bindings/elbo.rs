@@ -10,19 +10,21 @@ use crate::render::elbo;
 #[wasm_bindgen]
 impl Session {
     /// Draws the ELBO chart; `x_label` and `y_label` are the axis titles in the page's language.
+    /// Returns the y axis's layout (`{labels, widest, area, font, ratio}`, device pixels) or null.
     pub fn render_elbo(
         &self,
         canvas: HtmlCanvasElement,
         x_label: &str,
         y_label: &str,
-    ) -> Result<(), JsError> {
+    ) -> Result<JsValue, JsError> {
         let win = elbo::window(
             &self.app.half_steps(),
             self.app.state().cursor,
             elbo::WINDOW,
         );
-        elbo::draw(canvas, win.as_ref(), self.ratio, (x_label, y_label))
-            .map_err(|e| JsError::new(&e))
+        let layout = elbo::draw(canvas, win.as_ref(), self.ratio, (x_label, y_label))
+            .map_err(|e| JsError::new(&e))?;
+        to_js(&layout)
     }
 
     /// The stacked bar of the half-step shown: `{phase, logP, elbo, kl, scale: [lo, hi],

@@ -7,11 +7,12 @@ use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
 use crate::inspect::{inspect_point, nearest_point, position, PICK_RADIUS};
-use crate::render::scatter::view_of;
+use crate::render::view_of;
 use crate::view::View;
 
 impl Session {
-    fn view_for(&self, canvas: &HtmlCanvasElement) -> View {
+    /// The main canvas's view (1-D or 2-D).
+    pub(crate) fn view_for(&self, canvas: &HtmlCanvasElement) -> View {
         view_of(
             &self.app,
             canvas.width() as f64,
@@ -46,7 +47,8 @@ impl Session {
         to_js(&ins)
     }
 
-    /// Canvas position `[x, y]` (device pixels) of row `index` in the 2-D view, or `null`.
+    /// Canvas position `[x, y]` (device pixels) of row `index` (in the 1-D view, in the rug), or
+    /// `null`.
     pub fn point_position(&self, canvas: &HtmlCanvasElement, index: usize) -> Option<Vec<f64>> {
         position(&self.app, &self.view_for(canvas), index).map(|p| p.to_vec())
     }

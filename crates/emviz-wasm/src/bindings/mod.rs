@@ -274,10 +274,12 @@ impl Session {
     }
 
     /// Draws the log-likelihood chart.
-    pub fn render_chart(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+    /// Returns the y axis's layout (`{labels, widest, area, font, ratio}`, device pixels).
+    pub fn render_chart(&self, canvas: HtmlCanvasElement) -> Result<JsValue, JsError> {
         let titles = crate::messages::chart_titles(self.lang);
-        chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio, titles)
-            .map_err(|e| JsError::new(&e))
+        let layout = chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio, titles)
+            .map_err(|e| JsError::new(&e))?;
+        to_js(&layout)
     }
 
     /// A fresh random seed (from the browser's crypto), below 2³².

@@ -5,6 +5,8 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use super::ticks::{self, YAxisLayout};
+
 /// Draws `trace` (mean log-likelihood at the start and after each iteration) on `canvas`.
 /// The first value (often far below the rest) is shown but the y-range follows the later ones.
 /// `titles` are the (x, y) axis titles in the page's language.
@@ -13,7 +15,7 @@ pub fn draw_log_likelihood(
     trace: &[f64],
     ratio: f64,
     titles: (&str, &str),
-) -> Result<(), String> {
+) -> Result<YAxisLayout, String> {
     let backend =
         CanvasBackend::with_canvas_object(canvas).ok_or("the chart canvas has no 2-D context")?;
     let root = backend.into_drawing_area();
@@ -27,21 +29,22 @@ pub fn draw_log_likelihood(
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
             (a.min(v), b.max(v))
         });
-    let (lo, hi) = if lo.is_finite() && hi > lo {
+    let (lo, hi) = if lo.is_finite() && hi >= lo {
+        let (lo, hi) = ticks::min_span(lo, hi);
         let pad = (hi - lo) * 0.08;
         (lo - pad, hi + pad)
-    } else if lo.is_finite() {
-        (lo - 1.0, lo + 1.0)
     } else {
         (-1.0, 1.0)
     };
     let font = (12.0 * ratio) as u32;
+    let layout = ticks::measure(&root, lo, hi, font, ratio)?;
     let mut chart = ChartBuilder::on(&root)
         .margin((8.0 * ratio) as u32)
         .x_label_area_size((36.0 * ratio) as u32)
-        .y_label_area_size((70.0 * ratio) as u32)
+        .y_label_area_size(layout.area)
         .build_cartesian_2d(0f64..last as f64, lo..hi)
         .map_err(|e| e.to_string())?;
+    let decimals = ticks::decimals(&ticks::positions(lo, hi));
     chart
         .configure_mesh()
         .x_desc(titles.0)
@@ -49,7 +52,7 @@ pub fn draw_log_likelihood(
         .label_style(("sans-serif", font))
         .axis_desc_style(("sans-serif", font))
         .x_labels((last + 1).min(8))
-        .y_labels(5)
+        .y_labels(ticks::Y_LABELS)
         .x_label_formatter(&|v| {
             if v.fract() == 0.0 {
                 format!("{v:.0}")
@@ -57,7 +60,7 @@ pub fn draw_log_likelihood(
                 String::new()
             }
         })
-        .y_label_formatter(&|v| format!("{v:.3}"))
+        .y_label_formatter(&|v| ticks::label(*v, decimals))
         .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(|e| e.to_string())?;
@@ -94,7 +97,7 @@ pub fn draw_log_likelihood(
             .map_err(|e| e.to_string())?;
     }
     root.present().map_err(|e| e.to_string())?;
-    Ok(())
+    Ok(layout)
 }
 
 /// Whether the first value of the trace lies so far below the others that drawing it to scale

@@ -105,12 +105,10 @@ pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<Elb
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
         });
-    let y = if lo.is_finite() && hi > lo {
+    let y = if lo.is_finite() && hi >= lo {
+        let (lo, hi) = super::ticks::min_span(lo, hi);
         let pad = (hi - lo) * 0.08;
         [lo - pad, hi + pad]
-    } else if lo.is_finite() {
-        let w = (lo.abs() * 1e-6).max(1e-9);
-        [lo - w, hi + w]
     } else {
         [-1.0, 1.0]
     };
@@ -126,6 +124,10 @@ pub struct ElboBar {
     pub phase: Option<HalfStep>,
     /// Total log-likelihood log p(x) = Σₙ ln p(xₙ).
     pub log_p: f64,
+    /// The number of points N the sums run over.
+    pub n: usize,
+    /// The mean per point, log p(x) / N (the status line's number).
+    pub mean_log_p: f64,
     /// ELBO summed over points (null at the start).
     pub elbo: Option<f64>,
     /// KL summed over points (null at the start; exactly 0 after an E-step).
@@ -147,6 +149,8 @@ pub fn bar(app: &App, win: Option<&ElboWindow>) -> ElboBar {
     ElboBar {
         phase: state.phase,
         log_p,
+        n: state.n,
+        mean_log_p: state.log_likelihood,
         elbo: state.elbo,
         kl: state.kl,
         scale,
@@ -165,22 +169,23 @@ pub fn draw(
     win: Option<&ElboWindow>,
     ratio: f64,
     labels: (&str, &str),
-) -> Result<(), String> {
+) -> Result<Option<super::ticks::YAxisLayout>, String> {
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     let backend = CanvasBackend::with_canvas_object(canvas)
         .ok_or("the ELBO chart canvas has no 2-D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
     let Some(win) = win.filter(|w| !w.points.is_empty()) else {
-        return root.present().map_err(err);
+        return root.present().map_err(err).map(|_| None);
     };
     let (first, last) = (win.points[0].index, win.points[win.points.len() - 1].index);
     let x = (first as f64 - 0.5)..(last as f64 + 0.5);
     let font = (12.0 * ratio) as u32;
+    let layout = super::ticks::measure(&root, win.y[0], win.y[1], font, ratio)?;
     let mut chart = ChartBuilder::on(&root)
         .margin((8.0 * ratio) as u32)
         .x_label_area_size((36.0 * ratio) as u32)
-        .y_label_area_size((70.0 * ratio) as u32)
+        .y_label_area_size(layout.area)
         .build_cartesian_2d(x, win.y[0]..win.y[1])
         .map_err(err)?;
     let label_of = |v: &f64| {
@@ -193,16 +198,7 @@ pub fn draw(
             .find(|p| p.index as f64 == i)
             .map_or(String::new(), ElboPoint::label)
     };
-    let span = win.y[1] - win.y[0];
-    let digits = if span >= 20.0 {
-        0
-    } else if span >= 2.0 {
-        1
-    } else if span >= 0.2 {
-        2
-    } else {
-        4
-    };
+    let digits = super::ticks::decimals(&super::ticks::positions(win.y[0], win.y[1]));
     chart
         .configure_mesh()
         .x_desc(labels.0)
@@ -210,9 +206,9 @@ pub fn draw(
         .label_style(("sans-serif", font))
         .axis_desc_style(("sans-serif", font))
         .x_labels(win.points.len().min(8))
-        .y_labels(5)
+        .y_labels(super::ticks::Y_LABELS)
         .x_label_formatter(&label_of)
-        .y_label_formatter(&|v| format!("{v:.digits$}"))
+        .y_label_formatter(&|v| super::ticks::label(*v, digits))
         .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(err)?;
@@ -265,7 +261,8 @@ pub fn draw(
     chart
         .draw_series(elbo.iter().map(|p| Circle::new(*p, r, BLUE.filled())))
         .map_err(err)?;
-    root.present().map_err(err)
+    root.present().map_err(err)?;
+    Ok(Some(layout))
 }
 
 #[cfg(test)]
@@ -364,5 +361,8 @@ mod tests {
         assert!((b.elbo.unwrap() + b.kl.unwrap() - b.log_p).abs() < 1e-9 * b.log_p.abs());
         assert!(b.elbo_frac < b.log_p_frac && b.log_p_frac <= 1.0);
         assert_eq!(b.log_p, steps[2].total_log_likelihood);
+        // The units: the sum over N points and the status line's mean per point.
+        assert_eq!(b.n, 272);
+        assert!((b.mean_log_p * 272.0 - b.log_p).abs() < 1e-9 * b.log_p.abs());
     }
 }

@@ -32,20 +32,17 @@ fn normal_pdf(x: f64, mean: f64, var: f64) -> f64 {
     (-(x - mean) * (x - mean) / (2.0 * var)).exp() / (std::f64::consts::TAU * var).sqrt()
 }
 
-/// Draws the 1-D frame; `t` tweens the curves as in the 2-D view.
-pub fn draw(
-    ctx: &CanvasRenderingContext2d,
-    app: &App,
-    layer: &mut PointLayer,
-    size: (f64, f64, f64),
-    t: f64,
-) -> Result<(), JsValue> {
-    let (width, height, ratio) = size;
-    let data = app.data();
+/// The densities drawn over a grid of `x` values: each component's φₖ N(x; μₖ, σₖ²) and the mixture
+/// p(x) = Σₖ φₖ N(x; μₖ, σₖ²) (eq. 5.7's p(x) = Σ_z p(x, z)), and the y top of the view.
+struct Curves {
+    grid: Vec<f64>,
+    curves: Vec<Vec<f64>>,
+    mixture: Vec<f64>,
+    top: f64,
+}
+
+fn curves(app: &App, comps: &[Projected], hist: &[f64]) -> Curves {
     let [xr, _] = app.bounds();
-    let xs = data.rows().map(|r| r[0]);
-    let hist = histogram(xs.clone(), xr[0], xr[1]);
-    let comps = Projected::tweened(app, [0, 0], t);
     let grid: Vec<f64> = (0..=300)
         .map(|i| xr[0] + (xr[1] - xr[0]) * i as f64 / 300.0)
         .collect();
@@ -68,6 +65,63 @@ pub fn draw(
         .fold(0.0f64, f64::max)
         .clamp(1e-300, f64::MAX)
         * 1.1;
+    Curves {
+        grid,
+        curves,
+        mixture,
+        top,
+    }
+}
+
+/// The 1-D view of `app` on a `width × height` canvas (as drawn after the last half-step).
+pub fn view_of(app: &App, width: f64, height: f64, ratio: f64) -> View {
+    let [xr, _] = app.bounds();
+    let hist = histogram(app.data().rows().map(|r| r[0]), xr[0], xr[1]);
+    let comps = Projected::tweened(app, [0, 0], 1.0);
+    let top = curves(app, &comps, &hist).top;
+    View {
+        x: xr,
+        y: [-RUG * top, top],
+        px: plot_area(width, height, ratio),
+    }
+}
+
+/// Where point `i` (value `x`) sits in the rug strip below the axis, canvas pixels. A deterministic
+/// jitter inside the strip lets dense runs of points show as bands.
+pub fn rug_point(view: &View, i: usize, x: f64) -> [f64; 2] {
+    let top = view.y[1];
+    let strip = view.sy(-RUG * top) - view.sy(0.0);
+    let jitter = ((i as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0;
+    [view.sx(x), view.sy(0.0) + strip * (0.15 + 0.7 * jitter)]
+}
+
+/// Where component `k`'s mean is drawn (and grabbed) in the 1-D view: the peak of its weighted
+/// density φₖ N(μₖ; μₖ, σₖ²), canvas pixels.
+pub fn mean_point(view: &View, weight: f64, mean: f64, var: f64) -> [f64; 2] {
+    let peak = weight * normal_pdf(mean, mean, var);
+    [view.sx(mean), view.sy(peak.min(view.y[1]))]
+}
+
+/// Draws the 1-D frame; `t` tweens the curves as in the 2-D view.
+pub fn draw(
+    ctx: &CanvasRenderingContext2d,
+    app: &App,
+    layer: &mut PointLayer,
+    size: (f64, f64, f64),
+    t: f64,
+) -> Result<(), JsValue> {
+    let (width, height, ratio) = size;
+    let data = app.data();
+    let [xr, _] = app.bounds();
+    let xs = data.rows().map(|r| r[0]);
+    let hist = histogram(xs.clone(), xr[0], xr[1]);
+    let comps = Projected::tweened(app, [0, 0], t);
+    let Curves {
+        grid,
+        curves,
+        mixture,
+        top,
+    } = curves(app, &comps, &hist);
     let view = View {
         x: xr,
         y: [-RUG * top, top],
@@ -76,15 +130,10 @@ pub fn draw(
 
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
-    let strip = view.sy(-RUG * top) - view.sy(0.0);
     let points = || {
         let xy = xs.clone().enumerate().map(move |(i, x)| {
-            // Deterministic jitter inside the rug strip, so dense runs of points show as bands.
-            let jitter = ((i as u64).wrapping_mul(2_654_435_761) % 1000) as f64 / 1000.0;
-            (
-                view.sx(x) - view.px[0],
-                view.sy(0.0) - view.px[1] + strip * (0.15 + 0.7 * jitter),
-            )
+            let [px, py] = rug_point(&view, i, x);
+            (px - view.px[0], py - view.px[1])
         });
         (
             xy,
@@ -119,6 +168,22 @@ pub fn draw(
         polyline(ctx, &view, &grid, ys, &css(color(c.index)), 2.5 * ratio);
     }
     polyline(ctx, &view, &grid, &mixture, "#222222", 1.5 * ratio);
+    // Each mean as a cross on its curve's peak (it can be dragged, as in the 2-D view).
+    let arm = 5.0 * ratio;
+    for c in &comps {
+        let [mx, my] = mean_point(&view, c.weight, c.mean[0], c.cov[0]);
+        ctx.begin_path();
+        ctx.move_to(mx - arm, my - arm);
+        ctx.line_to(mx + arm, my + arm);
+        ctx.move_to(mx - arm, my + arm);
+        ctx.line_to(mx + arm, my - arm);
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_line_width(4.0 * ratio);
+        ctx.stroke();
+        ctx.set_stroke_style_str(&css(color(c.index)));
+        ctx.set_line_width(2.0 * ratio);
+        ctx.stroke();
+    }
     Ok(())
 }
 

@@ -10,8 +10,19 @@ pub mod kmeans;
 pub mod points;
 pub mod scatter;
 pub mod selection;
+pub mod ticks;
 
 use crate::app::App;
+use crate::view::View;
+
+/// The main canvas's view of `app`: the 1-D view for one column, else the 2-D scatter view.
+pub fn view_of(app: &App, width: f64, height: f64, ratio: f64) -> View {
+    if app.data().d() == 1 {
+        histogram::view_of(app, width, height, ratio)
+    } else {
+        scatter::view_of(app, width, height, ratio)
+    }
+}
 
 /// One component projected on two columns (or one, for 1-D data), possibly tweened.
 #[derive(Clone, Debug, PartialEq)]

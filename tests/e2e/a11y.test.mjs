@@ -1,0 +1,49 @@
+// Accessibility: axe-core (npm devDependency, its source injected into the page) checks the page
+// against WCAG 2.0/2.1 A and AA and must find no violation, in English and in Korean, at the start,
+// after a few steps (the ELBO panel's KL row coloured, the inspector open) and on the 1-D preset.
+import { readFileSync } from 'node:fs';
+
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const ready = async ({ page, goto }, path = '') => {
+  await goto(path);
+  await page.waitForFunction(() => window.emviz && window.emviz.ready);
+  await page.evaluate(() => window.emviz.ready);
+};
+
+/** Runs axe on the whole document; returns its violations as short lines (rule, impact, nodes). */
+async function violations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return { violations: r.violations, passes: r.passes.length };
+  }, TAGS);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 6).map((n) => `    ${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 220)}`).join('\n')}`);
+}
+
+const check = async (page, expect, where) => {
+  const found = await violations(page);
+  expect.deepEqual(found, [], `axe violations (${where}):\n${found.join('\n')}`);
+};
+
+export const tests = ['en', 'ko'].map((lang) => ({
+  name: `axe-core finds no WCAG 2.1 AA violation (${lang})`,
+  timeout: 120_000,
+  fn: async (t) => {
+    const { page, expect, shot } = t;
+    await ready(t, `?lang=${lang}`);
+    expect.equal(await page.evaluate(() => document.documentElement.lang), lang);
+    await check(page, expect, `${lang}, start`);
+    for (let i = 0; i < 3; i++) await page.evaluate(() => window.emviz.step());
+    // Inspect a point (the inspector panel opens with its table).
+    await page.evaluate(() => window.emviz.instance.inspectPoint(0));
+    await page.getByRole('dialog').first().waitFor();
+    await page.waitForTimeout(200);
+    await check(page, expect, `${lang}, after three half-steps`);
+    await shot(`a11y-${lang}`);
+    await page.getByRole('combobox', { name: lang === 'ko' ? '예제 데이터' : 'Preset' }).selectOption('one-d');
+    await page.evaluate(() => window.emviz.step());
+    await check(page, expect, `${lang}, 1-D preset`);
+  },
+}));
