@@ -11,6 +11,7 @@ import { ready, state } from './helpers.mjs';
 const ALLOWED = new Set([
   'emviz', 'old', 'faithful', 'k-means', 'k-means++', 'elbo', 'kl', 'bic', 'aic', 'csv', 'tsv', 'txt', 'json', 'png', 'svg', 'url',
   'reg_covar', 'full', 'diag', 'spherical', 'tied', 'english', 'log', 'exp', 'ln', 'max', 'min', 'argmax', 'sum', 'gmm',
+  'shift', 'escape', // key names, as printed on the keys
   'javascript', 'webassembly', 'wasm', 'scikit-learn', 'sklearn', 'n_init', 'max_iter', 'tol', 'iframe', 'html', 'lloyd', 'gif', 'webm', 'd_kl',
 ]);
 

@@ -82,6 +82,7 @@ export function template(p) {
             <option value="anisotropic" data-i18n="core.preset.anisotropic">Overlapping, anisotropic</option>
             <option value="degenerate" data-i18n="core.preset.degenerate">Degenerate (points on a line)</option>
             <option value="elongated" data-i18n="teach.preset.elongated">Elongated strips (k-means and EM disagree)</option>
+            <option value="known-mixture" data-i18n="core.preset.known">A known mixture p* (three components)</option>
           </select>
         </div>
         <div class="field file"><label for="${id('file')}" data-i18n="core.file">Open file</label><input id="${id('file')}" data-ref="file" type="file" accept=".csv,.tsv,.txt,text/plain,text/csv"></div>

@@ -51,6 +51,9 @@ pub struct App {
     data_version: u64,
     /// Which entry of `history` is shown.
     cursor: usize,
+    /// The mixture p* the data were drawn from, when that is known (a generated preset, or points
+    /// generated from a model and used as the data); any other data leaves it unknown.
+    truth: Option<emviz_core::Mixture>,
 }
 
 /// One point of the run's history.
@@ -170,6 +173,7 @@ impl App {
             history: Vec::new(),
             data_version: 0,
             cursor: 0,
+            truth: None,
         };
         app.restart_history();
         app.fit_bounds();
@@ -198,8 +202,12 @@ impl App {
         let data = parse_table(&p.text, &ParseOptions::default())?;
         let settings = Settings {
             k: p.k,
+            // The known mixture starts from random points, far from p*: the climb of ℓ and the
+            // fall of D_KL(p* ‖ p_θ) are then plain to see.
             init: if p.book_start {
                 Start::Book
+            } else if id == "known-mixture" {
+                Start::Random
             } else {
                 Start::KMeansPlusPlus
             },
@@ -208,7 +216,29 @@ impl App {
             ..self.settings.clone()
         };
         self.replace(data, settings)?;
+        self.truth = crate::presets::truth(id);
         Ok(p.text)
+    }
+
+    /// Makes `data`, drawn from the mixture `truth`, the data set (as a paste would: the current
+    /// settings, k-means++ instead of the book's start); p* is then known. On error nothing changes.
+    pub fn load_known(&mut self, data: Dataset, truth: emviz_core::Mixture) -> Result<Loaded, Error> {
+        if truth.d() != data.d() {
+            return Err(invalid("truth", "the mixture and the data differ in dimension".into()));
+        }
+        let mut settings = self.settings.clone();
+        if settings.init == Start::Book {
+            settings.init = Start::KMeansPlusPlus;
+            settings.reg_covar = settings.reg_covar.max(1e-6);
+        }
+        self.replace(data, settings)?;
+        self.truth = Some(truth);
+        Ok(self.loaded())
+    }
+
+    /// The mixture p* the data were drawn from, if known.
+    pub fn truth(&self) -> Option<&emviz_core::Mixture> {
+        self.truth.as_ref()
     }
 
     fn replace(&mut self, data: Dataset, settings: Settings) -> Result<(), Error> {
@@ -224,6 +254,7 @@ impl App {
         self.view_cols = [0, usize::from(self.data.d() > 1)];
         self.restart_history();
         self.fit_bounds();
+        self.truth = None;
         Ok(())
     }
 
@@ -455,6 +486,7 @@ impl App {
         }
         self.data.push_row(&row)?;
         self.data_version += 1;
+        self.truth = None; // a point added by hand does not come from p*
         self.data_var = self.data.column_variances();
         self.last = None;
         // The recorded states were for the old data: the history starts again here.

@@ -34,6 +34,7 @@ pub mod render;
 pub mod selection_job;
 pub mod settings;
 pub mod share;
+pub mod truth;
 pub mod view;
 pub mod workers;
 

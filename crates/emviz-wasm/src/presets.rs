@@ -18,14 +18,66 @@ pub struct Preset {
 }
 
 /// Identifiers of all presets, in menu order.
-pub const PRESET_IDS: [&str; 6] = [
+pub const PRESET_IDS: [&str; 7] = [
     "old-faithful",
     "one-d",
     "blobs",
     "anisotropic",
     "degenerate",
     "elongated",
+    "known-mixture",
 ];
+
+/// The mixture each generated preset was drawn from (p* of the chapter's §5.1.3), full
+/// covariances: `(weights, means, covariances, n, seed)`. Old Faithful and the degenerate line
+/// have no known origin.
+fn origin(id: &str) -> Option<(&'static [f64], &'static [f64], &'static [f64], usize, u64)> {
+    Some(match id {
+        "one-d" => (&[0.4, 0.6], &[-2.0, 3.0], &[0.36, 1.44], 300, 1),
+        "blobs" => (
+            &[0.3, 0.3, 0.4],
+            &[-4.0, 0.0, 4.0, 4.0, 3.0, -4.0],
+            &[1.0, 0.2, 0.2, 0.8, 0.6, 0.0, 0.0, 0.6, 1.2, -0.3, -0.3, 0.9],
+            450,
+            2,
+        ),
+        "anisotropic" => (
+            &[0.5, 0.5],
+            &[0.0, 0.0, 1.5, 1.5],
+            &[4.0, 3.6, 3.6, 4.0, 1.0, -0.8, -0.8, 1.0],
+            500,
+            3,
+        ),
+        // Two long parallel strips: k-means (round clusters) cuts them left | right, EM with full
+        // covariances finds the strips, so the two partitions disagree.
+        "elongated" => (
+            &[0.5, 0.5],
+            &[0.0, -1.4, 0.0, 1.4],
+            &[9.0, 0.0, 0.0, 0.2, 9.0, 0.0, 0.0, 0.2],
+            400,
+            4,
+        ),
+        // Three overlapping clusters of unequal weight: the data of a known mixture p*, so the
+        // page can show D_KL(p* ‖ p_θ) fall as the likelihood rises.
+        "known-mixture" => (
+            &[0.5, 0.3, 0.2],
+            &[0.0, 0.0, 3.0, 2.0, -2.0, 3.0],
+            &[1.0, 0.4, 0.4, 0.8, 0.6, -0.2, -0.2, 0.5, 0.5, 0.0, 0.0, 1.2],
+            600,
+            5,
+        ),
+        _ => return None,
+    })
+}
+
+/// The mixture p* a preset's points were drawn from, if it has one.
+pub fn truth(id: &str) -> Option<Mixture> {
+    let (w, m, c, _, _) = origin(id)?;
+    Some(
+        Mixture::new(CovarianceType::Full, w.to_vec(), m.to_vec(), c.to_vec())
+            .expect("preset parameters are valid"),
+    )
+}
 
 /// The Old Faithful data as shipped with the project (272 rows, no header).
 pub const OLD_FAITHFUL: &str = include_str!("../../../data/old_faithful.txt");
@@ -41,51 +93,18 @@ pub fn preset(id: &str) -> Option<Preset> {
     };
     Some(match id {
         "old-faithful" => p(format!("eruptions waiting\n{OLD_FAITHFUL}"), 2, true),
-        "one-d" => p(
-            sampled("x", &[0.4, 0.6], &[-2.0, 3.0], &[0.36, 1.44], 300, 1),
-            2,
-            false,
-        ),
-        "blobs" => p(
-            sampled(
-                "x y",
-                &[0.3, 0.3, 0.4],
-                &[-4.0, 0.0, 4.0, 4.0, 3.0, -4.0],
-                &[1.0, 0.2, 0.2, 0.8, 0.6, 0.0, 0.0, 0.6, 1.2, -0.3, -0.3, 0.9],
-                450,
-                2,
-            ),
-            3,
-            false,
-        ),
-        "anisotropic" => p(
-            sampled(
-                "x y",
-                &[0.5, 0.5],
-                &[0.0, 0.0, 1.5, 1.5],
-                &[4.0, 3.6, 3.6, 4.0, 1.0, -0.8, -0.8, 1.0],
-                500,
-                3,
-            ),
-            2,
-            false,
-        ),
-        // Two long parallel strips: k-means (round clusters) cuts them left | right, EM with full
-        // covariances finds the strips, so the two partitions disagree.
-        "elongated" => p(
-            sampled(
-                "x y",
-                &[0.5, 0.5],
-                &[0.0, -1.4, 0.0, 1.4],
-                &[9.0, 0.0, 0.0, 0.2, 9.0, 0.0, 0.0, 0.2],
-                400,
-                4,
-            ),
-            2,
-            false,
-        ),
+        "one-d" => p(generated(id, "x"), 2, false),
+        "blobs" => p(generated(id, "x y"), 3, false),
+        "anisotropic" | "elongated" => p(generated(id, "x y"), 2, false),
+        "known-mixture" => p(generated(id, "x y"), 3, false),
         _ => p(degenerate(), 3, false),
     })
+}
+
+/// The text of a generated preset: its points drawn from [`origin`].
+fn generated(id: &str, header: &str) -> String {
+    let (w, m, c, n, seed) = origin(id).expect("a generated preset");
+    sampled(header, w, m, c, n, seed)
 }
 
 /// Text of `n` points drawn from the given mixture (full covariances, row-major) with `seed`.
@@ -149,5 +168,24 @@ mod tests {
         assert_eq!((of.n(), of.d()), (272, 2));
         assert_eq!(of.names(), ["eruptions", "waiting"]);
         assert!(preset("nope").is_none());
+    }
+
+    #[test]
+    fn generated_presets_know_their_mixture() {
+        for id in PRESET_IDS {
+            let known = truth(id);
+            assert_eq!(known.is_some(), !matches!(id, "old-faithful" | "degenerate"), "{id}");
+            if let Some(m) = known {
+                let data = parse_table(&preset(id).unwrap().text, &ParseOptions::default()).unwrap();
+                assert_eq!(m.d(), data.d(), "{id}");
+                // The points are the mixture's own draw (rounded to 4 decimals).
+                let (again, _) = m.sample(data.n(), &mut rng_from_seed(origin(id).unwrap().4));
+                for (a, b) in again.rows().zip(data.rows()) {
+                    for (x, y) in a.iter().zip(b) {
+                        assert!((x - y).abs() <= 5e-5, "{id}: {x} vs {y}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -108,7 +108,7 @@ function installDrag(instance) {
   hint.className = 'visually-hidden';
   const live = document.createElement('p');
   live.className = 'visually-hidden';
-  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite'); // not role=status: the page's status line stays the first
   live.dataset.testid = 'drag-live';
   canvas.parentElement.append(hint, live);
   canvas.setAttribute('aria-describedby', [canvas.getAttribute('aria-describedby'), hint.id].filter(Boolean).join(' '));

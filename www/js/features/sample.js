@@ -1,7 +1,8 @@
 // Sampling from the fitted model (slot 'data'; the book's generate.py): "Generate" draws N points
 // from the current mixture (Session.sample_points, seeded from Settings' seed, then fresh seeds),
 // drawn over the data as dark crosses (1-D: ticks under the axis) by Session.render_samples after
-// every frame; "Add to data" appends them to the Data box as if pasted and refits; "Clear samples"
+// every frame; "Add to data" appends them to the Data box as if pasted and refits; "Use as the data"
+// replaces the data by them (data of known origin p*, for the §5.1.3 panel); "Clear samples"
 // removes them. The points stay an opaque Float64Array here: every number comes from the Session.
 import { register, t, translate, onLang } from '../i18n.js';
 import { messageOf } from '../ui.js';
@@ -17,6 +18,9 @@ register({
     'teach.sample.shown2d': '{n} points drawn from the current model (seed {seed}), shown as dark crosses.',
     'teach.sample.shown1d': '{n} points drawn from the current model (seed {seed}), shown as dark ticks under the axis.',
     'teach.sample.added': '{n} generated points added to the data.',
+    'teach.sample.use': 'Use as the data',
+    'teach.sample.useTitle': 'Replace the data by these points: their origin p* (the model they were drawn from) is then known, so the D_KL(p* ‖ p_θ) panel can follow the next fit.',
+    'teach.sample.used': 'The data are now {n} points drawn from a known mixture p* (the model they came from).',
   },
   ko: {
     'teach.sample.title': '모델에서 샘플 생성',
@@ -28,6 +32,9 @@ register({
     'teach.sample.shown2d': '현재 모델에서 점 {n}개를 뽑았습니다(시드 {seed}). 진한 X 표시로 나타냅니다.',
     'teach.sample.shown1d': '현재 모델에서 점 {n}개를 뽑았습니다(시드 {seed}). 축 아래의 진한 눈금으로 나타냅니다.',
     'teach.sample.added': '생성한 점 {n}개를 데이터에 추가했습니다.',
+    'teach.sample.use': '데이터로 사용',
+    'teach.sample.useTitle': '데이터를 이 점들로 바꿉니다. 점을 뽑은 모델 p*를 알고 있으므로, 다음 학습에서 D_KL(p* ‖ p_θ) 패널을 볼 수 있습니다.',
+    'teach.sample.used': '이제 데이터는 알려진 혼합 분포 p*(점을 뽑은 모델)에서 뽑은 점 {n}개입니다.',
   },
 });
 
@@ -45,6 +52,7 @@ export function install(instance) {
         <input id="${id('count')}" type="number" min="1" max="100000" step="1" value="500" inputmode="numeric"></div>
       <button type="button" class="primary" data-act="generate" data-i18n="teach.sample.generate"></button>
       <button type="button" data-act="add" data-i18n="teach.sample.add" disabled></button>
+      <button type="button" data-act="use" data-i18n="teach.sample.use" data-i18n-attr="title:teach.sample.useTitle" disabled></button>
       <button type="button" data-act="clear" data-i18n="teach.sample.clear" disabled></button>
     </div>
     <p class="sample-status" role="status" aria-live="polite"></p>
@@ -54,6 +62,7 @@ export function install(instance) {
 
   const q = (sel) => panel.querySelector(sel);
   const [count, generate, add, clear, status, error] = [q('input'), q('[data-act="generate"]'), q('[data-act="add"]'), q('[data-act="clear"]'), q('.sample-status'), q('.error')];
+  const use = q('[data-act="use"]');
   /** The drawn points (n × d, from the Session), their count and seed, or null. */
   let samples = null;
   /** Draws since the last restart: the first uses Settings' seed, later ones fresh seeds. */
@@ -69,6 +78,7 @@ export function install(instance) {
     samples = next;
     panel.dataset.sampleCount = String(next ? next.n : 0);
     add.disabled = !next;
+    use.disabled = !next;
     clear.disabled = !next;
     status.textContent = message ?? describe();
     instance.player.invalidate();
@@ -98,6 +108,22 @@ export function install(instance) {
       instance.appendDataRows(rows);
       const loaded = instance.load(instance.dataText());
       if (loaded.ok) set(null, t('teach.sample.added', { n }));
+    } catch (err) { error.textContent = messageOf(err); }
+  });
+
+  // The points replace the data: a data set of known origin (§5.1.3).
+  use.addEventListener('click', () => {
+    if (!samples) return;
+    try {
+      const n = samples.n;
+      const text = session.use_samples_as_data(samples.values);
+      instance.setDataText(text);
+      instance.ref('preset').value = 'custom';
+      instance.setDataError('');
+      instance.restarted();
+      instance.emit('load', { n, generated: true });
+      instance.player.invalidate();
+      set(null, t('teach.sample.used', { n }));
     } catch (err) { error.textContent = messageOf(err); }
   });
 

@@ -17,6 +17,7 @@ mod sample;
 mod select;
 mod share;
 mod workers;
+mod truth;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -39,6 +40,9 @@ pub struct Session {
     pub(crate) lang: Lang,
     pub(crate) selection: Option<crate::selection_job::SelectionJob>,
     pub(crate) compare: Option<crate::kmeans_view::Lockstep>,
+    /// §5.1.3: the independent sample from p* (kept while p* is the same) and the last points
+    /// drawn by Generate with the model they came from.
+    pub(crate) truth: truth::TruthCache,
 }
 
 /// What [`Session::step_within`] returns while a half-step is unfinished.
@@ -78,6 +82,7 @@ impl Session {
             lang: Lang::En,
             selection: None,
             compare: None,
+            truth: Default::default(),
         }
     }
 

@@ -67,11 +67,16 @@ impl Session {
 #[wasm_bindgen]
 impl Session {
     /// Draws `n` points from the current model with `seed`; returns them flat (n × d, row-major).
-    pub fn sample_points(&self, n: usize, seed: f64) -> Result<Vec<f64>, JsError> {
+    /// The model and points are remembered: "Use as the data" makes them a data set of known
+    /// origin (§5.1.3).
+    pub fn sample_points(&mut self, n: usize, seed: f64) -> Result<Vec<f64>, JsError> {
         check_count(n).map_err(|e| self.fail(e))?;
         let seed = seed_from(seed)?;
-        let (points, _) = self.app.em().model().sample(n, &mut rng_from_seed(seed));
-        Ok(points.values().to_vec())
+        let model = self.app.em().model().clone();
+        let (points, _) = model.sample(n, &mut rng_from_seed(seed));
+        let values = points.values().to_vec();
+        self.truth.drawn = Some((model, values.clone()));
+        Ok(values)
     }
 
     /// The drawn points as rows of text for the Data box.

@@ -102,7 +102,7 @@ pub fn draw_log_likelihood(
 
 /// Whether the first value of the trace lies so far below the others that drawing it to scale
 /// would flatten the climb that follows (typical of a far start such as the book's).
-fn start_is_off_scale(trace: &[f64]) -> bool {
+pub(crate) fn start_is_off_scale(trace: &[f64]) -> bool {
     let Some((&first, rest)) = trace.split_first() else {
         return false;
     };

@@ -11,6 +11,7 @@ pub mod points;
 pub mod scatter;
 pub mod selection;
 pub mod ticks;
+pub mod truth;
 
 use crate::app::App;
 use crate::view::View;

@@ -1,0 +1,128 @@
+//! The §5.1.3 chart (plotters on a canvas): per iteration, the mean log-likelihood ℓ(θ) and the
+//! estimate of D_KL(p* ‖ p_θ) on the data, H − ℓ(θ), with their constant sum H dashed, and
+//! D_KL(p* ‖ p_θ) on an independent sample at the iteration shown.
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use super::ticks::{self, YAxisLayout};
+use crate::truth::TruthReport;
+
+const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+const VERMILION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+const GREY: RGBColor = RGBColor(0x5b, 0x65, 0x75);
+
+/// Draws `r` with the iteration shown at `at`; `titles` are the axis titles (x, y). Returns the y
+/// axis's layout, or None when p* is unknown (a blank canvas).
+pub fn draw(
+    canvas: HtmlCanvasElement,
+    r: &TruthReport,
+    at: usize,
+    ratio: f64,
+    titles: (&str, &str),
+) -> Result<Option<YAxisLayout>, String> {
+    let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or("the D_KL chart canvas has no 2-D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    if !r.known || r.points.is_empty() {
+        root.present().map_err(err)?;
+        return Ok(None);
+    }
+    // The y-range: both series and H, from iteration 1 on when the start is far below the rest.
+    let skip_start = r.points.len() > 2
+        && super::chart::start_is_off_scale(
+            &r.points.iter().map(|p| p.mean_log_likelihood).collect::<Vec<_>>(),
+        );
+    let shown = if skip_start { &r.points[1..] } else { &r.points[..] };
+    let values = shown
+        .iter()
+        .flat_map(|p| [p.mean_log_likelihood, p.kl_on_data])
+        .chain([r.mean_log_p_star, r.kl_exact, 0.0]);
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = ticks::min_span(lo, hi);
+    let pad = (hi - lo) * 0.08;
+    let (lo, hi) = (lo - pad, hi + pad);
+    let last = r.points.len().saturating_sub(1).max(1);
+    let font = (12.0 * ratio) as u32;
+    let layout = ticks::measure(&root, lo, hi, font, ratio)?;
+    let decimals = ticks::decimals(&ticks::positions(lo, hi));
+    let mut chart = ChartBuilder::on(&root)
+        .margin((8.0 * ratio) as u32)
+        .x_label_area_size((36.0 * ratio) as u32)
+        .y_label_area_size(layout.area)
+        .build_cartesian_2d(0f64..last as f64, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(titles.0)
+        .y_desc(titles.1)
+        .label_style(("sans-serif", font))
+        .axis_desc_style(("sans-serif", font))
+        .x_labels((last + 1).min(8))
+        .y_labels(ticks::Y_LABELS)
+        .x_label_formatter(&|v| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| ticks::label(*v, decimals))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(err)?;
+    let clamp = |v: f64| v.clamp(lo, hi);
+    let width = (2.0 * ratio) as u32;
+    // H = ℓ + estimate, the same at every iteration: dashed.
+    let h = clamp(r.mean_log_p_star);
+    let dash = (6.0 * ratio) as u32;
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(0.0, h), (last as f64, h)],
+            dash,
+            dash,
+            GREY.stroke_width((1.5 * ratio) as u32),
+        ))
+        .map_err(err)?;
+    // D_KL = 0.
+    chart
+        .draw_series(LineSeries::new(
+            [(0.0, clamp(0.0)), (last as f64, clamp(0.0))],
+            RGBColor(200, 200, 200).stroke_width(ratio as u32),
+        ))
+        .map_err(err)?;
+    let r_dot = (2.5 * ratio) as i32;
+    for (color, get) in [
+        (BLUE, (|p: &crate::truth::TruthPoint| p.mean_log_likelihood) as fn(&crate::truth::TruthPoint) -> f64),
+        (VERMILION, |p: &crate::truth::TruthPoint| p.kl_on_data),
+    ] {
+        let pts: Vec<(f64, f64)> = r
+            .points
+            .iter()
+            .map(|p| (p.iteration as f64, clamp(get(p))))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(pts.clone(), color.stroke_width(width)))
+            .map_err(err)?;
+        chart
+            .draw_series(pts.iter().map(|p| Circle::new(*p, r_dot, color.filled())))
+            .map_err(err)?;
+    }
+    // D_KL on the independent sample, at the iteration shown: a green diamond.
+    let (x, y) = (at.min(last) as f64, clamp(r.kl_exact));
+    let s = (5.0 * ratio) as i32;
+    chart
+        .draw_series(std::iter::once(EmptyElement::at((x, y)) + Polygon::new(
+            vec![(0, -s), (s, 0), (0, s), (-s, 0)],
+            GREEN.filled(),
+        )))
+        .map_err(err)?;
+    root.present().map_err(err)?;
+    Ok(Some(layout))
+}

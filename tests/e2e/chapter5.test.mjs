@@ -1,0 +1,85 @@
+// The parts of chapter 5 that were only in the book: §5.1.3 (maximum likelihood = minimum KL on
+// data from a known mixture p*), §5.2.2 (any q(z) gives a lower bound), §5.2.1 (latent variables:
+// the joint p(x, z) and p(x) = Σ_z p(x, z)) and a principal-components view for d > 2. Each in
+// English and Korean; the numbers are checked against each other here and against independent
+// computations in the Rust tests.
+
+const ready = async ({ page, goto }, path = '') => {
+  await goto(path);
+  await page.waitForFunction(() => window.emviz && window.emviz.ready);
+  await page.evaluate(() => window.emviz.ready);
+};
+const state = (page) => page.evaluate(() => window.emviz.state());
+const L = (lang, en, ko) => (lang === 'ko' ? ko : en);
+
+export const tests = [
+  ...['en', 'ko'].map((lang) => ({
+    name: `§5.1.3: D_KL(p* ‖ p_θ) falls as the likelihood rises on a known mixture; unknown origin explained (${lang})`,
+    timeout: 90_000,
+    fn: async (t) => {
+      const { page, expect, shot } = t;
+      await ready(t, `?lang=${lang}`);
+      const panel = page.getByRole('region', { name: L(lang, 'Maximum likelihood = minimum KL (§5.1.3)', '최대 가능도 = 최소 KL (§5.1.3)') });
+      await panel.waitFor();
+      // Old Faithful: origin unknown, and the panel says why.
+      const why = panel.getByTestId('truth-unknown');
+      expect.ok(await why.isVisible());
+      expect.match(await why.innerText(), L(lang, /origin of these data is unknown/, /출처를 알 수 없습니다/));
+      expect.equal(await panel.getByRole('img').isVisible(), false);
+      // The known mixture, from the panel's own button.
+      await panel.getByRole('button', { name: L(lang, 'Load the known mixture', '알려진 혼합 분포 불러오기') }).click();
+      expect.equal(await page.getByRole('combobox', { name: L(lang, 'Preset', '예제 데이터') }).inputValue(), 'known-mixture');
+      expect.equal(await why.isVisible(), false);
+      for (let i = 0; i < 8; i++) await page.evaluate(() => window.emviz.iterate());
+      const r = await page.evaluate(() => window.emviz.instance.session.truth_report());
+      const it = (await state(page)).iteration;
+      expect.ok(r.known);
+      expect.equal(r.n, 600);
+      expect.ok(it >= 3, `${it} iterations`);
+      expect.equal(r.points.length, it + 1);
+      for (let i = 1; i < r.points.length; i++) {
+        const [a, b] = [r.points[i - 1], r.points[i]];
+        expect.ok(b.meanLogLikelihood >= a.meanLogLikelihood - 1e-12, 'ℓ never falls');
+        expect.ok(Math.abs((a.klOnData - b.klOnData) - (b.meanLogLikelihood - a.meanLogLikelihood)) < 1e-9, 'the estimate falls exactly as ℓ rises');
+      }
+      for (const p of r.points) expect.ok(Math.abs(p.klOnData + p.meanLogLikelihood - r.meanLogPStar) < 1e-9, 'ℓ + estimate = H');
+      expect.ok(r.klExact >= 0, `D_KL on new points ${r.klExact} ≥ 0`);
+      expect.ok(Math.abs(r.klExact - r.klOnData) < 0.15, `the two estimates of D_KL agree roughly: ${r.klExact} vs ${r.klOnData}`);
+      const s = await state(page);
+      expect.ok(Math.abs(r.meanLogLikelihood - s.logLikelihood) < 1e-9, 'the panel\'s ℓ is the status line\'s');
+      // The table shows the same numbers.
+      const cell = async (id) => Number(await panel.getByTestId(id).getAttribute('data-value'));
+      expect.equal(await cell('truth-ll'), r.meanLogLikelihood);
+      expect.equal(await cell('truth-kl-data'), r.klOnData);
+      expect.equal(await cell('truth-h'), r.meanLogPStar);
+      expect.equal(await cell('truth-kl-exact'), r.klExact);
+      expect.match(await panel.locator('caption').innerText(), L(lang, new RegExp(`At iteration ${it}$`), new RegExp(`^${it}번째 반복`)));
+      // The chart's y labels are distinct.
+      const axis = await page.evaluate(() => document.querySelector('.teach-truth canvas').yAxis);
+      expect.equal(new Set(axis.labels).size, axis.labels.length);
+      await panel.scrollIntoViewIfNeeded();
+      await shot(`chapter5-truth-${lang}`);
+      // Points from the Generate panel, used as the data: known origin again (p* = the model).
+      await page.getByRole('button', { name: L(lang, 'Generate', '생성'), exact: true }).click();
+      await page.getByRole('button', { name: L(lang, 'Use as the data', '데이터로 사용'), exact: true }).click();
+      const s2 = await state(page);
+      expect.equal(s2.n, 500);
+      expect.equal(s2.iteration, 0);
+      expect.equal(await page.getByRole('combobox', { name: L(lang, 'Preset', '예제 데이터') }).inputValue(), 'custom');
+      await page.evaluate(() => window.emviz.iterate());
+      const r2 = await page.evaluate(() => window.emviz.instance.session.truth_report());
+      expect.ok(r2.known);
+      expect.equal(r2.kStar, 3, 'p* is the three-component model the points were drawn from');
+      // A point added by hand: the origin is unknown again.
+      const plot = page.getByRole('img', { name: L(lang, 'Scatter plot', '산점도') });
+      await plot.scrollIntoViewIfNeeded();
+      const box = await plot.boundingBox();
+      await page.mouse.click(box.x + 62, box.y + 18); // the plot area's top-left corner: no point, no mean
+      await page.waitForFunction((n) => window.emviz.instance.session.state().n === n + 1, s2.n).catch(async (e) => {
+        t.log(`n after the click: ${(await state(page)).n}; inspector ${await page.getByRole('dialog').count()}`);
+        throw e;
+      });
+      expect.ok(await why.isVisible());
+    },
+  })),
+];
