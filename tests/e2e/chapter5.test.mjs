@@ -82,4 +82,64 @@ export const tests = [
       expect.ok(await why.isVisible());
     },
   })),
+  ...['en', 'ko'].map((lang) => ({
+    name: `§5.2.2: q(z) by hand for a point and q from an earlier iteration for the data: log p = ELBO + KL (${lang})`,
+    timeout: 90_000,
+    fn: async (t) => {
+      const { page, expect, shot } = t;
+      await ready(t, `?lang=${lang}`);
+      for (let i = 0; i < 8; i++) await page.evaluate(() => window.emviz.step()); // after the M-step of iteration 4
+      const panel = page.getByRole('region', { name: L(lang, 'Any q(z) gives a lower bound (§5.2.2)', '어떤 q(z)든 하한을 준다 (§5.2.2)') });
+      await panel.scrollIntoViewIfNeeded();
+      // Choose point 40 by number (the keyboard's way); the inspector opens on it.
+      await panel.getByLabel(L(lang, 'Point', '점 번호'), { exact: true }).fill('40');
+      await panel.getByRole('button', { name: L(lang, 'Inspect', '살펴보기'), exact: true }).click();
+      expect.equal(await page.getByRole('dialog').getAttribute('data-index'), '39');
+      const values = async (id) => panel.getByTestId(id).locator('td').evaluateAll((tds) => Object.fromEntries(tds.map((td) => [td.dataset.v, Number(td.dataset.value)])));
+      const q1 = panel.getByLabel('q(z = 1)', { exact: true });
+      const q2 = panel.getByLabel('q(z = 2)', { exact: true });
+      const seen = [];
+      for (const [a, b] of [['0.5', '0.5'], ['0.9', '0.1'], ['0.05', '0.95'], ['1', '0']]) {
+        await q1.fill(a);
+        await q2.fill(b);
+        const v = await values('bound-point');
+        expect.ok(Math.abs(v.sum - v.logP) < 1e-9 * Math.max(1, Math.abs(v.logP)), `ELBO + KL = log p: ${JSON.stringify(v)}`);
+        expect.ok(v.kl >= 0 && v.elbo <= v.logP + 1e-12, `a lower bound: ${JSON.stringify(v)}`);
+        seen.push(v);
+      }
+      for (const v of seen) expect.equal(v.logP, seen[0].logP, 'log p(x) does not move with q');
+      expect.ok(new Set(seen.map((v) => v.elbo)).size === seen.length, 'the ELBO moves with q');
+      // The inspector's ln p(x) is the same number.
+      const ins = await page.evaluate(() => window.emviz.instance.session.inspect(39));
+      expect.ok(Math.abs(ins.logLikelihood - seen[0].logP) < 1e-9);
+      // q = p(z | x): KL = 0 and the ELBO is the highest.
+      await panel.getByRole('button', { name: L(lang, 'q = p(z | x; θ) (the E-step)', 'q = p(z | x; θ) (E 단계)'), exact: true }).click();
+      const best = await values('bound-point');
+      expect.ok(Math.abs(best.kl) < 1e-6, `KL at the posterior ${best.kl}`);
+      for (const v of seen) expect.ok(best.elbo >= v.elbo - 1e-9, 'the posterior gives the highest ELBO');
+      const shown = await panel.locator('output').first().getAttribute('data-value');
+      expect.ok(Math.abs(Number(shown) - ins.components[0].responsibility) < 1e-3, 'the sliders show p(z | x)');
+      // The whole data set: q from iteration 4's E-step is the ELBO panel's q after the M-step.
+      const from = panel.getByLabel(L(lang, 'q from the E-step of iteration', 'q를 가져올 E 단계의 반복'), { exact: true });
+      await from.fill('4');
+      const d4 = await values('bound-data');
+      const elboCell = Number(await page.getByTestId('elbo-elbo').getAttribute('data-value'));
+      const klCell = Number(await page.getByTestId('elbo-kl').getAttribute('data-value'));
+      expect.ok(Math.abs(d4.elbo - elboCell) < 1e-6 * Math.abs(elboCell), `${d4.elbo} vs the ELBO panel's ${elboCell}`);
+      expect.ok(Math.abs(d4.kl - klCell) < 1e-6, `${d4.kl} vs ${klCell}`);
+      await from.fill('1');
+      const d1 = await values('bound-data');
+      expect.ok(d1.kl > d4.kl, 'q from iteration 1 is a looser bound');
+      expect.equal(d1.logP, d4.logP, 'log p(x) of the data does not move with q');
+      expect.ok(Math.abs(d1.sum - d1.logP) < 1e-9 * Math.abs(d1.logP));
+      expect.match(await panel.locator('[data-out="data-note"]').innerText(), L(lang, /q from iteration 1/, /1번째 반복의 q/));
+      await panel.getByRole('button', { name: L(lang, 'q = current posterior', 'q = 현재 사후 분포'), exact: true }).click();
+      const now = await values('bound-data');
+      expect.ok(Math.abs(now.kl) < 1e-6 && Math.abs(now.elbo - now.logP) < 1e-6 * Math.abs(now.logP));
+      await from.fill('2');
+      await q1.fill('0.8');
+      await page.waitForTimeout(200);
+      await shot(`chapter5-bound-${lang}`);
+    },
+  })),
 ];

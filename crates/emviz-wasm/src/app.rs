@@ -314,6 +314,11 @@ impl App {
         Ok(())
     }
 
+    /// Every half-step recorded so far (index 0 is the start); `state().cursor` is the one shown.
+    pub fn history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+
     /// Starts the history afresh at the current state.
     fn restart_history(&mut self) {
         self.history = vec![HistoryEntry {

@@ -107,7 +107,7 @@ pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
 }
 
 /// ln N(x; μⱼ, Σⱼ): the log density of component `j` alone (a one-component mixture of it).
-fn component_log_density(model: &Mixture, j: usize, one: &Dataset) -> Result<f64, Error> {
+pub(crate) fn component_log_density(model: &Mixture, j: usize, one: &Dataset) -> Result<f64, Error> {
     let single = Mixture::new(
         model.covariance_type(),
         vec![1.0],

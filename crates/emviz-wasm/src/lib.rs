@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod bound;
 pub mod bindings;
 pub mod export;
 pub mod gif;

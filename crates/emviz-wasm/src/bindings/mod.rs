@@ -6,6 +6,7 @@
 //! The core methods are here; each page feature adds its own `#[wasm_bindgen] impl Session`
 //! block in a module of its own below.
 
+mod bound;
 mod compare;
 mod drag;
 mod elbo;

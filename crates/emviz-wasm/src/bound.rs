@@ -1,0 +1,290 @@
+//! §5.2.2 of the chapter — any q(z) gives a lower bound (eq. 5.4–5.6). For a distribution q over
+//! the K components,
+//!
+//!   log p(x; θ) = ELBO(q, θ) + KL(q ‖ p(z | x; θ)),
+//!   ELBO(q, θ) = Σ_z q(z) ln [p(x, z; θ) / q(z)],   KL(q ‖ p(z|x; θ)) = Σ_z q(z) ln [q(z) / p(z | x; θ)],
+//!
+//! with p(x, z = k; θ) = φₖ N(x; μₖ, Σₖ). For one point with q set by hand, and for the whole data
+//! set with q taken from an earlier E-step ("q from iteration t") or the current posterior. Plain
+//! Rust, tested natively against a hand-written Gaussian density.
+
+use emviz_core::{Dataset, Error, HalfStep, Mixture};
+use serde::Serialize;
+
+use crate::app::App;
+
+fn invalid(name: &'static str, message: String) -> Error {
+    Error::InvalidParameter { name, message }
+}
+
+/// ln p(xₙ, z = k; θ) = ln φₖ + ln N(xₙ; μₖ, Σₖ), n × k row-major.
+pub fn log_joint(model: &Mixture, data: &Dataset) -> Result<Vec<f64>, Error> {
+    let (n, k) = (data.n(), model.k());
+    let mut out = vec![0.0; n * k];
+    for j in 0..k {
+        let single = Mixture::new(
+            model.covariance_type(),
+            vec![1.0],
+            model.mean(j).to_vec(),
+            model.covariance(j).to_vec(),
+        )?;
+        let ln_w = model.weights()[j].ln();
+        for (i, v) in single.score_samples(data)?.into_iter().enumerate() {
+            out[i * k + j] = ln_w + v;
+        }
+    }
+    Ok(out)
+}
+
+/// ln Σₖ exp(aₖ).
+fn log_sum_exp(a: &[f64]) -> f64 {
+    let m = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !m.is_finite() {
+        return m;
+    }
+    m + a.iter().map(|v| (v - m).exp()).sum::<f64>().ln()
+}
+
+/// ELBO and KL of one point for `q` (summing to 1) and its log joint `lj` (length K):
+/// `(log p(x), elbo, kl)`. Terms with q = 0 count 0 (0 ln 0 = 0).
+pub fn split(q: &[f64], lj: &[f64]) -> (f64, f64, f64) {
+    let log_p = log_sum_exp(lj);
+    let (mut elbo, mut kl) = (0.0, 0.0);
+    for (&qk, &l) in q.iter().zip(lj) {
+        if qk > 0.0 {
+            let ln_q = qk.ln();
+            elbo += qk * (l - ln_q);
+            kl += qk * (ln_q - (l - log_p));
+        }
+    }
+    (log_p, elbo, kl)
+}
+
+/// One component's share of a point's bound.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BoundTerm {
+    pub k: usize,
+    /// q(z = k), after normalising the sliders.
+    pub q: f64,
+    /// p(z = k | x; θ): the E-step's choice.
+    pub posterior: f64,
+    /// ln p(x, z = k; θ) = ln φₖ + ln N(x; μₖ, Σₖ).
+    pub log_joint: f64,
+}
+
+/// One point's bound for a q set by hand.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PointBound {
+    pub index: usize,
+    pub terms: Vec<BoundTerm>,
+    /// log p(x; θ): fixed whatever q is.
+    pub log_p: f64,
+    /// ELBO(q, θ) for this point.
+    pub elbo: f64,
+    /// KL(q ‖ p(z | x; θ)) ≥ 0, 0 only for q = the posterior.
+    pub kl: f64,
+}
+
+/// The bound of data row `index` under the state shown, for q proportional to `weights`
+/// (non-negative slider values, not all 0; K of them).
+pub fn point_bound(app: &App, index: usize, weights: &[f64]) -> Result<PointBound, Error> {
+    let data = app.data();
+    let model = app.em().model();
+    let k = model.k();
+    if index >= data.n() {
+        return Err(invalid("point", format!("there is no point {}: the data has {} points", index + 1, data.n())));
+    }
+    if weights.len() != k || weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
+        return Err(invalid("q", format!("q needs {k} values ≥ 0")));
+    }
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return Err(invalid("q", "q must give some component a positive probability".into()));
+    }
+    let q: Vec<f64> = weights.iter().map(|w| w / total).collect();
+    let one = Dataset::new(data.names().to_vec(), data.row(index).to_vec())?;
+    let lj = log_joint(model, &one)?;
+    let (log_p, elbo, kl) = split(&q, &lj);
+    let terms = (0..k)
+        .map(|j| BoundTerm {
+            k: j,
+            q: q[j],
+            posterior: (lj[j] - log_p).exp(),
+            log_joint: lj[j],
+        })
+        .collect();
+    Ok(PointBound {
+        index,
+        terms,
+        log_p,
+        elbo,
+        kl,
+    })
+}
+
+/// The whole data set's bound for q from an earlier E-step (or the current posterior).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataBound {
+    /// The iteration whose E-step gave q (1-based); null for the current posterior.
+    pub from_iteration: Option<usize>,
+    /// The iterations whose E-step q can be taken from (up to the state shown).
+    pub iterations: Vec<usize>,
+    /// Iterations done at the state shown (θ).
+    pub iteration: usize,
+    pub n: usize,
+    /// Σₙ log p(xₙ; θ): fixed whatever q is.
+    pub log_p: f64,
+    /// Σₙ ELBO(qₙ, θ).
+    pub elbo: f64,
+    /// Σₙ KL(qₙ ‖ p(z | xₙ; θ)).
+    pub kl: f64,
+}
+
+/// The model whose posterior was q at the E-step of each iteration so far (up to the state shown).
+fn e_step_sources(app: &App) -> Vec<(usize, Mixture)> {
+    let cursor = app.state().cursor;
+    app.history()
+        .iter()
+        .take(cursor + 1)
+        .filter(|h| h.checkpoint.last == Some(HalfStep::E))
+        .filter_map(|h| {
+            let src = h.checkpoint.q_source.clone()?;
+            Some((h.checkpoint.iteration + 1, src))
+        })
+        .collect()
+}
+
+/// The data set's bound under the state shown for q = p(z | x; θ_{t−1}) of iteration `t`'s E-step,
+/// or (`None`) the current posterior p(z | x; θ).
+pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound, Error> {
+    let data = app.data();
+    let model = app.em().model();
+    let k = model.k();
+    let sources = e_step_sources(app);
+    let lj = log_joint(model, data)?;
+    let q = match from_iteration {
+        None => None,
+        Some(t) => {
+            let (_, src) = sources.iter().find(|(i, _)| *i == t).ok_or_else(|| {
+                invalid("iteration", format!("iteration {t} has no E-step in the run shown"))
+            })?;
+            if src.k() != k {
+                return Err(invalid("iteration", format!("iteration {t} had another number of components")));
+            }
+            Some(log_joint(src, data)?)
+        }
+    };
+    let (mut log_p, mut elbo, mut kl) = (0.0, 0.0, 0.0);
+    for i in 0..data.n() {
+        let row = &lj[i * k..(i + 1) * k];
+        let qi: Vec<f64> = match &q {
+            None => {
+                let lp = log_sum_exp(row);
+                row.iter().map(|l| (l - lp).exp()).collect()
+            }
+            Some(src) => {
+                let s = &src[i * k..(i + 1) * k];
+                let lp = log_sum_exp(s);
+                s.iter().map(|l| (l - lp).exp()).collect()
+            }
+        };
+        let (p, e, d) = split(&qi, row);
+        log_p += p;
+        elbo += e;
+        kl += d;
+    }
+    Ok(DataBound {
+        from_iteration,
+        iterations: sources.iter().map(|(i, _)| *i).collect(),
+        iteration: app.em().iteration(),
+        n: data.n(),
+        log_p,
+        elbo,
+        kl,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ln N(x; μ, Σ) in 2-D written out by hand.
+    fn ln_gauss_2d(x: &[f64], m: &[f64], c: &[f64]) -> f64 {
+        let det = c[0] * c[3] - c[1] * c[2];
+        let (dx, dy) = (x[0] - m[0], x[1] - m[1]);
+        let quad = (c[3] * dx * dx - (c[1] + c[2]) * dx * dy + c[0] * dy * dy) / det;
+        -0.5 * quad - (std::f64::consts::TAU).ln() - 0.5 * det.ln()
+    }
+
+    fn after(half_steps: usize) -> App {
+        let mut app = App::new();
+        for _ in 0..half_steps {
+            app.step().unwrap();
+        }
+        app
+    }
+
+    #[test]
+    fn any_q_splits_log_p_into_elbo_and_kl() {
+        let app = after(5); // after the E-step of iteration 3
+        let model = app.em().model().clone();
+        let i = 17;
+        let x = app.data().row(i).to_vec();
+        // Independently: the joint and log p(x) from the hand-written density.
+        let lj: Vec<f64> = (0..2)
+            .map(|j| model.weights()[j].ln() + ln_gauss_2d(&x, model.mean(j), model.covariance(j)))
+            .collect();
+        let log_p = (lj[0].exp() + lj[1].exp()).ln();
+        for w in [[1.0, 1.0], [0.9, 0.1], [0.0, 3.0], [0.25, 0.5]] {
+            let b = point_bound(&app, i, &w).unwrap();
+            let q: Vec<f64> = w.iter().map(|v| v / (w[0] + w[1])).collect();
+            let elbo: f64 = (0..2).filter(|&j| q[j] > 0.0).map(|j| q[j] * (lj[j] - q[j].ln())).sum();
+            let post: Vec<f64> = lj.iter().map(|l| (l - log_p).exp()).collect();
+            let kl: f64 = (0..2).filter(|&j| q[j] > 0.0).map(|j| q[j] * (q[j] / post[j]).ln()).sum();
+            assert!((b.log_p - log_p).abs() < 1e-9, "{} vs {log_p}", b.log_p);
+            assert!((b.elbo - elbo).abs() < 1e-9, "{} vs {elbo}", b.elbo);
+            assert!((b.kl - kl).abs() < 1e-9, "{} vs {kl}", b.kl);
+            assert!((b.elbo + b.kl - b.log_p).abs() < 1e-9);
+            assert!(b.kl >= 0.0 && b.elbo <= b.log_p + 1e-12);
+        }
+        // q = the posterior: KL = 0 and the ELBO is log p(x), its highest value.
+        let post: Vec<f64> = point_bound(&app, i, &[1.0, 1.0]).unwrap().terms.iter().map(|t| t.posterior).collect();
+        let best = point_bound(&app, i, &post).unwrap();
+        assert!(best.kl.abs() < 1e-12 && (best.elbo - best.log_p).abs() < 1e-12);
+        // The posterior is the inspector's responsibility.
+        let ins = crate::inspect::inspect_point(&app, i).unwrap();
+        for (t, c) in best.terms.iter().zip(&ins.components) {
+            assert!((t.posterior - c.responsibility).abs() < 1e-12);
+        }
+        assert!(point_bound(&app, i, &[0.0, 0.0]).is_err());
+        assert!(point_bound(&app, i, &[1.0]).is_err());
+    }
+
+    #[test]
+    fn the_data_sets_bound_for_q_from_earlier_iterations() {
+        let app = after(8); // after the M-step of iteration 4
+        let now = data_bound(&app, None).unwrap();
+        assert_eq!(now.iterations, vec![1, 2, 3, 4]);
+        assert!(now.kl.abs() < 1e-9);
+        let total = app.state().log_likelihood * app.data().n() as f64;
+        assert!((now.log_p - total).abs() < 1e-9 * total.abs(), "{} vs {total}", now.log_p);
+        // q from this iteration's E-step: the ELBO and KL of the ELBO panel after the M-step.
+        let last = data_bound(&app, Some(4)).unwrap();
+        let s = app.state();
+        assert!((last.elbo - s.elbo.unwrap()).abs() < 1e-6 * total.abs(), "{} vs {:?}", last.elbo, s.elbo);
+        assert!((last.kl - s.kl.unwrap()).abs() < 1e-6, "{} vs {:?}", last.kl, s.kl);
+        // Older q: a looser bound; log p is the same for every q.
+        let mut prev_kl = last.kl;
+        for t in (1..4).rev() {
+            let b = data_bound(&app, Some(t)).unwrap();
+            assert!((b.log_p - now.log_p).abs() < 1e-9 * total.abs());
+            assert!((b.elbo + b.kl - b.log_p).abs() < 1e-9 * total.abs());
+            assert!(b.kl >= prev_kl - 1e-9, "iteration {t}: {} < {prev_kl}", b.kl);
+            prev_kl = b.kl;
+        }
+        assert!(data_bound(&app, Some(9)).is_err());
+    }
+}
