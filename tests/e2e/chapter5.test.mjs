@@ -142,4 +142,47 @@ export const tests = [
       await shot(`chapter5-bound-${lang}`);
     },
   })),
+  ...['en', 'ko'].map((lang) => ({
+    name: `§5.2.1: density contours of p(x) and each p(x, z) in 2-D, the 1-D curves labelled, eq. 5.8 named (${lang})`,
+    fn: async (t) => {
+      const { page, expect, shot } = t;
+      await ready(t, `?lang=${lang}`);
+      for (let i = 0; i < 6; i++) await page.evaluate(() => window.emviz.step());
+      const choice = page.getByLabel(L(lang, 'Density contours', '밀도 등고선'), { exact: true });
+      const legend = page.getByTestId('latent-legend');
+      expect.equal(await legend.isVisible(), false, 'no legend while the contours are off');
+      const plot = page.getByRole('img', { name: L(lang, 'Scatter plot', '산점도') });
+      const pixels = () => plot.evaluate((c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let h = 0;
+        for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) % 1000000007;
+        return h;
+      });
+      const before = await pixels();
+      const segments = {};
+      for (const mode of ['mixture', 'components', 'both']) {
+        await choice.selectOption(mode);
+        await page.waitForFunction((m) => document.querySelector('.teach-latent').dataset.segments > 0 && document.querySelector('.teach-latent select').value === m, mode);
+        await page.waitForTimeout(100);
+        segments[mode] = Number(await page.locator('.teach-latent').getAttribute('data-segments'));
+      }
+      expect.ok(segments.mixture > 50 && segments.components > 50, JSON.stringify(segments));
+      expect.ok(Math.abs(segments.both - segments.mixture - segments.components) <= 0, `both = mixture + components: ${JSON.stringify(segments)}`);
+      expect.notEqual(await pixels(), before, 'the contours are drawn on the plot');
+      const text = await legend.innerText();
+      expect.match(text, /p\(x, z = k\) = φₖ 𝒩\(x; μₖ, Σₖ\)/);
+      expect.match(text, /p\(x\) = Σ_z p\(x, z\)/);
+      expect.match(text, L(lang, /joint of x and the hidden component z/, /결합 분포/));
+      await plot.scrollIntoViewIfNeeded();
+      await shot(`chapter5-contours-${lang}`);
+      // The M-step formulas are eq. 5.8.
+      await page.getByText(L(lang, 'M-step: new parameters (eq. 5.8)', 'M 단계: 매개변수 갱신 (식 5.8)'), { exact: true }).waitFor();
+      // 1-D: no contour choice, the curves' equations are shown.
+      await page.getByRole('combobox', { name: L(lang, 'Preset', '예제 데이터') }).selectOption('one-d');
+      expect.equal(await choice.isVisible(), false);
+      const text1 = await legend.innerText();
+      expect.match(text1, /p\(x, z = k\) = φₖ 𝒩\(x; μₖ, σₖ²\)/);
+      expect.match(text1, L(lang, /black curve: p\(x\) = Σ_z p\(x, z\)/, /검은 곡선: p\(x\) = Σ_z p\(x, z\)/));
+    },
+  })),
 ];

@@ -57,7 +57,8 @@ pub fn split(q: &[f64], lj: &[f64]) -> (f64, f64, f64) {
             kl += qk * (ln_q - (l - log_p));
         }
     }
-    (log_p, elbo, kl)
+    // KL ≥ 0: a rounding error below 0 (q = the posterior) is shown as 0.
+    (log_p, elbo, kl.max(0.0))
 }
 
 /// One component's share of a point's bound.

@@ -8,14 +8,14 @@ register({
     'teach.formulas.title': 'The two steps',
     'teach.formulas.E': 'E-step: responsibilities',
     'teach.formulas.Enote': 'For every point x, how much each component k is responsible for it: q(z = k) = p(z = k | x; θ).',
-    'teach.formulas.M': 'M-step: new parameters',
+    'teach.formulas.M': 'M-step: new parameters (eq. 5.8)',
     'teach.formulas.Mnote': 'Mixing weights, means and covariances re-estimated from the responsibilities qₙₖ of the N points.',
   },
   ko: {
     'teach.formulas.title': '두 단계의 수식',
     'teach.formulas.E': 'E 단계: 책임(부담률) 계산',
     'teach.formulas.Enote': '각 점 x에 대해 성분 k가 그 점을 얼마나 책임지는지 구합니다: q(z = k) = p(z = k | x; θ).',
-    'teach.formulas.M': 'M 단계: 매개변수 갱신',
+    'teach.formulas.M': 'M 단계: 매개변수 갱신 (식 5.8)',
     'teach.formulas.Mnote': 'N개 점의 부담률 qₙₖ로 혼합 가중치, 평균, 공분산을 다시 추정합니다.',
   },
 });

@@ -14,6 +14,7 @@ mod export;
 mod history;
 mod inspect;
 mod kl;
+mod latent;
 mod sample;
 mod select;
 mod share;

@@ -4,6 +4,7 @@
 
 pub mod axes;
 pub mod chart;
+pub mod contours;
 pub mod elbo;
 pub mod histogram;
 pub mod kmeans;
