@@ -185,4 +185,48 @@ export const tests = [
       expect.match(text1, L(lang, /black curve: p\(x\) = Σ_z p\(x, z\)/, /검은 곡선: p\(x\) = Σ_z p\(x, z\)/));
     },
   })),
+  ...['en', 'ko'].map((lang) => ({
+    name: `principal components for d > 2: the data on PC1/PC2 with every ellipse projected (${lang})`,
+    fn: async (t) => {
+      const { page, expect, shot } = t;
+      await ready(t, `?lang=${lang}`);
+      const panel = page.locator('.teach-pca');
+      expect.equal(await panel.isVisible(), false, 'hidden for two columns');
+      // Four columns, three groups (deterministic).
+      const rows = ['a b c d'];
+      for (let i = 0; i < 150; i++) {
+        const g = (i % 3) * 4;
+        rows.push([g + Math.sin(i * 0.37), g * 0.5 + Math.cos(i * 0.71), Math.sin(i * 1.3) * 0.2, g + Math.cos(i * 0.11)].map((v) => v.toFixed(4)).join(' '));
+      }
+      const text = rows.join('\n');
+      await page.evaluate((txt) => window.emviz.load(txt), text);
+      await page.getByLabel(L(lang, 'K', 'K (성분 수)'), { exact: true }).selectOption('3');
+      for (let i = 0; i < 3; i++) await page.evaluate(() => window.emviz.iterate());
+      await panel.getByRole('heading', { name: L(lang, 'Principal components (all 4 columns)', '주성분 (열 4개 전체)') }).waitFor();
+      const info = await panel.locator('canvas').evaluate((c) => c.info);
+      expect.equal(info.components.length, 3);
+      // Independently: the variance of the data along the first axis over the total variance.
+      const data = rows.slice(1).map((r) => r.split(' ').map(Number));
+      const n = data.length;
+      const mean = [0, 1, 2, 3].map((c) => data.reduce((s, r) => s + r[c], 0) / n);
+      const total = [0, 1, 2, 3].reduce((s, c) => s + data.reduce((a, r) => a + (r[c] - mean[c]) ** 2, 0) / n, 0);
+      const along = (axis) => data.reduce((a, r) => a + r.reduce((p, v, c) => p + (v - mean[c]) * axis[c], 0) ** 2, 0) / n;
+      expect.ok(Math.abs(along(info.axes[0]) / total - info.explained[0]) < 1e-9, `${along(info.axes[0]) / total} vs ${info.explained[0]}`);
+      expect.ok(Math.abs(along(info.axes[1]) / total - info.explained[1]) < 1e-9);
+      expect.ok(info.explained[0] >= info.explained[1]);
+      const dot = info.axes[0].reduce((s, v, i) => s + v * info.axes[1][i], 0);
+      expect.ok(Math.abs(dot) < 1e-9, 'orthogonal axes');
+      // Each component's projected mean is Wᵀ(μ − m).
+      const s = await state(page);
+      s.means.forEach((mu, j) => {
+        for (const a of [0, 1]) {
+          const want = mu.reduce((p, v, c) => p + (v - mean[c]) * info.axes[a][c], 0);
+          expect.ok(Math.abs(info.components[j].mean[a] - want) < 1e-6, `component ${j} PC${a + 1}`);
+        }
+      });
+      expect.match(await panel.getByTestId('pca-loadings').innerText(), /^PC1 = .*·a .*; PC2 = /);
+      await panel.scrollIntoViewIfNeeded();
+      await shot(`chapter5-pca-${lang}`);
+    },
+  })),
 ];

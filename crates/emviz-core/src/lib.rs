@@ -58,6 +58,7 @@ pub mod linalg;
 pub mod mixture;
 pub mod model_json;
 pub mod parse;
+pub mod pca;
 pub mod rng;
 pub mod select;
 pub mod source;

@@ -197,6 +197,11 @@ pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound,
         elbo += e;
         kl += d;
     }
+    if from_iteration.is_none() {
+        // q is the posterior itself: KL is 0 by definition (not a sum of rounding errors).
+        kl = 0.0;
+        elbo = log_p;
+    }
     Ok(DataBound {
         from_iteration,
         iterations: sources.iter().map(|(i, _)| *i).collect(),

@@ -15,6 +15,7 @@ mod history;
 mod inspect;
 mod kl;
 mod latent;
+mod pca;
 mod sample;
 mod select;
 mod share;

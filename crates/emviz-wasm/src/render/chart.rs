@@ -30,9 +30,7 @@ pub fn draw_log_likelihood(
             (a.min(v), b.max(v))
         });
     let (lo, hi) = if lo.is_finite() && hi >= lo {
-        let (lo, hi) = ticks::min_span(lo, hi);
-        let pad = (hi - lo) * 0.08;
-        (lo - pad, hi + pad)
+        ticks::fit_range(lo, hi)
     } else {
         (-1.0, 1.0)
     };

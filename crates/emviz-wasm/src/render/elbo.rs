@@ -106,9 +106,8 @@ pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<Elb
             (a.min(v), b.max(v))
         });
     let y = if lo.is_finite() && hi >= lo {
-        let (lo, hi) = super::ticks::min_span(lo, hi);
-        let pad = (hi - lo) * 0.08;
-        [lo - pad, hi + pad]
+        let (lo, hi) = super::ticks::fit_range(lo, hi);
+        [lo, hi]
     } else {
         [-1.0, 1.0]
     };

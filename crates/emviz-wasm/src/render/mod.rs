@@ -8,6 +8,7 @@ pub mod contours;
 pub mod elbo;
 pub mod histogram;
 pub mod kmeans;
+pub mod pca;
 pub mod points;
 pub mod scatter;
 pub mod selection;

@@ -69,7 +69,7 @@ pub fn draw(
     Ok(())
 }
 
-fn draw_component(
+pub(crate) fn draw_component(
     ctx: &CanvasRenderingContext2d,
     view: &View,
     c: &Projected,

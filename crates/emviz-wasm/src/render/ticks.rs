@@ -22,6 +22,23 @@ pub fn min_span(lo: f64, hi: f64) -> (f64, f64) {
     (mid - 0.5 * want, mid + 0.5 * want)
 }
 
+/// The y-range of a chart showing values from `lo` to `hi`: at least the minimum span, padded by
+/// 8 % each side, and widened about its centre until plotters puts at least three labels on it
+/// (for some narrow ranges its key points are a single value).
+pub fn fit_range(lo: f64, hi: f64) -> (f64, f64) {
+    let (lo, hi) = min_span(lo, hi);
+    let pad = (hi - lo) * 0.08;
+    let (mut lo, mut hi) = (lo - pad, hi + pad);
+    for _ in 0..12 {
+        if positions(lo, hi).len() >= 3 {
+            break;
+        }
+        let (mid, half) = (0.5 * (lo + hi), 0.5 * (hi - lo));
+        (lo, hi) = (mid - 1.5 * half, mid + 1.5 * half);
+    }
+    (lo, hi)
+}
+
 /// The tick values plotters draws labels at for a y-range `lo..hi` with [`Y_LABELS`] labels.
 pub fn positions(lo: f64, hi: f64) -> Vec<f64> {
     RangedCoordf64::from(lo..hi).key_points(Y_LABELS)
@@ -138,6 +155,32 @@ mod tests {
                 assert!((parsed - v).abs() < 1e-9 + 0.01 * (hi - lo), "{lo} {hi} {s} {v}");
             }
             assert!(d <= 5, "{lo}..{hi}: {d} decimals");
+        }
+    }
+
+    #[test]
+    fn every_fitted_range_gets_at_least_three_distinct_labels() {
+        // A converged trace on four columns: plotters' key points of the padded minimum span were
+        // the single value −3.792 (one label "−4").
+        let flat = -3.7918876677811;
+        let (lo, hi) = fit_range(flat, flat + 4.6e-14);
+        assert!(lo < flat && flat < hi);
+        let l = labels(lo, hi);
+        assert!(l.len() >= 3, "{l:?}");
+        for w in l.windows(2) {
+            assert_ne!(w[0], w[1]);
+        }
+        // Many ranges, many magnitudes.
+        for e in -3..6 {
+            for m in [1.0, 1.37, 2.9, 7.7] {
+                let v = -m * 10f64.powi(e);
+                for span in [0.0, 1e-9, 1e-4, 1e-2, 0.3, 5.0] {
+                    let (lo, hi) = fit_range(v, v + span * v.abs());
+                    let l = labels(lo, hi);
+                    assert!(l.len() >= 3, "{v} + {span}: {l:?}");
+                    assert!(l.windows(2).all(|w| w[0] != w[1]), "{v} + {span}: {l:?}");
+                }
+            }
         }
     }
 

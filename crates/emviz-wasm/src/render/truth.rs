@@ -45,9 +45,7 @@ pub fn draw(
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = ticks::min_span(lo, hi);
-    let pad = (hi - lo) * 0.08;
-    let (lo, hi) = (lo - pad, hi + pad);
+    let (lo, hi) = ticks::fit_range(lo, hi);
     let last = r.points.len().saturating_sub(1).max(1);
     let font = (12.0 * ratio) as u32;
     let layout = ticks::measure(&root, lo, hi, font, ratio)?;
