@@ -1,6 +1,7 @@
 // Accessibility: axe-core (npm devDependency, its source injected into the page) checks the page
 // against WCAG 2.0/2.1 A and AA and must find no violation, in English and in Korean, at the start,
-// after a few steps (the ELBO panel's KL row coloured, the inspector open) and on the 1-D preset.
+// after a few steps (the ELBO panel's KL row coloured, the inspector open), on the 1-D preset, with
+// the chapter-5 panels filled (known mixture, contours, q sliders) and with four columns (PCA).
 import { readFileSync } from 'node:fs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -45,5 +46,18 @@ export const tests = ['en', 'ko'].map((lang) => ({
     await page.getByRole('combobox', { name: lang === 'ko' ? '예제 데이터' : 'Preset' }).selectOption('one-d');
     await page.evaluate(() => window.emviz.step());
     await check(page, expect, `${lang}, 1-D preset`);
+    // The chapter's panels with content: the known mixture (§5.1.3 table), contours and their
+    // legend (§5.2.1), a point's q(z) sliders (§5.2.2), then four columns (principal components).
+    await page.getByRole('combobox', { name: lang === 'ko' ? '예제 데이터' : 'Preset' }).selectOption('known-mixture');
+    for (let i = 0; i < 3; i++) await page.evaluate(() => window.emviz.iterate());
+    await page.locator('.teach-latent select').selectOption('both');
+    await page.evaluate(() => window.emviz.instance.inspectPoint(3));
+    await page.locator('.teach-bound [data-out="point"]').waitFor();
+    await check(page, expect, `${lang}, known mixture, contours, q sliders`);
+    const rows = ['a b c d'];
+    for (let i = 0; i < 60; i++) rows.push([i % 3, (i * 7) % 5, Math.sin(i), (i % 3) * 2 + Math.cos(i)].map((v) => v.toFixed(3)).join(' '));
+    await page.evaluate((txt) => window.emviz.load(txt), rows.join('\n'));
+    await page.locator('.teach-pca canvas').waitFor();
+    await check(page, expect, `${lang}, four columns (principal components)`);
   },
 }));

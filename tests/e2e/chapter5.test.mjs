@@ -229,4 +229,31 @@ export const tests = [
       await shot(`chapter5-pca-${lang}`);
     },
   })),
+  ...['en', 'ko'].map((lang) => ({
+    name: `the guided tour visits the new parts (${lang})`,
+    fn: async (t) => {
+      const { page, expect } = t;
+      await ready(t, `?lang=${lang}`);
+      await page.getByRole('button', { name: L(lang, 'Tour', '둘러보기'), exact: true }).click();
+      const next = page.locator('div.tour').getByRole('button', { name: L(lang, 'Next', '다음') });
+      for (let i = 0; i < 4; i++) await next.click();
+      const cards = [
+        [L(lang, 'Any q gives a lower bound (§5.2.2)', '어떤 q든 하한을 준다 (§5.2.2)'), '.teach-bound'],
+        [L(lang, 'The hidden variable z (§5.2.1)', '숨은 변수 z (§5.2.1)'), '.canvas-wrap'],
+        [L(lang, 'Maximum likelihood = minimum KL (§5.1.3)', '최대 가능도 = 최소 KL (§5.1.3)'), '.teach-truth'],
+        [L(lang, 'More than two columns', '열이 셋 이상일 때'), '[data-panel="settings"]'],
+      ];
+      for (const [title, target] of cards) {
+        await page.getByRole('dialog', { name: title }).waitFor();
+        expect.ok(await page.locator(target).evaluate((e) => e.classList.contains('tour-target')), `${title} highlights ${target}`);
+        if (target === '.teach-bound') {
+          expect.equal(await page.getByRole('dialog').first().getAttribute('data-index'), '39', 'the tour opened point 40');
+          expect.equal(await page.locator('.teach-bound').getAttribute('data-point'), '39');
+        }
+        if (target === '.canvas-wrap') expect.equal(await page.locator('.teach-latent select').inputValue(), 'both', 'the contours are on');
+        await next.click();
+      }
+      await page.getByRole('dialog', { name: L(lang, 'Your turn', '이제 직접 해 보세요') }).waitFor();
+    },
+  })),
 ];

@@ -157,7 +157,7 @@ export const tests = [
       await page.locator('div.tour').getByRole('button', { name: '다음' }).click();
       await page.getByRole('dialog', { name: 'E 단계' }).waitFor();
       expect.equal((await state(page)).phase, 'E', 'the tour pressed the E-step');
-      expect.match(await page.locator('div.tour').innerText(), /5단계 중 2단계[\s\S]*KL 발산/);
+      expect.match(await page.locator('div.tour').innerText(), /9단계 중 2단계[\s\S]*KL 발산/);
       await shot('tour-step2-ko');
 
       await page.locator('div.tour').getByRole('button', { name: '다음' }).click();
@@ -184,7 +184,7 @@ export const tests = [
 
       // Through to the end with Next / Finish.
       await page.getByRole('button', { name: 'Tour', exact: true }).click();
-      for (let i = 0; i < 4; i++) await page.locator('div.tour').getByRole('button', { name: 'Next' }).click();
+      for (let i = 0; i < 8; i++) await page.locator('div.tour').getByRole('button', { name: 'Next' }).click();
       await page.getByRole('dialog', { name: 'Your turn' }).waitFor();
       await page.locator('div.tour').getByRole('button', { name: 'Finish' }).click();
       expect.equal(await page.locator('div.tour:visible').count(), 0);

@@ -1,6 +1,8 @@
-// The guided tour: five short cards through the book's run, started by the "Tour" button —
+// The guided tour: nine short cards through the book's run, started by the "Tour" button —
 // what the colours mean, what the E-step does, what the M-step does, why the log-likelihood
-// never goes down (log p = ELBO + KL, KL ≥ 0), and what to try next. Each card highlights the
+// never goes down (log p = ELBO + KL, KL ≥ 0), any q as a lower bound (§5.2.2), the hidden
+// variable and the density contours (§5.2.1), maximum likelihood = minimum KL (§5.1.3), the
+// principal-components view for more columns, and what to try next. Each card highlights the
 // element it explains and may press Step for the visitor (through the instance's API, so the
 // numbers still come from wasm). Back / Next / Close buttons; Escape closes and focus returns to
 // the Tour button. Both languages; the open card re-renders when the language changes.
@@ -25,6 +27,14 @@ register({
     'tour.mstep.body': 'Now the M-step (pressed for you). Keeping q fixed, it re-estimates each component from the points it is responsible for: the mixing weight φ is the average responsibility, the mean μ the responsibility-weighted average, the covariance Σ the responsibility-weighted spread. This maximises the ELBO over θ. The table shows the new values, and the ellipses have moved.',
     'tour.loglik.title': 'Why the log-likelihood only goes up',
     'tour.loglik.body': 'For any q, log p(x; θ) = ELBO(q, θ) + KL(q ‖ p(z | x; θ)), and KL ≥ 0. The E-step makes KL = 0 without changing θ, so the ELBO touches the log-likelihood. The M-step raises the ELBO, and the KL can only add to it, so the new log-likelihood is at least the old one. That is why this curve never goes down (I ran two more iterations for you).',
+    'tour.bound.title': 'Any q gives a lower bound (§5.2.2)',
+    'tour.bound.body': 'I opened point 40 for you. Here you choose its q(z) by hand with the sliders: the ELBO and KL(q ‖ p(z | x; θ)) change, but log p(x) stays where it is and always equals their sum. Press "q = p(z | x; θ)" to make the E-step\'s choice: KL drops to 0 and the ELBO is as high as it can be. On the right, the same for the whole data set with q from an earlier iteration.',
+    'tour.latent.title': 'The hidden variable z (§5.2.1)',
+    'tour.latent.body': 'Each component is a joint p(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ) of the point x and the hidden component z; the mixture is p(x) = Σ_z p(x, z). I switched on the density contours: dashed in each colour, the joints; solid dark, p(x). With one column, the curves of the 1-D view are the same functions.',
+    'tour.truth.title': 'Maximum likelihood = minimum KL (§5.1.3)',
+    'tour.truth.body': 'When the data come from a known mixture p*, this panel shows the KL divergence D_KL(p* ‖ p_θ) estimated on the data falling exactly as the mean log-likelihood rises: their sum is a constant. Old Faithful\'s origin is unknown, so press "Load the known mixture" (or Generate points and "Use as the data") and play.',
+    'tour.pca.title': 'More than two columns',
+    'tour.pca.body': 'With data of three or more columns, the plot shows two of them (X and Y column in Settings), and a principal-components view appears under it: the data on its first two principal axes, with every component\'s ellipse projected on that plane.',
     'tour.yours.title': 'Your turn',
     'tour.yours.body': 'Play runs EM until it converges (until the log-likelihood changes by less than the tolerance); Step takes one iteration; Reset goes back to the same start and New start draws a new seed. Try K = 3, another initialisation, or paste your own data below.',
   },
@@ -46,6 +56,14 @@ register({
     'tour.mstep.body': '이어서 M 단계입니다(역시 대신 눌렀습니다). q를 고정한 채, 각 성분이 책임지는 점들로부터 성분을 다시 추정합니다. 혼합 가중치 φ는 책임의 평균, 평균 μ는 책임으로 가중한 평균, 공분산 Σ는 책임으로 가중한 퍼짐입니다. 이것이 θ에 대해 ELBO를 최대화합니다. 표에 새 값이 나오고 타원이 움직였습니다.',
     'tour.loglik.title': '로그 가능도가 줄지 않는 이유',
     'tour.loglik.body': '어떤 q에 대해서도 log p(x; θ) = ELBO(q, θ) + KL(q ‖ p(z | x; θ))이고, KL ≥ 0입니다. E 단계는 θ를 그대로 둔 채 KL을 0으로 만들어 ELBO가 로그 가능도에 닿게 합니다. M 단계는 ELBO를 끌어올리고 KL은 거기에 더해질 뿐이므로, 새 로그 가능도는 이전 값보다 작아지지 않습니다. 그래서 이 그래프는 절대 내려가지 않습니다(반복을 두 번 더 실행해 두었습니다).',
+    'tour.bound.title': '어떤 q든 하한을 준다 (§5.2.2)',
+    'tour.bound.body': '40번 점을 열어 두었습니다. 여기서 슬라이더로 그 점의 q(z)를 직접 정해 보세요. ELBO와 KL(q ‖ p(z | x; θ))은 바뀌지만 log p(x)는 그대로이고 언제나 둘의 합과 같습니다. "q = p(z | x; θ)"를 누르면 E 단계의 선택이 되어 KL이 0이 되고 ELBO가 가장 높아집니다. 오른쪽에서는 데이터 전체에 대해 이전 반복의 q로 같은 것을 볼 수 있습니다.',
+    'tour.latent.title': '숨은 변수 z (§5.2.1)',
+    'tour.latent.body': '각 성분은 점 x와 숨은 성분 z의 결합 분포 p(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ)이고, 혼합 분포는 p(x) = Σ_z p(x, z)입니다. 밀도 등고선을 켜 두었습니다. 색마다 점선이 결합 분포, 진한 실선이 p(x)입니다. 열이 하나이면 1차원 그림의 곡선이 같은 함수입니다.',
+    'tour.truth.title': '최대 가능도 = 최소 KL (§5.1.3)',
+    'tour.truth.body': '데이터가 알려진 혼합 분포 p*에서 나왔다면, 이 패널은 데이터로 추정한 KL 발산 D_KL(p* ‖ p_θ)이 평균 로그 가능도가 올라가는 만큼 정확히 내려가는 모습을 보여 줍니다. 둘의 합은 상수입니다. Old Faithful은 출처를 알 수 없으니 "알려진 혼합 분포 불러오기"를 누르거나(또는 점을 생성해 "데이터로 사용") 재생해 보세요.',
+    'tour.pca.title': '열이 셋 이상일 때',
+    'tour.pca.body': '열이 셋 이상인 데이터에서는 그림이 그중 두 열을 보여 주고(설정의 X 열, Y 열), 그 아래에 주성분 그림이 나타납니다. 데이터를 처음 두 주성분 축에 나타내고 각 성분의 타원을 같은 평면에 사영한 그림입니다.',
     'tour.yours.title': '이제 직접 해 보세요',
     'tour.yours.body': '‘재생’은 수렴할 때까지(로그 가능도의 변화가 허용 오차보다 작아질 때까지) EM을 돌리고, ‘한 단계’는 반복을 한 번 진행합니다. ‘처음으로’는 같은 시작점으로 되돌리고, ‘새 시작점’은 새 시드를 뽑습니다. K = 3이나 다른 초기화를 고르거나, 아래에 직접 데이터를 붙여 넣어 보세요.',
   },
@@ -76,6 +94,24 @@ const STEPS = [
     target: (inst) => inst.ref('chart').closest('section') || inst.ref('chart'),
     enter: (inst, api) => { for (let i = 0; i < 2 && !inst.session.state().done; i++) api.iterate(); },
   },
+  {
+    key: 'bound',
+    target: (inst) => inst.root.querySelector('.teach-bound'),
+    enter: (inst) => { if (inst.inspectPoint && inst.session.state().n > 39) inst.inspectPoint(39); },
+  },
+  {
+    key: 'latent',
+    target: (inst) => inst.canvas.parentElement,
+    enter: (inst) => {
+      const select = inst.root.querySelector('.teach-latent select');
+      if (select && inst.session.state().d > 1 && select.value === 'off') {
+        select.value = 'both';
+        select.dispatchEvent(new Event('change'));
+      }
+    },
+  },
+  { key: 'truth', target: (inst) => inst.root.querySelector('.teach-truth') },
+  { key: 'pca', target: (inst) => inst.ref('settings').closest('section') },
   { key: 'yours', target: (inst) => inst.ref('transport') },
 ];
 
