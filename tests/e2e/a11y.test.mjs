@@ -3,15 +3,11 @@
 // after a few steps (the ELBO panel's KL row coloured, the inspector open), on the 1-D preset, with
 // the chapter-5 panels filled (known mixture, contours, q sliders) and with four columns (PCA).
 import { readFileSync } from 'node:fs';
+import { ready } from './helpers.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-const ready = async ({ page, goto }, path = '') => {
-  await goto(path);
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
 
 /** Runs axe on the whole document; returns its violations as short lines (rule, impact, nodes). */
 async function violations(page) {

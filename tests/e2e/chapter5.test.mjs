@@ -3,13 +3,8 @@
 // the joint p(x, z) and p(x) = Σ_z p(x, z)) and a principal-components view for d > 2. Each in
 // English and Korean; the numbers are checked against each other here and against independent
 // computations in the Rust tests.
+import { ready, state } from './helpers.mjs';
 
-const ready = async ({ page, goto }, path = '') => {
-  await goto(path);
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
-const state = (page) => page.evaluate(() => window.emviz.state());
 const L = (lang, en, ko) => (lang === 'ko' ? ko : en);
 
 export const tests = [

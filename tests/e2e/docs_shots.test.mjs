@@ -3,15 +3,12 @@
 // directory like any other test's. Each picture's panel must be visible and filled.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ready } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.resolve(HERE, '..', '..', 'docs');
 const OUT = process.env.EMVIZ_DOCS_SHOTS === '1' ? DOCS : path.resolve(process.env.EMVIZ_E2E_SCREENSHOTS || path.join(HERE, 'screenshots'));
 
-const ready = async ({ page, goto }, p = '') => {
-  await goto(p);
-  await page.evaluate(() => window.emviz.ready);
-};
 
 export const tests = [
   {

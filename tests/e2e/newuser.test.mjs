@@ -2,13 +2,8 @@
 // pixel ratios 1 and 2), the units of every log-likelihood shown (mean per point vs sum over N
 // points), the keyboard's way to move a starting mean, and the inspector and mean dragging in the
 // 1-D view. Each in English and Korean.
+import { ready, state } from './helpers.mjs';
 
-const ready = async ({ page, goto }, path = '') => {
-  await goto(path);
-  await page.waitForFunction(() => window.emviz && window.emviz.ready);
-  await page.evaluate(() => window.emviz.ready);
-};
-const state = (page) => page.evaluate(() => window.emviz.state());
 
 /** Sets the device pixel ratio of the page (Chrome DevTools protocol) and redraws. */
 async function setRatio(context, page, ratio) {

@@ -82,7 +82,10 @@ pub fn mixture_kl_on(
     points: &crate::Dataset,
 ) -> Result<f64> {
     if points.n() == 0 {
-        return Err(Error::invalid("points", "there are no points to average over"));
+        return Err(Error::invalid(
+            "points",
+            "there are no points to average over",
+        ));
     }
     let a = p_star.mean_log_likelihood(points)?;
     let b = model.mean_log_likelihood(points)?;
@@ -114,7 +117,8 @@ mod mixture_tests {
         let inv1 = [s1[3] / d1, -s1[1] / d1, -s1[2] / d1, s1[0] / d1];
         let trace = inv1[0] * s0[0] + inv1[1] * s0[2] + inv1[2] * s0[1] + inv1[3] * s0[3];
         let dm = [m1[0] - m0[0], m1[1] - m0[1]];
-        let quad = dm[0] * (inv1[0] * dm[0] + inv1[1] * dm[1]) + dm[1] * (inv1[2] * dm[0] + inv1[3] * dm[1]);
+        let quad = dm[0] * (inv1[0] * dm[0] + inv1[1] * dm[1])
+            + dm[1] * (inv1[2] * dm[0] + inv1[3] * dm[1]);
         0.5 * (trace + quad - 2.0 + (d1 / d0).ln())
     }
 
@@ -128,7 +132,10 @@ mod mixture_tests {
         let (m1, s1) = ([1.5, 0.0], [1.0, -0.2, -0.2, 3.0]);
         let exact = gauss_kl_2d(m0, s0, m1, s1);
         let est = mixture_kl_sampled(&gauss(m0, s0), &gauss(m1, s1), 200_000, 7).unwrap();
-        assert!((est - exact).abs() < 0.01 * exact.max(0.1), "{est} vs {exact}");
+        assert!(
+            (est - exact).abs() < 0.01 * exact.max(0.1),
+            "{est} vs {exact}"
+        );
         // D_KL(p ‖ p) = 0 exactly, on any points.
         let same = mixture_kl_sampled(&gauss(m0, s0), &gauss(m0, s0), 1000, 1).unwrap();
         assert_eq!(same, 0.0);

@@ -55,7 +55,10 @@ impl Pca {
             }
         }
         if cov.iter().any(|v| !v.is_finite()) {
-            return Err(Error::invalid("principal components", "the data's covariance is not finite"));
+            return Err(Error::invalid(
+                "principal components",
+                "the data's covariance is not finite",
+            ));
         }
         let eig = SymmetricEigen::new(cov);
         let mut order: Vec<usize> = (0..d).collect();
@@ -64,7 +67,10 @@ impl Pca {
             .iter()
             .map(|&c| {
                 let mut v: Vec<f64> = eig.eigenvectors.column(c).iter().copied().collect();
-                let big = v.iter().copied().fold(0.0f64, |a, x| if x.abs() > a.abs() { x } else { a });
+                let big = v
+                    .iter()
+                    .copied()
+                    .fold(0.0f64, |a, x| if x.abs() > a.abs() { x } else { a });
                 if big < 0.0 {
                     for x in &mut v {
                         *x = -*x;
@@ -74,7 +80,11 @@ impl Pca {
             })
             .collect();
         let variances = order.iter().map(|&c| eig.eigenvalues[c].max(0.0)).collect();
-        Ok(Pca { mean, axes, variances })
+        Ok(Pca {
+            mean,
+            axes,
+            variances,
+        })
     }
 
     /// The share of the total variance along the first two axes.
@@ -90,7 +100,12 @@ impl Pca {
     pub fn project(&self, x: &[f64]) -> [f64; 2] {
         let mut out = [0.0; 2];
         for (o, axis) in out.iter_mut().zip(&self.axes) {
-            *o = x.iter().zip(&self.mean).zip(axis).map(|((v, m), a)| (v - m) * a).sum();
+            *o = x
+                .iter()
+                .zip(&self.mean)
+                .zip(axis)
+                .map(|((v, m), a)| (v - m) * a)
+                .sum();
         }
         out
     }
@@ -128,17 +143,24 @@ mod tests {
     /// The largest eigenvector by power iteration on the covariance computed independently.
     fn power_iteration(data: &Dataset) -> (Vec<f64>, f64) {
         let (n, d) = (data.n() as f64, data.d());
-        let mean: Vec<f64> = (0..d).map(|c| data.rows().map(|r| r[c]).sum::<f64>() / n).collect();
+        let mean: Vec<f64> = (0..d)
+            .map(|c| data.rows().map(|r| r[c]).sum::<f64>() / n)
+            .collect();
         let cov: Vec<f64> = (0..d * d)
             .map(|ij| {
                 let (i, j) = (ij / d, ij % d);
-                data.rows().map(|r| (r[i] - mean[i]) * (r[j] - mean[j])).sum::<f64>() / n
+                data.rows()
+                    .map(|r| (r[i] - mean[i]) * (r[j] - mean[j]))
+                    .sum::<f64>()
+                    / n
             })
             .collect();
         let mut v = vec![1.0; d];
         let mut lambda = 0.0;
         for _ in 0..2000 {
-            let w: Vec<f64> = (0..d).map(|i| (0..d).map(|j| cov[i * d + j] * v[j]).sum()).collect();
+            let w: Vec<f64> = (0..d)
+                .map(|i| (0..d).map(|j| cov[i * d + j] * v[j]).sum())
+                .collect();
             lambda = w.iter().map(|x| x * x).sum::<f64>().sqrt();
             v = w.iter().map(|x| x / lambda).collect();
         }
@@ -151,13 +173,21 @@ mod tests {
         let data = sample(&cov, &[1.0, -2.0, 0.5], 4000);
         let pca = Pca::of(&data).unwrap();
         let (v, lambda) = power_iteration(&data);
-        assert!((pca.variances[0] - lambda).abs() < 1e-9 * lambda, "{} vs {lambda}", pca.variances[0]);
+        assert!(
+            (pca.variances[0] - lambda).abs() < 1e-9 * lambda,
+            "{} vs {lambda}",
+            pca.variances[0]
+        );
         let dot: f64 = pca.axes[0].iter().zip(&v).map(|(a, b)| a * b).sum();
         assert!((dot.abs() - 1.0).abs() < 1e-9, "{dot}");
         // Orthonormal axes, decreasing variances summing to the trace.
         for a in 0..3 {
             for b in 0..3 {
-                let dot: f64 = pca.axes[a].iter().zip(&pca.axes[b]).map(|(x, y)| x * y).sum();
+                let dot: f64 = pca.axes[a]
+                    .iter()
+                    .zip(&pca.axes[b])
+                    .map(|(x, y)| x * y)
+                    .sum();
                 assert!((dot - f64::from(a == b)).abs() < 1e-12);
             }
         }
@@ -168,7 +198,9 @@ mod tests {
 
     #[test]
     fn a_projected_gaussian_is_the_gaussian_of_the_projected_points() {
-        let cov = [3.0, 0.8, 0.2, 0.0, 0.8, 2.0, 0.1, 0.4, 0.2, 0.1, 1.0, 0.0, 0.0, 0.4, 0.0, 0.5];
+        let cov = [
+            3.0, 0.8, 0.2, 0.0, 0.8, 2.0, 0.1, 0.4, 0.2, 0.1, 1.0, 0.0, 0.0, 0.4, 0.0, 0.5,
+        ];
         let mean = [1.0, 2.0, 3.0, 4.0];
         let data = sample(&cov, &mean, 50_000);
         let pca = Pca::of(&data).unwrap();
@@ -176,11 +208,27 @@ mod tests {
         // Empirically: the mean and covariance of the projected sample.
         let pts: Vec<[f64; 2]> = data.rows().map(|r| pca.project(r)).collect();
         let n = pts.len() as f64;
-        let m = [pts.iter().map(|p| p[0]).sum::<f64>() / n, pts.iter().map(|p| p[1]).sum::<f64>() / n];
-        let c = |a: usize, b: usize| pts.iter().map(|p| (p[a] - m[a]) * (p[b] - m[b])).sum::<f64>() / n;
-        assert!((pm[0] - m[0]).abs() < 0.03 && (pm[1] - m[1]).abs() < 0.03, "{pm:?} vs {m:?}");
+        let m = [
+            pts.iter().map(|p| p[0]).sum::<f64>() / n,
+            pts.iter().map(|p| p[1]).sum::<f64>() / n,
+        ];
+        let c = |a: usize, b: usize| {
+            pts.iter()
+                .map(|p| (p[a] - m[a]) * (p[b] - m[b]))
+                .sum::<f64>()
+                / n
+        };
+        assert!(
+            (pm[0] - m[0]).abs() < 0.03 && (pm[1] - m[1]).abs() < 0.03,
+            "{pm:?} vs {m:?}"
+        );
         for (a, b) in [(0, 0), (0, 1), (1, 1)] {
-            assert!((pc[a * 2 + b] - c(a, b)).abs() < 0.05 * pc[0], "{a}{b}: {} vs {}", pc[a * 2 + b], c(a, b));
+            assert!(
+                (pc[a * 2 + b] - c(a, b)).abs() < 0.05 * pc[0],
+                "{a}{b}: {} vs {}",
+                pc[a * 2 + b],
+                c(a, b)
+            );
         }
         // The data's own mean projects to the origin.
         let p = pca.project(&pca.mean);

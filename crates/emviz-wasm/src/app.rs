@@ -222,9 +222,16 @@ impl App {
 
     /// Makes `data`, drawn from the mixture `truth`, the data set (as a paste would: the current
     /// settings, k-means++ instead of the book's start); p* is then known. On error nothing changes.
-    pub fn load_known(&mut self, data: Dataset, truth: emviz_core::Mixture) -> Result<Loaded, Error> {
+    pub fn load_known(
+        &mut self,
+        data: Dataset,
+        truth: emviz_core::Mixture,
+    ) -> Result<Loaded, Error> {
         if truth.d() != data.d() {
-            return Err(invalid("truth", "the mixture and the data differ in dimension".into()));
+            return Err(invalid(
+                "truth",
+                "the mixture and the data differ in dimension".into(),
+            ));
         }
         let mut settings = self.settings.clone();
         if settings.init == Start::Book {

@@ -95,14 +95,24 @@ pub fn point_bound(app: &App, index: usize, weights: &[f64]) -> Result<PointBoun
     let model = app.em().model();
     let k = model.k();
     if index >= data.n() {
-        return Err(invalid("point", format!("there is no point {}: the data has {} points", index + 1, data.n())));
+        return Err(invalid(
+            "point",
+            format!(
+                "there is no point {}: the data has {} points",
+                index + 1,
+                data.n()
+            ),
+        ));
     }
     if weights.len() != k || weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
         return Err(invalid("q", format!("q needs {k} values ≥ 0")));
     }
     let total: f64 = weights.iter().sum();
     if total <= 0.0 {
-        return Err(invalid("q", "q must give some component a positive probability".into()));
+        return Err(invalid(
+            "q",
+            "q must give some component a positive probability".into(),
+        ));
     }
     let q: Vec<f64> = weights.iter().map(|w| w / total).collect();
     let one = Dataset::new(data.names().to_vec(), data.row(index).to_vec())?;
@@ -170,10 +180,16 @@ pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound,
         None => None,
         Some(t) => {
             let (_, src) = sources.iter().find(|(i, _)| *i == t).ok_or_else(|| {
-                invalid("iteration", format!("iteration {t} has no E-step in the run shown"))
+                invalid(
+                    "iteration",
+                    format!("iteration {t} has no E-step in the run shown"),
+                )
             })?;
             if src.k() != k {
-                return Err(invalid("iteration", format!("iteration {t} had another number of components")));
+                return Err(invalid(
+                    "iteration",
+                    format!("iteration {t} had another number of components"),
+                ));
             }
             Some(log_joint(src, data)?)
         }
@@ -247,9 +263,15 @@ mod tests {
         for w in [[1.0, 1.0], [0.9, 0.1], [0.0, 3.0], [0.25, 0.5]] {
             let b = point_bound(&app, i, &w).unwrap();
             let q: Vec<f64> = w.iter().map(|v| v / (w[0] + w[1])).collect();
-            let elbo: f64 = (0..2).filter(|&j| q[j] > 0.0).map(|j| q[j] * (lj[j] - q[j].ln())).sum();
+            let elbo: f64 = (0..2)
+                .filter(|&j| q[j] > 0.0)
+                .map(|j| q[j] * (lj[j] - q[j].ln()))
+                .sum();
             let post: Vec<f64> = lj.iter().map(|l| (l - log_p).exp()).collect();
-            let kl: f64 = (0..2).filter(|&j| q[j] > 0.0).map(|j| q[j] * (q[j] / post[j]).ln()).sum();
+            let kl: f64 = (0..2)
+                .filter(|&j| q[j] > 0.0)
+                .map(|j| q[j] * (q[j] / post[j]).ln())
+                .sum();
             assert!((b.log_p - log_p).abs() < 1e-9, "{} vs {log_p}", b.log_p);
             assert!((b.elbo - elbo).abs() < 1e-9, "{} vs {elbo}", b.elbo);
             assert!((b.kl - kl).abs() < 1e-9, "{} vs {kl}", b.kl);
@@ -257,7 +279,12 @@ mod tests {
             assert!(b.kl >= 0.0 && b.elbo <= b.log_p + 1e-12);
         }
         // q = the posterior: KL = 0 and the ELBO is log p(x), its highest value.
-        let post: Vec<f64> = point_bound(&app, i, &[1.0, 1.0]).unwrap().terms.iter().map(|t| t.posterior).collect();
+        let post: Vec<f64> = point_bound(&app, i, &[1.0, 1.0])
+            .unwrap()
+            .terms
+            .iter()
+            .map(|t| t.posterior)
+            .collect();
         let best = point_bound(&app, i, &post).unwrap();
         assert!(best.kl.abs() < 1e-12 && (best.elbo - best.log_p).abs() < 1e-12);
         // The posterior is the inspector's responsibility.
@@ -276,19 +303,37 @@ mod tests {
         assert_eq!(now.iterations, vec![1, 2, 3, 4]);
         assert!(now.kl.abs() < 1e-9);
         let total = app.state().log_likelihood * app.data().n() as f64;
-        assert!((now.log_p - total).abs() < 1e-9 * total.abs(), "{} vs {total}", now.log_p);
+        assert!(
+            (now.log_p - total).abs() < 1e-9 * total.abs(),
+            "{} vs {total}",
+            now.log_p
+        );
         // q from this iteration's E-step: the ELBO and KL of the ELBO panel after the M-step.
         let last = data_bound(&app, Some(4)).unwrap();
         let s = app.state();
-        assert!((last.elbo - s.elbo.unwrap()).abs() < 1e-6 * total.abs(), "{} vs {:?}", last.elbo, s.elbo);
-        assert!((last.kl - s.kl.unwrap()).abs() < 1e-6, "{} vs {:?}", last.kl, s.kl);
+        assert!(
+            (last.elbo - s.elbo.unwrap()).abs() < 1e-6 * total.abs(),
+            "{} vs {:?}",
+            last.elbo,
+            s.elbo
+        );
+        assert!(
+            (last.kl - s.kl.unwrap()).abs() < 1e-6,
+            "{} vs {:?}",
+            last.kl,
+            s.kl
+        );
         // Older q: a looser bound; log p is the same for every q.
         let mut prev_kl = last.kl;
         for t in (1..4).rev() {
             let b = data_bound(&app, Some(t)).unwrap();
             assert!((b.log_p - now.log_p).abs() < 1e-9 * total.abs());
             assert!((b.elbo + b.kl - b.log_p).abs() < 1e-9 * total.abs());
-            assert!(b.kl >= prev_kl - 1e-9, "iteration {t}: {} < {prev_kl}", b.kl);
+            assert!(
+                b.kl >= prev_kl - 1e-9,
+                "iteration {t}: {} < {prev_kl}",
+                b.kl
+            );
             prev_kl = b.kl;
         }
         assert!(data_bound(&app, Some(9)).is_err());

@@ -107,7 +107,11 @@ pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
 }
 
 /// ln N(x; μⱼ, Σⱼ): the log density of component `j` alone (a one-component mixture of it).
-pub(crate) fn component_log_density(model: &Mixture, j: usize, one: &Dataset) -> Result<f64, Error> {
+pub(crate) fn component_log_density(
+    model: &Mixture,
+    j: usize,
+    one: &Dataset,
+) -> Result<f64, Error> {
     let single = Mixture::new(
         model.covariance_type(),
         vec![1.0],
@@ -124,7 +128,11 @@ pub fn position(app: &App, view: &View, index: usize) -> Option<[f64; 2]> {
         return None;
     }
     if data.d() == 1 {
-        return Some(crate::render::histogram::rug_point(view, index, data.row(index)[0]));
+        return Some(crate::render::histogram::rug_point(
+            view,
+            index,
+            data.row(index)[0],
+        ));
     }
     let [cx, cy] = app.view_columns();
     let r = data.row(index);
@@ -258,7 +266,10 @@ mod tests {
         let hit = nearest_point(&app, &view, x, y, PICK_RADIUS).unwrap();
         let [hx, hy] = position(&app, &view, hit).unwrap();
         assert!((hx - x).hypot(hy - y) < 1e-9);
-        assert_eq!(nearest_point(&app, &view, x, view.px[1] + 2.0, PICK_RADIUS), None);
+        assert_eq!(
+            nearest_point(&app, &view, x, view.px[1] + 2.0, PICK_RADIUS),
+            None
+        );
         assert_eq!(inspect_point(&app, hit).unwrap().index, hit);
     }
 }

@@ -21,8 +21,8 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod bound;
 pub mod bindings;
+pub mod bound;
 pub mod export;
 pub mod gif;
 pub mod inspect;

@@ -28,10 +28,13 @@ pub const PRESET_IDS: [&str; 7] = [
     "known-mixture",
 ];
 
+/// A generated preset's mixture (weights, means, full covariances) and its draw (n, seed).
+type Origin = (&'static [f64], &'static [f64], &'static [f64], usize, u64);
+
 /// The mixture each generated preset was drawn from (p* of the chapter's §5.1.3), full
 /// covariances: `(weights, means, covariances, n, seed)`. Old Faithful and the degenerate line
 /// have no known origin.
-fn origin(id: &str) -> Option<(&'static [f64], &'static [f64], &'static [f64], usize, u64)> {
+fn origin(id: &str) -> Option<Origin> {
     Some(match id {
         "one-d" => (&[0.4, 0.6], &[-2.0, 3.0], &[0.36, 1.44], 300, 1),
         "blobs" => (
@@ -174,9 +177,14 @@ mod tests {
     fn generated_presets_know_their_mixture() {
         for id in PRESET_IDS {
             let known = truth(id);
-            assert_eq!(known.is_some(), !matches!(id, "old-faithful" | "degenerate"), "{id}");
+            assert_eq!(
+                known.is_some(),
+                !matches!(id, "old-faithful" | "degenerate"),
+                "{id}"
+            );
             if let Some(m) = known {
-                let data = parse_table(&preset(id).unwrap().text, &ParseOptions::default()).unwrap();
+                let data =
+                    parse_table(&preset(id).unwrap().text, &ParseOptions::default()).unwrap();
                 assert_eq!(m.d(), data.d(), "{id}");
                 // The points are the mixture's own draw (rounded to 4 decimals).
                 let (again, _) = m.sample(data.n(), &mut rng_from_seed(origin(id).unwrap().4));

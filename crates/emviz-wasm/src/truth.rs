@@ -175,7 +175,11 @@ mod tests {
             })
             .sum::<f64>()
             / data.n() as f64;
-        assert!((r.mean_log_p_star - h).abs() < 1e-9, "{} vs {h}", r.mean_log_p_star);
+        assert!(
+            (r.mean_log_p_star - h).abs() < 1e-9,
+            "{} vs {h}",
+            r.mean_log_p_star
+        );
         // ℓ rises (EM) and the estimate falls by exactly as much: their sum is H.
         for w in r.points.windows(2) {
             assert!(w[1].mean_log_likelihood >= w[0].mean_log_likelihood - 1e-12);

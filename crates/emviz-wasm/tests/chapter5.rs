@@ -48,7 +48,10 @@ mod browser {
         let text = s.use_samples_as_data(&values).unwrap();
         assert_eq!(text.lines().count(), 301);
         assert!(get::<bool>(&s.truth_report().unwrap(), "known"));
-        assert!(s.use_samples_as_data(&values[2..]).is_err(), "only the points drawn last");
+        assert!(
+            s.use_samples_as_data(&values[2..]).is_err(),
+            "only the points drawn last"
+        );
     }
 
     #[wasm_bindgen_test]
@@ -68,10 +71,15 @@ mod browser {
         assert!(s.render_contours(&c, "both", 1.0).unwrap() > 100);
         assert_eq!(s.render_contours(&c, "off", 1.0).unwrap(), 0);
         assert!(s.render_contours(&c, "nope", 1.0).is_err());
-        let before: Vec<Vec<f64>> = serde_wasm_bindgen::from_value(s.start_means().unwrap()).unwrap();
+        let before: Vec<Vec<f64>> =
+            serde_wasm_bindgen::from_value(s.start_means().unwrap()).unwrap();
         let after = s.nudge_mean(&c, 0, 20.0, 0.0).unwrap();
-        assert!(after[0] > before[0][0] && (after[1] - before[0][1]).abs() < 1e-9, "{before:?} {after:?}");
-        s.load_text("a b c\n1 2 3\n2 3 1\n3 1 2\n4 4 4\n5 6 5\n6 5 7\n").unwrap();
+        assert!(
+            after[0] > before[0][0] && (after[1] - before[0][1]).abs() < 1e-9,
+            "{before:?} {after:?}"
+        );
+        s.load_text("a b c\n1 2 3\n2 3 1\n3 1 2\n4 4 4\n5 6 5\n6 5 7\n")
+            .unwrap();
         let info = s.render_pca(&c, "PC1", "PC2").unwrap();
         let explained: Vec<f64> = get(&info, "explained");
         assert!(explained[0] >= explained[1] && explained[0] + explained[1] <= 1.0 + 1e-12);

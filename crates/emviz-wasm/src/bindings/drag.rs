@@ -56,9 +56,7 @@ impl Session {
     /// Where component `k`'s current mean is drawn, `[x, y]` in canvas device pixels (`null` for
     /// no such component).
     pub fn mean_at(&self, canvas: &HtmlCanvasElement, k: u32) -> Option<Vec<f64>> {
-        self.drawn_means(canvas)
-            .get(k as usize)
-            .map(|p| p.to_vec())
+        self.drawn_means(canvas).get(k as usize).map(|p| p.to_vec())
     }
 
     /// Makes the run's start the current start with component `k`'s mean moved to `(x, y)` (in the

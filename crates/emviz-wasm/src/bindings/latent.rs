@@ -13,8 +13,14 @@ impl Session {
     /// Draws density contours over the main view (call it right after `render`): `which` is
     /// `off`, `mixture` (p(x)), `components` (each p(x, z = k) = φₖ N(x; μₖ, Σₖ)) or `both`; `t`
     /// tweens as the view does. Only in the 2-D view. Returns the number of segments drawn.
-    pub fn render_contours(&self, canvas: &HtmlCanvasElement, which: &str, t: f64) -> Result<u32, JsError> {
-        let which = Contours::parse(which).ok_or_else(|| JsError::new("contours: off, mixture, components or both"))?;
+    pub fn render_contours(
+        &self,
+        canvas: &HtmlCanvasElement,
+        which: &str,
+        t: f64,
+    ) -> Result<u32, JsError> {
+        let which = Contours::parse(which)
+            .ok_or_else(|| JsError::new("contours: off, mixture, components or both"))?;
         if self.app.data().d() < 2 {
             return Ok(0);
         }

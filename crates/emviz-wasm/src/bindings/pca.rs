@@ -11,7 +11,12 @@ impl Session {
     /// Draws the data on its first two principal axes with every component's ellipse projected;
     /// `x_title`/`y_title` name the axes. Returns `{explained: [PC1, PC2], axes: [[d], [d]], names,
     /// components: [{mean, cov}]}`. An error for data with fewer than two columns.
-    pub fn render_pca(&self, canvas: &HtmlCanvasElement, x_title: &str, y_title: &str) -> Result<JsValue, JsError> {
+    pub fn render_pca(
+        &self,
+        canvas: &HtmlCanvasElement,
+        x_title: &str,
+        y_title: &str,
+    ) -> Result<JsValue, JsError> {
         let ctx: CanvasRenderingContext2d = canvas
             .get_context("2d")
             .ok()

@@ -48,8 +48,14 @@ impl Session {
         y_title: &str,
     ) -> Result<JsValue, JsError> {
         let r = self.truth_report_now()?;
-        let layout = chart::draw(canvas, &r, self.app.em().iteration(), self.ratio, (x_title, y_title))
-            .map_err(|e| JsError::new(&e))?;
+        let layout = chart::draw(
+            canvas,
+            &r,
+            self.app.em().iteration(),
+            self.ratio,
+            (x_title, y_title),
+        )
+        .map_err(|e| JsError::new(&e))?;
         to_js(&layout)
     }
 
@@ -58,8 +64,15 @@ impl Session {
     /// for the Data box.
     pub fn use_samples_as_data(&mut self, values: &[f64]) -> Result<String, JsError> {
         let d = self.app.data().d();
-        let Some((model, drawn)) = self.truth.drawn.clone().filter(|(_, v)| v.as_slice() == values) else {
-            return Err(JsError::new("these points were not drawn by Generate from a model: generate them again"));
+        let Some((model, drawn)) = self
+            .truth
+            .drawn
+            .clone()
+            .filter(|(_, v)| v.as_slice() == values)
+        else {
+            return Err(JsError::new(
+                "these points were not drawn by Generate from a model: generate them again",
+            ));
         };
         let names = self.app.data().names().to_vec();
         let data = Dataset::new(names.clone(), drawn).map_err(|e| self.fail(e))?;

@@ -35,7 +35,7 @@ impl Contours {
 pub fn joint_density(c: &Projected, x: f64, y: f64) -> f64 {
     let [a, b, _, d] = c.cov;
     let det = a * d - b * b;
-    if !(det > 0.0) {
+    if det.is_nan() || det <= 0.0 {
         return 0.0;
     }
     let (dx, dy) = (x - c.mean[0], y - c.mean[1]);
@@ -44,7 +44,13 @@ pub fn joint_density(c: &Projected, x: f64, y: f64) -> f64 {
 }
 
 /// Values of `f` on a `nx × ny` grid over `x` × `y` (row-major, y outer).
-pub fn grid(x: [f64; 2], y: [f64; 2], nx: usize, ny: usize, f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+pub fn grid(
+    x: [f64; 2],
+    y: [f64; 2],
+    nx: usize,
+    ny: usize,
+    f: impl Fn(f64, f64) -> f64,
+) -> Vec<f64> {
     let mut out = Vec::with_capacity(nx * ny);
     for j in 0..ny {
         let yy = y[0] + (y[1] - y[0]) * j as f64 / (ny - 1) as f64;
@@ -108,15 +114,29 @@ pub fn levels(max: f64) -> Vec<f64> {
 
 /// Draws the contours of `comps` (projected on the viewed columns) over `view`; returns how many
 /// line segments were drawn.
-pub fn draw(ctx: &CanvasRenderingContext2d, view: &View, comps: &[Projected], which: Contours, ratio: f64) -> usize {
+pub fn draw(
+    ctx: &CanvasRenderingContext2d,
+    view: &View,
+    comps: &[Projected],
+    which: Contours,
+    ratio: f64,
+) -> usize {
     if which == Contours::Off || comps.is_empty() {
         return 0;
     }
     let drawn = std::cell::Cell::new(0usize);
     let [l, t, w, h] = view.px;
-    let (nx, ny) = (((w / (5.0 * ratio)) as usize).clamp(20, 160), ((h / (5.0 * ratio)) as usize).clamp(20, 160));
+    let (nx, ny) = (
+        ((w / (5.0 * ratio)) as usize).clamp(20, 160),
+        ((h / (5.0 * ratio)) as usize).clamp(20, 160),
+    );
     let (xr, yr) = (view.x, view.y);
-    let to_px = |(gi, gj): (f64, f64)| (l + w * gi / (nx - 1) as f64, t + h - h * gj / (ny - 1) as f64);
+    let to_px = |(gi, gj): (f64, f64)| {
+        (
+            l + w * gi / (nx - 1) as f64,
+            t + h - h * gj / (ny - 1) as f64,
+        )
+    };
     ctx.save();
     ctx.begin_path();
     ctx.rect(l, t, w, h);
@@ -149,7 +169,9 @@ pub fn draw(ctx: &CanvasRenderingContext2d, view: &View, comps: &[Projected], wh
         }
     }
     if matches!(which, Contours::Mixture | Contours::Both) {
-        let v = grid(xr, yr, nx, ny, |x, y| comps.iter().map(|c| joint_density(c, x, y)).sum());
+        let v = grid(xr, yr, nx, ny, |x, y| {
+            comps.iter().map(|c| joint_density(c, x, y)).sum()
+        });
         stroke(&v, "rgba(29, 36, 48, 0.85)", 1.4, &[]);
     }
     ctx.restore();
@@ -161,7 +183,12 @@ mod tests {
     use super::*;
 
     fn comp(weight: f64, mean: [f64; 2], cov: [f64; 4]) -> Projected {
-        Projected { index: 0, weight, mean, cov }
+        Projected {
+            index: 0,
+            weight,
+            mean,
+            cov,
+        }
     }
 
     #[test]
@@ -170,14 +197,19 @@ mod tests {
         let c = comp(0.3, [0.0, 0.0], [4.0, 0.0, 0.0, 1.0]);
         let want = 0.3 * (-0.5f64 * (1.0 / 4.0 + 1.0)).exp() / (2.0 * std::f64::consts::PI * 2.0);
         assert!((joint_density(&c, 1.0, 1.0) - want).abs() < 1e-15);
-        assert_eq!(joint_density(&comp(1.0, [0.0, 0.0], [1.0, 1.0, 1.0, 1.0]), 0.0, 0.0), 0.0);
+        assert_eq!(
+            joint_density(&comp(1.0, [0.0, 0.0], [1.0, 1.0, 1.0, 1.0]), 0.0, 0.0),
+            0.0
+        );
     }
 
     #[test]
     fn the_level_lines_of_a_round_gaussian_are_circles() {
         let c = comp(1.0, [0.0, 0.0], [1.0, 0.0, 0.0, 1.0]);
         let (nx, ny) = (121, 121);
-        let v = grid([-3.0, 3.0], [-3.0, 3.0], nx, ny, |x, y| joint_density(&c, x, y));
+        let v = grid([-3.0, 3.0], [-3.0, 3.0], nx, ny, |x, y| {
+            joint_density(&c, x, y)
+        });
         for level in levels(1.0 / std::f64::consts::TAU) {
             // The circle where N = level: r² = −2 ln(2π level).
             let r = (-2.0 * (std::f64::consts::TAU * level).ln()).sqrt();
@@ -189,7 +221,10 @@ mod tests {
             for [a, b] in segs {
                 for (gi, gj) in [a, b] {
                     let (x, y) = (-3.0 + 6.0 * gi / 120.0, -3.0 + 6.0 * gj / 120.0);
-                    assert!(((x * x + y * y).sqrt() - r).abs() < 0.02, "level {level}: ({x}, {y}) not on r = {r}");
+                    assert!(
+                        ((x * x + y * y).sqrt() - r).abs() < 0.02,
+                        "level {level}: ({x}, {y}) not on r = {r}"
+                    );
                 }
             }
         }
@@ -197,7 +232,10 @@ mod tests {
 
     #[test]
     fn the_mixture_is_the_sum_of_the_joints() {
-        let comps = [comp(0.4, [-1.0, 0.0], [1.0, 0.2, 0.2, 0.5]), comp(0.6, [2.0, 1.0], [0.5, 0.0, 0.0, 2.0])];
+        let comps = [
+            comp(0.4, [-1.0, 0.0], [1.0, 0.2, 0.2, 0.5]),
+            comp(0.6, [2.0, 1.0], [0.5, 0.0, 0.0, 2.0]),
+        ];
         let p = |x: f64, y: f64| comps.iter().map(|c| joint_density(c, x, y)).sum::<f64>();
         // It integrates to 1 over a wide box (a Riemann sum).
         let (n, lo, hi) = (401, -8.0, 8.0);

@@ -111,20 +111,37 @@ mod tests {
         for i in 0..120 {
             let t = i as f64;
             let g = (i % 3) as f64 * 4.0;
-            text.push_str(&format!("{} {} {} {}\n", g + (t * 0.37).sin(), g * 0.5 + (t * 0.71).cos(), (t * 1.3).sin() * 0.2, g + (t * 0.11).cos()));
+            text.push_str(&format!(
+                "{} {} {} {}\n",
+                g + (t * 0.37).sin(),
+                g * 0.5 + (t * 0.71).cos(),
+                (t * 1.3).sin() * 0.2,
+                g + (t * 0.11).cos()
+            ));
         }
         app.load_text(&text).unwrap();
-        app.apply_settings(crate::settings::Settings { k: 3, ..app.settings().clone() }).unwrap();
+        app.apply_settings(crate::settings::Settings {
+            k: 3,
+            ..app.settings().clone()
+        })
+        .unwrap();
         app.iterate().unwrap();
         let (pca, info) = info(&app).unwrap();
         assert_eq!(info.components.len(), 3);
         assert_eq!(info.names, ["a", "b", "c", "d"]);
-        assert!(info.explained[0] >= info.explained[1] && info.explained[0] + info.explained[1] <= 1.0 + 1e-12);
+        assert!(
+            info.explained[0] >= info.explained[1]
+                && info.explained[0] + info.explained[1] <= 1.0 + 1e-12
+        );
         let model = app.em().model();
         for (j, c) in info.components.iter().enumerate() {
             assert_eq!(c.mean, pca.project(model.mean(j)));
             // WᵀΣW is symmetric and positive definite.
-            assert!((c.cov[1] - c.cov[2]).abs() < 1e-12 && c.cov[0] > 0.0 && c.cov[0] * c.cov[3] > c.cov[1] * c.cov[1]);
+            assert!(
+                (c.cov[1] - c.cov[2]).abs() < 1e-12
+                    && c.cov[0] > 0.0
+                    && c.cov[0] * c.cov[3] > c.cov[1] * c.cov[1]
+            );
         }
     }
 }

@@ -69,7 +69,11 @@ pub fn decimals(ticks: &[f64]) -> usize {
 /// A tick label: `decimals` places, a real minus sign, no "−0".
 pub fn label(v: f64, decimals: usize) -> String {
     let s = format!("{v:.decimals$}");
-    let s = if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+    let s = if s
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
         s.trim_start_matches('-').to_string()
     } else {
         s
@@ -104,7 +108,9 @@ pub fn measure<DB: plotters::prelude::DrawingBackend, CT: plotters::coord::Coord
     let style = TextStyle::from(("sans-serif", font).into_font());
     let mut widest = 0.0f64;
     for l in &labels {
-        let (w, _) = area.estimate_text_size(l, &style).map_err(|e| e.to_string())?;
+        let (w, _) = area
+            .estimate_text_size(l, &style)
+            .map_err(|e| e.to_string())?;
         widest = widest.max(w as f64);
     }
     Ok(YAxisLayout {
@@ -147,12 +153,21 @@ mod tests {
 
     #[test]
     fn labels_match_their_ticks() {
-        for (lo, hi) in [(-1130.9, -1129.1), (-4.6, -4.1), (0.0, 1.0), (-3e4, -2e4), (-1.0e-3, 2.0e-3)] {
+        for (lo, hi) in [
+            (-1130.9, -1129.1),
+            (-4.6, -4.1),
+            (0.0, 1.0),
+            (-3e4, -2e4),
+            (-1.0e-3, 2.0e-3),
+        ] {
             let ticks = positions(lo, hi);
             let d = decimals(&ticks);
             for (v, s) in ticks.iter().zip(labels(lo, hi)) {
                 let parsed: f64 = s.replace('\u{2212}', "-").parse().unwrap();
-                assert!((parsed - v).abs() < 1e-9 + 0.01 * (hi - lo), "{lo} {hi} {s} {v}");
+                assert!(
+                    (parsed - v).abs() < 1e-9 + 0.01 * (hi - lo),
+                    "{lo} {hi} {s} {v}"
+                );
             }
             assert!(d <= 5, "{lo}..{hi}: {d} decimals");
         }

@@ -24,8 +24,8 @@ pub fn draw(
     titles: (&str, &str),
 ) -> Result<Option<YAxisLayout>, String> {
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or("the D_KL chart canvas has no 2-D context")?;
+    let backend = CanvasBackend::with_canvas_object(canvas)
+        .ok_or("the D_KL chart canvas has no 2-D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
     if !r.known || r.points.is_empty() {
@@ -35,16 +35,25 @@ pub fn draw(
     // The y-range: both series and H, from iteration 1 on when the start is far below the rest.
     let skip_start = r.points.len() > 2
         && super::chart::start_is_off_scale(
-            &r.points.iter().map(|p| p.mean_log_likelihood).collect::<Vec<_>>(),
+            &r.points
+                .iter()
+                .map(|p| p.mean_log_likelihood)
+                .collect::<Vec<_>>(),
         );
-    let shown = if skip_start { &r.points[1..] } else { &r.points[..] };
+    let shown = if skip_start {
+        &r.points[1..]
+    } else {
+        &r.points[..]
+    };
     let values = shown
         .iter()
         .flat_map(|p| [p.mean_log_likelihood, p.kl_on_data])
         .chain([r.mean_log_p_star, r.kl_exact, 0.0]);
     let (lo, hi) = values
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
     let (lo, hi) = ticks::fit_range(lo, hi);
     let last = r.points.len().saturating_sub(1).max(1);
     let font = (12.0 * ratio) as u32;
@@ -97,7 +106,11 @@ pub fn draw(
         .map_err(err)?;
     let r_dot = (2.5 * ratio) as i32;
     for (color, get) in [
-        (BLUE, (|p: &crate::truth::TruthPoint| p.mean_log_likelihood) as fn(&crate::truth::TruthPoint) -> f64),
+        (
+            BLUE,
+            (|p: &crate::truth::TruthPoint| p.mean_log_likelihood)
+                as fn(&crate::truth::TruthPoint) -> f64,
+        ),
         (VERMILION, |p: &crate::truth::TruthPoint| p.kl_on_data),
     ] {
         let pts: Vec<(f64, f64)> = r
@@ -116,10 +129,10 @@ pub fn draw(
     let (x, y) = (at.min(last) as f64, clamp(r.kl_exact));
     let s = (5.0 * ratio) as i32;
     chart
-        .draw_series(std::iter::once(EmptyElement::at((x, y)) + Polygon::new(
-            vec![(0, -s), (s, 0), (0, s), (-s, 0)],
-            GREEN.filled(),
-        )))
+        .draw_series(std::iter::once(
+            EmptyElement::at((x, y))
+                + Polygon::new(vec![(0, -s), (s, 0), (0, s), (-s, 0)], GREEN.filled()),
+        ))
         .map_err(err)?;
     root.present().map_err(err)?;
     Ok(Some(layout))
