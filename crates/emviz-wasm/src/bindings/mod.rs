@@ -19,8 +19,8 @@ mod pca;
 mod sample;
 mod select;
 mod share;
-mod workers;
 mod truth;
+mod workers;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
