@@ -47,22 +47,21 @@ log "$FILE: $(du -h "$FILE" | cut -f1)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-log "streamed: emviz fit --memory stream --verbose"
-start=$(date +%s.%N)
-"$EMVIZ" fit "$FILE" --k "$K" --seed 0 --memory stream --verbose ${THREADS_ARG[@]+"${THREADS_ARG[@]}"} \
-    >"$TMP/streamed.json" 2>"$TMP/streamed.err"
-end=$(date +%s.%N)
-cat "$TMP/streamed.err" >&2
-echo "streamed fit: $(python3 -c "print(round($end - $start, 2))") s wall in all"
-
-if [ -z "${SKIP_MEMORY:-}" ]; then
-    log "in memory: emviz fit --memory load --verbose"
+# fit_run NAME MEMORY: `emviz fit --memory MEMORY --verbose`, output in $TMP/NAME.{json,err}.
+fit_run() {
+    log "$1: emviz fit --memory $2 --verbose"
+    local start end
     start=$(date +%s.%N)
-    "$EMVIZ" fit "$FILE" --k "$K" --seed 0 --memory load --verbose ${THREADS_ARG[@]+"${THREADS_ARG[@]}"} \
-        >"$TMP/memory.json" 2>"$TMP/memory.err"
+    "$EMVIZ" fit "$FILE" --k "$K" --seed 0 --memory "$2" --verbose ${THREADS_ARG[@]+"${THREADS_ARG[@]}"} \
+        >"$TMP/$1.json" 2>"$TMP/$1.err"
     end=$(date +%s.%N)
-    cat "$TMP/memory.err" >&2
-    echo "in-memory fit: $(python3 -c "print(round($end - $start, 2))") s wall in all"
+    cat "$TMP/$1.err" >&2
+    echo "$1 fit: $(python3 -c "print(round($end - $start, 2))") s wall in all"
+}
+
+fit_run streamed stream
+if [ -z "${SKIP_MEMORY:-}" ]; then
+    fit_run memory load
     python3 - "$TMP/streamed.json" "$TMP/memory.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
