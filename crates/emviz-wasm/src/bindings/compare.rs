@@ -2,8 +2,9 @@
 //! [`crate::kmeans_view`]), its numbers and its picture. Every method first brings k-means to the
 //! EM run's current half-step, so the page only has to ask after a step, a restart or a seek.
 
+use super::context_2d;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
 use crate::kmeans_view::{em_labels, Lockstep, DISAGREE_SEED};
@@ -56,13 +57,7 @@ impl Session {
 
     /// Draws the k-means view (cells, points in their cluster's colour, centres).
     pub fn render_kmeans(&mut self, canvas: &HtmlCanvasElement) -> Result<(), JsError> {
-        let no_context = || JsError::new("the canvas has no 2-D context");
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .map_err(|_| no_context())?
-            .ok_or_else(no_context)?
-            .dyn_into()
-            .map_err(|_| no_context())?;
+        let ctx = context_2d(canvas)?;
         self.lockstep()?;
         let lockstep = self.compare.as_ref().expect("synced");
         let size = (canvas.width() as f64, canvas.height() as f64, self.ratio);

@@ -1,8 +1,9 @@
 //! §5.2.1 — latent variables: density contours of p(x) and of each p(x, z = k) over the 2-D view
 //! ([`crate::render::contours`]).
 
+use super::context_2d;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 use super::Session;
 use crate::render::contours::{self, Contours};
@@ -24,12 +25,7 @@ impl Session {
         if self.app.data().d() < 2 {
             return Ok(0);
         }
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
+        let ctx = context_2d(canvas)?;
         let view = self.view_for(canvas);
         let comps = Projected::tweened(&self.app, self.app.view_columns(), t.clamp(0.0, 1.0));
         Ok(contours::draw(&ctx, &view, &comps, which, self.ratio) as u32)

@@ -266,12 +266,7 @@ impl Session {
     /// Draws the main view, complete; `t` (0–1) tweens ellipses and means through the last
     /// M-step.
     pub fn render(&mut self, canvas: &HtmlCanvasElement, t: f64) -> Result<(), JsError> {
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .map_err(|_| JsError::new("the canvas has no 2-D context"))?
-            .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?
-            .dyn_into()
-            .map_err(|_| JsError::new("the canvas has no 2-D context"))?;
+        let ctx = context_2d(canvas)?;
         let size = (canvas.width() as f64, canvas.height() as f64, self.ratio);
         let drawn = if self.app.data().d() == 1 {
             histogram::draw(&ctx, &self.app, &mut self.layer, size, t)
@@ -314,4 +309,14 @@ fn seed_from(seed: f64) -> Result<u64, JsError> {
             "the seed must be a whole number between 0 and 2⁵³",
         ))
     }
+}
+
+/// The canvas's 2-D drawing context, or the page's message when it has none.
+pub(crate) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or_else(|| JsError::new("the canvas has no 2-D context"))
 }

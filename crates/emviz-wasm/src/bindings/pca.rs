@@ -1,7 +1,8 @@
 //! The principal-components view for d > 2 ([`crate::render::pca`]).
 
+use super::context_2d;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
 use crate::render::pca;
@@ -17,12 +18,7 @@ impl Session {
         x_title: &str,
         y_title: &str,
     ) -> Result<JsValue, JsError> {
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
+        let ctx = context_2d(canvas)?;
         let size = (canvas.width() as f64, canvas.height() as f64, self.ratio);
         let info = pca::draw(&ctx, &self.app, size, (x_title, y_title))
             .map_err(|e| JsError::new(&e.as_string().unwrap_or_else(|| "drawing failed".into())))?;

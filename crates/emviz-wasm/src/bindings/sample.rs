@@ -3,6 +3,7 @@
 //! rows for the Data box ("Add to data"). The page keeps the drawn points as an opaque
 //! Float64Array and hands them back; every number comes from here.
 
+use super::context_2d;
 use emviz_core::{rng_from_seed, Error};
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -93,12 +94,7 @@ impl Session {
         values: &[f64],
     ) -> Result<(), JsError> {
         let d = self.check_samples(values)?;
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| JsError::new("the canvas has no 2-D context"))?;
+        let ctx = context_2d(canvas)?;
         let (w, h, r) = (canvas.width() as f64, canvas.height() as f64, self.ratio);
         ctx.save();
         if d == 1 {
