@@ -347,8 +347,9 @@ impl Mixture {
             .collect())
     }
 
-    /// Per-point `ln p(xₙ)` and the log responsibilities (n × k).
-    pub(crate) fn log_resp(&self, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>)> {
+    /// Per-point `ln p(xₙ)` and the log responsibilities `ln p(z = k | xₙ)` (n × k, row-major),
+    /// in one pass of the fused kernel (scikit-learn's `_estimate_log_prob_resp`).
+    pub fn log_resp(&self, data: &Dataset) -> Result<(Vec<f64>, Vec<f64>)> {
         self.check_data(data)?;
         let k = self.k();
         let mut wlp = vec![0.0; data.n() * k];
