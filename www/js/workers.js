@@ -6,10 +6,11 @@
 // For data sets whose passes the Session shards (Session.worker_plan(), from 2·10⁵ points), each
 // worker holds a contiguous group of the shards (its rows sent once, as a transferable buffer) in
 // its own instance of the same wasm module (ShardPass). Per M-step the page's Session gives the
-// new parameters (begin_worker_step); each worker returns its shards' statistics and posteriors
-// (the posteriors' buffer transferred both ways and reused); the Session takes them
-// (put_worker_result), merges them in the fixed order and finishes the M-step
-// (finish_worker_step). No SharedArrayBuffer, so any static host (and file://) will do.
+// new parameters (begin_worker_step); each worker returns its shards' statistics, posteriors and
+// the points' colours blended from them (both buffers transferred both ways and reused); the
+// Session takes them (put_worker_result), merges them in the fixed order and finishes the M-step
+// (finish_worker_step); the next E-step shows the workers' colours, so the main thread only
+// stamps them. No SharedArrayBuffer, so any static host (and file://) will do.
 //
 // Whenever the workers cannot help — not started yet, could not start, a worker failed, or the
 // run changed meanwhile — the half-step is taken on the main thread (Session.step_within), which
@@ -34,8 +35,9 @@ function workerMain() {
       if (pass) pass.free();
       pass = new glue.ShardPass(m.values, m.d, m.bounds);
     } else if (m.type === 'pass') {
-      const r = pass.run(m.args, m.out || undefined);
-      self.postMessage({ type: 'result', job: m.job, stats: r.stats, post: r.post }, [r.post.buffer]);
+      const r = pass.run(m.args, m.out || undefined, m.outColours || undefined);
+      self.postMessage({ type: 'result', job: m.job, stats: r.stats, post: r.post, colours: r.colours },
+        [r.post.buffer, r.colours.buffer]);
     }
   };
   let queue = Promise.resolve();
@@ -70,7 +72,7 @@ export class WorkerPool {
     this.jobs = 0;
     this.dataVersion = -1;
     this.groups = []; // per worker: [first shard, end shard)
-    this.spare = []; // per worker: a posterior buffer handed back for reuse
+    this.spare = []; // per worker: {post, colours} buffers handed back for reuse
     this.onchange = () => {};
   }
 
@@ -155,9 +157,10 @@ export class WorkerPool {
     const id = ++this.jobs;
     this.job = { id, results: new Array(this.workers.length), received: 0, failed: false };
     this.workers.forEach((w, i) => {
-      const out = this.spare[i];
+      const { post: out = null, colours: outColours = null } = this.spare[i] || {};
       this.spare[i] = null;
-      w.postMessage({ type: 'pass', job: id, args, out }, out ? [out.buffer] : []);
+      const transfer = [out, outColours].filter(Boolean).map((a) => a.buffer);
+      w.postMessage({ type: 'pass', job: id, args, out, outColours }, transfer);
     });
     return true;
   }
@@ -203,10 +206,11 @@ export class WorkerPool {
 
   result(i, m) {
     const job = this.job;
-    if (!job || m.job !== job.id) { this.spare[i] = m.post; return; } // an old job's answer
+    const spare = { post: m.post, colours: m.colours };
+    if (!job || m.job !== job.id) { this.spare[i] = spare; return; } // an old job's answer
     const [first] = this.groups[i];
-    if (!this.session.put_worker_result(first, m.stats, m.post)) job.failed = true;
-    this.spare[i] = m.post;
+    if (!this.session.put_worker_result(first, m.stats, m.post, m.colours)) job.failed = true;
+    this.spare[i] = spare;
     job.results[i] = m.stats;
     job.received++;
   }

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use emviz_wasm::render::points::{stamp_for, PointLayer};
+use emviz_wasm::render::points::{stamp_for, Colours, PointLayer};
 use emviz_wasm::view::View;
 
 fn main() {
@@ -35,12 +35,18 @@ fn main() {
     };
     let mut layer = PointLayer::default();
     let stamp = stamp_for(n, 1.0);
+    let t = Instant::now();
+    let pts = xy.iter().map(|&(x, y)| (view.sx(x), view.sy(y)));
+    layer.place((1, [0, 1]), &view, pts);
+    println!(
+        "placing {n} points (once per data set and view): {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     for round in 0..5 {
         let t = Instant::now();
-        let pts = xy.iter().map(|&(x, y)| (view.sx(x), view.sy(y)));
-        layer.paint(round, &view, pts, Some((&resp, k)), stamp);
+        layer.paint(round, &view, Colours::Blend(&resp, k), stamp);
         println!(
-            "repaint of {n} points: {:.1} ms",
+            "repaint of {n} points (after an E-step): {:.1} ms",
             t.elapsed().as_secs_f64() * 1e3
         );
     }

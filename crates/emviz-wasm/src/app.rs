@@ -54,6 +54,13 @@ pub struct App {
     /// The mixture p* the data were drawn from, when that is known (a generated preset, or points
     /// generated from a model and used as the data); any other data leaves it unknown.
     truth: Option<emviz_core::Mixture>,
+    /// The points' colours (packed, see [`crate::palette::pack`]) under the posteriors of the
+    /// M-step last finished elsewhere — the page's Web Workers blend them beside their pass — and
+    /// the state `version` that M-step left: the E-step taken right after it shows them.
+    next_colours: Option<(u64, Vec<u32>)>,
+    /// The colours of the responsibilities shown, when they were made elsewhere, and the
+    /// `points_version` they belong to (see [`App::colours`]).
+    colours: Option<(u64, Vec<u32>)>,
 }
 
 /// One point of the run's history.
@@ -174,6 +181,8 @@ impl App {
             data_version: 0,
             cursor: 0,
             truth: None,
+            next_colours: None,
+            colours: None,
         };
         app.restart_history();
         app.fit_bounds();
@@ -416,10 +425,17 @@ impl App {
             report: Some(report),
         });
         self.cursor = self.history.len() - 1;
+        // Colours made elsewhere for this E-step's posteriors: only if nothing changed since the
+        // M-step whose pass made them.
+        let made = self.next_colours.take();
         if report.half == HalfStep::M {
             self.version += 1;
         } else {
+            let shown = self.version;
             self.touch();
+            if let Some((_, c)) = made.filter(|(v, _)| *v == shown) {
+                self.colours = Some((self.points_version, c));
+            }
         }
     }
 
@@ -438,12 +454,30 @@ impl App {
     }
 
     /// Ends that M-step with its shards' statistics (see [`Em::finish_m_step`]), recorded as
-    /// [`App::step_some`] records a half-step.
-    pub fn finish_m_step_elsewhere(&mut self, shards: Vec<Stats>) -> Result<StepReport, Error> {
+    /// [`App::step_some`] records a half-step. `colours`, if given, are the points' colours
+    /// under the posteriors the pass computed (one per point, packed), blended where the pass was
+    /// made: the next E-step shows them without blending them again.
+    pub fn finish_m_step_elsewhere(
+        &mut self,
+        shards: Vec<Stats>,
+        colours: Option<Vec<u32>>,
+    ) -> Result<StepReport, Error> {
         let before = self.em.model().clone();
         let report = self.em.finish_m_step(&self.data, shards)?;
         self.record(before, report);
+        let n = self.data.n();
+        self.next_colours = colours.filter(|c| c.len() == n).map(|c| (self.version, c));
         Ok(report)
+    }
+
+    /// The points' colours (packed) under the responsibilities shown, when they were blended
+    /// elsewhere (see [`App::finish_m_step_elsewhere`]); `None` when they are to be blended from
+    /// [`Em::responsibilities`].
+    pub fn colours(&self) -> Option<&[u32]> {
+        match &self.colours {
+            Some((v, c)) if *v == self.points_version => Some(c),
+            _ => None,
+        }
     }
 
     /// Changes whenever the data points change.

@@ -34,14 +34,27 @@ pub fn css(c: Rgb) -> String {
 /// The colour blended from responsibilities: Σⱼ rⱼ · colourⱼ.
 pub fn blend(resp: &[f64]) -> Rgb {
     let mut acc = [0.0f64; 3];
-    for (j, r) in resp.iter().enumerate() {
-        let c = color(j);
+    // The colours in turn, as `color(j)` gives them (without a division per component: this runs
+    // for every point after every E-step).
+    for (r, c) in resp.iter().zip(PALETTE.iter().cycle()) {
         for i in 0..3 {
             acc[i] += r * c[i] as f64;
         }
     }
     // Rounding by +0.5 (the values are ≥ 0): plain arithmetic, no library call in wasm.
     acc.map(|v| (v + 0.5).clamp(0.0, 255.0) as u8)
+}
+
+/// A colour packed into one `u32` whose little-endian bytes are RGBA (alpha 255): the form in
+/// which Web Workers hand the points' colours to the page.
+pub fn pack(c: Rgb) -> u32 {
+    u32::from_le_bytes([c[0], c[1], c[2], 255])
+}
+
+/// The colour of [`pack`]ed `v`.
+pub fn unpack(v: u32) -> Rgb {
+    let [r, g, b, _] = v.to_le_bytes();
+    [r, g, b]
 }
 
 #[cfg(test)]
@@ -54,5 +67,7 @@ mod tests {
         assert_eq!(c, [92, 132, 107]);
         assert_eq!(blend(&[1.0, 0.0]), PALETTE[0]);
         assert_eq!(css(PALETTE[0]), "#0072b2");
+        assert_eq!(unpack(pack(c)), c);
+        assert_eq!(pack([1, 2, 3]).to_le_bytes(), [1, 2, 3, 255]);
     }
 }

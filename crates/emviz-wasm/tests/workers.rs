@@ -5,6 +5,7 @@
 
 use emviz_core::Stats;
 use emviz_wasm::app::{App, Progress};
+use emviz_wasm::palette::{blend, pack};
 use emviz_wasm::workers::{SHARDED_FROM, SHARDS};
 
 /// `n` distinct 2-D points in three loose clusters (an integer LCG, as page_bench uses).
@@ -43,32 +44,76 @@ fn finish_here(app: &mut App) -> emviz_core::StepReport {
 fn m_steps_by_shards_equal_the_in_thread_path() {
     let text = text(SHARDED_FROM);
     let (mut here, mut there) = (App::new(), App::new());
-    here.load_text(&text).unwrap();
-    there.load_text(&text).unwrap();
+    for app in [&mut here, &mut there] {
+        app.load_text(&text).unwrap();
+        // No convergence test: the run goes on for as many half-steps as this test takes.
+        let mut s = app.settings().clone();
+        s.tol = 0.0;
+        app.apply_settings(s).unwrap();
+    }
     assert_eq!(here.em().shards(), SHARDS);
     let ranges = there.em().shard_ranges(there.data().n());
     assert_eq!(ranges.len(), SHARDS);
     let (d, values) = (there.data().d(), there.data().values().to_vec());
-    for _ in 0..3 {
+    for _ in 0..2 {
         assert_eq!(finish_here(&mut here), there.step().unwrap().unwrap()); // E
         let m_here = finish_here(&mut here);
         let args = there.begin_m_step_elsewhere().unwrap().unwrap();
         let model = args.build().unwrap();
         let k = model.k();
         let mut shards = Vec::new();
+        let mut colours = Vec::new();
         for r in &ranges {
             let mut s = Stats::empty(&model);
             let mut post = vec![0.0; r.len() * k];
             s.accumulate_with_posteriors(&model, &values[r.start * d..r.end * d], &mut post)
                 .unwrap();
             there.pending_posteriors_mut().unwrap()[r.start * k..r.end * k].copy_from_slice(&post);
+            colours.extend(post.chunks_exact(k).map(|row| pack(blend(row))));
             shards.push(s);
         }
-        assert_eq!(m_here, there.finish_m_step_elsewhere(shards).unwrap());
+        let m_there = there
+            .finish_m_step_elsewhere(shards, Some(colours))
+            .unwrap();
+        assert_eq!(m_here, m_there);
         assert_eq!(here.em().checkpoint(), there.em().checkpoint());
         assert_eq!(here.em().responsibilities(), there.em().responsibilities());
         assert_eq!(here.state(), there.state());
+        // The colours made beside the pass are shown by the next E-step, and they are the
+        // blend of its responsibilities.
+        assert_eq!(there.colours(), None);
+        assert_eq!(finish_here(&mut here), there.step().unwrap().unwrap()); // E
+        let resp = there.em().responsibilities().unwrap();
+        let blended: Vec<u32> = resp.chunks_exact(k).map(|r| pack(blend(r))).collect();
+        assert_eq!(there.colours(), Some(&blended[..]));
+        assert_eq!(here.colours(), None);
+        // An M-step made here keeps the picture; its E-step will blend its own colours.
+        assert_eq!(finish_here(&mut here), there.step().unwrap().unwrap()); // M
+        assert_eq!(there.colours(), Some(&blended[..]), "the points keep their colours");
     }
+    // Colours for an E-step that another change came before are not used.
+    let args = there.begin_m_step_elsewhere().unwrap();
+    assert!(args.is_none(), "an E-step is next");
+    there.step().unwrap(); // E
+    let args = there.begin_m_step_elsewhere().unwrap().unwrap();
+    let model = args.build().unwrap();
+    let k = model.k();
+    let mut shards = Vec::new();
+    for r in &ranges {
+        let mut s = Stats::empty(&model);
+        let mut post = vec![0.0; r.len() * k];
+        s.accumulate_with_posteriors(&model, &values[r.start * d..r.end * d], &mut post)
+            .unwrap();
+        there.pending_posteriors_mut().unwrap()[r.start * k..r.end * k].copy_from_slice(&post);
+        shards.push(s);
+    }
+    let n = there.data().n();
+    there
+        .finish_m_step_elsewhere(shards, Some(vec![pack([1, 2, 3]); n]))
+        .unwrap();
+    there.set_view_columns(1, 0).unwrap();
+    there.step().unwrap(); // E
+    assert_eq!(there.colours(), None);
     // Small data: one sequential pass, no worker plan.
     let mut small = App::new();
     small.load_text(&self::text(1000)).unwrap();
@@ -79,7 +124,7 @@ fn m_steps_by_shards_equal_the_in_thread_path() {
 mod browser {
     use emviz_wasm::workers::SHARDED_FROM;
     use emviz_wasm::{bindings::ShardPass, Session};
-    use js_sys::{Array, Float64Array, Reflect, JSON};
+    use js_sys::{Array, Float64Array, Reflect, Uint32Array, JSON};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::*;
 
@@ -148,10 +193,14 @@ mod browser {
             let all = Array::new();
             for (w, &(a, _)) in workers.iter_mut().zip(&groups) {
                 // Through JSON-free structured values, as postMessage carries them.
-                let r = w.run(args.clone(), None).unwrap();
+                let r = w.run(args.clone(), None, None).unwrap();
                 let stats = get(&r, "stats");
                 let post = Float64Array::from(get(&r, "post"));
-                assert!(there.put_worker_result(a, stats.clone(), &post).unwrap());
+                let colours = Uint32Array::from(get(&r, "colours"));
+                assert!(colours.length() > 0 && post.length() % colours.length() == 0);
+                assert!(there
+                    .put_worker_result(a, stats.clone(), &post, &colours)
+                    .unwrap());
                 for s in Array::from(&stats).iter() {
                     all.push(&s);
                 }
@@ -165,10 +214,13 @@ mod browser {
         assert!(args.is_null(), "an E-step is next");
         there.step_within(1.0).unwrap();
         let args = there.begin_worker_step().unwrap();
-        let r = workers[0].run(args, None).unwrap();
+        let r = workers[0].run(args, None, None).unwrap();
         there.reset();
         let post = Float64Array::from(get(&r, "post"));
-        assert!(!there.put_worker_result(0, get(&r, "stats"), &post).unwrap());
+        let colours = Uint32Array::from(get(&r, "colours"));
+        assert!(!there
+            .put_worker_result(0, get(&r, "stats"), &post, &colours)
+            .unwrap());
         assert!(there.finish_worker_step(Array::new().into()).is_err());
     }
 }

@@ -46,6 +46,10 @@ pub struct Session {
     /// §5.1.3: the independent sample from p* (kept while p* is the same) and the last points
     /// drawn by Generate with the model they came from.
     pub(crate) truth: truth::TruthCache,
+    /// The points' colours the Web Workers blended for the M-step in flight, and how many rows
+    /// of them came in (see `put_worker_result`).
+    pub(crate) worker_colours: Vec<u32>,
+    pub(crate) worker_colour_rows: usize,
 }
 
 /// What [`Session::step_within`] returns while a half-step is unfinished.
@@ -86,6 +90,8 @@ impl Session {
             selection: None,
             compare: None,
             truth: Default::default(),
+            worker_colours: Vec::new(),
+            worker_colour_rows: 0,
         }
     }
 

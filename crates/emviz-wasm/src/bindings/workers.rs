@@ -2,18 +2,20 @@
 //! Workers' M-steps, and [`ShardPass`], the handle a worker holds on its shards.
 //!
 //! Per M-step: `begin_worker_step` gives the new parameters' [`MixtureArgs`] (null when an E-step
-//! comes next or the run is over); each worker answers with its shards' [`Stats`] and posteriors,
-//! taken by `put_worker_result` (checked against the pending M-step: stale answers are refused);
-//! `finish_worker_step` merges every shard's statistics in the fixed tree and finishes the
-//! half-step exactly as `step_within` would have.
+//! comes next or the run is over); each worker answers with its shards' [`Stats`], posteriors and
+//! the points' colours blended from them, taken by `put_worker_result` (checked against the
+//! pending M-step: stale answers are refused); `finish_worker_step` merges every shard's
+//! statistics in the fixed tree and finishes the half-step exactly as `step_within` would have.
+//! The next E-step then shows the workers' colours: the main thread only stamps them.
 
 use emviz_core::em::MixtureArgs;
 use emviz_core::Stats;
-use js_sys::{Float64Array, Object, Reflect};
+use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, Session};
+use crate::palette::{blend, pack};
 
 /// What [`Session::worker_plan`] returns.
 #[derive(Serialize)]
@@ -80,6 +82,9 @@ impl Session {
         {
             None => Ok(JsValue::NULL),
             Some(args) => {
+                self.worker_colours.clear();
+                self.worker_colours.resize(self.app.data().n(), 0);
+                self.worker_colour_rows = 0;
                 serde_wasm_bindgen::to_value(&args).map_err(|e| JsError::new(&e.to_string()))
             }
         }
@@ -87,13 +92,14 @@ impl Session {
 
     /// Takes a worker's answer for shards `first..first + stats.length`: checks that every
     /// statistics belongs to the pending M-step and covers its shard, and copies the rows'
-    /// posteriors (`post`, n × k) in. Returns `false`, changing nothing, for a stale answer (the
-    /// run changed since the M-step began).
+    /// posteriors (`post`, n × k) and colours (`colours`, one packed colour per row) in. Returns
+    /// `false`, changing nothing, for a stale answer (the run changed since the M-step began).
     pub fn put_worker_result(
         &mut self,
         first: usize,
         stats: JsValue,
         post: &Float64Array,
+        colours: &Uint32Array,
     ) -> Result<bool, JsError> {
         let stats = stats_from(stats)?;
         let n = self.app.data().n();
@@ -111,7 +117,12 @@ impl Session {
             .zip(mine)
             .all(|(s, r)| s.n() == r.len() && empty.clone().merge(s).is_ok());
         let (start, end) = (mine[0].start, mine[mine.len() - 1].end);
-        if stats.is_empty() || !fits || post.length() as usize != (end - start) * k {
+        if stats.is_empty()
+            || !fits
+            || post.length() as usize != (end - start) * k
+            || colours.length() as usize != end - start
+            || self.worker_colours.len() != n
+        {
             return Ok(false);
         }
         let buffer = self
@@ -119,6 +130,8 @@ impl Session {
             .pending_posteriors_mut()
             .expect("an M-step is pending");
         post.copy_to(&mut buffer[start * k..end * k]);
+        colours.copy_to(&mut self.worker_colours[start..end]);
+        self.worker_colour_rows += end - start;
         Ok(true)
     }
 
@@ -126,9 +139,13 @@ impl Session {
     /// order), once `put_worker_result` took every shard: the report, as `step_within` gives it.
     pub fn finish_worker_step(&mut self, stats: JsValue) -> Result<JsValue, JsError> {
         let stats = stats_from(stats)?;
+        // Every row's colour came with the posteriors (else the E-step blends them here).
+        let n = self.app.data().n();
+        let colours = (self.worker_colour_rows == n && self.worker_colours.len() == n)
+            .then(|| std::mem::take(&mut self.worker_colours));
         let report = self
             .app
-            .finish_m_step_elsewhere(stats)
+            .finish_m_step_elsewhere(stats, colours)
             .map_err(|e| self.fail(e))?;
         to_js(&Some(report))
     }
@@ -143,6 +160,7 @@ pub struct ShardPass {
     /// Shard boundaries as row offsets into `values`: 0, …, rows.
     bounds: Vec<usize>,
     post: Vec<f64>,
+    colours: Vec<u32>,
 }
 
 #[wasm_bindgen]
@@ -173,13 +191,21 @@ impl ShardPass {
             d,
             bounds,
             post: Vec::new(),
+            colours: Vec::new(),
         })
     }
 
     /// One pass under the parameters `args` (`MixtureArgs`) over every shard: `{stats: [Stats
-    /// per shard], post: Float64Array}` with the rows' posteriors (n × k), written into `out` when
-    /// it has the right length (a buffer handed back for reuse), else into a new array.
-    pub fn run(&mut self, args: JsValue, out: Option<Float64Array>) -> Result<JsValue, JsError> {
+    /// per shard], post: Float64Array, colours: Uint32Array}` with the rows' posteriors (n × k)
+    /// and their colours blended from them ([`crate::palette::pack`]ed), written into `out` and
+    /// `out_colours` when they have the right length (buffers handed back for reuse), else into
+    /// new arrays.
+    pub fn run(
+        &mut self,
+        args: JsValue,
+        out: Option<Float64Array>,
+        out_colours: Option<Uint32Array>,
+    ) -> Result<JsValue, JsError> {
         let args: MixtureArgs = serde_wasm_bindgen::from_value(args)
             .map_err(|e| JsError::new(&format!("invalid parameters for a worker: {e}")))?;
         let model = args.build().map_err(|e| JsError::new(&e.to_string()))?;
@@ -198,6 +224,9 @@ impl ShardPass {
             .map_err(|e| JsError::new(&e.to_string()))?;
             stats.push(s);
         }
+        self.colours.clear();
+        self.colours
+            .extend(self.post.chunks_exact(k).map(|row| pack(blend(row))));
         let post = match out {
             Some(o) if o.length() as usize == self.post.len() => {
                 o.copy_from(&self.post);
@@ -205,11 +234,19 @@ impl ShardPass {
             }
             _ => Float64Array::from(&self.post[..]),
         };
+        let colours = match out_colours {
+            Some(o) if o.length() as usize == self.colours.len() => {
+                o.copy_from(&self.colours);
+                o
+            }
+            _ => Uint32Array::from(&self.colours[..]),
+        };
         let result = Object::new();
         let stats =
             serde_wasm_bindgen::to_value(&stats).map_err(|e| JsError::new(&e.to_string()))?;
         Reflect::set(&result, &"stats".into(), &stats).map_err(|_| JsError::new("reflect"))?;
         Reflect::set(&result, &"post".into(), &post).map_err(|_| JsError::new("reflect"))?;
+        Reflect::set(&result, &"colours".into(), &colours).map_err(|_| JsError::new("reflect"))?;
         Ok(result.into())
     }
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{draw_axes, plot_area};
-use super::points::{stamp_for, PointLayer};
+use super::points::{stamp_for, Colours, PointLayer, Points};
 use super::Projected;
 use crate::app::App;
 use crate::palette::{color, css};
@@ -130,17 +130,13 @@ pub fn draw(
 
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
-    let points = || {
-        let xy = xs.clone().enumerate().map(move |(i, x)| {
+    let points = Points {
+        positions: (app.data_version(), [0, 0]),
+        xy: xs.clone().enumerate().map(move |(i, x)| {
             let [px, py] = rug_point(&view, i, x);
             (px - view.px[0], py - view.px[1])
-        });
-        (
-            xy,
-            app.em()
-                .responsibilities()
-                .map(|r| (r, app.em().model().k())),
-        )
+        }),
+        colours: Colours::of(app),
     };
     layer.draw(
         ctx,

@@ -1,10 +1,12 @@
 //! The point layer: every point stamped into one RGBA pixel buffer in wasm memory, coloured by
 //! its responsibilities, then put on the canvas as a single `ImageData` (no canvas call per point).
+//! Where each point lands is worked out once per data set and view and kept, so recolouring after
+//! an E-step only blends colours.
 
 use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
-use crate::palette::{blend, Rgb, UNASSIGNED};
+use crate::palette::{blend, unpack, Rgb, UNASSIGNED};
 use crate::view::View;
 
 /// A cached RGBA image of the points for a plot area.
@@ -22,10 +24,45 @@ pub struct PointLayer {
     next: Option<(Key, Vec<u8>, usize)>,
     /// Points stamped per draw while recolouring; `None`: everything at once.
     budget: Option<usize>,
+    /// Each point's pixel in the plot area (see [`PointLayer::place`]).
+    spots: Vec<Spot>,
+    /// What `spots` were worked out for.
+    placed: Option<Placement>,
 }
 
 /// State version, width, height.
 type Key = (u64, u32, u32);
+
+/// A point's pixel (column, row) in the plot area, or [`NOWHERE`].
+type Spot = [i32; 2];
+
+/// Where a point with a non-finite position lands: nowhere.
+const NOWHERE: Spot = [i32::MIN, i32::MIN];
+
+/// Which data and columns the points show: the data's version (it changes whenever the points
+/// do) and the columns on x and y.
+pub type Positions = (u64, [usize; 2]);
+
+/// What fixes where the points land: their [`Positions`] and the view, bit for bit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Placement {
+    positions: Positions,
+    view: [u64; 8],
+}
+
+impl Placement {
+    fn new(positions: Positions, view: &View) -> Self {
+        let mut bits = [0; 8];
+        let values = view.x.iter().chain(&view.y).chain(&view.px);
+        for (b, v) in bits.iter_mut().zip(values) {
+            *b = v.to_bits();
+        }
+        Placement {
+            positions,
+            view: bits,
+        }
+    }
+}
 
 /// How points are stamped: disc radius (pixels) and opacity, from the number of points. Beyond
 /// 300 000 points they outnumber the plot's pixels and each is one pixel (at device pixel ratio
@@ -41,28 +78,72 @@ pub fn stamp_for(n: usize, ratio: f64) -> (f64, f64) {
     (r * ratio, a)
 }
 
+/// What colours the points.
+#[derive(Clone, Copy, Debug)]
+pub enum Colours<'r> {
+    /// No responsibilities yet: every point grey.
+    Grey,
+    /// The responsibilities (n × k) and k, each point blended from its row.
+    Blend(&'r [f64], usize),
+    /// Each point's colour already blended ([`crate::palette::pack`]ed), e.g. by the Web Workers
+    /// that made the pass.
+    Packed(&'r [u32]),
+}
+
+impl Colours<'_> {
+    /// The colours of `app`'s points under the responsibilities shown.
+    pub fn of(app: &crate::app::App) -> Colours<'_> {
+        match (app.colours(), app.em().responsibilities()) {
+            (Some(c), _) => Colours::Packed(c),
+            (None, Some(r)) => Colours::Blend(r, app.em().model().k()),
+            (None, None) => Colours::Grey,
+        }
+    }
+
+    /// Point `i`'s colour (grey for a point beyond them, added since the last E-step).
+    fn of_point(self, i: usize) -> Rgb {
+        let c = match self {
+            Colours::Grey => None,
+            Colours::Blend(r, k) => r.get(i * k..(i + 1) * k).map(blend),
+            Colours::Packed(c) => c.get(i).copied().map(unpack),
+        };
+        c.unwrap_or(UNASSIGNED)
+    }
+}
+
+/// The points to draw: where they are and what colours them.
+pub struct Points<'r, I> {
+    /// The data and columns shown: with the view, they say when `xy` must be read again.
+    pub positions: Positions,
+    /// Each point's canvas coordinates relative to the plot area's top-left corner (read only
+    /// when the positions or the view changed).
+    pub xy: I,
+    /// Their colours.
+    pub colours: Colours<'r>,
+}
+
 impl PointLayer {
     /// Puts the layer on `ctx` at the plot area of `view`, repainting it first if it no longer
-    /// shows state `version` (`xy` and `resp` as for [`PointLayer::paint`], asked for only then).
-    /// With a budget (see [`PointLayer::set_budget`]) a recolouring at the same size goes on
-    /// over several draws ([`PointLayer::pending`]) and the previous image is shown meanwhile.
-    pub fn draw<'r, I: Iterator<Item = (f64, f64)>>(
+    /// shows state `version`. With a budget (see [`PointLayer::set_budget`]) a recolouring at the
+    /// same size goes on over several draws ([`PointLayer::pending`]) and the previous image is
+    /// shown meanwhile.
+    pub fn draw<I: Iterator<Item = (f64, f64)>>(
         &mut self,
         ctx: &CanvasRenderingContext2d,
         version: u64,
         view: &View,
-        points: impl FnOnce() -> (I, Option<(&'r [f64], usize)>),
+        points: Points<'_, I>,
         stamp: (f64, f64),
     ) -> Result<(), JsValue> {
         let (w, h) = (view.px[2].max(1.0) as u32, view.px[3].max(1.0) as u32);
         let want = (version, w, h);
         if self.key != Some(want) {
-            let (xy, resp) = points();
+            self.place(points.positions, view, points.xy);
             match self.budget {
                 Some(budget) if self.key.is_some() && (self.width, self.height) == (w, h) => {
-                    self.paint_some(want, xy, resp, stamp, budget);
+                    self.paint_some(want, points.colours, stamp, budget);
                 }
-                _ => self.paint(version, view, xy, resp, stamp),
+                _ => self.paint(version, view, points.colours, stamp),
             }
         }
         let image = ImageData::new_with_u8_clamped_array_and_sh(
@@ -83,24 +164,41 @@ impl PointLayer {
         self.next.is_some()
     }
 
-    /// Goes on with the repaint for `want`, at most `budget` points; shows it once complete.
-    fn paint_some(
+    /// Works out each point's pixel from `xy` (plot-area coordinates), unless they are already
+    /// known for these positions and this view.
+    pub fn place(
         &mut self,
-        want: Key,
+        positions: Positions,
+        view: &View,
         xy: impl Iterator<Item = (f64, f64)>,
-        resp: Option<(&[f64], usize)>,
-        stamp: (f64, f64),
-        budget: usize,
     ) {
+        let placement = Placement::new(positions, view);
+        if self.placed == Some(placement) {
+            return;
+        }
+        self.spots.clear();
+        self.spots.extend(xy.map(|(x, y)| {
+            if x.is_finite() && y.is_finite() {
+                // Saturating casts: a point far outside lands far outside (and is clipped).
+                [(x + 0.5).floor() as i32, (y + 0.5).floor() as i32]
+            } else {
+                NOWHERE
+            }
+        }));
+        self.placed = Some(placement);
+    }
+
+    /// Goes on with the repaint for `want`, at most `budget` points; shows it once complete.
+    fn paint_some(&mut self, want: Key, colours: Colours<'_>, stamp: (f64, f64), budget: usize) {
         let (mut pixels, done) = match self.next.take() {
             Some((key, pixels, done)) if key == want => (pixels, done),
             _ => (vec![255; self.rgba.len()], 0),
         };
-        let mut rest = xy.enumerate().skip(done);
-        let slice = rest.by_ref().take(budget.max(1));
-        let count = stamp_points(&mut pixels, self.width, self.height, slice, resp, stamp);
-        if count == budget.max(1) && rest.next().is_some() {
-            self.next = Some((want, pixels, done + count));
+        let end = done.saturating_add(budget.max(1)).min(self.spots.len());
+        let size = (self.width, self.height);
+        stamp_points(&mut pixels, size, &self.spots, done..end, colours, stamp);
+        if end < self.spots.len() {
+            self.next = Some((want, pixels, end));
         } else {
             self.rgba = pixels;
             self.key = Some(want);
@@ -122,17 +220,8 @@ impl PointLayer {
         self.key == Some((version, width, height))
     }
 
-    /// Redraws the layer: `xy` yields each point's canvas coordinates relative to the plot area's
-    /// top-left corner, `resp` its responsibilities (n × k) if there are any (points beyond them,
-    /// added since the last E-step, are drawn grey).
-    pub fn paint(
-        &mut self,
-        version: u64,
-        view: &View,
-        xy: impl Iterator<Item = (f64, f64)>,
-        resp: Option<(&[f64], usize)>,
-        stamp: (f64, f64),
-    ) {
+    /// Redraws the layer from the points [placed](PointLayer::place) for `view`, in `colours`.
+    pub fn paint(&mut self, version: u64, view: &View, colours: Colours<'_>, stamp: (f64, f64)) {
         let (w, h) = (view.px[2].max(1.0) as u32, view.px[3].max(1.0) as u32);
         self.width = w;
         self.height = h;
@@ -140,20 +229,20 @@ impl PointLayer {
         self.rgba.clear();
         self.rgba.resize((w * h * 4) as usize, 255);
         self.next = None;
-        stamp_points(&mut self.rgba, w, h, xy.enumerate(), resp, stamp);
+        let all = 0..self.spots.len();
+        stamp_points(&mut self.rgba, (w, h), &self.spots, all, colours, stamp);
     }
 }
 
-/// Stamps `points` (index, canvas position relative to the plot area) into `rgba` (`w × h`),
-/// each in the blend of its responsibilities (grey beyond them); returns how many it took.
+/// Stamps the points `range` of `spots` into `rgba` (`w × h`), in `colours`.
 fn stamp_points(
     rgba: &mut [u8],
-    w: u32,
-    h: u32,
-    points: impl Iterator<Item = (usize, (f64, f64))>,
-    resp: Option<(&[f64], usize)>,
+    (w, h): (u32, u32),
+    spots: &[Spot],
+    range: std::ops::Range<usize>,
+    colours: Colours<'_>,
     stamp: (f64, f64),
-) -> usize {
+) {
     let (radius, alpha) = stamp;
     // The stamp as (dx, dy, opacity in 1/256ths) for the pixels it covers.
     let reach = radius.ceil() as i64;
@@ -167,23 +256,17 @@ fn stamp_points(
         })
         .filter(|&(_, _, a)| a > 0)
         .collect();
-    let (wi, hi) = (w as i64, h as i64);
-    let mut count = 0;
-    for (i, (x, y)) in points {
-        count += 1;
-        if !(x.is_finite() && y.is_finite()) {
+    let (wi, hi) = (i64::from(w), i64::from(h));
+    let start = range.start;
+    for (i, spot) in spots[range].iter().enumerate().map(|(o, s)| (start + o, s)) {
+        if *spot == NOWHERE {
             continue;
         }
-        let (cx, cy) = ((x + 0.5).floor() as i64, (y + 0.5).floor() as i64);
+        let (cx, cy) = (i64::from(spot[0]), i64::from(spot[1]));
         if cx + reach < 0 || cy + reach < 0 || cx - reach >= wi || cy - reach >= hi {
             continue;
         }
-        // A point added since the last E-step has no responsibilities yet: it stays grey.
-        let color: Rgb = match resp.and_then(|(r, k)| r.get(i * k..(i + 1) * k)) {
-            Some(row) => blend(row),
-            None => UNASSIGNED,
-        };
-        let src = color.map(u32::from);
+        let src = colours.of_point(i).map(u32::from);
         for &(dx, dy, a) in &stencil {
             let (px, py) = (cx + dx, cy + dy);
             if px < 0 || py < 0 || px >= wi || py >= hi {
@@ -197,7 +280,6 @@ fn stamp_points(
             }
         }
     }
-    count
 }
 
 /// Coverage (0–1) of each pixel of a `(2⌈r⌉+1)²` square by a disc of radius `r`, with a
@@ -239,16 +321,20 @@ mod tests {
             .flat_map(|i| [i as f64 / 50.0, 1.0 - i as f64 / 50.0])
             .collect();
         let mut whole = PointLayer::default();
-        whole.paint(2, &view(), pts.iter().copied(), Some((&new, 2)), (0.8, 0.5));
+        whole.place((1, [0, 1]), &view(), pts.iter().copied());
+        whole.paint(2, &view(), Colours::Blend(&new, 2), (0.8, 0.5));
 
         let mut sliced = PointLayer::default();
-        sliced.paint(1, &view(), pts.iter().copied(), Some((&old, 2)), (0.8, 0.5));
+        sliced.place((1, [0, 1]), &view(), pts.iter().copied());
+        sliced.paint(1, &view(), Colours::Blend(&old, 2), (0.8, 0.5));
         let before = sliced.rgba().to_vec();
         let want = (2, 20, 10);
         let mut draws = 0;
         loop {
             draws += 1;
-            sliced.paint_some(want, pts.iter().copied(), Some((&new, 2)), (0.8, 0.5), 16);
+            // The points stay where they were: they are not read again.
+            sliced.place((1, [0, 1]), &view(), std::iter::empty());
+            sliced.paint_some(want, Colours::Blend(&new, 2), (0.8, 0.5), 16);
             if !sliced.pending() {
                 break;
             }
@@ -265,13 +351,8 @@ mod tests {
     fn a_point_is_painted_in_its_blended_colour() {
         let mut layer = PointLayer::default();
         let resp = [1.0, 0.0];
-        layer.paint(
-            1,
-            &view(),
-            [(5.0, 5.0)].into_iter(),
-            Some((&resp, 2)),
-            (0.8, 1.0),
-        );
+        layer.place((1, [0, 1]), &view(), [(5.0, 5.0)].into_iter());
+        layer.paint(1, &view(), Colours::Blend(&resp, 2), (0.8, 1.0));
         let o = (5 * 20 + 5) * 4;
         assert_eq!(&layer.rgba()[o..o + 4], &[0x00, 0x72, 0xB2, 255]);
         assert_eq!(&layer.rgba()[0..4], &[255, 255, 255, 255]);
@@ -284,7 +365,8 @@ mod tests {
         let mut layer = PointLayer::default();
         let resp = [1.0, 0.0];
         let pts = [(2.0, 2.0), (5.0, 5.0)];
-        layer.paint(1, &view(), pts.into_iter(), Some((&resp, 2)), (0.8, 1.0));
+        layer.place((1, [0, 1]), &view(), pts.into_iter());
+        layer.paint(1, &view(), Colours::Blend(&resp, 2), (0.8, 1.0));
         let o = (5 * 20 + 5) * 4;
         assert_eq!(&layer.rgba()[o..o + 3], &UNASSIGNED);
     }
@@ -292,13 +374,66 @@ mod tests {
     #[test]
     fn points_outside_are_clipped() {
         let mut layer = PointLayer::default();
-        layer.paint(
-            1,
+        layer.place(
+            (1, [0, 1]),
             &view(),
-            [(-50.0, 3.0), (19.6, 9.6)].into_iter(),
-            None,
-            (3.0, 0.5),
+            [(-50.0, 3.0), (19.6, 9.6), (f64::NAN, 1.0)].into_iter(),
         );
+        layer.paint(1, &view(), Colours::Grey, (3.0, 0.5));
         assert_eq!(layer.rgba().len(), 20 * 10 * 4);
+        // Only the second point shows, at the bottom-right corner.
+        let touched = layer
+            .rgba()
+            .chunks(4)
+            .filter(|p| p[..3] != [255, 255, 255])
+            .count();
+        assert!(touched > 0);
+        assert_eq!(&layer.rgba()[..4], &[255, 255, 255, 255]);
+    }
+
+    #[test]
+    fn points_are_placed_again_only_when_their_positions_or_the_view_change() {
+        let mut layer = PointLayer::default();
+        layer.place((1, [0, 1]), &view(), [(2.0, 3.0)].into_iter());
+        assert_eq!(layer.spots, vec![[2, 3]]);
+        // Same positions version and view: the iterator is not read.
+        layer.place((1, [0, 1]), &view(), [(9.0, 9.0)].into_iter());
+        assert_eq!(layer.spots, vec![[2, 3]]);
+        layer.place((2, [0, 1]), &view(), [(9.0, 9.0)].into_iter());
+        assert_eq!(layer.spots, vec![[9, 9]]);
+        let mut other = view();
+        other.x[1] = 20.0;
+        layer.place(
+            (2, [0, 1]),
+            &other,
+            [(4.4, 1.6), (f64::INFINITY, 0.0)].into_iter(),
+        );
+        assert_eq!(layer.spots, vec![[4, 2], NOWHERE]);
+    }
+
+    #[test]
+    fn packed_colours_paint_the_pixels_blending_would() {
+        let pts: Vec<(f64, f64)> = (0..60)
+            .map(|i| ((i * 7 % 20) as f64 + 0.2, (i * 3 % 10) as f64 + 0.4))
+            .collect();
+        let resp: Vec<f64> = (0..60)
+            .flat_map(|i| {
+                let a = (i % 7) as f64 / 7.0;
+                [a, (1.0 - a) * 0.25, (1.0 - a) * 0.75]
+            })
+            .collect();
+        // The last ten points have no colour yet (added since): grey either way.
+        let packed: Vec<u32> = resp[..50 * 3]
+            .chunks_exact(3)
+            .map(|r| crate::palette::pack(blend(r)))
+            .collect();
+        let mut blended = PointLayer::default();
+        blended.place((1, [0, 1]), &view(), pts.iter().copied());
+        blended.paint(1, &view(), Colours::Blend(&resp[..50 * 3], 3), (0.8, 0.6));
+        let mut given = PointLayer::default();
+        given.place((1, [0, 1]), &view(), pts.iter().copied());
+        given.paint(1, &view(), Colours::Packed(&packed), (0.8, 0.6));
+        assert_eq!(blended.rgba(), given.rgba());
+        assert_ne!(blended.rgba(), PointLayer::default().rgba());
     }
 }

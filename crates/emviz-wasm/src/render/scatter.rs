@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{draw_axes, plot_area};
-use super::points::{stamp_for, PointLayer};
+use super::points::{stamp_for, Colours, PointLayer, Points};
 use super::Projected;
 use crate::app::App;
 use crate::palette::{color, css};
@@ -37,16 +37,12 @@ pub fn draw(
     let data = app.data();
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
-    let points = || {
-        let xy = data
+    let points = Points {
+        positions: (app.data_version(), [cx, cy]),
+        xy: data
             .rows()
-            .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1]));
-        (
-            xy,
-            app.em()
-                .responsibilities()
-                .map(|r| (r, app.em().model().k())),
-        )
+            .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1])),
+        colours: Colours::of(app),
     };
     layer.draw(
         ctx,
