@@ -3,7 +3,7 @@
 #   1 setup   scripts/setup.sh (installs missing tools; idempotent)
 #   2 lint    cargo fmt --all --check; cargo clippy --workspace --all-targets -- -D warnings;
 #             cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
-#   3 native  cargo test --workspace                              (core, CLI, wasm crate natively)
+#   3 native  cargo test --workspace                              (core, app, CLI, wasm crate natively)
 #   4 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
 #   5 build   trunk build --release, scripts/check-wasm.sh         (page into dist/)
 #   5 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)

@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
+use emviz_app::view::View;
 use emviz_wasm::render::points::{stamp_for, Colours, PointLayer};
-use emviz_wasm::view::View;
 
 fn main() {
     let n: usize = std::env::args()

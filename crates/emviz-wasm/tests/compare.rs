@@ -3,9 +3,9 @@
 //! same through the `Session` methods the page calls (`kmeans_state`, `kmeans_labels`,
 //! `em_hard_labels`, `mean_near`, `drag_mean`, `start_means`).
 
+use emviz_app::app::App;
+use emviz_app::kmeans_view::{Lockstep, DISAGREE_SEED};
 use emviz_core::{KMeans, Mixture};
-use emviz_wasm::app::App;
-use emviz_wasm::kmeans_view::{Lockstep, DISAGREE_SEED};
 
 /// The start with component `k`'s mean moved to `mean`.
 fn moved(start: &Mixture, k: usize, mean: &[f64]) -> Mixture {

@@ -3,9 +3,9 @@
 //! CLI's). In the browser (wasm-bindgen-test): the Session methods the page calls agree with the
 //! core.
 
+use emviz_app::presets::OLD_FAITHFUL;
+use emviz_app::selection_job::SelectionJob;
 use emviz_core::{parse_table, select_k, CovarianceType, Dataset, GmmParams, Init, ParseOptions};
-use emviz_wasm::presets::OLD_FAITHFUL;
-use emviz_wasm::selection_job::SelectionJob;
 
 fn old_faithful() -> Dataset {
     parse_table(OLD_FAITHFUL, &ParseOptions::default()).unwrap()
@@ -149,7 +149,7 @@ mod browser {
         let text = s.samples_text(&values).unwrap();
         assert_eq!(text.lines().count(), 500);
         assert!(s.sample_points(0, 3.0).is_err());
-        let mut app = emviz_wasm::app::App::new();
+        let mut app = emviz_app::app::App::new();
         app.run_to_end().unwrap();
         let (core, _) = app.em().model().sample(500, &mut rng_from_seed(3));
         assert_eq!(values, core.values());

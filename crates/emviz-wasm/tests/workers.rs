@@ -3,10 +3,10 @@
 //! `ShardPass` computes them); in the browser through the Session methods and `ShardPass`
 //! handles the page's Web Workers use, with the values sent through JS as the page sends them.
 
+use emviz_app::app::{App, Progress};
+use emviz_app::palette::{blend, pack};
+use emviz_app::workers::{SHARDED_FROM, SHARDS};
 use emviz_core::Stats;
-use emviz_wasm::app::{App, Progress};
-use emviz_wasm::palette::{blend, pack};
-use emviz_wasm::workers::{SHARDED_FROM, SHARDS};
 
 /// `n` distinct 2-D points in three loose clusters (an integer LCG, as page_bench uses).
 fn text(n: usize) -> String {
@@ -89,7 +89,11 @@ fn m_steps_by_shards_equal_the_in_thread_path() {
         assert_eq!(here.colours(), None);
         // An M-step made here keeps the picture; its E-step will blend its own colours.
         assert_eq!(finish_here(&mut here), there.step().unwrap().unwrap()); // M
-        assert_eq!(there.colours(), Some(&blended[..]), "the points keep their colours");
+        assert_eq!(
+            there.colours(),
+            Some(&blended[..]),
+            "the points keep their colours"
+        );
     }
     // Colours for an E-step that another change came before are not used.
     let args = there.begin_m_step_elsewhere().unwrap();
@@ -122,7 +126,7 @@ fn m_steps_by_shards_equal_the_in_thread_path() {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use emviz_wasm::workers::SHARDED_FROM;
+    use emviz_app::workers::SHARDED_FROM;
     use emviz_wasm::{bindings::ShardPass, Session};
     use js_sys::{Array, Float64Array, Reflect, Uint32Array, JSON};
     use wasm_bindgen::JsValue;

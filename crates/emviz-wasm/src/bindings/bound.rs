@@ -1,10 +1,10 @@
 //! §5.2.2 — any q(z) gives a lower bound: one point's ELBO and KL for a q set by hand, and the data
-//! set's for q from an earlier E-step ([`crate::bound`]).
+//! set's for q from an earlier E-step ([`emviz_app::bound`]).
 
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, Session};
-use crate::bound;
+use emviz_app::bound;
 
 #[wasm_bindgen]
 impl Session {

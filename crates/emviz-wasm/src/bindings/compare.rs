@@ -1,5 +1,5 @@
 //! EM beside k-means for the page: the k-means run kept in lockstep with EM (see
-//! [`crate::kmeans_view`]), its numbers and its picture. Every method first brings k-means to the
+//! [`emviz_app::kmeans_view`]), its numbers and its picture. Every method first brings k-means to the
 //! EM run's current half-step, so the page only has to ask after a step, a restart or a seek.
 
 use super::context_2d;
@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
-use crate::kmeans_view::{em_labels, Lockstep, DISAGREE_SEED};
 use crate::render::kmeans;
+use emviz_app::kmeans_view::{em_labels, Lockstep, DISAGREE_SEED};
 
 impl Session {
     fn lockstep(&mut self) -> Result<&Lockstep, JsError> {
@@ -22,7 +22,7 @@ impl Session {
 #[wasm_bindgen]
 impl Session {
     /// The k-means run in lockstep with EM: `{k, assignments, updates, centers, startCenters,
-    /// inertia, sizes, disagreements}` (see [`crate::kmeans_view::KMeansState`]).
+    /// inertia, sizes, disagreements}` (see [`emviz_app::kmeans_view::KMeansState`]).
     pub fn kmeans_state(&mut self) -> Result<JsValue, JsError> {
         self.lockstep()?;
         let state = self.compare.as_ref().expect("synced").state(&self.app);

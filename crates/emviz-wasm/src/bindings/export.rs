@@ -5,8 +5,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::Session;
-use crate::export;
-use crate::gif::GifEncoder;
+use emviz_app::export;
+use emviz_app::gif::GifEncoder;
 
 #[wasm_bindgen]
 impl Session {

@@ -1,14 +1,15 @@
 //! Clicking a point: which data point a click on the main canvas hit, and the E-step's numbers for
 //! it (weights, component log densities, responsibilities, ln p(x)), computed by the core
-//! ([`crate::inspect`]). Also where a point is drawn, for tests and keyboard users.
+//! ([`emviz_app::inspect`]). Also where a point is drawn, for tests and keyboard users.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
-use crate::inspect::{inspect_point, nearest_point, position, PICK_RADIUS};
+use crate::render::pick::{nearest_point, position, PICK_RADIUS};
 use crate::render::view_of;
-use crate::view::View;
+use emviz_app::inspect::inspect_point;
+use emviz_app::view::View;
 
 impl Session {
     /// The main canvas's view (1-D or 2-D).

@@ -26,11 +26,11 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::app::{App, Progress};
-use crate::messages::{describe, Lang};
 use crate::render::points::PointLayer;
 use crate::render::{chart, histogram, scatter};
-use crate::settings::Settings;
+use emviz_app::app::{App, Progress};
+use emviz_app::messages::{describe, Lang};
+use emviz_app::settings::Settings;
 
 pub use workers::ShardPass;
 
@@ -41,8 +41,8 @@ pub struct Session {
     pub(crate) layer: PointLayer,
     pub(crate) ratio: f64,
     pub(crate) lang: Lang,
-    pub(crate) selection: Option<crate::selection_job::SelectionJob>,
-    pub(crate) compare: Option<crate::kmeans_view::Lockstep>,
+    pub(crate) selection: Option<emviz_app::selection_job::SelectionJob>,
+    pub(crate) compare: Option<emviz_app::kmeans_view::Lockstep>,
     /// §5.1.3: the independent sample from p* (kept while p* is the same) and the last points
     /// drawn by Generate with the model they came from.
     pub(crate) truth: truth::TruthCache,
@@ -285,7 +285,7 @@ impl Session {
     /// Draws the log-likelihood chart.
     /// Returns the y axis's layout (`{labels, widest, area, font, ratio}`, device pixels).
     pub fn render_chart(&self, canvas: HtmlCanvasElement) -> Result<JsValue, JsError> {
-        let titles = crate::messages::chart_titles(self.lang);
+        let titles = emviz_app::messages::chart_titles(self.lang);
         let layout = chart::draw_log_likelihood(canvas, self.app.em().trace(), self.ratio, titles)
             .map_err(|e| JsError::new(&e))?;
         to_js(&layout)
@@ -300,7 +300,7 @@ impl Session {
 
     /// Identifiers of the built-in data sets.
     pub fn preset_ids() -> Vec<String> {
-        crate::presets::PRESET_IDS
+        emviz_app::presets::PRESET_IDS
             .iter()
             .map(|s| s.to_string())
             .collect()

@@ -11,7 +11,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::{seed_from, Session};
 use crate::render::axes::plot_area;
 use crate::render::scatter;
-use crate::view::View;
+use emviz_app::view::View;
 
 /// Most points one Generate may draw.
 pub const MAX_SAMPLES: usize = 100_000;

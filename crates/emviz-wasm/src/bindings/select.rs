@@ -8,7 +8,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
 use crate::render::selection::{draw_selection, Labels};
-use crate::selection_job::SelectionJob;
+use emviz_app::selection_job::SelectionJob;
 
 /// Most starts per fit the page offers.
 const MAX_N_INIT: usize = 20;

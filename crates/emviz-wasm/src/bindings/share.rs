@@ -1,11 +1,11 @@
 //! Shareable links for the page: the state written into a URL's `#…` part, and a link applied
-//! (see [`crate::share`] for the format, the limits and the checks).
+//! (see [`emviz_app::share`] for the format, the limits and the checks).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, Session};
-use crate::share::{apply_link, data_text, link_of, parse_link, LinkError, ViewFlags};
+use emviz_app::share::{apply_link, data_text, link_of, parse_link, LinkError, ViewFlags};
 
 /// The answer of [`Session::share_link`].
 #[derive(Serialize)]

@@ -1,5 +1,5 @@
 //! §5.1.3 — maximum likelihood is minimum KL: the panel's numbers and chart when the data come from
-//! a known mixture p* ([`crate::truth`]), and "Use as the data" for points drawn by Generate.
+//! a known mixture p* ([`emviz_app::truth`]), and "Use as the data" for points drawn by Generate.
 
 use emviz_core::{Dataset, Mixture};
 use wasm_bindgen::prelude::*;
@@ -7,7 +7,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
 use crate::render::truth as chart;
-use crate::truth::{report, ExactSample};
+use emviz_app::truth::{report, ExactSample};
 
 /// What the Session keeps for the panel.
 #[derive(Default)]
@@ -19,7 +19,7 @@ pub struct TruthCache {
 }
 
 impl Session {
-    fn truth_report_now(&mut self) -> Result<crate::truth::TruthReport, JsError> {
+    fn truth_report_now(&mut self) -> Result<emviz_app::truth::TruthReport, JsError> {
         if let Some(t) = self.app.truth() {
             if !self.truth.exact.as_ref().is_some_and(|e| e.is_for(t)) {
                 self.truth.exact = Some(ExactSample::new(t).map_err(|e| self.fail(e))?);

@@ -1,4 +1,4 @@
-//! Large data beside the main thread (see [`crate::workers`]): the Session's side of the Web
+//! Large data beside the main thread (see [`emviz_app::workers`]): the Session's side of the Web
 //! Workers' M-steps, and [`ShardPass`], the handle a worker holds on its shards.
 //!
 //! Per M-step: `begin_worker_step` gives the new parameters' [`MixtureArgs`] (null when an E-step
@@ -15,7 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, Session};
-use crate::palette::{blend, pack};
+use emviz_app::palette::{blend, pack};
 
 /// What [`Session::worker_plan`] returns.
 #[derive(Serialize)]
@@ -197,7 +197,7 @@ impl ShardPass {
 
     /// One pass under the parameters `args` (`MixtureArgs`) over every shard: `{stats: [Stats
     /// per shard], post: Float64Array, colours: Uint32Array}` with the rows' posteriors (n × k)
-    /// and their colours blended from them ([`crate::palette::pack`]ed), written into `out` and
+    /// and their colours blended from them ([`emviz_app::palette::pack`]ed), written into `out` and
     /// `out_colours` when they have the right length (buffers handed back for reuse), else into
     /// new arrays.
     pub fn run(

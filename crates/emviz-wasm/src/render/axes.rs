@@ -2,7 +2,7 @@
 
 use web_sys::CanvasRenderingContext2d;
 
-use crate::view::{nice_ticks, tick_label, View};
+use emviz_app::view::{nice_ticks, tick_label, View};
 
 /// Margins around the plot area, in CSS pixels: left, top, right, bottom.
 pub const MARGINS: [f64; 4] = [58.0, 14.0, 14.0, 44.0];

@@ -6,8 +6,8 @@
 use web_sys::CanvasRenderingContext2d;
 
 use super::Projected;
-use crate::palette::{color, css};
-use crate::view::View;
+use emviz_app::palette::{color, css};
+use emviz_app::view::View;
 
 /// Which contours are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use web_sys::HtmlCanvasElement;
 
-use crate::app::{phase_name, serialize_phase, App, HalfStepPoint};
+use emviz_app::app::{phase_name, serialize_phase, App, HalfStepPoint};
 use emviz_core::HalfStep;
 
 /// How many half-steps the chart shows at most.
@@ -321,7 +321,7 @@ mod tests {
     #[test]
     fn the_window_follows_the_newest_and_the_cursor() {
         let mut app = App::new();
-        let long = crate::settings::Settings {
+        let long = emviz_app::settings::Settings {
             tol: 1e-12,
             ..Default::default()
         };

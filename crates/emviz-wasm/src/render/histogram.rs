@@ -8,9 +8,9 @@ use web_sys::CanvasRenderingContext2d;
 use super::axes::{draw_axes, plot_area};
 use super::points::{stamp_for, Colours, PointLayer, Points};
 use super::Projected;
-use crate::app::App;
-use crate::palette::{color, css};
-use crate::view::View;
+use emviz_app::app::App;
+use emviz_app::palette::{color, css};
+use emviz_app::view::View;
 
 /// Height of the rug strip below the axis, as a fraction of the density range.
 const RUG: f64 = 0.14;

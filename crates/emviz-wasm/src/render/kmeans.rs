@@ -13,10 +13,10 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 use super::axes::{draw_axes, plot_area};
 use super::points::stamp_for;
 use super::scatter::view_of;
-use crate::app::App;
-use crate::kmeans_view::Lockstep;
-use crate::palette::{color, css, Rgb, UNASSIGNED};
-use crate::view::View;
+use emviz_app::app::App;
+use emviz_app::kmeans_view::Lockstep;
+use emviz_app::palette::{color, css, Rgb, UNASSIGNED};
+use emviz_app::view::View;
 
 /// How much of the cluster colour tints its cell (the rest is white).
 const TINT: f64 = 0.16;
@@ -219,7 +219,7 @@ pub fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::App;
+    use emviz_app::app::App;
 
     #[test]
     fn cells_follow_the_nearest_centre() {

@@ -1,6 +1,7 @@
 //! Drawing, one module per picture: the 2-D [`scatter`] view, the 1-D [`histogram`] view, the
 //! log-likelihood [`chart`], the [`elbo`] / KL chart, the [`kmeans`] picture beside EM and the
-//! "Choose K" [`selection`] chart, with the shared [`points`] layer and [`axes`].
+//! "Choose K" [`selection`] chart, the teaching panels' pictures, with the shared [`points`] layer,
+//! [`axes`] and [`pick`]ing a point by a click.
 
 pub mod axes;
 pub mod chart;
@@ -9,14 +10,15 @@ pub mod elbo;
 pub mod histogram;
 pub mod kmeans;
 pub mod pca;
+pub mod pick;
 pub mod points;
 pub mod scatter;
 pub mod selection;
 pub mod ticks;
 pub mod truth;
 
-use crate::app::App;
-use crate::view::View;
+use emviz_app::app::App;
+use emviz_app::view::View;
 
 /// The main canvas's view of `app`: the 1-D view for one column, else the 2-D scatter view.
 pub fn view_of(app: &App, width: f64, height: f64, ratio: f64) -> View {

@@ -10,9 +10,9 @@ use web_sys::CanvasRenderingContext2d;
 use super::axes::{draw_axes, plot_area};
 use super::scatter::draw_component;
 use super::Projected;
-use crate::app::App;
-use crate::palette::{blend, css};
-use crate::view::{padded_range, View};
+use emviz_app::app::App;
+use emviz_app::palette::{blend, css};
+use emviz_app::view::{padded_range, View};
 
 /// What the page shows beside the picture.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -120,7 +120,7 @@ mod tests {
             ));
         }
         app.load_text(&text).unwrap();
-        app.apply_settings(crate::settings::Settings {
+        app.apply_settings(emviz_app::settings::Settings {
             k: 3,
             ..app.settings().clone()
         })

@@ -6,8 +6,8 @@
 use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
-use crate::palette::{blend, unpack, Rgb, UNASSIGNED};
-use crate::view::View;
+use emviz_app::palette::{blend, unpack, Rgb, UNASSIGNED};
+use emviz_app::view::View;
 
 /// A cached RGBA image of the points for a plot area.
 ///
@@ -85,14 +85,14 @@ pub enum Colours<'r> {
     Grey,
     /// The responsibilities (n × k) and k, each point blended from its row.
     Blend(&'r [f64], usize),
-    /// Each point's colour already blended ([`crate::palette::pack`]ed), e.g. by the Web Workers
+    /// Each point's colour already blended ([`emviz_app::palette::pack`]ed), e.g. by the Web Workers
     /// that made the pass.
     Packed(&'r [u32]),
 }
 
 impl Colours<'_> {
     /// The colours of `app`'s points under the responsibilities shown.
-    pub fn of(app: &crate::app::App) -> Colours<'_> {
+    pub fn of(app: &emviz_app::app::App) -> Colours<'_> {
         match (app.colours(), app.em().responsibilities()) {
             (Some(c), _) => Colours::Packed(c),
             (None, Some(r)) => Colours::Blend(r, app.em().model().k()),
@@ -425,7 +425,7 @@ mod tests {
         // The last ten points have no colour yet (added since): grey either way.
         let packed: Vec<u32> = resp[..50 * 3]
             .chunks_exact(3)
-            .map(|r| crate::palette::pack(blend(r)))
+            .map(|r| emviz_app::palette::pack(blend(r)))
             .collect();
         let mut blended = PointLayer::default();
         blended.place((1, [0, 1]), &view(), pts.iter().copied());

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use crate::palette::color;
+use emviz_app::palette::color;
 
 /// The chart's words, in the page's language.
 pub struct Labels<'a> {

@@ -7,7 +7,7 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::ticks::{self, YAxisLayout};
-use crate::truth::TruthReport;
+use emviz_app::truth::TruthReport;
 
 const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 const VERMILION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
@@ -108,10 +108,10 @@ pub fn draw(
     for (color, get) in [
         (
             BLUE,
-            (|p: &crate::truth::TruthPoint| p.mean_log_likelihood)
-                as fn(&crate::truth::TruthPoint) -> f64,
+            (|p: &emviz_app::truth::TruthPoint| p.mean_log_likelihood)
+                as fn(&emviz_app::truth::TruthPoint) -> f64,
         ),
-        (VERMILION, |p: &crate::truth::TruthPoint| p.kl_on_data),
+        (VERMILION, |p: &emviz_app::truth::TruthPoint| p.kl_on_data),
     ] {
         let pts: Vec<(f64, f64)> = r
             .points

@@ -3,9 +3,9 @@
 //! garbled or hostile links are clear errors, never panics.
 #![cfg(not(target_arch = "wasm32"))]
 
-use emviz_wasm::app::App;
-use emviz_wasm::settings::{Settings, Start};
-use emviz_wasm::share::{
+use emviz_app::app::App;
+use emviz_app::settings::{Settings, Start};
+use emviz_app::share::{
     apply_link, base64url_encode, data_text, decode_data, link_of, parse_link, LinkData, LinkError,
     ViewFlags, MAX_LINK_VALUES,
 };

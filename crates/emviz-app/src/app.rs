@@ -1,6 +1,6 @@
 //! [`App`]: everything the page shows, in plain Rust (no JS types), so it is tested natively.
 //! The data, the run and its start live here; the page holds one handle to it
-//! ([`crate::bindings::Session`]) and never copies the data out.
+//! (emviz-wasm's `Session`) and never copies the data out.
 
 use emviz_core::em::MixtureArgs;
 use emviz_core::{
@@ -707,7 +707,7 @@ pub fn phase_name(half: Option<HalfStep>) -> &'static str {
 }
 
 /// Serialises a phase by its [`phase_name`] (so the start is `"start"`, not `null`).
-pub(crate) fn serialize_phase<S: serde::Serializer>(
+pub fn serialize_phase<S: serde::Serializer>(
     half: &Option<HalfStep>,
     s: S,
 ) -> Result<S::Ok, S::Error> {

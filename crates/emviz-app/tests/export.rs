@@ -3,12 +3,12 @@
 //! import, and an imported model is a start EM continues from.
 #![cfg(not(target_arch = "wasm32"))]
 
-use emviz_core::{Mixture, ModelJson};
-use emviz_wasm::app::App;
-use emviz_wasm::export::{
+use emviz_app::app::App;
+use emviz_app::export::{
     import_model, model_json, model_json_text, parse_model, responsibilities_csv,
 };
-use emviz_wasm::messages::{describe, Lang};
+use emviz_app::messages::{describe, Lang};
+use emviz_core::{Mixture, ModelJson};
 
 /// Parses the CSV back into (header, rows of numbers).
 fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<f64>>) {

@@ -1,0 +1,36 @@
+//! # emviz-app
+//!
+//! The page's application, without the web: everything the page knows and decides, as plain Rust
+//! tested natively. `emviz-wasm` binds it to the browser (one `Session` handle) and draws it; the
+//! compiler keeps this crate free of wasm-bindgen, web-sys and js-sys.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`app`] | [`app::App`]: the data, the step-wise EM run and its history, the settings, the view's columns and bounds |
+//! | [`settings`], [`presets`] | the controls' settings, checked, and the rules the page reads (K range, the book's start); the built-in data sets |
+//! | [`workers`] | large data: how a run's passes are sharded for Web Workers, and the colours made beside them |
+//! | [`kmeans_view`] | k-means beside EM in lockstep from the same start |
+//! | [`selection_job`] | choosing K (BIC / AIC for K = 1..K_max) in small pieces between frames |
+//! | [`inspect`], [`bound`] | one point's E-step numbers; §5.2.2's ELBO + KL = log p(x) for a point and the data set |
+//! | [`truth`] | §5.1.3: the data's true mixture p*, when known, and samples from it |
+//! | [`share`] | the run in a link (`#k=3&data=…`) and back |
+//! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
+//! | [`messages`] | errors and warnings worded in the page's language (English, Korean) |
+//! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette and colour blending |
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod bound;
+pub mod export;
+pub mod gif;
+pub mod inspect;
+pub mod kmeans_view;
+pub mod messages;
+pub mod palette;
+pub mod presets;
+pub mod selection_job;
+pub mod settings;
+pub mod share;
+pub mod truth;
+pub mod view;
+pub mod workers;
