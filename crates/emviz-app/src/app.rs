@@ -4,13 +4,14 @@
 
 use emviz_core::em::MixtureArgs;
 use emviz_core::{
-    parse_table, rng_from_seed, Checkpoint, Dataset, Em, Error, HalfStep, Mixture, ParseOptions,
-    Stats, StepReport,
+    parse_table, Dataset, Em, Error, HalfStep, Mixture, ParseOptions, Stats, StepReport,
 };
 use serde::Serialize;
 
 use crate::messages::{describe_warning, Lang};
 use crate::presets::{preset, OLD_FAITHFUL};
+use crate::run::Run;
+pub use crate::run::{HalfStepPoint, HistoryEntry};
 use crate::settings::{Settings, Start};
 use crate::view::padded_range;
 
@@ -28,11 +29,8 @@ pub enum Progress {
 pub struct App {
     data: Dataset,
     settings: Settings,
-    start: Mixture,
-    em: Em,
-    /// Parameters before the last M-step, so the page can tween from them.
-    prev_model: Option<Mixture>,
-    last: Option<StepReport>,
+    /// The run from the current start, and its history.
+    run: Run,
     view_cols: [usize; 2],
     bounds: [[f64; 2]; 2],
     /// Bumped whenever what the points look like may have changed (data, colours, view).
@@ -45,12 +43,8 @@ pub struct App {
     data_var: Vec<f64>,
     /// The component warnings of state `version`.
     warnings_cache: std::cell::RefCell<Option<(u64, Vec<emviz_core::ComponentWarning>)>>,
-    /// Every half-step of the run so far (index 0 is the start), for scrubbing back and forth.
-    history: Vec<HistoryEntry>,
     /// Bumped whenever the data points change (Web Workers hold copies of them).
     data_version: u64,
-    /// Which entry of `history` is shown.
-    cursor: usize,
     /// The mixture p* the data were drawn from, when that is known (a generated preset, or points
     /// generated from a model and used as the data); any other data leaves it unknown.
     truth: Option<emviz_core::Mixture>,
@@ -61,34 +55,6 @@ pub struct App {
     /// The colours of the responsibilities shown, when they were made elsewhere, and the
     /// `points_version` they belong to (see [`App::colours`]).
     colours: Option<(u64, Vec<u32>)>,
-}
-
-/// One point of the run's history.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryEntry {
-    /// The EM state after this half-step.
-    pub checkpoint: Checkpoint,
-    /// Its report (None for the start).
-    pub report: Option<StepReport>,
-}
-
-/// The ELBO / KL / log-likelihood of one half-step, for the page's charts.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HalfStepPoint {
-    /// The half-step (`None` for the start); `"start"`, `"E"` or `"M"` in JS.
-    #[serde(serialize_with = "serialize_phase")]
-    pub phase: Option<HalfStep>,
-    /// Completed iterations.
-    pub iteration: usize,
-    /// Mean log-likelihood.
-    pub log_likelihood: f64,
-    /// Total log-likelihood (Σₙ ln p(xₙ)) = ELBO + KL.
-    pub total_log_likelihood: f64,
-    /// ELBO summed over points (null at the start).
-    pub elbo: Option<f64>,
-    /// KL summed over points (null at the start).
-    pub kl: Option<f64>,
 }
 
 /// What the page learns after loading data.
@@ -163,28 +129,22 @@ impl App {
         let text = format!("eruptions waiting\n{OLD_FAITHFUL}");
         let data = parse_table(&text, &ParseOptions::default()).expect("shipped data parses");
         let settings = Settings::default();
-        let (start, em) = start_run(&data, &settings).expect("the book's start is valid");
+        let run = Run::from_settings(&data, &settings).expect("the book's start is valid");
         let mut app = Self {
             data_var: data.column_variances(),
             data,
             settings,
-            start,
-            em,
-            prev_model: None,
-            last: None,
+            run,
             view_cols: [0, 1],
             bounds: [[0.0, 1.0]; 2],
             version: 0,
             points_version: 0,
             warnings_cache: Default::default(),
-            history: Vec::new(),
             data_version: 0,
-            cursor: 0,
             truth: None,
             next_colours: None,
             colours: None,
         };
-        app.restart_history();
         app.fit_bounds();
         app
     }
@@ -258,17 +218,12 @@ impl App {
     }
 
     fn replace(&mut self, data: Dataset, settings: Settings) -> Result<(), Error> {
-        let (start, em) = start_run(&data, &settings)?;
+        self.run = Run::from_settings(&data, &settings)?;
         self.data_var = data.column_variances();
         self.data = data;
         self.data_version += 1;
         self.settings = settings;
-        self.start = start;
-        self.em = em;
-        self.prev_model = None;
-        self.last = None;
         self.view_cols = [0, usize::from(self.data.d() > 1)];
-        self.restart_history();
         self.fit_bounds();
         self.truth = None;
         Ok(())
@@ -276,114 +231,61 @@ impl App {
 
     /// Starts again with new settings (a new start drawn from their seed). On error nothing changes.
     pub fn apply_settings(&mut self, settings: Settings) -> Result<(), Error> {
-        let (start, em) = start_run(&self.data, &settings)?;
+        self.run = Run::from_settings(&self.data, &settings)?;
         self.settings = settings;
-        self.start = start;
-        self.em = em;
-        self.prev_model = None;
-        self.last = None;
-        self.restart_history();
         self.fit_bounds();
         Ok(())
     }
 
     /// The run's start (its parameters before the first E-step).
     pub fn start(&self) -> &Mixture {
-        &self.start
+        self.run.start()
     }
 
     /// A start set by hand (a mean dragged on the plot): runs again from `start` (iteration 0,
     /// fresh history) without reframing the view. The settings stay as they were (so a new seed
     /// or new settings replace this start); Reset comes back to it. On error nothing changes.
     pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
-        self.em = new_em(&self.data, start.clone(), self.settings.reg_covar)?;
-        self.start = start;
-        self.prev_model = None;
-        self.last = None;
-        self.restart_history();
+        self.run = Run::new(&self.data, start, self.settings.reg_covar)?;
         self.touch();
         Ok(())
     }
 
     /// Goes back to the same start.
     pub fn reset(&mut self) {
-        self.em = new_em(&self.data, self.start.clone(), self.settings.reg_covar)
+        let start = self.run.start().clone();
+        self.run = Run::new(&self.data, start, self.settings.reg_covar)
             .expect("the start was valid on this data");
-        self.prev_model = None;
-        self.last = None;
-        self.restart_history();
         self.touch();
     }
 
     /// Makes `model` the start of a fresh run on the current data (e.g. an imported model): K and
     /// the covariance type follow the model, the history starts again. On error nothing changes.
     pub fn start_from(&mut self, model: Mixture) -> Result<(), Error> {
-        let em = new_em(&self.data, model.clone(), self.settings.reg_covar)?;
-        self.settings.k = model.k();
-        self.settings.covariance_type = model.covariance_type();
-        self.start = model;
-        self.em = em;
-        self.prev_model = None;
-        self.last = None;
-        self.restart_history();
+        let (k, covariance_type) = (model.k(), model.covariance_type());
+        self.run = Run::new(&self.data, model, self.settings.reg_covar)?;
+        self.settings.k = k;
+        self.settings.covariance_type = covariance_type;
         self.fit_bounds();
         Ok(())
     }
 
     /// Every half-step recorded so far (index 0 is the start); `state().cursor` is the one shown.
     pub fn history(&self) -> &[HistoryEntry] {
-        &self.history
-    }
-
-    /// Starts the history afresh at the current state.
-    fn restart_history(&mut self) {
-        self.history = vec![HistoryEntry {
-            checkpoint: self.em.checkpoint(),
-            report: self.last,
-        }];
-        self.cursor = 0;
+        self.run.history()
     }
 
     /// Moves to half-step `index` of the history (0 = the start), restoring that exact state.
     /// Stepping from an earlier point drops the later history and runs on from there.
     pub fn seek(&mut self, index: usize) -> Result<(), Error> {
-        let entry = self
-            .history
-            .get(index)
-            .ok_or_else(|| {
-                invalid(
-                    "history",
-                    format!("there are only {} half-steps so far", self.history.len()),
-                )
-            })?
-            .clone();
-        self.em.restore(&self.data, &entry.checkpoint)?;
-        self.cursor = index;
-        self.last = entry.report;
-        self.prev_model = None;
+        self.run.seek(&self.data, index)?;
         self.touch();
         Ok(())
     }
 
     /// ELBO, KL and log-likelihood of every recorded half-step.
     pub fn half_steps(&self) -> Vec<HalfStepPoint> {
-        let n = self.data.n() as f64;
-        self.history
-            .iter()
-            .map(|h| {
-                let cp = &h.checkpoint;
-                let ll = *cp.trace.last().unwrap_or(&f64::NAN);
-                let ll = h.report.map_or(ll, |r| r.log_likelihood);
-                HalfStepPoint {
-                    phase: cp.last,
-                    iteration: cp.iteration,
-                    log_likelihood: ll,
-                    total_log_likelihood: ll * n,
-                    elbo: h.report.map(|r| r.elbo),
-                    kl: h.report.map(|r| r.kl),
-                }
-            })
-            .collect()
+        self.run.half_steps(self.data.n())
     }
 
     /// One half-step (E, then M, then E, …). Does nothing once the run is over. On error (a
@@ -402,29 +304,18 @@ impl App {
     /// page calls this once per animation frame with a row budget that fits in a few
     /// milliseconds, so a million points never block input for long.
     pub fn step_some(&mut self, budget: usize) -> Result<Progress, Error> {
-        if !self.em.step_pending() && self.done() {
+        if !self.run.step_pending() && self.done() {
             return Ok(Progress::Done(None));
         }
-        let before = self.em.model().clone();
-        let Some(report) = self.em.step_some(&self.data, budget)? else {
+        let Some(report) = self.run.step_some(&self.data, budget)? else {
             return Ok(Progress::Pending);
         };
-        self.record(before, report);
+        self.stepped(report);
         Ok(Progress::Done(Some(report)))
     }
 
-    /// The bookkeeping after a finished half-step (`before`: the parameters before it).
-    fn record(&mut self, before: Mixture, report: StepReport) {
-        if report.half == HalfStep::M {
-            self.prev_model = Some(before);
-        }
-        self.last = Some(report);
-        self.history.truncate(self.cursor + 1);
-        self.history.push(HistoryEntry {
-            checkpoint: self.em.checkpoint(),
-            report: Some(report),
-        });
-        self.cursor = self.history.len() - 1;
+    /// The picture's bookkeeping after a finished half-step.
+    fn stepped(&mut self, report: StepReport) {
         // Colours made elsewhere for this E-step's posteriors: only if nothing changed since the
         // M-step whose pass made them.
         let made = self.next_colours.take();
@@ -442,15 +333,15 @@ impl App {
     /// Begins the next M-step for a pass made elsewhere (Web Workers): its new parameters, or
     /// `None` if the run is over or an E-step comes next. See [`Em::begin_m_step`].
     pub fn begin_m_step_elsewhere(&mut self) -> Result<Option<MixtureArgs>, Error> {
-        if !self.em.step_pending() && self.done() {
+        if !self.run.step_pending() && self.done() {
             return Ok(None);
         }
-        Ok(self.em.begin_m_step(&self.data)?.cloned())
+        self.run.begin_m_step_elsewhere(&self.data)
     }
 
     /// The posterior buffer of the M-step begun by [`App::begin_m_step_elsewhere`].
     pub fn pending_posteriors_mut(&mut self) -> Option<&mut [f64]> {
-        self.em.pending_posteriors_mut()
+        self.run.pending_posteriors_mut()
     }
 
     /// Ends that M-step with its shards' statistics (see [`Em::finish_m_step`]), recorded as
@@ -462,9 +353,8 @@ impl App {
         shards: Vec<Stats>,
         colours: Option<Vec<u32>>,
     ) -> Result<StepReport, Error> {
-        let before = self.em.model().clone();
-        let report = self.em.finish_m_step(&self.data, shards)?;
-        self.record(before, report);
+        let report = self.run.finish_m_step_elsewhere(&self.data, shards)?;
+        self.stepped(report);
         let n = self.data.n();
         self.next_colours = colours.filter(|c| c.len() == n).map(|c| (self.version, c));
         Ok(report)
@@ -487,7 +377,7 @@ impl App {
 
     /// Whether a half-step begun by [`App::step_some`] is unfinished.
     pub fn step_pending(&self) -> bool {
-        self.em.step_pending()
+        self.run.step_pending()
     }
 
     /// Half-steps until the next M-step is done (one whole iteration).
@@ -510,13 +400,12 @@ impl App {
 
     /// Whether the stopping rule is met (after an M-step).
     pub fn converged(&self) -> bool {
-        self.em.converged(self.settings.tol)
+        self.run.converged(self.settings.tol)
     }
 
     /// Whether the run is over: converged, or max_iter iterations done.
     pub fn done(&self) -> bool {
-        self.em.last_half_step() == Some(HalfStep::M)
-            && (self.converged() || self.em.iteration() >= self.settings.max_iter)
+        self.run.done(&self.settings)
     }
 
     /// Adds a point given in the two viewed columns (other columns get the data's means); the
@@ -534,13 +423,8 @@ impl App {
         self.data_version += 1;
         self.truth = None; // a point added by hand does not come from p*
         self.data_var = self.data.column_variances();
-        self.last = None;
         // The recorded states were for the old data: the history starts again here.
-        self.history = vec![HistoryEntry {
-            checkpoint: self.em.checkpoint(),
-            report: None,
-        }];
-        self.cursor = 0;
+        self.run.data_changed();
         self.touch();
         Ok(row
             .iter()
@@ -562,7 +446,7 @@ impl App {
 
     /// Frames the view on the data and the start's means.
     fn fit_bounds(&mut self) {
-        let (data, start) = (&self.data, &self.start);
+        let (data, start) = (&self.data, self.run.start());
         let range = |c: usize| {
             let values = data.rows().map(|r| r[c]);
             padded_range(values.chain((0..start.k()).map(|j| start.mean(j)[c])), 0.05)
@@ -586,19 +470,19 @@ impl App {
 
     /// The snapshot for the page, its warnings worded in `lang`.
     pub fn state_in(&self, lang: Lang) -> State {
-        let m = self.em.model();
+        let m = self.em().model();
         let d = m.d();
-        let (elbo, kl) = match self.em.responsibilities() {
+        let (elbo, kl) = match self.em().responsibilities() {
             Some(_) => {
-                let (e, k) = self.em.elbo_kl();
+                let (e, k) = self.em().elbo_kl();
                 (Some(e), Some(k))
             }
             None => (None, None),
         };
         State {
-            iteration: self.em.iteration(),
-            phase: self.em.last_half_step(),
-            log_likelihood: self.em.log_likelihood(),
+            iteration: self.em().iteration(),
+            phase: self.em().last_half_step(),
+            log_likelihood: self.em().log_likelihood(),
             elbo,
             kl,
             weights: m.weights().to_vec(),
@@ -618,10 +502,10 @@ impl App {
             d,
             n: self.data.n(),
             names: self.data.names().to_vec(),
-            trace: self.em.trace().to_vec(),
+            trace: self.em().trace().to_vec(),
             settings: self.settings.clone(),
-            history_len: self.history.len(),
-            cursor: self.cursor,
+            history_len: self.run.history().len(),
+            cursor: self.run.cursor(),
             view_columns: self.view_cols,
             warnings: self
                 .component_warnings()
@@ -637,7 +521,10 @@ impl App {
         match &*cache {
             Some((v, w)) if *v == self.version => w.clone(),
             _ => {
-                let w = self.em.model().warnings_for(self.data.n(), &self.data_var);
+                let w = self
+                    .em()
+                    .model()
+                    .warnings_for(self.data.n(), &self.data_var);
                 *cache = Some((self.version, w.clone()));
                 w
             }
@@ -650,13 +537,11 @@ impl App {
     }
     /// The run.
     pub fn em(&self) -> &Em {
-        &self.em
+        self.run.em()
     }
     /// The parameters before the last M-step, if the last half-step was one.
     pub fn prev_model(&self) -> Option<&Mixture> {
-        self.prev_model
-            .as_ref()
-            .filter(|_| self.em.last_half_step() == Some(HalfStep::M))
+        self.run.prev_model()
     }
     /// The settings.
     pub fn settings(&self) -> &Settings {
@@ -712,20 +597,6 @@ pub fn serialize_phase<S: serde::Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     s.serialize_str(phase_name(*half))
-}
-
-/// A fresh run from `model`: large data sets get sharded passes (see [`crate::workers`]), so
-/// that Web Workers can make them with the very numbers of the in-thread path.
-fn new_em(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Em, Error> {
-    Em::new_sharded(data, model, reg_covar, crate::workers::shards_for(data.n()))
-}
-
-/// The start and a fresh run for these settings on this data.
-fn start_run(data: &Dataset, settings: &Settings) -> Result<(Mixture, Em), Error> {
-    let params = settings.params(data)?;
-    let start = params.initial_model(data, &mut rng_from_seed(settings.seed))?;
-    let em = new_em(data, start.clone(), settings.reg_covar)?;
-    Ok((start, em))
 }
 
 #[cfg(test)]
