@@ -10,7 +10,8 @@
 
 use emviz_core::select::summarise;
 use emviz_core::{
-    em, rng_from_seed, CovarianceType, Dataset, EmRng, Error, GmmParams, Selection, SelectionRow,
+    em, rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, Error, Fit, GmmParams, Selection,
+    SelectionRow,
 };
 use serde::Serialize;
 
@@ -81,10 +82,8 @@ pub struct SelectionJob {
 struct Starts {
     /// Seeded once per fit from the job's seed; every start draws on from it.
     rng: EmRng,
-    done: usize,
-    /// Best final mean log-likelihood so far, and whether that run converged.
-    best: Option<(f64, bool)>,
-    first_error: Option<Error>,
+    /// The best of them, as `GmmParams::fit` keeps it.
+    best: BestStart,
 }
 
 /// Largest K the page's job accepts.
@@ -164,7 +163,7 @@ impl SelectionJob {
         Progress {
             done: self.done(),
             total: self.total(),
-            starts_done: self.done() * n_init + self.current.as_ref().map_or(0, |c| c.done),
+            starts_done: self.done() * n_init + self.current.as_ref().map_or(0, |c| c.best.tried()),
             starts_total: self.total() * n_init,
             next_k: next.map(|(_, k)| k),
             next_type: next.map(|(t, _)| self.types[t]),
@@ -200,53 +199,39 @@ impl SelectionJob {
         };
         if self.current.is_none() {
             if let Err(e) = params.check(&self.data) {
-                let row = self.row(&params, None, Some(e));
+                let row = self.row(&params, Err(e));
                 self.rows[t].push(row);
                 return !self.finished();
             }
         }
         let starts = self.current.get_or_insert_with(|| Starts {
             rng: rng_from_seed(params.seed),
-            done: 0,
-            best: None,
-            first_error: None,
+            best: BestStart::new(),
         });
-        let outcome = params
-            .initial_model(&self.data, &mut starts.rng)
-            .and_then(|m| em::run(&self.data, m, params.reg_covar, params.tol, params.max_iter));
-        match outcome {
-            Ok(o) => {
-                let ll = *o
-                    .trace
-                    .last()
-                    .expect("the trace starts with the initial value");
-                if starts.best.is_none_or(|(b, _)| ll > b) {
-                    starts.best = Some((ll, o.converged));
-                }
-            }
-            Err(e) => {
-                starts.first_error.get_or_insert(e);
-            }
-        }
-        starts.done += 1;
-        if starts.done == params.n_init {
+        starts.best.offer(
+            params
+                .initial_model(&self.data, &mut starts.rng)
+                .and_then(|m| {
+                    em::run(&self.data, m, params.reg_covar, params.tol, params.max_iter)
+                }),
+        );
+        if starts.best.tried() == params.n_init {
             let starts = self.current.take().expect("a fit is in progress");
-            let row = self.row(&params, starts.best, starts.first_error);
+            let row = self.row(&params, starts.best.finish(|_| Vec::new()));
             self.rows[t].push(row);
         }
         !self.finished()
     }
 
     /// The table row of a finished fit, as `emviz_core::select::selection_row` words it.
-    fn row(
-        &self,
-        params: &GmmParams,
-        best: Option<(f64, bool)>,
-        error: Option<Error>,
-    ) -> SelectionRow {
+    fn row(&self, params: &GmmParams, fit: Result<Fit, Error>) -> SelectionRow {
         let n_parameters = params.covariance_type.n_parameters(params.k, self.data.d());
-        match best {
-            Some((ll, converged)) => {
+        match fit {
+            Ok(Fit {
+                log_likelihood: ll,
+                converged,
+                ..
+            }) => {
                 let n = self.data.n() as f64;
                 SelectionRow {
                     k: params.k,
@@ -258,14 +243,14 @@ impl SelectionJob {
                     error: None,
                 }
             }
-            None => SelectionRow {
+            Err(e) => SelectionRow {
                 k: params.k,
                 n_parameters,
                 log_likelihood: None,
                 bic: None,
                 aic: None,
                 converged: false,
-                error: Some(error.map_or_else(|| "every start failed".into(), |e| e.to_string())),
+                error: Some(e.to_string()),
             },
         }
     }

@@ -5,7 +5,7 @@ use crate::covariance::CovarianceType;
 use crate::data::Dataset;
 use rand::Rng;
 
-use crate::em::{check_reg_covar, run_on};
+use crate::em::{check_reg_covar, run_on, RunOutcome};
 use crate::error::{Error, Result};
 use crate::init::{kmeans_plusplus, mixture_from_seeds, random_indices};
 use crate::linalg::identity;
@@ -260,42 +260,84 @@ impl GmmParams {
         warnings: impl Fn(&Mixture) -> Vec<ComponentWarning>,
     ) -> Result<Fit> {
         self.check_shape(source.n(), source.d())?;
-        let mut best: Option<Fit> = None;
-        let mut first_error = None;
-        let mut failed = 0;
+        let mut best = BestStart::new();
         for _ in 0..self.n_init {
-            let outcome = self
-                .initial_model(sample, rng)
-                .and_then(|m| run_on(source, m, self.reg_covar, self.tol, self.max_iter));
-            match outcome {
-                Ok(o) => {
-                    let ll = *o.trace.last().expect("trace starts with the initial value");
-                    if best.as_ref().is_none_or(|b| ll > b.log_likelihood) {
-                        best = Some(Fit {
-                            warnings: warnings(&o.model),
-                            model: o.model,
-                            converged: o.converged,
-                            n_iter: o.n_iter,
-                            log_likelihood: ll,
-                            trace: o.trace,
-                            failed_starts: 0,
-                        });
-                    }
-                }
-                Err(e) => {
-                    failed += 1;
-                    first_error.get_or_insert(e);
-                }
-            }
+            best.offer(
+                self.initial_model(sample, rng)
+                    .and_then(|m| run_on(source, m, self.reg_covar, self.tol, self.max_iter)),
+            );
         }
-        match best {
-            Some(mut f) => {
-                f.failed_starts = failed;
-                Ok(f)
+        best.finish(warnings)
+    }
+}
+
+/// The best of a fit's starts, taken one start at a time: what `n_init` means. The best final
+/// mean log-likelihood wins (the first of equals); a start that fails (a collapsed component) is
+/// skipped and counted; if every start fails, the first error is the fit's. [`GmmParams::fit_on`]
+/// runs its starts through it, and so does the page's "Choose K" job, one start per frame.
+#[derive(Clone, Debug, Default)]
+pub struct BestStart {
+    best: Option<RunOutcome>,
+    tried: usize,
+    failed: usize,
+    first_error: Option<Error>,
+}
+
+impl BestStart {
+    /// No start yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Takes one start's outcome.
+    pub fn offer(&mut self, outcome: Result<RunOutcome>) {
+        self.tried += 1;
+        match outcome {
+            Ok(o) => {
+                let better = self
+                    .best
+                    .as_ref()
+                    .is_none_or(|b| final_log_likelihood(&o) > final_log_likelihood(b));
+                if better {
+                    self.best = Some(o);
+                }
             }
-            None => Err(first_error.expect("n_init ≥ 1")),
+            Err(e) => {
+                self.failed += 1;
+                self.first_error.get_or_insert(e);
+            }
         }
     }
+
+    /// Starts offered so far.
+    pub fn tried(&self) -> usize {
+        self.tried
+    }
+
+    /// The fit of the best start, its components' warnings from `warnings`; or, if every start
+    /// failed (or none was offered), the first error.
+    pub fn finish(self, warnings: impl Fn(&Mixture) -> Vec<ComponentWarning>) -> Result<Fit> {
+        match self.best {
+            Some(o) => Ok(Fit {
+                log_likelihood: final_log_likelihood(&o),
+                warnings: warnings(&o.model),
+                model: o.model,
+                converged: o.converged,
+                n_iter: o.n_iter,
+                trace: o.trace,
+                failed_starts: self.failed,
+            }),
+            None => Err(self
+                .first_error
+                .unwrap_or_else(|| Error::invalid("n_init", "no start was made"))),
+        }
+    }
+}
+
+fn final_log_likelihood(o: &RunOutcome) -> f64 {
+    *o.trace
+        .last()
+        .expect("the trace starts with the initial value")
 }
 
 /// The most points starts are drawn from: larger data is sampled uniformly down to this many

@@ -68,7 +68,7 @@ pub use covariance::CovarianceType;
 pub use data::Dataset;
 pub use em::{Checkpoint, Em, HalfStep, StepReport};
 pub use error::{CollapseReason, Error, Result};
-pub use fit::{Fit, GmmParams, Init};
+pub use fit::{BestStart, Fit, GmmParams, Init};
 pub use kl::kl_divergence;
 pub use kmeans::{KMeans, KMeansRun};
 pub use mixture::{ComponentWarning, Mixture, WarningKind};
