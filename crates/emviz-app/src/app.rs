@@ -9,11 +9,11 @@ use emviz_core::{
 use serde::Serialize;
 
 use crate::messages::{describe_warning, Lang};
+use crate::picture::Picture;
 use crate::presets::{preset, OLD_FAITHFUL};
 use crate::run::Run;
 pub use crate::run::{HalfStepPoint, HistoryEntry};
 use crate::settings::{Settings, Start};
-use crate::view::padded_range;
 
 /// The outcome of [`App::step_some`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,13 +31,8 @@ pub struct App {
     settings: Settings,
     /// The run from the current start, and its history.
     run: Run,
-    view_cols: [usize; 2],
-    bounds: [[f64; 2]; 2],
-    /// Bumped whenever what the points look like may have changed (data, colours, view).
-    version: u64,
-    /// Bumped whenever the points' colours or positions may have changed (not by M-steps, which
-    /// only move the ellipses), so the point layer is repainted only then.
-    points_version: u64,
+    /// The columns shown, their frame, and the versions the drawing caches by.
+    picture: Picture,
     /// The variance of each data column (the scale component warnings compare with), kept so
     /// that the warnings of each new state need no pass over the data.
     data_var: Vec<f64>,
@@ -48,13 +43,6 @@ pub struct App {
     /// The mixture p* the data were drawn from, when that is known (a generated preset, or points
     /// generated from a model and used as the data); any other data leaves it unknown.
     truth: Option<emviz_core::Mixture>,
-    /// The points' colours (packed, see [`crate::palette::pack`]) under the posteriors of the
-    /// M-step last finished elsewhere — the page's Web Workers blend them beside their pass — and
-    /// the state `version` that M-step left: the E-step taken right after it shows them.
-    next_colours: Option<(u64, Vec<u32>)>,
-    /// The colours of the responsibilities shown, when they were made elsewhere, and the
-    /// `points_version` they belong to (see [`App::colours`]).
-    colours: Option<(u64, Vec<u32>)>,
 }
 
 /// What the page learns after loading data.
@@ -135,17 +123,12 @@ impl App {
             data,
             settings,
             run,
-            view_cols: [0, 1],
-            bounds: [[0.0, 1.0]; 2],
-            version: 0,
-            points_version: 0,
+            picture: Picture::default(),
             warnings_cache: Default::default(),
             data_version: 0,
             truth: None,
-            next_colours: None,
-            colours: None,
         };
-        app.fit_bounds();
+        app.picture.frame(&app.data, app.run.start(), [0, 1]);
         app
     }
 
@@ -223,8 +206,11 @@ impl App {
         self.data = data;
         self.data_version += 1;
         self.settings = settings;
-        self.view_cols = [0, usize::from(self.data.d() > 1)];
-        self.fit_bounds();
+        self.picture.frame(
+            &self.data,
+            self.run.start(),
+            [0, usize::from(self.data.d() > 1)],
+        );
         self.truth = None;
         Ok(())
     }
@@ -310,24 +296,8 @@ impl App {
         let Some(report) = self.run.step_some(&self.data, budget)? else {
             return Ok(Progress::Pending);
         };
-        self.stepped(report);
+        self.picture.stepped(report.half);
         Ok(Progress::Done(Some(report)))
-    }
-
-    /// The picture's bookkeeping after a finished half-step.
-    fn stepped(&mut self, report: StepReport) {
-        // Colours made elsewhere for this E-step's posteriors: only if nothing changed since the
-        // M-step whose pass made them.
-        let made = self.next_colours.take();
-        if report.half == HalfStep::M {
-            self.version += 1;
-        } else {
-            let shown = self.version;
-            self.touch();
-            if let Some((_, c)) = made.filter(|(v, _)| *v == shown) {
-                self.colours = Some((self.points_version, c));
-            }
-        }
     }
 
     /// Begins the next M-step for a pass made elsewhere (Web Workers): its new parameters, or
@@ -354,9 +324,8 @@ impl App {
         colours: Option<Vec<u32>>,
     ) -> Result<StepReport, Error> {
         let report = self.run.finish_m_step_elsewhere(&self.data, shards)?;
-        self.stepped(report);
-        let n = self.data.n();
-        self.next_colours = colours.filter(|c| c.len() == n).map(|c| (self.version, c));
+        self.picture.stepped(report.half);
+        self.picture.colours_made(self.data.n(), colours);
         Ok(report)
     }
 
@@ -364,10 +333,7 @@ impl App {
     /// elsewhere (see [`App::finish_m_step_elsewhere`]); `None` when they are to be blended from
     /// [`Em::responsibilities`].
     pub fn colours(&self) -> Option<&[u32]> {
-        match &self.colours {
-            Some((v, c)) if *v == self.points_version => Some(c),
-            _ => None,
-        }
+        self.picture.colours()
     }
 
     /// Changes whenever the data points change.
@@ -415,9 +381,10 @@ impl App {
         let mut row: Vec<f64> = (0..d)
             .map(|c| self.data.rows().map(|r| r[c]).sum::<f64>() / self.data.n() as f64)
             .collect();
-        row[self.view_cols[0]] = x;
+        let [cx, cy] = self.picture.columns();
+        row[cx] = x;
         if d > 1 {
-            row[self.view_cols[1]] = y;
+            row[cy] = y;
         }
         self.data.push_row(&row)?;
         self.data_version += 1;
@@ -439,20 +406,14 @@ impl App {
         if x >= d || y >= d {
             return Err(invalid("columns", format!("the data has {d} columns")));
         }
-        self.view_cols = [x, y];
-        self.fit_bounds();
+        self.picture.frame(&self.data, self.run.start(), [x, y]);
         Ok(())
     }
 
-    /// Frames the view on the data and the start's means.
+    /// Frames the view on the data and the start's means (the same columns).
     fn fit_bounds(&mut self) {
-        let (data, start) = (&self.data, self.run.start());
-        let range = |c: usize| {
-            let values = data.rows().map(|r| r[c]);
-            padded_range(values.chain((0..start.k()).map(|j| start.mean(j)[c])), 0.05)
-        };
-        self.bounds = self.view_cols.map(range);
-        self.touch();
+        let columns = self.picture.columns();
+        self.picture.frame(&self.data, self.run.start(), columns);
     }
 
     fn loaded(&self) -> Loaded {
@@ -506,7 +467,7 @@ impl App {
             settings: self.settings.clone(),
             history_len: self.run.history().len(),
             cursor: self.run.cursor(),
-            view_columns: self.view_cols,
+            view_columns: self.picture.columns(),
             warnings: self
                 .component_warnings()
                 .iter()
@@ -519,13 +480,13 @@ impl App {
     fn component_warnings(&self) -> Vec<emviz_core::ComponentWarning> {
         let mut cache = self.warnings_cache.borrow_mut();
         match &*cache {
-            Some((v, w)) if *v == self.version => w.clone(),
+            Some((v, w)) if *v == self.version() => w.clone(),
             _ => {
                 let w = self
                     .em()
                     .model()
                     .warnings_for(self.data.n(), &self.data_var);
-                *cache = Some((self.version, w.clone()));
+                *cache = Some((self.version(), w.clone()));
                 w
             }
         }
@@ -549,26 +510,25 @@ impl App {
     }
     /// The columns drawn.
     pub fn view_columns(&self) -> [usize; 2] {
-        self.view_cols
+        self.picture.columns()
     }
     /// The data ranges framed by the view.
     pub fn bounds(&self) -> [[f64; 2]; 2] {
-        self.bounds
+        self.picture.bounds()
     }
     /// Changes whenever anything shown may have changed.
     pub fn version(&self) -> u64 {
-        self.version
+        self.picture.version()
     }
 
     /// Changes whenever the points' picture (colours, positions) may have changed.
     pub fn points_version(&self) -> u64 {
-        self.points_version
+        self.picture.points_version()
     }
 
     /// Marks a change of everything, the points included.
     fn touch(&mut self) {
-        self.version += 1;
-        self.points_version += 1;
+        self.picture.touch();
     }
 }
 

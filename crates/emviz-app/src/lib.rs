@@ -8,6 +8,7 @@
 //! |---|---|
 //! | [`app`] | [`app::App`]: everything the page shows — the data, the settings, the run, the view's columns and bounds, the versions the drawing caches by |
 //! | [`run`] | [`run::Run`]: one EM run from one start, step by step, and its history (scrubbing) |
+//! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
 //! | [`settings`], [`presets`] | the controls' settings, checked, and the rules the page reads (K range, the book's start); the built-in data sets |
 //! | [`workers`] | large data: how a run's passes are sharded for Web Workers, and the colours made beside them |
 //! | [`kmeans_view`] | k-means beside EM in lockstep from the same start |
@@ -28,6 +29,7 @@ pub mod inspect;
 pub mod kmeans_view;
 pub mod messages;
 pub mod palette;
+pub mod picture;
 pub mod presets;
 pub mod run;
 pub mod selection_job;
