@@ -4,11 +4,12 @@
 
 use emviz_core::em::MixtureArgs;
 use emviz_core::{
-    parse_table, rng_from_seed, Checkpoint, Dataset, Em, Error, HalfStep, Mixture, ParseOptions,
-    Stats, StepReport,
+    parse_table, rng_from_seed, Checkpoint, Dataset, Em, HalfStep, Mixture, ParseOptions, Stats,
+    StepReport,
 };
 use serde::Serialize;
 
+use crate::error::{Error, Problem};
 use crate::messages::{describe_warning, Lang};
 use crate::presets::{preset, OLD_FAITHFUL};
 use crate::settings::{Settings, Start};
@@ -197,8 +198,7 @@ impl App {
 
     /// Loads a built-in data set with its suggested settings; returns its text for the Data box.
     pub fn load_preset(&mut self, id: &str, seed: u64) -> Result<String, Error> {
-        let p = preset(id)
-            .ok_or_else(|| invalid("preset", format!("there is no preset called \"{id}\"")))?;
+        let p = preset(id).ok_or_else(|| Problem::NoPreset { id: id.to_string() })?;
         let data = parse_table(&p.text, &ParseOptions::default())?;
         let settings = Settings {
             k: p.k,
@@ -228,10 +228,7 @@ impl App {
         truth: emviz_core::Mixture,
     ) -> Result<Loaded, Error> {
         if truth.d() != data.d() {
-            return Err(invalid(
-                "truth",
-                "the mixture and the data differ in dimension".into(),
-            ));
+            return Err(Problem::TruthDimensions.into());
         }
         let mut settings = self.settings.clone();
         if settings.init == Start::Book {
@@ -341,11 +338,8 @@ impl App {
         let entry = self
             .history
             .get(index)
-            .ok_or_else(|| {
-                invalid(
-                    "history",
-                    format!("there are only {} half-steps so far", self.history.len()),
-                )
+            .ok_or(Problem::HistoryTooShort {
+                len: self.history.len(),
             })?
             .clone();
         self.em.restore(&self.data, &entry.checkpoint)?;
@@ -519,7 +513,7 @@ impl App {
     pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), Error> {
         let d = self.data.d();
         if x >= d || y >= d {
-            return Err(invalid("columns", format!("the data has {d} columns")));
+            return Err(Problem::ViewColumns { columns: d }.into());
         }
         self.view_cols = [x, y];
         self.fit_bounds();
@@ -659,10 +653,6 @@ fn is_old_faithful(data: &Dataset) -> bool {
     data.d() == 2 && data.values() == book.values()
 }
 
-fn invalid(name: &'static str, message: String) -> Error {
-    Error::InvalidParameter { name, message }
-}
-
 /// The page's name of a phase: `"start"`, `"E"` or `"M"`.
 pub fn phase_name(half: Option<HalfStep>) -> &'static str {
     match half {
@@ -682,7 +672,7 @@ pub(crate) fn serialize_phase<S: serde::Serializer>(
 
 /// A fresh run from `model`: large data sets get sharded passes (see [`crate::workers`]), so
 /// that Web Workers can make them with the very numbers of the in-thread path.
-fn new_em(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Em, Error> {
+fn new_em(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Em, emviz_core::Error> {
     Em::new_sharded(data, model, reg_covar, crate::workers::shards_for(data.n()))
 }
 

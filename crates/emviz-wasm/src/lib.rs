@@ -13,6 +13,7 @@
 //! | [`inspect`] | one clicked point: which it is, and the E-step's numbers for it |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF |
+//! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
 //! | [`messages`] | errors and warnings worded in the page's language (English, Korean) |
 //! | [`render`] | the 2-D scatter, the 1-D histogram, the log-likelihood chart |
 //! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette |
@@ -23,6 +24,7 @@
 pub mod app;
 pub mod bindings;
 pub mod bound;
+pub mod error;
 pub mod export;
 pub mod gif;
 pub mod inspect;

@@ -10,8 +10,10 @@
 
 use emviz_core::select::summarise;
 use emviz_core::{
-    em, rng_from_seed, CovarianceType, Dataset, EmRng, Error, GmmParams, Selection, SelectionRow,
+    em, rng_from_seed, CovarianceType, Dataset, EmRng, GmmParams, Selection, SelectionRow,
 };
+
+use crate::error::{Error, Problem};
 use serde::Serialize;
 
 /// One covariance type's finished table.
@@ -84,7 +86,7 @@ struct Starts {
     done: usize,
     /// Best final mean log-likelihood so far, and whether that run converged.
     best: Option<(f64, bool)>,
-    first_error: Option<Error>,
+    first_error: Option<emviz_core::Error>,
 }
 
 /// Largest K the page's job accepts.
@@ -102,22 +104,17 @@ impl SelectionJob {
         k_max: usize,
     ) -> Result<Self, Error> {
         if !(1..=JOB_MAX_K).contains(&k_max) {
-            return Err(invalid(
-                "K max",
-                format!("K max must be between 1 and {JOB_MAX_K}, not {k_max}"),
-            ));
+            return Err(Problem::KMaxRange {
+                k_max,
+                max: JOB_MAX_K,
+            }
+            .into());
         }
         if types.is_empty() {
-            return Err(invalid(
-                "covariance type",
-                "choose at least one covariance type".into(),
-            ));
+            return Err(Problem::NoCovarianceTypes.into());
         }
         if (1..types.len()).any(|i| types[..i].contains(&types[i])) {
-            return Err(invalid(
-                "covariance type",
-                "each covariance type may be chosen only once".into(),
-            ));
+            return Err(Problem::RepeatedCovarianceType.into());
         }
         GmmParams {
             k: 1,
@@ -242,7 +239,7 @@ impl SelectionJob {
         &self,
         params: &GmmParams,
         best: Option<(f64, bool)>,
-        error: Option<Error>,
+        error: Option<emviz_core::Error>,
     ) -> SelectionRow {
         let n_parameters = params.covariance_type.n_parameters(params.k, self.data.d());
         match best {
@@ -308,12 +305,8 @@ impl SelectionJob {
                 n_init: self.template.n_init,
                 seed: self.template.seed,
             }),
-            (None, Some(e)) => Err(e),
-            (None, None) => Err(invalid("K", "no K could be fitted".into())),
+            (None, Some(e)) => Err(e.into()),
+            (None, None) => Err(Problem::NothingFitted.into()),
         })
     }
-}
-
-fn invalid(name: &'static str, message: String) -> Error {
-    Error::InvalidParameter { name, message }
 }

@@ -1,6 +1,8 @@
 //! The page's fit settings as they come from its controls, checked before use.
 
-use emviz_core::{CovarianceType, Dataset, Error, GmmParams, Init};
+use emviz_core::{CovarianceType, Dataset, GmmParams, Init};
+
+use crate::error::{Error, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The means of the book's start: (0, 50) and (0, 100).
@@ -81,22 +83,21 @@ impl Settings {
     /// Checks the settings against the data and turns them into the core's parameters.
     pub fn params(&self, data: &Dataset) -> Result<GmmParams, Error> {
         if !(1..=MAX_K).contains(&self.k) {
-            return Err(invalid(
-                "K",
-                format!("K must be between 1 and {MAX_K}, not {}", self.k),
-            ));
+            return Err(Problem::KRange {
+                k: self.k,
+                max: MAX_K,
+            }
+            .into());
         }
         if !(1..=MAX_ITER_LIMIT).contains(&self.max_iter) {
-            return Err(invalid(
-                "max iterations",
-                format!(
-                    "choose between 1 and {MAX_ITER_LIMIT}, not {}",
-                    self.max_iter
-                ),
-            ));
+            return Err(Problem::MaxIterRange {
+                value: self.max_iter,
+                max: MAX_ITER_LIMIT,
+            }
+            .into());
         }
         if self.seed > (1 << 53) {
-            return Err(invalid("seed", "the seed must be a whole number below 2⁵³"));
+            return Err(Problem::SeedRange.into());
         }
         let init = match self.init {
             Start::Book if self.book_applies(data.d()) => Init::Means {
@@ -104,12 +105,7 @@ impl Settings {
                 covariances: None,
                 weights: None,
             },
-            Start::Book => {
-                return Err(invalid(
-                    "initialisation",
-                    "the book's start needs K = 2 and two columns; choose k-means++ or random",
-                ))
-            }
+            Start::Book => return Err(Problem::BookStart.into()),
             Start::KMeansPlusPlus => Init::KMeansPlusPlus,
             Start::Random => Init::Random,
         };
@@ -122,12 +118,5 @@ impl Settings {
             .reg_covar(self.reg_covar);
         params.check(data)?;
         Ok(params)
-    }
-}
-
-fn invalid(name: &'static str, message: impl Into<String>) -> Error {
-    Error::InvalidParameter {
-        name,
-        message: message.into(),
     }
 }

@@ -62,8 +62,8 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 impl Session {
     /// An error from the core or the app, in the page's language.
-    pub(crate) fn fail(&self, e: emviz_core::Error) -> JsError {
-        JsError::new(&describe(&e, self.lang))
+    pub(crate) fn fail(&self, e: impl Into<crate::error::Error>) -> JsError {
+        JsError::new(&describe(&e.into(), self.lang))
     }
 }
 
