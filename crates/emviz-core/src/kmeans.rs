@@ -1,6 +1,8 @@
 //! k-means (Lloyd's algorithm) in the same step-wise shape as EM: an assignment step (hard E-step)
 //! and an update step (M-step), so the two can be shown side by side.
 
+use std::convert::Infallible;
+
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::init::{dist2, kmeans_plusplus, nearest};
@@ -283,18 +285,12 @@ fn on_shards<T: Send, R: Send>(
     })
 }
 
-/// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`].
-fn merge_tree<R>(mut parts: Vec<R>, add: impl Fn(R, R) -> R) -> R {
-    while parts.len() > 1 {
-        let mut next = Vec::with_capacity(parts.len().div_ceil(2));
-        let mut it = parts.into_iter();
-        while let Some(a) = it.next() {
-            next.push(match it.next() {
-                Some(b) => add(a, b),
-                None => a,
-            });
-        }
-        parts = next;
+/// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`] (the same
+/// [`crate::source::merge_tree`]).
+fn merge_tree<R>(parts: Vec<R>, add: impl Fn(R, R) -> R) -> R {
+    let merged = crate::source::merge_tree(parts, |a, b| Ok::<R, Infallible>(add(a, b)));
+    match merged {
+        Ok(r) => r.expect("at least one shard"),
+        Err(never) => match never {},
     }
-    parts.pop().expect("at least one shard")
 }

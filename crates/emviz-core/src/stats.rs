@@ -237,19 +237,11 @@ impl Stats {
 
     /// Merges shards in a fixed pairwise tree — (0+1)+(2+3), … — so the result depends only on
     /// the shards and their order. `None` for no shards.
-    pub fn merge_tree(mut shards: Vec<Stats>) -> Result<Option<Stats>> {
-        while shards.len() > 1 {
-            let mut next = Vec::with_capacity(shards.len().div_ceil(2));
-            let mut it = shards.into_iter();
-            while let Some(mut a) = it.next() {
-                if let Some(b) = it.next() {
-                    a.merge(&b)?;
-                }
-                next.push(a);
-            }
-            shards = next;
-        }
-        Ok(shards.pop())
+    pub fn merge_tree(shards: Vec<Stats>) -> Result<Option<Stats>> {
+        crate::source::merge_tree(shards, |mut a, b| {
+            a.merge(&b)?;
+            Ok(a)
+        })
     }
 
     /// Points gathered.
