@@ -143,6 +143,8 @@ pub struct State {
     pub view_columns: [usize; 2],
     /// Plain-words worries about components (empty, nearly flat).
     pub warnings: Vec<String>,
+    /// Whether the book's start may be chosen with these settings and data (K = 2, two columns).
+    pub book_start_applies: bool,
 }
 
 impl Default for App {
@@ -588,6 +590,7 @@ impl App {
                 .iter()
                 .map(|w| describe_warning(w, lang))
                 .collect(),
+            book_start_applies: self.settings.book_applies(d),
         }
     }
 

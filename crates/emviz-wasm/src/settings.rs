@@ -34,6 +34,65 @@ impl Start {
     }
 }
 
+/// The default `reg_covar` (scikit-learn's), which a new start takes instead of the book's 0.
+pub const DEFAULT_REG_COVAR: f64 = 1e-6;
+
+/// The rules the page's controls follow, for JavaScript to read instead of keeping copies
+/// (`Session::rules()`; camelCase in JS).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rules {
+    /// The smallest K offered.
+    pub k_min: usize,
+    /// The largest K offered ([`MAX_K`]).
+    pub k_max: usize,
+    /// Component `j`'s colour is `palette[j % palette.len()]`, as CSS `#rrggbb`
+    /// ([`crate::palette::PALETTE`]).
+    pub palette: Vec<String>,
+}
+
+/// The page's rules.
+pub fn rules() -> Rules {
+    Rules {
+        k_min: 1,
+        k_max: MAX_K,
+        palette: crate::palette::PALETTE
+            .iter()
+            .map(|c| crate::palette::css(*c))
+            .collect(),
+    }
+}
+
+/// What "New start" (a fresh seed) changes besides the seed: the book's start and a zero
+/// reg_covar belong to the book's one run, so a new start leaves them for k-means++ and
+/// [`DEFAULT_REG_COVAR`]; other starts and reg_covars stay.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewStart {
+    /// The start to use.
+    pub init: Start,
+    /// The reg_covar to use.
+    pub reg_covar: f64,
+}
+
+impl NewStart {
+    /// The new start's `init` and `reg_covar` from the current ones.
+    pub fn from(init: Start, reg_covar: f64) -> Self {
+        Self {
+            init: if init == Start::Book {
+                Start::KMeansPlusPlus
+            } else {
+                init
+            },
+            reg_covar: if reg_covar == 0.0 {
+                DEFAULT_REG_COVAR
+            } else {
+                reg_covar
+            },
+        }
+    }
+}
+
 /// Settings of a run, as the page's controls give them (camelCase in JS).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -118,5 +177,34 @@ impl Settings {
             .reg_covar(self.reg_covar);
         params.check(data)?;
         Ok(params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_start_leaves_the_books_start_and_a_zero_reg_covar() {
+        let fresh = NewStart::from(Start::Book, 0.0);
+        assert_eq!(
+            (fresh.init, fresh.reg_covar),
+            (Start::KMeansPlusPlus, DEFAULT_REG_COVAR)
+        );
+        let kept = NewStart::from(Start::Random, 1e-3);
+        assert_eq!((kept.init, kept.reg_covar), (Start::Random, 1e-3));
+        let json = serde_json::to_string(&NewStart::from(Start::Book, 0.5)).unwrap();
+        assert_eq!(json, r#"{"init":"kmeans++","regCovar":0.5}"#);
+    }
+
+    #[test]
+    fn the_rules_give_the_k_range_and_the_palette_in_css() {
+        let r = rules();
+        assert_eq!((r.k_min, r.k_max), (1, MAX_K));
+        assert_eq!(r.palette.len(), crate::palette::PALETTE.len());
+        assert_eq!(r.palette[0], "#0072b2");
+        assert_eq!(r.palette[1], "#e69f00");
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.starts_with(r##"{"kMin":1,"kMax":10,"palette":["#0072b2""##));
     }
 }

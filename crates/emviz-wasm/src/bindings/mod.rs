@@ -203,6 +203,20 @@ impl Session {
         Ok((perf.now() - start) / count.max(1) as f64)
     }
 
+    /// The rules the controls follow: `{kMin, kMax, palette}` (`settings::Rules`): the K range
+    /// and the components' colours as CSS strings.
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::settings::rules())
+    }
+
+    /// What "New start" uses besides a fresh seed, from the controls' `init` (`"book"`,
+    /// `"kmeans++"`, `"random"`) and `reg_covar`: `{init, regCovar}` (`settings::NewStart`).
+    pub fn new_start(&self, init: JsValue, reg_covar: f64) -> Result<JsValue, JsError> {
+        let init = serde_wasm_bindgen::from_value(init)
+            .map_err(|e| JsError::new(&format!("invalid start: {e}")))?;
+        to_js(&crate::settings::NewStart::from(init, reg_covar))
+    }
+
     /// The language of messages: `"en"` or `"ko"` (anything else is English).
     pub fn set_language(&mut self, lang: &str) {
         self.lang = Lang::from_tag(lang);

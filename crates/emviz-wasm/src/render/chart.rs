@@ -7,7 +7,9 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use super::rgb;
 use super::ticks::{self, YAxisLayout};
+use crate::palette;
 
 /// The axes both per-iteration charts (this one and the D_KL chart, [`super::truth`]) draw on: x the
 /// iterations `0..=last` labelled with whole numbers, y `lo..hi` with the ticks of [`ticks`], a
@@ -44,7 +46,7 @@ pub(super) fn iteration_axes<'a>(
             }
         })
         .y_label_formatter(&|v| ticks::label(*v, decimals))
-        .light_line_style(RGBColor(240, 240, 240))
+        .light_line_style(rgb(palette::MESH))
         .draw()
         .map_err(|e| e.to_string())?;
     Ok(chart)
@@ -86,7 +88,7 @@ pub fn draw_log_likelihood(
         .enumerate()
         .map(|(i, v)| (i as f64, clamp(*v)))
         .collect();
-    let blue = RGBColor(0x00, 0x72, 0xB2);
+    let blue = rgb(palette::BLUE);
     chart
         .draw_series(LineSeries::new(
             points.clone(),

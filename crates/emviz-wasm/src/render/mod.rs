@@ -16,6 +16,12 @@ pub mod ticks;
 pub mod truth;
 
 use crate::app::App;
+use crate::palette::Rgb;
+
+/// A [`crate::palette`] colour for plotters.
+pub(crate) const fn rgb(c: Rgb) -> plotters::style::RGBColor {
+    plotters::style::RGBColor(c[0], c[1], c[2])
+}
 use crate::view::View;
 
 /// The main canvas's view of `app`: the 1-D view for one column, else the 2-D scatter view.

@@ -7,12 +7,13 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::ticks::{self, YAxisLayout};
+use crate::palette;
 use crate::truth::TruthReport;
 
-const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-const VERMILION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
-const GREY: RGBColor = RGBColor(0x5b, 0x65, 0x75);
+const BLUE: RGBColor = super::rgb(palette::BLUE);
+const VERMILION: RGBColor = super::rgb(palette::VERMILION);
+const GREEN: RGBColor = super::rgb(palette::GREEN);
+const GREY: RGBColor = super::rgb(palette::GREY);
 
 /// Draws `r` with the iteration shown at `at`; `titles` are the axis titles (x, y). Returns the y
 /// axis's layout, or None when p* is unknown (a blank canvas).
@@ -77,7 +78,7 @@ pub fn draw(
     chart
         .draw_series(LineSeries::new(
             [(0.0, clamp(0.0)), (last as f64, clamp(0.0))],
-            RGBColor(200, 200, 200).stroke_width(ratio as u32),
+            super::rgb(palette::RULE).stroke_width(ratio as u32),
         ))
         .map_err(err)?;
     let r_dot = (2.5 * ratio) as i32;
