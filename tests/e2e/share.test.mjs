@@ -129,6 +129,17 @@ export const tests = [
     },
   },
   {
+    name: 'a garbled link is explained in Korean on a Korean page',
+    fn: async ({ page, goto, expect }) => {
+      await goto('?lang=ko#preset=nope&k=2');
+      await whenReady(page);
+      const alert = page.getByText('링크가 올바르지 않습니다');
+      await alert.waitFor();
+      expect.match(await alert.innerText(), /"nope"\(이\)라는 예제 데이터는 없습니다/);
+      expect.ok(!/invalid link|no preset/.test(await alert.innerText()));
+    },
+  },
+  {
     name: 'changing the hash applies the new link in place',
     fn: async ({ page, goto, expect }) => {
       await goto();

@@ -48,7 +48,9 @@ class Instance {
     session.set_language(getLang());
     onLang((lang) => this.relanguage(lang));
 
-    for (let k = 1; k <= 10; k++) ref('k').add(new Option(String(k), String(k)));
+    // The K range and the components' colours are Rust's (settings::rules).
+    this.rules = session.rules();
+    for (let k = this.rules.kMin; k <= this.rules.kMax; k++) ref('k').add(new Option(String(k), String(k)));
 
     this.player = new Player({
       step: () => session.step_within(STEP_BUDGET_MS),
@@ -91,9 +93,9 @@ class Instance {
     ref('reset').addEventListener('click', () => { session.reset(); this.restarted(); });
     ref('newStart').addEventListener('click', () => {
       const seed = Session.random_seed();
-      const init = ref('init').value === 'book' ? 'kmeans++' : ref('init').value;
-      const regCovar = Number(ref('regCovar').value) === 0 ? 1e-6 : undefined;
-      this.applySettings({ seed, init, ...(regCovar === undefined ? {} : { regCovar }) });
+      // Rust says what a new start leaves behind (the book's start, a zero reg_covar).
+      const { init, regCovar } = session.new_start(ref('init').value, Number(ref('regCovar').value));
+      this.applySettings({ seed, init, regCovar });
     });
     ref('speed').addEventListener('input', () => { this.player.speed = Number(ref('speed').value); });
     this.player.speed = Number(ref('speed').value);
@@ -263,7 +265,7 @@ class Instance {
       this.pendingPanels = null;
       this.drawChart();
     }
-    renderTable(ref, state);
+    renderTable(ref, state, this.rules.palette);
     this.emit('refresh', state);
     return state;
   }

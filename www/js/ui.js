@@ -2,7 +2,6 @@
 // Formatting only; the numbers come from Session.state(); the words from i18n (strings.js).
 import { t } from './i18n.js';
 
-const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#f0e442', '#882255', '#999933', '#332288'];
 
 
 export function fmt(v, digits = 4) {
@@ -13,13 +12,15 @@ export function fmt(v, digits = 4) {
   return s.replace('-', '−');
 }
 
-export function renderTable(ref, state) {
+/** The component table; `palette` is the components' CSS colours (Session.rules().palette). */
+export function renderTable(ref, state, palette) {
   const body = ref('components').tBodies[0];
   const rows = state.weights.map((w, j) => {
     const mean = state.means[j].map((v) => fmt(v, 3)).join(', ');
     const cov = state.covariances[j].map((row) => row.map((v) => fmt(v, 3).padStart(8)).join(' ')).join('\n');
-    return `<tr style="--c:${PALETTE[j % 10]}">
-      <th scope="row"><span class="swatch" style="background:${PALETTE[j % 10]}"></span>${j + 1}</th>
+    const c = palette[j % palette.length];
+    return `<tr style="--c:${c}">
+      <th scope="row"><span class="swatch" style="background:${c}"></span>${j + 1}</th>
       <td>${fmt(w, 3)}</td><td>(${mean})</td><td class="matrix">${cov}</td></tr>`;
   });
   body.innerHTML = rows.join('');
@@ -74,7 +75,7 @@ export function writeSettings(ref, state) {
   ref('tol').value = String(s.tol);
   ref('maxIter').value = String(s.maxIter);
   ref('regCovar').value = String(s.regCovar);
-  ref('init').querySelector('option[value="book"]').disabled = !(s.k === 2 && state.d === 2);
+  ref('init').querySelector('option[value="book"]').disabled = !state.bookStartApplies;
   for (const name of ['seed', 'tol', 'maxIter', 'regCovar']) ref(name).removeAttribute('aria-invalid');
   const many = state.d > 2;
   ref('xColField').hidden = !many;

@@ -3,11 +3,10 @@
 //! (emviz-wasm's `Session`) and never copies the data out.
 
 use emviz_core::em::MixtureArgs;
-use emviz_core::{
-    parse_table, Dataset, Em, Error, HalfStep, Mixture, ParseOptions, Stats, StepReport,
-};
+use emviz_core::{parse_table, Dataset, Em, HalfStep, Mixture, ParseOptions, Stats, StepReport};
 use serde::Serialize;
 
+use crate::error::{Error, Problem};
 use crate::messages::{describe_warning, Lang};
 use crate::picture::Picture;
 use crate::presets::{preset, OLD_FAITHFUL};
@@ -103,6 +102,8 @@ pub struct State {
     pub view_columns: [usize; 2],
     /// Plain-words worries about components (empty, nearly flat).
     pub warnings: Vec<String>,
+    /// Whether the book's start may be chosen with these settings and data (K = 2, two columns).
+    pub book_start_applies: bool,
 }
 
 impl Default for App {
@@ -149,8 +150,7 @@ impl App {
 
     /// Loads a built-in data set with its suggested settings; returns its text for the Data box.
     pub fn load_preset(&mut self, id: &str, seed: u64) -> Result<String, Error> {
-        let p = preset(id)
-            .ok_or_else(|| invalid("preset", format!("there is no preset called \"{id}\"")))?;
+        let p = preset(id).ok_or_else(|| Problem::NoPreset { id: id.to_string() })?;
         let data = parse_table(&p.text, &ParseOptions::default())?;
         let settings = Settings {
             k: p.k,
@@ -180,10 +180,7 @@ impl App {
         truth: emviz_core::Mixture,
     ) -> Result<Loaded, Error> {
         if truth.d() != data.d() {
-            return Err(invalid(
-                "truth",
-                "the mixture and the data differ in dimension".into(),
-            ));
+            return Err(Problem::TruthDimensions.into());
         }
         let mut settings = self.settings.clone();
         if settings.init == Start::Book {
@@ -404,7 +401,7 @@ impl App {
     pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), Error> {
         let d = self.data.d();
         if x >= d || y >= d {
-            return Err(invalid("columns", format!("the data has {d} columns")));
+            return Err(Problem::ViewColumns { columns: d }.into());
         }
         self.picture.frame(&self.data, self.run.start(), [x, y]);
         Ok(())
@@ -473,6 +470,7 @@ impl App {
                 .iter()
                 .map(|w| describe_warning(w, lang))
                 .collect(),
+            book_start_applies: self.settings.book_applies(d),
         }
     }
 
@@ -536,10 +534,6 @@ impl App {
 fn is_old_faithful(data: &Dataset) -> bool {
     let book = parse_table(OLD_FAITHFUL, &ParseOptions::default()).expect("shipped data parses");
     data.d() == 2 && data.values() == book.values()
-}
-
-fn invalid(name: &'static str, message: String) -> Error {
-    Error::InvalidParameter { name, message }
 }
 
 /// The page's name of a phase: `"start"`, `"E"` or `"M"`.

@@ -8,14 +8,12 @@
 //! set with q taken from an earlier E-step ("q from iteration t") or the current posterior. Plain
 //! Rust, tested natively against a hand-written Gaussian density.
 
-use emviz_core::{Dataset, Error, HalfStep, Mixture};
+use emviz_core::{Dataset, HalfStep, Mixture};
+
+use crate::error::{Error, Problem};
 use serde::Serialize;
 
 use crate::app::App;
-
-fn invalid(name: &'static str, message: String) -> Error {
-    Error::InvalidParameter { name, message }
-}
 
 /// ln p(xₙ, z = k; θ) = ln φₖ + ln N(xₙ; μₖ, Σₖ), n × k row-major.
 pub fn log_joint(model: &Mixture, data: &Dataset) -> Result<Vec<f64>, Error> {
@@ -95,24 +93,18 @@ pub fn point_bound(app: &App, index: usize, weights: &[f64]) -> Result<PointBoun
     let model = app.em().model();
     let k = model.k();
     if index >= data.n() {
-        return Err(invalid(
-            "point",
-            format!(
-                "there is no point {}: the data has {} points",
-                index + 1,
-                data.n()
-            ),
-        ));
+        return Err(Problem::NoSuchPoint {
+            point: index + 1,
+            n: data.n(),
+        }
+        .into());
     }
     if weights.len() != k || weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
-        return Err(invalid("q", format!("q needs {k} values ≥ 0")));
+        return Err(Problem::QValues { k }.into());
     }
     let total: f64 = weights.iter().sum();
     if total <= 0.0 {
-        return Err(invalid(
-            "q",
-            "q must give some component a positive probability".into(),
-        ));
+        return Err(Problem::QZero.into());
     }
     let q: Vec<f64> = weights.iter().map(|w| w / total).collect();
     let one = Dataset::new(data.names().to_vec(), data.row(index).to_vec())?;
@@ -184,17 +176,12 @@ pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound,
             (log_p, log_p, 0.0)
         }
         Some(t) => {
-            let (_, src) = sources.iter().find(|(i, _)| *i == t).ok_or_else(|| {
-                invalid(
-                    "iteration",
-                    format!("iteration {t} has no E-step in the run shown"),
-                )
-            })?;
+            let (_, src) = sources
+                .iter()
+                .find(|(i, _)| *i == t)
+                .ok_or(Problem::IterationNoEStep { iteration: t })?;
             if src.k() != model.k() {
-                return Err(invalid(
-                    "iteration",
-                    format!("iteration {t} had another number of components"),
-                ));
+                return Err(Problem::IterationOtherK { iteration: t }.into());
             }
             bound_for_q(model, src, data)?
         }

@@ -7,7 +7,9 @@
 //! `predict_proba` of θ) — so `GaussianMixture.predict_proba` on the exported model gives the
 //! same numbers.
 
-use emviz_core::{Error, HalfStep, Mixture, ModelJson};
+use emviz_core::{HalfStep, Mixture, ModelJson};
+
+use crate::error::{Error, Problem};
 
 use crate::app::App;
 
@@ -31,8 +33,12 @@ pub fn model_json(app: &App) -> ModelJson {
 
 /// [`model_json`] as pretty-printed JSON text.
 pub fn model_json_text(app: &App) -> Result<String, Error> {
-    serde_json::to_string_pretty(&model_json(app))
-        .map_err(|e| invalid(format!("the model could not be written as JSON: {e}")))
+    serde_json::to_string_pretty(&model_json(app)).map_err(|e| {
+        Problem::ModelJsonWrite {
+            reason: e.to_string(),
+        }
+        .into()
+    })
 }
 
 /// Responsibilities (n × k, row-major) of the current parameters.
@@ -45,7 +51,7 @@ pub fn responsibilities(app: &App) -> Result<Vec<f64>, Error> {
         {
             Ok(q.to_vec())
         }
-        _ => em.model().predict_proba(app.data()),
+        _ => Ok(em.model().predict_proba(app.data())?),
     }
 }
 
@@ -77,27 +83,23 @@ pub fn responsibilities_csv(app: &App) -> Result<String, Error> {
 
 /// Reads a model from JSON and checks it fits data with `d` columns.
 pub fn parse_model(text: &str, d: usize) -> Result<Mixture, Error> {
-    let json: ModelJson = serde_json::from_str(text)
-        .map_err(|e| invalid(format!("this is not a model JSON file ({e})")))?;
+    let json: ModelJson = serde_json::from_str(text).map_err(|e| Problem::NotModelJson {
+        reason: e.to_string(),
+    })?;
     let model = json.to_mixture()?;
     if model.d() != d {
-        // Named "data" so the page's Korean wording of this check (crate::messages) applies.
-        return Err(Error::InvalidParameter {
-            name: "data",
-            message: format!(
-                "the model has {} dimension{} but the data has {d} column{}: load matching data first",
-                model.d(),
-                if model.d() == 1 { "" } else { "s" },
-                if d == 1 { "" } else { "s" },
-            ),
-        });
+        return Err(Problem::ImportDimensions {
+            model: model.d(),
+            data: d,
+        }
+        .into());
     }
     if model.k() > crate::settings::MAX_K {
-        return Err(invalid(format!(
-            "the model has {} components; emviz shows at most {}",
-            model.k(),
-            crate::settings::MAX_K
-        )));
+        return Err(Problem::TooManyComponents {
+            k: model.k(),
+            max: crate::settings::MAX_K,
+        }
+        .into());
     }
     Ok(model)
 }
@@ -114,12 +116,5 @@ fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
-    }
-}
-
-fn invalid(message: String) -> Error {
-    Error::InvalidParameter {
-        name: "model",
-        message,
     }
 }

@@ -15,7 +15,7 @@
 //! (±0.1 %), and 2–4 ms more per 640 × 400 frame (0.21–0.44 s → 0.36–0.56 s for 60 frames),
 //! small beside drawing and reading back each frame on the page.
 
-use emviz_core::Error;
+use crate::error::{Error, Problem};
 
 /// Largest frame side accepted.
 pub const MAX_SIDE: u32 = 2048;
@@ -42,9 +42,12 @@ impl GifEncoder {
     /// A looping animation of `width × height` pixels.
     pub fn new(width: u32, height: u32) -> Result<Self, Error> {
         if !(1..=MAX_SIDE).contains(&width) || !(1..=MAX_SIDE).contains(&height) {
-            return Err(invalid(format!(
-                "a GIF frame must be between 1 and {MAX_SIDE} pixels on each side, not {width} × {height}"
-            )));
+            return Err(Problem::GifSize {
+                width,
+                height,
+                max: MAX_SIDE,
+            }
+            .into());
         }
         let (w, h) = (width as u16, height as u16);
         // No global colour table: every frame brings its own.
@@ -71,13 +74,12 @@ impl GifEncoder {
     pub fn add_frame(&mut self, rgba: &[u8], delay_cs: u16) -> Result<(), Error> {
         let n = self.width as usize * self.height as usize;
         if rgba.len() != n * 4 {
-            return Err(invalid(format!(
-                "a {} × {} frame needs {} bytes of RGBA, not {}",
-                self.width,
-                self.height,
-                n * 4,
-                rgba.len()
-            )));
+            return Err(Problem::GifFrameBytes {
+                width: self.width.into(),
+                height: self.height.into(),
+                found: rgba.len(),
+            }
+            .into());
         }
         let (palette, indices) = quantise(rgba);
         let palette: Vec<u8> = palette.into_iter().flatten().collect();
@@ -99,14 +101,10 @@ impl GifEncoder {
 }
 
 fn encoding(e: gif::EncodingError) -> Error {
-    invalid(format!("the GIF could not be written: {e}"))
-}
-
-fn invalid(message: String) -> Error {
-    Error::InvalidParameter {
-        name: "GIF",
-        message,
+    Problem::GifWrite {
+        reason: e.to_string(),
     }
+    .into()
 }
 
 /// Opaque colour of an RGBA pixel (composited on white).

@@ -2,7 +2,9 @@
 //! ln φₖ N(x; μₖ, Σₖ), the responsibility p(z = k | x; θ) and ln p(x). Everything is computed by the
 //! core on a one-row [`Dataset`]; plain Rust, tested natively.
 
-use emviz_core::{Dataset, Error, HalfStep, Mixture};
+use emviz_core::{Dataset, HalfStep, Mixture};
+
+use crate::error::{Error, Problem};
 use serde::Serialize;
 
 use crate::app::App;
@@ -46,21 +48,15 @@ pub struct Inspection {
     pub phase: &'static str,
 }
 
-fn invalid(message: String) -> Error {
-    Error::InvalidParameter {
-        name: "point",
-        message,
-    }
-}
-
 /// The E-step's numbers for row `index` of the data under the current parameters.
 pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
     let data = app.data();
     if index >= data.n() {
-        return Err(invalid(format!(
-            "there is no point {index}: the data has {} points",
-            data.n()
-        )));
+        return Err(Problem::NoSuchPoint {
+            point: index,
+            n: data.n(),
+        }
+        .into());
     }
     let row = data.row(index).to_vec();
     let one = Dataset::new(data.names().to_vec(), row.clone())?;

@@ -17,12 +17,14 @@
 //! | [`truth`] | §5.1.3: the data's true mixture p*, when known, and samples from it |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
+//! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
 //! | [`messages`] | errors and warnings worded in the page's language (English, Korean) |
 //! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette and colour blending |
 #![forbid(unsafe_code)]
 
 pub mod app;
 pub mod bound;
+pub mod error;
 pub mod export;
 pub mod gif;
 pub mod inspect;

@@ -18,6 +18,25 @@ pub const PALETTE: [Rgb; 10] = [
     [0x33, 0x22, 0x88], // indigo
 ];
 
+/// Component 1's blue, the colour of the log-likelihood.
+pub const BLUE: Rgb = PALETTE[0];
+/// Component 2's orange-yellow, the colour of the ELBO.
+pub const ORANGE: Rgb = PALETTE[1];
+/// Bluish green, D_KL on an independent sample.
+pub const GREEN: Rgb = PALETTE[2];
+/// Vermillion, D_KL estimated on the data.
+pub const VERMILION: Rgb = PALETTE[4];
+/// Text and bars drawn in ink.
+pub const INK: Rgb = [0x1d, 0x24, 0x30];
+/// A constant drawn as a dashed reference line (H in the D_KL chart).
+pub const GREY: Rgb = [0x5b, 0x65, 0x75];
+/// A chart's light mesh.
+pub const MESH: Rgb = [240, 240, 240];
+/// A chart's zero line.
+pub const RULE: Rgb = [200, 200, 200];
+/// A chart's guide lines (the ELBO chart's ln p(x)).
+pub const GUIDE: Rgb = [150, 150, 150];
+
 /// Colour of points before any E-step has assigned them.
 pub const UNASSIGNED: Rgb = [0x8a, 0x8a, 0x8a];
 

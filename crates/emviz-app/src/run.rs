@@ -4,12 +4,11 @@
 //! settings or the start change.
 
 use emviz_core::em::MixtureArgs;
-use emviz_core::{
-    rng_from_seed, Checkpoint, Dataset, Em, Error, HalfStep, Mixture, Stats, StepReport,
-};
+use emviz_core::{rng_from_seed, Checkpoint, Dataset, Em, HalfStep, Mixture, Stats, StepReport};
 use serde::Serialize;
 
 use crate::app::serialize_phase;
+use crate::error::{Error, Problem};
 use crate::settings::Settings;
 
 /// One point of the run's history.
@@ -129,9 +128,8 @@ impl Run {
         let entry = self
             .history
             .get(index)
-            .ok_or_else(|| Error::InvalidParameter {
-                name: "history",
-                message: format!("there are only {} half-steps so far", self.history.len()),
+            .ok_or(Problem::HistoryTooShort {
+                len: self.history.len(),
             })?
             .clone();
         self.em.restore(data, &entry.checkpoint)?;

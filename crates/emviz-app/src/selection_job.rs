@@ -10,9 +10,11 @@
 
 use emviz_core::select::summarise;
 use emviz_core::{
-    em, rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, Error, Fit, GmmParams, Selection,
+    em, rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, Fit, GmmParams, Selection,
     SelectionRow,
 };
+
+use crate::error::{Error, Problem};
 use serde::Serialize;
 
 /// One covariance type's finished table.
@@ -101,22 +103,17 @@ impl SelectionJob {
         k_max: usize,
     ) -> Result<Self, Error> {
         if !(1..=JOB_MAX_K).contains(&k_max) {
-            return Err(invalid(
-                "K max",
-                format!("K max must be between 1 and {JOB_MAX_K}, not {k_max}"),
-            ));
+            return Err(Problem::KMaxRange {
+                k_max,
+                max: JOB_MAX_K,
+            }
+            .into());
         }
         if types.is_empty() {
-            return Err(invalid(
-                "covariance type",
-                "choose at least one covariance type".into(),
-            ));
+            return Err(Problem::NoCovarianceTypes.into());
         }
         if (1..types.len()).any(|i| types[..i].contains(&types[i])) {
-            return Err(invalid(
-                "covariance type",
-                "each covariance type may be chosen only once".into(),
-            ));
+            return Err(Problem::RepeatedCovarianceType.into());
         }
         GmmParams {
             k: 1,
@@ -224,7 +221,7 @@ impl SelectionJob {
     }
 
     /// The table row of a finished fit, as `emviz_core::select::selection_row` words it.
-    fn row(&self, params: &GmmParams, fit: Result<Fit, Error>) -> SelectionRow {
+    fn row(&self, params: &GmmParams, fit: Result<Fit, emviz_core::Error>) -> SelectionRow {
         let n_parameters = params.covariance_type.n_parameters(params.k, self.data.d());
         match fit {
             Ok(Fit {
@@ -293,12 +290,8 @@ impl SelectionJob {
                 n_init: self.template.n_init,
                 seed: self.template.seed,
             }),
-            (None, Some(e)) => Err(e),
-            (None, None) => Err(invalid("K", "no K could be fitted".into())),
+            (None, Some(e)) => Err(e.into()),
+            (None, None) => Err(Problem::NothingFitted.into()),
         })
     }
-}
-
-fn invalid(name: &'static str, message: String) -> Error {
-    Error::InvalidParameter { name, message }
 }

@@ -1,6 +1,8 @@
 //! The page's fit settings as they come from its controls, checked before use.
 
-use emviz_core::{CovarianceType, Dataset, Error, GmmParams, Init};
+use emviz_core::{CovarianceType, Dataset, GmmParams, Init};
+
+use crate::error::{Error, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The means of the book's start: (0, 50) and (0, 100).
@@ -28,6 +30,65 @@ impl Start {
             Start::Book => "book",
             Start::KMeansPlusPlus => "kmeans++",
             Start::Random => "random",
+        }
+    }
+}
+
+/// The default `reg_covar` (scikit-learn's), which a new start takes instead of the book's 0.
+pub const DEFAULT_REG_COVAR: f64 = 1e-6;
+
+/// The rules the page's controls follow, for JavaScript to read instead of keeping copies
+/// (`Session::rules()`; camelCase in JS).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rules {
+    /// The smallest K offered.
+    pub k_min: usize,
+    /// The largest K offered ([`MAX_K`]).
+    pub k_max: usize,
+    /// Component `j`'s colour is `palette[j % palette.len()]`, as CSS `#rrggbb`
+    /// ([`crate::palette::PALETTE`]).
+    pub palette: Vec<String>,
+}
+
+/// The page's rules.
+pub fn rules() -> Rules {
+    Rules {
+        k_min: 1,
+        k_max: MAX_K,
+        palette: crate::palette::PALETTE
+            .iter()
+            .map(|c| crate::palette::css(*c))
+            .collect(),
+    }
+}
+
+/// What "New start" (a fresh seed) changes besides the seed: the book's start and a zero
+/// reg_covar belong to the book's one run, so a new start leaves them for k-means++ and
+/// [`DEFAULT_REG_COVAR`]; other starts and reg_covars stay.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewStart {
+    /// The start to use.
+    pub init: Start,
+    /// The reg_covar to use.
+    pub reg_covar: f64,
+}
+
+impl NewStart {
+    /// The new start's `init` and `reg_covar` from the current ones.
+    pub fn from(init: Start, reg_covar: f64) -> Self {
+        Self {
+            init: if init == Start::Book {
+                Start::KMeansPlusPlus
+            } else {
+                init
+            },
+            reg_covar: if reg_covar == 0.0 {
+                DEFAULT_REG_COVAR
+            } else {
+                reg_covar
+            },
         }
     }
 }
@@ -81,22 +142,21 @@ impl Settings {
     /// Checks the settings against the data and turns them into the core's parameters.
     pub fn params(&self, data: &Dataset) -> Result<GmmParams, Error> {
         if !(1..=MAX_K).contains(&self.k) {
-            return Err(invalid(
-                "K",
-                format!("K must be between 1 and {MAX_K}, not {}", self.k),
-            ));
+            return Err(Problem::KRange {
+                k: self.k,
+                max: MAX_K,
+            }
+            .into());
         }
         if !(1..=MAX_ITER_LIMIT).contains(&self.max_iter) {
-            return Err(invalid(
-                "max iterations",
-                format!(
-                    "choose between 1 and {MAX_ITER_LIMIT}, not {}",
-                    self.max_iter
-                ),
-            ));
+            return Err(Problem::MaxIterRange {
+                value: self.max_iter,
+                max: MAX_ITER_LIMIT,
+            }
+            .into());
         }
         if self.seed > (1 << 53) {
-            return Err(invalid("seed", "the seed must be a whole number below 2⁵³"));
+            return Err(Problem::SeedRange.into());
         }
         let init = match self.init {
             Start::Book if self.book_applies(data.d()) => Init::Means {
@@ -104,12 +164,7 @@ impl Settings {
                 covariances: None,
                 weights: None,
             },
-            Start::Book => {
-                return Err(invalid(
-                    "initialisation",
-                    "the book's start needs K = 2 and two columns; choose k-means++ or random",
-                ))
-            }
+            Start::Book => return Err(Problem::BookStart.into()),
             Start::KMeansPlusPlus => Init::KMeansPlusPlus,
             Start::Random => Init::Random,
         };
@@ -125,9 +180,31 @@ impl Settings {
     }
 }
 
-fn invalid(name: &'static str, message: impl Into<String>) -> Error {
-    Error::InvalidParameter {
-        name,
-        message: message.into(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_start_leaves_the_books_start_and_a_zero_reg_covar() {
+        let fresh = NewStart::from(Start::Book, 0.0);
+        assert_eq!(
+            (fresh.init, fresh.reg_covar),
+            (Start::KMeansPlusPlus, DEFAULT_REG_COVAR)
+        );
+        let kept = NewStart::from(Start::Random, 1e-3);
+        assert_eq!((kept.init, kept.reg_covar), (Start::Random, 1e-3));
+        let json = serde_json::to_string(&NewStart::from(Start::Book, 0.5)).unwrap();
+        assert_eq!(json, r#"{"init":"kmeans++","regCovar":0.5}"#);
+    }
+
+    #[test]
+    fn the_rules_give_the_k_range_and_the_palette_in_css() {
+        let r = rules();
+        assert_eq!((r.k_min, r.k_max), (1, MAX_K));
+        assert_eq!(r.palette.len(), crate::palette::PALETTE.len());
+        assert_eq!(r.palette[0], "#0072b2");
+        assert_eq!(r.palette[1], "#e69f00");
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.starts_with(r##"{"kMin":1,"kMax":10,"palette":["#0072b2""##));
     }
 }

@@ -20,11 +20,12 @@ use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine as _};
 use emviz_core::{
-    parse_table, rng_from_seed, CovarianceType, Dataset, Error, HalfStep, Mixture, ParseOptions,
+    parse_table, rng_from_seed, CovarianceType, Dataset, HalfStep, Mixture, ParseOptions,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::app::App;
+use crate::error::{Error, LinkProblem, Want};
 use crate::presets::{preset, PRESET_IDS};
 use crate::settings::{Settings, Start, MAX_ITER_LIMIT};
 
@@ -167,14 +168,7 @@ pub enum LinkError {
         limit: usize,
     },
     /// Anything else (column names a link cannot carry, bad view flags).
-    Invalid(Error),
-}
-
-fn invalid(message: impl Into<String>) -> Error {
-    Error::InvalidParameter {
-        name: "link",
-        message: message.into(),
-    }
+    Invalid(LinkProblem),
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,7 +238,7 @@ fn custom_start(app: &App) -> Option<String> {
     let s = app.settings();
     let from_settings = s
         .params(app.data())
-        .and_then(|p| p.initial_model(app.data(), &mut rng_from_seed(s.seed)));
+        .and_then(|p| Ok(p.initial_model(app.data(), &mut rng_from_seed(s.seed))?));
     if from_settings.as_ref().ok() == Some(app.start()) {
         return None;
     }
@@ -263,14 +257,21 @@ fn custom_start(app: &App) -> Option<String> {
 fn start_model(values: &[f64], k: usize, d: usize, cov: CovarianceType) -> Result<Mixture, Error> {
     let need = k + k * d + k * d * d;
     if values.len() != need {
-        return Err(invalid(format!(
-            "its start has {} numbers, but K = {k} components in {d} dimensions need {need}",
-            values.len()
-        )));
+        return Err(LinkProblem::StartCount {
+            given: values.len(),
+            k,
+            d,
+        }
+        .into());
     }
     let (w, rest) = values.split_at(k);
     let (means, covs) = rest.split_at(k * d);
-    Mixture::new(cov, w.to_vec(), means.to_vec(), covs.to_vec())
+    Ok(Mixture::new(
+        cov,
+        w.to_vec(),
+        means.to_vec(),
+        covs.to_vec(),
+    )?)
 }
 
 /// The parsed data of preset `id`.
@@ -308,9 +309,7 @@ pub fn encode_data(data: &Dataset) -> Result<String, LinkError> {
     }
     let text = data_text(data);
     if parse_table(&text, &ParseOptions::default()).ok().as_ref() != Some(data) {
-        return Err(LinkError::Invalid(invalid(
-            "these column names cannot be written into a link",
-        )));
+        return Err(LinkError::Invalid(LinkProblem::ColumnNames));
     }
     let encoded = base64url_encode(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9));
     if encoded.len() > MAX_DATA_CHARS {
@@ -338,10 +337,11 @@ pub fn short_number(v: f64) -> String {
 pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
     let params = params.trim().trim_start_matches(['#', '?']);
     if params.len() > MAX_PARAMS_CHARS {
-        return Err(invalid(format!(
-            "it is {} characters long; at most {MAX_PARAMS_CHARS} are read",
-            params.len()
-        )));
+        return Err(LinkProblem::TooLong {
+            chars: params.len(),
+            max: MAX_PARAMS_CHARS,
+        }
+        .into());
     }
     let mut link = Link::default();
     let mut known = false;
@@ -351,17 +351,13 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
         if !KEYS.contains(&key) {
             continue; // another feature's key, or an ordinary anchor
         }
-        let value = unescape(raw)
-            .ok_or_else(|| invalid(format!("the value of \"{}\" is not valid text", clip(key))))?;
+        let value = unescape(raw).ok_or_else(|| LinkProblem::NotText { key: clip(key) })?;
         let value = value.as_str();
         known = true;
         match key {
             "preset" => {
                 if !PRESET_IDS.contains(&value) {
-                    return Err(invalid(format!(
-                        "there is no preset called \"{}\"",
-                        clip(value)
-                    )));
+                    return Err(LinkProblem::NoPreset { id: clip(value) }.into());
                 }
                 link.data = Some(LinkData::Preset(value.to_string()));
             }
@@ -373,7 +369,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
             "cov" => {
                 let cov = value
                     .parse()
-                    .map_err(|_| field(key, value, "full, diag, spherical or tied"))?;
+                    .map_err(|_| field(key, value, Want::CovarianceType))?;
                 link.settings.covariance_type = Some(cov);
             }
             "init" => {
@@ -381,7 +377,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                     "book" => Start::Book,
                     "kmeanspp" | "kmeans++" => Start::KMeansPlusPlus,
                     "random" => Start::Random,
-                    _ => return Err(field(key, value, "book, kmeanspp or random")),
+                    _ => return Err(field(key, value, Want::Start).into()),
                 };
                 link.settings.init = Some(init);
             }
@@ -398,7 +394,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                     Some(&[x, y]) if x < 1_000 && y < 1_000 => {
                         link.columns = Some([x as usize, y as usize])
                     }
-                    _ => return Err(field(key, value, "two column numbers such as 0,1")),
+                    _ => return Err(field(key, value, Want::Columns).into()),
                 }
             }
             "it" => it = Some(whole(key, value, 0, MAX_LINK_ITERATIONS as u64)? as usize),
@@ -406,7 +402,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                 half = match value {
                     "E" | "e" => Some(1),
                     "M" | "m" | "start" => Some(0),
-                    _ => return Err(field(key, value, "E or M")),
+                    _ => return Err(field(key, value, Want::Half).into()),
                 }
             }
             "start" => {
@@ -417,7 +413,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                     .collect();
                 match values {
                     Some(v) if !v.is_empty() && v.len() <= MAX_START_VALUES => link.start = Some(v),
-                    _ => return Err(field(key, value, "a list of finite numbers")),
+                    _ => return Err(field(key, value, Want::Numbers).into()),
                 }
             }
             "speed" => link.view.speed = Some(whole(key, value, 1, 10)? as u8),
@@ -427,7 +423,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
             "show" => link.view.show = panels(key, value)?,
             "lang" => {
                 if !is_token(value, 35) {
-                    return Err(field(key, value, "a language tag such as en or ko"));
+                    return Err(field(key, value, Want::LangTag).into());
                 }
                 link.view.lang = Some(value.to_string());
             }
@@ -490,73 +486,69 @@ pub fn apply_link(app: &App, link: &Link) -> Result<(App, Applied), Error> {
 /// Inflates a `data=` field into CSV text.
 pub fn decode_data(value: &str) -> Result<String, Error> {
     if value.len() > MAX_DATA_CHARS {
-        return Err(invalid(format!(
-            "its data is {} characters long; at most {MAX_DATA_CHARS} are read",
-            value.len()
-        )));
+        return Err(LinkProblem::DataTooLong {
+            chars: value.len(),
+            max: MAX_DATA_CHARS,
+        }
+        .into());
     }
-    let bytes = base64url_decode(value)
-        .ok_or_else(|| invalid("its data is not base64url text (was the link cut short?)"))?;
+    let bytes = base64url_decode(value).ok_or(LinkProblem::DataNotBase64)?;
     let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_INFLATED_BYTES)
-        .map_err(|_| invalid("its data is damaged or too large (was the link cut short?)"))?;
-    String::from_utf8(text).map_err(|_| invalid("its data is not text"))
+        .map_err(|_| LinkProblem::DataDamaged)?;
+    Ok(String::from_utf8(text).map_err(|_| LinkProblem::DataNotText)?)
 }
 
-fn check_view(view: &ViewFlags) -> Result<(), Error> {
+fn check_view(view: &ViewFlags) -> Result<(), LinkProblem> {
     for name in view.hide.iter().chain(&view.show) {
         if !is_token(name, 32) {
-            return Err(field("hide", name, "panel names of letters, digits and -"));
+            return Err(field("hide", name, Want::PanelName));
         }
     }
     if view.hide.len() > MAX_PANELS || view.show.len() > MAX_PANELS {
-        return Err(invalid("too many panel names"));
+        return Err(LinkProblem::TooManyPanels);
     }
     if let Some(lang) = &view.lang {
         if !is_token(lang, 35) {
-            return Err(field("lang", lang, "a language tag such as en or ko"));
+            return Err(field("lang", lang, Want::LangTag));
         }
     }
     if view.speed.is_some_and(|s| !(1..=10).contains(&s)) {
-        return Err(invalid("the speed must be between 1 and 10"));
+        return Err(LinkProblem::SpeedRange);
     }
     Ok(())
 }
 
-fn field(key: &str, value: &str, want: &str) -> Error {
-    invalid(format!(
-        "{}=\"{}\" should be {want}",
-        clip(key),
-        clip(value)
-    ))
+fn field(key: &str, value: &str, want: Want) -> LinkProblem {
+    LinkProblem::Field {
+        key: clip(key),
+        value: clip(value),
+        want,
+    }
 }
 
-fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, Error> {
+fn whole(key: &str, value: &str, min: u64, max: u64) -> Result<u64, LinkProblem> {
     match value.parse::<u64>() {
         Ok(v) if (min..=max).contains(&v) => Ok(v),
-        _ => Err(field(
-            key,
-            value,
-            &format!("a whole number from {min} to {max}"),
-        )),
+        _ => Err(field(key, value, Want::WholeNumber { min, max })),
     }
 }
 
-fn non_negative(key: &str, value: &str) -> Result<f64, Error> {
+fn non_negative(key: &str, value: &str) -> Result<f64, LinkProblem> {
     match value.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err(field(key, value, "a number ≥ 0")),
+        _ => Err(field(key, value, Want::NonNegative)),
     }
 }
 
-fn flag(key: &str, value: &str) -> Result<bool, Error> {
+fn flag(key: &str, value: &str) -> Result<bool, LinkProblem> {
     match value {
         "" | "1" | "true" | "yes" => Ok(true),
         "0" | "false" | "no" => Ok(false),
-        _ => Err(field(key, value, "1 or 0")),
+        _ => Err(field(key, value, Want::Flag)),
     }
 }
 
-fn panels(key: &str, value: &str) -> Result<Vec<String>, Error> {
+fn panels(key: &str, value: &str) -> Result<Vec<String>, LinkProblem> {
     let names: Vec<String> = value
         .split(',')
         .map(str::trim)
@@ -564,7 +556,7 @@ fn panels(key: &str, value: &str) -> Result<Vec<String>, Error> {
         .map(str::to_string)
         .collect();
     if names.len() > MAX_PANELS || names.iter().any(|n| !is_token(n, 32)) {
-        return Err(field(key, value, "panel names separated by commas"));
+        return Err(field(key, value, Want::PanelList));
     }
     Ok(names)
 }
@@ -642,6 +634,71 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::{describe, Lang};
+
+    #[test]
+    fn link_errors_are_said_in_both_languages_from_their_facts() {
+        let cases = [
+            (
+                "k=0",
+                LinkProblem::Field {
+                    key: "k".into(),
+                    value: "0".into(),
+                    want: Want::WholeNumber { min: 1, max: 10 },
+                },
+                "링크가 올바르지 않습니다: k=\"0\"은(는) 1에서 10 사이의 정수여야 합니다",
+            ),
+            (
+                "preset=nope",
+                LinkProblem::NoPreset { id: "nope".into() },
+                "링크가 올바르지 않습니다: \"nope\"(이)라는 예제 데이터는 없습니다",
+            ),
+            (
+                "half=X",
+                LinkProblem::Field {
+                    key: "half".into(),
+                    value: "X".into(),
+                    want: Want::Half,
+                },
+                "링크가 올바르지 않습니다: half=\"X\"은(는) E나 M 가운데 하나여야 합니다",
+            ),
+            (
+                "k=%zz",
+                LinkProblem::NotText { key: "k".into() },
+                "링크가 올바르지 않습니다: \"k\"의 값이 올바른 텍스트가 아닙니다",
+            ),
+            (
+                "data=AAAA",
+                LinkProblem::DataDamaged,
+                "링크가 올바르지 않습니다: 데이터가 손상되었거나 너무 큽니다(링크가 잘렸나요?)",
+            ),
+        ];
+        for (params, problem, korean) in cases {
+            let e = parse_link(params).unwrap_err();
+            assert_eq!(e, Error::Link(problem), "{params}");
+            assert_eq!(describe(&e, Lang::Ko), korean);
+            assert!(describe(&e, Lang::En).starts_with("invalid link: "));
+        }
+        // A value quoted back is clipped to 40 characters in both languages.
+        let e = parse_link(&format!("cov={}", "x".repeat(100))).unwrap_err();
+        let clipped = format!("\"{}…\"", "x".repeat(40));
+        assert!(describe(&e, Lang::Ko).contains(&clipped));
+        assert!(describe(&e, Lang::En).contains(&clipped));
+        // Writing a link: the view flags' problems too.
+        let view = ViewFlags {
+            speed: Some(11),
+            ..Default::default()
+        };
+        let err = link_of(&App::new(), &view).unwrap_err();
+        assert_eq!(err, LinkError::Invalid(LinkProblem::SpeedRange));
+        let LinkError::Invalid(p) = err else {
+            unreachable!()
+        };
+        assert_eq!(
+            describe(&p.into(), Lang::Ko),
+            "링크가 올바르지 않습니다: 속도는 1에서 10 사이여야 합니다"
+        );
+    }
 
     #[test]
     fn base64url_round_trips_every_length() {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 
 /// Why a command failed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum CliError {
     /// A message for the user, without the `error: ` prefix.
     Message(String),
@@ -37,8 +37,17 @@ impl fmt::Display for CliError {
     }
 }
 
+impl std::error::Error for CliError {}
+
+/// The core's error in the CLI's words; a failure of the CLI's own source of points (a read of
+/// the cache during a streamed pass) comes back as the CLI error it was.
 impl From<emviz_core::Error> for CliError {
     fn from(e: emviz_core::Error) -> Self {
+        if let emviz_core::Error::Source(s) = &e {
+            if let Some(own) = s.inner().downcast_ref::<CliError>() {
+                return own.clone();
+            }
+        }
         CliError::Message(e.to_string())
     }
 }

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use emviz_core::fit::{Reservoir, INIT_SAMPLE};
 use emviz_core::source::{pass_over, Source};
-use emviz_core::{Dataset, EmRng, Mixture, ParseOptions, RowReader, Stats};
+use emviz_core::{Dataset, EmRng, Mixture, ParseOptions, RowReader, SourceFailure, Stats};
 
 use crate::args::{DataArgs, MemoryArg};
 use crate::cache::{Cache, CacheWriter, Stamp, TempPath};
@@ -160,8 +160,6 @@ pub struct Streamed {
     _temp: Option<TempPath>,
     chunk_rows: usize,
     threads: usize,
-    /// A read error of the last pass, in the CLI's words (the core sees a short message).
-    pub failure: Option<CliError>,
     /// Passes made, and their total time.
     pub passes: usize,
     pub pass_seconds: f64,
@@ -174,7 +172,6 @@ impl Streamed {
             _temp: temp,
             chunk_rows: opts.chunk_rows,
             threads: opts.threads,
-            failure: None,
             passes: 0,
             pass_seconds: 0.0,
         }
@@ -272,12 +269,7 @@ impl Source for Streamed {
             return Err(e);
         }
         if let Err(e) = read {
-            let short = e.to_string();
-            self.failure = Some(e);
-            return Err(emviz_core::Error::InvalidParameter {
-                name: "data",
-                message: short,
-            });
+            return Err(emviz_core::Error::Source(SourceFailure::new(e)));
         }
         self.passes += 1;
         self.pass_seconds += t.elapsed().as_secs_f64();

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 
 /// How the components' covariance matrices are constrained, as in scikit-learn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,10 +67,10 @@ impl FromStr for CovarianceType {
             "diag" | "diagonal" => Ok(Self::Diag),
             "spherical" => Ok(Self::Spherical),
             "tied" => Ok(Self::Tied),
-            other => Err(Error::invalid(
-                "covariance type",
-                format!("\"{other}\" is not one of full, diag, spherical, tied"),
-            )),
+            other => Err(Invalid::UnknownCovarianceType {
+                given: other.to_string(),
+            }
+            .into()),
         }
     }
 }

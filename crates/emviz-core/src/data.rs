@@ -1,6 +1,6 @@
 //! [`Dataset`]: an n × d table of finite numbers with column names, the input of every fit.
 
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 
 /// An n × d table of finite `f64` values stored row-major, with one name per column.
 ///
@@ -18,24 +18,22 @@ impl Dataset {
     pub fn new(names: Vec<String>, values: Vec<f64>) -> Result<Self> {
         let d = names.len();
         if d == 0 {
-            return Err(Error::invalid("data", "the data has no columns"));
+            return Err(Invalid::NoColumns.into());
         }
         if !values.len().is_multiple_of(d) {
-            return Err(Error::invalid(
-                "data",
-                format!("{} values do not fill rows of {d} columns", values.len()),
-            ));
+            return Err(Invalid::ValuesNotRows {
+                values: values.len(),
+                columns: d,
+            }
+            .into());
         }
         if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-            return Err(Error::invalid(
-                "data",
-                format!(
-                    "row {}, column {} holds {}, which is not a finite number",
-                    i / d + 1,
-                    i % d + 1,
-                    values[i]
-                ),
-            ));
+            return Err(Invalid::NonFiniteValue {
+                row: i / d + 1,
+                column: i % d + 1,
+                value: values[i],
+            }
+            .into());
         }
         Ok(Self { names, values })
     }
@@ -47,10 +45,12 @@ impl Dataset {
         for (i, r) in rows.iter().enumerate() {
             let r = r.as_ref();
             if r.len() != d {
-                return Err(Error::invalid(
-                    "data",
-                    format!("row {} has {} values, expected {d}", i + 1, r.len()),
-                ));
+                return Err(Invalid::RowLength {
+                    row: i + 1,
+                    found: r.len(),
+                    expected: d,
+                }
+                .into());
             }
             values.extend_from_slice(r);
         }
@@ -106,13 +106,14 @@ impl Dataset {
     pub fn select_columns(&self, columns: &[usize]) -> Result<Self> {
         let d = self.d();
         if columns.is_empty() {
-            return Err(Error::invalid("columns", "choose at least one column"));
+            return Err(Invalid::NoColumnsChosen.into());
         }
         if let Some(&c) = columns.iter().find(|&&c| c >= d) {
-            return Err(Error::invalid(
-                "columns",
-                format!("column {} does not exist: the data has {d} columns", c + 1),
-            ));
+            return Err(Invalid::NoSuchColumn {
+                column: c + 1,
+                columns: d,
+            }
+            .into());
         }
         let names = columns.iter().map(|&c| self.names[c].clone()).collect();
         let values = self
@@ -125,16 +126,14 @@ impl Dataset {
     /// Appends one point (it must have `d` finite values).
     pub fn push_row(&mut self, row: &[f64]) -> Result<()> {
         if row.len() != self.d() {
-            return Err(Error::invalid(
-                "point",
-                format!("a point needs {} values, got {}", self.d(), row.len()),
-            ));
+            return Err(Invalid::PointLength {
+                expected: self.d(),
+                found: row.len(),
+            }
+            .into());
         }
         if row.iter().any(|v| !v.is_finite()) {
-            return Err(Error::invalid(
-                "point",
-                "a point's values must be finite numbers",
-            ));
+            return Err(Invalid::PointNotFinite.into());
         }
         self.values.extend_from_slice(row);
         Ok(())

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::covariance::estimate;
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 use crate::fused;
 use crate::mixture::Mixture;
 use crate::source::{shard_ranges, InMemory, Source};
@@ -280,10 +280,7 @@ impl Em {
     fn m_step_some(&mut self, data: &Dataset, budget: usize) -> Result<Option<StepReport>> {
         self.sync(data)?;
         if self.q_under().is_none() {
-            return Err(Error::invalid(
-                "step",
-                "an M-step needs the responsibilities of an E-step: run an E-step first",
-            ));
+            return Err(Invalid::MStepBeforeEStep.into());
         }
         let n = data.n();
         let mut pending = match self.pending.take() {
@@ -591,10 +588,7 @@ impl Em {
         self.sync(data)?;
         let ranges = self.shard_ranges(data.n());
         let Some(pending) = self.pending.as_ref() else {
-            return Err(Error::invalid(
-                "step",
-                "no M-step is waiting for its pass (the run changed meanwhile)",
-            ));
+            return Err(Invalid::NoPendingMStep.into());
         };
         let expected = Stats::empty(&pending.model);
         let fits = shards.len() == ranges.len()
@@ -608,10 +602,7 @@ impl Em {
                     && s.parts.len() == expected.parts.len()
             });
         if !fits {
-            return Err(Error::invalid(
-                "statistics",
-                "these statistics are not the shards of the pending M-step's pass",
-            ));
+            return Err(Invalid::NotPendingShards.into());
         }
         let mut pending = self.pending.take().expect("checked above");
         pending.next.sums = Stats::merge_tree(shards)?.expect("at least one shard");
@@ -624,10 +615,7 @@ impl Em {
     fn start_m_step(&mut self, data: &Dataset) -> Result<PendingM> {
         let n = data.n();
         let Some(q_under) = self.q_under() else {
-            return Err(Error::invalid(
-                "step",
-                "an M-step needs the responsibilities of an E-step: run an E-step first",
-            ));
+            return Err(Invalid::MStepBeforeEStep.into());
         };
         let (est, cancelled) = q_under.sums.estimates(self.reg_covar);
         // Rare: a mean moved by far more than its spread; the two-pass estimate about
@@ -686,10 +674,7 @@ pub struct Checkpoint {
 
 pub(crate) fn check_reg_covar(reg_covar: f64) -> Result<()> {
     if !(reg_covar >= 0.0) || !reg_covar.is_finite() {
-        return Err(Error::invalid(
-            "reg_covar",
-            format!("{reg_covar} must be a finite number ≥ 0 (the default is 1e-6)"),
-        ));
+        return Err(Invalid::RegCovar { value: reg_covar }.into());
     }
     Ok(())
 }
@@ -734,14 +719,11 @@ pub fn run_on<S: Source + ?Sized>(
 ) -> Result<RunOutcome> {
     check_reg_covar(reg_covar)?;
     if model.d() != source.d() {
-        return Err(Error::invalid(
-            "model",
-            format!(
-                "the model has {} dimension(s) but the data has {} column(s)",
-                model.d(),
-                source.d()
-            ),
-        ));
+        return Err(Invalid::SourceDimensions {
+            model: model.d(),
+            data: source.d(),
+        }
+        .into());
     }
     let mut stats = settled_pass(source, &model, reg_covar)?;
     let mut trace = vec![stats.mean_log_likelihood()];

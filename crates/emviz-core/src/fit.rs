@@ -6,7 +6,7 @@ use crate::data::Dataset;
 use rand::Rng;
 
 use crate::em::{check_reg_covar, run_on, RunOutcome};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::init::{kmeans_plusplus, mixture_from_seeds, random_indices};
 use crate::linalg::identity;
 use crate::mixture::{ComponentWarning, Mixture};
@@ -136,28 +136,19 @@ impl GmmParams {
     /// [`GmmParams::check`] for data of `n` points in `d` columns (data not in memory).
     pub fn check_shape(&self, n: usize, d: usize) -> Result<()> {
         if self.k == 0 {
-            return Err(Error::invalid("K", "K must be at least 1"));
+            return Err(Invalid::KZero.into());
         }
         if n < self.k {
             return Err(Error::TooFewPoints { n, k: self.k });
         }
         if self.threads == 0 {
-            return Err(Error::invalid(
-                "threads",
-                "the number of threads must be at least 1",
-            ));
+            return Err(Invalid::ThreadsZero.into());
         }
         if self.n_init == 0 {
-            return Err(Error::invalid("n_init", "n_init must be at least 1"));
+            return Err(Invalid::NInitZero.into());
         }
         if !(self.tol >= 0.0) || !self.tol.is_finite() {
-            return Err(Error::invalid(
-                "tol",
-                format!(
-                    "{} must be a finite number ≥ 0 (the book uses 1e-4)",
-                    self.tol
-                ),
-            ));
+            return Err(Invalid::Tol { value: self.tol }.into());
         }
         check_reg_covar(self.reg_covar)?;
         if let Init::Means {
@@ -168,26 +159,18 @@ impl GmmParams {
         {
             let k = self.k;
             if means.len() != k * d {
-                return Err(Error::invalid(
-                    "means",
-                    format!(
-                        "{} numbers given, but K = {k} means of {d} values need {}",
-                        means.len(),
-                        k * d
-                    ),
-                ));
+                return Err(Invalid::StartMeans {
+                    given: means.len(),
+                    k,
+                    d,
+                }
+                .into());
             }
             if covariances.as_ref().is_some_and(|c| c.len() != k * d * d) {
-                return Err(Error::invalid(
-                    "covariances",
-                    format!("K = {k} covariances of {d}×{d} need {} numbers", k * d * d),
-                ));
+                return Err(Invalid::StartCovariances { k, d }.into());
             }
             if weights.as_ref().is_some_and(|w| w.len() != k) {
-                return Err(Error::invalid(
-                    "weights",
-                    format!("K = {k} weights are needed"),
-                ));
+                return Err(Invalid::StartWeights { k }.into());
             }
         }
         Ok(())
@@ -327,9 +310,8 @@ impl BestStart {
                 trace: o.trace,
                 failed_starts: self.failed,
             }),
-            None => Err(self
-                .first_error
-                .unwrap_or_else(|| Error::invalid("n_init", "no start was made"))),
+            // No start at all: as if n_init were 0.
+            None => Err(self.first_error.unwrap_or(Invalid::NInitZero.into())),
         }
     }
 }

@@ -1,34 +1,25 @@
 //! KL divergence of two discrete distributions (the chapter's coin examples).
 
-use crate::error::{Error, Result};
+use crate::error::{Distribution, Invalid, Result};
 use crate::fastmath::ln;
 
 /// `D_KL(p ‖ q) = Σ pᵢ ln(pᵢ / qᵢ)` in nats. Both must have the same length, non-negative finite
 /// entries and sum to 1 (within 1e-9). Terms with `pᵢ = 0` count 0; `qᵢ = 0 < pᵢ` gives `+∞`.
 pub fn kl_divergence(p: &[f64], q: &[f64]) -> Result<f64> {
     if p.len() != q.len() || p.is_empty() {
-        return Err(Error::invalid(
-            "distributions",
-            format!(
-                "p has {} entries and q has {}: they must match",
-                p.len(),
-                q.len()
-            ),
-        ));
+        return Err(Invalid::DistributionLengths {
+            p: p.len(),
+            q: q.len(),
+        }
+        .into());
     }
-    for (name, v) in [("p", p), ("q", q)] {
+    for (which, v) in [(Distribution::P, p), (Distribution::Q, q)] {
         if v.iter().any(|x| !x.is_finite() || *x < 0.0) {
-            return Err(Error::invalid(
-                "distributions",
-                format!("{name} must hold probabilities between 0 and 1"),
-            ));
+            return Err(Invalid::NotProbabilities { which }.into());
         }
         let s: f64 = v.iter().sum();
         if (s - 1.0).abs() > 1e-9 {
-            return Err(Error::invalid(
-                "distributions",
-                format!("{name} sums to {s}, not 1"),
-            ));
+            return Err(Invalid::NotNormalised { which, sum: s }.into());
         }
     }
     let mut total = 0.0;
@@ -82,10 +73,7 @@ pub fn mixture_kl_on(
     points: &crate::Dataset,
 ) -> Result<f64> {
     if points.n() == 0 {
-        return Err(Error::invalid(
-            "points",
-            "there are no points to average over",
-        ));
+        return Err(Invalid::NoPoints.into());
     }
     let a = p_star.mean_log_likelihood(points)?;
     let b = model.mean_log_likelihood(points)?;

@@ -1,8 +1,10 @@
 //! k-means (Lloyd's algorithm) in the same step-wise shape as EM: an assignment step (hard E-step)
 //! and an update step (M-step), so the two can be shown side by side.
 
+use std::convert::Infallible;
+
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::init::{dist2, kmeans_plusplus, nearest};
 use crate::rng::EmRng;
 use crate::source::{shard_ranges, threads_here};
@@ -35,13 +37,14 @@ impl KMeans {
     pub fn new(data: &Dataset, centers: Vec<f64>) -> Result<Self> {
         let d = data.d();
         if centers.is_empty() || !centers.len().is_multiple_of(d) {
-            return Err(Error::invalid(
-                "centres",
-                format!("{} values do not make centres of {d} values", centers.len()),
-            ));
+            return Err(Invalid::CentresShape {
+                values: centers.len(),
+                d,
+            }
+            .into());
         }
         if centers.iter().any(|c| !c.is_finite()) {
-            return Err(Error::invalid("centres", "centres must be finite numbers"));
+            return Err(Invalid::CentresNotFinite.into());
         }
         let k = centers.len() / d;
         if data.n() < k {
@@ -60,7 +63,7 @@ impl KMeans {
     /// Starts from k-means++ seeds drawn from `rng`.
     pub fn plus_plus(data: &Dataset, k: usize, rng: &mut EmRng) -> Result<Self> {
         if k == 0 {
-            return Err(Error::invalid("K", "K must be at least 1"));
+            return Err(Invalid::KZero.into());
         }
         if data.n() < k {
             return Err(Error::TooFewPoints { n: data.n(), k });
@@ -133,10 +136,7 @@ impl KMeans {
     pub fn update(&mut self, data: &Dataset) -> Result<()> {
         self.check(data)?;
         if self.labels.len() != data.n() {
-            return Err(Error::invalid(
-                "step",
-                "an update step needs an assignment first",
-            ));
+            return Err(Invalid::UpdateBeforeAssign.into());
         }
         let (k, d) = (self.k(), self.d);
         let shard_sums = |first: usize, labels: &[usize]| {
@@ -215,17 +215,14 @@ impl KMeans {
 
     fn check(&self, data: &Dataset) -> Result<()> {
         if self.threads == 0 {
-            return Err(Error::invalid("threads", "at least one thread is needed"));
+            return Err(Invalid::ThreadsZero.into());
         }
         if data.d() != self.d {
-            return Err(Error::invalid(
-                "data",
-                format!(
-                    "the centres have {} values but the data has {} columns",
-                    self.d,
-                    data.d()
-                ),
-            ));
+            return Err(Invalid::CentresDataDimensions {
+                centres: self.d,
+                data: data.d(),
+            }
+            .into());
         }
         Ok(())
     }
@@ -288,18 +285,12 @@ fn on_shards<T: Send, R: Send>(
     })
 }
 
-/// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`].
-fn merge_tree<R>(mut parts: Vec<R>, add: impl Fn(R, R) -> R) -> R {
-    while parts.len() > 1 {
-        let mut next = Vec::with_capacity(parts.len().div_ceil(2));
-        let mut it = parts.into_iter();
-        while let Some(a) = it.next() {
-            next.push(match it.next() {
-                Some(b) => add(a, b),
-                None => a,
-            });
-        }
-        parts = next;
+/// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`] (the same
+/// [`crate::source::merge_tree`]).
+fn merge_tree<R>(parts: Vec<R>, add: impl Fn(R, R) -> R) -> R {
+    let merged = crate::source::merge_tree(parts, |a, b| Ok::<R, Infallible>(add(a, b)));
+    match merged {
+        Ok(r) => r.expect("at least one shard"),
+        Err(never) => match never {},
     }
-    parts.pop().expect("at least one shard")
 }

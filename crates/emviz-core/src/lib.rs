@@ -67,7 +67,7 @@ pub mod stats;
 pub use covariance::CovarianceType;
 pub use data::Dataset;
 pub use em::{Checkpoint, Em, HalfStep, StepReport};
-pub use error::{CollapseReason, Error, Result};
+pub use error::{CollapseReason, Distribution, Error, Invalid, Result, Shape, SourceFailure};
 pub use fit::{BestStart, Fit, GmmParams, Init};
 pub use kl::kl_divergence;
 pub use kmeans::{KMeans, KMeansRun};

@@ -3,7 +3,7 @@
 
 use crate::covariance::CovarianceType;
 use crate::data::Dataset;
-use crate::error::{CollapseReason, Error, Result};
+use crate::error::{CollapseReason, Error, Invalid, Result};
 use crate::fastmath::{exp, ln};
 use crate::linalg::{is_symmetric, CholeskyFactor};
 use crate::rng::{standard_normal, EmRng};
@@ -91,44 +91,34 @@ impl Mixture {
     ) -> Result<Self> {
         let k = weights.len();
         if k == 0 {
-            return Err(Error::invalid(
-                "weights",
-                "a mixture needs at least one component",
-            ));
+            return Err(Invalid::NoComponents.into());
         }
         if means.is_empty() || !means.len().is_multiple_of(k) {
-            return Err(Error::invalid(
-                "means",
-                format!(
-                    "{} mean values do not split into {k} components",
-                    means.len()
-                ),
-            ));
+            return Err(Invalid::MeansSplit {
+                values: means.len(),
+                k,
+            }
+            .into());
         }
         let d = means.len() / k;
         if covariances.len() != k * d * d {
-            return Err(Error::invalid(
-                "covariances",
-                format!(
-                    "expected {k} matrices of {d}×{d} ({} values), got {} values",
-                    k * d * d,
-                    covariances.len()
-                ),
-            ));
+            return Err(Invalid::CovariancesCount {
+                k,
+                d,
+                found: covariances.len(),
+            }
+            .into());
         }
         if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
-            return Err(Error::invalid(
-                "weights",
-                "weights must be finite and non-negative",
-            ));
+            return Err(Invalid::WeightsNegative.into());
         }
         let total: f64 = weights.iter().sum();
         if total.is_nan() || total <= 0.0 {
-            return Err(Error::invalid("weights", "weights must not all be zero"));
+            return Err(Invalid::WeightsZero.into());
         }
         let weights: Vec<f64> = weights.iter().map(|w| w / total).collect();
         if means.iter().any(|m| !m.is_finite()) {
-            return Err(Error::invalid("means", "means must be finite numbers"));
+            return Err(Invalid::MeansNotFinite.into());
         }
         let mut prec_chol = vec![0.0; k * d * d];
         let mut log_const = vec![0.0; k];
@@ -141,10 +131,7 @@ impl Mixture {
                 });
             }
             if !is_symmetric(c, d) {
-                return Err(Error::invalid(
-                    "covariances",
-                    format!("the covariance of component {} is not symmetric", j + 1),
-                ));
+                return Err(Invalid::NotSymmetric { component: j }.into());
             }
             let l = CholeskyFactor::new(c, d).ok_or(Error::Collapse {
                 component: j,
@@ -175,10 +162,7 @@ impl Mixture {
     /// The mixture with given means, identity covariances and equal weights (the book's start).
     pub fn with_means(cov_type: CovarianceType, means: Vec<f64>, k: usize) -> Result<Self> {
         if k == 0 || !means.len().is_multiple_of(k) {
-            return Err(Error::invalid(
-                "means",
-                "the means do not split into K components",
-            ));
+            return Err(Invalid::MeansNotK.into());
         }
         let d = means.len() / k;
         let covs = (0..k).flat_map(|_| crate::linalg::identity(d)).collect();
@@ -244,14 +228,11 @@ impl Mixture {
 
     pub(crate) fn check_data(&self, data: &Dataset) -> Result<()> {
         if data.d() != self.d {
-            return Err(Error::invalid(
-                "data",
-                format!(
-                    "the model has {} dimensions but the data has {} columns",
-                    self.d,
-                    data.d()
-                ),
-            ));
+            return Err(Invalid::ModelDataDimensions {
+                model: self.d,
+                data: data.d(),
+            }
+            .into());
         }
         Ok(())
     }
@@ -472,11 +453,5 @@ pub(crate) fn row_log_sum_exp(row: &[f64]) -> Option<f64> {
 }
 
 pub(crate) fn far_point_error(n: usize) -> Error {
-    Error::invalid(
-        "data",
-        format!(
-            "point {} is so far from every component that its density underflows; rescale the data",
-            n + 1
-        ),
-    )
+    Invalid::Underflow { point: n + 1 }.into()
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::covariance::CovarianceType;
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::fit::Fit;
 use crate::mixture::Mixture;
 
@@ -136,30 +136,22 @@ impl ModelJson {
     pub fn to_mixture(&self) -> Result<Mixture> {
         let k = self.weights.len();
         if k == 0 || self.means.len() != k {
-            return Err(Error::invalid(
-                "model",
-                format!(
-                    "{} weights but {} means: they must match",
-                    k,
-                    self.means.len()
-                ),
-            ));
+            return Err(Invalid::WeightsMeansCount {
+                weights: k,
+                means: self.means.len(),
+            }
+            .into());
         }
         let d = self.means[0].len();
         if d == 0 || self.means.iter().any(|m| m.len() != d) {
-            return Err(Error::invalid(
-                "model",
-                "every mean needs the same, non-zero length",
-            ));
+            return Err(Invalid::MeanLengths.into());
         }
         let bad = || {
-            Error::invalid(
-                "model",
-                format!(
-                    "covariances have the wrong shape for {} covariances with k = {k}, d = {d}",
-                    self.covariance_type
-                ),
-            )
+            Error::from(Invalid::CovarianceShape {
+                covariance_type: self.covariance_type,
+                k,
+                d,
+            })
         };
         let mut full = vec![0.0; k * d * d];
         match (&self.covariances, self.covariance_type) {

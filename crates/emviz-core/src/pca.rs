@@ -5,7 +5,7 @@
 use nalgebra::{DMatrix, SymmetricEigen};
 
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 
 /// The principal axes of a data set.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,10 +24,7 @@ impl Pca {
     pub fn of(data: &Dataset) -> Result<Self> {
         let (n, d) = (data.n(), data.d());
         if n < 2 || d < 2 {
-            return Err(Error::invalid(
-                "principal components",
-                format!("need at least two points and two columns, not {n} × {d}"),
-            ));
+            return Err(Invalid::PcaTooSmall { n, d }.into());
         }
         let mut mean = vec![0.0; d];
         for r in data.rows() {
@@ -55,10 +52,7 @@ impl Pca {
             }
         }
         if cov.iter().any(|v| !v.is_finite()) {
-            return Err(Error::invalid(
-                "principal components",
-                "the data's covariance is not finite",
-            ));
+            return Err(Invalid::PcaNotFinite.into());
         }
         let eig = SymmetricEigen::new(cov);
         let mut order: Vec<usize> = (0..d).collect();

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result};
 use crate::fit::GmmParams;
 
 /// One row of the model-selection table.
@@ -83,22 +83,17 @@ pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
             best_bic,
             best_aic,
         }),
-        _ => Err(Error::invalid(
-            "K",
-            format!(
-                "no K could be fitted: {}",
-                rows.first()
-                    .and_then(|r| r.error.clone())
-                    .unwrap_or_default()
-            ),
-        )),
+        _ => Err(Invalid::NoKFitted {
+            reason: rows.first().and_then(|r| r.error.clone()),
+        }
+        .into()),
     }
 }
 
 /// Fits K = 1..=`k_max` with `template`'s settings and picks the best K.
 pub fn select_k(data: &Dataset, template: &GmmParams, k_max: usize) -> Result<Selection> {
     if k_max == 0 {
-        return Err(Error::invalid("K max", "K max must be at least 1"));
+        return Err(Invalid::KMaxZero.into());
     }
     let k_max = k_max.min(data.n());
     let threads = crate::source::threads_here(template.threads).min(k_max);

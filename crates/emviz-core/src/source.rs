@@ -66,6 +66,27 @@ impl Source for InMemory<'_> {
 /// it saves (a pass over 8 192 points in 2-D with K = 5 takes about 0.1 ms).
 pub const MIN_ROWS_PER_THREAD: usize = 8192;
 
+/// Combines `parts` in a fixed pairwise tree — (0+1)+(2+3), … — so the result depends only on
+/// the parts and their order, never on which thread finished first. `Ok(None)` for no parts; the
+/// first error of `add` stops it.
+pub(crate) fn merge_tree<R, E>(
+    mut parts: Vec<R>,
+    add: impl Fn(R, R) -> std::result::Result<R, E>,
+) -> std::result::Result<Option<R>, E> {
+    while parts.len() > 1 {
+        let mut next = Vec::with_capacity(parts.len().div_ceil(2));
+        let mut it = parts.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => add(a, b)?,
+                None => a,
+            });
+        }
+        parts = next;
+    }
+    Ok(parts.pop())
+}
+
 /// How a pass over `n` points with `threads` threads is split: contiguous ranges of whole blocks
 /// of the fused kernel, at least [`MIN_ROWS_PER_THREAD`] rows each (so small data stays one
 /// shard), as equal as whole blocks allow.

@@ -45,7 +45,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::covariance::{finish, CovarianceType, Estimates};
-use crate::error::{Error, Result};
+use crate::error::{Invalid, Result, Shape};
 use crate::fused;
 use crate::mixture::Mixture;
 
@@ -154,16 +154,12 @@ impl Stats {
     ) -> Result<()> {
         self.check_model(model, rows)?;
         if post.len() != rows.len() / self.d * self.k {
-            return Err(Error::invalid(
-                "posteriors",
-                format!(
-                    "room for {} values given, but {} points × K = {} need {}",
-                    post.len(),
-                    rows.len() / self.d,
-                    self.k,
-                    rows.len() / self.d * self.k
-                ),
-            ));
+            return Err(Invalid::PosteriorsRoom {
+                given: post.len(),
+                n: rows.len() / self.d,
+                k: self.k,
+            }
+            .into());
         }
         let first = self.rows;
         fused::gather(model, rows, first, self, Some(post), None)
@@ -171,45 +167,37 @@ impl Stats {
 
     fn check_model(&self, model: &Mixture, rows: &[f64]) -> Result<()> {
         if model.k() != self.k || model.d() != self.d || model.covariance_type() != self.cov_type {
-            return Err(Error::invalid(
-                "statistics",
-                format!(
-                    "these statistics are for K = {}, {} dimension(s), {} covariances, but the model has K = {}, {}, {}",
-                    self.k,
-                    self.d,
-                    self.cov_type,
-                    model.k(),
-                    model.d(),
-                    model.covariance_type()
-                ),
-            ));
+            return Err(Invalid::StatsShape {
+                stats: Shape {
+                    k: self.k,
+                    d: self.d,
+                    covariance_type: self.cov_type,
+                },
+                model: Shape {
+                    k: model.k(),
+                    d: model.d(),
+                    covariance_type: model.covariance_type(),
+                },
+            }
+            .into());
         }
         if self.about_means && self.centres != model.means() {
-            return Err(Error::invalid(
-                "statistics",
-                "these statistics were made for a model with other means: start them with Stats::empty(&model)",
-            ));
+            return Err(Invalid::StatsOtherMeans.into());
         }
         if !rows.len().is_multiple_of(self.d) {
-            return Err(Error::invalid(
-                "data",
-                format!(
-                    "{} values do not fill rows of {} columns",
-                    rows.len(),
-                    self.d
-                ),
-            ));
+            return Err(Invalid::ValuesNotRows {
+                values: rows.len(),
+                columns: self.d,
+            }
+            .into());
         }
         if let Some(i) = rows.iter().position(|v| !v.is_finite()) {
-            return Err(Error::invalid(
-                "data",
-                format!(
-                    "point {}, column {} holds {}, which is not a finite number",
-                    self.rows + i / self.d + 1,
-                    i % self.d + 1,
-                    rows[i]
-                ),
-            ));
+            return Err(Invalid::NonFinitePoint {
+                point: self.rows + i / self.d + 1,
+                column: i % self.d + 1,
+                value: rows[i],
+            }
+            .into());
         }
         Ok(())
     }
@@ -224,10 +212,7 @@ impl Stats {
             || other.about_means != self.about_means
             || other.parts.len() != self.parts.len()
         {
-            return Err(Error::invalid(
-                "statistics",
-                "only statistics gathered under the same parameters can be merged",
-            ));
+            return Err(Invalid::StatsMerge.into());
         }
         for (a, b) in self.parts.iter_mut().zip(&other.parts) {
             for (x, y) in a.iter_mut().zip(b) {
@@ -252,19 +237,11 @@ impl Stats {
 
     /// Merges shards in a fixed pairwise tree — (0+1)+(2+3), … — so the result depends only on
     /// the shards and their order. `None` for no shards.
-    pub fn merge_tree(mut shards: Vec<Stats>) -> Result<Option<Stats>> {
-        while shards.len() > 1 {
-            let mut next = Vec::with_capacity(shards.len().div_ceil(2));
-            let mut it = shards.into_iter();
-            while let Some(mut a) = it.next() {
-                if let Some(b) = it.next() {
-                    a.merge(&b)?;
-                }
-                next.push(a);
-            }
-            shards = next;
-        }
-        Ok(shards.pop())
+    pub fn merge_tree(shards: Vec<Stats>) -> Result<Option<Stats>> {
+        crate::source::merge_tree(shards, |mut a, b| {
+            a.merge(&b)?;
+            Ok(a)
+        })
     }
 
     /// Points gathered.
@@ -320,10 +297,7 @@ impl Stats {
     pub fn m_step(&self, reg_covar: f64) -> Result<MStep> {
         crate::em::check_reg_covar(reg_covar)?;
         if self.rows == 0 {
-            return Err(Error::invalid(
-                "statistics",
-                "no points were gathered, so there is nothing to estimate",
-            ));
+            return Err(Invalid::NothingGathered.into());
         }
         match self.again(reg_covar) {
             Some(again) => Ok(MStep::Again(again)),

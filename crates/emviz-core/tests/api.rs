@@ -3,7 +3,7 @@
 
 use emviz_core::{
     kl_divergence, parse_table, rng_from_seed, select_k, CovarianceType, Dataset, Em, Error,
-    GmmParams, HalfStep, Init, KMeans, Mixture, ModelJson, ParseOptions,
+    GmmParams, HalfStep, Init, Invalid, KMeans, Mixture, ModelJson, ParseOptions,
 };
 
 const TWO_BLOBS: &str = "\
@@ -156,7 +156,7 @@ fn step_wise_em_loop() {
     // An M-step needs an E-step first.
     assert!(matches!(
         em.m_step(&data),
-        Err(Error::InvalidParameter { .. })
+        Err(Error::InvalidParameter(Invalid::MStepBeforeEStep))
     ));
 }
 
@@ -243,4 +243,51 @@ fn covariance_types_and_errors() {
     let e = GmmParams::new(3).fit(&data).unwrap_err();
     assert_eq!(e, Error::TooFewPoints { n: 2, k: 3 });
     assert!(e.to_string().contains("lower K"));
+}
+
+/// A source of points whose every pass fails, as a file that went away would.
+struct Vanishing {
+    d: usize,
+}
+
+#[derive(Debug)]
+struct Gone;
+
+impl std::fmt::Display for Gone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the cache file went away")
+    }
+}
+
+impl std::error::Error for Gone {}
+
+impl emviz_core::source::Source for Vanishing {
+    fn n(&self) -> usize {
+        100
+    }
+    fn d(&self) -> usize {
+        self.d
+    }
+    fn pass(
+        &mut self,
+        _: &Mixture,
+        _: &emviz_core::Stats,
+    ) -> emviz_core::Result<emviz_core::Stats> {
+        Err(Error::Source(emviz_core::SourceFailure::new(Gone)))
+    }
+}
+
+#[test]
+fn a_sources_own_failure_comes_back_whole() {
+    let data = parse_table(TWO_BLOBS, &ParseOptions::default()).unwrap();
+    let mut source = Vanishing { d: data.d() };
+    let err = GmmParams::new(2)
+        .fit_on(&mut source, &data, &mut rng_from_seed(0), |_| Vec::new())
+        .unwrap_err();
+    let Error::Source(failure) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(failure.inner().downcast_ref::<Gone>().is_some());
+    assert_eq!(err.to_string(), "the cache file went away");
+    assert!(std::error::Error::source(&err).is_some());
 }

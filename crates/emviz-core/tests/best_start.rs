@@ -2,7 +2,7 @@
 //! failed starts are skipped and counted, and if every start failed the first error is the fit's.
 
 use emviz_core::em::RunOutcome;
-use emviz_core::{BestStart, CovarianceType, Error, Mixture};
+use emviz_core::{BestStart, CovarianceType, Error, Invalid, Mixture};
 
 fn outcome(mean: f64, trace: &[f64]) -> RunOutcome {
     let model = Mixture::new(
@@ -20,21 +20,19 @@ fn outcome(mean: f64, trace: &[f64]) -> RunOutcome {
     }
 }
 
-fn failure(what: &'static str) -> Error {
-    Error::InvalidParameter {
-        name: what,
-        message: "collapsed".into(),
-    }
+/// A failed start, told apart by `which`.
+fn failure(which: f64) -> Error {
+    Invalid::Tol { value: which }.into()
 }
 
 #[test]
 fn the_best_final_log_likelihood_wins_and_failures_are_counted() {
     let mut best = BestStart::new();
-    best.offer(Err(failure("first")));
+    best.offer(Err(failure(1.0)));
     best.offer(Ok(outcome(1.0, &[-5.0, -2.0])));
     best.offer(Ok(outcome(2.0, &[-9.0, -1.0])));
     best.offer(Ok(outcome(3.0, &[-3.0, -1.0])));
-    best.offer(Err(failure("second")));
+    best.offer(Err(failure(2.0)));
     assert_eq!(best.tried(), 5);
     let fit = best.finish(|m| m.warnings_for(10, &[1.0, 1.0])).unwrap();
     assert_eq!(fit.model.mean(0), &[2.0, 0.0], "the first of equals");
@@ -48,10 +46,10 @@ fn the_best_final_log_likelihood_wins_and_failures_are_counted() {
 #[test]
 fn when_every_start_fails_the_first_error_is_the_fits() {
     let mut best = BestStart::new();
-    best.offer(Err(failure("first")));
-    best.offer(Err(failure("second")));
+    best.offer(Err(failure(1.0)));
+    best.offer(Err(failure(2.0)));
     match best.finish(|_| Vec::new()) {
-        Err(Error::InvalidParameter { name, .. }) => assert_eq!(name, "first"),
+        Err(e) => assert_eq!(e, failure(1.0)),
         other => panic!("{other:?}"),
     }
     assert!(BestStart::new().finish(|_| Vec::new()).is_err());

@@ -5,7 +5,7 @@
 use emviz_core::kmeans::KMeans;
 use emviz_core::{
     parse_table, rng_from_seed, select_k, CovarianceType, Dataset, Em, Error, Fit, GmmParams, Init,
-    ParseOptions,
+    Invalid, ParseOptions,
 };
 
 const TYPES: [CovarianceType; 4] = [
@@ -64,10 +64,12 @@ fn check_outcome(label: &str, outcome: &Result<Fit, Error>) -> String {
                     assert!(msg.contains("reg_covar"), "{label}: {msg}")
                 }
                 Error::TooFewPoints { .. } => assert!(msg.contains("lower K"), "{label}: {msg}"),
-                Error::InvalidParameter { .. } => {
+                Error::InvalidParameter(Invalid::Underflow { .. }) => {
                     assert!(msg.contains("rescale"), "{label}: {msg}")
                 }
-                Error::Parse(_) => panic!("{label}: {msg}"),
+                Error::InvalidParameter(_) | Error::Parse(_) | Error::Source(_) => {
+                    panic!("{label}: {msg}")
+                }
             }
             format!("Err {msg}")
         }
@@ -155,7 +157,7 @@ fn more_components_than_points() {
     }
     let err = GmmParams::new(0).fit(&data).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidParameter { name: "K", .. }),
+        matches!(err, Error::InvalidParameter(Invalid::KZero)),
         "{err:?}"
     );
     // select_k caps K at n rather than failing.

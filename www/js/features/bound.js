@@ -56,10 +56,10 @@ register({
   },
 });
 
-const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#f0e442', '#882255', '#999933', '#332288'];
 
 export function install(instance) {
   const { session } = instance;
+  const { palette } = instance.rules;
   const id = (n) => instance.id(`bound-${n}`);
   const panel = document.createElement('section');
   panel.className = 'panel teach-bound';
@@ -127,8 +127,8 @@ export function install(instance) {
     const box = q('[data-out="sliders"]');
     if (sliders().length === k) return;
     box.innerHTML = Array.from({ length: k }, (_, j) => `
-      <div class="bound-slider" style="--c:${PALETTE[j % 10]}">
-        <label for="${id(`q${j}`)}"><span class="swatch" style="background:${PALETTE[j % 10]}"></span>${t('teach.bound.qk', { k: j + 1 })}</label>
+      <div class="bound-slider" style="--c:${palette[j % palette.length]}">
+        <label for="${id(`q${j}`)}"><span class="swatch" style="background:${palette[j % palette.length]}"></span>${t('teach.bound.qk', { k: j + 1 })}</label>
         <input id="${id(`q${j}`)}" type="range" min="0" max="1" step="0.001" value="${(1 / k).toFixed(3)}">
         <output for="${id(`q${j}`)}"></output>
       </div>`).join('');

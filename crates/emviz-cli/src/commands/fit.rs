@@ -51,9 +51,7 @@ pub fn run(args: &FitArgs) -> Result<()> {
             // Given means need no sample to draw starts from.
             let wants_sample = !matches!(params.init, Init::Means { .. });
             let (sample, var) = source.scan(&mut rng, wants_sample, params.k)?;
-            let fit = params
-                .fit_on(&mut source, &sample, &mut rng, |m| m.warnings_for(n, &var))
-                .map_err(|e| source.failure.take().unwrap_or_else(|| e.into()))?;
+            let fit = params.fit_on(&mut source, &sample, &mut rng, |m| m.warnings_for(n, &var))?;
             if args.verbose {
                 eprintln!("emviz: {}", source.report());
             }

@@ -3,12 +3,13 @@
 //! starts again from the new start (iteration 0). Coordinates are canvas device pixels. The
 //! keyboard moves a starting mean by steps ([`Session::nudge_mean`]). Both views: 2-D and 1-D.
 
-use emviz_core::{Error, Mixture};
+use emviz_core::Mixture;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::{to_js, Session};
 use crate::render::{histogram, Projected};
+use emviz_app::error::Problem;
 
 /// How near (CSS pixels) the pointer must be to a mean to grab it.
 const GRAB_RADIUS: f64 = 12.0;
@@ -73,13 +74,10 @@ impl Session {
         let (kk, d) = (start.k(), start.d());
         let k = k as usize;
         if k >= kk {
-            return Err(self.fail(invalid(
-                "component",
-                format!("there are only {kk} components"),
-            )));
+            return Err(self.fail(Problem::NoSuchComponent { k: kk }));
         }
         if !x.is_finite() || !y.is_finite() {
-            return Err(self.fail(invalid("position", "the pointer position is not a number")));
+            return Err(self.fail(Problem::PointerNotNumber));
         }
         let view = self.view_for(canvas);
         let [l, t, w, h] = view.px;
@@ -98,6 +96,7 @@ impl Session {
             means,
             start.covariances().to_vec(),
         )
+        .map_err(Into::into)
         .and_then(|m| self.app.set_start(m).map(|_| ()));
         moved.map_err(|e| self.fail(e))
     }
@@ -115,10 +114,7 @@ impl Session {
         let start = self.app.start();
         let d = start.d();
         if k as usize >= start.k() {
-            return Err(self.fail(invalid(
-                "component",
-                format!("there are only {} components", start.k()),
-            )));
+            return Err(self.fail(Problem::NoSuchComponent { k: start.k() }));
         }
         let m = &start.means()[k as usize * d..(k as usize + 1) * d];
         let view = self.view_for(canvas);
@@ -138,12 +134,5 @@ impl Session {
         let start = self.app.start();
         let means: Vec<&[f64]> = start.means().chunks_exact(start.d()).collect();
         to_js(&means)
-    }
-}
-
-fn invalid(name: &'static str, message: impl Into<String>) -> Error {
-    Error::InvalidParameter {
-        name,
-        message: message.into(),
     }
 }

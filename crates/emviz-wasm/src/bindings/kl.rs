@@ -2,11 +2,12 @@
 //! D_KL(p‖q) and D_KL(q‖p) from `emviz_core::kl_divergence` (the chapter's examples:
 //! p = 0.7/0.3 against q = 0.5/0.5 gives 0.0823, against 0.2/0.8 gives 0.5827).
 
-use emviz_core::{kl_divergence, Error};
+use emviz_core::kl_divergence;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, Session};
+use emviz_app::error::{Error, Problem};
 
 /// Both directions of the divergence, in nats (always finite: [`kl_pair_values`] only takes
 /// probabilities strictly between 0 and 1).
@@ -27,10 +28,7 @@ pub struct KlPair {
 pub fn kl_pair_values(p1: f64, q1: f64) -> Result<KlPair, Error> {
     for (name, v) in [("p(heads)", p1), ("q(heads)", q1)] {
         if !(v.is_finite() && v > 0.0 && v < 1.0) {
-            return Err(Error::InvalidParameter {
-                name,
-                message: format!("{name} must be a probability strictly between 0 and 1, not {v}"),
-            });
+            return Err(Problem::Probability { name, value: v }.into());
         }
     }
     let (p, q) = ([p1, 1.0 - p1], [q1, 1.0 - q1]);

@@ -66,8 +66,8 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 impl Session {
     /// An error from the core or the app, in the page's language.
-    pub(crate) fn fail(&self, e: emviz_core::Error) -> JsError {
-        JsError::new(&describe(&e, self.lang))
+    pub(crate) fn fail(&self, e: impl Into<emviz_app::error::Error>) -> JsError {
+        JsError::new(&describe(&e.into(), self.lang))
     }
 }
 
@@ -207,6 +207,20 @@ impl Session {
             f().map_err(|e| self.fail(e))?;
         }
         Ok((perf.now() - start) / count.max(1) as f64)
+    }
+
+    /// The rules the controls follow: `{kMin, kMax, palette}` (`settings::Rules`): the K range
+    /// and the components' colours as CSS strings.
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        to_js(&emviz_app::settings::rules())
+    }
+
+    /// What "New start" uses besides a fresh seed, from the controls' `init` (`"book"`,
+    /// `"kmeans++"`, `"random"`) and `reg_covar`: `{init, regCovar}` (`settings::NewStart`).
+    pub fn new_start(&self, init: JsValue, reg_covar: f64) -> Result<JsValue, JsError> {
+        let init = serde_wasm_bindgen::from_value(init)
+            .map_err(|e| JsError::new(&format!("invalid start: {e}")))?;
+        to_js(&emviz_app::settings::NewStart::from(init, reg_covar))
     }
 
     /// The language of messages: `"en"` or `"ko"` (anything else is English).

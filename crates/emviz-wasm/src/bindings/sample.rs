@@ -4,13 +4,14 @@
 //! Float64Array and hands them back; every number comes from here.
 
 use super::context_2d;
-use emviz_core::{rng_from_seed, Error};
+use emviz_core::rng_from_seed;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{seed_from, Session};
 use crate::render::axes::plot_area;
 use crate::render::scatter;
+use emviz_app::error::Problem;
 use emviz_app::view::View;
 
 /// Most points one Generate may draw.
@@ -42,13 +43,13 @@ fn trim(s: String) -> String {
     }
 }
 
-fn check_count(n: usize) -> Result<(), Error> {
+fn check_count(n: usize) -> Result<(), Problem> {
     if (1..=MAX_SAMPLES).contains(&n) {
         Ok(())
     } else {
-        Err(Error::InvalidParameter {
-            name: "samples",
-            message: format!("draw between 1 and {MAX_SAMPLES} points, not {n}"),
+        Err(Problem::SamplesRange {
+            n,
+            max: MAX_SAMPLES,
         })
     }
 }

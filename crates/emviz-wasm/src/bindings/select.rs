@@ -3,6 +3,8 @@
 //! draws and returns its BIC / AIC table. The job is independent of the EM run.
 
 use emviz_core::{CovarianceType, Error, GmmParams, Init};
+
+use emviz_app::error::Problem;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -51,9 +53,9 @@ impl Session {
         n_init: usize,
     ) -> Result<JsValue, JsError> {
         if !(1..=MAX_N_INIT).contains(&n_init) {
-            return Err(self.fail(Error::InvalidParameter {
-                name: "starts",
-                message: format!("choose between 1 and {MAX_N_INIT} starts, not {n_init}"),
+            return Err(self.fail(Problem::StartsRange {
+                n_init,
+                max: MAX_N_INIT,
             }));
         }
         let types = types_of(types).map_err(|e| self.fail(e))?;

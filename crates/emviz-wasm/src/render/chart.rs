@@ -1,11 +1,56 @@
 //! The log-likelihood chart (plotters on a canvas): mean log-likelihood after every iteration,
 //! climbing as EM runs.
 
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use super::rgb;
 use super::ticks::{self, YAxisLayout};
+use emviz_app::palette;
+
+/// The axes both per-iteration charts (this one and the D_KL chart, [`super::truth`]) draw on: x the
+/// iterations `0..=last` labelled with whole numbers, y `lo..hi` with the ticks of [`ticks`], a
+/// light mesh and the axis `titles` (x, y).
+pub(super) fn iteration_axes<'a>(
+    root: &'a DrawingArea<CanvasBackend, Shift>,
+    last: usize,
+    (lo, hi): (f64, f64),
+    layout: &YAxisLayout,
+    font: u32,
+    ratio: f64,
+    titles: (&str, &str),
+) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let mut chart = ChartBuilder::on(root)
+        .margin((8.0 * ratio) as u32)
+        .x_label_area_size((36.0 * ratio) as u32)
+        .y_label_area_size(layout.area)
+        .build_cartesian_2d(0f64..last as f64, lo..hi)
+        .map_err(|e| e.to_string())?;
+    let decimals = ticks::decimals(&ticks::positions(lo, hi));
+    chart
+        .configure_mesh()
+        .x_desc(titles.0)
+        .y_desc(titles.1)
+        .label_style(("sans-serif", font))
+        .axis_desc_style(("sans-serif", font))
+        .x_labels((last + 1).min(8))
+        .y_labels(ticks::Y_LABELS)
+        .x_label_formatter(&|v| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| ticks::label(*v, decimals))
+        .light_line_style(rgb(palette::MESH))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    Ok(chart)
+}
 
 /// Draws `trace` (mean log-likelihood at the start and after each iteration) on `canvas`.
 /// The first value (often far below the rest) is shown but the y-range follows the later ones.
@@ -36,39 +81,14 @@ pub fn draw_log_likelihood(
     };
     let font = (12.0 * ratio) as u32;
     let layout = ticks::measure(&root, lo, hi, font, ratio)?;
-    let mut chart = ChartBuilder::on(&root)
-        .margin((8.0 * ratio) as u32)
-        .x_label_area_size((36.0 * ratio) as u32)
-        .y_label_area_size(layout.area)
-        .build_cartesian_2d(0f64..last as f64, lo..hi)
-        .map_err(|e| e.to_string())?;
-    let decimals = ticks::decimals(&ticks::positions(lo, hi));
-    chart
-        .configure_mesh()
-        .x_desc(titles.0)
-        .y_desc(titles.1)
-        .label_style(("sans-serif", font))
-        .axis_desc_style(("sans-serif", font))
-        .x_labels((last + 1).min(8))
-        .y_labels(ticks::Y_LABELS)
-        .x_label_formatter(&|v| {
-            if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                String::new()
-            }
-        })
-        .y_label_formatter(&|v| ticks::label(*v, decimals))
-        .light_line_style(RGBColor(240, 240, 240))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let mut chart = iteration_axes(&root, last, (lo, hi), &layout, font, ratio, titles)?;
     let clamp = |v: f64| v.max(lo);
     let points: Vec<(f64, f64)> = trace
         .iter()
         .enumerate()
         .map(|(i, v)| (i as f64, clamp(*v)))
         .collect();
-    let blue = RGBColor(0x00, 0x72, 0xB2);
+    let blue = rgb(palette::BLUE);
     chart
         .draw_series(LineSeries::new(
             points.clone(),

@@ -12,6 +12,7 @@ use serde::Serialize;
 use web_sys::HtmlCanvasElement;
 
 use emviz_app::app::{phase_name, serialize_phase, App, HalfStepPoint};
+use emviz_app::palette;
 use emviz_core::HalfStep;
 
 /// How many half-steps the chart shows at most.
@@ -158,9 +159,9 @@ pub fn bar(app: &App, win: Option<&ElboWindow>) -> ElboBar {
     }
 }
 
-const INK: RGBColor = RGBColor(0x1d, 0x24, 0x30);
-const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+const INK: RGBColor = super::rgb(palette::INK);
+const BLUE: RGBColor = super::rgb(palette::BLUE);
+const ORANGE: RGBColor = super::rgb(palette::ORANGE);
 
 /// Draws `win` on `canvas`; `labels` are the axis titles (x, y) in the page's language.
 pub fn draw(
@@ -208,7 +209,7 @@ pub fn draw(
         .y_labels(super::ticks::Y_LABELS)
         .x_label_formatter(&label_of)
         .y_label_formatter(&|v| super::ticks::label(*v, digits))
-        .light_line_style(RGBColor(240, 240, 240))
+        .light_line_style(super::rgb(palette::MESH))
         .draw()
         .map_err(err)?;
     let clamp = |v: f64| v.clamp(win.y[0], win.y[1]);
@@ -242,7 +243,7 @@ pub fn draw(
         chart
             .draw_series(LineSeries::new(
                 line,
-                RGBColor(150, 150, 150).stroke_width((1.5 * ratio) as u32),
+                super::rgb(palette::GUIDE).stroke_width((1.5 * ratio) as u32),
             ))
             .map_err(err)?;
     }

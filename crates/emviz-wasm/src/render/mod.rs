@@ -18,7 +18,13 @@ pub mod ticks;
 pub mod truth;
 
 use emviz_app::app::App;
+use emviz_app::palette::Rgb;
 use emviz_app::view::View;
+
+/// An [`emviz_app::palette`] colour for plotters.
+pub(crate) const fn rgb(c: Rgb) -> plotters::style::RGBColor {
+    plotters::style::RGBColor(c[0], c[1], c[2])
+}
 
 /// The main canvas's view of `app`: the 1-D view for one column, else the 2-D scatter view.
 pub fn view_of(app: &App, width: f64, height: f64, ratio: f64) -> View {

@@ -7,12 +7,13 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::ticks::{self, YAxisLayout};
+use emviz_app::palette;
 use emviz_app::truth::TruthReport;
 
-const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-const VERMILION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
-const GREY: RGBColor = RGBColor(0x5b, 0x65, 0x75);
+const BLUE: RGBColor = super::rgb(palette::BLUE);
+const VERMILION: RGBColor = super::rgb(palette::VERMILION);
+const GREEN: RGBColor = super::rgb(palette::GREEN);
+const GREY: RGBColor = super::rgb(palette::GREY);
 
 /// Draws `r` with the iteration shown at `at`; `titles` are the axis titles (x, y). Returns the y
 /// axis's layout, or None when p* is unknown (a blank canvas).
@@ -58,32 +59,8 @@ pub fn draw(
     let last = r.points.len().saturating_sub(1).max(1);
     let font = (12.0 * ratio) as u32;
     let layout = ticks::measure(&root, lo, hi, font, ratio)?;
-    let decimals = ticks::decimals(&ticks::positions(lo, hi));
-    let mut chart = ChartBuilder::on(&root)
-        .margin((8.0 * ratio) as u32)
-        .x_label_area_size((36.0 * ratio) as u32)
-        .y_label_area_size(layout.area)
-        .build_cartesian_2d(0f64..last as f64, lo..hi)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc(titles.0)
-        .y_desc(titles.1)
-        .label_style(("sans-serif", font))
-        .axis_desc_style(("sans-serif", font))
-        .x_labels((last + 1).min(8))
-        .y_labels(ticks::Y_LABELS)
-        .x_label_formatter(&|v| {
-            if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                String::new()
-            }
-        })
-        .y_label_formatter(&|v| ticks::label(*v, decimals))
-        .light_line_style(RGBColor(240, 240, 240))
-        .draw()
-        .map_err(err)?;
+    let mut chart =
+        super::chart::iteration_axes(&root, last, (lo, hi), &layout, font, ratio, titles)?;
     let clamp = |v: f64| v.clamp(lo, hi);
     let width = (2.0 * ratio) as u32;
     // H = ℓ + estimate, the same at every iteration: dashed.
@@ -101,7 +78,7 @@ pub fn draw(
     chart
         .draw_series(LineSeries::new(
             [(0.0, clamp(0.0)), (last as f64, clamp(0.0))],
-            RGBColor(200, 200, 200).stroke_width(ratio as u32),
+            super::rgb(palette::RULE).stroke_width(ratio as u32),
         ))
         .map_err(err)?;
     let r_dot = (2.5 * ratio) as i32;

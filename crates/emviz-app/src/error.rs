@@ -1,0 +1,471 @@
+//! The page's errors: the core's ([`emviz_core::Error`]) plus the checks the page makes itself
+//! (its settings' limits, links, GIF frames, imported models, …). Like the core's, they carry facts
+//! (the value given, the limit), never sentences: `Display` is the one English wording, and
+//! [`crate::messages`] words the same facts in Korean.
+
+use std::fmt;
+
+/// Shorthand for results of the page's Rust.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the page's Rust.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    /// An error of the core (data, a fit, a model).
+    Core(emviz_core::Error),
+    /// A value the page checks itself is out of its allowed range.
+    Invalid(Problem),
+    /// A link (`#k=3&data=…`) could not be read or written.
+    Link(LinkProblem),
+}
+
+impl From<emviz_core::Error> for Error {
+    fn from(e: emviz_core::Error) -> Self {
+        Error::Core(e)
+    }
+}
+
+impl From<emviz_core::ParseError> for Error {
+    fn from(e: emviz_core::ParseError) -> Self {
+        Error::Core(e.into())
+    }
+}
+
+impl From<emviz_core::Invalid> for Error {
+    fn from(e: emviz_core::Invalid) -> Self {
+        Error::Core(e.into())
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Error::Invalid(p)
+    }
+}
+
+impl From<LinkProblem> for Error {
+    fn from(p: LinkProblem) -> Self {
+        Error::Link(p)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Core(e) => write!(f, "{e}"),
+            Error::Invalid(p) => write!(f, "invalid {}: {p}", p.name()),
+            Error::Link(p) => write!(f, "invalid link: {p}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A check the page makes itself, with its facts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// K outside `1..=max`.
+    KRange {
+        /// The K given.
+        k: usize,
+        /// The largest K the page shows.
+        max: usize,
+    },
+    /// Max iterations outside `1..=max`.
+    MaxIterRange {
+        /// The value given.
+        value: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A seed of 2⁵³ or more (a JavaScript number would not hold it exactly).
+    SeedRange,
+    /// The book's start chosen where it does not apply (K ≠ 2 or not two columns).
+    BookStart,
+    /// No built-in data set of this id.
+    NoPreset {
+        /// The id asked for.
+        id: String,
+    },
+    /// A true mixture of another dimension than the data.
+    TruthDimensions,
+    /// A half-step beyond the history.
+    HistoryTooShort {
+        /// Half-steps recorded.
+        len: usize,
+    },
+    /// A column to draw that the data does not have.
+    ViewColumns {
+        /// Columns of the data.
+        columns: usize,
+    },
+    /// A GIF frame outside `1..=max` pixels on a side.
+    GifSize {
+        /// Width asked for.
+        width: u32,
+        /// Height asked for.
+        height: u32,
+        /// Longest side.
+        max: u32,
+    },
+    /// A GIF frame's pixels of the wrong size.
+    GifFrameBytes {
+        /// The frame's width.
+        width: u32,
+        /// The frame's height.
+        height: u32,
+        /// Bytes given.
+        found: usize,
+    },
+    /// The GIF encoder failed; `reason` is the `gif` crate's own message.
+    GifWrite {
+        /// The encoder's message.
+        reason: String,
+    },
+    /// A point index past the data; `point` as the message shows it.
+    NoSuchPoint {
+        /// The point asked for.
+        point: usize,
+        /// Points in the data.
+        n: usize,
+    },
+    /// A distribution q over the components of the wrong size or with a negative entry.
+    QValues {
+        /// Components.
+        k: usize,
+    },
+    /// A distribution q that is zero everywhere.
+    QZero,
+    /// An iteration that has no E-step in the run shown.
+    IterationNoEStep {
+        /// The iteration.
+        iteration: usize,
+    },
+    /// An iteration with another K than now.
+    IterationOtherK {
+        /// The iteration.
+        iteration: usize,
+    },
+    /// The model could not be written as JSON; `reason` is serde_json's message.
+    ModelJsonWrite {
+        /// serde_json's message.
+        reason: String,
+    },
+    /// The text is not a model JSON file; `reason` is serde_json's message.
+    NotModelJson {
+        /// serde_json's message.
+        reason: String,
+    },
+    /// An imported model of another dimension than the data.
+    ImportDimensions {
+        /// The model's dimensions.
+        model: usize,
+        /// The data's columns.
+        data: usize,
+    },
+    /// An imported model with more components than the page shows.
+    TooManyComponents {
+        /// The model's K.
+        k: usize,
+        /// The page's largest K.
+        max: usize,
+    },
+    /// The largest K of Choose K outside `1..=max`.
+    KMaxRange {
+        /// The value given.
+        k_max: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Choose K without a covariance type.
+    NoCovarianceTypes,
+    /// Choose K with a covariance type named twice.
+    RepeatedCovarianceType,
+    /// Choose K fitted no K at all.
+    NothingFitted,
+    /// A coin's probability not strictly between 0 and 1.
+    Probability {
+        /// Which (`p(heads)` or `q(heads)`).
+        name: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// Starts per K of Choose K outside `1..=max`.
+    StartsRange {
+        /// The value given.
+        n_init: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A component index past K.
+    NoSuchComponent {
+        /// Components there are.
+        k: usize,
+    },
+    /// A pointer position that is not a number.
+    PointerNotNumber,
+    /// A number of samples outside `1..=max`.
+    SamplesRange {
+        /// The value given.
+        n: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+impl Problem {
+    /// The parameter or input this is about, as the English message names it.
+    pub fn name(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            KRange { .. } | NothingFitted => "K",
+            MaxIterRange { .. } => "max iterations",
+            SeedRange => "seed",
+            BookStart => "initialisation",
+            NoPreset { .. } => "preset",
+            TruthDimensions => "truth",
+            HistoryTooShort { .. } => "history",
+            ViewColumns { .. } => "columns",
+            GifSize { .. } | GifFrameBytes { .. } | GifWrite { .. } => "GIF",
+            NoSuchPoint { .. } => "point",
+            QValues { .. } | QZero => "q",
+            IterationNoEStep { .. } | IterationOtherK { .. } => "iteration",
+            ModelJsonWrite { .. } | NotModelJson { .. } | TooManyComponents { .. } => "model",
+            ImportDimensions { .. } => "data",
+            KMaxRange { .. } => "K max",
+            NoCovarianceTypes | RepeatedCovarianceType => "covariance type",
+            Probability { name, .. } => name,
+            StartsRange { .. } => "starts",
+            NoSuchComponent { .. } => "component",
+            PointerNotNumber => "position",
+            SamplesRange { .. } => "samples",
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// What is wrong, in English (after `invalid <name>: ` in [`Error`]'s message).
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Problem::*;
+        match self {
+            KRange { k, max } => write!(f, "K must be between 1 and {max}, not {k}"),
+            MaxIterRange { value, max } => write!(f, "choose between 1 and {max}, not {value}"),
+            SeedRange => f.write_str("the seed must be a whole number below 2⁵³"),
+            BookStart => f.write_str(
+                "the book's start needs K = 2 and two columns; choose k-means++ or random",
+            ),
+            NoPreset { id } => write!(f, "there is no preset called \"{id}\""),
+            TruthDimensions => f.write_str("the mixture and the data differ in dimension"),
+            HistoryTooShort { len } => write!(f, "there are only {len} half-steps so far"),
+            ViewColumns { columns } => write!(f, "the data has {columns} columns"),
+            GifSize { width, height, max } => write!(
+                f,
+                "a GIF frame must be between 1 and {max} pixels on each side, not {width} × {height}"
+            ),
+            GifFrameBytes {
+                width,
+                height,
+                found,
+            } => write!(
+                f,
+                "a {width} × {height} frame needs {} bytes of RGBA, not {found}",
+                *width as usize * *height as usize * 4
+            ),
+            GifWrite { reason } => write!(f, "the GIF could not be written: {reason}"),
+            NoSuchPoint { point, n } => {
+                write!(f, "there is no point {point}: the data has {n} points")
+            }
+            QValues { k } => write!(f, "q needs {k} values ≥ 0"),
+            QZero => f.write_str("q must give some component a positive probability"),
+            IterationNoEStep { iteration } => {
+                write!(f, "iteration {iteration} has no E-step in the run shown")
+            }
+            IterationOtherK { iteration } => {
+                write!(f, "iteration {iteration} had another number of components")
+            }
+            ModelJsonWrite { reason } => {
+                write!(f, "the model could not be written as JSON: {reason}")
+            }
+            NotModelJson { reason } => write!(f, "this is not a model JSON file ({reason})"),
+            ImportDimensions { model, data } => write!(
+                f,
+                "the model has {model} dimension{} but the data has {data} column{}: load matching data first",
+                plural(*model),
+                plural(*data)
+            ),
+            TooManyComponents { k, max } => {
+                write!(f, "the model has {k} components; emviz shows at most {max}")
+            }
+            KMaxRange { k_max, max } => {
+                write!(f, "K max must be between 1 and {max}, not {k_max}")
+            }
+            NoCovarianceTypes => f.write_str("choose at least one covariance type"),
+            RepeatedCovarianceType => {
+                f.write_str("each covariance type may be chosen only once")
+            }
+            NothingFitted => f.write_str("no K could be fitted"),
+            Probability { name, value } => write!(
+                f,
+                "{name} must be a probability strictly between 0 and 1, not {value}"
+            ),
+            StartsRange { n_init, max } => {
+                write!(f, "choose between 1 and {max} starts, not {n_init}")
+            }
+            NoSuchComponent { k } => write!(f, "there are only {k} components"),
+            PointerNotNumber => f.write_str("the pointer position is not a number"),
+            SamplesRange { n, max } => write!(f, "draw between 1 and {max} points, not {n}"),
+        }
+    }
+}
+
+/// Why a link cannot be read, or the state cannot be written into one. Keys and values quoted
+/// from a link are already clipped to 40 characters.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkProblem {
+    /// The link's parameters are too long to read.
+    TooLong {
+        /// Characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A value whose `%` escapes are broken or not UTF-8.
+    NotText {
+        /// The key.
+        key: String,
+    },
+    /// `preset=` names no built-in data set.
+    NoPreset {
+        /// The id.
+        id: String,
+    },
+    /// `start=` holds the wrong count of numbers.
+    StartCount {
+        /// Numbers given.
+        given: usize,
+        /// Components.
+        k: usize,
+        /// Dimensions.
+        d: usize,
+    },
+    /// Column names that do not read back the same from a link.
+    ColumnNames,
+    /// `data=` is too long to read.
+    DataTooLong {
+        /// Characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// `data=` is not base64url.
+    DataNotBase64,
+    /// `data=` does not inflate (damaged or too large).
+    DataDamaged,
+    /// `data=` inflates to something that is not UTF-8 text.
+    DataNotText,
+    /// More panel names than a link may hold.
+    TooManyPanels,
+    /// A speed outside 1–10.
+    SpeedRange,
+    /// `key=value` where the value is not what the key takes.
+    Field {
+        /// The key.
+        key: String,
+        /// The value given.
+        value: String,
+        /// What the key takes.
+        want: Want,
+    },
+}
+
+/// What a link's key takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    /// A whole number in `min..=max`.
+    WholeNumber {
+        /// Smallest.
+        min: u64,
+        /// Largest.
+        max: u64,
+    },
+    /// A finite number ≥ 0.
+    NonNegative,
+    /// A covariance type.
+    CovarianceType,
+    /// A start (book, kmeanspp, random).
+    Start,
+    /// Two column numbers.
+    Columns,
+    /// A half-step (E or M).
+    Half,
+    /// A list of finite numbers.
+    Numbers,
+    /// A flag (1 or 0).
+    Flag,
+    /// Panel names (letters, digits and -).
+    PanelName,
+    /// Panel names separated by commas.
+    PanelList,
+    /// A language tag.
+    LangTag,
+}
+
+impl fmt::Display for Want {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Want::WholeNumber { min, max } => write!(f, "a whole number from {min} to {max}"),
+            Want::NonNegative => f.write_str("a number ≥ 0"),
+            Want::CovarianceType => f.write_str("full, diag, spherical or tied"),
+            Want::Start => f.write_str("book, kmeanspp or random"),
+            Want::Columns => f.write_str("two column numbers such as 0,1"),
+            Want::Half => f.write_str("E or M"),
+            Want::Numbers => f.write_str("a list of finite numbers"),
+            Want::Flag => f.write_str("1 or 0"),
+            Want::PanelName => f.write_str("panel names of letters, digits and -"),
+            Want::PanelList => f.write_str("panel names separated by commas"),
+            Want::LangTag => f.write_str("a language tag such as en or ko"),
+        }
+    }
+}
+
+/// What is wrong with the link, in English (after `invalid link: `).
+impl fmt::Display for LinkProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use LinkProblem::*;
+        match self {
+            TooLong { chars, max } => {
+                write!(f, "it is {chars} characters long; at most {max} are read")
+            }
+            NotText { key } => write!(f, "the value of \"{key}\" is not valid text"),
+            NoPreset { id } => write!(f, "there is no preset called \"{id}\""),
+            StartCount { given, k, d } => write!(
+                f,
+                "its start has {given} numbers, but K = {k} components in {d} dimensions need {}",
+                k + k * d + k * d * d
+            ),
+            ColumnNames => f.write_str("these column names cannot be written into a link"),
+            DataTooLong { chars, max } => write!(
+                f,
+                "its data is {chars} characters long; at most {max} are read"
+            ),
+            DataNotBase64 => {
+                f.write_str("its data is not base64url text (was the link cut short?)")
+            }
+            DataDamaged => {
+                f.write_str("its data is damaged or too large (was the link cut short?)")
+            }
+            DataNotText => f.write_str("its data is not text"),
+            TooManyPanels => f.write_str("too many panel names"),
+            SpeedRange => f.write_str("the speed must be between 1 and 10"),
+            Field { key, value, want } => write!(f, "{key}=\"{value}\" should be {want}"),
+        }
+    }
+}
