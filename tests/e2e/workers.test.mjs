@@ -130,6 +130,16 @@ export const tests = [
       const s = await page.evaluate(() => window.emviz.state());
       expect.ok(s.iteration >= 5 && Number.isFinite(s.logLikelihood), `iteration ${s.iteration}`);
       expect.match(await page.getByRole('status').first().innerText(), /Web Workers/);
+      // Ended (as when the visualiser leaves the page), the workers start again on demand, their
+      // shards sent anew, and the run goes on where it was.
+      const jobs = await page.evaluate(() => { const p = window.emviz.instance.workers; p.stop(); return p.jobs; });
+      expect.equal((await pool(page)).workers, 0, 'stopped');
+      await page.evaluate(() => window.emviz.play());
+      await page.waitForFunction((j) => window.emviz.instance.workers.jobs >= j + 3, jobs, { timeout: 60_000 });
+      await page.evaluate(() => window.emviz.pause());
+      const again = await page.evaluate(() => window.emviz.state());
+      expect.ok(again.iteration > s.iteration, `iteration ${again.iteration} after ${s.iteration}`);
+      expect.equal((await pool(page)).state, 'ready');
     },
   },
   {

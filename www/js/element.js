@@ -92,6 +92,12 @@ export class EmGmm extends HTMLElement {
     }
   }
 
+  /** Removed from the page: the Web Workers of a large data set end (they start again, with
+   *  their shards sent anew, if the element comes back and plays). */
+  disconnectedCallback() {
+    if (this.instance && this.instance.workers) this.instance.workers.stop();
+  }
+
   load(text) { return this._api.load(text); }
   step() { return this._api.step(); }
   iterate() { return this._api.iterate(); }

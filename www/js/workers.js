@@ -183,6 +183,16 @@ export class WorkerPool {
     }
   }
 
+  /** Ends the workers (the visualiser left the page); a later step starts them again. */
+  stop() {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+    this.job = null;
+    this.dataVersion = -1;
+    this.spare = [];
+    if (this.state !== 'failed') this.state = 'idle';
+  }
+
   /** Forgets the M-step in flight (the run was restarted); its answers will be ignored. */
   cancel() {
     this.job = null;

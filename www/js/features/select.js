@@ -254,8 +254,9 @@ export function install(instance) {
   useBtn.addEventListener('click', () => {
     if (!result) return;
     const s = session.state();
-    // Same settings as the fits: k-means++ from the run's seed, reg_covar at least the CLI's 1e-6.
-    const regCovar = s.settings.regCovar > 0 ? s.settings.regCovar : 1e-6;
+    // Same settings as the fits: k-means++ from the run's seed, and the reg_covar a new start
+    // takes (Rust's rule: a zero becomes the CLI's default).
+    const { regCovar } = session.new_start('kmeans++', s.settings.regCovar);
     instance.applySettings({ k: result.bestK, covarianceType: result.bestType, init: 'kmeans++', regCovar });
   });
 

@@ -11,11 +11,10 @@ use web_sys::HtmlCanvasElement;
 use super::{to_js, Session};
 use crate::render::selection::{draw_selection, Labels};
 use emviz_app::selection_job::SelectionJob;
+use emviz_app::settings::DEFAULT_REG_COVAR;
 
 /// Most starts per fit the page offers.
 const MAX_N_INIT: usize = 20;
-/// The CLI's default `reg_covar`, used when the run's is 0 (the book's start): K up to 10 needs it.
-const MIN_REG_COVAR: f64 = 1e-6;
 
 impl Session {
     /// The K-selection settings the page uses: k-means++ starts, `n_init` of them, from the run's
@@ -29,7 +28,8 @@ impl Session {
             .seed(s.seed)
             .tol(s.tol)
             .max_iter(s.max_iter)
-            .reg_covar(s.reg_covar.max(MIN_REG_COVAR))
+            // The CLI's default reg_covar at least (the book's start has 0): K up to 10 needs it.
+            .reg_covar(s.reg_covar.max(DEFAULT_REG_COVAR))
     }
 }
 
