@@ -152,7 +152,7 @@ fn korean_invalid(i: &Invalid) -> String {
         KZero => "K는 1 이상이어야 합니다".into(),
         KMaxZero => "최대 K는 1 이상이어야 합니다".into(),
         NoKFitted { reason } => match reason {
-            Some(r) => format!("어떤 K로도 학습하지 못했습니다({r})"),
+            Some(r) => format!("어떤 K로도 학습하지 못했습니다({})", korean(r)),
             None => "어떤 K로도 학습하지 못했습니다".into(),
         },
         NInitZero => "n_init은 1 이상이어야 합니다".into(),
@@ -527,7 +527,7 @@ mod tests {
             KZero,
             KMaxZero,
             NoKFitted {
-                reason: Some("NaN".into()),
+                reason: Some(Box::new(KZero.into())),
             },
             NInitZero,
             ThreadsZero,
@@ -934,5 +934,24 @@ mod tests {
         assert_eq!(Lang::from_tag(" KO"), Lang::Ko);
         assert_eq!(Lang::from_tag("en"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn a_failed_selection_gives_its_first_rows_reason_in_each_language() {
+        let e: Error = CoreError::from(Invalid::NoKFitted {
+            reason: Some(Box::new(Invalid::RegCovar { value: -0.5 }.into())),
+        })
+        .into();
+        let en = describe(&e, Lang::En);
+        assert!(
+            en.starts_with("invalid K: no K could be fitted: invalid reg_covar"),
+            "{en}"
+        );
+        let ko = describe(&e, Lang::Ko);
+        assert!(ko.contains("어떤 K로도") && !ko.contains("invalid"), "{ko}");
+        assert!(
+            ko.contains(&korean_invalid(&Invalid::RegCovar { value: -0.5 })),
+            "{ko}"
+        );
     }
 }

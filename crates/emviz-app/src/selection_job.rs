@@ -247,7 +247,7 @@ impl SelectionJob {
                 bic: None,
                 aic: None,
                 converged: false,
-                error: Some(e.to_string()),
+                error: Some(e),
             },
         }
     }

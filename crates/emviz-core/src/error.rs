@@ -116,10 +116,10 @@ pub enum Invalid {
     KZero,
     /// The largest K of a selection is 0.
     KMaxZero,
-    /// No K of a selection could be fitted; `reason` is the first K's error, in English.
+    /// No K of a selection could be fitted; `reason` is the first K's error.
     NoKFitted {
-        /// The first row's error (empty if none was recorded).
-        reason: Option<String>,
+        /// The first row's error (none if none was recorded).
+        reason: Option<Box<Error>>,
     },
     /// `n_init` = 0.
     NInitZero,
@@ -421,11 +421,10 @@ impl fmt::Display for Invalid {
         match self {
             KZero => f.write_str("K must be at least 1"),
             KMaxZero => f.write_str("K max must be at least 1"),
-            NoKFitted { reason } => write!(
-                f,
-                "no K could be fitted: {}",
-                reason.as_deref().unwrap_or_default()
-            ),
+            NoKFitted { reason } => match reason {
+                Some(r) => write!(f, "no K could be fitted: {r}"),
+                None => f.write_str("no K could be fitted: "),
+            },
             NInitZero => f.write_str("n_init must be at least 1"),
             ThreadsZero => f.write_str("the number of threads must be at least 1"),
             Tol { value } => write!(

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::data::Dataset;
-use crate::error::{Invalid, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::fit::GmmParams;
 
 /// One row of the model-selection table.
@@ -21,8 +21,17 @@ pub struct SelectionRow {
     pub aic: Option<f64>,
     /// Whether the fit converged.
     pub converged: bool,
-    /// Why the fit failed, if it did.
-    pub error: Option<String>,
+    /// Why the fit failed, if it did (its English wording in JSON).
+    #[serde(serialize_with = "worded")]
+    pub error: Option<Error>,
+}
+
+/// An error as its English wording (what `emviz select --json` prints).
+fn worded<S: serde::Serializer>(e: &Option<Error>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match e {
+        Some(e) => s.collect_str(e),
+        None => s.serialize_none(),
+    }
 }
 
 /// The table and the best K by each criterion.
@@ -64,7 +73,7 @@ pub fn selection_row(data: &Dataset, template: &GmmParams, k: usize) -> Selectio
             bic: None,
             aic: None,
             converged: false,
-            error: Some(e.to_string()),
+            error: Some(e),
         },
     }
 }
@@ -84,7 +93,7 @@ pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
             best_aic,
         }),
         _ => Err(Invalid::NoKFitted {
-            reason: rows.first().and_then(|r| r.error.clone()),
+            reason: rows.first().and_then(|r| r.error.clone()).map(Box::new),
         }
         .into()),
     }
