@@ -20,12 +20,7 @@ pub fn log_joint(model: &Mixture, data: &Dataset) -> Result<Vec<f64>, Error> {
     let (n, k) = (data.n(), model.k());
     let mut out = vec![0.0; n * k];
     for j in 0..k {
-        let single = Mixture::new(
-            model.covariance_type(),
-            vec![1.0],
-            model.mean(j).to_vec(),
-            model.covariance(j).to_vec(),
-        )?;
+        let single = crate::inspect::component_alone(model, j)?;
         let ln_w = model.weights()[j].ln();
         for (i, v) in single.score_samples(data)?.into_iter().enumerate() {
             out[i * k + j] = ln_w + v;

@@ -97,19 +97,23 @@ pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
     })
 }
 
-/// ln N(x; μⱼ, Σⱼ): the log density of component `j` alone (a one-component mixture of it).
+/// Component `j` of `model` alone, as a one-component mixture.
+pub(crate) fn component_alone(model: &Mixture, j: usize) -> Result<Mixture, Error> {
+    Ok(Mixture::new(
+        model.covariance_type(),
+        vec![1.0],
+        model.mean(j).to_vec(),
+        model.covariance(j).to_vec(),
+    )?)
+}
+
+/// ln N(x; μⱼ, Σⱼ): the log density of component `j` alone.
 pub(crate) fn component_log_density(
     model: &Mixture,
     j: usize,
     one: &Dataset,
 ) -> Result<f64, Error> {
-    let single = Mixture::new(
-        model.covariance_type(),
-        vec![1.0],
-        model.mean(j).to_vec(),
-        model.covariance(j).to_vec(),
-    )?;
-    Ok(single.score_samples(one)?[0])
+    Ok(component_alone(model, j)?.score_samples(one)?[0])
 }
 
 #[cfg(test)]

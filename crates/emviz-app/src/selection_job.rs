@@ -220,36 +220,9 @@ impl SelectionJob {
         !self.finished()
     }
 
-    /// The table row of a finished fit, as `emviz_core::select::selection_row` words it.
+    /// The table row of a finished fit, as `emviz_core::select::selection_row` makes it.
     fn row(&self, params: &GmmParams, fit: Result<Fit, emviz_core::Error>) -> SelectionRow {
-        let n_parameters = params.covariance_type.n_parameters(params.k, self.data.d());
-        match fit {
-            Ok(Fit {
-                log_likelihood: ll,
-                converged,
-                ..
-            }) => {
-                let n = self.data.n() as f64;
-                SelectionRow {
-                    k: params.k,
-                    n_parameters,
-                    log_likelihood: Some(ll),
-                    bic: Some(-2.0 * ll * n + n_parameters as f64 * n.ln()),
-                    aic: Some(-2.0 * ll * n + 2.0 * n_parameters as f64),
-                    converged,
-                    error: None,
-                }
-            }
-            Err(e) => SelectionRow {
-                k: params.k,
-                n_parameters,
-                log_likelihood: None,
-                bic: None,
-                aic: None,
-                converged: false,
-                error: Some(e),
-            },
-        }
+        SelectionRow::of(params.k, params.covariance_type, &self.data, fit)
     }
 
     /// The tables (None until finished, or if no K of any type could be fitted).

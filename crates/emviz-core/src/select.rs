@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
+use crate::covariance::CovarianceType;
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
-use crate::fit::GmmParams;
+use crate::fit::{Fit, GmmParams};
 
 /// One row of the model-selection table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,30 +52,43 @@ pub fn selection_row(data: &Dataset, template: &GmmParams, k: usize) -> Selectio
         k,
         ..template.clone()
     };
-    let n_parameters = template.covariance_type.n_parameters(k, data.d());
-    match params.fit(data) {
-        Ok(fit) => {
-            let n = data.n() as f64;
-            let ll = fit.log_likelihood;
-            SelectionRow {
+    SelectionRow::of(k, template.covariance_type, data, params.fit(data))
+}
+
+impl SelectionRow {
+    /// The row of K components of `covariance_type` fitted to `data` (or failed): the final mean
+    /// log-likelihood ℓ, BIC = −2nℓ + p ln n and AIC = −2nℓ + 2p (scikit-learn's formulas).
+    pub fn of(
+        k: usize,
+        covariance_type: CovarianceType,
+        data: &Dataset,
+        fit: Result<Fit>,
+    ) -> SelectionRow {
+        let n_parameters = covariance_type.n_parameters(k, data.d());
+        match fit {
+            Ok(fit) => {
+                let n = data.n() as f64;
+                let ll = fit.log_likelihood;
+                SelectionRow {
+                    k,
+                    n_parameters,
+                    log_likelihood: Some(ll),
+                    bic: Some(-2.0 * ll * n + n_parameters as f64 * n.ln()),
+                    aic: Some(-2.0 * ll * n + 2.0 * n_parameters as f64),
+                    converged: fit.converged,
+                    error: None,
+                }
+            }
+            Err(e) => SelectionRow {
                 k,
                 n_parameters,
-                log_likelihood: Some(ll),
-                bic: Some(-2.0 * ll * n + n_parameters as f64 * n.ln()),
-                aic: Some(-2.0 * ll * n + 2.0 * n_parameters as f64),
-                converged: fit.converged,
-                error: None,
-            }
+                log_likelihood: None,
+                bic: None,
+                aic: None,
+                converged: false,
+                error: Some(e),
+            },
         }
-        Err(e) => SelectionRow {
-            k,
-            n_parameters,
-            log_likelihood: None,
-            bic: None,
-            aic: None,
-            converged: false,
-            error: Some(e),
-        },
     }
 }
 

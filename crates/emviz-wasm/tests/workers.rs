@@ -39,6 +39,27 @@ fn finish_here(app: &mut App) -> emviz_core::StepReport {
     }
 }
 
+/// Begins `app`'s next M-step elsewhere and makes its pass as a worker would, shard by shard:
+/// the posteriors go into the app, the shards' statistics and the points' colours come back.
+fn pass_elsewhere(app: &mut App) -> (Vec<Stats>, Vec<u32>) {
+    let args = app.begin_m_step_elsewhere().unwrap().unwrap();
+    let model = args.build().unwrap();
+    let (d, k) = (app.data().d(), model.k());
+    let values = app.data().values().to_vec();
+    let mut shards = Vec::new();
+    let mut colours = Vec::new();
+    for r in app.em().shard_ranges(app.data().n()) {
+        let mut s = Stats::empty(&model);
+        let mut post = vec![0.0; r.len() * k];
+        s.accumulate_with_posteriors(&model, &values[r.start * d..r.end * d], &mut post)
+            .unwrap();
+        app.pending_posteriors_mut().unwrap()[r.start * k..r.end * k].copy_from_slice(&post);
+        colours.extend(post.chunks_exact(k).map(|row| pack(blend(row))));
+        shards.push(s);
+    }
+    (shards, colours)
+}
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn m_steps_by_shards_equal_the_in_thread_path() {
@@ -54,24 +75,11 @@ fn m_steps_by_shards_equal_the_in_thread_path() {
     assert_eq!(here.em().shards(), SHARDS);
     let ranges = there.em().shard_ranges(there.data().n());
     assert_eq!(ranges.len(), SHARDS);
-    let (d, values) = (there.data().d(), there.data().values().to_vec());
     for _ in 0..2 {
         assert_eq!(finish_here(&mut here), there.step().unwrap().unwrap()); // E
         let m_here = finish_here(&mut here);
-        let args = there.begin_m_step_elsewhere().unwrap().unwrap();
-        let model = args.build().unwrap();
-        let k = model.k();
-        let mut shards = Vec::new();
-        let mut colours = Vec::new();
-        for r in &ranges {
-            let mut s = Stats::empty(&model);
-            let mut post = vec![0.0; r.len() * k];
-            s.accumulate_with_posteriors(&model, &values[r.start * d..r.end * d], &mut post)
-                .unwrap();
-            there.pending_posteriors_mut().unwrap()[r.start * k..r.end * k].copy_from_slice(&post);
-            colours.extend(post.chunks_exact(k).map(|row| pack(blend(row))));
-            shards.push(s);
-        }
+        let (shards, colours) = pass_elsewhere(&mut there);
+        let k = there.em().model().k();
         let m_there = there
             .finish_m_step_elsewhere(shards, Some(colours))
             .unwrap();
@@ -99,18 +107,7 @@ fn m_steps_by_shards_equal_the_in_thread_path() {
     let args = there.begin_m_step_elsewhere().unwrap();
     assert!(args.is_none(), "an E-step is next");
     there.step().unwrap(); // E
-    let args = there.begin_m_step_elsewhere().unwrap().unwrap();
-    let model = args.build().unwrap();
-    let k = model.k();
-    let mut shards = Vec::new();
-    for r in &ranges {
-        let mut s = Stats::empty(&model);
-        let mut post = vec![0.0; r.len() * k];
-        s.accumulate_with_posteriors(&model, &values[r.start * d..r.end * d], &mut post)
-            .unwrap();
-        there.pending_posteriors_mut().unwrap()[r.start * k..r.end * k].copy_from_slice(&post);
-        shards.push(s);
-    }
+    let (shards, _) = pass_elsewhere(&mut there);
     let n = there.data().n();
     there
         .finish_m_step_elsewhere(shards, Some(vec![pack([1, 2, 3]); n]))
