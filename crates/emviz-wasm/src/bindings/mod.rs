@@ -275,9 +275,16 @@ impl Session {
     /// colours stay up meanwhile). Returns whether the picture is complete; if not, draw again
     /// next frame.
     pub fn render_frame(&mut self, canvas: &HtmlCanvasElement, t: f64) -> Result<bool, JsError> {
-        /// About 8 ms of stamping in wasm.
+        /// About 8 ms of stamping in wasm, blending each point's colour...
         const PAINT_SLICE: usize = 250_000;
-        self.layer.set_budget(Some(PAINT_SLICE));
+        /// ...or with the colours blended already (by the Web Workers).
+        const PACKED_SLICE: usize = 500_000;
+        let slice = if self.app.colours().is_some() {
+            PACKED_SLICE
+        } else {
+            PAINT_SLICE
+        };
+        self.layer.set_budget(Some(slice));
         let drawn = self.render(canvas, t);
         self.layer.set_budget(None);
         drawn.map(|()| !self.layer.pending())
