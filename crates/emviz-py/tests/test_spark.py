@@ -173,6 +173,21 @@ def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch):
         np.testing.assert_array_equal(a, b)
 
 
+def test_a_model_too_large_for_a_job_property_goes_in_the_closure(spark, X, monkeypatch):
+    """The passes' model reaches the tasks as a job property (one planned query per fit), or, for
+    a model over _PROPERTY_MAX_BYTES, in a query planned per pass: the same bits; the property is
+    cleared after the fit."""
+    import emviz.spark as es
+
+    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3)
+    want = est.fit(frame(spark, X, 3))
+    assert spark.sparkContext.getLocalProperty(es._PASS_PROPERTY) is None
+    monkeypatch.setattr(es, "_PROPERTY_MAX_BYTES", 0)
+    got = est.fit(frame(spark, X, 3))
+    for a, b in zip(got.core_model.arrays(), want.core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_transform_as_mllib(spark, X):
     """prediction (int) and probability (vector) columns, equal to the in-memory model's."""
     from pyspark.ml.linalg import VectorUDT

@@ -24,6 +24,10 @@ Python, no per-row JVM work) — memory-mapped from that file, or, without it, s
 cache as Arrow record batches — and the task returns one small byte string; the driver merges
 those in partition order and makes the M-step. Only the statistics and the sample ever reach the
 driver. Either way the blocks and their order are the same, so the results are the same bits.
+The pass query is planned once per fit and run once per iteration: the iteration's model reaches
+the tasks as a local property of the job (a model over 64 kB goes in the pass function instead,
+in a query planned per pass). Each Python worker also freezes its garbage collector's heap once
+(``gc.freeze``), because a reused PySpark worker collects it in full after every task.
 
 The start is ``initialModel`` when given, else emviz's k-means (k-means++ seeding, then Lloyd,
 seeded by ``seed``) on a sample of ``initSampleSize`` rows: the rows of smallest seeded hash of
@@ -211,6 +215,7 @@ def _pack_function(d, seed, sample_size, fit_id=None):
     def pack(batches):
         from pyspark import TaskContext
 
+        _freeze_worker_heap()
         ctx = TaskContext.get()
         part = ctx.partitionId() if ctx is not None else 0
         # The executor cache: this partition's blocks also in an Arrow IPC file on this host,
@@ -302,20 +307,58 @@ def _block_rows(column, d):
     return raw.view(np.float64).reshape(-1, d)
 
 
-def _pass_function(model, empty_bytes, d, fit_id=None):
+# The model (and, rarely, the stats to add to) of an EM pass reach the tasks as a local property of
+# the job, so that a fit plans its pass query once and runs it once per iteration. Models larger
+# than this go in the pass function's closure instead (a query planned per pass).
+_PASS_PROPERTY = "emviz.spark.pass"
+_PROPERTY_MAX_BYTES = 1 << 16
+_heap_frozen = False
+
+
+def _freeze_worker_heap():
+    """Once per Python worker process: moves the objects alive now (the imported modules: pyspark,
+    pyarrow, numpy, emviz, ...; ~10^5 objects) into the garbage collector's permanent generation.
+    A reused PySpark worker runs a full ``gc.collect()`` after every task, which otherwise scans
+    them all each time (tens of ms per task, the largest part of a pass's fixed cost at 10^6 rows).
+    Objects are still freed by reference counting; only cycles among the frozen ones are kept."""
+    global _heap_frozen
+    if not _heap_frozen:
+        import gc
+
+        _heap_frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+def _pass_payload(model, empty_bytes):
+    """The model and the stats to start from (or None) as the text of a job's local property."""
+    import base64
+    import pickle
+
+    return base64.b64encode(pickle.dumps((model, empty_bytes), protocol=4)).decode("ascii")
+
+
+def _pass_function(d, fit_id=None, payload=None):
     """The function each partition runs in ``mapInArrow`` for one EM pass: the E-step statistics
     of its blocks, computed by the Rust kernel on the Arrow buffers in place — the blocks streamed
     from Spark's cache, or (``fit_id``: the partition's report row comes in instead) the
     memory-mapped Arrow file of the executor cache; without that file the stats are null (the
-    driver then streams that partition)."""
+    driver then streams that partition). The model comes in ``payload`` (``_pass_payload``) or,
+    when that is None, in the job's local property ``_PASS_PROPERTY``."""
 
     def partition_stats(batches):
+        import base64
+        import pickle
+
         from pyspark import TaskContext
 
         from emviz import _core as core
 
+        _freeze_worker_heap()
         ctx = TaskContext.get()
         part = ctx.partitionId() if ctx is not None else 0
+        text = payload if payload is not None else ctx.getLocalProperty(_PASS_PROPERTY)
+        model, empty_bytes = pickle.loads(base64.b64decode(text))
         s = core.Stats.from_bytes(empty_bytes) if empty_bytes is not None else core.Stats(model)
         if fit_id is None:
             for b in batches:
@@ -887,7 +930,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
                 raise _invalid("data", f"{n} rows cannot be fitted by k = {k} components")
             start = self._start(reports, k, t, d, seed)
             init_time = time.perf_counter() - t0
-            model, lower_bounds, n_iter, converged, times = self._em(packed, start, d, fit_id)
+            model, lower_bounds, n_iter, converged, times = self._em(_Passes(packed, d, fit_id), start)
         finally:
             if fit_id is not None:
                 _drop_executor_cache(packed, fit_id)
@@ -931,7 +974,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         w = np.asarray(gm.weights_, dtype=np.float64)
         return _core.Model(t, w / w.sum(), gm.means_, _to_full(gm.covariances_, t, k, d))
 
-    def _em(self, data, model, d, fit_id=None):
+    def _em(self, passes, model):
         """scikit-learn's loop (as ``emviz._core.em_fit``), one distributed pass per iteration."""
         reg, tol, max_iter = self.getRegCovar(), self.getTol(), self.getMaxIter()
         bound = -np.inf
@@ -940,7 +983,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         if max_iter == 0:
             return model, lower_bounds, 0, False, times
         t0 = time.perf_counter()
-        stats = _distributed_pass(data, model, d, fit_id=fit_id)
+        stats = passes.run(model)
         times.append(time.perf_counter() - t0)
         for i in range(1, max_iter + 1):
             prev = bound
@@ -948,7 +991,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
             nxt = stats.m_step(reg)
             if isinstance(nxt, _core.Stats):  # the sums lost digits: the pass again, about θ'
                 t0 = time.perf_counter()
-                nxt = _distributed_pass(data, model, d, empty=nxt, fit_id=fit_id).m_step(reg)
+                nxt = passes.run(model, empty=nxt).m_step(reg)
                 times[-1] += time.perf_counter() - t0
             model = nxt
             lower_bounds.append(bound)
@@ -958,40 +1001,75 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
                 break
             if i < max_iter:
                 t0 = time.perf_counter()
-                stats = _distributed_pass(data, model, d, fit_id=fit_id)
+                stats = passes.run(model)
                 times.append(time.perf_counter() - t0)
         return model, lower_bounds, n_iter, converged, times
 
 
-def _distributed_pass(packed, model, d, empty=None, fit_id=None):
-    """One E-step over the cached rows: each partition's Stats, merged in partition order. With
-    ``fit_id`` (the executor cache) partitions read their memory-mapped files; those whose file
-    is not on the host their task ran on are streamed from Spark's cache instead."""
-    eb = None if empty is None else empty.to_bytes()
-    stats = {}
-    missing = None
-    if fit_id is not None:
-        fn = _pass_function(model, eb, d, fit_id)
-        got = packed.where(F.col("kind") == 1).select("part").mapInArrow(fn, "part int, stats binary")
-        got = got.toArrow()
-        for part, blob in zip(got.column("part").to_pylist(), got.column("stats").to_pylist()):
-            if blob is not None:
-                stats[part] = blob
-        missing = sorted(set(got.column("part").to_pylist()) - set(stats))
-    if missing is None or missing:
-        blocks = packed.where(F.col("kind") == 0)
-        if missing:
-            blocks = blocks.where(F.col("part").isin(missing))
-        got = blocks.select("x").mapInArrow(_pass_function(model, eb, d), "part int, stats binary")
-        got = got.toArrow()
-        # (a partition filtered empty still answers, with empty stats: keep only the missing)
-        for part, blob in zip(got.column("part").to_pylist(), got.column("stats").to_pylist()):
-            if missing is None or part in missing:
-                stats[part] = blob
-    total = empty if empty is not None else _core.Stats(model)
-    for part in sorted(stats):
-        total.merge(_core.Stats.from_bytes(stats[part]))
-    return total
+_STATS_SCHEMA = "part int, stats binary"
+
+
+class _Passes:
+    """A fit's EM passes over the cached rows. The pass queries are planned once (their function
+    reads the model from the job's local property ``_PASS_PROPERTY``), so that an iteration is one
+    Spark job and no query analysis or planning through Py4J; only a model too large for a
+    property (over ``_PROPERTY_MAX_BYTES``) is captured in a query planned for its pass."""
+
+    def __init__(self, packed, d, fit_id=None):
+        self._packed, self._d, self._fit_id = packed, d, fit_id
+        self._sc = packed.sparkSession.sparkContext
+        self._queries = {}
+
+    def _query(self, key, payload=None):
+        """The pass query: over the reports (``cached``: the executor cache) or the blocks."""
+        if payload is None and key in self._queries:
+            return self._queries[key]
+        packed = self._packed
+        if key == "cached":
+            rows = packed.where(F.col("kind") == 1).select("part")
+            fn = _pass_function(self._d, self._fit_id, payload)
+        else:
+            rows = packed.where(F.col("kind") == 0)
+            if key != "streamed":  # the partitions whose cache file was not found
+                rows = rows.where(F.col("part").isin(list(key)))
+            rows = rows.select("x")
+            fn = _pass_function(self._d, None, payload)
+        query = rows.mapInArrow(fn, _STATS_SCHEMA)
+        if payload is None and key in ("cached", "streamed"):
+            self._queries[key] = query
+        return query
+
+    def run(self, model, empty=None):
+        """One E-step over the cached rows: each partition's Stats, merged in partition order.
+        With the executor cache, partitions read their memory-mapped files; those whose file is
+        not on the host their task ran on are streamed from Spark's cache instead."""
+        payload = _pass_payload(model, None if empty is None else empty.to_bytes())
+        inline = payload if len(payload) > _PROPERTY_MAX_BYTES else None
+        self._sc.setLocalProperty(_PASS_PROPERTY, None if inline else payload)
+        try:
+            stats = {}
+            missing = None
+            if self._fit_id is not None:
+                got = self._query("cached", inline).toArrow()
+                parts = got.column("part").to_pylist()
+                for part, blob in zip(parts, got.column("stats").to_pylist()):
+                    if blob is not None:
+                        stats[part] = blob
+                missing = sorted(set(parts) - set(stats))
+            if missing is None or missing:
+                key = tuple(missing) if missing else "streamed"
+                got = self._query(key, inline).toArrow()
+                parts = got.column("part").to_pylist()
+                # (a partition filtered empty still answers, with empty stats: keep the missing)
+                for part, blob in zip(parts, got.column("stats").to_pylist()):
+                    if missing is None or part in missing:
+                        stats[part] = blob
+        finally:
+            self._sc.setLocalProperty(_PASS_PROPERTY, None)
+        total = empty if empty is not None else _core.Stats(model)
+        for part in sorted(stats):
+            total.merge(_core.Stats.from_bytes(stats[part]))
+        return total
 
 
 def _drop_executor_cache(packed, fit_id):
