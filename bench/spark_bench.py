@@ -19,9 +19,11 @@ Per iteration: each estimator fits once with ``--iters`` iterations. Spark's own
 (``spark.eventLog.enabled``, written to a temporary folder and read after the run) gives every
 job's submission and completion time; MLlib makes one job per EM iteration (its treeAggregate in
 GaussianMixture.scala), emviz.spark one per iteration too (its ``mapInArrow`` pass), so the median
-job duration of each is the time of one distributed E-step measured by the same clock. Also shown:
-emviz's wall-clock time per iteration on the driver (``summary.iterationTimes``: the job plus
-collecting and merging the statistics and the M-step), and each whole fit.
+job duration of each is the time of one distributed E-step measured by the same clock. The median
+time from one iteration's job submission to the next is each one's whole iteration (the job, the
+driver's work between jobs: collecting, merging, the M-step, starting the next job). Also shown:
+emviz's wall-clock time per pass on the driver (``summary.iterationTimes``), each whole fit, and
+the load average of the machine (``os.getloadavg``) before and after, since it is shared.
 """
 
 import argparse
@@ -81,7 +83,8 @@ def data(spark, n, partitions):
 
 
 def jobs(log_dir):
-    """(job id, seconds, call site, stage names) of every job in the event log."""
+    """(job id, seconds, call site, stage names, description, submission time in seconds) of
+    every job in the event log."""
     starts, out = {}, []
     for path in glob.glob(os.path.join(log_dir, "**", "*"), recursive=True):
         if not os.path.isfile(path) or os.path.basename(path).startswith("appstatus"):
@@ -97,8 +100,16 @@ def jobs(log_dir):
                                             props.get("spark.job.description", ""))
                 elif kind == "SparkListenerJobEnd" and ev["Job ID"] in starts:
                     t0, site, names, desc = starts[ev["Job ID"]]
-                    out.append((ev["Job ID"], (ev["Completion Time"] - t0) / 1000.0, site, names, desc))
+                    out.append((ev["Job ID"], (ev["Completion Time"] - t0) / 1000.0, site, names, desc,
+                                t0 / 1000.0))
     return sorted(out)
+
+
+def intervals(js):
+    """The median time from one job's submission to the next one's (js: consecutive jobs)."""
+    starts = [j[5] for j in js]
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    return statistics.median(gaps) if gaps else float("nan")
 
 
 def main():
@@ -119,8 +130,10 @@ def main():
 
     import emviz.spark as es
 
+    load0 = os.getloadavg()
     print(f"pyspark {spark.version}, master {args.master}, {args.partitions} partitions, "
-          f"K = {K}, d = 2, full covariances, {args.iters} iterations (tol = 0)", flush=True)
+          f"K = {K}, d = 2, full covariances, {args.iters} iterations (tol = 0); load average "
+          f"{load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}", flush=True)
     # Warm up the JVM and the Python workers on a small fit of each (not counted).
     small = data(spark, 20000, args.partitions)
     MLlibGM(k=K, maxIter=2, tol=0.0, seed=1).fit(small)
@@ -143,12 +156,14 @@ def main():
         runs.append((n, t_m, t_e, m_model.summary.logLikelihood / n, e_model))
         print(f"N = {n:,}: whole fits MLlib {t_m:.2f} s, emviz.spark {t_e:.2f} s", flush=True)
     spark.stop()
+    load1 = os.getloadavg()
 
     all_jobs = jobs(log_dir)
-    print("\n| N | MLlib s/iteration (job) | emviz.spark s/iteration (job) | ratio | emviz s/iteration "
-          "(driver wall clock) | whole fit MLlib / emviz | emviz start-up | mean log-lik after "
-          "MLlib / emviz |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"\nload average after: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}")
+    print("\n| N | MLlib s/iteration (job) | emviz.spark s/iteration (job) | ratio | MLlib / emviz "
+          "s/iteration (job start to job start) | ratio | emviz s/pass (driver) | whole fit MLlib / "
+          "emviz | emviz start-up | mean log-lik after MLlib / emviz |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, t_m, t_e, ll_m, e_model in runs:
         # MLlib's jobs: takeSample (its start), then one per iteration (its statistics' collect)
         mine = [j for j in all_jobs if j[4] == f"mllib {n}" and any(
@@ -158,10 +173,12 @@ def main():
         ours = ours[1:1 + args.iters]
         pm = statistics.median(j[1] for j in mine) if mine else float("nan")
         pe = statistics.median(j[1] for j in ours) if ours else float("nan")
+        im, ie = intervals(mine), intervals(ours)
         pw = statistics.median(e_model.summary.iterationTimes)
         print(f"| {n:.0e} | {pm:.3f} ({len(mine)} jobs) | {pe:.3f} ({len(ours)} jobs) | "
-              f"**{pm / pe:.1f}×** | {pw:.3f} ({pm / pw:.1f}×) | {t_m:.1f} s / {t_e:.1f} s | "
-              f"{e_model.summary.initTime:.1f} s | {ll_m:.4f} / {e_model.lowerBound:.4f} |")
+              f"**{pm / pe:.1f}×** | {im:.3f} / {ie:.3f} | **{im / ie:.1f}×** | {pw:.3f} | "
+              f"{t_m:.1f} s / {t_e:.1f} s | {e_model.summary.initTime:.1f} s | "
+              f"{ll_m:.4f} / {e_model.lowerBound:.4f} |")
     if os.environ.get("EMVIZ_BENCH_JOBS"):
         for j in all_jobs:
             print(j)
