@@ -38,7 +38,11 @@ mean log-likelihood of θᵢ₋₁, the fit stops when it moves by less than ``t
 ``tol`` is on its log-likelihood instead) and returns θᵢ. So from the same start the Spark fit is
 ``emviz.GaussianMixture``'s fit on the same rows — to rounding, whatever the number of partitions.
 
-``load_mllib(path)`` reads a model saved by MLlib's ``GaussianMixtureModel.save``.
+``model.save(path)`` (or ``model.write().overwrite().save(path)``) and
+``GaussianMixtureModel.load(path)`` persist a model as pyspark.ml does (``path/metadata``), with
+the page's and CLI's model JSON as its data (``path/data/model.json``); the estimator saves and
+loads its parameters the same way. ``load_mllib(path)`` reads a model saved by MLlib's
+``GaussianMixtureModel.save``.
 """
 
 from __future__ import annotations
@@ -56,6 +60,14 @@ try:
     from pyspark import keyword_only
     from pyspark.ml import Estimator
     from pyspark.ml import Model as _SparkModel
+    from pyspark.ml.util import (
+        DefaultParamsReader,
+        DefaultParamsWriter,
+        MLReadable,
+        MLReader,
+        MLWritable,
+        MLWriter,
+    )
     from pyspark.ml.linalg import DenseMatrix, DenseVector, VectorUDT
     from pyspark.ml.param import Param, Params, TypeConverters
     from pyspark.ml.param.shared import (
@@ -457,6 +469,136 @@ class _GaussianMixtureParams(
         return self.getInputCols() if self.isSet(self.inputCols) else None
 
 
+# ------------------------------------------------------------------------------- persistence
+
+_MODEL_FILE = "data/model.json"
+
+
+def _hadoop_path(spark, path):
+    """(Hadoop FileSystem, Path) of ``path`` through the session's JVM: any file system Spark
+    writes to (local, HDFS, S3, ...)."""
+    sc = spark.sparkContext
+    jpath = sc._jvm.org.apache.hadoop.fs.Path(str(path))
+    return jpath.getFileSystem(sc._jsc.hadoopConfiguration()), jpath
+
+
+def _json_params(instance):
+    """The instance's set parameters as JSON values (``initialModel`` as its model JSON)."""
+    out = {}
+    for param, value in instance._paramMap.items():
+        if param.name == "initialModel":
+            model, names = _core_model_from(value, instance.getCovarianceType())
+            value = GaussianMixtureModel(model, feature_names=names).to_dict()
+        out[param.name] = value
+    return out
+
+
+class _Writer(MLWriter):
+    """pyspark.ml's writer convention: ``path/metadata`` (one line of JSON: class, uid, Spark
+    version, paramMap, defaultParamMap — as ``DefaultParamsWriter``), and for a model the emviz
+    model JSON at ``path/data/model.json``."""
+
+    def __init__(self, instance):
+        super().__init__()
+        self.instance = instance
+
+    def saveImpl(self, path):
+        spark = self.sparkSession
+        fs, jpath = _hadoop_path(spark, path)
+        if not self.shouldOverwrite and fs.exists(jpath):
+            raise FileExistsError(
+                f"{path!r} already exists: to replace it, use .write().overwrite().save(path)"
+            )
+        inst = self.instance
+        extra = None
+        if isinstance(inst, GaussianMixtureModel):
+            start = inst._start
+            extra = {
+                "emviz": {
+                    "data": _MODEL_FILE,
+                    "start": None if start is None else GaussianMixtureModel(
+                        start, feature_names=inst._feature_names).to_dict(),
+                }
+            }
+        DefaultParamsWriter.saveMetadata(inst, str(path), spark, extraMetadata=extra,
+                                         paramMap=_json_params(inst))
+        if isinstance(inst, GaussianMixtureModel):
+            out = fs.create(spark.sparkContext._jvm.org.apache.hadoop.fs.Path(
+                f"{str(path).rstrip('/')}/{_MODEL_FILE}"), False)
+            try:
+                out.write(bytearray(inst.to_json(indent=1).encode("utf-8")))
+            finally:
+                out.close()
+
+
+class _Reader(MLReader):
+    """Reads what ``_Writer`` saved, checking that it is an instance of ``cls``."""
+
+    def __init__(self, cls):
+        super().__init__()
+        self.cls = cls
+
+    def load(self, path):
+        spark = self.sparkSession
+        want = f"{self.cls.__module__}.{self.cls.__name__}"
+        fs, jpath = _hadoop_path(spark, path)
+        if not fs.exists(jpath):
+            raise _invalid("path", f"{path!r} does not exist")
+        base = str(path).rstrip("/")
+        meta_path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(f"{base}/metadata")
+        if not fs.exists(meta_path):
+            raise _invalid("path", f"{path!r} holds no saved model (no metadata folder): save one "
+                                   "with model.save(path)")
+        meta = DefaultParamsReader.loadMetadata(base, spark)
+        cls = meta.get("class", "")
+        if cls != want:
+            hint = (" (an MLlib model: read it with emviz.spark.load_mllib(path))"
+                    if cls.startswith("org.apache.spark.ml.clustering.GaussianMixture") else "")
+            raise _invalid("path", f"{path!r} holds a {cls or 'model of unknown class'}, not an "
+                                   f"{want}{hint}")
+        if self.cls is GaussianMixtureModel:
+            data = meta.get("emviz", {}).get("data", _MODEL_FILE)
+            try:
+                text = spark.read.text(f"{base}/{data}", wholetext=True).first()[0]
+            except Exception as e:
+                raise _invalid("path", f"{path!r} has no model data ({data})") from e
+            doc = json.loads(text)
+            model, names = _core_model_from(doc)
+            start = meta.get("emviz", {}).get("start")
+            instance = GaussianMixtureModel(
+                model, feature_names=names,
+                start=None if start is None else _core_model_from(start)[0],
+                n_iter=doc.get("n_iter") or 0, converged=bool(doc.get("converged")),
+                lower_bounds=doc.get("trace") or (),
+            )
+        else:
+            instance = self.cls()
+        instance._resetUid(meta["uid"])
+        DefaultParamsReader.getAndSetParams(instance, meta)
+        return instance
+
+
+class _Persistence(MLWritable, MLReadable):
+    """MLlib's ``save(path)`` / ``write()`` and ``load(path)`` / ``read()``."""
+
+    def write(self):
+        """A writer: ``.save(path)``, ``.overwrite().save(path)``."""
+        return _Writer(self)
+
+    def save(self, path):
+        """Saves to ``path`` (an error if it exists: use ``write().overwrite().save(path)``)."""
+        self.write().save(path)
+
+    @classmethod
+    def read(cls):
+        return _Reader(cls)
+
+    @classmethod
+    def load(cls, path):
+        """Reads what ``save(path)`` wrote."""
+        return cls.read().load(path)
+
+
 # ---------------------------------------------------------------------------------- the model
 
 
@@ -561,7 +703,7 @@ class GaussianMixtureSummary:
         )
 
 
-class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams):
+class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
     """A Gaussian mixture fitted by ``emviz.spark.GaussianMixture`` (or read by ``load_mllib``).
 
     ``transform(df)`` adds ``predictionCol`` (int, the most probable component) and
@@ -569,6 +711,12 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams):
     Arrow batches by the Rust kernel. ``weights`` (k), ``means`` (k × d), ``covariances``
     (k × d × d, full matrices whatever the type), ``gaussians`` / ``gaussiansDF`` (as MLlib's),
     ``logLikelihood``, ``summary``; ``to_sklearn()`` and ``to_json()``.
+
+    ``save(path)`` / ``write().overwrite().save(path)`` and ``GaussianMixtureModel.load(path)``
+    follow pyspark.ml (on any file system Spark writes to): ``path/metadata/`` holds the class, uid
+    and parameters as ``DefaultParamsWriter`` writes them, and ``path/data/model.json`` is this
+    model's ``to_json()``: the file to open in the page (Export → Import model JSON) or give to the
+    CLI. A loaded model has no ``summary`` (as MLlib's).
     """
 
     def __init__(self, model=None, *, feature_names=None, start=None, n_iter=0, converged=False,
@@ -813,13 +961,15 @@ def _arrow_fields():
 # ------------------------------------------------------------------------------ the estimator
 
 
-class GaussianMixture(Estimator, _GaussianMixtureParams):
+class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
     """Gaussian mixtures fitted by emviz's EM on Spark (MLlib's estimator interface).
 
     ``GaussianMixture(k=2, featuresCol="features", inputCols=None, covarianceType="full",
     tol=1e-3, maxIter=100, seed=None, regCovar=1e-6, initialModel=None, initSampleSize=10000,
     predictionCol="prediction", probabilityCol="probability")``. ``fit(df)`` gives a
-    ``GaussianMixtureModel``. See the module documentation for how it runs.
+    ``GaussianMixtureModel``. See the module documentation for how it runs. ``save(path)`` and
+    ``GaussianMixture.load(path)`` keep its parameters (pyspark.ml's ``path/metadata``; an
+    ``initialModel`` as its model JSON).
     """
 
     @keyword_only
