@@ -1166,12 +1166,18 @@ class _Passes:
     """A fit's EM passes over the cached rows. The pass queries are planned once (their function
     reads the model from the job's local property ``_PASS_PROPERTY``), so that an iteration is one
     Spark job and no query analysis or planning through Py4J; only a model too large for a
-    property (over ``_PROPERTY_MAX_BYTES``) is captured in a query planned for its pass."""
+    property (over ``_PROPERTY_MAX_BYTES``), or any model without pinned threads, is captured in
+    a query planned for its pass."""
 
     def __init__(self, packed, d, fit_id=None):
         self._packed, self._d, self._fit_id = packed, d, fit_id
         self._sc = packed.sparkSession.sparkContext
         self._queries = {}
+        # A local property set from Python reaches the job only when Python threads are pinned
+        # to JVM threads (PYSPARK_PIN_THREAD, the default); otherwise the model goes inline.
+        from py4j.clientserver import ClientServer
+
+        self._pinned = isinstance(self._sc._gateway, ClientServer)
 
     def _query(self, key, payload=None):
         """The pass query: over the reports (``cached``: the executor cache) or the blocks."""
@@ -1197,7 +1203,7 @@ class _Passes:
         With the executor cache, partitions read their memory-mapped files; those whose file is
         not on the host their task ran on are streamed from Spark's cache instead."""
         payload = _pass_payload(model, None if empty is None else empty.to_bytes())
-        inline = payload if len(payload) > _PROPERTY_MAX_BYTES else None
+        inline = payload if len(payload) > _PROPERTY_MAX_BYTES or not self._pinned else None
         self._sc.setLocalProperty(_PASS_PROPERTY, None if inline else payload)
         try:
             stats = {}
