@@ -31,6 +31,7 @@ import argparse
 import glob
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -164,6 +165,7 @@ def main():
     load1 = os.getloadavg()
 
     all_jobs = jobs(log_dir)
+    shutil.rmtree(log_dir, ignore_errors=True)
     print(f"\nload average after: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}")
     print("\n| N | MLlib s/iteration (job) | emviz.spark s/iteration (job) | ratio | MLlib / emviz "
           "s/iteration (job start to job start) | ratio | emviz s/pass (driver) | whole fit MLlib / "
