@@ -7,6 +7,7 @@ Usage (from the repository root, with emviz and ``emviz[spark]`` installed in .v
 
     .venv/bin/python bench/spark_bench.py                       # N = 1e6 and 1e7, 10 iterations
     .venv/bin/python bench/spark_bench.py --n 1e6 --iters 5 --master 'local[2]'
+    .venv/bin/python bench/spark_bench.py --n 1e6 --repeat 3    # MLlib, emviz, MLlib, ...: medians
 
 Data: N points in 2-D from five Gaussian blobs (the centres and scales of bench/python_bench.py),
 generated inside Spark (``spark.range`` in ``--partitions`` partitions, seeded ``rand``/``randn``:
@@ -19,15 +20,18 @@ Per iteration: each estimator fits once with ``--iters`` iterations. Spark's own
 (``spark.eventLog.enabled``, written to a temporary folder and read after the run) gives every
 job's submission and completion time; MLlib makes one job per EM iteration (its treeAggregate in
 GaussianMixture.scala), emviz.spark one per iteration too (its ``mapInArrow`` pass), so the median
-job duration of each is the time of one distributed E-step measured by the same clock. Also shown:
-emviz's wall-clock time per iteration on the driver (``summary.iterationTimes``: the job plus
-collecting and merging the statistics and the M-step), and each whole fit.
+job duration of each is the time of one distributed E-step measured by the same clock. The median
+time from one iteration's job submission to the next is each one's whole iteration (the job, the
+driver's work between jobs: collecting, merging, the M-step, starting the next job). Also shown:
+emviz's wall-clock time per pass on the driver (``summary.iterationTimes``), each whole fit, and
+the load average of the machine (``os.getloadavg``) before and after, since it is shared.
 """
 
 import argparse
 import glob
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -81,7 +85,8 @@ def data(spark, n, partitions):
 
 
 def jobs(log_dir):
-    """(job id, seconds, call site, stage names) of every job in the event log."""
+    """(job id, seconds, call site, stage names, description, submission time in seconds) of
+    every job in the event log."""
     starts, out = {}, []
     for path in glob.glob(os.path.join(log_dir, "**", "*"), recursive=True):
         if not os.path.isfile(path) or os.path.basename(path).startswith("appstatus"):
@@ -97,8 +102,15 @@ def jobs(log_dir):
                                             props.get("spark.job.description", ""))
                 elif kind == "SparkListenerJobEnd" and ev["Job ID"] in starts:
                     t0, site, names, desc = starts[ev["Job ID"]]
-                    out.append((ev["Job ID"], (ev["Completion Time"] - t0) / 1000.0, site, names, desc))
+                    out.append((ev["Job ID"], (ev["Completion Time"] - t0) / 1000.0, site, names, desc,
+                                t0 / 1000.0))
     return sorted(out)
+
+
+def gaps(js):
+    """The times from one job's submission to the next one's (js: consecutive jobs)."""
+    starts = [j[5] for j in js]
+    return [b - a for a, b in zip(starts, starts[1:])]
 
 
 def main():
@@ -107,6 +119,8 @@ def main():
     ap.add_argument("--iters", type=int, default=10)
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--partitions", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="fit each this many times, alternately (medians over all iterations)")
     ap.add_argument("--memory", default="4g")
     ap.add_argument("--no-executor-cache", action="store_true",
                     help="emviz streams its cached blocks from the JVM on every pass")
@@ -119,8 +133,10 @@ def main():
 
     import emviz.spark as es
 
+    load0 = os.getloadavg()
     print(f"pyspark {spark.version}, master {args.master}, {args.partitions} partitions, "
-          f"K = {K}, d = 2, full covariances, {args.iters} iterations (tol = 0)", flush=True)
+          f"K = {K}, d = 2, full covariances, {args.iters} iterations (tol = 0); load average "
+          f"{load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}", flush=True)
     # Warm up the JVM and the Python workers on a small fit of each (not counted).
     small = data(spark, 20000, args.partitions)
     MLlibGM(k=K, maxIter=2, tol=0.0, seed=1).fit(small)
@@ -129,39 +145,57 @@ def main():
     runs = []
     for n in (int(float(v)) for v in args.n):
         df = data(spark, n, args.partitions)
-        sc.setJobDescription(f"mllib {n}")
-        t = time.perf_counter()
-        m_model = MLlibGM(k=K, maxIter=args.iters, tol=0.0, seed=1).fit(df)
-        t_m = time.perf_counter() - t
-        sc.setJobDescription(f"emviz {n}")
-        t = time.perf_counter()
-        e_model = es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=args.iters, tol=0.0,
-                                     seed=1, executorCache=not args.no_executor_cache).fit(df)
-        t_e = time.perf_counter() - t
-        sc.setJobDescription(None)
-        assert e_model.numIter == args.iters and m_model.summary.numIter == args.iters
-        runs.append((n, t_m, t_e, m_model.summary.logLikelihood / n, e_model))
-        print(f"N = {n:,}: whole fits MLlib {t_m:.2f} s, emviz.spark {t_e:.2f} s", flush=True)
+        fits = []
+        for r in range(args.repeat):  # MLlib, emviz, MLlib, emviz, ...: both see the same load
+            sc.setJobDescription(f"mllib {n} {r}")
+            t = time.perf_counter()
+            m_model = MLlibGM(k=K, maxIter=args.iters, tol=0.0, seed=1).fit(df)
+            t_m = time.perf_counter() - t
+            sc.setJobDescription(f"emviz {n} {r}")
+            t = time.perf_counter()
+            e_model = es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=args.iters, tol=0.0,
+                                         seed=1, executorCache=not args.no_executor_cache).fit(df)
+            t_e = time.perf_counter() - t
+            sc.setJobDescription(None)
+            assert e_model.numIter == args.iters and m_model.summary.numIter == args.iters
+            fits.append((t_m, t_e, m_model.summary.logLikelihood / n, e_model))
+            print(f"N = {n:,}: whole fits MLlib {t_m:.2f} s, emviz.spark {t_e:.2f} s", flush=True)
+        runs.append((n, fits))
     spark.stop()
+    load1 = os.getloadavg()
 
     all_jobs = jobs(log_dir)
-    print("\n| N | MLlib s/iteration (job) | emviz.spark s/iteration (job) | ratio | emviz s/iteration "
-          "(driver wall clock) | whole fit MLlib / emviz | emviz start-up | mean log-lik after "
-          "MLlib / emviz |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, t_m, t_e, ll_m, e_model in runs:
-        # MLlib's jobs: takeSample (its start), then one per iteration (its statistics' collect)
-        mine = [j for j in all_jobs if j[4] == f"mllib {n}" and any(
-            s.startswith("collect at GaussianMixture.scala") for s in j[3])]
-        # emviz's jobs: the packing pass (with its report), one per iteration, the cache's removal
-        ours = [j for j in all_jobs if j[4] == f"emviz {n}"]
-        ours = ours[1:1 + args.iters]
+    shutil.rmtree(log_dir, ignore_errors=True)
+    print(f"\nload average after: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}")
+    print("\n| N | MLlib s/iteration (job) | emviz.spark s/iteration (job) | ratio | MLlib / emviz "
+          "s/iteration (job start to job start) | ratio | emviz s/pass (driver) | whole fit MLlib / "
+          "emviz | emviz start-up | mean log-lik after MLlib / emviz |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, fits in runs:
+        mine, ours, gm, ge = [], [], [], []
+        for r in range(len(fits)):
+            # MLlib's jobs: takeSample (its start), then one per iteration (its statistics' collect)
+            m = [j for j in all_jobs if j[4] == f"mllib {n} {r}" and any(
+                s.startswith("collect at GaussianMixture.scala") for s in j[3])]
+            # emviz's jobs: the packing pass (with its report), one per iteration, the cache's
+            # removal
+            e = [j for j in all_jobs if j[4] == f"emviz {n} {r}"][1:1 + args.iters]
+            mine += m
+            ours += e
+            gm += gaps(m)
+            ge += gaps(e)
         pm = statistics.median(j[1] for j in mine) if mine else float("nan")
         pe = statistics.median(j[1] for j in ours) if ours else float("nan")
-        pw = statistics.median(e_model.summary.iterationTimes)
+        im = statistics.median(gm) if gm else float("nan")
+        ie = statistics.median(ge) if ge else float("nan")
+        pw = statistics.median(t for f in fits for t in f[3].summary.iterationTimes)
+        t_m = statistics.median(f[0] for f in fits)
+        t_e = statistics.median(f[1] for f in fits)
+        ll_m, e_model = fits[0][2], fits[0][3]
         print(f"| {n:.0e} | {pm:.3f} ({len(mine)} jobs) | {pe:.3f} ({len(ours)} jobs) | "
-              f"**{pm / pe:.1f}×** | {pw:.3f} ({pm / pw:.1f}×) | {t_m:.1f} s / {t_e:.1f} s | "
-              f"{e_model.summary.initTime:.1f} s | {ll_m:.4f} / {e_model.lowerBound:.4f} |")
+              f"**{pm / pe:.1f}×** | {im:.3f} / {ie:.3f} | **{im / ie:.1f}×** | {pw:.3f} | "
+              f"{t_m:.1f} s / {t_e:.1f} s | {e_model.summary.initTime:.1f} s | "
+              f"{ll_m:.4f} / {e_model.lowerBound:.4f} |")
     if os.environ.get("EMVIZ_BENCH_JOBS"):
         for j in all_jobs:
             print(j)

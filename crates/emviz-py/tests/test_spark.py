@@ -173,6 +173,21 @@ def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch):
         np.testing.assert_array_equal(a, b)
 
 
+def test_a_model_too_large_for_a_job_property_goes_in_the_closure(spark, X, monkeypatch):
+    """The passes' model reaches the tasks as a job property (one planned query per fit), or, for
+    a model over _PROPERTY_MAX_BYTES, in a query planned per pass: the same bits; the property is
+    cleared after the fit."""
+    import emviz.spark as es
+
+    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3)
+    want = est.fit(frame(spark, X, 3))
+    assert spark.sparkContext.getLocalProperty(es._PASS_PROPERTY) is None
+    monkeypatch.setattr(es, "_PROPERTY_MAX_BYTES", 0)
+    got = est.fit(frame(spark, X, 3))
+    for a, b in zip(got.core_model.arrays(), want.core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_transform_as_mllib(spark, X):
     """prediction (int) and probability (vector) columns, equal to the in-memory model's."""
     from pyspark.ml.linalg import VectorUDT
@@ -228,7 +243,63 @@ def test_mllib_model_round_trip(spark, X, tmp_path):
     close(again.means, ours.means, rtol=0, atol=0)
 
 
-def test_pipeline_and_params(spark, X):
+def test_save_and_load(spark, X, tmp_path):
+    """model.save / GaussianMixtureModel.load (pyspark.ml's layout, the model JSON as data): the
+    same probabilities, parameters and trace; overwrite; clear errors; the estimator's params."""
+    from pyspark.ml.clustering import GaussianMixture as MLlibGM
+    from pyspark.ml.feature import VectorAssembler
+
+    from emviz.spark import GaussianMixture, GaussianMixtureModel
+
+    df = frame(spark, X, 3)
+    est = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType="tied", maxIter=4, seed=2,
+                          probabilityCol="p")
+    m = est.fit(df)
+    path = str(tmp_path / "emviz-gmm")
+    m.save(path)
+    loaded = GaussianMixtureModel.load(path)
+    assert loaded.uid == m.uid and loaded.getProbabilityCol() == "p"
+    assert loaded.getInputCols() == ["a", "b"] and loaded.getCovarianceType() == "tied"
+    assert loaded.numIter == m.numIter and loaded.lowerBounds == m.lowerBounds
+    for a, b in zip(loaded.core_model.arrays(), m.core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+    want = m.transform(df).select("p").toPandas()
+    got = loaded.transform(df).select("p").toPandas()
+    np.testing.assert_array_equal(np.array([v.toArray() for v in got["p"]]),
+                                  np.array([v.toArray() for v in want["p"]]))
+    for a, b in zip(loaded.to_sklearn().means_init, m.to_sklearn().means_init):
+        np.testing.assert_array_equal(a, b)
+    # data/model.json is the page's / CLI's model JSON
+    doc = json.load(open(os.path.join(path, "data", "model.json")))
+    assert doc == json.loads(m.to_json())
+    # an existing path: an error, unless overwritten
+    with pytest.raises(FileExistsError, match="overwrite"):
+        m.save(path)
+    other = est.copy({est.k: 2}).fit(df)
+    other.write().overwrite().save(path)
+    assert GaussianMixtureModel.load(path).getK() == 2
+    # not a saved emviz model
+    with pytest.raises(ValueError, match="does not exist"):
+        GaussianMixtureModel.load(str(tmp_path / "nothing"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="no saved model"):
+        GaussianMixtureModel.load(str(tmp_path / "empty"))
+    vec = VectorAssembler(inputCols=["a", "b"], outputCol="features").transform(df)
+    MLlibGM(k=2, maxIter=2).fit(vec).save(str(tmp_path / "mllib"))
+    with pytest.raises(ValueError, match="load_mllib"):
+        GaussianMixtureModel.load(str(tmp_path / "mllib"))
+    # the estimator: its parameters (with an initialModel, as its model JSON)
+    est2 = est.copy({est.initialModel: m})
+    est2.save(str(tmp_path / "est"))
+    with pytest.raises(ValueError, match="not an emviz.spark.GaussianMixtureModel"):
+        GaussianMixtureModel.load(str(tmp_path / "est"))
+    back = GaussianMixture.load(str(tmp_path / "est"))
+    assert back.getK() == 3 and back.getCovarianceType() == "tied" and back.getSeed() == 2
+    refit = back.copy({back.maxIter: 0}).fit(df)
+    np.testing.assert_array_equal(refit.means, m.means)
+
+
+def test_pipeline_and_params(spark, X, tmp_path):
     from pyspark.ml import Pipeline
     from pyspark.ml.feature import VectorAssembler
 
@@ -243,6 +314,13 @@ def test_pipeline_and_params(spark, X):
     assert isinstance(gmm, GaussianMixtureModel) and gmm.getK() == 2
     assert gmm.getCovarianceType() == "spherical" and gmm.numIter == 3
     assert model.transform(frame(spark, X, 2)).select("prediction").count() == len(X)
+    # a PipelineModel with an emviz stage saves and loads (pyspark.ml's Python pipeline writer)
+    from pyspark.ml import PipelineModel
+
+    model.save(str(tmp_path / "pipe"))
+    back = PipelineModel.load(str(tmp_path / "pipe"))
+    assert isinstance(back.stages[-1], GaussianMixtureModel)
+    np.testing.assert_array_equal(back.stages[-1].means, gmm.means)
 
 
 def test_bad_input_names_the_column(spark, X):

@@ -24,6 +24,10 @@ Python, no per-row JVM work) — memory-mapped from that file, or, without it, s
 cache as Arrow record batches — and the task returns one small byte string; the driver merges
 those in partition order and makes the M-step. Only the statistics and the sample ever reach the
 driver. Either way the blocks and their order are the same, so the results are the same bits.
+The pass query is planned once per fit and run once per iteration: the iteration's model reaches
+the tasks as a local property of the job (a model over 64 kB goes in the pass function instead,
+in a query planned per pass). Each Python worker also freezes its garbage collector's heap once
+(``gc.freeze``), because a reused PySpark worker collects it in full after every task.
 
 The start is ``initialModel`` when given, else emviz's k-means (k-means++ seeding, then Lloyd,
 seeded by ``seed``) on a sample of ``initSampleSize`` rows: the rows of smallest seeded hash of
@@ -34,7 +38,11 @@ mean log-likelihood of θᵢ₋₁, the fit stops when it moves by less than ``t
 ``tol`` is on its log-likelihood instead) and returns θᵢ. So from the same start the Spark fit is
 ``emviz.GaussianMixture``'s fit on the same rows — to rounding, whatever the number of partitions.
 
-``load_mllib(path)`` reads a model saved by MLlib's ``GaussianMixtureModel.save``.
+``model.save(path)`` (or ``model.write().overwrite().save(path)``) and
+``GaussianMixtureModel.load(path)`` persist a model as pyspark.ml does (``path/metadata``), with
+the page's and CLI's model JSON as its data (``path/data/model.json``); the estimator saves and
+loads its parameters the same way. ``load_mllib(path)`` reads a model saved by MLlib's
+``GaussianMixtureModel.save``.
 """
 
 from __future__ import annotations
@@ -52,6 +60,14 @@ try:
     from pyspark import keyword_only
     from pyspark.ml import Estimator
     from pyspark.ml import Model as _SparkModel
+    from pyspark.ml.util import (
+        DefaultParamsReader,
+        DefaultParamsWriter,
+        MLReadable,
+        MLReader,
+        MLWritable,
+        MLWriter,
+    )
     from pyspark.ml.linalg import DenseMatrix, DenseVector, VectorUDT
     from pyspark.ml.param import Param, Params, TypeConverters
     from pyspark.ml.param.shared import (
@@ -211,6 +227,7 @@ def _pack_function(d, seed, sample_size, fit_id=None):
     def pack(batches):
         from pyspark import TaskContext
 
+        _freeze_worker_heap()
         ctx = TaskContext.get()
         part = ctx.partitionId() if ctx is not None else 0
         # The executor cache: this partition's blocks also in an Arrow IPC file on this host,
@@ -302,43 +319,84 @@ def _block_rows(column, d):
     return raw.view(np.float64).reshape(-1, d)
 
 
-def _pass_function(model, empty_bytes, d, fit_id=None):
+# The model (and, rarely, the stats to add to) of an EM pass reach the tasks as a local property of
+# the job, so that a fit plans its pass query once and runs it once per iteration. Models larger
+# than this go in the pass function's closure instead (a query planned per pass).
+_PASS_PROPERTY = "emviz.spark.pass"
+_PROPERTY_MAX_BYTES = 1 << 16
+_heap_frozen = False
+
+
+def _freeze_worker_heap():
+    """Once per Python worker process: moves the objects alive now (the imported modules: pyspark,
+    pyarrow, numpy, emviz, ...; ~10^5 objects) into the garbage collector's permanent generation.
+    A reused PySpark worker runs a full ``gc.collect()`` after every task, which otherwise scans
+    them all each time (tens of ms per task, the largest part of a pass's fixed cost at 10^6 rows).
+    Objects are still freed by reference counting; only cycles among the frozen ones are kept."""
+    global _heap_frozen
+    if not _heap_frozen:
+        import gc
+
+        _heap_frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+def _pass_payload(model, empty_bytes):
+    """The model and the stats to start from (or None) as the text of a job's local property."""
+    import base64
+    import pickle
+
+    return base64.b64encode(pickle.dumps((model, empty_bytes), protocol=4)).decode("ascii")
+
+
+def _pass_function(d, fit_id=None, payload=None):
     """The function each partition runs in ``mapInArrow`` for one EM pass: the E-step statistics
     of its blocks, computed by the Rust kernel on the Arrow buffers in place — the blocks streamed
     from Spark's cache, or (``fit_id``: the partition's report row comes in instead) the
     memory-mapped Arrow file of the executor cache; without that file the stats are null (the
-    driver then streams that partition)."""
+    driver then streams that partition). The model comes in ``payload`` (``_pass_payload``) or,
+    when that is None, in the job's local property ``_PASS_PROPERTY``."""
 
     def partition_stats(batches):
+        import base64
+        import pickle
+
         from pyspark import TaskContext
 
         from emviz import _core as core
 
+        _freeze_worker_heap()
         ctx = TaskContext.get()
         part = ctx.partitionId() if ctx is not None else 0
+        text = payload if payload is not None else ctx.getLocalProperty(_PASS_PROPERTY)
+        model, empty_bytes = pickle.loads(base64.b64decode(text))
         s = core.Stats.from_bytes(empty_bytes) if empty_bytes is not None else core.Stats(model)
         if fit_id is None:
             for b in batches:
                 if b.num_rows:
                     s.accumulate(model, _block_rows(b.column(0), d))
         else:
-            for _ in batches:
-                pass
+            # The input (the partition's report row) is read after the kernel's work, which so
+            # overlaps with the JVM preparing it (~20 ms less per pass).
             path = os.path.join(_cache_dir(fit_id), f"part-{part}.arrow")
             try:
                 reader = pa.ipc.open_file(pa.memory_map(path))
             except (OSError, pa.ArrowInvalid):
                 reader = None
+            if reader is not None:
+                for i in range(reader.num_record_batches):
+                    b = reader.get_batch(i)
+                    if b.num_rows:
+                        s.accumulate(model, _block_rows(b.column(0), d))
+            for _ in batches:
+                pass
             if reader is None:
                 yield pa.RecordBatch.from_arrays(
                     [pa.array([part], pa.int32()), pa.array([None], pa.binary())],
                     names=["part", "stats"],
                 )
                 return
-            for i in range(reader.num_record_batches):
-                b = reader.get_batch(i)
-                if b.num_rows:
-                    s.accumulate(model, _block_rows(b.column(0), d))
         yield pa.RecordBatch.from_arrays(
             [pa.array([part], pa.int32()), pa.array([s.to_bytes()], pa.binary())],
             names=["part", "stats"],
@@ -412,6 +470,136 @@ class _GaussianMixtureParams(
 
     def _input_cols(self):
         return self.getInputCols() if self.isSet(self.inputCols) else None
+
+
+# ------------------------------------------------------------------------------- persistence
+
+_MODEL_FILE = "data/model.json"
+
+
+def _hadoop_path(spark, path):
+    """(Hadoop FileSystem, Path) of ``path`` through the session's JVM: any file system Spark
+    writes to (local, HDFS, S3, ...)."""
+    sc = spark.sparkContext
+    jpath = sc._jvm.org.apache.hadoop.fs.Path(str(path))
+    return jpath.getFileSystem(sc._jsc.hadoopConfiguration()), jpath
+
+
+def _json_params(instance):
+    """The instance's set parameters as JSON values (``initialModel`` as its model JSON)."""
+    out = {}
+    for param, value in instance._paramMap.items():
+        if param.name == "initialModel":
+            model, names = _core_model_from(value, instance.getCovarianceType())
+            value = GaussianMixtureModel(model, feature_names=names).to_dict()
+        out[param.name] = value
+    return out
+
+
+class _Writer(MLWriter):
+    """pyspark.ml's writer convention: ``path/metadata`` (one line of JSON: class, uid, Spark
+    version, paramMap, defaultParamMap — as ``DefaultParamsWriter``), and for a model the emviz
+    model JSON at ``path/data/model.json``."""
+
+    def __init__(self, instance):
+        super().__init__()
+        self.instance = instance
+
+    def saveImpl(self, path):
+        spark = self.sparkSession
+        fs, jpath = _hadoop_path(spark, path)
+        if not self.shouldOverwrite and fs.exists(jpath):
+            raise FileExistsError(
+                f"{path!r} already exists: to replace it, use .write().overwrite().save(path)"
+            )
+        inst = self.instance
+        extra = None
+        if isinstance(inst, GaussianMixtureModel):
+            start = inst._start
+            extra = {
+                "emviz": {
+                    "data": _MODEL_FILE,
+                    "start": None if start is None else GaussianMixtureModel(
+                        start, feature_names=inst._feature_names).to_dict(),
+                }
+            }
+        DefaultParamsWriter.saveMetadata(inst, str(path), spark, extraMetadata=extra,
+                                         paramMap=_json_params(inst))
+        if isinstance(inst, GaussianMixtureModel):
+            out = fs.create(spark.sparkContext._jvm.org.apache.hadoop.fs.Path(
+                f"{str(path).rstrip('/')}/{_MODEL_FILE}"), False)
+            try:
+                out.write(bytearray(inst.to_json(indent=1).encode("utf-8")))
+            finally:
+                out.close()
+
+
+class _Reader(MLReader):
+    """Reads what ``_Writer`` saved, checking that it is an instance of ``cls``."""
+
+    def __init__(self, cls):
+        super().__init__()
+        self.cls = cls
+
+    def load(self, path):
+        spark = self.sparkSession
+        want = f"{self.cls.__module__}.{self.cls.__name__}"
+        fs, jpath = _hadoop_path(spark, path)
+        if not fs.exists(jpath):
+            raise _invalid("path", f"{path!r} does not exist")
+        base = str(path).rstrip("/")
+        meta_path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(f"{base}/metadata")
+        if not fs.exists(meta_path):
+            raise _invalid("path", f"{path!r} holds no saved model (no metadata folder): save one "
+                                   "with model.save(path)")
+        meta = DefaultParamsReader.loadMetadata(base, spark)
+        cls = meta.get("class", "")
+        if cls != want:
+            hint = (" (an MLlib model: read it with emviz.spark.load_mllib(path))"
+                    if cls.startswith("org.apache.spark.ml.clustering.GaussianMixture") else "")
+            raise _invalid("path", f"{path!r} holds a {cls or 'model of unknown class'}, not an "
+                                   f"{want}{hint}")
+        if self.cls is GaussianMixtureModel:
+            data = meta.get("emviz", {}).get("data", _MODEL_FILE)
+            try:
+                text = spark.read.text(f"{base}/{data}", wholetext=True).first()[0]
+            except Exception as e:
+                raise _invalid("path", f"{path!r} has no model data ({data})") from e
+            doc = json.loads(text)
+            model, names = _core_model_from(doc)
+            start = meta.get("emviz", {}).get("start")
+            instance = GaussianMixtureModel(
+                model, feature_names=names,
+                start=None if start is None else _core_model_from(start)[0],
+                n_iter=doc.get("n_iter") or 0, converged=bool(doc.get("converged")),
+                lower_bounds=doc.get("trace") or (),
+            )
+        else:
+            instance = self.cls()
+        instance._resetUid(meta["uid"])
+        DefaultParamsReader.getAndSetParams(instance, meta)
+        return instance
+
+
+class _Persistence(MLWritable, MLReadable):
+    """MLlib's ``save(path)`` / ``write()`` and ``load(path)`` / ``read()``."""
+
+    def write(self):
+        """A writer: ``.save(path)``, ``.overwrite().save(path)``."""
+        return _Writer(self)
+
+    def save(self, path):
+        """Saves to ``path`` (an error if it exists: use ``write().overwrite().save(path)``)."""
+        self.write().save(path)
+
+    @classmethod
+    def read(cls):
+        return _Reader(cls)
+
+    @classmethod
+    def load(cls, path):
+        """Reads what ``save(path)`` wrote."""
+        return cls.read().load(path)
 
 
 # ---------------------------------------------------------------------------------- the model
@@ -518,7 +706,7 @@ class GaussianMixtureSummary:
         )
 
 
-class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams):
+class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
     """A Gaussian mixture fitted by ``emviz.spark.GaussianMixture`` (or read by ``load_mllib``).
 
     ``transform(df)`` adds ``predictionCol`` (int, the most probable component) and
@@ -526,6 +714,12 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams):
     Arrow batches by the Rust kernel. ``weights`` (k), ``means`` (k × d), ``covariances``
     (k × d × d, full matrices whatever the type), ``gaussians`` / ``gaussiansDF`` (as MLlib's),
     ``logLikelihood``, ``summary``; ``to_sklearn()`` and ``to_json()``.
+
+    ``save(path)`` / ``write().overwrite().save(path)`` and ``GaussianMixtureModel.load(path)``
+    follow pyspark.ml (on any file system Spark writes to): ``path/metadata/`` holds the class, uid
+    and parameters as ``DefaultParamsWriter`` writes them, and ``path/data/model.json`` is this
+    model's ``to_json()``: the file to open in the page (Export → Import model JSON) or give to the
+    CLI. A loaded model has no ``summary`` (as MLlib's).
     """
 
     def __init__(self, model=None, *, feature_names=None, start=None, n_iter=0, converged=False,
@@ -770,13 +964,15 @@ def _arrow_fields():
 # ------------------------------------------------------------------------------ the estimator
 
 
-class GaussianMixture(Estimator, _GaussianMixtureParams):
+class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
     """Gaussian mixtures fitted by emviz's EM on Spark (MLlib's estimator interface).
 
     ``GaussianMixture(k=2, featuresCol="features", inputCols=None, covarianceType="full",
     tol=1e-3, maxIter=100, seed=None, regCovar=1e-6, initialModel=None, initSampleSize=10000,
     predictionCol="prediction", probabilityCol="probability")``. ``fit(df)`` gives a
-    ``GaussianMixtureModel``. See the module documentation for how it runs.
+    ``GaussianMixtureModel``. See the module documentation for how it runs. ``save(path)`` and
+    ``GaussianMixture.load(path)`` keep its parameters (pyspark.ml's ``path/metadata``; an
+    ``initialModel`` as its model JSON).
     """
 
     @keyword_only
@@ -887,7 +1083,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
                 raise _invalid("data", f"{n} rows cannot be fitted by k = {k} components")
             start = self._start(reports, k, t, d, seed)
             init_time = time.perf_counter() - t0
-            model, lower_bounds, n_iter, converged, times = self._em(packed, start, d, fit_id)
+            model, lower_bounds, n_iter, converged, times = self._em(_Passes(packed, d, fit_id), start)
         finally:
             if fit_id is not None:
                 _drop_executor_cache(packed, fit_id)
@@ -931,7 +1127,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         w = np.asarray(gm.weights_, dtype=np.float64)
         return _core.Model(t, w / w.sum(), gm.means_, _to_full(gm.covariances_, t, k, d))
 
-    def _em(self, data, model, d, fit_id=None):
+    def _em(self, passes, model):
         """scikit-learn's loop (as ``emviz._core.em_fit``), one distributed pass per iteration."""
         reg, tol, max_iter = self.getRegCovar(), self.getTol(), self.getMaxIter()
         bound = -np.inf
@@ -940,7 +1136,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
         if max_iter == 0:
             return model, lower_bounds, 0, False, times
         t0 = time.perf_counter()
-        stats = _distributed_pass(data, model, d, fit_id=fit_id)
+        stats = passes.run(model)
         times.append(time.perf_counter() - t0)
         for i in range(1, max_iter + 1):
             prev = bound
@@ -948,7 +1144,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
             nxt = stats.m_step(reg)
             if isinstance(nxt, _core.Stats):  # the sums lost digits: the pass again, about θ'
                 t0 = time.perf_counter()
-                nxt = _distributed_pass(data, model, d, empty=nxt, fit_id=fit_id).m_step(reg)
+                nxt = passes.run(model, empty=nxt).m_step(reg)
                 times[-1] += time.perf_counter() - t0
             model = nxt
             lower_bounds.append(bound)
@@ -958,40 +1154,81 @@ class GaussianMixture(Estimator, _GaussianMixtureParams):
                 break
             if i < max_iter:
                 t0 = time.perf_counter()
-                stats = _distributed_pass(data, model, d, fit_id=fit_id)
+                stats = passes.run(model)
                 times.append(time.perf_counter() - t0)
         return model, lower_bounds, n_iter, converged, times
 
 
-def _distributed_pass(packed, model, d, empty=None, fit_id=None):
-    """One E-step over the cached rows: each partition's Stats, merged in partition order. With
-    ``fit_id`` (the executor cache) partitions read their memory-mapped files; those whose file
-    is not on the host their task ran on are streamed from Spark's cache instead."""
-    eb = None if empty is None else empty.to_bytes()
-    stats = {}
-    missing = None
-    if fit_id is not None:
-        fn = _pass_function(model, eb, d, fit_id)
-        got = packed.where(F.col("kind") == 1).select("part").mapInArrow(fn, "part int, stats binary")
-        got = got.toArrow()
-        for part, blob in zip(got.column("part").to_pylist(), got.column("stats").to_pylist()):
-            if blob is not None:
-                stats[part] = blob
-        missing = sorted(set(got.column("part").to_pylist()) - set(stats))
-    if missing is None or missing:
-        blocks = packed.where(F.col("kind") == 0)
-        if missing:
-            blocks = blocks.where(F.col("part").isin(missing))
-        got = blocks.select("x").mapInArrow(_pass_function(model, eb, d), "part int, stats binary")
-        got = got.toArrow()
-        # (a partition filtered empty still answers, with empty stats: keep only the missing)
-        for part, blob in zip(got.column("part").to_pylist(), got.column("stats").to_pylist()):
-            if missing is None or part in missing:
-                stats[part] = blob
-    total = empty if empty is not None else _core.Stats(model)
-    for part in sorted(stats):
-        total.merge(_core.Stats.from_bytes(stats[part]))
-    return total
+_STATS_SCHEMA = "part int, stats binary"
+
+
+class _Passes:
+    """A fit's EM passes over the cached rows. The pass queries are planned once (their function
+    reads the model from the job's local property ``_PASS_PROPERTY``), so that an iteration is one
+    Spark job and no query analysis or planning through Py4J; only a model too large for a
+    property (over ``_PROPERTY_MAX_BYTES``), or any model without pinned threads, is captured in
+    a query planned for its pass."""
+
+    def __init__(self, packed, d, fit_id=None):
+        self._packed, self._d, self._fit_id = packed, d, fit_id
+        self._sc = packed.sparkSession.sparkContext
+        self._queries = {}
+        # A local property set from Python reaches the job only when Python threads are pinned
+        # to JVM threads (PYSPARK_PIN_THREAD, the default); otherwise the model goes inline.
+        from py4j.clientserver import ClientServer
+
+        self._pinned = isinstance(self._sc._gateway, ClientServer)
+
+    def _query(self, key, payload=None):
+        """The pass query: over the reports (``cached``: the executor cache) or the blocks."""
+        if payload is None and key in self._queries:
+            return self._queries[key]
+        packed = self._packed
+        if key == "cached":
+            rows = packed.where(F.col("kind") == 1).select("part")
+            fn = _pass_function(self._d, self._fit_id, payload)
+        else:
+            rows = packed.where(F.col("kind") == 0)
+            if key != "streamed":  # the partitions whose cache file was not found
+                rows = rows.where(F.col("part").isin(list(key)))
+            rows = rows.select("x")
+            fn = _pass_function(self._d, None, payload)
+        query = rows.mapInArrow(fn, _STATS_SCHEMA)
+        if payload is None and key in ("cached", "streamed"):
+            self._queries[key] = query
+        return query
+
+    def run(self, model, empty=None):
+        """One E-step over the cached rows: each partition's Stats, merged in partition order.
+        With the executor cache, partitions read their memory-mapped files; those whose file is
+        not on the host their task ran on are streamed from Spark's cache instead."""
+        payload = _pass_payload(model, None if empty is None else empty.to_bytes())
+        inline = payload if len(payload) > _PROPERTY_MAX_BYTES or not self._pinned else None
+        self._sc.setLocalProperty(_PASS_PROPERTY, None if inline else payload)
+        try:
+            stats = {}
+            missing = None
+            if self._fit_id is not None:
+                got = self._query("cached", inline).toArrow()
+                parts = got.column("part").to_pylist()
+                for part, blob in zip(parts, got.column("stats").to_pylist()):
+                    if blob is not None:
+                        stats[part] = blob
+                missing = sorted(set(parts) - set(stats))
+            if missing is None or missing:
+                key = tuple(missing) if missing else "streamed"
+                got = self._query(key, inline).toArrow()
+                parts = got.column("part").to_pylist()
+                # (a partition filtered empty still answers, with empty stats: keep the missing)
+                for part, blob in zip(parts, got.column("stats").to_pylist()):
+                    if missing is None or part in missing:
+                        stats[part] = blob
+        finally:
+            self._sc.setLocalProperty(_PASS_PROPERTY, None)
+        total = empty if empty is not None else _core.Stats(model)
+        for part in sorted(stats):
+            total.merge(_core.Stats.from_bytes(stats[part]))
+        return total
 
 
 def _drop_executor_cache(packed, fit_id):
