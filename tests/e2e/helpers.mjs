@@ -1,10 +1,27 @@
 // Helpers shared by the end-to-end tests. Not a test file itself: run.mjs loads only *.test.mjs.
 
 import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's root directory. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The built page the tests serve. */
+export const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, 'dist'));
+
+/** The single-file page (dist-single/emviz.html), made from DIST with scripts/inline.mjs first if
+ *  it is missing or older than DIST's wasm; returns its path. */
+export async function singleFile() {
+  const file = path.join(ROOT, 'dist-single', 'emviz.html');
+  const [single, wasm] = await Promise.all([file, path.join(DIST, 'emviz-wasm_bg.wasm')].map((f) => stat(f).catch(() => null)));
+  if (!single || (wasm && wasm.mtimeMs > single.mtimeMs)) {
+    await promisify(execFile)('node', [path.join(ROOT, 'scripts', 'inline.mjs'), DIST, file]);
+  }
+  return file;
+}
 
 /** Waits until `target` (a page or a frame) has initialised wasm and loaded its data:
  * window.emviz.ready resolves then. */

@@ -5,9 +5,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DIST } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(HERE, '..', '..', 'dist'));
 
 export const tests = [
   {

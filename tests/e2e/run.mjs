@@ -50,10 +50,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { DIST } from './helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, 'dist'));
 const TEST_DIR = path.resolve(process.env.EMVIZ_E2E_DIR || HERE);
 // Test-only pages (two iframes, two <em-gmm> elements), served at the root beside dist/'s files but
 // never part of dist/ (the product).

@@ -3,22 +3,8 @@
 // book's run reaches the book's answer. If the file is missing or older than the served dist/, it is
 // made from that dist/ with scripts/inline.mjs first.
 import { stat } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './helpers.mjs';
-
-const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, 'dist'));
-const SINGLE = path.join(ROOT, 'dist-single', 'emviz.html');
-
-async function singleFile() {
-  const [single, wasm] = await Promise.all([SINGLE, path.join(DIST, 'emviz-wasm_bg.wasm')].map((f) => stat(f).catch(() => null)));
-  if (!single || (wasm && wasm.mtimeMs > single.mtimeMs)) {
-    await promisify(execFile)('node', [path.join(ROOT, 'scripts', 'inline.mjs'), DIST, SINGLE]);
-  }
-  return SINGLE;
-}
+import { singleFile } from './helpers.mjs';
 
 export const tests = [
   {

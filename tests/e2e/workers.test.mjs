@@ -2,15 +2,9 @@
 // (www/js/workers.js). The run they make is the in-thread run's, number for number and pixel for
 // pixel (the same page with ?workers=0 makes the same shards on the main thread); the status line
 // says which; the single-file page opened from file:// starts its workers too.
-import { stat } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, whenReady } from './helpers.mjs';
+import { singleFile, whenReady } from './helpers.mjs';
 
-const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, 'dist'));
-const SINGLE = path.join(ROOT, 'dist-single', 'emviz.html');
 const N = 200_000;
 
 /** Loads N points (three clusters, an integer LCG) through window.emviz.load. */
@@ -79,13 +73,6 @@ async function runOn(page, goto, query, iterations) {
   return { state, pixels, resp, status, pool: await pool(page) };
 }
 
-async function singleFile() {
-  const [single, wasm] = await Promise.all([SINGLE, path.join(DIST, 'emviz-wasm_bg.wasm')].map((f) => stat(f).catch(() => null)));
-  if (!single || (wasm && wasm.mtimeMs > single.mtimeMs)) {
-    await promisify(execFile)('node', [path.join(ROOT, 'scripts', 'inline.mjs'), DIST, SINGLE]);
-  }
-  return SINGLE;
-}
 
 export const tests = [
   {

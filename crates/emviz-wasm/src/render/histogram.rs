@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{draw_axes, plot_area};
-use super::points::{stamp_for, Colours, PointLayer, Points};
+use super::points::PointLayer;
 use super::Projected;
 use emviz_app::app::App;
 use emviz_app::palette::{color, css};
@@ -130,21 +130,11 @@ pub fn draw(
 
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
-    let points = Points {
-        positions: (app.data_version(), [0, 0]),
-        xy: xs.clone().enumerate().map(move |(i, x)| {
-            let [px, py] = rug_point(&view, i, x);
-            (px - view.px[0], py - view.px[1])
-        }),
-        colours: Colours::of(app),
-    };
-    layer.draw(
-        ctx,
-        app.points_version(),
-        &view,
-        points,
-        stamp_for(data.n(), ratio),
-    )?;
+    let xy = xs.clone().enumerate().map(move |(i, x)| {
+        let [px, py] = rug_point(&view, i, x);
+        (px - view.px[0], py - view.px[1])
+    });
+    layer.draw_app(ctx, app, &view, ([0, 0], xy), ratio)?;
 
     // Histogram bars.
     let bw = (xr[1] - xr[0]) / hist.len() as f64;

@@ -154,6 +154,25 @@ impl PointLayer {
         ctx.put_image_data(&image, view.px[0], view.px[1])
     }
 
+    /// Draws `app`'s points in the colours of the responsibilities shown; `xy` (plot-area
+    /// coordinates of the points showing `columns`) is read only when they may have moved.
+    pub fn draw_app<I: Iterator<Item = (f64, f64)>>(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        app: &emviz_app::app::App,
+        view: &View,
+        (columns, xy): ([usize; 2], I),
+        ratio: f64,
+    ) -> Result<(), JsValue> {
+        let points = Points {
+            positions: (app.data_version(), columns),
+            xy,
+            colours: Colours::of(app),
+        };
+        let stamp = stamp_for(app.data().n(), ratio);
+        self.draw(ctx, app.points_version(), view, points, stamp)
+    }
+
     /// Points stamped per draw when only the colours changed (`None`: all at once).
     pub fn set_budget(&mut self, budget: Option<usize>) {
         self.budget = budget;

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{draw_axes, plot_area};
-use super::points::{stamp_for, Colours, PointLayer, Points};
+use super::points::PointLayer;
 use super::Projected;
 use emviz_app::app::App;
 use emviz_app::palette::{color, css};
@@ -37,20 +37,10 @@ pub fn draw(
     let data = app.data();
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, width, height);
-    let points = Points {
-        positions: (app.data_version(), [cx, cy]),
-        xy: data
-            .rows()
-            .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1])),
-        colours: Colours::of(app),
-    };
-    layer.draw(
-        ctx,
-        app.points_version(),
-        &view,
-        points,
-        stamp_for(data.n(), ratio),
-    )?;
+    let xy = data
+        .rows()
+        .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1]));
+    layer.draw_app(ctx, app, &view, ([cx, cy], xy), ratio)?;
     let names = data.names();
     draw_axes(ctx, &view, (&names[cx], &names[cy]), false, ratio);
 
