@@ -277,8 +277,9 @@ impl Session {
     pub fn render_frame(&mut self, canvas: &HtmlCanvasElement, t: f64) -> Result<bool, JsError> {
         /// About 8 ms of stamping in wasm, blending each point's colour...
         const PAINT_SLICE: usize = 250_000;
-        /// ...or with the colours blended already (by the Web Workers).
-        const PACKED_SLICE: usize = 500_000;
+        /// ...or about 10 ms with the colours blended already (by the Web Workers): a million
+        /// points in one frame, so the next E-step need not wait for the picture.
+        const PACKED_SLICE: usize = 1_000_000;
         let slice = if self.app.colours().is_some() {
             PACKED_SLICE
         } else {
