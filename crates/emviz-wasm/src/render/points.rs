@@ -99,16 +99,6 @@ impl Colours<'_> {
             (None, None) => Colours::Grey,
         }
     }
-
-    /// Point `i`'s colour (grey for a point beyond them, added since the last E-step).
-    fn of_point(self, i: usize) -> Rgb {
-        let c = match self {
-            Colours::Grey => None,
-            Colours::Blend(r, k) => r.get(i * k..(i + 1) * k).map(blend),
-            Colours::Packed(c) => c.get(i).copied().map(unpack),
-        };
-        c.unwrap_or(UNASSIGNED)
-    }
 }
 
 /// The points to draw: where they are and what colours them.
@@ -275,29 +265,79 @@ fn stamp_points(
         })
         .filter(|&(_, _, a)| a > 0)
         .collect();
-    let (wi, hi) = (i64::from(w), i64::from(h));
-    let start = range.start;
-    for (i, spot) in spots[range].iter().enumerate().map(|(o, s)| (start + o, s)) {
-        if *spot == NOWHERE {
-            continue;
+    // The colour source is matched once, not per point: this loop is the whole of a recolouring.
+    // A point beyond the colours (added since the last E-step) is grey.
+    let stamp = Stamp {
+        rgba,
+        w,
+        h,
+        reach,
+        stencil: &stencil,
+    };
+    match colours {
+        Colours::Grey => stamp.points(spots, range, |_| UNASSIGNED),
+        Colours::Blend(r, k) => stamp.points(spots, range, |i| {
+            r.get(i * k..(i + 1) * k).map_or(UNASSIGNED, blend)
+        }),
+        Colours::Packed(c) => stamp.points(spots, range, |i| {
+            c.get(i).copied().map_or(UNASSIGNED, unpack)
+        }),
+    }
+}
+
+/// Where and how points are stamped: the pixels, their size, and the stamp's reach and stencil
+/// (dx, dy, opacity in 1/256ths).
+struct Stamp<'a> {
+    rgba: &'a mut [u8],
+    w: u32,
+    h: u32,
+    reach: i64,
+    stencil: &'a [(i64, i64, u32)],
+}
+
+impl Stamp<'_> {
+    /// Stamps the points `range` of `spots`, point `i` in `colour(i)`.
+    fn points(self, spots: &[Spot], range: std::ops::Range<usize>, colour: impl Fn(usize) -> Rgb) {
+        let (wi, hi) = (i64::from(self.w), i64::from(self.h));
+        let start = range.start;
+        let spots = spots[range].iter().enumerate().map(|(o, s)| (start + o, s));
+        if let [(0, 0, a)] = *self.stencil {
+            // One pixel a point (large data): no stencil loop.
+            for (i, &[x, y]) in spots {
+                if x < 0 || y < 0 || i64::from(x) >= wi || i64::from(y) >= hi {
+                    continue; // NOWHERE is negative
+                }
+                let o = (y as usize * self.w as usize + x as usize) * 4;
+                blend_into(&mut self.rgba[o..o + 3], colour(i), a);
+            }
+            return;
         }
-        let (cx, cy) = (i64::from(spot[0]), i64::from(spot[1]));
-        if cx + reach < 0 || cy + reach < 0 || cx - reach >= wi || cy - reach >= hi {
-            continue;
-        }
-        let src = colours.of_point(i).map(u32::from);
-        for &(dx, dy, a) in &stencil {
-            let (px, py) = (cx + dx, cy + dy);
-            if px < 0 || py < 0 || px >= wi || py >= hi {
+        let reach = self.reach;
+        for (i, spot) in spots {
+            if *spot == NOWHERE {
                 continue;
             }
-            let o = ((py * wi + px) * 4) as usize;
-            let dst = &mut rgba[o..o + 3];
-            for c in 0..3 {
-                let d = u32::from(dst[c]);
-                dst[c] = ((d * (256 - a) + src[c] * a + 128) >> 8) as u8;
+            let (cx, cy) = (i64::from(spot[0]), i64::from(spot[1]));
+            if cx + reach < 0 || cy + reach < 0 || cx - reach >= wi || cy - reach >= hi {
+                continue;
+            }
+            let src = colour(i);
+            for &(dx, dy, a) in self.stencil {
+                let (px, py) = (cx + dx, cy + dy);
+                if px < 0 || py < 0 || px >= wi || py >= hi {
+                    continue;
+                }
+                let o = ((py * wi + px) * 4) as usize;
+                blend_into(&mut self.rgba[o..o + 3], src, a);
             }
         }
+    }
+}
+
+/// Lays `src` over the pixel `dst` (RGB) with opacity `a`/256, rounded.
+fn blend_into(dst: &mut [u8], src: Rgb, a: u32) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = ((u32::from(*d) * (256 - a) + u32::from(s) * a + 128) >> 8) as u8;
     }
 }
 
