@@ -6,10 +6,11 @@ use emviz_core::em::MixtureArgs;
 use emviz_core::{parse_table, Dataset, Em, HalfStep, Mixture, ParseOptions, Stats, StepReport};
 use serde::Serialize;
 
+use crate::data::{is_old_faithful, Data};
 use crate::error::{Error, Problem};
 use crate::messages::{describe_warning, Lang};
 use crate::picture::Picture;
-use crate::presets::{preset, OLD_FAITHFUL};
+use crate::presets::preset;
 use crate::run::Run;
 pub use crate::run::{HalfStepPoint, HistoryEntry};
 use crate::settings::{Settings, Start};
@@ -26,22 +27,15 @@ pub enum Progress {
 /// One EM run on one data set, step by step.
 #[derive(Clone, Debug)]
 pub struct App {
-    data: Dataset,
+    /// The points and what is known of them.
+    data: Data,
     settings: Settings,
     /// The run from the current start, and its history.
     run: Run,
     /// The columns shown, their frame, and the versions the drawing caches by.
     picture: Picture,
-    /// The variance of each data column (the scale component warnings compare with), kept so
-    /// that the warnings of each new state need no pass over the data.
-    data_var: Vec<f64>,
     /// The component warnings of state `version`.
     warnings_cache: std::cell::RefCell<Option<(u64, Vec<emviz_core::ComponentWarning>)>>,
-    /// Bumped whenever the data points change (Web Workers hold copies of them).
-    data_version: u64,
-    /// The mixture p* the data were drawn from, when that is known (a generated preset, or points
-    /// generated from a model and used as the data); any other data leaves it unknown.
-    truth: Option<emviz_core::Mixture>,
 }
 
 /// What the page learns after loading data.
@@ -115,21 +109,18 @@ impl Default for App {
 impl App {
     /// Old Faithful with the book's start.
     pub fn new() -> Self {
-        let text = format!("eruptions waiting\n{OLD_FAITHFUL}");
-        let data = parse_table(&text, &ParseOptions::default()).expect("shipped data parses");
+        let data = Data::old_faithful();
         let settings = Settings::default();
-        let run = Run::from_settings(&data, &settings).expect("the book's start is valid");
+        let run = Run::from_settings(data.points(), &settings).expect("the book's start is valid");
         let mut app = Self {
-            data_var: data.column_variances(),
             data,
             settings,
             run,
             picture: Picture::default(),
             warnings_cache: Default::default(),
-            data_version: 0,
-            truth: None,
         };
-        app.picture.frame(&app.data, app.run.start(), [0, 1]);
+        app.picture
+            .frame(app.data.points(), app.run.start(), [0, 1]);
         app
     }
 
@@ -137,14 +128,12 @@ impl App {
     /// gives way to k-means++ where it does not apply). On error nothing changes.
     pub fn load_text(&mut self, text: &str) -> Result<Loaded, Error> {
         let data = parse_table(text, &ParseOptions::default())?;
-        let mut settings = self.settings.clone();
-        if settings.init == Start::Book && !is_old_faithful(&data) {
-            // The book's start (means (0, 50) and (0, 100), reg_covar = 0) belongs to the book's
-            // data; on other data it would leave a component with no points.
-            settings.init = Start::KMeansPlusPlus;
-            settings.reg_covar = settings.reg_covar.max(1e-6);
-        }
-        self.replace(data, settings)?;
+        let settings = if is_old_faithful(&data) {
+            self.settings.clone()
+        } else {
+            self.settings.without_books_start()
+        };
+        self.replace(data, settings, None)?;
         Ok(self.loaded())
     }
 
@@ -167,8 +156,7 @@ impl App {
             seed,
             ..self.settings.clone()
         };
-        self.replace(data, settings)?;
-        self.truth = crate::presets::truth(id);
+        self.replace(data, settings, crate::presets::truth(id))?;
         Ok(p.text)
     }
 
@@ -182,39 +170,35 @@ impl App {
         if truth.d() != data.d() {
             return Err(Problem::TruthDimensions.into());
         }
-        let mut settings = self.settings.clone();
-        if settings.init == Start::Book {
-            settings.init = Start::KMeansPlusPlus;
-            settings.reg_covar = settings.reg_covar.max(1e-6);
-        }
-        self.replace(data, settings)?;
-        self.truth = Some(truth);
+        let settings = self.settings.without_books_start();
+        self.replace(data, settings, Some(truth))?;
         Ok(self.loaded())
     }
 
     /// The mixture p* the data were drawn from, if known.
     pub fn truth(&self) -> Option<&emviz_core::Mixture> {
-        self.truth.as_ref()
+        self.data.truth()
     }
 
-    fn replace(&mut self, data: Dataset, settings: Settings) -> Result<(), Error> {
-        self.run = Run::from_settings(&data, &settings)?;
-        self.data_var = data.column_variances();
-        self.data = data;
-        self.data_version += 1;
+    /// Makes `points` (drawn from `truth`, if known) the data, with a run from `settings`.
+    fn replace(
+        &mut self,
+        points: Dataset,
+        settings: Settings,
+        truth: Option<Mixture>,
+    ) -> Result<(), Error> {
+        self.run = Run::from_settings(&points, &settings)?;
+        self.data = Data::new(points, truth, self.data.version() + 1);
         self.settings = settings;
-        self.picture.frame(
-            &self.data,
-            self.run.start(),
-            [0, usize::from(self.data.d() > 1)],
-        );
-        self.truth = None;
+        let columns = [0, usize::from(self.data.points().d() > 1)];
+        self.picture
+            .frame(self.data.points(), self.run.start(), columns);
         Ok(())
     }
 
     /// Starts again with new settings (a new start drawn from their seed). On error nothing changes.
     pub fn apply_settings(&mut self, settings: Settings) -> Result<(), Error> {
-        self.run = Run::from_settings(&self.data, &settings)?;
+        self.run = Run::from_settings(self.data.points(), &settings)?;
         self.settings = settings;
         self.fit_bounds();
         Ok(())
@@ -229,7 +213,7 @@ impl App {
     /// fresh history) without reframing the view. The settings stay as they were (so a new seed
     /// or new settings replace this start); Reset comes back to it. On error nothing changes.
     pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
-        self.run = Run::new(&self.data, start, self.settings.reg_covar)?;
+        self.run = Run::new(self.data.points(), start, self.settings.reg_covar)?;
         self.touch();
         Ok(())
     }
@@ -237,7 +221,7 @@ impl App {
     /// Goes back to the same start.
     pub fn reset(&mut self) {
         let start = self.run.start().clone();
-        self.run = Run::new(&self.data, start, self.settings.reg_covar)
+        self.run = Run::new(self.data.points(), start, self.settings.reg_covar)
             .expect("the start was valid on this data");
         self.touch();
     }
@@ -246,7 +230,7 @@ impl App {
     /// the covariance type follow the model, the history starts again. On error nothing changes.
     pub fn start_from(&mut self, model: Mixture) -> Result<(), Error> {
         let (k, covariance_type) = (model.k(), model.covariance_type());
-        self.run = Run::new(&self.data, model, self.settings.reg_covar)?;
+        self.run = Run::new(self.data.points(), model, self.settings.reg_covar)?;
         self.settings.k = k;
         self.settings.covariance_type = covariance_type;
         self.fit_bounds();
@@ -261,14 +245,14 @@ impl App {
     /// Moves to half-step `index` of the history (0 = the start), restoring that exact state.
     /// Stepping from an earlier point drops the later history and runs on from there.
     pub fn seek(&mut self, index: usize) -> Result<(), Error> {
-        self.run.seek(&self.data, index)?;
+        self.run.seek(self.data.points(), index)?;
         self.touch();
         Ok(())
     }
 
     /// ELBO, KL and log-likelihood of every recorded half-step.
     pub fn half_steps(&self) -> Vec<HalfStepPoint> {
-        self.run.half_steps(self.data.n())
+        self.run.half_steps(self.data.points().n())
     }
 
     /// One half-step (E, then M, then E, …). Does nothing once the run is over. On error (a
@@ -290,7 +274,7 @@ impl App {
         if !self.run.step_pending() && self.done() {
             return Ok(Progress::Done(None));
         }
-        let Some(report) = self.run.step_some(&self.data, budget)? else {
+        let Some(report) = self.run.step_some(self.data.points(), budget)? else {
             return Ok(Progress::Pending);
         };
         self.picture.stepped(report.half);
@@ -303,7 +287,7 @@ impl App {
         if !self.run.step_pending() && self.done() {
             return Ok(None);
         }
-        self.run.begin_m_step_elsewhere(&self.data)
+        self.run.begin_m_step_elsewhere(self.data.points())
     }
 
     /// The posterior buffer of the M-step begun by [`App::begin_m_step_elsewhere`].
@@ -320,9 +304,11 @@ impl App {
         shards: Vec<Stats>,
         colours: Option<Vec<u32>>,
     ) -> Result<StepReport, Error> {
-        let report = self.run.finish_m_step_elsewhere(&self.data, shards)?;
+        let report = self
+            .run
+            .finish_m_step_elsewhere(self.data.points(), shards)?;
         self.picture.stepped(report.half);
-        self.picture.colours_made(self.data.n(), colours);
+        self.picture.colours_made(self.data.points().n(), colours);
         Ok(report)
     }
 
@@ -335,7 +321,7 @@ impl App {
 
     /// Changes whenever the data points change.
     pub fn data_version(&self) -> u64 {
-        self.data_version
+        self.data.version()
     }
 
     /// Whether a half-step begun by [`App::step_some`] is unfinished.
@@ -374,19 +360,7 @@ impl App {
     /// Adds a point given in the two viewed columns (other columns get the data's means); the
     /// run goes on from where it is, with an E-step next. Returns the new row as text.
     pub fn add_point(&mut self, x: f64, y: f64) -> Result<String, Error> {
-        let d = self.data.d();
-        let mut row: Vec<f64> = (0..d)
-            .map(|c| self.data.rows().map(|r| r[c]).sum::<f64>() / self.data.n() as f64)
-            .collect();
-        let [cx, cy] = self.picture.columns();
-        row[cx] = x;
-        if d > 1 {
-            row[cy] = y;
-        }
-        self.data.push_row(&row)?;
-        self.data_version += 1;
-        self.truth = None; // a point added by hand does not come from p*
-        self.data_var = self.data.column_variances();
+        let row = self.data.add_point(self.picture.columns(), x, y)?;
         // The recorded states were for the old data: the history starts again here.
         self.run.data_changed();
         self.touch();
@@ -399,25 +373,27 @@ impl App {
 
     /// Chooses the two columns drawn (for d > 2).
     pub fn set_view_columns(&mut self, x: usize, y: usize) -> Result<(), Error> {
-        let d = self.data.d();
+        let d = self.data.points().d();
         if x >= d || y >= d {
             return Err(Problem::ViewColumns { columns: d }.into());
         }
-        self.picture.frame(&self.data, self.run.start(), [x, y]);
+        self.picture
+            .frame(self.data.points(), self.run.start(), [x, y]);
         Ok(())
     }
 
     /// Frames the view on the data and the start's means (the same columns).
     fn fit_bounds(&mut self) {
         let columns = self.picture.columns();
-        self.picture.frame(&self.data, self.run.start(), columns);
+        self.picture
+            .frame(self.data.points(), self.run.start(), columns);
     }
 
     fn loaded(&self) -> Loaded {
         Loaded {
-            n: self.data.n(),
-            d: self.data.d(),
-            names: self.data.names().to_vec(),
+            n: self.data.points().n(),
+            d: self.data.points().d(),
+            names: self.data.points().names().to_vec(),
         }
     }
 
@@ -458,8 +434,8 @@ impl App {
             seed: self.settings.seed,
             k: m.k(),
             d,
-            n: self.data.n(),
-            names: self.data.names().to_vec(),
+            n: self.data.points().n(),
+            names: self.data.points().names().to_vec(),
             trace: self.em().trace().to_vec(),
             settings: self.settings.clone(),
             history_len: self.run.history().len(),
@@ -483,7 +459,7 @@ impl App {
                 let w = self
                     .em()
                     .model()
-                    .warnings_for(self.data.n(), &self.data_var);
+                    .warnings_for(self.data.points().n(), self.data.column_variances());
                 *cache = Some((self.version(), w.clone()));
                 w
             }
@@ -492,7 +468,7 @@ impl App {
 
     /// The data.
     pub fn data(&self) -> &Dataset {
-        &self.data
+        self.data.points()
     }
     /// The run.
     pub fn em(&self) -> &Em {
@@ -530,12 +506,6 @@ impl App {
     }
 }
 
-/// Whether `data` is the Old Faithful data the book's start was made for.
-fn is_old_faithful(data: &Dataset) -> bool {
-    let book = parse_table(OLD_FAITHFUL, &ParseOptions::default()).expect("shipped data parses");
-    data.d() == 2 && data.values() == book.values()
-}
-
 /// The page's name of a phase: `"start"`, `"E"` or `"M"`.
 pub fn phase_name(half: Option<HalfStep>) -> &'static str {
     match half {
@@ -556,6 +526,7 @@ pub fn serialize_phase<S: serde::Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::presets::OLD_FAITHFUL;
 
     #[test]
     fn default_run_reaches_the_books_answer() {

@@ -8,6 +8,7 @@
 //! |---|---|
 //! | [`app`] | [`app::App`]: everything the page shows — the data, the settings, the run, the view's columns and bounds, the versions the drawing caches by |
 //! | [`run`] | [`run::Run`]: one EM run from one start, step by step, and its history (scrubbing) |
+//! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
 //! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
 //! | [`settings`], [`presets`] | the controls' settings, checked, and the rules the page reads (K range, the book's start); the built-in data sets |
 //! | [`workers`] | large data: how a run's passes are sharded for Web Workers, and the colours made beside them |
@@ -24,6 +25,7 @@
 
 pub mod app;
 pub mod bound;
+pub mod data;
 pub mod error;
 pub mod export;
 pub mod gif;

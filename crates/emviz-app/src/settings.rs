@@ -134,6 +134,19 @@ pub const MAX_K: usize = 10;
 pub const MAX_ITER_LIMIT: usize = 100_000;
 
 impl Settings {
+    /// These settings for data other than the book's: the book's start (means (0, 50) and
+    /// (0, 100), reg_covar = 0) belongs to the book's data — elsewhere it would leave a component
+    /// with no points — so it gives way to k-means++ with a reg_covar of at least
+    /// [`DEFAULT_REG_COVAR`]; other starts stay as they are.
+    pub fn without_books_start(&self) -> Settings {
+        let mut s = self.clone();
+        if s.init == Start::Book {
+            s.init = Start::KMeansPlusPlus;
+            s.reg_covar = s.reg_covar.max(DEFAULT_REG_COVAR);
+        }
+        s
+    }
+
     /// Whether the book's start applies to data with `d` columns.
     pub fn book_applies(&self, d: usize) -> bool {
         self.k == 2 && d == 2
@@ -183,6 +196,26 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_data_leave_the_books_start() {
+        let book = Settings::default();
+        let other = book.without_books_start();
+        assert_eq!(
+            (other.init, other.reg_covar),
+            (Start::KMeansPlusPlus, DEFAULT_REG_COVAR)
+        );
+        assert_eq!(
+            (other.k, other.seed, other.tol),
+            (book.k, book.seed, book.tol)
+        );
+        let random = Settings {
+            init: Start::Random,
+            reg_covar: 0.0,
+            ..book
+        };
+        assert_eq!(random.without_books_start(), random);
+    }
 
     #[test]
     fn a_new_start_leaves_the_books_start_and_a_zero_reg_covar() {

@@ -1,0 +1,111 @@
+//! The data the page shows: the points, what the page keeps about them (each column's variance,
+//! the scale the component warnings compare with, so that no warning needs a pass; a version that
+//! changes whenever the points do, since Web Workers hold copies of them), and the mixture p* they
+//! were drawn from, when that is known. [`crate::app::App`] holds one.
+
+use emviz_core::{parse_table, Dataset, Mixture, ParseOptions};
+
+use crate::error::Error;
+use crate::presets::OLD_FAITHFUL;
+
+/// The points shown and what is known of them.
+#[derive(Clone, Debug)]
+pub struct Data {
+    points: Dataset,
+    column_var: Vec<f64>,
+    version: u64,
+    truth: Option<Mixture>,
+}
+
+impl Data {
+    /// The book's data set: Old Faithful's 272 eruptions.
+    pub fn old_faithful() -> Data {
+        let text = format!("eruptions waiting\n{OLD_FAITHFUL}");
+        let points = parse_table(&text, &ParseOptions::default()).expect("shipped data parses");
+        Data::new(points, None, 0)
+    }
+
+    /// `points`, drawn from `truth` if that is known; `version` must differ from the data's
+    /// before them.
+    pub fn new(points: Dataset, truth: Option<Mixture>, version: u64) -> Data {
+        Data {
+            column_var: points.column_variances(),
+            points,
+            version,
+            truth,
+        }
+    }
+
+    /// The points.
+    pub fn points(&self) -> &Dataset {
+        &self.points
+    }
+
+    /// Each column's variance.
+    pub fn column_variances(&self) -> &[f64] {
+        &self.column_var
+    }
+
+    /// Changes whenever the points change.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The mixture p* the points were drawn from, if known.
+    pub fn truth(&self) -> Option<&Mixture> {
+        self.truth.as_ref()
+    }
+
+    /// Adds a point at (`x`, `y`) in `columns` (the other columns get the data's means); p* is
+    /// then unknown (a point added by hand does not come from it). Returns the new row.
+    pub fn add_point(&mut self, columns: [usize; 2], x: f64, y: f64) -> Result<Vec<f64>, Error> {
+        let (n, d) = (self.points.n(), self.points.d());
+        let mut row: Vec<f64> = (0..d)
+            .map(|c| self.points.rows().map(|r| r[c]).sum::<f64>() / n as f64)
+            .collect();
+        row[columns[0]] = x;
+        if d > 1 {
+            row[columns[1]] = y;
+        }
+        self.points.push_row(&row)?;
+        self.version += 1;
+        self.truth = None;
+        self.column_var = self.points.column_variances();
+        Ok(row)
+    }
+}
+
+/// Whether `data` is the Old Faithful data the book's start was made for.
+pub fn is_old_faithful(data: &Dataset) -> bool {
+    let book = parse_table(OLD_FAITHFUL, &ParseOptions::default()).expect("shipped data parses");
+    data.d() == 2 && data.values() == book.values()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_added_point_changes_the_version_and_forgets_p_star() {
+        let points = Dataset::from_rows(&[vec![0.0, 0.0, 1.0], vec![2.0, 4.0, 3.0]]).unwrap();
+        let truth = Mixture::new(
+            emviz_core::CovarianceType::Full,
+            vec![1.0],
+            vec![1.0, 2.0, 2.0],
+            vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+        )
+        .unwrap();
+        let mut data = Data::new(points, Some(truth), 7);
+        assert!(data.truth().is_some());
+        assert_eq!(data.column_variances(), &[1.0, 4.0, 1.0]);
+        // x and y in columns 2 and 0; column 1 gets its mean.
+        let row = data.add_point([2, 0], 5.0, -1.0).unwrap();
+        assert_eq!(row, vec![-1.0, 2.0, 5.0]);
+        assert_eq!(data.points().n(), 3);
+        assert_eq!(data.version(), 8);
+        assert!(data.truth().is_none());
+        assert_eq!(data.column_variances(), data.points().column_variances());
+        assert!(is_old_faithful(Data::old_faithful().points()));
+        assert!(!is_old_faithful(data.points()));
+    }
+}
