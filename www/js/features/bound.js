@@ -57,6 +57,14 @@ register({
 });
 
 
+/** The table of log p(x), ELBO, KL and their sum that fill() writes (one point's, the data set's). */
+const valuesTable = (testid) => `<table class="bound-values" data-testid="${testid}"><tbody>
+  <tr><th scope="row" data-i18n="teach.bound.logp"></th><td data-v="logP"></td></tr>
+  <tr class="elbo"><th scope="row" data-i18n="teach.bound.elbo"></th><td data-v="elbo"></td></tr>
+  <tr class="kl"><th scope="row" data-i18n="teach.bound.kl"></th><td data-v="kl"></td></tr>
+  <tr><th scope="row" data-i18n="teach.bound.sum"></th><td data-v="sum"></td></tr>
+</tbody></table>`;
+
 export function install(instance) {
   const { session } = instance;
   const { palette } = instance.rules;
@@ -83,12 +91,7 @@ export function install(instance) {
             <button type="button" data-act="posterior" data-i18n="teach.bound.toPosterior"></button>
             <button type="button" data-act="uniform" data-i18n="teach.bound.uniform"></button>
           </div>
-          <table class="bound-values" data-testid="bound-point"><tbody>
-            <tr><th scope="row" data-i18n="teach.bound.logp"></th><td data-v="logP"></td></tr>
-            <tr class="elbo"><th scope="row" data-i18n="teach.bound.elbo"></th><td data-v="elbo"></td></tr>
-            <tr class="kl"><th scope="row" data-i18n="teach.bound.kl"></th><td data-v="kl"></td></tr>
-            <tr><th scope="row" data-i18n="teach.bound.sum"></th><td data-v="sum"></td></tr>
-          </tbody></table>
+          ${valuesTable('bound-point')}
         </div>
       </div>
       <div class="bound-data">
@@ -96,12 +99,7 @@ export function install(instance) {
         <div class="field bound-from"><label for="${id('from')}" data-i18n="teach.bound.from"></label>
           <input id="${id('from')}" type="range" min="1" max="1" step="1" value="1"><output for="${id('from')}" data-out="from"></output></div>
         <button type="button" data-act="current" data-i18n="teach.bound.current"></button>
-        <table class="bound-values" data-testid="bound-data"><tbody>
-          <tr><th scope="row" data-i18n="teach.bound.logp"></th><td data-v="logP"></td></tr>
-          <tr class="elbo"><th scope="row" data-i18n="teach.bound.elbo"></th><td data-v="elbo"></td></tr>
-          <tr class="kl"><th scope="row" data-i18n="teach.bound.kl"></th><td data-v="kl"></td></tr>
-          <tr><th scope="row" data-i18n="teach.bound.sum"></th><td data-v="sum"></td></tr>
-        </tbody></table>
+        ${valuesTable('bound-data')}
         <p class="hint" data-out="data-note" aria-live="polite"></p>
       </div>
     </div>`;

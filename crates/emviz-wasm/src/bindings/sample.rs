@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{seed_from, Session};
-use crate::render::axes::plot_area;
+use crate::render::axes::{cross, plot_area};
 use crate::render::scatter;
 use emviz_app::error::Problem;
 use emviz_app::view::View;
@@ -122,11 +122,7 @@ impl Session {
             let s = 3.0 * r;
             ctx.begin_path();
             for row in values.chunks_exact(d) {
-                let (x, y) = (view.sx(row[cx]), view.sy(row[cy]));
-                ctx.move_to(x - s, y - s);
-                ctx.line_to(x + s, y + s);
-                ctx.move_to(x - s, y + s);
-                ctx.line_to(x + s, y - s);
+                cross(&ctx, view.sx(row[cx]), view.sy(row[cy]), s);
             }
         }
         ctx.set_stroke_style_str("rgba(20, 20, 20, 0.8)");

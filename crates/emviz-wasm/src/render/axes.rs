@@ -74,6 +74,14 @@ fn step_of(ticks: &[f64]) -> f64 {
     }
 }
 
+/// Adds an ✕ of half-width `arm` centred on (x, y) to the current path (a mean, a drawn point).
+pub fn cross(ctx: &CanvasRenderingContext2d, x: f64, y: f64, arm: f64) {
+    ctx.move_to(x - arm, y - arm);
+    ctx.line_to(x + arm, y + arm);
+    ctx.move_to(x - arm, y + arm);
+    ctx.line_to(x + arm, y - arm);
+}
+
 /// A straight line segment.
 pub fn line(ctx: &CanvasRenderingContext2d, x0: f64, y0: f64, x1: f64, y1: f64) {
     ctx.begin_path();

@@ -5,7 +5,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
-use super::axes::{draw_axes, plot_area};
+use super::axes::{cross, draw_axes, plot_area};
 use super::points::PointLayer;
 use super::Projected;
 use emviz_app::app::App;
@@ -159,10 +159,7 @@ pub fn draw(
     for c in &comps {
         let [mx, my] = mean_point(&view, c.weight, c.mean[0], c.cov[0]);
         ctx.begin_path();
-        ctx.move_to(mx - arm, my - arm);
-        ctx.line_to(mx + arm, my + arm);
-        ctx.move_to(mx - arm, my + arm);
-        ctx.line_to(mx + arm, my - arm);
+        cross(ctx, mx, my, arm);
         ctx.set_stroke_style_str("#ffffff");
         ctx.set_line_width(4.0 * ratio);
         ctx.stroke();

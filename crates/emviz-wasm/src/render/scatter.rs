@@ -5,7 +5,7 @@ use emviz_core::linalg::eig_sym2;
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
-use super::axes::{draw_axes, plot_area};
+use super::axes::{cross, draw_axes, plot_area};
 use super::points::PointLayer;
 use super::Projected;
 use emviz_app::app::App;
@@ -100,10 +100,7 @@ pub(crate) fn draw_component(
         ctx.set_line_width(width * ratio);
         ctx.set_stroke_style_str(&stroke);
         ctx.begin_path();
-        ctx.move_to(x - s, y - s);
-        ctx.line_to(x + s, y + s);
-        ctx.move_to(x - s, y + s);
-        ctx.line_to(x + s, y - s);
+        cross(ctx, x, y, s);
         ctx.stroke();
     }
     Ok(())
