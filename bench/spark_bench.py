@@ -16,15 +16,22 @@ and the two double columns ``x``, ``y`` for emviz. Both fit K = 5 full-covarianc
 ``tol=0`` for exactly ``--iters`` iterations; each caches its own copy of the input as it does in
 real use (MLlib: its instances RDD; emviz: the two float64 columns).
 
-Per iteration: each estimator fits once with ``--iters`` iterations. Spark's own event log
-(``spark.eventLog.enabled``, written to a temporary folder and read after the run) gives every
-job's submission and completion time; MLlib makes one job per EM iteration (its treeAggregate in
-GaussianMixture.scala), emviz.spark one per iteration too (its ``mapInArrow`` pass), so the median
-job duration of each is the time of one distributed E-step measured by the same clock. The median
-time from one iteration's job submission to the next is each one's whole iteration (the job, the
-driver's work between jobs: collecting, merging, the M-step, starting the next job). Also shown:
-emviz's wall-clock time per pass on the driver (``summary.iterationTimes``), each whole fit, and
-the load average of the machine (``os.getloadavg``) before and after, since it is shared.
+emviz.spark runs its iterations two ways (``iterationMode``): ``tasks`` (the default where Spark
+can: one barrier job per fit whose tasks keep their rows and compute each iteration's statistics
+for the driver) and ``jobs`` (one Spark job per iteration, as MLlib). Each N is fitted by MLlib,
+emviz (tasks) and emviz (jobs), alternately ``--repeat`` times, all with ``--iters`` iterations.
+
+How an iteration is timed. MLlib makes one Spark job per iteration (its treeAggregate in
+GaussianMixture.scala): Spark's own event log (``spark.eventLog.enabled``, written to a temporary
+folder and read after the run) gives every job's submission and completion time; an MLlib
+iteration is the time from one iteration's job submission to the next one's (the job plus the
+driver's work between jobs), and "job" columns show the job alone. emviz in ``jobs`` mode is timed
+the same way. emviz in ``tasks`` mode has one job for the whole fit, so its iteration is the
+driver's wall clock from sending the model to having merged the statistics and made the M-step
+(``summary.iterationTimes``); the loop's start (its shuffle, the tasks loading their rows, the
+connections: ``summary.loopSetupTime``) is shown apart and also spread over the iterations. Also
+shown: each whole fit, and the load average of the machine (``os.getloadavg``) before and after,
+since it is shared.
 """
 
 import argparse
@@ -140,26 +147,36 @@ def main():
     # Warm up the JVM and the Python workers on a small fit of each (not counted).
     small = data(spark, 20000, args.partitions)
     MLlibGM(k=K, maxIter=2, tol=0.0, seed=1).fit(small)
-    es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=2, tol=0.0, seed=1).fit(small)
+    for mode in ("tasks", "jobs"):
+        es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=2, tol=0.0, seed=1,
+                           iterationMode=mode).fit(small)
+
+    def emviz_fit(df, mode):
+        return es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=args.iters, tol=0.0, seed=1,
+                                  executorCache=not args.no_executor_cache,
+                                  iterationMode=mode).fit(df)
 
     runs = []
     for n in (int(float(v)) for v in args.n):
         df = data(spark, n, args.partitions)
         fits = []
-        for r in range(args.repeat):  # MLlib, emviz, MLlib, emviz, ...: both see the same load
-            sc.setJobDescription(f"mllib {n} {r}")
-            t = time.perf_counter()
-            m_model = MLlibGM(k=K, maxIter=args.iters, tol=0.0, seed=1).fit(df)
-            t_m = time.perf_counter() - t
-            sc.setJobDescription(f"emviz {n} {r}")
-            t = time.perf_counter()
-            e_model = es.GaussianMixture(k=K, inputCols=["x", "y"], maxIter=args.iters, tol=0.0,
-                                         seed=1, executorCache=not args.no_executor_cache).fit(df)
-            t_e = time.perf_counter() - t
+        for r in range(args.repeat):  # MLlib, emviz, emviz, MLlib, ...: all see the same load
+            row = {}
+            for name in ("mllib", "tasks", "jobs"):
+                sc.setJobDescription(f"{name} {n} {r}")
+                t = time.perf_counter()
+                if name == "mllib":
+                    model = MLlibGM(k=K, maxIter=args.iters, tol=0.0, seed=1).fit(df)
+                    assert model.summary.numIter == args.iters
+                    row["mllib log-lik"] = model.summary.logLikelihood / n
+                else:
+                    model = emviz_fit(df, name)
+                    assert model.numIter == args.iters and model.summary.iterationMode == name
+                row[name] = (time.perf_counter() - t, model)
             sc.setJobDescription(None)
-            assert e_model.numIter == args.iters and m_model.summary.numIter == args.iters
-            fits.append((t_m, t_e, m_model.summary.logLikelihood / n, e_model))
-            print(f"N = {n:,}: whole fits MLlib {t_m:.2f} s, emviz.spark {t_e:.2f} s", flush=True)
+            fits.append(row)
+            print(f"N = {n:,}: whole fits MLlib {row['mllib'][0]:.2f} s, emviz tasks "
+                  f"{row['tasks'][0]:.2f} s, emviz jobs {row['jobs'][0]:.2f} s", flush=True)
         runs.append((n, fits))
     spark.stop()
     load1 = os.getloadavg()
@@ -167,35 +184,41 @@ def main():
     all_jobs = jobs(log_dir)
     shutil.rmtree(log_dir, ignore_errors=True)
     print(f"\nload average after: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}")
-    print("\n| N | MLlib s/iteration (job) | emviz.spark s/iteration (job) | ratio | MLlib / emviz "
-          "s/iteration (job start to job start) | ratio | emviz s/pass (driver) | whole fit MLlib / "
-          "emviz | emviz start-up | mean log-lik after MLlib / emviz |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("\nSeconds per iteration (medians over all iterations of all repeats; ratio = MLlib / "
+          "emviz):\n")
+    print("| N | MLlib | emviz tasks | ratio | emviz tasks, loop start spread | ratio | emviz jobs "
+          "| ratio | MLlib job / emviz jobs job | whole fit MLlib / tasks / jobs | emviz start-up "
+          "(+ loop start) | mean log-lik MLlib / emviz |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    med = statistics.median
     for n, fits in runs:
-        mine, ours, gm, ge = [], [], [], []
-        for r in range(len(fits)):
+        m_jobs, e_jobs, m_gaps, e_gaps, loop, spread = [], [], [], [], [], []
+        for r, row in enumerate(fits):
             # MLlib's jobs: takeSample (its start), then one per iteration (its statistics' collect)
             m = [j for j in all_jobs if j[4] == f"mllib {n} {r}" and any(
                 s.startswith("collect at GaussianMixture.scala") for s in j[3])]
-            # emviz's jobs: the packing pass (with its report), one per iteration, the cache's
-            # removal
-            e = [j for j in all_jobs if j[4] == f"emviz {n} {r}"][1:1 + args.iters]
-            mine += m
-            ours += e
-            gm += gaps(m)
-            ge += gaps(e)
-        pm = statistics.median(j[1] for j in mine) if mine else float("nan")
-        pe = statistics.median(j[1] for j in ours) if ours else float("nan")
-        im = statistics.median(gm) if gm else float("nan")
-        ie = statistics.median(ge) if ge else float("nan")
-        pw = statistics.median(t for f in fits for t in f[3].summary.iterationTimes)
-        t_m = statistics.median(f[0] for f in fits)
-        t_e = statistics.median(f[1] for f in fits)
-        ll_m, e_model = fits[0][2], fits[0][3]
-        print(f"| {n:.0e} | {pm:.3f} ({len(mine)} jobs) | {pe:.3f} ({len(ours)} jobs) | "
-              f"**{pm / pe:.1f}×** | {im:.3f} / {ie:.3f} | **{im / ie:.1f}×** | {pw:.3f} | "
-              f"{t_m:.1f} s / {t_e:.1f} s | {e_model.summary.initTime:.1f} s | "
-              f"{ll_m:.4f} / {e_model.lowerBound:.4f} |")
+            # emviz's jobs mode: the packing pass (with its report), one per iteration, the
+            # executor cache's removal
+            e = [j for j in all_jobs if j[4] == f"jobs {n} {r}"][1:1 + args.iters]
+            m_jobs += m
+            e_jobs += e
+            m_gaps += gaps(m)
+            e_gaps += gaps(e)
+            summary = row["tasks"][1].summary
+            loop += summary.iterationTimes
+            spread.append((summary.loopSetupTime + sum(summary.iterationTimes)) / args.iters)
+        im, it, ij = med(m_gaps), med(loop), med(e_gaps)
+        sp = med(spread)
+        jm, je = med(j[1] for j in m_jobs), med(j[1] for j in e_jobs)
+        whole = [med(row[name][0] for row in fits) for name in ("mllib", "tasks", "jobs")]
+        first = fits[0]
+        t_model = first["tasks"][1]
+        ll_m = first["mllib log-lik"]
+        print(f"| {n:.0e} | {im:.3f} | {it:.4f} | **{im / it:.1f}×** | {sp:.3f} | "
+              f"**{im / sp:.1f}×** | {ij:.3f} | {im / ij:.1f}× | {jm:.3f} / {je:.3f} | "
+              f"{whole[0]:.1f} / {whole[1]:.1f} / {whole[2]:.1f} s | "
+              f"{t_model.summary.initTime:.1f} s (+ {t_model.summary.loopSetupTime:.2f} s) | "
+              f"{ll_m:.4f} / {t_model.lowerBound:.4f} |")
     if os.environ.get("EMVIZ_BENCH_JOBS"):
         for j in all_jobs:
             print(j)

@@ -137,21 +137,29 @@ def test_partition_count_changes_nothing(spark, X):
     again = est.fit(frame(spark, X, 4))
     for a, b in zip(again.core_model.arrays(), fits[1].core_model.arrays()):
         np.testing.assert_array_equal(a, b)
-    # Streaming the blocks from Spark's cache instead of the executor cache: the same bits.
-    streamed = est.copy({est.executorCache: False}).fit(frame(spark, X, 4))
-    for a, b in zip(streamed.core_model.arrays(), fits[1].core_model.arrays()):
-        np.testing.assert_array_equal(a, b)
+    # The task loop (the default here) and one job per iteration — reading the executor cache,
+    # or streaming the blocks from Spark's cache — give the same bits.
+    assert fits[1].summary.iterationMode == "tasks"
+    jobs = est.copy({est.iterationMode: "jobs"})
+    for variant in (jobs, jobs.copy({jobs.executorCache: False})):
+        got = variant.fit(frame(spark, X, 4))
+        assert got.summary.iterationMode == "jobs" and got.summary.loopSetupTime == 0
+        for a, b in zip(got.core_model.arrays(), fits[1].core_model.arrays()):
+            np.testing.assert_array_equal(a, b)
     # The executor cache is gone after each fit.
     cache = os.environ["EMVIZ_SPARK_CACHE_DIR"]
     assert os.path.isdir(cache) and os.listdir(cache) == []
 
 
-def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch):
-    """A task that finds no executor-cache file (it ran on another host) makes the driver stream
-    that partition from Spark's cache: the same fit."""
+@pytest.mark.parametrize("mode", ["jobs", "tasks"])
+def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch, mode):
+    """A task that finds no executor-cache file (it ran on another host): with one job per
+    iteration the driver streams that partition from Spark's cache; the task loop gets its rows by
+    a shuffle instead of the files. The same fit either way."""
     import emviz.spark as es
+    from emviz.spark import _blocks, _estimator
 
-    real = es._pack_function
+    real = _estimator._pack_function
 
     def pack_without_part_1(d, seed, sample_size, fit_id=None):
         inner = real(d, seed, sample_size, fit_id)
@@ -161,16 +169,24 @@ def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch):
 
             yield from inner(batches)
             if TaskContext.get().partitionId() == 1:  # as if it had been written elsewhere
-                os.remove(os.path.join(es._cache_dir(fit_id), "part-1.arrow"))
+                os.remove(_blocks._cache_file(fit_id, 1))
 
         return pack
 
-    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3)
-    want = est.copy({est.executorCache: False}).fit(frame(spark, X, 3))
-    monkeypatch.setattr(es, "_pack_function", pack_without_part_1)
-    got = est.fit(frame(spark, X, 3))
-    for a, b in zip(got.core_model.arrays(), want.core_model.arrays()):
-        np.testing.assert_array_equal(a, b)
+    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3,
+                             iterationMode=mode)
+    df = frame(spark, X, 2)
+    want = est.copy({est.iterationMode: "jobs", est.executorCache: False}).fit(df)
+    whole = est.fit(df)
+    monkeypatch.setattr(_estimator, "_pack_function", pack_without_part_1)
+    got = est.fit(df)
+    if mode == "tasks":
+        assert whole.summary.loopLoading == "cache files"
+        assert got.summary.loopLoading == "shuffle"
+    for fit in (whole, got):
+        assert fit.summary.iterationMode == mode
+        for a, b in zip(fit.core_model.arrays(), want.core_model.arrays()):
+            np.testing.assert_array_equal(a, b)
 
 
 def test_a_model_too_large_for_a_job_property_goes_in_the_closure(spark, X, monkeypatch):
@@ -178,14 +194,82 @@ def test_a_model_too_large_for_a_job_property_goes_in_the_closure(spark, X, monk
     a model over _PROPERTY_MAX_BYTES, in a query planned per pass: the same bits; the property is
     cleared after the fit."""
     import emviz.spark as es
+    from emviz.spark import _passes
 
-    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3)
+    est = es.GaussianMixture(k=3, inputCols=["a", "b"], seed=4, tol=0.0, maxIter=3,
+                             iterationMode="jobs")
     want = est.fit(frame(spark, X, 3))
-    assert spark.sparkContext.getLocalProperty(es._PASS_PROPERTY) is None
-    monkeypatch.setattr(es, "_PROPERTY_MAX_BYTES", 0)
+    assert spark.sparkContext.getLocalProperty(_passes._PASS_PROPERTY) is None
+    monkeypatch.setattr(_passes, "_PROPERTY_MAX_BYTES", 0)
     got = est.fit(frame(spark, X, 3))
     for a, b in zip(got.core_model.arrays(), want.core_model.arrays()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_the_task_loop_deals_more_partitions_than_slots(spark, X):
+    """7 partitions on local[2]: the loop runs 2 tasks, each holding several partitions' blocks
+    (in their order), and still gives the bits of one job per iteration."""
+    from emviz.spark import GaussianMixture
+
+    est = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType="diag", seed=5, tol=0.0,
+                          maxIter=4)
+    df = frame(spark, X, 7)
+    loop = est.fit(df)
+    jobs = est.copy({est.iterationMode: "jobs"}).fit(df)
+    assert loop.summary.iterationMode == "tasks" and loop.summary.loopSetupTime > 0
+    assert loop.summary.loopLoading == "shuffle"
+    assert len(loop.summary.iterationTimes) == loop.numIter == 4
+    assert loop.summary.lowerBounds == jobs.summary.lowerBounds
+    for a, b in zip(loop.core_model.arrays(), jobs.core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+
+
+def _lost_before_connecting(d, address, secret, fit_id=None):
+    def serve(batches):
+        for _ in batches:
+            pass
+        raise RuntimeError("emviz test: a task lost before it connected")
+        yield
+
+    return serve
+
+
+def _lost_after_connecting(d, address, secret, fit_id=None):
+    def serve(batches):
+        import pickle
+        import socket
+        import struct
+
+        from pyspark import TaskContext
+
+        rows = sum(len(v) for b in batches for v in b.column("x").to_pylist()) // (8 * d)
+        parts = [TaskContext.get().partitionId()]
+        with socket.create_connection(address) as sock:
+            hello = secret + struct.pack(">iq", parts[0], rows) + pickle.dumps(parts)
+            sock.sendall(struct.pack(">Q", len(hello)) + hello)
+        raise RuntimeError("emviz test: a task lost in the loop")
+        yield
+
+    return serve
+
+
+@pytest.mark.parametrize("lost", [_lost_before_connecting, _lost_after_connecting])
+def test_a_broken_task_loop_falls_back_to_jobs(spark, X, monkeypatch, lost):
+    """A task lost before or during the loop: with iterationMode auto, a warning and the same fit
+    by one job per iteration; with iterationMode tasks, an error saying so."""
+    from emviz.spark import GaussianMixture, _tasks
+
+    est = GaussianMixture(k=3, inputCols=["a", "b"], seed=6, tol=0.0, maxIter=3)
+    df = frame(spark, X, 2)
+    want = est.copy({est.iterationMode: "jobs"}).fit(df)
+    monkeypatch.setattr(_tasks, "_task_function", lost)
+    with pytest.warns(RuntimeWarning, match=r"fitting with one Spark job per iteration instead"):
+        got = est.fit(df)
+    assert got.summary.iterationMode == "jobs"
+    for a, b in zip(got.core_model.arrays(), want.core_model.arrays()):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(RuntimeError, match=r"the EM loop in tasks failed"):
+        est.copy({est.iterationMode: "tasks"}).fit(df)
 
 
 def test_transform_as_mllib(spark, X):
@@ -353,6 +437,8 @@ def test_bad_input_names_the_column(spark, X):
     m = GaussianMixture(k=2, inputCols=["a", "b"], maxIter=2).fit(df)
     with pytest.raises(Exception, match=r"column 'b' holds \d+ null value"):
         m.transform(nulls).collect()
+    with pytest.raises(ValueError, match=r'invalid iterationMode: "sometimes" is not one of'):
+        GaussianMixture(k=2, inputCols=["a", "b"], iterationMode="sometimes").fit(df)
     with pytest.raises(ValueError, match=r"invalid covarianceType"):
         GaussianMixture(k=2, inputCols=["a", "b"], covarianceType="banana").fit(df)
     with pytest.raises(ValueError, match=r"invalid initialModel"):

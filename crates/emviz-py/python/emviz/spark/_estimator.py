@@ -1,0 +1,262 @@
+"""The estimator: ``GaussianMixture(...).fit(df)``."""
+
+from __future__ import annotations
+
+import math
+import time
+import uuid
+import warnings
+
+import numpy as np
+from pyspark import keyword_only
+from pyspark.ml import Estimator
+from pyspark.sql import functions as F
+
+from .. import _core
+from ..mixture import _to_full
+from ._blocks import _PACKED_SCHEMA, _check_reports, _pack_function
+from ._features import _COV_TYPES, _feature_plan, _invalid
+from ._model import GaussianMixtureModel, GaussianMixtureSummary, _core_model_from
+from ._params import _GaussianMixtureParams
+from ._passes import _drop_executor_cache, _Passes
+from ._persist import _Persistence
+from ._tasks import LoopFailed, TaskLoop, task_slots, why_not
+
+_MODES = ("auto", "tasks", "jobs")
+
+class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
+    """Gaussian mixtures fitted by emviz's EM on Spark (MLlib's estimator interface).
+
+    ``GaussianMixture(k=2, featuresCol="features", inputCols=None, covarianceType="full",
+    tol=1e-3, maxIter=100, seed=None, regCovar=1e-6, initialModel=None, initSampleSize=10000,
+    predictionCol="prediction", probabilityCol="probability")``. ``fit(df)`` gives a
+    ``GaussianMixtureModel``. See the module documentation for how it runs. ``save(path)`` and
+    ``GaussianMixture.load(path)`` keep its parameters (pyspark.ml's ``path/metadata``; an
+    ``initialModel`` as its model JSON).
+    """
+
+    @keyword_only
+    def __init__(
+        self,
+        *,
+        featuresCol="features",
+        inputCols=None,
+        predictionCol="prediction",
+        probabilityCol="probability",
+        k=2,
+        covarianceType="full",
+        tol=1e-3,
+        maxIter=100,
+        seed=None,
+        regCovar=1e-6,
+        initialModel=None,
+        initSampleSize=10000,
+        executorCache=True,
+        iterationMode="auto",
+    ):
+        super().__init__()
+        kwargs = {key: v for key, v in self._input_kwargs.items() if v is not None}
+        self._set(**kwargs)
+
+    @keyword_only
+    def setParams(self, **kwargs):
+        kwargs = {key: v for key, v in self._input_kwargs.items() if v is not None}
+        return self._set(**kwargs)
+
+    def setK(self, value):
+        return self._set(k=value)
+
+    def setCovarianceType(self, value):
+        return self._set(covarianceType=value)
+
+    def setMaxIter(self, value):
+        return self._set(maxIter=value)
+
+    def setTol(self, value):
+        return self._set(tol=value)
+
+    def setSeed(self, value):
+        return self._set(seed=value)
+
+    def setRegCovar(self, value):
+        return self._set(regCovar=value)
+
+    def setFeaturesCol(self, value):
+        return self._set(featuresCol=value)
+
+    def setInputCols(self, value):
+        return self._set(inputCols=value)
+
+    def setPredictionCol(self, value):
+        return self._set(predictionCol=value)
+
+    def setProbabilityCol(self, value):
+        return self._set(probabilityCol=value)
+
+    def setInitialModel(self, value):
+        return self._set(initialModel=value)
+
+    def setInitSampleSize(self, value):
+        return self._set(initSampleSize=value)
+
+    def setExecutorCache(self, value):
+        return self._set(executorCache=value)
+
+    def setIterationMode(self, value):
+        return self._set(iterationMode=value)
+
+    # -- checks
+    def _check_params(self):
+        k, t = self.getK(), self.getCovarianceType()
+        if k < 1:
+            raise _invalid("k", f"{k} must be an integer ≥ 1 (the number of components)")
+        if t not in _COV_TYPES:
+            raise _invalid("covarianceType", f'"{t}" is not one of full, diag, spherical, tied')
+        tol, reg = self.getTol(), self.getRegCovar()
+        if not math.isfinite(tol) or tol < 0:
+            raise _invalid("tol", f"{tol} must be a finite number ≥ 0")
+        if not math.isfinite(reg) or reg < 0:
+            raise _invalid("regCovar", f"{reg} must be a finite number ≥ 0")
+        if self.getMaxIter() < 0:
+            raise _invalid("maxIter", f"{self.getMaxIter()} must be an integer ≥ 0")
+        if self.getIterationMode() not in _MODES:
+            raise _invalid(
+                "iterationMode", f'"{self.getIterationMode()}" is not one of auto, tasks, jobs'
+            )
+        if self.getInitSampleSize() < 1:
+            raise _invalid("initSampleSize", f"{self.getInitSampleSize()} must be ≥ 1")
+
+    # -- fitting
+    def _fit(self, dataset):
+        self._check_params()
+        k, t = self.getK(), self.getCovarianceType()
+        t0 = time.perf_counter()
+        exprs, names, d, _ = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
+        cols = [f"x{i}" for i in range(d)]
+        seed = int(self.getSeed())
+        init = self.getInitialModel()
+        sample_size = 0 if init is not None else self.getInitSampleSize()
+        mode, slots = self._plan(dataset.sparkSession.sparkContext)
+        # The one pass over the input: checked, cast to float64, packed into blocks and cached;
+        # per partition a report (rows, bad values, the start's sample).
+        fit_id = uuid.uuid4().hex if self.getExecutorCache() else None
+        packed = (
+            dataset.select([e.alias(c) for e, c in zip(exprs, cols)])
+            .mapInArrow(_pack_function(d, seed, sample_size, fit_id), _PACKED_SCHEMA)
+            .cache()
+        )
+        try:
+            reports = packed.where(F.col("kind") == 1).select("n", "bad", "x", "h").toArrow()
+            n = _check_reports(reports, names)
+            if n < k:
+                raise _invalid("data", f"{n} rows cannot be fitted by k = {k} components")
+            start = self._start(reports, k, t, d, seed)
+            init_time = time.perf_counter() - t0
+            result = None
+            if mode == "tasks":
+                try:
+                    t1 = time.perf_counter()
+                    with TaskLoop(packed, d, n, slots, fit_id) as loop:
+                        setup_time = time.perf_counter() - t1
+                        loading = loop.loading
+                        result = self._em(loop, start)
+                except LoopFailed as e:
+                    if self.getIterationMode() == "tasks":
+                        raise RuntimeError(f"emviz.spark: the EM loop in tasks failed: {e}") from e
+                    warnings.warn(
+                        f"emviz.spark: the EM loop in tasks could not run ({e}); fitting with one "
+                        "Spark job per iteration instead", RuntimeWarning, stacklevel=2,
+                    )
+                    mode = "jobs"
+            if result is None:
+                setup_time, loading = 0.0, None
+                result = self._em(_Passes(packed, d, fit_id), start)
+            model, lower_bounds, n_iter, converged, times = result
+        finally:
+            if fit_id is not None:
+                _drop_executor_cache(packed, fit_id)
+            packed.unpersist()
+        fitted = GaussianMixtureModel(
+            model, feature_names=names, start=start, n_iter=n_iter, converged=converged,
+            lower_bounds=lower_bounds,
+        )
+        self._copyValues(fitted)
+        fitted._set(k=k, covarianceType=t)
+        fitted._summary = GaussianMixtureSummary(
+            fitted, dataset, k, n_iter, converged, n, lower_bounds, times, init_time
+        )
+        fitted._summary.iterationMode = mode
+        fitted._summary.loopSetupTime = setup_time
+        fitted._summary.loopLoading = loading
+        return fitted
+
+    def _plan(self, sc):
+        """("tasks", task slots) or ("jobs", None): how this fit's iterations will run."""
+        want = self.getIterationMode()
+        if want == "jobs":
+            return "jobs", None
+        reason = why_not(sc)
+        if reason is not None:
+            if want == "tasks":
+                raise _invalid("iterationMode", f'"tasks" cannot run here: {reason}')
+            return "jobs", None
+        return "tasks", task_slots(sc)
+
+    def _start(self, reports, k, t, d, seed):
+        init = self.getInitialModel()
+        if init is not None:
+            model, _ = _core_model_from(init, t)
+            if (model.k, model.d) != (k, d) or model.covariance_type != t:
+                raise _invalid(
+                    "initialModel",
+                    f"it has k = {model.k}, {model.d} dimension(s) and {model.covariance_type} "
+                    f"covariances, but this fit has k = {k}, {d} feature column(s) and "
+                    f"covarianceType {t}",
+                )
+            return model
+        # The sample: the initSampleSize rows of smallest seeded hash over all partitions (so it
+        # does not depend on the partitioning), in the order of their hashes.
+        xs = [np.frombuffer(b, dtype=np.float64).reshape(-1, d) for b in reports.column("x").to_pylist()]
+        hs = [np.frombuffer(b, dtype=np.uint64) for b in reports.column("h").to_pylist()]
+        X, h = np.concatenate(xs), np.concatenate(hs)
+        order = np.lexsort(tuple(X.T[::-1]) + (h,))[: self.getInitSampleSize()]
+        X = np.ascontiguousarray(X[order])
+        from ..mixture import GaussianMixture as LocalGM
+
+        gm = LocalGM(
+            n_components=k, covariance_type=t, reg_covar=self.getRegCovar(),
+            init_params="kmeans", max_iter=0, random_state=seed & 0xFFFFFFFF,
+        ).fit(X)
+        w = np.asarray(gm.weights_, dtype=np.float64)
+        return _core.Model(t, w / w.sum(), gm.means_, _to_full(gm.covariances_, t, k, d))
+
+    def _em(self, passes, model):
+        """scikit-learn's loop (as ``emviz._core.em_fit``), one distributed pass per iteration."""
+        reg, tol, max_iter = self.getRegCovar(), self.getTol(), self.getMaxIter()
+        bound = -np.inf
+        lower_bounds, times = [], []
+        converged, n_iter = False, 0
+        if max_iter == 0:
+            return model, lower_bounds, 0, False, times
+        t0 = time.perf_counter()
+        stats = passes.run(model)
+        times.append(time.perf_counter() - t0)
+        for i in range(1, max_iter + 1):
+            prev = bound
+            bound = stats.mean_log_likelihood
+            nxt = stats.m_step(reg)
+            if isinstance(nxt, _core.Stats):  # the sums lost digits: the pass again, about θ'
+                t0 = time.perf_counter()
+                nxt = passes.run(model, empty=nxt).m_step(reg)
+                times[-1] += time.perf_counter() - t0
+            model = nxt
+            lower_bounds.append(bound)
+            n_iter = i
+            if abs(bound - prev) < tol:
+                converged = True
+                break
+            if i < max_iter:
+                t0 = time.perf_counter()
+                stats = passes.run(model)
+                times.append(time.perf_counter() - t0)
+        return model, lower_bounds, n_iter, converged, times

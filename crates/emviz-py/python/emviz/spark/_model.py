@@ -1,0 +1,380 @@
+"""The fitted model, its summary, and ``transform`` (an Arrow UDF over the Rust kernel)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pyarrow as pa
+from pyspark.ml import Model as _SparkModel
+from pyspark.ml.linalg import DenseMatrix, DenseVector
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from .. import _core
+from ..mixture import _from_full, _precision_cholesky, _precisions, _to_full
+from ._features import _feature_plan, _invalid
+from ._params import _GaussianMixtureParams
+from ._persist import _Persistence
+
+def _core_model_from(obj, covariance_type=None):
+    """An ``emviz._core.Model`` (and its feature names, if known) from any form of a model."""
+    if isinstance(obj, _core.Model):
+        return obj, None
+    if isinstance(obj, GaussianMixtureModel):
+        return obj._model, obj._feature_names
+    if isinstance(obj, (str, bytes)):
+        obj = json.loads(obj)
+    if isinstance(obj, dict):
+        t = obj.get("covariance_type", covariance_type or "full")
+        w = np.asarray(obj["weights"], dtype=np.float64)
+        m = np.atleast_2d(np.asarray(obj["means"], dtype=np.float64))
+        k, d = m.shape
+        c = np.asarray(obj["covariances"], dtype=np.float64)
+        full = c if c.shape == (k, d, d) else _to_full(c, t, k, d)
+        return _core.Model(t, w, np.ascontiguousarray(m), np.ascontiguousarray(full)), obj.get(
+            "feature_names"
+        )
+    if hasattr(obj, "weights_") and hasattr(obj, "means_") and hasattr(obj, "covariances_"):
+        t = getattr(obj, "covariance_type", "full")
+        m = np.asarray(obj.means_, dtype=np.float64)
+        k, d = m.shape
+        names = getattr(obj, "feature_names_in_", None)
+        return (
+            _core.Model(
+                t,
+                np.ascontiguousarray(obj.weights_, dtype=np.float64),
+                np.ascontiguousarray(m),
+                _to_full(obj.covariances_, t, k, d),
+            ),
+            None if names is None else [str(n) for n in names],
+        )
+    raise _invalid(
+        "initialModel",
+        f"{type(obj).__name__} is not a model: give an emviz.spark model, a fitted "
+        "GaussianMixture, an emviz._core.Model or a model JSON",
+    )
+
+
+class GaussianMixtureSummary:
+    """The trace of a fit (as MLlib's ``GaussianMixtureSummary``, plus emviz's lower bounds).
+
+    ``k``, ``numIter``, ``converged``, ``numRows``; ``logLikelihood``: Σ ln p(x) over the rows
+    under the parameters of the last E-step (as MLlib's); ``lowerBound`` / ``lowerBounds``: the
+    mean log-likelihood of each iteration's E-step (scikit-learn's ``lower_bound_`` /
+    ``lower_bounds_``); ``iterationTimes`` (seconds of each distributed pass), ``initTime``;
+    ``iterationMode`` (how the iterations ran: ``"tasks"`` or ``"jobs"``), ``loopSetupTime``
+    (seconds to start the task loop: the tasks loading their rows, the connections) and
+    ``loopLoading`` (how its tasks got their rows: ``"cache files"`` or ``"shuffle"``);
+    ``predictions`` (the training data transformed), ``clusterSizes`` (rows per prediction).
+    """
+
+    def __init__(self, model, dataset, k, n_iter, converged, n_rows, lower_bounds, times, init_time):
+        self._model = model
+        self._dataset = dataset
+        self.k = k
+        self.numIter = n_iter
+        self.converged = converged
+        self.numRows = n_rows
+        self.lowerBounds = list(lower_bounds)
+        self.lowerBound = self.lowerBounds[-1] if self.lowerBounds else float("nan")
+        self.logLikelihood = self.lowerBound * n_rows
+        self.iterationTimes = list(times)
+        self.initTime = init_time
+        self.iterationMode = "jobs"
+        self.loopSetupTime = 0.0
+        self.loopLoading = None
+        self._predictions = None
+
+    @property
+    def featuresCol(self):
+        return self._model.getFeaturesCol()
+
+    @property
+    def predictionCol(self):
+        return self._model.getPredictionCol()
+
+    @property
+    def probabilityCol(self):
+        return self._model.getProbabilityCol()
+
+    @property
+    def predictions(self):
+        if self._predictions is None:
+            self._predictions = self._model.transform(self._dataset)
+        return self._predictions
+
+    @property
+    def cluster(self):
+        return self.predictions.select(self.predictionCol)
+
+    @property
+    def probability(self):
+        return self.predictions.select(self.probabilityCol)
+
+    @property
+    def clusterSizes(self):
+        counts = dict(self.predictions.groupBy(self.predictionCol).count().collect())
+        return [int(counts.get(j, 0)) for j in range(self.k)]
+
+    def __repr__(self):
+        return (
+            f"GaussianMixtureSummary(k={self.k}, numIter={self.numIter}, "
+            f"converged={self.converged}, lowerBound={self.lowerBound})"
+        )
+
+
+class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
+    """A Gaussian mixture fitted by ``emviz.spark.GaussianMixture`` (or read by ``load_mllib``).
+
+    ``transform(df)`` adds ``predictionCol`` (int, the most probable component) and
+    ``probabilityCol`` (a vector of the k responsibilities), as MLlib's model does, computed in
+    Arrow batches by the Rust kernel. ``weights`` (k), ``means`` (k × d), ``covariances``
+    (k × d × d, full matrices whatever the type), ``gaussians`` / ``gaussiansDF`` (as MLlib's),
+    ``logLikelihood``, ``summary``; ``to_sklearn()`` and ``to_json()``.
+
+    ``save(path)`` / ``write().overwrite().save(path)`` and ``GaussianMixtureModel.load(path)``
+    follow pyspark.ml (on any file system Spark writes to): ``path/metadata/`` holds the class, uid
+    and parameters as ``DefaultParamsWriter`` writes them, and ``path/data/model.json`` is this
+    model's ``to_json()``: the file to open in the page (Export → Import model JSON) or give to the
+    CLI. A loaded model has no ``summary`` (as MLlib's).
+    """
+
+    def __init__(self, model=None, *, feature_names=None, start=None, n_iter=0, converged=False,
+                 lower_bounds=(), summary=None):
+        super().__init__()
+        self._model = model
+        self._feature_names = list(feature_names) if feature_names is not None else None
+        self._start = start
+        self._n_iter = int(n_iter)
+        self._converged = bool(converged)
+        self._lower_bounds = list(lower_bounds)
+        self._summary = summary
+        if model is not None:
+            self._set(k=model.k, covarianceType=model.covariance_type)
+
+    # -- parameters
+    @property
+    def weights(self):
+        """Mixing weights (numpy, k)."""
+        return self._model.arrays()[0]
+
+    @property
+    def means(self):
+        """Means (numpy, k × d)."""
+        return self._model.arrays()[1]
+
+    @property
+    def covariances(self):
+        """Covariances as full matrices (numpy, k × d × d), whatever the covariance type."""
+        return self._model.arrays()[2]
+
+    @property
+    def gaussians(self):
+        """The components as ``pyspark.ml.stat.MultivariateGaussian`` (as MLlib's model)."""
+        from pyspark.ml.stat import MultivariateGaussian
+
+        _, means, covs = self._model.arrays()
+        d = means.shape[1]
+        return [
+            MultivariateGaussian(DenseVector(m), DenseMatrix(d, d, c.ravel(order="F").tolist()))
+            for m, c in zip(means, covs)
+        ]
+
+    @property
+    def gaussiansDF(self):
+        """The components as a DataFrame of ``mean`` (vector) and ``cov`` (matrix), as MLlib's."""
+        from pyspark.sql import SparkSession
+
+        spark = SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
+        rows = [(g.mean, g.cov) for g in self.gaussians]
+        return spark.createDataFrame(rows, ["mean", "cov"])
+
+    @property
+    def logLikelihood(self):
+        """Σ ln p(x) over the training rows at the last E-step (NaN without a fit's summary)."""
+        return self._summary.logLikelihood if self._summary is not None else float("nan")
+
+    @property
+    def lowerBound(self):
+        return self._lower_bounds[-1] if self._lower_bounds else float("nan")
+
+    @property
+    def lowerBounds(self):
+        return list(self._lower_bounds)
+
+    @property
+    def numIter(self):
+        return self._n_iter
+
+    @property
+    def converged(self):
+        return self._converged
+
+    @property
+    def hasSummary(self):
+        return self._summary is not None
+
+    @property
+    def summary(self):
+        if self._summary is None:
+            raise RuntimeError("no training summary: this model was not fitted in this session")
+        return self._summary
+
+    @property
+    def core_model(self):
+        """The model as ``emviz._core.Model`` (picklable; ``score_samples``, ``predict_proba``)."""
+        return self._model
+
+    # -- using the model
+    def _transform(self, dataset):
+        exprs, names, d, _ = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
+        if d != self._model.d:
+            raise _invalid(
+                "data", f"{d} feature column(s) given for a model of {self._model.d} dimension(s)"
+            )
+        udf = _transform_udf(self._model, names)
+        tmp = "__emviz_transform"
+        out = dataset.withColumn(tmp, udf(*exprs))
+        from pyspark.ml.functions import array_to_vector
+
+        return (
+            out.withColumn(self.getPredictionCol(), F.col(f"{tmp}.prediction"))
+            .withColumn(self.getProbabilityCol(), array_to_vector(F.col(f"{tmp}.probability")))
+            .drop(tmp)
+        )
+
+    def predict(self, value):
+        """The most probable component of one point (a vector or a sequence of numbers)."""
+        return int(np.argmax(self.predictProbability(value)))
+
+    def predictProbability(self, value):
+        """The responsibilities of one point, as a ``DenseVector``."""
+        x = np.asarray(value.toArray() if hasattr(value, "toArray") else value, dtype=np.float64)
+        p = self._model.predict_proba(_core.Data(x.reshape(1, -1)))[0]
+        return DenseVector(p)
+
+    # -- export
+    def to_sklearn(self, cls=None):
+        """The model as a fitted ``emviz.GaussianMixture`` (or ``cls``, e.g. scikit-learn's own
+        ``sklearn.mixture.GaussianMixture``), with this fit's start as its ``weights_init``,
+        ``means_init`` and ``precisions_init``: ``.fit(X)`` on the same rows repeats this fit in
+        memory, and ``emviz.show(model.to_sklearn(), X_sample)`` animates it from that start."""
+        if cls is None:
+            from ..mixture import GaussianMixture as cls
+        t = self._model.covariance_type
+        weights, means, full = self._model.arrays()
+        k, d = means.shape
+        kw = dict(
+            n_components=k, covariance_type=t, tol=float(self.getTol()),
+            reg_covar=float(self.getRegCovar()), max_iter=int(self.getMaxIter()),
+        )
+        if self._start is not None:
+            w0, m0, c0 = self._start.arrays()
+            cov0 = _from_full(c0, t)
+            kw.update(
+                weights_init=w0, means_init=m0,
+                precisions_init=_precisions(_precision_cholesky(cov0, t), t),
+            )
+        gm = cls(**kw)
+        gm.weights_ = weights
+        gm.means_ = means
+        gm.covariances_ = _from_full(full, t)
+        gm.precisions_cholesky_ = _precision_cholesky(gm.covariances_, t)
+        gm.precisions_ = _precisions(gm.precisions_cholesky_, t)
+        gm.converged_ = self._converged
+        gm.n_iter_ = self._n_iter
+        gm.lower_bound_ = self.lowerBound if self._lower_bounds else -np.inf
+        gm.lower_bounds_ = list(self._lower_bounds)
+        gm.n_features_in_ = d
+        return gm
+
+    def to_dict(self):
+        """The model JSON (see docs/EXPORT.md) as a dict."""
+        weights, means, full = self._model.arrays()
+        d = means.shape[1]
+        lb = self.lowerBound
+        out = {
+            "covariance_type": self._model.covariance_type,
+            "n_components": int(self._model.k),
+            "weights": weights.tolist(),
+            "means": means.tolist(),
+            "covariances": full.tolist(),
+            "feature_names": self._feature_names or [f"x{i + 1}" for i in range(d)],
+            "converged": self._converged,
+            "n_iter": self._n_iter,
+            "lower_bound": None if math.isnan(lb) else lb,
+            "log_likelihood": None if math.isnan(lb) else lb,
+            "trace": list(self._lower_bounds),
+        }
+        return out
+
+    def to_json(self, path=None, indent=None):
+        """The model JSON the page (Export → Import model JSON) and the CLI read; written to
+        ``path`` when given. Every float is written with all its digits."""
+        text = json.dumps(self.to_dict(), indent=indent)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        return text
+
+    def __repr__(self):
+        if self._model is None:
+            return "GaussianMixtureModel()"
+        return (
+            f"GaussianMixtureModel(k={self._model.k}, d={self._model.d}, "
+            f"covarianceType={self._model.covariance_type!r})"
+        )
+
+
+def _transform_udf(model, names):
+    """An Arrow UDF over the feature columns giving struct<prediction int, probability
+    array<double>> (all in the Rust kernel; nulls, NaN and infinities name their column)."""
+    from pyspark.sql.functions import arrow_udf
+
+    k = model.k
+    rtype = T.StructType(
+        [
+            T.StructField("prediction", T.IntegerType(), False),
+            T.StructField("probability", T.ArrayType(T.DoubleType(), False), False),
+        ]
+    )
+
+    def responsibilities(*cols: pa.Array) -> pa.Array:
+        from emviz import _core as core
+
+        n = len(cols[0])
+        X = np.empty((n, len(cols)))
+        for i, c in enumerate(cols):
+            if c.null_count:
+                raise ValueError(
+                    f"invalid data: column {names[i]!r} holds {c.null_count} null value(s); "
+                    "emviz needs a number in every row"
+                )
+            X[:, i] = c.to_numpy(zero_copy_only=False)
+            bad = ~np.isfinite(X[:, i])
+            if bad.any():
+                raise ValueError(
+                    f"invalid data: column {names[i]!r} holds {X[bad, i][0]} "
+                    f"({int(bad.sum())} value(s) not finite numbers)"
+                )
+        if n == 0:
+            prob = np.empty((0, k))
+        else:
+            prob = model.predict_proba(core.Data(X))
+        pred = prob.argmax(axis=1).astype(np.int32) if n else np.empty(0, np.int32)
+        offsets = pa.array(np.arange(0, n * k + 1, k, dtype=np.int32))
+        fields = _arrow_fields()
+        probs = pa.ListArray.from_arrays(offsets, pa.array(prob.ravel()), type=fields[1].type)
+        return pa.StructArray.from_arrays([pa.array(pred, pa.int32()), probs], fields=list(fields))
+
+    return arrow_udf(responsibilities, rtype)
+
+
+def _arrow_fields():
+    return (
+        pa.field("prediction", pa.int32(), nullable=False),
+        pa.field("probability", pa.list_(pa.field("element", pa.float64(), nullable=False)),
+                 nullable=False),
+    )

@@ -1,0 +1,149 @@
+"""pyspark.ml's persistence: ``save(path)``, ``write().overwrite().save(path)``, ``load(path)``."""
+
+from __future__ import annotations
+
+import json
+
+from pyspark.ml.util import (
+    DefaultParamsReader,
+    DefaultParamsWriter,
+    MLReadable,
+    MLReader,
+    MLWritable,
+    MLWriter,
+)
+
+from ._features import _invalid
+
+_MODEL_FILE = "data/model.json"
+
+
+def _hadoop_path(spark, path):
+    """(Hadoop FileSystem, Path) of ``path`` through the session's JVM: any file system Spark
+    writes to (local, HDFS, S3, ...)."""
+    sc = spark.sparkContext
+    jpath = sc._jvm.org.apache.hadoop.fs.Path(str(path))
+    return jpath.getFileSystem(sc._jsc.hadoopConfiguration()), jpath
+
+
+def _json_params(instance):
+    """The instance's set parameters as JSON values (``initialModel`` as its model JSON)."""
+    from ._model import GaussianMixtureModel, _core_model_from  # (it imports this module)
+
+    out = {}
+    for param, value in instance._paramMap.items():
+        if param.name == "initialModel":
+            model, names = _core_model_from(value, instance.getCovarianceType())
+            value = GaussianMixtureModel(model, feature_names=names).to_dict()
+        out[param.name] = value
+    return out
+
+
+class _Writer(MLWriter):
+    """pyspark.ml's writer convention: ``path/metadata`` (one line of JSON: class, uid, Spark
+    version, paramMap, defaultParamMap — as ``DefaultParamsWriter``), and for a model the emviz
+    model JSON at ``path/data/model.json``."""
+
+    def __init__(self, instance):
+        super().__init__()
+        self.instance = instance
+
+    def saveImpl(self, path):
+        from ._model import GaussianMixtureModel  # (it imports this module)
+
+        spark = self.sparkSession
+        fs, jpath = _hadoop_path(spark, path)
+        if not self.shouldOverwrite and fs.exists(jpath):
+            raise FileExistsError(
+                f"{path!r} already exists: to replace it, use .write().overwrite().save(path)"
+            )
+        inst = self.instance
+        extra = None
+        if isinstance(inst, GaussianMixtureModel):
+            start = inst._start
+            extra = {
+                "emviz": {
+                    "data": _MODEL_FILE,
+                    "start": None if start is None else GaussianMixtureModel(
+                        start, feature_names=inst._feature_names).to_dict(),
+                }
+            }
+        DefaultParamsWriter.saveMetadata(inst, str(path), spark, extraMetadata=extra,
+                                         paramMap=_json_params(inst))
+        if isinstance(inst, GaussianMixtureModel):
+            out = fs.create(spark.sparkContext._jvm.org.apache.hadoop.fs.Path(
+                f"{str(path).rstrip('/')}/{_MODEL_FILE}"), False)
+            try:
+                out.write(bytearray(inst.to_json(indent=1).encode("utf-8")))
+            finally:
+                out.close()
+
+
+class _Reader(MLReader):
+    """Reads what ``_Writer`` saved, checking that it is an instance of ``cls``."""
+
+    def __init__(self, cls):
+        super().__init__()
+        self.cls = cls
+
+    def load(self, path):
+        from ._model import GaussianMixtureModel, _core_model_from  # (it imports this module)
+
+        spark = self.sparkSession
+        want = f"{self.cls.__module__}.{self.cls.__name__}"
+        fs, jpath = _hadoop_path(spark, path)
+        if not fs.exists(jpath):
+            raise _invalid("path", f"{path!r} does not exist")
+        base = str(path).rstrip("/")
+        meta_path = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(f"{base}/metadata")
+        if not fs.exists(meta_path):
+            raise _invalid("path", f"{path!r} holds no saved model (no metadata folder): save one "
+                                   "with model.save(path)")
+        meta = DefaultParamsReader.loadMetadata(base, spark)
+        cls = meta.get("class", "")
+        if cls != want:
+            hint = (" (an MLlib model: read it with emviz.spark.load_mllib(path))"
+                    if cls.startswith("org.apache.spark.ml.clustering.GaussianMixture") else "")
+            raise _invalid("path", f"{path!r} holds a {cls or 'model of unknown class'}, not an "
+                                   f"{want}{hint}")
+        if self.cls is GaussianMixtureModel:
+            data = meta.get("emviz", {}).get("data", _MODEL_FILE)
+            try:
+                text = spark.read.text(f"{base}/{data}", wholetext=True).first()[0]
+            except Exception as e:
+                raise _invalid("path", f"{path!r} has no model data ({data})") from e
+            doc = json.loads(text)
+            model, names = _core_model_from(doc)
+            start = meta.get("emviz", {}).get("start")
+            instance = GaussianMixtureModel(
+                model, feature_names=names,
+                start=None if start is None else _core_model_from(start)[0],
+                n_iter=doc.get("n_iter") or 0, converged=bool(doc.get("converged")),
+                lower_bounds=doc.get("trace") or (),
+            )
+        else:
+            instance = self.cls()
+        instance._resetUid(meta["uid"])
+        DefaultParamsReader.getAndSetParams(instance, meta)
+        return instance
+
+
+class _Persistence(MLWritable, MLReadable):
+    """MLlib's ``save(path)`` / ``write()`` and ``load(path)`` / ``read()``."""
+
+    def write(self):
+        """A writer: ``.save(path)``, ``.overwrite().save(path)``."""
+        return _Writer(self)
+
+    def save(self, path):
+        """Saves to ``path`` (an error if it exists: use ``write().overwrite().save(path)``)."""
+        self.write().save(path)
+
+    @classmethod
+    def read(cls):
+        return _Reader(cls)
+
+    @classmethod
+    def load(cls, path):
+        """Reads what ``save(path)`` wrote."""
+        return cls.read().load(path)
