@@ -80,10 +80,16 @@ def task_slots(sc):
         return None
 
 
+def _in_process(sc):
+    """Whether the executors run inside the driver's process (``local``, ``local[n]``, ...; not
+    ``local-cluster``)."""
+    return sc.master == "local" or sc.master.startswith("local[")
+
+
 def why_not(sc):
     """Why this session cannot run the task loop (None when it can)."""
     conf = sc.getConf()
-    if not sc.master.startswith("local") and conf.get("spark.dynamicAllocation.enabled") == "true":
+    if not _in_process(sc) and conf.get("spark.dynamicAllocation.enabled") == "true":
         return "Spark's barrier jobs do not run with dynamic allocation (spark.dynamicAllocation)"
     slots = task_slots(sc)
     if slots is None or slots < 1:
@@ -223,7 +229,7 @@ class TaskLoop:
         return False
 
     def _address(self):
-        if self._sc.master.startswith("local"):
+        if _in_process(self._sc):
             return "127.0.0.1", "127.0.0.1"
         conf = self._sc.getConf()
         host = conf.get("spark.driver.host") or socket.gethostname()
