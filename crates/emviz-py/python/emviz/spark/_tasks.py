@@ -172,9 +172,7 @@ def _serve(batches, d, address, secret, fit_id):
         _send(sock, secret + _HELLO.pack(task, rows) + pickle.dumps(order, protocol=4))
         while blocks is not None:
             msg = _recv(sock)
-            if msg is None:
-                raise ConnectionError("emviz: the driver closed the EM loop's connection")
-            if msg[:1] == _STOP:
+            if msg is None or msg[:1] == _STOP:  # (None: the driver gave up the loop)
                 break
             model, empty = pickle.loads(msg[1:])
             out = []
