@@ -272,6 +272,31 @@ def test_a_broken_task_loop_falls_back_to_jobs(spark, X, monkeypatch, lost):
         est.copy({est.iterationMode: "tasks"}).fit(df)
 
 
+def test_an_interrupted_task_loop_ends_its_job(spark, X, monkeypatch):
+    """An exception on the driver mid-loop (Ctrl-C in a notebook is one) reaches the caller, the
+    loop's job is cancelled and its tasks end, the cache files go, and the next fit runs."""
+    from emviz.spark import GaussianMixture, _tasks
+
+    real = _tasks.TaskLoop.run
+    calls = []
+
+    def interrupted(self, model, empty=None):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(self, model, empty)
+
+    est = GaussianMixture(k=3, inputCols=["a", "b"], seed=6, tol=0.0, maxIter=50)
+    df = frame(spark, X, 2)
+    monkeypatch.setattr(_tasks.TaskLoop, "run", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        est.fit(df)
+    monkeypatch.undo()
+    assert spark.sparkContext.statusTracker().getActiveJobsIds() == []
+    assert os.listdir(os.environ["EMVIZ_SPARK_CACHE_DIR"]) == []
+    assert est.copy({est.maxIter: 3}).fit(df).summary.iterationMode == "tasks"
+
+
 def test_transform_as_mllib(spark, X):
     """prediction (int) and probability (vector) columns, equal to the in-memory model's."""
     from pyspark.ml.linalg import VectorUDT
