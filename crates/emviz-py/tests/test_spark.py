@@ -398,12 +398,13 @@ def test_save_and_load(spark, X, tmp_path):
     with pytest.raises(ValueError, match="load_mllib"):
         GaussianMixtureModel.load(str(tmp_path / "mllib"))
     # the estimator: its parameters (with an initialModel, as its model JSON)
-    est2 = est.copy({est.initialModel: m})
+    est2 = est.copy({est.initialModel: m, est.iterationMode: "jobs"})
     est2.save(str(tmp_path / "est"))
     with pytest.raises(ValueError, match="not an emviz.spark.GaussianMixtureModel"):
         GaussianMixtureModel.load(str(tmp_path / "est"))
     back = GaussianMixture.load(str(tmp_path / "est"))
     assert back.getK() == 3 and back.getCovarianceType() == "tied" and back.getSeed() == 2
+    assert back.getIterationMode() == "jobs"
     refit = back.copy({back.maxIter: 0}).fit(df)
     np.testing.assert_array_equal(refit.means, m.means)
 
