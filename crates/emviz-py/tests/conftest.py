@@ -1,5 +1,7 @@
+import contextlib
 import os
 import pathlib
+import sys
 
 # check_estimator's check_array_api_input runs only with scipy's array-API mode on; it must be
 # set before scipy is first imported.
@@ -33,3 +35,33 @@ def make_blobs(n=1500, d=3, k=3, seed=0):
 @pytest.fixture(scope="session")
 def blobs():
     return make_blobs()
+
+
+@contextlib.contextmanager
+def spark_session(tmp, master, name):
+    """A SparkSession on ``master`` whose files (executor cache, warehouse, local dir, Derby) go
+    under ``tmp``; stopped on leaving."""
+    # Spark's Python workers must run this interpreter (the one with emviz, numpy, pyarrow).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    # The executor cache's files go here (Spark's workers inherit the environment).
+    os.environ["EMVIZ_SPARK_CACHE_DIR"] = str(tmp / "emviz-cache")
+    session = (
+        SparkSession.builder.master(master)
+        .appName(name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
+        .config("spark.local.dir", str(tmp / "local"))
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={tmp}")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        session.stop()

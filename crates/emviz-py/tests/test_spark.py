@@ -6,7 +6,6 @@ One SparkSession (local[2]) for the whole file; small data and few iterations ke
 
 import json
 import os
-import sys
 import warnings
 
 import numpy as np
@@ -16,36 +15,15 @@ pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
 
 import emviz  # noqa: E402
-from conftest import make_blobs  # noqa: E402
+from conftest import make_blobs, spark_session  # noqa: E402
 
 COV_TYPES = ["full", "tied", "diag", "spherical"]
 
 
 @pytest.fixture(scope="module")
 def spark(tmp_path_factory):
-    # Spark's Python workers must run this interpreter (the one with emviz, numpy, pyarrow).
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
-
-    tmp = tmp_path_factory.mktemp("spark")
-    # The executor cache's files go here (Spark's workers inherit the environment in local mode).
-    os.environ["EMVIZ_SPARK_CACHE_DIR"] = str(tmp / "emviz-cache")
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("emviz-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
-        .config("spark.local.dir", str(tmp / "local"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={tmp}")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    with spark_session(tmp_path_factory.mktemp("spark"), "local[2]", "emviz-tests") as session:
+        yield session
 
 
 @pytest.fixture(scope="module")

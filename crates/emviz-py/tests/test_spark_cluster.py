@@ -5,40 +5,20 @@ its network address (``spark.driver.host``), not 127.0.0.1.
 Runs after test_spark.py (its own SparkContext; one per process at a time).
 """
 
-import os
-import sys
-
 import numpy as np
 import pytest
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pyarrow")
 
-from conftest import make_blobs  # noqa: E402
+from conftest import make_blobs, spark_session  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
-
     tmp = tmp_path_factory.mktemp("spark-cluster")
-    os.environ["EMVIZ_SPARK_CACHE_DIR"] = str(tmp / "emviz-cache")
-    session = (
-        SparkSession.builder.master("local-cluster[2,1,1024]")
-        .appName("emviz-cluster-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.warehouse.dir", str(tmp / "warehouse"))
-        .config("spark.local.dir", str(tmp / "local"))
-        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={tmp}")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    with spark_session(tmp, "local-cluster[2,1,1024]", "emviz-cluster-tests") as session:
+        yield session
 
 
 @pytest.mark.parametrize("partitions, loading", [(2, "cache files"), (5, "shuffle")])
