@@ -9,6 +9,7 @@ import os
 import numpy as np
 import pyarrow as pa
 
+from .. import _core
 from ._features import _invalid
 
 # Rows are cached as blocks of about this many bytes of row-major float64 (one binary value per
@@ -177,6 +178,34 @@ def _block_rows(column, d):
     if raw.ctypes.data % 8:  # never seen (Arrow aligns buffers); then one copy
         raw = raw.copy()
     return raw.view(np.float64).reshape(-1, d)
+
+
+def _cached_blocks(fit_id, part, d):
+    """Packed partition ``part``'s blocks from this host's executor-cache file, in order, as
+    (n, d) arrays (views of the memory map); None when the file is not on this host."""
+    try:
+        reader = pa.ipc.open_file(pa.memory_map(_cache_file(fit_id, part)))
+    except (OSError, pa.ArrowInvalid):
+        return None
+    return [_block_rows(reader.get_batch(i).column(0), d) for i in range(reader.num_record_batches)]
+
+
+def _partition_stats(model, empty_bytes, blocks):
+    """One packed partition's E-step statistics: its blocks' sums in order (the Rust kernel on
+    the arrays in place), added to the stats ``empty_bytes`` when given."""
+    s = _core.Stats.from_bytes(empty_bytes) if empty_bytes is not None else _core.Stats(model)
+    for X in blocks:
+        s.accumulate(model, X)
+    return s
+
+
+def _merged_stats(model, empty, by_part):
+    """The stats of every packed partition ({part: bytes}) merged in partition order, onto
+    ``empty`` when given: a pass's result on the driver."""
+    total = empty if empty is not None else _core.Stats(model)
+    for part in sorted(by_part):
+        total.merge(_core.Stats.from_bytes(by_part[part]))
+    return total
 
 
 _heap_frozen = False

@@ -24,6 +24,7 @@ from ._tasks import LoopFailed, TaskLoop, task_slots, why_not
 
 _MODES = ("auto", "tasks", "jobs")
 
+
 class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
     """Gaussian mixtures fitted by emviz's EM on Spark (MLlib's estimator interface).
 
@@ -195,12 +196,13 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         want = self.getIterationMode()
         if want == "jobs":
             return "jobs", None
-        reason = why_not(sc)
+        slots = task_slots(sc)
+        reason = why_not(sc, slots)
         if reason is not None:
             if want == "tasks":
                 raise _invalid("iterationMode", f'"tasks" cannot run here: {reason}')
             return "jobs", None
-        return "tasks", task_slots(sc)
+        return "tasks", slots
 
     def _start(self, reports, k, t, d, seed):
         init = self.getInitialModel()

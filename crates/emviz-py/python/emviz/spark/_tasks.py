@@ -32,8 +32,13 @@ import struct
 import pyarrow as pa
 from pyspark.sql import functions as F
 
-from .. import _core
-from ._blocks import _block_rows, _cache_file, _freeze_worker_heap
+from ._blocks import (
+    _block_rows,
+    _cached_blocks,
+    _freeze_worker_heap,
+    _merged_stats,
+    _partition_stats,
+)
 
 _HEADER = struct.Struct(">Q")
 _HELLO = struct.Struct(">iq")  # task partition, rows held
@@ -86,12 +91,12 @@ def _in_process(sc):
     return sc.master == "local" or sc.master.startswith("local[")
 
 
-def why_not(sc):
-    """Why this session cannot run the task loop (None when it can)."""
+def why_not(sc, slots):
+    """Why this session, with ``slots`` task slots (``task_slots``), cannot run the task loop
+    (None when it can)."""
     conf = sc.getConf()
     if not _in_process(sc) and conf.get("spark.dynamicAllocation.enabled") == "true":
         return "Spark's barrier jobs do not run with dynamic allocation (spark.dynamicAllocation)"
-    slots = task_slots(sc)
     if slots is None or slots < 1:
         return "the number of task slots is unknown"
     return None
@@ -129,27 +134,26 @@ def _task_function(d, address, secret, fit_id=None):
 
 
 def _streamed_blocks(batches, d):
-    """{packed partition: [(block number, (n, d) array)]} from batches of part/seq/x rows."""
-    blocks = {}
+    """{packed partition: its blocks in order, as (n, d) arrays} from batches of part/seq/x rows
+    (the arrays are views of the batches' buffers)."""
+    numbered = {}
     for b in batches:
         parts, seqs, xs = b.column("part"), b.column("seq"), b.column("x")
-        for i in range(b.num_rows):  # (the arrays are views of the batches' buffers)
-            blocks.setdefault(parts[i].as_py(), []).append((seqs[i].as_py(), _block_rows(xs.slice(i, 1), d)))
-    return blocks
+        for i in range(b.num_rows):
+            block = (seqs[i].as_py(), _block_rows(xs.slice(i, 1), d))
+            numbered.setdefault(parts[i].as_py(), []).append(block)
+    return {p: [X for _, X in sorted(blocks, key=lambda sx: sx[0])]
+            for p, blocks in numbered.items()}
 
 
 def _mapped_blocks(batches, d, fit_id):
     """The same from this host's executor-cache files of the packed partitions named by the
     batches' ``part`` column; None when one of them is not here."""
-    parts = [p for b in batches for p in b.column("part").to_pylist()]
     blocks = {}
-    for p in parts:
-        try:
-            reader = pa.ipc.open_file(pa.memory_map(_cache_file(fit_id, p)))
-        except (OSError, pa.ArrowInvalid):
+    for p in (p for b in batches for p in b.column("part").to_pylist()):
+        blocks[p] = _cached_blocks(fit_id, p, d)
+        if blocks[p] is None:
             return None
-        blocks[p] = [(i, _block_rows(reader.get_batch(i).column(0), d))
-                     for i in range(reader.num_record_batches)]
     return blocks
 
 
@@ -163,9 +167,7 @@ def _serve(batches, d, address, secret, fit_id):
     task = TaskContext.get().partitionId()
     blocks = _streamed_blocks(batches, d) if fit_id is None else _mapped_blocks(batches, d, fit_id)
     order = sorted(blocks or {})
-    for p in order:
-        blocks[p].sort(key=lambda sx: sx[0])
-    rows = -1 if blocks is None else sum(X.shape[0] for p in order for _, X in blocks[p])
+    rows = -1 if blocks is None else sum(X.shape[0] for p in order for X in blocks[p])
     with socket.create_connection(address, timeout=120) as sock:
         sock.settimeout(None)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -175,12 +177,7 @@ def _serve(batches, d, address, secret, fit_id):
             if msg is None or msg[:1] == _STOP:  # (None: the driver gave up the loop)
                 break
             model, empty = pickle.loads(msg[1:])
-            out = []
-            for p in order:
-                s = _core.Stats.from_bytes(empty) if empty is not None else _core.Stats(model)
-                for _, X in blocks[p]:
-                    s.accumulate(model, X)
-                out.append(s.to_bytes())
+            out = [_partition_stats(model, empty, blocks[p]).to_bytes() for p in order]
             _send(sock, pickle.dumps(out, protocol=4))
     yield pa.RecordBatch.from_arrays(
         [pa.array([task], pa.int32()), pa.array([rows], pa.int64())], names=["task", "rows"]
@@ -362,10 +359,7 @@ class TaskLoop:
                 stats.update(zip(parts, pickle.loads(reply)))
         except OSError as e:
             raise LoopFailed(f"a task's connection broke ({e})") from e
-        total = empty if empty is not None else _core.Stats(model)
-        for p in sorted(stats):
-            total.merge(_core.Stats.from_bytes(stats[p]))
-        return total
+        return _merged_stats(model, empty, stats)
 
     def _reply(self, conn):
         conn.settimeout(1.0)
