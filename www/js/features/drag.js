@@ -36,6 +36,20 @@ register({
     'teach.drag.moved': '{k}번 평균의 시작점을 ({at})(으)로 옮겼습니다.',
     'teach.drag.released': '{k}번 평균을 놓았습니다.',
   },
+  ja: {
+    'teach.runs.title': '実行の記録',
+    'teach.runs.hint': 'グラフ上の平均（×）をドラッグして、EMの初期値を選んでみましょう。収束した実行ごとに、初期値と最終的な対数尤度を記録します。初期値が違うと、異なる局所最適解に行き着くことがあります。',
+    'teach.runs.list': '終了した実行',
+    'teach.runs.empty': 'まだ収束した実行はありません。',
+    'teach.runs.item': '初期値 {start} → {it}回の反復後の平均対数尤度 {ll}',
+    'teach.runs.best': '（最良）',
+    'teach.runs.clear': '記録を消去',
+    'teach.drag.hint': '初期値を手で動かしました。再生を押すと、ここからEMを実行します。',
+    'teach.drag.keys': 'キーボード：グラフにフォーカスを置き、1–{k}を押して平均を選んでから、矢印キーでその初期値を動かします（Shift：大きく動かす）。Escapeで選択を解除します。',
+    'teach.drag.picked': '平均 {k} を選びました。矢印キーで初期値を動かし（Shift：大きく動かす）、Escapeで選択を解除します。',
+    'teach.drag.moved': '平均 {k} の初期値を ({at}) に移動しました。',
+    'teach.drag.released': '平均 {k} の選択を解除しました。',
+  },
 });
 
 export function install(instance) {

@@ -24,7 +24,7 @@ register({
   },
   ko: {
     'export.title': '내보내기',
-    'export.hint': '학습한 모델(scikit-learn과 같은 키), 각 점의 부담률, 실행 과정의 그림을 저장합니다. 가져온 모델은 EM의 새 시작점이 됩니다.',
+    'export.hint': '추정한 모델(scikit-learn과 같은 키), 각 점의 부담률, 실행 과정의 그림을 저장합니다. 가져온 모델은 EM의 새 시작점이 됩니다.',
     'export.downloads': '내려받기',
     'export.model': '모델 JSON',
     'export.resp': '부담률 CSV',
@@ -35,6 +35,20 @@ register({
     'export.gifProgress': '프레임 {i}/{n} 그리는 중…',
     'export.gifSaved': '{name} 파일을 저장했습니다(프레임 {n}개).',
     'export.imported': 'K = {k}, {type} 공분산 모델을 가져왔습니다. 이 모델이 새 시작점입니다. 재생을 누르면 여기서부터 EM을 이어 갑니다.',
+  },
+  ja: {
+    'export.title': 'エクスポート',
+    'export.hint': '推定したモデル（scikit-learnと同じキー）、各点の負担率、実行の様子の画像を保存します。インポートしたモデルはEMの新しい初期値になります。',
+    'export.downloads': 'ダウンロード',
+    'export.model': 'モデルJSON',
+    'export.resp': '負担率CSV',
+    'export.png': 'PNG画像',
+    'export.gif': 'アニメーションGIF',
+    'export.import': 'モデルJSONをインポート',
+    'export.saved': '{name} を保存しました。',
+    'export.gifProgress': 'フレーム {i}/{n} を描画中…',
+    'export.gifSaved': '{name} を保存しました（{n}フレーム）。',
+    'export.imported': 'K = {k}、{type} 共分散のモデルをインポートしました。これが新しい初期値です。再生を押すと、ここからEMを続けます。',
   },
 });
 

@@ -27,6 +27,17 @@ register({
     'teach.history.M': '{it}번째 M 단계',
     'teach.history.pos': '{what} · {n}개 중 {i}',
   },
+  ja: {
+    'teach.history.label': '履歴',
+    'teach.history.back': '戻る',
+    'teach.history.forward': '進む',
+    'teach.history.backTitle': '半ステップ戻る（←キー）',
+    'teach.history.forwardTitle': '半ステップ進む（履歴を戻しているときは→キー）',
+    'teach.history.start': '初期状態',
+    'teach.history.E': '{it}回目のEステップ',
+    'teach.history.M': '{it}回目のMステップ',
+    'teach.history.pos': '{what} · {i}/{n}',
+  },
 });
 
 export function install(instance) {

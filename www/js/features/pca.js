@@ -21,6 +21,14 @@ register({
     'teach.pca.y': 'PC2 (분산의 {p}%)',
     'teach.pca.loadings': 'PC1 = {pc1}; PC2 = {pc2}',
   },
+  ja: {
+    'teach.pca.title': '主成分（全{d}列）',
+    'teach.pca.hint': 'データを第1・第2主成分軸（すべての列を通して分散が最大となる方向）の上に描き、各成分の楕円も同じ平面に射影しています（N(Wᵀ(μ − m), WᵀΣW)）。上のグラフは2列だけを表示しています。',
+    'teach.pca.chart': '第1・第2主成分軸上のデータ（負担率で色分け）と、射影した各成分の楕円',
+    'teach.pca.x': 'PC1（分散の{p}%）',
+    'teach.pca.y': 'PC2（分散の{p}%）',
+    'teach.pca.loadings': 'PC1 = {pc1}; PC2 = {pc2}',
+  },
 });
 
 export function install(instance) {

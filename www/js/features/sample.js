@@ -24,7 +24,7 @@ register({
   },
   ko: {
     'teach.sample.title': '모델에서 샘플 생성',
-    'teach.sample.hint': '적합한 혼합 모델은 생성 모델입니다. 혼합 가중치 φₖ의 확률로 성분을 하나 고른 다음, 그 가우스 분포 N(μₖ, Σₖ)에서 점을 뽑습니다.',
+    'teach.sample.hint': '추정한 혼합 모델은 생성 모델입니다. 혼합 가중치 φₖ의 확률로 성분을 하나 고른 다음, 그 가우시안 분포 N(μₖ, Σₖ)에서 점을 뽑습니다.',
     'teach.sample.count': '샘플 수',
     'teach.sample.generate': '생성',
     'teach.sample.add': '데이터에 추가',
@@ -33,8 +33,22 @@ register({
     'teach.sample.shown1d': '현재 모델에서 점 {n}개를 뽑았습니다(시드 {seed}). 축 아래의 진한 눈금으로 나타냅니다.',
     'teach.sample.added': '생성한 점 {n}개를 데이터에 추가했습니다.',
     'teach.sample.use': '데이터로 사용',
-    'teach.sample.useTitle': '데이터를 이 점들로 바꿉니다. 점을 뽑은 모델 p*를 알고 있으므로, 다음 학습에서 D_KL(p* ‖ p_θ) 패널을 볼 수 있습니다.',
+    'teach.sample.useTitle': '데이터를 이 점들로 바꿉니다. 점을 뽑은 모델 p*를 알고 있으므로, 다음 추정에서 D_KL(p* ‖ p_θ) 패널을 볼 수 있습니다.',
     'teach.sample.used': '이제 데이터는 알려진 혼합 분포 p*(점을 뽑은 모델)에서 뽑은 점 {n}개입니다.',
+  },
+  ja: {
+    'teach.sample.title': 'モデルから生成',
+    'teach.sample.hint': '推定した混合モデルは生成モデルです。混合係数 φₖ の確率で成分を1つ選び、その正規分布 N(μₖ, Σₖ) から点をサンプリングします。',
+    'teach.sample.count': 'サンプル数',
+    'teach.sample.generate': '生成',
+    'teach.sample.add': 'データに追加',
+    'teach.sample.clear': 'サンプルを消去',
+    'teach.sample.shown2d': '現在のモデルから{n}個の点をサンプリングしました（シード {seed}）。濃い色の×印で表示しています。',
+    'teach.sample.shown1d': '現在のモデルから{n}個の点をサンプリングしました（シード {seed}）。軸の下に濃い色の目盛りで表示しています。',
+    'teach.sample.added': '生成した{n}個の点をデータに追加しました。',
+    'teach.sample.use': 'データとして使う',
+    'teach.sample.useTitle': 'データをこれらの点に置き換えます。点を生成したモデル p* が分かっているので、次の推定で D_KL(p* ‖ p_θ) のパネルを追えるようになります。',
+    'teach.sample.used': 'データは、既知の混合分布 p*（点を生成したモデル）からサンプリングした{n}個の点になりました。',
   },
 });
 

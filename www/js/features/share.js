@@ -35,6 +35,20 @@ register({
     'share.open': 'emviz에서 열기 ↗',
     'share.hint': '링크를 열면 이 실행이 그대로 재현됩니다: 데이터, 설정, 현재 단계까지.',
   },
+  ja: {
+    'share.title': '共有',
+    'share.copyLink': 'リンクをコピー',
+    'share.copyEmbed': '埋め込みコードをコピー',
+    'share.link': 'この表示へのリンク',
+    'share.embedCode': '埋め込みコード',
+    'share.copied': 'クリップボードにコピーしました。',
+    'share.selectCopy': '下のテキストを選択してコピーしてください（Ctrl+C）。',
+    'share.tooLarge': 'このデータには数値が{values}個あり、リンクに含めるには多すぎます（最大{limit}個）。代わりにデータをダウンロードしてファイルで共有してください（またはエクスポート → データCSV）。',
+    'share.download': 'データをダウンロード',
+    'share.badLink': 'このリンクを開けませんでした：{message}。代わりに既定の表示を示します。',
+    'share.open': 'emvizで開く ↗',
+    'share.hint': 'このリンクはこの実行をそのまま再現します。データ、設定、現在のステップまで含まれます。',
+  },
 });
 
 /** The emviz page these links open: the directory above js/ (works from any sub-path). */

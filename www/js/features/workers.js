@@ -15,6 +15,10 @@ register({
     'workers.on': '웹 워커 {n}개에서 EM 실행',
     'workers.off': '웹 워커를 쓸 수 없음({reason}): EM을 페이지 스레드에서 실행',
   },
+  ja: {
+    'workers.on': 'ウェブワーカー{n}個でEMを実行',
+    'workers.off': 'ウェブワーカーを使用できません（{reason}）：EMはページのスレッドで実行します',
+  },
 });
 
 export async function install(instance) {
