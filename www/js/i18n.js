@@ -1,14 +1,24 @@
-// Korean and English. Each part of the page registers its own strings ({ en: {key: text}, ko: {...} });
-// `t(key, params)` looks them up in the current language ({name} placeholders are filled from params).
-// Elements marked data-i18n="key" get their text, and data-i18n-attr="attr:key;attr2:key2" their
-// attributes, whenever `translate(root)` runs (it runs on every language change for registered roots).
-// The first language comes from the address (`?lang=ko` or `#…lang=ko`), else from the browser's
-// preferred languages (Korean if the first Korean/English one is Korean), else English.
+// English, Korean and Japanese. Each part of the page registers its own strings
+// ({ en: {key: text}, ko: {...}, ja: {...} }); `t(key, params)` looks them up in the current
+// language: {name} placeholders are filled from params, and {eq:id} / {sec:id} / {fig:id} cite
+// the chapter through the one numbering table (chapter.js). Terms follow the glossary
+// (crates/emviz-app/src/glossary.json), which the tests hold every string to.
+//
+// Rich text: `_{…}` marks a subscript and `^{…}` a superscript (p_{θ}(x), θ_{old}, D_{KL}). t()
+// returns plain text (`p_θ(x)`), for attributes and status lines; setRich(el, text) and the
+// data-i18n elements show real subscripts.
+//
+// Elements marked data-i18n="key" get their (rich) text, and data-i18n-attr="attr:key;attr2:key2"
+// their attributes, whenever `translate(root)` runs (it runs on every language change for
+// registered roots). The first language comes from the address (`?lang=ko`, `?lang=ja` or
+// `#…lang=ja`), else from the browser's preferred languages (the first of them that is English,
+// Korean or Japanese), else English.
+import { cite } from './chapter.js';
 
-const dict = { en: {}, ko: {} };
+export const LANGS = ['en', 'ko', 'ja'];
+
+const dict = Object.fromEntries(LANGS.map((l) => [l, {}]));
 const roots = new Set();
-
-export const LANGS = ['en', 'ko'];
 
 /** The language asked for by the address (query or hash `lang=`), or null. */
 export function langFromUrl(loc = location) {
@@ -18,11 +28,11 @@ export function langFromUrl(loc = location) {
   return LANGS.includes(l) ? l : null;
 }
 
-/** The browser's choice: Korean if the first of navigator.languages that is Korean or English is Korean. */
+/** The browser's choice: the first of navigator.languages that is one of ours, else English. */
 export function langFromBrowser() {
   const prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
-  const first = prefs.find((l) => /^(ko|en)\b/i.test(l));
-  return first && /^ko\b/i.test(first) ? 'ko' : 'en';
+  const first = prefs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => LANGS.includes(l));
+  return first || 'en';
 }
 
 let lang = langFromUrl() || langFromBrowser();
@@ -32,10 +42,43 @@ export function register(strings) {
   for (const l of LANGS) Object.assign(dict[l], strings[l] || {});
 }
 
-export function t(key, params = {}) {
+/** Every registered string of `l` (for the tests that hold them to the glossary). */
+export function allStrings(l) {
+  return { ...dict[l] };
+}
+
+/** The string `key` in the current language with its placeholders and citations filled in, the
+ *  rich-text marks kept. */
+export function tRich(key, params = {}) {
   const s = dict[lang][key] ?? dict.en[key];
   if (s === undefined) return key;
-  return s.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+  const filled = s.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+  return cite(filled, lang);
+}
+
+/** Rich text as plain text: `_{θ}` → `_θ`, `^{2}` → `^2`. */
+export function plain(text) {
+  return text.replace(/([_^])\{([^{}]*)\}/g, '$1$2');
+}
+
+/** The string `key` in the current language, as plain text. */
+export function t(key, params = {}) {
+  return plain(tRich(key, params));
+}
+
+/** Shows rich text in `el`: text nodes, with <sub>/<sup> for the marks (never HTML from the text). */
+export function setRich(el, text) {
+  const parts = [];
+  let last = 0;
+  for (const m of text.matchAll(/([_^])\{([^{}]*)\}/g)) {
+    if (m.index > last) parts.push(document.createTextNode(text.slice(last, m.index)));
+    const mark = document.createElement(m[1] === '_' ? 'sub' : 'sup');
+    mark.textContent = m[2];
+    parts.push(mark);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length || parts.length === 0) parts.push(document.createTextNode(text.slice(last)));
+  el.replaceChildren(...parts);
 }
 
 export function getLang() { return lang; }
@@ -53,7 +96,7 @@ export function setLang(next) {
 export function translate(root) {
   roots.add(root);
   const all = (sel) => (root.matches && root.matches(sel) ? [root] : []).concat([...root.querySelectorAll(sel)]);
-  for (const el of all('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of all('[data-i18n]')) setRich(el, tRich(el.dataset.i18n));
   for (const el of all('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');

@@ -20,6 +20,7 @@
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
 //! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
 //! | [`messages`] | errors and warnings worded in the page's language (English, Korean) |
+//! | [`glossary`] | the single source of the page's terms in each language (`glossary.json`) and the variants it rules out |
 //! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette and colour blending |
 #![forbid(unsafe_code)]
 
@@ -29,6 +30,7 @@ pub mod data;
 pub mod error;
 pub mod export;
 pub mod gif;
+pub mod glossary;
 pub mod inspect;
 pub mod kmeans_view;
 pub mod messages;

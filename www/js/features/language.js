@@ -1,12 +1,15 @@
-// The language switch (English / 한국어). On the main page it sits in the header (once, however
+// The language switch (English / 한국어 / 日本語). On the main page it sits in the header (once, however
 // many visualisers there are); a visualiser embedded without that header gets its own switch in
 // its stage slot. Choosing a language calls i18n.setLang, which retranslates every registered
 // root and tells each instance to re-render its dynamic texts and Rust-made words (emviz.js).
 import { register, t, translate, getLang, setLang, onLang, LANGS } from '../i18n.js';
 
+// Each language's own name stays in that language, whatever the page's language.
+const NAMES = { 'lang.en': 'English', 'lang.ko': '한국어', 'lang.ja': '日本語' };
 register({
-  en: { 'lang.label': 'Language', 'lang.en': 'English', 'lang.ko': '한국어' },
-  ko: { 'lang.label': '언어', 'lang.en': 'English', 'lang.ko': '한국어' },
+  en: { 'lang.label': 'Language', ...NAMES },
+  ko: { 'lang.label': '언어', ...NAMES },
+  ja: { 'lang.label': '言語', ...NAMES },
 });
 
 let headerDone = false;
