@@ -1,7 +1,7 @@
 //! The page's errors: the core's ([`emviz_core::Error`]) plus the checks the page makes itself
 //! (its settings' limits, links, GIF frames, imported models, …). Like the core's, they carry facts
 //! (the value given, the limit), never sentences: `Display` is the one English wording, and
-//! [`crate::messages`] words the same facts in Korean.
+//! [`crate::messages`] words the same facts in Korean and Japanese.
 
 use std::fmt;
 
@@ -431,7 +431,7 @@ impl fmt::Display for Want {
             Want::Flag => f.write_str("1 or 0"),
             Want::PanelName => f.write_str("panel names of letters, digits and -"),
             Want::PanelList => f.write_str("panel names separated by commas"),
-            Want::LangTag => f.write_str("a language tag such as en or ko"),
+            Want::LangTag => f.write_str("a language tag such as en, ko or ja"),
         }
     }
 }

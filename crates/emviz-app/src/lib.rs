@@ -19,7 +19,7 @@
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
 //! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
-//! | [`messages`] | errors and warnings worded in the page's language (English, Korean) |
+//! | [`messages`] | errors and warnings worded in the page's language (English, Korean, Japanese) |
 //! | [`glossary`] | the single source of the page's terms in each language (`glossary.json`) and the variants it rules out |
 //! | [`view`], [`palette`] | data ↔ pixel mapping and ticks; the colour-blind-safe palette and colour blending |
 #![forbid(unsafe_code)]

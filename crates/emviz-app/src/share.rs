@@ -61,7 +61,7 @@ pub struct ViewFlags {
     pub hide: Vec<String>,
     /// `show=a,b`: panels to show (in embed mode everything but the plot is hidden otherwise).
     pub show: Vec<String>,
-    /// `lang=ko`: the page's language (handled by the page's i18n).
+    /// `lang=ko`, `lang=ja`: the page's language (handled by the page's i18n).
     pub lang: Option<String>,
     /// `speed=1…10`: the animation speed.
     pub speed: Option<u8>,
@@ -637,7 +637,7 @@ mod tests {
     use crate::messages::{describe, Lang};
 
     #[test]
-    fn link_errors_are_said_in_both_languages_from_their_facts() {
+    fn link_errors_are_said_in_every_language_from_their_facts() {
         let cases = [
             (
                 "k=0",
@@ -647,11 +647,13 @@ mod tests {
                     want: Want::WholeNumber { min: 1, max: 10 },
                 },
                 "링크가 올바르지 않습니다: k=\"0\"은(는) 1에서 10 사이의 정수여야 합니다",
+                "リンクが正しくありません: k=\"0\"は1から10までの整数である必要があります",
             ),
             (
                 "preset=nope",
                 LinkProblem::NoPreset { id: "nope".into() },
                 "링크가 올바르지 않습니다: \"nope\"(이)라는 예제 데이터는 없습니다",
+                "リンクが正しくありません: \"nope\"という組み込みのデータセットはありません",
             ),
             (
                 "half=X",
@@ -661,29 +663,34 @@ mod tests {
                     want: Want::Half,
                 },
                 "링크가 올바르지 않습니다: half=\"X\"은(는) E나 M 가운데 하나여야 합니다",
+                "リンクが正しくありません: half=\"X\"はEかMのどちらかである必要があります",
             ),
             (
                 "k=%zz",
                 LinkProblem::NotText { key: "k".into() },
                 "링크가 올바르지 않습니다: \"k\"의 값이 올바른 텍스트가 아닙니다",
+                "リンクが正しくありません: \"k\"の値が正しいテキストではありません",
             ),
             (
                 "data=AAAA",
                 LinkProblem::DataDamaged,
                 "링크가 올바르지 않습니다: 데이터가 손상되었거나 너무 큽니다(링크가 잘렸나요?)",
+                "リンクが正しくありません: データが壊れているか、大きすぎます（リンクが途中で切れていませんか？）",
             ),
         ];
-        for (params, problem, korean) in cases {
+        for (params, problem, korean, japanese) in cases {
             let e = parse_link(params).unwrap_err();
             assert_eq!(e, Error::Link(problem), "{params}");
             assert_eq!(describe(&e, Lang::Ko), korean);
+            assert_eq!(describe(&e, Lang::Ja), japanese);
             assert!(describe(&e, Lang::En).starts_with("invalid link: "));
         }
-        // A value quoted back is clipped to 40 characters in both languages.
+        // A value quoted back is clipped to 40 characters in every language.
         let e = parse_link(&format!("cov={}", "x".repeat(100))).unwrap_err();
         let clipped = format!("\"{}…\"", "x".repeat(40));
-        assert!(describe(&e, Lang::Ko).contains(&clipped));
-        assert!(describe(&e, Lang::En).contains(&clipped));
+        for lang in [Lang::En, Lang::Ko, Lang::Ja] {
+            assert!(describe(&e, lang).contains(&clipped), "{lang:?}");
+        }
         // Writing a link: the view flags' problems too.
         let view = ViewFlags {
             speed: Some(11),
@@ -694,9 +701,14 @@ mod tests {
         let LinkError::Invalid(p) = err else {
             unreachable!()
         };
+        let e: Error = p.into();
         assert_eq!(
-            describe(&p.into(), Lang::Ko),
+            describe(&e, Lang::Ko),
             "링크가 올바르지 않습니다: 속도는 1에서 10 사이여야 합니다"
+        );
+        assert_eq!(
+            describe(&e, Lang::Ja),
+            "リンクが正しくありません: 速度は1から10の間にしてください"
         );
     }
 

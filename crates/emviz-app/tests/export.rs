@@ -141,6 +141,11 @@ fn bad_imports_explain_and_change_nothing() {
         ko.contains("모델은 3차원") && ko.contains("열은 2개"),
         "{ko}"
     );
+    let ja = describe(&import_model(&mut app, three_d).unwrap_err(), Lang::Ja);
+    assert!(
+        ja.contains("モデルは3次元") && ja.contains("データは2列"),
+        "{ja}"
+    );
     let bad_shape = r#"{"covariance_type":"diag","weights":[0.5,0.5],"means":[[0,0],[1,1]],"covariances":[1.0,2.0]}"#;
     assert!(import_model(&mut app, bad_shape)
         .unwrap_err()

@@ -1,6 +1,6 @@
 //! Browser tests of the page's languages: `Session::set_language` words the core's errors in
-//! Korean (with the line and column of a bad paste) or English, and the chart still draws with
-//! Korean axis titles.
+//! Korean or Japanese (with the line and column of a bad paste) or English, and the chart still
+//! draws with Korean and Japanese axis titles.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -22,18 +22,28 @@ fn errors_follow_the_language() {
     );
     let e = s.load_text("1 2\n").unwrap_err();
     assert!(message(e).contains("점 1개로는 성분 2개를"));
+    s.set_language("ja-JP");
+    let e = s.load_text("a b\n1 2\n3 x\n").unwrap_err();
+    assert_eq!(message(e), "3行目、2列目: \"x\"は数値ではありません");
+    let e = s.load_text("1 2\n").unwrap_err();
+    assert!(message(e).contains("1個の点では2個の成分を"));
     s.set_language("en");
     let e = s.load_text("a b\n1 2\n3 x\n").unwrap_err();
     assert_eq!(message(e), "line 3, column 2: \"x\" is not a number");
 }
 
 #[wasm_bindgen_test]
-fn the_chart_draws_in_korean() {
-    let mut s = Session::new();
-    s.set_language("ko");
-    s.iterate().unwrap();
-    let c = canvas(400, 200);
-    s.render_chart(c.clone()).unwrap();
-    let data = pixels(&c);
-    assert!(data.chunks_exact(4).any(|p| p[0] < 100), "something drawn");
+fn the_chart_draws_in_korean_and_japanese() {
+    for lang in ["ko", "ja"] {
+        let mut s = Session::new();
+        s.set_language(lang);
+        s.iterate().unwrap();
+        let c = canvas(400, 200);
+        s.render_chart(c.clone()).unwrap();
+        let data = pixels(&c);
+        assert!(
+            data.chunks_exact(4).any(|p| p[0] < 100),
+            "something drawn in {lang}"
+        );
+    }
 }

@@ -223,7 +223,8 @@ impl Session {
         to_js(&emviz_app::settings::NewStart::from(init, reg_covar))
     }
 
-    /// The language of messages: `"en"` or `"ko"` (anything else is English).
+    /// The language of messages: `"en"`, `"ko"` or `"ja"`, or a BCP 47 tag such as `ja-JP`
+    /// (a language the page does not speak is English).
     pub fn set_language(&mut self, lang: &str) {
         self.lang = Lang::from_tag(lang);
     }
