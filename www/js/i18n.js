@@ -56,9 +56,38 @@ export function tRich(key, params = {}) {
   return cite(filled, lang);
 }
 
-/** Rich text as plain text: `_{θ}` → `_θ`, `^{2}` → `^2`. */
+/** Rich text parsed into pieces: strings, and {mark: 'sub' | 'sup', parts} for `_{…}` / `^{…}`
+ *  (marks may nest: p_{θ_{old}}). An unclosed mark is read as text. */
+function parseRich(text) {
+  const out = [];
+  let i = 0;
+  let start = 0;
+  while (i < text.length) {
+    if ((text[i] === '_' || text[i] === '^') && text[i + 1] === '{') {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}' && --depth === 0) break;
+      }
+      if (j < text.length) {
+        if (i > start) out.push(text.slice(start, i));
+        out.push({ mark: text[i] === '_' ? 'sub' : 'sup', parts: parseRich(text.slice(i + 2, j)) });
+        i = j + 1;
+        start = i;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+/** Rich text as plain text: `_{θ}` → `_θ`, `p_{θ_{old}}` → `p_θ_old`, `^{2}` → `^2`. */
 export function plain(text) {
-  return text.replace(/([_^])\{([^{}]*)\}/g, '$1$2');
+  const flat = (parts) => parts.map((p) => (typeof p === 'string' ? p : (p.mark === 'sub' ? '_' : '^') + flat(p.parts))).join('');
+  return flat(parseRich(text));
 }
 
 /** The string `key` in the current language, as plain text. */
@@ -68,17 +97,14 @@ export function t(key, params = {}) {
 
 /** Shows rich text in `el`: text nodes, with <sub>/<sup> for the marks (never HTML from the text). */
 export function setRich(el, text) {
-  const parts = [];
-  let last = 0;
-  for (const m of text.matchAll(/([_^])\{([^{}]*)\}/g)) {
-    if (m.index > last) parts.push(document.createTextNode(text.slice(last, m.index)));
-    const mark = document.createElement(m[1] === '_' ? 'sub' : 'sup');
-    mark.textContent = m[2];
-    parts.push(mark);
-    last = m.index + m[0].length;
-  }
-  if (last < text.length || parts.length === 0) parts.push(document.createTextNode(text.slice(last)));
-  el.replaceChildren(...parts);
+  const build = (parts) => parts.map((p) => {
+    if (typeof p === 'string') return document.createTextNode(p);
+    const mark = document.createElement(p.mark);
+    mark.append(...build(p.parts));
+    return mark;
+  });
+  const nodes = build(parseRich(text));
+  el.replaceChildren(...(nodes.length ? nodes : [document.createTextNode('')]));
 }
 
 export function getLang() { return lang; }

@@ -36,6 +36,9 @@ pub struct App {
     picture: Picture,
     /// The component warnings of state `version`.
     warnings_cache: std::cell::RefCell<Option<(u64, Vec<emviz_core::ComponentWarning>)>>,
+    /// The points coloured by their true labels instead of their responsibilities (the blog's
+    /// "Observation"), when asked for and known: each point's packed colour.
+    label_colours: Option<Vec<u32>>,
 }
 
 /// What the page learns after loading data.
@@ -118,6 +121,7 @@ impl App {
             run,
             picture: Picture::default(),
             warnings_cache: Default::default(),
+            label_colours: None,
         };
         app.picture
             .frame(app.data.points(), app.run.start(), [0, 1]);
@@ -133,7 +137,7 @@ impl App {
         } else {
             self.settings.without_books_start()
         };
-        self.replace(data, settings, None)?;
+        self.replace(data, settings, None, None)?;
         Ok(self.loaded())
     }
 
@@ -156,22 +160,29 @@ impl App {
             seed,
             ..self.settings.clone()
         };
-        self.replace(data, settings, crate::presets::truth(id))?;
+        self.replace(
+            data,
+            settings,
+            crate::presets::truth(id),
+            crate::presets::labels(id),
+        )?;
         Ok(p.text)
     }
 
-    /// Makes `data`, drawn from the mixture `truth`, the data set (as a paste would: the current
-    /// settings, k-means++ instead of the book's start); p* is then known. On error nothing changes.
+    /// Makes `data`, drawn from the mixture `truth` (point i from its component `labels[i]`),
+    /// the data set (as a paste would: the current settings, k-means++ instead of the book's
+    /// start); p* and the points' true labels are then known. On error nothing changes.
     pub fn load_known(
         &mut self,
         data: Dataset,
         truth: emviz_core::Mixture,
+        labels: Vec<usize>,
     ) -> Result<Loaded, Error> {
         if truth.d() != data.d() {
             return Err(Problem::TruthDimensions.into());
         }
         let settings = self.settings.without_books_start();
-        self.replace(data, settings, Some(truth))?;
+        self.replace(data, settings, Some(truth), Some(labels))?;
         Ok(self.loaded())
     }
 
@@ -180,15 +191,22 @@ impl App {
         self.data.truth()
     }
 
+    /// Each point's component in p* (its true label z), if known.
+    pub fn labels(&self) -> Option<&[usize]> {
+        self.data.labels()
+    }
+
     /// Makes `points` (drawn from `truth`, if known) the data, with a run from `settings`.
     fn replace(
         &mut self,
         points: Dataset,
         settings: Settings,
         truth: Option<Mixture>,
+        labels: Option<Vec<usize>>,
     ) -> Result<(), Error> {
         self.run = Run::from_settings(&points, &settings)?;
-        self.data = Data::new(points, truth, self.data.version() + 1);
+        self.data = Data::new(points, truth, labels, self.data.version() + 1);
+        self.label_colours = None;
         self.settings = settings;
         let columns = [0, usize::from(self.data.points().d() > 1)];
         self.picture
@@ -316,7 +334,30 @@ impl App {
     /// elsewhere (see [`App::finish_m_step_elsewhere`]); `None` when they are to be blended from
     /// [`Em::responsibilities`].
     pub fn colours(&self) -> Option<&[u32]> {
-        self.picture.colours()
+        self.label_colours
+            .as_deref()
+            .or_else(|| self.picture.colours())
+    }
+
+    /// Colours the points by their true labels (`true`; only where the labels are known) or by
+    /// their responsibilities again (`false`). Returns whether the labels are shown.
+    pub fn show_labels(&mut self, on: bool) -> bool {
+        let colours = self.data.labels().filter(|_| on).map(|labels| {
+            labels
+                .iter()
+                .map(|&z| crate::palette::pack(crate::palette::color(z)))
+                .collect()
+        });
+        if colours.is_some() || self.label_colours.is_some() {
+            self.label_colours = colours;
+            self.touch();
+        }
+        self.label_colours.is_some()
+    }
+
+    /// Whether the points are coloured by their true labels.
+    pub fn labels_shown(&self) -> bool {
+        self.label_colours.is_some()
     }
 
     /// Changes whenever the data points change.
@@ -361,6 +402,7 @@ impl App {
     /// run goes on from where it is, with an E-step next. Returns the new row as text.
     pub fn add_point(&mut self, x: f64, y: f64) -> Result<String, Error> {
         let row = self.data.add_point(self.picture.columns(), x, y)?;
+        self.label_colours = None;
         // The recorded states were for the old data: the history starts again here.
         self.run.data_changed();
         self.touch();

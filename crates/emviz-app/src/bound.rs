@@ -54,36 +54,78 @@ pub fn split(q: &[f64], lj: &[f64]) -> (f64, f64, f64) {
     (log_p, elbo, kl.max(0.0))
 }
 
-/// One component's share of a point's bound.
+/// One component's share of a point's bound, and each term of the derivation the chapter writes
+/// for it (§5.2.1: the product rule and Bayes' theorem; §5.2.2: eq. 5.4 and 5.5; §5.3.1: eq. 5.6).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BoundTerm {
     pub k: usize,
     /// q(z = k), after normalising the sliders.
     pub q: f64,
-    /// p(z = k | x; θ): the E-step's choice.
+    /// p_θ(z = k | x): the E-step's choice.
     pub posterior: f64,
-    /// ln p(x, z = k; θ) = ln φₖ + ln N(x; μₖ, Σₖ).
+    /// log p_θ(z = k | x).
+    pub log_posterior: f64,
+    /// p_θ(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ) (may underflow to 0: its log is exact).
+    pub joint: f64,
+    /// log p_θ(x, z = k) = log φₖ + log 𝒩(x; μₖ, Σₖ).
     pub log_joint: f64,
+    /// log φₖ.
+    pub log_weight: f64,
+    /// log 𝒩(x; μₖ, Σₖ).
+    pub log_density: f64,
+    /// The product rule for this k: log p_θ(x, z = k) − log p_θ(z = k | x), which is log p_θ(x)
+    /// whatever k.
+    pub log_p_by_product_rule: f64,
+    /// Eq. 5.4's first term, log (p_θ(x, z = k) / q(z = k)); null where q(z = k) = 0.
+    pub log_joint_over_q: Option<f64>,
+    /// Eq. 5.4's second term, log (q(z = k) / p_θ(z = k | x)); null where q(z = k) = 0.
+    pub log_q_over_posterior: Option<f64>,
+    /// This k's share of the ELBO (eq. 5.6): q log (p_θ(x, z = k) / q) (0 where q = 0).
+    pub elbo_term: f64,
+    /// This k's share of D_KL(q(z) ‖ p_θ(z | x)): q log (q / p_θ(z = k | x)) (0 where q = 0).
+    pub kl_term: f64,
+    /// The ELBO's term split into one component's parameters: q log φₖ, q log 𝒩(x; μₖ, Σₖ) and
+    /// −q log q (0 where q = 0).
+    pub q_log_weight: f64,
+    pub q_log_density: f64,
+    pub minus_q_log_q: f64,
 }
 
-/// One point's bound for a q set by hand.
+/// Where a point's q came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QFrom {
+    /// Set by hand (the §5.2.2 sliders).
+    Hand,
+    /// The last E-step's q⁽ⁿ⁾(z), the point's colour (= p_θold(z | x)).
+    EStep,
+    /// No E-step yet: the posterior under the parameters shown.
+    Posterior,
+}
+
+/// One point's bound for a q, with every term of its derivation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PointBound {
     pub index: usize,
+    /// Where q came from.
+    pub q_from: QFrom,
     pub terms: Vec<BoundTerm>,
-    /// log p(x; θ): fixed whatever q is.
+    /// p_θ(x) = Σₖ p_θ(x, z = k) (may underflow to 0: its log is exact).
+    pub p: f64,
+    /// log p_θ(x) = log Σₖ p_θ(x, z = k): the log of a sum, fixed whatever q is.
     pub log_p: f64,
-    /// ELBO(q, θ) for this point.
+    /// ELBO(x; q, θ) = Σₖ q log (p_θ(x, z = k) / q): a sum of logs.
     pub elbo: f64,
-    /// KL(q ‖ p(z | x; θ)) ≥ 0, 0 only for q = the posterior.
+    /// D_KL(q(z) ‖ p_θ(z | x)) ≥ 0, 0 only for q = the posterior.
     pub kl: f64,
 }
 
 /// The bound of data row `index` under the state shown, for q proportional to `weights`
-/// (non-negative slider values, not all 0; K of them).
-pub fn point_bound(app: &App, index: usize, weights: &[f64]) -> Result<PointBound, Error> {
+/// (non-negative slider values, not all 0; K of them), or — `None` — the point's q⁽ⁿ⁾(z) of the
+/// last E-step (the posterior under the parameters shown before any E-step).
+pub fn point_bound(app: &App, index: usize, weights: Option<&[f64]>) -> Result<PointBound, Error> {
     let data = app.data();
     let model = app.em().model();
     let k = model.k();
@@ -94,28 +136,63 @@ pub fn point_bound(app: &App, index: usize, weights: &[f64]) -> Result<PointBoun
         }
         .into());
     }
-    if weights.len() != k || weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
-        return Err(Problem::QValues { k }.into());
-    }
-    let total: f64 = weights.iter().sum();
-    if total <= 0.0 {
-        return Err(Problem::QZero.into());
-    }
-    let q: Vec<f64> = weights.iter().map(|w| w / total).collect();
     let one = Dataset::new(data.names().to_vec(), data.row(index).to_vec())?;
-    let lj = log_joint(model, &one)?;
+    let log_density: Vec<f64> = (0..k)
+        .map(|j| crate::inspect::component_log_density(model, j, &one))
+        .collect::<Result<_, _>>()?;
+    let log_weight: Vec<f64> = model.weights().iter().map(|w| w.ln()).collect();
+    let lj: Vec<f64> = (0..k).map(|j| log_weight[j] + log_density[j]).collect();
+    let log_p = log_sum_exp(&lj);
+    let (q, q_from): (Vec<f64>, QFrom) = match (weights, app.em().responsibilities()) {
+        (Some(weights), _) => {
+            if weights.len() != k || weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
+                return Err(Problem::QValues { k }.into());
+            }
+            let total: f64 = weights.iter().sum();
+            if total <= 0.0 {
+                return Err(Problem::QZero.into());
+            }
+            (weights.iter().map(|w| w / total).collect(), QFrom::Hand)
+        }
+        (None, Some(r)) => (r[index * k..(index + 1) * k].to_vec(), QFrom::EStep),
+        (None, None) => (
+            lj.iter().map(|l| (l - log_p).exp()).collect(),
+            QFrom::Posterior,
+        ),
+    };
     let (log_p, elbo, kl) = split(&q, &lj);
     let terms = (0..k)
-        .map(|j| BoundTerm {
-            k: j,
-            q: q[j],
-            posterior: (lj[j] - log_p).exp(),
-            log_joint: lj[j],
+        .map(|j| {
+            let log_posterior = lj[j] - log_p;
+            let qj = q[j];
+            let on = qj > 0.0;
+            let ln_q = if on { qj.ln() } else { 0.0 };
+            let times = |v: f64| if on { qj * v } else { 0.0 };
+            BoundTerm {
+                k: j,
+                q: qj,
+                posterior: log_posterior.exp(),
+                log_posterior,
+                joint: lj[j].exp(),
+                log_joint: lj[j],
+                log_weight: log_weight[j],
+                log_density: log_density[j],
+                log_p_by_product_rule: lj[j] - log_posterior,
+                log_joint_over_q: on.then_some(lj[j] - ln_q),
+                log_q_over_posterior: on.then_some(ln_q - log_posterior),
+                elbo_term: times(lj[j] - ln_q),
+                kl_term: times(ln_q - log_posterior),
+                q_log_weight: times(log_weight[j]),
+                q_log_density: times(log_density[j]),
+                minus_q_log_q: times(-ln_q),
+            }
         })
         .collect();
     Ok(PointBound {
         index,
+        q_from,
         terms,
+        p: log_p.exp(),
         log_p,
         elbo,
         kl,
@@ -255,7 +332,7 @@ mod tests {
             .collect();
         let log_p = (lj[0].exp() + lj[1].exp()).ln();
         for w in [[1.0, 1.0], [0.9, 0.1], [0.0, 3.0], [0.25, 0.5]] {
-            let b = point_bound(&app, i, &w).unwrap();
+            let b = point_bound(&app, i, Some(&w)).unwrap();
             let q: Vec<f64> = w.iter().map(|v| v / (w[0] + w[1])).collect();
             let elbo: f64 = (0..2)
                 .filter(|&j| q[j] > 0.0)
@@ -273,21 +350,115 @@ mod tests {
             assert!(b.kl >= 0.0 && b.elbo <= b.log_p + 1e-12);
         }
         // q = the posterior: KL = 0 and the ELBO is log p(x), its highest value.
-        let post: Vec<f64> = point_bound(&app, i, &[1.0, 1.0])
+        let post: Vec<f64> = point_bound(&app, i, Some(&[1.0, 1.0]))
             .unwrap()
             .terms
             .iter()
             .map(|t| t.posterior)
             .collect();
-        let best = point_bound(&app, i, &post).unwrap();
+        let best = point_bound(&app, i, Some(&post)).unwrap();
         assert!(best.kl.abs() < 1e-12 && (best.elbo - best.log_p).abs() < 1e-12);
         // The posterior is the inspector's responsibility.
         let ins = crate::inspect::inspect_point(&app, i).unwrap();
         for (t, c) in best.terms.iter().zip(&ins.components) {
             assert!((t.posterior - c.responsibility).abs() < 1e-12);
         }
-        assert!(point_bound(&app, i, &[0.0, 0.0]).is_err());
-        assert!(point_bound(&app, i, &[1.0]).is_err());
+        assert!(point_bound(&app, i, Some(&[0.0, 0.0])).is_err());
+        assert!(point_bound(&app, i, Some(&[1.0])).is_err());
+    }
+
+    #[test]
+    fn every_term_of_a_points_derivation_is_the_hand_written_arithmetic() {
+        for half_steps in [0, 3, 6] {
+            let app = after(half_steps);
+            let model = app.em().model().clone();
+            for i in [0, 39, 200] {
+                let x = app.data().row(i).to_vec();
+                let ln_w: Vec<f64> = model.weights().iter().map(|w| w.ln()).collect();
+                let ln_n: Vec<f64> = (0..2)
+                    .map(|j| ln_gauss_2d(&x, model.mean(j), model.covariance(j)))
+                    .collect();
+                let lj: Vec<f64> = (0..2).map(|j| ln_w[j] + ln_n[j]).collect();
+                // The log of a sum, written with the larger term factored out.
+                let m = lj[0].max(lj[1]);
+                let log_p = m + ((lj[0] - m).exp() + (lj[1] - m).exp()).ln();
+                let b = point_bound(&app, i, None).unwrap();
+                let q: Vec<f64> = match app.em().responsibilities() {
+                    Some(r) => {
+                        assert_eq!(b.q_from, QFrom::EStep);
+                        r[i * 2..i * 2 + 2].to_vec()
+                    }
+                    None => {
+                        assert_eq!(b.q_from, QFrom::Posterior);
+                        lj.iter().map(|l| (l - log_p).exp()).collect()
+                    }
+                };
+                let close = |a: f64, b: f64, what: &str| {
+                    assert!(
+                        (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                        "point {i} after {half_steps} half-steps, {what}: {a} vs {b}"
+                    )
+                };
+                close(b.log_p, log_p, "log p");
+                let mut elbo = 0.0;
+                let mut kl = 0.0;
+                for (j, t) in b.terms.iter().enumerate() {
+                    let ln_post = lj[j] - log_p;
+                    close(t.q, q[j], "q");
+                    close(t.log_weight, ln_w[j], "log φ");
+                    close(t.log_density, ln_n[j], "log 𝒩");
+                    close(t.log_joint, lj[j], "log p(x, z)");
+                    close(t.log_posterior, ln_post, "log p(z | x)");
+                    close(t.posterior, ln_post.exp(), "p(z | x)");
+                    // Product rule: the same log p(x) from every k.
+                    close(t.log_p_by_product_rule, log_p, "product rule");
+                    if q[j] == 0.0 {
+                        // 0 log 0 = 0: no log terms, nothing in the sums.
+                        assert!(t.log_joint_over_q.is_none() && t.log_q_over_posterior.is_none());
+                        assert_eq!((t.elbo_term, t.kl_term, t.minus_q_log_q), (0.0, 0.0, 0.0));
+                        continue;
+                    }
+                    // Eq. 5.4: its two terms add up to log p(x) for every k.
+                    let (a, c) = (t.log_joint_over_q.unwrap(), t.log_q_over_posterior.unwrap());
+                    close(a, lj[j] - q[j].ln(), "eq. 5.4 first term");
+                    close(c, q[j].ln() - ln_post, "eq. 5.4 second term");
+                    close(a + c, log_p, "eq. 5.4");
+                    // Eq. 5.5 term by term; the ELBO split into one component's parameters.
+                    close(t.elbo_term, q[j] * (lj[j] - q[j].ln()), "ELBO term");
+                    close(t.kl_term, q[j] * (q[j].ln() - ln_post), "KL term");
+                    close(
+                        t.q_log_weight + t.q_log_density + t.minus_q_log_q,
+                        t.elbo_term,
+                        "the ELBO term's three parts",
+                    );
+                    close(t.q_log_density, q[j] * ln_n[j], "q log 𝒩");
+                    elbo += q[j] * (lj[j] - q[j].ln());
+                    kl += q[j] * (q[j].ln() - ln_post);
+                }
+                close(b.elbo, elbo, "ELBO (eq. 5.6)");
+                close(b.kl, kl.max(0.0), "KL");
+                close(b.elbo + b.kl, log_p, "eq. 5.5 / 5.7");
+                // Bayes' theorem: p(z = k | x) = p(x, z = k) / Σⱼ p(x, z = j).
+                let p: f64 = b.terms.iter().map(|t| t.joint).sum();
+                close(b.p, p, "p(x) = Σ p(x, z)");
+                if p > 0.0 {
+                    for t in &b.terms {
+                        close(t.posterior, t.joint / p, "Bayes");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_zero_q_has_no_log_terms() {
+        let app = after(2);
+        let b = point_bound(&app, 10, Some(&[1.0, 0.0])).unwrap();
+        assert_eq!(b.q_from, QFrom::Hand);
+        assert!(b.terms[1].log_joint_over_q.is_none() && b.terms[1].log_q_over_posterior.is_none());
+        assert_eq!((b.terms[1].elbo_term, b.terms[1].kl_term), (0.0, 0.0));
+        assert_eq!(b.terms[1].minus_q_log_q, 0.0);
+        assert!((b.elbo - b.terms[0].log_joint).abs() < 1e-12);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The data the page shows: the points, what the page keeps about them (each column's variance,
 //! the scale the component warnings compare with, so that no warning needs a pass; a version that
 //! changes whenever the points do, since Web Workers hold copies of them), and the mixture p* they
-//! were drawn from, when that is known. [`crate::app::App`] holds one.
+//! were drawn from, when that is known, with each point's component z (its true label: the
+//! latent variable, which generated data keep). [`crate::app::App`] holds one.
 
 use std::sync::OnceLock;
 
@@ -17,22 +18,36 @@ pub struct Data {
     column_var: Vec<f64>,
     version: u64,
     truth: Option<Mixture>,
+    /// Each point's component in `truth` (the latent z), when known.
+    labels: Option<Vec<usize>>,
 }
 
 impl Data {
     /// The book's data set: Old Faithful's 272 eruptions.
     pub fn old_faithful() -> Data {
-        Data::new(book_points().clone(), None, 0)
+        Data::new(book_points().clone(), None, None, 0)
     }
 
-    /// `points`, drawn from `truth` if that is known; `version` must differ from the data's
-    /// before them.
-    pub fn new(points: Dataset, truth: Option<Mixture>, version: u64) -> Data {
+    /// `points`, drawn from `truth` if that is known, each from component `labels[i]` of it if
+    /// that is known too (labels of another length, or without a truth, are dropped); `version`
+    /// must differ from the data's before them.
+    pub fn new(
+        points: Dataset,
+        truth: Option<Mixture>,
+        labels: Option<Vec<usize>>,
+        version: u64,
+    ) -> Data {
+        let labels = labels.filter(|l| {
+            truth
+                .as_ref()
+                .is_some_and(|t| l.len() == points.n() && l.iter().all(|&z| z < t.k()))
+        });
         Data {
             column_var: points.column_variances(),
             points,
             version,
             truth,
+            labels,
         }
     }
 
@@ -56,6 +71,11 @@ impl Data {
         self.truth.as_ref()
     }
 
+    /// Each point's component in p* (its true label z), if known.
+    pub fn labels(&self) -> Option<&[usize]> {
+        self.labels.as_deref()
+    }
+
     /// Adds a point at (`x`, `y`) in `columns` (the other columns get the data's means); p* is
     /// then unknown (a point added by hand does not come from it). Returns the new row.
     pub fn add_point(&mut self, columns: [usize; 2], x: f64, y: f64) -> Result<Vec<f64>, Error> {
@@ -70,6 +90,7 @@ impl Data {
         self.points.push_row(&row)?;
         self.version += 1;
         self.truth = None;
+        self.labels = None;
         self.column_var = self.points.column_variances();
         Ok(row)
     }
@@ -105,7 +126,16 @@ mod tests {
             vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0],
         )
         .unwrap();
-        let mut data = Data::new(points, Some(truth), 7);
+        // Labels must name components of p*, one per point.
+        let again = |labels| Data::new(points.clone(), Some(truth.clone()), Some(labels), 7);
+        assert_eq!(again(vec![0, 1]).labels(), None);
+        assert_eq!(again(vec![0]).labels(), None);
+        assert_eq!(
+            Data::new(points.clone(), None, Some(vec![0, 0]), 7).labels(),
+            None
+        );
+        let mut data = again(vec![0, 0]);
+        assert_eq!(data.labels(), Some(&[0, 0][..]));
         assert!(data.truth().is_some());
         assert_eq!(data.column_variances(), &[1.0, 4.0, 1.0]);
         // x and y in columns 2 and 0; column 1 gets its mean.
@@ -113,7 +143,7 @@ mod tests {
         assert_eq!(row, vec![-1.0, 2.0, 5.0]);
         assert_eq!(data.points().n(), 3);
         assert_eq!(data.version(), 8);
-        assert!(data.truth().is_none());
+        assert!(data.truth().is_none() && data.labels().is_none());
         assert_eq!(data.column_variances(), data.points().column_variances());
         assert!(is_old_faithful(Data::old_faithful().points()));
         assert!(!is_old_faithful(data.points()));

@@ -190,6 +190,14 @@ pub enum Problem {
         /// The value given.
         value: f64,
     },
+    /// A Gaussian's parameter out of range: a mean that is not finite or a standard deviation
+    /// that is not positive (§5.1.2's densities).
+    GaussianParameter {
+        /// Which (`μ_p`, `σ_p`, `μ_q` or `σ_q`).
+        name: &'static str,
+        /// The value given.
+        value: f64,
+    },
     /// Starts per K of Choose K outside `1..=max`.
     StartsRange {
         /// The value given.
@@ -234,7 +242,7 @@ impl Problem {
             ImportDimensions { .. } => "data",
             KMaxRange { .. } => "K max",
             NoCovarianceTypes | RepeatedCovarianceType => "covariance type",
-            Probability { name, .. } => name,
+            Probability { name, .. } | GaussianParameter { name, .. } => name,
             StartsRange { .. } => "starts",
             NoSuchComponent { .. } => "component",
             PointerNotNumber => "position",
@@ -315,6 +323,10 @@ impl fmt::Display for Problem {
             Probability { name, value } => write!(
                 f,
                 "{name} must be a probability strictly between 0 and 1, not {value}"
+            ),
+            GaussianParameter { name, value } => write!(
+                f,
+                "{name} must be a finite number (a standard deviation σ above 0), not {value}"
             ),
             StartsRange { n_init, max } => {
                 write!(f, "choose between 1 and {max} starts, not {n_init}")

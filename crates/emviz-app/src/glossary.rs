@@ -285,7 +285,10 @@ mod tests {
                 assert!(!c.term(l).trim().is_empty(), "{} has no {l} term", c.id);
             }
             if c.source == Source::Chosen {
-                let why = c.why.as_ref().unwrap_or_else(|| panic!("{}: chosen without why", c.id));
+                let why = c
+                    .why
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{}: chosen without why", c.id));
                 for l in &g.languages {
                     assert!(!why.get(l).trim().is_empty(), "{}: no {l} reason", c.id);
                 }
@@ -315,7 +318,10 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(found("각 점의 책임을 계산합니다", "ko"), ["responsibility"]);
-        assert_eq!(found("각 점의 부담률을 계산합니다", "ko"), Vec::<String>::new());
+        assert_eq!(
+            found("각 점의 부담률을 계산합니다", "ko"),
+            Vec::<String>::new()
+        );
         assert_eq!(found("k-평균법과 비교", "ko"), ["kmeans"]);
         assert_eq!(found("隠れ変数 z", "ja"), ["latent-variable"]);
         assert_eq!(found("ln p(x) = …", "en"), ["log"]);

@@ -20,6 +20,10 @@ pub struct Lockstep {
     key: Key,
     kmeans: KMeans,
     half_steps: usize,
+    /// Points that changed cluster in the last assignment step.
+    last_changed: Option<usize>,
+    /// How far the centres moved in the last update step (the largest distance).
+    last_shift: Option<f64>,
 }
 
 /// What the k-means run depends on: the start's means and the data.
@@ -69,6 +73,17 @@ pub struct KMeansState {
     /// Points whose k-means cluster differs from EM's most responsible component (null until
     /// both have assigned every point).
     pub disagreements: Option<usize>,
+    /// Points that changed cluster in the last assignment step (null before the first).
+    pub last_changed: Option<usize>,
+    /// The largest distance a centre moved in the last update step (null before the first).
+    pub last_shift: Option<f64>,
+    /// k-means' stopping rule: its centres have converged (the last update moved none, or the
+    /// last assignment changed no point's cluster).
+    pub converged: bool,
+    /// EM's stopping rule beside it: the change of the mean log-likelihood over the last
+    /// iteration (null before two values exist) and the tolerance it is compared with.
+    pub em_change: Option<f64>,
+    pub tol: f64,
 }
 
 impl Lockstep {
@@ -79,6 +94,8 @@ impl Lockstep {
             key: Key::of(app),
             kmeans,
             half_steps: 0,
+            last_changed: None,
+            last_shift: None,
         })
     }
 
@@ -102,9 +119,23 @@ impl Lockstep {
     /// One k-means half-step: an assignment after an even number of half-steps, else an update.
     fn half_step(&mut self, app: &App) -> Result<(), Error> {
         if self.half_steps.is_multiple_of(2) {
-            self.kmeans.assign(app.data())?;
+            self.last_changed = Some(self.kmeans.assign(app.data())?);
         } else {
+            let before = self.kmeans.centers().to_vec();
             self.kmeans.update(app.data())?;
+            let d = app.data().d();
+            let shift = before
+                .chunks_exact(d)
+                .zip(self.kmeans.centers().chunks_exact(d))
+                .map(|(a, b)| {
+                    a.iter()
+                        .zip(b)
+                        .map(|(x, y)| (x - y) * (x - y))
+                        .sum::<f64>()
+                        .sqrt()
+                })
+                .fold(0.0, f64::max);
+            self.last_shift = Some(shift);
         }
         self.half_steps += 1;
         Ok(())
@@ -141,6 +172,15 @@ impl Lockstep {
             inertia: km.inertia(app.data()),
             sizes,
             disagreements: disagreements(km.labels(), em_labels(app).as_deref()),
+            last_changed: self.last_changed,
+            last_shift: self.last_shift,
+            converged: self.last_shift == Some(0.0)
+                || (self.half_steps > 2 && self.last_changed == Some(0)),
+            em_change: match app.em().trace() {
+                [.., a, b] => Some((b - a).abs()),
+                _ => None,
+            },
+            tol: app.settings().tol,
         }
     }
 }
@@ -247,6 +287,60 @@ mod tests {
                 assert!((l.kmeans().centers()[j * d + c] - mean).abs() < 1e-12);
             }
         }
+    }
+
+    #[test]
+    fn the_stopping_rules_centres_that_stop_moving_and_a_log_likelihood_that_stops_rising() {
+        let mut app = App::new();
+        let mut slot = None;
+        let mut seen_moving = false;
+        let mut previous: Option<Vec<f64>> = None;
+        for it in 1..=9 {
+            app.iterate().unwrap();
+            let l = Lockstep::sync(&mut slot, &app).unwrap();
+            let s = l.state(&app);
+            // The shift is the largest distance a centre moved, by hand.
+            let now = l.kmeans().centers().to_vec();
+            let before = previous
+                .clone()
+                .unwrap_or_else(|| app.start().means().to_vec());
+            let shift = before
+                .chunks_exact(2)
+                .zip(now.chunks_exact(2))
+                .map(|(a, b)| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt())
+                .fold(0.0, f64::max);
+            assert!(
+                (s.last_shift.unwrap() - shift).abs() < 1e-12,
+                "iteration {it}"
+            );
+            seen_moving |= shift > 0.0;
+            assert_eq!(s.converged, shift == 0.0 || s.last_changed == Some(0));
+            // The objective: the sum of squared Euclidean distances to the assigned centres.
+            let sse: f64 = app
+                .data()
+                .rows()
+                .zip(l.kmeans().labels())
+                .map(|(x, &j)| (x[0] - now[2 * j]).powi(2) + (x[1] - now[2 * j + 1]).powi(2))
+                .sum();
+            assert!(
+                (s.inertia - sse).abs() < 1e-9 * sse,
+                "{} vs {sse}",
+                s.inertia
+            );
+            // EM's rule: the change of the mean log-likelihood against tol.
+            let trace = app.em().trace();
+            let change = (trace[trace.len() - 1] - trace[trace.len() - 2]).abs();
+            assert_eq!(s.em_change, Some(change));
+            assert_eq!(s.tol, 1e-4);
+            previous = Some(now);
+        }
+        assert!(seen_moving);
+        let s = slot.as_ref().unwrap().state(&app);
+        assert!(
+            s.converged,
+            "k-means from the book's start settles on Old Faithful: {s:?}"
+        );
+        assert!(app.converged() && s.em_change.unwrap() < s.tol);
     }
 
     #[test]

@@ -14,8 +14,11 @@
 //! | [`workers`] | large data: how a run's passes are sharded for Web Workers, and the colours made beside them |
 //! | [`kmeans_view`] | k-means beside EM in lockstep from the same start |
 //! | [`selection_job`] | choosing K (BIC / AIC for K = 1..K_max) in small pieces between frames |
-//! | [`inspect`], [`bound`] | one point's E-step numbers; §5.2.2's ELBO + KL = log p(x) for a point and the data set |
-//! | [`truth`] | §5.1.3: the data's true mixture p*, when known, and samples from it |
+//! | [`inspect`], [`bound`] | one point's E-step numbers; every term of the chapter's derivation for one point (§5.2.1–§5.3.1: product rule, Bayes, eq. 5.4–5.6) and the data set's ELBO + KL = log p(x) |
+//! | [`book`], [`blog`] | the book's code (what it prints: eps 1e-8 inside the log); the blog's 1-D notation (bᵢ, P(b), its weighted sums) |
+//! | [`objective`] | §5.4's eq. 5.8: the M-step's objective J(θ) at θ_old and the new θ, and its derivative in the means |
+//! | [`kl_examples`] | §5.1.2: the coins term by term (Fig. 5-2's three cases) and the integral form for two Gaussians |
+//! | [`truth`], [`complete`] | §5.1.3: the data's true mixture p*, when known, and samples from it; the blog's complete data: each true component estimated from its own points |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
 //! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
@@ -25,15 +28,20 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod blog;
+pub mod book;
 pub mod bound;
+pub mod complete;
 pub mod data;
 pub mod error;
 pub mod export;
 pub mod gif;
 pub mod glossary;
 pub mod inspect;
+pub mod kl_examples;
 pub mod kmeans_view;
 pub mod messages;
+pub mod objective;
 pub mod palette;
 pub mod picture;
 pub mod presets;

@@ -82,6 +82,15 @@ pub fn truth(id: &str) -> Option<Mixture> {
     )
 }
 
+/// Each point's component in [`truth`] (its true label), for a generated preset: the very draw
+/// that made its points.
+pub fn labels(id: &str) -> Option<Vec<usize>> {
+    let (w, m, c, n, seed) = origin(id)?;
+    let model = Mixture::new(CovarianceType::Full, w.to_vec(), m.to_vec(), c.to_vec())
+        .expect("preset parameters are valid");
+    Some(model.sample(n, &mut rng_from_seed(seed)).1)
+}
+
 /// The Old Faithful data as shipped with the project (272 rows, no header).
 pub const OLD_FAITHFUL: &str = include_str!("../../../data/old_faithful.txt");
 
@@ -182,12 +191,19 @@ mod tests {
                 !matches!(id, "old-faithful" | "degenerate"),
                 "{id}"
             );
+            assert_eq!(labels(id).is_some(), known.is_some(), "{id}");
             if let Some(m) = known {
                 let data =
                     parse_table(&preset(id).unwrap().text, &ParseOptions::default()).unwrap();
                 assert_eq!(m.d(), data.d(), "{id}");
-                // The points are the mixture's own draw (rounded to 4 decimals).
-                let (again, _) = m.sample(data.n(), &mut rng_from_seed(origin(id).unwrap().4));
+                // The points are the mixture's own draw (rounded to 4 decimals), and the labels
+                // that draw's components.
+                let (again, z) = m.sample(data.n(), &mut rng_from_seed(origin(id).unwrap().4));
+                assert_eq!(labels(id).unwrap(), z, "{id}");
+                assert!(
+                    (0..m.k()).all(|j| z.contains(&j)),
+                    "{id}: every component drawn"
+                );
                 for (a, b) in again.rows().zip(data.rows()) {
                     for (x, y) in a.iter().zip(b) {
                         assert!((x - y).abs() <= 5e-5, "{id}: {x} vs {y}");

@@ -1,8 +1,11 @@
-//! §5.1.3 of the chapter — maximum likelihood is minimum KL (eq. 5.1–5.3). When the data were
-//! drawn from a known mixture p*, the Monte-Carlo estimate of D_KL(p* ‖ p_θ) on the data,
-//! (1/N) Σₙ [ln p*(xₙ) − ln p_θ(xₙ)], is the constant H = (1/N) Σₙ ln p*(xₙ) minus the mean
-//! log-likelihood ℓ(θ): one falls exactly as the other rises. Beside it, D_KL(p* ‖ p_θ) itself,
-//! estimated on a large sample drawn from p* independently of the data.
+//! §5.1.3 of the chapter — maximum likelihood is minimum KL (eq. 5.1–5.3), as the slides argue
+//! it. For any data: the log-likelihood L(θ) = log Πₙ p_θ(x⁽ⁿ⁾) = Σₙ log p_θ(x⁽ⁿ⁾) (the log of a
+//! product is a sum of logs — and the product itself, multiplied out in floating point, underflows
+//! to 0 for all but small data). When the data were drawn from a known mixture p*, the Monte-Carlo
+//! estimate of D_KL(p* ‖ p_θ) on the data, (1/N) Σₙ [log p*(x⁽ⁿ⁾) − log p_θ(x⁽ⁿ⁾)] (eq. 5.3), is
+//! the term that does not depend on θ, (1/N) Σₙ log p*(x⁽ⁿ⁾), minus the mean log-likelihood ℓ(θ):
+//! one falls exactly as the other rises. Beside it, D_KL(p* ‖ p_θ) itself, estimated on a large
+//! sample drawn from p* independently of the data.
 
 use emviz_core::{kl, Dataset, Error, Mixture};
 use serde::Serialize;
@@ -31,11 +34,19 @@ pub struct TruthPoint {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TruthReport {
-    /// Whether p* is known (otherwise nothing else is filled in).
+    /// Whether p* is known (otherwise only N and the log-likelihood's numbers are filled in).
     pub known: bool,
     /// Number of data points N.
     pub n: usize,
-    /// H = (1/N) Σ ln p*(xₙ): the mean log-likelihood of the true mixture on the data.
+    /// L(θ) = Σₙ log p_θ(x⁽ⁿ⁾) for the state shown (any data).
+    pub log_likelihood: f64,
+    /// log₁₀ Πₙ p_θ(x⁽ⁿ⁾) = L(θ) / log 10: the product of the N densities is 10 to this power.
+    pub product_log10: f64,
+    /// Πₙ p_θ(x⁽ⁿ⁾) multiplied out in floating point, one density after another (0 once it
+    /// underflows, which is why the log-likelihood is summed).
+    pub product: f64,
+    /// (1/N) Σₙ log p*(x⁽ⁿ⁾): the term of eq. 5.3 that does not depend on θ (the mean
+    /// log-likelihood of p* itself on the data).
     pub mean_log_p_star: f64,
     /// Components of p*.
     pub k_star: usize,
@@ -50,10 +61,13 @@ pub struct TruthReport {
 }
 
 impl TruthReport {
-    fn unknown(n: usize) -> Self {
+    fn unknown(n: usize, log_likelihood: f64, product: f64) -> Self {
         TruthReport {
             known: false,
             n,
+            log_likelihood,
+            product_log10: log_likelihood / std::f64::consts::LN_10,
+            product,
             mean_log_p_star: f64::NAN,
             k_star: 0,
             points: Vec::new(),
@@ -100,8 +114,11 @@ impl ExactSample {
 /// it can be kept between calls).
 pub fn report(app: &App, exact: Option<&ExactSample>) -> Result<TruthReport, Error> {
     let data = app.data();
+    let log_p = app.em().model().score_samples(data)?;
+    let log_likelihood: f64 = log_p.iter().sum();
+    let product = log_p.iter().fold(1.0, |prod, l| prod * l.exp());
     let Some(truth) = app.truth() else {
-        return Ok(TruthReport::unknown(data.n()));
+        return Ok(TruthReport::unknown(data.n(), log_likelihood, product));
     };
     let h = truth.mean_log_likelihood(data)?;
     let points = app
@@ -124,6 +141,9 @@ pub fn report(app: &App, exact: Option<&ExactSample>) -> Result<TruthReport, Err
     Ok(TruthReport {
         known: true,
         n: data.n(),
+        log_likelihood,
+        product_log10: log_likelihood / std::f64::consts::LN_10,
+        product,
         mean_log_p_star: h,
         k_star: truth.k(),
         points,
@@ -139,11 +159,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_origin_has_no_report() {
-        let app = App::new(); // Old Faithful
+    fn unknown_origin_still_has_the_log_likelihoods_numbers() {
+        let mut app = App::new(); // Old Faithful
+        app.iterate().unwrap();
         let r = report(&app, None).unwrap();
         assert!(!r.known);
         assert!(r.points.is_empty());
+        // L(θ) = log Π p = Σ log p, by hand from the score of each point.
+        let log_p = app.em().model().score_samples(app.data()).unwrap();
+        let sum: f64 = log_p.iter().sum();
+        assert!((r.log_likelihood - sum).abs() < 1e-9 * sum.abs());
+        assert!((r.log_likelihood / r.n as f64 - app.state().log_likelihood).abs() < 1e-12);
+        assert!((r.product_log10 - sum / 10f64.ln()).abs() < 1e-9 * sum.abs());
+        // 272 densities of about e^-4.5 multiply out to about 10^-530: 0 in floating point.
+        assert!(r.product_log10 < -400.0, "{}", r.product_log10);
+        assert_eq!(r.product, 0.0);
+        // A handful of points: the product is a number, and its log is the sum of logs.
+        app.load_text("x\n0.1\n0.4\n-0.3\n2.0\n2.2\n").unwrap();
+        app.iterate().unwrap();
+        let r = report(&app, None).unwrap();
+        assert!(r.product > 0.0);
+        assert!(
+            (r.product.ln() - r.log_likelihood).abs() < 1e-12 * r.log_likelihood.abs().max(1.0)
+        );
     }
 
     #[test]
@@ -214,9 +252,10 @@ mod tests {
         let mut app = App::new();
         app.run_to_end().unwrap();
         let model = app.em().model().clone();
-        let (data, _) = model.sample(400, &mut emviz_core::rng_from_seed(9));
-        app.load_known(data, model.clone()).unwrap();
+        let (data, labels) = model.sample(400, &mut emviz_core::rng_from_seed(9));
+        app.load_known(data, model.clone(), labels.clone()).unwrap();
         assert_eq!(app.truth(), Some(&model));
+        assert_eq!(app.labels(), Some(&labels[..]));
         let r = report(&app, None).unwrap();
         assert!(r.known && r.points.len() == 1);
         // Before any iteration the fit is the k-means++ start: far from p*.

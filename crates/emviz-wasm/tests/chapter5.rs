@@ -60,7 +60,7 @@ mod browser {
         for _ in 0..6 {
             s.step().unwrap();
         }
-        let b = s.point_bound(5, vec![0.3, 0.7]).unwrap();
+        let b = s.point_bound(5, Some(vec![0.3, 0.7])).unwrap();
         let (lp, e, k): (f64, f64, f64) = (get(&b, "logP"), get(&b, "elbo"), get(&b, "kl"));
         assert!((e + k - lp).abs() < 1e-9 && k > 0.0);
         let d = s.data_bound(Some(2)).unwrap();

@@ -327,6 +327,9 @@ fn problem(p: &Problem) -> String {
         Probability { name, value } => {
             format!("{name}は0より大きく1より小さい確率にしてください（{value}は使えません）")
         }
+        GaussianParameter { name, value } => format!(
+            "{name}は有限の数にしてください（標準偏差 σ は0より大きい値です）。{value}は使えません"
+        ),
         StartsRange { n_init, max } => {
             format!("初期値の数は1から{max}の間で選んでください（{n_init}は使えません）")
         }

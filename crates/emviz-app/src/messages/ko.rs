@@ -313,6 +313,9 @@ fn problem(p: &Problem) -> String {
         Probability { name, value } => {
             format!("{name}은(는) 0보다 크고 1보다 작은 확률이어야 합니다({value}은(는) 안 됩니다)")
         }
+        GaussianParameter { name, value } => format!(
+            "{name}은(는) 유한한 수여야 합니다(표준편차 σ는 0보다 커야 합니다). {value}은(는) 안 됩니다"
+        ),
         StartsRange { n_init, max } => {
             format!("시작점 수는 1에서 {max} 사이로 고르세요({n_init}은(는) 안 됩니다)")
         }

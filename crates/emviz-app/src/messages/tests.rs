@@ -295,6 +295,10 @@ fn every_problem() -> Vec<Problem> {
             name: "p(heads)",
             value: 1.5,
         },
+        GaussianParameter {
+            name: "σ_p",
+            value: -1.0,
+        },
         StartsRange { n_init: 0, max: 8 },
         NoSuchComponent { k: 3 },
         PointerNotNumber,

@@ -8,10 +8,14 @@ use emviz_app::bound;
 
 #[wasm_bindgen]
 impl Session {
-    /// Point `index`'s bound for q ∝ `weights` (K values ≥ 0) under the state shown:
-    /// `{index, terms: [{k, q, posterior, logJoint}], logP, elbo, kl}`.
-    pub fn point_bound(&self, index: usize, weights: Vec<f64>) -> Result<JsValue, JsError> {
-        let b = bound::point_bound(&self.app, index, &weights).map_err(|e| self.fail(e))?;
+    /// Point `index`'s bound under the state shown for q ∝ `weights` (K values ≥ 0), or (null)
+    /// the point's q from the last E-step: `{index, qFrom, terms: [{k, q, posterior, logPosterior,
+    /// joint, logJoint, logWeight, logDensity, logPByProductRule, logJointOverQ,
+    /// logQOverPosterior, elboTerm, klTerm, qLogWeight, qLogDensity, minusQLogQ}], p, logP, elbo,
+    /// kl}` — every term of the chapter's derivation for this point (§5.2.1–§5.3.1).
+    pub fn point_bound(&self, index: usize, weights: Option<Vec<f64>>) -> Result<JsValue, JsError> {
+        let b =
+            bound::point_bound(&self.app, index, weights.as_deref()).map_err(|e| self.fail(e))?;
         to_js(&b)
     }
 

@@ -7,6 +7,7 @@
 //! block in a module of its own below.
 
 mod bound;
+mod chapter;
 mod compare;
 mod drag;
 mod elbo;

@@ -75,9 +75,9 @@ impl Session {
         check_count(n).map_err(|e| self.fail(e))?;
         let seed = seed_from(seed)?;
         let model = self.app.em().model().clone();
-        let (points, _) = model.sample(n, &mut rng_from_seed(seed));
+        let (points, labels) = model.sample(n, &mut rng_from_seed(seed));
         let values = points.values().to_vec();
-        self.truth.drawn = Some((model, values.clone()));
+        self.truth.drawn = Some((model, values.clone(), labels));
         Ok(values)
     }
 

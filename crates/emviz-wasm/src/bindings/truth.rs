@@ -14,8 +14,9 @@ use emviz_app::truth::{report, ExactSample};
 pub struct TruthCache {
     /// The independent sample from the current p*.
     exact: Option<ExactSample>,
-    /// The last points drawn by Generate and the model they were drawn from.
-    pub(crate) drawn: Option<(Mixture, Vec<f64>)>,
+    /// The last points drawn by Generate, the model they were drawn from and each point's
+    /// component in it.
+    pub(crate) drawn: Option<(Mixture, Vec<f64>, Vec<usize>)>,
 }
 
 impl Session {
@@ -60,15 +61,15 @@ impl Session {
     }
 
     /// Makes the points last drawn by Generate (`values`, as `sample_points` returned them) the
-    /// data set, of known origin: p* is the model they were drawn from. Returns the data's text
-    /// for the Data box.
+    /// data set, of known origin: p* is the model they were drawn from, and each point's true
+    /// label the component it was drawn from. Returns the data's text for the Data box.
     pub fn use_samples_as_data(&mut self, values: &[f64]) -> Result<String, JsError> {
         let d = self.app.data().d();
-        let Some((model, drawn)) = self
+        let Some((model, drawn, labels)) = self
             .truth
             .drawn
             .clone()
-            .filter(|(_, v)| v.as_slice() == values)
+            .filter(|(_, v, _)| v.as_slice() == values)
         else {
             return Err(JsError::new(
                 "these points were not drawn by Generate from a model: generate them again",
@@ -76,7 +77,9 @@ impl Session {
         };
         let names = self.app.data().names().to_vec();
         let data = Dataset::new(names.clone(), drawn).map_err(|e| self.fail(e))?;
-        self.app.load_known(data, model).map_err(|e| self.fail(e))?;
+        self.app
+            .load_known(data, model, labels)
+            .map_err(|e| self.fail(e))?;
         let mut text = names.join(" ");
         text.push('\n');
         text.push_str(&super::sample::rows_text(values, d));
