@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything emviz needs to build, serve and test, skipping whatever is already present:
 # the wasm target (via rust-toolchain.toml), trunk, wasm-bindgen-cli, Debian's chromium + chromedriver,
-# a Korean font, and the npm tools (binaryen's wasm-opt, playwright-core). Safe to run repeatedly.
+# Korean and Japanese fonts, and the npm tools (binaryen's wasm-opt, playwright-core). Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,8 +28,11 @@ fi
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
-# A Korean font, so Korean text drawn on canvases (chart titles) renders in headless Chromium.
-dpkg-query -W -f='${Status}' fonts-nanum 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-nanum)
+# Korean and Japanese fonts, so the page's Korean and Japanese (text, and chart titles drawn on
+# canvases) render in headless Chromium and in the screenshots.
+for font in fonts-nanum fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q "install ok installed" || missing+=("$font")
+done
 if ((${#missing[@]})); then
   log "installing ${missing[*]} from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -7,6 +7,7 @@ import { template } from './template.js';
 import { renderTable, statusText, phaseText, readSettings, writeSettings, messageOf } from './ui.js';
 import { wasmBindings } from './wasm.js';
 import { features } from './features/index.js';
+import { trackFocusPoint } from './pointpick.js';
 import { t, translate, getLang, onLang } from './i18n.js';
 import './strings.js';
 
@@ -162,6 +163,7 @@ class Instance {
     this.options = options;
     // Points added (by clicking, or generated): the data is no longer the preset.
     this.on('data', () => { this.ref('preset').value = 'custom'; });
+    trackFocusPoint(this);
     for (const feature of features) feature.install(this);
 
     if (options.data) this.load(options.data, { replaceText: true });
@@ -207,6 +209,12 @@ class Instance {
     area.readOnly = false;
     this.fullText = null;
     this.ref('showAll').hidden = true;
+  }
+
+  /** Whether `el` is on screen (not in a hidden chapter section or a panel switched off):
+   *  panels skip their work while hidden and catch up on the 'section' event. */
+  isShown(el) {
+    return el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
   }
 
   /** The data-slot container called `name` (stage, side-top, side, data, wide). */

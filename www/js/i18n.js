@@ -52,7 +52,8 @@ export function allStrings(l) {
 export function tRich(key, params = {}) {
   const s = dict[lang][key] ?? dict.en[key];
   if (s === undefined) return key;
-  const filled = s.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+  // A rich mark's braces (_{old}, ^{2}) are never a placeholder.
+  const filled = s.replace(/(?<![_^])\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
   return cite(filled, lang);
 }
 
@@ -123,6 +124,7 @@ export function translate(root) {
   roots.add(root);
   const all = (sel) => (root.matches && root.matches(sel) ? [root] : []).concat([...root.querySelectorAll(sel)]);
   for (const el of all('[data-i18n]')) setRich(el, tRich(el.dataset.i18n));
+  for (const el of all('[data-cite]')) el.textContent = `\u2003${cite(el.dataset.cite, lang)}`;
   for (const el of all('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');

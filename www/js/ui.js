@@ -12,6 +12,12 @@ export function fmt(v, digits = 4) {
   return s.replace('-', '−');
 }
 
+/** `v` with exactly `digits` decimals and a true minus sign (−). */
+export function fixed(v, digits) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  return v.toFixed(digits).replace('-', '−');
+}
+
 /** The component table; `palette` is the components' CSS colours (Session.rules().palette). */
 export function renderTable(ref, state, palette) {
   const body = ref('components').tBodies[0];

@@ -101,6 +101,10 @@ pub struct State {
     pub warnings: Vec<String>,
     /// Whether the book's start may be chosen with these settings and data (K = 2, two columns).
     pub book_start_applies: bool,
+    /// Whether the points' true labels (the latent z of generated data) are known.
+    pub labels_known: bool,
+    /// Whether the points are coloured by those labels now.
+    pub labels_shown: bool,
 }
 
 impl Default for App {
@@ -489,6 +493,8 @@ impl App {
                 .map(|w| describe_warning(w, lang))
                 .collect(),
             book_start_applies: self.settings.book_applies(d),
+            labels_known: self.data.labels().is_some(),
+            labels_shown: self.labels_shown(),
         }
     }
 

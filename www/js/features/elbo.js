@@ -1,41 +1,41 @@
-// The ELBO / KL panel (slot 'side-top'): a chart drawn in Rust of log p(x) and the ELBO over recent
+// §5.3.2's eq. 5.7 live (slot 'side-top', beside the plot): a chart drawn in Rust of log p_θ(x) and the ELBO over recent
 // half-steps with the KL gap shaded, and a stacked bar "log p(x) = ELBO + KL" with the three numbers
 // of the half-step shown (it follows the history cursor). Every number comes from the Session.
-import { register, t, translate, onLang } from '../i18n.js';
+import { register, t, tRich, setRich, translate, onLang } from '../i18n.js';
 import { fmt } from '../ui.js';
 
 register({
   en: {
-    'teach.elbo.title': 'log p(x) = ELBO + KL',
-    'teach.elbo.chart': 'Chart of the total log-likelihood log p(x) and the ELBO per half-step; the shaded gap between them is the KL divergence',
+    'teach.elbo.title': 'log p_{θ}(x) = ELBO + D_{KL} ({eq:decomposition})',
+    'teach.elbo.chart': 'Chart of the total log-likelihood log p_θ(x) and the ELBO per half-step; the shaded gap between them is the KL divergence',
     'teach.elbo.x': 'half-step',
     'teach.elbo.y': 'sum over {n} points',
-    'teach.elbo.unit': 'Sums over all N = {n} points: log p(x) = Σₙ ln p(xₙ). The status line shows the mean per point, log p(x) / N = {mean}.',
-    'teach.elbo.logp': 'log p(x)',
+    'teach.elbo.unit': 'Sums over all N = {n} points: log p_{θ}(x) = Σₙ log p_{θ}(x⁽ⁿ⁾). The status line shows the mean per point, log p_{θ}(x) / N = {mean}. Derived in {sec:toEm}.',
+    'teach.elbo.logp': 'log p_{θ}(x)',
     'teach.elbo.elbo': 'ELBO',
-    'teach.elbo.kl': 'KL',
+    'teach.elbo.kl': 'D_{KL}',
     'teach.elbo.gap': 'KL gap',
     'teach.elbo.values': 'Values at the half-step shown',
-    'teach.elbo.bar': 'log p(x) {logp} = ELBO {elbo} + KL {kl}',
+    'teach.elbo.bar': 'log p_θ(x) {logp} = ELBO {elbo} + D_KL {kl}',
     'teach.elbo.start': 'At the start there is no q(z) yet: take an E-step to see the ELBO.',
-    'teach.elbo.afterE': 'After the E-step q(z) = p(z | x; θ): KL = 0, so the ELBO touches log p(x).',
-    'teach.elbo.afterM': 'After the M-step θ changed: the ELBO rose, log p(x) rose at least as much, and the gap between them is KL(q ‖ p(z | x; θ)).',
+    'teach.elbo.afterE': 'After the E-step q(z) = p_{θ}(z | x): D_{KL} = 0, so the ELBO touches log p_{θ}(x).',
+    'teach.elbo.afterM': 'After the M-step θ changed: the ELBO rose, log p_{θ}(x) rose at least as much, and the gap between them is D_{KL}(q(z) ‖ p_{θ}(z | x)).',
   },
   ko: {
-    'teach.elbo.title': 'log p(x) = ELBO + KL',
-    'teach.elbo.chart': '반 단계마다 전체 로그 가능도 log p(x)와 ELBO를 그린 차트. 둘 사이의 색칠된 틈이 KL 발산입니다',
+    'teach.elbo.title': 'log p_{θ}(x) = ELBO + D_{KL} ({eq:decomposition})',
+    'teach.elbo.chart': '반 단계마다 전체 로그 가능도 log p_θ(x)와 ELBO를 그린 차트. 둘 사이의 색칠된 간격이 KL 발산입니다',
     'teach.elbo.x': '반 단계',
     'teach.elbo.y': '점 {n}개의 합',
-    'teach.elbo.unit': '모든 점 N = {n}개에 대한 합입니다: log p(x) = Σₙ ln p(xₙ). 상태 줄에는 점당 평균 log p(x) / N = {mean}이 나옵니다.',
-    'teach.elbo.logp': 'log p(x)',
+    'teach.elbo.unit': '모든 점 N = {n}개에 대한 합입니다: log p_{θ}(x) = Σₙ log p_{θ}(x⁽ⁿ⁾). 상태 줄에는 점당 평균 log p_{θ}(x) / N = {mean}이 나옵니다. 유도는 {sec:toEm}에 있습니다.',
+    'teach.elbo.logp': 'log p_{θ}(x)',
     'teach.elbo.elbo': 'ELBO',
-    'teach.elbo.kl': 'KL',
-    'teach.elbo.gap': 'KL 틈',
+    'teach.elbo.kl': 'D_{KL}',
+    'teach.elbo.gap': 'KL 간격',
     'teach.elbo.values': '지금 보이는 반 단계의 값',
-    'teach.elbo.bar': 'log p(x) {logp} = ELBO {elbo} + KL {kl}',
+    'teach.elbo.bar': 'log p_θ(x) {logp} = ELBO {elbo} + D_KL {kl}',
     'teach.elbo.start': '시작 시점에는 아직 q(z)가 없습니다. E 단계를 한 번 실행하면 ELBO(증거 하한)가 보입니다.',
-    'teach.elbo.afterE': 'E 단계 후 q(z) = p(z | x; θ)이므로 KL 발산이 0이 되고 ELBO가 log p(x)와 같아집니다.',
-    'teach.elbo.afterM': 'M 단계에서 θ가 바뀌었습니다. ELBO가 올라가고 log p(x)는 적어도 그만큼 올라가며, 둘의 차이가 KL(q ‖ p(z | x; θ))입니다.',
+    'teach.elbo.afterE': 'E 단계 후 q(z) = p_{θ}(z | x)이므로 D_{KL} = 0이 되고 ELBO가 log p_{θ}(x)와 같아집니다.',
+    'teach.elbo.afterM': 'M 단계에서 θ가 바뀌었습니다. ELBO가 올라가고 log p_{θ}(x)는 적어도 그만큼 올라가며, 둘의 차이가 D_{KL}(q(z) ‖ p_{θ}(z | x))입니다.',
   },
 });
 
@@ -85,7 +85,7 @@ export function install(instance) {
     try {
       const b = instance.session.elbo_bar();
       canvas.yAxis = instance.session.render_elbo(canvas, t('teach.elbo.x'), t('teach.elbo.y', { n: b.n })); // layout, for tests
-      panel.querySelector('.elbo-unit').textContent = t('teach.elbo.unit', { n: b.n, mean: fmt(b.meanLogP, 5) });
+      setRich(panel.querySelector('.elbo-unit'), tRich('teach.elbo.unit', { n: b.n, mean: fmt(b.meanLogP, 5) }));
       setValue(cell('logp'), b.logP);
       setValue(cell('elbo'), b.elbo);
       setValue(cell('kl'), b.kl);
@@ -98,7 +98,7 @@ export function install(instance) {
       bar.querySelector('.mark.logp').style.left = `${b.logPFrac * 100}%`;
       bar.dataset.phase = b.phase;
       bar.setAttribute('aria-label', t('teach.elbo.bar', { logp: show(b.logP), elbo: has ? show(b.elbo) : '—', kl: has ? show(b.kl) : '—' }));
-      note.textContent = t({ start: 'teach.elbo.start', E: 'teach.elbo.afterE', M: 'teach.elbo.afterM' }[b.phase]);
+      setRich(note, tRich({ start: 'teach.elbo.start', E: 'teach.elbo.afterE', M: 'teach.elbo.afterM' }[b.phase]));
     } catch (err) {
       instance.showRunError(err);
     }

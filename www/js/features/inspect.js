@@ -1,9 +1,9 @@
 // Clicking a data point (2-D view, or the 1-D view's rug) opens a small popover over the plot with its responsibilities and
-// the numbers that produced them, per component in its colour: φₖ, ln 𝒩(x; μₖ, Σₖ), ln φₖ𝒩, the
-// responsibility p(z = k | x; θ) (and, after an M-step, the q of the last E-step that colours the
-// point), and ln p(x). The numbers come from Session.inspect_at / inspect; they follow the history
+// the numbers that produced them, per component in its colour: φₖ, log 𝒩(x; μₖ, Σₖ), log φₖ𝒩, the
+// responsibility p_θ(z = k | x) (and, after an M-step, the q of the last E-step that colours the
+// point), and log p_θ(x). The chapter's per-point panels follow the point opened (pointpick.js). The numbers come from Session.inspect_at / inspect; they follow the history
 // cursor. A click away from any point keeps the default (adds a point).
-import { register, t, translate, onLang } from '../i18n.js';
+import { register, t, tRich, setRich, translate, onLang } from '../i18n.js';
 import { fmt } from '../ui.js';
 
 register({
@@ -13,13 +13,13 @@ register({
     'teach.inspect.table': 'Responsibilities of point {i}',
     'teach.inspect.k': 'k',
     'teach.inspect.weight': 'φₖ',
-    'teach.inspect.logN': 'ln 𝒩(x; μₖ, Σₖ)',
-    'teach.inspect.wlp': 'ln φₖ𝒩',
-    'teach.inspect.resp': 'p(z=k | x)',
-    'teach.inspect.q': 'q now',
-    'teach.inspect.qTitle': 'q(z = k) from the last E-step: the colour of the point now. The next E-step replaces it with p(z = k | x; θ).',
+    'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.wlp': 'log φₖ𝒩',
+    'teach.inspect.resp': 'p_θ(z=k | x)',
+    'teach.inspect.q': 'q⁽ⁿ⁾ now',
+    'teach.inspect.qTitle': 'q⁽ⁿ⁾(z = k) from the last E-step: the colour of the point now. The next E-step replaces it with p_θ(z = k | x).',
     'teach.inspect.respTitle': 'Responsibility: φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ) under the current parameters',
-    'teach.inspect.logp': 'ln p(x) = ln Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+    'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
   },
   ko: {
     'teach.inspect.title': '{i}번 점',
@@ -27,13 +27,13 @@ register({
     'teach.inspect.table': '{i}번 점의 부담률',
     'teach.inspect.k': 'k',
     'teach.inspect.weight': 'φₖ',
-    'teach.inspect.logN': 'ln 𝒩(x; μₖ, Σₖ)',
-    'teach.inspect.wlp': 'ln φₖ𝒩',
-    'teach.inspect.resp': 'p(z=k | x)',
-    'teach.inspect.q': '현재 q',
-    'teach.inspect.qTitle': '마지막 E 단계에서 구한 q(z = k), 즉 지금 점의 색입니다. 다음 E 단계에서 p(z = k | x; θ)로 바뀝니다.',
-    'teach.inspect.respTitle': '부담률(책임): 현재 매개변수에서 φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
-    'teach.inspect.logp': 'ln p(x) = ln Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+    'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.wlp': 'log φₖ𝒩',
+    'teach.inspect.resp': 'p_θ(z=k | x)',
+    'teach.inspect.q': '현재 q⁽ⁿ⁾',
+    'teach.inspect.qTitle': '마지막 E 단계에서 구한 q⁽ⁿ⁾(z = k), 즉 지금 점의 색입니다. 다음 E 단계에서 p_θ(z = k | x)로 바뀝니다.',
+    'teach.inspect.respTitle': '부담률: 현재 파라미터에서 φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
+    'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
   },
 });
 
@@ -96,7 +96,7 @@ export function install(instance) {
         <td class="resp" data-value="${c.responsibility}">${fmt(c.responsibility, 4)}</td>
         ${withQ ? `<td class="q" data-value="${c.q}">${fmt(c.q, 4)}</td>` : ''}
       </tr>`).join('');
-    pop.querySelector('.logp').textContent = t('teach.inspect.logp', { v: fmt(ins.logLikelihood, 5) });
+    setRich(pop.querySelector('.logp'), tRich('teach.inspect.logp', { v: fmt(ins.logLikelihood, 5) }));
     const changed = pop.dataset.index !== String(ins.index) || pop.hidden;
     pop.dataset.index = String(ins.index);
     pop.hidden = false;

@@ -1,33 +1,33 @@
-// §5.2.1 — latent variables (top of slot 'stage', under the plot). The joint p(x, z = k) =
-// φₖ 𝒩(x; μₖ, Σₖ) of each component and the mixture p(x) = Σ_z p(x, z): in 2-D as optional density
+// §5.2.1 — latent variables, on the plot (top of slot 'stage'). The joint p_θ(x, z = k) =
+// φₖ 𝒩(x; μₖ, Σₖ) of each component and the mixture p_θ(x) = Σ_z p_θ(x, z): in 2-D as optional density
 // contours drawn by Rust over the plot (Session.render_contours, after every frame), in 1-D as the
 // curves already drawn; a legend names each with its equation.
-import { register, t, translate, onLang } from '../i18n.js';
+import { register, t, tRich, setRich, translate, onLang } from '../i18n.js';
 
 register({
   en: {
     'teach.latent.label': 'Density contours',
     'teach.latent.off': 'off',
-    'teach.latent.mixture': 'p(x)',
-    'teach.latent.components': 'each p(x, z = k)',
+    'teach.latent.mixture': 'p_θ(x)',
+    'teach.latent.components': 'each p_θ(x, z = k)',
     'teach.latent.both': 'both',
-    'teach.latent.title': 'Latent variables (§5.2.1)',
-    'teach.latent.joint2d': 'dashed, one per colour: p(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ), the joint of x and the hidden component z',
-    'teach.latent.mix2d': 'solid dark: p(x) = Σ_z p(x, z) = Σₖ φₖ 𝒩(x; μₖ, Σₖ), z summed out',
-    'teach.latent.joint1d': 'coloured curves: p(x, z = k) = φₖ 𝒩(x; μₖ, σₖ²), the joint of x and the hidden component z',
-    'teach.latent.mix1d': 'black curve: p(x) = Σ_z p(x, z) = Σₖ φₖ 𝒩(x; μₖ, σₖ²), z summed out',
+    'teach.latent.title': 'A model with a latent variable ({sec:latent})',
+    'teach.latent.joint2d': 'dashed, one per colour: p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ), the joint distribution of x and the latent variable z ({sec:latent})',
+    'teach.latent.mix2d': 'solid dark: p_{θ}(x) = Σ_{z} p_{θ}(x, z) = Σₖ φₖ 𝒩(x; μₖ, Σₖ), z marginalized out',
+    'teach.latent.joint1d': 'coloured curves: p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, σₖ²), the joint distribution of x and the latent variable z ({sec:latent})',
+    'teach.latent.mix1d': 'black curve: p_{θ}(x) = Σ_{z} p_{θ}(x, z) = Σₖ φₖ 𝒩(x; μₖ, σₖ²), z marginalized out',
   },
   ko: {
     'teach.latent.label': '밀도 등고선',
     'teach.latent.off': '끔',
-    'teach.latent.mixture': 'p(x)',
-    'teach.latent.components': '성분별 p(x, z = k)',
+    'teach.latent.mixture': 'p_θ(x)',
+    'teach.latent.components': '성분별 p_θ(x, z = k)',
     'teach.latent.both': '둘 다',
-    'teach.latent.title': '잠재 변수 (§5.2.1)',
-    'teach.latent.joint2d': '색마다 하나씩인 점선: p(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ), x와 숨은 성분 z의 결합 분포',
-    'teach.latent.mix2d': '진한 실선: p(x) = Σ_z p(x, z) = Σₖ φₖ 𝒩(x; μₖ, Σₖ), z를 합해서 없앤 분포',
-    'teach.latent.joint1d': '색 곡선: p(x, z = k) = φₖ 𝒩(x; μₖ, σₖ²), x와 숨은 성분 z의 결합 분포',
-    'teach.latent.mix1d': '검은 곡선: p(x) = Σ_z p(x, z) = Σₖ φₖ 𝒩(x; μₖ, σₖ²), z를 합해서 없앤 분포',
+    'teach.latent.title': '잠재 변수가 있는 모델 ({sec:latent})',
+    'teach.latent.joint2d': '색마다 하나씩인 점선: p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ), x와 잠재 변수 z의 결합 분포 ({sec:latent})',
+    'teach.latent.mix2d': '진한 실선: p_{θ}(x) = Σ_{z} p_{θ}(x, z) = Σₖ φₖ 𝒩(x; μₖ, Σₖ), z를 주변화한 분포',
+    'teach.latent.joint1d': '색 곡선: p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, σₖ²), x와 잠재 변수 z의 결합 분포 ({sec:latent})',
+    'teach.latent.mix1d': '검은 곡선: p_{θ}(x) = Σ_{z} p_{θ}(x, z) = Σₖ φₖ 𝒩(x; μₖ, σₖ²), z를 주변화한 분포',
   },
 });
 
@@ -67,8 +67,8 @@ export function install(instance) {
     legend.hidden = !joint && !mix;
     legend.querySelector('[data-out="joint"]').hidden = !joint;
     legend.querySelector('[data-out="mix"]').hidden = !mix;
-    legend.querySelector('[data-out="joint-text"]').textContent = t(oneD ? 'teach.latent.joint1d' : 'teach.latent.joint2d');
-    legend.querySelector('[data-out="mix-text"]').textContent = t(oneD ? 'teach.latent.mix1d' : 'teach.latent.mix2d');
+    setRich(legend.querySelector('[data-out="joint-text"]'), tRich(oneD ? 'teach.latent.joint1d' : 'teach.latent.joint2d'));
+    setRich(legend.querySelector('[data-out="mix-text"]'), tRich(oneD ? 'teach.latent.mix1d' : 'teach.latent.mix2d'));
     legend.classList.toggle('one-d', oneD);
   };
 

@@ -93,6 +93,7 @@ export function applyView(instance, view) {
     el.classList.toggle('emviz-off', off);
     if (!off && el.closest('.side, .data, .wide')) shown++;
   }
+  if (instance.chapterView) instance.chapterView();
   const side = ref('side');
   const sideEmpty = [...side.children].every((el) => el.classList.contains('emviz-off') || (el.matches('[data-slot]') && [...el.children].every((c) => c.classList.contains('emviz-off'))));
   root.classList.toggle('no-side', sideEmpty);

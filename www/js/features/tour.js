@@ -1,17 +1,17 @@
-// The guided tour: nine short cards through the book's run, started by the "Tour" button —
-// what the colours mean, what the E-step does, what the M-step does, why the log-likelihood
-// never goes down (log p = ELBO + KL, KL ≥ 0), any q as a lower bound (§5.2.2), the hidden
-// variable and the density contours (§5.2.1), maximum likelihood = minimum KL (§5.1.3), the
-// principal-components view for more columns, and what to try next. Each card highlights the
-// element it explains and may press Step for the visitor (through the instance's API, so the
-// numbers still come from wasm). Back / Next / Close buttons; Escape closes and focus returns to
-// the Tour button. Both languages; the open card re-renders when the language changes.
+// The guided tour: short cards through the chapter in the slides' order — KL divergence (§5.1),
+// maximum likelihood = minimum KL (§5.1.3), the GMM (§5.2), latent variables (§5.2.1), any q(z)
+// and the ELBO (§5.2.2–§5.3), then EM on the book's run (the E-step, the M-step and its objective
+// eq. 5.8, why the log-likelihood never falls), EM vs k-means, and what to try next. Each card
+// opens the chapter's section it explains (instance.reveal), highlights the element, and may
+// press Step for the visitor (through the instance's API, so the numbers still come from wasm).
+// Back / Next / Close buttons; Escape closes and focus returns to the Tour button. The open card
+// re-renders when the language changes.
 import { register, t, translate, onLang } from '../i18n.js';
 
 register({
   en: {
     'tour.button': 'Tour',
-    'tour.buttonTitle': 'A short guided tour of EM on the book\'s data',
+    'tour.buttonTitle': 'A short guided tour of chapter 5 on the book\'s data',
     'tour.dialog': 'Guided tour',
     'tour.count': 'Step {i} of {n}',
     'tour.back': 'Back',
@@ -19,28 +19,32 @@ register({
     'tour.finish': 'Finish',
     'tour.close': 'Close',
     'tour.closeLabel': 'Close the tour',
-    'tour.colours.title': 'What the colours mean',
-    'tour.colours.body': 'In the book\'s data set each dot is one eruption of the Old Faithful geyser: how long it lasted and how long people waited for it. The model is a Gaussian mixture of K components, each drawn as an ellipse (its mean μ and covariance Σ). A dot\'s colour mixes the components\' colours by its responsibilities q(z): pure blue belongs to component 1, pure orange to component 2, and colours in between are shared. Before the first E-step the dots are grey.',
+    'tour.colours.title': 'What you see',
+    'tour.colours.body': 'Each dot is one eruption of the Old Faithful geyser (how long it lasted, how long people waited for it): the data of chapter 5. The model is a Gaussian mixture model of K components, each drawn as an ellipse (its mean μ and covariance matrix Σ). A dot\'s colour mixes the components\' colours by its responsibilities q(z). The tour follows the slides: the KL divergence, maximum likelihood, the GMM, latent variables, the ELBO, EM, and EM vs k-means.',
+    'tour.kl.title': 'The KL divergence ({sec:kl})',
+    'tour.kl.body': 'D_KL(p ‖ q) measures how alike two distributions are: 0 when they are the same, larger the more they differ, never negative (Gibbs\' inequality), and not symmetric. The slides\' coins: p = 0.7/0.3 against q = 0.5/0.5 gives 0.7 log (0.7/0.5) + 0.3 log (0.3/0.5) = 0.082. Move the sliders.',
+    'tour.truth.title': 'Maximum likelihood = minimum KL ({sec:klMle})',
+    'tour.truth.body': 'The data come from an unknown population distribution p*. Minimizing D_KL(p* ‖ p_θ) — estimated on the samples by the Monte Carlo approximation, {eq:monteCarlo} — is maximizing the log-likelihood L(θ) = Σ log p_θ(x⁽ⁿ⁾), because the other term does not depend on θ. With data of known origin ("Load the known mixture") the panel draws it.',
+    'tour.gmm.title': 'The model: a GMM ({sec:derivation1})',
+    'tour.gmm.body': 'p_θ(x) = Σₖ φₖ 𝒩(x; μₖ, Σₖ) with θ = {φ, μ, Σ}: φₖ the probability that the k-th Gaussian distribution is chosen, μₖ its mean, Σₖ its covariance matrix. The aim: find the θ* that maximizes L(θ) with the EM algorithm.',
+    'tour.latent.title': 'A latent variable ({sec:latent})',
+    'tour.latent.body': 'The latent variable z is which Gaussian distribution produced x: it cannot be observed. Marginalizing it out, log p_θ(x) = log Σ_z p_θ(x, z): the log of a sum, which cannot be solved analytically. I switched on the density contours of each p_θ(x, z = k) and of p_θ(x).',
+    'tour.bound.title': 'Any q(z), and the ELBO ({sec:anyQ}–{sec:elbo})',
+    'tour.bound.body': 'With any q(z), log p_θ(x) = ELBO(x; q, θ) + D_KL(q(z) ‖ p_θ(z | x)) ({eq:elboKl}, {eq:decomposition}). D_KL ≥ 0, so the ELBO is a lower bound, and a sum of logs. I chose point 40: set its q(z) with the sliders — the two terms change, their sum does not; "q(z) = p_θ(z | x)" makes D_KL = 0.',
     'tour.estep.title': 'The E-step',
-    'tour.estep.body': 'I pressed the first half of Step for you: an E-step. Keeping the parameters θ = (φ, μ, Σ) fixed, it computes for every point the posterior q(z) = p(z | x; θ), how much each component explains that point, and the colours now show it. With this q the KL divergence KL(q ‖ p(z | x; θ)) is 0, so the ELBO equals the log-likelihood log p(x; θ).',
-    'tour.mstep.title': 'The M-step',
-    'tour.mstep.body': 'Now the M-step (pressed for you). Keeping q fixed, it re-estimates each component from the points it is responsible for: the mixing weight φ is the average responsibility, the mean μ the responsibility-weighted average, the covariance Σ the responsibility-weighted spread. This maximises the ELBO over θ. The table shows the new values, and the ellipses have moved.',
+    'tour.estep.body': 'I pressed the first half of Step: an E-step. Keeping θ fixed, it sets each point\'s q⁽ⁿ⁾(z) to the posterior p_θ(z | x⁽ⁿ⁾) — how much each component explains that point — and the colours now show it. D_KL is 0, so the ELBO equals log p_θ(x).',
+    'tour.mstep.title': 'The M-step ({sec:gmmEm})',
+    'tour.mstep.body': 'Now the M-step. Keeping q fixed, it maximizes {eq:mObjective}, J(θ) = Σ ELBO(x; q = p_θold(z | x), θ): setting its derivative to 0 gives the updates — φ the mean responsibility, μ the responsibility-weighted mean, Σ the weighted spread. The panel shows J rise from θ_old to the new θ and ∂J/∂μ vanish there.',
     'tour.loglik.title': 'Why the log-likelihood only goes up',
-    'tour.loglik.body': 'For any q, log p(x; θ) = ELBO(q, θ) + KL(q ‖ p(z | x; θ)), and KL ≥ 0. The E-step makes KL = 0 without changing θ, so the ELBO touches the log-likelihood. The M-step raises the ELBO, and the KL can only add to it, so the new log-likelihood is at least the old one. That is why this curve never goes down (I ran two more iterations for you).',
-    'tour.bound.title': 'Any q gives a lower bound (§5.2.2)',
-    'tour.bound.body': 'I opened point 40 for you. Here you choose its q(z) by hand with the sliders: the ELBO and KL(q ‖ p(z | x; θ)) change, but log p(x) stays where it is and always equals their sum. Press "q = p(z | x; θ)" to make the E-step\'s choice: KL drops to 0 and the ELBO is as high as it can be. On the right, the same for the whole data set with q from an earlier iteration.',
-    'tour.latent.title': 'The hidden variable z (§5.2.1)',
-    'tour.latent.body': 'Each component is a joint p(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ) of the point x and the hidden component z; the mixture is p(x) = Σ_z p(x, z). I switched on the density contours: dashed in each colour, the joints; solid dark, p(x). With one column, the curves of the 1-D view are the same functions.',
-    'tour.truth.title': 'Maximum likelihood = minimum KL (§5.1.3)',
-    'tour.truth.body': 'When the data come from a known mixture p*, this panel shows the KL divergence D_KL(p* ‖ p_θ) estimated on the data falling exactly as the mean log-likelihood rises: their sum is a constant. Old Faithful\'s origin is unknown, so press "Load the known mixture" (or Generate points and "Use as the data") and play.',
-    'tour.pca.title': 'More than two columns',
-    'tour.pca.body': 'With data of three or more columns, the plot shows two of them (X and Y column in Settings), and a principal-components view appears under it: the data on its first two principal axes, with every component\'s ellipse projected on that plane.',
+    'tour.loglik.body': 'log p_θold(x) = J(θ_old) ≤ J(θ_new) ≤ log p_θnew(x): the E-step makes the bound touch, the M-step raises the bound, and D_KL ≥ 0 can only add to it. That is why this curve never goes down (I ran two more iterations).',
+    'tour.kmeans.title': 'EM vs k-means',
+    'tour.kmeans.body': 'k-means is like EM — an assignment step ↔ the E-step, an update step ↔ the M-step — but non-probabilistic: hard clustering, the sum of squared Euclidean distances for its objective, and it stops when the centres stop moving. Tick "Compare with k-means" to run it in lockstep from the same start.',
     'tour.yours.title': 'Your turn',
-    'tour.yours.body': 'Play runs EM until it converges (until the log-likelihood changes by less than the tolerance); Step takes one iteration; Reset goes back to the same start and New start draws a new seed. Try K = 3, another initialisation, or paste your own data below.',
+    'tour.yours.body': 'Play runs EM until it converges (until the log-likelihood changes by less than the tolerance); Step takes one iteration; Reset goes back to the same start and New start draws a new seed. Try K = 3, another initialisation, the blog\'s 1-D example, or paste your own data below.',
   },
   ko: {
     'tour.button': '둘러보기',
-    'tour.buttonTitle': '책의 데이터로 EM 알고리즘을 짧게 둘러봅니다',
+    'tour.buttonTitle': '책의 데이터로 5장을 짧게 둘러봅니다',
     'tour.dialog': '둘러보기 안내',
     'tour.count': '{n}단계 중 {i}단계',
     'tour.back': '이전',
@@ -48,30 +52,60 @@ register({
     'tour.finish': '마치기',
     'tour.close': '닫기',
     'tour.closeLabel': '둘러보기 닫기',
-    'tour.colours.title': '점의 색이 뜻하는 것',
-    'tour.colours.body': '책의 데이터에서 점 하나는 Old Faithful 간헐천의 분출 한 번입니다. 분출이 얼마나 이어졌는지, 그리고 분출을 얼마나 기다렸는지를 나타냅니다. 모델은 성분 K개로 이루어진 혼합 가우스 모델이고, 각 성분은 타원(평균 μ와 공분산 Σ)으로 그려집니다. 점의 색은 책임(부담률) q(z)에 따라 성분들의 색을 섞은 것입니다. 완전한 파란색은 1번 성분에, 완전한 주황색은 2번 성분에 속하고, 중간 색은 두 성분이 나누어 가집니다. 첫 E 단계 전에는 점이 회색입니다.',
+    'tour.colours.title': '화면이 보여 주는 것',
+    'tour.colours.body': '점 하나는 Old Faithful 간헐천의 분출 한 번입니다(분출이 이어진 시간과 기다린 시간): 5장의 데이터입니다. 모델은 성분 K개의 가우시안 혼합 모델(GMM)이고, 각 성분은 타원(평균 μ와 공분산 행렬 Σ)으로 그려집니다. 점의 색은 부담률 q(z)에 따라 성분들의 색을 섞은 것입니다. 둘러보기는 슬라이드의 순서를 따릅니다: KL 발산, 최대 가능도, GMM, 잠재 변수, ELBO, EM, EM vs K-means.',
+    'tour.kl.title': 'KL 발산 ({sec:kl})',
+    'tour.kl.body': 'D_KL(p ‖ q)는 두 분포가 얼마나 유사한지 재는 지표입니다. 같으면 0, 다를수록 크고, 음수가 되지 않으며(깁스 부등식), 대칭이 아닙니다. 슬라이드의 동전: p = 0.7/0.3, q = 0.5/0.5이면 0.7 log (0.7/0.5) + 0.3 log (0.3/0.5) = 0.082입니다. 슬라이더를 움직여 보세요.',
+    'tour.truth.title': '최대 가능도 = 최소 KL ({sec:klMle})',
+    'tour.truth.body': '데이터는 알 수 없는 모집단 분포 p*에서 나옵니다. D_KL(p* ‖ p_θ)를 샘플로 몬테카를로 근사({eq:monteCarlo})해서 최소화하는 것은 로그 가능도 L(θ) = Σ log p_θ(x⁽ⁿ⁾)를 최대화하는 것과 같습니다. 다른 항은 θ와 무관하기 때문입니다. 출처를 아는 데이터("알려진 혼합 분포 불러오기")라면 그래프로 그려 줍니다.',
+    'tour.gmm.title': '모델: GMM ({sec:derivation1})',
+    'tour.gmm.body': 'p_θ(x) = Σₖ φₖ 𝒩(x; μₖ, Σₖ), θ = {φ, μ, Σ}: φₖ는 k번째 가우시안 분포가 선택될 확률, μₖ는 평균, Σₖ는 공분산 행렬입니다. 목표는 EM 알고리즘으로 L(θ)를 최대화하는 θ*를 찾는 것입니다.',
+    'tour.latent.title': '잠재 변수 ({sec:latent})',
+    'tour.latent.body': '잠재 변수 z는 x를 생성한 가우시안 분포로, 관측할 수 없습니다. 주변화하면 log p_θ(x) = log Σ_z p_θ(x, z): 로그-합 형태라 해석적으로 풀 수 없습니다. 각 p_θ(x, z = k)와 p_θ(x)의 밀도 등고선을 켜 두었습니다.',
+    'tour.bound.title': '임의의 q(z)와 ELBO ({sec:anyQ}–{sec:elbo})',
+    'tour.bound.body': '어떤 q(z)로도 log p_θ(x) = ELBO(x; q, θ) + D_KL(q(z) ‖ p_θ(z | x))입니다({eq:elboKl}, {eq:decomposition}). D_KL ≥ 0이므로 ELBO는 하한이고, 합-로그 형태입니다. 40번 점을 골라 두었습니다. 슬라이더로 q(z)를 정해 보세요. 두 항은 바뀌지만 합은 그대로이고, "q(z) = p_θ(z | x)"를 누르면 D_KL = 0이 됩니다.',
     'tour.estep.title': 'E 단계',
-    'tour.estep.body': '‘한 단계’의 앞쪽 절반인 E 단계를 대신 눌렀습니다. 매개변수 θ = (φ, μ, Σ)를 고정한 채, 모든 점에 대해 사후 분포 q(z) = p(z | x; θ), 곧 각 성분이 그 점을 얼마나 설명하는지를 계산합니다. 지금 점의 색이 바로 그 값입니다. 이렇게 q를 정하면 KL 발산 KL(q ‖ p(z | x; θ))이 0이 되므로, ELBO가 로그 가능도 log p(x; θ)와 같아집니다.',
-    'tour.mstep.title': 'M 단계',
-    'tour.mstep.body': '이어서 M 단계입니다(역시 대신 눌렀습니다). q를 고정한 채, 각 성분이 책임지는 점들로부터 성분을 다시 추정합니다. 혼합 가중치 φ는 책임의 평균, 평균 μ는 책임으로 가중한 평균, 공분산 Σ는 책임으로 가중한 퍼짐입니다. 이것이 θ에 대해 ELBO를 최대화합니다. 표에 새 값이 나오고 타원이 움직였습니다.',
+    'tour.estep.body': '‘한 단계’의 앞쪽 절반인 E 단계를 대신 눌렀습니다. θ를 고정한 채 각 점의 q⁽ⁿ⁾(z)를 사후 분포 p_θ(z | x⁽ⁿ⁾)로 정합니다. 각 성분이 그 점을 얼마나 설명하는지이고, 지금 점의 색이 바로 그 값입니다. D_KL이 0이므로 ELBO가 log p_θ(x)와 같습니다.',
+    'tour.mstep.title': 'M 단계 ({sec:gmmEm})',
+    'tour.mstep.body': '이어서 M 단계입니다. q를 고정한 채 {eq:mObjective}의 J(θ) = Σ ELBO(x; q = p_θold(z | x), θ)를 최대화합니다. 도함수를 0으로 두면 업데이트 식이 나옵니다 — φ는 부담률의 평균, μ는 부담률로 가중한 평균, Σ는 가중한 퍼짐. 패널에서 J가 θ_old에서 새 θ로 올라가고 거기서 ∂J/∂μ가 0이 되는 것을 볼 수 있습니다.',
     'tour.loglik.title': '로그 가능도가 줄지 않는 이유',
-    'tour.loglik.body': '어떤 q에 대해서도 log p(x; θ) = ELBO(q, θ) + KL(q ‖ p(z | x; θ))이고, KL ≥ 0입니다. E 단계는 θ를 그대로 둔 채 KL을 0으로 만들어 ELBO가 로그 가능도에 닿게 합니다. M 단계는 ELBO를 끌어올리고 KL은 거기에 더해질 뿐이므로, 새 로그 가능도는 이전 값보다 작아지지 않습니다. 그래서 이 그래프는 절대 내려가지 않습니다(반복을 두 번 더 실행해 두었습니다).',
-    'tour.bound.title': '어떤 q든 하한을 준다 (§5.2.2)',
-    'tour.bound.body': '40번 점을 열어 두었습니다. 여기서 슬라이더로 그 점의 q(z)를 직접 정해 보세요. ELBO와 KL(q ‖ p(z | x; θ))은 바뀌지만 log p(x)는 그대로이고 언제나 둘의 합과 같습니다. "q = p(z | x; θ)"를 누르면 E 단계의 선택이 되어 KL이 0이 되고 ELBO가 가장 높아집니다. 오른쪽에서는 데이터 전체에 대해 이전 반복의 q로 같은 것을 볼 수 있습니다.',
-    'tour.latent.title': '숨은 변수 z (§5.2.1)',
-    'tour.latent.body': '각 성분은 점 x와 숨은 성분 z의 결합 분포 p(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ)이고, 혼합 분포는 p(x) = Σ_z p(x, z)입니다. 밀도 등고선을 켜 두었습니다. 색마다 점선이 결합 분포, 진한 실선이 p(x)입니다. 열이 하나이면 1차원 그림의 곡선이 같은 함수입니다.',
-    'tour.truth.title': '최대 가능도 = 최소 KL (§5.1.3)',
-    'tour.truth.body': '데이터가 알려진 혼합 분포 p*에서 나왔다면, 이 패널은 데이터로 추정한 KL 발산 D_KL(p* ‖ p_θ)이 평균 로그 가능도가 올라가는 만큼 정확히 내려가는 모습을 보여 줍니다. 둘의 합은 상수입니다. Old Faithful은 출처를 알 수 없으니 "알려진 혼합 분포 불러오기"를 누르거나(또는 점을 생성해 "데이터로 사용") 재생해 보세요.',
-    'tour.pca.title': '열이 셋 이상일 때',
-    'tour.pca.body': '열이 셋 이상인 데이터에서는 그림이 그중 두 열을 보여 주고(설정의 X 열, Y 열), 그 아래에 주성분 그림이 나타납니다. 데이터를 처음 두 주성분 축에 나타내고 각 성분의 타원을 같은 평면에 사영한 그림입니다.',
+    'tour.loglik.body': 'log p_θold(x) = J(θ_old) ≤ J(θ_new) ≤ log p_θnew(x): E 단계는 하한을 로그 가능도에 닿게 하고, M 단계는 하한을 끌어올리며, D_KL ≥ 0은 더해질 뿐입니다. 그래서 이 그래프는 절대 내려가지 않습니다(반복을 두 번 더 실행해 두었습니다).',
+    'tour.kmeans.title': 'EM vs K-means',
+    'tour.kmeans.body': 'K-means는 EM과 닮았습니다 — 할당 단계 ↔ E 단계, 업데이트 단계 ↔ M 단계. 하지만 비확률적입니다: 하드 클러스터링이고, 목표 함수는 유클리드 거리 제곱합이며, 중심이 더 움직이지 않으면 멈춥니다. "K-means와 비교하기"를 켜면 같은 시작점에서 나란히 진행합니다.',
     'tour.yours.title': '이제 직접 해 보세요',
-    'tour.yours.body': '‘재생’은 수렴할 때까지(로그 가능도의 변화가 허용 오차보다 작아질 때까지) EM을 돌리고, ‘한 단계’는 반복을 한 번 진행합니다. ‘처음으로’는 같은 시작점으로 되돌리고, ‘새 시작점’은 새 시드를 뽑습니다. K = 3이나 다른 초기화를 고르거나, 아래에 직접 데이터를 붙여 넣어 보세요.',
+    'tour.yours.body': '‘재생’은 수렴할 때까지(로그 가능도의 변화가 허용 오차보다 작아질 때까지) EM을 돌리고, ‘한 단계’는 반복을 한 번 진행합니다. ‘처음으로’는 같은 시작점으로 되돌리고, ‘새 시작점’은 새 시드를 뽑습니다. K = 3이나 다른 초기화, 블로그의 1차원 예를 고르거나, 아래에 직접 데이터를 붙여 넣어 보세요.',
   },
 });
 
-/** The cards: what each explains, where it points, and what it does first. */
-const STEPS = [
+/** The open section's panel `cls`, shown (its tab selected), for a card to point at. */
+const panelOf = (cls) => (inst) => {
+  const el = inst.root.querySelector(`.teach-${cls}`);
+  if (el && inst.reveal) inst.reveal(el);
+  return el;
+};
+
+/** The cards, in the slides' order: what each explains, where it points, and what it does first. */
+export const STEPS = [
   { key: 'colours', target: (inst) => inst.canvas.parentElement },
+  { key: 'kl', target: panelOf('kl') },
+  { key: 'truth', target: panelOf('truth') },
+  { key: 'gmm', target: panelOf('gmm') },
+  {
+    key: 'latent',
+    target: panelOf('marginal'),
+    enter: (inst) => {
+      const select = inst.root.querySelector('.teach-latent select');
+      if (select && inst.session.state().d > 1 && select.value === 'off') {
+        select.value = 'both';
+        select.dispatchEvent(new Event('change'));
+      }
+    },
+  },
+  {
+    key: 'bound',
+    target: panelOf('bound'),
+    enter: (inst) => { if (inst.choosePoint && inst.session.state().n > 39) inst.choosePoint(39); },
+  },
   {
     key: 'estep',
     target: (inst) => inst.canvas.parentElement,
@@ -82,7 +116,7 @@ const STEPS = [
   },
   {
     key: 'mstep',
-    target: (inst) => inst.ref('components').closest('section') || inst.ref('components'),
+    target: panelOf('formulas'),
     enter: (inst, api) => {
       const phase = inst.session.state().phase;
       if (phase === 'start') api.step();
@@ -94,24 +128,7 @@ const STEPS = [
     target: (inst) => inst.ref('chart').closest('section') || inst.ref('chart'),
     enter: (inst, api) => { for (let i = 0; i < 2 && !inst.session.state().done; i++) api.iterate(); },
   },
-  {
-    key: 'bound',
-    target: (inst) => inst.root.querySelector('.teach-bound'),
-    enter: (inst) => { if (inst.inspectPoint && inst.session.state().n > 39) inst.inspectPoint(39); },
-  },
-  {
-    key: 'latent',
-    target: (inst) => inst.canvas.parentElement,
-    enter: (inst) => {
-      const select = inst.root.querySelector('.teach-latent select');
-      if (select && inst.session.state().d > 1 && select.value === 'off') {
-        select.value = 'both';
-        select.dispatchEvent(new Event('change'));
-      }
-    },
-  },
-  { key: 'truth', target: (inst) => inst.root.querySelector('.teach-truth') },
-  { key: 'pca', target: (inst) => inst.ref('settings').closest('section') },
+  { key: 'kmeans', target: panelOf('compare') },
   { key: 'yours', target: (inst) => inst.ref('transport') },
 ];
 

@@ -1,56 +1,115 @@
-// §5.1.3 — maximum likelihood is minimum KL (slot 'side-top', after the ELBO panel). When the data
-// were drawn from a known mixture p* (a generated preset such as "A known mixture p*", or Generate →
-// "Use as the data"), a chart drawn in Rust shows per iteration the mean log-likelihood ℓ(θ) and the
-// Monte-Carlo estimate of D_KL(p* ‖ p_θ) on the data, (1/N) Σ [ln p*(xₙ) − ln p_θ(xₙ)] = H − ℓ(θ)
-// (eq. 5.3): one falls exactly as the other rises, their sum H staying constant; beside them
-// D_KL(p* ‖ p_θ) on a large independent sample. With data of unknown origin it says why nothing
-// can be shown. Every number comes from Session.truth_report.
-import { register, t, translate, onLang } from '../i18n.js';
+// §5.1.3 — KL divergence and maximum likelihood estimation (chapter section 'kl'), argued as the
+// slides argue it: samples from an unknown population distribution p*; the log-likelihood
+// L(θ) = log Πₙ p_θ(x⁽ⁿ⁾) = Σₙ log p_θ(x⁽ⁿ⁾) (with the product multiplied out, live: it underflows);
+// eq. 5.1; eq. 5.2; its Monte-Carlo approximation on the samples, eq. 5.3, whose first term does
+// not depend on θ, so argmin D_KL ≈ argmax L(θ). When the data were drawn from a known mixture p*
+// (a generated preset, or Generate → "Use as the data") a chart drawn in Rust shows per iteration
+// the mean log-likelihood and the estimate of D_KL(p* ‖ p_θ) falling exactly as it rises, beside
+// D_KL on a large independent sample; for data of unknown origin the panel says that the argument
+// holds all the same, though the curve cannot be drawn. Every number comes from
+// Session.truth_report.
+import { register, t, onLang } from '../i18n.js';
 import { fmt } from '../ui.js';
+import { chapterPanel } from '../panel.js';
+import {
+  row, mi, mo, mn, sub, sup, frac, sum, prod, under, block, lines, log, theta, x, xn, pt, pStar, dkl, eq, approx,
+  minus, paren, brace, tag, hat,
+} from '../math.js';
 
 register({
   en: {
-    'teach.truth.title': 'Maximum likelihood = minimum KL (§5.1.3)',
-    'teach.truth.intro': 'D_KL(p* ‖ p_θ) = E_p*[ln p*(x)] − E_p*[ln p_θ(x)] (eq. 5.1–5.2). On the data, drawn from p*, its Monte-Carlo estimate is (1/N) Σₙ [ln p*(xₙ) − ln p_θ(xₙ)] = H − ℓ(θ) (eq. 5.3): the constant H minus the mean log-likelihood. So raising the likelihood lowers the estimate by exactly as much.',
-    'teach.truth.chart': 'Chart per iteration of the mean log-likelihood, the estimate of D_KL(p* ‖ p_θ) on the data, their constant sum H, and D_KL on an independent sample at the iteration shown',
+    'teach.truth.title': '{sec:klMle} KL divergence and maximum likelihood estimation (MLE)',
+    'teach.truth.s1': 'Suppose N samples D = {x⁽¹⁾, …, x⁽ᴺ⁾} were drawn from a population distribution p*(x) that exists but that we cannot know. We see only these data, and want to estimate p*(x) from them as well as we can.',
+    'teach.truth.s1live': 'Here: N = {n} samples; {origin}',
+    'teach.truth.originKnown': 'drawn from a known GMM p* with {k} components, so this page can compute what is otherwise unknown.',
+    'teach.truth.originUnknown': 'their p* is unknown, as in real life.',
+    'teach.truth.s2': 'Assume the population follows a model p_{θ}(x) with adjustable parameters θ (a GMM: the means, covariance matrices, … of its Gaussian distributions) and compute the log-likelihood. The log of a product is the sum of the logs:',
+    'teach.truth.s2live': 'Now: Πₙ p_{θ}(x⁽ⁿ⁾) = 10^{{e}}; multiplied out in floating point it gives {product}. L(θ) = Σₙ log p_{θ}(x⁽ⁿ⁾) = {sum}.',
+    'teach.truth.underflow': '0 (it underflows: why we add logs instead)',
+    'teach.truth.s3': 'Find the θ that maximizes L(θ):',
+    'teach.truth.s4': 'Said with the KL divergence: ‘make p_{θ}(x) as close to p*(x) as we can’ = ‘minimize the KL divergence of p*(x) and p_{θ}(x)’:',
+    'teach.truth.s5': 'But p*(x) is unknown, and we cannot integrate over every x. With the samples we have, approximate {eq:klPopulation} by the Monte Carlo approximation: put each x⁽ⁿ⁾ in and take the mean.',
+    'teach.truth.s6': 'D_{KL}(p* ‖ p_{θ}) is a function of θ. Its first term does not depend on θ, so to minimize it only the second matters — and p*(x) need not be known:',
+    'teach.truth.s6known': 'Here: (1/N) Σₙ log p*(x⁽ⁿ⁾) = {h} — the term that does not depend on θ; −(1/N) Σₙ log p_{θ}(x⁽ⁿ⁾) = {neg}; their sum, {eq:monteCarlo}\'s estimate of D_{KL}(p* ‖ p_{θ}), = {kl}.',
+    'teach.truth.s6unknown': 'Here p* is unknown, so (1/N) Σₙ log p*(x⁽ⁿ⁾) cannot be computed, nor the curve below drawn. The argument holds all the same: that term does not depend on θ, so minimizing D_{KL}(p* ‖ p_{θ}) is maximizing L(θ). Now −(1/N) Σₙ log p_{θ}(x⁽ⁿ⁾) = {neg}.',
+    'teach.truth.s7': 'Conclusion: to make a model p_{θ}(x) as close as possible to the unknown p*(x), take the data and a model with adjustable θ, compute L(θ), and find the θ* that maximizes it — with the EM algorithm, in the rest of the chapter.',
+    'teach.truth.chart': 'Chart per iteration of the mean log-likelihood, the estimate of D_KL(p* ‖ p_θ) on the data, their constant sum, and D_KL on an independent sample at the iteration shown',
     'teach.truth.x': 'iteration',
-    'teach.truth.y': 'nats per point',
-    'teach.truth.ll': 'ℓ(θ): mean log-likelihood',
-    'teach.truth.klData': 'D_KL estimate on the data, H − ℓ(θ)',
-    'teach.truth.h': 'H = (1/N) Σ ln p*(xₙ), constant',
-    'teach.truth.exact': 'D_KL(p* ‖ p_θ) on {m} new points from p*',
+    'teach.truth.y': 'per point',
+    'teach.truth.ll': '(1/N) Σₙ log p_{θ}(x⁽ⁿ⁾): mean log-likelihood',
+    'teach.truth.klData': '{eq:monteCarlo} on the data',
+    'teach.truth.h': '(1/N) Σₙ log p*(x⁽ⁿ⁾): does not depend on θ',
+    'teach.truth.exact': 'D_{KL}(p* ‖ p_{θ}) on {m} new samples from p*',
     'teach.truth.values': 'At iteration {it}',
-    'teach.truth.sum': 'ℓ(θ) + estimate = H',
-    'teach.truth.note': 'The estimate on the data can dip below 0 near the end: the fit matches these N points better than p* itself does (overfitting the sample). D_KL on new points from p* stays ≥ 0.',
-    'teach.truth.unknown': 'D_KL(p* ‖ p_θ) needs the distribution p* the data came from, and the origin of these data is unknown (Old Faithful, pasted or opened data, or points added by hand). Choose a generated preset — "A known mixture p*" below — or Generate points from a model and press "Use as the data".',
+    'teach.truth.sum': 'mean log-likelihood + estimate',
+    'teach.truth.note': 'The estimate on the data can dip below 0 near the end: the fit matches these N samples better than p* itself does (overfitting the sample). D_{KL} on new samples from p* stays ≥ 0.',
+    'teach.truth.unknown': 'To draw how D_{KL}(p* ‖ p_{θ}) falls as L(θ) rises, the page must know p*: choose a generated preset — "A known mixture p*" — or Generate samples from a model and press "Use as the data".',
     'teach.truth.load': 'Load the known mixture',
   },
   ko: {
-    'teach.truth.title': '최대 가능도 = 최소 KL (§5.1.3)',
-    'teach.truth.intro': 'D_KL(p* ‖ p_θ) = E_p*[ln p*(x)] − E_p*[ln p_θ(x)] (식 5.1–5.2). p*에서 뽑은 데이터로 구한 몬테카를로 추정값은 (1/N) Σₙ [ln p*(xₙ) − ln p_θ(xₙ)] = H − ℓ(θ) (식 5.3), 곧 상수 H에서 평균 로그 가능도를 뺀 값입니다. 그래서 가능도가 올라간 만큼 정확히 추정값이 내려갑니다.',
-    'teach.truth.chart': '반복마다 평균 로그 가능도, 데이터로 구한 D_KL(p* ‖ p_θ) 추정값, 둘의 합인 상수 H, 그리고 지금 반복에서 독립 표본으로 구한 D_KL을 그린 차트',
+    'teach.truth.title': '{sec:klMle} KL 발산과 최대 가능도 추정(MLE)의 관계',
+    'teach.truth.s1': '존재는 하지만 우리가 알 수 없는 모집단 분포 p*(x)에서 N개의 샘플 데이터 D = {x⁽¹⁾, …, x⁽ᴺ⁾}가 추출되었다고 가정합니다. 우리는 이 데이터만 볼 수 있고, 이 데이터들을 보고 최대한 모집단의 확률 분포 p*(x)를 추정하려고 합니다.',
+    'teach.truth.s1live': '여기서는 N = {n}개의 샘플; {origin}',
+    'teach.truth.originKnown': '성분 {k}개인 알려진 GMM p*에서 추출했기 때문에, 원래는 알 수 없는 값을 이 페이지가 계산할 수 있습니다.',
+    'teach.truth.originUnknown': '실제 상황처럼 이 데이터의 p*는 알 수 없습니다.',
+    'teach.truth.s2': '모집단이 확률 분포 p_{θ}(x)를 따른다고 가정하고(GMM 같은 확률 모델을 설정하고) 로그 가능도를 계산합니다. 여기서 θ는 조절 가능한 파라미터(GMM의 경우 각 가우시안 분포의 평균, 공분산 행렬 등)입니다. 곱의 로그는 로그의 합입니다:',
+    'teach.truth.s2live': '지금: Πₙ p_{θ}(x⁽ⁿ⁾) = 10^{{e}}. 부동소수점으로 곱하면 {product}. L(θ) = Σₙ log p_{θ}(x⁽ⁿ⁾) = {sum}.',
+    'teach.truth.underflow': '0이 됩니다(언더플로: 그래서 곱 대신 로그를 더합니다)',
+    'teach.truth.s3': 'L(θ)를 최대화하는 θ를 구합니다:',
+    'teach.truth.s4': '이 과정을 KL 발산을 사용하여 다르게 표현하면 ‘p_{θ}(x)를 p*(x)에 최대한 가깝게 만든다’ = ‘p*(x)와 p_{θ}(x)의 KL 발산을 최소화한다’입니다:',
+    'teach.truth.s5': '하지만 모집단의 분포 p*(x)는 알 수 없고(p*(x)에서 생성된 샘플 데이터만 확인 가능), 모든 x에 대해 적분할 수도 없습니다. 그래서 {eq:klPopulation}를 몬테카를로 근사로 근사합니다. 주어진 데이터를 하나씩 대입해서 결과를 구하고 평균을 냅니다.',
+    'teach.truth.s6': 'D_{KL}(p* ‖ p_{θ})는 θ의 함수입니다. 이를 최소화하는 θ를 구할 때 첫째 항은 θ와 무관하므로 제거하고 두 번째 항만 고려하면 됩니다. 그래서 모집단의 분포 p*(x)를 몰라도 θ를 구할 수 있습니다:',
+    'teach.truth.s6known': '여기서: (1/N) Σₙ log p*(x⁽ⁿ⁾) = {h} — θ와 무관한 항; −(1/N) Σₙ log p_{θ}(x⁽ⁿ⁾) = {neg}; 둘의 합, 곧 {eq:monteCarlo}으로 추정한 D_{KL}(p* ‖ p_{θ}) = {kl}.',
+    'teach.truth.s6unknown': '여기서는 p*를 모르므로 (1/N) Σₙ log p*(x⁽ⁿ⁾)를 계산할 수 없고 아래 그래프도 그릴 수 없습니다. 그래도 논증은 그대로 성립합니다. 그 항은 θ와 무관하므로 D_{KL}(p* ‖ p_{θ})를 최소화하는 것은 L(θ)를 최대화하는 것과 같습니다. 지금 −(1/N) Σₙ log p_{θ}(x⁽ⁿ⁾) = {neg}.',
+    'teach.truth.s7': '결론: (우리가 알 수 없는) 모집단의 분포 p*(x)와 최대한 유사한 확률 모형 p_{θ}(x)를 만들고 싶으면, 주어진 데이터들과 조절 가능한 파라미터 θ가 있는 확률 모형 p_{θ}(x)를 가정해서 로그 가능도 L(θ)를 계산하고, 이를 최대화하는 θ*를 찾으면 됩니다. θ*를 찾을 때 EM 알고리즘을 사용합니다.',
+    'teach.truth.chart': '반복마다 평균 로그 가능도, 데이터로 구한 D_KL(p* ‖ p_θ) 추정값, 둘의 합(상수), 그리고 지금 반복에서 독립 샘플로 구한 D_KL을 그린 차트',
     'teach.truth.x': '반복 횟수',
-    'teach.truth.y': '점당 내트(nat)',
-    'teach.truth.ll': 'ℓ(θ): 평균 로그 가능도',
-    'teach.truth.klData': '데이터로 구한 D_KL 추정값, H − ℓ(θ)',
-    'teach.truth.h': 'H = (1/N) Σ ln p*(xₙ), 상수',
-    'teach.truth.exact': 'p*에서 새로 뽑은 점 {m}개로 구한 D_KL(p* ‖ p_θ)',
+    'teach.truth.y': '점당 값',
+    'teach.truth.ll': '(1/N) Σₙ log p_{θ}(x⁽ⁿ⁾): 평균 로그 가능도',
+    'teach.truth.klData': '데이터로 구한 {eq:monteCarlo}',
+    'teach.truth.h': '(1/N) Σₙ log p*(x⁽ⁿ⁾): θ와 무관',
+    'teach.truth.exact': 'p*에서 새로 뽑은 샘플 {m}개로 구한 D_{KL}(p* ‖ p_{θ})',
     'teach.truth.values': '{it}번째 반복',
-    'teach.truth.sum': 'ℓ(θ) + 추정값 = H',
-    'teach.truth.note': '끝 무렵 데이터로 구한 추정값은 0보다 작아질 수 있습니다. 학습한 모델이 이 N개의 점을 p* 자신보다 더 잘 설명하기 때문입니다(표본에 대한 과적합). p*에서 새로 뽑은 점으로 구한 D_KL은 항상 0 이상입니다.',
-    'teach.truth.unknown': 'D_KL(p* ‖ p_θ)를 구하려면 데이터가 나온 분포 p*를 알아야 하는데, 이 데이터는 출처를 알 수 없습니다(Old Faithful, 붙여 넣거나 연 데이터, 손으로 추가한 점). 생성된 예제 데이터(아래의 "알려진 혼합 분포 p*")를 고르거나, 모델에서 점을 생성한 뒤 "데이터로 사용"을 누르세요.',
+    'teach.truth.sum': '평균 로그 가능도 + 추정값',
+    'teach.truth.note': '끝 무렵 데이터로 구한 추정값은 0보다 작아질 수 있습니다. 추정한 모델이 이 N개의 샘플을 p* 자신보다 더 잘 설명하기 때문입니다(샘플에 대한 과적합). p*에서 새로 뽑은 샘플로 구한 D_{KL}은 항상 0 이상입니다.',
+    'teach.truth.unknown': 'L(θ)가 올라갈 때 D_{KL}(p* ‖ p_{θ})가 내려가는 모습을 그리려면 p*를 알아야 합니다. 생성된 예제 데이터("알려진 혼합 분포 p*")를 고르거나, 모델에서 샘플을 생성한 뒤 "데이터로 사용"을 누르세요.',
     'teach.truth.load': '알려진 혼합 분포 불러오기',
   },
 });
 
+const sumN = sum('n', 1, 'N');
+const argmax = under(mi('argmax'), theta);
+const argmin = under(mi('argmin'), theta);
+const LOG_LIK = block(mi('L'), paren(theta), eq, log, prod('n', 1, 'N'), pt(xn()), eq, sumN, log, pt(xn()));
+const EQ51 = block(hat(theta), eq, argmax, sumN, log, pt(xn()), tag('mle'));
+const EQ52 = block(dkl(mi('p*'), sub(mi('p'), theta)), eq, mo('∫'), pStar(x), log,
+  frac(pStar(x), pt(x)), mi('d'), x, tag('klPopulation'));
+const EQ53 = lines(
+  [dkl(mi('p*'), sub(mi('p'), theta)), row(approx, frac(mn(1), mi('N')), sumN, log, frac(pStar(xn()), pt(xn())))],
+  ['', row(eq, frac(mn(1), mi('N')), sumN, paren(log, pStar(xn()), minus, log, pt(xn())), tag('monteCarlo'))],
+);
+const ARG = lines(
+  [row(argmin, dkl(mi('p*'), sub(mi('p'), theta))), row(approx, argmin, paren(minus, frac(mn(1), mi('N')), sumN, log, pt(xn())))],
+  ['', row(eq, argmin, paren(minus, sumN, log, pt(xn())))],
+  ['', row(eq, argmax, sumN, log, pt(xn()))],
+);
+const DATA = block(mi('D'), eq, brace(xn('1'), mo(','), xn('2'), mo(','), mo('…'), mo(','), xn('N')));
+
 export function install(instance) {
-  const id = (n) => instance.id(`truth-${n}`);
-  const panel = document.createElement('section');
-  panel.className = 'panel teach-truth';
-  panel.setAttribute('aria-labelledby', id('title'));
-  panel.innerHTML = `
-    <h2 id="${id('title')}" data-i18n="teach.truth.title"></h2>
-    <p class="hint" data-i18n="teach.truth.intro"></p>
+  const p = chapterPanel(instance, {
+    section: 'kl',
+    name: 'truth',
+    title: 'teach.truth.title',
+    steps: [
+      { text: 'teach.truth.s1', math: DATA, live: 's1' },
+      { text: 'teach.truth.s2', math: LOG_LIK, live: 's2' },
+      { text: 'teach.truth.s3', math: EQ51 },
+      { text: 'teach.truth.s4', math: EQ52 },
+      { text: 'teach.truth.s5', math: EQ53 },
+      { text: 'teach.truth.s6', math: ARG, live: 's6' },
+      { text: 'teach.truth.s7' },
+    ],
+    after: `
     <div data-out="known">
       <canvas data-resize class="truth-chart" role="img" data-i18n-attr="aria-label:teach.truth.chart"></canvas>
       <ul class="truth-legend" aria-hidden="true">
@@ -73,10 +132,9 @@ export function install(instance) {
     <div data-out="unknown" hidden>
       <p class="truth-unknown" data-testid="truth-unknown" data-i18n="teach.truth.unknown"></p>
       <button type="button" data-act="load" data-i18n="teach.truth.load"></button>
-    </div>`;
-  const elbo = instance.slot('side-top').querySelector('.teach-elbo');
-  if (elbo) elbo.after(panel); else instance.slot('side-top').append(panel);
-  translate(panel);
+    </div>`,
+  });
+  const { panel } = p;
 
   const q = (sel) => panel.querySelector(sel);
   const canvas = q('canvas');
@@ -84,8 +142,21 @@ export function install(instance) {
   const setValue = (td, v) => { td.textContent = fmt(v, 4); td.dataset.value = String(v); };
 
   const render = () => {
+    if (!p.shown()) return;
     try {
       const r = instance.session.truth_report();
+      const origin = r.known ? t('teach.truth.originKnown', { k: r.kStar }) : t('teach.truth.originUnknown');
+      p.live('s1', 'teach.truth.s1live', { n: r.n, origin });
+      const e = Math.floor(r.productLog10);
+      p.live('s2', 'teach.truth.s2live', {
+        e: e.toLocaleString(), sum: fmt(r.logLikelihood, 6),
+        product: r.product === 0 ? t('teach.truth.underflow') : r.product.toExponential(4),
+      });
+      p.line('s2').dataset.sum = String(r.logLikelihood);
+      p.line('s2').dataset.product = String(r.product);
+      const neg = fmt(-r.logLikelihood / r.n, 6);
+      if (r.known) p.live('s6', 'teach.truth.s6known', { h: fmt(r.meanLogPStar, 6), neg, kl: fmt(r.klOnData, 6) });
+      else p.live('s6', 'teach.truth.s6unknown', { neg });
       q('[data-out="known"]').hidden = !r.known;
       q('[data-out="unknown"]').hidden = r.known;
       panel.dataset.known = String(r.known);
@@ -112,5 +183,6 @@ export function install(instance) {
 
   instance.on('refresh', render);
   instance.on('resize', render);
+  instance.on('section', render);
   onLang(render);
 }

@@ -1,0 +1,82 @@
+// The glossary (chapter section 'glossary'): every idea the page teaches with its one term in the
+// page's language, its symbol in the slides' notation, the term in the other two languages, where
+// the term comes from (the slides, the blog, the book, or a choice and why), and the variants it
+// replaces; then the notation rules. All of it is crates/emviz-app/src/glossary.json, read through
+// Session.glossary — the same file the tests hold every string to.
+import { register, t, setRich, getLang, onLang } from '../i18n.js';
+import { escapeHtml } from '../ui.js';
+
+register({
+  en: {
+    'teach.glossary.title': 'Glossary',
+    'teach.glossary.intro': 'One term for each idea, in each language — the slides\' words first. The page, its messages and its tests use exactly these.',
+    'teach.glossary.term': 'term',
+    'teach.glossary.symbol': 'symbol',
+    'teach.glossary.others': 'English / 한국어 / 日本語',
+    'teach.glossary.source': 'from',
+    'teach.glossary.slides': 'the slides',
+    'teach.glossary.blog': 'the blog',
+    'teach.glossary.book': 'the book',
+    'teach.glossary.chosen': 'chosen',
+    'teach.glossary.replaces': 'not: {list}',
+    'teach.glossary.notation': 'Notation',
+  },
+  ko: {
+    'teach.glossary.title': '용어집',
+    'teach.glossary.intro': '개념마다 언어별로 용어 하나 — 슬라이드의 말이 먼저입니다. 이 페이지와 메시지, 테스트가 모두 이 용어를 씁니다.',
+    'teach.glossary.term': '용어',
+    'teach.glossary.symbol': '기호',
+    'teach.glossary.others': 'English / 한국어 / 日本語',
+    'teach.glossary.source': '출처',
+    'teach.glossary.slides': '슬라이드',
+    'teach.glossary.blog': '블로그',
+    'teach.glossary.book': '책',
+    'teach.glossary.chosen': '선택',
+    'teach.glossary.replaces': '쓰지 않는 말: {list}',
+    'teach.glossary.notation': '표기법',
+  },
+});
+
+export function install(instance) {
+  const id = (n) => instance.id(`glossary-${n}`);
+  const panel = document.createElement('section');
+  panel.className = 'panel chapter-panel teach-glossary';
+  // The one place that names the variants it rules out: the glossary scans skip it.
+  panel.dataset.glossary = 'source';
+  panel.setAttribute('aria-labelledby', id('title'));
+  panel.innerHTML = `
+    <h2 id="${id('title')}"></h2>
+    <p class="hint" data-out="intro"></p>
+    <div class="glossary-wrap"><table class="chapter-table glossary-table" data-testid="glossary">
+      <thead><tr><th scope="col" data-out="h-term"></th><th scope="col" data-out="h-symbol"></th>
+        <th scope="col" data-out="h-others"></th><th scope="col" data-out="h-source"></th></tr></thead>
+      <tbody></tbody></table></div>
+    <h3 data-out="notation-title"></h3>
+    <ul class="glossary-notation" data-testid="glossary-notation"></ul>`;
+  instance.chapter('glossary').append(panel);
+  const out = (name) => panel.querySelector(`[data-out="${name}"]`);
+
+  const render = () => {
+    const lang = getLang();
+    const g = instance.Session.glossary(lang);
+    panel.querySelector('h2').textContent = t('teach.glossary.title');
+    out('intro').textContent = t('teach.glossary.intro');
+    out('h-term').textContent = t('teach.glossary.term');
+    out('h-symbol').textContent = t('teach.glossary.symbol');
+    out('h-others').textContent = t('teach.glossary.others');
+    out('h-source').textContent = t('teach.glossary.source');
+    out('notation-title').textContent = t('teach.glossary.notation');
+    const body = panel.querySelector('tbody');
+    body.innerHTML = g.entries.map((e) => `<tr data-id="${e.id}">
+      <th scope="row" lang="${lang}">${escapeHtml(e.term)}</th><td class="symbol" data-symbol="${escapeHtml(e.symbol)}"></td>
+      <td>${e.elsewhere.map(([l, term]) => `<span lang="${l}">${escapeHtml(term)}</span>`).join(' / ')}</td>
+      <td>${t(`teach.glossary.${e.source}`)}${e.why ? `<p class="why" data-why="${escapeHtml(e.why)}"></p>` : ''}${e.replaces.length
+        ? `<p class="replaces">${escapeHtml(t('teach.glossary.replaces', { list: e.replaces.join(', ') }))}</p>` : ''}</td></tr>`).join('');
+    for (const cell of body.querySelectorAll('[data-symbol]')) setRich(cell, cell.dataset.symbol);
+    for (const why of body.querySelectorAll('[data-why]')) setRich(why, why.dataset.why);
+    const notation = panel.querySelector('[data-testid="glossary-notation"]');
+    notation.replaceChildren(...g.notation.map((text) => { const li = document.createElement('li'); setRich(li, text); return li; }));
+  };
+  render();
+  onLang(render);
+}

@@ -1,0 +1,72 @@
+// §5.3.2 — at last, the EM algorithm (chapter section 'derivation2'): maximize the ELBO instead
+// of the log-likelihood, over θ and q(z) — hard at once, so in turn; eq. 5.7, log p_θ(x) = ELBO +
+// D_KL; log p_θ(x) does not move with q, so maximizing the ELBO over q is minimizing D_KL, which is
+// 0 at q(z) = p_θ(z | x), where log p_θ(x) = ELBO (the E-step); Fig. 5-7 (the §5.2.2 sliders); the
+// ELBO chart shows it every half-step. Live: the half-step shown and its ELBO and D_KL (state()).
+import { register, t } from '../i18n.js';
+import { fmt } from '../ui.js';
+import { chapterPanel } from '../panel.js';
+import { mi, block, log, x, pt, given, q, eq, plus, dkl, elboXqT, tag } from '../math.js';
+
+register({
+  en: {
+    'teach.toem.title': '{sec:toEm} At last, the EM algorithm',
+    'teach.toem.s1': 'Finding the θ that maximizes log p_{θ}(x) directly is hard. But log-likelihood ≥ ELBO: update θ and q(z) so that the ELBO is maximized, and the log-likelihood is maximized too. Updating θ and q(z) at the same time is hard — so update them in turn: the EM algorithm.',
+    'teach.toem.s2': 'Whatever q is,',
+    'teach.toem.s3': 'log p_{θ}(x) is a constant as q changes: maximizing the ELBO over q → minimizing D_{KL} → set q(z) = p_{θ}(z | x) → D_{KL} = 0 → log p_{θ}(x) = ELBO. That is the E-step; the M-step then raises the ELBO over θ.',
+    'teach.toem.s3live': 'Shown now: {phase}. ELBO = {elbo}, D_{KL} = {kl}, log p_{θ}(x) = {logp} (sums over the N points).',
+    'teach.toem.start': 'the start (no q(z) yet: take an E-step)',
+    'teach.toem.afterE': 'after the E-step of iteration {it} — q(z) = p_{θ}(z | x), so D_{KL} = 0',
+    'teach.toem.afterM': 'after the M-step of iteration {it} — θ moved, q stayed: D_{KL} > 0 again until the next E-step',
+    'teach.toem.s4': 'As q(z) changes the ELBO and the KL term change, but their sum stays constant ({fig:constantSum}): move q yourself in {sec:anyQ}; and the chart "log p_{θ}(x) = ELBO + D_{KL}" beside the plot shows both at every half-step.',
+    'teach.toem.try': 'Set q by hand ({sec:anyQ})',
+  },
+  ko: {
+    'teach.toem.title': '{sec:toEm} 드디어 EM 알고리즘으로',
+    'teach.toem.s1': '로그 가능도 log p_{θ}(x)를 최대화하는 θ를 직접 찾기는 어렵습니다. 하지만 로그 가능도 ≥ ELBO이므로, ELBO를 최대화하도록 θ, q(z)를 갱신하면 로그 가능도도 최대화됩니다. 하지만 동시에 θ, q(z)를 갱신하기는 어렵습니다 → 번갈아 갱신하는 EM 알고리즘.',
+    'teach.toem.s2': 'q가 무엇이든',
+    'teach.toem.s3': 'log p_{θ}(x)는 q에 대해 상수: ELBO 최대화 → KL 발산 최소화 → q(z) = p_{θ}(z | x)로 설정 → D_{KL} = 0 → log p_{θ}(x) = ELBO. 이것이 E 단계이고, 이어서 M 단계가 θ에 대해 ELBO를 끌어올립니다.',
+    'teach.toem.s3live': '지금 보이는 것: {phase}. ELBO = {elbo}, D_{KL} = {kl}, log p_{θ}(x) = {logp} (점 N개의 합).',
+    'teach.toem.start': '시작 상태 (아직 q(z)가 없음: E 단계를 실행하세요)',
+    'teach.toem.afterE': '{it}번째 반복의 E 단계 후 — q(z) = p_{θ}(z | x)이므로 D_{KL} = 0',
+    'teach.toem.afterM': '{it}번째 반복의 M 단계 후 — θ는 바뀌고 q는 그대로: 다음 E 단계까지 다시 D_{KL} > 0',
+    'teach.toem.s4': 'q(z)가 변해도 ELBO 항과 KL 항의 합은 일정합니다({fig:constantSum}): {sec:anyQ}에서 q를 직접 움직여 보세요. 그림 옆의 "log p_{θ}(x) = ELBO + D_{KL}" 그래프는 반 단계마다 둘을 보여 줍니다.',
+    'teach.toem.try': 'q를 직접 정하기 ({sec:anyQ})',
+  },
+});
+
+const EQ57 = block(log, pt(x), eq, elboXqT, plus, dkl(q(mi('z')), pt(given(mi('z'), x))), tag('decomposition'));
+
+export function install(instance) {
+  const p = chapterPanel(instance, {
+    section: 'derivation2',
+    name: 'toem',
+    title: 'teach.toem.title',
+    steps: [
+      { text: 'teach.toem.s1' },
+      { text: 'teach.toem.s2', math: EQ57, id: 'eq57' },
+      { text: 'teach.toem.s3', live: 's3' },
+      { text: 'teach.toem.s4', html: '<button type="button" data-act="try" data-i18n="teach.toem.try"></button>' },
+    ],
+  });
+  p.panel.querySelector('[data-act="try"]').addEventListener('click', () => {
+    const sliders = instance.root.querySelector('.teach-bound .bound-point');
+    if (!sliders) return;
+    instance.reveal(sliders);
+    sliders.scrollIntoView({ block: 'center' });
+    const first = sliders.querySelector('input');
+    if (first) first.focus();
+  });
+
+  const render = (s = instance.session.state()) => {
+    if (!p.shown()) return;
+    const phase = s.phase === 'E' ? ['teach.toem.afterE', { it: s.iteration + 1 }]
+      : s.phase === 'M' ? ['teach.toem.afterM', { it: s.iteration }] : ['teach.toem.start', {}];
+    const none = (v) => (v === null || v === undefined ? '—' : fmt(v, 6));
+    p.live('s3', 'teach.toem.s3live', {
+      phase: t(...phase), elbo: none(s.elbo), kl: s.kl === 0 ? '0' : none(s.kl), logp: fmt(s.logLikelihood * s.n, 6),
+    });
+  };
+  instance.on('refresh', render);
+  instance.on('section', () => render());
+}
