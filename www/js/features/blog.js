@@ -53,6 +53,27 @@ register({
     'teach.blog.k': 'K는 하이퍼파라미터로 주어야 했습니다. 이것이 더 큰 문제입니다. 아래의 "K 정하기"는 K = 1…10으로 추정해 BIC로 비교합니다.',
     'teach.blog.choose': 'K 정하기로 가기',
   },
+  ja: {
+    'teach.blog.title': 'ブログの表記で見る1次元のEM',
+    'teach.blog.oneD': 'ブログの図はデータが1列です。1次元のプリセットを読み込むと（または1列のデータを貼り付けると）、ここにその値が表示されます。',
+    'teach.blog.load': '1次元の例を読み込む',
+    'teach.blog.map': 'ブログの名前と本章の名前の対応：青 b = 成分 1、黄 y = 成分 2。bᵢ = P(b | xᵢ) = q⁽ⁱ⁾(z = 1)、yᵢ = P(y | xᵢ) = 1 − bᵢ = q⁽ⁱ⁾(z = 2)、P(b) = φ₁、P(y) = φ₂、μ_{b}, σ_{b}^{2} = μ₁, σ₁²（1次元では、共分散行列は1つの分散です）。',
+    'teach.blog.bayes': '2つの分布が与えられれば、ベイズの定理により、各点が青の分布に属する確率が求まります。1次元の正規分布の密度を使います：',
+    'teach.blog.bayesLive': '点 {i}、x = {x}：P(x | b) = {lb}、P(b) = {pb}、P(x | y) = {ly}、P(y) = {py}。P(b | x) = {num} / ({num} + {numy}) = {b}。',
+    'teach.blog.soft': 'Expectationステップ：すべての点がソフトなクラスタ bᵢ = P(b | xᵢ) と yᵢ = P(y | xᵢ) = 1 − bᵢ を受け取ります。これが軸の下の目盛りの色です。',
+    'teach.blog.softLive': '点 {i}：bᵢ = {b}、yᵢ = 1 − bᵢ = {y}。',
+    'teach.blog.mstep': 'Maximizationステップ：すべての点をそれぞれの bᵢ で重み付けして、新しい青の分布の平均と分散を求めます。事前確率 P(b) も推定し直します：',
+    'teach.blog.mLive': '{name}：Σ bᵢ = {sb}、Σ bᵢxᵢ = {sbx} なので μ = {mu}。Σ bᵢ(xᵢ − μ)² = {sq} なので σ² = {var}{reg}。P = Σ bᵢ / n = {prior}。',
+    'teach.blog.reg': '（+ reg_covar {reg}）',
+    'teach.blog.noE': '先にEステップを実行してください。和を求めるには bᵢ が必要です。',
+    'teach.blog.blue': '青 b',
+    'teach.blog.yellow': '黄 y',
+    'teach.blog.other': '成分 {k}',
+    'teach.blog.repeat': 'ExpectationステップとMaximizationステップを繰り返すと、k-means法と同じように、やがて何も変わらない状態になり、クラスタリングが完了します。',
+    'teach.blog.repeatLive': '現在：{status}',
+    'teach.blog.k': 'K はハイパーパラメータとして与えなければなりませんでした。これは、より大きな問題です。下の「Kを選ぶ」は K = 1…10 で推定し、BICで比較します。',
+    'teach.blog.choose': '「Kを選ぶ」へ移動',
+  },
 });
 
 const P = (args) => row(mi('P'), mo('('), args, mo(')'));
@@ -90,6 +111,7 @@ export function install(instance) {
   const load = document.createElement('button');
   load.type = 'button';
   load.dataset.i18n = 'teach.blog.load';
+  load.dataset.act = 'load';
   load.textContent = t('teach.blog.load');
   intro.after(load);
   const list = panel.querySelector('.argument');

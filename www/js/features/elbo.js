@@ -37,6 +37,22 @@ register({
     'teach.elbo.afterE': 'E 단계 후 q(z) = p_{θ}(z | x)이므로 D_{KL} = 0이 되고 ELBO가 log p_{θ}(x)와 같아집니다.',
     'teach.elbo.afterM': 'M 단계에서 θ가 바뀌었습니다. ELBO가 올라가고 log p_{θ}(x)는 적어도 그만큼 올라가며, 둘의 차이가 D_{KL}(q(z) ‖ p_{θ}(z | x))입니다.',
   },
+  ja: {
+    'teach.elbo.title': 'log p_{θ}(x) = ELBO + D_{KL}（{eq:decomposition}）',
+    'teach.elbo.chart': '半ステップごとの対数尤度の合計 log p_θ(x) とELBOのグラフ。両者の間の塗られた部分（ギャップ）がKLダイバージェンスです',
+    'teach.elbo.x': '半ステップ',
+    'teach.elbo.y': '{n} 個の点の和',
+    'teach.elbo.unit': 'すべての N = {n} 個の点についての和です：log p_{θ}(x) = Σₙ log p_{θ}(x⁽ⁿ⁾)。ステータス行には1点あたりの平均 log p_{θ}(x) / N = {mean} が表示されます。導出は{sec:toEm}にあります。',
+    'teach.elbo.logp': 'log p_{θ}(x)',
+    'teach.elbo.elbo': 'ELBO',
+    'teach.elbo.kl': 'D_{KL}',
+    'teach.elbo.gap': 'KLギャップ',
+    'teach.elbo.values': '表示中の半ステップでの値',
+    'teach.elbo.bar': 'log p_θ(x) {logp} = ELBO {elbo} + D_KL {kl}',
+    'teach.elbo.start': '初期状態では、まだ q(z) がありません。Eステップを実行すると、ELBOが表示されます。',
+    'teach.elbo.afterE': 'Eステップの後は q(z) = p_{θ}(z | x)：D_{KL} = 0 なので、ELBOは log p_{θ}(x) に接します。',
+    'teach.elbo.afterM': 'Mステップで θ が変わりました。ELBOが上がり、log p_{θ}(x) は少なくともそれと同じだけ上がります。両者の差が D_{KL}(q(z) ‖ p_{θ}(z | x)) です。',
+  },
 });
 
 /** Formats a displayed value; KL exactly 0 is shown as 0. */

@@ -35,6 +35,20 @@ register({
     'teach.glossary.replaces': '쓰지 않는 말: {list}',
     'teach.glossary.notation': '표기법',
   },
+  ja: {
+    'teach.glossary.title': '用語集',
+    'teach.glossary.intro': '概念ごとに、各言語で1つの用語を使います（スライドの言葉が最優先です）。このページも、メッセージも、テストも、ここにある用語をそのまま使います。',
+    'teach.glossary.term': '用語',
+    'teach.glossary.symbol': '記号',
+    'teach.glossary.others': '英語 / 韓国語 / 日本語',
+    'teach.glossary.source': '出典',
+    'teach.glossary.slides': 'スライド',
+    'teach.glossary.blog': 'ブログ',
+    'teach.glossary.book': '本書',
+    'teach.glossary.chosen': '選定',
+    'teach.glossary.replaces': '使わない語：{list}',
+    'teach.glossary.notation': '表記',
+  },
 });
 
 export function install(instance) {

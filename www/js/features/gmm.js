@@ -35,6 +35,18 @@ register({
     'teach.gmm.aim': '목표: EM 알고리즘을 사용하여 로그 가능도 L(θ)를 최대화하는 θ*를 구하고, GMM을 가정한 p_{θ*}(x)로 주어진 데이터들의 모집단 분포 p*(x)를 근사하고 신규 데이터를 생성합니다.',
     'teach.gmm.generate': 'p_{θ}에서 신규 데이터 생성',
   },
+  ja: {
+    'teach.gmm.title': '{sec:derivation1} EMアルゴリズムの導出①：モデルと目標',
+    'teach.gmm.problem': 'この章で解く問題：与えられたデータ（第4章のOld Faithful 間欠泉の噴出データ）。データはGMMに従い、K = 2 であることが分かっていると仮定します（実際には K も求める必要があります。下の「Kを選ぶ」がBICで求めます）。',
+    'teach.gmm.em': 'EM（Expectation-Maximization）アルゴリズムは、潜在変数を持つ確率モデルのパラメータを、反復によって推定するアルゴリズムです。そのような確率モデルの例が混合ガウスモデル（GMM）です：',
+    'teach.gmm.theta': 'θ = {φ, μ, Σ}：φₖ は k 番目の正規分布が選ばれる確率、μₖ はその平均（一般にはベクトル）、Σₖ はその共分散行列です。',
+    'teach.gmm.thetaLive': '現在（K = {k}）：φ = {{phi}}、μ = {{mu}}。Σ は成分の表にあります。',
+    'teach.gmm.vector': '一般に、データ点はベクトルです。ここでは x⁽ⁿ⁾ = ({names})、1点あたり d = {d} 個の数値です。',
+    'teach.gmm.fig': '1次元のGMM：2つの正規分布とその重み付き和（{fig:twoGaussians}）。',
+    'teach.gmm.showFig': '1次元の例を表示',
+    'teach.gmm.aim': '目標：対数尤度 L(θ) を最大化する θ* をEMアルゴリズムで求め、データの母集団分布 p*(x) をGMM p_{θ*}(x) で近似して、そこから新しいデータを生成します。',
+    'teach.gmm.generate': 'p_{θ} から新しいデータを生成',
+  },
 });
 
 const MODEL = block(pt(x), eq, sum('k', 1, 'K'), phi(), normal());

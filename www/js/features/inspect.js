@@ -35,6 +35,20 @@ register({
     'teach.inspect.respTitle': '부담률: 현재 파라미터에서 φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
   },
+  ja: {
+    'teach.inspect.title': '点 {i}',
+    'teach.inspect.close': '閉じる',
+    'teach.inspect.table': '点 {i} の負担率',
+    'teach.inspect.k': 'k',
+    'teach.inspect.weight': 'φₖ',
+    'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.wlp': 'log φₖ𝒩',
+    'teach.inspect.resp': 'p_θ(z=k | x)',
+    'teach.inspect.q': '現在の q⁽ⁿ⁾',
+    'teach.inspect.qTitle': '直前のEステップで求めた q⁽ⁿ⁾(z = k)、つまり現在の点の色です。次のEステップで p_θ(z = k | x) に置き換わります。',
+    'teach.inspect.respTitle': '負担率：現在のパラメータでの φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
+    'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+  },
 });
 
 export function install(instance) {

@@ -29,6 +29,18 @@ register({
     'teach.latent.joint1d': '색 곡선: p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, σₖ²), x와 잠재 변수 z의 결합 분포 ({sec:latent})',
     'teach.latent.mix1d': '검은 곡선: p_{θ}(x) = Σ_{z} p_{θ}(x, z) = Σₖ φₖ 𝒩(x; μₖ, σₖ²), z를 주변화한 분포',
   },
+  ja: {
+    'teach.latent.label': '密度の等高線',
+    'teach.latent.off': 'オフ',
+    'teach.latent.mixture': 'p_θ(x)',
+    'teach.latent.components': '各 p_θ(x, z = k)',
+    'teach.latent.both': '両方',
+    'teach.latent.title': '潜在変数を持つモデル（{sec:latent}）',
+    'teach.latent.joint2d': '色ごとの破線：p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ)、x と潜在変数 z の同時分布（{sec:latent}）',
+    'teach.latent.mix2d': '濃い実線：p_{θ}(x) = Σ_{z} p_{θ}(x, z) = Σₖ φₖ 𝒩(x; μₖ, Σₖ)、z を周辺化した分布',
+    'teach.latent.joint1d': '色付きの曲線：p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, σₖ²)、x と潜在変数 z の同時分布（{sec:latent}）',
+    'teach.latent.mix1d': '黒い曲線：p_{θ}(x) = Σ_{z} p_{θ}(x, z) = Σₖ φₖ 𝒩(x; μₖ, σₖ²)、z を周辺化した分布',
+  },
 });
 
 export function install(instance) {

@@ -25,10 +25,20 @@ register({
     'teach.lowerbound.s1': '{eq:elboKl}에서 KL 발산은 ≥ 0이기 때문에(깁스 부등식)',
     'teach.lowerbound.s2': 'log p_{θ}(x)의 이 하한이 ELBO입니다. ELBO 정의:',
     'teach.lowerbound.s2live': '{i}번 점, 마지막 E 단계의 q⁽ⁿ⁾(z)로: ELBO(x; q, θ) = {elbo} ≤ log p_{θ}(x) = {logp}; 그 차이가 D_{KL} = {kl}입니다.',
-    'teach.lowerbound.s3': 'ELBO 특징: 로그 가능도 ≥ ELBO이고, {eq:elbo}는 합-로그 형식이라 해석적으로 계산하기 쉽습니다.',
+    'teach.lowerbound.s3': 'ELBO 특징: 로그 가능도 ≥ ELBO이고, {eq:elbo}은 합-로그 형식이라 해석적으로 계산하기 쉽습니다.',
     'teach.lowerbound.s3live': '지금 데이터 전체: Σₙ ELBO = {elbo} ≤ Σₙ log p_{θ}(x⁽ⁿ⁾) = {logp}.',
     'teach.lowerbound.s3start': '시작 시점에는 아직 q(z)가 없습니다. E 단계를 실행하세요.',
     'teach.lowerbound.note': 'NOTE — 증거 하한에서 증거는 로그 가능도 log p_{θ}(x)의 별칭으로 쓰입니다. 증거라는 이름은 ‘로그 가능도 값이 커질수록 구하고자 하는 q나 θ가 올바른 방향을 가리키고 있다는 증거다’라는 말에서 유래했습니다. 하한이란 x ≥ a를 만족할 때 ‘x의 하한은 a’라는 뜻입니다. 정리하면 ‘증거 하한 = 로그 가능도의 최솟값’입니다.',
+  },
+  ja: {
+    'teach.lowerbound.title': '{sec:elbo} ELBO（エビデンス下界）',
+    'teach.lowerbound.s1': '{eq:elboKl}のKLダイバージェンスは 0 以上（ギブスの不等式）なので、',
+    'teach.lowerbound.s2': 'この log p_{θ}(x) の下界がELBOです：',
+    'teach.lowerbound.s2live': '点 {i}、直前のEステップの q⁽ⁿ⁾(z) で：ELBO(x; q, θ) = {elbo} ≤ log p_{θ}(x) = {logp}。その差が D_{KL} = {kl} です。',
+    'teach.lowerbound.s3': 'ELBOの性質：対数尤度 ≥ ELBO です。また、{eq:elbo}は対数の和の形なので、解析的に扱いやすくなっています。',
+    'teach.lowerbound.s3live': '現在のデータ全体：Σₙ ELBO = {elbo} ≤ Σₙ log p_{θ}(x⁽ⁿ⁾) = {logp}。',
+    'teach.lowerbound.s3start': '初期状態では、まだ q(z) がありません。Eステップを実行してください。',
+    'teach.lowerbound.note': 'NOTE — エビデンス下界の「エビデンス」（証拠）は、対数尤度 log p_{θ}(x) の別名として使われます。「対数尤度の値が大きいほど、求めようとしている q や θ が正しい方向を向いているという証拠になる」という意味から、この名前が付きました。「下界」とは、x ≥ a が成り立つとき「a は x の下界である」という意味です。まとめると、エビデンス下界とは対数尤度の最小値のことです。',
   },
 });
 

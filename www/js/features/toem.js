@@ -33,6 +33,18 @@ register({
     'teach.toem.s4': 'q(z)가 변해도 ELBO 항과 KL 항의 합은 일정합니다({fig:constantSum}): {sec:anyQ}에서 q를 직접 움직여 보세요. 그림 옆의 "log p_{θ}(x) = ELBO + D_{KL}" 그래프는 반 단계마다 둘을 보여 줍니다.',
     'teach.toem.try': 'q를 직접 정하기 ({sec:anyQ})',
   },
+  ja: {
+    'teach.toem.title': '{sec:toEm} EMアルゴリズムへ',
+    'teach.toem.s1': '対数尤度 log p_{θ}(x) を最大化する θ を直接見つけるのは困難です。しかし、対数尤度 ≥ ELBO なので、ELBOが最大になるように θ と q(z) を更新すれば、対数尤度も最大化されます。ただし、θ と q(z) を同時に更新するのは困難です。そこで交互に更新します。これがEMアルゴリズムです。',
+    'teach.toem.s2': 'q が何であっても、',
+    'teach.toem.s3': 'q を変えても log p_{θ}(x) は一定です。q についてELBOを最大化 → D_{KL} を最小化 → q(z) = p_{θ}(z | x) とおく → D_{KL} = 0 → log p_{θ}(x) = ELBO。これがEステップです。続くMステップでは、θ についてELBOを引き上げます。',
+    'teach.toem.s3live': '表示中：{phase}。ELBO = {elbo}、D_{KL} = {kl}、log p_{θ}(x) = {logp}（N 個の点の和）。',
+    'teach.toem.start': '初期状態（まだ q(z) がありません。Eステップを実行してください）',
+    'teach.toem.afterE': '{it}回目の反復のEステップ後 — q(z) = p_{θ}(z | x) なので D_{KL} = 0',
+    'teach.toem.afterM': '{it}回目の反復のMステップ後 — θ は動き、q はそのまま：次のEステップまで再び D_{KL} > 0',
+    'teach.toem.s4': 'q(z) が変わっても、ELBOの項とKLの項の和は一定です（{fig:constantSum}）。{sec:anyQ}で q を自分で動かしてみましょう。また、散布図の横にある「log p_{θ}(x) = ELBO + D_{KL}」のグラフは、半ステップごとに両方を示します。',
+    'teach.toem.try': 'q を手で設定（{sec:anyQ}）',
+  },
 });
 
 const EQ57 = block(log, pt(x), eq, elboXqT, plus, dkl(q(mi('z')), pt(given(mi('z'), x))), tag('decomposition'));
