@@ -1,7 +1,8 @@
 // Accessibility: axe-core (npm devDependency, its source injected into the page) checks the page
-// against WCAG 2.0/2.1 A and AA and must find no violation, in English and in Korean, at the start,
-// after a few steps (the ELBO panel's KL row coloured, the inspector open), on the 1-D preset, with
-// the chapter-5 panels filled (known mixture, contours, q sliders) and with four columns (PCA).
+// against WCAG 2.0/2.1 A and AA and must find no violation, in English, Korean and Japanese, at the
+// start, after a few steps (the ELBO panel's KL row coloured, the inspector open), in every section
+// of the chapter, on the 1-D preset, with the known mixture, contours and k-means shown, and with
+// four columns (PCA).
 import { readFileSync } from 'node:fs';
 import { ready } from './helpers.mjs';
 
@@ -24,9 +25,11 @@ const check = async (page, expect, where) => {
   expect.deepEqual(found, [], `axe violations (${where}):\n${found.join('\n')}`);
 };
 
-export const tests = ['en', 'ko'].map((lang) => ({
+const PRESET = { en: 'Preset', ko: '예제 데이터', ja: 'プリセット' };
+
+export const tests = ['en', 'ko', 'ja'].map((lang) => ({
   name: `axe-core finds no WCAG 2.1 AA violation (${lang})`,
-  timeout: 120_000,
+  timeout: 180_000,
   fn: async (t) => {
     const { page, expect, shot } = t;
     await ready(t, `?lang=${lang}`);
@@ -39,17 +42,26 @@ export const tests = ['en', 'ko'].map((lang) => ({
     await page.waitForTimeout(200);
     await check(page, expect, `${lang}, after three half-steps`);
     await shot(`a11y-${lang}`);
-    await page.getByRole('combobox', { name: lang === 'ko' ? '예제 데이터' : 'Preset' }).selectOption('one-d');
+    // Every section of the chapter, its panels filled.
+    for (const section of await page.locator('[role="tab"][data-section]').evaluateAll((ts) => ts.map((b) => b.dataset.section))) {
+      await page.locator(`[role="tab"][data-section="${section}"]`).click();
+      await page.waitForTimeout(100);
+      await check(page, expect, `${lang}, section ${section}`);
+    }
+    await page.getByRole('combobox', { name: PRESET[lang], exact: true }).selectOption('one-d');
     await page.evaluate(() => window.emviz.step());
-    await check(page, expect, `${lang}, 1-D preset`);
-    // The chapter's panels with content: the known mixture (§5.1.3 table), contours and their
-    // legend (§5.2.1), a point's q(z) sliders (§5.2.2), then four columns (principal components).
-    await page.getByRole('combobox', { name: lang === 'ko' ? '예제 데이터' : 'Preset' }).selectOption('known-mixture');
+    await check(page, expect, `${lang}, 1-D preset (blog section)`);
+    // The known mixture (§5.1.3 chart and table), contours and their legend (§5.2.1), k-means
+    // beside EM, then four columns (principal components).
+    await page.getByRole('combobox', { name: PRESET[lang], exact: true }).selectOption('known-mixture');
     for (let i = 0; i < 3; i++) await page.evaluate(() => window.emviz.iterate());
     await page.locator('.teach-latent select').selectOption('both');
-    await page.evaluate(() => window.emviz.instance.inspectPoint(3));
-    await page.locator('.teach-bound [data-out="point"]').waitFor();
-    await check(page, expect, `${lang}, known mixture, contours, q sliders`);
+    await page.locator('[role="tab"][data-section="kl"]').click();
+    await page.locator('.teach-truth canvas').waitFor();
+    await check(page, expect, `${lang}, known mixture, contours`);
+    await page.locator('[role="tab"][data-section="kmeans"]').click();
+    await page.locator('.teach-compare input[type="checkbox"]').check();
+    await check(page, expect, `${lang}, k-means beside EM`);
     const rows = ['a b c d'];
     for (let i = 0; i < 60; i++) rows.push([i % 3, (i * 7) % 5, Math.sin(i), (i % 3) * 2 + Math.cos(i)].map((v) => v.toFixed(3)).join(' '));
     await page.evaluate((txt) => window.emviz.load(txt), rows.join('\n'));

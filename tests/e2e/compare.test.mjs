@@ -3,7 +3,13 @@
 // the page's text; the k-means numbers themselves are checked against the core in
 // crates/emviz-wasm/tests/compare.rs.
 
-import { ready, state, until } from './helpers.mjs';
+import { ready as open, state, until } from './helpers.mjs';
+
+/** The page, with the chapter's EM vs k-means section shown. */
+const ready = async (t, p) => {
+  await open(t, p);
+  await t.page.locator('[role="tab"][data-section="kmeans"]').click();
+};
 
 const kmeans = (page) => page.evaluate(() => window.emviz.instance.session.kmeans_state());
 

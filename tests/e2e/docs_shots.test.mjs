@@ -1,6 +1,6 @@
-// The README's pictures of the chapter-5 panels, taken from the built page: with
-// EMVIZ_DOCS_SHOTS=1 they are written to docs/ (docs/ch5-*.png); otherwise to the screenshots
-// directory like any other test's. Each picture's panel must be visible and filled.
+// The README's pictures, taken from the built page: with EMVIZ_DOCS_SHOTS=1 they are written to
+// docs/ (docs/screenshot.png and docs/ch5-*.png); otherwise to the screenshots directory like any
+// other test's. Each picture's panel must be visible and filled.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ready } from './helpers.mjs';
@@ -9,36 +9,63 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.resolve(HERE, '..', '..', 'docs');
 const OUT = process.env.EMVIZ_DOCS_SHOTS === '1' ? DOCS : path.resolve(process.env.EMVIZ_E2E_SCREENSHOTS || path.join(HERE, 'screenshots'));
 
+/** Opens section `s` of the chapter and returns its panel `.teach-<name>`. */
+const section = async (page, s, name) => {
+  await page.locator(`[role="tab"][data-section="${s}"]`).click();
+  const panel = page.locator(`.teach-${name}`);
+  await panel.waitFor();
+  await page.waitForTimeout(300);
+  return panel;
+};
 
 export const tests = [
   {
-    name: 'pictures of the chapter-5 panels for the README',
-    timeout: 90_000,
+    name: 'pictures of the page and the chapter\'s sections for the README',
+    timeout: 120_000,
     fn: async (t) => {
       const { page, expect } = t;
-      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.setViewportSize({ width: 1280, height: 1100 });
       await ready(t);
-      // §5.2.1 and §5.2.2 on the book's run: contours on, point 40's q set by hand.
-      for (let i = 0; i < 8; i++) await page.evaluate(() => window.emviz.step());
-      await page.getByLabel('Density contours', { exact: true }).selectOption('both');
-      const bound = page.locator('.teach-bound');
-      await bound.getByLabel('Point', { exact: true }).fill('40');
-      await bound.getByRole('button', { name: 'Inspect', exact: true }).click();
+      // The README's picture: the book's run converged, §5.4 open under the plot.
+      await page.evaluate(() => window.emviz.runToConvergence());
+      await section(page, 'gmmEm', 'formulas');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
+      // §5.4: eq. 5.8 after an M-step of the book's run.
+      await page.evaluate(() => window.emviz.instance.session.reset());
+      await page.evaluate(() => { window.emviz.instance.restarted(); });
+      for (let i = 0; i < 6; i++) await page.evaluate(() => window.emviz.step());
+      const formulas = await section(page, 'gmmEm', 'formulas');
+      expect.ok(JSON.parse(await formulas.getAttribute('data-objective')).atNew !== null);
+      await formulas.screenshot({ path: path.join(OUT, 'ch5-mstep.png') });
+      // §5.2.2 on the book's run: point 40's q set by hand, q from iteration 2 for the data.
+      await page.evaluate(() => window.emviz.step());
+      await page.evaluate(() => window.emviz.step());
+      const bound = await section(page, 'derivation1', 'bound');
+      await page.evaluate(() => window.emviz.instance.choosePoint(39));
       await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-      await bound.getByLabel('q(z = 1)', { exact: true }).fill('0.8');
-      await bound.getByLabel('q(z = 2)', { exact: true }).fill('0.2');
-      await bound.getByLabel('q from the E-step of iteration', { exact: true }).fill('2');
+      await bound.locator('.bound-slider input').nth(0).fill('0.8');
+      await bound.locator('.bound-slider input').nth(1).fill('0.2');
+      await bound.locator('.bound-from input').fill('2');
       await page.waitForTimeout(300);
-      await page.locator('.stage').screenshot({ path: path.join(OUT, 'ch5-latent-bound.png') });
+      await bound.screenshot({ path: path.join(OUT, 'ch5-bound.png') });
       // §5.1.3 on the known mixture, from a far start.
       await page.getByRole('combobox', { name: 'Preset' }).selectOption('known-mixture');
       await page.getByLabel('Seed', { exact: true }).fill('4');
       await page.getByLabel('Seed', { exact: true }).dispatchEvent('change');
       for (let i = 0; i < 12; i++) await page.evaluate(() => window.emviz.iterate());
-      const truth = page.locator('.teach-truth');
+      const truth = await section(page, 'kl', 'truth');
       expect.equal(await truth.getAttribute('data-known'), 'true');
-      await page.waitForTimeout(300);
       await truth.screenshot({ path: path.join(OUT, 'ch5-truth.png') });
+      // The blog in 1-D: the true labels shown, Bayes' rule for one point.
+      await page.getByRole('combobox', { name: 'Preset' }).selectOption('one-d');
+      for (let i = 0; i < 3; i++) await page.evaluate(() => window.emviz.step());
+      await section(page, 'blog', 'blog');
+      await page.locator('.teach-observe input[type="checkbox"]').check();
+      await page.evaluate(() => window.emviz.instance.choosePoint(7));
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+      await page.waitForTimeout(300);
+      await page.locator('.stage').screenshot({ path: path.join(OUT, 'ch5-blog.png') });
       // Principal components of four columns.
       const rows = ['a b c d'];
       for (let i = 0; i < 240; i++) {
@@ -54,4 +81,15 @@ export const tests = [
       await pca.screenshot({ path: path.join(OUT, 'ch5-pca.png') });
     },
   },
+  ...[['ko', 'kl', 'kl', 'ch5-kl-ko.png'], ['ja', 'derivation2', 'lowerbound', 'ch5-elbo-ja.png']].map(([lang, s, name, file]) => ({
+    name: `the chapter in ${lang === 'ko' ? 'Korean' : 'Japanese'} for the README`,
+    fn: async (t) => {
+      const { page } = t;
+      await page.setViewportSize({ width: 1280, height: 1100 });
+      await ready(t, `?lang=${lang}`);
+      for (let i = 0; i < 6; i++) await page.evaluate(() => window.emviz.step());
+      const panel = await section(page, s, name);
+      await panel.screenshot({ path: path.join(OUT, file) });
+    },
+  })),
 ];

@@ -119,7 +119,7 @@ export const tests = [
       const first = page.locator('#first');
       const second = page.locator('#second');
       const visible = (loc) => loc.isVisible();
-      for (const name of ['Settings', 'Your data', 'log p(x) = ELBO + KL', 'Runs', 'Export', 'Share']) {
+      for (const name of ['Settings', 'Your data', 'log pθ(x) = ELBO + DKL (eq. 5.7)', 'Runs', 'Export', 'Share']) {
         expect.equal(await visible(first.getByRole('heading', { name, exact: true })), false, `first: ${name} hidden`);
       }
       expect.equal(await visible(first.getByRole('table', { name: 'Components' })), false, 'first: no table');
@@ -127,7 +127,7 @@ export const tests = [
       expect.ok(await visible(first.getByRole('img', { name: 'Log-likelihood chart' })), 'first: chart');
       expect.ok(await visible(first.getByRole('status').first()), 'first: status');
       expect.ok(await visible(second.getByRole('heading', { name: 'Settings' })));
-      expect.ok(await visible(second.getByRole('heading', { name: 'log p(x) = ELBO + KL' })));
+      expect.ok(await visible(second.getByRole('heading', { name: 'log pθ(x) = ELBO + DKL (eq. 5.7)' })));
       expect.ok(await visible(second.getByLabel('Data', { exact: true })));
       expect.equal(await visible(second.getByRole('button', { name: 'New start', exact: true })), false);
       expect.equal(await visible(second.getByRole('heading', { name: 'Runs', exact: true })), false);

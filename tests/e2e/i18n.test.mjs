@@ -1,18 +1,21 @@
-// Korean and English: the language switch retranslates every visible text (a walk over the page's
-// text nodes and the aria-label / placeholder / title of visible elements finds no English-only
-// word after switching to Korean), the address and the browser choose the first language, Rust's
-// messages come in Korean with their line and column, and the guided tour walks through the
-// book's run in both languages.
+// English, Korean and Japanese: the language switch retranslates every visible text (a walk over
+// the page's text nodes and the aria-label / placeholder / title of visible elements finds no
+// English-only word after switching to Korean or Japanese), the address and the browser choose the
+// first language, Rust's messages come in each language with their line and column, and the guided
+// tour walks through the chapter in the slides' order, in every language.
 
 import { ready, state } from './helpers.mjs';
 
-/** Words that may stay in Latin letters in the Korean page: names, abbreviations, math, the
- * scikit-learn names of the covariance types, file types. Lower case. */
+/** Words that may stay in Latin letters in the Korean and Japanese page: names, abbreviations,
+ * math, the scikit-learn names of the covariance types, file types. Lower case. */
 const ALLOWED = new Set([
   'emviz', 'old', 'faithful', 'k-means', 'k-means++', 'elbo', 'kl', 'bic', 'aic', 'csv', 'tsv', 'txt', 'json', 'png', 'svg', 'url',
-  'reg_covar', 'full', 'diag', 'spherical', 'tied', 'english', 'log', 'exp', 'ln', 'max', 'min', 'argmax', 'sum', 'gmm',
+  'reg_covar', 'full', 'diag', 'spherical', 'tied', 'english', 'log', 'exp', 'max', 'min', 'argmax', 'argmin', 'sum', 'gmm', 'mle',
   'shift', 'escape', // key names, as printed on the keys
-  'javascript', 'webassembly', 'wasm', 'scikit-learn', 'sklearn', 'n_init', 'max_iter', 'tol', 'iframe', 'html', 'lloyd', 'gif', 'webm', 'd_kl',
+  'javascript', 'webassembly', 'wasm', 'scikit-learn', 'sklearn', 'n_init', 'max_iter', 'tol', 'iframe', 'html', 'lloyd', 'gif', 'webm',
+  'd_kl', 'dkl', 'old', 'step05', 'threshold', 'max_iters', 'likelihood', 'eps', 'note', 'case', 'expectation', 'maximization', 'step',
+  'evidence', 'lower', 'bound', 'assignment', 'update', 'non-probabilistic', 'squared', 'euclidean', 'distances', 'code', 'review',
+  'new', 'weights_', 'n_components', 'prml',
 ]);
 
 /** Every visible text of the page: text nodes of visible elements (options of visible selects
@@ -30,7 +33,7 @@ const visibleTexts = (page) => page.evaluate(() => {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
     const text = n.textContent.trim();
-    if (!el || !text || el.closest('script, style, noscript, textarea')) continue;
+    if (!el || !text || el.closest('script, style, noscript, textarea, [data-glossary]')) continue;
     const select = el.closest('select');
     if (select ? !shown(select) : !shown(el)) continue;
     out.push({ text, where: where(el) });
@@ -55,9 +58,43 @@ const englishOnly = (texts, names) => {
 
 const list = (bad) => bad.map((b) => `  ${JSON.stringify(b.text.slice(0, 140))}  (${b.where})`).join('\n');
 
+/** What each language must show. */
+const W = {
+  en: {
+    language: 'Language', play: 'Play', step: 'Step', fit: 'Fit', data: 'Data', k: 'K', tol: 'Tolerance', components: 'Components', scatter: 'Scatter plot',
+    status: /^Iteration 1 · after the M-step · log-likelihood −?[\d.]+ \(mean per point\)$/,
+    table: /weight φ[\s\S]*mean μ[\s\S]*covariance Σ/,
+    parse: 'line 3, column 2: "x" is not a number',
+    book: /^the book's start needs K = 2 and two columns/,
+    notNumber: 'Tolerance: "abc" is not a number',
+    tour: 'Tour', next: 'Next', back: 'Back', finish: 'Finish', first: 'What you see', estep: 'The E-step', mstep: 'The M-step (§5.4)',
+    loglik: 'Why the log-likelihood only goes up', yours: 'Your turn', count: 'Step 7 of 11',
+  },
+  ko: {
+    language: '언어', play: '재생', step: '한 단계', fit: '이 데이터로 추정', data: '데이터', k: 'K (성분 수)', tol: '허용 오차', components: '성분', scatter: '산점도',
+    status: /^반복 1 · M 단계 후 · 로그 가능도 −?[\d.]+ \(점당 평균\)$/,
+    table: /혼합 가중치 φ[\s\S]*평균 μ[\s\S]*공분산/,
+    parse: '3번째 줄, 2번째 열: "x"은(는) 숫자가 아닙니다',
+    book: /^책의 시작점은 K = 2이고 열이 두 개일 때만/,
+    notNumber: '허용 오차: "abc"은(는) 숫자가 아닙니다',
+    tour: '둘러보기', next: '다음', back: '이전', finish: '마치기', first: '화면이 보여 주는 것', estep: 'E 단계', mstep: 'M 단계 (§5.4)',
+    loglik: '로그 가능도가 줄지 않는 이유', yours: '이제 직접 해 보세요', count: '11단계 중 7단계',
+  },
+  ja: {
+    language: '言語', play: '再生', step: 'ステップ', fit: 'このデータで推定', data: 'データ', k: 'K（成分数）', tol: '許容誤差', components: '成分', scatter: '散布図',
+    status: /^反復 1 · Mステップ後 · 対数尤度 −?[\d.]+（1点あたりの平均）$/,
+    table: /混合係数 φ[\s\S]*平均 μ[\s\S]*共分散行列 Σ/,
+    parse: '3行目、2列目: "x"は数値ではありません',
+    book: /^本書の初期値は、K = 2で列が2つのときにだけ使えます/,
+    notNumber: '許容誤差：「abc」は数値ではありません',
+    tour: 'ツアー', next: '次へ', back: '戻る', finish: null, first: '画面に見えるもの', estep: 'Eステップ', mstep: 'Mステップ（§5.4）',
+    loglik: '対数尤度が上がる一方である理由', yours: 'やってみましょう', count: '11 枚中 7 枚目',
+  },
+};
+
 export const tests = [
-  {
-    name: 'switching to Korean leaves no English-only visible text, and back',
+  ...['ko', 'ja'].map((lang) => ({
+    name: `switching to ${lang === 'ko' ? 'Korean' : 'Japanese'} leaves no English-only visible text, and back`,
     timeout: 90_000,
     fn: async (t) => {
       const { page, shot, expect } = t;
@@ -77,117 +114,138 @@ export const tests = [
       expect.ok(flagged.length > 20, `the walk sees the English page (${flagged.length} English texts)`);
       await shot('i18n-en');
 
-      await page.getByLabel('Language', { exact: true }).selectOption('ko');
-      expect.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
-      await page.getByRole('button', { name: '재생', exact: true }).waitFor();
-      await page.getByLabel('언어', { exact: true }).waitFor();
-      const ko = await visibleTexts(page);
-      const left = englishOnly(ko, s.names);
-      expect.equal(left.length, 0, `English-only texts left in the Korean page:\n${list(left)}`);
-      const status = await page.locator('#status').innerText();
-      expect.match(status, /^반복 1 · M 단계 후 · 로그 가능도 −?[\d.]+ \(점당 평균\)$/);
-      expect.match(await page.getByRole('table', { name: '성분' }).innerText(), /가중치 φ[\s\S]*평균 μ[\s\S]*공분산 Σ/);
-      await page.getByRole('img', { name: '산점도' }).waitFor();
-      await shot('i18n-ko');
+      await page.getByLabel('Language', { exact: true }).selectOption(lang);
+      expect.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      await page.getByRole('button', { name: W[lang].play, exact: true }).waitFor();
+      await page.getByLabel(W[lang].language, { exact: true }).waitFor();
+      const texts = await visibleTexts(page);
+      const left = englishOnly(texts, s.names);
+      expect.equal(left.length, 0, `English-only texts left in the ${lang} page:\n${list(left)}`);
+      expect.match(await page.locator('#status').innerText(), W[lang].status);
+      expect.match(await page.getByRole('table', { name: W[lang].components }).innerText(), W[lang].table);
+      await page.getByRole('img', { name: W[lang].scatter }).waitFor();
+      await shot(`i18n-${lang}`);
 
-      await page.getByLabel('언어', { exact: true }).selectOption('en');
+      await page.getByLabel(W[lang].language, { exact: true }).selectOption('en');
       expect.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-      expect.match(await page.locator('#status').innerText(), /^Iteration 1 · after the M-step · log-likelihood −?[\d.]+ \(mean per point\)$/);
+      expect.match(await page.locator('#status').innerText(), W.en.status);
       await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     },
-  },
+  })),
   {
     name: 'the address and the browser choose the first language',
     fn: async (t) => {
       const { page, expect } = t;
-      await ready(t, '?lang=ko');
-      expect.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
-      await page.getByRole('button', { name: '한 단계', exact: true }).waitFor();
-      expect.equal(await page.getByLabel('언어', { exact: true }).inputValue(), 'ko');
-      await ready(t, '#k=2&lang=ko');
-      await page.getByRole('button', { name: '재생', exact: true }).waitFor();
-      await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['ko-KR', 'ko', 'en'] }));
+      for (const lang of ['ko', 'ja']) {
+        await ready(t, `?lang=${lang}`);
+        expect.equal(await page.evaluate(() => document.documentElement.lang), lang);
+        await page.getByRole('button', { name: W[lang].step, exact: true }).waitFor();
+        expect.equal(await page.getByLabel(W[lang].language, { exact: true }).inputValue(), lang);
+        await ready(t, `#k=2&lang=${lang}`);
+        await page.getByRole('button', { name: W[lang].play, exact: true }).waitFor();
+      }
+      await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['ja-JP', 'ja', 'en'] }));
       await ready(t, '');
-      await page.getByRole('button', { name: '재생', exact: true }).waitFor();
+      await page.getByRole('button', { name: W.ja.play, exact: true }).waitFor();
       await ready(t, '?lang=en');
       await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
       expect.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     },
   },
   {
-    name: 'Rust messages come in Korean with their line and column',
+    name: 'the browser\'s Korean is chosen too',
     fn: async (t) => {
-      const { page, expect } = t;
-      await ready(t, '?lang=ko');
-      const before = await state(page);
-      await page.getByLabel('데이터', { exact: true }).fill('a b\n1 2\n3 x\n');
-      await page.getByRole('button', { name: '이 데이터로 학습', exact: true }).click();
-      const err = page.locator('#data-error');
-      await expect.doesNotReject(err.filter({ hasText: '번째' }).waitFor());
-      expect.equal(await err.innerText(), '3번째 줄, 2번째 열: "x"은(는) 숫자가 아닙니다');
-      expect.deepEqual((await state(page)).means, before.means, 'a bad paste changes nothing');
-
-      await page.getByLabel('K (성분 수)', { exact: true }).selectOption('3');
-      expect.match(await page.locator('#settings-error').innerText(), /^책의 시작점은 K = 2이고 열이 두 개일 때만/);
-      await page.getByLabel('허용 오차', { exact: true }).fill('abc');
-      await page.getByLabel('허용 오차', { exact: true }).dispatchEvent('change');
-      expect.equal(await page.locator('#settings-error').innerText(), '허용 오차: "abc"은(는) 숫자가 아닙니다');
-
-      // The same paste in English after switching back.
-      await page.getByLabel('언어', { exact: true }).selectOption('en');
-      await page.getByRole('button', { name: 'Fit', exact: true }).click();
-      expect.equal(await err.innerText(), 'line 3, column 2: "x" is not a number');
+      const { page } = t;
+      await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['ko-KR', 'ko', 'en'] }));
+      await ready(t, '');
+      await page.getByRole('button', { name: W.ko.play, exact: true }).waitFor();
     },
   },
-  {
-    name: 'the guided tour explains the run step by step, in Korean and English',
+  ...['ko', 'ja'].map((lang) => ({
+    name: `Rust messages come in ${lang === 'ko' ? 'Korean' : 'Japanese'} with their line and column`,
+    fn: async (t) => {
+      const { page, expect } = t;
+      await ready(t, `?lang=${lang}`);
+      const before = await state(page);
+      await page.getByLabel(W[lang].data, { exact: true }).fill('a b\n1 2\n3 x\n');
+      await page.getByRole('button', { name: W[lang].fit, exact: true }).click();
+      const err = page.locator('#data-error');
+      await err.filter({ hasText: /\S/ }).waitFor();
+      expect.equal(await err.innerText(), W[lang].parse);
+      expect.deepEqual((await state(page)).means, before.means, 'a bad paste changes nothing');
+
+      await page.getByLabel(W[lang].k, { exact: true }).selectOption('3');
+      expect.match(await page.locator('#settings-error').innerText(), W[lang].book);
+      await page.getByLabel(W[lang].tol, { exact: true }).fill('abc');
+      await page.getByLabel(W[lang].tol, { exact: true }).dispatchEvent('change');
+      expect.equal(await page.locator('#settings-error').innerText(), W[lang].notNumber);
+
+      // The same paste in English after switching back.
+      await page.getByLabel(W[lang].language, { exact: true }).selectOption('en');
+      await page.getByRole('button', { name: 'Fit', exact: true }).click();
+      expect.equal(await err.innerText(), W.en.parse);
+    },
+  })),
+  ...['en', 'ko', 'ja'].map((lang) => ({
+    name: `the guided tour walks the chapter in the slides' order: KL, MLE, the GMM, latent variables, the ELBO, EM, k-means (${lang})`,
     timeout: 90_000,
     fn: async (t) => {
       const { page, shot, expect } = t;
-      await ready(t, '?lang=ko');
-      const tourButton = page.getByRole('button', { name: '둘러보기', exact: true });
-      await tourButton.click();
-      const dialog = page.getByRole('dialog', { name: '점의 색이 뜻하는 것' });
-      await dialog.waitFor();
-      expect.ok(await page.locator('div.tour').getByRole('button', { name: '다음' }).evaluate((b) => b === document.activeElement), 'focus on Next');
-      expect.ok(await page.locator('div.tour').getByRole('button', { name: '이전' }).isDisabled(), 'no Back on the first card');
+      const w = W[lang];
+      await ready(t, `?lang=${lang}`);
+      const tour = page.locator('div.tour');
+      await page.getByRole('button', { name: w.tour, exact: true }).click();
+      await page.getByRole('dialog', { name: w.first }).waitFor();
+      expect.ok(await tour.getByRole('button', { name: w.next }).evaluate((b) => b === document.activeElement), 'focus on Next');
+      expect.ok(await tour.getByRole('button', { name: w.back }).isDisabled(), 'no Back on the first card');
       expect.equal((await state(page)).phase, 'start');
       expect.ok(await page.locator('.canvas-wrap').evaluate((e) => e.classList.contains('tour-target')), 'the plot is highlighted');
-
-      await page.locator('div.tour').getByRole('button', { name: '다음' }).click();
-      await page.getByRole('dialog', { name: 'E 단계' }).waitFor();
+      // The slides' order: each card opens its section and highlights its panel.
+      const order = [['kl', 'kl'], ['truth', 'kl'], ['gmm', 'derivation1'], ['marginal', 'derivation1'], ['bound', 'derivation1']];
+      for (const [panel, section] of order) {
+        await tour.getByRole('button', { name: w.next }).click();
+        await page.waitForFunction((p) => document.querySelector(`.teach-${p}`).classList.contains('tour-target'), panel);
+        expect.equal(await page.locator('.teach-contents').getAttribute('data-section'), section, `${panel} opens ${section}`);
+        expect.ok(await page.locator(`.teach-${panel}`).isVisible());
+      }
+      expect.equal(await page.locator('.teach-latent select').inputValue(), 'both', 'the contours are on');
+      expect.equal(await page.locator('.teach-bound').getAttribute('data-point'), '39', 'the tour chose point 40');
+      await tour.getByRole('button', { name: w.next }).click();
+      await page.getByRole('dialog', { name: w.estep }).waitFor();
       expect.equal((await state(page)).phase, 'E', 'the tour pressed the E-step');
-      expect.match(await page.locator('div.tour').innerText(), /9단계 중 2단계[\s\S]*KL 발산/);
-      await shot('tour-step2-ko');
-
-      await page.locator('div.tour').getByRole('button', { name: '다음' }).click();
-      await page.getByRole('dialog', { name: 'M 단계' }).waitFor();
+      expect.ok((await tour.innerText()).includes(w.count));
+      await shot(`tour-estep-${lang}`);
+      await tour.getByRole('button', { name: w.next }).click();
+      await page.getByRole('dialog', { name: w.mstep }).waitFor();
       let s = await state(page);
       expect.deepEqual([s.phase, s.iteration], ['M', 1], 'the tour pressed the M-step');
-      expect.ok(await page.locator('[data-panel="components"]').evaluate((e) => e.classList.contains('tour-target')));
-
-      await page.locator('div.tour').getByRole('button', { name: '다음' }).click();
-      await page.getByRole('dialog', { name: '로그 가능도가 줄지 않는 이유' }).waitFor();
+      expect.ok(await page.locator('.teach-formulas').evaluate((e) => e.classList.contains('tour-target')), 'eq. 5.8 highlighted');
+      await tour.getByRole('button', { name: w.next }).click();
+      await page.getByRole('dialog', { name: w.loglik }).waitFor();
       s = await state(page);
       expect.equal(s.iteration, 3, 'two more iterations');
       for (let i = 1; i < s.trace.length; i++) expect.ok(s.trace[i] >= s.trace[i - 1], 'the log-likelihood never fell');
-
+      await tour.getByRole('button', { name: w.next }).click();
+      await page.waitForFunction(() => document.querySelector('.teach-compare').classList.contains('tour-target'));
+      expect.equal(await page.locator('.teach-contents').getAttribute('data-section'), 'kmeans');
       // The open card follows the language.
-      await page.getByLabel('언어', { exact: true }).selectOption('en');
-      await page.getByRole('dialog', { name: 'Why the log-likelihood only goes up' }).waitFor();
-      await page.locator('div.tour').getByRole('button', { name: 'Back' }).click();
-      await page.getByRole('dialog', { name: 'The M-step' }).waitFor();
+      if (lang !== 'en') {
+        await page.getByLabel(w.language, { exact: true }).selectOption('en');
+        await page.getByRole('dialog', { name: 'EM vs k-means' }).waitFor();
+        await page.getByLabel('Language', { exact: true }).selectOption(lang);
+      }
+      await tour.getByRole('button', { name: w.back }).click();
+      await page.getByRole('dialog', { name: w.loglik }).waitFor();
       await page.keyboard.press('Escape');
       expect.equal(await page.locator('div.tour:visible').count(), 0, 'Escape closed the tour');
-      expect.ok(await page.getByRole('button', { name: 'Tour', exact: true }).evaluate((b) => b === document.activeElement), 'focus back on Tour');
+      expect.ok(await page.getByRole('button', { name: w.tour, exact: true }).evaluate((b) => b === document.activeElement), 'focus back on Tour');
       expect.equal(await page.locator('.tour-target').count(), 0, 'no highlight left');
-
       // Through to the end with Next / Finish.
-      await page.getByRole('button', { name: 'Tour', exact: true }).click();
-      for (let i = 0; i < 8; i++) await page.locator('div.tour').getByRole('button', { name: 'Next' }).click();
-      await page.getByRole('dialog', { name: 'Your turn' }).waitFor();
-      await page.locator('div.tour').getByRole('button', { name: 'Finish' }).click();
+      await page.getByRole('button', { name: w.tour, exact: true }).click();
+      for (let i = 0; i < 10; i++) await tour.locator('button.primary').click();
+      await page.getByRole('dialog', { name: w.yours }).waitFor();
+      await tour.locator('button.primary').click();
       expect.equal(await page.locator('div.tour:visible').count(), 0);
     },
-  },
+  })),
 ];

@@ -45,7 +45,7 @@ export const tests = [
       expect.ok(close(afterE.elbo.text, se.elbo), `shown ELBO ${afterE.elbo.text} vs ${se.elbo}`);
       expect.ok(Math.abs(afterE.logp.value - se.logLikelihood * se.n) < 1e-9 * Math.abs(afterE.logp.value));
       expect.ok(Math.abs(afterE.elbo.value - afterE.logp.value) < 1e-9 * Math.abs(afterE.logp.value), 'ELBO = log p after E');
-      expect.match(await page.locator('.elbo-note').innerText(), /KL = 0/);
+      expect.match(await page.locator('.elbo-note').innerText(), /DKL = 0/);
       await shot('teach-elbo-after-E');
 
       const m = await halfStep(page);
@@ -62,7 +62,7 @@ export const tests = [
       expect.ok(sm.elbo > se.elbo, `ELBO rose: ${se.elbo} → ${sm.elbo}`);
       expect.ok(Math.abs(afterM.elbo.value + afterM.kl.value - afterM.logp.value) < 1e-9 * Math.abs(afterM.logp.value), 'log p = ELBO + KL');
       const label = await page.getByTestId('elbo-bar').getAttribute('aria-label');
-      expect.match(label, /log p\(x\) .* = ELBO .* \+ KL /);
+      expect.match(label, /log p_θ\(x\) .* = ELBO .* \+ D_KL /);
       // The bar: the ELBO part ends before log p(x), the KL part fills the gap.
       const bar = await page.evaluate(() => {
         const b = document.querySelector('.elbo-bar');
@@ -198,7 +198,7 @@ export const tests = [
         expect.ok(Math.abs(Math.exp(c.weightedLogProb - ins.logLikelihood) - c.responsibility) < 1e-9, 'q = φN / p');
         expect.ok(Math.abs(c.q - c.responsibility) < 1e-12, 'after an E-step the colour is the posterior');
       });
-      expect.match(await pop.innerText(), /ln p\(x\)/);
+      expect.match(await pop.innerText(), /log pθ\(x\)/);
       expect.equal((await state(page)).n, before.n, 'no point added');
       await shot('teach-inspect');
 

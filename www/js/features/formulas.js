@@ -55,7 +55,7 @@ register({
     'teach.formulas.marginal': '2) 주변화와 확률 곱셈 정리로 쓴 모델',
     'teach.formulas.E': '3) E 단계: 부담률',
     'teach.formulas.Enote': 'θ를 고정하고 각 점의 q⁽ⁿ⁾(z)를 사후 분포 p_{θ}(z | x⁽ⁿ⁾)로 정합니다(베이즈 정리). 그러면 D_{KL} = 0이 되어 ELBO가 log p_{θ}(x)에 닿습니다.',
-    'teach.formulas.objective': '4) M 단계: 목적 함수 J(θ) ({eq:mObjective})',
+    'teach.formulas.objective': '4) M 단계: 목표 함수 J(θ) ({eq:mObjective})',
     'teach.formulas.objectiveNote': 'q는 E 단계에서 정한 p_{θ_{old}}(z | x)로 고정되어 있고, J는 θ만의 함수로 본 ELBO입니다.',
     'teach.formulas.objectiveStart': '시작 시점에는 아직 q가 없습니다. E 단계를 실행하세요.',
     'teach.formulas.objectiveE': '이 E 단계 후 θ = θ_{old}: J(θ_{old}) = {old} = log p_{θ_{old}}(x) = {logp} (점 N = {n}개의 합). M 단계가 이 값을 끌어올립니다.',
