@@ -85,7 +85,7 @@ export const tests = [
       // Both objectives are shown, as computed in wasm.
       const panel = page.locator('.teach-compare');
       await expect.doesNotReject(panel.getByText(`mean log-likelihood ${s.logLikelihood.toFixed(4)}`).waitFor());
-      await expect.doesNotReject(panel.getByText(`inertia ${km.inertia.toFixed(3)}`).waitFor());
+      await expect.doesNotReject(panel.getByText(`distances ${km.inertia.toFixed(3)}`).waitFor());
       await expect.doesNotReject(panel.getByText('4 assignment steps and 4 update steps').waitFor());
 
       // Scrubbing back: k-means follows (replayed from the start).
@@ -127,7 +127,7 @@ export const tests = [
     name: 'dragging a mean moves the start and the run restarts at iteration 0',
     fn: async (t) => {
       const { page, shot, expect } = t;
-      await ready(t);
+      await open(t);
       await page.getByRole('button', { name: 'Step', exact: true }).click();
       await until(page, (s) => s.iteration === 1 && s.phase === 'M', 'iteration 1');
       const before = await state(page);

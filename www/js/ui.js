@@ -1,6 +1,6 @@
 // DOM helpers: the component table, the status line, and reading/writing the settings controls.
 // Formatting only; the numbers come from Session.state(); the words from i18n (strings.js).
-import { t } from './i18n.js';
+import { t, setRich, tRich } from './i18n.js';
 
 
 
@@ -20,6 +20,10 @@ export function fixed(v, digits) {
 
 /** The component table; `palette` is the components' CSS colours (Session.rules().palette). */
 export function renderTable(ref, state, palette) {
+  // In 1-D a component's covariance is one variance, σ² (the blog's notation).
+  const head = ref('components').querySelector('[data-i18n="core.covariance"], [data-i18n="core.variance"]');
+  const key = state.d === 1 ? 'core.variance' : 'core.covariance';
+  if (head && head.dataset.i18n !== key) { head.dataset.i18n = key; setRich(head, tRich(key)); }
   const body = ref('components').tBodies[0];
   const rows = state.weights.map((w, j) => {
     const mean = state.means[j].map((v) => fmt(v, 3)).join(', ');

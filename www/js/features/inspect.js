@@ -14,6 +14,7 @@ register({
     'teach.inspect.k': 'k',
     'teach.inspect.weight': 'φₖ',
     'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.logN1': 'log 𝒩(x; μₖ, σₖ²)',
     'teach.inspect.wlp': 'log φₖ𝒩',
     'teach.inspect.resp': 'p_θ(z=k | x)',
     'teach.inspect.q': 'q⁽ⁿ⁾ now',
@@ -28,6 +29,7 @@ register({
     'teach.inspect.k': 'k',
     'teach.inspect.weight': 'φₖ',
     'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.logN1': 'log 𝒩(x; μₖ, σₖ²)',
     'teach.inspect.wlp': 'log φₖ𝒩',
     'teach.inspect.resp': 'p_θ(z=k | x)',
     'teach.inspect.q': '현재 q⁽ⁿ⁾',
@@ -42,6 +44,7 @@ register({
     'teach.inspect.k': 'k',
     'teach.inspect.weight': 'φₖ',
     'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
+    'teach.inspect.logN1': 'log 𝒩(x; μₖ, σₖ²)',
     'teach.inspect.wlp': 'log φₖ𝒩',
     'teach.inspect.resp': 'p_θ(z=k | x)',
     'teach.inspect.q': '現在の q⁽ⁿ⁾',
@@ -98,7 +101,7 @@ export function install(instance) {
     pop.querySelector('.coords').textContent = ins.names.map((name, c) => `${name} = ${fmt(ins.point[c], 4)}`).join(', ');
     pop.querySelector('caption').textContent = t('teach.inspect.table', { i: n });
     const withQ = ins.phase === 'M';
-    const heads = ['k', 'weight', 'logN', 'wlp', 'resp', ...(withQ ? ['q'] : [])];
+    const heads = ['k', 'weight', ins.point.length === 1 ? 'logN1' : 'logN', 'wlp', 'resp', ...(withQ ? ['q'] : [])];
     pop.querySelector('thead tr').innerHTML = heads.map((h) => {
       const title = h === 'q' ? t('teach.inspect.qTitle') : h === 'resp' ? t('teach.inspect.respTitle') : '';
       return `<th scope="col"${title ? ` title="${title}"` : ''}>${t(`teach.inspect.${h}`)}</th>`;
