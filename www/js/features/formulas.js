@@ -118,12 +118,12 @@ const OBJECTIVE = lines(
   ['', row(eq, expect(POST_OLD, row(log, frac(pt(row(x, mo(','), mi('z'))), POST_OLD))))],
 );
 const DIFF = paren(xn(), mo('−'), mu());
-const M_STEP = lines(
-  [row(frac(row(mo('∂'), mi('J')), row(mo('∂'), mu())), eq, sum('n', 1, 'N'), qn(mi('k')), sup(cov(), row(mo('−'), mn(1))), DIFF),
-    row(eq, mn(0), mtext('&#8195;∴&#8195;'), mu(), eq, frac(row(sum('n', 1, 'N'), qn(mi('k')), xn()), S('k')))],
-  [cov(), row(eq, frac(row(sum('n', 1, 'N'), qn(mi('k')), DIFF, sup(DIFF, mi('⊤'))), S('k')))],
-  [phi(), row(eq, frac(mn(1), mi('N')), sum('n', 1, 'N'), qn(mi('k')))],
-);
+const M_STEP = block(frac(row(mo('∂'), mi('J')), row(mo('∂'), mu())), eq, sum('n', 1, 'N'), qn(mi('k')), sup(cov(), row(mo('−'), mn(1))), DIFF,
+  eq, mn(0), mtext('&#8195;∴&#8195;'), mu(), eq, frac(row(sum('n', 1, 'N'), qn(mi('k')), xn()), S('k')))
+  + lines(
+    [cov(), row(eq, frac(row(sum('n', 1, 'N'), qn(mi('k')), DIFF, sup(DIFF, mi('⊤'))), S('k')))],
+    [phi(), row(eq, frac(mn(1), mi('N')), sum('n', 1, 'N'), qn(mi('k')))],
+  );
 const THETA = block(theta, eq, brace(mi('φ'), mo(','), mi('μ'), mo(','), mi('Σ')));
 
 export function install(instance) {
