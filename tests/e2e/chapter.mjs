@@ -123,6 +123,14 @@ export function close(expect, a, b, what, tol = 1e-9) {
   expect.ok(Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 }
 
+/** A hash of a canvas's pixels (every 7th byte): it changes when the picture does. */
+export const pixelHash = (canvas) => canvas.evaluate((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let h = 0;
+  for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) % 1000000007;
+  return h;
+});
+
 /** The equation tags ([eq. 5.1] …) of a panel, as shown (MathML text: textContent). */
 export const tagsOf = (panel) => panel.locator('.eq-tag').evaluateAll((els) => els.map((e) => e.textContent.trim()));
 

@@ -4,7 +4,7 @@
 // generated data and each colour's estimate, the chicken and the egg; the blog's bᵢ, Bayes' rule
 // with the 1-D density, the weighted mean and variance and P(b) — against arithmetic written out
 // here.
-import { LANGS, openIn, openPanel, halfSteps, dataRows, params, pointTerms, close } from './chapter.mjs';
+import { LANGS, pixelHash, openIn, openPanel, halfSteps, dataRows, params, pointTerms, close } from './chapter.mjs';
 
 const WORDS = {
   en: { assign: 'assignment step', update: 'update step', nonprob: 'non-probabilistic', sse: 'sum of squared Euclidean distances', hard: 'hard clustering', soft: 'soft clustering', chicken: 'chicken-and-egg' },
@@ -69,13 +69,7 @@ export const tests = LANGS.flatMap((lang) => [
       await panel.locator('[data-act="load"]').click();
       await page.waitForFunction(() => document.querySelector('.teach-observe').dataset.labels === 'known');
       // The points' colours change when the labels are shown.
-      const plot = page.locator('canvas[data-ref="scatter"]');
-      const pixels = () => plot.evaluate((c) => {
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let h = 0;
-        for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) % 1000000007;
-        return h;
-      });
+      const pixels = () => pixelHash(page.locator('canvas[data-ref="scatter"]'));
       await page.evaluate(() => window.emviz._redraw());
       const before = await pixels();
       await panel.locator('input[type="checkbox"]').check();
@@ -94,6 +88,7 @@ export const tests = LANGS.flatMap((lang) => [
       // Hide the labels, then EM from a random start.
       await panel.locator('input[type="checkbox"]').uncheck();
       expect.ok(!(await page.evaluate(() => window.emviz.state())).labelsShown);
+      await page.locator('input[data-ref="speed"]').fill('10');
       await panel.locator('[data-act="play"]').click();
       const s = await page.waitForFunction(() => window.emviz.instance.session.state().done).then(() => page.evaluate(() => window.emviz.state()));
       expect.equal(s.settings.init, 'random');

@@ -1,7 +1,7 @@
 // On the plot, in each language: §5.2.1's density contours of each joint p_θ(x, z = k) and of
 // p_θ(x) (the 1-D view's curves are the same functions), and data as vectors — more than two
 // columns shown on their first two principal axes, each ellipse projected.
-import { LANGS, openIn, halfSteps } from './chapter.mjs';
+import { LANGS, openIn, halfSteps, pixelHash } from './chapter.mjs';
 import { state } from './helpers.mjs';
 
 const JOINT = { en: /joint distribution of x and the latent variable z/, ko: /x와 잠재 변수 z의 결합 분포/, ja: /同時分布/ };
@@ -18,12 +18,7 @@ export const tests = LANGS.flatMap((lang) => [
       const legend = page.getByTestId('latent-legend');
       expect.equal(await legend.isVisible(), false, 'no legend while the contours are off');
       const plot = page.locator('canvas[data-ref="scatter"]');
-      const pixels = () => plot.evaluate((c) => {
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let h = 0;
-        for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) % 1000000007;
-        return h;
-      });
+      const pixels = () => pixelHash(plot);
       const before = await pixels();
       const segments = {};
       for (const mode of ['mixture', 'components', 'both']) {

@@ -6,6 +6,23 @@ import { whenReady, state } from './helpers.mjs';
 
 export const tests = [
   {
+    name: 'show= brings chapter panels one by one, with just their tabs',
+    fn: async (t) => {
+      const { page, goto, expect } = t;
+      await goto('#embed=1&show=bound,lowerbound');
+      await page.waitForFunction(() => window.emviz && window.emviz.ready);
+      await page.evaluate(() => window.emviz.ready);
+      const tabs = await page.locator('[role="tab"]:visible').evaluateAll((ts) => ts.map((b) => b.dataset.section));
+      expect.deepEqual(tabs, ['derivation1', 'derivation2']);
+      expect.equal(await page.locator('.teach-contents').isVisible(), true);
+      expect.equal(await page.locator('.teach-bound').isVisible(), true, 'the first shown section is open');
+      for (const other of ['gmm', 'marginal', 'kl', 'formulas']) expect.equal(await page.locator(`.teach-${other}`).isVisible(), false, other);
+      await page.locator('[role="tab"][data-section="derivation2"]').click();
+      expect.equal(await page.locator('.teach-lowerbound').isVisible(), true);
+      expect.equal(await page.locator('.teach-toem').isVisible(), false);
+    },
+  },
+  {
     name: 'embed mode hides the chrome; show= and hide= choose panels',
     fn: async ({ page, goto, expect }) => {
       await goto('#embed=1');

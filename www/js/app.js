@@ -2,6 +2,7 @@
 // (every method may be awaited; `ready` resolves once wasm and the default data are loaded).
 import { mount } from './emviz.js';
 import { messageOf } from './ui.js';
+import { t } from './i18n.js';
 import { startFromUrl } from './features/share.js';
 
 let resolveReady;
@@ -23,6 +24,6 @@ mount(root)
   })
   .catch((err) => {
     const fatal = document.getElementById('fatal');
-    fatal.textContent = `emviz could not start: ${messageOf(err)}`;
+    fatal.textContent = t('page.failed', { message: messageOf(err) });
     fatal.hidden = false;
   });

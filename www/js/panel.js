@@ -5,6 +5,13 @@
 // language. No numbers are made here.
 import { tRich, setRich, translate } from './i18n.js';
 
+/** Panels whose numbers take passes over the data (eq. 5.8, the blog's sums, the true labels'
+ *  estimates) wait for the run to stop before they follow a playing run on this many points. */
+export const HEAVY_N = 50_000;
+
+/** Whether a panel that passes over the data should skip this refresh (it gets one on stop). */
+export const skipWhilePlaying = (instance, state) => instance.player.playing && state.n > HEAVY_N;
+
 /**
  * @param {object} instance the visualiser
  * @param {object} spec {section, name (class teach-<name>), title (key), intro (key, optional),

@@ -2,6 +2,9 @@
 // the TrunkApplicationStarted event); anywhere else — a blog page importing emviz as a module —
 // this imports wasm-bindgen's glue that sits next to js/ and initialises it once.
 
+import { t } from './i18n.js';
+import './strings.js';
+
 let loading;
 
 // The smallest module using a SIMD instruction (i8x16.splat): emviz's wasm is built with SIMD128.
@@ -13,8 +16,7 @@ const trunkLoads = () => document.querySelector('link[rel="modulepreload"][href$
 
 export function wasmBindings() {
   if (simdMissing()) {
-    return Promise.reject(new Error('this browser cannot run WebAssembly SIMD, which emviz needs '
-      + '(Chrome or Edge 91+, Firefox 89+, Safari 16.4+)'));
+    return Promise.reject(new Error(t('page.noSimd')));
   }
   if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
   if (!loading) {

@@ -1,10 +1,11 @@
-//! §5.2.2 of the chapter — any q(z) gives a lower bound (eq. 5.4–5.6). For a distribution q over
-//! the K components,
+//! §5.2.1–§5.3.1 of the chapter for one point, and the bound for the data set. For a distribution
+//! q over the K components (eq. 5.4–5.6),
 //!
-//!   log p(x; θ) = ELBO(q, θ) + KL(q ‖ p(z | x; θ)),
-//!   ELBO(q, θ) = Σ_z q(z) ln [p(x, z; θ) / q(z)],   KL(q ‖ p(z|x; θ)) = Σ_z q(z) ln [q(z) / p(z | x; θ)],
+//!   log p_θ(x) = ELBO(x; q, θ) + D_KL(q(z) ‖ p_θ(z | x)),
+//!   ELBO(x; q, θ) = Σ_z q(z) log [p_θ(x, z) / q(z)],   D_KL(q(z) ‖ p_θ(z | x)) = Σ_z q(z) log [q(z) / p_θ(z | x)],
 //!
-//! with p(x, z = k; θ) = φₖ N(x; μₖ, Σₖ). For one point with q set by hand, and for the whole data
+//! with p_θ(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ); and each term the slides write on the way (the product
+//! rule, Bayes' theorem, eq. 5.4's two terms per k, the ELBO's terms per component). For one point with q set by hand, and for the whole data
 //! set with q taken from an earlier E-step ("q from iteration t") or the current posterior. Plain
 //! Rust, tested natively against a hand-written Gaussian density.
 
@@ -304,13 +305,7 @@ fn bound_for_q(
 mod tests {
     use super::*;
 
-    /// ln N(x; μ, Σ) in 2-D written out by hand.
-    fn ln_gauss_2d(x: &[f64], m: &[f64], c: &[f64]) -> f64 {
-        let det = c[0] * c[3] - c[1] * c[2];
-        let (dx, dy) = (x[0] - m[0], x[1] - m[1]);
-        let quad = (c[3] * dx * dx - (c[1] + c[2]) * dx * dy + c[0] * dy * dy) / det;
-        -0.5 * quad - (std::f64::consts::TAU).ln() - 0.5 * det.ln()
-    }
+    use crate::by_hand::{ln_gauss_2d, log_sum};
 
     fn after(half_steps: usize) -> App {
         let mut app = App::new();
@@ -379,9 +374,7 @@ mod tests {
                     .map(|j| ln_gauss_2d(&x, model.mean(j), model.covariance(j)))
                     .collect();
                 let lj: Vec<f64> = (0..2).map(|j| ln_w[j] + ln_n[j]).collect();
-                // The log of a sum, written with the larger term factored out.
-                let m = lj[0].max(lj[1]);
-                let log_p = m + ((lj[0] - m).exp() + (lj[1] - m).exp()).ln();
+                let log_p = log_sum(&lj);
                 let b = point_bound(&app, i, None).unwrap();
                 let q: Vec<f64> = match app.em().responsibilities() {
                     Some(r) => {

@@ -31,6 +31,8 @@ pub mod app;
 pub mod blog;
 pub mod book;
 pub mod bound;
+#[cfg(test)]
+mod by_hand;
 pub mod complete;
 pub mod data;
 pub mod error;

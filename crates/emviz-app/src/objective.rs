@@ -202,23 +202,12 @@ pub fn objective(app: &App) -> Result<Objective, Error> {
 mod tests {
     use super::*;
 
-    /// log 𝒩(x; μ, Σ) in 2-D written out by hand.
-    fn ln_gauss_2d(x: &[f64], m: &[f64], c: &[f64]) -> f64 {
-        let det = c[0] * c[3] - c[1] * c[2];
-        let (dx, dy) = (x[0] - m[0], x[1] - m[1]);
-        let quad = (c[3] * dx * dx - (c[1] + c[2]) * dx * dy + c[0] * dy * dy) / det;
-        -0.5 * quad - (std::f64::consts::TAU).ln() - 0.5 * det.ln()
-    }
+    use crate::by_hand::{ln_gauss_2d, log_sum};
 
     fn lj(model: &Mixture, x: &[f64]) -> Vec<f64> {
         (0..model.k())
             .map(|j| model.weights()[j].ln() + ln_gauss_2d(x, model.mean(j), model.covariance(j)))
             .collect()
-    }
-
-    fn log_sum(a: &[f64]) -> f64 {
-        let m = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        m + a.iter().map(|v| (v - m).exp()).sum::<f64>().ln()
     }
 
     /// J(θ) and ∂J/∂μₖ by hand, for q the posterior under `old`.

@@ -15,6 +15,8 @@ use crate::app::App;
 /// Points of the independent sample from p* for the "exact" D_KL (standard error ≈ 0.005 nats
 /// for the presets' fits).
 pub const EXACT_SAMPLE: usize = 50_000;
+/// Data up to this size get their densities multiplied out one by one for the panel.
+pub const PRODUCT_PASS: usize = 100_000;
 /// Its seed (fixed, so the value is the same on every visit).
 pub const EXACT_SEED: u64 = 0x5EED_C0DE;
 
@@ -114,9 +116,16 @@ impl ExactSample {
 /// it can be kept between calls).
 pub fn report(app: &App, exact: Option<&ExactSample>) -> Result<TruthReport, Error> {
     let data = app.data();
-    let log_p = app.em().model().score_samples(data)?;
-    let log_likelihood: f64 = log_p.iter().sum();
-    let product = log_p.iter().fold(1.0, |prod, l| prod * l.exp());
+    // L(θ) is the run's own (no pass); the product multiplied out needs one, made for data up to
+    // PRODUCT_PASS points — beyond, the product of so many densities is certain to underflow
+    // unless L(θ) says otherwise, and exp(L(θ)) is shown.
+    let log_likelihood = app.em().log_likelihood() * data.n() as f64;
+    let product = if data.n() <= PRODUCT_PASS {
+        let log_p = app.em().model().score_samples(data)?;
+        log_p.iter().fold(1.0, |prod, l| prod * l.exp())
+    } else {
+        log_likelihood.exp()
+    };
     let Some(truth) = app.truth() else {
         return Ok(TruthReport::unknown(data.n(), log_likelihood, product));
     };

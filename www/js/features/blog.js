@@ -6,7 +6,7 @@
 // changes; K is a hyperparameter (Choose K). Numbers from Session.blog_view.
 import { register, t } from '../i18n.js';
 import { fmt } from '../ui.js';
-import { chapterPanel } from '../panel.js';
+import { chapterPanel, skipWhilePlaying } from '../panel.js';
 import { pointPicker } from '../pointpick.js';
 import { row, mi, mo, mn, sub, sup, frac, sqrt, block, paren } from '../math.js';
 
@@ -120,7 +120,7 @@ export function install(instance) {
   const name = (k) => t(k === 0 ? 'teach.blog.blue' : k === 1 ? 'teach.blog.yellow' : 'teach.blog.other', { k: k + 1 });
 
   const render = (s = instance.session.state()) => {
-    if (!p.shown()) return;
+    if (!p.shown() || skipWhilePlaying(instance, s)) return;
     try {
       const i = Math.min(instance.focusPoint ?? 0, s.n - 1);
       const b = instance.session.blog_view(i);

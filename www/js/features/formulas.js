@@ -7,6 +7,7 @@
 // number comes from Session.m_objective and state().
 import { register, t, tRich, setRich, translate, onLang } from '../i18n.js';
 import { fmt } from '../ui.js';
+import { skipWhilePlaying } from '../panel.js';
 import {
   row, mi, mo, mn, sub, sup, frac, sum, paren, brace, block, lines, log, theta, thetaOld, x, xn, pt,
   zk, given, qn, phi, mu, cov, normal, elbo, expect, eq, mtext,
@@ -197,7 +198,7 @@ export function install(instance) {
   const render = (state = instance.session.state()) => {
     highlight(state.phase);
     out('summary').textContent = t('teach.formulas.summaryNow', { value: fmt(state.logLikelihood, 5) });
-    if (!instance.isShown(panel)) return;
+    if (!instance.isShown(panel) || skipWhilePlaying(instance, state)) return;
     try {
       const o = instance.session.m_objective();
       panel.dataset.objective = JSON.stringify({ atOld: o.atOld, atNew: o.atNew, logPOld: o.logPOld, logPNew: o.logPNew });

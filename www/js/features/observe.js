@@ -7,7 +7,7 @@
 // point_bound; the colours are drawn by Rust (Session.show_labels).
 import { register, t } from '../i18n.js';
 import { fmt } from '../ui.js';
-import { chapterPanel } from '../panel.js';
+import { chapterPanel, skipWhilePlaying } from '../panel.js';
 
 register({
   en: {
@@ -101,7 +101,7 @@ export function install(instance) {
   const box = q('input[type="checkbox"]');
 
   const render = (s = instance.session.state()) => {
-    if (!p.shown()) return;
+    if (!p.shown() || skipWhilePlaying(instance, s)) return;
     try {
       const i = Math.min(instance.focusPoint ?? 0, s.n - 1);
       const b = instance.session.point_bound(i, null);

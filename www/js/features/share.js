@@ -68,7 +68,8 @@ export function panels(instance) {
   for (const slot of root.querySelectorAll('[data-slot]')) {
     for (const el of slot.children) {
       if (el.dataset.panel) continue;
-      const cls = [...el.classList].find((c) => c !== 'panel') || '';
+      const classes = [...el.classList];
+      const cls = classes.find((c) => c.startsWith('teach-')) || classes.find((c) => c !== 'panel') || '';
       add(cls.replace(/^teach-/, '').replace(/-panel$/, '') || 'extra', el);
     }
   }

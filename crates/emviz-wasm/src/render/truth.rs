@@ -1,5 +1,6 @@
 //! The §5.1.3 chart (plotters on a canvas): per iteration, the mean log-likelihood ℓ(θ) and the
-//! estimate of D_KL(p* ‖ p_θ) on the data, H − ℓ(θ), with their constant sum H dashed, and
+//! estimate of D_KL(p* ‖ p_θ) on the data (eq. 5.3), with their constant sum — (1/N) Σ log p*(x⁽ⁿ⁾), the
+//! term that does not depend on θ — dashed, and
 //! D_KL(p* ‖ p_θ) on an independent sample at the iteration shown.
 
 use plotters::prelude::*;
@@ -63,7 +64,7 @@ pub fn draw(
         super::chart::iteration_axes(&root, last, (lo, hi), &layout, font, ratio, titles)?;
     let clamp = |v: f64| v.clamp(lo, hi);
     let width = (2.0 * ratio) as u32;
-    // H = ℓ + estimate, the same at every iteration: dashed.
+    // ℓ + estimate = (1/N) Σ log p*(x⁽ⁿ⁾), the same at every iteration: dashed.
     let h = clamp(r.mean_log_p_star);
     let dash = (6.0 * ratio) as u32;
     chart
