@@ -46,7 +46,7 @@ export const TITLES = {
     gmm: '§5.2 EMアルゴリズムの導出①',
     marginal: '§5.2.1 潜在変数を持つモデル',
     bound: '§5.2.2 任意の確率分布q(z)',
-    lowerbound: '§5.3.1 ELBO（エビデンス下界）',
+    lowerbound: '§5.3.1 ELBO（エビデンスの下界）',
     toem: '§5.3.2 EMアルゴリズムへ',
     formulas: '§5.4 GMMとEMアルゴリズム',
     book: 'コードレビュー',

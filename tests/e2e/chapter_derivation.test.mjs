@@ -108,7 +108,7 @@ export const tests = LANGS.flatMap((lang) => [
       const p = await params(page);
       const { lj, lp, lpost } = pointTerms(rows[39], p);
       const tags = (await tagsOf(panel));
-      expect.deepEqual(tags, [{ en: '[eq. 5.4]', ko: '[식 5.4]', ja: '[式5.4]' }[lang], { en: '[eq. 5.5]', ko: '[식 5.5]', ja: '[式5.5]' }[lang]]);
+      expect.deepEqual(tags, [{ en: '[eq. 5.4]', ko: '[식 5.4]', ja: '[式(5.4)]' }[lang], { en: '[eq. 5.5]', ko: '[식 5.5]', ja: '[式(5.5)]' }[lang]]);
       const sliders = panel.locator('.bound-slider input');
       const seen = [];
       for (const [a, b] of [['0.5', '0.5'], ['0.9', '0.1'], ['0.05', '0.95'], ['0.3', '0.7']]) {

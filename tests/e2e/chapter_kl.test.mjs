@@ -86,7 +86,7 @@ export const tests = LANGS.flatMap((lang) => [
       const panel = await openPanel(t, lang, 'truth');
       // The equations carry the slides' numbers, in the page's language.
       const tags = await tagsOf(panel);
-      const eq = { en: (n) => `[eq. ${n}]`, ko: (n) => `[식 ${n}]`, ja: (n) => `[式${n}]` }[lang];
+      const eq = { en: (n) => `[eq. ${n}]`, ko: (n) => `[식 ${n}]`, ja: (n) => `[式(${n})]` }[lang];
       expect.deepEqual(tags, ['5.1', '5.2', '5.3'].map(eq));
       // L(θ) by hand on Old Faithful: the log of the product is the sum of the logs; the product
       // itself underflows.

@@ -34,6 +34,8 @@ const LATIN = new Set([
   'weights_', 'n_components', 'prml', 'new', 'kl', 'web', 'workers', 'worker', 'dkl', 'ekl', 'gibb', 'gibbs', 'inequality', 'var',
   'mixture', 'model', 'gaussian', 'latent', 'variable', 'kullback-leibler', 'divergence', 'responsibility', 'estimation', 'maximum',
   'datasets', 'clustering', 'soft', 'hard', 'em-gmm', 'all', 'pca', 'npy', 'observation', 'expectation-maximization',
+  // The slides' 로그-합 / 합-로그: the Japanese page names the forms log-sum / sum-log and glosses them.
+  'log-sum', 'sum-log',
 ]);
 const englishOnly = (texts, names) => {
   const ok = new Set([...LATIN, ...names.map((s) => s.toLowerCase())]);

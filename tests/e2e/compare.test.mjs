@@ -84,7 +84,7 @@ export const tests = [
       expect.equal(km.updates, 4);
       // Both objectives are shown, as computed in wasm.
       const panel = page.locator('.teach-compare');
-      await expect.doesNotReject(panel.getByText(`mean log-likelihood ${s.logLikelihood.toFixed(4)}`).waitFor());
+      await expect.doesNotReject(panel.getByText(`mean log-likelihood ${s.logLikelihood.toFixed(4).replace('-', '−')}`).waitFor());
       await expect.doesNotReject(panel.getByText(`distances ${km.inertia.toFixed(3)}`).waitFor());
       await expect.doesNotReject(panel.getByText('4 assignment steps and 4 update steps').waitFor());
 

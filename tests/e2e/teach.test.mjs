@@ -62,7 +62,7 @@ export const tests = [
       expect.ok(sm.elbo > se.elbo, `ELBO rose: ${se.elbo} → ${sm.elbo}`);
       expect.ok(Math.abs(afterM.elbo.value + afterM.kl.value - afterM.logp.value) < 1e-9 * Math.abs(afterM.logp.value), 'log p = ELBO + KL');
       const label = await page.getByTestId('elbo-bar').getAttribute('aria-label');
-      expect.match(label, /log p_θ\(x\) .* = ELBO .* \+ D_KL /);
+      expect.match(label, /log pθ\(x\) .* = ELBO .* \+ DKL /);
       // The bar: the ELBO part ends before log p(x), the KL part fills the gap.
       const bar = await page.evaluate(() => {
         const b = document.querySelector('.elbo-bar');

@@ -1,6 +1,6 @@
 // The chapter's numbering, in one place. Every panel cites an equation, section or figure of
 // Deep Learning from Scratch 5, ch. 5 through this table — a string writes {eq:elbo}, {sec:latent}
-// or {fig:notation} and i18n.t() fills in "eq. 5.6" / "식 5.6" / "式5.6", "§5.2.1", "Fig. 5-1" —
+// or {fig:notation} and i18n.t() fills in "eq. 5.6" / "식 5.6" / "式(5.6)", "§5.2.1", "Fig. 5-1" —
 // exactly as the chapter's slides (../shared/seeds) number them. docs/CHAPTER.md lists where each
 // is shown on the page. No other file writes an equation or section number.
 
@@ -47,7 +47,7 @@ export const FIGURES = {
   constantSum: '5-7',
 };
 
-const EQ_WORD = { en: (n) => `eq. ${n}`, ko: (n) => `식 ${n}`, ja: (n) => `式${n}` };
+const EQ_WORD = { en: (n) => `eq. ${n}`, ko: (n) => `식 ${n}`, ja: (n) => `式(${n})` };
 const FIG_WORD = { en: (n) => `Fig. ${n}`, ko: (n) => `그림 ${n}`, ja: (n) => `図${n}` };
 
 /** "{eq:id}", "{sec:id}", "{fig:id}" in `text` filled in for `lang`. An unknown id is left as

@@ -8,7 +8,7 @@ import { renderTable, statusText, phaseText, readSettings, writeSettings, messag
 import { wasmBindings } from './wasm.js';
 import { features } from './features/index.js';
 import { trackFocusPoint } from './pointpick.js';
-import { t, translate, getLang, onLang } from './i18n.js';
+import { t, setRich, translate, getLang, onLang } from './i18n.js';
 import './strings.js';
 
 let mounted = 0;
@@ -255,7 +255,7 @@ class Instance {
     const state = this.session.state();
     ref('status').textContent = statusText(state);
     ref('status').classList.toggle('done', state.done);
-    ref('phase').textContent = phaseText(state);
+    setRich(ref('phase'), phaseText(state));
     ref('warnings').textContent = state.warnings.join(' ');
     ref('play').textContent = t(this.player.playing ? 'core.pause' : 'core.play');
     if (throttle && !state.done) {

@@ -85,9 +85,15 @@ function parseRich(text) {
   return out;
 }
 
-/** Rich text as plain text: `_{θ}` → `_θ`, `p_{θ_{old}}` → `p_θ_old`, `^{2}` → `^2`. */
+const SUB = { 0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉', '+': '₊', '-': '₋', '−': '₋', '=': '₌', '(': '₍', ')': '₎', a: 'ₐ', e: 'ₑ', h: 'ₕ', i: 'ᵢ', j: 'ⱼ', k: 'ₖ', l: 'ₗ', m: 'ₘ', n: 'ₙ', o: 'ₒ', p: 'ₚ', r: 'ᵣ', s: 'ₛ', t: 'ₜ', u: 'ᵤ', v: 'ᵥ', x: 'ₓ' };
+const SUP = { 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹', '+': '⁺', '-': '⁻', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', n: 'ⁿ', i: 'ⁱ', '*': '*' };
+
+/** Rich text as plain text (attributes, option labels): a mark's text in Unicode sub- or
+ *  superscript letters where every one of them has one (σ^{2} → σ², q_{k} → qₖ), else just its
+ *  text (p_{θ}(x) → pθ(x), D_{KL} → DKL). */
 export function plain(text) {
-  const flat = (parts) => parts.map((p) => (typeof p === 'string' ? p : (p.mark === 'sub' ? '_' : '^') + flat(p.parts))).join('');
+  const mark = (map, s) => ([...s].every((c) => c in map) ? [...s].map((c) => map[c]).join('') : s);
+  const flat = (parts) => parts.map((p) => (typeof p === 'string' ? p : mark(p.mark === 'sub' ? SUB : SUP, flat(p.parts)))).join('');
   return flat(parseRich(text));
 }
 

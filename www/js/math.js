@@ -22,12 +22,16 @@ export const sum = (i, from, to) => {
   const lower = from === undefined ? mi(i) : row(mi(i), mo('='), mn(from));
   return to === undefined ? under(mo('∑'), lower) : `<munderover>${mo('∑')}${lower}${mi(to)}</munderover>`;
 };
+/** `a` with a bottom brace and `words` (markup) under it, as the slides annotate a term. */
+export const underbrace = (a, words) => `<munder><mrow class="brace">${a}</mrow><mrow class="brace-words">${words}</mrow></munder>`;
+/** p*: the population distribution. */
+export const star = sup(mi('p'), mo('*'));
 /** a with a hat: θ̂. */
 export const hat = (a) => `<mover accent="true">${a}${mo('^')}</mover>`;
 /** Σ with any markup under it. */
 export const sumUnder = (lower) => under(mo('∑'), lower);
 export const prod = (i, from, to) => `<munderover>${mo('∏')}${row(mi(i), mo('='), mn(from))}${mi(to)}</munderover>`;
-export const log = mi('log');
+export const log = `${mi('log')}<mspace width="0.17em"/>`;
 export const block = (...rows) => `<math display="block">${row(...rows)}</math>`;
 export const inline = (...rows) => `<math>${row(...rows)}</math>`;
 /** Several aligned lines (a derivation): each an array [left, right] or [left, right, note]. */

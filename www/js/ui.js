@@ -9,13 +9,13 @@ export function fmt(v, digits = 4) {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   const a = Math.abs(v);
   const s = a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(2) : v.toFixed(a >= 100 ? 2 : digits - (a >= 10 ? 1 : 0));
-  return s.replace('-', '−');
+  return s.replaceAll('-', '−');
 }
 
 /** `v` with exactly `digits` decimals and a true minus sign (−). */
 export function fixed(v, digits) {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  return v.toFixed(digits).replace('-', '−');
+  return v.toFixed(digits).replaceAll('-', '−');
 }
 
 /** The component table; `palette` is the components' CSS colours (Session.rules().palette). */
@@ -45,10 +45,11 @@ export function statusText(state, extra) {
   return t('status.running', { n, phase, ll }) + (extra ? ' · ' + extra : '');
 }
 
+/** The line under the status: what the half-step shown did (rich text: show it with setRich). */
 export function phaseText(state) {
-  if (state.phase === 'E') return t('phase.E', { seed: state.seed });
-  if (state.phase === 'M') return t('phase.M', { kl: fmt(state.kl, 4), seed: state.seed });
-  return t('phase.start', { seed: state.seed });
+  if (state.phase === 'E') return tRich('phase.E', { seed: state.seed });
+  if (state.phase === 'M') return tRich('phase.M', { kl: fmt(state.kl, 4), seed: state.seed });
+  return tRich('phase.start', { seed: state.seed });
 }
 
 /** Reads the settings controls into the object Session.apply_settings expects. */

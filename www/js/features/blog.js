@@ -4,7 +4,7 @@
 // matrix); Bayes' rule with the 1-D Gaussian density written out for the chosen point; the
 // M-step's weighted mean and variance and the new P(b) from the data's sums; repeat until nothing
 // changes; K is a hyperparameter (Choose K). Numbers from Session.blog_view.
-import { register, t } from '../i18n.js';
+import { register, t, tRich, setRich } from '../i18n.js';
 import { fmt } from '../ui.js';
 import { chapterPanel, skipWhilePlaying } from '../panel.js';
 import { pointPicker } from '../pointpick.js';
@@ -21,7 +21,7 @@ register({
     'teach.blog.soft': 'The Expectation step: every point gets its soft cluster, bᵢ = P(b | xᵢ) and yᵢ = P(y | xᵢ) = 1 − bᵢ — the colour of its rug mark.',
     'teach.blog.softLive': 'Point {i}: bᵢ = {b}, yᵢ = 1 − bᵢ = {y}.',
     'teach.blog.mstep': 'The Maximization step: the new blue distribution\'s mean and variance from every point, each weighted by its bᵢ; and the prior P(b) re-estimated too:',
-    'teach.blog.mLive': '{name}: Σ bᵢ = {sb}, Σ bᵢxᵢ = {sbx}, so μ = {mu}; Σ bᵢ(xᵢ − μ)² = {sq}, so σ² = {var}{reg}; P = Σ bᵢ / n = {prior}.',
+    'teach.blog.mLive': '{name}: Σ {s}ᵢ = {sb}, Σ {s}ᵢxᵢ = {sbx}, so μ_{{s}} = {mu}; Σ {s}ᵢ(xᵢ − μ_{{s}})² = {sq}, so σ_{{s}}^{2} = {var}{reg}; P({s}) = Σ {s}ᵢ / n = {prior}.',
     'teach.blog.reg': ' (+ reg_covar {reg})',
     'teach.blog.noE': 'Take an E-step first: the sums need the bᵢ.',
     'teach.blog.blue': 'blue b',
@@ -29,7 +29,7 @@ register({
     'teach.blog.other': 'component {k}',
     'teach.blog.repeat': 'Repeat the Expectation and Maximization steps: like k-means, it comes to a state where nothing changes any more — the clustering is done.',
     'teach.blog.repeatLive': 'Now: {status}',
-    'teach.blog.k': 'K had to be given, as a hyperparameter: a bigger question. Choose K below fits K = 1…10 and compares them by BIC.',
+    'teach.blog.k': 'The bigger problem: K must be given beforehand, as a hyperparameter. Choose K below fits K = 1…10 and compares them by BIC.',
     'teach.blog.choose': 'Go to Choose K',
   },
   ko: {
@@ -42,7 +42,7 @@ register({
     'teach.blog.soft': 'Expectation 단계: 모든 데이터가 소프트 클러스터 bᵢ = P(b | xᵢ), yᵢ = P(y | xᵢ) = 1 − bᵢ를 부여받습니다 — 러그 표시의 색입니다.',
     'teach.blog.softLive': '{i}번 점: bᵢ = {b}, yᵢ = 1 − bᵢ = {y}.',
     'teach.blog.mstep': 'Maximization 단계: 각 데이터를 bᵢ로 가중해 새 파란 분포의 평균과 분산을 구하고, 사전 확률 P(b)도 다시 추정합니다:',
-    'teach.blog.mLive': '{name}: Σ bᵢ = {sb}, Σ bᵢxᵢ = {sbx}이므로 μ = {mu}; Σ bᵢ(xᵢ − μ)² = {sq}이므로 σ² = {var}{reg}; P = Σ bᵢ / n = {prior}.',
+    'teach.blog.mLive': '{name}: Σ {s}ᵢ = {sb}, Σ {s}ᵢxᵢ = {sbx}이므로 μ_{{s}} = {mu}. Σ {s}ᵢ(xᵢ − μ_{{s}})² = {sq}이므로 σ_{{s}}^{2} = {var}{reg}. P({s}) = Σ {s}ᵢ / n = {prior}.',
     'teach.blog.reg': ' (+ reg_covar {reg})',
     'teach.blog.noE': '먼저 E 단계를 실행하세요. 합을 구하려면 bᵢ가 필요합니다.',
     'teach.blog.blue': '파란색 b',
@@ -50,7 +50,7 @@ register({
     'teach.blog.other': '{k}번 성분',
     'teach.blog.repeat': 'Expectation과 Maximization을 반복하면 K-means처럼 더 이상 변하지 않는 단계가 되고, 클러스터링이 완료됩니다.',
     'teach.blog.repeatLive': '지금: {status}',
-    'teach.blog.k': 'K는 하이퍼파라미터로 주어야 했습니다. 이것이 더 큰 문제입니다. 아래의 "K 정하기"는 K = 1…10으로 추정해 BIC로 비교합니다.',
+    'teach.blog.k': 'K를 하이퍼파라미터로 미리 정해야 한다는 점이 더 큰 문제입니다. 아래의 "K 정하기"는 K = 1…10으로 추정해 BIC로 비교합니다.',
     'teach.blog.choose': 'K 정하기로 가기',
   },
   ja: {
@@ -63,7 +63,7 @@ register({
     'teach.blog.soft': 'Expectationステップ：すべての点がソフトなクラスタ bᵢ = P(b | xᵢ) と yᵢ = P(y | xᵢ) = 1 − bᵢ を受け取ります。これが軸の下の目盛りの色です。',
     'teach.blog.softLive': '点 {i}：bᵢ = {b}、yᵢ = 1 − bᵢ = {y}。',
     'teach.blog.mstep': 'Maximizationステップ：すべての点をそれぞれの bᵢ で重み付けして、新しい青の分布の平均と分散を求めます。事前確率 P(b) も推定し直します：',
-    'teach.blog.mLive': '{name}：Σ bᵢ = {sb}、Σ bᵢxᵢ = {sbx} なので μ = {mu}。Σ bᵢ(xᵢ − μ)² = {sq} なので σ² = {var}{reg}。P = Σ bᵢ / n = {prior}。',
+    'teach.blog.mLive': '{name}：Σ {s}ᵢ = {sb}、Σ {s}ᵢxᵢ = {sbx} なので μ_{{s}} = {mu}。Σ {s}ᵢ(xᵢ − μ_{{s}})² = {sq} なので σ_{{s}}^{2} = {var}{reg}。P({s}) = Σ {s}ᵢ / n = {prior}。',
     'teach.blog.reg': '（+ reg_covar {reg}）',
     'teach.blog.noE': '先にEステップを実行してください。和を求めるには bᵢ が必要です。',
     'teach.blog.blue': '青 b',
@@ -71,7 +71,7 @@ register({
     'teach.blog.other': '成分 {k}',
     'teach.blog.repeat': 'ExpectationステップとMaximizationステップを繰り返すと、k-means法と同じように、やがて何も変わらない状態になり、クラスタリングが完了します。',
     'teach.blog.repeatLive': '現在：{status}',
-    'teach.blog.k': 'K はハイパーパラメータとして与えなければなりませんでした。これは、より大きな問題です。下の「Kを選ぶ」は K = 1…10 で推定し、BICで比較します。',
+    'teach.blog.k': 'K をハイパーパラメータとして前もって与えなければならないことが、より大きな問題です。下の「Kを選ぶ」は K = 1…10 で推定し、BICで比較します。',
     'teach.blog.choose': '「Kを選ぶ」へ移動',
   },
 });
@@ -112,12 +112,14 @@ export function install(instance) {
   load.type = 'button';
   load.dataset.i18n = 'teach.blog.load';
   load.dataset.act = 'load';
-  load.textContent = t('teach.blog.load');
+  setRich(load, tRich('teach.blog.load'));
   intro.after(load);
   const list = panel.querySelector('.argument');
   list.before(pointPicker(instance, p.id('point')));
   const picker = panel.querySelector('.point-pick');
   const name = (k) => t(k === 0 ? 'teach.blog.blue' : k === 1 ? 'teach.blog.yellow' : 'teach.blog.other', { k: k + 1 });
+  /** The blog's letter for component k: b (blue), y (yellow), then q⁽ⁱ⁾(z = k)'s k. */
+  const letter = (k) => (k === 0 ? 'b' : k === 1 ? 'y' : `q${k + 1}`);
 
   const render = (s = instance.session.state()) => {
     if (!p.shown() || skipWhilePlaying(instance, s)) return;
@@ -143,10 +145,12 @@ export function install(instance) {
       if (b.components[0].sumB === null || b.components[0].sumB === undefined) {
         m.innerHTML = `<li>${t('teach.blog.noE')}</li>`;
       } else {
-        m.innerHTML = b.components.map((c) => `<li data-k="${c.k}">${t('teach.blog.mLive', {
-          name: name(c.k), sb: fmt(c.sumB, 4), sbx: fmt(c.sumBx, 4), mu: fmt(c.nextMean, 4), sq: fmt(c.sumBSq, 4),
+        m.replaceChildren(...b.components.map((c) => { const li = document.createElement('li'); li.dataset.k = String(c.k); setRich(li, tRich('teach.blog.mLive', {
+          name: name(c.k), s: letter(c.k), sb: fmt(c.sumB, 4), sbx: fmt(c.sumBx, 4), mu: fmt(c.nextMean, 4), sq: fmt(c.sumBSq, 4),
           var: fmt(c.nextVariance, 4), reg: b.regCovar > 0 ? t('teach.blog.reg', { reg: String(b.regCovar) }) : '', prior: fmt(c.nextPrior, 4),
-        })}</li>`).join('');
+        }));
+        return li;
+        }));
       }
       p.live('repeat', 'teach.blog.repeatLive', { status: instance.ref('status').textContent });
     } catch (err) { instance.showRunError(err); }

@@ -21,9 +21,9 @@ register({
     'teach.book.title': 'Code Review: 책의 코드 (step05)',
     'teach.book.s1': '책의 코드는 φ = (0.5, 0.5), μ₁ = (0, 50), μ₂ = (0, 100), Σ₁ = Σ₂ = I (K = 2)에서 시작해, E 단계와 M 단계를 반복하며 매번 평균 로그 가능도를 출력하고, 그 변화가 THRESHOLD = 1e-4보다 작아지면(최대 MAX_ITERS = 100번) 멈춥니다. 이 페이지의 Old Faithful 예제도 같은 시작점과 규칙을 씁니다("책의 시작점", 허용 오차 1e-4, 최대 반복 횟수 100, reg_covar 0).',
     'teach.book.s2': '책의 likelihood()는 로그 안에 eps = 1e-8을 더합니다: (1/N) Σₙ log (p_{θ}(x⁽ⁿ⁾) + 1e-8)을 출력합니다. 평균이 데이터에서 멀리 있는 동안은 p_{θ}(x)가 1e-8보다 훨씬 작아서 출력값이 이 페이지가 보이는 정확한 값보다 훨씬 큽니다. 평균이 데이터 위로 오면 출력하는 자릿수까지 같아집니다.',
-    'teach.book.s2live': '지금(반복 {it}): 책의 코드는 {printed}를 출력합니다. 정확한 평균 로그 가능도는 {exact}이고, 점 {n}개 중 {below}개에서 p_{θ}(x) < 1e-8입니다.',
+    'teach.book.s2live': '지금(반복 {it}) 책의 코드가 출력하는 값: {printed}. 정확한 평균 로그 가능도: {exact}. p_{θ}(x) < 1e-8인 점: {n}개 중 {below}개.',
     'teach.book.s3': '책의 예제에서 EM은 φ = (0.356, 0.644), μ₁ = (2.04, 54.48), μ₂ = (4.29, 79.97)로 수렴합니다. Old Faithful 예제에서 재생을 누르고 성분 표와 비교해 보세요.',
-    'teach.book.startNote': '책의 코드는 여기서 {exact}가 아니라 {printed}를 출력합니다. 로그 안에 1e-8을 더하기 때문입니다({sec:gmmEm}, Code Review).',
+    'teach.book.startNote': '여기서 책의 코드가 출력하는 값은 {printed}입니다(정확한 값은 {exact}). 로그 안에 1e-8을 더하기 때문입니다({sec:gmmEm}, Code Review).',
   },
   ja: {
     'teach.book.title': 'コードレビュー：本書のコード（step05）',

@@ -8,23 +8,26 @@
 import { register, t, tRich, setRich, translate, onLang } from '../i18n.js';
 import { fmt } from '../ui.js';
 import { pointPicker } from '../pointpick.js';
-import { row, mi, mo, frac, sum, lines, log, x, pt, given, q, eq, plus, dkl, mtext, tag } from '../math.js';
+import { row, mi, mo, frac, sum, lines, log, x, pt, given, q, eq, plus, dkl, mtext, tag, underbrace } from '../math.js';
 
 register({
   en: {
     'teach.bound.title': '{sec:anyQ} Any probability distribution q(z)',
     'teach.bound.hint': 'Assume the latent variable follows any probability distribution q(z), and put it into the log-likelihood to turn the log of a sum into a sum of logs. For one data point:',
-    'teach.bound.s1': 'Multiply by q(z)/q(z) = 1 and split the log:',
+    'teach.bound.s1': 'Multiply by q(z)/q(z) = 1 and split the log into two terms:',
+    'teach.bound.why0': '(× q(z)/q(z) = 1)',
+    'teach.bound.klBrace': 'KL divergence',
+    'teach.bound.qZero': 'Where q(z = k) = 0 its two log terms are undefined (log 0) and it adds nothing to the sums.',
     'teach.bound.s1live': 'For every k the two terms add up to the same log p_{θ}(x):',
     'teach.bound.k': 'k',
     'teach.bound.first': 'log (p_{θ}(x, z = k) / q(k))',
     'teach.bound.second': 'log (q(k) / p_{θ}(z = k | x))',
     'teach.bound.total': 'sum',
-    'teach.bound.s2': 'The second term still holds p_{θ}(z | x). Rewrite it with the KL divergence: multiply by Σ_{z} q(z) = 1, move log p_{θ}(x) into the sum, put {eq:logRatio} in, and split:',
+    'teach.bound.s2': 'The second term still holds p_{θ}(z | x). Rewrite it with the KL divergence: multiply by Σ_{z} q(z) = 1, move log p_{θ}(x) into the sum, put {eq:logRatio} in, and split the sum:',
     'teach.bound.why1': '(Σ_{z} q(z) = 1)',
     'teach.bound.why2': '(log p_{θ}(x) into the Σ)',
     'teach.bound.why3': '({eq:logRatio} put in)',
-    'teach.bound.s2live': 'Point {i}: Σ_{z} q(z) log (p_{θ}(x, z)/q(z)) = {elbo} plus D_{KL}(q(z) ‖ p_{θ}(z | x)) = {kl} makes log p_{θ}(x) = {logp}.',
+    'teach.bound.s2live': 'Point {i}: Σ_{z} q(z) log (p_{θ}(x, z)/q(z)) = {elbo} and D_{KL}(q(z) ‖ p_{θ}(z | x)) = {kl}; their sum is log p_{θ}(x) = {logp}.',
     'teach.bound.point': 'One point: set its q(z) by hand',
     'teach.bound.of': 'Point {i}: q(z) set by hand',
     'teach.bound.qk': 'q(z = {k})',
@@ -35,8 +38,12 @@ register({
     'teach.bound.elbo': 'ELBO(x; q, θ)',
     'teach.bound.kl': 'D_{KL}(q(z) ‖ p_{θ}(z | x))',
     'teach.bound.sum': 'ELBO + D_{KL}',
+    'teach.bound.dataLogp': 'Σₙ log p_{θ}(x⁽ⁿ⁾) (fixed)',
+    'teach.bound.dataElbo': 'Σₙ ELBO(x⁽ⁿ⁾; q⁽ⁿ⁾, θ)',
+    'teach.bound.dataKl': 'Σₙ D_{KL}(q⁽ⁿ⁾(z) ‖ p_{θ}(z | x⁽ⁿ⁾))',
+    'teach.bound.dataSum': 'Σₙ ELBO + Σₙ D_{KL}',
     'teach.bound.data': 'The whole data set (sums over the N = {n} points)',
-    'teach.bound.from': 'q from the E-step of iteration',
+    'teach.bound.from': 'q from the E-step of iteration number',
     'teach.bound.current': 'q = the current posterior',
     'teach.bound.dataNote': 'θ is the state shown (iteration {it}). q from iteration {t}: {what}',
     'teach.bound.dataNoteNow': 'θ is the state shown (iteration {it}); q is its posterior p_{θ}(z | x), so D_{KL} = 0 and the ELBO equals log p_{θ}(x).',
@@ -46,17 +53,20 @@ register({
   ko: {
     'teach.bound.title': '{sec:anyQ} 임의의 확률 분포 q(z)',
     'teach.bound.hint': '잠재 변수가 임의의 확률 분포 q(z)를 따른다고 가정하고 로그 가능도 식에 적용하여 로그-합 형태에서 합-로그 형태로 변형합니다. 데이터 포인트 하나에 대하여:',
-    'teach.bound.s1': 'q(z)/q(z) = 1을 곱하고 로그를 나눕니다:',
+    'teach.bound.s1': 'q(z)/q(z) = 1을 곱하고 로그를 두 항으로 나눕니다:',
+    'teach.bound.why0': '(q(z)/q(z) = 1을 곱한다.)',
+    'teach.bound.klBrace': 'KL 발산',
+    'teach.bound.qZero': 'q(z = k) = 0인 k는 두 로그 항이 정의되지 않고(log 0) 합에는 0을 더합니다.',
     'teach.bound.s1live': '모든 k에서 두 항의 합은 같은 log p_{θ}(x)입니다:',
     'teach.bound.k': 'k',
     'teach.bound.first': 'log (p_{θ}(x, z = k) / q(k))',
     'teach.bound.second': 'log (q(k) / p_{θ}(z = k | x))',
     'teach.bound.total': '합',
-    'teach.bound.s2': '두 번째 항에 p_{θ}(z | x)가 여전히 존재합니다. KL 발산 식을 활용하여 다시 변형합니다: Σ_{z} q(z) = 1을 곱하고, log p_{θ}(x)를 Σ 안으로 넣고, {eq:logRatio}를 대입하고, 나눕니다:',
+    'teach.bound.s2': '두 번째 항에 p_{θ}(z | x)가 여전히 존재합니다. KL 발산 식을 활용하여 다시 변형합니다: Σ_{z} q(z) = 1을 곱하고, log p_{θ}(x)를 Σ 안으로 넣고, {eq:logRatio}를 대입하고, 합을 두 항으로 나눕니다:',
     'teach.bound.why1': '(Σ_{z} q(z) = 1을 곱한다)',
     'teach.bound.why2': '(log p_{θ}(x)를 Σ 안으로)',
     'teach.bound.why3': '({eq:logRatio} 대입)',
-    'teach.bound.s2live': '{i}번 점: Σ_{z} q(z) log (p_{θ}(x, z)/q(z)) = {elbo}에 D_{KL}(q(z) ‖ p_{θ}(z | x)) = {kl}을 더하면 log p_{θ}(x) = {logp}입니다.',
+    'teach.bound.s2live': '{i}번 점: Σ_{z} q(z) log (p_{θ}(x, z)/q(z)) = {elbo}, D_{KL}(q(z) ‖ p_{θ}(z | x)) = {kl}이고, 둘의 합은 log p_{θ}(x) = {logp}입니다.',
     'teach.bound.point': '점 하나: q(z)를 직접 정하기',
     'teach.bound.of': '{i}번 점: 직접 정한 q(z)',
     'teach.bound.qk': 'q(z = {k})',
@@ -67,8 +77,12 @@ register({
     'teach.bound.elbo': 'ELBO(x; q, θ)',
     'teach.bound.kl': 'D_{KL}(q(z) ‖ p_{θ}(z | x))',
     'teach.bound.sum': 'ELBO + D_{KL}',
+    'teach.bound.dataLogp': 'Σₙ log p_{θ}(x⁽ⁿ⁾) (고정)',
+    'teach.bound.dataElbo': 'Σₙ ELBO(x⁽ⁿ⁾; q⁽ⁿ⁾, θ)',
+    'teach.bound.dataKl': 'Σₙ D_{KL}(q⁽ⁿ⁾(z) ‖ p_{θ}(z | x⁽ⁿ⁾))',
+    'teach.bound.dataSum': 'Σₙ ELBO + Σₙ D_{KL}',
     'teach.bound.data': '데이터 전체 (점 N = {n}개의 합)',
-    'teach.bound.from': 'q를 가져올 E 단계의 반복',
+    'teach.bound.from': 'q를 가져올 E 단계(몇 번째 반복)',
     'teach.bound.current': 'q = 현재 사후 분포',
     'teach.bound.dataNote': 'θ는 지금 보이는 상태(반복 {it})입니다. {t}번째 반복의 q: {what}',
     'teach.bound.dataNoteNow': 'θ는 지금 보이는 상태(반복 {it})이고 q는 그 사후 분포 p_{θ}(z | x)이므로 D_{KL} = 0, ELBO = log p_{θ}(x)입니다.',
@@ -78,7 +92,10 @@ register({
   ja: {
     'teach.bound.title': '{sec:anyQ} 任意の確率分布q(z)',
     'teach.bound.hint': '潜在変数が任意の確率分布 q(z) に従うと仮定し、それを対数尤度の式に当てはめて、和の対数の形から対数の和の形に変形します。1つのデータ点について：',
-    'teach.bound.s1': 'q(z)/q(z) = 1 を掛けて、対数を分けます：',
+    'teach.bound.s1': 'q(z)/q(z) = 1 を掛けて、対数を2つの項に分けます：',
+    'teach.bound.why0': '（q(z)/q(z) = 1 を掛ける）',
+    'teach.bound.klBrace': 'KLダイバージェンス',
+    'teach.bound.qZero': 'q(z = k) = 0 の k では2つの対数の項が定義されず（log 0）、和には何も加わりません。',
     'teach.bound.s1live': 'どの k でも、2つの項の和は同じ log p_{θ}(x) になります：',
     'teach.bound.k': 'k',
     'teach.bound.first': 'log (p_{θ}(x, z = k) / q(k))',
@@ -88,7 +105,7 @@ register({
     'teach.bound.why1': '（Σ_{z} q(z) = 1 を掛ける）',
     'teach.bound.why2': '（log p_{θ}(x) を Σ の中へ）',
     'teach.bound.why3': '（{eq:logRatio}を代入）',
-    'teach.bound.s2live': '点 {i}：Σ_{z} q(z) log (p_{θ}(x, z)/q(z)) = {elbo} に D_{KL}(q(z) ‖ p_{θ}(z | x)) = {kl} を足すと、log p_{θ}(x) = {logp} になります。',
+    'teach.bound.s2live': '点 {i}：Σ_{z} q(z) log (p_{θ}(x, z)/q(z)) = {elbo}、D_{KL}(q(z) ‖ p_{θ}(z | x)) = {kl} で、その和が log p_{θ}(x) = {logp} です。',
     'teach.bound.point': '1つの点：q(z) を手で設定',
     'teach.bound.of': '点 {i}：手で設定した q(z)',
     'teach.bound.qk': 'q(z = {k})',
@@ -99,8 +116,12 @@ register({
     'teach.bound.elbo': 'ELBO(x; q, θ)',
     'teach.bound.kl': 'D_{KL}(q(z) ‖ p_{θ}(z | x))',
     'teach.bound.sum': 'ELBO + D_{KL}',
+    'teach.bound.dataLogp': 'Σₙ log p_{θ}(x⁽ⁿ⁾)（固定）',
+    'teach.bound.dataElbo': 'Σₙ ELBO(x⁽ⁿ⁾; q⁽ⁿ⁾, θ)',
+    'teach.bound.dataKl': 'Σₙ D_{KL}(q⁽ⁿ⁾(z) ‖ p_{θ}(z | x⁽ⁿ⁾))',
+    'teach.bound.dataSum': 'Σₙ ELBO + Σₙ D_{KL}',
     'teach.bound.data': 'データ全体（N = {n} 個の点の和）',
-    'teach.bound.from': 'q を取り出すEステップの反復',
+    'teach.bound.from': 'q を使うEステップ（何回目の反復か）',
     'teach.bound.current': 'q = 現在の事後分布',
     'teach.bound.dataNote': 'θ は表示中の状態（反復 {it}）です。{t}回目の反復の q：{what}',
     'teach.bound.dataNoteNow': 'θ は表示中の状態（反復 {it}）で、q はその事後分布 p_{θ}(z | x) です。したがって D_{KL} = 0 となり、ELBOは log p_{θ}(x) に等しくなります。',
@@ -109,29 +130,33 @@ register({
   },
 });
 
+const note = (key) => mtext(`<span data-i18n="${key}"></span>`);
 const xz = row(x, mo(','), mi('z'));
 const post = pt(given(mi('z'), x));
 const EQ54 = lines(
   [row(log, pt(x)), row(eq, log, frac(pt(xz), post))],
-  ['', row(eq, log, frac(pt(xz), post), frac(q(mi('z')), q(mi('z'))))],
+  ['', row(eq, log, frac(pt(xz), post), frac(q(mi('z')), q(mi('z')))), note('teach.bound.why0')],
   ['', row(eq, log, frac(pt(xz), q(mi('z'))), plus, log, frac(q(mi('z')), post), tag('logRatio'))],
 );
-const note = (key) => mtext(`<span data-i18n="${key}"></span>`);
 const EQ55 = lines(
   [row(log, pt(x)), row(eq, log, pt(x), sum('z'), q(mi('z'))), note('teach.bound.why1')],
   ['', row(eq, sum('z'), q(mi('z')), log, pt(x)), note('teach.bound.why2')],
   ['', row(eq, sum('z'), q(mi('z')), mo('('), log, frac(pt(xz), q(mi('z'))), plus, log, frac(q(mi('z')), post), mo(')')), note('teach.bound.why3')],
-  ['', row(eq, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))), plus, sum('z'), q(mi('z')), log, frac(q(mi('z')), post))],
+  ['', row(eq, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))), plus, underbrace(row(sum('z'), q(mi('z')), log, frac(q(mi('z')), post)), mtext('<span data-i18n="teach.bound.klBrace"></span>')))],
   ['', row(eq, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))), plus, dkl(q(mi('z')), post), tag('elboKl'))],
 );
 
-/** The table of log p(x), ELBO, KL and their sum that fill() writes (one point's, the data set's). */
-const valuesTable = (testid) => `<table class="bound-values" data-testid="${testid}"><tbody>
-  <tr><th scope="row" data-i18n="teach.bound.logp"></th><td data-v="logP"></td></tr>
-  <tr class="elbo"><th scope="row" data-i18n="teach.bound.elbo"></th><td data-v="elbo"></td></tr>
-  <tr class="kl"><th scope="row" data-i18n="teach.bound.kl"></th><td data-v="kl"></td></tr>
-  <tr><th scope="row" data-i18n="teach.bound.sum"></th><td data-v="sum"></td></tr>
+/** The table of log p_θ(x), the ELBO, D_KL and their sum that fill() writes: one point's (labels
+ *  'logp', 'elbo', …), or the data set's sums ('dataLogp', …). */
+const valuesTable = (testid, data = false) => {
+  const key = (name) => `teach.bound.${data ? `data${name[0].toUpperCase()}${name.slice(1)}` : name}`;
+  return `<table class="bound-values" data-testid="${testid}"><tbody>
+  <tr><th scope="row" data-i18n="${key('logp')}"></th><td data-v="logP"></td></tr>
+  <tr class="elbo"><th scope="row" data-i18n="${key('elbo')}"></th><td data-v="elbo"></td></tr>
+  <tr class="kl"><th scope="row" data-i18n="${key('kl')}"></th><td data-v="kl"></td></tr>
+  <tr><th scope="row" data-i18n="${key('sum')}"></th><td data-v="sum"></td></tr>
 </tbody></table>`;
+};
 
 export function install(instance) {
   const { session } = instance;
@@ -149,7 +174,8 @@ export function install(instance) {
         <p data-i18n="teach.bound.s1live"></p>
         <table class="chapter-table" data-testid="bound-eq54"><thead><tr><th scope="col" data-i18n="teach.bound.k"></th>
           <th scope="col" data-i18n="teach.bound.first"></th><th scope="col" data-i18n="teach.bound.second"></th>
-          <th scope="col" data-i18n="teach.bound.total"></th></tr></thead><tbody></tbody></table></li>
+          <th scope="col" data-i18n="teach.bound.total"></th></tr></thead><tbody></tbody></table>
+        <p class="hint" data-out="q-zero" data-i18n="teach.bound.qZero" hidden></p></li>
       <li data-step="eq55"><p data-i18n="teach.bound.s2"></p>${EQ55}<p class="live" data-out="s2"></p></li>
     </ol>
     <div class="bound-cols">
@@ -169,7 +195,7 @@ export function install(instance) {
         <div class="field bound-from"><label for="${id('from')}" data-i18n="teach.bound.from"></label>
           <input id="${id('from')}" type="range" min="1" max="1" step="1" value="1"><output for="${id('from')}" data-out="from"></output></div>
         <button type="button" data-act="current" data-i18n="teach.bound.current"></button>
-        ${valuesTable('bound-data')}
+        ${valuesTable('bound-data', true)}
         <p class="hint" data-out="data-note" aria-live="polite"></p>
       </div>
     </div>`;
@@ -181,6 +207,10 @@ export function install(instance) {
   const from = q1(`#${CSS.escape(id('from'))}`);
   let fromIteration = null; // null: the current posterior
   let shownFor = null;      // the point and K the sliders were made for
+  // The exact q the sliders were last set to (the point's q of the last E-step, or the posterior):
+  // used until a slider moves, so that "q(z) = p_θ(z | x)" gives D_KL = 0 exactly, not the
+  // sliders' rounding of it.
+  let exactQ = null;
 
   const fill = (table, b, total) => {
     for (const [name, v] of [['logP', b.logP], ['elbo', b.elbo], ['kl', b.kl], ['sum', total]]) {
@@ -199,7 +229,8 @@ export function install(instance) {
         <input id="${id(`q${j}`)}" type="range" min="0" max="1" step="0.001" value="${q[j]}">
         <output for="${id(`q${j}`)}"></output>
       </div>`).join('');
-    for (const s of sliders()) s.addEventListener('input', renderPoint);
+    for (const s of sliders()) s.addEventListener('input', () => { exactQ = null; renderPoint(); });
+    exactQ = q;
   };
 
   function renderPoint() {
@@ -211,7 +242,8 @@ export function install(instance) {
         buildSliders(state.k, session.point_bound(point, null).terms.map((term) => term.q));
         shownFor = key;
       }
-      const b = session.point_bound(point, sliders().map((s) => Number(s.value)));
+      const b = session.point_bound(point, exactQ ?? sliders().map((s) => Number(s.value)));
+      q1('[data-out="q-zero"]').hidden = !b.terms.some((term) => term.q === 0);
       q1('[data-out="of"]').textContent = t('teach.bound.of', { i: point + 1 });
       b.terms.forEach((term, j) => {
         const out = sliders()[j].nextElementSibling;
@@ -261,11 +293,13 @@ export function install(instance) {
       const point = Math.min(instance.focusPoint ?? 0, state.n - 1);
       const b = session.point_bound(point, sliders().map((s) => Number(s.value)));
       b.terms.forEach((term, j) => { sliders()[j].value = String(term.posterior); });
+      exactQ = b.terms.map((term) => term.posterior);
       renderPoint();
     } catch (err) { instance.showRunError(err); }
   });
   q1('[data-act="uniform"]').addEventListener('click', () => {
     for (const s of sliders()) s.value = s.max;
+    exactQ = null;
     renderPoint();
   });
   from.addEventListener('input', () => { fromIteration = Number(from.value); renderData(); });

@@ -7,7 +7,7 @@
 // step and draws it (Voronoi cells, hard clusters, centres) and gives every number
 // (Session.kmeans_state: the objective, the last centre shift, both stopping rules).
 import { register, t, tRich, setRich, translate, onLang } from '../i18n.js';
-import { messageOf, fmt } from '../ui.js';
+import { messageOf, fmt, fixed } from '../ui.js';
 import { row, mi, mo, mn, sub, sup, sum, block, xn, paren } from '../math.js';
 
 register({
@@ -21,6 +21,7 @@ register({
     'teach.compare.differ': 'Differences',
     'teach.compare.model': 'A probability model or not: k-means is non-probabilistic; the EM algorithm rests on a probability model. k-means is hard clustering (each point wholly in one cluster: 0 or 1), EM soft clustering (the responsibilities).',
     'teach.compare.objective': 'The objective: k-means minimizes the sum of squared Euclidean distances, EM maximizes the log-likelihood.',
+    'teach.compare.centre': 'c_{k(n)}: the centre of the cluster x⁽ⁿ⁾ is assigned to.',
     'teach.compare.stop': 'When to stop: k-means repeats until the cluster centres converge, EM until the log-likelihood converges.',
     'teach.compare.conclusion': 'Conclusion: k-means is not quite a form of EM, but the two share the same iterative approach. It can be seen as a special, boundary case of EM in which each point belongs to a cluster with probability just 0 or 1 — more exactly, a non-probabilistic variant of the EM algorithm.',
     'teach.compare.toggle': 'Compare with k-means',
@@ -49,9 +50,10 @@ register({
     'teach.compare.update': 'K-means 업데이트 단계(Update): 클러스터 중심을 업데이트하는 과정. EM 알고리즘의 M 단계: 확률 모델의 파라미터를 최대화하는 과정.',
     'teach.compare.differ': '차이점',
     'teach.compare.model': '확률 모델 사용 여부: K-means는 비확률적(non-probabilistic) 방법인 반면, EM 알고리즘은 확률 모델 기반입니다. K-means는 하드 클러스터링(각 점이 한 클러스터에만: 0 또는 1), EM은 소프트 클러스터링(부담률)입니다.',
+    'teach.compare.centre': 'c_{k(n)}: x⁽ⁿ⁾가 할당된 클러스터의 중심.',
     'teach.compare.objective': '목표 함수: K-means는 유클리드 거리 제곱합(sum of squared Euclidean distances)을 최소화하려고 하며, EM 알고리즘은 로그 가능도 함수를 최대화하려 합니다.',
     'teach.compare.stop': '수렴 조건: K-means는 클러스터 중심이 수렴할 때까지 반복하지만, EM 알고리즘은 로그 가능도 함수가 수렴할 때까지 반복합니다.',
-    'teach.compare.conclusion': '결론: K-means 클러스터링은 EM 방식의 한 형태라고 말하기에는 부족한 부분이 존재하지만, 두 알고리즘이 기본적으로 비슷한 반복적 접근 방식을 사용한다는 점에서 유사성을 인정할 수 있습니다. K-means는 각 데이터가 클러스터에 속할 확률이 단순히 "0 또는 1"로 결정되는 경계 케이스로 볼 수 있고, 더 정확히 말하면 EM 알고리즘의 비확률적(non-probabilistic) 변형에 가깝습니다.',
+    'teach.compare.conclusion': '결론: K-means 클러스터링은 EM 방식의 한 형태라고 말하기에는 부족한 부분이 존재하지만, 두 알고리즘이 기본적으로 비슷한 반복적 접근 방식을 사용한다는 점에서 유사성을 인정할 수 있습니다. K-means를 EM 알고리즘의 특수한 경우로 볼 수 있다고 주장하는 시각도 있습니다. 예를 들어 K-means는 잠재 변수가 클러스터 중심이며 각 데이터가 클러스터에 속할 확률이 단순히 "0 또는 1"로 결정되는 경계 케이스로 볼 수 있습니다. 더 정확히 말하면, K-means 클러스터링은 EM 알고리즘의 비확률적(non-probabilistic) 변형에 가깝다고 할 수 있습니다.',
     'teach.compare.toggle': 'K-means와 비교하기',
     'teach.compare.disagree': '둘의 결과가 다른 예 보기',
     'teach.compare.hint': 'K-means는 EM과 같은 평균에서 출발해 한 단계씩 나란히 진행합니다. E 단계 ↔ 할당 단계, M 단계 ↔ 업데이트 단계. 옅게 칠한 영역은 각 중심이 가장 가까운 곳입니다.',
@@ -78,6 +80,7 @@ register({
     'teach.compare.update': 'k-means法の更新ステップ：クラスタの中心を更新します。EMのMステップ：目的関数を最大化するように、確率モデルのパラメータを更新します。',
     'teach.compare.differ': '相違点',
     'teach.compare.model': '確率モデルを使うかどうか：k-means法は非確率的な手法であるのに対し、EMアルゴリズムは確率モデルに基づいています。k-means法はハードクラスタリング（各点はどれか1つのクラスタに完全に属する：0か1）、EMはソフトクラスタリング（負担率）です。',
+    'teach.compare.centre': 'c_{k(n)}：x⁽ⁿ⁾ が割り当てられたクラスタの中心。',
     'teach.compare.objective': '目的関数：k-means法はユークリッド距離の二乗和を最小化し、EMは対数尤度を最大化します。',
     'teach.compare.stop': '停止条件：k-means法はクラスタの中心が収束するまで、EMは対数尤度が収束するまで繰り返します。',
     'teach.compare.conclusion': '結論：k-means法はEMの一種とまでは言えませんが、両者は同じ反復的なアプローチを共有しています。k-means法は、各点があるクラスタに属する確率が 0 か 1 だけに限られた、EMの特殊な境界ケースと見ることもできます。より正確には、EMアルゴリズムの非確率的な変形といえます。',
@@ -118,7 +121,7 @@ export function install(instance) {
     <h3 data-i18n="teach.compare.differ"></h3>
     <ul class="compare-list" data-testid="compare-differ">
       <li data-step="model" data-i18n="teach.compare.model"></li>
-      <li data-step="objective"><span data-i18n="teach.compare.objective"></span>${SSE}</li>
+      <li data-step="objective"><span data-i18n="teach.compare.objective"></span>${SSE}<span class="hint" data-i18n="teach.compare.centre"></span></li>
       <li data-step="stop" data-i18n="teach.compare.stop"></li>
     </ul>
     <p class="note-box" data-i18n="teach.compare.conclusion"></p>
@@ -162,9 +165,9 @@ export function install(instance) {
     try {
       const km = instance.session.kmeans_state();
       panel.dataset.kmeans = JSON.stringify(km);
-      out('em').textContent = t('teach.compare.em', { ll: s.logLikelihood.toFixed(4) });
-      out('km').textContent = t('teach.compare.km', { inertia: km.inertia.toFixed(3) });
-      out('steps').textContent = t('teach.compare.steps', { a: km.assignments, u: km.updates });
+      setRich(out('em'), tRich('teach.compare.em', { ll: fixed(s.logLikelihood, 4) }));
+      setRich(out('km'), tRich('teach.compare.km', { inertia: fixed(km.inertia, 3) }));
+      setRich(out('steps'), tRich('teach.compare.steps', { a: km.assignments, u: km.updates }));
       out('stopKm').textContent = km.lastShift === null || km.lastShift === undefined ? t('teach.compare.stopKmNone')
         : t('teach.compare.stopKm', { shift: fmt(km.lastShift, 4), done: t(km.converged ? 'teach.compare.kmDone' : 'teach.compare.kmGoing') });
       setRich(out('stopEm'), km.emChange === null || km.emChange === undefined ? tRich('teach.compare.stopEmNone')

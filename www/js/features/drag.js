@@ -5,7 +5,7 @@
 // the pointer, the cursor, and keeps the click that ends a drag from adding a point.
 // The "Runs" panel (slot 'side') lists every converged run: its starting means and the final
 // log-likelihood (numbers from Rust), so starts that end in a worse local optimum stand out.
-import { register, t, translate, onLang } from '../i18n.js';
+import { register, t, translate, onLang, tRich, setRich } from '../i18n.js';
 
 register({
   en: {
@@ -31,7 +31,7 @@ register({
     'teach.runs.best': '(최고)',
     'teach.runs.clear': '기록 지우기',
     'teach.drag.hint': '시작점을 손으로 옮겼습니다. 재생을 누르면 여기서부터 EM을 실행합니다.',
-    'teach.drag.keys': '키보드: 그림에 초점을 두고 1–{k}를 눌러 평균을 고른 뒤 화살표 키로 시작점을 옮깁니다(Shift: 더 멀리). Escape로 놓습니다.',
+    'teach.drag.keys': '키보드: 그림에 초점을 두고 숫자 키(1–{k})로 평균을 고른 뒤 화살표 키로 시작점을 옮깁니다(Shift: 더 멀리). Escape로 놓습니다.',
     'teach.drag.picked': '{k}번 평균을 골랐습니다. 화살표 키로 시작점을 옮기고(Shift: 더 멀리) Escape로 놓습니다.',
     'teach.drag.moved': '{k}번 평균의 시작점을 ({at})(으)로 옮겼습니다.',
     'teach.drag.released': '{k}번 평균을 놓았습니다.',
@@ -103,7 +103,7 @@ function installDrag(instance) {
     if (!drag || ev.pointerId !== drag.pointerId) return;
     if (drag.frame) { cancelAnimationFrame(drag.frame); drag.frame = 0; apply(); }
     if (canvas.hasPointerCapture(ev.pointerId)) canvas.releasePointerCapture(ev.pointerId);
-    if (drag.moved) instance.ref('warnings').textContent = t('teach.drag.hint');
+    if (drag.moved) setRich(instance.ref('warnings'), tRich('teach.drag.hint'));
     drag = null;
     canvas.style.cursor = ev.pointerType === 'mouse' && nearMean(ev) != null ? 'grab' : '';
   };
@@ -134,14 +134,14 @@ function installDrag(instance) {
     const k = session.state().k;
     if (/^[1-9]$/.test(ev.key) && Number(ev.key) <= k) {
       picked = Number(ev.key) - 1;
-      live.textContent = t('teach.drag.picked', { k: picked + 1 });
+      setRich(live, tRich('teach.drag.picked', { k: picked + 1 }));
       canvas.dataset.pickedMean = String(picked);
       ev.preventDefault();
       return;
     }
     if (picked === null) return;
     if (ev.key === 'Escape') {
-      live.textContent = t('teach.drag.released', { k: picked + 1 });
+      setRich(live, tRich('teach.drag.released', { k: picked + 1 }));
       picked = null;
       delete canvas.dataset.pickedMean;
       ev.preventDefault();
@@ -155,8 +155,8 @@ function installDrag(instance) {
     try {
       const m = session.nudge_mean(canvas, picked, dir[0] * px, dir[1] * px);
       instance.restarted();
-      instance.ref('warnings').textContent = t('teach.drag.hint');
-      live.textContent = t('teach.drag.moved', { k: picked + 1, at: fmtAt(Array.from(m)) });
+      setRich(instance.ref('warnings'), tRich('teach.drag.hint'));
+      setRich(live, tRich('teach.drag.moved', { k: picked + 1, at: fmtAt(Array.from(m)) }));
     } catch (err) { instance.showRunError(err); }
   });
   canvas.addEventListener('blur', () => { picked = null; delete canvas.dataset.pickedMean; });
@@ -199,7 +199,7 @@ function installRuns(instance) {
     const best = runs.reduce((b, r) => Math.max(b, r.ll), -Infinity);
     list.replaceChildren(...runs.map((r) => {
       const li = document.createElement('li');
-      li.textContent = t('teach.runs.item', { start: fmtStart(r.start), ll: r.ll.toFixed(4), it: r.iteration });
+      setRich(li, tRich('teach.runs.item', { start: fmtStart(r.start), ll: r.ll.toFixed(4), it: r.iteration }));
       li.dataset.logLikelihood = String(r.ll);
       if (runs.length > 1 && r.ll === best) li.append(` ${t('teach.runs.best')}`);
       return li;

@@ -10,7 +10,7 @@ import { fmt } from '../ui.js';
 import { skipWhilePlaying } from '../panel.js';
 import {
   row, mi, mo, mn, sub, sup, frac, sum, paren, brace, block, lines, log, theta, thetaOld, x, xn, pt,
-  zk, given, qn, phi, mu, cov, normal, elbo, expect, eq, mtext,
+  zk, given, qn, phi, mu, cov, normal, elbo, expect, eq, mtext, tag,
 } from '../math.js';
 
 register({
@@ -32,8 +32,8 @@ register({
     'teach.formulas.objective': '4) M-step: the objective J(θ) ({eq:mObjective})',
     'teach.formulas.objectiveNote': 'q is fixed to p_{θ_{old}}(z | x), the E-step\'s; J is the ELBO as a function of θ alone.',
     'teach.formulas.objectiveStart': 'At the start there is no q yet: take an E-step.',
-    'teach.formulas.objectiveE': 'After this E-step θ = θ_{old}: J(θ_{old}) = {old} = log p_{θ_{old}}(x) = {logp} (sums over the N = {n} points). The M-step will raise it.',
-    'teach.formulas.objectiveM': 'J(θ_{old}) = {old} = log p_{θ_{old}}(x) → J(θ_{new}) = {new}: the M-step raised it by {gain}; and log p_{θ_{new}}(x) = {logp} ≥ J(θ_{new}) (sums over the N = {n} points).',
+    'teach.formulas.objectiveE': 'After this E-step θ = θ_{old}: J(θ_{old}) = {old} = Σₙ log p_{θ_{old}}(x⁽ⁿ⁾) = {logp} (J sums the ELBO over the N = {n} points). The M-step will raise it.',
+    'teach.formulas.objectiveM': 'J(θ_{old}) = {old} = Σₙ log p_{θ_{old}}(x⁽ⁿ⁾) → J(θ_{new}) = {new}: the M-step raised it by {gain}; and Σₙ log p_{θ_{new}}(x⁽ⁿ⁾) = {logp} ≥ J(θ_{new}) (J sums the ELBO over the N = {n} points).',
     'teach.formulas.M': '5) Setting its derivative to 0: the updates, J\'s maximiser',
     'teach.formulas.Mnote': 'Each update is where ∂J/∂(parameter) = 0 (φ under Σₖ φₖ = 1). The new μₖ is the q-weighted mean of the points, so ∂J/∂μₖ vanishes there:',
     'teach.formulas.gradHead': 'k',
@@ -59,10 +59,10 @@ register({
     'teach.formulas.objective': '4) M 단계: 목표 함수 J(θ) ({eq:mObjective})',
     'teach.formulas.objectiveNote': 'q는 E 단계에서 정한 p_{θ_{old}}(z | x)로 고정되어 있고, J는 θ만의 함수로 본 ELBO입니다.',
     'teach.formulas.objectiveStart': '시작 시점에는 아직 q가 없습니다. E 단계를 실행하세요.',
-    'teach.formulas.objectiveE': '이 E 단계 후 θ = θ_{old}: J(θ_{old}) = {old} = log p_{θ_{old}}(x) = {logp} (점 N = {n}개의 합). M 단계가 이 값을 끌어올립니다.',
-    'teach.formulas.objectiveM': 'J(θ_{old}) = {old} = log p_{θ_{old}}(x) → J(θ_{new}) = {new}: M 단계가 {gain}만큼 올렸습니다. 그리고 log p_{θ_{new}}(x) = {logp} ≥ J(θ_{new})입니다(점 N = {n}개의 합).',
-    'teach.formulas.M': '5) 도함수를 0으로: 업데이트 식, 곧 J를 최대화하는 θ',
-    'teach.formulas.Mnote': '각 업데이트 식은 ∂J/∂(파라미터) = 0인 곳입니다(φ는 Σₖ φₖ = 1 아래에서). 새 μₖ는 q로 가중한 점들의 평균이므로 거기서 ∂J/∂μₖ가 0이 됩니다:',
+    'teach.formulas.objectiveE': '이 E 단계 후 θ = θ_{old}: J(θ_{old}) = {old} = Σₙ log p_{θ_{old}}(x⁽ⁿ⁾) = {logp} (J는 점 N = {n}개의 ELBO를 더한 값). M 단계가 이 값을 끌어올립니다.',
+    'teach.formulas.objectiveM': 'J(θ_{old}) = {old} = Σₙ log p_{θ_{old}}(x⁽ⁿ⁾) → J(θ_{new}) = {new}: M 단계가 J를 {gain} 올렸습니다. 그리고 Σₙ log p_{θ_{new}}(x⁽ⁿ⁾) = {logp} ≥ J(θ_{new})입니다(J는 점 N = {n}개의 ELBO를 더한 값).',
+    'teach.formulas.M': '5) 도함수를 0으로 두어 J를 최대화하는 θ 구하기 (업데이트 식)',
+    'teach.formulas.Mnote': '각 업데이트 식은 ∂J/∂(파라미터) = 0인 곳입니다(φ는 Σₖ φₖ = 1이라는 제약 조건 아래에서). 새 μₖ는 q로 가중한 점들의 평균이므로 거기서 ∂J/∂μₖ가 0이 됩니다:',
     'teach.formulas.gradHead': 'k',
     'teach.formulas.gradNk': 'Σₙ q⁽ⁿ⁾(k)',
     'teach.formulas.gradOld': 'θ_{old}에서 ‖∂J/∂μₖ‖',
@@ -86,8 +86,8 @@ register({
     'teach.formulas.objective': '4) Mステップ：目的関数 J(θ)（{eq:mObjective}）',
     'teach.formulas.objectiveNote': 'q はEステップで決めた p_{θ_{old}}(z | x) に固定されています。J は、θ だけの関数として見たELBOです。',
     'teach.formulas.objectiveStart': '初期状態では、まだ q がありません。Eステップを実行してください。',
-    'teach.formulas.objectiveE': 'このEステップの後は θ = θ_{old}：J(θ_{old}) = {old} = log p_{θ_{old}}(x) = {logp}（N = {n} 個の点の和）。Mステップがこの値を引き上げます。',
-    'teach.formulas.objectiveM': 'J(θ_{old}) = {old} = log p_{θ_{old}}(x) → J(θ_{new}) = {new}：Mステップで {gain} だけ上がりました。そして log p_{θ_{new}}(x) = {logp} ≥ J(θ_{new}) です（N = {n} 個の点の和）。',
+    'teach.formulas.objectiveE': 'このEステップの後は θ = θ_{old}：J(θ_{old}) = {old} = Σₙ log p_{θ_{old}}(x⁽ⁿ⁾) = {logp}（J は N = {n} 個の点のELBOの和）。Mステップがこの値を引き上げます。',
+    'teach.formulas.objectiveM': 'J(θ_{old}) = {old} = Σₙ log p_{θ_{old}}(x⁽ⁿ⁾) → J(θ_{new}) = {new}：Mステップで {gain} だけ上がりました。そして Σₙ log p_{θ_{new}}(x⁽ⁿ⁾) = {logp} ≥ J(θ_{new}) です（J は N = {n} 個の点のELBOの和）。',
     'teach.formulas.M': '5) 微分して 0 とおく：更新式、すなわち J を最大化する θ',
     'teach.formulas.Mnote': '各更新式は ∂J/∂(パラメータ) = 0 となる点です（φ は Σₖ φₖ = 1 という制約のもとで）。新しい μₖ は q による点の加重平均なので、そこでは ∂J/∂μₖ が 0 になります：',
     'teach.formulas.gradHead': 'k',
@@ -116,7 +116,7 @@ const POST_OLD = pt(given(mi('z'), x), thetaOld);
 const OBJECTIVE = lines(
   [elbo(row(x, mo(';'), mi('q'), mo('='), POST_OLD, mo(','), theta)),
     row(eq, sum('z'), POST_OLD, log, frac(pt(row(x, mo(','), mi('z'))), POST_OLD))],
-  ['', row(eq, expect(POST_OLD, row(log, frac(pt(row(x, mo(','), mi('z'))), POST_OLD))))],
+  ['', row(eq, expect(POST_OLD, row(log, frac(pt(row(x, mo(','), mi('z'))), POST_OLD)))), tag('mObjective')],
 );
 const DIFF = paren(xn(), mo('−'), mu());
 const M_STEP = block(frac(row(mo('∂'), mi('J')), row(mo('∂'), mu())), eq, sum('n', 1, 'N'), qn(mi('k')), sup(cov(), row(mo('−'), mn(1))), DIFF,
@@ -197,7 +197,7 @@ export function install(instance) {
 
   const render = (state = instance.session.state()) => {
     highlight(state.phase);
-    out('summary').textContent = t('teach.formulas.summaryNow', { value: fmt(state.logLikelihood, 5) });
+    setRich(out('summary'), tRich('teach.formulas.summaryNow', { value: fmt(state.logLikelihood, 5) }));
     if (!instance.isShown(panel) || skipWhilePlaying(instance, state)) return;
     try {
       const o = instance.session.m_objective();

@@ -3,13 +3,13 @@
 // the term comes from (the slides, the blog, the book, or a choice and why), and the variants it
 // replaces; then the notation rules. All of it is crates/emviz-app/src/glossary.json, read through
 // Session.glossary — the same file the tests hold every string to.
-import { register, t, setRich, getLang, onLang } from '../i18n.js';
+import { register, t, setRich, getLang, onLang, tRich } from '../i18n.js';
 import { escapeHtml } from '../ui.js';
 
 register({
   en: {
     'teach.glossary.title': 'Glossary',
-    'teach.glossary.intro': 'One term for each idea, in each language — the slides\' words first. The page, its messages and its tests use exactly these.',
+    'teach.glossary.intro': 'One term for each idea, in each language — the slides\' words first. The whole page uses exactly these.',
     'teach.glossary.term': 'term',
     'teach.glossary.symbol': 'symbol',
     'teach.glossary.others': 'in the other languages',
@@ -23,7 +23,7 @@ register({
   },
   ko: {
     'teach.glossary.title': '용어집',
-    'teach.glossary.intro': '개념마다 언어별로 용어 하나 — 슬라이드의 말이 먼저입니다. 이 페이지와 메시지, 테스트가 모두 이 용어를 씁니다.',
+    'teach.glossary.intro': '개념마다 언어별로 용어 하나 — 슬라이드의 말이 먼저입니다. 이 페이지 전체가 이 용어를 씁니다.',
     'teach.glossary.term': '용어',
     'teach.glossary.symbol': '기호',
     'teach.glossary.others': '다른 언어로',
@@ -37,7 +37,8 @@ register({
   },
   ja: {
     'teach.glossary.title': '用語集',
-    'teach.glossary.intro': '概念ごとに、各言語で1つの用語を使います（スライドの言葉が最優先です）。このページも、メッセージも、テストも、ここにある用語をそのまま使います。',
+    'teach.glossary.intro': '概念ごとに、各言語で1つの用語を使います。日本語は原書の用語に従います。このページ全体がこの用語を使います。',
+    'teach.glossary.original': '原書',
     'teach.glossary.term': '用語',
     'teach.glossary.symbol': '記号',
     'teach.glossary.others': 'ほかの言語で',
@@ -73,18 +74,18 @@ export function install(instance) {
   const render = () => {
     const lang = getLang();
     const g = instance.Session.glossary(lang);
-    panel.querySelector('h2').textContent = t('teach.glossary.title');
-    out('intro').textContent = t('teach.glossary.intro');
-    out('h-term').textContent = t('teach.glossary.term');
-    out('h-symbol').textContent = t('teach.glossary.symbol');
-    out('h-others').textContent = t('teach.glossary.others');
-    out('h-source').textContent = t('teach.glossary.source');
-    out('notation-title').textContent = t('teach.glossary.notation');
+    setRich(panel.querySelector('h2'), tRich('teach.glossary.title'));
+    setRich(out('intro'), tRich('teach.glossary.intro'));
+    setRich(out('h-term'), tRich('teach.glossary.term'));
+    setRich(out('h-symbol'), tRich('teach.glossary.symbol'));
+    setRich(out('h-others'), tRich('teach.glossary.others'));
+    setRich(out('h-source'), tRich('teach.glossary.source'));
+    setRich(out('notation-title'), tRich('teach.glossary.notation'));
     const body = panel.querySelector('tbody');
     body.innerHTML = g.entries.map((e) => `<tr data-id="${e.id}">
       <th scope="row" lang="${lang}">${escapeHtml(e.term)}</th><td class="symbol" data-symbol="${escapeHtml(e.symbol)}"></td>
       <td>${e.elsewhere.map(([l, term]) => `<span lang="${l}">${escapeHtml(term)}</span>`).join(' / ')}</td>
-      <td>${t(`teach.glossary.${e.source}`)}${e.why ? `<p class="why" data-why="${escapeHtml(e.why)}"></p>` : ''}${e.replaces.length
+      <td>${t(lang === 'ja' && (e.source === 'slides' || e.source === 'book') ? 'teach.glossary.original' : `teach.glossary.${e.source}`)}${e.why ? `<p class="why" data-why="${escapeHtml(e.why)}"></p>` : ''}${e.replaces.length
         ? `<p class="replaces">${escapeHtml(t('teach.glossary.replaces', { list: e.replaces.join(', ') }))}</p>` : ''}</td></tr>`).join('');
     for (const cell of body.querySelectorAll('[data-symbol]')) setRich(cell, cell.dataset.symbol);
     for (const why of body.querySelectorAll('[data-why]')) setRich(why, why.dataset.why);

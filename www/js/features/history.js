@@ -2,7 +2,7 @@
 // with Back / Forward buttons. Moving it restores that exact state (Session.seek) and every view
 // follows. Keys: ← one half-step back; → one half-step forward while scrubbed back (otherwise the
 // page's usual → = one iteration). Scrubbing pauses playback.
-import { register, t, translate, onLang } from '../i18n.js';
+import { register, t, translate, onLang, tRich, setRich } from '../i18n.js';
 
 register({
   en: {
@@ -68,7 +68,7 @@ export function install(instance) {
     range.value = String(s.cursor);
     const what = describe(s);
     range.setAttribute('aria-valuetext', what);
-    pos.textContent = t('teach.history.pos', { what, i: s.cursor + 1, n: s.historyLen });
+    setRich(pos, tRich('teach.history.pos', { what, i: s.cursor + 1, n: s.historyLen }));
     back.disabled = s.cursor <= 0;
     forward.disabled = s.cursor >= s.historyLen - 1;
   };

@@ -16,9 +16,9 @@ register({
     'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
     'teach.inspect.logN1': 'log 𝒩(x; μₖ, σₖ²)',
     'teach.inspect.wlp': 'log φₖ𝒩',
-    'teach.inspect.resp': 'p_θ(z=k | x)',
+    'teach.inspect.resp': 'p_{θ}(z=k | x)',
     'teach.inspect.q': 'q⁽ⁿ⁾ now',
-    'teach.inspect.qTitle': 'q⁽ⁿ⁾(z = k) from the last E-step: the colour of the point now. The next E-step replaces it with p_θ(z = k | x).',
+    'teach.inspect.qTitle': 'q⁽ⁿ⁾(z = k) from the last E-step: the colour of the point now. The next E-step replaces it with p_{θ}(z = k | x).',
     'teach.inspect.respTitle': 'Responsibility: φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ) under the current parameters',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
   },
@@ -31,9 +31,9 @@ register({
     'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
     'teach.inspect.logN1': 'log 𝒩(x; μₖ, σₖ²)',
     'teach.inspect.wlp': 'log φₖ𝒩',
-    'teach.inspect.resp': 'p_θ(z=k | x)',
+    'teach.inspect.resp': 'p_{θ}(z=k | x)',
     'teach.inspect.q': '현재 q⁽ⁿ⁾',
-    'teach.inspect.qTitle': '마지막 E 단계에서 구한 q⁽ⁿ⁾(z = k), 즉 지금 점의 색입니다. 다음 E 단계에서 p_θ(z = k | x)로 바뀝니다.',
+    'teach.inspect.qTitle': '마지막 E 단계에서 구한 q⁽ⁿ⁾(z = k), 즉 지금 점의 색입니다. 다음 E 단계에서 p_{θ}(z = k | x)로 바뀝니다.',
     'teach.inspect.respTitle': '부담률: 현재 파라미터에서 φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
   },
@@ -46,9 +46,9 @@ register({
     'teach.inspect.logN': 'log 𝒩(x; μₖ, Σₖ)',
     'teach.inspect.logN1': 'log 𝒩(x; μₖ, σₖ²)',
     'teach.inspect.wlp': 'log φₖ𝒩',
-    'teach.inspect.resp': 'p_θ(z=k | x)',
+    'teach.inspect.resp': 'p_{θ}(z=k | x)',
     'teach.inspect.q': '現在の q⁽ⁿ⁾',
-    'teach.inspect.qTitle': '直前のEステップで求めた q⁽ⁿ⁾(z = k)、つまり現在の点の色です。次のEステップで p_θ(z = k | x) に置き換わります。',
+    'teach.inspect.qTitle': '直前のEステップで求めた q⁽ⁿ⁾(z = k)、つまり現在の点の色です。次のEステップで p_{θ}(z = k | x) に置き換わります。',
     'teach.inspect.respTitle': '負担率：現在のパラメータでの φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
   },
@@ -97,9 +97,9 @@ export function install(instance) {
     let ins;
     try { ins = instance.session.inspect(index); } catch { close(); return; }
     const n = ins.index + 1;
-    pop.querySelector('h3').textContent = t('teach.inspect.title', { i: n });
+    setRich(pop.querySelector('h3'), tRich('teach.inspect.title', { i: n }));
     pop.querySelector('.coords').textContent = ins.names.map((name, c) => `${name} = ${fmt(ins.point[c], 4)}`).join(', ');
-    pop.querySelector('caption').textContent = t('teach.inspect.table', { i: n });
+    setRich(pop.querySelector('caption'), tRich('teach.inspect.table', { i: n }));
     const withQ = ins.phase === 'M';
     const heads = ['k', 'weight', ins.point.length === 1 ? 'logN1' : 'logN', 'wlp', 'resp', ...(withQ ? ['q'] : [])];
     pop.querySelector('thead tr').innerHTML = heads.map((h) => {

@@ -20,8 +20,7 @@ register({
     'teach.kl.continuous': 'x a continuous random variable',
     'teach.kl.discrete': 'x a discrete random variable',
     'teach.kl.props': 'Its properties',
-    'teach.kl.prop0': 'It is 0 when p and q are the same,',
-    'teach.kl.propGrow': 'and grows the more they differ.',
+    'teach.kl.prop0': 'It is 0 when p and q are the same, and grows the more they differ.',
     'teach.kl.propGibbs': 'D_{KL}(p ‖ q) ≥ 0 (Gibbs\' inequality).',
     'teach.kl.propAsym': 'D_{KL}(p ‖ q) ≠ D_{KL}(q ‖ p): D_{KL}(p ‖ q) measures how like q is from p\'s standpoint, D_{KL}(q ‖ p) from q\'s.',
     'teach.kl.coins': 'Two coins: p and q',
@@ -29,14 +28,14 @@ register({
     'teach.kl.p': 'p(H)',
     'teach.kl.q': 'q(H)',
     'teach.kl.cases': "The slides' cases",
-    'teach.kl.caseHalf': 'case 1: q = 0.5 / 0.5',
-    'teach.kl.caseSkew': 'case 2: q = 0.2 / 0.8',
-    'teach.kl.caseSame': 'case 3: q = p',
+    'teach.kl.caseHalf': 'case 1: p, q a little different (q = 0.5 / 0.5)',
+    'teach.kl.caseSkew': 'case 2: p, q very different (q = 0.2 / 0.8)',
+    'teach.kl.caseSame': 'case 3: p, q the same',
     'teach.kl.heads': 'heads (H)',
     'teach.kl.tails': 'tails (T)',
     'teach.kl.bars': '{name}: heads {h}, tails {t}',
-    'teach.kl.termsPq': 'D_{KL}(p ‖ q) = p(H) log (p(H)/q(H)) + p(T) log (p(T)/q(T)) = {ph} log ({ph}/{qh}) + {pt} log ({pt}/{qt}) = {a} + ({b}) = {sum}',
-    'teach.kl.termsQp': 'D_{KL}(q ‖ p) = {qh} log ({qh}/{ph}) + {qt} log ({qt}/{pt}) = {a} + ({b}) = {sum}',
+    'teach.kl.termsPq': 'D_{KL}(p ‖ q) = p(H) log (p(H)/q(H)) + p(T) log (p(T)/q(T)) = {ph} log ({ph}/{qh}) + {pt} log ({pt}/{qt}) = {a} {op} {b} = {sum}',
+    'teach.kl.termsQp': 'D_{KL}(q ‖ p) = {qh} log ({qh}/{ph}) + {qt} log ({qt}/{pt}) = {a} {op} {b} = {sum}',
     'teach.kl.same': 'q = p: every term is p(x) log 1 = 0, so D_{KL} = 0.',
     'teach.kl.table': 'The three values compared ({fig:klCases})',
     'teach.kl.tableP': 'p(x)',
@@ -47,7 +46,7 @@ register({
   },
   ko: {
     'teach.kl.title': '{sec:notation}–{sec:klDefinition} 수식 표기법과 KL 발산',
-    'teach.kl.notation': '바뀐 수식 표기법 ({fig:notation})',
+    'teach.kl.notation': '변경된 수식 표기법 ({fig:notation})',
     'teach.kl.before': '이전',
     'teach.kl.after': '이후',
     'teach.kl.expectation': 'p(x)에 대한 기댓값: 𝔼_{p(x)}[f(x)] = ∫ f(x) p(x) dx',
@@ -56,8 +55,7 @@ register({
     'teach.kl.continuous': 'x 연속 확률 변수',
     'teach.kl.discrete': 'x 이산 확률 변수',
     'teach.kl.props': '특징',
-    'teach.kl.prop0': 'p, q가 일치하면 0,',
-    'teach.kl.propGrow': 'p, q가 다를수록 값이 커집니다.',
+    'teach.kl.prop0': 'p, q가 일치하면 0이고, p, q가 다를수록 값이 커집니다.',
     'teach.kl.propGibbs': 'D_{KL}(p ‖ q) ≥ 0 (깁스 부등식).',
     'teach.kl.propAsym': 'D_{KL}(p ‖ q) ≠ D_{KL}(q ‖ p): D_{KL}(p ‖ q)는 p 기준에서 q가 얼마나 유사한지, D_{KL}(q ‖ p)는 q 기준에서 p가 얼마나 유사한지 계산합니다.',
     'teach.kl.coins': '동전 두 개: p와 q',
@@ -65,14 +63,14 @@ register({
     'teach.kl.p': 'p(H)',
     'teach.kl.q': 'q(H)',
     'teach.kl.cases': '슬라이드의 예',
-    'teach.kl.caseHalf': 'case 1: q = 0.5 / 0.5',
-    'teach.kl.caseSkew': 'case 2: q = 0.2 / 0.8',
-    'teach.kl.caseSame': 'case 3: q = p',
+    'teach.kl.caseHalf': 'case 1: p, q가 조금 다를 때 (q = 0.5 / 0.5)',
+    'teach.kl.caseSkew': 'case 2: p, q가 많이 다를 때 (q = 0.2 / 0.8)',
+    'teach.kl.caseSame': 'case 3: p, q가 일치',
     'teach.kl.heads': '앞면(H)',
     'teach.kl.tails': '뒷면(T)',
     'teach.kl.bars': '{name}: 앞면 {h}, 뒷면 {t}',
-    'teach.kl.termsPq': 'D_{KL}(p ‖ q) = p(H) log (p(H)/q(H)) + p(T) log (p(T)/q(T)) = {ph} log ({ph}/{qh}) + {pt} log ({pt}/{qt}) = {a} + ({b}) = {sum}',
-    'teach.kl.termsQp': 'D_{KL}(q ‖ p) = {qh} log ({qh}/{ph}) + {qt} log ({qt}/{pt}) = {a} + ({b}) = {sum}',
+    'teach.kl.termsPq': 'D_{KL}(p ‖ q) = p(H) log (p(H)/q(H)) + p(T) log (p(T)/q(T)) = {ph} log ({ph}/{qh}) + {pt} log ({pt}/{qt}) = {a} {op} {b} = {sum}',
+    'teach.kl.termsQp': 'D_{KL}(q ‖ p) = {qh} log ({qh}/{ph}) + {qt} log ({qt}/{pt}) = {a} {op} {b} = {sum}',
     'teach.kl.same': 'q = p이면 모든 항이 p(x) log 1 = 0이므로 D_{KL} = 0입니다(log 1 = 0).',
     'teach.kl.table': '세 가지 KL 발산값 비교 ({fig:klCases})',
     'teach.kl.tableP': 'p(x)',
@@ -92,8 +90,7 @@ register({
     'teach.kl.continuous': 'x が連続確率変数のとき',
     'teach.kl.discrete': 'x が離散確率変数のとき',
     'teach.kl.props': 'KLダイバージェンスの性質',
-    'teach.kl.prop0': 'p と q が一致するときは 0 になり、',
-    'teach.kl.propGrow': '両者が異なるほど大きくなります。',
+    'teach.kl.prop0': 'p と q が一致するときは 0 になり、両者が異なるほど大きくなります。',
     'teach.kl.propGibbs': 'D_{KL}(p ‖ q) ≥ 0（ギブスの不等式）。',
     'teach.kl.propAsym': 'D_{KL}(p ‖ q) ≠ D_{KL}(q ‖ p)：D_{KL}(p ‖ q) は p から見て q がどれだけ似ているかを、D_{KL}(q ‖ p) は q から見て p がどれだけ似ているかを測ります。',
     'teach.kl.coins': '2枚のコイン：p と q',
@@ -101,14 +98,14 @@ register({
     'teach.kl.p': 'p(H)',
     'teach.kl.q': 'q(H)',
     'teach.kl.cases': 'スライドのケース',
-    'teach.kl.caseHalf': 'ケース1：q = 0.5 / 0.5',
-    'teach.kl.caseSkew': 'ケース2：q = 0.2 / 0.8',
-    'teach.kl.caseSame': 'ケース3：q = p',
+    'teach.kl.caseHalf': 'ケース1：p と q が少し異なる（q = 0.5 / 0.5）',
+    'teach.kl.caseSkew': 'ケース2：p と q が大きく異なる（q = 0.2 / 0.8）',
+    'teach.kl.caseSame': 'ケース3：p と q が一致',
     'teach.kl.heads': '表(H)',
     'teach.kl.tails': '裏(T)',
     'teach.kl.bars': '{name}：表 {h}、裏 {t}',
-    'teach.kl.termsPq': 'D_{KL}(p ‖ q) = p(H) log (p(H)/q(H)) + p(T) log (p(T)/q(T)) = {ph} log ({ph}/{qh}) + {pt} log ({pt}/{qt}) = {a} + ({b}) = {sum}',
-    'teach.kl.termsQp': 'D_{KL}(q ‖ p) = {qh} log ({qh}/{ph}) + {qt} log ({qt}/{pt}) = {a} + ({b}) = {sum}',
+    'teach.kl.termsPq': 'D_{KL}(p ‖ q) = p(H) log (p(H)/q(H)) + p(T) log (p(T)/q(T)) = {ph} log ({ph}/{qh}) + {pt} log ({pt}/{qt}) = {a} {op} {b} = {sum}',
+    'teach.kl.termsQp': 'D_{KL}(q ‖ p) = {qh} log ({qh}/{ph}) + {qt} log ({qt}/{pt}) = {a} {op} {b} = {sum}',
     'teach.kl.same': 'q = p のときは、どの項も p(x) log 1 = 0 なので D_{KL} = 0 です。',
     'teach.kl.table': '3つのKLダイバージェンスの値の比較（{fig:klCases}）',
     'teach.kl.tableP': 'p(x)',
@@ -157,9 +154,14 @@ export function install(instance) {
     </div>
     <p class="kl-props-title"><strong data-i18n="teach.kl.props"></strong></p>
     <ul class="kl-props" data-testid="kl-props">
-      <li data-i18n="teach.kl.prop0"></li><li data-i18n="teach.kl.propGrow"></li>
+      <li data-i18n="teach.kl.prop0"></li>
       <li data-i18n="teach.kl.propGibbs"></li><li data-i18n="teach.kl.propAsym"></li>
     </ul>
+    <table class="kl-cases-table" data-testid="kl-cases">
+      <caption data-i18n="teach.kl.table"></caption>
+      <thead><tr><th scope="col" data-i18n="teach.kl.tableP"></th><th scope="col" data-i18n="teach.kl.tableQ"></th><th scope="col">D<sub>KL</sub>(p ‖ q)</th></tr></thead>
+      <tbody></tbody>
+    </table>
     <h3 data-i18n="teach.kl.coins"></h3>
     <p class="hint" data-i18n="teach.kl.hint"></p>
     ${slider('p', '0.7')}
@@ -176,11 +178,6 @@ export function install(instance) {
     </dl>
     <p class="live" data-testid="kl-terms-pq"></p>
     <p class="live" data-testid="kl-terms-qp"></p>
-    <table class="kl-cases-table" data-testid="kl-cases">
-      <caption data-i18n="teach.kl.table"></caption>
-      <thead><tr><th scope="col" data-i18n="teach.kl.tableP"></th><th scope="col" data-i18n="teach.kl.tableQ"></th><th scope="col">D<sub>KL</sub>(p ‖ q)</th></tr></thead>
-      <tbody></tbody>
-    </table>
     <h3 data-i18n="teach.kl.densities"></h3>
     <p class="hint" data-i18n="teach.kl.densitiesHint"></p>
     <div class="kl-gauss">
@@ -233,7 +230,7 @@ export function install(instance) {
       bars(pIn, 'p', r.p);
       bars(qIn, 'q', r.q);
       const [ph, pt2, qh, qt] = [r.p[0], r.p[1], r.q[0], r.q[1]].map(two);
-      const terms = (key, k) => tRich(key, { ph, pt: pt2, qh, qt, a: fixed(r[k][0], 4), b: fixed(r[k][1], 4), sum: show(k === 'termsPq' ? r.pq : r.qp) });
+      const terms = (key, k) => tRich(key, { ph, pt: pt2, qh, qt, a: fixed(r[k][0], 4), op: r[k][1] < 0 ? '−' : '+', b: fixed(Math.abs(r[k][1]), 4), sum: show(k === 'termsPq' ? r.pq : r.qp) });
       const pqLine = q('[data-testid="kl-terms-pq"]');
       setRich(pqLine, terms('teach.kl.termsPq', 'termsPq') + (r.pq === 0 ? ` ${tRich('teach.kl.same')}` : ''));
       pqLine.dataset.terms = JSON.stringify(r.termsPq);

@@ -8,8 +8,8 @@ register({
   en: {
     'teach.latent.label': 'Density contours',
     'teach.latent.off': 'off',
-    'teach.latent.mixture': 'p_θ(x)',
-    'teach.latent.components': 'each p_θ(x, z = k)',
+    'teach.latent.mixture': 'p_{θ}(x)',
+    'teach.latent.components': 'each p_{θ}(x, z = k)',
     'teach.latent.both': 'both',
     'teach.latent.title': 'A model with a latent variable ({sec:latent})',
     'teach.latent.joint2d': 'dashed, one per colour: p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ), the joint distribution of x and the latent variable z ({sec:latent})',
@@ -20,8 +20,8 @@ register({
   ko: {
     'teach.latent.label': '밀도 등고선',
     'teach.latent.off': '끔',
-    'teach.latent.mixture': 'p_θ(x)',
-    'teach.latent.components': '성분별 p_θ(x, z = k)',
+    'teach.latent.mixture': 'p_{θ}(x)',
+    'teach.latent.components': '성분별 p_{θ}(x, z = k)',
     'teach.latent.both': '둘 다',
     'teach.latent.title': '잠재 변수가 있는 모델 ({sec:latent})',
     'teach.latent.joint2d': '색마다 하나씩인 점선: p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ), x와 잠재 변수 z의 결합 분포 ({sec:latent})',
@@ -32,8 +32,8 @@ register({
   ja: {
     'teach.latent.label': '密度の等高線',
     'teach.latent.off': 'オフ',
-    'teach.latent.mixture': 'p_θ(x)',
-    'teach.latent.components': '各 p_θ(x, z = k)',
+    'teach.latent.mixture': 'p_{θ}(x)',
+    'teach.latent.components': '各 p_{θ}(x, z = k)',
     'teach.latent.both': '両方',
     'teach.latent.title': '潜在変数を持つモデル（{sec:latent}）',
     'teach.latent.joint2d': '色ごとの破線：p_{θ}(x, z = k) = φₖ 𝒩(x; μₖ, Σₖ)、x と潜在変数 z の同時分布（{sec:latent}）',

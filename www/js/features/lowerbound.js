@@ -7,7 +7,7 @@ import { register } from '../i18n.js';
 import { fmt } from '../ui.js';
 import { chapterPanel } from '../panel.js';
 import { pointPicker } from '../pointpick.js';
-import { row, mi, mo, frac, sum, lines, block, log, x, pt, given, q, eq, plus, ge, dkl, elboXqT, tag } from '../math.js';
+import { row, mi, mo, mn, frac, sum, lines, block, log, x, pt, given, q, eq, plus, ge, dkl, elboXqT, tag, underbrace } from '../math.js';
 
 register({
   en: {
@@ -31,21 +31,21 @@ register({
     'teach.lowerbound.note': 'NOTE — 증거 하한에서 증거는 로그 가능도 log p_{θ}(x)의 별칭으로 쓰입니다. 증거라는 이름은 ‘로그 가능도 값이 커질수록 구하고자 하는 q나 θ가 올바른 방향을 가리키고 있다는 증거다’라는 말에서 유래했습니다. 하한이란 x ≥ a를 만족할 때 ‘x의 하한은 a’라는 뜻입니다. 정리하면 ‘증거 하한 = 로그 가능도의 최솟값’입니다.',
   },
   ja: {
-    'teach.lowerbound.title': '{sec:elbo} ELBO（エビデンス下界）',
+    'teach.lowerbound.title': '{sec:elbo} ELBO（エビデンスの下界）',
     'teach.lowerbound.s1': '{eq:elboKl}のKLダイバージェンスは 0 以上（ギブスの不等式）なので、',
     'teach.lowerbound.s2': 'この log p_{θ}(x) の下界がELBOです：',
     'teach.lowerbound.s2live': '点 {i}、直前のEステップの q⁽ⁿ⁾(z) で：ELBO(x; q, θ) = {elbo} ≤ log p_{θ}(x) = {logp}。その差が D_{KL} = {kl} です。',
-    'teach.lowerbound.s3': 'ELBOの性質：対数尤度 ≥ ELBO です。また、{eq:elbo}は対数の和の形なので、解析的に扱いやすくなっています。',
+    'teach.lowerbound.s3': 'ELBOの性質：対数尤度 ≥ ELBO です。また、{eq:elbo}は sum-log の形（対数の和）なので、解析的に扱いやすくなっています。',
     'teach.lowerbound.s3live': '現在のデータ全体：Σₙ ELBO = {elbo} ≤ Σₙ log p_{θ}(x⁽ⁿ⁾) = {logp}。',
     'teach.lowerbound.s3start': '初期状態では、まだ q(z) がありません。Eステップを実行してください。',
-    'teach.lowerbound.note': 'NOTE — エビデンス下界の「エビデンス」（証拠）は、対数尤度 log p_{θ}(x) の別名として使われます。「対数尤度の値が大きいほど、求めようとしている q や θ が正しい方向を向いているという証拠になる」という意味から、この名前が付きました。「下界」とは、x ≥ a が成り立つとき「a は x の下界である」という意味です。まとめると、エビデンス下界とは対数尤度の最小値のことです。',
+    'teach.lowerbound.note': 'NOTE — エビデンスの下界の「エビデンス」（証拠）は、対数尤度 log p_{θ}(x) の別名として使われます。「対数尤度の値が大きいほど、求めようとしている q や θ が正しい方向を向いているという証拠になる」という意味から、この名前が付きました。「下界」とは、x ≥ a が成り立つとき「a は x の下界である」という意味です。まとめると、エビデンスの下界とは対数尤度の最小値のことです。',
   },
 });
 
 const xz = row(x, mo(','), mi('z'));
 const post = pt(given(mi('z'), x));
 const BOUND = lines(
-  [row(log, pt(x)), row(eq, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))), plus, dkl(q(mi('z')), post), mo('≥'), mi('0'))],
+  [row(log, pt(x)), row(eq, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))), plus, underbrace(dkl(q(mi('z')), post), row(mo('≥'), mn(0)))), tag('elboKl')],
   ['', row(ge, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))))],
 );
 const DEF = block(elboXqT, eq, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))), tag('elbo'));

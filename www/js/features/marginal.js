@@ -18,7 +18,7 @@ register({
     'teach.marginal.title': '{sec:latent} A model with a latent variable',
     'teach.marginal.s1': 'The EM algorithm updates the parameters θ of a probability model that has latent variables.',
     'teach.marginal.s2': 'The observed variable x is the data we observed; the latent variable z is what really produces x and cannot be observed. In a GMM, z = k is the Gaussian distribution that produced x.',
-    'teach.marginal.s2live': 'Here x = ({names}) is one data point and z ∈ {1, …, {k}} the component it came from — hidden{labels}.',
+    'teach.marginal.s2live': 'Here x = ({names}) is one data point and z ∈ {zs} the component it came from — hidden{labels}.',
     'teach.marginal.labelsKnown': ' (these generated data keep it: see the blog section\'s true labels)',
     'teach.marginal.s3': 'Marginalization: the probability model written with the latent variable,',
     'teach.marginal.s3live': 'Point {i}: p_{θ}(x, z = k) = {joints}; their sum p_{θ}(x) = {p}; log p_{θ}(x) = {logp}.',
@@ -47,7 +47,7 @@ register({
     'teach.marginal.title': '{sec:latent} 잠재 변수가 있는 모델',
     'teach.marginal.s1': 'EM 알고리즘은 잠재 변수가 있는 확률 모델을 대상으로 파라미터 θ를 갱신하는 방식입니다.',
     'teach.marginal.s2': '관측 변수 x는 우리가 관찰한 데이터이고, 잠재 변수 z는 실질적으로 x를 생성하게 하는 본질적인 값으로 우리가 관측할 수 없습니다. GMM에서는 관측 데이터 x를 생성한 특정 가우시안 분포 z = k입니다.',
-    'teach.marginal.s2live': '여기서 x = ({names})는 데이터 점 하나이고, z ∈ {1, …, {k}}는 그 점이 나온 성분으로 숨겨져 있습니다{labels}.',
+    'teach.marginal.s2live': '여기서 x = ({names})는 데이터 점 하나이고, z ∈ {zs}는 그 점이 나온 성분으로 숨겨져 있습니다{labels}.',
     'teach.marginal.labelsKnown': '(생성한 데이터라 이 값을 간직하고 있습니다: 블로그 절의 실제 레이블을 보세요)',
     'teach.marginal.s3': '확률의 주변화: 잠재 변수를 사용해서 확률 모델을 표현하면',
     'teach.marginal.s3live': '{i}번 점: p_{θ}(x, z = k) = {joints}; 그 합 p_{θ}(x) = {p}; log p_{θ}(x) = {logp}.',
@@ -64,7 +64,7 @@ register({
     'teach.marginal.qlogphi': 'q(k) log φₖ',
     'teach.marginal.qlogn': 'q(k) log 𝒩(x; μₖ, Σₖ)',
     'teach.marginal.qlogq': '−q(k) log q(k)',
-    'teach.marginal.s6': '확률 곱셈 정리로 로그 가능도를 잠재 변수가 들어간 비율로 바꿉니다:',
+    'teach.marginal.s6': '확률 곱셈 정리로 로그 가능도를 잠재 변수가 들어간 비(분수 꼴)로 바꿉니다:',
     'teach.marginal.s6note': 'p_{θ}(x)가 GMM이라면, 관측 데이터 x가 z = k번째 가우시안 분포에서 나왔을 확률 p_{θ}(z = k | x)를 계산할 수 있습니다:',
     'teach.marginal.joint': 'log p_{θ}(x, z = k)',
     'teach.marginal.post': 'log p_{θ}(z = k | x)',
@@ -76,19 +76,19 @@ register({
     'teach.marginal.title': '{sec:latent} 潜在変数を持つモデル',
     'teach.marginal.s1': 'EMアルゴリズムは、潜在変数を持つ確率モデルを対象に、パラメータ θ を更新していく手法です。',
     'teach.marginal.s2': '観測変数 x は、私たちが観測したデータです。潜在変数 z は、実際に x を生み出している本質的な値で、私たちには観測できません。GMMでは、z = k は x を生成した正規分布です。',
-    'teach.marginal.s2live': 'ここで x = ({names}) は1つのデータ点、z ∈ {1, …, {k}} はその点が生成された成分で、観測できません{labels}。',
+    'teach.marginal.s2live': 'ここで x = ({names}) は1つのデータ点、z ∈ {zs} はその点が生成された成分で、観測できません{labels}。',
     'teach.marginal.labelsKnown': '（ただし、生成したデータではこの値が残っています。ブログの節の真のラベルを参照）',
     'teach.marginal.s3': '周辺化：潜在変数を使って確率モデルを表すと、',
     'teach.marginal.s3live': '点 {i}：p_{θ}(x, z = k) = {joints}。その和 p_{θ}(x) = {p}、log p_{θ}(x) = {logp}。',
     'teach.marginal.s4': '観測されたサンプル D = {x⁽¹⁾, …, x⁽ᴺ⁾} の対数尤度：',
     'teach.marginal.s4live': '現在：log p_{θ}(D) = {total}（N = {n} 個の点の和。ステータス行にはこれを N で割った値が表示されます）。',
-    'teach.marginal.s5': '和の対数の形なので、解析的には解けません。log Σₖ φₖ𝒩(x; μₖ, Σₖ) では、すべての成分のパラメータが1つの log の中に入っていて、微分して 0 とおいても閉じた形の解が得られません。そこで任意の q(z) を使って、対数の和の形に変形します（{sec:anyQ}）：',
-    'teach.marginal.s5live': '点 {i}、直前のEステップの q⁽ⁿ⁾(z)（{from}）：和の対数 {logsum}、対数の和 Σₖ q(k) log (φₖ𝒩 / q(k)) = {sumlog}（{relation}）。',
+    'teach.marginal.s5': 'log-sum の形（log の中に和がある形）なので、解析的には解けません。log Σₖ φₖ𝒩(x; μₖ, Σₖ) では、すべての成分のパラメータが1つの log の中に入っていて、微分して 0 とおいても閉じた形の解が得られません。そこで任意の q(z) を使って、sum-log の形（和の中に log がある形）に変形します（{sec:anyQ}）：',
+    'teach.marginal.s5live': '点 {i}、直前のEステップの q⁽ⁿ⁾(z)（{from}）：log-sum {logsum}、sum-log Σₖ q(k) log (φₖ𝒩 / q(k)) = {sumlog}（{relation}）。',
     'teach.marginal.equal': '等しい：q は表示中のパラメータでの事後分布です',
     'teach.marginal.lower': '小さい：q を決めた後でパラメータが動きました',
     'teach.marginal.fromE': '点の色',
     'teach.marginal.fromPost': 'まだEステップの前：事後分布',
-    'teach.marginal.s5split': '対数の和は、それぞれ1つの成分のパラメータだけを含む項に分かれます — q(k) log φₖ + q(k) log 𝒩(x; μₖ, Σₖ) − q(k) log q(k)。log 𝒩 は μₖ の2次式なので、どの項も閉じた形で最大化できます。これがMステップです（{sec:gmmEm}）。',
+    'teach.marginal.s5split': 'sum-log の形は、それぞれ1つの成分のパラメータだけを含む項に分かれます — q(k) log φₖ + q(k) log 𝒩(x; μₖ, Σₖ) − q(k) log q(k)。log 𝒩 は μₖ の2次式なので、どの項も閉じた形で最大化できます。これがMステップです（{sec:gmmEm}）。',
     'teach.marginal.k': 'k',
     'teach.marginal.qlogphi': 'q(k) log φₖ',
     'teach.marginal.qlogn': 'q(k) log 𝒩(x; μₖ, Σₖ)',
@@ -152,7 +152,8 @@ export function install(instance) {
     if (!p.shown()) return;
     try {
       const s = instance.session.state();
-      p.live('s2', 'teach.marginal.s2live', { names: s.names.join(', '), k: s.k, labels: s.labelsKnown ? t('teach.marginal.labelsKnown') : '' });
+      const zs = s.k <= 4 ? `{${Array.from({ length: s.k }, (_, j) => j + 1).join(', ')}}` : `{1, 2, …, ${s.k}}`;
+      p.live('s2', 'teach.marginal.s2live', { names: s.names.join(', '), zs, labels: s.labelsKnown ? t('teach.marginal.labelsKnown') : '' });
       p.live('s4', 'teach.marginal.s4live', { total: fmt(s.logLikelihood * s.n, 6), n: s.n });
       const i = Math.min(instance.focusPoint ?? 0, s.n - 1);
       const b = instance.session.point_bound(i, null);

@@ -2,7 +2,7 @@
 // offers: beside picking two columns, the data on its first two principal axes with every
 // component's 1σ/2σ ellipse projected on that plane. The eigen-decomposition and the projection
 // are Rust's (Session.render_pca, nalgebra in the core).
-import { register, t, translate, onLang } from '../i18n.js';
+import { register, t, translate, onLang, tRich, setRich } from '../i18n.js';
 
 register({
   en: {
@@ -55,7 +55,7 @@ export function install(instance) {
     const s = session.state();
     panel.hidden = s.d <= 2;
     if (s.d <= 2) return;
-    panel.querySelector('h2').textContent = t('teach.pca.title', { d: s.d });
+    setRich(panel.querySelector('h2'), tRich('teach.pca.title', { d: s.d }));
     const ratio = window.devicePixelRatio || 1;
     const [w, h] = [Math.max(50, Math.round(canvas.clientWidth * ratio)), Math.max(50, Math.round(canvas.clientHeight * ratio))];
     if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
@@ -64,7 +64,7 @@ export function install(instance) {
       let info = session.render_pca(canvas, 'PC1', 'PC2');
       info = session.render_pca(canvas, t('teach.pca.x', { p: pct(info.explained[0]) }), t('teach.pca.y', { p: pct(info.explained[1]) }));
       canvas.info = info; // for tests
-      panel.querySelector('.pca-loadings').textContent = t('teach.pca.loadings', { pc1: combo(info.axes[0], info.names), pc2: combo(info.axes[1], info.names) });
+      setRich(panel.querySelector('.pca-loadings'), tRich('teach.pca.loadings', { pc1: combo(info.axes[0], info.names), pc2: combo(info.axes[1], info.names) }));
     } catch (err) { instance.showRunError(err); }
   };
   instance.on('refresh', render);

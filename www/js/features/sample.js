@@ -19,7 +19,7 @@ register({
     'teach.sample.shown1d': '{n} points drawn from the current model (seed {seed}), shown as dark ticks under the axis.',
     'teach.sample.added': '{n} generated points added to the data.',
     'teach.sample.use': 'Use as the data',
-    'teach.sample.useTitle': 'Replace the data by these points: their origin p* (the model they were drawn from) is then known, so the D_KL(p* ‖ p_θ) panel can follow the next fit.',
+    'teach.sample.useTitle': 'Replace the data by these points: their origin p* (the model they were drawn from) is then known, so the D_{KL}(p* ‖ p_{θ}) panel can follow the next fit.',
     'teach.sample.used': 'The data are now {n} points drawn from a known mixture p* (the model they came from).',
   },
   ko: {
@@ -33,7 +33,7 @@ register({
     'teach.sample.shown1d': '현재 모델에서 점 {n}개를 뽑았습니다(시드 {seed}). 축 아래의 진한 눈금으로 나타냅니다.',
     'teach.sample.added': '생성한 점 {n}개를 데이터에 추가했습니다.',
     'teach.sample.use': '데이터로 사용',
-    'teach.sample.useTitle': '데이터를 이 점들로 바꿉니다. 점을 뽑은 모델 p*를 알고 있으므로, 다음 추정에서 D_KL(p* ‖ p_θ) 패널을 볼 수 있습니다.',
+    'teach.sample.useTitle': '데이터를 이 점들로 바꿉니다. 점을 뽑은 모델 p*를 알고 있으므로, 다음 추정에서 D_{KL}(p* ‖ p_{θ}) 패널을 볼 수 있습니다.',
     'teach.sample.used': '이제 데이터는 알려진 혼합 분포 p*(점을 뽑은 모델)에서 뽑은 점 {n}개입니다.',
   },
   ja: {
@@ -47,7 +47,7 @@ register({
     'teach.sample.shown1d': '現在のモデルから{n}個の点をサンプリングしました（シード {seed}）。軸の下に濃い色の目盛りで表示しています。',
     'teach.sample.added': '生成した{n}個の点をデータに追加しました。',
     'teach.sample.use': 'データとして使う',
-    'teach.sample.useTitle': 'データをこれらの点に置き換えます。点を生成したモデル p* が分かっているので、次の推定で D_KL(p* ‖ p_θ) のパネルを追えるようになります。',
+    'teach.sample.useTitle': 'データをこれらの点に置き換えます。点を生成したモデル p* が分かっているので、次の推定で D_{KL}(p* ‖ p_{θ}) のパネルを追えるようになります。',
     'teach.sample.used': 'データは、既知の混合分布 p*（点を生成したモデル）からサンプリングした{n}個の点になりました。',
   },
 });

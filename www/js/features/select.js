@@ -3,7 +3,7 @@
 // milliseconds per animation frame so the page never freezes — then charts BIC and AIC against K (drawn in Rust), lists them in a
 // table, marks the best K (lowest BIC) and offers "Use K = N". Every number comes from the Session;
 // the settings are the CLI's `emviz select --k-max 10 --n-init N --seed S` (k-means++ starts).
-import { register, t, translate, onLang } from '../i18n.js';
+import { register, t, translate, onLang, tRich, setRich } from '../i18n.js';
 import { messageOf } from '../ui.js';
 
 const K_MAX = 10;
@@ -270,7 +270,7 @@ export function install(instance) {
     showResult(null);
     showBody(false);
     lastProgress = null;
-    status.textContent = t('teach.select.cancelled');
+    setRich(status, tRich('teach.select.cancelled'));
   });
 
   useBtn.addEventListener('click', () => {
@@ -289,7 +289,7 @@ export function install(instance) {
     session.select_cancel();
     showResult(null);
     showBody(false);
-    status.textContent = t('teach.select.stale');
+    setRich(status, tRich('teach.select.stale'));
   });
   instance.on('resize', draw);
   onLang(() => {

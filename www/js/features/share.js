@@ -2,7 +2,7 @@
 // Session.share_link / apply_link), "Copy embed code" (an <iframe> of the same view in embed mode),
 // "Download data" when the data is too large for a link, and the view flags of a link (embed mode,
 // hide=/show= panels, autoplay, speed). No numbers are computed here.
-import { register, t, translate, getLang } from '../i18n.js';
+import { register, t, translate, getLang, tRich, setRich } from '../i18n.js';
 import { messageOf } from '../ui.js';
 import { download } from '../download.js';
 
@@ -219,7 +219,7 @@ export function install(instance) {
     message.classList.toggle('error', !!tooLarge);
     if (tooLarge) {
       for (const out of panel.querySelectorAll('[data-out]')) out.hidden = true;
-      message.textContent = t('share.tooLarge', tooLarge);
+      setRich(message, tRich('share.tooLarge', tooLarge));
       return;
     }
     for (const out of panel.querySelectorAll('[data-out]')) out.hidden = out.dataset.out !== which;

@@ -278,7 +278,7 @@ fn problem(p: &Problem) -> String {
                       k-means++かランダムな初期値を選んでください"
             .into(),
         NoPreset { id } => format!("{}という組み込みのデータセットはありません", quoted(id)),
-        TruthDimensions => "母集団分布とデータの次元が異なります".into(),
+        TruthDimensions => "真の確率分布とデータの次元が異なります".into(),
         HistoryTooShort { len } => {
             format!("これまでに記録された半ステップは{len}個だけです")
         }

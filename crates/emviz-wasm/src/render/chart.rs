@@ -103,13 +103,14 @@ pub fn draw_log_likelihood(
         )
         .map_err(|e| e.to_string())?;
     if start_off_scale {
-        // The start is far below the rest: it sits on the bottom edge, labelled with its value.
+        // The start is far below the rest: it sits on the bottom edge, labelled with its value
+        // where the climbing line is far above the label (to the right of the climb).
         let label = format!("{:.2} ↓", trace[0]).replace('-', "−");
         let style = ("sans-serif", font).into_font().color(&blue);
         chart
             .draw_series(std::iter::once(Text::new(
                 label,
-                (0.15 * last as f64, lo + (hi - lo) * 0.06),
+                (0.45 * last as f64, lo + (hi - lo) * 0.06),
                 style,
             )))
             .map_err(|e| e.to_string())?;

@@ -261,6 +261,28 @@ pub fn draw(
     chart
         .draw_series(elbo.iter().map(|p| Circle::new(*p, r, BLUE.filled())))
         .map_err(err)?;
+    // Values below the scale sit on its bottom edge: mark them, and give the first one's value.
+    let below: Vec<&ElboPoint> = win
+        .points
+        .iter()
+        .filter(|p| p.elbo < win.y[0] || p.log_p < win.y[0])
+        .collect();
+    let style = ("sans-serif", font).into_font().color(&INK);
+    let lift = (win.y[1] - win.y[0]) * 0.07;
+    for (i, p) in below.iter().enumerate() {
+        let text = if i == 0 {
+            format!("{:.0} ↓", p.elbo.min(p.log_p)).replace('-', "−")
+        } else {
+            "↓".to_string()
+        };
+        chart
+            .draw_series(std::iter::once(Text::new(
+                text,
+                (p.index as f64 + 0.15, win.y[0] + lift),
+                style.clone(),
+            )))
+            .map_err(err)?;
+    }
     root.present().map_err(err)?;
     Ok(Some(layout))
 }
