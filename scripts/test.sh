@@ -4,22 +4,27 @@
 #   2 lint    cargo fmt --all --check; cargo clippy --workspace --all-targets -- -D warnings;
 #             cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 #   3 native  cargo test --workspace                              (core, app, CLI, wasm crate natively)
-#   4 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, chromedriver)
+#   4 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, run twice: Chromium
+#             through chromedriver, then Firefox ESR through geckodriver; both runs counted)
 #   5 build   trunk build --release, scripts/check-wasm.sh         (page into dist/)
 #   5 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)
 #   6 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
 #             (export.test.mjs also runs scripts/sklearn_check.py in .venv; single_file.test.mjs opens
 #             dist-single/emviz.html from file://)
+#   6 engines node tests/engines/run.mjs                          (the core of the e2e checks in Firefox ESR,
+#             through puppeteer-core over WebDriver BiDi, and in WebKit, through WebKitWebDriver + Xvfb)
 #   7 python  .venv (bench/setup_venv.sh + crates/emviz-py/requirements-test.txt), the page copied into
 #             the package (crates/emviz-py/build_static.sh), maturin build of the wheel, pip install of
 #             it, pytest crates/emviz-py/tests (with the JupyterLab + Chromium notebook test, and
 #             emviz.spark's tests on pyspark in local mode; a headless JRE is installed if java is missing)
 # Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
-# ones (except that e2e does not run on a failed build). One run reports everything.
+# ones (except that e2e and engines do not run on a failed build). One run reports everything.
 # Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_LINT=1, EMVIZ_SKIP_NATIVE=1,
 # EMVIZ_SKIP_WASM=1,
-# EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1, EMVIZ_SKIP_PYTHON=1.
-# EMVIZ_E2E_FILTER=<substring> runs only the matching end-to-end tests.
+# EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1, EMVIZ_SKIP_ENGINES=1,
+# EMVIZ_SKIP_PYTHON=1.
+# EMVIZ_E2E_FILTER=<substring> runs only the matching end-to-end tests, EMVIZ_ENGINES_FILTER=<substring>
+# only the matching engine tests ("<engine>: <file>: <name>"; EMVIZ_ENGINES=firefox or webkit picks one).
 # The last line is "N passed, N failed": test counts summed over all stages, plus one per setup/build
 # stage, plus one failure for a stage that failed without reporting a failed test (e.g. compile error).
 set -uo pipefail
@@ -110,11 +115,26 @@ stage_lint() {
 }
 
 stage_wasm() {
-  # wasm-bindgen-test-runner (the cargo runner, .cargo/config.toml) drives Chromium through chromedriver.
-  CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}" \
-  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver.json" \
-  WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
-    cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown
+  # wasm-bindgen-test-runner (the cargo runner, .cargo/config.toml) drives the browser whose driver
+  # the environment names, GECKODRIVER before CHROMEDRIVER: first Chromium through chromedriver
+  # (GECKODRIVER unset), then Firefox ESR through geckodriver (CHROMEDRIVER unset; the runner adds
+  # -headless, webdriver-firefox.json names the binary and keeps it off the network). The second
+  # run reuses the first one's build. Both always run; count_cargo adds up both.
+  local rc=0 geckodriver
+  printf '$ cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown   # in Chromium\n'
+  env -u GECKODRIVER \
+    CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}" \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver.json" \
+    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown || rc=1
+  printf '\n$ cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown   # in Firefox ESR\n'
+  geckodriver="$(command -v geckodriver)" || { echo "geckodriver is missing: run scripts/setup.sh" >&2; return 1; }
+  env -u CHROMEDRIVER \
+    GECKODRIVER="$geckodriver" \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver-firefox.json" \
+    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown || rc=1
+  return "$rc"
 }
 
 stage_build() {
@@ -127,6 +147,14 @@ stage_e2e() {
     return 1
   fi
   node tests/e2e/run.mjs ${EMVIZ_E2E_FILTER:+"$EMVIZ_E2E_FILTER"}
+}
+
+stage_engines() {
+  if [ ! -f dist/index.html ]; then
+    echo "dist/index.html is missing: run the build stage (trunk build --release) first." >&2
+    return 1
+  fi
+  node tests/engines/run.mjs ${EMVIZ_ENGINES_FILTER:+"$EMVIZ_ENGINES_FILTER"}
 }
 
 # The Python package: the project's .venv (created if missing), the wheel built by maturin from
@@ -155,18 +183,21 @@ run_stage setup  "1/7 setup (scripts/setup.sh)" count_none scripts/setup.sh
 run_stage lint   "2/7 fmt and clippy, native and wasm32 (-D warnings)" count_none stage_lint
 run_stage native "3/7 native tests (cargo test --workspace)" count_cargo \
   cargo test --no-fail-fast --workspace
-run_stage wasm   "4/7 wasm browser tests (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
+run_stage wasm   "4/7 wasm browser tests, Chromium and Firefox ESR (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \
   stage_wasm
 run_stage build  "5/7 page build (trunk build --release)" count_none stage_build || build_ok=0
 [ "$build_ok" = 1 ] && run_stage single "5/7 single-file page (scripts/build-single.sh)" count_none \
   env EMVIZ_SKIP_TRUNK=1 scripts/build-single.sh
 if [ "$build_ok" = 1 ]; then
   run_stage e2e  "6/7 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
+  run_stage engines "6/7 other browser engines (Firefox ESR, WebKit)" count_e2e stage_engines
 else
-  banner "stage: 6/7 end-to-end tests (node tests/e2e/run.mjs)"
-  echo "NOT RUN: the page build failed."
-  total_failed=$((total_failed + 1))
-  summary+=("$(printf '%-8s %-18s %4d passed, %d failed' e2e "NOT RUN" 0 1)")
+  for stage in "e2e|6/7 end-to-end tests (node tests/e2e/run.mjs)" "engines|6/7 other browser engines (Firefox ESR, WebKit)"; do
+    banner "stage: ${stage#*|}"
+    echo "NOT RUN: the page build failed."
+    total_failed=$((total_failed + 1))
+    summary+=("$(printf '%-8s %-18s %4d passed, %d failed' "${stage%%|*}" "NOT RUN" 0 1)")
+  done
 fi
 
 run_stage python "7/7 Python package (maturin build, pytest crates/emviz-py/tests)" count_pytest \
