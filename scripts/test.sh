@@ -8,10 +8,10 @@
 #             through chromedriver, then Firefox ESR through geckodriver; both runs counted)
 #   5 build   trunk build --release, scripts/check-wasm.sh         (page into dist/)
 #   5 single  scripts/build-single.sh with EMVIZ_SKIP_TRUNK=1     (one-file page dist-single/emviz.html)
-#   6 e2e     node tests/e2e/run.mjs                              (Playwright + Chromium against dist/)
-#             (export.test.mjs also runs scripts/sklearn_check.py in .venv; single_file.test.mjs opens
-#             dist-single/emviz.html from file://)
-#   6 engines node tests/engines/run.mjs                          (the core of the e2e checks in Firefox ESR,
+#   6 e2e     node --test tests/e2e/                              (Playwright + Chromium against dist/, on
+#             node's test runner; export.test.mjs also runs scripts/sklearn_check.py in .venv;
+#             single_file.test.mjs opens dist-single/emviz.html from file://)
+#   6 engines node --test tests/engines/                          (the core of the e2e checks in Firefox ESR,
 #             through puppeteer-core over WebDriver BiDi, and in WebKit, through WebKitWebDriver + Xvfb)
 #   7 python  .venv (bench/setup_venv.sh + crates/emviz-py/requirements-test.txt), the page copied into
 #             the package (crates/emviz-py/build_static.sh), maturin build of the wheel, pip install of
@@ -23,10 +23,12 @@
 # EMVIZ_SKIP_WASM=1,
 # EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1, EMVIZ_SKIP_ENGINES=1,
 # EMVIZ_SKIP_PYTHON=1.
-# EMVIZ_E2E_FILTER=<substring> runs only the matching end-to-end tests, EMVIZ_ENGINES_FILTER=<substring>
-# only the matching engine tests ("<engine>: <file>: <name>"; EMVIZ_ENGINES=firefox or webkit picks one).
+# EMVIZ_E2E_FILTER=<substring> runs only the end-to-end tests whose name ("<file>: <name>") holds it,
+# EMVIZ_ENGINES_FILTER=<substring> only the matching engine tests ("<engine>: <file>: <name>";
+# EMVIZ_ENGINES=firefox or webkit picks one).
 # The last line is "N passed, N failed": test counts summed over all stages, plus one per setup/build
-# stage, plus one failure for a stage that failed without reporting a failed test (e.g. compile error).
+# stage, plus one failure for a stage that failed without reporting a failed test (e.g. compile error,
+# a crash) or that ran no test at all (e.g. a filter that matches nothing).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -55,11 +57,12 @@ count_cargo() {  # log -> "passed failed"
   awk '/test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
        END { printf "%d %d\n", p, f }' "$1"
 }
-# tests/e2e/run.mjs ends with "N passed, N failed" alone on a line.
-count_e2e() {
-  local line
-  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)"
-  if [ -n "$line" ]; then awk '{ printf "%d %d\n", $1, $3 }' <<<"$line"; else echo "0 0"; fi
+# node --test ends with its counts, one a line: "ℹ pass 117", "ℹ fail 1", "ℹ cancelled 0", ... (the
+# spec reporter; TAP writes "# pass 117"). A cancelled test (node's own timeout) counts as failed; a
+# test file that crashes is reported as one failed test.
+count_node() {
+  awk '/^(ℹ|#) (pass|fail|cancelled) [0-9]+$/ { n[$2] = $3 }
+       END { printf "%d %d\n", n["pass"], n["fail"] + n["cancelled"] }' "$1"
 }
 # pytest ends with a line like "== 3 failed, 61 passed, 1 skipped in 5.2s ==" (-q: without the
 # "=="); errors count as failures.
@@ -86,16 +89,18 @@ run_stage() {
   local log="$LOGDIR/$key.log" start=$SECONDS rc
   "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
-  local p f
+  local p f status=ok
+  [ "$rc" -eq 0 ] || status="FAILED (exit $rc)"
   read -r p f < <("$counter" "$log")
   if [ "$counter" = count_none ]; then
     if [ "$rc" -eq 0 ]; then p=1; else f=1; fi
   elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     f=1   # the stage failed without a failing test: count the stage itself
+  elif [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+    rc=1 f=1 status="FAILED (no test ran)"
   fi
   total_passed=$((total_passed + p))
   total_failed=$((total_failed + f))
-  local status=ok; [ "$rc" -eq 0 ] || status="FAILED (exit $rc)"
   summary+=("$(printf '%-8s %-18s %4d passed, %d failed  (%ds)' "$key" "$status" "$p" "$f" $((SECONDS - start)))")
   echo
   echo "-- $title: $status, $p passed, $f failed, $((SECONDS - start))s"
@@ -141,21 +146,21 @@ stage_build() {
   cargo fetch && trunk build --release && scripts/check-wasm.sh
 }
 
-stage_e2e() {
+# node --test <dir> [substring]: the test files of <dir>, each in its own process, the tests whose
+# name holds the substring (--test-name-pattern takes a regular expression: the substring's
+# special characters are escaped).
+node_tests() {
+  local dir="$1" filter="${2:-}"
   if [ ! -f dist/index.html ]; then
     echo "dist/index.html is missing: run the build stage (trunk build --release) first." >&2
     return 1
   fi
-  node tests/e2e/run.mjs ${EMVIZ_E2E_FILTER:+"$EMVIZ_E2E_FILTER"}
+  local args=(--test --test-reporter=spec)
+  [ -n "$filter" ] && args+=("--test-name-pattern=$(printf '%s' "$filter" | sed 's/[][\\.*^$?+(){}|/]/\\&/g')")
+  node "${args[@]}" "$dir"
 }
-
-stage_engines() {
-  if [ ! -f dist/index.html ]; then
-    echo "dist/index.html is missing: run the build stage (trunk build --release) first." >&2
-    return 1
-  fi
-  node tests/engines/run.mjs ${EMVIZ_ENGINES_FILTER:+"$EMVIZ_ENGINES_FILTER"}
-}
+stage_e2e() { node_tests tests/e2e/ "${EMVIZ_E2E_FILTER:-}"; }
+stage_engines() { node_tests tests/engines/ "${EMVIZ_ENGINES_FILTER:-}"; }
 
 # The Python package: the project's .venv (created if missing), the wheel built by maturin from
 # crates/emviz-py and installed into it, then its tests.
@@ -189,10 +194,10 @@ run_stage build  "5/7 page build (trunk build --release)" count_none stage_build
 [ "$build_ok" = 1 ] && run_stage single "5/7 single-file page (scripts/build-single.sh)" count_none \
   env EMVIZ_SKIP_TRUNK=1 scripts/build-single.sh
 if [ "$build_ok" = 1 ]; then
-  run_stage e2e  "6/7 end-to-end tests (node tests/e2e/run.mjs)" count_e2e stage_e2e
-  run_stage engines "6/7 other browser engines (Firefox ESR, WebKit)" count_e2e stage_engines
+  run_stage e2e  "6/7 end-to-end tests (node --test tests/e2e/)" count_node stage_e2e
+  run_stage engines "6/7 other browser engines (Firefox ESR, WebKit)" count_node stage_engines
 else
-  for stage in "e2e|6/7 end-to-end tests (node tests/e2e/run.mjs)" "engines|6/7 other browser engines (Firefox ESR, WebKit)"; do
+  for stage in "e2e|6/7 end-to-end tests (node --test tests/e2e/)" "engines|6/7 other browser engines (Firefox ESR, WebKit)"; do
     banner "stage: ${stage#*|}"
     echo "NOT RUN: the page build failed."
     total_failed=$((total_failed + 1))

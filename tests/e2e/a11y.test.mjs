@@ -5,6 +5,7 @@
 // four columns (PCA).
 import { readFileSync } from 'node:fs';
 import { ready } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -69,3 +70,5 @@ export const tests = ['en', 'ko', 'ja'].map((lang) => ({
     await check(page, expect, `${lang}, four columns (principal components)`);
   },
 }));
+
+pageTests(import.meta, tests);

@@ -5,6 +5,7 @@
 // with the 1-D density, the weighted mean and variance and P(b) — against arithmetic written out
 // here.
 import { LANGS, pixelHash, openIn, openPanel, halfSteps, dataRows, params, pointTerms, close } from './chapter.mjs';
+import { pageTests } from './browser.mjs';
 
 const WORDS = {
   en: { assign: 'assignment step', update: 'update step', nonprob: 'non-probabilistic', sse: 'sum of squared Euclidean distances', hard: 'hard clustering', soft: 'soft clustering', chicken: 'chicken-and-egg' },
@@ -144,3 +145,5 @@ export const tests = LANGS.flatMap((lang) => [
     },
   },
 ]);
+
+pageTests(import.meta, tests);

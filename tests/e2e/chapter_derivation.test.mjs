@@ -4,6 +4,7 @@
 // for every k); §5.2.2 (eq. 5.4 for every k, eq. 5.5 line by line, q by hand with the sum fixed,
 // q from an earlier iteration for the data). Every number against arithmetic written out here.
 import { LANGS, tagsOf, openIn, openPanel, halfSteps, dataRows, params, pointTerms, close } from './chapter.mjs';
+import { pageTests } from './browser.mjs';
 
 const WORDS = {
   en: { latent: 'latent variable', observed: 'observed variable', product: 'product rule', bayes: "Bayes' theorem", marg: 'Marginalization', lower: 'lower' },
@@ -150,3 +151,5 @@ export const tests = LANGS.flatMap((lang) => [
     },
   },
 ]);
+
+pageTests(import.meta, tests);

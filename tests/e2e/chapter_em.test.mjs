@@ -5,6 +5,7 @@
 // its maximiser; the book's code and its −16.54 at the start. Every number against arithmetic
 // written out here (J and its derivative recomputed from the two states' parameters).
 import { LANGS, tagsOf, openIn, openPanel, halfSteps, dataRows, params, pointTerms, logGauss, close } from './chapter.mjs';
+import { pageTests } from './browser.mjs';
 
 const WORDS = {
   en: { evidence: 'evidence', objective: 'objective', maximiser: 'maximiser', note: '1e-8' },
@@ -155,3 +156,5 @@ export const tests = LANGS.flatMap((lang) => [
     },
   },
 ]);
+
+pageTests(import.meta, tests);

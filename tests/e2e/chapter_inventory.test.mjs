@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { ROOT } from './helpers.mjs';
 import { LANGS } from './chapter.mjs';
+import { pageTests } from './browser.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -59,3 +60,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

@@ -3,6 +3,7 @@
 // two Gaussians; §5.1.3 argued as the slides argue it, with L(θ) = log Π = Σ log on the data, the
 // θ-free term, and the known-mixture chart. Every number against arithmetic written out here.
 import { LANGS, tagsOf, openIn, openPanel, halfSteps, dataRows, params, pointTerms, close } from './chapter.mjs';
+import { pageTests } from './browser.mjs';
 
 const WORDS = {
   en: { gibbs: "Gibbs' inequality", continuous: 'continuous random variable', discrete: 'discrete random variable', unknown: 'cannot be computed', known: 'known GMM' },
@@ -131,3 +132,5 @@ export const tests = LANGS.flatMap((lang) => [
     },
   },
 ]);
+
+pageTests(import.meta, tests);

@@ -3,6 +3,7 @@
 // columns shown on their first two principal axes, each ellipse projected.
 import { LANGS, openIn, halfSteps, pixelHash } from './chapter.mjs';
 import { state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const JOINT = { en: /joint distribution of x and the latent variable z/, ko: /x와 잠재 변수 z의 결합 분포/, ja: /同時分布/ };
 
@@ -84,3 +85,5 @@ export const tests = LANGS.flatMap((lang) => [
     },
   },
 ]);
+
+pageTests(import.meta, tests);

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from './helpers.mjs';
 import { LANGS, openIn } from './chapter.mjs';
+import { pageTests } from './browser.mjs';
 
 const glossary = JSON.parse(await readFile(path.join(ROOT, 'crates', 'emviz-app', 'src', 'glossary.json'), 'utf8'));
 
@@ -171,3 +172,5 @@ export const tests = [
     },
   })),
 ];
+
+pageTests(import.meta, tests);

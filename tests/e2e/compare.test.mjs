@@ -3,7 +3,8 @@
 // the page's text; the k-means numbers themselves are checked against the core in
 // crates/emviz-wasm/tests/compare.rs.
 
-import { ready as open, state, until } from './helpers.mjs';
+import { ready as open, state, until, meanOnPage } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 /** The page, with the chapter's EM vs k-means section shown. */
 const ready = async (t, p) => {
@@ -12,15 +13,6 @@ const ready = async (t, p) => {
 };
 
 const kmeans = (page) => page.evaluate(() => window.emviz.instance.session.kmeans_state());
-
-/** CSS page coordinates of component k's current mean on the EM canvas. */
-const meanOnPage = (page, k) => page.evaluate((k) => {
-  const { instance } = window.emviz;
-  const c = instance.canvas;
-  const [x, y] = instance.session.mean_at(c, k);
-  const r = c.getBoundingClientRect();
-  return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
-}, k);
 
 /** Presses on component k's mean and drags it to page point `to` in a few moves. */
 const dragMean = async (page, k, to) => {
@@ -189,3 +181,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ready } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.resolve(HERE, '..', '..', 'docs');
@@ -93,3 +94,5 @@ export const tests = [
     },
   })),
 ];
+
+pageTests(import.meta, tests);

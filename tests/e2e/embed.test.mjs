@@ -3,6 +3,7 @@
 // on one page mount independently and fire their events. The harness fails any off-origin request.
 
 import { whenReady, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 export const tests = [
   {
@@ -200,3 +201,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

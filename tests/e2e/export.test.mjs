@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, ready, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const run = promisify(execFile);
 
@@ -180,3 +181,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

@@ -1,4 +1,4 @@
-// Helpers shared by the end-to-end tests. Not a test file itself: run.mjs loads only *.test.mjs.
+// Helpers shared by the end-to-end tests. Not a test file itself: node --test runs only *.test.mjs.
 
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
@@ -30,7 +30,7 @@ export const whenReady = async (target) => {
   await target.evaluate(() => window.emviz.ready);
 };
 
-/** Opens the page at `p` (relative to the served dist/, as the harness's goto) and waits until it
+/** Opens the page at `p` (relative to the served dist/, as the fixture's goto) and waits until it
  * is ready. */
 export const ready = async ({ page, goto }, p = '') => {
   await goto(p);
@@ -51,3 +51,12 @@ export const until = async (page, pred, what, timeout = 30_000) => {
     await page.waitForTimeout(50);
   }
 };
+
+/** Viewport coordinates (CSS pixels) of component k's current mean on the visualiser's plot. */
+export const meanOnPage = (page, k) => page.evaluate((k) => {
+  const { instance } = window.emviz;
+  const c = instance.canvas;
+  const [x, y] = instance.session.mean_at(c, k);
+  const r = c.getBoundingClientRect();
+  return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
+}, k);

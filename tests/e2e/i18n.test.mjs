@@ -5,6 +5,7 @@
 // tour walks through the chapter in the slides' order, in every language.
 
 import { ready, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 /** Words that may stay in Latin letters in the Korean and Japanese page: names, abbreviations,
  * math, the scikit-learn names of the covariance types, file types. Lower case. */
@@ -249,3 +250,5 @@ export const tests = [
     },
   })),
 ];
+
+pageTests(import.meta, tests);

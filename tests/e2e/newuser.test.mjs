@@ -3,6 +3,7 @@
 // points), the keyboard's way to move a starting mean, and the inspector and mean dragging in the
 // 1-D view. Each in English and Korean.
 import { ready, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 
 /** Sets the device pixel ratio of the page (Chrome DevTools protocol) and redraws. */
@@ -185,3 +186,5 @@ export const tests = [
     },
   })),
 ];
+
+pageTests(import.meta, tests);

@@ -2,6 +2,7 @@
 // clicking to add a point, the keyboard, and a collapsing component explained in words.
 
 import { ready, state, until } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 export const tests = [
   {
@@ -187,3 +188,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

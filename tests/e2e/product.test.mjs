@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -38,3 +39,5 @@ export const tests = [
     },
   })),
 ];
+
+pageTests(import.meta, tests);

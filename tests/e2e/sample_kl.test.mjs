@@ -2,6 +2,7 @@
 // them; 1-D data works too). The KL divergence's coins are chapter_kl.test.mjs's.
 
 import { ready, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 /** Near-black pixels on the main canvas (the samples' crosses are the only ones so dark). */
 const darkPixels = (page) => page.evaluate(() => {
@@ -75,3 +76,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

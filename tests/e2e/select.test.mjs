@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, ready, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const DATA = path.join(ROOT, 'data/old_faithful.txt');
 const CLI = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'emviz');
@@ -140,3 +141,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

@@ -3,6 +3,7 @@
 // message and a Download data button; a garbled link gets a message and the default page works.
 
 import { whenReady, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 /** Clicks Copy link and returns the link shown in the read-only field. */
 const copyLink = async (page) => {
@@ -182,3 +183,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

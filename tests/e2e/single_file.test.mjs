@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { singleFile } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 export const tests = [
   {
@@ -36,3 +37,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

@@ -1,5 +1,6 @@
 // Smoke tests: the page loads, wasm initialises with the default data, the main controls exist, and
 // nothing errors (the harness fails a test on any console error, page error, failed or off-origin request).
+import { pageTests } from './browser.mjs';
 
 export const tests = [
   {
@@ -60,3 +61,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

@@ -3,6 +3,7 @@
 // E / M formulas highlighted by phase, and clicking a point to see its responsibilities.
 
 import { ready, state } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const halfStep = (page) => page.evaluate(() => window.emviz.step());
 /** The state without the fields that say where in the history it is. */
@@ -231,3 +232,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

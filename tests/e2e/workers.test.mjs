@@ -4,6 +4,7 @@
 // says which; the single-file page opened from file:// starts its workers too.
 import { pathToFileURL } from 'node:url';
 import { singleFile, whenReady } from './helpers.mjs';
+import { pageTests } from './browser.mjs';
 
 const N = 200_000;
 
@@ -148,3 +149,5 @@ export const tests = [
     },
   },
 ];
+
+pageTests(import.meta, tests);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { ROOT } from '../e2e/helpers.mjs';
 import { openReady } from './helpers.mjs';
+import { engineTests } from './engines.mjs';
 
 const AXE = readFileSync(`${ROOT}/node_modules/axe-core/axe.min.js`, 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -44,3 +45,5 @@ export const tests = [
     },
   },
 ];
+
+engineTests(import.meta, tests);

@@ -3,6 +3,7 @@
 // with text and no error (no non-empty .error inside, the warnings line empty); §5.4's panel holds
 // eq. 5.8's live values (.teach-formulas[data-objective], J(θ_old) finite).
 import { openReady, poll, settle } from './helpers.mjs';
+import { engineTests } from './engines.mjs';
 
 const HALF_STEPS = 6;
 
@@ -56,3 +57,5 @@ export const tests = ['ko', 'ja'].map((lang) => ({
     }
   },
 }));
+
+engineTests(import.meta, tests);

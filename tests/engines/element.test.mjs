@@ -2,6 +2,7 @@
 // http://127.0.0.1:<dist port>/js/element.js as a module and holds <em-gmm preset="old-faithful">;
 // the element becomes ready (its wasm from the first origin) and its book's run gives the same bits.
 import { poll, checkBookRun } from './helpers.mjs';
+import { engineTests } from './engines.mjs';
 
 export const tests = [
   {
@@ -26,3 +27,5 @@ export const tests = [
     },
   },
 ];
+
+engineTests(import.meta, tests);

@@ -1,4 +1,4 @@
-// Helpers shared by the engine tests (not a test file: run.mjs loads only *.test.mjs).
+// Helpers shared by the engine tests (not a test file: node --test runs only *.test.mjs).
 
 /** The book's run (Old Faithful, K = 2, the book's start): the weights after 9 iterations, the same
  *  bits in Chromium, natively and in every engine. */

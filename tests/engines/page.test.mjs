@@ -1,6 +1,7 @@
 // The page in the engine: it starts (wasm, the data, window.emviz.ready) without an error, and the
 // book's run gives the very bits it gives in Chromium and natively.
 import { openReady, checkBookRun, poll } from './helpers.mjs';
+import { engineTests } from './engines.mjs';
 
 export const tests = [
   {
@@ -37,3 +38,5 @@ export const tests = [
     },
   },
 ];
+
+engineTests(import.meta, tests);

@@ -4,6 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import { singleFile } from '../e2e/helpers.mjs';
 import { openReady, checkBookRun } from './helpers.mjs';
+import { engineTests } from './engines.mjs';
 
 export const tests = [
   {
@@ -17,3 +18,5 @@ export const tests = [
     },
   },
 ];
+
+engineTests(import.meta, tests);

@@ -3,6 +3,7 @@
 // played, the M-steps' passes are made by the page's Web Workers (www/js/workers.js) and the
 // status line says so; the log-likelihood stays finite and rises.
 import { openReady, poll } from './helpers.mjs';
+import { engineTests } from './engines.mjs';
 
 const N = 200_000;
 
@@ -76,3 +77,5 @@ export const tests = [
     },
   },
 ];
+
+engineTests(import.meta, tests);

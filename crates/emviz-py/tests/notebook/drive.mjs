@@ -1,4 +1,4 @@
-// Drives a real JupyterLab in Debian's Chromium (playwright-core, as tests/e2e/run.mjs does):
+// Drives a real JupyterLab in Debian's Chromium (playwright-core, as tests/e2e/browser.mjs does):
 // opens the notebook that builds emviz.Widget on Old Faithful, runs it, checks the widget's
 // canvas shows blended colours, presses Play, waits for the book's answer, then runs the cell
 // that prints widget.model_ in the kernel and checks it agrees. Screenshots go to SHOTS.
