@@ -83,10 +83,11 @@ try {
     // make their own from the glue's text.
     if (urls.length - 1 === ${glue}) window.emvizGlueSource = source;
   }
-  const base64 = document.getElementById('emviz-wasm-base64').textContent.trim();
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const wasmBytes = () => Uint8Array.from(atob(document.getElementById('emviz-wasm-base64').textContent.trim()), (c) => c.charCodeAt(0));
+  // Web Workers that cannot be posted the compiled module (www/js/workers.js) compile the bytes.
+  window.emvizWasmBytes = wasmBytes;
   const glue = await import(urls[${glue}]);
-  const wasm = await glue.default({ module_or_path: bytes });
+  const wasm = await glue.default({ module_or_path: wasmBytes() });
   window.wasmBindings = glue;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   await import(urls[${app}]);

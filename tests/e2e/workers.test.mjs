@@ -131,6 +131,70 @@ export const tests = [
     },
   },
   {
+    name: 'where a compiled Module cannot be posted (DataCloneError), the workers compile the wasm\'s bytes: the same numbers and colours',
+    timeout: 120_000,
+    fn: async ({ page, goto, expect, log }) => {
+      // As reported for Safari: posting a WebAssembly.Module to a worker throws.
+      await page.addInitScript(() => {
+        const post = Worker.prototype.postMessage;
+        window.postedWasm = [];
+        Worker.prototype.postMessage = function postMessage(message, ...rest) {
+          const wasm = message && message.module;
+          if (wasm instanceof WebAssembly.Module) throw new DOMException('WebAssembly.Module object could not be cloned.', 'DataCloneError');
+          if (wasm) window.postedWasm.push(Object.prototype.toString.call(wasm));
+          return post.call(this, message, ...rest);
+        };
+      });
+      const bytes = await runOn(page, goto, '?workers=2', 4);
+      log('bytes', bytes.pool, bytes.status);
+      expect.deepEqual(await page.evaluate(() => window.postedWasm), ['[object ArrayBuffer]', '[object ArrayBuffer]'], 'each worker was sent the bytes');
+      expect.equal(bytes.pool.state, 'ready', `workers: ${JSON.stringify(bytes.pool)}`);
+      expect.ok(bytes.pool.jobs >= 3, `M-steps made by the workers: ${bytes.pool.jobs}`);
+      expect.match(bytes.status, /EM on 2 Web Workers/);
+      const here = await runOn(page, goto, '?workers=0', 4);
+      const strip = (s) => ({ ...s, status: undefined });
+      expect.deepEqual(strip(bytes.state), strip(here.state));
+      expect.ok(bytes.resp === here.resp, 'the responsibilities differ');
+      expect.ok(bytes.pixels === here.pixels, 'the scatter plots differ');
+    },
+  },
+  {
+    name: 'a site whose Content-Security-Policy forbids workers from blob: URLs: EM runs on the page’s thread and the status line says why (en, ko, ja)',
+    timeout: 120_000,
+    fn: async ({ page, baseUrl, goto, expect, log, allow }) => {
+      // A host's policy that allows the page (its inline loader, wasm) but names no worker-src.
+      const policy = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
+      await page.route((u) => u.href.startsWith(baseUrl), async (route) => {
+        if (route.request().resourceType() !== 'document') return route.fallback();
+        const response = await route.fetch();
+        return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+      });
+      // The browser reports the refusal itself.
+      allow('console', /Content Security Policy/);
+      const why = {
+        en: /Web Workers unavailable \(the site’s Content-Security-Policy does not allow them\): EM runs on the page’s thread/,
+        ko: /웹 워커를 쓸 수 없음\(사이트의 콘텐츠 보안 정책이 허용하지 않음\): EM을 페이지 스레드에서 실행/,
+        ja: /ウェブワーカーを使用できません（サイトのコンテンツセキュリティポリシーで許可されていません）：EMはページのスレッドで実行します/,
+      };
+      const res = await goto('?workers=2');
+      expect.equal(res.headers()['content-security-policy'], policy);
+      await loadLarge(page);
+      await stepTo(page, 1);
+      await page.waitForFunction(() => window.emviz.instance.workers.state === 'failed', null, { timeout: 20_000 });
+      const s = await stepTo(page, 3);
+      const p = await pool(page);
+      log(JSON.stringify(p));
+      expect.deepEqual(p, { state: 'failed', workers: 0, jobs: 0, reason: 'blocked' });
+      expect.ok(s.iteration >= 3 && Number.isFinite(s.logLikelihood), `iteration ${s.iteration} on the page's thread`);
+      for (const lang of ['en', 'ko', 'ja']) {
+        await page.locator('.lang-switch select').selectOption(lang);
+        const status = (await page.getByRole('status').first().innerText()).trim();
+        log(lang, status);
+        expect.match(status, why[lang]);
+      }
+    },
+  },
+  {
     name: 'the single-file page from file:// runs 2e5 points on Web Workers',
     timeout: 120_000,
     fn: async ({ page, expect, allow }) => {

@@ -1,7 +1,8 @@
 // Large data beside the main thread: a pool of Web Workers that make EM's passes.
 // (Not a module worker: the worker's program is a function below, started from a blob: URL, so
 // the single-file page needs no second file; it imports wasm-bindgen's glue and instantiates the
-// page's compiled WebAssembly.Module, posted to it.)
+// page's compiled WebAssembly.Module, posted to it — or, where a browser cannot post a Module
+// (a DataCloneError, reported for Safari), compiles the wasm's bytes, posted instead.)
 //
 // For data sets whose passes the Session shards (Session.worker_plan(), from 2·10⁵ points), each
 // worker holds a contiguous group of the shards (its rows sent once, as a transferable buffer) in
@@ -12,12 +13,37 @@
 // (finish_worker_step); the next E-step shows the workers' colours, so the main thread only
 // stamps them. No SharedArrayBuffer, so any static host (and file://) will do.
 //
-// Whenever the workers cannot help — not started yet, could not start, a worker failed, or the
+// Whenever the workers cannot help — not started yet, could not start (none asked for, none in
+// this browser, forbidden by the site's Content-Security-Policy, a failure), a worker failed, or the
 // run changed meanwhile — the half-step is taken on the main thread (Session.step_within), which
-// makes the very same shards: the numbers are identical either way. No maths here.
+// makes the very same shards: the numbers are identical either way. `reason` says why, as a key of
+// the status line's words (features/workers.js). No maths here.
 
 const MAX_WORKERS = 4;
 const START_TIMEOUT_MS = 15_000;
+
+/** Why the workers are not used: `key` is one of 'asked' (?workers=0), 'missing' (no Worker),
+ *  'blocked' (the Content-Security-Policy), 'timeout', 'failed'; `detail` the browser's words. */
+class Unavailable extends Error {
+  constructor(key, detail = '') {
+    super(detail || key);
+    this.key = key;
+    this.detail = detail;
+  }
+}
+
+/** An exception of a worker's start-up as a reason: a SecurityError is the policy's refusal. */
+const unavailable = (err) => (err instanceof Unavailable ? err
+  : new Unavailable(err && err.name === 'SecurityError' ? 'blocked' : 'failed', String((err && err.message) || err || '')));
+
+/** The wasm's bytes, for workers that cannot be posted the compiled Module: the single-file
+ *  page's own copy (scripts/inline.mjs), else fetched from beside the glue. */
+async function wasmBytes() {
+  if (typeof globalThis.emvizWasmBytes === 'function') return globalThis.emvizWasmBytes();
+  const res = await fetch(new URL('../emviz-wasm_bg.wasm', import.meta.url));
+  if (!res.ok) throw new Error(`HTTP ${res.status} for emviz-wasm_bg.wasm`);
+  return res.arrayBuffer();
+}
 
 /** The worker's program (runs in the worker; stringified into a blob: URL so that the single-file
  *  page needs no second file). */
@@ -29,7 +55,7 @@ function workerMain() {
       // The glue by its URL, or (single-file page) from its text: a worker from file:// cannot
       // import the page's blob: URLs, but it can import its own.
       glue = await import(m.glue || URL.createObjectURL(new Blob([m.glueSource], { type: 'text/javascript' })));
-      await glue.default({ module_or_path: m.module });
+      await glue.default({ module_or_path: m.module }); // the compiled Module, or bytes to compile
       self.postMessage({ type: 'ready' });
     } else if (m.type === 'data') {
       if (pass) pass.free();
@@ -66,7 +92,8 @@ export class WorkerPool {
     this.session = session;
     this.glue = glue;
     this.state = 'idle'; // idle → starting → ready | failed
-    this.reason = '';
+    this.reason = ''; // when failed: why (see Unavailable)
+    this.detail = ''; // the browser's words for it, if any
     this.workers = [];
     this.job = null;
     this.jobs = 0;
@@ -81,14 +108,15 @@ export class WorkerPool {
     if (this.state !== 'idle') return this.state !== 'failed';
     const count = workerCount();
     try {
-      if (count < 1) throw new Error('workers=0');
-      if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
+      if (count < 1) throw new Unavailable('asked');
+      if (typeof Worker !== 'function') throw new Unavailable('missing');
       const module = this.glue.ShardPass.wasm_module();
       if (!(module instanceof WebAssembly.Module)) throw new Error('the compiled wasm module is not at hand');
       const glueSource = globalThis.emvizGlueSource;
       const glueUrl = glueSource ? null : new URL('../emviz-wasm.js', import.meta.url).href;
       const source = `(${workerMain.toString()})();`;
       const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      this.watchPolicy();
       this.state = 'starting';
       let waiting = count;
       for (let i = 0; i < count; i++) {
@@ -102,26 +130,57 @@ export class WorkerPool {
           } else if (m.type === 'result') this.result(i, m);
           else if (m.type === 'error') this.error(i, m);
         };
-        w.onerror = (ev) => { ev.preventDefault(); this.fail(ev.message || 'a worker could not start'); };
-        w.postMessage({ type: 'init', glue: glueUrl, glueSource, module });
+        w.onerror = (ev) => { ev.preventDefault(); this.fail(new Unavailable('failed', ev.message || '')); };
         this.workers.push(w);
       }
+      this.sendWasm({ type: 'init', glue: glueUrl, glueSource, module }).catch((err) => this.fail(err));
       // A worker that never answers (its script blocked) leaves the main thread to do the work.
-      setTimeout(() => { if (this.state === 'starting') this.fail('they did not start'); }, START_TIMEOUT_MS);
+      setTimeout(() => { if (this.state === 'starting') this.fail(new Unavailable('timeout')); }, START_TIMEOUT_MS);
       return true;
     } catch (err) {
-      this.fail(String((err && err.message) || err));
+      this.fail(err);
       return false;
     }
   }
 
-  fail(reason) {
+  /** Posts `init` to every worker with the page's compiled Module; where the browser cannot post
+   *  a Module (DataCloneError), with the wasm's bytes instead, which the workers compile. */
+  async sendWasm(init) {
+    let wasm = init.module;
+    for (const w of this.workers) {
+      try {
+        w.postMessage({ ...init, module: wasm });
+      } catch (err) {
+        if (!(err && err.name === 'DataCloneError') || wasm !== init.module) throw err;
+        wasm = await wasmBytes();
+        if (this.state !== 'starting' || !this.workers.includes(w)) return; // stopped meanwhile
+        w.postMessage({ ...init, module: wasm });
+      }
+    }
+  }
+
+  /** A site's Content-Security-Policy may forbid workers from blob: URLs: the browser reports the
+   *  violation (Chromium: then an error without a message on the worker), which names the reason. */
+  watchPolicy() {
+    if (this.policyWatched) return;
+    this.policyWatched = true;
+    document.addEventListener('securitypolicyviolation', (ev) => {
+      if (!/^blob/.test(ev.blockedURI) || !/^(worker|child|script)-src/.test(ev.effectiveDirective)) return;
+      if (this.state === 'starting' || (this.state === 'failed' && this.reason === 'failed')) this.fail(new Unavailable('blocked'));
+    });
+  }
+
+  /** Ends the workers for good; `err` (an Unavailable, or an exception) says why. A refusal by the
+   *  policy, known late, still replaces a failure's words. */
+  fail(err) {
+    const why = unavailable(err);
     for (const w of this.workers) w.terminate();
     this.workers = [];
     this.job = null;
-    if (this.state !== 'failed') {
+    if (this.state !== 'failed' || (why.key === 'blocked' && this.reason === 'failed')) {
       this.state = 'failed';
-      this.reason = reason;
+      this.reason = why.key;
+      this.detail = why.detail;
       this.onchange();
     }
   }
@@ -227,6 +286,6 @@ export class WorkerPool {
 
   error(i, m) {
     if (this.job && m.job === this.job.id) this.job.failed = true;
-    else if (m.job === undefined) this.fail(m.message);
+    else if (m.job === undefined) this.fail(new Unavailable('failed', m.message));
   }
 }
