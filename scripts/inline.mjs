@@ -86,10 +86,13 @@ try {
   const wasmBytes = () => Uint8Array.from(atob(document.getElementById('emviz-wasm-base64').textContent.trim()), (c) => c.charCodeAt(0));
   // Web Workers that cannot be posted the compiled module (www/js/workers.js) compile the bytes.
   window.emvizWasmBytes = wasmBytes;
-  const glue = await import(urls[${glue}]);
-  const wasm = await glue.default({ module_or_path: wasmBytes() });
-  window.wasmBindings = glue;
-  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+  // Without WebAssembly (turned off, as Safari's Lockdown Mode does) the page's modules say so.
+  if (typeof WebAssembly === 'object') {
+    const glue = await import(urls[${glue}]);
+    const wasm = await glue.default({ module_or_path: wasmBytes() });
+    window.wasmBindings = glue;
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+  }
   await import(urls[${app}]);
 } catch (err) { fatal(err); }
 `;

@@ -12,6 +12,7 @@ register({
     'page.title': 'emviz — watch EM fit a Gaussian mixture',
     'page.failed': 'emviz could not start: {message}',
     'page.noSimd': 'this browser cannot run WebAssembly SIMD, which emviz needs (Chrome or Edge 91+, Firefox 89+, Safari 16.4+)',
+    'page.noWasm': 'this browser runs no WebAssembly, which emviz needs. It may be turned off: Safari’s Lockdown Mode does that, and a site can be excluded from it in Safari’s settings for the website.',
     'page.tagline': 'Watch the EM algorithm fit a Gaussian mixture — every point coloured by how much it belongs to each component.',
 
     'core.visualisation': 'Visualisation',
@@ -85,6 +86,7 @@ register({
     'page.title': 'emviz — EM 알고리즘이 가우시안 혼합 모델을 추정하는 과정 보기',
     'page.failed': 'emviz를 시작하지 못했습니다: {message}',
     'page.noSimd': '이 브라우저는 emviz에 필요한 WebAssembly SIMD를 실행할 수 없습니다(Chrome·Edge 91 이상, Firefox 89 이상, Safari 16.4 이상)',
+    'page.noWasm': '이 브라우저는 emviz에 필요한 WebAssembly를 실행하지 않습니다. 꺼져 있을 수 있습니다: Safari의 차단 모드가 WebAssembly를 끄며, Safari의 웹 사이트 설정에서 이 사이트를 차단 모드에서 제외할 수 있습니다.',
     'page.tagline': 'EM 알고리즘이 가우시안 혼합 모델(GMM)을 추정하는 과정을 지켜보세요 — 각 점은 성분마다 얼마나 속하는지(부담률)에 따라 색이 섞입니다.',
 
     'core.visualisation': '시각화',
@@ -158,6 +160,7 @@ register({
     'page.title': 'emviz — EMアルゴリズムが混合ガウスモデルを推定する様子を見る',
     'page.failed': 'emvizを起動できませんでした: {message}',
     'page.noSimd': 'このブラウザは emviz に必要な WebAssembly SIMD を実行できません（Chrome・Edge 91 以降、Firefox 89 以降、Safari 16.4 以降）',
+    'page.noWasm': 'このブラウザは emviz に必要な WebAssembly を実行しません。無効になっている可能性があります。Safari のロックダウンモードは WebAssembly を無効にします。Safari の Web サイト設定で、このサイトをロックダウンモードから除外できます。',
     'page.tagline': 'EMアルゴリズムが混合ガウスモデル（GMM）を推定する様子を見てみましょう。各点は、それぞれの成分にどれだけ属するか（負担率）に応じて色が混ざります。',
 
     'core.visualisation': '可視化',

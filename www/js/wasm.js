@@ -1,6 +1,8 @@
 // Finds the wasm bindings. On the main page Trunk's loader starts them (window.wasmBindings, then
 // the TrunkApplicationStarted event); anywhere else — a blog page importing emviz as a module —
-// this imports wasm-bindgen's glue that sits next to js/ and initialises it once.
+// this imports wasm-bindgen's glue that sits next to js/ and initialises it once. A browser that
+// cannot run emviz at all — no WebAssembly (turned off, as Safari's Lockdown Mode does), or none
+// with SIMD — gets an Unsupported error that says so.
 
 import { t } from './i18n.js';
 import './strings.js';
@@ -10,14 +12,15 @@ let loading;
 // The smallest module using a SIMD instruction (i8x16.splat): emviz's wasm is built with SIMD128.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
   10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
-const simdMissing = () => typeof WebAssembly !== 'object' || !WebAssembly.validate(SIMD_PROBE);
+
+/** This browser cannot run emviz; the message says why, in the page's language. */
+export class Unsupported extends Error {}
 
 const trunkLoads = () => document.querySelector('link[rel="modulepreload"][href$="emviz-wasm.js"]') !== null;
 
 export function wasmBindings() {
-  if (simdMissing()) {
-    return Promise.reject(new Error(t('page.noSimd')));
-  }
+  if (typeof WebAssembly !== 'object') return Promise.reject(new Unsupported(t('page.noWasm')));
+  if (!WebAssembly.validate(SIMD_PROBE)) return Promise.reject(new Unsupported(t('page.noSimd')));
   if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
   if (!loading) {
     loading = trunkLoads()
