@@ -60,3 +60,31 @@ export const meanOnPage = (page, k) => page.evaluate((k) => {
   const r = c.getBoundingClientRect();
   return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
 }, k);
+
+/** Run in a page (page.evaluate(sidewaysInPage), in every engine), of its document or `doc` (a
+ *  frame's): the document's width beside the screen's, and the elements that stick out of the
+ *  screen (the outermost ones outside any element that scrolls or clips sideways), for a report. */
+export function sidewaysInPage(doc = document) {
+  const root = doc.documentElement;
+  const width = root.clientWidth;
+  // (Firefox does not clip MathML: only HTML elements count.)
+  const clips = (el) => el.namespaceURI === 'http://www.w3.org/1999/xhtml'
+    && ['auto', 'scroll', 'hidden', 'clip'].includes(doc.defaultView.getComputedStyle(el).overflowX);
+  const out = [];
+  const walk = (el) => {
+    for (const child of el.children) {
+      const r = child.getBoundingClientRect();
+      // An equation is named as a whole.
+      const whole = clips(child) || child.localName === 'math';
+      if (r.width && r.right > width + 0.5) {
+        const name = `${child.localName}${child.className && typeof child.className === 'string' ? `.${child.className.trim().split(/\s+/).join('.')}` : ''}`;
+        if (whole || ![...child.children].some((c) => c.getBoundingClientRect().right > width + 0.5)) {
+          out.push(`${name} right ${r.right.toFixed(0)} (${(child.textContent || '').trim().slice(0, 40).replace(/\s+/g, ' ')})`);
+        }
+      }
+      if (!whole) walk(child);
+    }
+  };
+  walk(doc.body);
+  return { width, scrollWidth: root.scrollWidth, over: out.slice(0, 12) };
+}
