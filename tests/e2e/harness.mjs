@@ -35,6 +35,9 @@ export function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Whether the file `meta` (its import.meta) is the one node started (not one imported by it). */
+export const startedFile = (meta) => Boolean(process.argv[1]) && path.resolve(process.argv[1]) === fileURLToPath(meta.url);
+
 /**
  * The tests of the file `meta` (its import.meta) to register, each with its full name
  * (`${file}: ${name}`) and timeout; [] when this file is not the one node started. A list that
@@ -42,7 +45,7 @@ export function withTimeout(promise, ms, what) {
  */
 export function fileTests(meta, tests) {
   const file = fileURLToPath(meta.url);
-  if (!process.argv[1] || path.resolve(process.argv[1]) !== file) return [];
+  if (!startedFile(meta)) return [];
   const base = path.basename(file).replace(/\.test\.mjs$/, '');
   const broken = (what) => ({ name: `${base}: (${what})`, timeout: DEFAULT_TIMEOUT_MS, fn: () => { throw new Error(`${path.basename(file)}: ${what}`); } });
   if (!Array.isArray(tests)) return [broken('its `tests` is not an array')];
