@@ -173,20 +173,16 @@ impl Session {
     /// For benchmarks: milliseconds per plain EM iteration (E-step + M-step and the
     /// log-likelihood, what `emviz bench` and scikit-learn's loop time), from the current
     /// parameters, over `count` iterations; the run is left untouched. As in `emviz bench`, the
-    /// initial E-step that `em::run` always makes is timed on its own and subtracted.
+    /// initial E-step that `driver::run` always makes is timed on its own and subtracted.
     pub fn time_em_iterations(&self, count: u32) -> Result<f64, JsError> {
         let (em, data) = (self.app.em(), self.app.data());
         let run = |iterations: u32| {
             let start = em.model().clone();
+            // tol = 0 never stops early: exactly `iterations` iterations.
+            let params = emviz_core::LoopParams::new(em.reg_covar(), 0.0, iterations as usize)
+                .map_err(|e| self.fail(e))?;
             self.timed(1, || {
-                emviz_core::em::run(
-                    data,
-                    start.clone(),
-                    em.reg_covar(),
-                    -1.0,
-                    iterations as usize,
-                )
-                .map(drop)
+                emviz_core::driver::run(data, start.clone(), &params).map(drop)
             })
         };
         let count = count.max(1);
