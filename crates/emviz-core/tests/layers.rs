@@ -8,9 +8,13 @@
 //! module. It fails on a module missing from the table, on a path into a higher layer, and on any
 //! circle of imports, naming the files and paths.
 
+mod source_text;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use source_text::{lex, Language};
 
 /// `src/` of this crate.
 fn src() -> PathBuf {
@@ -118,77 +122,9 @@ fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Rust source without comments, string and character literals (emptied), and without anything
-/// from the first `#[cfg(test)]` on.
+/// Rust source without comments and literals, and without its in-file tests.
 fn code(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]") {
-        Some(i) => &text[..i],
-        None => text,
-    };
-    let b = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
-                i = end;
-            }
-            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
-                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
-            {
-                // r"…", r#"…"#: the closing quote followed by as many #.
-                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
-                let close = format!("\"{}", "#".repeat(hashes));
-                let body = i + 1 + hashes + 1;
-                i = text[body..]
-                    .find(&close)
-                    .map_or(b.len(), |e| body + e + close.len());
-                out.push_str("\"\"");
-            }
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-                out.push_str("\"\"");
-            }
-            b'\'' => {
-                // A character literal ('x', '\n', '\u{..}', '"'); otherwise a lifetime.
-                let rest = &text[i + 1..];
-                let len = if rest.starts_with('\\') {
-                    rest.find('\'').map(|e| e + 1)
-                } else {
-                    rest.chars()
-                        .next()
-                        .filter(|c| rest[c.len_utf8()..].starts_with('\''))
-                        .map(|c| c.len_utf8() + 1)
-                };
-                match len {
-                    Some(len) => {
-                        i += 1 + len;
-                        out.push_str("' '");
-                    }
-                    None => {
-                        out.push('\'');
-                        i += 1;
-                    }
-                }
-            }
-            _ => {
-                let c = text[i..].chars().next().unwrap();
-                out.push(c);
-                i += c.len_utf8();
-            }
-        }
-    }
-    out
+    lex(text, Language::Rust).code
 }
 
 /// The names `lib.rs` re-exports (`pub use module::{A, B};`), each with its module.

@@ -14,7 +14,7 @@ pub(crate) mod parse;
 pub use invalid::Invalid;
 pub use parse::{ParseError, ParseErrorKind};
 
-use crate::rules::CovarianceType;
+use crate::rules::{CovarianceType, DEFAULTS};
 
 /// Shorthand for results of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -155,8 +155,9 @@ impl fmt::Display for Error {
             Error::Collapse { component, reason } => write!(
                 f,
                 "component {} collapsed ({reason}); its covariance is singular, so the fit cannot go on. \
-                 Try fewer components, a larger reg_covar (e.g. 1e-6 or more), rescaling the data, or another start",
-                component + 1
+                 Try fewer components, a larger reg_covar (e.g. {:e} or more), rescaling the data, or another start",
+                component + 1,
+                DEFAULTS.reg_covar
             ),
             Error::Source(s) => write!(f, "{s}"),
         }
