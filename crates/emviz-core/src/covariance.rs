@@ -231,6 +231,63 @@ fn fill_symmetric(out: &mut [f64], upper: &[f64], d: usize, denom: f64) {
 mod tests {
     use super::*;
 
+    /// Two groups of two points, one-hot responsibilities: the M-step's numbers written out by
+    /// hand for every covariance type (counts carry scikit-learn's 10ε).
+    #[test]
+    fn the_m_step_from_responsibilities_by_hand() {
+        let data =
+            Dataset::from_rows(&[[0.0, 0.0], [2.0, 0.0], [10.0, 10.0], [10.0, 14.0]]).unwrap();
+        let resp = [1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0];
+        let reg = RegCovar::new(0.25).unwrap();
+        let close = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12)
+        };
+        let eps10 = 10.0 * f64::EPSILON;
+        let by_type = [
+            (
+                CovarianceType::Full,
+                [1.25, 0.0, 0.0, 0.25, 0.25, 0.0, 0.0, 4.25],
+            ),
+            (
+                CovarianceType::Diag,
+                [1.25, 0.0, 0.0, 0.25, 0.25, 0.0, 0.0, 4.25],
+            ),
+            (
+                CovarianceType::Spherical,
+                [0.75, 0.0, 0.0, 0.75, 2.25, 0.0, 0.0, 2.25],
+            ),
+            // Pooled: the scatter of both groups, (2, 0; 0, 8), over all 4 points.
+            (
+                CovarianceType::Tied,
+                [0.75, 0.0, 0.0, 2.25, 0.75, 0.0, 0.0, 2.25],
+            ),
+        ];
+        for (t, covariances) in by_type {
+            let e = estimate_parameters(&data, &resp, 2, t, reg).unwrap();
+            assert_eq!(e.counts, vec![2.0 + eps10; 2], "{t}");
+            assert!(close(&e.weights, &[0.5, 0.5]), "{t}");
+            assert!(
+                close(&e.means, &[1.0, 0.0, 10.0, 12.0]),
+                "{t}: {:?}",
+                e.means
+            );
+            assert!(
+                close(&e.covariances, &covariances),
+                "{t}: {:?}",
+                e.covariances
+            );
+        }
+        assert!(matches!(
+            estimate_parameters(&data, &resp[1..], 2, CovarianceType::Full, reg),
+            Err(Error::InvalidParameter(Invalid::Responsibilities {
+                given: 7,
+                n: 4,
+                k: 2
+            }))
+        ));
+        assert!(estimate_parameters(&data, &[], 0, CovarianceType::Full, reg).is_err());
+    }
+
     #[test]
     fn names_round_trip() {
         for t in CovarianceType::ALL {
