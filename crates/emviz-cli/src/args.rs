@@ -529,6 +529,62 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    fn fit_args(extra: &[&str]) -> FitArgs {
+        let mut argv = vec!["emviz", "fit", "data.txt", "--k", "2"];
+        argv.extend_from_slice(extra);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Fit(a) => a,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Without flags, the settings are the rules' defaults.
+    #[test]
+    fn the_defaults_are_the_rules() {
+        let a = fit_args(&[]);
+        let em = &a.em;
+        assert_eq!(em.covariance.0, DEFAULTS.covariance_type);
+        assert_eq!(
+            (em.seed, em.n_init, em.max_iter),
+            (DEFAULTS.seed, DEFAULTS.n_init, DEFAULTS.max_iter)
+        );
+        assert_eq!((em.tol, em.reg_covar), (DEFAULTS.tol, DEFAULTS.reg_covar));
+        assert_eq!(a.init, None, "the default start depends on --means");
+    }
+
+    /// Every name and alias of the rules is accepted, and read as its type or start.
+    #[test]
+    fn every_name_and_alias_of_the_rules_is_accepted() {
+        for t in CovarianceType::ALL {
+            for name in std::iter::once(t.name()).chain(t.aliases().iter().copied()) {
+                assert_eq!(
+                    fit_args(&["--covariance", name]).em.covariance.0,
+                    t,
+                    "{name}"
+                );
+            }
+        }
+        for FitInit(kind) in FitInit::value_variants() {
+            for name in std::iter::once(kind.name()).chain(kind.aliases().iter().copied()) {
+                assert_eq!(
+                    fit_args(&["--init", name]).init,
+                    Some(FitInit(*kind)),
+                    "{name}"
+                );
+            }
+        }
+        let shown: Vec<String> = CovarianceArg::value_variants()
+            .iter()
+            .map(|v| v.to_possible_value().unwrap().get_name().to_owned())
+            .collect();
+        assert_eq!(
+            shown,
+            CovarianceType::ALL.map(|t| t.name().to_owned()),
+            "in the rules' order"
+        );
+        assert!(Cli::try_parse_from(["emviz", "fit", "d", "--k", "2", "--init", "book"]).is_err());
+    }
+
     #[test]
     fn counts_accept_scientific_notation() {
         assert_eq!(parse_count("1e5"), Ok(100_000));
