@@ -1,7 +1,7 @@
 //! The closed-form M-step of every covariance type: scikit-learn's estimates from
 //! responsibilities ([`estimate_parameters`]), and from the sums of a pass
 //! ([`crate::Stats`], through the same last step). Also reading a type's name
-//! ([`CovarianceType`]'s `FromStr`; the names themselves are [`crate::rules`]).
+//! ([`CovarianceType`]'s `FromStr`; the names themselves are [`crate::rules`](mod@crate::rules)).
 
 use std::str::FromStr;
 
@@ -10,7 +10,7 @@ use crate::error::{Error, Invalid, Result};
 use crate::params::RegCovar;
 use crate::rules::CovarianceType;
 
-/// A name or alias of [`crate::rules`], ignoring case and surrounding spaces.
+/// A name or alias of [`crate::rules`](mod@crate::rules), ignoring case and surrounding spaces.
 impl FromStr for CovarianceType {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {

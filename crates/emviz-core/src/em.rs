@@ -3,7 +3,7 @@
 //! `log p(x) = ELBO(q, θ) + KL(q ‖ p(z|x; θ))` (eq. 5.5–5.7) summed over the data.
 //!
 //! The lean loop that fitting uses is [`crate::driver`]; both make the same pass
-//! ([`crate::fused`]) and the same M-step ([`crate::covariance`]), so their iterates agree bit
+//! (`fused`) and the same M-step ([`crate::covariance`]), so their iterates agree bit
 //! for bit, and both stop by the one rule ([`crate::rules::converged`]).
 
 use serde::{Deserialize, Serialize};
@@ -44,7 +44,7 @@ pub struct StepReport {
 
 /// Step-wise EM on a dataset the caller owns and passes to every call.
 ///
-/// Each set of parameters θ gets one pass over the data ([`crate::fused`]): it gives the
+/// Each set of parameters θ gets one pass over the data (`fused`): it gives the
 /// posteriors p(z | xₙ; θ) (what the next E-step makes q, and the page's colours), ln p(x; θ),
 /// and already the sums of the M-step that follows that E-step, so an E-step costs nothing and an
 /// M-step is one pass under the new parameters — the same arithmetic as the lean loop

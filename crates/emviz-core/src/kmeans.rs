@@ -286,7 +286,7 @@ fn on_shards<T: Send, R: Send>(
 }
 
 /// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`]
-/// ([`crate::merge`]).
+/// (`merge`).
 fn merge_tree<R>(parts: Vec<R>, add: impl Fn(R, R) -> R) -> R {
     let merged = crate::merge::merge_tree(parts, |a, b| Ok::<R, Infallible>(add(a, b)));
     match merged {

@@ -6,7 +6,7 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | [`rules`] | every rule of a setting, once: [`CovarianceType`] and its names, [`InitKind`] names, the K and seed ranges, [`DEFAULTS`], the book's start, the stopping rule, and [`rules()`] (all of it as one serialisable value) |
+//! | [`rules`](mod@rules) | every rule of a setting, once: [`CovarianceType`] and its names, [`InitKind`] names, the K and seed ranges, [`DEFAULTS`], the book's start, the stopping rule, and [`rules()`](fn@rules) (all of it as one serialisable value) |
 //! | [`params`] | [`GmmParams`] (the builder) → [`GmmParams::check`] → [`GmmValidParams`] (what every fit takes); [`Init`]; the checked [`RegCovar`] and [`LoopParams`] |
 //! | [`data`], [`parse`] | the [`Dataset`] table and the parser for pasted CSV / TSV / whitespace text |
 //! | [`mixture`] | [`Mixture`]: parameters, densities, responsibilities, labels, sampling, BIC/AIC |
@@ -23,7 +23,7 @@
 //! | [`kl`] | KL divergence of discrete distributions |
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
 //! | [`linalg`] | Cholesky factors, triangular solves, log-determinants, ellipse axes (on nalgebra) |
-//! | [`fastmath`], [`rng`], [`merge`] | platform-exact `exp`/`ln`, seeded RNG, the fixed order partial sums are added in |
+//! | [`fastmath`], [`rng`], `merge` (private) | platform-exact `exp`/`ln`, seeded RNG, the fixed order partial sums are added in |
 //! | [`error`] | [`Error`], the one error type; its messages say what to do |
 //!
 //! ## Layers

@@ -17,7 +17,7 @@ use crate::rules::CovarianceType;
 /// The serialised model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelJson {
-    /// The covariance type, by its name ([`crate::rules`]).
+    /// The covariance type, by its name ([`crate::rules`](mod@crate::rules)).
     pub covariance_type: CovarianceType,
     /// Number of components.
     #[serde(default)]

@@ -14,7 +14,7 @@
 //! assert!(GmmParams::new(2).tol(-1.0).check(&data).is_err());
 //! ```
 //!
-//! The rules themselves (names, ranges, defaults) are [`crate::rules`].
+//! The rules themselves (names, ranges, defaults) are [`crate::rules`](mod@crate::rules).
 
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};

@@ -3,7 +3,7 @@
 //! start and the stopping rule.
 //!
 //! The core and the CLI use these directly (the CLI's possible values, aliases and defaults come
-//! from here); the page and Python read the same facts as one serialisable value, [`rules()`]
+//! from here); the page and Python read the same facts as one serialisable value, [`rules()`](fn@rules)
 //! (`Session.rules()`, `emviz._core.RULES`), instead of keeping copies. Checks that turn a broken
 //! rule into an error with advice live with the checked parameters ([`crate::params`]).
 //!

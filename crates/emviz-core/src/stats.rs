@@ -38,7 +38,7 @@
 //! `Stats` is `serde`-serialisable, so statistics travel between threads, processes and
 //! machines; with `serde_json`, enable its `float_roundtrip` feature to read every bit back.
 //!
-//! Determinism: the arithmetic within a shard is fixed (the fused kernel, [`crate::fused`]),
+//! Determinism: the arithmetic within a shard is fixed (the fused kernel, `fused`),
 //! and merging adds the shards' sums in the order the caller merges them; callers merge in a
 //! fixed order (see [`crate::source`]), so results never depend on thread timing.
 
@@ -281,7 +281,7 @@ impl Stats {
 
     /// The M-step: the parameters that maximise the ELBO for these responsibilities, with
     /// `reg_covar` added to the variances. A collapsed component (a singular covariance, or a
-    /// weight of zero) is an [`Error::Collapse`] naming it, with advice.
+    /// weight of zero) is an [`Error::Collapse`](crate::Error::Collapse) naming it, with advice.
     pub fn m_step(&self, reg_covar: f64) -> Result<MStep> {
         self.m_step_with(RegCovar::new(reg_covar)?)
     }

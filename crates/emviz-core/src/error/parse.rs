@@ -80,7 +80,7 @@ const MAX_SHOWN_CHARS: usize = 40;
 /// At most this many column names are listed in an [`ParseErrorKind::UnknownColumn`] message.
 pub const MAX_SHOWN_NAMES: usize = 12;
 
-/// Cuts `s` to [`MAX_SHOWN_CHARS`] characters, marking a cut with `…`.
+/// Cuts `s` to `MAX_SHOWN_CHARS` (40) characters, marking a cut with `…`.
 pub fn clip(s: &str) -> String {
     match s.char_indices().nth(MAX_SHOWN_CHARS) {
         Some((end, _)) => format!("{}…", &s[..end]),
@@ -127,7 +127,7 @@ fn write_quoted(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str(&quoted(s))
 }
 
-/// Writes a name without quotes, cut to [`MAX_SHOWN_CHARS`], invisible characters escaped.
+/// Writes a name without quotes, cut to `MAX_SHOWN_CHARS` (40), invisible characters escaped.
 fn write_name(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str(&escaped(&clip(s)))
 }
