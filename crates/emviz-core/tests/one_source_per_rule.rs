@@ -31,7 +31,7 @@ const HOME: &str = "crates/emviz-core/src/rules.rs";
 /// Literals that are a rule's text but not the rule: (file, literal, why).
 const ALLOWED: &[(&str, &str, &str)] = &[
     (
-        "crates/emviz-core/src/error/invalid.rs",
+        "crates/emviz-core/src/error/english.rs",
         "means",
         "the parameter an error is about (the given means of a start), as its message names it",
     ),

@@ -1,279 +1,11 @@
-//! [`Invalid`]: which parameter or input is wrong, and the facts of how; its `Display` is the one
-//! English wording (after `invalid <name>: ` in [`Error`](super::Error)'s message).
+//! The English words of every error of the core: each one's `Display` (what the CLI prints, and
+//! the page in English), and the name of the parameter an [`Invalid`] is about. The facts they
+//! word are the types of [`super`].
 
 use std::fmt;
 
-use super::{Distribution, Error, Shape};
+use super::{CollapseReason, Distribution, Error, Invalid, SourceFailure};
 use crate::rules::{list, CovarianceType, DEFAULTS};
-
-/// Which parameter or input is wrong, and the facts of how (the value given, the limit). Counts
-/// of rows, columns, points and components are 1-based as people count them, except
-/// `component` fields, which are 0-based like [`Error::Collapse`]'s.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Invalid {
-    // ----- settings of a fit
-    /// K = 0.
-    KZero,
-    /// The largest K of a selection is 0.
-    KMaxZero,
-    /// No K of a selection could be fitted; `reason` is the first K's error.
-    NoKFitted {
-        /// The first row's error (none if none was recorded).
-        reason: Option<Box<Error>>,
-    },
-    /// `n_init` = 0.
-    NInitZero,
-    /// No threads.
-    ThreadsZero,
-    /// `tol` is negative or not finite.
-    Tol {
-        /// The value given.
-        value: f64,
-    },
-    /// `reg_covar` is negative or not finite.
-    RegCovar {
-        /// The value given.
-        value: f64,
-    },
-    /// A covariance type that is none of [`CovarianceType::ALL`].
-    UnknownCovarianceType {
-        /// The text given.
-        given: String,
-    },
-    // ----- data
-    /// A table without columns.
-    NoColumns,
-    /// A number of values that does not fill whole rows.
-    ValuesNotRows {
-        /// Values given.
-        values: usize,
-        /// Columns of a row.
-        columns: usize,
-    },
-    /// A value that is NaN or infinite, at `row`, `column` (1-based) of a table.
-    NonFiniteValue {
-        /// 1-based row.
-        row: usize,
-        /// 1-based column.
-        column: usize,
-        /// The value.
-        value: f64,
-    },
-    /// A value that is NaN or infinite in a pass's points (`point`, `column` 1-based).
-    NonFinitePoint {
-        /// 1-based point.
-        point: usize,
-        /// 1-based column.
-        column: usize,
-        /// The value.
-        value: f64,
-    },
-    /// A row of another length than the first.
-    RowLength {
-        /// 1-based row.
-        row: usize,
-        /// Values it has.
-        found: usize,
-        /// Values it should have.
-        expected: usize,
-    },
-    /// No columns were chosen.
-    NoColumnsChosen,
-    /// A chosen column that the data does not have.
-    NoSuchColumn {
-        /// 1-based column.
-        column: usize,
-        /// Columns of the data.
-        columns: usize,
-    },
-    /// A point with the wrong number of values.
-    PointLength {
-        /// Values a point needs.
-        expected: usize,
-        /// Values given.
-        found: usize,
-    },
-    /// A point with a NaN or infinite value.
-    PointNotFinite,
-    /// A point so far from every component that its density is 0 in floating point.
-    Underflow {
-        /// 1-based point.
-        point: usize,
-    },
-    /// A model and data of different dimensions.
-    ModelDataDimensions {
-        /// The model's dimensions.
-        model: usize,
-        /// The data's columns.
-        data: usize,
-    },
-    /// A model and a source of points of different dimensions (said of the model).
-    SourceDimensions {
-        /// The model's dimensions.
-        model: usize,
-        /// The source's columns.
-        data: usize,
-    },
-    /// k-means centres and data of different dimensions.
-    CentresDataDimensions {
-        /// Values of a centre.
-        centres: usize,
-        /// The data's columns.
-        data: usize,
-    },
-    /// No points to average over.
-    NoPoints,
-    // ----- a mixture's parameters
-    /// No components.
-    NoComponents,
-    /// Mean values that do not split into `k` components.
-    MeansSplit {
-        /// Mean values given.
-        values: usize,
-        /// Components.
-        k: usize,
-    },
-    /// Means that do not split into K components (the book's start).
-    MeansNotK,
-    /// Covariances of the wrong size.
-    CovariancesCount {
-        /// Components.
-        k: usize,
-        /// Dimensions.
-        d: usize,
-        /// Values given.
-        found: usize,
-    },
-    /// A negative or non-finite weight.
-    WeightsNegative,
-    /// Weights that are all zero.
-    WeightsZero,
-    /// A non-finite mean.
-    MeansNotFinite,
-    /// A covariance that is not symmetric.
-    NotSymmetric {
-        /// 0-based component.
-        component: usize,
-    },
-    /// Given start means of the wrong size.
-    StartMeans {
-        /// Numbers given.
-        given: usize,
-        /// Components.
-        k: usize,
-        /// Dimensions.
-        d: usize,
-    },
-    /// Given start covariances of the wrong size.
-    StartCovariances {
-        /// Components.
-        k: usize,
-        /// Dimensions.
-        d: usize,
-    },
-    /// Given start weights of the wrong size.
-    StartWeights {
-        /// Components.
-        k: usize,
-    },
-    /// A model JSON with as many weights as means.
-    WeightsMeansCount {
-        /// Weights given.
-        weights: usize,
-        /// Means given.
-        means: usize,
-    },
-    /// A model JSON whose means differ in length (or are empty).
-    MeanLengths,
-    /// A model JSON whose covariances have the wrong shape.
-    CovarianceShape {
-        /// The covariance type it names.
-        covariance_type: CovarianceType,
-        /// Components.
-        k: usize,
-        /// Dimensions.
-        d: usize,
-    },
-    /// k-means centres that do not split into centres of `d` values.
-    CentresShape {
-        /// Values given.
-        values: usize,
-        /// Values of a centre.
-        d: usize,
-    },
-    /// A non-finite k-means centre.
-    CentresNotFinite,
-    // ----- KL divergence
-    /// Two distributions of different lengths (or empty).
-    DistributionLengths {
-        /// Entries of p.
-        p: usize,
-        /// Entries of q.
-        q: usize,
-    },
-    /// A distribution with a negative or non-finite entry.
-    NotProbabilities {
-        /// Which one.
-        which: Distribution,
-    },
-    /// A distribution that does not sum to 1.
-    NotNormalised {
-        /// Which one.
-        which: Distribution,
-        /// What it sums to.
-        sum: f64,
-    },
-    // ----- principal components
-    /// Fewer than two points or two columns.
-    PcaTooSmall {
-        /// Points.
-        n: usize,
-        /// Columns.
-        d: usize,
-    },
-    /// The data's covariance is not finite.
-    PcaNotFinite,
-    // ----- the order of steps, and statistics (a caller's mistakes)
-    /// An M-step without the responsibilities of an E-step.
-    MStepBeforeEStep,
-    /// Shards handed in when no M-step waits for them.
-    NoPendingMStep,
-    /// A k-means update without an assignment.
-    UpdateBeforeAssign,
-    /// Responsibilities (n × K) of the wrong size for the data.
-    Responsibilities {
-        /// Values given.
-        given: usize,
-        /// Points.
-        n: usize,
-        /// Components.
-        k: usize,
-    },
-    /// Room for posteriors of the wrong size.
-    PosteriorsRoom {
-        /// Values there is room for.
-        given: usize,
-        /// Points.
-        n: usize,
-        /// Components.
-        k: usize,
-    },
-    /// Statistics made for another shape of model.
-    StatsShape {
-        /// The statistics' shape.
-        stats: Shape,
-        /// The model's.
-        model: Shape,
-    },
-    /// Statistics made about other means.
-    StatsOtherMeans,
-    /// Statistics gathered under other parameters cannot be merged.
-    StatsMerge,
-    /// Shards that are not those of the pending M-step's pass.
-    NotPendingShards,
-    /// Statistics of no points.
-    NothingGathered,
-}
 
 impl Invalid {
     /// The parameter or input this is about, as the English message names it.
@@ -492,6 +224,56 @@ impl fmt::Display for Invalid {
             NothingGathered => {
                 f.write_str("no points were gathered, so there is nothing to estimate")
             }
+        }
+    }
+}
+
+/// The source's own message.
+impl fmt::Display for SourceFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for Distribution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::P => "p",
+            Self::Q => "q",
+        })
+    }
+}
+impl fmt::Display for CollapseReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NonFinite => "its covariance holds non-finite values",
+            Self::NotPositiveDefinite => {
+                "its covariance is not positive definite: the points it holds are identical, \
+                 or lie on a line or plane"
+            }
+            Self::NearSingular => "its covariance is too close to singular to invert",
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Parse(e) => write!(f, "{e}"),
+            Error::InvalidParameter(i) => write!(f, "invalid {}: {i}", i.name()),
+            Error::TooFewPoints { n, k } => write!(
+                f,
+                "{n} point{} cannot be split into {k} components: give at least {k} points or lower K",
+                if *n == 1 { "" } else { "s" }
+            ),
+            Error::Collapse { component, reason } => write!(
+                f,
+                "component {} collapsed ({reason}); its covariance is singular, so the fit cannot go on. \
+                 Try fewer components, a larger reg_covar (e.g. {:e} or more), rescaling the data, or another start",
+                component + 1,
+                DEFAULTS.reg_covar
+            ),
+            Error::Source(s) => write!(f, "{s}"),
         }
     }
 }
