@@ -1,10 +1,9 @@
 """emviz.Widget's Python side (no browser): data, settings, errors, model_ from the page's state,
 and emviz.show's start. The browser side is tests/test_notebook.py."""
 
+import emviz
 import numpy as np
 import pytest
-
-import emviz
 
 pytest.importorskip("anywidget")
 from emviz import widget as W  # noqa: E402
@@ -50,7 +49,7 @@ def test_widget_errors(faithful, kw, match):
 def test_model_from_the_state_shown(faithful):
     w = emviz.Widget(faithful, n_components=2, covariance_type="tied", init="book")
     with pytest.raises(RuntimeError, match="not been shown"):
-        w.model_
+        _ = w.model_
     sk = emviz.GaussianMixture(2, covariance_type="tied", random_state=0).fit(faithful)
     full = np.array([sk.covariances_] * 2)
     w._state = {
