@@ -92,5 +92,7 @@ def test_the_books_start_follows_the_rules(faithful):
         emviz.Widget(faithful, n_components=3, init="book")
     with pytest.raises(ValueError, match="invalid reg_covar"):
         emviz.Widget(faithful, reg_covar=-1.0)
+    with pytest.raises(ValueError, match="invalid max_iter: -1 must be an integer"):
+        emviz.Widget(faithful, max_iter=-1)
     with pytest.raises(ValueError, match="2 points cannot be split into 3 components"):
         emviz.Widget(faithful[:2], n_components=3)

@@ -71,6 +71,8 @@ def _check_settings(n, d, k, covariance_type, init, tol, max_iter, reg_covar):
         )
     if not isinstance(k, (int, np.integer)) or not K_MIN <= k <= K_MAX:
         raise ValueError(f"invalid n_components: {k!r} must be an integer from {K_MIN} to {K_MAX}")
+    if not isinstance(max_iter, (int, np.integer)) or max_iter < 0:
+        raise ValueError(f"invalid max_iter: {max_iter!r} must be an integer ≥ 0")
     if init == _BOOK and not _core.book_start_applies(int(k), d):
         raise ValueError(
             f"invalid init: the book's start is for K = {BOOK['k']} on {BOOK['d']} columns, "
