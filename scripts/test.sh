@@ -163,6 +163,9 @@ stage_python() {
   local py="$ROOT/.venv/bin/python" wheels="${CARGO_TARGET_DIR:-$ROOT/target}/wheels"
   bash bench/setup_venv.sh || return 1
   "$py" -m pip install --disable-pip-version-check --quiet -r crates/emviz-py/requirements-test.txt || return 1
+  # ruff, gated like clippy: the package, its tests and the Python bench (crates/emviz-py/pyproject.toml).
+  "$ROOT/.venv/bin/ruff" check --config crates/emviz-py/pyproject.toml \
+    crates/emviz-py/python crates/emviz-py/tests bench/python_bench.py || return 1
   # The Spark tests (tests/test_spark.py) need a JVM: Debian's headless JRE when java is missing.
   if ! command -v java >/dev/null 2>&1; then
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

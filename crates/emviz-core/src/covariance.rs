@@ -42,10 +42,13 @@ pub struct Estimates {
 
 /// The M-step from responsibilities `resp` (n × k, row-major; each row the probabilities of the
 /// point's components, taken as given), exactly as scikit-learn's
-/// `_estimate_gaussian_parameters` up to the order of additions (the scatter is taken about the
-/// means, in two passes): counts with the `10·eps` guard, means, and covariances of `cov_type`
-/// with `reg_covar` added to each variance. This is how a start is made from a partition
-/// (k-means, k-means++ seeds, random responsibilities).
+/// `_estimate_gaussian_parameters` up to the order of additions: counts with the `10·eps` guard,
+/// means, and covariances of `cov_type` with `reg_covar` added to each variance — `full` as the
+/// scatter about the means (two passes, as scikit-learn), the other types with scikit-learn's
+/// one-pass formulas (see `estimate_one_pass`), so that a start from K seed points (every other
+/// row zero) is scikit-learn's too. This is how the Python estimator makes its start from a
+/// partition (k-means labels, k-means++ seeds, random responsibilities); the core's own starts
+/// and M-steps take the scatter about the means for every type.
 pub fn estimate_parameters(
     data: &Dataset,
     resp: &[f64],
@@ -64,7 +67,10 @@ pub fn estimate_parameters(
         }
         .into());
     }
-    Ok(estimate(data, resp, k, cov_type, reg_covar.get()))
+    Ok(match cov_type {
+        CovarianceType::Full => estimate(data, resp, k, cov_type, reg_covar.get()),
+        _ => estimate_one_pass(data, resp, k, cov_type, reg_covar.get()),
+    })
 }
 
 /// The M-step: weights, means and covariances from responsibilities `resp` (n × k, row-major),
@@ -86,6 +92,89 @@ pub(crate) fn estimate(
         _ => moments::<0>(data, resp, k, full),
     };
     finish(nk, means, &scatter, d, cov_type, reg_covar)
+}
+
+/// scikit-learn's M-step for the types it computes in one pass, with its formulas: `diag`
+/// `Σₙ rₙⱼ xₙ² / Nⱼ − μⱼ² + reg` (and `spherical` the mean of those over the columns), `tied`
+/// `(Σₙ xₙxₙᵀ − Σⱼ Nⱼ μⱼμⱼᵀ) / Σⱼ Nⱼ + reg` over every point, whatever its responsibilities.
+/// They differ from the scatter about the means (what [`estimate`] takes) where it matters for
+/// a start: by `10·eps·μ²` from the guard on `Nⱼ` (a component of one seed point has a variance
+/// of `reg_covar` plus that), and, for `tied`, by the rows whose responsibilities do not sum to 1
+/// (a start from K seed points, every other row zero).
+fn estimate_one_pass(
+    data: &Dataset,
+    resp: &[f64],
+    k: usize,
+    cov_type: CovarianceType,
+    reg_covar: f64,
+) -> Estimates {
+    let d = data.d();
+    let tied = cov_type == CovarianceType::Tied;
+    let mut sums = vec![0.0; k];
+    let mut first = vec![0.0; k * d];
+    // tied: Σₙ xₙxₙᵀ over every point; diag, spherical: Σₙ rₙⱼ xₙ² per component and column.
+    let mut second = vec![0.0; if tied { d * d } else { k * d }];
+    for (x, r) in data.values().chunks_exact(d).zip(resp.chunks_exact(k)) {
+        for (j, &rj) in r.iter().enumerate() {
+            sums[j] += rj;
+            for i in 0..d {
+                first[j * d + i] += rj * x[i];
+                if !tied {
+                    second[j * d + i] += rj * (x[i] * x[i]);
+                }
+            }
+        }
+        if tied {
+            for a in 0..d {
+                for b in 0..d {
+                    second[a * d + b] += x[a] * x[b];
+                }
+            }
+        }
+    }
+    let nk: Vec<f64> = sums.iter().map(|s| s + 10.0 * f64::EPSILON).collect();
+    let means: Vec<f64> = (0..k * d).map(|i| first[i] / nk[i / d]).collect();
+    let mut covariances = vec![0.0; k * d * d];
+    let total: f64 = nk.iter().sum();
+    match cov_type {
+        CovarianceType::Tied => {
+            let mut c = vec![0.0; d * d];
+            for a in 0..d {
+                for b in 0..d {
+                    let pooled: f64 = (0..k)
+                        .map(|j| nk[j] * means[j * d + a] * means[j * d + b])
+                        .sum();
+                    c[a * d + b] = (second[a * d + b] - pooled) / total;
+                }
+                c[a * d + a] += reg_covar;
+            }
+            for j in 0..k {
+                covariances[j * d * d..(j + 1) * d * d].copy_from_slice(&c);
+            }
+        }
+        CovarianceType::Diag | CovarianceType::Spherical => {
+            for j in 0..k {
+                let var = |a: usize| {
+                    second[j * d + a] / nk[j] - means[j * d + a] * means[j * d + a] + reg_covar
+                };
+                let spherical = (0..d).map(var).sum::<f64>() / d as f64;
+                for a in 0..d {
+                    covariances[j * d * d + a * d + a] = if cov_type == CovarianceType::Diag {
+                        var(a)
+                    } else {
+                        spherical
+                    };
+                }
+            }
+        }
+        CovarianceType::Full => unreachable!("full covariances are taken about the means"),
+    }
+    Estimates {
+        weights: nk.iter().map(|v| v / total).collect(),
+        counts: nk,
+        means,
+        covariances,
+    }
 }
 
 /// The parameters from the weighted counts (with the `10·eps` guard), the means and the scatter
@@ -286,6 +375,30 @@ mod tests {
             }))
         ));
         assert!(estimate_parameters(&data, &[], 0, CovarianceType::Full, reg).is_err());
+    }
+
+    /// Responsibilities of two seed points only (the other rows zero, as a start from K points):
+    /// the tied covariance is scikit-learn's `(Σₙ xₙxₙᵀ − Σⱼ Nⱼ μⱼμⱼᵀ) / Σⱼ Nⱼ` over every point.
+    #[test]
+    fn a_tied_start_from_seed_points_is_scikit_learns() {
+        let data =
+            Dataset::from_rows(&[[0.0, 0.0], [2.0, 0.0], [10.0, 10.0], [10.0, 14.0]]).unwrap();
+        let close = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12)
+        };
+        let resp = [1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let e = estimate_parameters(&data, &resp, 2, CovarianceType::Tied, RegCovar::ZERO).unwrap();
+        // Σ xxᵀ = (204, 240; 240, 296), Σ Nⱼ μⱼμⱼᵀ = (100, 100; 100, 100), Σ Nⱼ = 2.
+        let tied = [52.0, 70.0, 70.0, 98.0];
+        assert!(close(&e.covariances[..4], &tied), "{:?}", e.covariances);
+        assert!(close(&e.covariances[4..], &tied), "{:?}", e.covariances);
+        // Rows that sum to 1 add nothing: the by-hand partition above keeps its pooled scatter.
+        let full = [1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0];
+        let pooled = estimate_parameters(&data, &full, 2, CovarianceType::Tied, RegCovar::ZERO);
+        assert!(close(
+            &pooled.unwrap().covariances[..4],
+            &[0.5, 0.0, 0.0, 2.0]
+        ));
     }
 
     #[test]

@@ -23,7 +23,12 @@ use source_text::{lex, Language};
 
 /// The directories scanned, relative to the workspace root (every `.rs`, `.js`, `.mjs` and `.py`
 /// file under them).
-const SCANNED: &[&str] = &["crates/emviz-core/src", "crates/emviz-cli/src"];
+const SCANNED: &[&str] = &[
+    "crates/emviz-core/src",
+    "crates/emviz-cli/src",
+    "crates/emviz-py/src",
+    "crates/emviz-py/python",
+];
 
 /// The one file where the rules are written.
 const HOME: &str = "crates/emviz-core/src/rules.rs";
@@ -44,6 +49,26 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "crates/emviz-cli/src/commands/sample.rs",
         "means",
         "a key of the model JSON (scikit-learn's means_)",
+    ),
+    (
+        "crates/emviz-py/python/emviz/mixture.py",
+        "k-means++",
+        "scikit-learn's init_params value (its API, which the estimator keeps), not emviz's start",
+    ),
+    (
+        "crates/emviz-py/python/emviz/mixture.py",
+        "random",
+        "scikit-learn's init_params value: random responsibilities, not emviz's start of that name",
+    ),
+    (
+        "crates/emviz-py/python/emviz/widget.py",
+        "means",
+        "a key of the page's state (Session.state()), not the start of that name",
+    ),
+    (
+        "crates/emviz-py/python/emviz/_rules.py",
+        "book",
+        "the key of the book's start in the rules (emviz._core.RULES), read there",
     ),
 ];
 
