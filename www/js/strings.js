@@ -12,6 +12,8 @@ register({
     'page.title': 'emviz — watch EM fit a Gaussian mixture',
     'page.failed': 'emviz could not start: {message}',
     'page.noSimd': 'this browser cannot run WebAssembly SIMD, which emviz needs (Chrome or Edge 91+, Firefox 89+, Safari 16.4+)',
+    'element.otherSite': 'src must be on this site ({site}), not {other}',
+    'element.notRead': 'could not read {src}: HTTP {status}',
     'page.tagline': 'Watch the EM algorithm fit a Gaussian mixture — every point coloured by how much it belongs to each component.',
 
     'core.visualisation': 'Visualisation',
@@ -77,14 +79,13 @@ register({
     'phase.E': "E-step: each point's colour is now its responsibilities q(z) = p_{θ}(z | x) — ELBO = log p_{θ}(x), D_{KL} = 0 (seed {seed}).",
     'phase.M': 'M-step: weights, means and covariances re-estimated from the responsibilities — ELBO rose, KL gap {kl} (seed {seed}).',
     'phase.start': 'Start: points are grey until the first E-step assigns them (seed {seed}).',
-    'settings.notNumber': '{label}: "{raw}" is not a number',
-    'settings.badSeed': 'Seed: "{raw}" must be a whole number ≥ 0',
-    'settings.badMaxIter': 'Max iterations: "{raw}" must be a whole number ≥ 1',
   },
   ko: {
     'page.title': 'emviz — EM 알고리즘이 가우시안 혼합 모델을 추정하는 과정 보기',
     'page.failed': 'emviz를 시작하지 못했습니다: {message}',
     'page.noSimd': '이 브라우저는 emviz에 필요한 WebAssembly SIMD를 실행할 수 없습니다(Chrome·Edge 91 이상, Firefox 89 이상, Safari 16.4 이상)',
+    'element.otherSite': 'src는 이 사이트({site})에 있어야 합니다({other}은(는) 안 됩니다)',
+    'element.notRead': '{src}을(를) 읽지 못했습니다: HTTP {status}',
     'page.tagline': 'EM 알고리즘이 가우시안 혼합 모델(GMM)을 추정하는 과정을 지켜보세요 — 각 점은 성분마다 얼마나 속하는지(부담률)에 따라 색이 섞입니다.',
 
     'core.visualisation': '시각화',
@@ -150,14 +151,13 @@ register({
     'phase.E': 'E 단계: 이제 각 점의 색은 부담률 q(z) = p_{θ}(z | x)입니다 — ELBO = log p_{θ}(x), D_{KL} = 0 (시드 {seed}).',
     'phase.M': 'M 단계: 부담률로 혼합 가중치·평균·공분산 행렬을 다시 추정했습니다 — ELBO가 올라가고 KL 간격은 {kl} (시드 {seed}).',
     'phase.start': '시작: 첫 E 단계가 점을 성분에 나누어 주기 전까지 점은 회색입니다 (시드 {seed}).',
-    'settings.notNumber': '{label}: "{raw}"은(는) 숫자가 아닙니다',
-    'settings.badSeed': '시드: "{raw}"은(는) 0 이상의 정수여야 합니다',
-    'settings.badMaxIter': '최대 반복 횟수: "{raw}"은(는) 1 이상의 정수여야 합니다',
   },
   ja: {
     'page.title': 'emviz — EMアルゴリズムが混合ガウスモデルを推定する様子を見る',
     'page.failed': 'emvizを起動できませんでした: {message}',
     'page.noSimd': 'このブラウザは emviz に必要な WebAssembly SIMD を実行できません（Chrome・Edge 91 以降、Firefox 89 以降、Safari 16.4 以降）',
+    'element.otherSite': 'srcはこのサイト（{site}）上にある必要があります（{other}は使えません）',
+    'element.notRead': '{src}を読み込めませんでした: HTTP {status}',
     'page.tagline': 'EMアルゴリズムが混合ガウスモデル（GMM）を推定する様子を見てみましょう。各点は、それぞれの成分にどれだけ属するか（負担率）に応じて色が混ざります。',
 
     'core.visualisation': '可視化',
@@ -223,8 +223,5 @@ register({
     'phase.E': 'Eステップ：各点の色は負担率 q(z) = p_{θ}(z | x) になりました。ELBO = log p_{θ}(x)、D_{KL} = 0 です（シード {seed}）。',
     'phase.M': 'Mステップ：負担率から混合係数・平均・共分散行列を推定し直しました。ELBOが上がり、KLギャップは {kl} です（シード {seed}）。',
     'phase.start': '初期状態：最初のEステップで点が成分に割り当てられるまで、点は灰色です（シード {seed}）。',
-    'settings.notNumber': '{label}：「{raw}」は数値ではありません',
-    'settings.badSeed': 'シード：「{raw}」は0以上の整数でなければなりません',
-    'settings.badMaxIter': '最大反復回数：「{raw}」は1以上の整数でなければなりません',
   },
 });

@@ -53,6 +53,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Core(e) => write!(f, "{e}"),
+            // A form field's message leads with the field's label, as the form shows it.
+            Error::Invalid(p @ (Problem::NotANumber { .. } | Problem::NotWholeNumber { .. })) => {
+                write!(f, "{p}")
+            }
             Error::Invalid(p) => write!(f, "invalid {}: {p}", p.name()),
             Error::Link(p) => write!(f, "invalid link: {p}"),
         }
@@ -198,13 +202,6 @@ pub enum Problem {
         /// The value given.
         value: f64,
     },
-    /// Starts per K of Choose K outside `1..=max`.
-    StartsRange {
-        /// The value given.
-        n_init: usize,
-        /// The limit.
-        max: usize,
-    },
     /// A component index past K.
     NoSuchComponent {
         /// Components there are.
@@ -212,13 +209,110 @@ pub enum Problem {
     },
     /// A pointer position that is not a number.
     PointerNotNumber,
-    /// A number of samples outside `1..=max`.
-    SamplesRange {
-        /// The value given.
-        n: usize,
-        /// The limit.
-        max: usize,
+    /// A field of the page's form that does not hold a (finite) number.
+    NotANumber {
+        /// The field.
+        field: Field,
+        /// What it holds.
+        raw: String,
     },
+    /// A field of the page's form that does not hold a whole number in `min..=max`.
+    NotWholeNumber {
+        /// The field.
+        field: Field,
+        /// What it holds.
+        raw: String,
+        /// Smallest.
+        min: u64,
+        /// Largest.
+        max: u64,
+    },
+    /// A start the page does not know (not `book`, `kmeans++` or `random`).
+    UnknownStart {
+        /// The name given.
+        given: String,
+    },
+    /// A picture could not be drawn on its canvas; `reason` is the canvas's or the charting
+    /// library's own message.
+    Drawing {
+        /// The canvas's message.
+        reason: String,
+    },
+    /// A canvas without a 2-D drawing context.
+    NoCanvasContext,
+    /// The browser gives no clock to time with.
+    NoClock,
+    /// The browser gives no random numbers; `reason` is its message.
+    NoRandomSource {
+        /// The browser's message.
+        reason: String,
+    },
+    /// "Use as the data" for points Generate did not draw (or no longer holds).
+    SamplesNotDrawn,
+    /// A step of Choose K before it was started.
+    NoSelection,
+    /// Rows asked for beyond the data.
+    RowsOutOfRange {
+        /// First row.
+        start: usize,
+        /// One past the last row.
+        end: usize,
+        /// Rows of the data.
+        n: usize,
+    },
+    /// A Web Worker's shards that do not cover its rows.
+    WorkerShards,
+    /// A GIF written to after it was finished.
+    GifFinished,
+    /// A value that could not pass between the page's JavaScript and emviz (a request in a shape
+    /// emviz cannot read); `reason` is the converter's message.
+    Malformed {
+        /// The converter's message.
+        reason: String,
+    },
+}
+
+/// A field of the page's forms, as a message names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// K (the settings' number of components).
+    K,
+    /// The seed.
+    Seed,
+    /// The tolerance.
+    Tolerance,
+    /// Max iterations.
+    MaxIterations,
+    /// reg_covar.
+    RegCovar,
+    /// How many points Generate draws.
+    Samples,
+    /// Choose K's starts per K.
+    Starts,
+}
+
+impl Field {
+    /// The field's English label, as the page's form shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::K => "K",
+            Field::Seed => "Seed",
+            Field::Tolerance => "Tolerance",
+            Field::MaxIterations => "Max iterations",
+            Field::RegCovar => "reg_covar",
+            Field::Samples => "Samples",
+            Field::Starts => "Starts per K",
+        }
+    }
+}
+
+/// `n` as a message writes it: 2⁵³ − 1 (the seed's limit) by its power, anything else in digits.
+pub fn shown_limit(n: u64) -> String {
+    if n == (1 << 53) - 1 {
+        "2⁵³ − 1".into()
+    } else {
+        n.to_string()
+    }
 }
 
 impl Problem {
@@ -243,10 +337,18 @@ impl Problem {
             KMaxRange { .. } => "K max",
             NoCovarianceTypes | RepeatedCovarianceType => "covariance type",
             Probability { name, .. } | GaussianParameter { name, .. } => name,
-            StartsRange { .. } => "starts",
             NoSuchComponent { .. } => "component",
             PointerNotNumber => "position",
-            SamplesRange { .. } => "samples",
+            SamplesNotDrawn => "samples",
+            NotANumber { .. } | NotWholeNumber { .. } => "form",
+            UnknownStart { .. } => "initialisation",
+            Drawing { .. } | NoCanvasContext => "canvas",
+            NoClock | NoRandomSource { .. } => "browser",
+            NoSelection => "K selection",
+            RowsOutOfRange { .. } => "rows",
+            WorkerShards => "shards",
+            GifFinished => "GIF",
+            Malformed { .. } => "value",
         }
     }
 }
@@ -328,12 +430,44 @@ impl fmt::Display for Problem {
                 f,
                 "{name} must be a finite number (a standard deviation σ above 0), not {value}"
             ),
-            StartsRange { n_init, max } => {
-                write!(f, "choose between 1 and {max} starts, not {n_init}")
-            }
             NoSuchComponent { k } => write!(f, "there are only {k} components"),
             PointerNotNumber => f.write_str("the pointer position is not a number"),
-            SamplesRange { n, max } => write!(f, "draw between 1 and {max} points, not {n}"),
+            NotANumber { field, raw } => {
+                write!(f, "{}: \"{raw}\" is not a number", field.label())
+            }
+            NotWholeNumber {
+                field,
+                raw,
+                min,
+                max,
+            } => write!(
+                f,
+                "{}: \"{raw}\" must be a whole number from {min} to {}",
+                field.label(),
+                shown_limit(*max)
+            ),
+            UnknownStart { given } => {
+                write!(f, "\"{given}\" is not book, kmeans++ or random")
+            }
+            Drawing { reason } => write!(f, "the picture could not be drawn ({reason})"),
+            NoCanvasContext => f.write_str("the canvas has no 2-D drawing context"),
+            NoClock => f.write_str("this browser has no clock to time with"),
+            NoRandomSource { reason } => {
+                write!(f, "this browser gives no random numbers ({reason})")
+            }
+            SamplesNotDrawn => f.write_str(
+                "these points were not drawn by Generate from a model: generate them again",
+            ),
+            NoSelection => f.write_str("no K selection has been started"),
+            RowsOutOfRange { start, end, n } => {
+                write!(f, "rows {start} to {end} are not all among the data's {n}")
+            }
+            WorkerShards => f.write_str("a worker's shards do not fit its rows"),
+            GifFinished => f.write_str("the GIF is already finished"),
+            Malformed { reason } => write!(
+                f,
+                "it could not pass between the page and emviz ({reason})"
+            ),
         }
     }
 }

@@ -14,12 +14,11 @@ use emviz_core::{
     SelectionRow,
 };
 
-use crate::error::{Error, Problem};
-use serde::Serialize;
+use crate::error::{Error, Field, Problem};
+use crate::settings::{whole, Settings, DEFAULT_REG_COVAR};
 
 /// One covariance type's finished table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TypeSelection {
     /// `"full"`, `"diag"`, `"spherical"` or `"tied"`.
     pub covariance_type: CovarianceType,
@@ -28,8 +27,7 @@ pub struct TypeSelection {
 }
 
 /// Where the job is, for the progress line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     /// Fits done.
     pub done: usize,
@@ -50,8 +48,7 @@ pub struct Progress {
 }
 
 /// The finished job: one table per type, and the best (lowest-BIC) K and type over all of them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelectionResult {
     /// One table per covariance type, in the order asked for.
     pub types: Vec<TypeSelection>,
@@ -90,6 +87,36 @@ struct Starts {
 
 /// Largest K the page's job accepts.
 pub const JOB_MAX_K: usize = 10;
+/// Most starts per fit the page offers.
+pub const MAX_N_INIT: usize = 20;
+/// Starts per fit the page offers first.
+pub const DEFAULT_N_INIT: usize = 3;
+
+/// The covariance types a Choose K form names: `all` (every type, in the core's order) or one
+/// type's name.
+pub fn types_of(which: &str) -> Result<Vec<CovarianceType>, Error> {
+    if which.trim().eq_ignore_ascii_case("all") {
+        Ok(CovarianceType::ALL.to_vec())
+    } else {
+        Ok(vec![which.parse()?])
+    }
+}
+
+/// The fits' settings for a run's `settings` and `n_init` starts (as typed in the form, a whole
+/// number from 1 to [`MAX_N_INIT`]): k-means++ starts from the run's seed, tolerance and
+/// iteration limit, and its `reg_covar` (at least [`DEFAULT_REG_COVAR`]: K up to 10 needs it, and
+/// the book's start has 0) — the same as `emviz select --n-init N --seed S --tol T --max-iter M
+/// --reg-covar R`.
+pub fn template(settings: &Settings, n_init: &str) -> Result<GmmParams, Problem> {
+    let n_init = whole(Field::Starts, n_init, 1, MAX_N_INIT as u64)? as usize;
+    Ok(GmmParams::new(1)
+        .init(emviz_core::Init::KMeansPlusPlus)
+        .n_init(n_init)
+        .seed(settings.seed)
+        .tol(settings.tol)
+        .max_iter(settings.max_iter)
+        .reg_covar(settings.reg_covar.max(DEFAULT_REG_COVAR)))
+}
 
 impl SelectionJob {
     /// A job over `types` (not empty, no repeats) for K = 1..`k_max` (capped at the number of

@@ -22,12 +22,11 @@ use base64::engine::{DecodePaddingMode, Engine as _};
 use emviz_core::{
     parse_table, rng_from_seed, CovarianceType, Dataset, HalfStep, Mixture, ParseOptions,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::app::App;
 use crate::error::{Error, LinkProblem, Want};
 use crate::presets::{preset, PRESET_IDS};
-use crate::settings::{Settings, Start, MAX_ITER_LIMIT};
+use crate::settings::{Settings, Start, MAX_ITER_LIMIT, SEED_MAX};
 
 /// Most numbers (rows × columns) of data written into a link; larger data is shared as a file.
 pub const MAX_LINK_VALUES: usize = 5_000;
@@ -50,8 +49,7 @@ const KEYS: [&str; 19] = [
 const MAX_START_VALUES: usize = 20_000;
 
 /// How the page is shown; not part of the run itself.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewFlags {
     /// `embed=1`: the chrome-less view for iframes.
     pub embed: bool,
@@ -144,8 +142,7 @@ impl Link {
 }
 
 /// What the page needs to show after a link was applied.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     /// Whether the run was replaced.
     pub has_state: bool,
@@ -381,7 +378,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                 };
                 link.settings.init = Some(init);
             }
-            "seed" => link.settings.seed = Some(whole(key, value, 0, 1 << 53)?),
+            "seed" => link.settings.seed = Some(whole(key, value, 0, SEED_MAX)?),
             "tol" => link.settings.tol = Some(non_negative(key, value)?),
             "max" => {
                 link.settings.max_iter = Some(whole(key, value, 1, MAX_ITER_LIMIT as u64)? as usize)

@@ -9,7 +9,7 @@ use emviz_core::{
 };
 
 use super::{shown_names, Place};
-use crate::error::{Error, LinkProblem, Problem, Want};
+use crate::error::{shown_limit, Error, Field, LinkProblem, Problem, Want};
 
 /// The log-likelihood chart's axis titles: (x, y).
 pub(super) const CHART_TITLES: (&str, &str) = ("反復回数", "1点あたりの平均");
@@ -330,14 +330,55 @@ fn problem(p: &Problem) -> String {
         GaussianParameter { name, value } => format!(
             "{name}は有限の数にしてください（標準偏差 σ は0より大きい値です）。{value}は使えません"
         ),
-        StartsRange { n_init, max } => {
-            format!("初期値の数は1から{max}の間で選んでください（{n_init}は使えません）")
-        }
         NoSuchComponent { k } => format!("成分は{k}個しかありません"),
         PointerNotNumber => "ポインタの位置が数値ではありません".into(),
-        SamplesRange { n, max } => {
-            format!("サンプルは1個から{max}個の間で生成してください（{n}は使えません）")
+        NotANumber { field: f, raw } => {
+            format!("{}：「{}」は数値ではありません", field(*f), clip(raw))
         }
+        NotWholeNumber {
+            field: f,
+            raw,
+            min,
+            max,
+        } => format!(
+            "{}：「{}」は{min}から{}までの整数でなければなりません",
+            field(*f),
+            clip(raw),
+            shown_limit(*max)
+        ),
+        UnknownStart { given } => format!(
+            "{}という初期化の方法はありません: book、kmeans++、randomのいずれかを選んでください",
+            quoted(given)
+        ),
+        Drawing { reason } => format!("図を描けませんでした（{reason}）"),
+        NoCanvasContext => "キャンバスに2Dの描画コンテキストがありません".into(),
+        NoClock => "このブラウザには時間を計る時計がありません".into(),
+        NoRandomSource { reason } => format!("このブラウザは乱数を返しません（{reason}）"),
+        SamplesNotDrawn => {
+            "これらの点はモデルから生成したサンプルではありません: もう一度生成してください".into()
+        }
+        NoSelection => "Kの選択はまだ始まっていません".into(),
+        RowsOutOfRange { start, end, n } => {
+            format!("{start}行目から{end}行目は、データの{n}行の中にありません")
+        }
+        WorkerShards => "ワーカーの受け持つ区分がその行と合いません".into(),
+        GifFinished => "GIFはすでに書き終えています".into(),
+        Malformed { reason } => {
+            format!("値をページとemvizの間で受け渡せませんでした（{reason}）")
+        }
+    }
+}
+
+/// A form field's name, as the page's Japanese labels name it.
+fn field(f: Field) -> &'static str {
+    match f {
+        Field::K => "K",
+        Field::Seed => "シード",
+        Field::Tolerance => "許容誤差",
+        Field::MaxIterations => "最大反復回数",
+        Field::RegCovar => "reg_covar",
+        Field::Samples => "サンプル数",
+        Field::Starts => "Kごとの初期値の数",
     }
 }
 

@@ -9,7 +9,7 @@ use emviz_core::{
 };
 
 use super::{shown_names, Place};
-use crate::error::{Error, LinkProblem, Problem, Want};
+use crate::error::{shown_limit, Error, Field, LinkProblem, Problem, Want};
 
 /// The log-likelihood chart's axis titles: (x, y).
 pub(super) const CHART_TITLES: (&str, &str) = ("반복 횟수", "점당 평균");
@@ -316,14 +316,55 @@ fn problem(p: &Problem) -> String {
         GaussianParameter { name, value } => format!(
             "{name}은(는) 유한한 수여야 합니다(표준편차 σ는 0보다 커야 합니다). {value}은(는) 안 됩니다"
         ),
-        StartsRange { n_init, max } => {
-            format!("시작점 수는 1에서 {max} 사이로 고르세요({n_init}은(는) 안 됩니다)")
-        }
         NoSuchComponent { k } => format!("성분은 {k}개뿐입니다"),
         PointerNotNumber => "포인터 위치가 숫자가 아닙니다".into(),
-        SamplesRange { n, max } => {
-            format!("샘플은 1개에서 {max}개 사이로 뽑으세요({n}은(는) 안 됩니다)")
+        NotANumber { field: f, raw } => {
+            format!("{}: {}은(는) 숫자가 아닙니다", field(*f), quoted(raw))
         }
+        NotWholeNumber {
+            field: f,
+            raw,
+            min,
+            max,
+        } => format!(
+            "{}: {}은(는) {min}에서 {} 사이의 정수여야 합니다",
+            field(*f),
+            quoted(raw),
+            shown_limit(*max)
+        ),
+        UnknownStart { given } => format!(
+            "{}(이)라는 초기화 방법은 없습니다: book, kmeans++, random 가운데 하나를 고르세요",
+            quoted(given)
+        ),
+        Drawing { reason } => format!("그림을 그리지 못했습니다({reason})"),
+        NoCanvasContext => "캔버스에 2D 그리기 컨텍스트가 없습니다".into(),
+        NoClock => "이 브라우저에는 시간을 잴 시계가 없습니다".into(),
+        NoRandomSource { reason } => format!("이 브라우저가 난수를 주지 않습니다({reason})"),
+        SamplesNotDrawn => {
+            "이 점들은 모델에서 생성한 샘플이 아닙니다: 샘플을 다시 생성하세요".into()
+        }
+        NoSelection => "K 정하기를 아직 시작하지 않았습니다".into(),
+        RowsOutOfRange { start, end, n } => {
+            format!("{start}번째에서 {end}번째 행은 데이터의 행 {n}개 안에 있지 않습니다")
+        }
+        WorkerShards => "워커가 받은 조각들이 그 행들과 맞지 않습니다".into(),
+        GifFinished => "GIF는 이미 다 만들었습니다".into(),
+        Malformed { reason } => {
+            format!("값이 페이지와 emviz 사이를 오가지 못했습니다({reason})")
+        }
+    }
+}
+
+/// A form field's name, as the page's Korean labels name it.
+fn field(f: Field) -> &'static str {
+    match f {
+        Field::K => "K",
+        Field::Seed => "시드",
+        Field::Tolerance => "허용 오차",
+        Field::MaxIterations => "최대 반복 횟수",
+        Field::RegCovar => "reg_covar",
+        Field::Samples => "샘플 수",
+        Field::Starts => "K마다 시작 횟수",
     }
 }
 
