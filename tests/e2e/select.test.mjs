@@ -132,7 +132,7 @@ export const tests = [
       });
       expect.equal(await panel.getByRole('status').innerText(), 'Cancelled.');
       expect.equal(await panel.getByRole('button', { name: /^Use K/ }).count(), 0);
-      expect.equal(await page.evaluate(() => window.emviz.instance.session.select_result()), null);
+      expect.equal(await page.evaluate(() => window.emviz.instance.session.select({ kind: 'peek' }).result), null);
       // Bad input is refused with a message.
       await panel.getByLabel('Starts per K').fill('0');
       await panel.getByRole('button', { name: 'Fit K = 1…10' }).click();
