@@ -19,24 +19,24 @@ let mounted = 0;
 const STEP_BUDGET_MS = 6;
 const LARGE_TEXT = 256 * 1024;
 const PREVIEW_LINES = 500;
-/** The words of each start Rust offers (k-means++ is its own name in every language). */
-const INIT_WORDS = { book: 'core.init.book', 'kmeans++': null, random: 'core.init.random' };
+/** The words of each start Rust offers: an i18n key, or a name every language writes the same. */
+const INIT_WORDS = { book: { key: 'core.init.book' }, 'kmeans++': { text: 'k-means++' }, random: { key: 'core.init.random' } };
 
 /** Every whole number of a range from Rust's rules. @param {import('emviz-wasm').Range} r */
 const range = (r) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i);
 
 /**
- * Fills a <select> with `values` (Rust's, in Rust's order), each option worded by the i18n key
- * `key(value)` when there is one, else by the value itself.
+ * Fills a <select> with `values` (Rust's, in Rust's order), each option worded by `words(value)`:
+ * an i18n key, or a text every language writes the same (by default the value itself).
  * @param {HTMLSelectElement} select
  * @param {string[]} values
- * @param {(value: string) => string | null} [key]
+ * @param {(value: string) => { key?: string, text?: string }} [words]
  */
-function fillOptions(select, values, key = () => null) {
+function fillOptions(select, values, words = (value) => ({ text: value })) {
   select.replaceChildren(...values.map((value) => {
-    const option = new Option(value, value);
-    const k = key(value);
-    if (k) option.dataset.i18n = k;
+    const { key, text } = words(value);
+    const option = new Option(text ?? value, value);
+    if (key) option.dataset.i18n = key;
     return option;
   }));
 }
@@ -92,7 +92,7 @@ export class Instance {
     // and starts in their order, the seed's range, the components' colours.
     this.rules = Session.rules();
     fillOptions(ref('k'), range(this.rules.k).map(String));
-    fillOptions(ref('covariance'), this.rules.covarianceTypes, (t) => `core.cov.${t}`);
+    fillOptions(ref('covariance'), this.rules.covarianceTypes, (t) => ({ key: `core.cov.${t}` }));
     fillOptions(ref('init'), this.rules.inits, (init) => INIT_WORDS[init]);
     ref('seed').min = String(this.rules.seed.min);
     ref('seed').max = String(this.rules.seed.max);

@@ -48,3 +48,52 @@ fn the_chart_draws_in_korean_and_japanese() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn the_bindings_own_failures_are_typed_and_worded_in_each_language() {
+    let mut s = Session::new();
+    let samples = || ask(serde_json::json!({ "kind": "samples" }));
+    let advance = || ask(serde_json::json!({ "kind": "advance" }));
+    let form = || {
+        ask(serde_json::json!({
+            "k": "2", "covarianceType": "full", "init": "book", "seed": "0",
+            "tol": "abc", "maxIter": "100", "regCovar": "0",
+        }))
+    };
+    let cases = [
+        (
+            "en",
+            "invalid samples: these points were not drawn by Generate",
+            "invalid K selection: no K selection has been started",
+            "Tolerance: \"abc\" is not a number",
+        ),
+        (
+            "ko",
+            "이 점들은 모델에서 생성한 샘플이 아닙니다",
+            "K 정하기를 아직 시작하지 않았습니다",
+            "허용 오차: \"abc\"은(는) 숫자가 아닙니다",
+        ),
+        (
+            "ja",
+            "これらの点はモデルから生成したサンプルではありません",
+            "Kの選択はまだ始まっていません",
+            "許容誤差：「abc」は数値ではありません",
+        ),
+    ];
+    for (lang, not_drawn, no_job, not_number) in cases {
+        set_language(&mut s, lang);
+        assert!(
+            message(s.load(samples()).unwrap_err()).starts_with(not_drawn),
+            "{lang}"
+        );
+        assert!(
+            message(s.select(advance()).unwrap_err()).contains(no_job),
+            "{lang}"
+        );
+        assert_eq!(
+            message(s.apply_settings(form()).unwrap_err()),
+            not_number,
+            "{lang}"
+        );
+    }
+}

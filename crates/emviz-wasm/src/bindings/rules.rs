@@ -6,8 +6,19 @@ use wasm_bindgen::prelude::*;
 use super::Session;
 use crate::wire::rules::{Glossary, Rules};
 use crate::wire::Wire;
+use emviz_app::error::Problem;
 use emviz_app::glossary;
+use emviz_app::messages::{describe, Lang};
 use tsify::{Ts, Tsify};
+
+/// A value for the page from a method without a page (and so without its language): a failure
+/// to convert it is worded in English.
+fn give<T: Tsify + serde::Serialize>(value: T) -> Result<Ts<T>, JsError> {
+    value.into_ts().map_err(|e| {
+        let reason = e.to_string();
+        JsError::new(&describe(&Problem::Malformed { reason }.into(), Lang::En))
+    })
+}
 
 #[wasm_bindgen]
 impl Session {
@@ -15,8 +26,7 @@ impl Session {
     /// K, the seed, max iterations, samples and Choose K, the defaults, the palette
     /// ([`emviz_app::rules::rules`], the one place they are gathered).
     pub fn rules() -> Result<Ts<Rules>, JsError> {
-        let rules = Rules::wire(&emviz_app::rules::rules());
-        rules.into_ts().map_err(|e| JsError::new(&e.to_string()))
+        give(Rules::wire(&emviz_app::rules::rules()))
     }
 
     /// The glossary in `lang` (`en`, `ko`, `ja`): every concept's term, symbol, the other
@@ -27,6 +37,6 @@ impl Session {
             entries: entries.iter().map(Wire::wire).collect(),
             notation,
         };
-        glossary.into_ts().map_err(|e| JsError::new(&e.to_string()))
+        give(glossary)
     }
 }
