@@ -8,9 +8,10 @@
 //! `advance` each type's table is exactly what `emviz_core::select_k` (and so the CLI's
 //! `emviz select`) gives for the same data and settings.
 
+use emviz_core::driver::run;
 use emviz_core::select::summarise;
 use emviz_core::{
-    em, rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, Fit, GmmParams, Selection,
+    rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, GmmParams, GmmValidParams, Selection,
     SelectionRow,
 };
 
@@ -67,7 +68,8 @@ pub struct SelectionResult {
 pub struct SelectionJob {
     /// A copy of the data when the job started (the page's data may change meanwhile).
     data: Dataset,
-    template: GmmParams,
+    /// The settings, checked once for K = 1 on `data`.
+    template: GmmValidParams,
     types: Vec<CovarianceType>,
     k_max: usize,
     /// Finished rows, per type (filled type by type, K by K).
@@ -79,6 +81,8 @@ pub struct SelectionJob {
 /// The starts of one (K, type) fit done so far.
 #[derive(Clone, Debug)]
 struct Starts {
+    /// The fit's parameters (the template's with its K and type), checked once.
+    params: GmmValidParams,
     /// Seeded once per fit from the job's seed; every start draws on from it.
     rng: EmRng,
     /// The best of them, as `GmmParams::fit` keeps it.
@@ -142,11 +146,7 @@ impl SelectionJob {
         if (1..types.len()).any(|i| types[..i].contains(&types[i])) {
             return Err(Problem::RepeatedCovarianceType.into());
         }
-        GmmParams {
-            k: 1,
-            ..template.clone()
-        }
-        .check(&data)?;
+        let template = GmmParams { k: 1, ..template }.check(&data)?;
         let k_max = k_max.min(data.n());
         let rows = types.iter().map(|_| Vec::with_capacity(k_max)).collect();
         Ok(Self {
@@ -183,7 +183,7 @@ impl SelectionJob {
     /// Where the job is.
     pub fn progress(&self) -> Progress {
         let next = self.next();
-        let n_init = self.template.n_init;
+        let n_init = self.template.n_init();
         Progress {
             done: self.done(),
             total: self.total(),
@@ -216,40 +216,36 @@ impl SelectionJob {
         let Some((t, k)) = self.next() else {
             return false;
         };
-        let params = GmmParams {
-            k,
-            covariance_type: self.types[t],
-            ..self.template.clone()
+        let covariance_type = self.types[t];
+        let starts = match self.current.as_mut() {
+            Some(starts) => starts,
+            None => match self.template.with_k(k) {
+                Ok(params) => self.current.insert(Starts {
+                    rng: rng_from_seed(params.seed()),
+                    params: params.with_covariance_type(covariance_type),
+                    best: BestStart::new(),
+                }),
+                Err(e) => {
+                    let row = SelectionRow::of(k, covariance_type, &self.data, Err(e));
+                    self.rows[t].push(row);
+                    return !self.finished();
+                }
+            },
         };
-        if self.current.is_none() {
-            if let Err(e) = params.check(&self.data) {
-                let row = self.row(&params, Err(e));
-                self.rows[t].push(row);
-                return !self.finished();
-            }
-        }
-        let starts = self.current.get_or_insert_with(|| Starts {
-            rng: rng_from_seed(params.seed),
-            best: BestStart::new(),
-        });
+        let params = &starts.params;
         starts.best.offer(
             params
                 .initial_model(&self.data, &mut starts.rng)
-                .and_then(|m| {
-                    em::run(&self.data, m, params.reg_covar, params.tol, params.max_iter)
-                }),
+                .and_then(|m| run(&self.data, m, params.loop_params())),
         );
-        if starts.best.tried() == params.n_init {
+        if starts.best.tried() == params.n_init() {
             let starts = self.current.take().expect("a fit is in progress");
-            let row = self.row(&params, starts.best.finish(|_| Vec::new()));
+            let fit = starts.best.finish(|_| Vec::new());
+            // The table row of a finished fit, as `emviz_core::select::selection_row` makes it.
+            let row = SelectionRow::of(k, covariance_type, &self.data, fit);
             self.rows[t].push(row);
         }
         !self.finished()
-    }
-
-    /// The table row of a finished fit, as `emviz_core::select::selection_row` makes it.
-    fn row(&self, params: &GmmParams, fit: Result<Fit, emviz_core::Error>) -> SelectionRow {
-        SelectionRow::of(params.k, params.covariance_type, &self.data, fit)
     }
 
     /// The tables (None until finished, or if no K of any type could be fitted).
@@ -287,8 +283,8 @@ impl SelectionJob {
                 types,
                 best_k,
                 best_type,
-                n_init: self.template.n_init,
-                seed: self.template.seed,
+                n_init: self.template.n_init(),
+                seed: self.template.seed(),
             }),
             (None, Some(e)) => Err(e.into()),
             (None, None) => Err(Problem::NothingFitted.into()),

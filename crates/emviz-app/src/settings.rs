@@ -5,7 +5,7 @@
 
 use std::str::FromStr;
 
-use emviz_core::{CovarianceType, Dataset, GmmParams, Init};
+use emviz_core::{CovarianceType, Dataset, GmmParams, GmmValidParams, Init};
 
 use crate::error::{Error, Field, Problem};
 
@@ -223,8 +223,10 @@ impl Settings {
         self.k == 2 && d == 2
     }
 
-    /// Checks the settings against the data and turns them into the core's parameters.
-    pub fn params(&self, data: &Dataset) -> Result<GmmParams, Error> {
+    /// Checks the settings against the data and turns them into the core's checked parameters:
+    /// first the rules of the page's controls (K offered, max_iter, the seed a link carries, the
+    /// book's start), then the core's one check of the fit.
+    pub fn params(&self, data: &Dataset) -> Result<GmmValidParams, Error> {
         if !(1..=MAX_K).contains(&self.k) {
             return Err(Problem::KRange {
                 k: self.k,
@@ -252,15 +254,14 @@ impl Settings {
             Start::KMeansPlusPlus => Init::KMeansPlusPlus,
             Start::Random => Init::Random,
         };
-        let params = GmmParams::new(self.k)
+        Ok(GmmParams::new(self.k)
             .covariance_type(self.covariance_type)
             .init(init)
             .seed(self.seed)
             .tol(self.tol)
             .max_iter(self.max_iter)
-            .reg_covar(self.reg_covar);
-        params.check(data)?;
-        Ok(params)
+            .reg_covar(self.reg_covar)
+            .check(data)?)
     }
 }
 

@@ -4,7 +4,7 @@
 //! scikit-learn's iteration `i` takes an E-step under θᵢ₋₁ (its mean log-likelihood is the
 //! iteration's "lower bound"), then an M-step that makes θᵢ; it stops when the lower bound changed
 //! by less than `tol` and returns θᵢ — one M-step past the parameters whose log-likelihood met the
-//! rule, which is where the book's loop ([`emviz_core::em::run`]) stops. Here the same loop runs
+//! rule, which is where the book's loop ([`emviz_core::driver::run`]) stops. Here the same loop runs
 //! on the core's statistics ([`Stats`]): after `n` iterations the model is θₙ, the lower bounds
 //! are the log-likelihoods of θ₀ … θₙ₋₁, and each iteration costs one pass over the data, split
 //! over threads ([`pass_over`]: fixed shards merged in a fixed order, so a thread count always
@@ -187,7 +187,8 @@ pub fn em_fit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use emviz_core::{em, parse_table, CovarianceType, ParseOptions};
+    use emviz_core::driver::run;
+    use emviz_core::{parse_table, CovarianceType, LoopParams, ParseOptions};
 
     fn faithful() -> emviz_core::Dataset {
         let text = include_str!("../../../data/old_faithful.txt");
@@ -208,7 +209,12 @@ mod tests {
         let data = faithful();
         for t in CovarianceType::ALL {
             let start = Mixture::with_means(t, vec![0.0, 50.0, 0.0, 100.0], 2).unwrap();
-            let book = em::run(&data, start.clone(), 0.0, 1e-4, 100).unwrap();
+            let book = run(
+                &data,
+                start.clone(),
+                &LoopParams::new(0.0, 1e-4, 100).unwrap(),
+            )
+            .unwrap();
             let ours = sklearn_loop::<()>(
                 data.values(),
                 start,
@@ -225,9 +231,13 @@ mod tests {
             assert!(book.converged && ours.converged, "{t}");
             assert_eq!(ours.n_iter, book.n_iter + 1, "{t}");
             assert!(close(&ours.lower_bounds, &book.trace, 1e-12), "{t}");
-            let next = em::run(&data, book.model.clone(), 0.0, -1.0, 1)
-                .unwrap()
-                .model;
+            let next = run(
+                &data,
+                book.model.clone(),
+                &LoopParams::new(0.0, 0.0, 1).unwrap(),
+            )
+            .unwrap()
+            .model;
             assert!(close(ours.model.means(), next.means(), 1e-12), "{t}");
             assert!(
                 close(ours.model.covariances(), next.covariances(), 1e-12),

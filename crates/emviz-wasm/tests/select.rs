@@ -38,8 +38,8 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
     let result = job.result().unwrap().unwrap();
     let mut best = (f64::INFINITY, 0, CovarianceType::Full);
     for ts in &result.types {
-        let expected =
-            select_k(&data, &template(0).covariance_type(ts.covariance_type), 10).unwrap();
+        let params = template(0).covariance_type(ts.covariance_type);
+        let expected = select_k(&data, &params.check(&data).unwrap(), 10).unwrap();
         assert_eq!(ts.selection, expected, "{}", ts.covariance_type);
         let bic = expected.rows[expected.best_bic - 1].bic.unwrap();
         if bic < best.0 {
@@ -62,7 +62,7 @@ fn one_type_with_another_seed_matches_too() {
     );
     while job.advance() {}
     let result = job.result().unwrap().unwrap();
-    let expected = select_k(&data, &template(7), 10).unwrap();
+    let expected = select_k(&data, &template(7).check(&data).unwrap(), 10).unwrap();
     assert_eq!(result.types[0].selection, expected);
     assert_eq!(result.best_k, expected.best_bic);
 }
@@ -146,7 +146,8 @@ mod browser {
         }
         let result = get(&select(&mut s, json!({ "kind": "peek" })), "result");
         let data = super::old_faithful();
-        let expected = emviz_core::select_k(&data, &super::template(0), 10).unwrap();
+        let template = super::template(0).check(&data).unwrap();
+        let expected = emviz_core::select_k(&data, &template, 10).unwrap();
         assert_eq!(num(&result, "bestK"), expected.best_bic as f64);
         select(&mut s, json!({ "kind": "use" }));
         let k = num(&js(s.state().unwrap()), "k");

@@ -247,6 +247,10 @@ pub(super) fn invalid(i: &Invalid) -> String {
             "パスを待っているMステップがありません（その間に実行が変わりました）".into()
         }
         UpdateBeforeAssign => "k-means法の更新ステップの前に、割り当てステップが必要です".into(),
+        Responsibilities { given, n, k } => format!(
+            "負担率の値が{given}個ですが、点{n}個 × K = {k}には{}個必要です",
+            n * k
+        ),
         PosteriorsRoom { given, n, k } => format!(
             "事後確率を入れる場所が{given}個分ですが、点{n}個 × K = {k}には{}個必要です",
             n * k

@@ -245,6 +245,10 @@ pub(super) fn invalid(i: &Invalid) -> String {
         }
         NoPendingMStep => "패스를 기다리는 M 단계가 없습니다(그 사이에 실행이 바뀌었습니다)".into(),
         UpdateBeforeAssign => "K-means의 업데이트 단계 전에 할당 단계가 필요합니다".into(),
+        Responsibilities { given, n, k } => format!(
+            "부담률 값이 {given}개인데, 점 {n}개 × K = {k}에는 {}개가 필요합니다",
+            n * k
+        ),
         PosteriorsRoom { given, n, k } => format!(
             "사후 확률을 담을 자리가 {given}개인데, 점 {n}개 × K = {k}에는 {}개가 필요합니다",
             n * k

@@ -230,6 +230,11 @@ fn every_invalid() -> Vec<Invalid> {
         MStepBeforeEStep,
         NoPendingMStep,
         UpdateBeforeAssign,
+        Responsibilities {
+            given: 5,
+            n: 3,
+            k: 2,
+        },
         PosteriorsRoom {
             given: 5,
             n: 3,
@@ -659,7 +664,7 @@ fn the_facts_reach_every_language() {
         ),
         (
             UnknownCovarianceType { given: "box".into() }.into(),
-            "invalid covariance type: \"box\" is not one of full, diag, spherical, tied",
+            "invalid covariance type: \"box\" is not one of full, tied, diag, spherical",
             &["\"box\"", "spherical"],
             &["\"box\"", "spherical"],
         ),

@@ -100,7 +100,7 @@ impl Session {
     /// which is left untouched. `page` times the page's loop (E-step + M-step with the ELBO/KL
     /// bookkeeping and the responsibilities kept for drawing); `em` times plain EM from the
     /// current parameters (what `emviz bench` and scikit-learn's loop time), the initial E-step
-    /// that `em::run` always makes timed on its own and subtracted.
+    /// that `driver::run` always makes timed on its own and subtracted.
     pub fn time_iterations(&self, count: u32, timed: Ts<TimedLoop>) -> Result<f64, JsError> {
         let count = count.max(1);
         let (app, clock) = (self.page.app(), self.clock()?);
@@ -122,11 +122,12 @@ impl Session {
                 let em = app.em();
                 let lean = |iterations: u32| {
                     let start = em.model().clone();
-                    let mut run = || {
-                        let model = start.clone();
-                        emviz_core::em::run(data, model, em.reg_covar(), -1.0, iterations as usize)
-                            .map(drop)
-                    };
+                    // tol = 0 never stops early: exactly `iterations` iterations.
+                    let params =
+                        emviz_core::LoopParams::new(em.reg_covar(), 0.0, iterations as usize)
+                            .map_err(|e| self.fail(e))?;
+                    let mut run =
+                        || emviz_core::driver::run(data, start.clone(), &params).map(drop);
                     timed_run(1, &mut run)
                 };
                 let (initial, total) = (lean(0)?, lean(count)?);
