@@ -19,8 +19,6 @@ let mounted = 0;
 const STEP_BUDGET_MS = 6;
 const LARGE_TEXT = 256 * 1024;
 const PREVIEW_LINES = 500;
-/** The words of each start Rust offers: an i18n key, or a name every language writes the same. */
-const INIT_WORDS = { book: { key: 'core.init.book' }, 'kmeans++': { text: 'k-means++' }, random: { key: 'core.init.random' } };
 
 /** Every whole number of a range from Rust's rules. @param {import('emviz-wasm').Range} r */
 const range = (r) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i);
@@ -93,7 +91,7 @@ export class Instance {
     this.rules = Session.rules();
     fillOptions(ref('k'), range(this.rules.k).map(String));
     fillOptions(ref('covariance'), this.rules.covarianceTypes, (t) => ({ key: `core.cov.${t}` }));
-    fillOptions(ref('init'), this.rules.inits, (init) => INIT_WORDS[init]);
+    fillOptions(ref('init'), this.rules.inits, (init) => ({ key: `core.init.${init}` }));
     ref('seed').min = String(this.rules.seed.min);
     ref('seed').max = String(this.rules.seed.max);
     ref('maxIter').min = String(this.rules.maxIter.min);

@@ -12,7 +12,8 @@ use crate::picture::Picture;
 use crate::presets::preset;
 use crate::run::Run;
 pub use crate::run::{HalfStepPoint, HistoryEntry};
-use crate::settings::{NewStart, Settings, Start};
+use crate::settings::Settings;
+use crate::start::{default_start, NewStart, Start};
 
 /// The outcome of [`App::step_some`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -157,9 +158,13 @@ impl App {
             } else if id == "known-mixture" {
                 Start::Random
             } else {
-                Start::KMeansPlusPlus
+                default_start()
             },
-            reg_covar: if p.book_start { 0.0 } else { 1e-6 },
+            reg_covar: if p.book_start {
+                emviz_core::rules::BOOK.reg_covar
+            } else {
+                emviz_core::rules::DEFAULTS.reg_covar
+            },
             seed,
             ..self.settings.clone()
         };

@@ -42,7 +42,7 @@ pub fn book_likelihood(app: &App) -> Result<BookLikelihood, Error> {
     let below_eps = log_p.iter().filter(|&&l| l < BOOK_EPS.ln()).count();
     let s = app.settings();
     let books_run = crate::data::is_old_faithful(data)
-        && s.init == crate::settings::Start::Book
+        && s.init == crate::start::Start::Book
         && *s == crate::settings::Settings::default();
     Ok(BookLikelihood {
         printed,

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use emviz_core::rules::{list, SEED_MAX};
+
 /// Shorthand for results of the page's Rust.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -82,7 +84,7 @@ pub enum Problem {
         /// The limit.
         max: usize,
     },
-    /// A seed of 2⁵³ or more (a JavaScript number would not hold it exactly).
+    /// A seed above the core's `SEED_MAX`, 2⁵³ (a JavaScript number would not hold it exactly).
     SeedRange,
     /// The book's start chosen where it does not apply (K ≠ 2 or not two columns).
     BookStart,
@@ -306,10 +308,17 @@ impl Field {
     }
 }
 
-/// `n` as a message writes it: 2⁵³ − 1 (the seed's limit) by its power, anything else in digits.
+/// `n` as a message writes it: the seed's limit ([`SEED_MAX`], 2⁵³) by its power, anything else
+/// in digits.
 pub fn shown_limit(n: u64) -> String {
-    if n == (1 << 53) - 1 {
-        "2⁵³ − 1".into()
+    if n == SEED_MAX && n.is_power_of_two() {
+        let digits = n.trailing_zeros().to_string();
+        let power: String = digits
+            .chars()
+            .filter_map(|d| d.to_digit(10))
+            .filter_map(|d| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(d as usize))
+            .collect();
+        format!("2{power}")
     } else {
         n.to_string()
     }
@@ -368,7 +377,11 @@ impl fmt::Display for Problem {
         match self {
             KRange { k, max } => write!(f, "K must be between 1 and {max}, not {k}"),
             MaxIterRange { value, max } => write!(f, "choose between 1 and {max}, not {value}"),
-            SeedRange => f.write_str("the seed must be a whole number below 2⁵³"),
+            SeedRange => write!(
+                f,
+                "the seed must be a whole number from 0 to {}",
+                shown_limit(SEED_MAX)
+            ),
             BookStart => f.write_str(
                 "the book's start needs K = 2 and two columns; choose k-means++ or random",
             ),
@@ -447,7 +460,8 @@ impl fmt::Display for Problem {
                 shown_limit(*max)
             ),
             UnknownStart { given } => {
-                write!(f, "\"{given}\" is not book, kmeans++ or random")
+                let names = crate::start::Start::ALL.map(crate::start::Start::as_str);
+                write!(f, "\"{given}\" is not {}", list(names, true))
             }
             Drawing { reason } => write!(f, "the picture could not be drawn ({reason})"),
             NoCanvasContext => f.write_str("the canvas has no 2-D drawing context"),

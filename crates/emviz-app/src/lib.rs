@@ -12,7 +12,8 @@
 //! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
 //! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
 //! | [`settings`], [`presets`] | the controls' settings, read from the form and checked (K range, the book's start, the seed); the built-in data sets |
-//! | [`rules`] | every rule the page's controls follow, gathered in one value for JavaScript to read |
+//! | [`start`] | the starts the page offers (each one of the core's kinds, by its name) and what a new start changes |
+//! | [`rules`] | every rule the page's controls follow — the core's rules of a fit and the page's own — gathered in one value for JavaScript to read |
 //! | [`samples`] | points drawn from the model (Generate), kept with their model and labels |
 //! | [`workers`] | large data: how a run's passes are sharded for Web Workers, and the colours made beside them |
 //! | [`kmeans_view`] | k-means beside EM in lockstep from the same start |
@@ -57,6 +58,7 @@ pub mod samples;
 pub mod selection_job;
 pub mod settings;
 pub mod share;
+pub mod start;
 pub mod truth;
 pub mod view;
 pub mod workers;

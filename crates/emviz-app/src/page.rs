@@ -13,7 +13,8 @@ use crate::kmeans_view::{KMeansState, Lockstep};
 use crate::messages::{describe, Lang};
 use crate::samples::Drawn;
 use crate::selection_job::{self, Progress, SelectionJob, SelectionResult};
-use crate::settings::{Settings, Start};
+use crate::settings::Settings;
+use crate::start::{NewStart, Start};
 use crate::truth::{TruthCache, TruthReport};
 use crate::workers::WorkerColours;
 
@@ -195,8 +196,7 @@ impl Page {
             k: best.best_k,
             covariance_type: best.best_type,
             init: Start::KMeansPlusPlus,
-            reg_covar: crate::settings::NewStart::from(Start::KMeansPlusPlus, settings.reg_covar)
-                .reg_covar,
+            reg_covar: NewStart::from(Start::KMeansPlusPlus, settings.reg_covar).reg_covar,
             ..settings.clone()
         };
         self.app.apply_settings(settings)
@@ -344,7 +344,7 @@ mod tests {
         page.use_selection().unwrap();
         let s = page.app().settings();
         assert_eq!((s.k, s.init), (best.best_k, Start::KMeansPlusPlus));
-        assert_eq!(s.reg_covar, crate::settings::DEFAULT_REG_COVAR);
+        assert_eq!(s.reg_covar, emviz_core::rules::DEFAULTS.reg_covar);
         page.select_cancel();
         assert_eq!(page.selection_progress(), None);
     }

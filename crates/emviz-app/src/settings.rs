@@ -1,91 +1,19 @@
 //! The page's fit settings as they come from its controls, checked before use: the form's text
 //! read into [`Settings`] ([`Form::read`]), the settings checked against the data
-//! ([`Settings::params`]), a seed from a JavaScript number ([`seed_from_number`]), and what a new
-//! start changes ([`NewStart`]).
+//! ([`Settings::params`]) and a seed from a JavaScript number ([`seed_from_number`]).
 
-use std::str::FromStr;
-
+use emviz_core::rules::{BOOK, DEFAULTS, K_MAX, K_MIN, SEED_MAX};
 use emviz_core::{CovarianceType, Dataset, GmmParams, GmmValidParams, Init};
 
 use crate::error::{Error, Field, Problem};
-
-/// The means of the book's start: (0, 50) and (0, 100).
-pub const BOOK_MEANS: [f64; 4] = [0.0, 50.0, 0.0, 100.0];
-
-/// How a run starts, as the page names it (`"book"`, `"kmeans++"`, `"random"`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Start {
-    /// The book's start: means (0, 50) and (0, 100), identity covariances (K = 2, two columns).
-    #[default]
-    Book,
-    /// k-means++ seeding from the seed.
-    KMeansPlusPlus,
-    /// K random data points from the seed.
-    Random,
-}
-
-impl Start {
-    /// Every start, in the order the page offers them.
-    pub const ALL: [Start; 3] = [Start::Book, Start::KMeansPlusPlus, Start::Random];
-
-    /// The page's name for it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Start::Book => "book",
-            Start::KMeansPlusPlus => "kmeans++",
-            Start::Random => "random",
-        }
-    }
-}
-
-impl FromStr for Start {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Problem> {
-        Start::ALL
-            .into_iter()
-            .find(|start| start.as_str() == s.trim())
-            .ok_or_else(|| Problem::UnknownStart { given: s.into() })
-    }
-}
-
-/// The default `reg_covar` (scikit-learn's), which a new start takes instead of the book's 0.
-pub const DEFAULT_REG_COVAR: f64 = 1e-6;
-
-/// What "New start" (a fresh seed) changes besides the seed: the book's start and a zero
-/// reg_covar belong to the book's one run, so a new start leaves them for k-means++ and
-/// [`DEFAULT_REG_COVAR`]; other starts and reg_covars stay.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct NewStart {
-    /// The start to use.
-    pub init: Start,
-    /// The reg_covar to use.
-    pub reg_covar: f64,
-}
-
-impl NewStart {
-    /// The new start's `init` and `reg_covar` from the current ones.
-    pub fn from(init: Start, reg_covar: f64) -> Self {
-        Self {
-            init: if init == Start::Book {
-                Start::KMeansPlusPlus
-            } else {
-                init
-            },
-            reg_covar: if reg_covar == 0.0 {
-                DEFAULT_REG_COVAR
-            } else {
-                reg_covar
-            },
-        }
-    }
-}
+use crate::start::{default_start, Start};
 
 /// Settings of a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    /// Number of components (1–10).
+    /// Number of components ([`K_MIN`] to [`K_MAX`]).
     pub k: usize,
-    /// `full`, `diag`, `spherical` or `tied`.
+    /// `full`, `tied`, `diag` or `spherical`.
     pub covariance_type: CovarianceType,
     /// How the run starts.
     pub init: Start,
@@ -100,27 +28,23 @@ pub struct Settings {
 }
 
 impl Default for Settings {
-    /// The book's run: K = 2, full covariances, the book's start, tol 1e-4, reg_covar 0.
+    /// The book's run, the page's first: the book's start with its K and reg_covar ([`BOOK`]),
+    /// the core's [`DEFAULTS`] otherwise (full covariances, seed 0, tol 1e-4, 100 iterations).
     fn default() -> Self {
         Self {
-            k: 2,
-            covariance_type: CovarianceType::Full,
+            k: BOOK.k,
+            covariance_type: DEFAULTS.covariance_type,
             init: Start::Book,
-            seed: 0,
-            tol: 1e-4,
-            max_iter: 100,
-            reg_covar: 0.0,
+            seed: DEFAULTS.seed,
+            tol: DEFAULTS.tol,
+            max_iter: DEFAULTS.max_iter,
+            reg_covar: BOOK.reg_covar,
         }
     }
 }
 
-/// Largest K the page offers.
-pub const MAX_K: usize = 10;
 /// Largest max_iter the page accepts.
 pub const MAX_ITER_LIMIT: usize = 100_000;
-/// Largest seed: 2⁵³ − 1, JavaScript's largest safe integer (a number holds every whole number
-/// up to it exactly, and the page reads the seed back as one).
-pub const SEED_MAX: u64 = (1 << 53) - 1;
 
 /// The settings form as the page's controls hold it: every field as typed.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -147,9 +71,11 @@ impl Form<'_> {
     /// checked by [`Settings::params`].)
     pub fn read(&self) -> Result<Settings, Error> {
         Ok(Settings {
-            k: whole(Field::K, self.k, 1, MAX_K as u64)? as usize,
+            k: whole(Field::K, self.k, K_MIN as u64, K_MAX as u64)? as usize,
             covariance_type: self.covariance_type.parse()?,
-            init: self.init.parse()?,
+            init: Start::from_name(self.init).ok_or_else(|| Problem::UnknownStart {
+                given: self.init.into(),
+            })?,
             seed: whole(Field::Seed, self.seed, 0, SEED_MAX)?,
             tol: number(Field::Tolerance, self.tol)?,
             max_iter: whole(
@@ -199,7 +125,8 @@ pub fn whole_of(field: Field, value: f64, min: u64, max: u64) -> Result<u64, Pro
     }
 }
 
-/// A seed given as a JavaScript number: a whole number from 0 to [`SEED_MAX`].
+/// A seed given as a JavaScript number: a whole number from 0 to the core's [`SEED_MAX`]
+/// (2⁵³: every face carries it exactly).
 pub fn seed_from_number(seed: f64) -> Result<u64, Problem> {
     whole_of(Field::Seed, seed, 0, SEED_MAX)
 }
@@ -208,29 +135,29 @@ impl Settings {
     /// These settings for data other than the book's: the book's start (means (0, 50) and
     /// (0, 100), reg_covar = 0) belongs to the book's data — elsewhere it would leave a component
     /// with no points — so it gives way to k-means++ with a reg_covar of at least
-    /// [`DEFAULT_REG_COVAR`]; other starts stay as they are.
+    /// the default reg_covar ([`DEFAULTS`]); other starts stay as they are.
     pub fn without_books_start(&self) -> Settings {
         let mut s = self.clone();
         if s.init == Start::Book {
-            s.init = Start::KMeansPlusPlus;
-            s.reg_covar = s.reg_covar.max(DEFAULT_REG_COVAR);
+            s.init = default_start();
+            s.reg_covar = s.reg_covar.max(DEFAULTS.reg_covar);
         }
         s
     }
 
     /// Whether the book's start applies to data with `d` columns.
     pub fn book_applies(&self, d: usize) -> bool {
-        self.k == 2 && d == 2
+        BOOK.applies(self.k, d)
     }
 
     /// Checks the settings against the data and turns them into the core's checked parameters:
     /// first the rules of the page's controls (K offered, max_iter, the seed a link carries, the
     /// book's start), then the core's one check of the fit.
     pub fn params(&self, data: &Dataset) -> Result<GmmValidParams, Error> {
-        if !(1..=MAX_K).contains(&self.k) {
+        if !(K_MIN..=K_MAX).contains(&self.k) {
             return Err(Problem::KRange {
                 k: self.k,
-                max: MAX_K,
+                max: K_MAX,
             }
             .into());
         }
@@ -246,7 +173,7 @@ impl Settings {
         }
         let init = match self.init {
             Start::Book if self.book_applies(data.d()) => Init::Means {
-                means: BOOK_MEANS.to_vec(),
+                means: BOOK.means.to_vec(),
                 covariances: None,
                 weights: None,
             },
@@ -275,7 +202,7 @@ mod tests {
         let other = book.without_books_start();
         assert_eq!(
             (other.init, other.reg_covar),
-            (Start::KMeansPlusPlus, DEFAULT_REG_COVAR)
+            (Start::KMeansPlusPlus, DEFAULTS.reg_covar)
         );
         assert_eq!(
             (other.k, other.seed, other.tol),
@@ -287,19 +214,6 @@ mod tests {
             ..book
         };
         assert_eq!(random.without_books_start(), random);
-    }
-
-    #[test]
-    fn a_new_start_leaves_the_books_start_and_a_zero_reg_covar() {
-        let fresh = NewStart::from(Start::Book, 0.0);
-        assert_eq!(
-            (fresh.init, fresh.reg_covar),
-            (Start::KMeansPlusPlus, DEFAULT_REG_COVAR)
-        );
-        let kept = NewStart::from(Start::Random, 1e-3);
-        assert_eq!((kept.init, kept.reg_covar), (Start::Random, 1e-3));
-        let half = NewStart::from(Start::Book, 0.5);
-        assert_eq!((half.init, half.reg_covar), (Start::KMeansPlusPlus, 0.5));
     }
 
     fn form<'a>(seed: &'a str, max_iter: &'a str, tol: &'a str) -> Form<'a> {
@@ -344,7 +258,8 @@ mod tests {
             problem(form("7", "50", "inf")),
             Problem::NotANumber { .. }
         ));
-        for seed in ["-1", "1.5", "9007199254740992"] {
+        let beyond = (2 * SEED_MAX).to_string();
+        for seed in ["-1", "1.5", beyond.as_str()] {
             assert!(
                 matches!(
                     problem(form(seed, "50", "1")),
@@ -378,12 +293,5 @@ mod tests {
         assert_eq!(seed_from_number(4.0), Ok(4));
         assert!(seed_from_number(f64::NAN).is_err() && seed_from_number(-1.0).is_err());
         assert_eq!(seed_from_number(SEED_MAX as f64), Ok(SEED_MAX));
-    }
-
-    #[test]
-    fn every_start_is_read_back_from_its_name() {
-        for start in Start::ALL {
-            assert_eq!(start.as_str().parse::<Start>(), Ok(start));
-        }
     }
 }

@@ -10,6 +10,8 @@ use emviz_core::{
 
 use super::{shown_names, Place};
 use crate::error::{shown_limit, Error, Field, LinkProblem, Problem, Want};
+use crate::start::Start;
+use emviz_core::rules::{CovarianceType, DEFAULTS, SEED_MAX};
 
 /// The log-likelihood chart's axis titles: (x, y).
 pub(super) const CHART_TITLES: (&str, &str) = ("반복 횟수", "점당 평균");
@@ -57,10 +59,11 @@ fn core(e: &CoreError) -> String {
         }
         CoreError::Collapse { component, reason } => format!(
             "{}번 성분이 붕괴했습니다({}). 공분산 행렬이 특이 행렬이 되어 추정을 계속할 수 \
-             없습니다. 성분 수(K)를 줄이거나, reg_covar를 더 크게(예: 1e-6 이상) 하거나, 데이터의 \
+             없습니다. 성분 수(K)를 줄이거나, reg_covar를 더 크게(예: {:e} 이상) 하거나, 데이터의 \
              척도를 바꾸거나, 다른 시작점을 써 보세요",
             component + 1,
-            collapse_reason(*reason)
+            collapse_reason(*reason),
+            DEFAULTS.reg_covar
         ),
         CoreError::Source(s) => format!("데이터를 읽지 못했습니다: {s}"),
     }
@@ -146,14 +149,19 @@ pub(super) fn invalid(i: &Invalid) -> String {
         NInitZero => "n_init은 1 이상이어야 합니다".into(),
         ThreadsZero => "스레드 수는 1 이상이어야 합니다".into(),
         Tol { value } => format!(
-            "허용 오차(tol) {value}은(는) 0 이상의 유한한 수여야 합니다(책은 1e-4를 씁니다)"
+            "허용 오차(tol) {value}은(는) 0 이상의 유한한 수여야 합니다(책은 {:e}를 씁니다)",
+            DEFAULTS.tol
         ),
         RegCovar { value } => {
-            format!("reg_covar {value}은(는) 0 이상의 유한한 수여야 합니다(기본값은 1e-6)")
+            format!(
+                "reg_covar {value}은(는) 0 이상의 유한한 수여야 합니다(기본값은 {:e})",
+                DEFAULTS.reg_covar
+            )
         }
         UnknownCovarianceType { given } => format!(
-            "{}은(는) full, diag, spherical, tied 가운데 하나가 아닙니다",
-            quoted(given)
+            "{}은(는) {} 가운데 하나가 아닙니다",
+            quoted(given),
+            CovarianceType::ALL.map(CovarianceType::name).join(", ")
         ),
         NoColumns => "데이터에 열이 없습니다".into(),
         ValuesNotRows { values, columns } => {
@@ -273,7 +281,7 @@ fn problem(p: &Problem) -> String {
         MaxIterRange { value, max } => {
             format!("최대 반복 횟수는 1에서 {max} 사이로 고르세요({value}은(는) 안 됩니다)")
         }
-        SeedRange => "시드는 2⁵³보다 작은 정수여야 합니다".into(),
+        SeedRange => format!("시드는 0부터 {}까지의 정수여야 합니다", shown_limit(SEED_MAX)),
         BookStart => "책의 시작점은 K = 2이고 열이 두 개일 때만 쓸 수 있습니다. \
                       k-means++나 무작위 시작을 고르세요"
             .into(),
@@ -337,8 +345,9 @@ fn problem(p: &Problem) -> String {
             shown_limit(*max)
         ),
         UnknownStart { given } => format!(
-            "{}(이)라는 초기화 방법은 없습니다: book, kmeans++, random 가운데 하나를 고르세요",
-            quoted(given)
+            "{}(이)라는 초기화 방법은 없습니다: {} 가운데 하나를 고르세요",
+            quoted(given),
+            Start::ALL.map(Start::as_str).join(", ")
         ),
         Drawing { reason } => format!("그림을 그리지 못했습니다({reason})"),
         NoCanvasContext => "캔버스에 2D 그리기 컨텍스트가 없습니다".into(),

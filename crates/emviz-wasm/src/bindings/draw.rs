@@ -98,7 +98,7 @@ impl Session {
                 };
                 let job = self.page.selection();
                 let rows = job.map(|j| j.partial()).unwrap_or_default();
-                let k_max = job.map_or(emviz_app::selection_job::JOB_MAX_K, |j| j.k_max());
+                let k_max = job.map_or(emviz_core::rules::K_MAX, |j| j.k_max());
                 let best = (job.and_then(|j| j.result()).and_then(Result::ok))
                     .map(|r| (r.best_k, r.best_type));
                 draw_selection(canvas, &rows, k_max, best, ratio, &labels).map(|()| None)

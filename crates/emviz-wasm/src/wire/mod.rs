@@ -26,7 +26,7 @@ pub mod run;
 pub mod select;
 pub mod workers;
 
-use emviz_app::settings::Start;
+use emviz_app::start::Start;
 use emviz_core::{CovarianceType, HalfStep};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
