@@ -105,6 +105,16 @@ fn settings_are_read_from_the_form_and_checked_and_seeds_are_random_integers() {
     assert!(message(e).starts_with("Seed: \"-1\" must be a whole number"));
     s.apply_settings(form("3", "7")).unwrap();
     assert_eq!(num(&state(&s), "k"), 3.0);
+    // The core's largest seed, 2⁵³, is taken and crosses back as a number, as do the rules.
+    let largest = emviz_core::rules::SEED_MAX;
+    s.apply_settings(form("3", &largest.to_string())).unwrap();
+    assert_eq!(num(&state(&s), "seed"), largest as f64);
+    assert!(s
+        .apply_settings(form("3", &(2 * largest).to_string()))
+        .is_err());
+    let rules = js(Session::rules().expect("the rules cross"));
+    assert_eq!(num(&get(&rules, "seed"), "max"), largest as f64);
+    s.apply_settings(form("3", "7")).unwrap();
     let fresh = s.load(ask(
         serde_json::json!({ "kind": "preset", "id": "blobs", "seed": null }),
     ));

@@ -65,6 +65,9 @@ impl Session {
         let seed = self.seed_or_fresh(seed)?;
         let drawn = self.page.sample(count, seed).map(|d| (d.n(), d.seed));
         let (n, seed) = drawn.map_err(|e| self.fail(e))?;
-        self.give(Sampled { n, seed })
+        self.give(Sampled {
+            n,
+            seed: f64::wire(&seed),
+        })
     }
 }

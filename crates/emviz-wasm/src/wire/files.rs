@@ -114,6 +114,6 @@ wire_struct! {
 pub struct Sampled {
     /// How many points.
     pub n: usize,
-    /// The seed they were drawn with.
-    pub seed: u64,
+    /// The seed they were drawn with (up to 2⁵³, as a number).
+    pub seed: f64,
 }

@@ -49,6 +49,15 @@ macro_rules! wire_as_is {
 }
 wire_as_is!(f64, usize, u64, u32, bool, String);
 
+/// A whole number that may reach 2⁵³ (a seed, the seed's range: the core's `SEED_MAX`) crosses as
+/// a JavaScript number, which holds it exactly; serde-wasm-bindgen refuses a `u64` above
+/// `Number.MAX_SAFE_INTEGER` (2⁵³ − 1), 2⁵³ included.
+impl Wire<u64> for f64 {
+    fn wire(source: &u64) -> Self {
+        *source as f64
+    }
+}
+
 impl<S, T: Wire<S>> Wire<Vec<S>> for Vec<T> {
     fn wire(source: &Vec<S>) -> Self {
         source.iter().map(T::wire).collect()

@@ -7,10 +7,10 @@ use super::run::Settings;
 use super::{wire_struct, Covariance, Init};
 
 wire_struct! {
-    /// A whole-number range, both ends included.
+    /// A whole-number range, both ends included (the seed's reaches 2⁵³: numbers, not u64).
     Range from emviz_app::rules::Range {
-        min: u64,
-        max: u64,
+        min: f64,
+        max: f64,
     }
 }
 

@@ -14,7 +14,8 @@ wire_struct! {
         k: usize,
         covariance_type: Covariance,
         init: Init,
-        seed: u64,
+        /// Up to 2⁵³, as a number.
+        seed: f64,
         /// Stop when the mean log-likelihood changes by less than this.
         tol: f64,
         max_iter: usize,
@@ -48,8 +49,8 @@ wire_struct! {
         converged: bool,
         /// Whether the run is over (converged, or max_iter reached).
         done: bool,
-        /// The seed in use.
-        seed: u64,
+        /// The seed in use (up to 2⁵³, as a number).
+        seed: f64,
         /// Components.
         k: usize,
         /// Columns.

@@ -110,8 +110,8 @@ pub struct SelectionResult {
     pub best_type: Covariance,
     /// Starts per fit.
     pub n_init: usize,
-    /// The seed of every fit.
-    pub seed: u64,
+    /// The seed of every fit (up to 2⁵³, as a number).
+    pub seed: f64,
 }
 
 impl SelectionResult {
@@ -138,7 +138,7 @@ impl SelectionResult {
             best_k: r.best_k,
             best_type: Covariance::wire(&r.best_type),
             n_init: r.n_init,
-            seed: r.seed,
+            seed: f64::wire(&r.seed),
         }
     }
 }
