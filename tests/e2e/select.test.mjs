@@ -136,7 +136,7 @@ export const tests = [
       // Bad input is refused with a message.
       await panel.getByLabel('Starts per K').fill('0');
       await panel.getByRole('button', { name: 'Fit K = 1…10' }).click();
-      expect.match(await panel.getByRole('alert').innerText(), /between 1 and 20 starts/);
+      expect.match(await panel.getByRole('alert').innerText(), /Starts per K: "0" must be a whole number from 1 to 20/);
     },
   },
 ];
