@@ -2,7 +2,9 @@
 # Runs every test level of emviz and exits non-zero if anything failed:
 #   1 setup   scripts/setup.sh (installs missing tools; idempotent)
 #   2 lint    cargo fmt --all --check; cargo clippy --workspace --all-targets -- -D warnings;
-#             cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+#             cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings;
+#             scripts/check-types.sh (TypeScript declarations generated from the Rust types, the
+#             page's JavaScript checked against them with tsc --noEmit, Session's surface counted)
 #   3 native  cargo test --workspace                              (core, app, CLI, wasm crate natively)
 #   4 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, run twice: Chromium
 #             through chromedriver, then Firefox ESR through geckodriver; both runs counted)
@@ -111,6 +113,8 @@ stage_lint() {
   cargo clippy --workspace --all-targets -- -D warnings || rc=1
   printf '$ cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings\n'
   cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings || rc=1
+  printf '$ scripts/check-types.sh\n'
+  scripts/check-types.sh || rc=1
   return "$rc"
 }
 
@@ -183,7 +187,7 @@ stage_python() {
 }
 
 run_stage setup  "1/7 setup (scripts/setup.sh)" count_none scripts/setup.sh
-run_stage lint   "2/7 fmt and clippy, native and wasm32 (-D warnings)" count_none stage_lint
+run_stage lint   "2/7 fmt, clippy native and wasm32 (-D warnings), the JavaScript's types" count_none stage_lint
 run_stage native "3/7 native tests (cargo test --workspace)" count_cargo \
   cargo test --no-fail-fast --workspace
 run_stage wasm   "4/7 wasm browser tests, Chromium and Firefox ESR (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \

@@ -14,6 +14,10 @@ const simdMissing = () => typeof WebAssembly !== 'object' || !WebAssembly.valida
 
 const trunkLoads = () => document.querySelector('link[rel="modulepreload"][href$="emviz-wasm.js"]') !== null;
 
+/**
+ * The wasm bindings: `Session`, `GifWriter`, `ShardPass` and the module's exports.
+ * @returns {Promise<typeof import('emviz-wasm')>}
+ */
 export function wasmBindings() {
   if (simdMissing()) {
     return Promise.reject(new Error(t('page.noSimd')));

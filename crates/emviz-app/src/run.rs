@@ -7,9 +7,7 @@ use emviz_core::em::MixtureArgs;
 use emviz_core::{
     rng_from_seed, Checkpoint, Dataset, Em, HalfStep, Mixture, RegCovar, Stats, StepReport,
 };
-use serde::Serialize;
 
-use crate::app::serialize_phase;
 use crate::error::{Error, Problem};
 use crate::settings::Settings;
 
@@ -23,11 +21,9 @@ pub struct HistoryEntry {
 }
 
 /// The ELBO / KL / log-likelihood of one half-step, for the page's charts.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HalfStepPoint {
-    /// The half-step (`None` for the start); `"start"`, `"E"` or `"M"` in JS.
-    #[serde(serialize_with = "serialize_phase")]
+    /// The half-step (`None` for the start).
     pub phase: Option<HalfStep>,
     /// Completed iterations.
     pub iteration: usize,

@@ -9,18 +9,18 @@
 //! `emviz select`) gives for the same data and settings.
 
 use emviz_core::driver::run;
+use emviz_core::rules::{DEFAULTS, K_MAX, K_MIN};
 use emviz_core::select::summarise;
 use emviz_core::{
     rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, GmmParams, GmmValidParams, Selection,
     SelectionRow,
 };
 
-use crate::error::{Error, Problem};
-use serde::Serialize;
+use crate::error::{Error, Field, Problem};
+use crate::settings::{whole, Settings};
 
 /// One covariance type's finished table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TypeSelection {
     /// `"full"`, `"diag"`, `"spherical"` or `"tied"`.
     pub covariance_type: CovarianceType,
@@ -29,8 +29,7 @@ pub struct TypeSelection {
 }
 
 /// Where the job is, for the progress line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     /// Fits done.
     pub done: usize,
@@ -51,8 +50,7 @@ pub struct Progress {
 }
 
 /// The finished job: one table per type, and the best (lowest-BIC) K and type over all of them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelectionResult {
     /// One table per covariance type, in the order asked for.
     pub types: Vec<TypeSelection>,
@@ -92,12 +90,41 @@ struct Starts {
     best: BestStart,
 }
 
-/// Largest K the page's job accepts.
-pub const JOB_MAX_K: usize = 10;
+/// Most starts per fit the page offers.
+pub const MAX_N_INIT: usize = 20;
+/// Starts per fit the page offers first.
+pub const DEFAULT_N_INIT: usize = 3;
+
+/// The covariance types a Choose K form names: `all` (every type, in the core's order) or one
+/// type's name.
+pub fn types_of(which: &str) -> Result<Vec<CovarianceType>, Error> {
+    if which.trim().eq_ignore_ascii_case("all") {
+        Ok(CovarianceType::ALL.to_vec())
+    } else {
+        Ok(vec![which.parse()?])
+    }
+}
+
+/// The fits' settings for a run's `settings` and `n_init` starts (as typed in the form, a whole
+/// number from 1 to [`MAX_N_INIT`]): k-means++ starts from the run's seed, tolerance and
+/// iteration limit, and its `reg_covar` (at least the default, [`DEFAULTS`]: K up to 10 needs it, and
+/// the book's start has 0) — the same as `emviz select --n-init N --seed S --tol T --max-iter M
+/// --reg-covar R`.
+pub fn template(settings: &Settings, n_init: &str) -> Result<GmmParams, Problem> {
+    let n_init = whole(Field::Starts, n_init, 1, MAX_N_INIT as u64)? as usize;
+    Ok(GmmParams::new(1)
+        .init(emviz_core::Init::KMeansPlusPlus)
+        .n_init(n_init)
+        .seed(settings.seed)
+        .tol(settings.tol)
+        .max_iter(settings.max_iter)
+        .reg_covar(settings.reg_covar.max(DEFAULTS.reg_covar)))
+}
 
 impl SelectionJob {
-    /// A job over `types` (not empty, no repeats) for K = 1..`k_max` (capped at the number of
-    /// points, as `select_k` does) with `template`'s settings (its `k` and covariance type are
+    /// A job over `types` (not empty, no repeats) for K = 1..`k_max` (`k_max` at most the largest
+    /// K of a run, [`K_MAX`], so that the K chosen can be used; capped at the number of points, as
+    /// `select_k` does) with `template`'s settings (its `k` and covariance type are
     /// replaced per fit). Checks the settings once so a bad value is an error, not a table of
     /// failed rows.
     pub fn new(
@@ -106,12 +133,8 @@ impl SelectionJob {
         types: Vec<CovarianceType>,
         k_max: usize,
     ) -> Result<Self, Error> {
-        if !(1..=JOB_MAX_K).contains(&k_max) {
-            return Err(Problem::KMaxRange {
-                k_max,
-                max: JOB_MAX_K,
-            }
-            .into());
+        if !(K_MIN..=K_MAX).contains(&k_max) {
+            return Err(Problem::KMaxRange { k_max, max: K_MAX }.into());
         }
         if types.is_empty() {
             return Err(Problem::NoCovarianceTypes.into());

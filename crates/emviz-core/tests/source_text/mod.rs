@@ -9,7 +9,7 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Language {
     /// `.rs`: `//` and `/* */` comments, `"…"` and `r#"…"#` strings, `'x'` characters; Rust's
-    /// in-file tests (from `#[cfg(test)]` on) are left out.
+    /// in-file tests (from the first `#[cfg(test)]` that is not a `mod name;` on) are left out.
     Rust,
     /// `.js`, `.mjs`: `//` and `/* */` comments, `'…'`, `"…"` and `` `…` `` strings.
     JavaScript,
@@ -47,9 +47,35 @@ pub struct Lexed {
     pub strings: Vec<(usize, String)>,
 }
 
+/// The `name`s of `#[cfg(test)] mod name;` in Rust `text`: test modules in files of their own,
+/// which a scan leaves out as it leaves out in-file tests.
+pub fn test_modules(text: &str) -> Vec<String> {
+    text.match_indices("#[cfg(test)]")
+        .filter_map(|(i, attr)| declared_module(&text[i + attr.len()..]))
+        .collect()
+}
+
+/// `name` if `after` (what follows an attribute) is `mod name;`.
+fn declared_module(after: &str) -> Option<String> {
+    let rest = after.trim_start().strip_prefix("mod ")?.trim_start();
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    rest[end..]
+        .trim_start()
+        .starts_with(';')
+        .then(|| rest[..end].to_owned())
+}
+
+/// Where Rust `text`'s in-file tests begin: the first `#[cfg(test)]` that does not declare a
+/// test module kept in its own file.
+fn tests_start(text: &str) -> Option<usize> {
+    text.match_indices("#[cfg(test)]")
+        .find(|(i, attr)| declared_module(&text[i + attr.len()..]).is_none())
+        .map(|(i, _)| i)
+}
+
 /// Reads `text` apart as `language`.
 pub fn lex(text: &str, language: Language) -> Lexed {
-    let text = match (language, text.find("#[cfg(test)]")) {
+    let text = match (language, tests_start(text)) {
         (Language::Rust, Some(i)) => &text[..i],
         _ => text,
     };
@@ -151,6 +177,9 @@ fn rust_is_read_apart() {
     );
     assert_eq!(l.strings, vec![(1, "x".to_owned()), (2, "y\"z".to_owned())]);
     assert!(l.code.contains("fn f<'a>()") && !l.code.contains("mod t"));
+    let kept = "#[cfg(test)]\nmod tests;\nlet a = \"x\";\n#[cfg(test)]\nmod t { \"t\" }";
+    assert_eq!(lex(kept, Language::Rust).strings, vec![(3, "x".to_owned())]);
+    assert_eq!(test_modules(kept), ["tests"]);
     let spread = lex("let a = \"x\ny\"; /*\n*/ let b = 1;", Language::Rust);
     assert_eq!(spread.code.lines().count(), 3, "{:?}", spread.code);
 }
