@@ -34,11 +34,10 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
 
-import numpy as np  # noqa: E402
-from threadpoolctl import threadpool_limits  # noqa: E402
-
 import emviz  # noqa: E402
+import numpy as np  # noqa: E402
 from sklearn.mixture import GaussianMixture as SkGaussianMixture  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 K = 5
 

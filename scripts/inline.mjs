@@ -27,6 +27,10 @@ const WASM = 'emviz-wasm_bg.wasm';
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\2/g;
 const MIME = { '.png': 'image/png', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.gif': 'image/gif' };
 
+/** `text` without its block comments and whole-line `//` comments: a JSDoc type such as
+ *  `{import('../emviz.js').Instance}` names a module without importing it. */
+const code = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
 /** The modules reachable from `entries`, dependencies before dependants. */
 async function collect(entries) {
   const order = [];
@@ -40,7 +44,7 @@ async function collect(entries) {
       throw new Error(`${file} (imported by ${from}) is missing from ${DIST}`);
     });
     sources.set(file, text);
-    for (const m of text.matchAll(SPECIFIER)) await visit(path.posix.join(path.posix.dirname(file), m[3]), file);
+    for (const m of code(text).matchAll(SPECIFIER)) await visit(path.posix.join(path.posix.dirname(file), m[3]), file);
     state.set(file, 'done');
     order.push(file);
   }

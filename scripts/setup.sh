@@ -3,7 +3,7 @@
 # the wasm target (via rust-toolchain.toml), trunk, wasm-bindgen-cli, geckodriver (wasm tests in
 # Firefox), Debian's chromium + chromedriver, firefox-esr, webkit2gtk-driver (WebKit) and xvfb (its
 # display), Korean and Japanese fonts, and the npm tools (binaryen's wasm-opt, playwright-core,
-# puppeteer-core). No browser is downloaded from npm. Safe to run repeatedly.
+# puppeteer-core, typescript). No browser is downloaded from npm. Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,8 +55,9 @@ if ((${#missing[@]})); then
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-   || [ ! -d node_modules/puppeteer-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm tools (binaryen, playwright-core, puppeteer-core)"
+   || [ ! -d node_modules/puppeteer-core ] || [ ! -x node_modules/.bin/tsc ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm tools (binaryen, playwright-core, puppeteer-core, typescript)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 log "tools ready"

@@ -2,7 +2,9 @@
 # Runs every test level of emviz and exits non-zero if anything failed:
 #   1 setup   scripts/setup.sh (installs missing tools; idempotent)
 #   2 lint    cargo fmt --all --check; cargo clippy --workspace --all-targets -- -D warnings;
-#             cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+#             cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings;
+#             scripts/check-types.sh (TypeScript declarations generated from the Rust types, the
+#             page's JavaScript checked against them with tsc --noEmit, Session's surface counted)
 #   3 native  cargo test --workspace                              (core, app, CLI, wasm crate natively)
 #   4 wasm    cargo test -p emviz-wasm --target wasm32-unknown-unknown  (browser tests, run twice: Chromium
 #             through chromedriver, then Firefox ESR through geckodriver; both runs counted)
@@ -116,6 +118,8 @@ stage_lint() {
   cargo clippy --workspace --all-targets -- -D warnings || rc=1
   printf '$ cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings\n'
   cargo clippy -p emviz-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings || rc=1
+  printf '$ scripts/check-types.sh\n'
+  scripts/check-types.sh || rc=1
   return "$rc"
 }
 
@@ -168,6 +172,9 @@ stage_python() {
   local py="$ROOT/.venv/bin/python" wheels="${CARGO_TARGET_DIR:-$ROOT/target}/wheels"
   bash bench/setup_venv.sh || return 1
   "$py" -m pip install --disable-pip-version-check --quiet -r crates/emviz-py/requirements-test.txt || return 1
+  # ruff, gated like clippy: the package, its tests and the Python bench (crates/emviz-py/pyproject.toml).
+  "$ROOT/.venv/bin/ruff" check --config crates/emviz-py/pyproject.toml \
+    crates/emviz-py/python crates/emviz-py/tests bench/python_bench.py || return 1
   # The Spark tests (tests/test_spark.py) need a JVM: Debian's headless JRE when java is missing.
   if ! command -v java >/dev/null 2>&1; then
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -185,7 +192,7 @@ stage_python() {
 }
 
 run_stage setup  "1/7 setup (scripts/setup.sh)" count_none scripts/setup.sh
-run_stage lint   "2/7 fmt and clippy, native and wasm32 (-D warnings)" count_none stage_lint
+run_stage lint   "2/7 fmt, clippy native and wasm32 (-D warnings), the JavaScript's types" count_none stage_lint
 run_stage native "3/7 native tests (cargo test --workspace)" count_cargo \
   cargo test --no-fail-fast --workspace
 run_stage wasm   "4/7 wasm browser tests, Chromium and Firefox ESR (cargo test -p emviz-wasm --target wasm32-unknown-unknown)" count_cargo \

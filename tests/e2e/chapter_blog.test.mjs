@@ -121,7 +121,7 @@ export const tests = LANGS.flatMap((lang) => [
       close(expect, b.point.posterior[0], num[0] / (num[0] + num[1]), 'bᵢ = P(b | xᵢ)');
       close(expect, b.point.posterior[1], 1 - b.point.posterior[0], 'yᵢ = 1 − bᵢ');
       // The M-step's sums with every point's bᵢ (the q of the last E-step).
-      const qs = await page.evaluate(() => Array.from({ length: window.emviz.instance.session.state().n }, (_, i) => window.emviz.instance.session.inspect(i).components.map((c) => c.q)));
+      const qs = await page.evaluate(() => Array.from({ length: window.emviz.instance.session.state().n }, (_, i) => window.emviz.instance.session.point(i, null).inspection.components.map((c) => c.q)));
       b.components.forEach((c, k) => {
         const sb = qs.reduce((s, q) => s + q[k], 0);
         const sbx = qs.reduce((s, q, i) => s + q[k] * rows[i], 0);

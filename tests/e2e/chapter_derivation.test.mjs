@@ -65,7 +65,7 @@ export const tests = LANGS.flatMap((lang) => [
         close(expect, b.logP, lp, `point ${i + 1}: log p_θ(x) = log Σ_z p_θ(x, z)`);
         close(expect, b.p, lj.reduce((s, l) => s + Math.exp(l), 0), 'p_θ(x)');
         // The sum of logs with q the point's q of the last E-step (its colour).
-        const ins = await page.evaluate((n) => window.emviz.instance.session.inspect(n), i);
+        const ins = await page.evaluate((n) => window.emviz.instance.session.point(n, null).inspection, i);
         const q = ins.components.map((c) => c.q);
         const sumLog = q.reduce((s, qk, k) => (qk > 0 ? s + qk * (lj[k] - Math.log(qk)) : s), 0);
         close(expect, b.elbo, sumLog, 'Σₖ q(k) log (φₖ𝒩 / q(k))');

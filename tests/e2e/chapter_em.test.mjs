@@ -51,7 +51,7 @@ export const tests = LANGS.flatMap((lang) => [
         await page.waitForFunction((n) => document.querySelector('.teach-lowerbound').dataset.point === String(n), i);
         const p = await params(page);
         const { lj, lp } = pointTerms(rows[i], p);
-        const q = (await page.evaluate((n) => window.emviz.instance.session.inspect(n), i)).components.map((c) => c.q);
+        const q = (await page.evaluate((n) => window.emviz.instance.session.point(n, null).inspection, i)).components.map((c) => c.q);
         const elbo = q.reduce((s, qk, k) => (qk > 0 ? s + qk * (lj[k] - Math.log(qk)) : s), 0);
         const v = JSON.parse(await lower.locator('[data-live="s2"]').getAttribute('data-values'));
         close(expect, v.elbo, elbo, `point ${i + 1}: ELBO (eq. 5.6)`);

@@ -110,7 +110,7 @@ export const tests = LANGS.flatMap((lang) => [
       // The known mixture: the θ-free term computed, and the estimate falls as ℓ rises.
       await panel.locator('[data-act="load"]').click();
       for (let i = 0; i < 6; i++) await page.evaluate(() => window.emviz.iterate());
-      const r = await page.evaluate(() => window.emviz.instance.session.truth_report());
+      const r = await page.evaluate(() => window.emviz.instance.session.chapter({ truth: true }).truth);
       expect.ok(r.known);
       for (let i = 1; i < r.points.length; i++) {
         const [a, b] = [r.points[i - 1], r.points[i]];

@@ -12,7 +12,7 @@ const ready = async (t, p) => {
   await t.page.locator('[role="tab"][data-section="kmeans"]').click();
 };
 
-const kmeans = (page) => page.evaluate(() => window.emviz.instance.session.kmeans_state());
+const kmeans = (page) => page.evaluate(() => window.emviz.instance.session.chapter({ kmeans: true }).kmeans);
 
 /** Presses on component k's mean and drags it to page point `to` in a few moves. */
 const dragMean = async (page, k, to) => {
@@ -60,8 +60,7 @@ export const tests = [
       sums.forEach(([x, y, n], j) => {
         expect.ok(Math.abs(km.centers[j][0] - x / n) < 1e-9 && Math.abs(km.centers[j][1] - y / n) < 1e-9, `centre ${j}: ${km.centers[j]} vs ${x / n}, ${y / n}`);
       });
-      const labels = await page.evaluate(() => Array.from(window.emviz.instance.session.kmeans_labels()));
-      expect.equal(labels.length, rows.length);
+      expect.equal(km.sizes.reduce((a, b) => a + b, 0), rows.length, 'every point has a cluster');
 
       // n Step presses: n assignment and n update steps.
       for (let i = 0; i < 3; i++) {
@@ -81,11 +80,11 @@ export const tests = [
       await expect.doesNotReject(panel.getByText('4 assignment steps and 4 update steps').waitFor());
 
       // Scrubbing back: k-means follows (replayed from the start).
-      await page.evaluate(() => { window.emviz.instance.session.seek(3); window.emviz.instance.refresh(); });
+      await page.evaluate(() => { window.emviz.instance.session.run({ kind: 'seek', index: 3 }); window.emviz.instance.refresh(); });
       km = await kmeans(page);
       expect.equal(km.assignments, 2);
       expect.equal(km.updates, 1);
-      await page.evaluate(() => { window.emviz.instance.session.seek(8); window.emviz.instance.refresh(); });
+      await page.evaluate(() => { window.emviz.instance.session.run({ kind: 'seek', index: 8 }); window.emviz.instance.refresh(); });
       await plot.scrollIntoViewIfNeeded();
       await shot('compare-lockstep');
     },
@@ -100,15 +99,24 @@ export const tests = [
       await expect.doesNotReject(page.getByRole('img', { name: 'k-means plot' }).waitFor());
       const s = await page.evaluate(() => window.emviz.runToConvergence());
       expect.ok(s.converged, 'EM converged');
-      const { em, km } = await page.evaluate(() => ({
-        em: Array.from(window.emviz.instance.session.em_hard_labels()),
-        km: Array.from(window.emviz.instance.session.kmeans_labels()),
-      }));
+      const st = await kmeans(page);
+      expect.ok(st.converged, 'k-means converged: its labels are the nearest centres');
+      // Each point's cluster by hand: EM's most responsible component (the responsibilities
+      // CSV: the data's columns, then q1…qK) and k-means' nearest centre.
+      const { em, km } = await page.evaluate((centers) => {
+        const rows = window.emviz.instance.session.export('responsibilities').trim().split('\n').slice(1)
+          .map((line) => line.split(',').map(Number));
+        const d = centers[0].length;
+        const argBest = (xs, better) => xs.reduce((best, v, i) => (better(v, xs[best]) ? i : best), 0);
+        return {
+          em: rows.map((r) => argBest(r.slice(d), (a, b) => a > b)),
+          km: rows.map((r) => argBest(centers.map((c) => c.reduce((s, v, j) => s + (r[j] - v) ** 2, 0)), (a, b) => a < b)),
+        };
+      }, st.centers);
       expect.equal(em.length, s.n);
       expect.equal(km.length, s.n);
       const differ = em.filter((l, i) => l !== km[i]).length;
       expect.ok(differ > 0, 'the partitions differ');
-      const st = await kmeans(page);
       expect.equal(st.disagreements, differ);
       await expect.doesNotReject(page.getByText(`Points the two methods put in different clusters: ${differ} of ${s.n}.`).waitFor());
       await page.getByRole('img', { name: 'k-means plot' }).scrollIntoViewIfNeeded();
@@ -130,7 +138,7 @@ export const tests = [
       expect.equal(s.iteration, 0);
       expect.equal(s.phase, 'start');
       expect.equal(s.n, before.n, 'the drag added no point');
-      const startMeans = await page.evaluate(() => window.emviz.instance.session.start_means());
+      const startMeans = (await state(page)).startMeans;
       expect.deepEqual(s.means, startMeans, 'the run shows its start');
       expect.notDeepEqual(s.means[0], before.means[0]);
       const [nx, ny] = await meanOnPage(page, 0);

@@ -33,7 +33,7 @@ export const tests = [
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
       // §5.4: eq. 5.8 after an M-step of the book's run.
-      await page.evaluate(() => window.emviz.instance.session.reset());
+      await page.evaluate(() => window.emviz.instance.session.run({ kind: 'reset' }));
       await page.evaluate(() => { window.emviz.instance.restarted(); });
       for (let i = 0; i < 6; i++) await page.evaluate(() => window.emviz.step());
       const formulas = await section(page, 'gmmEm', 'formulas');

@@ -56,7 +56,7 @@ export const until = async (page, pred, what, timeout = 30_000) => {
 export const meanOnPage = (page, k) => page.evaluate((k) => {
   const { instance } = window.emviz;
   const c = instance.canvas;
-  const [x, y] = instance.session.mean_at(c, k);
+  const [x, y] = instance.session.position_of(c, { kind: 'mean', k });
   const r = c.getBoundingClientRect();
   return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
 }, k);

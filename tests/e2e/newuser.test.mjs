@@ -110,13 +110,13 @@ export const tests = [
       const { page, expect } = t;
       await ready(t, `?lang=${lang}`);
       const canvas = page.getByRole('img', { name: lang === 'ko' ? '산점도' : 'Scatter plot' });
-      const before = await page.evaluate(() => window.emviz.instance.session.start_means());
+      const before = await page.evaluate(() => window.emviz.instance.session.state().startMeans);
       await canvas.focus();
       await page.keyboard.press('2');
       expect.match(await page.getByTestId('drag-live').innerText(), lang === 'ko' ? /2번 평균을 골랐습니다/ : /Mean 2 picked/);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Shift+ArrowUp');
-      const after = await page.evaluate(() => window.emviz.instance.session.start_means());
+      const after = await page.evaluate(() => window.emviz.instance.session.state().startMeans);
       const s = await state(page);
       expect.equal(s.iteration, 0, 'the arrow did not step EM: the run restarted from the moved start');
       expect.deepEqual(after[0], before[0], 'mean 1 did not move');
@@ -129,11 +129,11 @@ export const tests = [
       await page.waitForFunction(() => window.emviz.instance.session.state().iteration === 1);
       // 1-D.
       await page.getByRole('combobox', { name: lang === 'ko' ? '예제 데이터' : 'Preset' }).selectOption('one-d');
-      const b1 = await page.evaluate(() => window.emviz.instance.session.start_means());
+      const b1 = await page.evaluate(() => window.emviz.instance.session.state().startMeans);
       await canvas.focus();
       await page.keyboard.press('1');
       await page.keyboard.press('Shift+ArrowLeft');
-      const a1 = await page.evaluate(() => window.emviz.instance.session.start_means());
+      const a1 = await page.evaluate(() => window.emviz.instance.session.state().startMeans);
       expect.ok(a1[0][0] < b1[0][0], `1-D mean 1 moved left: ${b1[0]} → ${a1[0]}`);
       expect.deepEqual(a1[1], b1[1]);
     },
@@ -150,7 +150,7 @@ export const tests = [
       // Point 5 in the rug: where Rust draws it, in CSS pixels.
       const p = await page.evaluate(() => {
         const inst = window.emviz.instance;
-        const [x, y] = inst.session.point_position(inst.canvas, 5);
+        const [x, y] = inst.session.position_of(inst.canvas, { kind: 'point', index: 5 });
         const s = inst.canvas.clientWidth / inst.canvas.width;
         return [x * s, y * s];
       });
@@ -170,17 +170,17 @@ export const tests = [
       // Drag mean 2 (drawn at its curve's peak) to the left.
       const m = await page.evaluate(() => {
         const inst = window.emviz.instance;
-        const [x, y] = inst.session.mean_at(inst.canvas, 1);
+        const [x, y] = inst.session.position_of(inst.canvas, { kind: 'mean', k: 1 });
         const s = inst.canvas.clientWidth / inst.canvas.width;
         return [x * s, y * s];
       });
-      const before = await page.evaluate(() => window.emviz.instance.session.start_means());
+      const before = await page.evaluate(() => window.emviz.instance.session.state().startMeans);
       await page.mouse.move(box.x + m[0], box.y + m[1]);
       await page.mouse.down();
       await page.mouse.move(box.x + m[0] - 60, box.y + m[1], { steps: 6 });
       await page.mouse.up();
       await page.waitForFunction(() => window.emviz.instance.session.state().iteration === 0);
-      const after = await page.evaluate(() => window.emviz.instance.session.start_means());
+      const after = await page.evaluate(() => window.emviz.instance.session.state().startMeans);
       expect.ok(after[1][0] < before[1][0] - 0.01, `mean 2's start moved left: ${before[1]} → ${after[1]}`);
       expect.equal((await state(page)).n, n, 'the drag did not add a point');
     },

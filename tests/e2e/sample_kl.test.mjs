@@ -51,7 +51,7 @@ export const tests = [
       // A bad count is refused with a message.
       await panel.getByLabel('Samples').fill('0');
       await panel.getByRole('button', { name: 'Generate' }).click();
-      expect.match(await panel.getByRole('alert').innerText(), /between 1 and 100000/);
+      expect.match(await panel.getByRole('alert').innerText(), /Samples: "0" must be a whole number from 1 to 100000/);
     },
   },
   {

@@ -133,11 +133,11 @@ export const tests = [
       });
       expect.equal(await panel.getByRole('status').innerText(), 'Cancelled.');
       expect.equal(await panel.getByRole('button', { name: /^Use K/ }).count(), 0);
-      expect.equal(await page.evaluate(() => window.emviz.instance.session.select_result()), null);
+      expect.equal(await page.evaluate(() => window.emviz.instance.session.select({ kind: 'peek' }).result), null);
       // Bad input is refused with a message.
       await panel.getByLabel('Starts per K').fill('0');
       await panel.getByRole('button', { name: 'Fit K = 1…10' }).click();
-      expect.match(await panel.getByRole('alert').innerText(), /between 1 and 20 starts/);
+      expect.match(await panel.getByRole('alert').innerText(), /Starts per K: "0" must be a whole number from 1 to 20/);
     },
   },
 ];

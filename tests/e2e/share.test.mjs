@@ -166,7 +166,7 @@ export const tests = [
         const r = c.getBoundingClientRect();
         return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
       }, p);
-      const from = await toCss(await page.evaluate(() => window.emviz.instance.session.mean_at(window.emviz.instance.canvas, 1)));
+      const from = await toCss(await page.evaluate(() => window.emviz.instance.session.position_of(window.emviz.instance.canvas, { kind: 'mean', k: 1 })));
       expect.ok(from[0] >= box.x && from[1] >= box.y, 'the mean is on the plot');
       await page.mouse.move(from[0], from[1]);
       await page.mouse.down();

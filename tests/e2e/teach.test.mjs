@@ -170,19 +170,19 @@ export const tests = [
       const index = 17;
       const at = await page.evaluate((i) => {
         const inst = window.emviz.instance;
-        const p = inst.session.point_position(inst.canvas, i);
+        const p = inst.session.position_of(inst.canvas, { kind: 'point', index: i });
         const r = inst.canvas.getBoundingClientRect();
-        return { x: r.left + p[0] * r.width / inst.canvas.width, y: r.top + p[1] * r.height / inst.canvas.height, row: inst.session.inspect(i) };
+        return { x: r.left + p[0] * r.width / inst.canvas.width, y: r.top + p[1] * r.height / inst.canvas.height, row: inst.session.point(i, null).inspection };
       }, index);
       await page.mouse.click(at.x, at.y);
       const pop = page.getByRole('dialog', { name: /^Point \d+$/ });
       await pop.waitFor();
       const shownIndex = Number(await pop.getAttribute('data-index'));
-      const ins = await page.evaluate((i) => window.emviz.instance.session.inspect(i), shownIndex);
+      const ins = await page.evaluate((i) => window.emviz.instance.session.point(i, null).inspection, shownIndex);
       // The hit point is drawn where we clicked (another point may share the spot).
       const hit = await page.evaluate((i) => {
         const inst = window.emviz.instance;
-        const p = inst.session.point_position(inst.canvas, i);
+        const p = inst.session.position_of(inst.canvas, { kind: 'point', index: i });
         const r = inst.canvas.getBoundingClientRect();
         return { x: r.left + p[0] * r.width / inst.canvas.width, y: r.top + p[1] * r.height / inst.canvas.height };
       }, shownIndex);
@@ -205,7 +205,7 @@ export const tests = [
 
       // Scrubbing back updates the numbers to that half-step.
       await page.getByLabel('History').fill('1');
-      const back = await page.evaluate((i) => window.emviz.instance.session.inspect(i), shownIndex);
+      const back = await page.evaluate((i) => window.emviz.instance.session.point(i, null).inspection, shownIndex);
       const resp1 = await pop.locator('td.resp').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
       expect.deepEqual(resp1, back.components.map((c) => c.responsibility));
       await page.getByLabel('History').fill(String(before.historyLen - 1));
@@ -220,7 +220,7 @@ export const tests = [
         for (let fy = 0.08; fy < 0.5; fy += 0.04) {
           for (let fx = 0.1; fx < 0.5; fx += 0.04) {
             const x = r.width * fx, y = r.height * fy;
-            if (!inst.session.inspect_at(inst.canvas, x * sx, y * sx)) return { x: r.left + x, y: r.top + y };
+            if (inst.session.pick(inst.canvas, x * sx, y * sx, 'point') == null) return { x: r.left + x, y: r.top + y };
           }
         }
         return null;

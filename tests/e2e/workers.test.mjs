@@ -69,7 +69,7 @@ async function runOn(page, goto, query, iterations) {
     return document.querySelector('canvas[data-ref="scatter"]').toDataURL();
   });
   // Every point's responsibilities (the colours' source), as the export gives them.
-  const resp = await page.evaluate(() => window.emviz.instance.session.export_responsibilities_csv());
+  const resp = await page.evaluate(() => window.emviz.instance.session.export('responsibilities'));
   const status = (await page.getByRole('status').first().innerText()).trim();
   return { state, pixels, resp, status, pool: await pool(page) };
 }

@@ -39,7 +39,10 @@ const FLAGS = ['autoplay', 'embed'];
 /** Panels an element shows without a panels= attribute (besides the plot, Play/Step/Reset and status). */
 export const DEFAULT_PANELS = ['chart', 'speed', 'new-start'];
 
-/** The hide= list for a panels= attribute (null: the defaults): every panel not asked for. */
+/**
+ * The hide= list for a panels= attribute (null: the defaults): every panel not asked for.
+ * @param {import('./emviz.js').Instance} instance
+ */
 export function hiddenPanels(instance, attr) {
   const wanted = (attr ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (wanted.includes('all')) return [];
@@ -52,9 +55,9 @@ export function hiddenPanels(instance, attr) {
 /** Reads a data file from this page's origin only (emviz never talks to other sites). */
 async function fetchSameOrigin(src) {
   const url = new URL(src, document.baseURI);
-  if (url.origin !== location.origin) throw new Error(`src must be on this site (${location.origin}), not ${url.origin}`);
+  if (url.origin !== location.origin) throw new Error(t('element.otherSite', { site: location.origin, other: url.origin }));
   const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`could not read ${src}: HTTP ${res.status}`);
+  if (!res.ok) throw new Error(t('element.notRead', { src, status: res.status }));
   return res.text();
 }
 

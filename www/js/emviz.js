@@ -20,22 +20,59 @@ const STEP_BUDGET_MS = 6;
 const LARGE_TEXT = 256 * 1024;
 const PREVIEW_LINES = 500;
 
+/** Every whole number of a range from Rust's rules. @param {import('emviz-wasm').Range} r */
+const range = (r) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i);
+
+/**
+ * Fills a <select> with `values` (Rust's, in Rust's order), each option worded by `words(value)`:
+ * an i18n key, or a text every language writes the same (by default the value itself).
+ * @param {HTMLSelectElement} select
+ * @param {string[]} values
+ * @param {(value: string) => { key?: string, text?: string }} [words]
+ */
+function fillOptions(select, values, words = (value) => ({ text: value })) {
+  select.replaceChildren(...values.map((value) => {
+    const { key, text } = words(value);
+    const option = new Option(text ?? value, value);
+    if (key) option.dataset.i18n = key;
+    return option;
+  }));
+}
+
+/** @typedef {import('emviz-wasm').Session} Session */
+/** @typedef {typeof import('emviz-wasm').Session} SessionClass */
+/** @typedef {import('emviz-wasm').State} State */
+/** @typedef {import('emviz-wasm').StepReport} StepReport */
+/** @typedef {import('emviz-wasm').RunCommand} RunCommand */
+/** @typedef {{ preset?: string, data?: string, keyboard?: boolean }} MountOptions */
+
 /**
  * @param {HTMLElement} root element to fill
- * @param {object} [options] { preset, data, keyboard (default true for the first instance) }
+ * @param {MountOptions} [options] { preset, data, keyboard (default true for the first instance) }
  */
 export async function mount(root, options = {}) {
   const prefix = mounted++ === 0 ? '' : `emviz${mounted}-`;
   root.classList.add('emviz');
   root.innerHTML = template(prefix);
   translate(root);
-  const refs = new Map([...root.querySelectorAll('[data-ref]')].map((e) => [e.dataset.ref, e]));
+  const refs = new Map([...root.querySelectorAll('[data-ref]')].map((e) => [/** @type {HTMLElement} */ (e).dataset.ref, e]));
+  // The controls are elements of many kinds (inputs, selects, canvases); the values the Session
+  // gives and takes are what the types check.
+  /** @type {(name: string) => any} */
   const ref = (name) => refs.get(name);
   const { Session } = await wasmBindings();
   return new Instance(root, ref, new Session(), Session, prefix, options);
 }
 
-class Instance {
+export class Instance {
+  /**
+   * @param {HTMLElement} root
+   * @param {(name: string) => any} ref
+   * @param {Session} session
+   * @param {SessionClass} Session
+   * @param {string} prefix
+   * @param {MountOptions} options
+   */
   constructor(root, ref, session, Session, prefix, options) {
     this.root = root;
     this.ref = ref;
@@ -46,18 +83,29 @@ class Instance {
     const canvas = ref('scatter');
     const chart = ref('chart');
     this.canvas = canvas;
-    session.set_language(getLang());
+    session.set_view({ lang: getLang() });
     onLang((lang) => this.relanguage(lang));
 
-    // The K range and the components' colours are Rust's (settings::rules).
-    this.rules = session.rules();
-    for (let k = this.rules.kMin; k <= this.rules.kMax; k++) ref('k').add(new Option(String(k), String(k)));
+    // Every rule of the controls is Rust's (emviz_app::rules): the K range, the covariance types
+    // and starts in their order, the seed's range, the components' colours.
+    this.rules = Session.rules();
+    fillOptions(ref('k'), range(this.rules.k).map(String));
+    fillOptions(ref('covariance'), this.rules.covarianceTypes, (t) => ({ key: `core.cov.${t}` }));
+    fillOptions(ref('init'), this.rules.inits, (init) => ({ key: `core.init.${init}` }));
+    ref('seed').min = String(this.rules.seed.min);
+    ref('seed').max = String(this.rules.seed.max);
+    ref('maxIter').min = String(this.rules.maxIter.min);
+    ref('maxIter').max = String(this.rules.maxIter.max);
+    translate(ref('settings'));
 
     this.player = new Player({
-      step: () => session.step_within(STEP_BUDGET_MS),
+      step: () => {
+        const progress = session.step_within(STEP_BUDGET_MS);
+        return progress.pending ? { pending: true } : progress.report;
+      },
       draw: (t) => {
         // Recolouring a very large data set may take a few frames: draw again until complete.
-        try { if (!session.render_frame(canvas, t)) this.player.invalidate(); } catch (err) { this.showRunError(err); }
+        try { if (!session.render(canvas, t, true)) this.player.invalidate(); } catch (err) { this.showRunError(err); }
         this.emit('draw', t);
       },
       onStep: (report) => {
@@ -74,7 +122,7 @@ class Instance {
 
     const resize = () => {
       const ratio = window.devicePixelRatio || 1;
-      session.set_pixel_ratio(ratio);
+      session.set_view({ pixelRatio: ratio });
       for (const c of root.querySelectorAll('canvas[data-resize], canvas[data-ref="scatter"], canvas[data-ref="chart"]')) {
         const w = Math.max(50, Math.round(c.clientWidth * ratio));
         const h = Math.max(50, Math.round(c.clientHeight * ratio));
@@ -91,20 +139,17 @@ class Instance {
 
     ref('play').addEventListener('click', () => this.togglePlay());
     ref('step').addEventListener('click', () => this.stepOnce());
-    ref('reset').addEventListener('click', () => { session.reset(); this.restarted(); });
-    ref('newStart').addEventListener('click', () => {
-      const seed = Session.random_seed();
-      // Rust says what a new start leaves behind (the book's start, a zero reg_covar).
-      const { init, regCovar } = session.new_start(ref('init').value, Number(ref('regCovar').value));
-      this.applySettings({ seed, init, regCovar });
-    });
+    ref('reset').addEventListener('click', () => { session.run({ kind: 'reset' }); this.restarted(); });
+    // A fresh seed, drawn in Rust, which also says what a new start leaves behind (the book's
+    // start, a zero reg_covar).
+    ref('newStart').addEventListener('click', () => this.restartWith({ kind: 'newStart' }));
     ref('speed').addEventListener('input', () => { this.player.speed = Number(ref('speed').value); });
     this.player.speed = Number(ref('speed').value);
 
     ref('settings').addEventListener('change', (ev) => {
       if (ev.target === ref('xCol') || ev.target === ref('yCol')) {
         try {
-          session.set_view_columns(Number(ref('xCol').value), Number(ref('yCol').value));
+          session.set_view({ columns: [Number(ref('xCol').value), Number(ref('yCol').value)] });
           this.player.invalidate();
           this.emit('view');
         } catch (err) { ref('settingsError').textContent = messageOf(err); }
@@ -161,6 +206,27 @@ class Instance {
     }
 
     this.options = options;
+    // What the features add to the instance (each undefined until its feature is installed).
+    /** @type {number} the data row the per-point panels follow (pointpick.js) */
+    this.focusPoint = undefined;
+    /** @type {(i: number) => boolean} chooses that row (pointpick.js) */
+    this.choosePoint = undefined;
+    /** @type {(i: number) => void} opens the point inspector on a row (inspect.js) */
+    this.inspectPoint = undefined;
+    /** @type {() => number | null} the row inspected (inspect.js) */
+    this.inspectedPoint = undefined;
+    /** @type {(id: string) => HTMLElement} the chapter's section a panel appends itself to (contents.js) */
+    this.chapter = undefined;
+    /** @type {() => string} the section shown (contents.js) */
+    this.chapterSection = undefined;
+    /** @type {(el: HTMLElement) => void} shows the section holding `el` (contents.js) */
+    this.reveal = undefined;
+    /** @type {(id: string) => void} */
+    this.selectSection = undefined;
+    /** @type {() => void} after a panel choice, shows the tabs with a panel shown (contents.js) */
+    this.chapterView = undefined;
+    /** @type {import('./workers.js').WorkerPool} the Web Workers of large data (features/workers.js) */
+    this.workers = undefined;
     // Points added (by clicking, or generated): the data is no longer the preset.
     this.on('data', () => { this.ref('preset').value = 'custom'; });
     trackFocusPoint(this);
@@ -280,7 +346,7 @@ class Instance {
 
   /** After a language change: Rust's messages and chart titles, then every dynamic text. */
   relanguage(lang) {
-    this.session.set_language(lang);
+    this.session.set_view({ lang });
     this.refresh();
     this.drawChart();
     this.player.invalidate();
@@ -288,7 +354,7 @@ class Instance {
 
   drawChart() {
     // The y axis's layout (labels, label area) is kept for tests.
-    try { this.chartAxis = this.session.render_chart(this.ref('chart')); } catch (err) { this.showRunError(err); }
+    try { this.chartAxis = this.session.render_chart(this.ref('chart'), { kind: 'logLikelihood' }); } catch (err) { this.showRunError(err); }
   }
 
   showRunError(err) {
@@ -314,7 +380,8 @@ class Instance {
   /** Parses text and starts a run on it; on error shows it and keeps everything. */
   load(text, { replaceText = false } = {}) {
     try {
-      const loaded = this.session.load_text(text);
+      const { n, d, names } = this.session.load({ kind: 'text', text });
+      const loaded = { n, d, names };
       if (replaceText) this.setDataText(text);
       this.ref('preset').value = 'custom'; // the Preset box says: your data
       this.setDataError('');
@@ -329,10 +396,16 @@ class Instance {
     }
   }
 
+  /**
+   * Loads a built-in data set; its random choices from `seed`, else from the Seed box's (a fresh
+   * seed, drawn in Rust, for 0 or none).
+   * @param {string} id
+   * @param {{ seed?: number }} [options]
+   */
   loadPreset(id, { seed } = {}) {
     try {
-      const s = seed ?? (Number(this.ref('seed').value) || this.Session.random_seed());
-      this.setDataText(this.session.load_preset(id, s));
+      const s = seed ?? (Number(this.ref('seed').value) || null);
+      this.setDataText(this.session.load({ kind: 'preset', id, seed: s }).text);
       this.ref('preset').value = id;
       this.setDataError('');
       this.ref('settingsError').textContent = '';
@@ -345,6 +418,11 @@ class Instance {
     }
   }
 
+  /**
+   * Starts again with the form's settings, `changes` over them; on error shows it under the form.
+   * @param {Partial<import('emviz-wasm').SettingsForm>} [changes]
+   * @param {any} [field] the control that changed
+   */
   applySettings(changes = {}, field = null) {
     try {
       this.session.apply_settings({ ...readSettings(this.ref), ...changes });
@@ -358,9 +436,26 @@ class Instance {
     }
   }
 
+  /**
+   * Runs a command that restarts the run (a new start, Choose K's best K); on error shows it
+   * under the form.
+   * @param {RunCommand} command
+   */
+  restartWith(command) {
+    try {
+      this.session.run(command);
+      this.ref('settingsError').textContent = '';
+      this.restarted();
+      return true;
+    } catch (err) {
+      this.ref('settingsError').textContent = messageOf(err);
+      return false;
+    }
+  }
+
   togglePlay() {
     if (this.player.playing) this.player.pause();
-    else if (this.session.done()) this.refresh();
+    else if (this.session.state().done) this.refresh();
     else this.player.play();
     this.ref('play').textContent = t(this.player.playing ? 'core.pause' : 'core.play');
   }
@@ -376,24 +471,27 @@ class Instance {
 
   /** The programmatic API (window.emviz on the main page, and the custom element's methods). */
   api() {
+    /** @type {(r: StepReport | null, chart: boolean) => [StepReport | null, State]} */
     const after = (r, chart) => { this.player.pause(); const s = this.refresh(); this.player.cancelTween(); if (chart) this.drawChart(); return [r, s]; };
+    /** A command's report, or null when it took no half-step (the run was over). */
+    const run = (/** @type {RunCommand} */ command) => this.session.run(command) ?? null;
     return {
       load: (text) => this.load(text, { replaceText: true }),
       step: () => {
-        const [r, s] = after(this.session.step(), false);
+        const [r, s] = after(run({ kind: 'step' }), false);
         if (r && r.half === 'M') this.drawChart();
         if (r) this.emit('step', r, s);
         return r;
       },
-      iterate: () => { const [r, s] = after(this.session.iterate(), true); if (r) this.emit('step', r, s); return r; },
+      iterate: () => { const [r, s] = after(run({ kind: 'iterate' }), true); if (r) this.emit('step', r, s); return r; },
       play: () => { if (!this.player.playing) this.togglePlay(); },
       pause: () => { if (this.player.playing) this.togglePlay(); },
       state: () => this.session.state(),
-      runToConvergence: () => { this.session.run_to_end(); after(null, true); return this.session.state(); },
+      runToConvergence: () => { run({ kind: 'toEnd' }); after(null, true); return this.session.state(); },
       on: (event, fn) => this.on(event, fn),
-      _redraw: () => { this.player.invalidate(); this.session.render(this.canvas, 1); },
-      _timeIterations: (count) => this.session.time_iterations(count),
-      _timeEmIterations: (count) => this.session.time_em_iterations(count),
+      _redraw: () => { this.player.invalidate(); this.session.render(this.canvas, 1, false); },
+      _timeIterations: (count) => this.session.time_iterations(count, 'page'),
+      _timeEmIterations: (count) => this.session.time_iterations(count, 'em'),
     };
   }
 }

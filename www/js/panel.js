@@ -16,6 +16,7 @@ export const skipWhilePlaying = (instance, state) => instance.player.playing && 
  * @param {object} instance the visualiser
  * @param {object} spec {section, name (class teach-<name>), title (key), intro (key, optional),
  *   steps: [{text (key), math (MathML), live (name), html (markup), id (data-step)}], after (markup)}
+ * @param {import('./emviz.js').Instance} instance
  */
 export function chapterPanel(instance, spec) {
   const id = (n) => instance.id(`${spec.name}-${n}`);

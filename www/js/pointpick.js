@@ -11,9 +11,12 @@ register({
   ja: { 'point.label': '点の番号', 'point.show': '図で見る', 'point.hint': 'または図の点をクリック' },
 });
 
-/** Sets up the shared point on `instance` (once): `instance.focusPoint` and its events. */
+/**
+ * Sets up the shared point on `instance` (once): `instance.focusPoint` and its events.
+ * @param {import('./emviz.js').Instance} instance
+ */
 export function trackFocusPoint(instance) {
-  if ('focusPoint' in instance) return;
+  if (instance.focusPoint !== undefined) return;
   instance.focusPoint = 0;
   const set = (i) => {
     instance.focusPoint = i;
@@ -30,7 +33,10 @@ export function trackFocusPoint(instance) {
   instance.on('load', () => set(0));
 }
 
-/** A number field and a button that choose the shared point; `id` makes its ids unique. */
+/**
+ * A number field and a button that choose the shared point; `id` makes its ids unique.
+ * @param {import('./emviz.js').Instance} instance
+ */
 export function pointPicker(instance, id) {
   trackFocusPoint(instance);
   const box = document.createElement('div');

@@ -2,6 +2,8 @@
 // so the main page keeps plain ids), which keeps labels and ARIA references unique when several
 // visualisers share a page. Feature panels add themselves into the data-slot containers.
 // Visible words carry data-i18n / data-i18n-attr keys (strings.js); mount() translates them.
+// Choices that are rules (K, the covariance types, the starts, ranges) are filled from Rust's
+// rules (Session.rules()) by mount().
 import { t } from './i18n.js';
 
 export function template(p) {
@@ -43,23 +45,14 @@ export function template(p) {
         <form id="${id('settings')}" data-ref="settings" class="settings" novalidate>
           <div class="field"><label for="${id('k')}" data-i18n="core.k">K</label><select id="${id('k')}" data-ref="k" name="k"></select></div>
           <div class="field"><label for="${id('covariance')}" data-i18n="core.covarianceType">Covariance</label>
-            <select id="${id('covariance')}" data-ref="covariance" name="covarianceType">
-              <option value="full" data-i18n="core.cov.full">full</option>
-              <option value="diag" data-i18n="core.cov.diag">diag</option>
-              <option value="spherical" data-i18n="core.cov.spherical">spherical</option>
-              <option value="tied" data-i18n="core.cov.tied">tied</option>
-            </select>
+            <select id="${id('covariance')}" data-ref="covariance" name="covarianceType"></select>
           </div>
           <div class="field"><label for="${id('init')}" data-i18n="core.init">Initialisation</label>
-            <select id="${id('init')}" data-ref="init" name="init">
-              <option value="book" data-i18n="core.init.book">the book's start</option>
-              <option value="kmeans++">k-means++</option>
-              <option value="random" data-i18n="core.init.random">random points</option>
-            </select>
+            <select id="${id('init')}" data-ref="init" name="init"></select>
           </div>
-          <div class="field"><label for="${id('seed')}" data-i18n="core.seed">Seed</label><input id="${id('seed')}" data-ref="seed" name="seed" type="number" min="0" step="1" inputmode="numeric"></div>
+          <div class="field"><label for="${id('seed')}" data-i18n="core.seed">Seed</label><input id="${id('seed')}" data-ref="seed" name="seed" type="number" step="1" inputmode="numeric"></div>
           <div class="field"><label for="${id('tol')}" data-i18n="core.tol">Tolerance</label><input id="${id('tol')}" data-ref="tol" name="tol" type="text" inputmode="decimal"></div>
-          <div class="field"><label for="${id('max-iter')}" data-i18n="core.maxIter">Max iterations</label><input id="${id('max-iter')}" data-ref="maxIter" name="maxIter" type="number" min="1" step="1"></div>
+          <div class="field"><label for="${id('max-iter')}" data-i18n="core.maxIter">Max iterations</label><input id="${id('max-iter')}" data-ref="maxIter" name="maxIter" type="number" step="1"></div>
           <div class="field"><label for="${id('reg-covar')}">reg_covar</label><input id="${id('reg-covar')}" data-ref="regCovar" name="regCovar" type="text" inputmode="decimal"></div>
           <div class="field" data-ref="xColField" hidden><label for="${id('x-col')}" data-i18n="core.xCol">X column</label><select id="${id('x-col')}" data-ref="xCol"></select></div>
           <div class="field" data-ref="yColField" hidden><label for="${id('y-col')}" data-i18n="core.yCol">Y column</label><select id="${id('y-col')}" data-ref="yCol"></select></div>

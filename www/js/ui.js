@@ -18,7 +18,12 @@ export function fixed(v, digits) {
   return v.toFixed(digits).replaceAll('-', '−');
 }
 
-/** The component table; `palette` is the components' CSS colours (Session.rules().palette). */
+/**
+ * The component table; `palette` is the components' CSS colours (Session.rules().palette).
+ * @param {(name: string) => any} ref
+ * @param {import('emviz-wasm').State} state
+ * @param {string[]} palette
+ */
 export function renderTable(ref, state, palette) {
   // In 1-D a component's covariance is one variance, σ² (the blog's notation).
   const head = ref('components').querySelector('[data-i18n="core.covariance"], [data-i18n="core.variance"]');
@@ -52,31 +57,30 @@ export function phaseText(state) {
   return tRich('phase.start', { seed: state.seed });
 }
 
-/** Reads the settings controls into the object Session.apply_settings expects. */
+/**
+ * Reads the settings controls as typed: each field's text (Rust reads and checks every field, in
+ * the page's language).
+ * @param {(name: string) => any} ref
+ * @returns {import('emviz-wasm').SettingsForm}
+ */
 export function readSettings(ref) {
-  const num = (name) => {
-    const input = ref(name);
-    const raw = input.value.trim();
-    const v = Number(raw);
-    if (raw === '' || !Number.isFinite(v)) throw new Error(t('settings.notNumber', { label: input.labels[0].textContent.trim(), raw }));
-    return v;
-  };
-  const seed = num('seed');
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(t('settings.badSeed', { raw: ref('seed').value }));
-  const maxIter = num('maxIter');
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(t('settings.badMaxIter', { raw: ref('maxIter').value }));
+  const text = (/** @type {string} */ name) => String(ref(name).value);
   return {
-    k: Number(ref('k').value),
-    covarianceType: ref('covariance').value,
-    init: ref('init').value,
-    seed,
-    tol: num('tol'),
-    maxIter,
-    regCovar: num('regCovar'),
+    k: text('k'),
+    covarianceType: text('covariance'),
+    init: text('init'),
+    seed: text('seed'),
+    tol: text('tol'),
+    maxIter: text('maxIter'),
+    regCovar: text('regCovar'),
   };
 }
 
-/** Shows the run's settings in the controls. */
+/**
+ * Shows the run's settings in the controls.
+ * @param {(name: string) => any} ref
+ * @param {import('emviz-wasm').State} state
+ */
 export function writeSettings(ref, state) {
   const s = state.settings;
   ref('k').value = String(s.k);
@@ -91,7 +95,7 @@ export function writeSettings(ref, state) {
   const many = state.d > 2;
   ref('xColField').hidden = !many;
   ref('yColField').hidden = !many;
-  for (const [name, col] of [['xCol', state.viewColumns[0]], ['yCol', state.viewColumns[1]]]) {
+  for (const [name, col] of /** @type {[string, number][]} */ ([['xCol', state.viewColumns[0]], ['yCol', state.viewColumns[1]]])) {
     const sel = ref(name);
     sel.innerHTML = state.names.map((n, i) => `<option value="${i}">${escapeHtml(n)}</option>`).join('');
     sel.value = String(col);

@@ -18,6 +18,10 @@ export class Unsupported extends Error {}
 
 const trunkLoads = () => document.querySelector('link[rel="modulepreload"][href$="emviz-wasm.js"]') !== null;
 
+/**
+ * The wasm bindings: `Session`, `GifWriter`, `ShardPass` and the module's exports.
+ * @returns {Promise<typeof import('emviz-wasm')>}
+ */
 export function wasmBindings() {
   if (typeof WebAssembly !== 'object') return Promise.reject(new Unsupported(t('page.noWasm')));
   if (!WebAssembly.validate(SIMD_PROBE)) return Promise.reject(new Unsupported(t('page.noSimd')));

@@ -62,7 +62,7 @@ function workerMain() {
       pass = new glue.ShardPass(m.values, m.d, m.bounds);
     } else if (m.type === 'pass') {
       const r = pass.run(m.args, m.out || undefined, m.outColours || undefined);
-      self.postMessage({ type: 'result', job: m.job, stats: r.stats, post: r.post, colours: r.colours },
+      /** @type {Worker} */ (/** @type {unknown} */ (self)).postMessage({ type: 'result', job: m.job, stats: r.stats, post: r.post, colours: r.colours },
         [r.post.buffer, r.colours.buffer]);
     }
   };
@@ -211,7 +211,7 @@ export class WorkerPool {
   /** Begins the next M-step in the workers; false if an E-step comes next or the run is over. */
   launch(plan) {
     const args = this.session.begin_worker_step();
-    if (args === null) return false;
+    if (!args) return false;
     if (plan.dataVersion !== this.dataVersion) this.sendData(plan);
     const id = ++this.jobs;
     this.job = { id, results: new Array(this.workers.length), received: 0, failed: false };

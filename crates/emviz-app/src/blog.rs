@@ -6,14 +6,11 @@
 //! P(b) = Σ bᵢ / n — from the last E-step's q. Works for any K (each component a colour); the blog's
 //! picture is K = 2. Plain Rust, tested natively.
 
-use serde::Serialize;
-
 use crate::app::App;
 use crate::error::{Error, Problem};
 
 /// One component in the blog's terms.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BlogComponent {
     pub k: usize,
     /// P(b) = φₖ now.
@@ -37,8 +34,7 @@ pub struct BlogComponent {
 }
 
 /// One point through Bayes' rule.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BlogPoint {
     pub index: usize,
     pub x: f64,
@@ -53,8 +49,7 @@ pub struct BlogPoint {
 }
 
 /// What the blog panel shows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Blog {
     /// Whether the data have one column (the blog's picture).
     pub one_d: bool,

@@ -6,8 +6,6 @@
 //! value changes by less than 1e-4 (`THRESHOLD`) or after 100 iterations (`MAX_ITERS`), the page's
 //! defaults.
 
-use serde::Serialize;
-
 use crate::app::App;
 use crate::error::Error;
 
@@ -15,8 +13,7 @@ use crate::error::Error;
 pub const BOOK_EPS: f64 = 1e-8;
 
 /// The book's printed value beside the page's, for the state shown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BookLikelihood {
     /// (1/N) Σₙ log (p_θ(x⁽ⁿ⁾) + 1e-8): what the book's code prints.
     pub printed: f64,
@@ -45,7 +42,7 @@ pub fn book_likelihood(app: &App) -> Result<BookLikelihood, Error> {
     let below_eps = log_p.iter().filter(|&&l| l < BOOK_EPS.ln()).count();
     let s = app.settings();
     let books_run = crate::data::is_old_faithful(data)
-        && s.init == crate::settings::Start::Book
+        && s.init == crate::start::Start::Book
         && *s == crate::settings::Settings::default();
     Ok(BookLikelihood {
         printed,

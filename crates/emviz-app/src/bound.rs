@@ -12,7 +12,6 @@
 use emviz_core::{Dataset, HalfStep, Mixture};
 
 use crate::error::{Error, Problem};
-use serde::Serialize;
 
 use crate::app::App;
 
@@ -57,8 +56,7 @@ pub fn split(q: &[f64], lj: &[f64]) -> (f64, f64, f64) {
 
 /// One component's share of a point's bound, and each term of the derivation the chapter writes
 /// for it (§5.2.1: the product rule and Bayes' theorem; §5.2.2: eq. 5.4 and 5.5; §5.3.1: eq. 5.6).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BoundTerm {
     pub k: usize,
     /// q(z = k), after normalising the sliders.
@@ -94,8 +92,7 @@ pub struct BoundTerm {
 }
 
 /// Where a point's q came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QFrom {
     /// Set by hand (the §5.2.2 sliders).
     Hand,
@@ -106,8 +103,7 @@ pub enum QFrom {
 }
 
 /// One point's bound for a q, with every term of its derivation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PointBound {
     pub index: usize,
     /// Where q came from.
@@ -201,8 +197,7 @@ pub fn point_bound(app: &App, index: usize, weights: Option<&[f64]>) -> Result<P
 }
 
 /// The whole data set's bound for q from an earlier E-step (or the current posterior).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DataBound {
     /// The iteration whose E-step gave q (1-based); null for the current posterior.
     pub from_iteration: Option<usize>,

@@ -4,14 +4,11 @@
 //! points — the M-step with every q⁽ⁿ⁾(z) 0 or 1. Hiding the labels is what makes the problem
 //! one of chicken and egg, which EM answers. Plain Rust, tested natively.
 
-use serde::Serialize;
-
 use crate::app::App;
 use crate::palette::{color, css};
 
 /// One true component's estimate from its own points.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     /// The true label z (0-based).
     pub k: usize,
@@ -28,8 +25,7 @@ pub struct Group {
 }
 
 /// The complete-data estimates, if the labels are known.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Complete {
     /// Whether the points' true labels are known.
     pub known: bool,

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use emviz_core::rules::{list, SEED_MAX};
+
 /// Shorthand for results of the page's Rust.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -53,6 +55,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Core(e) => write!(f, "{e}"),
+            // A form field's message leads with the field's label, as the form shows it.
+            Error::Invalid(p @ (Problem::NotANumber { .. } | Problem::NotWholeNumber { .. })) => {
+                write!(f, "{p}")
+            }
             Error::Invalid(p) => write!(f, "invalid {}: {p}", p.name()),
             Error::Link(p) => write!(f, "invalid link: {p}"),
         }
@@ -78,7 +84,7 @@ pub enum Problem {
         /// The limit.
         max: usize,
     },
-    /// A seed of 2⁵³ or more (a JavaScript number would not hold it exactly).
+    /// A seed above the core's `SEED_MAX`, 2⁵³ (a JavaScript number would not hold it exactly).
     SeedRange,
     /// The book's start chosen where it does not apply (K ≠ 2 or not two columns).
     BookStart,
@@ -198,13 +204,6 @@ pub enum Problem {
         /// The value given.
         value: f64,
     },
-    /// Starts per K of Choose K outside `1..=max`.
-    StartsRange {
-        /// The value given.
-        n_init: usize,
-        /// The limit.
-        max: usize,
-    },
     /// A component index past K.
     NoSuchComponent {
         /// Components there are.
@@ -212,13 +211,117 @@ pub enum Problem {
     },
     /// A pointer position that is not a number.
     PointerNotNumber,
-    /// A number of samples outside `1..=max`.
-    SamplesRange {
-        /// The value given.
-        n: usize,
-        /// The limit.
-        max: usize,
+    /// A field of the page's form that does not hold a (finite) number.
+    NotANumber {
+        /// The field.
+        field: Field,
+        /// What it holds.
+        raw: String,
     },
+    /// A field of the page's form that does not hold a whole number in `min..=max`.
+    NotWholeNumber {
+        /// The field.
+        field: Field,
+        /// What it holds.
+        raw: String,
+        /// Smallest.
+        min: u64,
+        /// Largest.
+        max: u64,
+    },
+    /// A start the page does not know (not `book`, `kmeans++` or `random`).
+    UnknownStart {
+        /// The name given.
+        given: String,
+    },
+    /// A picture could not be drawn on its canvas; `reason` is the canvas's or the charting
+    /// library's own message.
+    Drawing {
+        /// The canvas's message.
+        reason: String,
+    },
+    /// A canvas without a 2-D drawing context.
+    NoCanvasContext,
+    /// The browser gives no clock to time with.
+    NoClock,
+    /// The browser gives no random numbers; `reason` is its message.
+    NoRandomSource {
+        /// The browser's message.
+        reason: String,
+    },
+    /// "Use as the data" for points Generate did not draw (or no longer holds).
+    SamplesNotDrawn,
+    /// A step of Choose K before it was started.
+    NoSelection,
+    /// Rows asked for beyond the data.
+    RowsOutOfRange {
+        /// First row.
+        start: usize,
+        /// One past the last row.
+        end: usize,
+        /// Rows of the data.
+        n: usize,
+    },
+    /// A Web Worker's shards that do not cover its rows.
+    WorkerShards,
+    /// A GIF written to after it was finished.
+    GifFinished,
+    /// A value that could not pass between the page's JavaScript and emviz (a request in a shape
+    /// emviz cannot read); `reason` is the converter's message.
+    Malformed {
+        /// The converter's message.
+        reason: String,
+    },
+}
+
+/// A field of the page's forms, as a message names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// K (the settings' number of components).
+    K,
+    /// The seed.
+    Seed,
+    /// The tolerance.
+    Tolerance,
+    /// Max iterations.
+    MaxIterations,
+    /// reg_covar.
+    RegCovar,
+    /// How many points Generate draws.
+    Samples,
+    /// Choose K's starts per K.
+    Starts,
+}
+
+impl Field {
+    /// The field's English label, as the page's form shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::K => "K",
+            Field::Seed => "Seed",
+            Field::Tolerance => "Tolerance",
+            Field::MaxIterations => "Max iterations",
+            Field::RegCovar => "reg_covar",
+            Field::Samples => "Samples",
+            Field::Starts => "Starts per K",
+        }
+    }
+}
+
+/// `n` as a message writes it: the seed's limit ([`SEED_MAX`], 2⁵³) by its power, anything else
+/// in digits.
+pub fn shown_limit(n: u64) -> String {
+    if n == SEED_MAX && n.is_power_of_two() {
+        let digits = n.trailing_zeros().to_string();
+        let power: String = digits
+            .chars()
+            .filter_map(|d| d.to_digit(10))
+            .filter_map(|d| "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(d as usize))
+            .collect();
+        format!("2{power}")
+    } else {
+        n.to_string()
+    }
 }
 
 impl Problem {
@@ -243,10 +346,18 @@ impl Problem {
             KMaxRange { .. } => "K max",
             NoCovarianceTypes | RepeatedCovarianceType => "covariance type",
             Probability { name, .. } | GaussianParameter { name, .. } => name,
-            StartsRange { .. } => "starts",
             NoSuchComponent { .. } => "component",
             PointerNotNumber => "position",
-            SamplesRange { .. } => "samples",
+            SamplesNotDrawn => "samples",
+            NotANumber { .. } | NotWholeNumber { .. } => "form",
+            UnknownStart { .. } => "initialisation",
+            Drawing { .. } | NoCanvasContext => "canvas",
+            NoClock | NoRandomSource { .. } => "browser",
+            NoSelection => "K selection",
+            RowsOutOfRange { .. } => "rows",
+            WorkerShards => "shards",
+            GifFinished => "GIF",
+            Malformed { .. } => "value",
         }
     }
 }
@@ -266,7 +377,11 @@ impl fmt::Display for Problem {
         match self {
             KRange { k, max } => write!(f, "K must be between 1 and {max}, not {k}"),
             MaxIterRange { value, max } => write!(f, "choose between 1 and {max}, not {value}"),
-            SeedRange => f.write_str("the seed must be a whole number below 2⁵³"),
+            SeedRange => write!(
+                f,
+                "the seed must be a whole number from 0 to {}",
+                shown_limit(SEED_MAX)
+            ),
             BookStart => f.write_str(
                 "the book's start needs K = 2 and two columns; choose k-means++ or random",
             ),
@@ -328,12 +443,45 @@ impl fmt::Display for Problem {
                 f,
                 "{name} must be a finite number (a standard deviation σ above 0), not {value}"
             ),
-            StartsRange { n_init, max } => {
-                write!(f, "choose between 1 and {max} starts, not {n_init}")
-            }
             NoSuchComponent { k } => write!(f, "there are only {k} components"),
             PointerNotNumber => f.write_str("the pointer position is not a number"),
-            SamplesRange { n, max } => write!(f, "draw between 1 and {max} points, not {n}"),
+            NotANumber { field, raw } => {
+                write!(f, "{}: \"{raw}\" is not a number", field.label())
+            }
+            NotWholeNumber {
+                field,
+                raw,
+                min,
+                max,
+            } => write!(
+                f,
+                "{}: \"{raw}\" must be a whole number from {min} to {}",
+                field.label(),
+                shown_limit(*max)
+            ),
+            UnknownStart { given } => {
+                let names = crate::start::Start::ALL.map(crate::start::Start::as_str);
+                write!(f, "\"{given}\" is not {}", list(names, true))
+            }
+            Drawing { reason } => write!(f, "the picture could not be drawn ({reason})"),
+            NoCanvasContext => f.write_str("the canvas has no 2-D drawing context"),
+            NoClock => f.write_str("this browser has no clock to time with"),
+            NoRandomSource { reason } => {
+                write!(f, "this browser gives no random numbers ({reason})")
+            }
+            SamplesNotDrawn => f.write_str(
+                "these points were not drawn by Generate from a model: generate them again",
+            ),
+            NoSelection => f.write_str("no K selection has been started"),
+            RowsOutOfRange { start, end, n } => {
+                write!(f, "rows {start} to {end} are not all among the data's {n}")
+            }
+            WorkerShards => f.write_str("a worker's shards do not fit its rows"),
+            GifFinished => f.write_str("the GIF is already finished"),
+            Malformed { reason } => write!(
+                f,
+                "it could not pass between the page and emviz ({reason})"
+            ),
         }
     }
 }

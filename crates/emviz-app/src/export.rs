@@ -94,10 +94,10 @@ pub fn parse_model(text: &str, d: usize) -> Result<Mixture, Error> {
         }
         .into());
     }
-    if model.k() > crate::settings::MAX_K {
+    if model.k() > emviz_core::rules::K_MAX {
         return Err(Problem::TooManyComponents {
             k: model.k(),
-            max: crate::settings::MAX_K,
+            max: emviz_core::rules::K_MAX,
         }
         .into());
     }

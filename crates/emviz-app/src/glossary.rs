@@ -144,8 +144,7 @@ pub fn glossary() -> &'static Glossary {
 }
 
 /// One concept as the page's Glossary panel shows it in one language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
     pub term: String,

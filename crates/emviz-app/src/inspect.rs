@@ -5,14 +5,12 @@
 use emviz_core::{Dataset, HalfStep, Mixture};
 
 use crate::error::{Error, Problem};
-use serde::Serialize;
 
 use crate::app::App;
 use crate::palette::{color, css};
 
 /// One component's part in a point's E-step.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ComponentPart {
     /// Component index (0-based).
     pub k: usize,
@@ -31,8 +29,7 @@ pub struct ComponentPart {
 }
 
 /// A point and the numbers behind its responsibilities.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Inspection {
     /// Row of the point in the data (0-based).
     pub index: usize,
@@ -44,8 +41,8 @@ pub struct Inspection {
     pub components: Vec<ComponentPart>,
     /// ln p(x) = ln Σₖ φₖ N(x; μₖ, Σₖ).
     pub log_likelihood: f64,
-    /// `"start"`, `"E"` or `"M"`: the half-step shown.
-    pub phase: &'static str,
+    /// The half-step shown (`None` at the start).
+    pub phase: Option<HalfStep>,
 }
 
 /// The E-step's numbers for row `index` of the data under the current parameters.
@@ -89,11 +86,7 @@ pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
         names: data.names().to_vec(),
         components,
         log_likelihood,
-        phase: match app.em().last_half_step() {
-            None => "start",
-            Some(HalfStep::E) => "E",
-            Some(HalfStep::M) => "M",
-        },
+        phase: app.em().last_half_step(),
     })
 }
 

@@ -6,13 +6,11 @@
 //! its closed form. Plain Rust, tested natively.
 
 use emviz_core::kl_divergence;
-use serde::Serialize;
 
 use crate::error::{Error, Problem};
 
 /// The two coins and their divergences, each written out term by term.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Coins {
     /// D_KL(p ‖ q).
     pub pq: f64,
@@ -53,8 +51,7 @@ pub const CASES: [(f64, f64); 3] = [(0.7, 0.5), (0.7, 0.2), (0.7, 0.7)];
 
 /// The KL divergence of two 1-D Gaussians p = 𝒩(μ_p, σ_p²), q = 𝒩(μ_q, σ_q²) both ways: the
 /// integral as a sum over a grid, and the closed form.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Densities {
     /// ∫ p log (p/q) dx by Simpson's rule on [`GRID`] intervals over the range holding both.
     pub integral_pq: f64,

@@ -10,7 +10,6 @@
 //! Plain Rust (no JS types), tested natively.
 
 use emviz_core::{Error, HalfStep, KMeans};
-use serde::Serialize;
 
 use crate::app::App;
 
@@ -52,8 +51,7 @@ impl Key {
 }
 
 /// The k-means side of the comparison, for the page.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KMeansState {
     /// Clusters.
     pub k: usize,

@@ -6,11 +6,15 @@
 //!
 //! | module | what it holds |
 //! |---|---|
+//! | [`page`] | [`page::Page`]: one visualiser's whole state — the [`app::App`], the language, and the work beside the run: Choose K's job, k-means in lockstep, §5.1.3's sample, Generate's points, the Web Workers' colours |
 //! | [`app`] | [`app::App`]: everything the page shows — the data, the settings, the run, the view's columns and bounds, the versions the drawing caches by |
 //! | [`run`] | [`run::Run`]: one EM run from one start, step by step, and its history (scrubbing) |
 //! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
 //! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
-//! | [`settings`], [`presets`] | the controls' settings, checked, and the rules the page reads (K range, the book's start); the built-in data sets |
+//! | [`settings`], [`presets`] | the controls' settings, read from the form and checked (K range, the book's start, the seed); the built-in data sets |
+//! | [`start`] | the starts the page offers (each one of the core's kinds, by its name) and what a new start changes |
+//! | [`rules`] | every rule the page's controls follow — the core's rules of a fit and the page's own — gathered in one value for JavaScript to read |
+//! | [`samples`] | points drawn from the model (Generate), kept with their model and labels |
 //! | [`workers`] | large data: how a run's passes are sharded for Web Workers, and the colours made beside them |
 //! | [`kmeans_view`] | k-means beside EM in lockstep from the same start |
 //! | [`selection_job`] | choosing K (BIC / AIC for K = 1..K_max) in small pieces between frames |
@@ -44,13 +48,17 @@ pub mod kl_examples;
 pub mod kmeans_view;
 pub mod messages;
 pub mod objective;
+pub mod page;
 pub mod palette;
 pub mod picture;
 pub mod presets;
+pub mod rules;
 pub mod run;
+pub mod samples;
 pub mod selection_job;
 pub mod settings;
 pub mod share;
+pub mod start;
 pub mod truth;
 pub mod view;
 pub mod workers;

@@ -13,14 +13,12 @@
 
 use emviz_core::linalg::CholeskyFactor;
 use emviz_core::{Dataset, HalfStep, Mixture};
-use serde::Serialize;
 
 use crate::app::App;
 use crate::error::Error;
 
 /// One component's part of the objective's derivative.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MeanGradient {
     pub k: usize,
     /// Nₖ = Σₙ q⁽ⁿ⁾(k): the component's share of the points under q.
@@ -37,13 +35,12 @@ pub struct MeanGradient {
 }
 
 /// Eq. 5.8 for the state shown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Objective {
     /// Whether q exists (not at the start, before the first E-step).
     pub available: bool,
-    /// `"start"`, `"E"` or `"M"`: the half-step shown.
-    pub phase: &'static str,
+    /// The half-step shown (`None` at the start).
+    pub phase: Option<HalfStep>,
     /// Iterations done.
     pub iteration: usize,
     pub n: usize,
@@ -62,7 +59,7 @@ impl Objective {
     fn unavailable(app: &App) -> Self {
         Objective {
             available: false,
-            phase: "start",
+            phase: None,
             iteration: app.em().iteration(),
             n: app.data().n(),
             at_old: f64::NAN,
@@ -187,7 +184,7 @@ pub fn objective(app: &App) -> Result<Objective, Error> {
         .collect();
     Ok(Objective {
         available: true,
-        phase: crate::app::phase_name(Some(last)),
+        phase: Some(last),
         iteration: em.iteration(),
         n: data.n(),
         at_old,
@@ -262,7 +259,7 @@ mod tests {
                 close(c.at_old[0], g[0], "∂J/∂μ at θ_old");
                 close(c.at_old[1], g[1], "∂J/∂μ at θ_old");
             }
-            if o.phase == "E" {
+            if o.phase == Some(HalfStep::E) {
                 assert_eq!(o.at_new, None);
                 continue;
             }

@@ -4,10 +4,10 @@
 //! settings or the start change.
 
 use emviz_core::em::MixtureArgs;
-use emviz_core::{rng_from_seed, Checkpoint, Dataset, Em, HalfStep, Mixture, Stats, StepReport};
-use serde::Serialize;
+use emviz_core::{
+    rng_from_seed, Checkpoint, Dataset, Em, HalfStep, Mixture, RegCovar, Stats, StepReport,
+};
 
-use crate::app::serialize_phase;
 use crate::error::{Error, Problem};
 use crate::settings::Settings;
 
@@ -21,11 +21,9 @@ pub struct HistoryEntry {
 }
 
 /// The ELBO / KL / log-likelihood of one half-step, for the page's charts.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HalfStepPoint {
-    /// The half-step (`None` for the start); `"start"`, `"E"` or `"M"` in JS.
-    #[serde(serialize_with = "serialize_phase")]
+    /// The half-step (`None` for the start).
     pub phase: Option<HalfStep>,
     /// Completed iterations.
     pub iteration: usize,
@@ -58,6 +56,11 @@ impl Run {
     /// sharded passes (see [`crate::workers`]), so that Web Workers can make them with the very
     /// numbers of the in-thread path.
     pub fn new(data: &Dataset, start: Mixture, reg_covar: f64) -> Result<Run, Error> {
+        Run::checked(data, start, RegCovar::new(reg_covar)?)
+    }
+
+    /// [`Run::new`] with a `reg_covar` checked already.
+    fn checked(data: &Dataset, start: Mixture, reg_covar: RegCovar) -> Result<Run, Error> {
         let shards = crate::workers::shards_for(data.n());
         let em = Em::new_sharded(data, start.clone(), reg_covar, shards)?;
         let mut run = Run {
@@ -75,8 +78,8 @@ impl Run {
     /// A fresh run from the start these settings draw from their seed.
     pub fn from_settings(data: &Dataset, settings: &Settings) -> Result<Run, Error> {
         let params = settings.params(data)?;
-        let start = params.initial_model(data, &mut rng_from_seed(settings.seed))?;
-        Run::new(data, start, settings.reg_covar)
+        let start = params.initial_model(data, &mut rng_from_seed(params.seed()))?;
+        Run::checked(data, start, params.reg_covar())
     }
 
     /// The run's start (its parameters before the first E-step).

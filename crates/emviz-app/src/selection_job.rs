@@ -8,18 +8,19 @@
 //! `advance` each type's table is exactly what `emviz_core::select_k` (and so the CLI's
 //! `emviz select`) gives for the same data and settings.
 
+use emviz_core::driver::run;
+use emviz_core::rules::{DEFAULTS, K_MAX, K_MIN};
 use emviz_core::select::summarise;
 use emviz_core::{
-    em, rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, Fit, GmmParams, Selection,
+    rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, GmmParams, GmmValidParams, Selection,
     SelectionRow,
 };
 
-use crate::error::{Error, Problem};
-use serde::Serialize;
+use crate::error::{Error, Field, Problem};
+use crate::settings::{whole, Settings};
 
 /// One covariance type's finished table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TypeSelection {
     /// `"full"`, `"diag"`, `"spherical"` or `"tied"`.
     pub covariance_type: CovarianceType,
@@ -28,8 +29,7 @@ pub struct TypeSelection {
 }
 
 /// Where the job is, for the progress line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Progress {
     /// Fits done.
     pub done: usize,
@@ -50,8 +50,7 @@ pub struct Progress {
 }
 
 /// The finished job: one table per type, and the best (lowest-BIC) K and type over all of them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelectionResult {
     /// One table per covariance type, in the order asked for.
     pub types: Vec<TypeSelection>,
@@ -70,7 +69,8 @@ pub struct SelectionResult {
 pub struct SelectionJob {
     /// A copy of the data when the job started (the page's data may change meanwhile).
     data: Dataset,
-    template: GmmParams,
+    /// The settings, checked once for K = 1 on `data`.
+    template: GmmValidParams,
     types: Vec<CovarianceType>,
     k_max: usize,
     /// Finished rows, per type (filled type by type, K by K).
@@ -82,18 +82,49 @@ pub struct SelectionJob {
 /// The starts of one (K, type) fit done so far.
 #[derive(Clone, Debug)]
 struct Starts {
+    /// The fit's parameters (the template's with its K and type), checked once.
+    params: GmmValidParams,
     /// Seeded once per fit from the job's seed; every start draws on from it.
     rng: EmRng,
     /// The best of them, as `GmmParams::fit` keeps it.
     best: BestStart,
 }
 
-/// Largest K the page's job accepts.
-pub const JOB_MAX_K: usize = 10;
+/// Most starts per fit the page offers.
+pub const MAX_N_INIT: usize = 20;
+/// Starts per fit the page offers first.
+pub const DEFAULT_N_INIT: usize = 3;
+
+/// The covariance types a Choose K form names: `all` (every type, in the core's order) or one
+/// type's name.
+pub fn types_of(which: &str) -> Result<Vec<CovarianceType>, Error> {
+    if which.trim().eq_ignore_ascii_case("all") {
+        Ok(CovarianceType::ALL.to_vec())
+    } else {
+        Ok(vec![which.parse()?])
+    }
+}
+
+/// The fits' settings for a run's `settings` and `n_init` starts (as typed in the form, a whole
+/// number from 1 to [`MAX_N_INIT`]): k-means++ starts from the run's seed, tolerance and
+/// iteration limit, and its `reg_covar` (at least the default, [`DEFAULTS`]: K up to 10 needs it, and
+/// the book's start has 0) — the same as `emviz select --n-init N --seed S --tol T --max-iter M
+/// --reg-covar R`.
+pub fn template(settings: &Settings, n_init: &str) -> Result<GmmParams, Problem> {
+    let n_init = whole(Field::Starts, n_init, 1, MAX_N_INIT as u64)? as usize;
+    Ok(GmmParams::new(1)
+        .init(emviz_core::Init::KMeansPlusPlus)
+        .n_init(n_init)
+        .seed(settings.seed)
+        .tol(settings.tol)
+        .max_iter(settings.max_iter)
+        .reg_covar(settings.reg_covar.max(DEFAULTS.reg_covar)))
+}
 
 impl SelectionJob {
-    /// A job over `types` (not empty, no repeats) for K = 1..`k_max` (capped at the number of
-    /// points, as `select_k` does) with `template`'s settings (its `k` and covariance type are
+    /// A job over `types` (not empty, no repeats) for K = 1..`k_max` (`k_max` at most the largest
+    /// K of a run, [`K_MAX`], so that the K chosen can be used; capped at the number of points, as
+    /// `select_k` does) with `template`'s settings (its `k` and covariance type are
     /// replaced per fit). Checks the settings once so a bad value is an error, not a table of
     /// failed rows.
     pub fn new(
@@ -102,12 +133,8 @@ impl SelectionJob {
         types: Vec<CovarianceType>,
         k_max: usize,
     ) -> Result<Self, Error> {
-        if !(1..=JOB_MAX_K).contains(&k_max) {
-            return Err(Problem::KMaxRange {
-                k_max,
-                max: JOB_MAX_K,
-            }
-            .into());
+        if !(K_MIN..=K_MAX).contains(&k_max) {
+            return Err(Problem::KMaxRange { k_max, max: K_MAX }.into());
         }
         if types.is_empty() {
             return Err(Problem::NoCovarianceTypes.into());
@@ -115,11 +142,7 @@ impl SelectionJob {
         if (1..types.len()).any(|i| types[..i].contains(&types[i])) {
             return Err(Problem::RepeatedCovarianceType.into());
         }
-        GmmParams {
-            k: 1,
-            ..template.clone()
-        }
-        .check(&data)?;
+        let template = GmmParams { k: 1, ..template }.check(&data)?;
         let k_max = k_max.min(data.n());
         let rows = types.iter().map(|_| Vec::with_capacity(k_max)).collect();
         Ok(Self {
@@ -156,7 +179,7 @@ impl SelectionJob {
     /// Where the job is.
     pub fn progress(&self) -> Progress {
         let next = self.next();
-        let n_init = self.template.n_init;
+        let n_init = self.template.n_init();
         Progress {
             done: self.done(),
             total: self.total(),
@@ -189,40 +212,36 @@ impl SelectionJob {
         let Some((t, k)) = self.next() else {
             return false;
         };
-        let params = GmmParams {
-            k,
-            covariance_type: self.types[t],
-            ..self.template.clone()
+        let covariance_type = self.types[t];
+        let starts = match self.current.as_mut() {
+            Some(starts) => starts,
+            None => match self.template.with_k(k) {
+                Ok(params) => self.current.insert(Starts {
+                    rng: rng_from_seed(params.seed()),
+                    params: params.with_covariance_type(covariance_type),
+                    best: BestStart::new(),
+                }),
+                Err(e) => {
+                    let row = SelectionRow::of(k, covariance_type, &self.data, Err(e));
+                    self.rows[t].push(row);
+                    return !self.finished();
+                }
+            },
         };
-        if self.current.is_none() {
-            if let Err(e) = params.check(&self.data) {
-                let row = self.row(&params, Err(e));
-                self.rows[t].push(row);
-                return !self.finished();
-            }
-        }
-        let starts = self.current.get_or_insert_with(|| Starts {
-            rng: rng_from_seed(params.seed),
-            best: BestStart::new(),
-        });
+        let params = &starts.params;
         starts.best.offer(
             params
                 .initial_model(&self.data, &mut starts.rng)
-                .and_then(|m| {
-                    em::run(&self.data, m, params.reg_covar, params.tol, params.max_iter)
-                }),
+                .and_then(|m| run(&self.data, m, params.loop_params())),
         );
-        if starts.best.tried() == params.n_init {
+        if starts.best.tried() == params.n_init() {
             let starts = self.current.take().expect("a fit is in progress");
-            let row = self.row(&params, starts.best.finish(|_| Vec::new()));
+            let fit = starts.best.finish(|_| Vec::new());
+            // The table row of a finished fit, as `emviz_core::select::selection_row` makes it.
+            let row = SelectionRow::of(k, covariance_type, &self.data, fit);
             self.rows[t].push(row);
         }
         !self.finished()
-    }
-
-    /// The table row of a finished fit, as `emviz_core::select::selection_row` makes it.
-    fn row(&self, params: &GmmParams, fit: Result<Fit, emviz_core::Error>) -> SelectionRow {
-        SelectionRow::of(params.k, params.covariance_type, &self.data, fit)
     }
 
     /// The tables (None until finished, or if no K of any type could be fitted).
@@ -260,8 +279,8 @@ impl SelectionJob {
                 types,
                 best_k,
                 best_type,
-                n_init: self.template.n_init,
-                seed: self.template.seed,
+                n_init: self.template.n_init(),
+                seed: self.template.seed(),
             }),
             (None, Some(e)) => Err(e.into()),
             (None, None) => Err(Problem::NothingFitted.into()),

@@ -1,105 +1,19 @@
-//! The page's fit settings as they come from its controls, checked before use.
+//! The page's fit settings as they come from its controls, checked before use: the form's text
+//! read into [`Settings`] ([`Form::read`]), the settings checked against the data
+//! ([`Settings::params`]) and a seed from a JavaScript number ([`seed_from_number`]).
 
-use emviz_core::{CovarianceType, Dataset, GmmParams, Init};
+use emviz_core::rules::{BOOK, DEFAULTS, K_MAX, K_MIN, SEED_MAX};
+use emviz_core::{CovarianceType, Dataset, GmmParams, GmmValidParams, Init};
 
-use crate::error::{Error, Problem};
-use serde::{Deserialize, Serialize};
+use crate::error::{Error, Field, Problem};
+use crate::start::{default_start, Start};
 
-/// The means of the book's start: (0, 50) and (0, 100).
-pub const BOOK_MEANS: [f64; 4] = [0.0, 50.0, 0.0, 100.0];
-
-/// How a run starts, as the page names it (`"book"`, `"kmeans++"`, `"random"` in JS).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Start {
-    /// The book's start: means (0, 50) and (0, 100), identity covariances (K = 2, two columns).
-    #[default]
-    #[serde(rename = "book")]
-    Book,
-    /// k-means++ seeding from the seed.
-    #[serde(rename = "kmeans++")]
-    KMeansPlusPlus,
-    /// K random data points from the seed.
-    #[serde(rename = "random")]
-    Random,
-}
-
-impl Start {
-    /// The page's name for it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Start::Book => "book",
-            Start::KMeansPlusPlus => "kmeans++",
-            Start::Random => "random",
-        }
-    }
-}
-
-/// The default `reg_covar` (scikit-learn's), which a new start takes instead of the book's 0.
-pub const DEFAULT_REG_COVAR: f64 = 1e-6;
-
-/// The rules the page's controls follow, for JavaScript to read instead of keeping copies
-/// (`Session::rules()`; camelCase in JS).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Rules {
-    /// The smallest K offered.
-    pub k_min: usize,
-    /// The largest K offered ([`MAX_K`]).
-    pub k_max: usize,
-    /// Component `j`'s colour is `palette[j % palette.len()]`, as CSS `#rrggbb`
-    /// ([`crate::palette::PALETTE`]).
-    pub palette: Vec<String>,
-}
-
-/// The page's rules.
-pub fn rules() -> Rules {
-    Rules {
-        k_min: 1,
-        k_max: MAX_K,
-        palette: crate::palette::PALETTE
-            .iter()
-            .map(|c| crate::palette::css(*c))
-            .collect(),
-    }
-}
-
-/// What "New start" (a fresh seed) changes besides the seed: the book's start and a zero
-/// reg_covar belong to the book's one run, so a new start leaves them for k-means++ and
-/// [`DEFAULT_REG_COVAR`]; other starts and reg_covars stay.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewStart {
-    /// The start to use.
-    pub init: Start,
-    /// The reg_covar to use.
-    pub reg_covar: f64,
-}
-
-impl NewStart {
-    /// The new start's `init` and `reg_covar` from the current ones.
-    pub fn from(init: Start, reg_covar: f64) -> Self {
-        Self {
-            init: if init == Start::Book {
-                Start::KMeansPlusPlus
-            } else {
-                init
-            },
-            reg_covar: if reg_covar == 0.0 {
-                DEFAULT_REG_COVAR
-            } else {
-                reg_covar
-            },
-        }
-    }
-}
-
-/// Settings of a run, as the page's controls give them (camelCase in JS).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+/// Settings of a run.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    /// Number of components (1–10).
+    /// Number of components ([`K_MIN`] to [`K_MAX`]).
     pub k: usize,
-    /// `full`, `diag`, `spherical` or `tied`.
+    /// `full`, `tied`, `diag` or `spherical`.
     pub covariance_type: CovarianceType,
     /// How the run starts.
     pub init: Start,
@@ -114,50 +28,136 @@ pub struct Settings {
 }
 
 impl Default for Settings {
-    /// The book's run: K = 2, full covariances, the book's start, tol 1e-4, reg_covar 0.
+    /// The book's run, the page's first: the book's start with its K and reg_covar ([`BOOK`]),
+    /// the core's [`DEFAULTS`] otherwise (full covariances, seed 0, tol 1e-4, 100 iterations).
     fn default() -> Self {
         Self {
-            k: 2,
-            covariance_type: CovarianceType::Full,
+            k: BOOK.k,
+            covariance_type: DEFAULTS.covariance_type,
             init: Start::Book,
-            seed: 0,
-            tol: 1e-4,
-            max_iter: 100,
-            reg_covar: 0.0,
+            seed: DEFAULTS.seed,
+            tol: DEFAULTS.tol,
+            max_iter: DEFAULTS.max_iter,
+            reg_covar: BOOK.reg_covar,
         }
     }
 }
 
-/// Largest K the page offers.
-pub const MAX_K: usize = 10;
 /// Largest max_iter the page accepts.
 pub const MAX_ITER_LIMIT: usize = 100_000;
+
+/// The settings form as the page's controls hold it: every field as typed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Form<'a> {
+    /// K.
+    pub k: &'a str,
+    /// The covariance type's name.
+    pub covariance_type: &'a str,
+    /// The start's name ([`Start::as_str`]).
+    pub init: &'a str,
+    /// The seed.
+    pub seed: &'a str,
+    /// The tolerance.
+    pub tol: &'a str,
+    /// Max iterations.
+    pub max_iter: &'a str,
+    /// reg_covar.
+    pub reg_covar: &'a str,
+}
+
+impl Form<'_> {
+    /// The settings the form gives, each field checked: a number where one is due, a whole one
+    /// in its range for K, the seed and max iterations. (Settings that depend on the data are
+    /// checked by [`Settings::params`].)
+    pub fn read(&self) -> Result<Settings, Error> {
+        Ok(Settings {
+            k: whole(Field::K, self.k, K_MIN as u64, K_MAX as u64)? as usize,
+            covariance_type: self.covariance_type.parse()?,
+            init: Start::from_name(self.init).ok_or_else(|| Problem::UnknownStart {
+                given: self.init.into(),
+            })?,
+            seed: whole(Field::Seed, self.seed, 0, SEED_MAX)?,
+            tol: number(Field::Tolerance, self.tol)?,
+            max_iter: whole(
+                Field::MaxIterations,
+                self.max_iter,
+                1,
+                MAX_ITER_LIMIT as u64,
+            )? as usize,
+            reg_covar: number(Field::RegCovar, self.reg_covar)?,
+        })
+    }
+}
+
+/// A finite number typed into `field`.
+pub fn number(field: Field, raw: &str) -> Result<f64, Problem> {
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| Problem::NotANumber {
+            field,
+            raw: raw.into(),
+        })
+}
+
+/// A whole number from `min` to `max` typed into `field`.
+pub fn whole(field: Field, raw: &str, min: u64, max: u64) -> Result<u64, Problem> {
+    whole_of(field, number(field, raw)?, min, max).map_err(|_| Problem::NotWholeNumber {
+        field,
+        raw: raw.into(),
+        min,
+        max,
+    })
+}
+
+/// `value` as a whole number from `min` to `max` (`field` names it in the error).
+pub fn whole_of(field: Field, value: f64, min: u64, max: u64) -> Result<u64, Problem> {
+    if value.fract() == 0.0 && value >= min as f64 && value <= max as f64 {
+        Ok(value as u64)
+    } else {
+        Err(Problem::NotWholeNumber {
+            field,
+            raw: format!("{value}"),
+            min,
+            max,
+        })
+    }
+}
+
+/// A seed given as a JavaScript number: a whole number from 0 to the core's [`SEED_MAX`]
+/// (2⁵³: every face carries it exactly).
+pub fn seed_from_number(seed: f64) -> Result<u64, Problem> {
+    whole_of(Field::Seed, seed, 0, SEED_MAX)
+}
 
 impl Settings {
     /// These settings for data other than the book's: the book's start (means (0, 50) and
     /// (0, 100), reg_covar = 0) belongs to the book's data — elsewhere it would leave a component
     /// with no points — so it gives way to k-means++ with a reg_covar of at least
-    /// [`DEFAULT_REG_COVAR`]; other starts stay as they are.
+    /// the default reg_covar ([`DEFAULTS`]); other starts stay as they are.
     pub fn without_books_start(&self) -> Settings {
         let mut s = self.clone();
         if s.init == Start::Book {
-            s.init = Start::KMeansPlusPlus;
-            s.reg_covar = s.reg_covar.max(DEFAULT_REG_COVAR);
+            s.init = default_start();
+            s.reg_covar = s.reg_covar.max(DEFAULTS.reg_covar);
         }
         s
     }
 
     /// Whether the book's start applies to data with `d` columns.
     pub fn book_applies(&self, d: usize) -> bool {
-        self.k == 2 && d == 2
+        BOOK.applies(self.k, d)
     }
 
-    /// Checks the settings against the data and turns them into the core's parameters.
-    pub fn params(&self, data: &Dataset) -> Result<GmmParams, Error> {
-        if !(1..=MAX_K).contains(&self.k) {
+    /// Checks the settings against the data and turns them into the core's checked parameters:
+    /// first the rules of the page's controls (K offered, max_iter, the seed a link carries, the
+    /// book's start), then the core's one check of the fit.
+    pub fn params(&self, data: &Dataset) -> Result<GmmValidParams, Error> {
+        if !(K_MIN..=K_MAX).contains(&self.k) {
             return Err(Problem::KRange {
                 k: self.k,
-                max: MAX_K,
+                max: K_MAX,
             }
             .into());
         }
@@ -168,12 +168,12 @@ impl Settings {
             }
             .into());
         }
-        if self.seed > (1 << 53) {
+        if self.seed > SEED_MAX {
             return Err(Problem::SeedRange.into());
         }
         let init = match self.init {
             Start::Book if self.book_applies(data.d()) => Init::Means {
-                means: BOOK_MEANS.to_vec(),
+                means: BOOK.means.to_vec(),
                 covariances: None,
                 weights: None,
             },
@@ -181,15 +181,14 @@ impl Settings {
             Start::KMeansPlusPlus => Init::KMeansPlusPlus,
             Start::Random => Init::Random,
         };
-        let params = GmmParams::new(self.k)
+        Ok(GmmParams::new(self.k)
             .covariance_type(self.covariance_type)
             .init(init)
             .seed(self.seed)
             .tol(self.tol)
             .max_iter(self.max_iter)
-            .reg_covar(self.reg_covar);
-        params.check(data)?;
-        Ok(params)
+            .reg_covar(self.reg_covar)
+            .check(data)?)
     }
 }
 
@@ -203,7 +202,7 @@ mod tests {
         let other = book.without_books_start();
         assert_eq!(
             (other.init, other.reg_covar),
-            (Start::KMeansPlusPlus, DEFAULT_REG_COVAR)
+            (Start::KMeansPlusPlus, DEFAULTS.reg_covar)
         );
         assert_eq!(
             (other.k, other.seed, other.tol),
@@ -217,27 +216,82 @@ mod tests {
         assert_eq!(random.without_books_start(), random);
     }
 
-    #[test]
-    fn a_new_start_leaves_the_books_start_and_a_zero_reg_covar() {
-        let fresh = NewStart::from(Start::Book, 0.0);
-        assert_eq!(
-            (fresh.init, fresh.reg_covar),
-            (Start::KMeansPlusPlus, DEFAULT_REG_COVAR)
-        );
-        let kept = NewStart::from(Start::Random, 1e-3);
-        assert_eq!((kept.init, kept.reg_covar), (Start::Random, 1e-3));
-        let json = serde_json::to_string(&NewStart::from(Start::Book, 0.5)).unwrap();
-        assert_eq!(json, r#"{"init":"kmeans++","regCovar":0.5}"#);
+    fn form<'a>(seed: &'a str, max_iter: &'a str, tol: &'a str) -> Form<'a> {
+        Form {
+            k: "3",
+            covariance_type: "diag",
+            init: "kmeans++",
+            seed,
+            tol,
+            max_iter,
+            reg_covar: " 1e-6 ",
+        }
     }
 
     #[test]
-    fn the_rules_give_the_k_range_and_the_palette_in_css() {
-        let r = rules();
-        assert_eq!((r.k_min, r.k_max), (1, MAX_K));
-        assert_eq!(r.palette.len(), crate::palette::PALETTE.len());
-        assert_eq!(r.palette[0], "#0072b2");
-        assert_eq!(r.palette[1], "#e69f00");
-        let json = serde_json::to_string(&r).unwrap();
-        assert!(json.starts_with(r##"{"kMin":1,"kMax":10,"palette":["#0072b2""##));
+    fn the_form_is_read_and_each_field_checked() {
+        let s = form("7", "50", "0.001").read().unwrap();
+        assert_eq!(
+            (s.k, s.covariance_type, s.init),
+            (3, CovarianceType::Diag, Start::KMeansPlusPlus)
+        );
+        assert_eq!(
+            (s.seed, s.max_iter, s.tol, s.reg_covar),
+            (7, 50, 1e-3, 1e-6)
+        );
+        let problem = |f: Form| match f.read().unwrap_err() {
+            Error::Invalid(p) => p,
+            e => panic!("{e}"),
+        };
+        assert!(matches!(
+            problem(form("7", "50", "abc")),
+            Problem::NotANumber {
+                field: Field::Tolerance,
+                ..
+            }
+        ));
+        assert!(matches!(
+            problem(form("7", "50", "")),
+            Problem::NotANumber { .. }
+        ));
+        assert!(matches!(
+            problem(form("7", "50", "inf")),
+            Problem::NotANumber { .. }
+        ));
+        let beyond = (2 * SEED_MAX).to_string();
+        for seed in ["-1", "1.5", beyond.as_str()] {
+            assert!(
+                matches!(
+                    problem(form(seed, "50", "1")),
+                    Problem::NotWholeNumber {
+                        field: Field::Seed,
+                        ..
+                    }
+                ),
+                "{seed}"
+            );
+        }
+        assert!(matches!(
+            problem(form("1", "0", "1")),
+            Problem::NotWholeNumber {
+                field: Field::MaxIterations,
+                min: 1,
+                ..
+            }
+        ));
+        let bad_start = Form {
+            init: "middle",
+            ..form("1", "5", "1")
+        };
+        assert_eq!(
+            problem(bad_start),
+            Problem::UnknownStart {
+                given: "middle".into()
+            }
+        );
+        assert!(form("1", "5", "1").read().is_ok());
+        assert_eq!(seed_from_number(4.0), Ok(4));
+        assert!(seed_from_number(f64::NAN).is_err() && seed_from_number(-1.0).is_err());
+        assert_eq!(seed_from_number(SEED_MAX as f64), Ok(SEED_MAX));
     }
 }

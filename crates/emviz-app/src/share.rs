@@ -19,15 +19,16 @@
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine as _};
+use emviz_core::rules::{K_MAX, K_MIN, SEED_MAX};
 use emviz_core::{
     parse_table, rng_from_seed, CovarianceType, Dataset, HalfStep, Mixture, ParseOptions,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::app::App;
 use crate::error::{Error, LinkProblem, Want};
 use crate::presets::{preset, PRESET_IDS};
-use crate::settings::{Settings, Start, MAX_ITER_LIMIT};
+use crate::settings::{Settings, MAX_ITER_LIMIT};
+use crate::start::Start;
 
 /// Most numbers (rows × columns) of data written into a link; larger data is shared as a file.
 pub const MAX_LINK_VALUES: usize = 5_000;
@@ -50,8 +51,7 @@ const KEYS: [&str; 19] = [
 const MAX_START_VALUES: usize = 20_000;
 
 /// How the page is shown; not part of the run itself.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewFlags {
     /// `embed=1`: the chrome-less view for iframes.
     pub embed: bool,
@@ -144,8 +144,7 @@ impl Link {
 }
 
 /// What the page needs to show after a link was applied.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     /// Whether the run was replaced.
     pub has_state: bool,
@@ -186,11 +185,7 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
         Some(id) => format!("preset={id}"),
         None => format!("data={}", encode_data(app.data())?),
     };
-    let init = match s.init {
-        // `+` means a space in a query: the link spells k-means++ without it.
-        Start::KMeansPlusPlus => "kmeanspp",
-        other => other.as_str(),
-    };
+    let init = link_name(s.init);
     let mut out = vec![
         data,
         format!("k={}", s.k),
@@ -362,10 +357,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                 link.data = Some(LinkData::Preset(value.to_string()));
             }
             "data" => link.data = Some(LinkData::Text(decode_data(value)?)),
-            "k" => {
-                link.settings.k =
-                    Some(whole(key, value, 1, crate::settings::MAX_K as u64)? as usize)
-            }
+            "k" => link.settings.k = Some(whole(key, value, K_MIN as u64, K_MAX as u64)? as usize),
             "cov" => {
                 let cov = value
                     .parse()
@@ -373,15 +365,10 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                 link.settings.covariance_type = Some(cov);
             }
             "init" => {
-                let init = match value {
-                    "book" => Start::Book,
-                    "kmeanspp" | "kmeans++" => Start::KMeansPlusPlus,
-                    "random" => Start::Random,
-                    _ => return Err(field(key, value, Want::Start).into()),
-                };
+                let init = Start::from_name(value).ok_or_else(|| field(key, value, Want::Start))?;
                 link.settings.init = Some(init);
             }
-            "seed" => link.settings.seed = Some(whole(key, value, 0, 1 << 53)?),
+            "seed" => link.settings.seed = Some(whole(key, value, 0, SEED_MAX)?),
             "tol" => link.settings.tol = Some(non_negative(key, value)?),
             "max" => {
                 link.settings.max_iter = Some(whole(key, value, 1, MAX_ITER_LIMIT as u64)? as usize)
@@ -575,6 +562,16 @@ fn clip(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// A start's name in a link: the first of its names (the core's name, then its aliases) that a
+/// query carries as it is, since `+` there reads as a space: k-means++ goes as `kmeanspp`.
+fn link_name(start: Start) -> &'static str {
+    let kind = start.kind();
+    std::iter::once(kind.name())
+        .chain(kind.aliases().iter().copied())
+        .find(|name| escape(name) == *name)
+        .unwrap_or(kind.name())
 }
 
 /// Percent-encodes everything but unreserved characters.

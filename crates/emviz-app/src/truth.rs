@@ -8,7 +8,6 @@
 //! sample drawn from p* independently of the data.
 
 use emviz_core::{kl, Dataset, Error, Mixture};
-use serde::Serialize;
 
 use crate::app::App;
 
@@ -21,8 +20,7 @@ pub const PRODUCT_PASS: usize = 100_000;
 pub const EXACT_SEED: u64 = 0x5EED_C0DE;
 
 /// One iteration of the run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TruthPoint {
     /// Iterations done (0 = the start).
     pub iteration: usize,
@@ -33,8 +31,7 @@ pub struct TruthPoint {
 }
 
 /// What the §5.1.3 panel shows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TruthReport {
     /// Whether p* is known (otherwise only N and the log-likelihood's numbers are filled in).
     pub known: bool,
@@ -109,6 +106,24 @@ impl ExactSample {
     /// D_KL(p* ‖ model) on the sample.
     pub fn kl(&self, model: &Mixture) -> Result<f64, Error> {
         Ok(self.mean_log_p_star - model.mean_log_likelihood(&self.points)?)
+    }
+}
+
+/// The independent sample from the current p*, kept between reports while p* is the same.
+#[derive(Clone, Debug, Default)]
+pub struct TruthCache {
+    exact: Option<ExactSample>,
+}
+
+impl TruthCache {
+    /// The report for `app`'s state, drawing the independent sample only when p* is new.
+    pub fn report(&mut self, app: &App) -> Result<TruthReport, Error> {
+        if let Some(t) = app.truth() {
+            if !self.exact.as_ref().is_some_and(|e| e.is_for(t)) {
+                self.exact = Some(ExactSample::new(t)?);
+            }
+        }
+        report(app, self.exact.as_ref())
     }
 }
 

@@ -4,11 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use emviz_app::app::App;
-use emviz_app::settings::{Settings, Start};
+use emviz_app::settings::Settings;
 use emviz_app::share::{
     apply_link, base64url_encode, data_text, decode_data, link_of, parse_link, LinkData, LinkError,
     ViewFlags, MAX_LINK_VALUES,
 };
+use emviz_app::start::Start;
 
 /// A fresh page that opens `params`.
 fn open(params: &str) -> App {

@@ -1,10 +1,15 @@
 //! The command line as clap types: one struct per subcommand, with every default written out so
-//! that `--help` shows it.
+//! that `--help` shows it. The names a value may take (covariance types, starts, with their
+//! aliases) and the defaults of a fit come from the core's rules ([`emviz_core::rules`]); only
+//! their words of help are the CLI's own.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use emviz_core::{CovarianceType, HeaderMode};
+use emviz_core::rules::{CovarianceType, InitKind, DEFAULTS};
+use emviz_core::HeaderMode;
 
 const ABOUT: &str = "Gaussian mixture models fitted by EM, on text files of numbers";
 
@@ -143,27 +148,32 @@ pub struct DataArgs {
 #[derive(Debug, Args)]
 pub struct EmArgs {
     /// Covariance constraint of the components
-    #[arg(long, value_enum, value_name = "TYPE", default_value_t = CovarianceArg::Full)]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "TYPE",
+        default_value_t = CovarianceArg(DEFAULTS.covariance_type)
+    )]
     pub covariance: CovarianceArg,
 
     /// Seed of every random choice (starts, k-means++)
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    #[arg(long, value_name = "S", default_value_t = DEFAULTS.seed)]
     pub seed: u64,
 
     /// Number of starts; the one with the best final log-likelihood is kept
-    #[arg(long, value_name = "R", default_value_t = 1)]
+    #[arg(long, value_name = "R", default_value_t = DEFAULTS.n_init)]
     pub n_init: usize,
 
     /// Stop when the mean log-likelihood per point changes by less than this
-    #[arg(long, value_name = "T", default_value = "1e-4")]
+    #[arg(long, value_name = "T", default_value = sci(DEFAULTS.tol))]
     pub tol: f64,
 
     /// Stop after this many EM iterations
-    #[arg(long, value_name = "M", default_value_t = 100)]
+    #[arg(long, value_name = "M", default_value_t = DEFAULTS.max_iter)]
     pub max_iter: usize,
 
     /// Added to every variance in each M-step (keeps covariances invertible; ≥ 0)
-    #[arg(long, value_name = "E", default_value = "1e-6")]
+    #[arg(long, value_name = "E", default_value = sci(DEFAULTS.reg_covar))]
     pub reg_covar: f64,
 
     #[command(flatten)]
@@ -216,10 +226,9 @@ pub struct FitArgs {
     #[command(flatten)]
     pub em: EmArgs,
 
-    /// How the starting parameters are chosen [default: kmeans++, or means when --means is
-    /// given]
-    #[arg(long, value_enum, value_name = "HOW")]
-    pub init: Option<InitArg>,
+    /// How the starting parameters are chosen
+    #[arg(long, value_enum, value_name = "HOW", help = fit_init_help())]
+    pub init: Option<FitInit>,
 
     /// Starting means, one component per `;`-separated group: "x1,y1;x2,y2" (implies
     /// --init means; covariances then start as the identity and weights as 1/K unless given)
@@ -280,8 +289,8 @@ pub struct SelectArgs {
     pub em: EmArgs,
 
     /// How the starting parameters of every fit are chosen
-    #[arg(long, value_enum, value_name = "HOW", default_value_t = SelectInitArg::KmeansPlusPlus)]
-    pub init: SelectInitArg,
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = SelectInit(DEFAULTS.init))]
+    pub init: SelectInit,
 
     /// Print the selection as JSON ({"rows": [..], "best_bic": K, "best_aic": K}) instead of a
     /// table
@@ -301,7 +310,7 @@ pub struct SampleArgs {
     pub n: usize,
 
     /// Seed of the random draws
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    #[arg(long, value_name = "S", default_value_t = DEFAULTS.seed)]
     pub seed: u64,
 
     /// Append each point's component (0-based) as a last column
@@ -320,7 +329,7 @@ pub struct KmeansArgs {
     pub data: DataArgs,
 
     /// Seed of the k-means++ start
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    #[arg(long, value_name = "S", default_value_t = DEFAULTS.seed)]
     pub seed: u64,
 
     /// Stop after this many assign + update iterations
@@ -365,11 +374,11 @@ pub struct BenchArgs {
     pub data_dir: PathBuf,
 
     /// Seed of the random start (--init random)
-    #[arg(long, value_name = "S", default_value_t = 0)]
+    #[arg(long, value_name = "S", default_value_t = DEFAULTS.seed)]
     pub seed: u64,
 
     /// Added to every variance in each M-step
-    #[arg(long, value_name = "E", default_value = "1e-6")]
+    #[arg(long, value_name = "E", default_value = sci(DEFAULTS.reg_covar))]
     pub reg_covar: f64,
 
     /// Thread counts to time, comma-separated [default: 1 and all cores]
@@ -382,50 +391,97 @@ pub struct BenchArgs {
     pub json: bool,
 }
 
-/// `--covariance`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CovarianceArg {
-    /// Each component has its own general covariance matrix
-    Full,
-    /// Each component has its own diagonal covariance matrix
-    Diag,
-    /// Each component has a single variance
-    Spherical,
-    /// All components share one general covariance matrix
-    Tied,
+/// A default number as `--help` shows it and clap reads it back: `1e-4`.
+fn sci(v: f64) -> String {
+    format!("{v:e}")
 }
 
-impl From<CovarianceArg> for CovarianceType {
-    fn from(c: CovarianceArg) -> Self {
-        match c {
-            CovarianceArg::Full => CovarianceType::Full,
-            CovarianceArg::Diag => CovarianceType::Diag,
-            CovarianceArg::Spherical => CovarianceType::Spherical,
-            CovarianceArg::Tied => CovarianceType::Tied,
-        }
+/// A value of the rules' names: the canonical one shown, the aliases accepted too.
+fn possible(name: &'static str, aliases: &'static [&'static str], help: &str) -> PossibleValue {
+    PossibleValue::new(name)
+        .aliases(aliases.iter().copied())
+        .help(help.to_owned())
+}
+
+/// `--covariance`: a covariance type of the rules, by name or alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CovarianceArg(pub CovarianceType);
+
+impl ValueEnum for CovarianceArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: LazyLock<Vec<CovarianceArg>> =
+            LazyLock::new(|| CovarianceType::ALL.map(CovarianceArg).to_vec());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let t = self.0;
+        let help = match t {
+            CovarianceType::Full => "Each component has its own general covariance matrix",
+            CovarianceType::Diag => "Each component has its own diagonal covariance matrix",
+            CovarianceType::Spherical => "Each component has a single variance",
+            CovarianceType::Tied => "All components share one general covariance matrix",
+        };
+        Some(possible(t.name(), t.aliases(), help))
     }
 }
 
-/// `--init`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InitArg {
-    /// k-means++ seeds, then the parameters of their partition
-    #[value(name = "kmeans++")]
-    KmeansPlusPlus,
-    /// K distinct data points at random, then the parameters of their partition
-    Random,
-    /// The means given by --means
-    Means,
+/// The words of help of a start (the CLI's own; the names are the rules').
+fn init_help(kind: InitKind) -> &'static str {
+    match kind {
+        InitKind::KMeansPlusPlus => "k-means++ seeds, then the parameters of their partition",
+        InitKind::Random => {
+            "K distinct data points at random, then the parameters of their partition"
+        }
+        InitKind::Means => "The means given by --means",
+        InitKind::Book => "The book's start: means (0, 50) and (0, 100), K = 2, two columns",
+    }
 }
 
-/// `--init` of `select` (given means cannot serve every K).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SelectInitArg {
-    /// k-means++ seeds, then the parameters of their partition
-    #[value(name = "kmeans++")]
-    KmeansPlusPlus,
-    /// K distinct data points at random, then the parameters of their partition
-    Random,
+/// `--init` of `fit`: a start of the rules that `fit` offers, by name or alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FitInit(pub InitKind);
+
+impl ValueEnum for FitInit {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            FitInit(InitKind::KMeansPlusPlus),
+            FitInit(InitKind::Random),
+            FitInit(InitKind::Means),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let k = self.0;
+        Some(possible(k.name(), k.aliases(), init_help(k)))
+    }
+}
+
+/// `fit --init`'s help: its default depends on `--means`.
+fn fit_init_help() -> String {
+    format!(
+        "How the starting parameters are chosen [default: {}, or {} when --means is given]",
+        DEFAULTS.init,
+        InitKind::Means
+    )
+}
+
+/// `--init` of `select`: the starts that need no values (given means cannot serve every K).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SelectInit(pub InitKind);
+
+impl ValueEnum for SelectInit {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            SelectInit(InitKind::KMeansPlusPlus),
+            SelectInit(InitKind::Random),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let k = self.0;
+        Some(possible(k.name(), k.aliases(), init_help(k)))
+    }
 }
 
 /// `--header`.
@@ -471,6 +527,62 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    fn fit_args(extra: &[&str]) -> FitArgs {
+        let mut argv = vec!["emviz", "fit", "data.txt", "--k", "2"];
+        argv.extend_from_slice(extra);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Fit(a) => a,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Without flags, the settings are the rules' defaults.
+    #[test]
+    fn the_defaults_are_the_rules() {
+        let a = fit_args(&[]);
+        let em = &a.em;
+        assert_eq!(em.covariance.0, DEFAULTS.covariance_type);
+        assert_eq!(
+            (em.seed, em.n_init, em.max_iter),
+            (DEFAULTS.seed, DEFAULTS.n_init, DEFAULTS.max_iter)
+        );
+        assert_eq!((em.tol, em.reg_covar), (DEFAULTS.tol, DEFAULTS.reg_covar));
+        assert_eq!(a.init, None, "the default start depends on --means");
+    }
+
+    /// Every name and alias of the rules is accepted, and read as its type or start.
+    #[test]
+    fn every_name_and_alias_of_the_rules_is_accepted() {
+        for t in CovarianceType::ALL {
+            for name in std::iter::once(t.name()).chain(t.aliases().iter().copied()) {
+                assert_eq!(
+                    fit_args(&["--covariance", name]).em.covariance.0,
+                    t,
+                    "{name}"
+                );
+            }
+        }
+        for FitInit(kind) in FitInit::value_variants() {
+            for name in std::iter::once(kind.name()).chain(kind.aliases().iter().copied()) {
+                assert_eq!(
+                    fit_args(&["--init", name]).init,
+                    Some(FitInit(*kind)),
+                    "{name}"
+                );
+            }
+        }
+        let shown: Vec<String> = CovarianceArg::value_variants()
+            .iter()
+            .map(|v| v.to_possible_value().unwrap().get_name().to_owned())
+            .collect();
+        assert_eq!(
+            shown,
+            CovarianceType::ALL.map(|t| t.name().to_owned()),
+            "in the rules' order"
+        );
+        assert!(Cli::try_parse_from(["emviz", "fit", "d", "--k", "2", "--init", "book"]).is_err());
     }
 
     #[test]

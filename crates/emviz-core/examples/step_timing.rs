@@ -1,9 +1,9 @@
-//! Times the step-wise `Em` (what the page runs) against the lean `em::run` loop (what `fit` and
+//! Times the step-wise `Em` (what the page runs) against the lean `driver::run` loop (what `fit` and
 //! the CLI run) on synthetic 2-D data: `cargo run --release -p emviz-core --example step_timing [N]`.
 
 use std::time::Instant;
 
-use emviz_core::{em, rng_from_seed, CovarianceType, Em, GmmParams, Init, Mixture};
+use emviz_core::{driver, rng_from_seed, CovarianceType, Em, GmmParams, Init, Mixture};
 
 fn main() {
     let n: usize = std::env::args()
@@ -18,7 +18,11 @@ fn main() {
     )
     .expect("valid");
     let (data, _) = truth.sample(n, &mut rng_from_seed(42));
-    let params = GmmParams::new(5).init(Init::Random).seed(0);
+    let params = GmmParams::new(5)
+        .init(Init::Random)
+        .seed(0)
+        .check(&data)
+        .expect("valid");
     let start = params
         .initial_model(&data, &mut rng_from_seed(0))
         .expect("start");
@@ -28,11 +32,12 @@ fn main() {
         .unwrap_or(10);
 
     let t = Instant::now();
-    let out = em::run(&data, start.clone(), 1e-6, -1.0, iters).expect("run");
+    let lean_params = emviz_core::LoopParams::new(1e-6, 0.0, iters).expect("valid");
+    let out = driver::run(&data, start.clone(), &lean_params).expect("run");
     let lean = t.elapsed().as_secs_f64() * 1e3 / iters as f64;
     assert_eq!(out.n_iter, iters);
 
-    let mut stepwise = Em::new(&data, start, 1e-6).expect("em");
+    let mut stepwise = Em::new(&data, start, params.reg_covar()).expect("em");
     let t = Instant::now();
     for _ in 0..iters {
         stepwise.iterate(&data).expect("iterate");

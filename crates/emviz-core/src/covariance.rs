@@ -1,86 +1,76 @@
-//! Covariance types (scikit-learn's meanings) and the closed-form M-step for each.
+//! The closed-form M-step of every covariance type: scikit-learn's estimates from
+//! responsibilities ([`estimate_parameters`]), and from the sums of a pass
+//! ([`crate::Stats`], through the same last step). Also reading a type's name
+//! ([`CovarianceType`]'s `FromStr`; the names themselves are [`crate::rules`](mod@crate::rules)).
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
+use crate::params::RegCovar;
+use crate::rules::CovarianceType;
 
-/// How the components' covariance matrices are constrained, as in scikit-learn.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CovarianceType {
-    /// Each component has its own general covariance matrix.
-    #[default]
-    Full,
-    /// Each component has its own diagonal covariance matrix.
-    Diag,
-    /// Each component has its own single variance (a multiple of the identity).
-    Spherical,
-    /// All components share one general covariance matrix.
-    Tied,
-}
-
-impl CovarianceType {
-    /// All four types, in scikit-learn's order.
-    pub const ALL: [CovarianceType; 4] = [Self::Full, Self::Tied, Self::Diag, Self::Spherical];
-
-    /// The lowercase name (`"full"`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Full => "full",
-            Self::Diag => "diag",
-            Self::Spherical => "spherical",
-            Self::Tied => "tied",
-        }
-    }
-
-    /// Number of free covariance parameters for `k` components in `d` dimensions.
-    pub fn n_covariance_parameters(self, k: usize, d: usize) -> usize {
-        match self {
-            Self::Full => k * d * (d + 1) / 2,
-            Self::Diag => k * d,
-            Self::Spherical => k,
-            Self::Tied => d * (d + 1) / 2,
-        }
-    }
-
-    /// Number of free parameters of the whole mixture (scikit-learn's `_n_parameters`):
-    /// covariances + means + (k − 1) weights.
-    pub fn n_parameters(self, k: usize, d: usize) -> usize {
-        self.n_covariance_parameters(k, d) + k * d + k - 1
-    }
-}
-
-impl fmt::Display for CovarianceType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+/// A name or alias of [`crate::rules`](mod@crate::rules), ignoring case and surrounding spaces.
 impl FromStr for CovarianceType {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "full" => Ok(Self::Full),
-            "diag" | "diagonal" => Ok(Self::Diag),
-            "spherical" => Ok(Self::Spherical),
-            "tied" => Ok(Self::Tied),
-            other => Err(Invalid::UnknownCovarianceType {
-                given: other.to_string(),
+        CovarianceType::from_name(s).ok_or_else(|| {
+            Invalid::UnknownCovarianceType {
+                given: s.trim().to_ascii_lowercase(),
             }
-            .into()),
-        }
+            .into()
+        })
     }
 }
 
-/// Responsibility-weighted parameter estimates (the M-step), before validation.
-pub(crate) struct Estimates {
+/// The parameters the M-step estimates from responsibilities (scikit-learn's
+/// `_estimate_gaussian_parameters`), before they make a [`crate::Mixture`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimates {
+    /// `Nⱼ = Σₙ rₙⱼ + 10ε` per component: scikit-learn's guarded counts (its `nk`; its start's
+    /// weights are `nk / n`).
+    pub counts: Vec<f64>,
+    /// `Nⱼ / Σₖ Nₖ`.
     pub weights: Vec<f64>,
+    /// `k × d` row-major.
     pub means: Vec<f64>,
-    /// Full `d × d` matrices, `k` of them, whatever the type.
+    /// Full `d × d` matrices, `k` of them, whatever the type (a diagonal type's are diagonal, a
+    /// spherical type's a multiple of the identity, tied ones all equal), with `reg_covar` added
+    /// to the variances.
     pub covariances: Vec<f64>,
+}
+
+/// The M-step from responsibilities `resp` (n × k, row-major; each row the probabilities of the
+/// point's components, taken as given), exactly as scikit-learn's
+/// `_estimate_gaussian_parameters` up to the order of additions: counts with the `10·eps` guard,
+/// means, and covariances of `cov_type` with `reg_covar` added to each variance — `full` as the
+/// scatter about the means (two passes, as scikit-learn), the other types with scikit-learn's
+/// one-pass formulas (see `estimate_one_pass`), so that a start from K seed points (every other
+/// row zero) is scikit-learn's too. This is how the Python estimator makes its start from a
+/// partition (k-means labels, k-means++ seeds, random responsibilities); the core's own starts
+/// and M-steps take the scatter about the means for every type.
+pub fn estimate_parameters(
+    data: &Dataset,
+    resp: &[f64],
+    k: usize,
+    cov_type: CovarianceType,
+    reg_covar: RegCovar,
+) -> Result<Estimates> {
+    if k == 0 {
+        return Err(Invalid::KZero.into());
+    }
+    if resp.len() != data.n() * k {
+        return Err(Invalid::Responsibilities {
+            given: resp.len(),
+            n: data.n(),
+            k,
+        }
+        .into());
+    }
+    Ok(match cov_type {
+        CovarianceType::Full => estimate(data, resp, k, cov_type, reg_covar.get()),
+        _ => estimate_one_pass(data, resp, k, cov_type, reg_covar.get()),
+    })
 }
 
 /// The M-step: weights, means and covariances from responsibilities `resp` (n × k, row-major),
@@ -102,6 +92,89 @@ pub(crate) fn estimate(
         _ => moments::<0>(data, resp, k, full),
     };
     finish(nk, means, &scatter, d, cov_type, reg_covar)
+}
+
+/// scikit-learn's M-step for the types it computes in one pass, with its formulas: `diag`
+/// `Σₙ rₙⱼ xₙ² / Nⱼ − μⱼ² + reg` (and `spherical` the mean of those over the columns), `tied`
+/// `(Σₙ xₙxₙᵀ − Σⱼ Nⱼ μⱼμⱼᵀ) / Σⱼ Nⱼ + reg` over every point, whatever its responsibilities.
+/// They differ from the scatter about the means (what [`estimate`] takes) where it matters for
+/// a start: by `10·eps·μ²` from the guard on `Nⱼ` (a component of one seed point has a variance
+/// of `reg_covar` plus that), and, for `tied`, by the rows whose responsibilities do not sum to 1
+/// (a start from K seed points, every other row zero).
+fn estimate_one_pass(
+    data: &Dataset,
+    resp: &[f64],
+    k: usize,
+    cov_type: CovarianceType,
+    reg_covar: f64,
+) -> Estimates {
+    let d = data.d();
+    let tied = cov_type == CovarianceType::Tied;
+    let mut sums = vec![0.0; k];
+    let mut first = vec![0.0; k * d];
+    // tied: Σₙ xₙxₙᵀ over every point; diag, spherical: Σₙ rₙⱼ xₙ² per component and column.
+    let mut second = vec![0.0; if tied { d * d } else { k * d }];
+    for (x, r) in data.values().chunks_exact(d).zip(resp.chunks_exact(k)) {
+        for (j, &rj) in r.iter().enumerate() {
+            sums[j] += rj;
+            for i in 0..d {
+                first[j * d + i] += rj * x[i];
+                if !tied {
+                    second[j * d + i] += rj * (x[i] * x[i]);
+                }
+            }
+        }
+        if tied {
+            for a in 0..d {
+                for b in 0..d {
+                    second[a * d + b] += x[a] * x[b];
+                }
+            }
+        }
+    }
+    let nk: Vec<f64> = sums.iter().map(|s| s + 10.0 * f64::EPSILON).collect();
+    let means: Vec<f64> = (0..k * d).map(|i| first[i] / nk[i / d]).collect();
+    let mut covariances = vec![0.0; k * d * d];
+    let total: f64 = nk.iter().sum();
+    match cov_type {
+        CovarianceType::Tied => {
+            let mut c = vec![0.0; d * d];
+            for a in 0..d {
+                for b in 0..d {
+                    let pooled: f64 = (0..k)
+                        .map(|j| nk[j] * means[j * d + a] * means[j * d + b])
+                        .sum();
+                    c[a * d + b] = (second[a * d + b] - pooled) / total;
+                }
+                c[a * d + a] += reg_covar;
+            }
+            for j in 0..k {
+                covariances[j * d * d..(j + 1) * d * d].copy_from_slice(&c);
+            }
+        }
+        CovarianceType::Diag | CovarianceType::Spherical => {
+            for j in 0..k {
+                let var = |a: usize| {
+                    second[j * d + a] / nk[j] - means[j * d + a] * means[j * d + a] + reg_covar
+                };
+                let spherical = (0..d).map(var).sum::<f64>() / d as f64;
+                for a in 0..d {
+                    covariances[j * d * d + a * d + a] = if cov_type == CovarianceType::Diag {
+                        var(a)
+                    } else {
+                        spherical
+                    };
+                }
+            }
+        }
+        CovarianceType::Full => unreachable!("full covariances are taken about the means"),
+    }
+    Estimates {
+        weights: nk.iter().map(|v| v / total).collect(),
+        counts: nk,
+        means,
+        covariances,
+    }
 }
 
 /// The parameters from the weighted counts (with the `10·eps` guard), the means and the scatter
@@ -164,6 +237,7 @@ pub(crate) fn finish(
     let total: f64 = nk.iter().sum();
     let weights = nk.iter().map(|v| v / total).collect();
     Estimates {
+        counts: nk,
         weights,
         means,
         covariances,
@@ -246,14 +320,85 @@ fn fill_symmetric(out: &mut [f64], upper: &[f64], d: usize, denom: f64) {
 mod tests {
     use super::*;
 
+    /// Two groups of two points, one-hot responsibilities: the M-step's numbers written out by
+    /// hand for every covariance type (counts carry scikit-learn's 10ε).
     #[test]
-    fn parameter_counts_match_scikit_learn() {
-        // sklearn: full k=3,d=2 → 3*3 + 6 + 2 = 17
-        assert_eq!(CovarianceType::Full.n_parameters(3, 2), 17);
-        assert_eq!(CovarianceType::Diag.n_parameters(3, 2), 6 + 6 + 2);
-        assert_eq!(CovarianceType::Spherical.n_parameters(3, 2), 3 + 6 + 2);
-        assert_eq!(CovarianceType::Tied.n_parameters(3, 2), 3 + 6 + 2);
-        assert_eq!(CovarianceType::Full.n_parameters(1, 1), 2);
+    fn the_m_step_from_responsibilities_by_hand() {
+        let data =
+            Dataset::from_rows(&[[0.0, 0.0], [2.0, 0.0], [10.0, 10.0], [10.0, 14.0]]).unwrap();
+        let resp = [1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0];
+        let reg = RegCovar::new(0.25).unwrap();
+        let close = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12)
+        };
+        let eps10 = 10.0 * f64::EPSILON;
+        let by_type = [
+            (
+                CovarianceType::Full,
+                [1.25, 0.0, 0.0, 0.25, 0.25, 0.0, 0.0, 4.25],
+            ),
+            (
+                CovarianceType::Diag,
+                [1.25, 0.0, 0.0, 0.25, 0.25, 0.0, 0.0, 4.25],
+            ),
+            (
+                CovarianceType::Spherical,
+                [0.75, 0.0, 0.0, 0.75, 2.25, 0.0, 0.0, 2.25],
+            ),
+            // Pooled: the scatter of both groups, (2, 0; 0, 8), over all 4 points.
+            (
+                CovarianceType::Tied,
+                [0.75, 0.0, 0.0, 2.25, 0.75, 0.0, 0.0, 2.25],
+            ),
+        ];
+        for (t, covariances) in by_type {
+            let e = estimate_parameters(&data, &resp, 2, t, reg).unwrap();
+            assert_eq!(e.counts, vec![2.0 + eps10; 2], "{t}");
+            assert!(close(&e.weights, &[0.5, 0.5]), "{t}");
+            assert!(
+                close(&e.means, &[1.0, 0.0, 10.0, 12.0]),
+                "{t}: {:?}",
+                e.means
+            );
+            assert!(
+                close(&e.covariances, &covariances),
+                "{t}: {:?}",
+                e.covariances
+            );
+        }
+        assert!(matches!(
+            estimate_parameters(&data, &resp[1..], 2, CovarianceType::Full, reg),
+            Err(Error::InvalidParameter(Invalid::Responsibilities {
+                given: 7,
+                n: 4,
+                k: 2
+            }))
+        ));
+        assert!(estimate_parameters(&data, &[], 0, CovarianceType::Full, reg).is_err());
+    }
+
+    /// Responsibilities of two seed points only (the other rows zero, as a start from K points):
+    /// the tied covariance is scikit-learn's `(Σₙ xₙxₙᵀ − Σⱼ Nⱼ μⱼμⱼᵀ) / Σⱼ Nⱼ` over every point.
+    #[test]
+    fn a_tied_start_from_seed_points_is_scikit_learns() {
+        let data =
+            Dataset::from_rows(&[[0.0, 0.0], [2.0, 0.0], [10.0, 10.0], [10.0, 14.0]]).unwrap();
+        let close = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12)
+        };
+        let resp = [1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let e = estimate_parameters(&data, &resp, 2, CovarianceType::Tied, RegCovar::ZERO).unwrap();
+        // Σ xxᵀ = (204, 240; 240, 296), Σ Nⱼ μⱼμⱼᵀ = (100, 100; 100, 100), Σ Nⱼ = 2.
+        let tied = [52.0, 70.0, 70.0, 98.0];
+        assert!(close(&e.covariances[..4], &tied), "{:?}", e.covariances);
+        assert!(close(&e.covariances[4..], &tied), "{:?}", e.covariances);
+        // Rows that sum to 1 add nothing: the by-hand partition above keeps its pooled scatter.
+        let full = [1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0];
+        let pooled = estimate_parameters(&data, &full, 2, CovarianceType::Tied, RegCovar::ZERO);
+        assert!(close(
+            &pooled.unwrap().covariances[..4],
+            &[0.5, 0.0, 0.0, 2.0]
+        ));
     }
 
     #[test]

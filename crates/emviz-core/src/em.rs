@@ -1,12 +1,10 @@
-//! The EM iteration, two ways.
+//! The EM iteration half-step by half-step: [`Em`], for a caller that wants to show each half.
+//! Every [`StepReport`] carries the mean log-likelihood and the book's decomposition
+//! `log p(x) = ELBO(q, θ) + KL(q ‖ p(z|x; θ))` (eq. 5.5–5.7) summed over the data.
 //!
-//! * [`Em`] runs it half-step by half-step for a caller that wants to show each half: every
-//!   [`StepReport`] carries the mean log-likelihood and the book's decomposition
-//!   `log p(x) = ELBO(q, θ) + KL(q ‖ p(z|x; θ))` (eq. 5.5–5.7) summed over the data.
-//! * [`run`] is the lean loop used by fitting: one pass over the data per iteration (see
-//!   [`crate::fused`]), and the book's stopping rule.
-//!
-//! Both use the same E-step densities ([`Mixture`]) and M-step ([`crate::covariance`]).
+//! The lean loop that fitting uses is [`crate::driver`]; both make the same pass
+//! (`fused`) and the same M-step ([`crate::covariance`]), so their iterates agree bit
+//! for bit, and both stop by the one rule ([`crate::rules::converged`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +13,9 @@ use crate::data::Dataset;
 use crate::error::{Invalid, Result};
 use crate::fused;
 use crate::mixture::Mixture;
-use crate::source::{shard_ranges, InMemory, Source};
+use crate::params::RegCovar;
+use crate::rules::{converged, CovarianceType};
+use crate::source::shard_ranges;
 use crate::stats::Stats;
 
 /// Which half of an EM iteration a report describes.
@@ -44,18 +44,18 @@ pub struct StepReport {
 
 /// Step-wise EM on a dataset the caller owns and passes to every call.
 ///
-/// Each set of parameters θ gets one pass over the data ([`crate::fused`]): it gives the
+/// Each set of parameters θ gets one pass over the data (`fused`): it gives the
 /// posteriors p(z | xₙ; θ) (what the next E-step makes q, and the page's colours), ln p(x; θ),
 /// and already the sums of the M-step that follows that E-step, so an E-step costs nothing and an
-/// M-step is one pass under the new parameters — the same arithmetic as the lean [`run`], whose
-/// iterates it reproduces exactly.
+/// M-step is one pass under the new parameters — the same arithmetic as the lean loop
+/// ([`crate::driver::run`]), whose iterates it reproduces exactly.
 ///
 /// If the dataset grows between calls (a point added), the state notices, recomputes the densities
 /// and asks for an E-step next.
 #[derive(Clone, Debug)]
 pub struct Em {
     model: Mixture,
-    reg_covar: f64,
+    reg_covar: RegCovar,
     n: usize,
     /// The pass under `model`.
     cur: Under,
@@ -120,7 +120,7 @@ struct PendingM {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MixtureArgs {
     /// The covariance type.
-    pub covariance_type: crate::covariance::CovarianceType,
+    pub covariance_type: CovarianceType,
     /// Weights, as estimated (`Mixture::new` normalises them).
     pub weights: Vec<f64>,
     /// Means, k × d.
@@ -187,8 +187,8 @@ fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>, shards: usize) -> Re
 }
 
 impl Em {
-    /// Starts EM from `model` on `data`. `reg_covar` (≥ 0) is added to every variance in M-steps.
-    pub fn new(data: &Dataset, model: Mixture, reg_covar: f64) -> Result<Self> {
+    /// Starts EM from `model` on `data`. `reg_covar` is added to every variance in M-steps.
+    pub fn new(data: &Dataset, model: Mixture, reg_covar: RegCovar) -> Result<Self> {
         Self::new_sharded(data, model, reg_covar, 1)
     }
 
@@ -200,10 +200,9 @@ impl Em {
     pub fn new_sharded(
         data: &Dataset,
         model: Mixture,
-        reg_covar: f64,
+        reg_covar: RegCovar,
         shards: usize,
     ) -> Result<Self> {
-        check_reg_covar(reg_covar)?;
         model.check_data(data)?;
         let shards = shards.max(1);
         let (cur, _) = pass(&model, data, None, shards)?;
@@ -465,7 +464,7 @@ impl Em {
                 // The model is the M-step made from q (a kept q exists only after an M-step).
                 let (under, _) = pass(src, data, None, self.shards)?;
                 let (cur, _) = pass(&cp.model, data, None, self.shards)?;
-                let q_log_prob = m_step_q_log_prob(&under.sums, &cp.model, self.reg_covar);
+                let q_log_prob = m_step_q_log_prob(&under.sums, &cp.model, self.reg_covar.get());
                 let under = Box::new(under);
                 (cur, Q::Kept { under, q_log_prob })
             }
@@ -518,14 +517,14 @@ impl Em {
 
     /// The regularisation added to variances.
     pub fn reg_covar(&self) -> f64 {
-        self.reg_covar
+        self.reg_covar.get()
     }
 
-    /// The book's stopping rule: the last iteration changed the mean log-likelihood by less
-    /// than `tol`.
+    /// The book's stopping rule ([`converged`]): the last iteration changed the mean
+    /// log-likelihood by less than `tol`.
     pub fn converged(&self, tol: f64) -> bool {
         let t = &self.trace;
-        t.len() >= 2 && (t[t.len() - 1] - t[t.len() - 2]).abs() < tol
+        t.len() >= 2 && converged(t[t.len() - 2], t[t.len() - 1], tol)
     }
 }
 
@@ -626,7 +625,7 @@ impl Em {
                 &q_under.post,
                 self.model.k(),
                 self.model.covariance_type(),
-                self.reg_covar,
+                self.reg_covar.get(),
             )
         } else {
             est
@@ -638,7 +637,7 @@ impl Em {
             covariances: est.covariances,
         };
         let model = args.build()?;
-        let q_log_prob = m_step_q_log_prob(&q_under.sums, &model, self.reg_covar);
+        let q_log_prob = m_step_q_log_prob(&q_under.sums, &model, self.reg_covar.get());
         // Every row of the buffer is written by the pass.
         let mut post = std::mem::take(&mut self.spare);
         post.resize(n * model.k(), 0.0);
@@ -672,102 +671,9 @@ pub struct Checkpoint {
     pub trace: Vec<f64>,
 }
 
-pub(crate) fn check_reg_covar(reg_covar: f64) -> Result<()> {
-    if !(reg_covar >= 0.0) || !reg_covar.is_finite() {
-        return Err(Invalid::RegCovar { value: reg_covar }.into());
-    }
-    Ok(())
-}
-
-/// The outcome of [`run`].
-#[derive(Clone, Debug)]
-pub struct RunOutcome {
-    /// Final parameters.
-    pub model: Mixture,
-    /// Mean log-likelihood at the start and after every iteration.
-    pub trace: Vec<f64>,
-    /// Iterations done.
-    pub n_iter: usize,
-    /// Whether the last iteration changed the mean log-likelihood by less than `tol`.
-    pub converged: bool,
-}
-
-/// EM from `model` until the mean log-likelihood changes by less than `tol` or `max_iter`
-/// iterations have run (the book's loop: the trace starts with the initial log-likelihood).
-/// One thread; [`run_on`] runs the same loop over any [`Source`] (threads, streamed data).
-pub fn run(
-    data: &Dataset,
-    model: Mixture,
-    reg_covar: f64,
-    tol: f64,
-    max_iter: usize,
-) -> Result<RunOutcome> {
-    check_reg_covar(reg_covar)?;
-    model.check_data(data)?;
-    run_on(&mut InMemory::new(data, 1), model, reg_covar, tol, max_iter)
-}
-
-/// [`run`] over any [`Source`]: each iteration is one pass ([`Source::pass`], whose merged
-/// [`Stats`] give the log-likelihood of the current parameters and the next ones), then the
-/// M-step ([`Stats::m_step`]).
-pub fn run_on<S: Source + ?Sized>(
-    source: &mut S,
-    mut model: Mixture,
-    reg_covar: f64,
-    tol: f64,
-    max_iter: usize,
-) -> Result<RunOutcome> {
-    check_reg_covar(reg_covar)?;
-    if model.d() != source.d() {
-        return Err(Invalid::SourceDimensions {
-            model: model.d(),
-            data: source.d(),
-        }
-        .into());
-    }
-    let mut stats = settled_pass(source, &model, reg_covar)?;
-    let mut trace = vec![stats.mean_log_likelihood()];
-    let mut converged = false;
-    let mut n_iter = 0;
-    while n_iter < max_iter {
-        model = stats.next_model(reg_covar)?;
-        // The E-step under the new parameters gives their log-likelihood and the next sums.
-        stats = settled_pass(source, &model, reg_covar)?;
-        n_iter += 1;
-        let ll = stats.mean_log_likelihood();
-        let change = ll - trace[trace.len() - 1];
-        trace.push(ll);
-        if change.abs() < tol {
-            converged = true;
-            break;
-        }
-    }
-    Ok(RunOutcome {
-        model,
-        trace,
-        n_iter,
-        converged,
-    })
-}
-
-/// The pass under `model`, made again about the new means when the first one's sums lost too
-/// many digits (see [`crate::MStep::Again`]), so that its M-step always gives parameters.
-pub fn settled_pass<S: Source + ?Sized>(
-    source: &mut S,
-    model: &Mixture,
-    reg_covar: f64,
-) -> Result<Stats> {
-    let stats = source.pass(model, &Stats::empty(model))?;
-    match stats.again(reg_covar) {
-        Some(empty) => source.pass(model, &empty),
-        None => Ok(stats),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::covariance::CovarianceType;
     use crate::rng_from_seed;
 
     /// The closed form of Σ q ln φN after an M-step equals the sum over the data, for every
@@ -806,7 +712,7 @@ mod tests {
                     )
                     .unwrap();
                     let (q, _) = pass(&start, &data, None, 1).unwrap();
-                    let (est, _) = q.sums.estimates(reg_covar);
+                    let (est, _) = q.sums.estimates(RegCovar::new(reg_covar).unwrap());
                     let next =
                         Mixture::new(cov_type, est.weights, est.means, est.covariances).unwrap();
                     let (_, by_data) = pass(&next, &data, Some(&q.post), 1).unwrap();

@@ -19,11 +19,11 @@
 //! compiled for SSE2, AVX2 and AVX-512 and the best one present runs (the same operations in
 //! the same order, so every build — WebAssembly included — gives bit-identical numbers).
 
-use crate::covariance::CovarianceType;
-use crate::error::Result;
+use crate::error::{Invalid, Result};
 use crate::fastmath::{exp_nonpositive, ln};
 use crate::mixture::{far_point_error, Mixture};
-use crate::stats::Stats;
+use crate::rules::CovarianceType;
+use crate::stats::{fold, Stats, LANES};
 
 /// One pass under `model` over `values` (whole rows, row-major, the first of them point number
 /// `first` of the data, for messages), adding to `sums`; writes the posteriors p(j | xₙ) of these
@@ -45,6 +45,41 @@ pub(crate) fn gather(
         post,
         q,
     })
+}
+
+/// The E-step over given rows, into statistics ([`Stats`] holds the sums; this pass makes them).
+impl Stats {
+    /// The E-step over more points: adds the sums of `rows` (row-major, `model.d()` values a
+    /// point, all finite) under `model`, which must be the parameters this `Stats` was made for.
+    /// Errors name the point (counted from the first point this `Stats` has seen) when it is so
+    /// far from every component that its density underflows.
+    pub fn accumulate(&mut self, model: &Mixture, rows: &[f64]) -> Result<()> {
+        self.check_model(model, rows)?;
+        let first = self.rows;
+        gather(model, rows, first, self, None, None)
+    }
+
+    /// [`Stats::accumulate`], also writing the posteriors p(j | xₙ; θ) of the points into `post`
+    /// (n × k, row-major; the page's colours and the next E-step's q) and gathering
+    /// Σ p ln φN for the ELBO/KL terms ([`Stats::entropy_sum`]).
+    pub fn accumulate_with_posteriors(
+        &mut self,
+        model: &Mixture,
+        rows: &[f64],
+        post: &mut [f64],
+    ) -> Result<()> {
+        self.check_model(model, rows)?;
+        if post.len() != rows.len() / self.d * self.k {
+            return Err(Invalid::PosteriorsRoom {
+                given: post.len(),
+                n: rows.len() / self.d,
+                k: self.k,
+            }
+            .into());
+        }
+        let first = self.rows;
+        gather(model, rows, first, self, Some(post), None)
+    }
 }
 
 /// One pass, compiled once per instruction set the processor may have (SSE2, AVX2…) and run
@@ -78,9 +113,6 @@ impl pulp::WithSimd for Pass<'_> {
 /// the block's points (structure of arrays), so the compiler can vectorise the density, `exp` and
 /// accumulation loops; the block's numbers stay in L1 cache.
 pub(crate) const BLOCK: usize = 64;
-
-/// Independent partial sums per accumulator, so additions do not wait on each other.
-pub(crate) const LANES: usize = 8;
 
 /// [`gather`] for dimension `D` (0: any, read from the data).
 #[inline(always)]
@@ -334,20 +366,6 @@ fn block_sums_any(
             scatter[a * d + b] += lane_sum(|i| ra[i] * diff[b][i]);
         }
     }
-}
-
-/// Adds up `N` partial sums (a power of two) in a fixed order: pairwise, halving the width.
-#[inline(always)]
-pub(crate) fn fold<const N: usize>(acc: &[f64; N]) -> f64 {
-    let mut v = *acc;
-    let mut width = N / 2;
-    while width > 0 {
-        for l in 0..width {
-            v[l] += v[l + width];
-        }
-        width /= 2;
-    }
-    v[0]
 }
 
 /// Σᵢ f(i) over a block, in `LANES` interleaved partial sums.

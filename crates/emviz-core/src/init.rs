@@ -1,13 +1,56 @@
-//! Starting points for EM and k-means: k-means++ seeding, random points, and the parameters
-//! implied by a set of seed points.
+//! Starting points for EM and k-means: a fit's start ([`GmmValidParams::initial_model`]),
+//! k-means++ seeding, random points, and the parameters implied by a set of seed points.
 
 use rand::Rng;
 
-use crate::covariance::{estimate, CovarianceType};
+use crate::covariance::estimate;
 use crate::data::Dataset;
-use crate::error::Result;
+use crate::error::{Error, Invalid, Result};
+use crate::linalg::identity;
 use crate::mixture::Mixture;
+use crate::params::{GmmValidParams, Init};
 use crate::rng::EmRng;
+use crate::rules::CovarianceType;
+
+impl GmmValidParams {
+    /// The starting mixture of one initialisation, its seeds drawn from `sample` (the data, or a
+    /// uniform sample of it: see [`crate::fit::Reservoir`]) with `rng`. `sample` needs at least K
+    /// points.
+    pub fn initial_model(&self, sample: &Dataset, rng: &mut EmRng) -> Result<Mixture> {
+        let (k, d, t) = (self.k(), sample.d(), self.covariance_type());
+        if d != self.shape().1 {
+            return Err(Invalid::ModelDataDimensions {
+                model: self.shape().1,
+                data: d,
+            }
+            .into());
+        }
+        if sample.n() < k {
+            return Err(Error::TooFewPoints { n: sample.n(), k });
+        }
+        let reg_covar = self.reg_covar().get();
+        match self.init() {
+            Init::KMeansPlusPlus => {
+                mixture_from_seeds(sample, &kmeans_plusplus(sample, k, rng), t, reg_covar)
+            }
+            Init::Random => {
+                mixture_from_seeds(sample, &random_indices(sample.n(), k, rng), t, reg_covar)
+            }
+            Init::Means {
+                means,
+                covariances,
+                weights,
+            } => Mixture::new(
+                t,
+                weights.clone().unwrap_or_else(|| vec![1.0 / k as f64; k]),
+                means.clone(),
+                covariances
+                    .clone()
+                    .unwrap_or_else(|| (0..k).flat_map(|_| identity(d)).collect()),
+            ),
+        }
+    }
+}
 
 /// Squared Euclidean distance.
 #[inline]

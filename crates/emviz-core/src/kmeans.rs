@@ -285,10 +285,10 @@ fn on_shards<T: Send, R: Send>(
     })
 }
 
-/// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`] (the same
-/// [`crate::source::merge_tree`]).
+/// Adds shard results in the fixed pairwise order of [`crate::Stats::merge_tree`]
+/// (`merge`).
 fn merge_tree<R>(parts: Vec<R>, add: impl Fn(R, R) -> R) -> R {
-    let merged = crate::source::merge_tree(parts, |a, b| Ok::<R, Infallible>(add(a, b)));
+    let merged = crate::merge::merge_tree(parts, |a, b| Ok::<R, Infallible>(add(a, b)));
     match merged {
         Ok(r) => r.expect("at least one shard"),
         Err(never) => match never {},

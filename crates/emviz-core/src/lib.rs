@@ -6,21 +6,45 @@
 //!
 //! | module | what it holds |
 //! |---|---|
+//! | [`rules`](mod@rules) | every rule of a setting, once: [`CovarianceType`] and its names, [`InitKind`] names, the K and seed ranges, [`DEFAULTS`], the book's start, the stopping rule, and [`rules()`](fn@rules) (all of it as one serialisable value) |
+//! | [`params`] | [`GmmParams`] (the builder) → [`GmmParams::check`] → [`GmmValidParams`] (what every fit takes); [`Init`]; the checked [`RegCovar`] and [`LoopParams`] |
 //! | [`data`], [`parse`] | the [`Dataset`] table and the parser for pasted CSV / TSV / whitespace text |
 //! | [`mixture`] | [`Mixture`]: parameters, densities, responsibilities, labels, sampling, BIC/AIC |
-//! | [`covariance`] | [`CovarianceType`] (`full`, `diag`, `spherical`, `tied`) and the M-step |
-//! | [`em`] | step-wise [`Em`] (E- and M-half-steps with ELBO and KL) and the lean [`em::run`] loop |
-//! | [`init`], [`fit`] | starting points (k-means++, random, given means) and [`GmmParams`] → [`Fit`] |
+//! | [`criteria`] | BIC, AIC and the free-parameter count (scikit-learn's formulas) |
+//! | [`covariance`] | the M-step of every covariance type, from responsibilities ([`covariance::estimate_parameters`]) or sums |
+//! | [`stats`] | [`Stats`]: one EM pass's mergeable sufficient statistics, and the M-step from them |
+//! | `fused` (private) | the one pass over the data both EM loops make (E-step and sums; [`Stats::accumulate`]) |
+//! | [`source`] | [`Source`]: where a fit's points live ([`InMemory`], split over threads) |
+//! | [`driver`] | EM's loop written once ([`driver::drive`]), driving any pass: threads, a file, Spark |
+//! | [`em`] | step-wise [`Em`] (E- and M-half-steps with ELBO and KL) |
+//! | [`init`], [`fit`] | starting points (k-means++, random, given means) and [`GmmValidParams::fit`] → [`Fit`] |
 //! | [`kmeans`] | Lloyd's k-means with the same assign / update shape |
 //! | [`select`] | fitting K = 1..K_max and picking K by BIC / AIC |
-//! | [`stats`] | [`Stats`]: one EM pass's mergeable sufficient statistics, and the M-step from them |
-//! | [`source`] | [`Source`]: where a fit's points live ([`InMemory`], split over threads) |
 //! | [`kl`] | KL divergence of discrete distributions |
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
-//! | `fused` (private) | the one pass over the data that both EM loops share (E-step and sums) |
 //! | [`linalg`] | Cholesky factors, triangular solves, log-determinants, ellipse axes (on nalgebra) |
-//! | [`fastmath`], [`rng`] | platform-exact `exp`/`ln`, seeded RNG |
+//! | [`fastmath`], [`rng`], `merge` (private) | platform-exact `exp`/`ln`, seeded RNG, the fixed order partial sums are added in |
 //! | [`error`] | [`Error`], the one error type; its messages say what to do |
+//!
+//! ## Layers
+//!
+//! The modules stand in layers. A module imports only from its own layer and the layers below
+//! it, never from above, and no modules import each other in a circle; the test
+//! `tests/layers.rs` reads this table and checks both on every `crate::` path of `src/`
+//! (in-file test modules aside).
+//!
+//! | layer | modules | what they are |
+//! |---|---|---|
+//! | 9 | `select`, `model_json` | results of fits |
+//! | 8 | `fit` | fitting: starts, the loop, `n_init` |
+//! | 7 | `em`, `driver` | the EM loops: step-wise, and lean over any pass |
+//! | 6 | `source`, `kmeans` | where points live and passes split over them |
+//! | 5 | `fused` | the one pass over the data |
+//! | 4 | `stats` | sufficient statistics and the M-step from sums |
+//! | 3 | `mixture`, `kl`, `init` | the model, and starts drawn from data |
+//! | 2 | `data`, `parse`, `linalg`, `covariance`, `params`, `pca`, `criteria` | values: data, matrices, M-step formulas, checked parameters |
+//! | 1 | `error` | the one error type |
+//! | 0 | `rules`, `fastmath`, `rng`, `merge` | foundations that import nothing of the crate (but each other) |
 //!
 //! Every random choice comes from a seed, and the arithmetic is the same natively and in wasm, so
 //! a seed reproduces a run everywhere. Nothing here panics on user input: errors are [`Error`]
@@ -41,42 +65,50 @@
 #![warn(missing_docs)]
 
 pub mod covariance;
+pub mod criteria;
 pub mod data;
-// `!(x >= 0.0)` is the NaN-rejecting range test; `fused` walks packed triangles by index.
-#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "rejects NaN on purpose")]
+pub mod driver;
 pub mod em;
 pub mod error;
 pub mod fastmath;
-#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "rejects NaN on purpose")]
 pub mod fit;
+// `fused` walks packed triangles by index.
 #[allow(clippy::needless_range_loop, reason = "packed-triangle indices")]
 mod fused;
 pub mod init;
 pub mod kl;
 pub mod kmeans;
 pub mod linalg;
+mod merge;
 pub mod mixture;
 pub mod model_json;
+// `!(x >= 0.0)` is the NaN-rejecting range test.
+#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "rejects NaN on purpose")]
+pub mod params;
 pub mod parse;
 pub mod pca;
 pub mod rng;
+pub mod rules;
 pub mod select;
 pub mod source;
 pub mod stats;
 
-pub use covariance::CovarianceType;
+pub use covariance::Estimates;
 pub use data::Dataset;
+pub use driver::{drive, Order, RunOutcome};
 pub use em::{Checkpoint, Em, HalfStep, StepReport};
 pub use error::{CollapseReason, Distribution, Error, Invalid, Result, Shape, SourceFailure};
-pub use fit::{BestStart, Fit, GmmParams, Init};
+pub use fit::{BestStart, Fit};
 pub use kl::kl_divergence;
 pub use kmeans::{KMeans, KMeansRun};
 pub use mixture::{ComponentWarning, Mixture, WarningKind};
 pub use model_json::{Covariances, ModelJson};
+pub use params::{GmmParams, GmmValidParams, Init, LoopParams, RegCovar};
 pub use parse::{
     parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions, RowReader,
 };
 pub use rng::{rng_from_seed, EmRng};
+pub use rules::{rules, CovarianceType, InitKind, Rules, DEFAULTS};
 pub use select::{select_k, Selection, SelectionRow};
 pub use source::{available_threads, InMemory, Source};
 pub use stats::{MStep, Stats};

@@ -1,12 +1,13 @@
 //! [`Mixture`]: the parameters of a Gaussian mixture (weights φ, means μ, covariances Σ) and
 //! everything a fitted model is used for: densities, responsibilities, labels, sampling, BIC/AIC.
 
-use crate::covariance::CovarianceType;
+use crate::criteria::{aic, bic};
 use crate::data::Dataset;
 use crate::error::{CollapseReason, Error, Invalid, Result};
 use crate::fastmath::{exp, ln};
 use crate::linalg::{is_symmetric, CholeskyFactor};
 use crate::rng::{standard_normal, EmRng};
+use crate::rules::CovarianceType;
 
 const LN_2PI: f64 = 1.837_877_066_409_345_3;
 
@@ -346,17 +347,18 @@ impl Mixture {
         Ok((lse, wlp))
     }
 
-    /// Bayesian information criterion on `data` (lower is better), scikit-learn's formula:
-    /// `−2 · n · score + p · ln n`.
+    /// Bayesian information criterion on `data` (lower is better), scikit-learn's formula
+    /// ([`crate::criteria::bic`]): `−2 · n · score + p · ln n`.
     pub fn bic(&self, data: &Dataset) -> Result<f64> {
-        let n = data.n() as f64;
-        Ok(-2.0 * self.mean_log_likelihood(data)? * n + self.n_parameters() as f64 * n.ln())
+        let ll = self.mean_log_likelihood(data)?;
+        Ok(bic(ll, data.n(), self.n_parameters()))
     }
 
-    /// Akaike information criterion on `data` (lower is better): `−2 · n · score + 2p`.
+    /// Akaike information criterion on `data` (lower is better, [`crate::criteria::aic`]):
+    /// `−2 · n · score + 2p`.
     pub fn aic(&self, data: &Dataset) -> Result<f64> {
-        let n = data.n() as f64;
-        Ok(-2.0 * self.mean_log_likelihood(data)? * n + 2.0 * self.n_parameters() as f64)
+        let ll = self.mean_log_likelihood(data)?;
+        Ok(aic(ll, data.n(), self.n_parameters()))
     }
 
     /// Draws `n` points from the mixture (the book's generate.py): for each, a component chosen

@@ -7,16 +7,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::covariance::CovarianceType;
+use crate::criteria::{aic, bic};
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::fit::Fit;
 use crate::mixture::Mixture;
+use crate::rules::CovarianceType;
 
 /// The serialised model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelJson {
-    /// `full`, `diag`, `spherical` or `tied`.
+    /// The covariance type, by its name ([`crate::rules`](mod@crate::rules)).
     pub covariance_type: CovarianceType,
     /// Number of components.
     #[serde(default)]
@@ -96,9 +97,9 @@ impl ModelJson {
         m.lower_bound = fit.log_likelihood;
         m.log_likelihood = fit.log_likelihood;
         m.trace = fit.trace.clone();
-        let (nf, p) = (n as f64, fit.model.n_parameters() as f64);
-        m.bic = Some(-2.0 * fit.log_likelihood * nf + p * nf.ln());
-        m.aic = Some(-2.0 * fit.log_likelihood * nf + 2.0 * p);
+        let p = fit.model.n_parameters();
+        m.bic = Some(bic(fit.log_likelihood, n, p));
+        m.aic = Some(aic(fit.log_likelihood, n, p));
         m
     }
 

@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
-use crate::covariance::CovarianceType;
+use crate::criteria::{aic, bic};
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
-use crate::fit::{Fit, GmmParams};
+use crate::fit::Fit;
+use crate::params::GmmValidParams;
+use crate::rules::CovarianceType;
 
 /// One row of the model-selection table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -16,9 +18,9 @@ pub struct SelectionRow {
     pub n_parameters: usize,
     /// Final mean per-point log-likelihood (absent if every start failed).
     pub log_likelihood: Option<f64>,
-    /// BIC = −2 n ℓ + p ln n.
+    /// BIC = −2 n ℓ + p ln n ([`bic`]).
     pub bic: Option<f64>,
-    /// AIC = −2 n ℓ + 2p.
+    /// AIC = −2 n ℓ + 2p ([`aic`]).
     pub aic: Option<f64>,
     /// Whether the fit converged.
     pub converged: bool,
@@ -47,17 +49,14 @@ pub struct Selection {
 }
 
 /// Fits one K with `template`'s settings (its `k` replaced) and returns its row.
-pub fn selection_row(data: &Dataset, template: &GmmParams, k: usize) -> SelectionRow {
-    let params = GmmParams {
-        k,
-        ..template.clone()
-    };
-    SelectionRow::of(k, template.covariance_type, data, params.fit(data))
+pub fn selection_row(data: &Dataset, template: &GmmValidParams, k: usize) -> SelectionRow {
+    let fit = template.with_k(k).and_then(|params| params.fit(data));
+    SelectionRow::of(k, template.covariance_type(), data, fit)
 }
 
 impl SelectionRow {
     /// The row of K components of `covariance_type` fitted to `data` (or failed): the final mean
-    /// log-likelihood ℓ, BIC = −2nℓ + p ln n and AIC = −2nℓ + 2p (scikit-learn's formulas).
+    /// log-likelihood ℓ, BIC and AIC ([`crate::criteria`]: scikit-learn's formulas).
     pub fn of(
         k: usize,
         covariance_type: CovarianceType,
@@ -67,14 +66,13 @@ impl SelectionRow {
         let n_parameters = covariance_type.n_parameters(k, data.d());
         match fit {
             Ok(fit) => {
-                let n = data.n() as f64;
-                let ll = fit.log_likelihood;
+                let (ll, n) = (fit.log_likelihood, data.n());
                 SelectionRow {
                     k,
                     n_parameters,
                     log_likelihood: Some(ll),
-                    bic: Some(-2.0 * ll * n + n_parameters as f64 * n.ln()),
-                    aic: Some(-2.0 * ll * n + 2.0 * n_parameters as f64),
+                    bic: Some(bic(ll, n, n_parameters)),
+                    aic: Some(aic(ll, n, n_parameters)),
                     converged: fit.converged,
                     error: None,
                 }
@@ -113,13 +111,14 @@ pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
     }
 }
 
-/// Fits K = 1..=`k_max` with `template`'s settings and picks the best K.
-pub fn select_k(data: &Dataset, template: &GmmParams, k_max: usize) -> Result<Selection> {
+/// Fits K = 1..=`k_max` (at most the number of points) with `template`'s settings, checked for
+/// `data` (its K replaced), and picks the best K.
+pub fn select_k(data: &Dataset, template: &GmmValidParams, k_max: usize) -> Result<Selection> {
     if k_max == 0 {
         return Err(Invalid::KMaxZero.into());
     }
     let k_max = k_max.min(data.n());
-    let threads = crate::source::threads_here(template.threads).min(k_max);
+    let threads = crate::source::threads_here(template.threads()).min(k_max);
     if threads <= 1 {
         return summarise(
             (1..=k_max)
@@ -130,10 +129,7 @@ pub fn select_k(data: &Dataset, template: &GmmParams, k_max: usize) -> Result<Se
     // Several threads: each takes the next K not yet taken and fits it on one thread, so every
     // row is exactly the one-thread row, whatever the thread count (the fits are independent,
     // which beats splitting each pass: small data cannot be split at all).
-    let one = GmmParams {
-        threads: 1,
-        ..template.clone()
-    };
+    let one = template.with_threads(1);
     let next = std::sync::atomic::AtomicUsize::new(1);
     let mut rows: Vec<SelectionRow> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)

@@ -1,6 +1,6 @@
 //! Where the points of a fit live, and how one EM pass over them is made: [`Source`].
 //!
-//! The EM loop ([`crate::em::run_on`]) only ever asks its source for one thing: the merged
+//! The EM loop ([`crate::driver::run_on`]) only ever asks its source for one thing: the merged
 //! [`Stats`] of a pass under some parameters. [`InMemory`] answers from a [`Dataset`], split into
 //! shards over threads; the CLI answers from a binary column cache streamed from disk
 //! (data larger than memory); the Python package and Spark answer from arrays and Arrow batches.
@@ -65,27 +65,6 @@ impl Source for InMemory<'_> {
 /// The fewest rows worth a thread of their own: below this, starting a thread costs more than
 /// it saves (a pass over 8 192 points in 2-D with K = 5 takes about 0.1 ms).
 pub const MIN_ROWS_PER_THREAD: usize = 8192;
-
-/// Combines `parts` in a fixed pairwise tree — (0+1)+(2+3), … — so the result depends only on
-/// the parts and their order, never on which thread finished first. `Ok(None)` for no parts; the
-/// first error of `add` stops it.
-pub(crate) fn merge_tree<R, E>(
-    mut parts: Vec<R>,
-    add: impl Fn(R, R) -> std::result::Result<R, E>,
-) -> std::result::Result<Option<R>, E> {
-    while parts.len() > 1 {
-        let mut next = Vec::with_capacity(parts.len().div_ceil(2));
-        let mut it = parts.into_iter();
-        while let Some(a) = it.next() {
-            next.push(match it.next() {
-                Some(b) => add(a, b)?,
-                None => a,
-            });
-        }
-        parts = next;
-    }
-    Ok(parts.pop())
-}
 
 /// How a pass over `n` points with `threads` threads is split: contiguous ranges of whole blocks
 /// of the fused kernel, at least [`MIN_ROWS_PER_THREAD`] rows each (so small data stays one

@@ -38,16 +38,36 @@
 //! `Stats` is `serde`-serialisable, so statistics travel between threads, processes and
 //! machines; with `serde_json`, enable its `float_roundtrip` feature to read every bit back.
 //!
-//! Determinism: the arithmetic within a shard is fixed (the fused kernel, [`crate::fused`]),
+//! Determinism: the arithmetic within a shard is fixed (the fused kernel, `fused`),
 //! and merging adds the shards' sums in the order the caller merges them; callers merge in a
 //! fixed order (see [`crate::source`]), so results never depend on thread timing.
 
 use serde::{Deserialize, Serialize};
 
-use crate::covariance::{finish, CovarianceType, Estimates};
+use crate::covariance::{finish, Estimates};
 use crate::error::{Invalid, Result, Shape};
-use crate::fused;
+use crate::merge::merge_tree;
 use crate::mixture::Mixture;
+use crate::params::RegCovar;
+use crate::rules::CovarianceType;
+
+/// Independent partial sums per accumulated quantity (in 1–3 dimensions; see [`Stats`]'s
+/// `parts`), so the pass's additions do not wait on each other.
+pub(crate) const LANES: usize = 8;
+
+/// Adds up `N` partial sums (a power of two) in a fixed order: pairwise, halving the width.
+#[inline(always)]
+pub(crate) fn fold<const N: usize>(acc: &[f64; N]) -> f64 {
+    let mut v = *acc;
+    let mut width = N / 2;
+    while width > 0 {
+        for l in 0..width {
+            v[l] += v[l + width];
+        }
+        width /= 2;
+    }
+    v[0]
+}
 
 /// The sufficient statistics of one EM pass under one set of parameters, over the points seen so
 /// far (see the [module documentation](self)).
@@ -62,7 +82,7 @@ pub struct Stats {
     /// In 1–3 dimensions the M-step sums are kept as `LANES` partial sums of each quantity (per
     /// component: n, s (d), S (d × d, upper triangle used)), added up at the end, so the block
     /// loop vectorises fully.
-    pub(crate) parts: Vec<[f64; fused::LANES]>,
+    pub(crate) parts: Vec<[f64; LANES]>,
     /// Otherwise running sums: Nⱼ, sⱼ (k × d) and Sⱼ (k × d × d).
     pub(crate) nk: Vec<f64>,
     pub(crate) sums: Vec<f64>,
@@ -106,7 +126,7 @@ impl Stats {
             cov_type: model.covariance_type(),
             centres: centres.to_vec(),
             about_means: centres == model.means(),
-            parts: vec![[0.0; fused::LANES]; if fixed { k * (1 + d + d * d) } else { 0 }],
+            parts: vec![[0.0; LANES]; if fixed { k * (1 + d + d * d) } else { 0 }],
             nk: vec![0.0; k],
             sums: vec![0.0; k * d],
             scatter: vec![0.0; k * d * d],
@@ -121,7 +141,7 @@ impl Stats {
     pub fn cleared(&self) -> Self {
         let mut s = self.clone();
         for p in &mut s.parts {
-            *p = [0.0; fused::LANES];
+            *p = [0.0; LANES];
         }
         s.nk.fill(0.0);
         s.sums.fill(0.0);
@@ -133,39 +153,9 @@ impl Stats {
         s
     }
 
-    /// The E-step over more points: adds the sums of `rows` (row-major, `model.d()` values a
-    /// point, all finite) under `model`, which must be the parameters this `Stats` was made for.
-    /// Errors name the point (counted from the first point this `Stats` has seen) when it is so
-    /// far from every component that its density underflows.
-    pub fn accumulate(&mut self, model: &Mixture, rows: &[f64]) -> Result<()> {
-        self.check_model(model, rows)?;
-        let first = self.rows;
-        fused::gather(model, rows, first, self, None, None)
-    }
-
-    /// [`Stats::accumulate`], also writing the posteriors p(j | xₙ; θ) of the points into `post`
-    /// (n × k, row-major; the page's colours and the next E-step's q) and gathering
-    /// Σ p ln φN for the ELBO/KL terms ([`Stats::entropy_sum`]).
-    pub fn accumulate_with_posteriors(
-        &mut self,
-        model: &Mixture,
-        rows: &[f64],
-        post: &mut [f64],
-    ) -> Result<()> {
-        self.check_model(model, rows)?;
-        if post.len() != rows.len() / self.d * self.k {
-            return Err(Invalid::PosteriorsRoom {
-                given: post.len(),
-                n: rows.len() / self.d,
-                k: self.k,
-            }
-            .into());
-        }
-        let first = self.rows;
-        fused::gather(model, rows, first, self, Some(post), None)
-    }
-
-    fn check_model(&self, model: &Mixture, rows: &[f64]) -> Result<()> {
+    /// Checks that `rows` can be gathered under `model` into these statistics: the model they
+    /// were made for, whole rows of finite values.
+    pub(crate) fn check_model(&self, model: &Mixture, rows: &[f64]) -> Result<()> {
         if model.k() != self.k || model.d() != self.d || model.covariance_type() != self.cov_type {
             return Err(Invalid::StatsShape {
                 stats: Shape {
@@ -238,7 +228,7 @@ impl Stats {
     /// Merges shards in a fixed pairwise tree — (0+1)+(2+3), … — so the result depends only on
     /// the shards and their order. `None` for no shards.
     pub fn merge_tree(shards: Vec<Stats>) -> Result<Option<Stats>> {
-        crate::source::merge_tree(shards, |mut a, b| {
+        merge_tree(shards, |mut a, b| {
             a.merge(&b)?;
             Ok(a)
         })
@@ -286,16 +276,18 @@ impl Stats {
             return self.nk.clone();
         }
         let q = 1 + self.d + self.d * self.d;
-        (0..self.k)
-            .map(|j| fused::fold(&self.parts[j * q]))
-            .collect()
+        (0..self.k).map(|j| fold(&self.parts[j * q])).collect()
     }
 
     /// The M-step: the parameters that maximise the ELBO for these responsibilities, with
     /// `reg_covar` added to the variances. A collapsed component (a singular covariance, or a
-    /// weight of zero) is an [`Error::Collapse`] naming it, with advice.
+    /// weight of zero) is an [`Error::Collapse`](crate::Error::Collapse) naming it, with advice.
     pub fn m_step(&self, reg_covar: f64) -> Result<MStep> {
-        crate::em::check_reg_covar(reg_covar)?;
+        self.m_step_with(RegCovar::new(reg_covar)?)
+    }
+
+    /// [`Stats::m_step`] with a checked `reg_covar`.
+    pub fn m_step_with(&self, reg_covar: RegCovar) -> Result<MStep> {
         if self.rows == 0 {
             return Err(Invalid::NothingGathered.into());
         }
@@ -307,7 +299,7 @@ impl Stats {
 
     /// The empty statistics about the new means when the M-step's correction would cancel too
     /// many digits (see [`MStep::Again`]), else `None`.
-    pub(crate) fn again(&self, reg_covar: f64) -> Option<Stats> {
+    pub(crate) fn again(&self, reg_covar: RegCovar) -> Option<Stats> {
         if !self.about_means || self.rows == 0 {
             return None;
         }
@@ -321,7 +313,7 @@ impl Stats {
     }
 
     /// The M-step's model, for statistics that need no second pass (after [`Stats::again`]).
-    pub(crate) fn next_model(&self, reg_covar: f64) -> Result<Mixture> {
+    pub(crate) fn next_model(&self, reg_covar: RegCovar) -> Result<Mixture> {
         let est = self.estimates(reg_covar).0;
         Mixture::new(self.cov_type, est.weights, est.means, est.covariances)
     }
@@ -329,7 +321,7 @@ impl Stats {
     /// The M-step's estimates from the sums, and whether the correction about the new means
     /// cancelled too many digits (then the sums should be taken again about the new means, or
     /// the estimates made in two passes).
-    pub(crate) fn estimates(&self, reg_covar: f64) -> (Estimates, bool) {
+    pub(crate) fn estimates(&self, reg_covar: RegCovar) -> (Estimates, bool) {
         let (k, d) = (self.k, self.d);
         let full = matches!(self.cov_type, CovarianceType::Full | CovarianceType::Tied);
         let (mut nk, mut sums, mut scatter) =
@@ -338,11 +330,11 @@ impl Stats {
             let q = 1 + d + d * d;
             for j in 0..k {
                 let part = &self.parts[j * q..(j + 1) * q];
-                nk[j] = fused::fold(&part[0]);
+                nk[j] = fold(&part[0]);
                 for a in 0..d {
-                    sums[j * d + a] = fused::fold(&part[1 + a]);
+                    sums[j * d + a] = fold(&part[1 + a]);
                     for b in a..d {
-                        scatter[j * d * d + a * d + b] = fused::fold(&part[1 + d + a * d + b]);
+                        scatter[j * d * d + a * d + b] = fold(&part[1 + d + a * d + b]);
                     }
                 }
             }
@@ -369,7 +361,7 @@ impl Stats {
                 cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
             }
         }
-        let est = finish(guarded, means, &scatter, d, self.cov_type, reg_covar);
+        let est = finish(guarded, means, &scatter, d, self.cov_type, reg_covar.get());
         (est, cancelled)
     }
 }

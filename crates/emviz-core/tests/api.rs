@@ -3,7 +3,7 @@
 
 use emviz_core::{
     kl_divergence, parse_table, rng_from_seed, select_k, CovarianceType, Dataset, Em, Error,
-    GmmParams, HalfStep, Init, Invalid, KMeans, Mixture, ModelJson, ParseOptions,
+    GmmParams, HalfStep, Init, Invalid, KMeans, Mixture, ModelJson, ParseOptions, RegCovar,
 };
 
 const TWO_BLOBS: &str = "\
@@ -111,7 +111,7 @@ fn the_books_start_and_a_scikit_learn_model() {
 fn step_wise_em_loop() {
     let mut data = parse_table(TWO_BLOBS, &ParseOptions::default()).unwrap();
     let start = Mixture::with_means(CovarianceType::Full, vec![1.0, 50.0, 5.0, 90.0], 2).unwrap();
-    let mut em = Em::new(&data, start, 1e-6).unwrap();
+    let mut em = Em::new(&data, start, RegCovar::default()).unwrap();
     assert_eq!(em.trace().len(), 1);
     assert_eq!(em.last_half_step(), None);
 
@@ -188,7 +188,10 @@ fn choosing_k() {
     let data = parse_table(TWO_BLOBS, &ParseOptions::default()).unwrap();
     let sel = select_k(
         &data,
-        &GmmParams::new(1).covariance_type(CovarianceType::Spherical),
+        &GmmParams::new(1)
+            .covariance_type(CovarianceType::Spherical)
+            .check(&data)
+            .unwrap(),
         3,
     )
     .unwrap();
@@ -282,6 +285,8 @@ fn a_sources_own_failure_comes_back_whole() {
     let data = parse_table(TWO_BLOBS, &ParseOptions::default()).unwrap();
     let mut source = Vanishing { d: data.d() };
     let err = GmmParams::new(2)
+        .check(&data)
+        .unwrap()
         .fit_on(&mut source, &data, &mut rng_from_seed(0), |_| Vec::new())
         .unwrap_err();
     let Error::Source(failure) = &err else {

@@ -1,7 +1,7 @@
 //! `n_init`'s rule, one start at a time: the best final log-likelihood wins (the first of equals),
 //! failed starts are skipped and counted, and if every start failed the first error is the fit's.
 
-use emviz_core::em::RunOutcome;
+use emviz_core::driver::RunOutcome;
 use emviz_core::{BestStart, CovarianceType, Error, Invalid, Mixture};
 
 fn outcome(mean: f64, trace: &[f64]) -> RunOutcome {

@@ -64,12 +64,12 @@ fn old_faithful_book_run_reaches_the_books_answer() {
 #[test]
 fn step_wise_em_matches_the_lean_loop_and_the_elbo_identity() {
     let data = old_faithful();
-    let params = book_params();
+    let params = book_params().check(&data).unwrap();
     let start = params
         .initial_model(&data, &mut emviz_core::rng_from_seed(0))
         .unwrap();
     let fit = params.fit(&data).unwrap();
-    let mut em = Em::new(&data, start, 0.0).unwrap();
+    let mut em = Em::new(&data, start, params.reg_covar()).unwrap();
     let mut prev_elbo = f64::NEG_INFINITY;
     while !em.converged(1e-4) {
         let e = em.e_step(&data).unwrap();

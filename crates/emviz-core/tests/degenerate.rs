@@ -5,7 +5,7 @@
 use emviz_core::kmeans::KMeans;
 use emviz_core::{
     parse_table, rng_from_seed, select_k, CovarianceType, Dataset, Em, Error, Fit, GmmParams, Init,
-    Invalid, ParseOptions,
+    Invalid, ParseOptions, RegCovar,
 };
 
 const TYPES: [CovarianceType; 4] = [
@@ -136,7 +136,7 @@ fn identical_points() {
         assert!(run.converged && run.inertia == 0.0, "{run:?}");
         assert!(km.centers().iter().all(|v| v.is_finite()));
         // Model selection still produces a table.
-        let sel = select_k(&data, &GmmParams::new(1), 3).unwrap();
+        let sel = select_k(&data, &GmmParams::new(1).check(&data).unwrap(), 3).unwrap();
         assert_eq!(sel.best_bic, 1);
     }
 }
@@ -161,7 +161,7 @@ fn more_components_than_points() {
         "{err:?}"
     );
     // select_k caps K at n rather than failing.
-    let sel = select_k(&data, &GmmParams::new(1), 10).unwrap();
+    let sel = select_k(&data, &GmmParams::new(1).check(&data).unwrap(), 10).unwrap();
     assert_eq!(sel.rows.len(), 3);
 }
 
@@ -261,10 +261,10 @@ fn one_point() {
     }
     // The step-wise Em on one point, from a given start.
     let start = emviz_core::Mixture::with_means(CovarianceType::Full, vec![0.0, 0.0], 1).unwrap();
-    let mut em = Em::new(&data, start, 1e-6).unwrap();
+    let mut em = Em::new(&data, start, RegCovar::default()).unwrap();
     let r = em.iterate(&data).unwrap();
     assert!(r.log_likelihood.is_finite() && r.elbo.is_finite() && r.kl >= 0.0);
-    let mut em = Em::new(&data, em.model().clone(), 0.0).unwrap();
+    let mut em = Em::new(&data, em.model().clone(), RegCovar::ZERO).unwrap();
     em.e_step(&data).unwrap();
     let err = em.m_step(&data).unwrap_err();
     assert!(err.to_string().contains("reg_covar"), "{err}");

@@ -11,7 +11,7 @@ use emviz_core::kmeans::KMeans;
 use emviz_core::linalg::cholesky;
 use emviz_core::{
     rng_from_seed, select_k, CovarianceType, Covariances, Dataset, Em, Error, Fit, GmmParams,
-    HalfStep, Init, Mixture, ModelJson,
+    HalfStep, Init, Mixture, ModelJson, RegCovar,
 };
 use proptest::prelude::*;
 
@@ -111,6 +111,13 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 impl Case {
+    /// The start these settings draw from the case's seed (checked first).
+    fn start(&self, data: &Dataset, reg_covar: f64) -> Result<Mixture, Error> {
+        self.params(data, reg_covar)
+            .check(data)?
+            .initial_model(data, &mut rng_from_seed(self.seed))
+    }
+
     fn params(&self, data: &Dataset, reg_covar: f64) -> GmmParams {
         let init = match self.init {
             0 => Init::KMeansPlusPlus,
@@ -272,12 +279,11 @@ fn check_monotone_trace(c: &Case) -> Result<(), TestCaseError> {
 /// numerically collapsed model are not checked.
 fn check_step_wise_em(c: &Case) -> Result<(), TestCaseError> {
     let data = c.blobs.data();
-    let params = c.params(&data, 0.0);
-    let Ok(start) = params.initial_model(&data, &mut rng_from_seed(c.seed)) else {
+    let Ok(start) = c.start(&data, 0.0) else {
         return Ok(());
     };
     let n = data.n() as f64;
-    let mut em = Em::new(&data, start, 0.0).unwrap();
+    let mut em = Em::new(&data, start, RegCovar::ZERO).unwrap();
     for _ in 0..25 {
         if numerically_collapsed(em.model(), &data) {
             break;
@@ -326,12 +332,11 @@ fn check_step_wise_em(c: &Case) -> Result<(), TestCaseError> {
 /// reach exactly the states, reports and errors of whole half-steps.
 fn check_sliced_steps(c: &Case, slice: usize) -> Result<(), TestCaseError> {
     let data = c.blobs.data();
-    let params = c.params(&data, 0.0);
-    let Ok(start) = params.initial_model(&data, &mut rng_from_seed(c.seed)) else {
+    let Ok(start) = c.start(&data, 0.0) else {
         return Ok(());
     };
-    let mut whole = Em::new(&data, start.clone(), 0.0).unwrap();
-    let mut sliced = Em::new(&data, start, 0.0).unwrap();
+    let mut whole = Em::new(&data, start.clone(), RegCovar::ZERO).unwrap();
+    let mut sliced = Em::new(&data, start, RegCovar::ZERO).unwrap();
     for _ in 0..20 {
         let expected = whole.step(&data);
         let mut calls = 0;
@@ -627,9 +632,7 @@ fn found_cases_still_pass() {
     let fit = cases[0].params(&data, 0.0).tol(1e-10).fit(&data).unwrap();
     assert!(numerically_collapsed(&fit.model, &data));
     let data = cases[1].blobs.data();
-    let start = cases[1]
-        .params(&data, 0.0)
-        .initial_model(&data, &mut rng_from_seed(cases[1].seed));
+    let start = cases[1].start(&data, 0.0);
     match start {
         Err(Error::Collapse { .. }) => {}
         Ok(m) => assert!(numerically_collapsed(&m, &data)),
@@ -699,7 +702,8 @@ fn select_k_finds_three_clear_blobs() {
         )
         .unwrap();
         let (data, _) = gen.sample(300, &mut rng_from_seed(seed));
-        let sel = select_k(&data, &GmmParams::new(1).n_init(3).seed(seed), 6).unwrap();
+        let template = GmmParams::new(1).n_init(3).seed(seed).check(&data).unwrap();
+        let sel = select_k(&data, &template, 6).unwrap();
         assert_eq!(sel.best_bic, 3, "seed {seed}: {:#?}", sel.rows);
         assert_eq!(sel.rows.len(), 6);
         for (i, row) in sel.rows.iter().enumerate() {

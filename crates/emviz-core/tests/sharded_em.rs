@@ -3,7 +3,7 @@
 //! bit-identical states to the same EM stepping in-thread, slice by slice; and a sharded run
 //! stays within rounding of the sequential one.
 
-use emviz_core::{rng_from_seed, CovarianceType, Dataset, Em, HalfStep, Mixture, Stats};
+use emviz_core::{rng_from_seed, CovarianceType, Dataset, Em, HalfStep, Mixture, RegCovar, Stats};
 
 fn data_and_start(cov_type: CovarianceType, n: usize, seed: u64) -> (Dataset, Mixture) {
     let truth = Mixture::new(
@@ -53,8 +53,8 @@ fn m_step_elsewhere(em: &mut Em, data: &Dataset) -> emviz_core::StepReport {
 fn m_steps_made_elsewhere_equal_the_in_thread_sharded_steps() {
     for cov_type in CovarianceType::ALL {
         let (data, start) = data_and_start(cov_type, 50_000, 7);
-        let mut here = Em::new_sharded(&data, start.clone(), 1e-6, 8).unwrap();
-        let mut there = Em::new_sharded(&data, start, 1e-6, 8).unwrap();
+        let mut here = Em::new_sharded(&data, start.clone(), RegCovar::default(), 8).unwrap();
+        let mut there = Em::new_sharded(&data, start, RegCovar::default(), 8).unwrap();
         assert!(here.shard_ranges(data.n()).len() > 1);
         for _ in 0..6 {
             // In-thread: slices of 10 000 rows (not a divisor of the shards' length).
@@ -87,8 +87,8 @@ fn m_steps_made_elsewhere_equal_the_in_thread_sharded_steps() {
 #[test]
 fn a_sharded_run_agrees_with_the_sequential_one_to_rounding() {
     let (data, start) = data_and_start(CovarianceType::Full, 50_000, 3);
-    let mut one = Em::new(&data, start.clone(), 1e-6).unwrap();
-    let mut eight = Em::new_sharded(&data, start, 1e-6, 8).unwrap();
+    let mut one = Em::new(&data, start.clone(), RegCovar::default()).unwrap();
+    let mut eight = Em::new_sharded(&data, start, RegCovar::default(), 8).unwrap();
     for _ in 0..10 {
         one.iterate(&data).unwrap();
         eight.iterate(&data).unwrap();
@@ -99,8 +99,8 @@ fn a_sharded_run_agrees_with_the_sequential_one_to_rounding() {
         assert!((x - y).abs() <= 1e-10 * (1.0 + x.abs()), "{x} vs {y}");
     }
     // One shard is exactly the sequential pass.
-    let mut also_one = Em::new_sharded(&data, one.model().clone(), 1e-6, 1).unwrap();
-    let mut again = Em::new(&data, one.model().clone(), 1e-6).unwrap();
+    let mut also_one = Em::new_sharded(&data, one.model().clone(), RegCovar::default(), 1).unwrap();
+    let mut again = Em::new(&data, one.model().clone(), RegCovar::default()).unwrap();
     also_one.iterate(&data).unwrap();
     again.iterate(&data).unwrap();
     assert_eq!(also_one.checkpoint(), again.checkpoint());
@@ -109,7 +109,7 @@ fn a_sharded_run_agrees_with_the_sequential_one_to_rounding() {
 #[test]
 fn stale_or_foreign_statistics_are_refused() {
     let (data, start) = data_and_start(CovarianceType::Diag, 20_000, 1);
-    let mut em = Em::new_sharded(&data, start.clone(), 1e-6, 4).unwrap();
+    let mut em = Em::new_sharded(&data, start.clone(), RegCovar::default(), 4).unwrap();
     // No M-step pending.
     assert!(em.finish_m_step(&data, vec![]).is_err());
     assert!(

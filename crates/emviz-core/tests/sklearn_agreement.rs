@@ -358,7 +358,7 @@ fn bic_best_k_of_clear_data_sets_matches_sklearn() {
     for name in ["old_faithful", "one_d_two_clusters"] {
         let data = load(name, &r);
         let ct = CovarianceType::Full;
-        let sel = emviz_core::select_k(&data, &params(1, ct), 5).unwrap();
+        let sel = emviz_core::select_k(&data, &params(1, ct).check(&data).unwrap(), 5).unwrap();
         let want = r["datasets"][name]["bic_best_k"][ct.as_str()]
             .as_u64()
             .unwrap() as usize;
@@ -409,7 +409,7 @@ fn book_run_matches_sklearn() {
     );
 
     // One more iteration: scikit-learn's θ₁₀.
-    let mut em = Em::new(&data, fit.model.clone(), 0.0).unwrap();
+    let mut em = Em::new(&data, fit.model.clone(), emviz_core::RegCovar::ZERO).unwrap();
     em.iterate(&data).unwrap();
     let m = em.model();
     let ll = m.mean_log_likelihood(&data).unwrap();

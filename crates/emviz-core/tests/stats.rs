@@ -2,10 +2,11 @@
 //! change results only by rounding (and not at all for a fixed thread count); the streamed
 //! shape of a fit (chunks of rows, a reservoir sample for starts) equals the in-memory fit.
 
+use emviz_core::driver::{run, run_on};
 use emviz_core::fit::{Reservoir, INIT_SAMPLE};
 use emviz_core::source::{pass_over, Source};
 use emviz_core::{
-    em, rng_from_seed, CovarianceType, Dataset, GmmParams, InMemory, MStep, Mixture, Stats,
+    rng_from_seed, CovarianceType, Dataset, GmmParams, InMemory, LoopParams, MStep, Mixture, Stats,
 };
 use proptest::prelude::*;
 
@@ -41,6 +42,8 @@ fn blobs(n: usize, d: usize, k: usize, seed: u64) -> Dataset {
 fn start(data: &Dataset, k: usize, cov_type: CovarianceType, seed: u64) -> Mixture {
     GmmParams::new(k)
         .covariance_type(cov_type)
+        .check(data)
+        .unwrap()
         .initial_model(data, &mut rng_from_seed(seed))
         .unwrap()
 }
@@ -178,7 +181,9 @@ fn a_far_jump_asks_for_the_pass_again() {
     let MStep::Model(next) = again.m_step(0.0).unwrap() else {
         panic!("a second pass always gives a model");
     };
-    let lean = em::run(&data, model, 0.0, -1.0, 1).unwrap().model;
+    let lean = run(&data, model, &LoopParams::new(0.0, 0.0, 1).unwrap())
+        .unwrap()
+        .model;
     assert_eq!(next, lean);
     // The variance is that of the points (their spread is about 0.03), not rounding noise.
     assert!(
@@ -196,20 +201,13 @@ fn thread_counts_change_results_only_by_rounding() {
     let mut worst: f64 = 0.0;
     for cov_type in TYPES {
         let model = start(&data, 5, cov_type, 3);
-        let fit = |threads| {
-            em::run_on(
-                &mut InMemory::new(&data, threads),
-                model.clone(),
-                1e-6,
-                -1.0,
-                8,
-            )
-            .unwrap()
-        };
+        let eight = LoopParams::new(1e-6, 0.0, 8).unwrap();
+        let fit =
+            |threads| run_on(&mut InMemory::new(&data, threads), model.clone(), &eight).unwrap();
         let one = fit(1);
         assert_eq!(
             one.model,
-            em::run(&data, model.clone(), 1e-6, -1.0, 8).unwrap().model,
+            run(&data, model.clone(), &eight).unwrap().model,
             "one thread is the single pass"
         );
         for threads in [2, 3, 4] {
@@ -282,7 +280,7 @@ fn a_fit_over_chunks_equals_the_fit_in_memory() {
             })
             .collect();
         let data = Dataset::new(vec!["x".into()], values).unwrap();
-        let params = GmmParams::new(2).seed(11).max_iter(3);
+        let params = GmmParams::new(2).seed(11).max_iter(3).check(&data).unwrap();
         let in_memory = params.fit(&data).unwrap();
 
         let mut rng = rng_from_seed(11);

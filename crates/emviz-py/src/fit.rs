@@ -1,105 +1,52 @@
 //! EM with scikit-learn's loop, so that from the same start emviz gives the fit
 //! `sklearn.mixture.GaussianMixture` gives.
 //!
-//! scikit-learn's iteration `i` takes an E-step under θᵢ₋₁ (its mean log-likelihood is the
-//! iteration's "lower bound"), then an M-step that makes θᵢ; it stops when the lower bound changed
-//! by less than `tol` and returns θᵢ — one M-step past the parameters whose log-likelihood met the
-//! rule, which is where the book's loop ([`emviz_core::em::run`]) stops. Here the same loop runs
-//! on the core's statistics ([`Stats`]): after `n` iterations the model is θₙ, the lower bounds
-//! are the log-likelihoods of θ₀ … θₙ₋₁, and each iteration costs one pass over the data, split
-//! over threads ([`pass_over`]: fixed shards merged in a fixed order, so a thread count always
-//! gives the same bits).
+//! The loop is the core's ([`emviz_core::driver::drive`] in [`Order::ScikitLearn`]): iteration
+//! `i` takes an E-step under θᵢ₋₁ (its mean log-likelihood is the iteration's "lower bound"),
+//! then an M-step that makes θᵢ; it stops when the lower bound changed by less than `tol` and
+//! returns θᵢ. Here its pass is one pass over the rows in memory, split over threads
+//! ([`pass_over`]: fixed shards merged in a fixed order, so a thread count always gives the same
+//! bits).
 
 use numpy::{PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 
+use emviz_core::driver::{drive, Order, RunOutcome};
 use emviz_core::source::pass_over;
-use emviz_core::{Error, MStep, Mixture, Stats};
+use emviz_core::{LoopParams, Mixture};
 
 use crate::convert::row_major;
+use crate::driver::LoopError;
 use crate::{core_err, Model};
 
-/// What [`sklearn_loop`] returns.
-#[derive(Clone, Debug)]
-pub struct LoopOutcome {
-    /// θₙ.
-    pub model: Mixture,
-    /// Mean log-likelihood of θ₀ … θₙ₋₁ (scikit-learn's `lower_bounds_`).
-    pub lower_bounds: Vec<f64>,
-    /// Iterations done (`n_iter_`).
-    pub n_iter: usize,
-    /// Whether the last change of the lower bound was below `tol` (`converged_`).
-    pub converged: bool,
-}
-
-/// The M-step from the statistics of a pass under `model`, making the pass again about the new
-/// means when the one-pass sums lost too many digits ([`MStep::Again`]).
-pub fn next_model(
-    values: &[f64],
-    model: &Mixture,
-    stats: &Stats,
-    reg_covar: f64,
-    threads: usize,
-) -> Result<Mixture, Error> {
-    match stats.m_step(reg_covar)? {
-        MStep::Model(m) => Ok(m),
-        MStep::Again(empty) => match pass_over(model, values, 0, &empty, threads)?
-            .m_step(reg_covar)?
-        {
-            MStep::Model(m) => Ok(m),
-            MStep::Again(_) => unreachable!("statistics about the new means need no second pass"),
-        },
-    }
-}
-
-/// scikit-learn's EM loop from `model` over `values` (row-major, finite): at most `max_iter`
-/// iterations, stop when the lower bound changes by less than `tol`. `start_bound` is the bound
-/// before the first iteration (−∞, or the previous fit's `lower_bound_` for `warm_start`).
-/// `log_weight_sum` is ln Σ φⱼ of the start's weights before the mixture normalised them:
-/// scikit-learn's initial weights `nₖ / n` need not sum to 1 (after `init_params=
-/// "random_from_data"` or `"k-means++"` they sum to k / n), and its first E-step uses them as they
-/// are, which shifts only the first lower bound by that amount. `interrupted` is asked after each
-/// iteration; an `Err` from it stops the loop and is returned.
-#[allow(clippy::too_many_arguments)]
+/// scikit-learn's EM loop from `model` over `values` (row-major, finite), with `params`' stopping
+/// rule. `start_bound` is the bound before the first iteration (−∞, or the previous fit's
+/// `lower_bound_` for `warm_start`). `log_weight_sum` is ln Σ φⱼ of the start's weights before
+/// the mixture normalised them: scikit-learn's initial weights `nₖ / n` need not sum to 1 (after
+/// `init_params="random_from_data"` or `"k-means++"` they sum to k / n), and its first E-step uses
+/// them as they are, which shifts only the first lower bound by that amount. `interrupted` is
+/// asked before every pass but the first; an `Err` from it stops the loop and is returned. The
+/// outcome's `trace` holds the lower bounds (scikit-learn's `lower_bounds_`).
 pub fn sklearn_loop<E>(
     values: &[f64],
-    mut model: Mixture,
-    reg_covar: f64,
-    tol: f64,
-    max_iter: usize,
+    model: Mixture,
+    params: &LoopParams,
     start_bound: f64,
     log_weight_sum: f64,
     threads: usize,
     mut interrupted: impl FnMut() -> Result<(), E>,
-) -> Result<Result<LoopOutcome, E>, Error> {
-    let mut stats = pass_over(&model, values, 0, &Stats::empty(&model), threads)?;
-    let mut bound = start_bound;
-    let mut lower_bounds = Vec::new();
-    let mut converged = false;
-    let mut n_iter = 0;
-    for i in 1..=max_iter {
-        let prev = bound;
-        bound = stats.mean_log_likelihood() + if i == 1 { log_weight_sum } else { 0.0 };
-        model = next_model(values, &model, &stats, reg_covar, threads)?;
-        lower_bounds.push(bound);
-        n_iter = i;
-        if (bound - prev).abs() < tol {
-            converged = true;
-            break;
+) -> Result<RunOutcome, LoopError<E>> {
+    let order = Order::ScikitLearn {
+        start_bound,
+        first_shift: log_weight_sum,
+    };
+    let mut first = true;
+    drive(model, params, order, |model, empty| {
+        if !std::mem::take(&mut first) {
+            interrupted().map_err(LoopError::Stopped)?;
         }
-        if let Err(e) = interrupted() {
-            return Ok(Err(e));
-        }
-        if i < max_iter {
-            stats = pass_over(&model, values, 0, &Stats::empty(&model), threads)?;
-        }
-    }
-    Ok(Ok(LoopOutcome {
-        model,
-        lower_bounds,
-        n_iter,
-        converged,
-    }))
+        Ok(pass_over(model, values, 0, empty, threads)?)
+    })
 }
 
 /// Checks that every value is finite, naming the first that is not (as the core's `Dataset`).
@@ -129,7 +76,7 @@ pub(crate) fn with_rows<T>(
 
 /// EM from `model` on the rows of `x` (an n × d float64 array, read in place when C-contiguous)
 /// with scikit-learn's loop (see the module documentation), the passes split over `n_threads`
-/// threads. Returns `(model, lower_bounds, n_iter, converged)`. The GIL is released while EM
+/// threads; `reg_covar` and `tol` are checked by the core ([`LoopParams::new`]). Returns `(model, lower_bounds, n_iter, converged)`. The GIL is released while EM
 /// runs; Ctrl-C stops the fit between iterations with `KeyboardInterrupt`.
 #[pyfunction]
 #[pyo3(signature = (x, model, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, log_weight_sum = 0.0, n_threads = 1))]
@@ -153,11 +100,7 @@ pub fn em_fit(
             model.m.d()
         )));
     }
-    if tol.is_nan() || tol < 0.0 {
-        return Err(pyo3::exceptions::PyValueError::new_err(format!(
-            "invalid tol: {tol} must be a finite number ≥ 0"
-        )));
-    }
+    let params = LoopParams::new(reg_covar, tol, max_iter).map_err(core_err)?;
     let start = model.m.clone();
     let outcome = with_rows(&x, |values| {
         check_finite(values, d)?;
@@ -165,20 +108,18 @@ pub fn em_fit(
             sklearn_loop(
                 values,
                 start,
-                reg_covar,
-                tol,
-                max_iter,
+                &params,
                 start_bound,
                 log_weight_sum,
                 n_threads.max(1),
                 || Python::attach(|py| py.check_signals()),
             )
         })
-        .map_err(core_err)?
+        .map_err(PyErr::from)
     })?;
     Ok((
         Model { m: outcome.model },
-        outcome.lower_bounds,
+        outcome.trace,
         outcome.n_iter,
         outcome.converged,
     ))
@@ -187,7 +128,8 @@ pub fn em_fit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use emviz_core::{em, parse_table, CovarianceType, ParseOptions};
+    use emviz_core::driver::run;
+    use emviz_core::{parse_table, CovarianceType, LoopParams, ParseOptions};
 
     fn faithful() -> emviz_core::Dataset {
         let text = include_str!("../../../data/old_faithful.txt");
@@ -208,26 +150,32 @@ mod tests {
         let data = faithful();
         for t in CovarianceType::ALL {
             let start = Mixture::with_means(t, vec![0.0, 50.0, 0.0, 100.0], 2).unwrap();
-            let book = em::run(&data, start.clone(), 0.0, 1e-4, 100).unwrap();
+            let book = run(
+                &data,
+                start.clone(),
+                &LoopParams::new(0.0, 1e-4, 100).unwrap(),
+            )
+            .unwrap();
             let ours = sklearn_loop::<()>(
                 data.values(),
                 start,
-                0.0,
-                1e-4,
-                100,
+                &LoopParams::new(0.0, 1e-4, 100).unwrap(),
                 f64::NEG_INFINITY,
                 0.0,
                 1,
                 || Ok(()),
             )
-            .unwrap()
             .unwrap();
             assert!(book.converged && ours.converged, "{t}");
             assert_eq!(ours.n_iter, book.n_iter + 1, "{t}");
-            assert!(close(&ours.lower_bounds, &book.trace, 1e-12), "{t}");
-            let next = em::run(&data, book.model.clone(), 0.0, -1.0, 1)
-                .unwrap()
-                .model;
+            assert!(close(&ours.trace, &book.trace, 1e-12), "{t}");
+            let next = run(
+                &data,
+                book.model.clone(),
+                &LoopParams::new(0.0, 0.0, 1).unwrap(),
+            )
+            .unwrap()
+            .model;
             assert!(close(ours.model.means(), next.means(), 1e-12), "{t}");
             assert!(
                 close(ours.model.covariances(), next.covariances(), 1e-12),
@@ -247,15 +195,12 @@ mod tests {
             sklearn_loop::<()>(
                 data.values(),
                 start.clone(),
-                1e-6,
-                1e-8,
-                50,
+                &LoopParams::new(1e-6, 1e-8, 50).unwrap(),
                 f64::NEG_INFINITY,
                 0.0,
                 threads,
                 || Ok(()),
             )
-            .unwrap()
             .unwrap()
         };
         let (one, three) = (run(1), run(3));
@@ -265,9 +210,7 @@ mod tests {
         let stopped = sklearn_loop(
             data.values(),
             start,
-            1e-6,
-            0.0,
-            50,
+            &LoopParams::new(1e-6, 0.0, 50).unwrap(),
             f64::NEG_INFINITY,
             0.0,
             1,
@@ -279,8 +222,8 @@ mod tests {
                     Ok(())
                 }
             },
-        )
-        .unwrap();
-        assert_eq!(stopped.unwrap_err(), "stop");
+        );
+        assert!(matches!(stopped, Err(LoopError::Stopped("stop"))));
+        assert_eq!(calls, 3);
     }
 }

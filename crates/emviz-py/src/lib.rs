@@ -10,12 +10,22 @@
 //! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels |
 //! | `em_fit(X, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
 //! | `kmeans_labels`, `kmeans_plusplus` | the core's k-means and k-means++ seeding |
+//! | `estimate_parameters` | the M-step from responsibilities: the estimator's start ([`start`]) |
 //! | `Stats` | mergeable sufficient statistics of one EM pass (for Spark and other distributed use) |
+//! | `drive` | the core's EM loop over a pass Python supplies: Spark's ([`driver`]) |
+//! | `n_parameters`, `bic`, `aic` | the core's criteria ([`criteria`]) |
+//! | `model_to_json`, `model_from_json` | the core's model JSON ([`model_json`]) |
+//! | `RULES`, `check_params`, `book_start_applies` | the core's rules and its check ([`rules`]) |
 //!
 //! Errors of the core become `ValueError` with the core's message; no panic reaches Python.
 
 mod convert;
+pub mod criteria;
+pub mod driver;
 pub mod fit;
+pub mod model_json;
+pub mod rules;
+pub mod start;
 mod stats;
 
 use numpy::{PyArray1, PyArray2, PyArray3, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3};
@@ -248,5 +258,15 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(kmeans_labels, m)?)?;
     m.add_function(wrap_pyfunction!(kmeans_plusplus, m)?)?;
     m.add_function(wrap_pyfunction!(available_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(start::estimate_parameters, m)?)?;
+    m.add_function(wrap_pyfunction!(driver::drive, m)?)?;
+    m.add_function(wrap_pyfunction!(criteria::n_parameters, m)?)?;
+    m.add_function(wrap_pyfunction!(criteria::bic, m)?)?;
+    m.add_function(wrap_pyfunction!(criteria::aic, m)?)?;
+    m.add_function(wrap_pyfunction!(model_json::model_to_json, m)?)?;
+    m.add_function(wrap_pyfunction!(model_json::model_from_json, m)?)?;
+    m.add("RULES", rules::rules_dict(m.py())?)?;
+    m.add_function(wrap_pyfunction!(rules::check_params, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::book_start_applies, m)?)?;
     Ok(())
 }

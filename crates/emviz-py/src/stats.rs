@@ -40,6 +40,19 @@ pub struct Stats {
     s: emviz_core::Stats,
 }
 
+impl From<emviz_core::Stats> for Stats {
+    fn from(s: emviz_core::Stats) -> Self {
+        Self { s }
+    }
+}
+
+impl Stats {
+    /// The core's statistics inside.
+    pub(crate) fn inner(&self) -> &emviz_core::Stats {
+        &self.s
+    }
+}
+
 #[pymethods]
 impl Stats {
     /// Empty statistics for passes under `model`.

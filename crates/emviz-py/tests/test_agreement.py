@@ -2,10 +2,9 @@
 
 import warnings
 
+import emviz
 import numpy as np
 import pytest
-
-import emviz
 
 sklearn_mixture = pytest.importorskip("sklearn.mixture")
 SK = sklearn_mixture.GaussianMixture

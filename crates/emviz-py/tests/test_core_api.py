@@ -7,10 +7,9 @@ import sys
 import time
 import warnings
 
+import emviz
 import numpy as np
 import pytest
-
-import emviz
 from emviz import _core
 
 
@@ -50,7 +49,7 @@ def test_stats_em_equals_the_estimator(faithful):
     gm = emviz.GaussianMixture(**kw).fit(faithful)
     model = model_for(faithful, 2, seed=1)
     prev = -np.inf
-    for it in range(1, 201):
+    for it in range(1, 201):  # noqa: B007 (the count is read after the loop)
         stats = _core.Stats(model)
         for chunk in np.array_split(faithful, 3):
             part = _core.Stats(model)
@@ -100,7 +99,9 @@ def test_far_point_is_a_value_error(faithful):
 
 def test_ctrl_c_interrupts_a_long_fit():
     X = np.random.RandomState(0).normal(size=(200_000, 2))
-    gm = emviz.GaussianMixture(5, tol=0.0, max_iter=100_000, init_params="random_from_data", random_state=0, n_threads=1)
+    gm = emviz.GaussianMixture(
+        5, tol=0.0, max_iter=100_000, init_params="random_from_data", random_state=0, n_threads=1
+    )
     def interrupt(signum, frame):
         raise KeyboardInterrupt
     old = signal.signal(signal.SIGALRM, interrupt)
@@ -152,7 +153,9 @@ except ValueError as e:
 print("ok")
 '''
     from conftest import REPO
-    out = subprocess.run([sys.executable, "-c", code, str(REPO / "data" / "old_faithful.txt")], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(REPO / "data" / "old_faithful.txt")], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
 
@@ -160,7 +163,9 @@ print("ok")
 def test_estimator_to_and_from_core_model(faithful):
     gm = emviz.GaussianMixture(2, covariance_type="diag", random_state=0).fit(faithful)
     model = gm.to_core_model()
-    back = emviz.GaussianMixture.from_core_model(model, n_iter=gm.n_iter_, converged=True, lower_bounds=gm.lower_bounds_, tol=gm.tol)
+    back = emviz.GaussianMixture.from_core_model(
+        model, n_iter=gm.n_iter_, converged=True, lower_bounds=gm.lower_bounds_, tol=gm.tol
+    )
     for attr in ["weights_", "means_", "covariances_", "precisions_cholesky_"]:
         np.testing.assert_allclose(getattr(back, attr), getattr(gm, attr), rtol=1e-14)
     assert back.lower_bound_ == gm.lower_bounds_[-1] and back.n_iter_ == gm.n_iter_

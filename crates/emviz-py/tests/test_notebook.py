@@ -19,7 +19,6 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import REPO
 
 HERE = pathlib.Path(__file__).resolve().parent

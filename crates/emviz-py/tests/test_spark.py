@@ -78,9 +78,8 @@ def test_spark_fit_equals_the_in_memory_fit(spark, X, t):
 
 def test_given_start_and_vector_column(spark, X):
     """initialModel (a model JSON) as the start; featuresCol (a vector column) as the input."""
-    from pyspark.ml.feature import VectorAssembler
-
     from emviz.spark import GaussianMixture
+    from pyspark.ml.feature import VectorAssembler
 
     start = emviz.GaussianMixture(3, covariance_type="full", init_params="random", random_state=2,
                                   max_iter=0).fit(X)
@@ -277,12 +276,10 @@ def test_an_interrupted_task_loop_ends_its_job(spark, X, monkeypatch):
 
 def test_transform_as_mllib(spark, X):
     """prediction (int) and probability (vector) columns, equal to the in-memory model's."""
-    from pyspark.ml.linalg import VectorUDT
-    from pyspark.sql import types as T
-
     from emviz.spark import GaussianMixture
-
+    from pyspark.ml.linalg import VectorUDT
     from pyspark.sql import functions as F
+    from pyspark.sql import types as T
 
     df = frame(spark, X, 3).withColumn("id", F.monotonically_increasing_id())
     m = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType="diag", maxIter=5,
@@ -304,10 +301,9 @@ def test_transform_as_mllib(spark, X):
 
 def test_mllib_model_round_trip(spark, X, tmp_path):
     """A model MLlib fitted and saved, read by load_mllib: MLlib's probabilities to 1e-9."""
+    from emviz.spark import GaussianMixture, load_mllib
     from pyspark.ml.clustering import GaussianMixture as MLlibGM
     from pyspark.ml.feature import VectorAssembler
-
-    from emviz.spark import GaussianMixture, load_mllib
 
     df = VectorAssembler(inputCols=["a", "b"], outputCol="features").transform(frame(spark, X, 2))
     mllib = MLlibGM(k=3, seed=5, maxIter=15, probabilityCol="prob").fit(df)
@@ -333,10 +329,9 @@ def test_mllib_model_round_trip(spark, X, tmp_path):
 def test_save_and_load(spark, X, tmp_path):
     """model.save / GaussianMixtureModel.load (pyspark.ml's layout, the model JSON as data): the
     same probabilities, parameters and trace; overwrite; clear errors; the estimator's params."""
+    from emviz.spark import GaussianMixture, GaussianMixtureModel
     from pyspark.ml.clustering import GaussianMixture as MLlibGM
     from pyspark.ml.feature import VectorAssembler
-
-    from emviz.spark import GaussianMixture, GaussianMixtureModel
 
     df = frame(spark, X, 3)
     est = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType="tied", maxIter=4, seed=2,
@@ -388,10 +383,9 @@ def test_save_and_load(spark, X, tmp_path):
 
 
 def test_pipeline_and_params(spark, X, tmp_path):
+    from emviz.spark import GaussianMixture, GaussianMixtureModel
     from pyspark.ml import Pipeline
     from pyspark.ml.feature import VectorAssembler
-
-    from emviz.spark import GaussianMixture, GaussianMixtureModel
 
     est = GaussianMixture(k=2, maxIter=3, covarianceType="spherical")
     assert est.getK() == 2 and est.getTol() == 1e-3 and est.getFeaturesCol() == "features"
@@ -412,9 +406,8 @@ def test_pipeline_and_params(spark, X, tmp_path):
 
 
 def test_bad_input_names_the_column(spark, X):
-    from pyspark.sql import functions as F
-
     from emviz.spark import GaussianMixture
+    from pyspark.sql import functions as F
 
     df = frame(spark, X[:50], 2)
     with_text = df.withColumn("name", F.lit("x"))

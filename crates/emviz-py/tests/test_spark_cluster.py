@@ -27,7 +27,6 @@ def test_the_task_loop_on_two_executors(cluster, partitions, loading):
     (cache files for as many partitions as slots, else a shuffle) and give the bits of one job
     per iteration on the same rows."""
     import pandas as pd
-
     from emviz.spark import GaussianMixture
 
     assert not cluster.sparkContext.getConf().get("spark.driver.host").startswith("127.")

@@ -1,10 +1,9 @@
 """emviz.Widget's Python side (no browser): data, settings, errors, model_ from the page's state,
 and emviz.show's start. The browser side is tests/test_notebook.py."""
 
+import emviz
 import numpy as np
 import pytest
-
-import emviz
 
 pytest.importorskip("anywidget")
 from emviz import widget as W  # noqa: E402
@@ -50,7 +49,7 @@ def test_widget_errors(faithful, kw, match):
 def test_model_from_the_state_shown(faithful):
     w = emviz.Widget(faithful, n_components=2, covariance_type="tied", init="book")
     with pytest.raises(RuntimeError, match="not been shown"):
-        w.model_
+        _ = w.model_
     sk = emviz.GaussianMixture(2, covariance_type="tied", random_state=0).fit(faithful)
     full = np.array([sk.covariances_] * 2)
     w._state = {
@@ -76,3 +75,24 @@ def test_show_starts_from_the_models_start(faithful):
     cov = np.linalg.inv([[1.0, 0.1], [0.1, 0.02]])
     np.testing.assert_allclose(np.reshape(vals[6:], (2, 2, 2)), [cov, cov])
     assert w.covariance_type == "tied" and w.random_state == 3 and w.n_components == 2
+
+
+def test_the_books_start_follows_the_rules(faithful):
+    w = emviz.Widget(faithful, n_components=2, init="book")
+    assert w.init == "book" and w.reg_covar == 0.0  # the book's run: no regularisation
+    assert emviz.Widget(faithful, init="book", reg_covar=1e-3).reg_covar == 1e-3
+    assert emviz.Widget(faithful, init="kmeans++").reg_covar == emviz._core.RULES["defaults"]["reg_covar"]
+    # K changed: the book's start does not apply, the run goes back to the default start
+    w.n_components = 3
+    assert w.init == "kmeanspp" and w.reg_covar == emviz._core.RULES["defaults"]["reg_covar"]
+    three = np.column_stack([faithful, faithful[:, :1]])
+    with pytest.raises(ValueError, match="the book's start is for K = 2 on 2 columns, not K = 2 on 3"):
+        emviz.Widget(three, init="book")
+    with pytest.raises(ValueError, match="the book's start is for K = 2"):
+        emviz.Widget(faithful, n_components=3, init="book")
+    with pytest.raises(ValueError, match="invalid reg_covar"):
+        emviz.Widget(faithful, reg_covar=-1.0)
+    with pytest.raises(ValueError, match="invalid max_iter: -1 must be an integer"):
+        emviz.Widget(faithful, max_iter=-1)
+    with pytest.raises(ValueError, match="2 points cannot be split into 3 components"):
+        emviz.Widget(faithful[:2], n_components=3)

@@ -6,7 +6,8 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | [`bindings`] | [`Session`], the one handle the page holds (wasm-bindgen), and [`bindings::ShardPass`], a Web Worker's handle on its shards |
+//! | [`bindings`] | [`Session`], the one handle the page holds (wasm-bindgen), [`bindings::ShardPass`], a Web Worker's handle on its shards, and [`bindings::GifWriter`] |
+//! | [`wire`] | every value that crosses to JavaScript, as a type with its TypeScript declaration (tsify) |
 //! | [`render`] | one module per picture (the 2-D scatter, the 1-D histogram, the charts, the teaching panels), the point layer and picking |
 //! | [`panic_hook`] | turns a panic that slipped through into a visible message |
 #![forbid(unsafe_code)]
@@ -14,6 +15,7 @@
 pub mod bindings;
 pub mod panic_hook;
 pub mod render;
+pub mod wire;
 
 pub use bindings::Session;
 

@@ -1,7 +1,7 @@
 //! EM beside k-means, and starts set by hand. Natively: the app's lockstep k-means against the
 //! core's `KMeans` driven by hand, and `App::set_start`. In the browser (wasm-bindgen-test): the
-//! same through the `Session` methods the page calls (`kmeans_state`, `kmeans_labels`,
-//! `em_hard_labels`, `mean_near`, `drag_mean`, `start_means`).
+//! same through the `Session` methods the page calls (`chapter({kmeans})`, `render_kmeans`,
+//! `pick`, `position_of`, `move_mean`, the state's start means).
 
 use emviz_app::app::App;
 use emviz_app::kmeans_view::{Lockstep, DISAGREE_SEED};
@@ -88,9 +88,10 @@ mod common;
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use super::common::{canvas, field};
+    use super::common::{ask, canvas, chapter, field, get, iterate, js, step};
     use super::*;
     use emviz_wasm::Session;
+    use serde_json::json;
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -102,20 +103,23 @@ mod browser {
         let mut core = KMeans::new(app.data(), app.start().means().to_vec()).unwrap();
         core.assign(app.data()).unwrap();
         core.update(app.data()).unwrap();
-        s.step().unwrap();
-        s.step().unwrap();
-        let km = s.kmeans_state().unwrap();
+        step(&mut s);
+        step(&mut s);
+        let km = get(
+            &chapter(&mut s, json!({ "kmeans": true })).unwrap(),
+            "kmeans",
+        );
         assert_eq!(field::<usize>(&km, "assignments"), 1);
         assert_eq!(field::<usize>(&km, "updates"), 1);
         let centers: Vec<Vec<f64>> = field(&km, "centers");
         assert_eq!(centers.concat(), core.centers());
         assert_eq!(field::<f64>(&km, "inertia"), core.inertia(app.data()));
-        let labels = s.kmeans_labels().unwrap();
-        assert!(labels
-            .iter()
-            .zip(core.labels())
-            .all(|(a, b)| *a as usize == *b));
-        assert_eq!(s.em_hard_labels().len(), 272);
+        let sizes: Vec<usize> = field(&km, "sizes");
+        let mut core_sizes = vec![0; 2];
+        for &l in core.labels() {
+            core_sizes[l] += 1;
+        }
+        assert_eq!(sizes, core_sizes);
         let c = canvas(640, 480);
         s.render_kmeans(&c).unwrap();
     }
@@ -124,19 +128,24 @@ mod browser {
     fn dragging_a_mean_moves_the_start() {
         let mut s = Session::new();
         let c = canvas(640, 480);
-        s.iterate().unwrap();
-        let at = s.mean_at(&c, 1).unwrap();
-        assert_eq!(s.mean_near(&c, at[0] + 3.0, at[1] - 3.0), Some(1));
-        assert_eq!(s.mean_near(&c, at[0] + 60.0, at[1]), None);
-        s.drag_mean(&c, 1, at[0] - 100.0, at[1] + 50.0).unwrap();
-        let state = s.state().unwrap();
+        iterate(&mut s);
+        let mean = |s: &Session, k: usize| {
+            let at = s.position_of(&c, ask(json!({ "kind": "mean", "k": k })));
+            at.unwrap().expect("drawn")
+        };
+        let near = |s: &Session, x: f64, y: f64| s.pick(&c, x, y, ask(json!("mean"))).unwrap();
+        let at = mean(&s, 1);
+        assert_eq!(near(&s, at[0] + 3.0, at[1] - 3.0), Some(1));
+        assert_eq!(near(&s, at[0] + 60.0, at[1]), None);
+        let to = |x: f64, y: f64| ask(json!({ "kind": "to", "x": x, "y": y }));
+        s.move_mean(&c, 1, to(at[0] - 100.0, at[1] + 50.0)).unwrap();
+        let state = js(s.state().unwrap());
         assert_eq!(field::<usize>(&state, "iteration"), 0);
         let means: Vec<Vec<f64>> = field(&state, "means");
-        let start: Vec<Vec<f64>> =
-            serde_wasm_bindgen::from_value(s.start_means().unwrap()).unwrap();
+        let start: Vec<Vec<f64>> = field(&state, "startMeans");
         assert_eq!(means, start);
-        let now = s.mean_at(&c, 1).unwrap();
+        let now = mean(&s, 1);
         assert!((now[0] - (at[0] - 100.0)).abs() < 1e-6, "{now:?}");
-        assert!(s.drag_mean(&c, 5, 0.0, 0.0).is_err());
+        assert!(s.move_mean(&c, 5, to(0.0, 0.0)).is_err());
     }
 }

@@ -38,8 +38,8 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
     let result = job.result().unwrap().unwrap();
     let mut best = (f64::INFINITY, 0, CovarianceType::Full);
     for ts in &result.types {
-        let expected =
-            select_k(&data, &template(0).covariance_type(ts.covariance_type), 10).unwrap();
+        let params = template(0).covariance_type(ts.covariance_type);
+        let expected = select_k(&data, &params.check(&data).unwrap(), 10).unwrap();
         assert_eq!(ts.selection, expected, "{}", ts.covariance_type);
         let bic = expected.rows[expected.best_bic - 1].bic.unwrap();
         if bic < best.0 {
@@ -62,7 +62,7 @@ fn one_type_with_another_seed_matches_too() {
     );
     while job.advance() {}
     let result = job.result().unwrap().unwrap();
-    let expected = select_k(&data, &template(7), 10).unwrap();
+    let expected = select_k(&data, &template(7).check(&data).unwrap(), 10).unwrap();
     assert_eq!(result.types[0].selection, expected);
     assert_eq!(result.best_k, expected.best_bic);
 }
@@ -92,66 +92,83 @@ mod common;
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use super::common::{get, num};
+    use super::common::{ask, chapter, get, js, num, run};
     use emviz_core::{kl_divergence, rng_from_seed};
     use emviz_wasm::Session;
+    use serde_json::json;
+    use wasm_bindgen::{JsError, JsValue};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
 
+    fn coins(s: &mut Session, p: f64, q: f64) -> Result<JsValue, JsError> {
+        let part = chapter(s, json!({ "klCoins": { "p": p, "q": q } }))?;
+        Ok(get(&part, "klCoins"))
+    }
+
     #[wasm_bindgen_test]
-    fn kl_pair_is_the_cores_kl_both_ways() {
-        let s = Session::new();
+    fn kl_coins_are_the_cores_kl_both_ways() {
+        let mut s = Session::new();
         for q1 in [0.5, 0.2, 0.7] {
-            let pair = s.kl_pair(0.7, q1).unwrap();
+            let pair = coins(&mut s, 0.7, q1).unwrap();
             let (p, q) = ([0.7, 1.0 - 0.7], [q1, 1.0 - q1]);
             assert_eq!(num(&pair, "pq"), kl_divergence(&p, &q).unwrap());
             assert_eq!(num(&pair, "qp"), kl_divergence(&q, &p).unwrap());
         }
-        assert_eq!(
-            format!("{:.4}", num(&s.kl_pair(0.7, 0.5).unwrap(), "pq")),
-            "0.0823"
+        let pq = |s: &mut Session, q: f64| format!("{:.4}", num(&coins(s, 0.7, q).unwrap(), "pq"));
+        assert_eq!(pq(&mut s, 0.5), "0.0823");
+        assert_eq!(pq(&mut s, 0.2), "0.5827");
+        assert!(coins(&mut s, 1.5, 0.5).is_err());
+        let both = chapter(&mut s, json!({ "klCoins": { "p": 0.7, "q": 0.5 } })).unwrap();
+        assert!(
+            get(&both, "objective").is_null(),
+            "parts not asked for are null"
         );
-        assert_eq!(
-            format!("{:.4}", num(&s.kl_pair(0.7, 0.2).unwrap(), "pq")),
-            "0.5827"
-        );
-        assert!(s.kl_pair(1.5, 0.5).is_err());
     }
 
     #[wasm_bindgen_test]
-    fn the_session_job_finishes_with_the_cores_best_k() {
+    fn the_session_job_finishes_with_the_cores_best_k_and_is_used() {
         let mut s = Session::new();
-        s.select_start("full", 10, 3).unwrap();
+        let select =
+            |s: &mut Session, command: serde_json::Value| js(s.select(ask(command)).unwrap());
+        let start = json!({ "kind": "start", "types": "full", "kMax": 10, "nInit": "3" });
+        select(&mut s, start);
         let mut guard = 0;
-        while !get(&s.select_advance().unwrap(), "finished")
-            .as_bool()
-            .unwrap()
+        while !get(
+            &get(&select(&mut s, json!({ "kind": "advance" })), "progress"),
+            "finished",
+        )
+        .as_bool()
+        .unwrap()
         {
             guard += 1;
             assert!(guard < 40, "10 fits of 3 starts");
         }
-        let result = s.select_result().unwrap();
+        let result = get(&select(&mut s, json!({ "kind": "peek" })), "result");
         let data = super::old_faithful();
-        let expected = emviz_core::select_k(&data, &super::template(0), 10).unwrap();
+        let template = super::template(0).check(&data).unwrap();
+        let expected = emviz_core::select_k(&data, &template, 10).unwrap();
         assert_eq!(num(&result, "bestK"), expected.best_bic as f64);
-        s.select_cancel();
-        assert!(s.select_result().unwrap().is_null());
+        select(&mut s, json!({ "kind": "use" }));
+        let k = num(&js(s.state().unwrap()), "k");
+        assert_eq!(k, expected.best_bic as f64);
+        let view = select(&mut s, json!({ "kind": "cancel" }));
+        assert!(get(&view, "result").is_null() && get(&view, "progress").is_null());
+        assert!(s.select(ask(json!({ "kind": "advance" }))).is_err());
     }
 
     #[wasm_bindgen_test]
     fn samples_come_from_the_model_with_the_seed() {
         let mut s = Session::new();
-        s.run_to_end().unwrap();
-        let values = s.sample_points(500, 3.0).unwrap();
-        assert_eq!(values.len(), 1000);
-        assert_eq!(values, s.sample_points(500, 3.0).unwrap());
-        let text = s.samples_text(&values).unwrap();
+        run(&mut s, "toEnd").unwrap();
+        let drawn = js(s.sample_points(500.0, Some(3.0)).unwrap());
+        assert_eq!((num(&drawn, "n"), num(&drawn, "seed")), (500.0, 3.0));
+        let text = s.export(ask(json!("samples"))).unwrap();
         assert_eq!(text.lines().count(), 500);
-        assert!(s.sample_points(0, 3.0).is_err());
+        assert!(s.sample_points(0.0, Some(3.0)).is_err());
         let mut app = emviz_app::app::App::new();
         app.run_to_end().unwrap();
         let (core, _) = app.em().model().sample(500, &mut rng_from_seed(3));
-        assert_eq!(values, core.values());
+        assert_eq!(text, emviz_app::samples::rows_text(core.values(), 2));
     }
 }

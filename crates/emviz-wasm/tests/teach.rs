@@ -9,13 +9,14 @@ use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{canvas, field, get, num, pixels};
+use common::{ask, canvas, chapter, field, get, iterate, js, num, pixels, run, state, step};
+use serde_json::json;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The current parameters, rebuilt as a core `Mixture` from `state()`.
 fn model_of(s: &Session) -> Mixture {
-    let state = s.state().unwrap();
+    let state = state(s);
     let weights: Vec<f64> = field(&state, "weights");
     let means: Vec<Vec<f64>> = field(&state, "means");
     let covs: Vec<Vec<Vec<f64>>> = field(&state, "covariances");
@@ -31,20 +32,23 @@ fn model_of(s: &Session) -> Mixture {
 #[wasm_bindgen_test]
 fn the_bar_shows_kl_zero_after_e_and_a_gap_after_m() {
     let mut s = Session::new();
-    let start = s.elbo_bar().unwrap();
+    let bar = |s: &mut Session| get(&chapter(s, json!({ "elbo": true })).unwrap(), "elbo");
+    let start = bar(&mut s);
     assert!(get(&start, "elbo").is_null() && get(&start, "kl").is_null());
-    assert!(s.elbo_window().unwrap().is_null());
-    s.iterate().unwrap();
-    s.step().unwrap();
-    let e = s.elbo_bar().unwrap();
-    let state = s.state().unwrap();
+    let chart = json!({ "kind": "elbo", "x": "half-step", "y": "sum" });
+    let nothing_yet = s.render_chart(canvas(400, 200), ask(chart)).unwrap();
+    assert!(nothing_yet.is_none(), "no chart before the first E-step");
+    iterate(&mut s);
+    step(&mut s);
+    let e = bar(&mut s);
+    let state = state(&s);
     assert_eq!(get(&e, "phase").as_string().unwrap(), "E");
     assert_eq!(num(&e, "kl"), 0.0);
     assert_eq!(num(&e, "elbo"), num(&state, "elbo"));
     assert!((num(&e, "elbo") - num(&e, "logP")).abs() < 1e-9 * num(&e, "logP").abs());
-    s.step().unwrap();
-    let m = s.elbo_bar().unwrap();
-    let state = s.state().unwrap();
+    step(&mut s);
+    let m = bar(&mut s);
+    let state = common::state(&s);
     assert_eq!(num(&m, "kl"), num(&state, "kl"));
     assert!(num(&m, "kl") > 0.0);
     assert!(num(&m, "elbo") > num(&e, "elbo"));
@@ -54,18 +58,19 @@ fn the_bar_shows_kl_zero_after_e_and_a_gap_after_m() {
     );
     assert!(num(&m, "elboFrac") < num(&m, "logPFrac"));
     // Scrubbed back to the E-step, the bar shows that half-step.
-    s.seek(3).unwrap();
-    assert_eq!(num(&s.elbo_bar().unwrap(), "kl"), 0.0);
+    s.run(ask(json!({ "kind": "seek", "index": 3 }))).unwrap();
+    assert_eq!(num(&bar(&mut s), "kl"), 0.0);
 }
 
 #[wasm_bindgen_test]
 fn the_chart_draws_the_lines_and_the_shaded_gap() {
     let mut s = Session::new();
     for _ in 0..12 {
-        s.step().unwrap();
+        step(&mut s);
     }
     let c = canvas(400, 200);
-    s.render_elbo(c.clone(), "half-step", "sum").unwrap();
+    let chart = json!({ "kind": "elbo", "x": "half-step", "y": "sum" });
+    s.render_chart(c.clone(), ask(chart)).unwrap();
     let px = pixels(&c);
     let blue = px
         .chunks_exact(4)
@@ -83,15 +88,22 @@ fn the_chart_draws_the_lines_and_the_shaded_gap() {
 #[wasm_bindgen_test]
 fn clicking_a_point_gives_the_cores_responsibilities() {
     let mut s = Session::new();
-    s.iterate().unwrap();
-    s.iterate().unwrap();
+    iterate(&mut s);
+    iterate(&mut s);
     let c = canvas(800, 600);
     let model = model_of(&s);
+    let position = |s: &Session, index: usize| {
+        (s.position_of(&c, ask(json!({ "kind": "point", "index": index })))).unwrap()
+    };
+    let inspect =
+        |s: &Session, index: usize| s.point(index, None).map(|p| get(&js(p), "inspection"));
     for index in [0usize, 17, 100, 271] {
-        let pos = s.point_position(&c, index).expect("drawn");
-        let ins = s.inspect_at(&c, pos[0] + 1.0, pos[1]).unwrap();
-        assert!(!ins.is_null(), "a point near {index}");
-        let hit = num(&ins, "index") as usize;
+        let pos = position(&s, index).expect("drawn");
+        let picked = s
+            .pick(&c, pos[0] + 1.0, pos[1], ask(json!("point")))
+            .unwrap();
+        let hit = picked.expect("a point near it") as usize;
+        let ins = inspect(&s, hit).unwrap();
         let point: Vec<f64> = serde_wasm_bindgen::from_value(get(&ins, "point")).unwrap();
         let one = Dataset::from_rows(&[point.as_slice()]).unwrap();
         let proba = model.predict_proba(&one).unwrap();
@@ -108,17 +120,13 @@ fn clicking_a_point_gives_the_cores_responsibilities() {
             assert_eq!(part.weight, model.weights()[k]);
         }
         assert!((num(&ins, "logLikelihood") - ln_p).abs() < 1e-12);
-        // The same numbers by index.
-        let again = s.inspect(hit).unwrap();
-        assert_eq!(
-            js_sys::JSON::stringify(&again).unwrap(),
-            js_sys::JSON::stringify(&ins).unwrap()
-        );
+        assert_eq!(num(&ins, "index") as usize, hit);
     }
     // Far from every point: nothing; a bad index: an error, not a panic.
-    assert!(s.inspect_at(&c, 2.0, 2.0).unwrap().is_null());
-    assert!(s.inspect(10_000).is_err());
-    assert!(s.point_position(&c, 10_000).is_none());
+    assert_eq!(s.pick(&c, 2.0, 2.0, ask(json!("point"))).unwrap(), None);
+    assert!(inspect(&s, 10_000).is_err());
+    assert!(position(&s, 10_000).is_none());
+    run(&mut s, "reset").unwrap();
 }
 
 mod serde_json_like {

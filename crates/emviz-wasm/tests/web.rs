@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{canvas, get, message, num, pixels};
+use common::{
+    ask, canvas, get, iterate, js, load_preset, load_text, message, num, pixels, run, state, step,
+};
 use emviz_wasm::Session;
 use wasm_bindgen_test::*;
 
@@ -13,12 +15,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn default_session_is_the_books_start_and_converges_to_the_books_answer() {
     let mut s = Session::new();
-    let state = s.state().unwrap();
-    assert_eq!(num(&state, "k"), 2.0);
-    assert_eq!(num(&state, "n"), 272.0);
-    assert_eq!(get(&state, "phase").as_string().unwrap(), "start");
-    s.run_to_end().unwrap();
-    let state = s.state().unwrap();
+    let first = state(&s);
+    assert_eq!(num(&first, "k"), 2.0);
+    assert_eq!(num(&first, "n"), 272.0);
+    assert_eq!(get(&first, "phase").as_string().unwrap(), "start");
+    run(&mut s, "toEnd").unwrap();
+    let state = state(&s);
     assert_eq!(get(&state, "converged").as_bool(), Some(true));
     let weights: Vec<f64> = serde_wasm_bindgen::from_value(get(&state, "weights")).unwrap();
     assert!((weights[0] - 0.356).abs() < 1e-3, "{weights:?}");
@@ -29,10 +31,10 @@ fn default_session_is_the_books_start_and_converges_to_the_books_answer() {
 #[wasm_bindgen_test]
 fn half_steps_report_kl_zero_after_e_and_positive_after_m() {
     let mut s = Session::new();
-    let e = s.step().unwrap();
+    let e = step(&mut s);
     assert_eq!(get(&e, "half").as_string().unwrap(), "E");
     assert_eq!(num(&e, "kl"), 0.0);
-    let m = s.step().unwrap();
+    let m = step(&mut s);
     assert_eq!(get(&m, "half").as_string().unwrap(), "M");
     assert!(num(&m, "kl") > 0.0);
     assert!(num(&m, "elbo") > num(&e, "elbo"));
@@ -41,15 +43,15 @@ fn half_steps_report_kl_zero_after_e_and_positive_after_m() {
 #[wasm_bindgen_test]
 fn a_bad_paste_is_an_error_with_line_and_column_and_changes_nothing() {
     let mut s = Session::new();
-    s.iterate().unwrap();
-    let before = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
-    let err = s.load_text("a,b\n1,2\n3,oops\n").expect_err("an error");
+    iterate(&mut s);
+    let before = js_sys::JSON::stringify(&state(&s)).unwrap();
+    let err = load_text(&mut s, "a,b\n1,2\n3,oops\n").expect_err("an error");
     let msg = message(err);
     assert!(
         msg.contains("line 3") && msg.contains("column 2") && msg.contains("oops"),
         "{msg}"
     );
-    let after = js_sys::JSON::stringify(&s.state().unwrap()).unwrap();
+    let after = js_sys::JSON::stringify(&state(&s)).unwrap();
     assert_eq!(before, after);
 }
 
@@ -57,7 +59,7 @@ fn a_bad_paste_is_an_error_with_line_and_column_and_changes_nothing() {
 fn render_paints_points_in_blended_colours() {
     let mut s = Session::new();
     let c = canvas(640, 480);
-    s.render(&c, 1.0).unwrap();
+    s.render(&c, 1.0, false).unwrap();
     // Before the first E-step points are neutral grey; only the blue ellipse is blue.
     let blue = |p: &[u8]| {
         p.chunks_exact(4)
@@ -65,8 +67,8 @@ fn render_paints_points_in_blended_colours() {
             .count()
     };
     let before = blue(&pixels(&c));
-    s.step().unwrap(); // E-step: colours appear
-    s.render(&c, 1.0).unwrap();
+    step(&mut s); // E-step: colours appear
+    s.render(&c, 1.0, false).unwrap();
     let after = blue(&pixels(&c));
     assert!(
         after > before + 500,
@@ -77,40 +79,53 @@ fn render_paints_points_in_blended_colours() {
 #[wasm_bindgen_test]
 fn one_d_data_draws_the_histogram_view_and_chart() {
     let mut s = Session::new();
-    s.load_preset("one-d", 3.0).unwrap();
-    s.run_to_end().unwrap();
+    load_preset(&mut s, "one-d", 3.0).unwrap();
+    run(&mut s, "toEnd").unwrap();
     let c = canvas(500, 300);
-    s.render(&c, 1.0).unwrap();
+    s.render(&c, 1.0, false).unwrap();
     let px = pixels(&c);
     assert!(px.chunks_exact(4).any(|p| p[0] != 255 || p[1] != 255));
     let chart = canvas(400, 200);
-    s.render_chart(chart.clone()).unwrap();
+    let chart_kind = ask(serde_json::json!({ "kind": "logLikelihood" }));
+    s.render_chart(chart.clone(), chart_kind).unwrap();
     assert!(pixels(&chart).chunks_exact(4).any(|p| p[0] < 100));
 }
 
 #[wasm_bindgen_test]
-fn settings_are_validated_and_seeds_are_random_integers() {
+fn settings_are_read_from_the_form_and_checked_and_seeds_are_random_integers() {
     let mut s = Session::new();
-    let bad = serde_wasm_bindgen::to_value(&serde_json_like(12)).unwrap();
-    assert!(s.apply_settings(bad).is_err());
-    let seed = Session::random_seed().unwrap();
-    assert!(seed >= 0.0 && seed.fract() == 0.0);
-    assert!(s.load_preset("nope", 1.0).is_err());
-    assert!(s.load_preset("blobs", -1.0).is_err());
-}
-
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Partial {
-    k: usize,
-    init: &'static str,
-}
-
-fn serde_json_like(k: usize) -> Partial {
-    Partial {
-        k,
-        init: "kmeans++",
-    }
+    let form = |k: &str, seed: &str| {
+        ask(serde_json::json!({
+            "k": k, "covarianceType": "full", "init": "kmeans++", "seed": seed,
+            "tol": "0.0001", "maxIter": "100", "regCovar": "1e-6",
+        }))
+    };
+    assert!(s.apply_settings(form("12", "0")).is_err());
+    let e = s.apply_settings(form("3", "-1")).unwrap_err();
+    assert!(message(e).starts_with("Seed: \"-1\" must be a whole number"));
+    s.apply_settings(form("3", "7")).unwrap();
+    assert_eq!(num(&state(&s), "k"), 3.0);
+    // The core's largest seed, 2⁵³, is taken and crosses back as a number, as do the rules.
+    let largest = emviz_core::rules::SEED_MAX;
+    s.apply_settings(form("3", &largest.to_string())).unwrap();
+    assert_eq!(num(&state(&s), "seed"), largest as f64);
+    assert!(s
+        .apply_settings(form("3", &(2 * largest).to_string()))
+        .is_err());
+    let rules = js(Session::rules().expect("the rules cross"));
+    assert_eq!(num(&get(&rules, "seed"), "max"), largest as f64);
+    s.apply_settings(form("3", "7")).unwrap();
+    let fresh = s.load(ask(
+        serde_json::json!({ "kind": "preset", "id": "blobs", "seed": null }),
+    ));
+    let seed = num(&state(&s), "seed");
+    assert!(fresh.is_ok() && seed >= 0.0 && seed.fract() == 0.0);
+    assert!(load_preset(&mut s, "nope", 1.0).is_err());
+    assert!(load_preset(&mut s, "blobs", -1.0).is_err());
+    let e = s
+        .run(ask(serde_json::json!({ "kind": "jump" })))
+        .unwrap_err();
+    assert!(message(e).starts_with("invalid value: it could not pass"));
 }
 
 /// 400 000 points as text: four clusters along a line, deterministic.
@@ -136,26 +151,26 @@ fn many_points(n: usize) -> String {
 fn a_large_run_is_taken_and_drawn_in_frame_sized_slices_with_the_same_result() {
     let text = many_points(400_000);
     let mut sliced = Session::new();
-    sliced.load_text(&text).unwrap();
+    load_text(&mut sliced, &text).unwrap();
     let mut whole = Session::new();
-    whole.load_text(&text).unwrap();
+    load_text(&mut whole, &text).unwrap();
     let (a, b) = (canvas(320, 240), canvas(320, 240));
-    sliced.render(&a, 1.0).unwrap();
+    sliced.render(&a, 1.0, false).unwrap();
     // An E-step is immediate; the M-step on 400 000 points takes several 1 ms calls.
     for half in ["E", "M"] {
         let mut calls = 0;
         let report = loop {
             calls += 1;
-            let r = sliced.step_within(1.0).unwrap();
+            let r = js(sliced.step_within(1.0).unwrap());
             if !get(&r, "pending").is_truthy() {
-                break r;
+                break get(&r, "report");
             }
         };
         assert_eq!(get(&report, "half").as_string().unwrap(), half);
         if half == "M" {
             assert!(calls > 1, "the M-step took {calls} call(s)");
         }
-        let expected = whole.step().unwrap();
+        let expected = step(&mut whole);
         assert_eq!(
             num(&report, "log_likelihood"),
             num(&expected, "log_likelihood")
@@ -165,10 +180,10 @@ fn a_large_run_is_taken_and_drawn_in_frame_sized_slices_with_the_same_result() {
     // After the E-step the recolouring of 400 000 points takes more than one frame; the
     // finished picture equals a complete render.
     let mut frames = 1;
-    while !sliced.render_frame(&a, 1.0).unwrap() {
+    while !sliced.render(&a, 1.0, true).unwrap() {
         frames += 1;
     }
     assert!(frames > 1, "recoloured in {frames} frame(s)");
-    whole.render(&b, 1.0).unwrap();
+    whole.render(&b, 1.0, false).unwrap();
     assert_eq!(pixels(&a), pixels(&b));
 }

@@ -122,10 +122,15 @@ fn m_steps_by_shards_equal_the_in_thread_path() {
 }
 
 #[cfg(target_arch = "wasm32")]
+mod common;
+
+#[cfg(target_arch = "wasm32")]
 mod browser {
+    use super::common::{js, load_text, run};
     use emviz_app::workers::SHARDED_FROM;
     use emviz_wasm::{bindings::ShardPass, Session};
     use js_sys::{Array, Float64Array, Reflect, Uint32Array, JSON};
+    use tsify::Ts;
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::*;
 
@@ -141,11 +146,16 @@ mod browser {
 
     fn finish(s: &mut Session) -> JsValue {
         loop {
-            let r = s.step_within(1.0).unwrap();
-            if r.is_null() || get(&r, "pending").is_undefined() {
-                return r;
+            let r = js(s.step_within(1.0).unwrap());
+            if !get(&r, "pending").is_truthy() {
+                return get(&r, "report");
             }
         }
+    }
+
+    /// A worker's statistics as the page passes them on.
+    fn stats_of(list: &JsValue) -> Vec<Ts<emviz_wasm::wire::workers::ShardStats>> {
+        Array::from(list).iter().map(Ts::new_unchecked).collect()
     }
 
     /// The page's worker protocol, with two "workers" holding 3 and 5 of the 8 shards.
@@ -153,13 +163,13 @@ mod browser {
     fn session_worker_steps_equal_step_within() {
         let text = super::text(SHARDED_FROM + 1000);
         let (mut here, mut there) = (Session::new(), Session::new());
-        here.load_text(&text).unwrap();
-        there.load_text(&text).unwrap();
+        load_text(&mut here, &text).unwrap();
+        load_text(&mut there, &text).unwrap();
         assert!(
-            Session::new().worker_plan().unwrap().is_null(),
+            Session::new().worker_plan().unwrap().is_none(),
             "small data: no plan"
         );
-        let plan = there.worker_plan().unwrap();
+        let plan = js(there.worker_plan().unwrap().expect("a plan"));
         let d = get(&plan, "d").as_f64().unwrap();
         let shards: Vec<(f64, f64)> = Array::from(&get(&plan, "shards"))
             .iter()
@@ -183,45 +193,46 @@ mod browser {
             })
             .collect();
         // While an E-step comes next there is nothing for the workers.
-        assert!(there.begin_worker_step().unwrap().is_null());
+        assert!(there.begin_worker_step().unwrap().is_none());
         for _ in 0..3 {
-            assert_eq!(
-                json(&finish(&mut here)),
-                json(&there.step_within(1.0).unwrap())
-            );
+            assert_eq!(json(&finish(&mut here)), json(&finish(&mut there)));
             let m_here = finish(&mut here);
-            let args = there.begin_worker_step().unwrap();
+            let args = js(there.begin_worker_step().unwrap().expect("an M-step"));
             let all = Array::new();
             for (w, &(a, _)) in workers.iter_mut().zip(&groups) {
                 // Through JSON-free structured values, as postMessage carries them.
-                let r = w.run(args.clone(), None, None).unwrap();
+                let r = w.run(Ts::new_unchecked(args.clone()), None, None).unwrap();
                 let stats = get(&r, "stats");
                 let post = Float64Array::from(get(&r, "post"));
                 let colours = Uint32Array::from(get(&r, "colours"));
                 assert!(colours.length() > 0 && post.length() % colours.length() == 0);
                 assert!(there
-                    .put_worker_result(a, stats.clone(), &post, &colours)
+                    .put_worker_result(a, stats_of(&stats), &post, &colours)
                     .unwrap());
                 for s in Array::from(&stats).iter() {
                     all.push(&s);
                 }
             }
-            let m_there = there.finish_worker_step(all.into()).unwrap();
+            let m_there = js(there
+                .finish_worker_step(Ts::new_unchecked(all.into()))
+                .unwrap());
             assert_eq!(json(&m_here), json(&m_there));
-            assert_eq!(json(&here.state().unwrap()), json(&there.state().unwrap()));
+            let state = |s: &Session| json(&js(s.state().unwrap()));
+            assert_eq!(state(&here), state(&there));
         }
         // A stale answer (the run restarted) is refused and changes nothing.
         let args = there.begin_worker_step().unwrap();
-        assert!(args.is_null(), "an E-step is next");
+        assert!(args.is_none(), "an E-step is next");
         there.step_within(1.0).unwrap();
-        let args = there.begin_worker_step().unwrap();
+        let args = there.begin_worker_step().unwrap().expect("an M-step");
         let r = workers[0].run(args, None, None).unwrap();
-        there.reset();
+        run(&mut there, "reset").unwrap();
         let post = Float64Array::from(get(&r, "post"));
         let colours = Uint32Array::from(get(&r, "colours"));
         assert!(!there
-            .put_worker_result(0, get(&r, "stats"), &post, &colours)
+            .put_worker_result(0, stats_of(&get(&r, "stats")), &post, &colours)
             .unwrap());
-        assert!(there.finish_worker_step(Array::new().into()).is_err());
+        let none = Ts::new_unchecked(Array::new().into());
+        assert!(there.finish_worker_step(none).is_err());
     }
 }

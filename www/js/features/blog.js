@@ -91,6 +91,7 @@ const M_VAR = block(sup(sub(mi('σ'), mi('b')), mn(2)), mo('='), frac(row(sub(mi
 const PRIOR = block(P(mi('b')), mo('='), frac(row(mo('∑'), P(given(mi('b'), xi))), mi('n')));
 const SOFT = block(bi, mo('='), P(given(mi('b'), xi)), mo(','), sub(mi('y'), mi('i')), mo('='), P(given(mi('y'), xi)), mo('='), mn(1), mo('−'), bi);
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'blog',
@@ -125,7 +126,7 @@ export function install(instance) {
     if (!p.shown() || skipWhilePlaying(instance, s)) return;
     try {
       const i = Math.min(instance.focusPoint ?? 0, s.n - 1);
-      const b = instance.session.blog_view(i);
+      const b = instance.session.chapter({ blog: { index: i } }).blog;
       panel.dataset.oneD = String(b.oneD);
       intro.hidden = b.oneD;
       load.hidden = b.oneD;

@@ -35,6 +35,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'gmmEm',
@@ -56,7 +57,7 @@ export function install(instance) {
   const render = (s = instance.session.state()) => {
     try {
       const atStart = s.phase === 'start' || s.iteration === 0 && s.phase !== 'M';
-      const b = atStart || p.shown() ? instance.session.book_likelihood() : null;
+      const b = atStart || p.shown() ? instance.session.chapter({ book: true }).book : null;
       const show = !!b && s.phase === 'start' && b.belowEps > 0;
       note.hidden = !show;
       if (show) setRich(note, tRich('teach.book.startNote', { printed: fixed(b.printed, 2), exact: fixed(b.exact, 2) }));

@@ -158,6 +158,7 @@ const valuesTable = (testid, data = false) => {
 </tbody></table>`;
 };
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session } = instance;
   const { palette } = instance.rules;
@@ -239,10 +240,10 @@ export function install(instance) {
       const point = Math.min(instance.focusPoint ?? 0, state.n - 1);
       const key = `${point}/${state.k}/${state.n}`;
       if (shownFor !== key) {
-        buildSliders(state.k, session.point_bound(point, null).terms.map((term) => term.q));
+        buildSliders(state.k, session.point(point, null).bound.terms.map((term) => term.q));
         shownFor = key;
       }
-      const b = session.point_bound(point, exactQ ?? sliders().map((s) => Number(s.value)));
+      const b = session.point(point, exactQ ?? sliders().map((s) => Number(s.value))).bound;
       q1('[data-out="q-zero"]').hidden = !b.terms.some((term) => term.q === 0);
       q1('[data-out="of"]').textContent = t('teach.bound.of', { i: point + 1 });
       b.terms.forEach((term, j) => {
@@ -263,9 +264,10 @@ export function install(instance) {
 
   function renderData() {
     try {
-      let b = session.data_bound(fromIteration);
+      const dataBound = (/** @type {number | null} */ from) => session.chapter({ dataBound: { fromIteration: from } }).dataBound;
+      let b = dataBound(fromIteration);
       const its = b.iterations;
-      if (fromIteration !== null && !its.includes(fromIteration)) { fromIteration = null; b = session.data_bound(null); }
+      if (fromIteration !== null && !its.includes(fromIteration)) { fromIteration = null; b = dataBound(null); }
       q1('[data-out="data-title"]').textContent = t('teach.bound.data', { n: b.n });
       from.disabled = its.length === 0;
       from.min = its.length ? String(its[0]) : '1';
@@ -291,7 +293,7 @@ export function install(instance) {
     try {
       const state = session.state();
       const point = Math.min(instance.focusPoint ?? 0, state.n - 1);
-      const b = session.point_bound(point, sliders().map((s) => Number(s.value)));
+      const b = session.point(point, sliders().map((s) => Number(s.value))).bound;
       b.terms.forEach((term, j) => { sliders()[j].value = String(term.posterior); });
       exactQ = b.terms.map((term) => term.posterior);
       renderPoint();

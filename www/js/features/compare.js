@@ -105,6 +105,7 @@ register({
 
 const SSE = block(sum('n', 1, 'N'), sup(row(mo('‖'), xn(), mo('−'), sub(mi('c'), row(mi('k'), paren(mi('n')))), mo('‖')), mn(2)));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`compare-${n}`);
   const panel = document.createElement('section');
@@ -163,7 +164,7 @@ export function install(instance) {
     last = s;
     if (!toggle.checked || !instance.isShown(panel)) return;
     try {
-      const km = instance.session.kmeans_state();
+      const { kmeans: km } = instance.session.chapter({ kmeans: true });
       panel.dataset.kmeans = JSON.stringify(km);
       setRich(out('em'), tRich('teach.compare.em', { ll: fixed(s.logLikelihood, 4) }));
       setRich(out('km'), tRich('teach.compare.km', { inertia: fixed(km.inertia, 3) }));
@@ -191,7 +192,7 @@ export function install(instance) {
   };
   toggle.addEventListener('change', () => show(toggle.checked));
   panel.querySelector(`#${CSS.escape(id('disagree'))}`).addEventListener('click', () => {
-    instance.loadPreset('elongated', { seed: instance.Session.disagree_seed() });
+    instance.loadPreset('elongated', { seed: instance.rules.disagreeSeed });
     show(true);
   });
 

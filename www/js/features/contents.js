@@ -53,6 +53,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`contents-${n}`);
   const box = document.createElement('section');
@@ -103,7 +104,7 @@ export function install(instance) {
   instance.chapterSection = () => box.dataset.section;
   /** Shows the section holding `el` (no-op for elements outside the chapter). */
   instance.reveal = (el) => {
-    const section = el && el.closest && el.closest('[role="tabpanel"][data-slot^="ch-"]');
+    const section = /** @type {HTMLElement} */ (el && el.closest && el.closest('[role="tabpanel"][data-slot^="ch-"]'));
     if (section && box.contains(section)) select(section.dataset.slot.slice(3));
   };
   instance.selectSection = (s) => select(s);

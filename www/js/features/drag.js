@@ -52,11 +52,13 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   installDrag(instance);
   installRuns(instance);
 }
 
+/** @param {import('../emviz.js').Instance} instance */
 function installDrag(instance) {
   const { canvas, session } = instance;
   let drag = null; // { k, pointerId, x, y, frame }
@@ -64,14 +66,14 @@ function installDrag(instance) {
 
   const nearMean = (ev) => {
     const [x, y] = instance.canvasPoint(ev);
-    return session.mean_near(canvas, x, y);
+    return session.pick(canvas, x, y, 'mean');
   };
 
   const apply = () => {
     if (!drag) return;
     drag.frame = 0;
     try {
-      session.drag_mean(canvas, drag.k, drag.x, drag.y);
+      session.move_mean(canvas, drag.k, { kind: 'to', x: drag.x, y: drag.y });
       instance.restarted();
     } catch (err) {
       instance.showRunError(err);
@@ -153,7 +155,7 @@ function installDrag(instance) {
     ev.preventDefault(); // not Step (→) while a mean is picked
     const px = (ev.shiftKey ? 20 : 4) * (window.devicePixelRatio || 1);
     try {
-      const m = session.nudge_mean(canvas, picked, dir[0] * px, dir[1] * px);
+      const m = session.move_mean(canvas, picked, { kind: 'by', dx: dir[0] * px, dy: dir[1] * px });
       instance.restarted();
       setRich(instance.ref('warnings'), tRich('teach.drag.hint'));
       setRich(live, tRich('teach.drag.moved', { k: picked + 1, at: fmtAt(Array.from(m)) }));
@@ -171,6 +173,7 @@ function installDrag(instance) {
   });
 }
 
+/** @param {import('../emviz.js').Instance} instance */
 function installRuns(instance) {
   const id = (n) => instance.id(`runs-${n}`);
   const panel = document.createElement('section');
@@ -209,7 +212,7 @@ function installRuns(instance) {
 
   instance.on('refresh', (s) => {
     if (!(s.done && s.converged)) return;
-    const start = instance.session.start_means();
+    const start = s.startMeans;
     const key = JSON.stringify([start, s.n, s.k, s.settings.covarianceType, s.logLikelihood]);
     if (runs.some((r) => r.key === key)) return;
     runs.push({ key, start, ll: s.logLikelihood, iteration: s.iteration });

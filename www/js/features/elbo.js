@@ -58,6 +58,7 @@ register({
 /** Formats a displayed value; KL exactly 0 is shown as 0. */
 const show = (v) => (v === 0 ? '0' : fmt(v, 4));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`elbo-${n}`);
   const panel = document.createElement('section');
@@ -99,8 +100,8 @@ export function install(instance) {
 
   const render = () => {
     try {
-      const b = instance.session.elbo_bar();
-      canvas.yAxis = instance.session.render_elbo(canvas, t('teach.elbo.x'), t('teach.elbo.y', { n: b.n })); // layout, for tests
+      const { elbo: b } = instance.session.chapter({ elbo: true });
+      canvas.yAxis = instance.session.render_chart(canvas, { kind: 'elbo', x: t('teach.elbo.x'), y: t('teach.elbo.y', { n: b.n }) }); // layout, for tests
       setRich(panel.querySelector('.elbo-unit'), tRich('teach.elbo.unit', { n: b.n, mean: fmt(b.meanLogP, 5) }));
       setValue(cell('logp'), b.logP);
       setValue(cell('elbo'), b.elbo);

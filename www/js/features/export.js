@@ -2,7 +2,7 @@
 // CSV, the view as PNG, the run as an animated GIF; import a model JSON as the start of EM.
 // The numbers, the CSV, the JSON and the GIF encoding all come from wasm; this module only draws
 // frames through the Session into an offscreen canvas, reads their pixels and triggers downloads.
-import { register, t, translate } from '../i18n.js';
+import { register, t, translate, getLang } from '../i18n.js';
 import { messageOf } from '../ui.js';
 import { wasmBindings } from '../wasm.js';
 import { download } from '../download.js';
@@ -18,6 +18,7 @@ register({
     'export.gif': 'Animated GIF',
     'export.import': 'Import model JSON',
     'export.saved': 'Saved {name}.',
+    'export.pngFailed': 'The picture could not be saved as PNG.',
     'export.gifProgress': 'Drawing frame {i} of {n}…',
     'export.gifSaved': 'Saved {name} ({n} frames).',
     'export.imported': 'Imported a model with K = {k} ({type} covariances). It is the new start: press Play to continue EM from it.',
@@ -32,6 +33,7 @@ register({
     'export.gif': '애니메이션 GIF',
     'export.import': '모델 JSON 가져오기',
     'export.saved': '{name} 파일을 저장했습니다.',
+    'export.pngFailed': '그림을 PNG로 저장하지 못했습니다.',
     'export.gifProgress': '프레임 {i}/{n} 그리는 중…',
     'export.gifSaved': '{name} 파일을 저장했습니다(프레임 {n}개).',
     'export.imported': 'K = {k}, {type} 공분산 모델을 가져왔습니다. 이 모델이 새 시작점입니다. 재생을 누르면 여기서부터 EM을 이어 갑니다.',
@@ -46,6 +48,7 @@ register({
     'export.gif': 'アニメーションGIF',
     'export.import': 'モデルJSONをインポート',
     'export.saved': '{name} を保存しました。',
+    'export.pngFailed': '図をPNGとして保存できませんでした。',
     'export.gifProgress': 'フレーム {i}/{n} を描画中…',
     'export.gifSaved': '{name} を保存しました（{n}フレーム）。',
     'export.imported': 'K = {k}、{type} 共分散のモデルをインポートしました。これが新しい初期値です。再生を押すと、ここからEMを続けます。',
@@ -62,6 +65,7 @@ function frameIndices(total, max) {
   return [...new Set(Array.from({ length: max }, (_, i) => Math.round((i * (total - 1)) / (max - 1))))];
 }
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session } = instance;
   const id = (name) => instance.id(`export-${name}`);
@@ -94,16 +98,16 @@ export function install(instance) {
   const saveText = (text, type, name) => { download(new Blob([text], { type }), name); say(t('export.saved', { name })); };
 
   button('model').addEventListener('click', () => {
-    try { saveText(session.export_model_json(), 'application/json', 'emviz-model.json'); } catch (err) { fail(err); }
+    try { saveText(session.export('model'), 'application/json', 'emviz-model.json'); } catch (err) { fail(err); }
   });
   button('resp').addEventListener('click', () => {
-    try { saveText(session.export_responsibilities_csv(), 'text/csv', 'emviz-responsibilities.csv'); } catch (err) { fail(err); }
+    try { saveText(session.export('responsibilities'), 'text/csv', 'emviz-responsibilities.csv'); } catch (err) { fail(err); }
   });
   button('png').addEventListener('click', () => {
     try {
-      session.render(instance.canvas, 1);
+      session.render(instance.canvas, 1, false);
       instance.canvas.toBlob((blob) => {
-        if (!blob) { fail(new Error('the canvas could not be saved')); return; }
+        if (!blob) { fail(new Error(t('export.pngFailed'))); return; }
         download(blob, 'emviz.png');
         say(t('export.saved', { name: 'emviz.png' }));
       }, 'image/png');
@@ -121,7 +125,7 @@ export function install(instance) {
     try {
       let state = session.state();
       if (state.historyLen < 2) {
-        session.run_to_end();
+        session.run({ kind: 'toEnd' });
         state = instance.refresh();
         instance.drawChart();
       }
@@ -134,25 +138,25 @@ export function install(instance) {
       off.width = width;
       off.height = height;
       const ctx = off.getContext('2d', { willReadFrequently: true });
-      session.set_pixel_ratio((ratio * width) / main.width);
-      const writer = new GifWriter(width, height);
+      session.set_view({ pixelRatio: (ratio * width) / main.width });
+      const writer = new GifWriter(width, height, getLang());
       const indices = frameIndices(state.historyLen, GIF_FRAMES);
       for (const [i, index] of indices.entries()) {
         say(t('export.gifProgress', { i: i + 1, n: indices.length }));
-        session.seek(index);
-        session.render(off, 1);
+        session.run({ kind: 'seek', index });
+        session.render(off, 1, false);
         const pixels = ctx.getImageData(0, 0, width, height).data;
         writer.add_frame(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), i === indices.length - 1 ? 200 : 20);
         if (i % 5 === 4) await new Promise((resolve) => setTimeout(resolve, 0));
       }
       const bytes = writer.finish();
-      download(new Blob([bytes], { type: 'image/gif' }), 'emviz-run.gif');
+      download(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)], { type: 'image/gif' }), 'emviz-run.gif');
       say(t('export.gifSaved', { name: 'emviz-run.gif', n: indices.length }));
     } catch (err) {
       fail(err);
     } finally {
-      session.set_pixel_ratio(ratio);
-      if (cursor !== null) { try { session.seek(cursor); } catch (err) { fail(err); } }
+      session.set_view({ pixelRatio: ratio });
+      if (cursor !== null) { try { session.run({ kind: 'seek', index: cursor }); } catch (err) { fail(err); } }
       instance.refresh();
       instance.player.invalidate();
       button('gif').disabled = false;
@@ -165,7 +169,7 @@ export function install(instance) {
     const file = input.files[0];
     if (!file) return;
     try {
-      session.import_model_json(await file.text());
+      session.import_model(await file.text());
       const state = instance.restarted();
       instance.player.invalidate();
       say(t('export.imported', { k: state.k, type: state.settings.covarianceType }));

@@ -127,6 +127,7 @@ const M_STEP = block(frac(row(mo('∂'), mi('J')), row(mo('∂'), mu())), eq, su
   );
 const THETA = block(theta, eq, brace(mi('φ'), mo(','), mi('μ'), mo(','), mi('Σ')));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`formulas-${n}`);
   const panel = document.createElement('section');
@@ -200,7 +201,7 @@ export function install(instance) {
     setRich(out('summary'), tRich('teach.formulas.summaryNow', { value: fmt(state.logLikelihood, 5) }));
     if (!instance.isShown(panel) || skipWhilePlaying(instance, state)) return;
     try {
-      const o = instance.session.m_objective();
+      const { objective: o } = instance.session.chapter({ objective: true });
       panel.dataset.objective = JSON.stringify({ atOld: o.atOld, atNew: o.atNew, logPOld: o.logPOld, logPNew: o.logPNew });
       if (!o.available) {
         setRich(objective, tRich('teach.formulas.objectiveStart'));

@@ -52,6 +52,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`glossary-${n}`);
   const panel = document.createElement('section');

@@ -56,6 +56,7 @@ const MODEL = block(pt(x), eq, sum('k', 1, 'K'), phi(), normal());
 const THETA = block(theta, eq, brace(mi('φ'), mo(','), mi('μ'), mo(','), mi('Σ')), mo(','),
   mi('φ'), eq, brace(sub(mi('φ'), mn(1)), mo(','), mo('⋯'), mo(','), sub(mi('φ'), mi('K'))));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'derivation1',

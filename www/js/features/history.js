@@ -40,6 +40,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`history-${n}`);
   const box = document.createElement('div');
@@ -80,7 +81,7 @@ export function install(instance) {
     instance.player.pause();
     instance.player.cancelTween();
     try {
-      instance.session.seek(target);
+      instance.session.run({ kind: 'seek', index: target });
     } catch (err) {
       instance.showRunError(err);
     }

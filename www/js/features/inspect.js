@@ -54,6 +54,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`inspect-${n}`);
   const wrap = instance.canvas.parentElement;
@@ -87,7 +88,7 @@ export function install(instance) {
   pop.querySelector('.close').addEventListener('click', close);
 
   const cssPoint = () => {
-    const p = instance.session.point_position(instance.canvas, index);
+    const p = instance.session.position_of(instance.canvas, { kind: 'point', index });
     if (!p) return null;
     const scale = instance.canvas.clientWidth / instance.canvas.width;
     return [p[0] * scale, p[1] * scale];
@@ -95,7 +96,7 @@ export function install(instance) {
 
   const show = () => {
     let ins;
-    try { ins = instance.session.inspect(index); } catch { close(); return; }
+    try { ins = instance.session.point(index, null).inspection; } catch { close(); return; }
     const n = ins.index + 1;
     setRich(pop.querySelector('h3'), tRich('teach.inspect.title', { i: n }));
     pop.querySelector('.coords').textContent = ins.names.map((name, c) => `${name} = ${fmt(ins.point[c], 4)}`).join(', ');
@@ -142,10 +143,10 @@ export function install(instance) {
 
   instance.on('canvas-click', (ev) => {
     const [x, y] = instance.canvasPoint(ev);
-    let ins = null;
-    try { ins = instance.session.inspect_at(instance.canvas, x, y); } catch (err) { instance.showRunError(err); }
-    if (!ins) { close(); return undefined; }
-    index = ins.index;
+    let picked = null;
+    try { picked = instance.session.pick(instance.canvas, x, y, 'point'); } catch (err) { instance.showRunError(err); }
+    if (picked === undefined || picked === null) { close(); return undefined; }
+    index = picked;
     show();
     return false;
   });

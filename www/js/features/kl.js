@@ -122,6 +122,7 @@ const DEF_DISC = block(dkl(mi('p'), mi('q')), eq, sum('x'), mi('p'), mo('('), x,
   frac(row(mi('p'), mo('('), x, mo(')')), row(mi('q'), mo('('), x, mo(')'))));
 const f = row(mi('f'), mo('('), x, mo(')'));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session } = instance;
   const id = (n) => instance.id(`kl-${n}`);
@@ -213,7 +214,7 @@ export function install(instance) {
     const body = q('[data-testid="kl-cases"] tbody');
     body.innerHTML = '';
     for (const q1 of ['0.5', '0.2', 'p']) {
-      const r = session.kl_pair(0.7, q1 === 'p' ? 0.7 : Number(q1));
+      const r = session.chapter({ klCoins: { p: 0.7, q: q1 === 'p' ? 0.7 : Number(q1) } }).klCoins;
       const tr = document.createElement('tr');
       tr.innerHTML = `<td>${two(r.p[0])} / ${two(r.p[1])}</td><td>${two(r.q[0])} / ${two(r.q[1])}</td><td data-value="${r.pq}">${show(r.pq)}</td>`;
       body.append(tr);
@@ -222,7 +223,7 @@ export function install(instance) {
 
   const update = () => {
     try {
-      const r = session.kl_pair(Number(pIn.value), Number(qIn.value));
+      const r = session.chapter({ klCoins: { p: Number(pIn.value), q: Number(qIn.value) } }).klCoins;
       pqOut.value = show(r.pq);
       qpOut.value = show(r.qp);
       pqOut.dataset.value = String(r.pq);
@@ -235,7 +236,7 @@ export function install(instance) {
       setRich(pqLine, terms('teach.kl.termsPq', 'termsPq') + (r.pq === 0 ? ` ${tRich('teach.kl.same')}` : ''));
       pqLine.dataset.terms = JSON.stringify(r.termsPq);
       setRich(q('[data-testid="kl-terms-qp"]'), terms('teach.kl.termsQp', 'termsQp'));
-      const g = session.kl_densities(Number(input('mp').value), Number(input('sp').value), Number(input('mq').value), Number(input('sq').value));
+      const g = session.chapter({ klDensities: { mp: Number(input('mp').value), sp: Number(input('sp').value), mq: Number(input('mq').value), sq: Number(input('sq').value) } }).klDensities;
       for (const name of ['mp', 'sp', 'mq', 'sq']) input(name).nextElementSibling.textContent = Number(input(name).value).toFixed(1);
       const line = q('[data-testid="kl-integral"]');
       setRich(line, tRich('teach.kl.integral', {

@@ -34,6 +34,7 @@ function makeSwitch(id) {
   return box;
 }
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const header = document.querySelector('header.top');
   if (!header) {

@@ -43,6 +43,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session } = instance;
   const id = (n) => instance.id(`latent-${n}`);
@@ -87,7 +88,7 @@ export function install(instance) {
   which.addEventListener('change', () => { update(); instance.player.invalidate(); });
   instance.on('draw', (tween) => {
     if (which.value === 'off') { lastDrawn = 0; return; }
-    try { lastDrawn = session.render_contours(instance.canvas, which.value, tween ?? 1); } catch (err) { instance.showRunError(err); }
+    try { lastDrawn = session.render_overlay(instance.canvas, { kind: 'contours', which: which.value, t: tween ?? 1 }); } catch (err) { instance.showRunError(err); }
     box.dataset.segments = String(lastDrawn);
   });
   instance.on('load', update);

@@ -50,6 +50,7 @@ const BOUND = lines(
 );
 const DEF = block(elboXqT, eq, sum('z'), q(mi('z')), log, frac(pt(xz), q(mi('z'))), tag('elbo'));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'derivation2',
@@ -69,7 +70,7 @@ export function install(instance) {
     try {
       const s = instance.session.state();
       const i = Math.min(instance.focusPoint ?? 0, s.n - 1);
-      const b = instance.session.point_bound(i, null);
+      const b = instance.session.point(i, null).bound;
       p.panel.dataset.point = String(i);
       p.line('s2').dataset.values = JSON.stringify({ elbo: b.elbo, logP: b.logP, kl: b.kl });
       p.live('s2', 'teach.lowerbound.s2live', { i: i + 1, elbo: fmt(b.elbo, 6), logp: fmt(b.logP, 6), kl: fmt(b.kl, 6) });

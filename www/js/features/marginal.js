@@ -115,6 +115,7 @@ const SPLIT = block(log, sum('k'), phi(), normal(), mo('⟶'), sum('k'), q(mi('k
 const PRODUCT = block(log, pt(x), eq, log, frac(pt(row(x, mo(','), mi('z'))), pt(given(mi('z'), x))));
 const BAYES = block(pt(given(mi('z'), x)), eq, frac(pt(row(x, mo(','), mi('z'))), zSum(pt(row(x, mo(','), mi('z'))))));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'derivation1',
@@ -156,7 +157,7 @@ export function install(instance) {
       p.live('s2', 'teach.marginal.s2live', { names: s.names.join(', '), zs, labels: s.labelsKnown ? t('teach.marginal.labelsKnown') : '' });
       p.live('s4', 'teach.marginal.s4live', { total: fmt(s.logLikelihood * s.n, 6), n: s.n });
       const i = Math.min(instance.focusPoint ?? 0, s.n - 1);
-      const b = instance.session.point_bound(i, null);
+      const b = instance.session.point(i, null).bound;
       panel.dataset.point = String(i);
       panel.dataset.bound = JSON.stringify(b);
       const n = i + 1;

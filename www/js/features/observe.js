@@ -72,6 +72,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'blog',
@@ -104,11 +105,11 @@ export function install(instance) {
     if (!p.shown() || skipWhilePlaying(instance, s)) return;
     try {
       const i = Math.min(instance.focusPoint ?? 0, s.n - 1);
-      const b = instance.session.point_bound(i, null);
+      const b = instance.session.point(i, null).bound;
       p.live('soft', 'teach.observe.softLive', {
         i: i + 1, shares: b.terms.map((term) => t('teach.observe.share', { v: fmt(term.q, 2), k: term.k + 1 })).join(', '),
       });
-      const c = instance.session.complete_data();
+      const { complete: c } = instance.session.chapter({ complete: true });
       panel.dataset.labels = c.known ? 'known' : 'unknown';
       box.disabled = !c.known;
       box.checked = c.shown;
@@ -128,13 +129,13 @@ export function install(instance) {
   };
 
   box.addEventListener('change', () => {
-    instance.session.show_labels(box.checked);
+    instance.session.set_view({ labels: box.checked });
     instance.player.invalidate();
     render();
   });
   q('[data-act="load"]').addEventListener('click', () => instance.loadPreset('one-d'));
   q('[data-act="play"]').addEventListener('click', () => {
-    instance.session.show_labels(false);
+    instance.session.set_view({ labels: false });
     const random = instance.ref('init').querySelector('option[value="random"]');
     if (random) instance.applySettings({ init: 'random' });
     instance.api().play();

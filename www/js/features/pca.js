@@ -31,6 +31,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session } = instance;
   const id = (n) => instance.id(`pca-${n}`);

@@ -52,6 +52,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session } = instance;
   const id = (n) => instance.id(`sample-${n}`);
@@ -102,12 +103,11 @@ export function install(instance) {
     error.textContent = '';
     try {
       const s = session.state();
-      const seed = draws === 0 ? s.seed : instance.Session.random_seed();
-      const n = Number(count.value);
-      const values = session.sample_points(n, seed);
+      // The first draw uses Settings' seed, later ones a fresh seed drawn in Rust.
+      const drawn = session.sample_points(Number(count.value), draws === 0 ? s.seed : null);
       draws += 1;
       count.setAttribute('aria-invalid', 'false');
-      set({ values, n, seed });
+      set(drawn);
     } catch (err) {
       count.setAttribute('aria-invalid', 'true');
       error.textContent = messageOf(err);
@@ -117,7 +117,7 @@ export function install(instance) {
   add.addEventListener('click', () => {
     if (!samples) return;
     try {
-      const rows = session.samples_text(samples.values);
+      const rows = session.export('samples');
       const n = samples.n;
       instance.appendDataRows(rows);
       const loaded = instance.load(instance.dataText());
@@ -130,7 +130,7 @@ export function install(instance) {
     if (!samples) return;
     try {
       const n = samples.n;
-      const text = session.use_samples_as_data(samples.values);
+      const { text } = session.load({ kind: 'samples' });
       instance.setDataText(text);
       instance.ref('preset').value = 'custom';
       instance.setDataError('');
@@ -145,7 +145,7 @@ export function install(instance) {
 
   instance.on('draw', () => {
     if (!samples) return;
-    try { session.render_samples(instance.canvas, samples.values); } catch (err) { error.textContent = messageOf(err); }
+    try { session.render_overlay(instance.canvas, { kind: 'samples' }); } catch (err) { error.textContent = messageOf(err); }
   });
   // Samples belong to the model they came from: a new start or new data drops them.
   const drop = () => { draws = 0; if (samples) set(null, ''); };

@@ -2,11 +2,11 @@
 // Rust SelectionJob does one start of one (K, type) fit per `select_advance`, called for a few
 // milliseconds per animation frame so the page never freezes — then charts BIC and AIC against K (drawn in Rust), lists them in a
 // table, marks the best K (lowest BIC) and offers "Use K = N". Every number comes from the Session;
-// the settings are the CLI's `emviz select --k-max 10 --n-init N --seed S` (k-means++ starts).
+// the settings are the CLI's `emviz select --k-max K --n-init N --seed S` (k-means++ starts); the
+// largest K, the starts' range and the covariance types are Rust's rules (Session.rules()).
 import { register, t, translate, onLang, tRich, setRich } from '../i18n.js';
 import { messageOf } from '../ui.js';
 
-const K_MAX = 10;
 /** Milliseconds of fitting per animation frame before the page gets the main thread back (at
  *  least one start is done per frame; one start takes a few ms natively). */
 const SLICE_MS = 6;
@@ -16,11 +16,11 @@ const CHART_MS = 250;
 register({
   en: {
     'teach.select.title': 'Choose K',
-    'teach.select.hint': 'Fits a mixture for every K from 1 to 10 (k-means++ starts from the seed in Settings, the best of several starts kept) and compares BIC and AIC: lower is better. BIC charges more for extra parameters, so it prefers fewer components.',
+    'teach.select.hint': 'Fits a mixture for every K from 1 to {max} (k-means++ starts from the seed in Settings, the best of several starts kept) and compares BIC and AIC: lower is better. BIC charges more for extra parameters, so it prefers fewer components.',
     'teach.select.types': 'Covariance types',
     'teach.select.all': 'all four',
     'teach.select.nInit': 'Starts per K',
-    'teach.select.fit': 'Fit K = 1…10',
+    'teach.select.fit': 'Fit K = 1…{max}',
     'teach.select.cancel': 'Cancel',
     'teach.select.progress': 'Fitting K = {k} of {max} ({type})…',
     'teach.select.cancelled': 'Cancelled.',
@@ -38,11 +38,11 @@ register({
   },
   ko: {
     'teach.select.title': 'K 정하기',
-    'teach.select.hint': 'K = 1부터 10까지 각각 혼합 모델을 추정하고(설정의 시드로 k-means++ 초기화, 여러 번 시작해 가장 좋은 결과를 사용) BIC와 AIC를 비교합니다. 값이 낮을수록 좋습니다. BIC는 파라미터가 늘어나는 것에 더 큰 벌점을 주므로 성분 수가 적은 모델을 고르는 편입니다.',
+    'teach.select.hint': 'K = 1부터 {max}까지 각각 혼합 모델을 추정하고(설정의 시드로 k-means++ 초기화, 여러 번 시작해 가장 좋은 결과를 사용) BIC와 AIC를 비교합니다. 값이 낮을수록 좋습니다. BIC는 파라미터가 늘어나는 것에 더 큰 벌점을 주므로 성분 수가 적은 모델을 고르는 편입니다.',
     'teach.select.types': '공분산 유형',
     'teach.select.all': '네 가지 모두',
     'teach.select.nInit': 'K마다 시작 횟수',
-    'teach.select.fit': 'K = 1…10 추정하기',
+    'teach.select.fit': 'K = 1…{max} 추정하기',
     'teach.select.cancel': '취소',
     'teach.select.progress': 'K = {k} 추정 중 (전체 {max}개, {type})…',
     'teach.select.cancelled': '취소했습니다.',
@@ -60,11 +60,11 @@ register({
   },
   ja: {
     'teach.select.title': 'Kを選ぶ',
-    'teach.select.hint': 'Kを1から10まで変えてそれぞれ混合モデルを推定し（設定のシードからk-means++で初期化し、複数の初期値のうち最良の結果を残します）、BICとAICを比較します。値が小さいほど良いモデルです。BICはパラメータが増えることにより大きなペナルティを課すので、成分数の少ないモデルを選びやすくなります。',
+    'teach.select.hint': 'Kを1から{max}まで変えてそれぞれ混合モデルを推定し（設定のシードからk-means++で初期化し、複数の初期値のうち最良の結果を残します）、BICとAICを比較します。値が小さいほど良いモデルです。BICはパラメータが増えることにより大きなペナルティを課すので、成分数の少ないモデルを選びやすくなります。',
     'teach.select.types': '共分散の種類',
     'teach.select.all': '4種類すべて',
     'teach.select.nInit': 'Kごとの初期値の数',
-    'teach.select.fit': 'K = 1…10 を推定',
+    'teach.select.fit': 'K = 1…{max} を推定',
     'teach.select.cancel': 'キャンセル',
     'teach.select.progress': 'K = {k}/{max} を推定中（{type}）…',
     'teach.select.cancelled': 'キャンセルしました。',
@@ -82,29 +82,31 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
-  const { session } = instance;
+  const { session, rules } = instance;
+  const kMax = rules.selectK.max;
+  const starts = rules.selectStarts;
   const id = (n) => instance.id(`select-${n}`);
   const panel = document.createElement('section');
   panel.className = 'panel teach-select';
   panel.setAttribute('aria-labelledby', id('title'));
   panel.innerHTML = `
     <h2 id="${id('title')}" data-i18n="teach.select.title"></h2>
-    <p class="hint" data-i18n="teach.select.hint"></p>
+    <p class="hint" data-out="hint"></p>
     <div class="select-controls">
       <div class="field"><label for="${id('types')}" data-i18n="teach.select.types"></label>
         <select id="${id('types')}">
           <option value="all" data-i18n="teach.select.all"></option>
-          <option value="full">full</option><option value="tied">tied</option>
-          <option value="diag">diag</option><option value="spherical">spherical</option>
+          ${rules.covarianceTypes.map((type) => `<option value="${type}">${type}</option>`).join('')}
         </select>
       </div>
       <div class="field"><label for="${id('n-init')}" data-i18n="teach.select.nInit"></label>
-        <input id="${id('n-init')}" type="number" min="1" max="20" step="1" value="3" inputmode="numeric"></div>
-      <button type="button" class="primary" data-act="fit" data-i18n="teach.select.fit"></button>
+        <input id="${id('n-init')}" type="number" min="${starts.min}" max="${starts.max}" step="1" value="${rules.selectStartsDefault}" inputmode="numeric"></div>
+      <button type="button" class="primary" data-act="fit"></button>
       <button type="button" data-act="cancel" data-i18n="teach.select.cancel" hidden></button>
     </div>
-    <progress max="${K_MAX}" value="0" hidden aria-labelledby="${id('status')}"></progress>
+    <progress max="${kMax}" value="0" hidden aria-labelledby="${id('status')}"></progress>
     <p id="${id('status')}" class="select-status" role="status" aria-live="polite"></p>
     <p class="error" role="alert"></p>
     <p class="select-best"></p>
@@ -132,7 +134,7 @@ export function install(instance) {
   let result = null;
 
   const draw = () => {
-    try { session.render_selection(canvas, t('teach.select.x'), t('teach.select.bic'), t('teach.select.aic')); } catch (err) { error.textContent = messageOf(err); }
+    try { session.render_chart(canvas, { kind: 'selection', x: t('teach.select.x'), bic: t('teach.select.bic'), aic: t('teach.select.aic') }); } catch (err) { error.textContent = messageOf(err); }
   };
 
   const showProgress = (p) => {
@@ -152,7 +154,7 @@ export function install(instance) {
   const showResult = (r) => {
     result = r;
     panel.dataset.bestK = r ? String(r.bestK) : '';
-    bestLine.textContent = r ? t('teach.select.best', { k: r.bestK, type: r.bestType, n: r.types.reduce((a, ts) => a + ts.selection.rows.length, 0), starts: r.nInit, seed: r.seed }) : '';
+    bestLine.textContent = r ? t('teach.select.best', { k: r.bestK, type: r.bestType, n: r.types.reduce((a, ts) => a + ts.rows.length, 0), starts: r.nInit, seed: r.seed }) : '';
     useBtn.hidden = !r;
     useBtn.disabled = !r;
     useBtn.textContent = r ? t('teach.select.use', { k: r.bestK }) : '';
@@ -186,16 +188,16 @@ export function install(instance) {
         sub.append(h);
       }
     }
-    const rows = Math.max(...r.types.map((ts) => ts.selection.rows.length));
+    const rows = Math.max(...r.types.map((ts) => ts.rows.length));
     for (let i = 0; i < rows; i++) {
       const tr = tbody.insertRow();
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = String(r.types[0].selection.rows[i].k);
+      th.textContent = String(r.types[0].rows[i].k);
       tr.append(th);
       for (const ts of r.types) {
-        const row = ts.selection.rows[i];
-        for (const [key, best] of [['bic', ts.selection.best_bic], ['aic', ts.selection.best_aic]]) {
+        const row = ts.rows[i];
+        for (const [key, best] of /** @type {const} */ ([['bic', ts.bestBic], ['aic', ts.bestAic]])) {
           const td = tr.insertCell();
           const v = row[key];
           td.textContent = v === null || v === undefined ? t('teach.select.failed') : v.toFixed(2);
@@ -224,7 +226,7 @@ export function install(instance) {
     const start = performance.now();
     let p;
     try {
-      do { p = session.select_advance(); } while (!p.finished && performance.now() - start < SLICE_MS);
+      do { p = session.select({ kind: 'advance' }).progress; } while (!p.finished && performance.now() - start < SLICE_MS);
     } catch (err) {
       stop();
       error.textContent = messageOf(err);
@@ -243,7 +245,7 @@ export function install(instance) {
     }
     draw();
     stop();
-    try { showResult(session.select_result()); } catch (err) { error.textContent = messageOf(err); }
+    try { showResult(session.select({ kind: 'peek' }).result); } catch (err) { error.textContent = messageOf(err); }
   };
 
   fitBtn.addEventListener('click', () => {
@@ -251,7 +253,7 @@ export function install(instance) {
     error.textContent = '';
     showResult(null);
     try {
-      showProgress(session.select_start(types.value, K_MAX, Number(nInit.value)));
+      showProgress(session.select({ kind: 'start', types: types.value, kMax, nInit: nInit.value }).progress);
     } catch (err) {
       error.textContent = messageOf(err);
       nInit.setAttribute('aria-invalid', 'true');
@@ -266,33 +268,41 @@ export function install(instance) {
 
   cancelBtn.addEventListener('click', () => {
     stop();
-    session.select_cancel();
+    session.select({ kind: 'cancel' });
     showResult(null);
     showBody(false);
     lastProgress = null;
     setRich(status, tRich('teach.select.cancelled'));
   });
 
+  // Rust restarts the run with the fits' settings: the best K and type, k-means++ from the run's
+  // seed, and the reg_covar a new start takes.
   useBtn.addEventListener('click', () => {
     if (!result) return;
-    const s = session.state();
-    // Same settings as the fits: k-means++ from the run's seed, and the reg_covar a new start
-    // takes (Rust's rule: a zero becomes the CLI's default).
-    const { regCovar } = session.new_start('kmeans++', s.settings.regCovar);
-    instance.applySettings({ k: result.bestK, covarianceType: result.bestType, init: 'kmeans++', regCovar });
+    try {
+      session.select({ kind: 'use' });
+      instance.ref('settingsError').textContent = '';
+      instance.restarted();
+    } catch (err) { error.textContent = messageOf(err); }
   });
 
   // New data makes the table stale: stop and say so.
   instance.on('load', () => {
     if (timer === null && !result) return;
     stop();
-    session.select_cancel();
+    session.select({ kind: 'cancel' });
     showResult(null);
     showBody(false);
     setRich(status, tRich('teach.select.stale'));
   });
   instance.on('resize', draw);
+  const words = () => {
+    q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kMax });
+    fitBtn.textContent = t('teach.select.fit', { max: kMax });
+  };
+  words();
   onLang(() => {
+    words();
     if (lastProgress && timer !== null) showProgress(lastProgress);
     if (result) showResult(result);
     draw();

@@ -76,7 +76,10 @@ export function panels(instance) {
   return map;
 }
 
-/** Applies a link's view flags: embed mode, hidden/shown panels, speed, autoplay. */
+/**
+ * Applies a link's view flags: embed mode, hidden/shown panels, speed, autoplay.
+ * @param {import('../emviz.js').Instance} instance
+ */
 export function applyView(instance, view) {
   const { root, ref } = instance;
   const embed = !!view.embed;
@@ -129,7 +132,10 @@ export function applyLink(instance, params) {
   return { ok: true, applied };
 }
 
-/** The main page: applies the link in its address (query and hash), and again when the hash changes. */
+/**
+ * The main page: applies the link in its address (query and hash), and again when the hash changes.
+ * @param {import('../emviz.js').Instance} instance
+ */
 export function startFromUrl(instance) {
   const fromAddress = () => {
     const params = [location.search.slice(1), location.hash.slice(1)].filter(Boolean).join('&');
@@ -141,7 +147,10 @@ export function startFromUrl(instance) {
   addEventListener('hashchange', fromAddress);
 }
 
-/** The message line for a link that could not be opened (after the run's warnings; never hidden). */
+/**
+ * The message line for a link that could not be opened (after the run's warnings; never hidden).
+ * @param {import('../emviz.js').Instance} instance
+ */
 export function linkError(instance) {
   let p = instance.root.querySelector('.link-error');
   if (!p) {
@@ -166,7 +175,10 @@ export function linkTo(instance, flags = {}) {
   return { tooLarge: answer };
 }
 
-/** The <iframe> snippet for the current state in embed mode. */
+/**
+ * The <iframe> snippet for the current state in embed mode.
+ * @param {import('../emviz.js').Instance} instance
+ */
 export function embedCode(instance, { width = 640, height = 560 } = {}) {
   const link = linkTo(instance, { embed: true });
   if (!link.url) return link;
@@ -174,6 +186,7 @@ export function embedCode(instance, { width = 640, height = 560 } = {}) {
   return { ...link, code: `<iframe src="${src}" width="${width}" height="${height}" title="emviz" loading="lazy" style="border:0"></iframe>` };
 }
 
+/** @param {import('../emviz.js').Instance} instance */
 function addOpenLink(instance) {
   if (instance.ref('transport').querySelector('.embed-open')) return;
   const a = document.createElement('a');
@@ -188,10 +201,12 @@ function addOpenLink(instance) {
   translate(a);
 }
 
+/** @param {import('../emviz.js').Instance} instance */
 function downloadData(instance) {
-  download(new Blob([instance.session.share_data_text()], { type: 'text/csv' }), 'emviz-data.csv');
+  download(new Blob([instance.session.export('data')], { type: 'text/csv' }), 'emviz-data.csv');
 }
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const id = (n) => instance.id(`share-${n}`);
   const panel = document.createElement('section');

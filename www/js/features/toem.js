@@ -49,6 +49,7 @@ register({
 
 const EQ57 = block(log, pt(x), eq, elboXqT, plus, dkl(q(mi('z')), pt(given(mi('z'), x))), tag('decomposition'));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'derivation2',

@@ -143,7 +143,7 @@ export const STEPS = [
     key: 'estep',
     target: (inst) => inst.canvas.parentElement,
     enter: (inst, api) => {
-      if (inst.session.state().done) { inst.session.reset(); inst.restarted(); }
+      if (inst.session.state().done) { inst.session.run({ kind: 'reset' }); inst.restarted(); }
       if (inst.session.state().phase !== 'E') api.step();
     },
   },
@@ -165,6 +165,7 @@ export const STEPS = [
   { key: 'yours', target: (inst) => inst.ref('transport') },
 ];
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const api = instance.api();
   const header = document.querySelector('header.top');

@@ -124,6 +124,7 @@ const ARG = lines(
 );
 const DATA = block(mi('D'), eq, brace(xn('1'), mo(','), xn('2'), mo(','), mo('…'), mo(','), xn('N')));
 
+/** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const p = chapterPanel(instance, {
     section: 'kl',
@@ -173,7 +174,7 @@ export function install(instance) {
   const render = () => {
     if (!p.shown()) return;
     try {
-      const r = instance.session.truth_report();
+      const { truth: r } = instance.session.chapter({ truth: true });
       const origin = r.known ? t('teach.truth.originKnown', { k: r.kStar }) : t('teach.truth.originUnknown');
       p.live('s1', 'teach.truth.s1live', { n: r.n, origin });
       const e = Math.floor(r.productLog10);
@@ -194,7 +195,7 @@ export function install(instance) {
       const ratio = window.devicePixelRatio || 1;
       const [w, h] = [Math.max(50, Math.round(canvas.clientWidth * ratio)), Math.max(50, Math.round(canvas.clientHeight * ratio))];
       if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-      canvas.yAxis = instance.session.render_truth(canvas, t('teach.truth.x'), t('teach.truth.y')); // layout, for tests
+      canvas.yAxis = instance.session.render_chart(canvas, { kind: 'truth', x: t('teach.truth.x'), y: t('teach.truth.y') }); // layout, for tests
       const it = r.points.length ? r.points[r.points.length - 1].iteration : 0;
       q('[data-out="caption"]').textContent = t('teach.truth.values', { it });
       const m = r.sampleSize.toLocaleString();

@@ -36,6 +36,7 @@ register({
   },
 });
 
+/** @param {import('../emviz.js').Instance} instance */
 export async function install(instance) {
   const glue = await wasmBindings();
   const pool = new WorkerPool(instance.session, glue);
@@ -48,7 +49,7 @@ export async function install(instance) {
     let text = '';
     if (pool.state === 'ready') text = t('workers.on', { n: pool.workers.length });
     else if (pool.state === 'failed') text = t('workers.off', { reason: [t(`workers.why.${pool.reason}`), pool.detail].filter(Boolean).join(': ') });
-    const large = text && instance.session.worker_plan() !== null;
+    const large = text && !!instance.session.worker_plan();
     const base = status.textContent.split(' · ⚙ ')[0];
     status.textContent = large ? `${base} · ⚙ ${text}` : base;
   };

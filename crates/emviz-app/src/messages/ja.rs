@@ -9,7 +9,9 @@ use emviz_core::{
 };
 
 use super::{shown_names, Place};
-use crate::error::{Error, LinkProblem, Problem, Want};
+use crate::error::{shown_limit, Error, Field, LinkProblem, Problem, Want};
+use crate::start::Start;
+use emviz_core::rules::{CovarianceType, DEFAULTS, SEED_MAX};
 
 /// The log-likelihood chart's axis titles: (x, y).
 pub(super) const CHART_TITLES: (&str, &str) = ("反復回数", "1点あたりの平均");
@@ -55,10 +57,11 @@ fn core(e: &CoreError) -> String {
         ),
         CoreError::Collapse { component, reason } => format!(
             "成分{}が崩壊しました（{}）。共分散行列が特異になったため、推定を続けられません。\
-             成分数（K）を減らす、reg_covarを大きくする（例: 1e-6以上）、データのスケールを\
+             成分数（K）を減らす、reg_covarを大きくする（例: {:e}以上）、データのスケールを\
              変える、別の初期値を使う、のいずれかを試してください",
             component + 1,
-            collapse_reason(*reason)
+            collapse_reason(*reason),
+            DEFAULTS.reg_covar
         ),
         CoreError::Source(s) => format!("データを読み込めませんでした: {s}"),
     }
@@ -143,15 +146,18 @@ pub(super) fn invalid(i: &Invalid) -> String {
         NInitZero => "n_initは1以上にしてください".into(),
         ThreadsZero => "スレッド数は1以上にしてください".into(),
         Tol { value } => format!(
-            "許容誤差（tol）の{value}は使えません: 0以上の有限の数にしてください（本書では1e-4を\
-             使います）"
+            "許容誤差（tol）の{value}は使えません: 0以上の有限の数にしてください（本書では{:e}を\
+             使います）",
+            DEFAULTS.tol
         ),
         RegCovar { value } => format!(
-            "reg_covarの{value}は使えません: 0以上の有限の数にしてください（既定値は1e-6です）"
+            "reg_covarの{value}は使えません: 0以上の有限の数にしてください（既定値は{:e}です）",
+            DEFAULTS.reg_covar
         ),
         UnknownCovarianceType { given } => format!(
-            "{}はfull、diag、spherical、tiedのいずれでもありません",
-            quoted(given)
+            "{}は{}のいずれでもありません",
+            quoted(given),
+            CovarianceType::ALL.map(CovarianceType::name).join("、")
         ),
         NoColumns => "データに列がありません".into(),
         ValuesNotRows { values, columns } => {
@@ -247,6 +253,10 @@ pub(super) fn invalid(i: &Invalid) -> String {
             "パスを待っているMステップがありません（その間に実行が変わりました）".into()
         }
         UpdateBeforeAssign => "k-means法の更新ステップの前に、割り当てステップが必要です".into(),
+        Responsibilities { given, n, k } => format!(
+            "負担率の値が{given}個ですが、点{n}個 × K = {k}には{}個必要です",
+            n * k
+        ),
         PosteriorsRoom { given, n, k } => format!(
             "事後確率を入れる場所が{given}個分ですが、点{n}個 × K = {k}には{}個必要です",
             n * k
@@ -273,7 +283,10 @@ fn problem(p: &Problem) -> String {
         MaxIterRange { value, max } => {
             format!("最大反復回数は1から{max}の間で選んでください（{value}は使えません）")
         }
-        SeedRange => "シードは2⁵³未満の整数にしてください".into(),
+        SeedRange => format!(
+            "シードは0から{}までの整数にしてください",
+            shown_limit(SEED_MAX)
+        ),
         BookStart => "本書の初期値は、K = 2で列が2つのときにだけ使えます。\
                       k-means++かランダムな初期値を選んでください"
             .into(),
@@ -330,14 +343,56 @@ fn problem(p: &Problem) -> String {
         GaussianParameter { name, value } => format!(
             "{name}は有限の数にしてください（標準偏差 σ は0より大きい値です）。{value}は使えません"
         ),
-        StartsRange { n_init, max } => {
-            format!("初期値の数は1から{max}の間で選んでください（{n_init}は使えません）")
-        }
         NoSuchComponent { k } => format!("成分は{k}個しかありません"),
         PointerNotNumber => "ポインタの位置が数値ではありません".into(),
-        SamplesRange { n, max } => {
-            format!("サンプルは1個から{max}個の間で生成してください（{n}は使えません）")
+        NotANumber { field: f, raw } => {
+            format!("{}：「{}」は数値ではありません", field(*f), clip(raw))
         }
+        NotWholeNumber {
+            field: f,
+            raw,
+            min,
+            max,
+        } => format!(
+            "{}：「{}」は{min}から{}までの整数でなければなりません",
+            field(*f),
+            clip(raw),
+            shown_limit(*max)
+        ),
+        UnknownStart { given } => format!(
+            "{}という初期化の方法はありません: {}のいずれかを選んでください",
+            quoted(given),
+            Start::ALL.map(Start::as_str).join("、")
+        ),
+        Drawing { reason } => format!("図を描けませんでした（{reason}）"),
+        NoCanvasContext => "キャンバスに2Dの描画コンテキストがありません".into(),
+        NoClock => "このブラウザには時間を計る時計がありません".into(),
+        NoRandomSource { reason } => format!("このブラウザは乱数を返しません（{reason}）"),
+        SamplesNotDrawn => {
+            "これらの点はモデルから生成したサンプルではありません: もう一度生成してください".into()
+        }
+        NoSelection => "Kの選択はまだ始まっていません".into(),
+        RowsOutOfRange { start, end, n } => {
+            format!("{start}行目から{end}行目は、データの{n}行の中にありません")
+        }
+        WorkerShards => "ワーカーの受け持つ区分がその行と合いません".into(),
+        GifFinished => "GIFはすでに書き終えています".into(),
+        Malformed { reason } => {
+            format!("値をページとemvizの間で受け渡せませんでした（{reason}）")
+        }
+    }
+}
+
+/// A form field's name, as the page's Japanese labels name it.
+fn field(f: Field) -> &'static str {
+    match f {
+        Field::K => "K",
+        Field::Seed => "シード",
+        Field::Tolerance => "許容誤差",
+        Field::MaxIterations => "最大反復回数",
+        Field::RegCovar => "reg_covar",
+        Field::Samples => "サンプル数",
+        Field::Starts => "Kごとの初期値の数",
     }
 }
 

@@ -9,7 +9,9 @@ use emviz_core::{
 };
 
 use super::{shown_names, Place};
-use crate::error::{Error, LinkProblem, Problem, Want};
+use crate::error::{shown_limit, Error, Field, LinkProblem, Problem, Want};
+use crate::start::Start;
+use emviz_core::rules::{CovarianceType, DEFAULTS, SEED_MAX};
 
 /// The log-likelihood chart's axis titles: (x, y).
 pub(super) const CHART_TITLES: (&str, &str) = ("반복 횟수", "점당 평균");
@@ -57,10 +59,11 @@ fn core(e: &CoreError) -> String {
         }
         CoreError::Collapse { component, reason } => format!(
             "{}번 성분이 붕괴했습니다({}). 공분산 행렬이 특이 행렬이 되어 추정을 계속할 수 \
-             없습니다. 성분 수(K)를 줄이거나, reg_covar를 더 크게(예: 1e-6 이상) 하거나, 데이터의 \
+             없습니다. 성분 수(K)를 줄이거나, reg_covar를 더 크게(예: {:e} 이상) 하거나, 데이터의 \
              척도를 바꾸거나, 다른 시작점을 써 보세요",
             component + 1,
-            collapse_reason(*reason)
+            collapse_reason(*reason),
+            DEFAULTS.reg_covar
         ),
         CoreError::Source(s) => format!("데이터를 읽지 못했습니다: {s}"),
     }
@@ -146,14 +149,19 @@ pub(super) fn invalid(i: &Invalid) -> String {
         NInitZero => "n_init은 1 이상이어야 합니다".into(),
         ThreadsZero => "스레드 수는 1 이상이어야 합니다".into(),
         Tol { value } => format!(
-            "허용 오차(tol) {value}은(는) 0 이상의 유한한 수여야 합니다(책은 1e-4를 씁니다)"
+            "허용 오차(tol) {value}은(는) 0 이상의 유한한 수여야 합니다(책은 {:e}를 씁니다)",
+            DEFAULTS.tol
         ),
         RegCovar { value } => {
-            format!("reg_covar {value}은(는) 0 이상의 유한한 수여야 합니다(기본값은 1e-6)")
+            format!(
+                "reg_covar {value}은(는) 0 이상의 유한한 수여야 합니다(기본값은 {:e})",
+                DEFAULTS.reg_covar
+            )
         }
         UnknownCovarianceType { given } => format!(
-            "{}은(는) full, diag, spherical, tied 가운데 하나가 아닙니다",
-            quoted(given)
+            "{}은(는) {} 가운데 하나가 아닙니다",
+            quoted(given),
+            CovarianceType::ALL.map(CovarianceType::name).join(", ")
         ),
         NoColumns => "데이터에 열이 없습니다".into(),
         ValuesNotRows { values, columns } => {
@@ -245,6 +253,10 @@ pub(super) fn invalid(i: &Invalid) -> String {
         }
         NoPendingMStep => "패스를 기다리는 M 단계가 없습니다(그 사이에 실행이 바뀌었습니다)".into(),
         UpdateBeforeAssign => "K-means의 업데이트 단계 전에 할당 단계가 필요합니다".into(),
+        Responsibilities { given, n, k } => format!(
+            "부담률 값이 {given}개인데, 점 {n}개 × K = {k}에는 {}개가 필요합니다",
+            n * k
+        ),
         PosteriorsRoom { given, n, k } => format!(
             "사후 확률을 담을 자리가 {given}개인데, 점 {n}개 × K = {k}에는 {}개가 필요합니다",
             n * k
@@ -269,7 +281,7 @@ fn problem(p: &Problem) -> String {
         MaxIterRange { value, max } => {
             format!("최대 반복 횟수는 1에서 {max} 사이로 고르세요({value}은(는) 안 됩니다)")
         }
-        SeedRange => "시드는 2⁵³보다 작은 정수여야 합니다".into(),
+        SeedRange => format!("시드는 0부터 {}까지의 정수여야 합니다", shown_limit(SEED_MAX)),
         BookStart => "책의 시작점은 K = 2이고 열이 두 개일 때만 쓸 수 있습니다. \
                       k-means++나 무작위 시작을 고르세요"
             .into(),
@@ -316,14 +328,56 @@ fn problem(p: &Problem) -> String {
         GaussianParameter { name, value } => format!(
             "{name}은(는) 유한한 수여야 합니다(표준편차 σ는 0보다 커야 합니다). {value}은(는) 안 됩니다"
         ),
-        StartsRange { n_init, max } => {
-            format!("시작점 수는 1에서 {max} 사이로 고르세요({n_init}은(는) 안 됩니다)")
-        }
         NoSuchComponent { k } => format!("성분은 {k}개뿐입니다"),
         PointerNotNumber => "포인터 위치가 숫자가 아닙니다".into(),
-        SamplesRange { n, max } => {
-            format!("샘플은 1개에서 {max}개 사이로 뽑으세요({n}은(는) 안 됩니다)")
+        NotANumber { field: f, raw } => {
+            format!("{}: {}은(는) 숫자가 아닙니다", field(*f), quoted(raw))
         }
+        NotWholeNumber {
+            field: f,
+            raw,
+            min,
+            max,
+        } => format!(
+            "{}: {}은(는) {min}에서 {} 사이의 정수여야 합니다",
+            field(*f),
+            quoted(raw),
+            shown_limit(*max)
+        ),
+        UnknownStart { given } => format!(
+            "{}(이)라는 초기화 방법은 없습니다: {} 가운데 하나를 고르세요",
+            quoted(given),
+            Start::ALL.map(Start::as_str).join(", ")
+        ),
+        Drawing { reason } => format!("그림을 그리지 못했습니다({reason})"),
+        NoCanvasContext => "캔버스에 2D 그리기 컨텍스트가 없습니다".into(),
+        NoClock => "이 브라우저에는 시간을 잴 시계가 없습니다".into(),
+        NoRandomSource { reason } => format!("이 브라우저가 난수를 주지 않습니다({reason})"),
+        SamplesNotDrawn => {
+            "이 점들은 모델에서 생성한 샘플이 아닙니다: 샘플을 다시 생성하세요".into()
+        }
+        NoSelection => "K 정하기를 아직 시작하지 않았습니다".into(),
+        RowsOutOfRange { start, end, n } => {
+            format!("{start}번째에서 {end}번째 행은 데이터의 행 {n}개 안에 있지 않습니다")
+        }
+        WorkerShards => "워커가 받은 조각들이 그 행들과 맞지 않습니다".into(),
+        GifFinished => "GIF는 이미 다 만들었습니다".into(),
+        Malformed { reason } => {
+            format!("값이 페이지와 emviz 사이를 오가지 못했습니다({reason})")
+        }
+    }
+}
+
+/// A form field's name, as the page's Korean labels name it.
+fn field(f: Field) -> &'static str {
+    match f {
+        Field::K => "K",
+        Field::Seed => "시드",
+        Field::Tolerance => "허용 오차",
+        Field::MaxIterations => "최대 반복 횟수",
+        Field::RegCovar => "reg_covar",
+        Field::Samples => "샘플 수",
+        Field::Starts => "K마다 시작 횟수",
     }
 }
 

@@ -2,7 +2,7 @@
 //! the glossary's terms held to.
 
 use super::*;
-use crate::error::{LinkProblem, Problem, Want};
+use crate::error::{Field, LinkProblem, Problem, Want};
 use crate::glossary::check::assert_clean;
 use emviz_core::{
     parse_table, CollapseReason, Error as CoreError, Invalid, ParseError, ParseErrorKind,
@@ -230,6 +230,11 @@ fn every_invalid() -> Vec<Invalid> {
         MStepBeforeEStep,
         NoPendingMStep,
         UpdateBeforeAssign,
+        Responsibilities {
+            given: 5,
+            n: 3,
+            k: 2,
+        },
         PosteriorsRoom {
             given: 5,
             n: 3,
@@ -299,10 +304,69 @@ fn every_problem() -> Vec<Problem> {
             name: "σ_p",
             value: -1.0,
         },
-        StartsRange { n_init: 0, max: 8 },
         NoSuchComponent { k: 3 },
         PointerNotNumber,
-        SamplesRange { n: 0, max: 5000 },
+        NotANumber {
+            field: Field::Tolerance,
+            raw: "1e".into(),
+        },
+        NotWholeNumber {
+            field: Field::Seed,
+            raw: "-1".into(),
+            min: 0,
+            max: (1 << 53) - 1,
+        },
+        NotWholeNumber {
+            field: Field::MaxIterations,
+            raw: "0.5".into(),
+            min: 1,
+            max: 100_000,
+        },
+        NotANumber {
+            field: Field::RegCovar,
+            raw: "".into(),
+        },
+        NotWholeNumber {
+            field: Field::Samples,
+            raw: "0".into(),
+            min: 1,
+            max: 100_000,
+        },
+        NotWholeNumber {
+            field: Field::Starts,
+            raw: "x".into(),
+            min: 1,
+            max: 20,
+        },
+        NotWholeNumber {
+            field: Field::K,
+            raw: "11".into(),
+            min: 1,
+            max: 10,
+        },
+        UnknownStart {
+            given: "middle".into(),
+        },
+        Drawing {
+            reason: "no canvas".into(),
+        },
+        NoCanvasContext,
+        NoClock,
+        NoRandomSource {
+            reason: "denied".into(),
+        },
+        SamplesNotDrawn,
+        NoSelection,
+        RowsOutOfRange {
+            start: 5,
+            end: 9,
+            n: 7,
+        },
+        WorkerShards,
+        GifFinished,
+        Malformed {
+            reason: "missing field `kind`".into(),
+        },
     ]
 }
 
@@ -500,7 +564,12 @@ fn every_typed_error_has_its_own_words_in_every_language() {
     let mut seen: [Vec<String>; 3] = Default::default();
     for e in &errors {
         let en = describe(e, Lang::En);
-        assert!(en.starts_with("invalid "), "{en}");
+        // A form field's message leads with the field's label instead.
+        let form_field = matches!(
+            e,
+            Error::Invalid(Problem::NotANumber { .. } | Problem::NotWholeNumber { .. })
+        );
+        assert!(en.starts_with("invalid ") || form_field, "{en}");
         for (lang, seen) in ALL.into_iter().zip(&mut seen) {
             let msg = describe(e, lang);
             assert!(is_in(&msg, lang), "{en} → {msg}");
@@ -595,7 +664,7 @@ fn the_facts_reach_every_language() {
         ),
         (
             UnknownCovarianceType { given: "box".into() }.into(),
-            "invalid covariance type: \"box\" is not one of full, diag, spherical, tied",
+            "invalid covariance type: \"box\" is not one of full, tied, diag, spherical",
             &["\"box\"", "spherical"],
             &["\"box\"", "spherical"],
         ),

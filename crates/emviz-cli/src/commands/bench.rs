@@ -9,9 +9,10 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use emviz_core::driver::{run_on, RunOutcome};
 use emviz_core::{
-    em, parse_table, rng_from_seed, CovarianceType, Dataset, GmmParams, InMemory, Init, Mixture,
-    ParseOptions,
+    parse_table, rng_from_seed, CovarianceType, Dataset, GmmParams, InMemory, Init, LoopParams,
+    Mixture, ParseOptions,
 };
 use serde::Serialize;
 
@@ -137,14 +138,20 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
     let params = GmmParams::new(args.k)
         .init(Init::Random)
         .seed(args.seed)
-        .reg_covar(args.reg_covar);
+        .reg_covar(args.reg_covar)
+        .check(data)?;
     let start = params.initial_model(data, &mut rng_from_seed(args.seed))?;
+    // tol = 0 never stops early: exactly the iterations asked for.
+    let (none, all) = (
+        LoopParams::new(args.reg_covar, 0.0, 0)?,
+        LoopParams::new(args.reg_covar, 0.0, args.iters)?,
+    );
     let mut best = Duration::MAX;
     let mut e_step = Duration::MAX;
     let mut ll = f64::NAN;
     for _ in 0..args.repeats {
-        let (t_init, _) = timed_run(data, &start, args.reg_covar, 0, threads)?;
-        let (t_full, outcome) = timed_run(data, &start, args.reg_covar, args.iters, threads)?;
+        let (t_init, _) = timed_run(data, &start, &none, threads)?;
+        let (t_full, outcome) = timed_run(data, &start, &all, threads)?;
         if outcome.n_iter != args.iters {
             return Err(CliError::msg(format!(
                 "only {} of {} EM iterations ran",
@@ -179,18 +186,17 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
     })
 }
 
-/// `iters` EM iterations from `start` that never stop early (`tol` < 0), and their wall time.
+/// The EM iterations of `params` from `start`, and their wall time.
 fn timed_run(
     data: &Dataset,
     start: &Mixture,
-    reg_covar: f64,
-    iters: usize,
+    params: &LoopParams,
     threads: usize,
-) -> Result<(Duration, em::RunOutcome)> {
+) -> Result<(Duration, RunOutcome)> {
     let model = start.clone();
     let t = Instant::now();
     let mut source = InMemory::new(black_box(data), threads);
-    let outcome = em::run_on(&mut source, model, reg_covar, -1.0, iters)?;
+    let outcome = run_on(&mut source, model, params)?;
     let elapsed = t.elapsed();
     Ok((elapsed, black_box(outcome)))
 }

@@ -1,10 +1,11 @@
 //! `emviz fit`: EM on a data file, the model printed as JSON.
 
-use emviz_core::{rng_from_seed, Fit, GmmParams, Init, ModelJson, Source};
+use emviz_core::rules::{InitKind, DEFAULTS};
+use emviz_core::{rng_from_seed, Fit, GmmParams, GmmValidParams, Init, ModelJson, Source};
 use serde::Serialize;
 
-use crate::args::{FitArgs, InitArg};
-use crate::commands::{gmm_params, simple_init};
+use crate::args::{FitArgs, FitInit};
+use crate::commands::gmm_params;
 use crate::error::{CliError, Result};
 use crate::input::{parse_rows, parse_weights};
 use crate::output::{print_json, warn};
@@ -38,19 +39,20 @@ pub fn run(args: &FitArgs) -> Result<()> {
     };
     match load(&args.data, &opts)? {
         FitData::Memory(data) => {
-            let params = params.init(start(args, data.d(), || GmmParams::new(0).check(&data))?);
+            let check_k = || GmmParams::new(0).check(&data).map(drop);
+            let params = params.init(start(args, data.d(), check_k)?).check(&data)?;
             let fit = params.fit(&data)?;
             let model = ModelJson::from_fit(&fit, &data)?;
             report(args, &params, &fit, &model, data.n())
         }
         FitData::Streamed(mut source) => {
             let (n, d) = (source.n(), source.d());
-            let params = params.init(start(args, d, || GmmParams::new(0).check_shape(n, d))?);
-            params.check_shape(n, d)?;
-            let mut rng = rng_from_seed(params.seed);
+            let check_k = || GmmParams::new(0).check_shape(n, d).map(drop);
+            let params = params.init(start(args, d, check_k)?).check_shape(n, d)?;
+            let mut rng = rng_from_seed(params.seed());
             // Given means need no sample to draw starts from.
-            let wants_sample = !matches!(params.init, Init::Means { .. });
-            let (sample, var) = source.scan(&mut rng, wants_sample, params.k)?;
+            let wants_sample = !matches!(params.init(), Init::Means { .. });
+            let (sample, var) = source.scan(&mut rng, wants_sample, params.k())?;
             let fit = params.fit_on(&mut source, &sample, &mut rng, |m| m.warnings_for(n, &var))?;
             if args.verbose {
                 eprintln!("emviz: {}", source.report());
@@ -64,7 +66,7 @@ pub fn run(args: &FitArgs) -> Result<()> {
 /// Prints the warnings and the model (and, with `--verbose`, the process's peak memory).
 fn report(
     args: &FitArgs,
-    params: &GmmParams,
+    params: &GmmValidParams,
     fit: &Fit,
     model: &ModelJson,
     n: usize,
@@ -80,22 +82,23 @@ fn report(
     if fit.failed_starts > 0 {
         warn(&format!(
             "{} of {} starts failed (a component collapsed) and were skipped",
-            fit.failed_starts, params.n_init
+            fit.failed_starts,
+            params.n_init()
         ));
     }
-    if !fit.converged && params.max_iter > 0 {
+    if !fit.converged && params.max_iter() > 0 {
         warn(&not_converged(params, &fit.trace));
     }
     print_json(&FitOutput {
         model,
         n_samples: n,
         n_parameters: fit.model.n_parameters(),
-        init: params.init.name(),
-        seed: params.seed,
-        n_init: params.n_init,
-        tol: params.tol,
-        max_iter: params.max_iter,
-        reg_covar: params.reg_covar,
+        init: params.init().name(),
+        seed: params.seed(),
+        n_init: params.n_init(),
+        tol: params.tol(),
+        max_iter: params.max_iter(),
+        reg_covar: params.reg_covar().get(),
         failed_starts: fit.failed_starts,
     })
 }
@@ -104,18 +107,24 @@ fn report(
 /// the data's dimension `d` (`check_k` lets the core say what is wrong with K first).
 fn start(args: &FitArgs, d: usize, check_k: impl Fn() -> emviz_core::Result<()>) -> Result<Init> {
     let k = args.k;
-    let means = match (args.init, &args.means) {
-        (None | Some(InitArg::Means), Some(m)) => m,
-        (Some(InitArg::Means), None) => return Err(CliError::msg(
-            "--init means needs the means: add --means \"x1,y1;x2,y2\" (one group per component)",
-        )),
-        (Some(other), Some(_)) => {
+    let means = match (args.init.map(|FitInit(kind)| kind), &args.means) {
+        (None | Some(InitKind::Means), Some(m)) => m,
+        (Some(InitKind::Means), None) => {
             return Err(CliError::msg(format!(
-                "--means sets the start, so it cannot be combined with --init {}; drop one of them",
-                simple_init(other).map_or("means", |i| i.name())
+                "--init {} needs the means: add --means \"x1,y1;x2,y2\" (one group per component)",
+                InitKind::Means
             )))
         }
-        (init, None) => return Ok(init.and_then(simple_init).unwrap_or(Init::KMeansPlusPlus)),
+        (Some(other), Some(_)) => {
+            return Err(CliError::msg(format!(
+                "--means sets the start, so it cannot be combined with --init {other}; drop one of them"
+            )))
+        }
+        (init, None) => {
+            let kind = init.unwrap_or(DEFAULTS.init);
+            // Every start `fit` offers without --means needs no values.
+            return Ok(Init::of_kind(kind).unwrap_or_default());
+        }
     };
     if k == 0 {
         // Let the core say what is wrong with K before the lists are checked against it.
@@ -136,13 +145,13 @@ fn start(args: &FitArgs, d: usize, check_k: impl Fn() -> emviz_core::Result<()>)
     })
 }
 
-fn not_converged(params: &GmmParams, trace: &[f64]) -> String {
+fn not_converged(params: &GmmValidParams, trace: &[f64]) -> String {
     let change = match trace {
         [.., a, b] => format!(" (the last change was {:.3e})", b - a),
         _ => String::new(),
     };
     format!(
         "EM did not converge in {} iterations{change}; raise --max-iter or --tol",
-        params.max_iter
+        params.max_iter()
     )
 }

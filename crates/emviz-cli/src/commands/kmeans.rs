@@ -1,5 +1,6 @@
 //! `emviz kmeans`: Lloyd's k-means from k-means++ seeds or given centres.
 
+use emviz_core::rules::InitKind;
 use emviz_core::{rng_from_seed, GmmParams, KMeans};
 use serde::Serialize;
 
@@ -17,7 +18,7 @@ struct KmeansOutput<'a> {
     converged: bool,
     n_samples: usize,
     feature_names: &'a [String],
-    init: &'static str,
+    init: InitKind,
     seed: u64,
     max_iter: usize,
 }
@@ -43,9 +44,9 @@ pub fn run(args: &KmeansArgs) -> Result<()> {
         n_samples: data.n(),
         feature_names: data.names(),
         init: if args.means.is_some() {
-            "means"
+            InitKind::Means
         } else {
-            "kmeans++"
+            InitKind::KMeansPlusPlus
         },
         seed: args.seed,
         max_iter: args.max_iter,

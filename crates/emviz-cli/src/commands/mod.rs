@@ -6,9 +6,9 @@ pub mod kmeans;
 pub mod sample;
 pub mod select;
 
-use emviz_core::{GmmParams, Init};
+use emviz_core::GmmParams;
 
-use crate::args::{Command, EmArgs, InitArg};
+use crate::args::{Command, EmArgs};
 use crate::error::Result;
 
 /// Runs a subcommand.
@@ -22,23 +22,15 @@ pub fn run(command: &Command) -> Result<()> {
     }
 }
 
-/// The core's parameters for `k` components from the shared EM options (k-means++ start).
+/// The core's parameters for `k` components from the shared EM options (the default start),
+/// not checked yet: a command checks them once against its data.
 pub fn gmm_params(em: &EmArgs, k: usize) -> Result<GmmParams> {
     Ok(GmmParams::new(k)
-        .covariance_type(em.covariance.into())
+        .covariance_type(em.covariance.0)
         .n_init(em.n_init)
         .tol(em.tol)
         .max_iter(em.max_iter)
         .reg_covar(em.reg_covar)
         .seed(em.seed)
         .threads(em.threads.get()?))
-}
-
-/// The start for `--init` values that need no extra input.
-pub fn simple_init(init: InitArg) -> Option<Init> {
-    match init {
-        InitArg::KmeansPlusPlus => Some(Init::KMeansPlusPlus),
-        InitArg::Random => Some(Init::Random),
-        InitArg::Means => None,
-    }
 }

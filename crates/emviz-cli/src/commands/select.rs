@@ -2,7 +2,7 @@
 
 use emviz_core::{select_k, Init, Selection};
 
-use crate::args::{SelectArgs, SelectInitArg};
+use crate::args::SelectArgs;
 use crate::commands::gmm_params;
 use crate::error::Result;
 use crate::input::{load_dataset, source_name};
@@ -10,10 +10,8 @@ use crate::output::{format_fixed, print, print_json, table, warn};
 
 /// Runs `emviz select`.
 pub fn run(args: &SelectArgs) -> Result<()> {
-    let init = match args.init {
-        SelectInitArg::KmeansPlusPlus => Init::KMeansPlusPlus,
-        SelectInitArg::Random => Init::Random,
-    };
+    // Every start `select` offers needs no values.
+    let init = Init::of_kind(args.init.0).unwrap_or_default();
     let data = load_dataset(&args.data)?;
     if args.k_max > data.n() {
         warn(&format!(
@@ -23,10 +21,8 @@ pub fn run(args: &SelectArgs) -> Result<()> {
             data.n()
         ));
     }
-    let template = gmm_params(&args.em, 1)?.init(init);
-    // The core checks these per K; check once here so a bad value is an error, not a table
-    // of failed rows.
-    template.check(&data)?;
+    // Checked once, for K = 1: a bad value is an error, not a table of failed rows.
+    let template = gmm_params(&args.em, 1)?.init(init).check(&data)?;
     let selection = select_k(&data, &template, args.k_max)?;
     for row in &selection.rows {
         if let Some(e) = &row.error {
@@ -43,11 +39,11 @@ pub fn run(args: &SelectArgs) -> Result<()> {
             data.d(),
             if data.d() == 1 { "" } else { "s" },
             data.names().join(", "),
-            template.covariance_type,
-            template.n_init,
-            if template.n_init == 1 { "" } else { "s" },
-            template.init.name(),
-            template.seed,
+            template.covariance_type(),
+            template.n_init(),
+            if template.n_init() == 1 { "" } else { "s" },
+            template.init().name(),
+            template.seed(),
         );
         print(&(title + &render(&selection)))
     }

@@ -22,10 +22,11 @@ from ._compat import (
     check_random_state,
     validate_data,
 )
+from ._rules import COVARIANCE_TYPES, DIAG, FULL, MATRIX_TYPES, TIED
 
-_COV_TYPES = ("full", "tied", "diag", "spherical")
+# scikit-learn's init_params (its API, not emviz's starts: its "random" is random
+# responsibilities, emviz's is random points, which is its "random_from_data").
 _INITS = ("kmeans", "k-means++", "random", "random_from_data")
-_EPS10 = 10 * np.finfo(np.float64).eps
 
 
 def _invalid(name, message):
@@ -44,11 +45,11 @@ def _is_real(v):
 def _to_full(cov, covariance_type, k, d):
     """scikit-learn's covariances_ layout → k full d × d matrices."""
     cov = np.asarray(cov, dtype=np.float64)
-    if covariance_type == "full":
+    if covariance_type == FULL:
         return np.ascontiguousarray(cov.reshape(k, d, d))
-    if covariance_type == "tied":
+    if covariance_type == TIED:
         return np.ascontiguousarray(np.broadcast_to(cov.reshape(d, d), (k, d, d)))
-    if covariance_type == "diag":
+    if covariance_type == DIAG:
         out = np.zeros((k, d, d))
         out[:, np.arange(d), np.arange(d)] = cov.reshape(k, d)
         return out
@@ -60,19 +61,19 @@ def _to_full(cov, covariance_type, k, d):
 def _from_full(full, covariance_type):
     """k full matrices → scikit-learn's covariances_ layout for the type."""
     d = full.shape[1]
-    if covariance_type == "full":
+    if covariance_type == FULL:
         return full.copy()
-    if covariance_type == "tied":
+    if covariance_type == TIED:
         return full[0].copy()
-    if covariance_type == "diag":
+    if covariance_type == DIAG:
         return full[:, np.arange(d), np.arange(d)].copy()
     return full[:, 0, 0].copy()
 
 
 def _precision_cholesky(covariances, covariance_type):
     """scikit-learn's ``_compute_precision_cholesky``: the Cholesky factor of each precision."""
-    if covariance_type in ("full", "tied"):
-        mats = covariances if covariance_type == "full" else covariances[np.newaxis]
+    if covariance_type in MATRIX_TYPES:
+        mats = covariances if covariance_type == FULL else covariances[np.newaxis]
         out = np.empty_like(mats)
         eye = np.eye(mats.shape[-1])
         for j, c in enumerate(mats):
@@ -85,7 +86,7 @@ def _precision_cholesky(covariances, covariance_type):
                     "rescaling the data, or another start"
                 ) from None
             out[j] = np.linalg.solve(chol, eye).T
-        return out if covariance_type == "full" else out[0]
+        return out if covariance_type == FULL else out[0]
     if np.any(covariances <= 0.0):
         raise ValueError(
             "component covariance is not positive: try fewer components, a larger reg_covar, "
@@ -95,35 +96,18 @@ def _precision_cholesky(covariances, covariance_type):
 
 
 def _precisions(prec_chol, covariance_type):
-    if covariance_type == "full":
+    if covariance_type == FULL:
         return np.einsum("kij,klj->kil", prec_chol, prec_chol)
-    if covariance_type == "tied":
+    if covariance_type == TIED:
         return prec_chol @ prec_chol.T
     return prec_chol**2
 
 
-def _estimate_parameters(X, resp, reg_covar, covariance_type):
-    """scikit-learn's ``_estimate_gaussian_parameters`` (the M-step from responsibilities)."""
-    nk = resp.sum(axis=0) + _EPS10
-    means = resp.T @ X / nk[:, np.newaxis]
-    d = X.shape[1]
-    if covariance_type == "full":
-        cov = np.empty((len(nk), d, d))
-        for j in range(len(nk)):
-            diff = X - means[j]
-            cov[j] = (resp[:, j] * diff.T) @ diff / nk[j]
-            cov[j].flat[:: d + 1] += reg_covar
-    elif covariance_type == "tied":
-        cov = X.T @ X - (nk * means.T) @ means
-        cov /= nk.sum()
-        cov.flat[:: d + 1] += reg_covar
-    else:
-        avg_x2 = (resp.T @ (X * X)) / nk[:, np.newaxis]
-        avg_means2 = means**2
-        cov = avg_x2 - avg_means2 + reg_covar
-        if covariance_type == "spherical":
-            cov = cov.mean(axis=1)
-    return nk, means, cov
+def _covariances_from_precisions(precisions, covariance_type):
+    """scikit-learn's precisions (its layout for the type) → its covariances (the same layout)."""
+    if covariance_type in MATRIX_TYPES:
+        return np.linalg.inv(precisions)
+    return 1.0 / precisions
 
 
 class GaussianMixture(DensityMixin, BaseEstimator):
@@ -147,7 +131,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         self,
         n_components=1,
         *,
-        covariance_type="full",
+        covariance_type=FULL,
         tol=1e-3,
         reg_covar=1e-6,
         max_iter=100,
@@ -186,10 +170,10 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 "n_components", f"{self.n_components!r} must be an integer ≥ 1 (the number K "
                 "of components)"
             )
-        if self.covariance_type not in _COV_TYPES:
+        if self.covariance_type not in COVARIANCE_TYPES:
             raise _invalid(
                 "covariance_type",
-                f'"{self.covariance_type}" is not one of full, diag, spherical, tied',
+                f'"{self.covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}',
             )
         if not _is_real(self.tol) or not np.isfinite(self.tol) or self.tol < 0:
             raise _invalid("tol", f"{self.tol!r} must be a finite number ≥ 0 (the default is 1e-3)")
@@ -239,7 +223,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 raise _invalid("means_init", "means must be finite numbers")
         if self.precisions_init is not None:
             p = np.array(self.precisions_init, dtype=np.float64)
-            want = {"full": (k, d, d), "tied": (d, d), "diag": (k, d), "spherical": (k,)}[t]
+            want = dict(zip(COVARIANCE_TYPES, [(k, d, d), (d, d), (k, d), (k,)]))[t]
             if p.shape != want:
                 raise _invalid(
                     "precisions_init",
@@ -248,7 +232,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 )
             if not np.isfinite(p).all():
                 raise _invalid("precisions_init", "precisions must be finite numbers")
-            if t in ("full", "tied"):
+            if t in MATRIX_TYPES:
                 for j, mat in enumerate(p.reshape(-1, d, d)):
                     if not np.allclose(mat, mat.T) or np.any(np.linalg.eigvalsh(mat) <= 0.0):
                         raise _invalid(
@@ -267,10 +251,12 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     # ----------------------------------------------------------------- fitting
 
-    def _initial_model(self, X, data, rs, w_init, m_init, p_init):
-        """The start of one initialisation, as scikit-learn's ``_initialize_parameters``."""
-        n, d = X.shape
+    def _initial_model(self, n, data, rs, w_init, m_init, p_init):
+        """The start of one initialisation, as scikit-learn's ``_initialize_parameters``: the
+        responsibilities of the chosen partition, then the core's M-step from them
+        (``emviz._core.estimate_parameters``), overridden by the given ``*_init``."""
         k, t = self.n_components, self.covariance_type
+        full = None
         if w_init is None or m_init is None or p_init is None:
             if self.init_params == "kmeans":
                 seed = int(rs.randint(np.iinfo(np.int32).max))
@@ -289,20 +275,21 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 indices = _core.kmeans_plusplus(data, k, seed)
                 resp = np.zeros((n, k))
                 resp[indices, np.arange(k)] = 1.0
-            nk, means, cov = _estimate_parameters(X, resp, self.reg_covar, t)
+            nk, means, full = _core.estimate_parameters(data, resp, t, float(self.reg_covar))
             weights = nk / n
-        else:
-            weights = means = cov = None
         if w_init is not None:
             weights = w_init
         if m_init is not None:
             means = m_init
         if p_init is not None:
-            if t in ("full", "tied"):
-                cov = np.linalg.inv(p_init)
-            else:
-                cov = 1.0 / p_init
-        return self._core_model(weights, means, cov), np.asarray(weights, dtype=np.float64)
+            full = _to_full(_covariances_from_precisions(p_init, t), t, k, means.shape[1])
+        model = _core.Model(
+            t,
+            np.ascontiguousarray(weights, dtype=np.float64),
+            np.ascontiguousarray(means, dtype=np.float64),
+            full,
+        )
+        return model, np.asarray(weights, dtype=np.float64)
 
     def _core_model(self, weights, means, cov):
         k, d = means.shape
@@ -368,10 +355,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         w_init, m_init, p_init = self._check_initial_parameters(d)
         X64 = np.ascontiguousarray(X, dtype=np.float64)  # no copy for C-ordered float64
         do_init = not (self.warm_start and hasattr(self, "converged_"))
-        # The core's checked copy of X, only for its k-means / k-means++ starts.
+        # The core's checked copy of X, for a start made by the M-step from responsibilities.
         all_given = w_init is not None and m_init is not None and p_init is not None
-        needs_table = do_init and not all_given and self.init_params in ("kmeans", "k-means++")
-        data = _core.Data(X64) if needs_table else None
+        data = _core.Data(X64) if do_init and not all_given else None
         n_init = self.n_init if do_init else 1
         rs = check_random_state(self.random_state)
         threads = self._threads()
@@ -382,7 +368,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             if self.verbose:
                 print(f"Initialization {init}")
             if do_init:
-                start, raw_weights = self._initial_model(X64, data, rs, w_init, m_init, p_init)
+                start, raw_weights = self._initial_model(n, data, rs, w_init, m_init, p_init)
                 start_bound = -np.inf
             else:
                 start, raw_weights = self._fitted_model(), self.weights_
@@ -459,11 +445,11 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         counts = rng.multinomial(n_samples, self.weights_)
         t = self.covariance_type
-        if t == "full":
+        if t == FULL:
             X = np.vstack(
                 [rng.multivariate_normal(m, c, int(s)) for m, c, s in zip(self.means_, self.covariances_, counts)]
             )
-        elif t == "tied":
+        elif t == TIED:
             X = np.vstack(
                 [rng.multivariate_normal(m, self.covariances_, int(s)) for m, s in zip(self.means_, counts)]
             )
@@ -478,22 +464,15 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return X, y
 
     def _n_parameters(self):
-        _, d = self.means_.shape
-        k = self.n_components
-        cov = {
-            "full": k * d * (d + 1) / 2.0,
-            "diag": k * d,
-            "tied": d * (d + 1) / 2.0,
-            "spherical": k,
-        }[self.covariance_type]
-        return int(cov + k * d + k - 1)
+        """Free parameters of the fitted mixture (the core's count, scikit-learn's rule)."""
+        return int(_core.n_parameters(self.covariance_type, self.n_components, self.means_.shape[1]))
 
     def bic(self, X):
-        """Bayesian information criterion on X (lower is better)."""
+        """Bayesian information criterion on X (lower is better; the core's formula)."""
         n = np.asarray(X).shape[0] if hasattr(X, "shape") else len(X)
-        return -2 * self.score(X) * n + self._n_parameters() * np.log(n)
+        return _core.bic(self.score(X), n, self._n_parameters())
 
     def aic(self, X):
-        """Akaike information criterion on X (lower is better)."""
+        """Akaike information criterion on X (lower is better; the core's formula)."""
         n = np.asarray(X).shape[0] if hasattr(X, "shape") else len(X)
-        return -2 * self.score(X) * n + 2 * self._n_parameters()
+        return _core.aic(self.score(X), n, self._n_parameters())

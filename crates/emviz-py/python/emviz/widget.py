@@ -21,19 +21,67 @@ except ImportError as e:  # pragma: no cover
         "emviz.Widget needs anywidget: pip install 'emviz[notebook]' (or pip install anywidget)"
     ) from e
 
-from .mixture import GaussianMixture
+from . import _core
+from ._rules import (
+    BOOK,
+    BOOK_START,
+    COVARIANCE_TYPES,
+    DEFAULTS,
+    K_MAX,
+    K_MIN,
+    KMEANSPP,
+    MEANS,
+    RANDOM,
+    RULES,
+    names_of,
+)
+from .mixture import GaussianMixture, _covariances_from_precisions, _to_full
 
 _HERE = pathlib.Path(__file__).parent
 _PAGE = _HERE / "static" / "emviz.html"
+
+
+def _link_name(named):
+    """The spelling of a start that a page link carries as it is: its first name or alias made
+    of letters only (``kmeans++`` travels as its alias ``kmeanspp``)."""
+    return next(n for n in names_of(named) if n.isalpha())
+
+
+# The starts the widget takes by name: the core's that need no values (given means come as an
+# array), under every name and alias, each mapped to the page's link spelling; and scikit-learn's
+# init_params for the same starts, so a fitted estimator's own words work too.
 _INITS = {
-    "book": "book",
-    "kmeans++": "kmeanspp",
-    "k-means++": "kmeanspp",
-    "kmeanspp": "kmeanspp",
-    "kmeans": "kmeanspp",
-    "random": "random",
-    "random_from_data": "random",
+    name: _link_name(named)
+    for named in RULES["inits"]
+    if named["name"] != MEANS
+    for name in names_of(named)
 }
+_INITS.update({"kmeans": _INITS[KMEANSPP], "random_from_data": _INITS[RANDOM]})
+_DEFAULT_INIT = _INITS[DEFAULTS["init"]]
+_BOOK = _INITS[BOOK_START]
+
+
+def _check_settings(n, d, k, covariance_type, init, tol, max_iter, reg_covar):
+    """The widget's settings against the rules: the covariance type, K within the page's range,
+    then the core's one check (K against the points, tol, reg_covar, and the book's start against
+    K and the columns)."""
+    if covariance_type not in COVARIANCE_TYPES:
+        raise ValueError(
+            f'invalid covariance_type: "{covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}'
+        )
+    if not isinstance(k, (int, np.integer)) or not K_MIN <= k <= K_MAX:
+        raise ValueError(f"invalid n_components: {k!r} must be an integer from {K_MIN} to {K_MAX}")
+    if not isinstance(max_iter, (int, np.integer)) or max_iter < 0:
+        raise ValueError(f"invalid max_iter: {max_iter!r} must be an integer ≥ 0")
+    if init == _BOOK and not _core.book_start_applies(int(k), d):
+        raise ValueError(
+            f"invalid init: the book's start is for K = {BOOK['k']} on {BOOK['d']} columns, "
+            f"not K = {k} on {d}"
+        )
+    _core.check_params(
+        int(k), n, d, init=init if init == _BOOK else None, tol=float(tol), max_iter=int(max_iter),
+        reg_covar=float(reg_covar),
+    )
 
 
 def _page_html():
@@ -81,10 +129,12 @@ def _start_param(weights, means, covariances):
 class Widget(anywidget.AnyWidget):
     """The emviz page's visualiser running EM on ``X`` (a numpy array or a pandas DataFrame).
 
-    ``Widget(X, n_components=2, covariance_type="full", init="kmeans++", random_state=0)``:
+    ``Widget(X, n_components=2, covariance_type="full", init="kmeans++", random_state=0)`` (the
+    defaults are the core's rules, ``emviz._core.RULES``):
     blended points, ellipses, the log-likelihood and ELBO/KL charts, Play/Step/Reset, the history
     slider and, for more than two columns, the column pickers. ``init`` is ``"kmeans++"``,
-    ``"random"``, ``"book"`` (the book's start) or a (K, d) array of starting means.
+    ``"random"``, ``"book"`` (the book's start: K = 2 on two columns, and ``reg_covar`` 0 unless
+    given) or a (K, d) array of starting means.
 
     Python sees what is shown: ``widget.iteration``, ``widget.log_likelihood`` and
     ``widget.model_`` (an ``emviz.GaussianMixture`` at the state shown). Setting
@@ -97,12 +147,12 @@ class Widget(anywidget.AnyWidget):
     _data = traitlets.Unicode("").tag(sync=True)
     _start = traitlets.Unicode("").tag(sync=True)
     n_components = traitlets.Int(2).tag(sync=True)
-    covariance_type = traitlets.Unicode("full").tag(sync=True)
-    init = traitlets.Unicode("kmeanspp").tag(sync=True)
-    random_state = traitlets.Int(0).tag(sync=True)
-    tol = traitlets.Float(1e-4).tag(sync=True)
-    max_iter = traitlets.Int(100).tag(sync=True)
-    reg_covar = traitlets.Float(1e-6).tag(sync=True)
+    covariance_type = traitlets.Unicode(DEFAULTS["covariance_type"]).tag(sync=True)
+    init = traitlets.Unicode(_DEFAULT_INIT).tag(sync=True)
+    random_state = traitlets.Int(DEFAULTS["seed"]).tag(sync=True)
+    tol = traitlets.Float(DEFAULTS["tol"]).tag(sync=True)
+    max_iter = traitlets.Int(DEFAULTS["max_iter"]).tag(sync=True)
+    reg_covar = traitlets.Float(DEFAULTS["reg_covar"]).tag(sync=True)
     height = traitlets.Int(720).tag(sync=True)
     iteration = traitlets.Int(0).tag(sync=True)
     log_likelihood = traitlets.Float(None, allow_none=True).tag(sync=True)
@@ -113,33 +163,28 @@ class Widget(anywidget.AnyWidget):
         self,
         X,
         n_components=2,
-        covariance_type="full",
-        init="kmeans++",
-        random_state=0,
+        covariance_type=DEFAULTS["covariance_type"],
+        init=DEFAULTS["init"],
+        random_state=DEFAULTS["seed"],
         *,
-        tol=1e-4,
-        max_iter=100,
-        reg_covar=1e-6,
+        tol=DEFAULTS["tol"],
+        max_iter=DEFAULTS["max_iter"],
+        reg_covar=None,
         height=720,
         **kwargs,
     ):
         values, names = _table(X)
-        if covariance_type not in ("full", "tied", "diag", "spherical"):
-            raise ValueError(
-                f'invalid covariance_type: "{covariance_type}" is not one of full, diag, spherical, tied'
-            )
-        if not isinstance(n_components, (int, np.integer)) or not 1 <= n_components <= 10:
-            raise ValueError(f"invalid n_components: {n_components!r} must be an integer from 1 to 10")
+        n, d = values.shape
         start = ""
         if isinstance(init, str):
             if init not in _INITS:
                 raise ValueError(
-                    f"invalid init: {init!r} is not one of kmeans++, random, book, or an array of means"
+                    f"invalid init: {init!r} is not one of {', '.join(sorted(_INITS))}, or an "
+                    "array of means"
                 )
             init_name = _INITS[init]
         else:
             means = np.asarray(init, dtype=np.float64)
-            d = values.shape[1]
             if means.shape != (n_components, d):
                 raise ValueError(
                     f"invalid init: means of shape {means.shape} given, but K = {n_components} "
@@ -147,7 +192,10 @@ class Widget(anywidget.AnyWidget):
                 )
             k = n_components
             start = _start_param(np.full(k, 1.0 / k), means, np.array([np.eye(d)] * k))
-            init_name = "kmeanspp"
+            init_name = _DEFAULT_INIT
+        if reg_covar is None:  # the book's run has its own (none); every other, the default
+            reg_covar = BOOK["reg_covar"] if init_name == _BOOK else DEFAULTS["reg_covar"]
+        _check_settings(n, d, n_components, covariance_type, init_name, tol, max_iter, reg_covar)
         super().__init__(
             _page=_page_html(),
             _data=_csv(values, names),
@@ -167,16 +215,20 @@ class Widget(anywidget.AnyWidget):
     @traitlets.validate("n_components")
     def _check_k(self, proposal):
         k = proposal["value"]
-        if not 1 <= k <= 10:
-            raise traitlets.TraitError(f"invalid n_components: {k} must be from 1 to 10")
+        if not K_MIN <= k <= K_MAX:
+            raise traitlets.TraitError(f"invalid n_components: {k} must be from {K_MIN} to {K_MAX}")
         return k
 
     @traitlets.observe("n_components")
-    def _book_needs_two(self, change):
-        # The book's start exists for K = 2 only: another K restarts from k-means++ (as the
-        # page's New start does).
-        if change["new"] != 2 and self.init == "book":
-            self.init = "kmeanspp"
+    def _book_needs_its_k(self, change):
+        # The book's start exists for its K and columns only: another K restarts from the default
+        # start with the default reg_covar (as the page's New start does).
+        names = getattr(self, "_names", None)  # (None while the constructor sets the traits)
+        if names is not None and self.init == _BOOK and not _core.book_start_applies(
+            int(change["new"]), len(names)
+        ):
+            self.init = _DEFAULT_INIT
+            self.reg_covar = DEFAULTS["reg_covar"]
 
     def _press(self, action):
         self.send({"action": action})
@@ -233,18 +285,18 @@ def show(model, X, **kwargs):
     given); without one, the run starts from k-means++ seeded by the model's ``random_state``.
     """
     k = int(model.n_components)
-    t = getattr(model, "covariance_type", "full")
+    t = getattr(model, "covariance_type", DEFAULTS["covariance_type"])
     values, _ = _table(X)
     d = values.shape[1]
     w = Widget(
         X,
         n_components=k,
         covariance_type=t,
-        init="kmeans++",
+        init=DEFAULTS["init"],
         random_state=int(model.random_state) if isinstance(model.random_state, (int, np.integer)) else 0,
-        tol=float(getattr(model, "tol", 1e-3)),
-        max_iter=int(getattr(model, "max_iter", 100)),
-        reg_covar=float(getattr(model, "reg_covar", 1e-6)),
+        tol=float(getattr(model, "tol", DEFAULTS["tol"])),
+        max_iter=int(getattr(model, "max_iter", DEFAULTS["max_iter"])),
+        reg_covar=float(getattr(model, "reg_covar", DEFAULTS["reg_covar"])),
         **kwargs,
     )
     if getattr(model, "means_init", None) is not None:
@@ -255,11 +307,8 @@ def show(model, X, **kwargs):
             else np.full(k, 1.0 / k)
         )
         if getattr(model, "precisions_init", None) is not None:
-            from .mixture import _to_full
-
             p = np.asarray(model.precisions_init, dtype=np.float64)
-            cov = np.linalg.inv(p) if t in ("full", "tied") else 1.0 / p
-            full = _to_full(cov, t, k, d)
+            full = _to_full(_covariances_from_precisions(p, t), t, k, d)
         else:
             full = np.array([np.eye(d)] * k)
         w._start = _start_param(weights, means, full)

@@ -8,10 +8,9 @@
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use serde::Serialize;
 use web_sys::HtmlCanvasElement;
 
-use emviz_app::app::{phase_name, serialize_phase, App, HalfStepPoint};
+use emviz_app::app::{App, HalfStepPoint};
 use emviz_app::palette;
 use emviz_core::HalfStep;
 
@@ -22,12 +21,11 @@ pub const WINDOW: usize = 16;
 pub const FOCUS: usize = 6;
 
 /// One half-step on the chart.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ElboPoint {
     /// History index (1 = the first E-step).
     pub index: usize,
-    /// E or M (`"E"`, `"M"` in JS).
+    /// E or M.
     pub phase: HalfStep,
     /// The iteration this half-step belongs to (1-based: E1, M1, E2, …).
     pub iteration: usize,
@@ -40,13 +38,16 @@ pub struct ElboPoint {
 impl ElboPoint {
     /// Short label: `E3`, `M3`.
     pub fn label(&self) -> String {
-        format!("{}{}", phase_name(Some(self.phase)), self.iteration)
+        let half = match self.phase {
+            HalfStep::E => "E",
+            HalfStep::M => "M",
+        };
+        format!("{half}{}", self.iteration)
     }
 }
 
 /// What the chart shows: a window of half-steps, the cursor and the y-range.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ElboWindow {
     /// The half-steps shown, in order.
     pub points: Vec<ElboPoint>,
@@ -116,11 +117,9 @@ pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<Elb
 }
 
 /// The stacked bar "log p(x) = ELBO + KL" of the half-step shown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ElboBar {
-    /// The half-step shown (`None` for the start; `"start"`, `"E"` or `"M"` in JS).
-    #[serde(serialize_with = "serialize_phase")]
+    /// The half-step shown (`None` for the start).
     pub phase: Option<HalfStep>,
     /// Total log-likelihood log p(x) = Σₙ ln p(xₙ).
     pub log_p: f64,

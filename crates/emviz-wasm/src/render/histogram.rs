@@ -13,7 +13,7 @@ use emviz_app::palette::{color, css};
 use emviz_app::view::View;
 
 /// Height of the rug strip below the axis, as a fraction of the density range.
-const RUG: f64 = 0.14;
+pub const RUG: f64 = 0.14;
 
 /// Histogram bin densities over `[lo, hi]` (Rice rule for the bin count).
 pub fn histogram(values: impl Iterator<Item = f64> + Clone, lo: f64, hi: f64) -> Vec<f64> {

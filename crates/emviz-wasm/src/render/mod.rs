@@ -12,6 +12,7 @@ pub mod kmeans;
 pub mod pca;
 pub mod pick;
 pub mod points;
+pub mod samples;
 pub mod scatter;
 pub mod selection;
 pub mod ticks;

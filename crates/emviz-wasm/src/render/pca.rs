@@ -3,7 +3,6 @@
 //! component's 1σ/2σ ellipse and mean projected on the same plane (N(Wᵀ(μ − m), WᵀΣW)).
 
 use emviz_core::pca::Pca;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
@@ -15,8 +14,7 @@ use emviz_app::palette::{blend, css};
 use emviz_app::view::{padded_range, View};
 
 /// What the page shows beside the picture.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PcaInfo {
     /// Share of the total variance along PC1 and PC2.
     pub explained: [f64; 2],
@@ -29,7 +27,7 @@ pub struct PcaInfo {
 }
 
 /// One component on the principal plane.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectedComponent {
     pub mean: [f64; 2],
     pub cov: [f64; 4],
@@ -54,15 +52,16 @@ pub fn info(app: &App) -> Result<(Pca, PcaInfo), emviz_core::Error> {
     Ok((pca, info))
 }
 
-/// Draws the view on a `width × height` canvas; `names` are the axis titles.
+/// Draws the view of `app`'s data on `pca`'s plane and `info`'s components on a `width × height`
+/// canvas; `names` are the axis titles.
 pub fn draw(
     ctx: &CanvasRenderingContext2d,
     app: &App,
+    (pca, info): (&Pca, &PcaInfo),
     size: (f64, f64, f64),
     names: (&str, &str),
-) -> Result<PcaInfo, JsValue> {
+) -> Result<(), JsValue> {
     let (width, height, ratio) = size;
-    let (pca, info) = info(app).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let pts: Vec<[f64; 2]> = app.data().rows().map(|r| pca.project(r)).collect();
     let view = View {
         x: padded_range(pts.iter().map(|p| p[0]), 0.06),
@@ -97,7 +96,7 @@ pub fn draw(
         draw_component(ctx, &view, &projected, ratio)?;
     }
     ctx.restore();
-    Ok(info)
+    Ok(())
 }
 
 #[cfg(test)]

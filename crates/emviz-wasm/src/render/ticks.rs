@@ -124,8 +124,7 @@ pub fn measure<DB: plotters::prelude::DrawingBackend, CT: plotters::coord::Coord
 
 /// Layout facts of a drawn chart, for tests: the y labels, the widest label's width, the label
 /// area's width and the title's font size (device pixels).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct YAxisLayout {
     pub labels: Vec<String>,
     pub widest: f64,

@@ -13,10 +13,12 @@ from pyspark.ml import Estimator
 from pyspark.sql import functions as F
 
 from .. import _core
+from .._rules import COVARIANCE_TYPES, FULL
 from ..mixture import _to_full
 from ._blocks import _PACKED_SCHEMA, _check_reports, _pack_function
-from ._features import _COV_TYPES, _feature_plan, _invalid
-from ._model import GaussianMixtureModel, GaussianMixtureSummary, _core_model_from
+from ._convert import _core_model_from
+from ._features import _feature_plan, _invalid
+from ._model import GaussianMixtureModel, GaussianMixtureSummary
 from ._params import _GaussianMixtureParams
 from ._passes import _drop_executor_cache, _Passes
 from ._persist import _Persistence
@@ -45,7 +47,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         predictionCol="prediction",
         probabilityCol="probability",
         k=2,
-        covarianceType="full",
+        covarianceType=FULL,
         tol=1e-3,
         maxIter=100,
         seed=None,
@@ -111,8 +113,8 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         k, t = self.getK(), self.getCovarianceType()
         if k < 1:
             raise _invalid("k", f"{k} must be an integer ≥ 1 (the number of components)")
-        if t not in _COV_TYPES:
-            raise _invalid("covarianceType", f'"{t}" is not one of full, diag, spherical, tied')
+        if t not in COVARIANCE_TYPES:
+            raise _invalid("covarianceType", f'"{t}" is not one of {", ".join(COVARIANCE_TYPES)}')
         tol, reg = self.getTol(), self.getRegCovar()
         if not math.isfinite(tol) or tol < 0:
             raise _invalid("tol", f"{tol} must be a finite number ≥ 0")
@@ -233,32 +235,23 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         return _core.Model(t, w / w.sum(), gm.means_, _to_full(gm.covariances_, t, k, d))
 
     def _em(self, passes, model):
-        """scikit-learn's loop (as ``emviz._core.em_fit``), one distributed pass per iteration."""
+        """scikit-learn's loop (the core's ``drive``, as ``emviz._core.em_fit``), one distributed
+        pass per iteration; the seconds of each iteration's pass(es) go into ``times``."""
         reg, tol, max_iter = self.getRegCovar(), self.getTol(), self.getMaxIter()
-        bound = -np.inf
-        lower_bounds, times = [], []
-        converged, n_iter = False, 0
+        times = []
         if max_iter == 0:
-            return model, lower_bounds, 0, False, times
-        t0 = time.perf_counter()
-        stats = passes.run(model)
-        times.append(time.perf_counter() - t0)
-        for i in range(1, max_iter + 1):
-            prev = bound
-            bound = stats.mean_log_likelihood
-            nxt = stats.m_step(reg)
-            if isinstance(nxt, _core.Stats):  # the sums lost digits: the pass again, about θ'
-                t0 = time.perf_counter()
-                nxt = passes.run(model, empty=nxt).m_step(reg)
-                times[-1] += time.perf_counter() - t0
-            model = nxt
-            lower_bounds.append(bound)
-            n_iter = i
-            if abs(bound - prev) < tol:
-                converged = True
-                break
-            if i < max_iter:
-                t0 = time.perf_counter()
-                stats = passes.run(model)
+            return model, [], 0, False, times
+
+        def one_pass(model, empty):
+            # empty is None for a new pass, or the Stats of the rare second pass about the new
+            # means (timed with its iteration's first).
+            t0 = time.perf_counter()
+            stats = passes.run(model, empty=empty)
+            if empty is None:
                 times.append(time.perf_counter() - t0)
+            else:
+                times[-1] += time.perf_counter() - t0
+            return stats
+
+        model, lower_bounds, n_iter, converged = _core.drive(model, reg, tol, max_iter, one_pass)
         return model, lower_bounds, n_iter, converged, times

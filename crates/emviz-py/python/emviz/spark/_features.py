@@ -6,8 +6,6 @@ from pyspark.ml.linalg import VectorUDT
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-_COV_TYPES = ("full", "tied", "diag", "spherical")
-
 
 def _invalid(name, message):
     return ValueError(f"invalid {name}: {message}")

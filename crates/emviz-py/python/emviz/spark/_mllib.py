@@ -9,8 +9,10 @@ import numpy as np
 import pyarrow as pa
 
 from .. import _core
+from .._rules import FULL
 from ._features import _invalid
 from ._model import GaussianMixtureModel
+
 
 def _read_mllib_parts(path):
     """(metadata dict, arrow table of the data) of a saved MLlib model, read with pyarrow."""
@@ -91,7 +93,7 @@ def load_mllib(path):
     means = np.array([_vector(v) for v in row["mus"]])
     covs = np.array([_matrix(m) for m in row["sigmas"]])
     covs = (covs + np.transpose(covs, (0, 2, 1))) / 2  # exactly symmetric
-    model = _core.Model("full", weights, np.ascontiguousarray(means), np.ascontiguousarray(covs))
+    model = _core.Model(FULL, weights, np.ascontiguousarray(means), np.ascontiguousarray(covs))
     out = GaussianMixtureModel(model)
     params = {**meta.get("defaultParamMap", {}), **meta.get("paramMap", {})}
     for name in ("featuresCol", "predictionCol", "probabilityCol", "tol", "maxIter", "seed"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 import numpy as np
 import pyarrow as pa
@@ -13,48 +12,11 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from .. import _core
-from ..mixture import _from_full, _precision_cholesky, _precisions, _to_full
+from ..mixture import _from_full, _precision_cholesky, _precisions
+from ._convert import _core_model_from, _model_json
 from ._features import _feature_plan, _invalid
 from ._params import _GaussianMixtureParams
 from ._persist import _Persistence
-
-def _core_model_from(obj, covariance_type=None):
-    """An ``emviz._core.Model`` (and its feature names, if known) from any form of a model."""
-    if isinstance(obj, _core.Model):
-        return obj, None
-    if isinstance(obj, GaussianMixtureModel):
-        return obj._model, obj._feature_names
-    if isinstance(obj, (str, bytes)):
-        obj = json.loads(obj)
-    if isinstance(obj, dict):
-        t = obj.get("covariance_type", covariance_type or "full")
-        w = np.asarray(obj["weights"], dtype=np.float64)
-        m = np.atleast_2d(np.asarray(obj["means"], dtype=np.float64))
-        k, d = m.shape
-        c = np.asarray(obj["covariances"], dtype=np.float64)
-        full = c if c.shape == (k, d, d) else _to_full(c, t, k, d)
-        return _core.Model(t, w, np.ascontiguousarray(m), np.ascontiguousarray(full)), obj.get(
-            "feature_names"
-        )
-    if hasattr(obj, "weights_") and hasattr(obj, "means_") and hasattr(obj, "covariances_"):
-        t = getattr(obj, "covariance_type", "full")
-        m = np.asarray(obj.means_, dtype=np.float64)
-        k, d = m.shape
-        names = getattr(obj, "feature_names_in_", None)
-        return (
-            _core.Model(
-                t,
-                np.ascontiguousarray(obj.weights_, dtype=np.float64),
-                np.ascontiguousarray(m),
-                _to_full(obj.covariances_, t, k, d),
-            ),
-            None if names is None else [str(n) for n in names],
-        )
-    raise _invalid(
-        "initialModel",
-        f"{type(obj).__name__} is not a model: give an emviz.spark model, a fitted "
-        "GaussianMixture, an emviz._core.Model or a model JSON",
-    )
 
 
 class GaussianMixtureSummary:
@@ -227,6 +189,11 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
         """The model as ``emviz._core.Model`` (picklable; ``score_samples``, ``predict_proba``)."""
         return self._model
 
+    @property
+    def feature_names(self):
+        """The names of the columns it was fitted on (``None`` when unknown)."""
+        return None if self._feature_names is None else list(self._feature_names)
+
     # -- using the model
     def _transform(self, dataset):
         exprs, names, d, _ = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
@@ -292,32 +259,37 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
 
     def to_dict(self):
         """The model JSON (see docs/EXPORT.md) as a dict."""
-        weights, means, full = self._model.arrays()
-        d = means.shape[1]
-        lb = self.lowerBound
-        out = {
-            "covariance_type": self._model.covariance_type,
-            "n_components": int(self._model.k),
-            "weights": weights.tolist(),
-            "means": means.tolist(),
-            "covariances": full.tolist(),
-            "feature_names": self._feature_names or [f"x{i + 1}" for i in range(d)],
-            "converged": self._converged,
-            "n_iter": self._n_iter,
-            "lower_bound": None if math.isnan(lb) else lb,
-            "log_likelihood": None if math.isnan(lb) else lb,
-            "trace": list(self._lower_bounds),
-        }
-        return out
+        return json.loads(self.to_json())
 
     def to_json(self, path=None, indent=None):
-        """The model JSON the page (Export → Import model JSON) and the CLI read; written to
-        ``path`` when given. Every float is written with all its digits."""
-        text = json.dumps(self.to_dict(), indent=indent)
+        """The model JSON the page (Export → Import model JSON) and the CLI read, written by the
+        core; written to ``path`` when given. Every float is written with all its digits."""
+        text = _model_json(
+            self._model, self._feature_names, converged=self._converged, n_iter=self._n_iter,
+            lower_bounds=self._lower_bounds, indent=indent,
+        )
         if path is not None:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
         return text
+
+    # -- pyspark.ml persistence (``_persist``): what a saved model holds besides its parameters
+    def _saved_start(self):
+        """The start of this fit as its model JSON dict (``None`` without one)."""
+        if self._start is None:
+            return None
+        return json.loads(_model_json(self._start, self._feature_names))
+
+    @classmethod
+    def _from_saved(cls, doc, start):
+        """The model a saved model JSON ``doc`` (a dict) and its start (a dict or None) hold."""
+        model, names = _core_model_from(doc)
+        return cls(
+            model, feature_names=names,
+            start=None if start is None else _core_model_from(start)[0],
+            n_iter=doc.get("n_iter") or 0, converged=bool(doc.get("converged")),
+            lower_bounds=doc.get("trace") or (),
+        )
 
     def __repr__(self):
         if self._model is None:

@@ -13,6 +13,9 @@ from pyspark.ml.param.shared import (
     HasTol,
 )
 
+from .._rules import FULL
+
+
 class _GaussianMixtureParams(
     HasFeaturesCol, HasInputCols, HasPredictionCol, HasProbabilityCol, HasMaxIter, HasTol, HasSeed
 ):
@@ -35,7 +38,8 @@ class _GaussianMixtureParams(
     )
     executorCache = Param(
         Params._dummy(), "executorCache",
-        "(iterationMode jobs) keep each partition's float64 blocks also in a memory-mapped Arrow file on its executor's "
+        "(iterationMode jobs) keep each partition's float64 blocks also in a memory-mapped Arrow file on "
+        "its executor's "
         "host ($EMVIZ_SPARK_CACHE_DIR, else /dev/shm, else the temporary folder) so that EM passes "
         "read them in place instead of streaming them from the JVM; a partition whose file is not "
         "on the host its task runs on is streamed as without it. Deleted after the fit.",
@@ -57,7 +61,7 @@ class _GaussianMixtureParams(
     def __init__(self, *args):
         super().__init__(*args)
         self._setDefault(
-            k=2, covarianceType="full", tol=1e-3, maxIter=100, regCovar=1e-6,
+            k=2, covarianceType=FULL, tol=1e-3, maxIter=100, regCovar=1e-6,
             initSampleSize=10000, seed=0, executorCache=True, iterationMode="auto",
             featuresCol="features", predictionCol="prediction",
             probabilityCol="probability",

@@ -13,6 +13,7 @@ from pyspark.ml.util import (
     MLWriter,
 )
 
+from ._convert import _core_model_from, _model_json
 from ._features import _invalid
 
 _MODEL_FILE = "data/model.json"
@@ -28,29 +29,31 @@ def _hadoop_path(spark, path):
 
 def _json_params(instance):
     """The instance's set parameters as JSON values (``initialModel`` as its model JSON)."""
-    from ._model import GaussianMixtureModel, _core_model_from  # (it imports this module)
-
     out = {}
     for param, value in instance._paramMap.items():
         if param.name == "initialModel":
             model, names = _core_model_from(value, instance.getCovarianceType())
-            value = GaussianMixtureModel(model, feature_names=names).to_dict()
+            value = json.loads(_model_json(model, names))
         out[param.name] = value
     return out
+
+
+def _is_model(instance):
+    """Whether ``instance`` is a fitted model (it saves model data), not an estimator."""
+    return callable(getattr(instance, "_saved_start", None))
 
 
 class _Writer(MLWriter):
     """pyspark.ml's writer convention: ``path/metadata`` (one line of JSON: class, uid, Spark
     version, paramMap, defaultParamMap — as ``DefaultParamsWriter``), and for a model the emviz
-    model JSON at ``path/data/model.json``."""
+    model JSON at ``path/data/model.json``. (A model says what it saves through ``_saved_start``
+    and ``to_json``, so this module needs nothing of ``_model``, which imports it.)"""
 
     def __init__(self, instance):
         super().__init__()
         self.instance = instance
 
     def saveImpl(self, path):
-        from ._model import GaussianMixtureModel  # (it imports this module)
-
         spark = self.sparkSession
         fs, jpath = _hadoop_path(spark, path)
         if not self.shouldOverwrite and fs.exists(jpath):
@@ -59,18 +62,11 @@ class _Writer(MLWriter):
             )
         inst = self.instance
         extra = None
-        if isinstance(inst, GaussianMixtureModel):
-            start = inst._start
-            extra = {
-                "emviz": {
-                    "data": _MODEL_FILE,
-                    "start": None if start is None else GaussianMixtureModel(
-                        start, feature_names=inst._feature_names).to_dict(),
-                }
-            }
+        if _is_model(inst):
+            extra = {"emviz": {"data": _MODEL_FILE, "start": inst._saved_start()}}
         DefaultParamsWriter.saveMetadata(inst, str(path), spark, extraMetadata=extra,
                                          paramMap=_json_params(inst))
-        if isinstance(inst, GaussianMixtureModel):
+        if _is_model(inst):
             out = fs.create(spark.sparkContext._jvm.org.apache.hadoop.fs.Path(
                 f"{str(path).rstrip('/')}/{_MODEL_FILE}"), False)
             try:
@@ -87,8 +83,6 @@ class _Reader(MLReader):
         self.cls = cls
 
     def load(self, path):
-        from ._model import GaussianMixtureModel, _core_model_from  # (it imports this module)
-
         spark = self.sparkSession
         want = f"{self.cls.__module__}.{self.cls.__name__}"
         fs, jpath = _hadoop_path(spark, path)
@@ -106,21 +100,13 @@ class _Reader(MLReader):
                     if cls.startswith("org.apache.spark.ml.clustering.GaussianMixture") else "")
             raise _invalid("path", f"{path!r} holds a {cls or 'model of unknown class'}, not an "
                                    f"{want}{hint}")
-        if self.cls is GaussianMixtureModel:
+        if hasattr(self.cls, "_from_saved"):  # a model: its data too
             data = meta.get("emviz", {}).get("data", _MODEL_FILE)
             try:
                 text = spark.read.text(f"{base}/{data}", wholetext=True).first()[0]
             except Exception as e:
                 raise _invalid("path", f"{path!r} has no model data ({data})") from e
-            doc = json.loads(text)
-            model, names = _core_model_from(doc)
-            start = meta.get("emviz", {}).get("start")
-            instance = GaussianMixtureModel(
-                model, feature_names=names,
-                start=None if start is None else _core_model_from(start)[0],
-                n_iter=doc.get("n_iter") or 0, converged=bool(doc.get("converged")),
-                lower_bounds=doc.get("trace") or (),
-            )
+            instance = self.cls._from_saved(json.loads(text), meta.get("emviz", {}).get("start"))
         else:
             instance = self.cls()
         instance._resetUid(meta["uid"])

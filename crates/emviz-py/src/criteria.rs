@@ -1,0 +1,26 @@
+//! The information criteria and the parameter count, from the core ([`emviz_core::criteria`]):
+//! the estimator's `bic`, `aic` and `_n_parameters` call these.
+
+use pyo3::prelude::*;
+
+use crate::covariance_type;
+
+/// Free parameters of a mixture of `k` components in `d` dimensions with covariances of
+/// `covariance_type` (scikit-learn's `_n_parameters`).
+#[pyfunction]
+pub fn n_parameters(covariance_type_name: &str, k: usize, d: usize) -> PyResult<usize> {
+    Ok(covariance_type(covariance_type_name)?.n_parameters(k, d))
+}
+
+/// BIC of a fit whose mean log-likelihood on `n` points is `mean_log_likelihood`, with
+/// `n_parameters` free parameters: `−2 n ℓ + p ln n`.
+#[pyfunction]
+pub fn bic(mean_log_likelihood: f64, n: usize, n_parameters: usize) -> f64 {
+    emviz_core::criteria::bic(mean_log_likelihood, n, n_parameters)
+}
+
+/// AIC of the same fit: `−2 n ℓ + 2p`.
+#[pyfunction]
+pub fn aic(mean_log_likelihood: f64, n: usize, n_parameters: usize) -> f64 {
+    emviz_core::criteria::aic(mean_log_likelihood, n, n_parameters)
+}

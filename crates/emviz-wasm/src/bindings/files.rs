@@ -1,0 +1,73 @@
+//! Text in and out: exports (the model as scikit-learn-compatible JSON, the responsibilities and
+//! the data as CSV, Generate's points as rows), a model JSON read back as a new start, the state
+//! in a link and a link applied, and Generate's draw (the points stay in Rust).
+
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use super::Session;
+use crate::wire::files::{Applied, Export, Sampled, ShareAnswer, ViewFlags};
+use crate::wire::Wire;
+use emviz_app::error::Problem;
+use emviz_app::export;
+use emviz_app::share::{apply_link, data_text, link_of, parse_link, LinkError};
+
+#[wasm_bindgen]
+impl Session {
+    /// A text to save or to add to the Data box.
+    pub fn export(&self, what: Ts<Export>) -> Result<String, JsError> {
+        let app = self.page.app();
+        let text = match self.read(what)? {
+            Export::Model => export::model_json_text(app),
+            Export::Responsibilities => export::responsibilities_csv(app),
+            Export::Data => Ok(data_text(app.data())),
+            Export::Samples => (self.page.drawn())
+                .map(|d| d.rows_text())
+                .ok_or_else(|| Problem::SamplesNotDrawn.into()),
+        };
+        text.map_err(|e| self.fail(e))
+    }
+
+    /// Reads a model JSON (emviz's, or scikit-learn's diag / spherical / tied shapes), checks it
+    /// matches the data's columns and makes it the start of a fresh run. On error nothing changes.
+    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+        export::import_model(self.page.app_mut(), text).map_err(|e| self.fail(e))
+    }
+
+    /// The link parameters that reproduce the state shown, with `view` (how the page is shown),
+    /// or why the data is too large to travel in a link.
+    pub fn share_link(&self, view: Ts<ViewFlags>) -> Result<Ts<ShareAnswer>, JsError> {
+        let view = self.read(view)?.into();
+        let answer = match link_of(self.page.app(), &view) {
+            Ok(params) => ShareAnswer::Link { params },
+            Err(LinkError::TooLarge { values, limit }) => ShareAnswer::TooLarge { values, limit },
+            Err(LinkError::Invalid(e)) => return Err(self.fail(e)),
+        };
+        self.give(answer)
+    }
+
+    /// Applies link parameters (a URL's `#…` or `?…` part): loads the data, applies the settings
+    /// and replays the run to the same half-step. Null if the text names nothing the page knows.
+    /// On error nothing changes.
+    pub fn apply_link(&mut self, params: &str) -> Result<Option<Ts<Applied>>, JsError> {
+        let Some(link) = parse_link(params).map_err(|e| self.fail(e))? else {
+            return Ok(None);
+        };
+        let (next, applied) = apply_link(self.page.app(), &link).map_err(|e| self.fail(e))?;
+        self.page.replace_app(next);
+        self.give(Applied::wire(&applied)).map(Some)
+    }
+
+    /// Draws `count` points from the current model with `seed` (a fresh one when null) and keeps
+    /// them, with the model and each point's component: draw them with `render_overlay`, add them
+    /// with `export`, or make them the data with `load`.
+    pub fn sample_points(&mut self, count: f64, seed: Option<f64>) -> Result<Ts<Sampled>, JsError> {
+        let seed = self.seed_or_fresh(seed)?;
+        let drawn = self.page.sample(count, seed).map(|d| (d.n(), d.seed));
+        let (n, seed) = drawn.map_err(|e| self.fail(e))?;
+        self.give(Sampled {
+            n,
+            seed: f64::wire(&seed),
+        })
+    }
+}

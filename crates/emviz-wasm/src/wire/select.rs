@@ -1,0 +1,144 @@
+//! "Choose K" on the wire: the job's commands and where it stands, with its tables once finished
+//! (a failed fit's reason in the page's language).
+
+use emviz_app::messages::{describe, Lang};
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+use super::{wire_struct, Covariance, Wire};
+
+/// What the K-selection job does.
+#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SelectCommand {
+    /// Starts choosing K on the current data (replacing any earlier job).
+    #[serde(rename_all = "camelCase")]
+    Start {
+        /// `all` or one covariance type's name.
+        types: String,
+        /// The largest K.
+        k_max: usize,
+        /// Starts per fit, as typed.
+        n_init: String,
+    },
+    /// One start of the next fit.
+    Advance,
+    /// Stops and forgets the job.
+    Cancel,
+    /// Only says where the job stands.
+    Peek,
+    /// Restarts the run with the finished job's best K and covariance type (k-means++).
+    Use,
+}
+
+/// Where the job stands: its progress (null without a job) and its tables once finished.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct SelectionView {
+    /// Where the job is; null when there is none.
+    pub progress: Option<Progress>,
+    /// The finished tables; null while the job runs or without a job.
+    pub result: Option<SelectionResult>,
+}
+
+wire_struct! {
+    /// Where the job is, for the progress line.
+    Progress from emviz_app::selection_job::Progress {
+        /// Fits done.
+        done: usize,
+        /// Fits in all.
+        total: usize,
+        /// Starts done.
+        starts_done: usize,
+        /// Starts in all.
+        starts_total: usize,
+        /// The next fit's K (null when finished).
+        next_k: Option<usize>,
+        /// The next fit's covariance type (null when finished).
+        next_type: Option<Covariance>,
+        /// Largest K tried.
+        k_max: usize,
+        /// Whether every fit is done.
+        finished: bool,
+    }
+}
+
+/// One K of one covariance type.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct SelectionRow {
+    /// Components.
+    pub k: usize,
+    /// Free parameters.
+    pub n_parameters: usize,
+    /// Final mean per-point log-likelihood (null if every start failed).
+    pub log_likelihood: Option<f64>,
+    /// BIC = −2 n ℓ + p ln n.
+    pub bic: Option<f64>,
+    /// AIC = −2 n ℓ + 2p.
+    pub aic: Option<f64>,
+    /// Whether the fit converged.
+    pub converged: bool,
+    /// Why the fit failed, in the page's language (null if it did not).
+    pub error: Option<String>,
+}
+
+/// One covariance type's table.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeSelection {
+    /// The covariance type.
+    pub covariance_type: Covariance,
+    /// One row per K.
+    pub rows: Vec<SelectionRow>,
+    /// K with the lowest BIC.
+    pub best_bic: usize,
+    /// K with the lowest AIC.
+    pub best_aic: usize,
+}
+
+/// The finished job.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SelectionResult {
+    /// One table per covariance type, in the order asked for.
+    pub types: Vec<TypeSelection>,
+    /// K with the lowest BIC over every type.
+    pub best_k: usize,
+    /// The covariance type of that fit.
+    pub best_type: Covariance,
+    /// Starts per fit.
+    pub n_init: usize,
+    /// The seed of every fit (up to 2⁵³, as a number).
+    pub seed: f64,
+}
+
+impl SelectionResult {
+    /// The app's result, failed fits' reasons worded in `lang`.
+    pub fn of(r: &emviz_app::selection_job::SelectionResult, lang: Lang) -> Self {
+        let row = |r: &emviz_core::SelectionRow| SelectionRow {
+            k: r.k,
+            n_parameters: r.n_parameters,
+            log_likelihood: r.log_likelihood,
+            bic: r.bic,
+            aic: r.aic,
+            converged: r.converged,
+            error: (r.error.clone()).map(|e| describe(&e.into(), lang)),
+        };
+        SelectionResult {
+            types: (r.types.iter())
+                .map(|t| TypeSelection {
+                    covariance_type: Covariance::wire(&t.covariance_type),
+                    rows: t.selection.rows.iter().map(row).collect(),
+                    best_bic: t.selection.best_bic,
+                    best_aic: t.selection.best_aic,
+                })
+                .collect(),
+            best_k: r.best_k,
+            best_type: Covariance::wire(&r.best_type),
+            n_init: r.n_init,
+            seed: f64::wire(&r.seed),
+        }
+    }
+}
