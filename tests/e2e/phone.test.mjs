@@ -1,7 +1,7 @@
 // The page on a phone: Chromium emulating one (isMobile, touch, 390×844, and 360 and 414 wide).
 // A finger drags a starting mean (pointer events of type touch; the page does not scroll under
 // it), and nothing scrolls sideways: with every tab of the chapter opened in turn, the document is
-// no wider than the screen. Screenshots phone-<width>-<lang>-page.png and, of the chapter with a
+// no wider than the screen, and no numbered item clips its number. Screenshots phone-<width>-<lang>-page.png and, of the chapter with a
 // section open, phone-<width>-<lang>-<section>.png, in CSS pixels. (WebKit at a phone's width:
 // tests/engines/phone.test.mjs.)
 import { ready, state, meanOnPage, sidewaysInPage } from './helpers.mjs';
@@ -89,6 +89,12 @@ export const tests = [
         expect.equal(await tab.getAttribute('aria-selected'), 'true');
         await page.waitForTimeout(150);
         await check(`section ${section}`);
+        // A numbered step keeps its number: its ::marker sits outside the item, so an item that
+        // scrolled sideways (to hold a wide equation) would clip it; the list scrolls instead.
+        const clipped = await page.evaluate(() => [...document.querySelectorAll('ol > li')]
+          .filter((li) => li.checkVisibility() && getComputedStyle(li).listStylePosition === 'outside' && getComputedStyle(li).overflowX !== 'visible')
+          .map((li) => li.textContent.trim().slice(0, 40)));
+        if (clipped.length) wide.push(`section ${section}: numbered items that clip their number: ${clipped.join(' | ')}`);
         await shot(`phone-${width}-${lang}-${section}`, { of: page.locator('.teach-contents'), scale: 'css' });
       }
       expect.deepEqual(wide, []);
