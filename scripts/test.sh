@@ -123,6 +123,15 @@ stage_lint() {
   return "$rc"
 }
 
+# The wasm crate's tests in one browser: $1 names it, the rest is env's arguments that choose it.
+wasm_tests_in() {
+  local browser="$1"
+  shift
+  printf '$ cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown   # in %s\n' "$browser"
+  env "$@" WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown
+}
+
 stage_wasm() {
   # wasm-bindgen-test-runner (the cargo runner, .cargo/config.toml) drives the browser whose driver
   # the environment names, GECKODRIVER before CHROMEDRIVER: first Chromium through chromedriver
@@ -130,19 +139,13 @@ stage_wasm() {
   # -headless, webdriver-firefox.json names the binary and keeps it off the network). The second
   # run reuses the first one's build. Both always run; count_cargo adds up both.
   local rc=0 geckodriver
-  printf '$ cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown   # in Chromium\n'
-  env -u GECKODRIVER \
+  wasm_tests_in Chromium -u GECKODRIVER \
     CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}" \
-    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver.json" \
-    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
-    cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown || rc=1
-  printf '\n$ cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown   # in Firefox ESR\n'
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver.json" || rc=1
+  echo
   geckodriver="$(command -v geckodriver)" || { echo "geckodriver is missing: run scripts/setup.sh" >&2; return 1; }
-  env -u CHROMEDRIVER \
-    GECKODRIVER="$geckodriver" \
-    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver-firefox.json" \
-    WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
-    cargo test --no-fail-fast -p emviz-wasm --target wasm32-unknown-unknown || rc=1
+  wasm_tests_in "Firefox ESR" -u CHROMEDRIVER GECKODRIVER="$geckodriver" \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/crates/emviz-wasm/webdriver-firefox.json" || rc=1
   return "$rc"
 }
 
