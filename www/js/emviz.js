@@ -215,6 +215,13 @@ export class Instance {
     this.inspectPoint = undefined;
     /** @type {() => number | null} the row inspected (inspect.js) */
     this.inspectedPoint = undefined;
+    /** @type {() => void} closes the point inspector (inspect.js) */
+    this.closeInspector = undefined;
+    /** @type {{ count: number, current: number, go(i: number): boolean, stop(): void } | undefined}
+     *  the lecture driving this figure, if any (lecture.js): its steps, the one shown, go to one */
+    this.lecture = undefined;
+    /** @type {boolean} whether the point inspected was opened by a lecture step (lecture.js) */
+    this.lecturePoint = false;
     /** @type {(id: string) => HTMLElement} the chapter's section a panel appends itself to (contents.js) */
     this.chapter = undefined;
     /** @type {() => string} the section shown (contents.js) */

@@ -16,6 +16,7 @@ register({
     'element.otherSite': 'src must be on this site ({site}), not {other}',
     'element.notRead': 'could not read {src}: HTTP {status}',
     'page.tagline': 'Watch the EM algorithm fit a Gaussian mixture — every point coloured by how much it belongs to each component.',
+    'page.lecture': 'Lecture: the EM algorithm in ten steps →',
 
     'core.visualisation': 'Visualisation',
     'core.scatter': 'Scatter plot',
@@ -89,6 +90,7 @@ register({
     'element.otherSite': 'src는 이 사이트({site})에 있어야 합니다({other}은(는) 안 됩니다)',
     'element.notRead': '{src}을(를) 읽지 못했습니다: HTTP {status}',
     'page.tagline': 'EM 알고리즘이 가우시안 혼합 모델(GMM)을 추정하는 과정을 지켜보세요 — 각 점은 성분마다 얼마나 속하는지(부담률)에 따라 색이 섞입니다.',
+    'page.lecture': '강의: EM 알고리즘 10단계 →',
 
     'core.visualisation': '시각화',
     'core.scatter': '산점도',
@@ -162,6 +164,7 @@ register({
     'element.otherSite': 'srcはこのサイト（{site}）上にある必要があります（{other}は使えません）',
     'element.notRead': '{src}を読み込めませんでした: HTTP {status}',
     'page.tagline': 'EMアルゴリズムが混合ガウスモデル（GMM）を推定する様子を見てみましょう。各点は、それぞれの成分にどれだけ属するか（負担率）に応じて色が混ざります。',
+    'page.lecture': '講義：EMアルゴリズム10ステップ →',
 
     'core.visualisation': '可視化',
     'core.scatter': '散布図',

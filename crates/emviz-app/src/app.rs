@@ -324,6 +324,11 @@ impl App {
         Ok(())
     }
 
+    /// The half-step shown: an index into [`App::history`] (0 is the start).
+    pub fn cursor(&self) -> usize {
+        self.run.cursor()
+    }
+
     /// ELBO, KL and log-likelihood of every recorded half-step.
     pub fn half_steps(&self) -> Vec<HalfStepPoint> {
         self.run.half_steps(self.data.points().n())

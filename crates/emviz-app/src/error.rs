@@ -19,6 +19,8 @@ pub enum Error {
     Invalid(Problem),
     /// A link (`#k=3&data=…`) could not be read or written.
     Link(LinkProblem),
+    /// A lecture step (`data-emviz="it=3; half=E"`) could not be read.
+    Lecture(LectureProblem),
 }
 
 impl From<emviz_core::Error> for Error {
@@ -45,6 +47,12 @@ impl From<Problem> for Error {
     }
 }
 
+impl From<LectureProblem> for Error {
+    fn from(p: LectureProblem) -> Self {
+        Error::Lecture(p)
+    }
+}
+
 impl From<LinkProblem> for Error {
     fn from(p: LinkProblem) -> Self {
         Error::Link(p)
@@ -61,6 +69,7 @@ impl fmt::Display for Error {
             }
             Error::Invalid(p) => write!(f, "invalid {}: {p}", p.name()),
             Error::Link(p) => write!(f, "invalid link: {p}"),
+            Error::Lecture(p) => write!(f, "invalid lecture step: {p}"),
         }
     }
 }
@@ -597,6 +606,95 @@ impl fmt::Display for Want {
 }
 
 /// What is wrong with the link, in English (after `invalid link: `).
+/// Why a lecture step (`data-emviz="…"`, see [`crate::lecture`]) cannot be read; columns count
+/// characters of the attribute's value from 1.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LectureProblem {
+    /// The step is longer than `max` characters.
+    TooLong {
+        /// Characters given.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A part with no `=`.
+    NoEquals {
+        /// Where the part starts.
+        column: usize,
+        /// The part (clipped).
+        part: String,
+    },
+    /// A key the steps do not know.
+    UnknownKey {
+        /// Where the pair starts.
+        column: usize,
+        /// The key (clipped).
+        key: String,
+    },
+    /// A key named twice in one step.
+    Repeated {
+        /// Where the second starts.
+        column: usize,
+        /// The key.
+        key: String,
+    },
+    /// A value the link's reading refuses.
+    Value {
+        /// Where the pair starts.
+        column: usize,
+        /// The link's problem with it.
+        problem: LinkProblem,
+    },
+    /// `point=` that is not a point number (1, 2, …).
+    Point {
+        /// Where the pair starts.
+        column: usize,
+        /// The value (clipped).
+        value: String,
+    },
+    /// `highlight=` that names no formula of the page.
+    Highlight {
+        /// Where the pair starts.
+        column: usize,
+        /// The value (clipped).
+        value: String,
+    },
+    /// `half=` without `it=` in the same step.
+    HalfWithoutIt,
+}
+
+impl fmt::Display for LectureProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use LectureProblem::*;
+        match self {
+            TooLong { chars, max } => {
+                write!(f, "it is {chars} characters long; at most {max} are read")
+            }
+            NoEquals { column, part } => {
+                write!(f, "column {column}: \"{part}\" should be key=value")
+            }
+            UnknownKey { column, key } => write!(
+                f,
+                "column {column}: unknown key \"{key}\" (known: {}, {})",
+                list(crate::share::RUN_KEYS, false),
+                list(crate::lecture::STEP_KEYS, false)
+            ),
+            Repeated { column, key } => write!(f, "column {column}: \"{key}\" is named twice"),
+            Value { column, problem } => write!(f, "column {column}: {problem}"),
+            Point { column, value } => write!(
+                f,
+                "column {column}: point=\"{value}\" should be a point number (1, 2, …)"
+            ),
+            Highlight { column, value } => write!(
+                f,
+                "column {column}: highlight=\"{value}\" should be {}",
+                list(crate::lecture::HIGHLIGHTS, true)
+            ),
+            HalfWithoutIt => f.write_str("half= needs it= (the iteration) in the same step"),
+        }
+    }
+}
+
 impl fmt::Display for LinkProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use LinkProblem::*;

@@ -24,6 +24,7 @@
 //! | [`kl_examples`] | §5.1.2: the coins term by term (Fig. 5-2's three cases) and the integral form for two Gaussians |
 //! | [`truth`], [`complete`] | §5.1.3: the data's true mixture p*, when known, and samples from it; the blog's complete data: each true component estimated from its own points |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
+//! | [`lecture`] | lecture notes that drive a figure: a paragraph's `data-emviz="it=3; half=E; panels=elbo"` read in the links' vocabulary, steps laid over each other, and the way from the state shown to a step's |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
 //! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
 //! | [`messages`] | errors and warnings worded in the page's language (English, Korean, Japanese) |
@@ -46,6 +47,7 @@ pub mod glossary;
 pub mod inspect;
 pub mod kl_examples;
 pub mod kmeans_view;
+pub mod lecture;
 pub mod messages;
 pub mod objective;
 pub mod page;

@@ -42,11 +42,15 @@ pub const MAX_INFLATED_BYTES: usize = 512 * 1024;
 pub const MAX_LINK_ITERATIONS: usize = 10_000;
 /// Most panel names in `hide=` / `show=`.
 const MAX_PANELS: usize = 32;
-/// The keys a link may hold; others are ignored.
-const KEYS: [&str; 19] = [
+/// The keys of a link that say what the run is (its data, settings, start, columns and how far
+/// it has gone); lecture steps ([`crate::lecture`]) speak the same vocabulary.
+pub const RUN_KEYS: [&str; 13] = [
     "preset", "data", "k", "cov", "init", "seed", "tol", "max", "reg", "cols", "it", "half",
-    "speed", "embed", "autoplay", "hide", "show", "lang", "start",
+    "start",
 ];
+/// The keys of a link that say how the page is shown. A link may hold these and [`RUN_KEYS`];
+/// other keys are ignored.
+pub const VIEW_KEYS: [&str; 6] = ["speed", "embed", "autoplay", "hide", "show", "lang"];
 /// Most numbers in a `start=` field (K = 10 full covariances in 10 dimensions need 1 110).
 const MAX_START_VALUES: usize = 20_000;
 
@@ -343,7 +347,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
     let (mut it, mut half) = (None, None);
     for pair in params.split('&').filter(|p| !p.is_empty()) {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
-        if !KEYS.contains(&key) {
+        if !RUN_KEYS.contains(&key) && !VIEW_KEYS.contains(&key) {
             continue; // another feature's key, or an ordinary anchor
         }
         let value = unescape(raw).ok_or_else(|| LinkProblem::NotText { key: clip(key) })?;
@@ -535,7 +539,7 @@ fn flag(key: &str, value: &str) -> Result<bool, LinkProblem> {
     }
 }
 
-fn panels(key: &str, value: &str) -> Result<Vec<String>, LinkProblem> {
+pub(crate) fn panels(key: &str, value: &str) -> Result<Vec<String>, LinkProblem> {
     let names: Vec<String> = value
         .split(',')
         .map(str::trim)
@@ -556,7 +560,7 @@ fn is_token(s: &str, max: usize) -> bool {
 }
 
 /// At most 40 characters of `s`, for messages.
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(40).collect();
     if s.chars().count() > 40 {
         out.push('…');
@@ -574,12 +578,12 @@ fn link_name(start: Start) -> &'static str {
         .unwrap_or(kind.name())
 }
 
-/// Percent-encodes everything but unreserved characters.
+/// Percent-encodes everything but unreserved characters (a value written into a link).
 ///
 /// Hand-written on purpose, with [`unescape`]: the `percent-encoding` crate would do this half as
 /// well, but its decoder passes a broken escape (`%zz`, `%4`) through as text, where a link must
 /// be refused with a message; the pair is a dozen lines.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

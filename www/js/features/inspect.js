@@ -125,6 +125,8 @@ export function install(instance) {
   instance.inspectPoint = (i) => { index = i; show(); };
   /** The row inspected, or null. */
   instance.inspectedPoint = () => index;
+  /** Closes the inspector (a lecture step that opens no point closes what the last one opened). */
+  instance.closeInspector = close;
 
   const place = () => {
     const p = cssPoint();

@@ -9,7 +9,7 @@ use emviz_core::{
 };
 
 use super::{shown_names, Place};
-use crate::error::{shown_limit, Error, Field, LinkProblem, Problem, Want};
+use crate::error::{shown_limit, Error, Field, LectureProblem, LinkProblem, Problem, Want};
 use crate::start::Start;
 use emviz_core::rules::{CovarianceType, DEFAULTS, SEED_MAX};
 
@@ -22,6 +22,7 @@ pub(super) fn describe(e: &Error) -> String {
         Error::Core(e) => core(e),
         Error::Invalid(p) => problem(p),
         Error::Link(p) => link(p),
+        Error::Lecture(p) => lecture(p),
     }
 }
 
@@ -415,8 +416,13 @@ fn want(w: Want) -> String {
 
 /// A link's problem, after "リンクが正しくありません: " (the English "invalid link: ").
 fn link(p: &LinkProblem) -> String {
+    format!("リンクが正しくありません: {}", link_what(p))
+}
+
+/// A link's problem without the sentence's start.
+fn link_what(p: &LinkProblem) -> String {
     use LinkProblem::*;
-    let what = match p {
+    match p {
         TooLong { chars, max } => {
             format!("長さが{chars}文字あります: 読み込むのは{max}文字までです")
         }
@@ -446,6 +452,40 @@ fn link(p: &LinkProblem) -> String {
         } => {
             format!("{key}={}は{}である必要があります", quoted(value), want(*w))
         }
+    }
+}
+
+/// A lecture step's problem (the English "invalid lecture step: ").
+fn lecture(p: &LectureProblem) -> String {
+    use LectureProblem::*;
+    let what = match p {
+        TooLong { chars, max } => {
+            format!("長さが{chars}文字あります: 読み込むのは{max}文字までです")
+        }
+        NoEquals { column, part } => {
+            format!(
+                "{column}文字目: {}はkey=valueの形にしてください",
+                quoted(part)
+            )
+        }
+        UnknownKey { column, key } => format!(
+            "{column}文字目: {}というキーはありません（キー: {}, {}）",
+            quoted(key),
+            crate::share::RUN_KEYS.join(", "),
+            crate::lecture::STEP_KEYS.join(", ")
+        ),
+        Repeated { column, key } => format!("{column}文字目: {}が2回書かれています", quoted(key)),
+        Value { column, problem } => format!("{column}文字目: {}", link_what(problem)),
+        Point { column, value } => format!(
+            "{column}文字目: point={}は点の番号（1, 2, …）にしてください",
+            quoted(value)
+        ),
+        Highlight { column, value } => format!(
+            "{column}文字目: highlight={}は{}のいずれかにしてください",
+            quoted(value),
+            crate::lecture::HIGHLIGHTS.join(", ")
+        ),
+        HalfWithoutIt => "half=には同じステップにit=（反復回数）が必要です".into(),
     };
-    format!("リンクが正しくありません: {what}")
+    format!("講義のステップを読み込めません: {what}")
 }

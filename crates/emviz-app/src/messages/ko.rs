@@ -9,7 +9,7 @@ use emviz_core::{
 };
 
 use super::{shown_names, Place};
-use crate::error::{shown_limit, Error, Field, LinkProblem, Problem, Want};
+use crate::error::{shown_limit, Error, Field, LectureProblem, LinkProblem, Problem, Want};
 use crate::start::Start;
 use emviz_core::rules::{CovarianceType, DEFAULTS, SEED_MAX};
 
@@ -22,6 +22,7 @@ pub(super) fn describe(e: &Error) -> String {
         Error::Core(e) => core(e),
         Error::Invalid(p) => problem(p),
         Error::Link(p) => link(p),
+        Error::Lecture(p) => lecture(p),
     }
 }
 
@@ -408,8 +409,13 @@ pub(super) fn must_be(word: &str) -> &'static str {
 
 /// A link's problem, after "링크가 올바르지 않습니다: " (the English "invalid link: ").
 fn link(p: &LinkProblem) -> String {
+    format!("링크가 올바르지 않습니다: {}", link_what(p))
+}
+
+/// A link's problem without the sentence's start.
+fn link_what(p: &LinkProblem) -> String {
     use LinkProblem::*;
-    let what = match p {
+    match p {
         TooLong { chars, max } => format!("길이가 {chars}자입니다: {max}자까지만 읽습니다"),
         NotText { key } => format!("{}의 값이 올바른 텍스트가 아닙니다", quoted(key)),
         NoPreset { id } => format!("{}(이)라는 예제 데이터는 없습니다", quoted(id)),
@@ -434,6 +440,40 @@ fn link(p: &LinkProblem) -> String {
             let w = want(*w);
             format!("{key}={}은(는) {w}{} 합니다", quoted(value), must_be(&w))
         }
+    }
+}
+
+/// A lecture step's problem (the English "invalid lecture step: ").
+fn lecture(p: &LectureProblem) -> String {
+    use LectureProblem::*;
+    let what = match p {
+        TooLong { chars, max } => format!("길이가 {chars}자입니다: {max}자까지만 읽습니다"),
+        NoEquals { column, part } => {
+            format!(
+                "{column}번째 글자: {}은(는) key=value 꼴이어야 합니다",
+                quoted(part)
+            )
+        }
+        UnknownKey { column, key } => format!(
+            "{column}번째 글자: {}(이)라는 키는 없습니다(키: {}, {})",
+            quoted(key),
+            crate::share::RUN_KEYS.join(", "),
+            crate::lecture::STEP_KEYS.join(", ")
+        ),
+        Repeated { column, key } => {
+            format!("{column}번째 글자: {}을(를) 두 번 썼습니다", quoted(key))
+        }
+        Value { column, problem } => format!("{column}번째 글자: {}", link_what(problem)),
+        Point { column, value } => format!(
+            "{column}번째 글자: point={}은(는) 점 번호(1, 2, …)여야 합니다",
+            quoted(value)
+        ),
+        Highlight { column, value } => format!(
+            "{column}번째 글자: highlight={}은(는) {} 중 하나여야 합니다",
+            quoted(value),
+            crate::lecture::HIGHLIGHTS.join(", ")
+        ),
+        HalfWithoutIt => "half=에는 같은 단계에 it=(반복 횟수)가 있어야 합니다".into(),
     };
-    format!("링크가 올바르지 않습니다: {what}")
+    format!("강의 단계를 읽을 수 없습니다: {what}")
 }

@@ -2,7 +2,7 @@
 //! the glossary's terms held to.
 
 use super::*;
-use crate::error::{Field, LinkProblem, Problem, Want};
+use crate::error::{Field, LectureProblem, LinkProblem, Problem, Want};
 use crate::glossary::check::assert_clean;
 use emviz_core::{
     parse_table, CollapseReason, Error as CoreError, Invalid, ParseError, ParseErrorKind,
@@ -123,7 +123,47 @@ fn every_error() -> Vec<(String, Error)> {
     for p in every_link_problem() {
         all.push((format!("{p:?}"), p.into()));
     }
+    for p in every_lecture_problem() {
+        all.push((format!("{p:?}"), p.into()));
+    }
     all
+}
+
+/// One value of every variant of [`LectureProblem`].
+fn every_lecture_problem() -> Vec<LectureProblem> {
+    use LectureProblem::*;
+    let (column, text) = (7, || "zz".to_string());
+    vec![
+        TooLong {
+            chars: 2_400,
+            max: 2_000,
+        },
+        NoEquals {
+            column,
+            part: text(),
+        },
+        UnknownKey {
+            column,
+            key: text(),
+        },
+        Repeated {
+            column,
+            key: text(),
+        },
+        Value {
+            column,
+            problem: LinkProblem::SpeedRange,
+        },
+        Point {
+            column,
+            value: text(),
+        },
+        Highlight {
+            column,
+            value: text(),
+        },
+        HalfWithoutIt,
+    ]
 }
 
 /// One value of every variant of the core's [`Invalid`], with facts worth checking.

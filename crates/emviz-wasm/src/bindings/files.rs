@@ -1,16 +1,18 @@
 //! Text in and out: exports (the model as scikit-learn-compatible JSON, the responsibilities and
 //! the data as CSV, Generate's points as rows), a model JSON read back as a new start, the state
-//! in a link and a link applied, and Generate's draw (the points stay in Rust).
+//! in a link and a link applied, lecture steps (links written on paragraphs), and Generate's draw
+//! (the points stay in Rust).
 
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use super::Session;
 use crate::wire::files::{Applied, Export, Sampled, ShareAnswer, ViewFlags};
+use crate::wire::lecture::{LectureAnswer, LectureAsk, PlannedStep};
 use crate::wire::Wire;
 use emviz_app::error::Problem;
-use emviz_app::export;
 use emviz_app::share::{apply_link, data_text, link_of, parse_link, LinkError};
+use emviz_app::{export, lecture};
 
 #[wasm_bindgen]
 impl Session {
@@ -69,5 +71,30 @@ impl Session {
             n,
             seed: f64::wire(&seed),
         })
+    }
+
+    /// Lecture notes driving the figure: every paragraph's step planned over the figure's state
+    /// (a step that cannot be read is its message), or the run moved towards one step — back at
+    /// once, forward up to the half-steps the page then animates. On error nothing changes.
+    pub fn lecture(&mut self, ask: Ts<LectureAsk>) -> Result<Ts<LectureAnswer>, JsError> {
+        let answer = match self.read(ask)? {
+            LectureAsk::Plan { base, steps } => LectureAnswer::Plan {
+                steps: (lecture::plan(&base, &steps).iter())
+                    .map(|step| match step {
+                        Ok(step) => Wire::wire(step),
+                        Err(e) => PlannedStep::Invalid {
+                            message: self.page.describe(e),
+                        },
+                    })
+                    .collect(),
+            },
+            LectureAsk::Go { link } => {
+                let route = lecture::go(self.page.app_mut(), &link).map_err(|e| self.fail(e))?;
+                LectureAnswer::Route {
+                    route: Wire::wire(&route),
+                }
+            }
+        };
+        self.give(answer)
     }
 }

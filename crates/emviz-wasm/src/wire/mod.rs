@@ -13,6 +13,7 @@
 //! | [`chapter`] | the chapter's panels, asked for part by part |
 //! | [`select`] | Choose K's commands and tables |
 //! | [`files`] | exports, links, Generate |
+//! | [`lecture`] | lecture steps planned, and the way to one |
 //! | [`rules`] | the rules of the controls, the glossary |
 //! | [`draw`] | what to draw and what a drawing reports |
 //! | [`workers`] | the Web Workers' plan and their opaque parameters and statistics |
@@ -20,6 +21,7 @@
 pub mod chapter;
 pub mod draw;
 pub mod files;
+pub mod lecture;
 pub mod point;
 pub mod rules;
 pub mod run;
