@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the one-file edition of the page: dist-single/emviz.html, a self-contained HTML file (CSS, all
-# ES modules, the wasm as base64) that works when opened straight from disk (file://) or e-mailed.
+# Builds the one-file editions of the page and of the lecture: dist-single/emviz.html and
+# dist-single/lecture.html, self-contained HTML files (CSS, all ES modules, the wasm as base64) that
+# work when opened straight from disk (file://) or e-mailed.
 #
 #   scripts/build-single.sh                 # trunk build --release, then inline dist/ into one file
 #   EMVIZ_SKIP_TRUNK=1 scripts/build-single.sh   # reuse the existing dist/ (scripts/test.sh does this)
@@ -21,3 +22,4 @@ if [ ! -f "$DIST/index.html" ] || [ ! -f "$DIST/emviz-wasm_bg.wasm" ]; then
   exit 1
 fi
 node scripts/inline.mjs "$DIST" dist-single/emviz.html
+node scripts/inline.mjs "$DIST" dist-single/lecture.html lecture.html js/lecture.js

@@ -2,7 +2,9 @@
 // Turns the built page (dist/, from `trunk build --release`) into ONE self-contained HTML file that
 // works when opened straight from disk (file://), where Chromium refuses module imports and fetch:
 //
-//   node scripts/inline.mjs [dist-dir] [out-file]     (defaults: dist dist-single/emviz.html)
+//   node scripts/inline.mjs [dist-dir] [out-file] [page] [entry]
+//        (defaults: dist dist-single/emviz.html index.html js/app.js; the lecture is
+//         `node scripts/inline.mjs dist dist-single/lecture.html lecture.html js/lecture.js`)
 //
 // * the stylesheet becomes a <style> element, images referenced by <img src> become data: URLs;
 // * every ES module reachable from js/app.js, plus wasm-bindgen's glue (emviz-wasm.js), is stored as
@@ -13,14 +15,16 @@
 //   resolve relative paths);
 // * the wasm binary is stored as base64 and handed to wasm-bindgen's init as bytes, before the page's
 //   modules load (js/wasm.js then finds window.wasmBindings).
-// Trunk's own loader script and preload links are removed. Prints the output size.
+// Trunk's own loader script and preload links are removed; links between the pages (index.html ↔
+// lecture.html) point at their one-file editions. Prints the output size.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-const [distArg = 'dist', outArg = 'dist-single/emviz.html'] = process.argv.slice(2);
+const [distArg = 'dist', outArg = 'dist-single/emviz.html', PAGE = 'index.html', ENTRY = 'js/app.js'] = process.argv.slice(2);
 const DIST = path.resolve(distArg);
 const OUT = path.resolve(outArg);
-const ENTRY = 'js/app.js';
+/** The pages' one-file names: a link from one page to another goes to the other's edition. */
+const EDITIONS = { './': 'emviz.html', 'index.html': 'emviz.html', 'lecture.html': 'lecture.html' };
 const GLUE = 'emviz-wasm.js';
 const WASM = 'emviz-wasm_bg.wasm';
 
@@ -102,7 +106,7 @@ try {
 `;
 
 async function main() {
-  let html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  let html = await readFile(path.join(DIST, PAGE), 'utf8');
   // Trunk's loader and preloads.
   html = html.replace(/<script type="module">(?:(?!<\/script>)[\s\S])*?TrunkApplicationStarted[\s\S]*?<\/script>/g, '');
   html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
@@ -110,7 +114,8 @@ async function main() {
   const sheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"[^>]*>/g)];
   for (const [tag, href] of sheets) {
     const css = await readFile(path.join(DIST, href), 'utf8');
-    html = html.replace(tag, () => `<style>\n${css.replace(/<\/style/gi, '<\\/style')}\n</style>`);
+    // data-emviz: the <em-gmm> module (js/element.js) then adds no stylesheet of its own.
+    html = html.replace(tag, () => `<style data-emviz>\n${css.replace(/<\/style/gi, '<\\/style')}\n</style>`);
   }
   // Images.
   for (const [attr, src] of [...html.matchAll(/<img\b[^>]*?\bsrc="(?!data:)([^"]+)"/g)].map((m) => [m[0], m[1]])) {
@@ -121,7 +126,9 @@ async function main() {
   }
   // Modules and wasm.
   const entryTag = new RegExp(`<script type="module" src="(?:\\./)?${ENTRY.replace(/[./]/g, '\\$&')}"></script>`);
-  if (!entryTag.test(html)) throw new Error(`no <script type="module" src="${ENTRY}"> in ${DIST}/index.html`);
+  if (!entryTag.test(html)) throw new Error(`no <script type="module" src="${ENTRY}"> in ${DIST}/${PAGE}`);
+  // Links to the other page (with a query such as ?lang=ko kept).
+  html = html.replace(/\bhref="(\.\/|index\.html|lecture\.html)(?=[?#"])/g, (_, page) => `href="${EDITIONS[page]}`);
   const modules = tokenise(await collect([GLUE, ENTRY]));
   const wasm = (await readFile(path.join(DIST, WASM))).toString('base64');
   const glueIndex = modules.findIndex((m) => m.path === GLUE);
@@ -132,7 +139,9 @@ async function main() {
     `<script type="module">${BOOTSTRAP(glueIndex, appIndex)}</script>`,
   ].join('\n');
   html = html.replace(entryTag, () => payload);
-  const leftovers = [...html.matchAll(/\b(?:src|href)="(?!data:|#|https?:)([^"]+)"/g)].map((m) => m[1]);
+  const pages = new Set(Object.values(EDITIONS));
+  const leftovers = [...html.matchAll(/\b(?:src|href)="(?!data:|#|https?:)([^"]+)"/g)].map((m) => m[1])
+    .filter((url) => !pages.has(url.split(/[?#]/)[0]));
   if (leftovers.length) console.warn(`inline.mjs: still referenced (not inlined): ${leftovers.join(', ')}`);
   await mkdir(path.dirname(OUT), { recursive: true });
   await writeFile(OUT, html);

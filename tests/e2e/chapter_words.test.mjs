@@ -20,7 +20,7 @@ const rules = (lang) => [
   ...glossary.notation.flatMap((n) => n.avoid.map((v) => [n.id, matcher(v), n.en])),
 ];
 /** What in `texts` ([{text, where}]) the glossary rules out in `lang`. */
-const ruledOut = (texts, lang) => texts.flatMap(({ text, where }) => rules(lang)
+export const ruledOut = (texts, lang) => texts.flatMap(({ text, where }) => rules(lang)
   .filter(([, m]) => m.test(shown(text)))
   .map(([id, m, instead]) => `${where}: ${JSON.stringify(text.slice(0, 120))} has ${m.label} (${id}: write "${instead}")`));
 
@@ -38,7 +38,7 @@ const LATIN = new Set([
   // The slides' 로그-합 / 합-로그: the Japanese page names the forms log-sum / sum-log and glosses them.
   'log-sum', 'sum-log',
 ]);
-const englishOnly = (texts, names) => {
+export const englishOnly = (texts, names) => {
   const ok = new Set([...LATIN, ...names.map((s) => s.toLowerCase())]);
   return texts.filter(({ text }) => (shown(text).match(/[A-Za-z][A-Za-z0-9_+-]*/g) || [])
     .map((w) => w.replace(/-+$/, ''))
@@ -48,7 +48,7 @@ const englishOnly = (texts, names) => {
 
 /** Every visible text (text nodes of visible elements; aria-label, title, placeholder, alt),
  *  outside the elements that name variants on purpose (the glossary, the notation key's "before"). */
-const visibleTexts = (page) => page.evaluate(() => {
+export const visibleTexts = (page) => page.evaluate(() => {
   const seen = (el) => !!el && (el.checkVisibility ? el.checkVisibility({ checkVisibilityCSS: true }) : el.getClientRects().length > 0);
   const exempt = (el) => el.closest('[data-glossary], textarea, script, style, noscript');
   const where = (el) => {

@@ -14,11 +14,12 @@ export const DIST = path.resolve(process.env.EMVIZ_E2E_DIST || path.join(ROOT, '
 
 /** The single-file page (dist-single/emviz.html), made from DIST with scripts/inline.mjs first if
  *  it is missing or older than DIST's wasm; returns its path. */
-export async function singleFile() {
-  const file = path.join(ROOT, 'dist-single', 'emviz.html');
+export async function singleFile(page = 'index.html') {
+  const file = path.join(ROOT, 'dist-single', page === 'index.html' ? 'emviz.html' : page);
+  const entry = page === 'index.html' ? 'js/app.js' : `js/${page.replace(/\.html$/, '')}.js`;
   const [single, wasm] = await Promise.all([file, path.join(DIST, 'emviz-wasm_bg.wasm')].map((f) => stat(f).catch(() => null)));
   if (!single || (wasm && wasm.mtimeMs > single.mtimeMs)) {
-    await promisify(execFile)('node', [path.join(ROOT, 'scripts', 'inline.mjs'), DIST, file]);
+    await promisify(execFile)('node', [path.join(ROOT, 'scripts', 'inline.mjs'), DIST, file, page, entry]);
   }
   return file;
 }

@@ -22,7 +22,9 @@ import { getLang, onLang } from './i18n.js';
 import { applyView, panels as panelMap } from './features/share.js';
 
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
-/** The reading line: a step becomes current when it crosses the band at 55–60 % of the viewport. */
+/** The reading line, as a fraction of the viewport's height from its top: a step is read once its
+ *  top has passed it. The observer watches a band just below it. */
+const READING_LINE = 0.55;
 const READING_BAND = '-55% 0px -40% 0px';
 /** The steps: elements with data-emviz (emviz's stylesheet <link data-emviz> is not one). */
 const STEPS = '[data-emviz]:not(link, style, script)';
@@ -39,7 +41,9 @@ export async function drive(figure, steps) {
   const { session } = instance;
   const own = session.share_link({});
   const base = own.kind === 'link' ? own.params : '';
-  const ownHide = [...hiddenPanels(instance, figure.getAttribute('panels')),
+  // The panels a step shows come on top of the figure's own (its panels= attribute).
+  const hideFor = (/** @type {string[]} */ stepPanels) => [
+    ...hiddenPanels(instance, [figure.getAttribute('panels') ?? '', ...stepPanels].join(',')),
     ...(figure.getAttribute('hide') || '').split(',').map((s) => s.trim()).filter(Boolean)];
   const answer = session.lecture({ kind: 'plan', base, steps: steps.map((el) => el.dataset.emviz ?? '') });
   if (answer.kind !== 'plan') return null;
@@ -55,7 +59,8 @@ export async function drive(figure, steps) {
       return;
     }
     delete el.dataset.emvizInvalid;
-    const unknown = (plan.panels || []).filter((p) => !known.has(p));
+    const named = (plan.panels || []).filter((p) => !(plans[i - 1]?.kind === 'step' && plans[i - 1].panels?.includes(p)));
+    const unknown = named.filter((p) => !known.has(p));
     if (unknown.length) {
       console.error(`emviz lecture: step ${i + 1} (data-emviz="${el.dataset.emviz}"): no panel called ${unknown.join(', ')} (panels: ${[...known].join(', ')})`);
     }
@@ -90,7 +95,7 @@ export async function drive(figure, steps) {
       instance.drawChart();
     }
     instance.player.invalidate();
-    const hide = plan.panels ? hiddenPanels(instance, plan.panels.join(',')) : ownHide;
+    const hide = hideFor(plan.panels ?? []);
     applyView(instance, { hide, embed: instance.root.classList.contains('embed'), ...(plan.speed ? { speed: plan.speed } : {}) });
     const halves = route.to - route.from;
     if (halves > 0 && reducedMotion.matches) {
@@ -106,14 +111,25 @@ export async function drive(figure, steps) {
     return true;
   };
 
-  const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      const i = steps.indexOf(/** @type {HTMLElement} */ (entry.target));
-      if (entry.isIntersecting) { if (i !== current) go(i); }
-      // Scrolled back above the first step: the figure as it was.
-      else if (i === 0 && current === 0 && entry.boundingClientRect.top > 0) go(-1);
-    }
-  }, { rootMargin: READING_BAND });
+  // Which step is read: the last one whose top has passed the reading line. It is decided when the
+  // reader scrolls (a step crossing the reading band, or any scroll), never because the figure's
+  // own panels changed the layout: a figure above the text that grows with a step's panels would
+  // otherwise push the step off the line and flip back and forth.
+  let scrolled = true;
+  const read = () => {
+    const line = innerHeight * READING_LINE;
+    let i = -1;
+    steps.forEach((el, j) => { if (el.getBoundingClientRect().top <= line) i = j; });
+    if (i !== current) go(i);
+    scrolled = false;
+  };
+  let pending = 0;
+  const onScroll = () => {
+    scrolled = true;
+    if (!pending) pending = requestAnimationFrame(() => { pending = 0; read(); });
+  };
+  const observer = new IntersectionObserver(() => { if (scrolled) read(); }, { rootMargin: READING_BAND });
+  addEventListener('scroll', onScroll, { capture: true, passive: true });
   const onFocus = (ev) => { const i = steps.indexOf(ev.currentTarget); if (i !== current) go(i); };
   for (const el of steps) { observer.observe(el); el.addEventListener('focus', onFocus); }
 
@@ -123,6 +139,7 @@ export async function drive(figure, steps) {
     go,
     stop() {
       observer.disconnect();
+      removeEventListener('scroll', onScroll, { capture: true });
       for (const el of steps) el.removeEventListener('focus', onFocus);
       if (instance.lecture === controller) instance.lecture = undefined;
     },
