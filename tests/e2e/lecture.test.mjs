@@ -105,7 +105,7 @@ export const tests = [
         await other.evaluate(() => window.emviz.ready);
         const opened = await other.evaluate(() => window.emviz.state());
         expect.deepEqual(runOf(opened), runOf(state), `step ${i + 1}: the link ${link} opens the same state`);
-        if (i === 5 || i === 6) await shot(`lecture-step-${i + 1}`);
+        if (i === 5 || i === 6) await shot(`lecture-step-${i + 1}`, { fullPage: false });
       }
       // Back up: the M-step, then the E-step, then the top (the first step, at the start).
       expect.equal((await reach(page, 6)).state.cursor, 2, 'back to the M-step');
@@ -149,7 +149,7 @@ export const tests = [
         const texts = (await visibleTexts(page)).filter(({ where }) => where !== 'title');
         expect.deepEqual(ruledOut(texts, lang), [], `${lang}: words the glossary rules out`);
         expect.deepEqual(englishOnly(texts, ['Point', 'Old', 'Faithful', 'eruptions', 'waiting', 'Tab', 'Deep', 'Learning']), [], `${lang}: English left untranslated`);
-        await shot(`lecture-${lang}`);
+        await shot(`lecture-${lang}`, { fullPage: false });
       }
       // The figure's language switch changes the article (and the steps that drive it).
       await goto('lecture.html');

@@ -174,9 +174,11 @@ function light(instance, highlight) {
   let box = el.parentElement;
   while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
   if (!box || box === document.documentElement || box === document.body) return;
+  // Only where the plot stays in view above it (lecture.html's sticky plot on a wide screen): on
+  // a phone the plot itself matters more than the formula.
   const plot = instance.root.querySelector('.canvas-wrap');
-  const below = plot && getComputedStyle(plot).position === 'sticky' ? plot.getBoundingClientRect().bottom : box.getBoundingClientRect().top;
-  box.scrollTop += el.getBoundingClientRect().top - below - 8;
+  if (!plot || getComputedStyle(plot).position !== 'sticky') return;
+  box.scrollTop += el.getBoundingClientRect().top - plot.getBoundingClientRect().bottom - 8;
 }
 
 /** The steps that drive each figure now: those in the page's language (or in no language box). */
