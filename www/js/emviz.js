@@ -227,6 +227,10 @@ export class Instance {
     this.chapterView = undefined;
     /** @type {import('./workers.js').WorkerPool} the Web Workers of large data (features/workers.js) */
     this.workers = undefined;
+    /** @type {{ enter: () => void, leave: () => void, presenting: () => boolean }} presenter mode (features/present.js) */
+    this.presenter = undefined;
+    /** @type {{ count: number, current: number, go: (i: number) => void } | undefined} the lecture driving this figure, if any (lecture.js) */
+    this.lecture = undefined;
     // Points added (by clicking, or generated): the data is no longer the preset.
     this.on('data', () => { this.ref('preset').value = 'custom'; });
     trackFocusPoint(this);

@@ -3,7 +3,7 @@
 //! A link names its data (a preset, or the data itself — deflated with `miniz_oxide` and written in
 //! base64url — when it has at most [`MAX_LINK_VALUES`] numbers), the settings, the two columns
 //! drawn and how far the run had gone, plus how the page is shown (speed, language, embed mode,
-//! panels hidden or shown, autoplay):
+//! panels hidden or shown, autoplay, presenter mode):
 //!
 //! ```text
 //! preset=old-faithful&k=2&cov=full&init=book&seed=0&tol=0.0001&max=100&reg=0&cols=0,1&it=7&half=E&speed=5
@@ -43,9 +43,9 @@ pub const MAX_LINK_ITERATIONS: usize = 10_000;
 /// Most panel names in `hide=` / `show=`.
 const MAX_PANELS: usize = 32;
 /// The keys a link may hold; others are ignored.
-const KEYS: [&str; 19] = [
+const KEYS: [&str; 20] = [
     "preset", "data", "k", "cov", "init", "seed", "tol", "max", "reg", "cols", "it", "half",
-    "speed", "embed", "autoplay", "hide", "show", "lang", "start",
+    "speed", "embed", "autoplay", "hide", "show", "lang", "start", "present",
 ];
 /// Most numbers in a `start=` field (K = 10 full covariances in 10 dimensions need 1 110).
 const MAX_START_VALUES: usize = 20_000;
@@ -65,6 +65,8 @@ pub struct ViewFlags {
     pub lang: Option<String>,
     /// `speed=1…10`: the animation speed.
     pub speed: Option<u8>,
+    /// `present` (`present=1`): open in presenter mode (the plot and the status fill the window).
+    pub present: bool,
 }
 
 /// Where a link's data comes from.
@@ -215,6 +217,9 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
     }
     if view.autoplay {
         out.push("autoplay=1".into());
+    }
+    if view.present {
+        out.push("present=1".into());
     }
     if !view.hide.is_empty() {
         out.push(format!("hide={}", view.hide.join(",")));
@@ -406,6 +411,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
             "speed" => link.view.speed = Some(whole(key, value, 1, 10)? as u8),
             "embed" => link.view.embed = flag(key, value)?,
             "autoplay" => link.view.autoplay = flag(key, value)?,
+            "present" => link.view.present = flag(key, value)?,
             "hide" => link.view.hide = panels(key, value)?,
             "show" => link.view.show = panels(key, value)?,
             "lang" => {
