@@ -156,7 +156,7 @@ export const tests = [
       await whenReady(page);
       expect.equal(await presenting(page), true);
       expect.match(await page.locator('.present-keys').textContent(), /반 단계 앞으로 .* n번째 반복의 끝/);
-      expect.ok(await page.getByRole('button', { name: '발표 모드 나가기 (Esc)' }).isVisible());
+      expect.ok(await page.getByRole('button', { name: '발표 모드 나가기 (Escape)' }).isVisible());
       expect.ok(parseFloat(await page.locator('#status').evaluate((el) => getComputedStyle(el).fontSize)) >= 28);
       // A figure driven by a lecture (lecture.js sets instance.lecture): the digits are its steps.
       await page.evaluate(() => {

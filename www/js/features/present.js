@@ -3,7 +3,7 @@
 // high-contrast component colours, with the inspected point as a laser pointer (emviz_app::present,
 // set through Session.set_view). Keyboard only: → next half-step (animated, as Step is), ← back
 // one half-step, 1–9 a lecture's step n (instance.lecture, when a lecture drives the figure) or
-// else the end of iteration n, ↑/↓ the laser on the next/previous point, `.` blanks the screen,
+// else the end of iteration n, ↑/↓ (or a click) the laser on the next/previous point, `.` blanks the screen,
 // Escape leaves. Leaving restores the page exactly: its classes, scroll position, focus, canvas
 // sizes and the page's look of the plot. The status line stays the aria-live one.
 import { register, t, translate, onLang } from '../i18n.js';
@@ -19,18 +19,18 @@ register({
   },
   ko: {
     'present.button': '발표 모드',
-    'present.buttonTitle': '발표 모드: 그림과 상태 줄이 창을 크게 채웁니다(프로젝터용, Esc 키로 나가기)',
-    'present.exit': '발표 모드 나가기 (Esc)',
-    'present.keys': '→ 반 단계 앞으로 · ← 뒤로 · 1–9 n번째 반복의 끝 · ↑↓ 레이저 점 · . 화면 가리기 · Esc 나가기',
-    'present.keysLecture': '→ 반 단계 앞으로 · ← 뒤로 · 1–9 강의의 n번째 단계 · ↑↓ 레이저 점 · . 화면 가리기 · Esc 나가기',
+    'present.buttonTitle': '발표 모드: 그림과 상태 줄이 창을 크게 채웁니다(프로젝터용, Escape 키로 나가기)',
+    'present.exit': '발표 모드 나가기 (Escape)',
+    'present.keys': '→ 반 단계 앞으로 · ← 뒤로 · 1–9 n번째 반복의 끝 · ↑↓ 레이저 점 · . 화면 가리기 · Escape 나가기',
+    'present.keysLecture': '→ 반 단계 앞으로 · ← 뒤로 · 1–9 강의의 n번째 단계 · ↑↓ 레이저 점 · . 화면 가리기 · Escape 나가기',
     'present.blanked': '화면을 가렸습니다. . 키를 누르면 그림이 다시 보입니다',
   },
   ja: {
     'present.button': '発表モード',
-    'present.buttonTitle': '発表モード：図と状態の行をウィンドウいっぱいに大きく表示します（プロジェクター向け、Escで終了）',
-    'present.exit': '発表モードを終了（Esc）',
-    'present.keys': '→ 半ステップ進む · ← 戻る · 1–9 n回目の反復の終わり · ↑↓ レーザーの点 · . 画面を消す · Esc 終了',
-    'present.keysLecture': '→ 半ステップ進む · ← 戻る · 1–9 講義のn番目の段階 · ↑↓ レーザーの点 · . 画面を消す · Esc 終了',
+    'present.buttonTitle': '発表モード：図と状態の行をウィンドウいっぱいに大きく表示します（プロジェクター向け、Escapeで終了）',
+    'present.exit': '発表モードを終了（Escape）',
+    'present.keys': '→ 半ステップ進む · ← 戻る · 1–9 n回目の反復の終わり · ↑↓ レーザーの点 · . 画面を消す · Escape 終了',
+    'present.keysLecture': '→ 半ステップ進む · ← 戻る · 1–9 講義のn番目の段階 · ↑↓ レーザーの点 · . 画面を消す · Escape 終了',
     'present.blanked': '画面を消しました。. キーで図をもう一度表示します',
   },
 });
@@ -169,6 +169,9 @@ export function install(instance) {
   button.addEventListener('click', enter);
   exit.addEventListener('click', leave);
   instance.on('inspect', () => { if (presenting()) look(); });
+  // A click picks the laser's point (the inspector, installed before); elsewhere on the plot it
+  // adds no data point while presenting.
+  instance.on('canvas-click', () => (presenting() ? false : undefined));
   onLang(() => { if (presenting()) wordKeys(); });
 
   instance.presenter = { enter, leave, presenting };
