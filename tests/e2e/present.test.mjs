@@ -180,6 +180,34 @@ export const tests = [
       expect.match(await page.locator('.link-error').textContent(), /present/);
     },
   },
+  {
+    name: 'an <em-gmm> element presents itself, and only itself',
+    contextOptions: PROJECTOR,
+    fn: async ({ page, goto, expect }) => {
+      await goto('element-test.html');
+      await page.evaluate(async () => {
+        await customElements.whenDefined('em-gmm');
+        await Promise.all([...document.querySelectorAll('em-gmm')].map((el) => el.ready));
+      });
+      const second = page.locator('#second');
+      const present = second.getByRole('button', { name: 'Present', exact: true });
+      await present.scrollIntoViewIfNeeded();
+      const before = await second.evaluate((el) => ({ classes: el.className, canvas: [el.instance.canvas.width, el.instance.canvas.height], scroll: window.scrollY }));
+      await present.click();
+      const box = await second.getByRole('img', { name: 'Scatter plot' }).boundingBox();
+      expect.ok(box.width > 1200 && box.height > 450, `the element's plot fills the window: ${box.width}×${box.height}`);
+      expect.equal(await page.locator('#first').getByRole('img', { name: 'Scatter plot' }).isVisible(), false, 'the other element is out of sight');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.getElementById('second').state().phase === 'E');
+      expect.equal(await page.evaluate(() => document.getElementById('first').state().phase), 'start', 'the other element did not move');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const after = await second.evaluate((el) => ({ classes: el.className, canvas: [el.instance.canvas.width, el.instance.canvas.height], scroll: window.scrollY }));
+      expect.deepEqual(after, before);
+      expect.equal(await page.evaluate(() => document.getElementById('second').state().cursor), 0);
+    },
+  },
 ];
 
 pageTests(import.meta, tests);
