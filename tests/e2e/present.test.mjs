@@ -3,10 +3,14 @@
 // labels ≥ 18 CSS px, measured from the fonts Rust's drawing really used); the keyboard drives it
 // (→ ← half-steps, digits, `.` blanks, Escape leaves); the inspected point is drawn as a laser
 // pointer; leaving restores the page exactly (classes, canvas sizes, scroll, focus, the plot's
-// pixels); a lecture's steps take the digits; Korean words; a bad `present=` value is a message.
+// pixels); axe-core finds no WCAG 2.1 AA violation while presenting; a lecture's steps take the
+// digits; Korean words; a bad `present=` value is a message; an <em-gmm> element presents alone.
 
+import { readFileSync } from 'node:fs';
 import { whenReady, state, until } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
+
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 const PROJECTOR = { viewport: { width: 1280, height: 720 } };
 
@@ -108,6 +112,11 @@ export const tests = [
       expect.deepEqual(await red(), { i: 40, rgb: [0xe6, 0x00, 0x1e] });
       await page.keyboard.press('ArrowDown');
       expect.deepEqual(await red(), { i: 41, rgb: [0xe6, 0x00, 0x1e] });
+      // What presenter mode shows passes axe-core's WCAG 2.1 AA rules.
+      await page.addScriptTag({ content: AXE });
+      const found = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }))
+        .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`));
+      expect.deepEqual(found, []);
 
       // Escape leaves: the page's own type and plot again.
       await page.keyboard.press('Escape');
