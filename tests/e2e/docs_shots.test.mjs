@@ -93,6 +93,19 @@ export const tests = [
       await panel.screenshot({ path: path.join(OUT, file) });
     },
   })),
+  {
+    name: 'presenter mode at 1280×720 for the README',
+    fn: async (t) => {
+      const { page, expect } = t;
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await ready(t, '?present');
+      for (let i = 0; i < 3; i++) await page.evaluate(() => window.emviz.iterate());
+      await page.evaluate(() => window.emviz.instance.inspectPoint(39));
+      expect.equal(await page.evaluate(() => window.emviz.instance.presenter.presenting()), true);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(OUT, 'present.png') });
+    },
+  },
 ];
 
 pageTests(import.meta, tests);

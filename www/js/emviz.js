@@ -234,6 +234,8 @@ export class Instance {
     this.chapterView = undefined;
     /** @type {import('./workers.js').WorkerPool} the Web Workers of large data (features/workers.js) */
     this.workers = undefined;
+    /** @type {{ enter: () => void, leave: () => void, presenting: () => boolean }} presenter mode (features/present.js) */
+    this.presenter = undefined;
     // Points added (by clicking, or generated): the data is no longer the preset.
     this.on('data', () => { this.ref('preset').value = 'custom'; });
     trackFocusPoint(this);

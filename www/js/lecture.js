@@ -59,7 +59,9 @@ export async function drive(figure, steps) {
       return;
     }
     delete el.dataset.emvizInvalid;
-    const named = (plan.panels || []).filter((p) => !(plans[i - 1]?.kind === 'step' && plans[i - 1].panels?.includes(p)));
+    const before = plans[i - 1];
+    const inherited = before && before.kind === 'step' ? before.panels ?? [] : [];
+    const named = (plan.panels || []).filter((p) => !inherited.includes(p));
     const unknown = named.filter((p) => !known.has(p));
     if (unknown.length) {
       console.error(`emviz lecture: step ${i + 1} (data-emviz="${el.dataset.emviz}"): no panel called ${unknown.join(', ')} (panels: ${[...known].join(', ')})`);

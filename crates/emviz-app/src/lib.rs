@@ -23,6 +23,7 @@
 //! | [`objective`] | §5.4's eq. 5.8: the M-step's objective J(θ) at θ_old and the new θ, and its derivative in the means |
 //! | [`kl_examples`] | §5.1.2: the coins term by term (Fig. 5-2's three cases) and the integral form for two Gaussians |
 //! | [`truth`], [`complete`] | §5.1.3: the data's true mixture p*, when known, and samples from it; the blog's complete data: each true component estimated from its own points |
+//! | [`present`] | presenter mode's look: how much larger the plot is drawn, its ink, the laser pointer |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
 //! | [`lecture`] | lecture notes that drive a figure: a paragraph's `data-emviz="it=3; half=E; panels=elbo"` read in the links' vocabulary, steps laid over each other, and the way from the state shown to a step's |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
@@ -53,6 +54,7 @@ pub mod objective;
 pub mod page;
 pub mod palette;
 pub mod picture;
+pub mod present;
 pub mod presets;
 pub mod rules;
 pub mod run;

@@ -3,7 +3,7 @@
 //! A link names its data (a preset, or the data itself — deflated with `miniz_oxide` and written in
 //! base64url — when it has at most [`MAX_LINK_VALUES`] numbers), the settings, the two columns
 //! drawn and how far the run had gone, plus how the page is shown (speed, language, embed mode,
-//! panels hidden or shown, autoplay):
+//! panels hidden or shown, autoplay, presenter mode):
 //!
 //! ```text
 //! preset=old-faithful&k=2&cov=full&init=book&seed=0&tol=0.0001&max=100&reg=0&cols=0,1&it=7&half=E&speed=5
@@ -50,7 +50,9 @@ pub const RUN_KEYS: [&str; 13] = [
 ];
 /// The keys of a link that say how the page is shown. A link may hold these and [`RUN_KEYS`];
 /// other keys are ignored.
-pub const VIEW_KEYS: [&str; 6] = ["speed", "embed", "autoplay", "hide", "show", "lang"];
+pub const VIEW_KEYS: [&str; 7] = [
+    "speed", "embed", "autoplay", "hide", "show", "lang", "present",
+];
 /// Most numbers in a `start=` field (K = 10 full covariances in 10 dimensions need 1 110).
 const MAX_START_VALUES: usize = 20_000;
 
@@ -69,6 +71,8 @@ pub struct ViewFlags {
     pub lang: Option<String>,
     /// `speed=1…10`: the animation speed.
     pub speed: Option<u8>,
+    /// `present` (`present=1`): open in presenter mode (the plot and the status fill the window).
+    pub present: bool,
 }
 
 /// Where a link's data comes from.
@@ -219,6 +223,9 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
     }
     if view.autoplay {
         out.push("autoplay=1".into());
+    }
+    if view.present {
+        out.push("present=1".into());
     }
     if !view.hide.is_empty() {
         out.push(format!("hide={}", view.hide.join(",")));
@@ -410,6 +417,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
             "speed" => link.view.speed = Some(whole(key, value, 1, 10)? as u8),
             "embed" => link.view.embed = flag(key, value)?,
             "autoplay" => link.view.autoplay = flag(key, value)?,
+            "present" => link.view.present = flag(key, value)?,
             "hide" => link.view.hide = panels(key, value)?,
             "show" => link.view.show = panels(key, value)?,
             "lang" => {

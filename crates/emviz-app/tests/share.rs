@@ -155,6 +155,18 @@ fn view_flags_and_partial_links() {
     assert!(link.view.embed && link.view.autoplay && !link.has_state());
     assert_eq!(link.view.hide, ["chart", "settings"]);
     assert_eq!(link.view.show, ["components"]);
+    // `?present` opens presenter mode; a link carries it; a bad value is a message.
+    let present = parse_link("?present").unwrap().unwrap();
+    assert!(present.view.present && !present.has_state());
+    assert!(!link.view.present);
+    let view = ViewFlags {
+        present: true,
+        ..ViewFlags::default()
+    };
+    let params = link_of(&App::new(), &view).unwrap();
+    assert!(params.contains("present=1"), "{params}");
+    assert!(parse_link(&params).unwrap().unwrap().view.present);
+    assert!(parse_link("present=maybe").is_err());
     // A view-only link leaves the run alone.
     let mut app = App::new();
     app.iterate().unwrap();

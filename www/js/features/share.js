@@ -105,6 +105,7 @@ export function applyView(instance, view) {
   if (embed) addOpenLink(instance);
   if (view.speed) { ref('speed').value = String(view.speed); instance.player.speed = view.speed; }
   if (view.autoplay && !instance.player.playing) instance.togglePlay();
+  if (view.present && instance.presenter) instance.presenter.enter();
 }
 
 /** Applies link parameters (a URL's #… or ?… part) to an instance: { ok, applied } or { ok: false, error }.

@@ -1,4 +1,5 @@
-//! Drawing: how the run is shown (language, pixel ratio, columns, label colours), the main view,
+//! Drawing: how the run is shown (language, pixel ratio, columns, label colours, presenter mode's
+//! look), the main view,
 //! the charts, what is drawn over the main view, and the k-means and principal-axes pictures.
 
 use tsify::Ts;
@@ -16,7 +17,8 @@ use crate::wire::Wire;
 #[wasm_bindgen]
 impl Session {
     /// Changes how the run is shown: the language of messages, the device pixel ratio, the two
-    /// columns drawn, the points coloured by their true labels. On error nothing else changes.
+    /// columns drawn, the points coloured by their true labels, presenter mode's look of the main
+    /// view (and its laser pointer). On error nothing else changes.
     pub fn set_view(&mut self, change: Ts<ViewChange>) -> Result<(), JsError> {
         let change = self.read(change)?;
         if let Some(lang) = change.lang {
@@ -24,6 +26,13 @@ impl Session {
         }
         if let Some(ratio) = change.pixel_ratio.filter(|r| r.is_finite() && *r > 0.0) {
             self.ratio = ratio.min(4.0);
+        }
+        if let Some(present) = change.present {
+            if present.on != self.present.on {
+                // Points are stamped larger: the layer is painted afresh.
+                self.layer = Default::default();
+            }
+            self.present = present;
         }
         if let Some(on) = change.labels {
             self.page.app_mut().show_labels(on);
@@ -56,7 +65,8 @@ impl Session {
             PAINT_SLICE
         };
         let ctx = self.context_2d(canvas)?;
-        let size = (canvas.width() as f64, canvas.height() as f64, self.ratio);
+        let look = self.look();
+        let size = (canvas.width() as f64, canvas.height() as f64, &look);
         self.layer.set_budget(in_frame.then_some(slice));
         let drawn = if app.data().d() == 1 {
             histogram::draw(&ctx, app, &mut self.layer, size, t)
@@ -117,7 +127,8 @@ impl Session {
     ) -> Result<u32, JsError> {
         let app = self.page.app();
         let ctx = self.context_2d(canvas)?;
-        let size = (canvas.width() as f64, canvas.height() as f64, self.ratio);
+        let ratio = self.look().ratio;
+        let size = (canvas.width() as f64, canvas.height() as f64, ratio);
         match self.read(overlay)? {
             Overlay::Contours { which, t } => {
                 if app.data().d() < 2 {
@@ -131,7 +142,7 @@ impl Session {
                 };
                 let view = self.view_for(canvas);
                 let comps = Projected::tweened(app, app.view_columns(), t.clamp(0.0, 1.0));
-                Ok(contours::draw(&ctx, &view, &comps, which, self.ratio) as u32)
+                Ok(contours::draw(&ctx, &view, &comps, which, ratio) as u32)
             }
             Overlay::Samples => {
                 let values = self.page.drawn().map_or(&[][..], |d| &d.values);

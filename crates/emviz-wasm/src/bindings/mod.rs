@@ -31,7 +31,9 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::render::look::Look;
 use crate::render::points::PointLayer;
+use crate::wire::run::Presenting;
 use emviz_app::error::{Error, Problem};
 use emviz_app::page::Page;
 use emviz_app::view::View;
@@ -46,6 +48,8 @@ pub struct Session {
     pub(crate) layer: PointLayer,
     /// Device pixels per CSS pixel.
     pub(crate) ratio: f64,
+    /// Presenter mode's look for the main view, when on.
+    pub(crate) present: Presenting,
 }
 
 impl Default for Session {
@@ -63,6 +67,7 @@ impl Session {
             page: Page::new(),
             layer: PointLayer::default(),
             ratio: 1.0,
+            present: Presenting::default(),
         }
     }
 }
@@ -113,13 +118,22 @@ impl Session {
             .ok_or_else(|| self.fail(Problem::NoCanvasContext))
     }
 
-    /// The main canvas's view (1-D or 2-D).
+    /// How the main view is drawn: the page's look, or presenter mode's.
+    pub(crate) fn look(&self) -> Look {
+        if self.present.on {
+            Look::presenting(self.ratio, self.present.laser)
+        } else {
+            Look::page(self.ratio)
+        }
+    }
+
+    /// The main canvas's view (1-D or 2-D), in the main view's look.
     pub(crate) fn view_for(&self, canvas: &HtmlCanvasElement) -> View {
         crate::render::view_of(
             self.page.app(),
             canvas.width() as f64,
             canvas.height() as f64,
-            self.ratio,
+            self.look().ratio,
         )
     }
 

@@ -53,11 +53,11 @@ impl Session {
         Ok(match self.read(target)? {
             PickTarget::Point => {
                 let view = self.view_for(canvas);
-                let reach = PICK_RADIUS * self.ratio;
+                let reach = PICK_RADIUS * self.look().ratio;
                 nearest_point(self.page.app(), &view, x, y, reach).map(|i| i as u32)
             }
             PickTarget::Mean => {
-                let reach = GRAB_RADIUS * self.ratio;
+                let reach = GRAB_RADIUS * self.look().ratio;
                 (self.drawn_means(canvas).into_iter().enumerate())
                     .map(|(j, [mx, my])| (j, (mx - x).hypot(my - y)))
                     .filter(|&(_, dist)| dist <= reach)
@@ -130,7 +130,7 @@ impl Session {
         y: f64,
     ) -> Result<Option<String>, JsError> {
         let (w, h) = (canvas.width() as f64, canvas.height() as f64);
-        let view = scatter::view_of(self.page.app(), w, h, self.ratio);
+        let view = scatter::view_of(self.page.app(), w, h, self.look().ratio);
         if !view.contains(x, y) {
             return Ok(None);
         }

@@ -2,7 +2,11 @@
 
 use web_sys::CanvasRenderingContext2d;
 
+use super::look::Look;
 use emviz_app::view::{nice_ticks, tick_label, View};
+
+/// The tick labels' size, CSS pixels at the page's scale: the axes' smallest words.
+pub const TICK_FONT: f64 = 12.0;
 
 /// Margins around the plot area, in CSS pixels: left, top, right, bottom.
 pub const MARGINS: [f64; 4] = [58.0, 14.0, 14.0, 44.0];
@@ -13,23 +17,24 @@ pub fn plot_area(width: f64, height: f64, ratio: f64) -> [f64; 4] {
     [l, t, (width - l - r).max(10.0), (height - t - b).max(10.0)]
 }
 
-/// Draws the frame, ticks and labels of `view` (with `nonneg_y`, no ticks below y = 0).
+/// Draws the frame, ticks and labels of `view` (with `nonneg_y`, no ticks below y = 0) in `look`.
 pub fn draw_axes(
     ctx: &CanvasRenderingContext2d,
     view: &View,
     names: (&str, &str),
     nonneg_y: bool,
-    ratio: f64,
+    look: &Look,
 ) {
     let (x_name, y_name) = names;
+    let ratio = look.ratio;
     let [left, top, w, h] = view.px;
-    ctx.set_stroke_style_str("#444");
+    ctx.set_stroke_style_str(&look.frame());
     ctx.set_line_width(ratio);
     ctx.stroke_rect(left, top, w, h);
-    ctx.set_fill_style_str("#222");
+    ctx.set_fill_style_str(&look.ink());
     ctx.set_font(&format!(
         "{}px system-ui, sans-serif",
-        (12.0 * ratio).round()
+        (TICK_FONT * ratio).round()
     ));
     let tick = 5.0 * ratio;
 

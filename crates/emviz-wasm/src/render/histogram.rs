@@ -6,10 +6,10 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{cross, draw_axes, plot_area};
+use super::look::{draw_laser, Look};
 use super::points::PointLayer;
 use super::Projected;
 use emviz_app::app::App;
-use emviz_app::palette::{color, css};
 use emviz_app::view::View;
 
 /// Height of the rug strip below the axis, as a fraction of the density range.
@@ -102,15 +102,16 @@ pub fn mean_point(view: &View, weight: f64, mean: f64, var: f64) -> [f64; 2] {
     [view.sx(mean), view.sy(peak.min(view.y[1]))]
 }
 
-/// Draws the 1-D frame; `t` tweens the curves as in the 2-D view.
+/// Draws the 1-D frame of a `width × height` canvas in `look`; `t` tweens the curves as in the
+/// 2-D view.
 pub fn draw(
     ctx: &CanvasRenderingContext2d,
     app: &App,
     layer: &mut PointLayer,
-    size: (f64, f64, f64),
+    (width, height, look): (f64, f64, &Look),
     t: f64,
 ) -> Result<(), JsValue> {
-    let (width, height, ratio) = size;
+    let ratio = look.ratio;
     let data = app.data();
     let [xr, _] = app.bounds();
     let xs = data.rows().map(|r| r[0]);
@@ -148,12 +149,12 @@ pub fn draw(
         ctx.fill_rect(x0, y, x1 - x0, view.sy(0.0) - y);
         ctx.stroke_rect(x0, y, x1 - x0, view.sy(0.0) - y);
     }
-    draw_axes(ctx, &view, (&data.names()[0], "density"), true, ratio);
+    draw_axes(ctx, &view, (&data.names()[0], "density"), true, look);
     // Component densities, then the mixture on top.
     for (c, ys) in comps.iter().zip(&curves) {
-        polyline(ctx, &view, &grid, ys, &css(color(c.index)), 2.5 * ratio);
+        polyline(ctx, &view, &grid, ys, &look.component(c.index), 2.5 * ratio);
     }
-    polyline(ctx, &view, &grid, &mixture, "#222222", 1.5 * ratio);
+    polyline(ctx, &view, &grid, &mixture, &look.ink(), 1.5 * ratio);
     // Each mean as a cross on its curve's peak (it can be dragged, as in the 2-D view).
     let arm = 5.0 * ratio;
     for c in &comps {
@@ -163,10 +164,11 @@ pub fn draw(
         ctx.set_stroke_style_str("#ffffff");
         ctx.set_line_width(4.0 * ratio);
         ctx.stroke();
-        ctx.set_stroke_style_str(&css(color(c.index)));
+        ctx.set_stroke_style_str(&look.component(c.index));
         ctx.set_line_width(2.0 * ratio);
         ctx.stroke();
     }
+    draw_laser(ctx, app, &view, look);
     Ok(())
 }
 

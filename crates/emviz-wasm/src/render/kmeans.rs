@@ -11,6 +11,7 @@ use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use super::axes::{draw_axes, plot_area};
+use super::look::Look;
 use super::points::stamp_for;
 use super::scatter::view_of;
 use emviz_app::app::App;
@@ -187,7 +188,7 @@ pub fn draw(
     } else {
         names[cy].as_str()
     };
-    draw_axes(ctx, &view, (&names[cx], y_name), false, ratio);
+    draw_axes(ctx, &view, (&names[cx], y_name), false, &Look::page(ratio));
 
     ctx.save();
     ctx.begin_path();

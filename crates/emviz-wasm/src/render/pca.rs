@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{draw_axes, plot_area};
+use super::look::Look;
 use super::scatter::draw_component;
 use super::Projected;
 use emviz_app::app::App;
@@ -81,7 +82,8 @@ pub fn draw(
         ctx.set_fill_style_str(&fill);
         ctx.fill_rect(view.sx(p[0]) - s / 2.0, view.sy(p[1]) - s / 2.0, s, s);
     }
-    draw_axes(ctx, &view, names, false, ratio);
+    let look = Look::page(ratio);
+    draw_axes(ctx, &view, names, false, &look);
     ctx.save();
     ctx.begin_path();
     ctx.rect(view.px[0], view.px[1], view.px[2], view.px[3]);
@@ -93,7 +95,7 @@ pub fn draw(
             mean: c.mean,
             cov: c.cov,
         };
-        draw_component(ctx, &view, &projected, ratio)?;
+        draw_component(ctx, &view, &projected, &look)?;
     }
     ctx.restore();
     Ok(())

@@ -1,15 +1,15 @@
 //! The 2-D view: points in blended colours (one ImageData), 1σ and 2σ covariance ellipses and
-//! the means, over axes in data units.
+//! the means, over axes in data units; in presenter mode the laser pointer on top.
 
 use emviz_core::linalg::eig_sym2;
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::axes::{cross, draw_axes, plot_area};
+use super::look::{draw_laser, Look};
 use super::points::PointLayer;
 use super::Projected;
 use emviz_app::app::App;
-use emviz_app::palette::{color, css};
 use emviz_app::view::View;
 
 /// The view of `app`'s two chosen columns on a `width × height` canvas.
@@ -22,16 +22,16 @@ pub fn view_of(app: &App, width: f64, height: f64, ratio: f64) -> View {
     }
 }
 
-/// Draws the whole 2-D frame; `t` (0–1) tweens the ellipses and means from the parameters before
-/// the last M-step to the current ones.
+/// Draws the whole 2-D frame of a `width × height` canvas in `look`; `t` (0–1) tweens the
+/// ellipses and means from the parameters before the last M-step to the current ones.
 pub fn draw(
     ctx: &CanvasRenderingContext2d,
     app: &App,
     layer: &mut PointLayer,
-    size: (f64, f64, f64),
+    (width, height, look): (f64, f64, &Look),
     t: f64,
 ) -> Result<(), JsValue> {
-    let (width, height, ratio) = size;
+    let ratio = look.ratio;
     let view = view_of(app, width, height, ratio);
     let [cx, cy] = app.view_columns();
     let data = app.data();
@@ -42,15 +42,16 @@ pub fn draw(
         .map(|r| (view.sx(r[cx]) - view.px[0], view.sy(r[cy]) - view.px[1]));
     layer.draw_app(ctx, app, &view, ([cx, cy], xy), ratio)?;
     let names = data.names();
-    draw_axes(ctx, &view, (&names[cx], &names[cy]), false, ratio);
+    draw_axes(ctx, &view, (&names[cx], &names[cy]), false, look);
 
     ctx.save();
     ctx.begin_path();
     ctx.rect(view.px[0], view.px[1], view.px[2], view.px[3]);
     ctx.clip();
     for c in Projected::tweened(app, [cx, cy], t) {
-        draw_component(ctx, &view, &c, ratio)?;
+        draw_component(ctx, &view, &c, look)?;
     }
+    draw_laser(ctx, app, &view, look);
     ctx.restore();
     Ok(())
 }
@@ -59,9 +60,10 @@ pub(crate) fn draw_component(
     ctx: &CanvasRenderingContext2d,
     view: &View,
     c: &Projected,
-    ratio: f64,
+    look: &Look,
 ) -> Result<(), JsValue> {
-    let colour = css(color(c.index));
+    let ratio = look.ratio;
+    let colour = look.component(c.index);
     let ([l1, l2], angle) = eig_sym2(c.cov[0], c.cov[1], c.cov[3]);
     let (cos, sin) = (angle.cos(), angle.sin());
     for (sigmas, dash) in [(1.0, false), (2.0, true)] {

@@ -43,6 +43,9 @@ pub struct ViewFlags {
     /// The animation speed, 1–10.
     #[tsify(optional)]
     pub speed: Option<u8>,
+    /// Open in presenter mode.
+    #[tsify(optional)]
+    pub present: bool,
 }
 
 impl From<&emviz_app::share::ViewFlags> for ViewFlags {
@@ -54,6 +57,7 @@ impl From<&emviz_app::share::ViewFlags> for ViewFlags {
             show: v.show.clone(),
             lang: v.lang.clone(),
             speed: v.speed,
+            present: v.present,
         }
     }
 }
@@ -67,6 +71,7 @@ impl From<ViewFlags> for emviz_app::share::ViewFlags {
             show: v.show,
             lang: v.lang,
             speed: v.speed,
+            present: v.present,
         }
     }
 }

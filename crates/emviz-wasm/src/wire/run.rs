@@ -228,6 +228,21 @@ pub struct ViewChange {
     /// Colour the points by their true labels (where known) instead of their responsibilities.
     #[tsify(optional)]
     pub labels: Option<bool>,
+    /// Presenter mode's look for the main view (larger, high-contrast, the laser pointer), or
+    /// the page's (`{on: false}`).
+    #[tsify(optional)]
+    pub present: Option<Presenting>,
+}
+
+/// Presenter mode's part of the view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Presenting {
+    /// Whether the main view is drawn in presenter mode's look.
+    pub on: bool,
+    /// The data row drawn as a laser pointer (presenter mode only), or none.
+    #[tsify(optional)]
+    pub laser: Option<usize>,
 }
 
 /// Which loop a benchmark times.
