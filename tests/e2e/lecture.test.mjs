@@ -162,6 +162,30 @@ export const tests = [
     },
   },
   {
+    name: 'presenter mode on the lecture: the digits jump to its steps, and leaving restores the notes',
+    timeout: 90_000,
+    fn: async ({ page, goto, expect, shot }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await goto('lecture.html');
+      await lectureReady(page);
+      await reach(page, 2);
+      const scrolled = await page.evaluate(() => scrollY);
+      await page.locator('em-gmm').getByRole('button', { name: 'Present', exact: true }).click();
+      await page.locator('.present-keys').filter({ hasText: '1–9 lecture step n' }).waitFor();
+      await page.keyboard.press('7');
+      await page.waitForFunction(() => document.querySelector('em-gmm').dataset.lectureStep === '6');
+      let { state } = await settled(page);
+      expect.deepEqual([state.cursor, state.phase], [2, 'M'], 'key 7: the lecture\'s seventh step, the first M-step');
+      await page.keyboard.press('6');
+      ({ state } = await settled(page));
+      expect.deepEqual([state.cursor, state.phase], [1, 'E'], 'key 6: back to the E-step');
+      await shot('lecture-present', { fullPage: false });
+      await page.keyboard.press('Escape');
+      await page.locator('.present-keys').waitFor({ state: 'hidden' });
+      expect.equal(await page.evaluate(() => scrollY), scrolled, 'the notes where they were');
+    },
+  },
+  {
     name: 'a faulty step is a console message naming it and the column; the others work',
     timeout: 90_000,
     fn: async ({ page, goto, expect, allow }) => {
