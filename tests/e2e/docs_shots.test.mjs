@@ -106,6 +106,27 @@ export const tests = [
       await page.screenshot({ path: path.join(OUT, 'present.png') });
     },
   },
+  {
+    name: 'the lecture (lecture.html) at its M-step for the README',
+    timeout: 90_000,
+    fn: async ({ page, goto, expect }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await goto('lecture.html');
+      await page.waitForFunction(() => document.querySelector('em-gmm')?.instance?.lecture?.count === 10);
+      // Scrolled to the seventh step (the first M-step) as a reader would, through the ones before.
+      for (const i of [4, 5, 6]) {
+        await page.evaluate((i) => {
+          const el = document.querySelectorAll('article:not([hidden]) [data-emviz]')[i];
+          scrollTo(0, el.getBoundingClientRect().top + scrollY - innerHeight * 0.25);
+        }, i);
+        await page.waitForFunction((i) => document.querySelector('em-gmm').dataset.lectureStep === String(i), i);
+      }
+      await page.waitForFunction(() => document.querySelector('em-gmm').instance.player.queued === 0);
+      expect.equal(await page.evaluate(() => document.querySelector('em-gmm').instance.session.state().phase), 'M');
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path.join(OUT, 'lecture.png') });
+    },
+  },
 ];
 
 pageTests(import.meta, tests);
