@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository's root directory. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,6 +22,22 @@ export async function singleFile(page = 'index.html') {
     await promisify(execFile)('node', [path.join(ROOT, 'scripts', 'inline.mjs'), DIST, file, page, entry]);
   }
   return file;
+}
+
+/**
+ * Opens the one-file page `file` from file:// (the harness aborts every request not to its server;
+ * this file is let through: a page route takes precedence over the harness's context route).
+ * Returns its URL and every URL the page requests from then on, for the test to check that
+ * nothing else was fetched.
+ */
+export async function openFile({ page, allow }, file) {
+  allow('request', /^file:/);
+  await page.route((u) => u.protocol === 'file:' && u.pathname === pathToFileURL(file).pathname, (route) => route.continue());
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const url = pathToFileURL(file).href;
+  await page.goto(url, { waitUntil: 'load' });
+  return { url, requests };
 }
 
 /** Waits until `target` (a page or a frame) has initialised wasm and loaded its data:

@@ -4,8 +4,7 @@
 // steps; the Korean and Japanese lectures hold to the glossary; a faulty step is a console message
 // naming the step and the column, and the figure stays usable; the one-file edition works from
 // file://, and the lecture's modules work from another origin (an <em-gmm> embedded cross-origin).
-import { pathToFileURL } from 'node:url';
-import { DIST, singleFile } from './helpers.mjs';
+import { DIST, singleFile, openFile } from './helpers.mjs';
 import { serve } from './server.mjs';
 import { pageTests } from './browser.mjs';
 import { ruledOut, englishOnly, visibleTexts } from './chapter_words.test.mjs';
@@ -223,14 +222,9 @@ export const tests = [
   {
     name: 'the one-file lecture (dist-single/lecture.html) works from file://, nothing fetched',
     timeout: 90_000,
-    fn: async ({ page, expect, allow }) => {
-      const file = await singleFile('lecture.html');
-      allow('request', /^file:/);
-      await page.route((u) => u.protocol === 'file:' && u.pathname === pathToFileURL(file).pathname, (route) => route.continue());
-      const requests = [];
-      page.on('request', (r) => requests.push(r.url()));
-      const url = pathToFileURL(file).href;
-      await page.goto(url, { waitUntil: 'load' });
+    fn: async (t) => {
+      const { page, expect } = t;
+      const { url, requests } = await openFile(t, await singleFile('lecture.html'));
       await lectureReady(page);
       const { state } = await reach(page, 6);
       expect.deepEqual([state.cursor, state.phase], [2, 'M']);

@@ -3,26 +3,19 @@
 // book's run reaches the book's answer. If the file is missing or older than the served dist/, it is
 // made from that dist/ with scripts/inline.mjs first.
 import { stat } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
-import { singleFile } from './helpers.mjs';
+import { singleFile, openFile } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
 export const tests = [
   {
     name: 'dist-single/emviz.html runs the book\'s EM from file:// with nothing fetched',
     timeout: 90_000,
-    fn: async ({ page, shot, expect, allow }) => {
+    fn: async (t) => {
+      const { page, shot, expect } = t;
       const file = await singleFile();
       const size = (await stat(file)).size;
       expect.ok(size < 5 * 1024 * 1024, `single file is ${size} bytes`);
-      // The harness aborts every request not to its server; this page's own file is the exception
-      // (a page route takes precedence over the harness's context route).
-      allow('request', /^file:/);
-      await page.route((u) => u.protocol === 'file:' && u.pathname === pathToFileURL(file).pathname, (route) => route.continue());
-      const requests = [];
-      page.on('request', (r) => requests.push(r.url()));
-      const url = pathToFileURL(file).href;
-      await page.goto(url, { waitUntil: 'load' });
+      const { url, requests } = await openFile(t, file);
       await page.waitForFunction(() => window.emviz && window.emviz.ready);
       await page.evaluate(() => window.emviz.ready);
       const s = await page.evaluate(() => window.emviz.runToConvergence());
