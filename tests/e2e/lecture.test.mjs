@@ -4,7 +4,7 @@
 // steps; the Korean and Japanese lectures hold to the glossary; a faulty step is a console message
 // naming the step and the column, and the figure stays usable; the one-file edition works from
 // file://, and the lecture's modules work from another origin (an <em-gmm> embedded cross-origin).
-import { DIST, singleFile, openFile } from './helpers.mjs';
+import { DIST, singleFile, openFile, sidewaysInPage } from './helpers.mjs';
 import { serve } from './server.mjs';
 import { pageTests } from './browser.mjs';
 import { ruledOut, englishOnly, visibleTexts } from './chapter_words.test.mjs';
@@ -182,6 +182,22 @@ export const tests = [
       await page.keyboard.press('Escape');
       await page.locator('.present-keys').waitFor({ state: 'hidden' });
       expect.equal(await page.evaluate(() => scrollY), scrolled, 'the notes where they were');
+    },
+  },
+  {
+    name: 'on a phone (390×844): the figure stays above the text, nothing scrolls sideways, the steps drive it',
+    timeout: 90_000,
+    contextOptions: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+    fn: async ({ page, goto, expect, shot }) => {
+      await goto('lecture.html?lang=ko');
+      await lectureReady(page);
+      const { state } = await reach(page, 6);
+      expect.deepEqual([state.cursor, state.phase], [2, 'M']);
+      const plot = await page.locator('em-gmm canvas[data-ref="scatter"]').boundingBox();
+      expect.ok(plot.y >= -1 && plot.y + plot.height <= 844 * 0.6, `the plot in view at the top: ${JSON.stringify(plot)}`);
+      const sideways = await page.evaluate(sidewaysInPage);
+      expect.ok(sideways.scrollWidth <= sideways.width, `scrolls sideways: ${JSON.stringify(sideways)}`);
+      await shot('lecture-phone', { fullPage: false });
     },
   },
   {
