@@ -24,6 +24,7 @@
 //! | [`kl_examples`] | §5.1.2: the coins term by term (Fig. 5-2's three cases) and the integral form for two Gaussians |
 //! | [`truth`], [`complete`] | §5.1.3: the data's true mixture p*, when known, and samples from it; the blog's complete data: each true component estimated from its own points |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
+//! | [`exercises`] | exercises that check themselves: the catalogue, `ex=` sets, one check per exercise on the page's state |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
 //! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
 //! | [`messages`] | errors and warnings worded in the page's language (English, Korean, Japanese) |
@@ -40,6 +41,7 @@ mod by_hand;
 pub mod complete;
 pub mod data;
 pub mod error;
+pub mod exercises;
 pub mod export;
 pub mod gif;
 pub mod glossary;

@@ -357,6 +357,7 @@ fn every_problem() -> Vec<Problem> {
         },
         SamplesNotDrawn,
         NoSelection,
+        NoSuchExercise { id: 9, count: 8 },
         RowsOutOfRange {
             start: 5,
             end: 9,
@@ -408,6 +409,7 @@ fn every_link_problem() -> Vec<LinkProblem> {
         Want::PanelName,
         Want::PanelList,
         Want::LangTag,
+        Want::Exercises { max: 8 },
     ] {
         all.push(Field {
             key: "k".into(),
