@@ -11,12 +11,14 @@
 //! | [`draw`] | the view's options, the main view, charts, overlays, the k-means and principal-axes pictures |
 //! | [`pointer`] | what is under the pointer, where things are drawn, moving a starting mean, adding a point |
 //! | [`panels`] | one point's numbers, the chapter's panels, Choose K |
+//! | [`exercises`] | the exercises and their verdicts |
 //! | [`files`] | exports and imports, links, Generate |
 //! | [`rules`] | the controls' rules and the glossary |
 //! | [`workers`] | the Web Workers' M-steps, and [`ShardPass`], a worker's handle on its shards |
 //! | [`gif`] | [`GifWriter`], frames into an animated GIF |
 
 mod draw;
+mod exercises;
 mod files;
 mod gif;
 mod panels;
