@@ -67,6 +67,7 @@ async function everyExercise(t, lang) {
   await run(page);
   await page.locator('.ex-item[data-ex="1"] [data-act="check"]').click();
   await fail(1, 'notWorse');
+  await page.evaluate(() => window.emviz.instance.restartWith({ kind: 'reset' }));
   const [x0, y0] = await meanOnPage(page, 0);
   await dragMean(page, 1, [x0 + 120, y0]);
   await run(page);
