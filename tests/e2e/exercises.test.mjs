@@ -3,7 +3,7 @@
 // q(z) button, K, presets, typed answers — in English, Korean and Japanese; progress survives a
 // reload; `?ex=1,2,5` shows that set; a bad `ex=` is Rust's message and the page stays usable.
 
-import { ready, until, meanOnPage } from './helpers.mjs';
+import { ready, state, until, meanOnPage } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
 const WORDS = {
@@ -34,14 +34,43 @@ const verdict = async (page, n, want, why = null) => {
   return { text: await li.locator('[data-out="verdict"]').textContent(), why: await li.getAttribute('data-why') };
 };
 
-/** Drags component k's mean to page point `to`. */
+/** Scrolls to the top, where the plot is (positions are read after this). */
+const toTop = (page) => page.evaluate(() => window.scrollTo(0, 0));
+
+/** Drags component k's mean to page point `to` in a few moves, as a hand does. */
 const dragMean = async (page, k, to) => {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await toTop(page);
   const [x, y] = await meanOnPage(page, k);
   await page.mouse.move(x, y);
   await page.mouse.down();
-  for (let i = 1; i <= 5; i++) await page.mouse.move(x + ((to[0] - x) * i) / 5, y + ((to[1] - y) * i) / 5);
+  for (let i = 1; i <= 5; i++) {
+    await page.mouse.move(x + ((to[0] - x) * i) / 5, y + ((to[1] - y) * i) / 5);
+    await page.waitForTimeout(30);
+  }
   await page.mouse.up();
+  await page.waitForTimeout(50);
+};
+
+/** Page points (viewport CSS pixels) of data-space points `at` on the plot, scrolled to the top:
+ *  the plot's scale is read from where two data points are drawn. */
+const dataOnPage = async (page, at) => {
+  await toTop(page);
+  return page.evaluate((at) => {
+    const { instance } = window.emviz;
+    const { session, canvas: c } = instance;
+    const r = c.getBoundingClientRect();
+    const drawn = (index) => {
+      const [x, y] = session.position_of(c, { kind: 'point', index });
+      return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
+    };
+    const xy = (i) => session.point(i, null).inspection.point;
+    const a = xy(0);
+    let j = 1;
+    while (Math.abs(xy(j)[0] - a[0]) < 1 || Math.abs(xy(j)[1] - a[1]) < 1) j++;
+    const [b, pa, pb] = [xy(j), drawn(0), drawn(j)];
+    const map = (v, axis) => pa[axis] + ((v - a[axis]) * (pb[axis] - pa[axis])) / (b[axis] - a[axis]);
+    return at.map(([x, y]) => [map(x, 0), map(y, 1)]);
+  }, at);
 };
 
 const run = (page) => page.evaluate(() => window.emviz.runToConvergence());
@@ -62,14 +91,17 @@ async function everyExercise(t, lang) {
     expect.ok(await item(page, n).locator('[data-out="explain"]').isVisible(), `${n}: explanation shown`);
   };
 
-  // 1: the book's own run is not worse; both means level → a worse stationary point.
+  // 1: the run from the settings' own start is not worse; two starting means dragged into the
+  // left cluster and the third between the other two end in a worse local optimum.
   await openEx(page, 1);
   await run(page);
   await page.locator('.ex-item[data-ex="1"] [data-act="check"]').click();
   await fail(1, 'notWorse');
   await page.evaluate(() => window.emviz.instance.restartWith({ kind: 'reset' }));
-  const [x0, y0] = await meanOnPage(page, 0);
-  await dragMean(page, 1, [x0 + 120, y0]);
+  const targets = await dataOnPage(page, [[-4.5, 0], [-3.5, 0], [3.5, 0]]);
+  for (const [k, to] of targets.entries()) await dragMean(page, k, to);
+  expect.equal((await state(page)).iteration, 0, 'a drag restarts the run');
+  await fail(1, 'runNotOver');
   await run(page);
   await solve(1, 'worseOptimum');
 
@@ -116,22 +148,19 @@ async function everyExercise(t, lang) {
   await step(page);
   await solve(5, 'guessClose');
 
-  // 6: the book's run does not collapse; a mean dragged far below the data does.
+  // 6: the book's run does not collapse; a starting mean on a point added far from the data does.
   await openEx(page, 6);
   await run(page);
   await fail(6, 'noCollapse');
   await page.evaluate(() => window.emviz.instance.restartWith({ kind: 'reset' }));
-  // Mean 2 into the data's middle, mean 1 to the plot's lower left corner, far from the data.
-  const middle = await page.evaluate(() => {
-    const { instance } = window.emviz;
-    const c = instance.canvas;
-    const [x, y] = instance.session.position_of(c, { kind: 'point', index: 0 });
-    const r = c.getBoundingClientRect();
-    return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height, r.left, r.bottom];
-  });
-  await dragMean(page, 1, [middle[0], middle[1]]);
-  await dragMean(page, 0, [middle[2] + 2, middle[3] - 2]);
-  for (let i = 0; i < 20; i++) await step(page);
+  const n = (await state(page)).n;
+  const [corner, middle] = await dataOnPage(page, [[0.3, 102], [3.6, 79]]);
+  await page.mouse.click(corner[0], corner[1]);
+  expect.equal((await state(page)).n, n + 1, 'a click added a point');
+  await dragMean(page, 1, middle);
+  await dragMean(page, 0, corner);
+  await fail(6, 'noCollapse');
+  await page.locator('[data-ref="play"]').first().click();
   await solve(6, 'collapsed');
 
   // 7: readings typed from the §5.1.3 panel after one and ten iterations.

@@ -12,7 +12,6 @@ use crate::app::App;
 use crate::error::{Error, Problem};
 use crate::kmeans_view::KMeansState;
 use crate::settings::Settings;
-use crate::start::Start;
 use crate::truth::{self, ExactSample};
 use crate::{blog, bound, inspect, presets};
 
@@ -22,8 +21,8 @@ type Key = (u64, Settings);
 /// Reference values kept while the data and the settings they were computed for stay the same.
 #[derive(Clone, Debug, Default)]
 pub struct Memo {
-    /// 1: the book start's final mean log-likelihood.
-    book: Option<(Key, f64)>,
+    /// 1: the final mean log-likelihood from the settings' own start.
+    own: Option<(Key, f64)>,
     /// 3: BIC for K = K_MIN..=K_MAX (None where a fit fails).
     bic: Option<(Key, Vec<Option<f64>>)>,
     /// 7: D_KL(p* ‖ p_θ) (on the independent sample, on the data) after one and ten iterations,
@@ -63,20 +62,16 @@ fn close(typed: f64, want: f64) -> bool {
 }
 
 fn worse_optimum(app: &App, memo: &mut Memo) -> Result<Verdict, Error> {
-    if !app.settings().book_applies(app.data().d()) {
-        return Ok(Verdict::new(1, false, Why::BookStartNeeded));
-    }
-    let reference = match &memo.book {
+    // The reference is the run from the start the settings give (the start before any mean was
+    // dragged), to its end.
+    let reference = match &memo.own {
         Some((k, v)) if *k == key(app) => *v,
         _ => {
-            let mut book = app.clone();
-            book.apply_settings(Settings {
-                init: Start::Book,
-                ..app.settings().clone()
-            })?;
-            book.run_to_end()?;
-            let v = book.em().log_likelihood();
-            memo.book = Some((key(app), v));
+            let mut own = app.clone();
+            own.apply_settings(app.settings().clone())?;
+            own.run_to_end()?;
+            let v = own.em().log_likelihood();
+            memo.own = Some((key(app), v));
             v
         }
     };
