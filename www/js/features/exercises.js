@@ -306,7 +306,8 @@ export function install(instance) {
       case 'klReadings': return f('klOne', 'ex.klOne') + f('klTen', 'ex.klTen')
         + `<div class="field"><label for="${id(`${ex.id}-went`)}" data-i18n="ex.went"></label><select id="${id(`${ex.id}-went`)}" data-in="went">
           <option value=""></option>${['rose', 'fell', 'stayed'].map((w) => `<option value="${w}" data-i18n="ex.went.${w}"></option>`).join('')}</select></div>`;
-      case 'meanVariance': return `<table class="ex-points" data-out="points" hidden><caption data-i18n="ex.pointsHead"></caption><tbody></tbody></table>`
+      case 'meanVariance': return `<div class="ex-points-box" data-out="points" hidden><table class="ex-points"><caption data-i18n="ex.pointsHead"></caption>`
+        + '<thead><tr><th scope="col"><i>i</i></th><th scope="col"><i>x<sub>i</sub></i></th><th scope="col"><i>b<sub>i</sub></i></th></tr></thead><tbody></tbody></table></div>'
         + f('mean', 'ex.mean') + f('variance', 'ex.variance');
       default: return '';
     }
