@@ -1,8 +1,8 @@
 // Accessibility: axe-core (npm devDependency, its source injected into the page) checks the page
 // against WCAG 2.0/2.1 A and AA and must find no violation, in English, Korean and Japanese, at the
 // start, after a few steps (the ELBO panel's KL row coloured, the inspector open), in every section
-// of the chapter, on the 1-D preset, with the known mixture, contours and k-means shown, and with
-// four columns (PCA).
+// of the chapter, on the 1-D preset, with the known mixture, contours and k-means shown, with
+// four columns (PCA), and with exercises open.
 import { readFileSync } from 'node:fs';
 import { ready } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
@@ -68,6 +68,17 @@ export const tests = ['en', 'ko', 'ja'].map((lang) => ({
     await page.evaluate((txt) => window.emviz.load(txt), rows.join('\n'));
     await page.locator('.teach-pca canvas').waitFor();
     await check(page, expect, `${lang}, four columns (principal components)`);
+    // The exercises: 7 (numbers and a list to answer) and 8 (the points' table) open, each hint
+    // and worked explanation shown, a verdict written.
+    for (const n of [7, 8]) {
+      const li = page.locator(`.ex-item[data-ex="${n}"]`);
+      await li.locator('[data-act="open"]').click();
+      await li.locator('[data-act="hint"]').click();
+      await li.locator('[data-act="explain"]').click();
+    }
+    await page.evaluate(() => window.emviz.step());
+    await page.locator('.ex-item[data-ex="8"] .ex-points').waitFor();
+    await check(page, expect, `${lang}, exercises open`);
   },
 }));
 

@@ -1,8 +1,8 @@
 // The glossary (crates/emviz-app/src/glossary.json) holds the page's words: every registered
 // string of every language follows it and has its placeholders; the Glossary panel shows it; and
 // the whole page in Korean and in Japanese — every section of the chapter opened, the tour walked,
-// the inspector open, an error shown — has no variant the glossary rules out, and no English
-// word left untranslated.
+// the inspector open, every exercise open, an error shown — has no variant the glossary rules
+// out, and no English word left untranslated.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from './helpers.mjs';
@@ -99,6 +99,15 @@ async function walk(t, lang) {
   for (let i = 0; i < 20 && await page.locator('div.tour').isVisible(); i++) {
     await take(`tour card ${i + 1}`);
     await next.click();
+  }
+  // Every exercise opened, its hint and worked explanation shown, its verdict written.
+  for (const n of await page.locator('.ex-item').evaluateAll((l) => l.map((e) => e.dataset.ex))) {
+    const li = page.locator(`.ex-item[data-ex="${n}"]`);
+    await li.locator('[data-act="open"]').click();
+    await li.locator('[data-act="hint"]').click();
+    await li.locator('[data-act="explain"]').click();
+    if (n === '8') await page.evaluate(() => window.emviz.step());
+    await take(`exercise ${n}`);
   }
   // An error: a bad paste, with its line and column.
   await page.evaluate(() => window.emviz.load('x y\n1 2\n3\n'));

@@ -1,5 +1,5 @@
 // The README's pictures, taken from the built page: with EMVIZ_DOCS_SHOTS=1 they are written to
-// docs/ (docs/screenshot.png and docs/ch5-*.png); otherwise to the screenshots directory like any
+// docs/ (docs/screenshot.png, docs/ch5-*.png and docs/exercise.png); otherwise to the screenshots directory like any
 // other test's. Each picture's panel must be visible and filled.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,32 @@ export const tests = [
       expect.equal(await page.evaluate(() => document.querySelector('em-gmm').instance.session.state().phase), 'M');
       await page.waitForTimeout(600);
       await page.screenshot({ path: path.join(OUT, 'lecture.png') });
+    },
+  },
+  {
+    name: 'an exercise solved through the page, for the README',
+    fn: async (t) => {
+      const { page, expect } = t;
+      await page.setViewportSize({ width: 1280, height: 1100 });
+      // Exercise 8 as a homework link opens it: the E-step taken, the M-step done by hand.
+      await ready(t, '?ex=8');
+      const li = page.locator('.ex-item[data-ex="8"]');
+      await li.locator('[data-out="work"]').waitFor();
+      await page.evaluate(() => window.emviz.step());
+      const table = li.locator('.ex-points');
+      await table.waitFor();
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [Number(tr.children[1].textContent), Number(tr.children[2].dataset.value)]));
+      const sb = rows.reduce((s, [, b]) => s + b, 0);
+      const mean = rows.reduce((s, [x, b]) => s + b * x, 0) / sb;
+      const variance = rows.reduce((s, [x, b]) => s + b * (x - mean) ** 2, 0) / sb;
+      await li.locator('[data-in="mean"]').fill(mean.toFixed(3));
+      await li.locator('[data-in="variance"]').fill(variance.toFixed(3));
+      await li.locator('[data-act="check"]').click();
+      await li.locator('[data-out="explain"]').waitFor();
+      expect.equal(await li.getAttribute('data-verdict'), 'solved');
+      await li.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await li.screenshot({ path: path.join(OUT, 'exercise.png') });
     },
   },
 ];

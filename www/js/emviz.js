@@ -232,6 +232,8 @@ export class Instance {
     this.selectSection = undefined;
     /** @type {() => void} after a panel choice, shows the tabs with a panel shown (contents.js) */
     this.chapterView = undefined;
+    /** @type {() => { qPoint: number, q: number[] }} §5.2.2's q(z) set by hand, and its point (bound.js) */
+    this.handQ = undefined;
     /** @type {import('./workers.js').WorkerPool} the Web Workers of large data (features/workers.js) */
     this.workers = undefined;
     /** @type {{ enter: () => void, leave: () => void, presenting: () => boolean }} presenter mode (features/present.js) */

@@ -262,6 +262,13 @@ pub enum Problem {
     SamplesNotDrawn,
     /// A step of Choose K before it was started.
     NoSelection,
+    /// An exercise number outside `1..=count`.
+    NoSuchExercise {
+        /// The number given.
+        id: usize,
+        /// Exercises there are.
+        count: usize,
+    },
     /// Rows asked for beyond the data.
     RowsOutOfRange {
         /// First row.
@@ -363,6 +370,7 @@ impl Problem {
             Drawing { .. } | NoCanvasContext => "canvas",
             NoClock | NoRandomSource { .. } => "browser",
             NoSelection => "K selection",
+            NoSuchExercise { .. } => "exercise",
             RowsOutOfRange { .. } => "rows",
             WorkerShards => "shards",
             GifFinished => "GIF",
@@ -482,6 +490,9 @@ impl fmt::Display for Problem {
                 "these points were not drawn by Generate from a model: generate them again",
             ),
             NoSelection => f.write_str("no K selection has been started"),
+            NoSuchExercise { id, count } => {
+                write!(f, "there is no exercise {id}; they are numbered 1 to {count}")
+            }
             RowsOutOfRange { start, end, n } => {
                 write!(f, "rows {start} to {end} are not all among the data's {n}")
             }
@@ -585,6 +596,11 @@ pub enum Want {
     PanelList,
     /// A language tag.
     LangTag,
+    /// Exercise numbers `1..=max` separated by commas.
+    Exercises {
+        /// The last exercise.
+        max: usize,
+    },
 }
 
 impl fmt::Display for Want {
@@ -601,6 +617,12 @@ impl fmt::Display for Want {
             Want::PanelName => f.write_str("panel names of letters, digits and -"),
             Want::PanelList => f.write_str("panel names separated by commas"),
             Want::LangTag => f.write_str("a language tag such as en, ko or ja"),
+            Want::Exercises { max } => {
+                write!(
+                    f,
+                    "exercise numbers from 1 to {max} separated by commas, such as 1,2,5"
+                )
+            }
         }
     }
 }

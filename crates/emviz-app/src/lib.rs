@@ -26,6 +26,7 @@
 //! | [`present`] | presenter mode's look: how much larger the plot is drawn, its ink, the laser pointer |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
 //! | [`lecture`] | lecture notes that drive a figure: a paragraph's `data-emviz="it=3; half=E; panels=elbo"` read in the links' vocabulary, steps laid over each other, and the way from the state shown to a step's |
+//! | [`exercises`] | exercises that check themselves: the catalogue, `ex=` sets, one check per exercise on the page's state |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
 //! | [`error`] | the page's errors as typed facts (the core's, and its own checks: settings, links, …) |
 //! | [`messages`] | errors and warnings worded in the page's language (English, Korean, Japanese) |
@@ -42,6 +43,7 @@ mod by_hand;
 pub mod complete;
 pub mod data;
 pub mod error;
+pub mod exercises;
 pub mod export;
 pub mod gif;
 pub mod glossary;

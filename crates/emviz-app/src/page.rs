@@ -1,7 +1,8 @@
 //! [`Page`]: everything one visualiser on the page holds besides its pixels — the [`App`] (the
 //! data, the settings, the run, the picture's frame), the language of its messages, and the work
 //! beside the run: the K-selection job, the k-means run kept in lockstep, the independent sample
-//! of §5.1.3, the points Generate drew, and the colours of the Web Workers' M-step in flight.
+//! of §5.1.3, the points Generate drew, the colours of the Web Workers' M-step in flight, and the
+//! exercises' reference values.
 //! emviz-wasm's `Session` holds one and only translates between it and JavaScript.
 
 use emviz_core::em::MixtureArgs;
@@ -9,6 +10,7 @@ use emviz_core::{Dataset, Stats, StepReport};
 
 use crate::app::{App, Loaded};
 use crate::error::{Error, Problem};
+use crate::exercises::{self, Answer, Verdict};
 use crate::kmeans_view::{KMeansState, Lockstep};
 use crate::messages::{describe, Lang};
 use crate::samples::Drawn;
@@ -28,6 +30,7 @@ pub struct Page {
     truth: TruthCache,
     drawn: Option<Drawn>,
     worker_colours: WorkerColours,
+    exercises: exercises::Memo,
 }
 
 /// How a data set's passes are sharded for Web Workers.
@@ -217,6 +220,16 @@ impl Page {
     /// §5.1.3's report, the independent sample kept while p* is the same.
     pub fn truth_report(&mut self) -> Result<TruthReport, Error> {
         Ok(self.truth.report(&self.app)?)
+    }
+
+    /// Exercise `id`'s verdict on the state shown and the learner's `answer`.
+    pub fn check_exercise(&mut self, id: usize, answer: &Answer) -> Result<Verdict, Error> {
+        let kmeans = if id == 4 {
+            Some(self.kmeans_state()?)
+        } else {
+            None
+        };
+        exercises::check(&self.app, &mut self.exercises, kmeans.as_ref(), id, answer)
     }
 
     /// How this data set's passes are sharded for Web Workers, or None when the data are small

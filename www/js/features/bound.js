@@ -304,6 +304,11 @@ export function install(instance) {
     exactQ = null;
     renderPoint();
   });
+  /** The q(z) set here and the point it is for (the exercises check it). */
+  instance.handQ = () => ({
+    qPoint: Math.min(instance.focusPoint ?? 0, session.state().n - 1),
+    q: exactQ ?? sliders().map((s) => Number(s.value)),
+  });
   from.addEventListener('input', () => { fromIteration = Number(from.value); renderData(); });
   q1('[data-act="current"]').addEventListener('click', () => { fromIteration = null; renderData(); });
 

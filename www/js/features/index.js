@@ -28,7 +28,8 @@ import * as tour from './tour.js';
 import * as share from './share.js';
 import * as workers from './workers.js';
 import * as present from './present.js';
+import * as exercises from './exercises.js';
 // The chapter's sections (contents) come before the panels that go into them; within a section
 // the panels follow the slides' order.
 export const features = [exportPanel, history, contents, kl, truth, gmm, marginal, bound, lowerbound, toem, formulas, book,
-  compare, observe, blog, glossary, elbo, inspect, latent, pca, drag, select, sample, language, tour, share, workers, present];
+  compare, observe, blog, glossary, elbo, inspect, latent, pca, drag, select, sample, language, tour, share, workers, present, exercises];

@@ -373,6 +373,7 @@ fn problem(p: &Problem) -> String {
             "これらの点はモデルから生成したサンプルではありません: もう一度生成してください".into()
         }
         NoSelection => "Kの選択はまだ始まっていません".into(),
+        NoSuchExercise { id, count } => format!("演習{id}はありません。演習は1から{count}までです"),
         RowsOutOfRange { start, end, n } => {
             format!("{start}行目から{end}行目は、データの{n}行の中にありません")
         }
@@ -411,6 +412,9 @@ fn want(w: Want) -> String {
         Want::PanelName => "英数字と-からなるパネル名".into(),
         Want::PanelList => "カンマ区切りのパネル名".into(),
         Want::LangTag => "en、ko、jaのような言語タグ".into(),
+        Want::Exercises { max } => {
+            format!("1,2,5のようにカンマで区切った1から{max}までの演習の番号")
+        }
     }
 }
 

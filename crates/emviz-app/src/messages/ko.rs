@@ -358,6 +358,7 @@ fn problem(p: &Problem) -> String {
             "이 점들은 모델에서 생성한 샘플이 아닙니다: 샘플을 다시 생성하세요".into()
         }
         NoSelection => "K 정하기를 아직 시작하지 않았습니다".into(),
+        NoSuchExercise { id, count } => format!("{id}번 연습 문제는 없습니다. 연습 문제는 1번부터 {count}번까지입니다"),
         RowsOutOfRange { start, end, n } => {
             format!("{start}번째에서 {end}번째 행은 데이터의 행 {n}개 안에 있지 않습니다")
         }
@@ -396,6 +397,9 @@ fn want(w: Want) -> String {
         Want::PanelName => "글자, 숫자, -로 된 패널 이름".into(),
         Want::PanelList => "쉼표로 구분한 패널 이름".into(),
         Want::LangTag => "en, ko, ja 같은 언어 태그".into(),
+        Want::Exercises { max } => {
+            format!("1,2,5처럼 쉼표로 구분한 1부터 {max}까지의 연습 문제 번호")
+        }
     }
 }
 

@@ -397,6 +397,7 @@ fn every_problem() -> Vec<Problem> {
         },
         SamplesNotDrawn,
         NoSelection,
+        NoSuchExercise { id: 9, count: 8 },
         RowsOutOfRange {
             start: 5,
             end: 9,
@@ -448,6 +449,7 @@ fn every_link_problem() -> Vec<LinkProblem> {
         Want::PanelName,
         Want::PanelList,
         Want::LangTag,
+        Want::Exercises { max: 8 },
     ] {
         all.push(Field {
             key: "k".into(),

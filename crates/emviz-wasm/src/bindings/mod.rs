@@ -12,11 +12,13 @@
 //! | [`pointer`] | what is under the pointer, where things are drawn, moving a starting mean, adding a point |
 //! | [`panels`] | one point's numbers, the chapter's panels, Choose K |
 //! | [`files`] | exports and imports, links, lecture steps, Generate |
+//! | [`exercises`] | the exercises and their verdicts |
 //! | [`rules`] | the controls' rules and the glossary |
 //! | [`workers`] | the Web Workers' M-steps, and [`ShardPass`], a worker's handle on its shards |
 //! | [`gif`] | [`GifWriter`], frames into an animated GIF |
 
 mod draw;
+mod exercises;
 mod files;
 mod gif;
 mod panels;

@@ -11,6 +11,7 @@
 //! | [`run`] | the run's snapshot, steps, loading data, the settings form, commands |
 //! | [`point`] | one point's numbers and the pointer's picks |
 //! | [`chapter`] | the chapter's panels, asked for part by part |
+//! | [`exercises`] | the exercises' catalogue and verdicts |
 //! | [`select`] | Choose K's commands and tables |
 //! | [`files`] | exports, links, Generate |
 //! | [`lecture`] | lecture steps planned, and the way to one |
@@ -20,6 +21,7 @@
 
 pub mod chapter;
 pub mod draw;
+pub mod exercises;
 pub mod files;
 pub mod lecture;
 pub mod point;
