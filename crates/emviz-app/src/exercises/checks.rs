@@ -216,12 +216,15 @@ fn collapse(app: &App) -> Result<Verdict, Error> {
             _ => None,
         },
     };
+    // With reg_covar > 0 a component shrunk onto one point keeps a positive definite covariance
+    // (reg_covar on its diagonal) and the likelihood stays finite: that is not the collapse asked.
+    let reg_covar = app.settings().reg_covar;
     let mut v = match next {
-        Some(_) => Verdict::new(6, true, Why::Collapsed),
-        None => Verdict::new(6, false, Why::NoCollapse),
+        Some(_) if reg_covar == 0.0 => Verdict::new(6, true, Why::Collapsed),
+        _ => Verdict::new(6, false, Why::NoCollapse),
     };
-    v.k = next.map(|c| c + 1);
-    v.reference = Some(app.settings().reg_covar);
+    v.k = next.filter(|_| v.solved).map(|c| c + 1);
+    v.reference = Some(reg_covar);
     Ok(v)
 }
 

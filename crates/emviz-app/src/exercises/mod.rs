@@ -35,7 +35,7 @@ pub const KL_AFTER: [usize; 2] = [1, 10];
 /// much in absolute terms, for values near 0).
 pub const TYPED_WITHIN: f64 = 0.01;
 /// Exercise 8's five 1-D points.
-pub const FIVE_POINTS: &str = "x\n1\n2\n3\n7\n9\n";
+pub const FIVE_POINTS: &str = "x\n2\n2.5\n3\n3.5\n4\n";
 
 /// What an exercise needs opened: data, settings, half-steps taken, the chapter's section and
 /// the point the per-point panels follow. Opening never solves it.

@@ -276,6 +276,13 @@ fn eight_the_weighted_formulas_by_hand() {
     page.app_mut().step().unwrap();
     let v = verdict(&mut page, 8, &answer);
     assert_eq!((v.why, v.points.len()), (Why::MeanOff, 5));
+    // A sum worth doing by hand: points shared between the two components, not only 0s and 1s.
+    let shared = v
+        .points
+        .iter()
+        .filter(|p| (0.01..0.99).contains(&p[1]))
+        .count();
+    assert!(shared >= 2, "responsibilities {:?}", v.points);
     // By hand, as the blog writes it: μ = Σ bᵢxᵢ / Σ bᵢ, σ² = Σ bᵢ(xᵢ − μ)² / Σ bᵢ.
     let sum_b: f64 = v.points.iter().map(|p| p[1]).sum();
     let mean = v.points.iter().map(|p| p[1] * p[0]).sum::<f64>() / sum_b;
