@@ -698,8 +698,8 @@ impl fmt::Display for LectureProblem {
             UnknownKey { column, key } => write!(
                 f,
                 "column {column}: unknown key \"{key}\" (known: {}, {})",
-                list(crate::share::RUN_KEYS, false),
-                list(crate::lecture::STEP_KEYS, false)
+                list(crate::keys::RUN_KEYS, false),
+                list(crate::keys::STEP_KEYS, false)
             ),
             Repeated { column, key } => write!(f, "column {column}: \"{key}\" is named twice"),
             Value { column, problem } => write!(f, "column {column}: {problem}"),
@@ -710,7 +710,7 @@ impl fmt::Display for LectureProblem {
             Highlight { column, value } => write!(
                 f,
                 "column {column}: highlight=\"{value}\" should be {}",
-                list(crate::lecture::HIGHLIGHTS, true)
+                list(crate::keys::HIGHLIGHTS, true)
             ),
             HalfWithoutIt => f.write_str("half= needs it= (the iteration) in the same step"),
         }

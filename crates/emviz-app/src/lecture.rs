@@ -23,16 +23,14 @@
 
 use crate::app::App;
 use crate::error::{Error, LectureProblem};
-use crate::share::{apply_link, clip, escape, panels, parse_link, Link, RUN_KEYS};
+use crate::keys::RUN_KEYS;
+pub use crate::keys::{HIGHLIGHTS, STEP_KEYS};
+use crate::share::{apply_link, clip, escape, panels, parse_link, Link};
 
 /// Longest step text read (characters).
 pub const MAX_STEP_CHARS: usize = 2_000;
-/// The formulas a step may light (§5.4's panel).
-pub const HIGHLIGHTS: [&str; 3] = ["formula:E", "formula:M", "formula:marginal"];
 /// Half-steps a step animates at most; a longer way is replayed at once up to its last ones.
 pub const ANIMATED_HALF_STEPS: usize = 8;
-/// The keys only steps have (besides the links' run keys and `speed`).
-pub const STEP_KEYS: [&str; 4] = ["panels", "point", "highlight", "speed"];
 /// `iteration` is the long name of the link's `it`.
 const ALIASES: [(&str, &str); 1] = [("iteration", "it")];
 

@@ -25,6 +25,7 @@
 //! | [`truth`], [`complete`] | §5.1.3: the data's true mixture p*, when known, and samples from it; the blog's complete data: each true component estimated from its own points |
 //! | [`present`] | presenter mode's look: how much larger the plot is drawn, its ink, the laser pointer |
 //! | [`share`] | the run in a link (`#k=3&data=…`) and back |
+//! | [`keys`] | the words of links and lecture steps: their keys, the formulas a step may light |
 //! | [`lecture`] | lecture notes that drive a figure: a paragraph's `data-emviz="it=3; half=E; panels=elbo"` read in the links' vocabulary, steps laid over each other, and the way from the state shown to a step's |
 //! | [`exercises`] | exercises that check themselves: the catalogue, `ex=` sets, one check per exercise on the page's state |
 //! | [`export`], [`gif`] | model JSON and responsibilities CSV out, a model JSON in; the animated GIF's encoding |
@@ -48,6 +49,7 @@ pub mod export;
 pub mod gif;
 pub mod glossary;
 pub mod inspect;
+pub mod keys;
 pub mod kl_examples;
 pub mod kmeans_view;
 pub mod lecture;

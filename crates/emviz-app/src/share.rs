@@ -26,6 +26,7 @@ use emviz_core::{
 
 use crate::app::App;
 use crate::error::{Error, LinkProblem, Want};
+pub use crate::keys::{RUN_KEYS, VIEW_KEYS};
 use crate::presets::{preset, PRESET_IDS};
 use crate::settings::{Settings, MAX_ITER_LIMIT};
 use crate::start::Start;
@@ -42,17 +43,6 @@ pub const MAX_INFLATED_BYTES: usize = 512 * 1024;
 pub const MAX_LINK_ITERATIONS: usize = 10_000;
 /// Most panel names in `hide=` / `show=`.
 const MAX_PANELS: usize = 32;
-/// The keys of a link that say what the run is (its data, settings, start, columns and how far
-/// it has gone); lecture steps ([`crate::lecture`]) speak the same vocabulary.
-pub const RUN_KEYS: [&str; 13] = [
-    "preset", "data", "k", "cov", "init", "seed", "tol", "max", "reg", "cols", "it", "half",
-    "start",
-];
-/// The keys of a link that say how the page is shown. A link may hold these and [`RUN_KEYS`];
-/// other keys are ignored.
-pub const VIEW_KEYS: [&str; 7] = [
-    "speed", "embed", "autoplay", "hide", "show", "lang", "present",
-];
 /// Most numbers in a `start=` field (K = 10 full covariances in 10 dimensions need 1 110).
 const MAX_START_VALUES: usize = 20_000;
 

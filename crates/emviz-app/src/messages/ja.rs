@@ -475,8 +475,8 @@ fn lecture(p: &LectureProblem) -> String {
         UnknownKey { column, key } => format!(
             "{column}文字目: {}というキーはありません（キー: {}, {}）",
             quoted(key),
-            crate::share::RUN_KEYS.join(", "),
-            crate::lecture::STEP_KEYS.join(", ")
+            crate::keys::RUN_KEYS.join(", "),
+            crate::keys::STEP_KEYS.join(", ")
         ),
         Repeated { column, key } => format!("{column}文字目: {}が2回書かれています", quoted(key)),
         Value { column, problem } => format!("{column}文字目: {}", link_what(problem)),
@@ -487,7 +487,7 @@ fn lecture(p: &LectureProblem) -> String {
         Highlight { column, value } => format!(
             "{column}文字目: highlight={}は{}のいずれかにしてください",
             quoted(value),
-            crate::lecture::HIGHLIGHTS.join(", ")
+            crate::keys::HIGHLIGHTS.join(", ")
         ),
         HalfWithoutIt => "half=には同じステップにit=（反復回数）が必要です".into(),
     };

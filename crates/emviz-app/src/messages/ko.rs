@@ -461,8 +461,8 @@ fn lecture(p: &LectureProblem) -> String {
         UnknownKey { column, key } => format!(
             "{column}번째 글자: {}(이)라는 키는 없습니다(키: {}, {})",
             quoted(key),
-            crate::share::RUN_KEYS.join(", "),
-            crate::lecture::STEP_KEYS.join(", ")
+            crate::keys::RUN_KEYS.join(", "),
+            crate::keys::STEP_KEYS.join(", ")
         ),
         Repeated { column, key } => {
             format!("{column}번째 글자: {}을(를) 두 번 썼습니다", quoted(key))
@@ -475,7 +475,7 @@ fn lecture(p: &LectureProblem) -> String {
         Highlight { column, value } => format!(
             "{column}번째 글자: highlight={}은(는) {} 중 하나여야 합니다",
             quoted(value),
-            crate::lecture::HIGHLIGHTS.join(", ")
+            crate::keys::HIGHLIGHTS.join(", ")
         ),
         HalfWithoutIt => "half=에는 같은 단계에 it=(반복 횟수)가 있어야 합니다".into(),
     };
