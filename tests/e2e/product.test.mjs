@@ -1,4 +1,4 @@
-// What ships: dist/ holds the product only (the test pages live in tests/e2e/fixtures/ and the test
+// What ships: dist/ holds the product only (the page and its lecture) (the test pages live in tests/e2e/fixtures/ and the test
 // server serves them beside it), and loading the page draws no console warning about a preload or
 // an `integrity` attribute (the runner's guard fails any test that sees one; here it is checked
 // explicitly on a fresh load, in English and in Korean).
@@ -16,9 +16,10 @@ export const tests = [
     fn: async ({ page, goto, expect }) => {
       const files = await readdir(DIST, { recursive: true });
       const html = files.filter((f) => f.endsWith('.html'));
-      expect.deepEqual(html, ['index.html'], `HTML files in dist/: ${html.join(', ')}`);
+      // The page and the lecture that ships with it (lecture.html, linked from the page's header).
+      expect.deepEqual(html.sort(), ['index.html', 'lecture.html'], `HTML files in dist/: ${html.join(', ')}`);
       const fixtures = (await readdir(path.join(HERE, 'fixtures'))).sort();
-      expect.deepEqual(fixtures, ['element-test.html', 'embed-test.html']);
+      expect.deepEqual(fixtures, ['element-test.html', 'embed-test.html', 'lecture-test.html']);
       const res = await goto('embed-test.html');
       expect.equal(res.status(), 200);
       expect.match(await page.title(), /two embedded views/);
