@@ -396,3 +396,89 @@ fn expected_log_weights(p: &PosteriorParts) -> Vec<f64> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::covariance::estimate_parameters;
+    use crate::data::Dataset;
+    use crate::vb_prior::VbPrior;
+
+    fn data() -> Dataset {
+        Dataset::from_rows(&[
+            [0.0, 0.5],
+            [1.0, -0.2],
+            [0.4, 0.9],
+            [6.0, 5.0],
+            [5.5, 6.1],
+            [7.0, 5.4],
+        ])
+        .unwrap()
+    }
+
+    fn posterior(t: CovarianceType, w: WeightPrior) -> Posterior {
+        let data = data();
+        let prior = VbPrior::new(w).check(&data, 2, t).unwrap();
+        let resp = [0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.2, 0.8, 0.1, 0.9, 0.3, 0.7];
+        let est = estimate_parameters(&data, &resp, 2, t, RegCovar::new(1e-6).unwrap()).unwrap();
+        Posterior::from_estimates(&prior, &est).unwrap()
+    }
+
+    /// The E-step mixture's responsibilities are the VB ones, ln ρ written out term by term.
+    #[test]
+    fn the_e_step_mixture_gives_the_vb_responsibilities() {
+        let data = data();
+        for t in CovarianceType::ALL {
+            for w in WeightPrior::ALL {
+                let q = posterior(t, w);
+                let p = q.parts();
+                let log_w = expected_log_weights(p);
+                let probs = q.e_step_model().predict_proba(&data).unwrap();
+                for (i, x) in data.rows().enumerate() {
+                    let rho: Vec<f64> = (0..2)
+                        .map(|j| {
+                            let nu = p.degrees_of_freedom[j];
+                            let cov = &p.covariances[j * 4..(j + 1) * 4];
+                            // W = (ν Σ)⁻¹ for Σ = covariances_; 2 × 2 by hand.
+                            let det = cov[0] * cov[3] - cov[1] * cov[2];
+                            let (dx, dy) = (x[0] - p.means[j * 2], x[1] - p.means[j * 2 + 1]);
+                            let quad = (cov[3] * dx * dx - 2.0 * cov[1] * dx * dy
+                                + cov[0] * dy * dy)
+                                / det;
+                            let e_ln_det =
+                                2.0 * LN_2 + digamma(nu / 2.0) + digamma((nu - 1.0) / 2.0)
+                                    - ln(det)
+                                    - 2.0 * ln(nu);
+                            log_w[j] + 0.5 * e_ln_det - 1.0 / p.mean_precision[j] - 0.5 * quad
+                        })
+                        .collect();
+                    let r0 = 1.0 / (1.0 + exp(rho[1] - rho[0]));
+                    assert!(
+                        (probs[i * 2] - r0).abs() < 1e-12,
+                        "{t} {w}: {} vs {r0}",
+                        probs[i * 2]
+                    );
+                }
+            }
+        }
+    }
+
+    /// E[π] of the stick-breaking posterior: a₁/(a₁+b₁), then b₁/(a₁+b₁) · a₂/(a₂+b₂), normalised.
+    #[test]
+    fn expected_weights_by_hand() {
+        let q = posterior(CovarianceType::Full, WeightPrior::DirichletProcess);
+        let p = q.parts();
+        let (a, b) = (&p.weight_concentration, &p.weight_concentration_rest);
+        let first = a[0] / (a[0] + b[0]);
+        let second = b[0] / (a[0] + b[0]) * a[1] / (a[1] + b[1]);
+        let w = q.expected_weights();
+        assert!((w[0] - first / (first + second)).abs() < 1e-15);
+        assert!((w[0] + w[1] - 1.0).abs() < 1e-15);
+        // The last stick keeps only the prior: b = α₀ = 1/K.
+        assert_eq!(b[1], 0.5);
+        let q = posterior(CovarianceType::Full, WeightPrior::DirichletDistribution);
+        assert!(q.parts().weight_concentration_rest.is_empty());
+        let a = &q.parts().weight_concentration;
+        assert!((q.expected_weights()[1] - a[1] / (a[0] + a[1])).abs() < 1e-15);
+    }
+}
