@@ -330,6 +330,19 @@ impl Posterior {
         raw.iter().map(|w| w / total).collect()
     }
 
+    /// The posterior's point summary as a mixture: weights E[π] ([`Posterior::expected_weights`]),
+    /// means mₖ and covariances Wₖ⁻¹/νₖ — scikit-learn's `weights_`, `means_`, `covariances_`,
+    /// what a plot of the fit draws (a component fading with its E[πₖ]).
+    pub fn expected_mixture(&self) -> Result<Mixture> {
+        let p = &self.parts;
+        Mixture::new(
+            p.covariance_type,
+            self.expected_weights(),
+            p.means.clone(),
+            p.covariances.clone(),
+        )
+    }
+
     /// scikit-learn's `_compute_lower_bound` of this posterior after an E-step whose
     /// responsibilities had the summed entropy `entropy` (−Σ r ln r; [`Stats::entropy_sum`]).
     pub fn lower_bound(&self, entropy: f64) -> Result<f64> {

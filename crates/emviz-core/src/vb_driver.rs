@@ -36,12 +36,14 @@ use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::fit::Reservoir;
 use crate::mixture::Mixture;
+use crate::params::RegCovar;
 use crate::params::{GmmValidParams, LoopParams};
 use crate::rng::EmRng;
+use crate::rules::CovarianceType;
 use crate::source::Source;
 use crate::stats::Stats;
 use crate::vb::Posterior;
-use crate::vb_prior::CheckedVbPrior;
+use crate::vb_prior::{CheckedVbPrior, DataMoments};
 
 /// What a VB loop ends with.
 #[derive(Clone, Debug)]
@@ -208,4 +210,66 @@ pub fn fit_vb(
         sample.as_ref().unwrap_or(data),
         &mut rng,
     )
+}
+
+/// The data's moments (what the default priors are made of) from passes over `source`: one
+/// pass of a single component about `centre` (any point near the data, e.g. a sample's mean),
+/// and a second about the mean when the first lost digits.
+pub fn moments_on<S: Source + ?Sized>(source: &mut S, centre: &[f64]) -> Result<DataMoments> {
+    let d = centre.len();
+    let one = Mixture::new(
+        CovarianceType::Full,
+        vec![1.0],
+        centre.to_vec(),
+        crate::linalg::identity(d),
+    )?;
+    let mut stats = source.pass(&one, &Stats::empty(&one))?;
+    if let Some(empty) = stats.again(RegCovar::ZERO) {
+        stats = source.pass(&one, &empty)?;
+    }
+    let n = stats.n();
+    let est = stats.estimates(RegCovar::ZERO).0;
+    // The estimate divides the scatter by n (+ 10ε); np.cov by n − 1.
+    let unbias = est.counts[0] / n.saturating_sub(1) as f64;
+    Ok(DataMoments {
+        n,
+        mean: est.means,
+        covariance: est.covariances.iter().map(|c| c * unbias).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::InMemory;
+
+    /// The moments from a pass (a streamed file's) are those of the data in memory, from a
+    /// centre near the data or far from it.
+    #[test]
+    fn moments_from_a_pass_are_the_datas() {
+        let data = Dataset::from_rows(&[
+            [1.0, 100.0],
+            [2.0, 130.0],
+            [4.0, 90.0],
+            [3.5, 120.0],
+            [0.5, 111.0],
+        ])
+        .unwrap();
+        let want = DataMoments::of(&data).unwrap();
+        for centre in [[2.0, 110.0], [0.0, 0.0], [-1e4, 3e4]] {
+            let got = moments_on(&mut InMemory::new(&data, 1), &centre).unwrap();
+            assert_eq!(got.n, 5);
+            for (a, b) in got
+                .mean
+                .iter()
+                .zip(&want.mean)
+                .chain(got.covariance.iter().zip(&want.covariance))
+            {
+                assert!(
+                    (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                    "{centre:?}: {a} vs {b}"
+                );
+            }
+        }
+    }
 }

@@ -74,7 +74,18 @@ impl VbPrior {
         k: usize,
         cov_type: CovarianceType,
     ) -> Result<CheckedVbPrior> {
-        let d = data.d();
+        self.check_with(data.d(), k, cov_type, || DataMoments::of(data))
+    }
+
+    /// [`VbPrior::check`] for data of `d` columns known only through `moments` (asked for only
+    /// when a default needs them: a file streamed from disk makes a pass for them).
+    pub fn check_with(
+        &self,
+        d: usize,
+        k: usize,
+        cov_type: CovarianceType,
+        moments: impl FnOnce() -> Result<DataMoments>,
+    ) -> Result<CheckedVbPrior> {
         if k == 0 {
             return Err(Invalid::KZero.into());
         }
@@ -89,19 +100,37 @@ impl VbPrior {
             1.0 / k as f64,
         )?;
         let mean_precision = positive(PriorName::MeanPrecision, self.mean_precision, 1.0)?;
-        let mean = match &self.mean {
-            None => column_means(data),
-            Some(m) if m.len() == d && m.iter().all(|v| v.is_finite()) => m.clone(),
-            Some(m) => return Err(Invalid::MeanPrior { given: m.len(), d }.into()),
-        };
+        if let Some(m) = &self.mean {
+            if m.len() != d || m.iter().any(|v| !v.is_finite()) {
+                return Err(Invalid::MeanPrior { given: m.len(), d }.into());
+            }
+        }
         let degrees_of_freedom = match self.degrees_of_freedom {
             None => d as f64,
             Some(v) if v.is_finite() && v > d as f64 - 1.0 => v,
             Some(value) => return Err(Invalid::DegreesOfFreedomPrior { value, d }.into()),
         };
-        let covariance = match &self.covariance {
-            None => data_covariance(data, cov_type)?,
-            Some(c) => check_covariance(c, d, cov_type)?,
+        let given_covariance = self
+            .covariance
+            .as_deref()
+            .map(|c| check_covariance(c, d, cov_type))
+            .transpose()?;
+        let moments = if self.mean.is_none() || given_covariance.is_none() {
+            Some(moments()?)
+        } else {
+            None
+        };
+        let mean = match (&self.mean, &moments) {
+            (Some(m), _) => m.clone(),
+            (None, Some(m)) => m.mean.clone(),
+            (None, None) => unreachable!("moments are taken when the mean prior is not given"),
+        };
+        let covariance = match (given_covariance, &moments) {
+            (Some(c), _) => c,
+            (None, Some(m)) => m.covariance_of_type(cov_type)?,
+            (None, None) => {
+                unreachable!("moments are taken when the covariance prior is not given")
+            }
         };
         Ok(CheckedVbPrior {
             weight_prior: self.weight_prior,
@@ -112,6 +141,63 @@ impl VbPrior {
             mean,
             degrees_of_freedom,
             covariance,
+        })
+    }
+}
+
+/// What the default priors are made of: the data's size, column means and unbiased covariance
+/// (d × d, as `np.cov`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataMoments {
+    /// Points.
+    pub n: usize,
+    /// Column means.
+    pub mean: Vec<f64>,
+    /// The unbiased covariance, d × d row-major.
+    pub covariance: Vec<f64>,
+}
+
+impl DataMoments {
+    /// The moments of `data` in memory (two passes: the means, then the scatter about them).
+    pub fn of(data: &Dataset) -> Result<Self> {
+        let (n, d) = (data.n(), data.d());
+        let mean = column_means(data);
+        let mut scatter = vec![0.0; d * d];
+        for row in data.rows() {
+            for a in 0..d {
+                let da = row[a] - mean[a];
+                for b in a..d {
+                    scatter[a * d + b] += da * (row[b] - mean[b]);
+                }
+            }
+        }
+        let denom = n.saturating_sub(1) as f64;
+        let mut covariance = vec![0.0; d * d];
+        for a in 0..d {
+            for b in a..d {
+                covariance[a * d + b] = scatter[a * d + b] / denom;
+                covariance[b * d + a] = covariance[a * d + b];
+            }
+        }
+        Ok(Self {
+            n,
+            mean,
+            covariance,
+        })
+    }
+
+    /// The covariance in the type's layout: d × d (full, tied), the variances (diag), their
+    /// mean (spherical) — scikit-learn's default covariance prior. It needs two points.
+    fn covariance_of_type(&self, cov_type: CovarianceType) -> Result<Vec<f64>> {
+        if self.n < 2 {
+            return Err(Invalid::CovariancePriorFromData { n: self.n }.into());
+        }
+        let d = self.mean.len();
+        let variances = (0..d).map(|a| self.covariance[a * d + a]);
+        Ok(match cov_type {
+            CovarianceType::Full | CovarianceType::Tied => self.covariance.clone(),
+            CovarianceType::Diag => variances.collect(),
+            CovarianceType::Spherical => vec![variances.sum::<f64>() / d as f64],
         })
     }
 }
@@ -168,40 +254,6 @@ fn column_means(data: &Dataset) -> Vec<f64> {
         }
     }
     sums.iter().map(|s| s / data.n() as f64).collect()
-}
-
-/// The data's unbiased covariance in the type's layout (scikit-learn's default prior).
-fn data_covariance(data: &Dataset, cov_type: CovarianceType) -> Result<Vec<f64>> {
-    let (n, d) = (data.n(), data.d());
-    if n < 2 {
-        return Err(Invalid::CovariancePriorFromData { n }.into());
-    }
-    let mean = column_means(data);
-    let mut scatter = vec![0.0; d * d];
-    for row in data.rows() {
-        for a in 0..d {
-            let da = row[a] - mean[a];
-            for b in a..d {
-                scatter[a * d + b] += da * (row[b] - mean[b]);
-            }
-        }
-    }
-    let denom = (n - 1) as f64;
-    let variances = (0..d).map(|a| scatter[a * d + a] / denom);
-    Ok(match cov_type {
-        CovarianceType::Full | CovarianceType::Tied => {
-            let mut c = vec![0.0; d * d];
-            for a in 0..d {
-                for b in a..d {
-                    c[a * d + b] = scatter[a * d + b] / denom;
-                    c[b * d + a] = c[a * d + b];
-                }
-            }
-            c
-        }
-        CovarianceType::Diag => variances.collect(),
-        CovarianceType::Spherical => vec![variances.sum::<f64>() / d as f64],
-    })
 }
 
 /// A given covariance prior, checked for the type's layout and positivity.
