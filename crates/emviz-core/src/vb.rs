@@ -54,6 +54,16 @@ pub struct PosteriorParts {
     pub covariances: Vec<f64>,
 }
 
+/// What [`Posterior::m_step`] gives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VbMStep {
+    /// The next posterior.
+    Posterior(Box<Posterior>),
+    /// Make the pass again under the same E-step model into these (empty) statistics, about the
+    /// new means; then [`Posterior::m_step`] of them gives the posterior.
+    Again(Stats),
+}
+
 /// A variational posterior over a mixture's parameters (see the [module documentation](self)).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Posterior {
@@ -232,14 +242,28 @@ impl Posterior {
         })
     }
 
-    /// The VB M-step from the statistics of a pass under [`Posterior::e_step_model`] (`reg_covar`
-    /// added to the variances, as EM's). `None` when the sums about the old means lost too many
-    /// digits: then [`Stats::again`]'s pass is needed first (the loop, [`crate::vb_driver`], does
-    /// it).
-    pub fn m_step(prior: &CheckedVbPrior, stats: &Stats, reg_covar: RegCovar) -> Result<Self> {
+    /// The VB M-step from the statistics of a pass under [`Posterior::e_step_model`]
+    /// (`reg_covar` added to the variances, as EM's) — or, when a mean moved so far that the sums
+    /// about the old means lost too many digits, the empty statistics the same pass must fill
+    /// again ([`VbMStep::Again`], as EM's [`crate::MStep::Again`]); their M-step is then always
+    /// a posterior.
+    pub fn m_step(prior: &CheckedVbPrior, stats: &Stats, reg_covar: RegCovar) -> Result<VbMStep> {
         if stats.n() == 0 {
             return Err(Invalid::NothingGathered.into());
         }
+        match stats.again(reg_covar) {
+            Some(again) => Ok(VbMStep::Again(again)),
+            None => Self::from_estimates(prior, &stats.estimates(reg_covar).0)
+                .map(|p| VbMStep::Posterior(Box::new(p))),
+        }
+    }
+
+    /// The M-step from statistics that need no second pass (those [`VbMStep::Again`] asked for).
+    pub(crate) fn m_step_final(
+        prior: &CheckedVbPrior,
+        stats: &Stats,
+        reg_covar: RegCovar,
+    ) -> Result<Self> {
         Self::from_estimates(prior, &stats.estimates(reg_covar).0)
     }
 

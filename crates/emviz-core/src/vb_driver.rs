@@ -42,7 +42,7 @@ use crate::rng::EmRng;
 use crate::rules::CovarianceType;
 use crate::source::Source;
 use crate::stats::Stats;
-use crate::vb::Posterior;
+use crate::vb::{Posterior, VbMStep};
 use crate::vb_prior::{CheckedVbPrior, DataMoments};
 
 /// What a VB loop ends with.
@@ -116,9 +116,9 @@ fn m_step<E: From<Error>>(
     params: &LoopParams,
 ) -> std::result::Result<Posterior, E> {
     let reg = params.reg_covar();
-    match stats.again(reg) {
-        None => Ok(Posterior::m_step(prior, stats, reg)?),
-        Some(empty) => Ok(Posterior::m_step(prior, &pass(model, &empty)?, reg)?),
+    match Posterior::m_step(prior, stats, reg)? {
+        VbMStep::Posterior(next) => Ok(*next),
+        VbMStep::Again(empty) => Ok(Posterior::m_step_final(prior, &pass(model, &empty)?, reg)?),
     }
 }
 
