@@ -243,6 +243,63 @@ mod tests {
     use super::*;
     use crate::source::InMemory;
 
+    /// A posterior whose means are far from where the data pull them: the sums about the old
+    /// means lose their digits, the M-step asks for the pass again, and the posterior made from
+    /// that second pass is the one made from the responsibilities directly.
+    #[test]
+    fn a_far_move_makes_the_pass_again() {
+        use crate::covariance::estimate_parameters;
+        use crate::vb::{PosteriorParts, VbMStep};
+        use crate::vb_prior::VbPrior;
+        use crate::WeightPrior;
+        let rows: Vec<[f64; 2]> = (0..40)
+            .map(|i| {
+                [
+                    1e4 + (i % 7) as f64 * 0.1,
+                    2e4 + (i % 5) as f64 * 0.1 + (i / 20) as f64,
+                ]
+            })
+            .collect();
+        let data = Dataset::from_rows(&rows).unwrap();
+        let prior = VbPrior::new(WeightPrior::DirichletProcess)
+            .check(&data, 2, CovarianceType::Full)
+            .unwrap();
+        let far = Posterior::new(PosteriorParts {
+            weight_prior: WeightPrior::DirichletProcess,
+            covariance_type: CovarianceType::Full,
+            weight_concentration: vec![5.0, 5.0],
+            weight_concentration_rest: vec![5.0, 0.5],
+            mean_precision: vec![10.0, 10.0],
+            means: vec![0.0, 0.0, 1.0, 1.0],
+            degrees_of_freedom: vec![12.0, 12.0],
+            covariances: vec![1e8, 0.0, 0.0, 4e8, 1e8, 0.0, 0.0, 4e8],
+        })
+        .unwrap();
+        let model = far.e_step_model();
+        let reg = RegCovar::new(1e-6).unwrap();
+        let mut source = InMemory::new(&data, 1);
+        let stats = source.pass(model, &Stats::empty(model)).unwrap();
+        let VbMStep::Again(empty) = Posterior::m_step(&prior, &stats, reg).unwrap() else {
+            panic!("the sums about the far means should have lost their digits");
+        };
+        let again = source.pass(model, &empty).unwrap();
+        let VbMStep::Posterior(next) = Posterior::m_step(&prior, &again, reg).unwrap() else {
+            panic!("sums about the new means need no third pass");
+        };
+        let resp = model.predict_proba(&data).unwrap();
+        let est = estimate_parameters(&data, &resp, 2, CovarianceType::Full, reg).unwrap();
+        let direct = Posterior::from_estimates(&prior, &est).unwrap();
+        let (a, b) = (next.parts(), direct.parts());
+        for (x, y) in a
+            .means
+            .iter()
+            .zip(&b.means)
+            .chain(a.covariances.iter().zip(&b.covariances))
+        {
+            assert!((x - y).abs() <= 1e-9 * y.abs().max(1.0), "{x} vs {y}");
+        }
+    }
+
     /// The moments from a pass (a streamed file's) are those of the data in memory, from a
     /// centre near the data or far from it.
     #[test]
