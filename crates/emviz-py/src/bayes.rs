@@ -1,6 +1,7 @@
 //! Variational Bayes for `emviz.BayesianGaussianMixture`: the core's priors (`Prior`), posterior
 //! (`Posterior`) and loop (`vb_fit`, [`emviz_core::vb_driver::drive_vb`] over the in-memory pass
-//! split over threads, GIL released, Ctrl-C between passes). The estimator keeps scikit-learn's
+//! split over threads, GIL released, Ctrl-C between passes; `vb_drive`, the same loop over a
+//! pass Python supplies — data spread over processes or machines, as `drive` for EM). The estimator keeps scikit-learn's
 //! attributes as numpy arrays and rebuilds a `Posterior` from them when it needs one.
 
 use numpy::{
@@ -19,7 +20,7 @@ use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
 use emviz_core::{LoopParams, RegCovar, WeightPrior};
 
 use crate::convert::{array2, row_major};
-use crate::driver::LoopError;
+use crate::driver::{python_pass, LoopError};
 use crate::fit::{check_finite, with_rows};
 use crate::{core_err, covariance_type, Data, Model};
 
@@ -268,5 +269,39 @@ pub fn vb_fit(
         outcome.lower_bounds,
         outcome.n_iter,
         outcome.converged,
+    ))
+}
+
+/// The core's variational Bayes loop from `start` over a pass Python supplies:
+/// `pass_(model, empty)` is called with the E-step's `Model` and the `Stats` to fill (copies of
+/// `empty` accumulated over every row and merged; see `drive`), and must return that `Stats`.
+/// Returns `(posterior, lower_bounds, n_iter, converged)`; an exception of the pass ends the
+/// loop and is raised again.
+#[pyfunction]
+#[pyo3(signature = (prior, start, reg_covar, tol, max_iter, pass_, start_bound = f64::NEG_INFINITY))]
+#[allow(clippy::too_many_arguments)]
+pub fn vb_drive(
+    py: Python<'_>,
+    prior: &Prior,
+    start: &Posterior,
+    reg_covar: f64,
+    tol: f64,
+    max_iter: usize,
+    pass_: Bound<'_, PyAny>,
+    start_bound: f64,
+) -> PyResult<(Posterior, Vec<f64>, usize, bool)> {
+    let params = LoopParams::new(reg_covar, tol, max_iter).map_err(core_err)?;
+    let out = drive_vb(
+        start.p.clone(),
+        &prior.p,
+        &params,
+        start_bound,
+        |model, empty| python_pass(py, &pass_, model, empty).map_err(LoopError::Stopped),
+    )?;
+    Ok((
+        Posterior { p: out.posterior },
+        out.lower_bounds,
+        out.n_iter,
+        out.converged,
     ))
 }

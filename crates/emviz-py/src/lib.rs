@@ -9,7 +9,7 @@
 //! | `Data(X)` | an n × d float64 table, checked once (finite values) and shared by every call of a fit |
 //! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels |
 //! | `em_fit(X, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
-//! | `Prior`, `Posterior`, `vb_fit` | variational Bayes: the checked priors, the posterior (scikit-learn's start from responsibilities, its E-step as a `Model`) and the loop ([`bayes`]) |
+//! | `Prior`, `Posterior`, `vb_fit`, `vb_drive` | variational Bayes: the checked priors, the posterior (scikit-learn's start from responsibilities, its E-step as a `Model`) and the loop, in memory or over a pass Python supplies ([`bayes`]) |
 //! | `kmeans_labels`, `kmeans_plusplus` | the core's k-means and k-means++ seeding |
 //! | `estimate_parameters` | the M-step from responsibilities: the estimator's start ([`start`]) |
 //! | `Stats` | mergeable sufficient statistics of one EM pass (for Spark and other distributed use) |
@@ -259,6 +259,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<bayes::Prior>()?;
     m.add_class::<bayes::Posterior>()?;
     m.add_function(wrap_pyfunction!(bayes::vb_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(bayes::vb_drive, m)?)?;
     m.add_function(wrap_pyfunction!(fit::em_fit, m)?)?;
     m.add_function(wrap_pyfunction!(kmeans_labels, m)?)?;
     m.add_function(wrap_pyfunction!(kmeans_plusplus, m)?)?;

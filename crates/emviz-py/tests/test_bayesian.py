@@ -203,3 +203,39 @@ def test_check_estimator_every_type_and_prior(t, prior):
                                             n_init=2, random_state=0)
         results = check_estimator(est, on_fail=None)
     assert [r["check_name"] for r in results if r["status"] != "passed"] == []
+
+
+def test_a_pass_python_supplies_gives_the_in_memory_fit(faithful):
+    """``_core.vb_drive``: the same loop over statistics gathered shard by shard and merged (as
+    Spark's executors would), serialised on the way: the in-memory fit, to rounding."""
+    core = emviz._core
+    kw = dict(n_components=4, init_params="random_from_data", random_state=5, tol=1e-8, max_iter=500)
+    ref = emviz.BayesianGaussianMixture(n_threads=1, **kw).fit(faithful)
+    est = emviz.BayesianGaussianMixture(**kw)
+    data = core.Data(faithful)
+    prior = est._prior(data)
+    rs = np.random.RandomState(5)
+    resp = np.zeros((faithful.shape[0], 4))
+    resp[rs.choice(faithful.shape[0], 4, replace=False), np.arange(4)] = 1.0
+    start = core.Posterior.start(prior, data, resp, 1e-6)
+    calls = []
+
+    def one_pass(model, empty):
+        calls.append(1)
+        shards = []
+        for rows in np.array_split(faithful, 3):
+            s = core.Stats.from_bytes(empty.to_bytes())
+            s.accumulate(model, np.ascontiguousarray(rows))
+            shards.append(core.Stats.from_bytes(s.to_bytes()))
+        total = shards[0]
+        for s in shards[1:]:
+            total.merge(s)
+        return total
+
+    post, bounds, n_iter, converged = core.vb_drive(prior, start, 1e-6, 1e-8, 500, one_pass)
+    assert converged and n_iter == ref.n_iter_ and len(calls) >= n_iter
+    np.testing.assert_allclose(bounds, ref.lower_bounds_, rtol=1e-12)
+    est.weight_concentration_prior_type = ref.weight_concentration_prior_type
+    est._set_from_posterior(post)
+    for attr in ["weights_", "means_", "covariances_", "degrees_of_freedom_"]:
+        np.testing.assert_allclose(getattr(est, attr), getattr(ref, attr), rtol=1e-11, atol=1e-12)
