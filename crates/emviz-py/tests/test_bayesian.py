@@ -144,12 +144,14 @@ def test_dirichlet_process_keeps_the_components_sklearn_keeps(faithful):
     """K = 6 under a Dirichlet-process prior on Old Faithful: surplus components empty themselves,
     and from the same start exactly scikit-learn's components keep an expected weight > 0.01."""
     kept = []
-    for seed in range(20):
-        a, b = fit_both(faithful, n_components=6, init_params="random_from_data", random_state=seed, max_iter=500)
-        ours, theirs = np.flatnonzero(a.weights_ > 0.01), np.flatnonzero(b.weights_ > 0.01)
-        np.testing.assert_array_equal(ours, theirs)
-        kept.append(len(ours))
-    assert kept.count(2) > len(kept) // 2, kept
+    for init in ["random_from_data", "random"]:
+        for seed in range(20):
+            a, b = fit_both(faithful, n_components=6, init_params=init, random_state=seed, max_iter=1000)
+            ours, theirs = np.flatnonzero(a.weights_ > 0.01), np.flatnonzero(b.weights_ > 0.01)
+            np.testing.assert_array_equal(ours, theirs, err_msg=f"{init}, random_state={seed}")
+            kept.append(len(ours))
+    # Two for most starts, three for a few (random responsibilities, random_state 5 and 10).
+    assert kept.count(2) > len(kept) // 2 and 3 in kept, kept
     assert set(kept) <= {2, 3}, kept
 
 
