@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Fit time of ``emviz.GaussianMixture`` vs scikit-learn's ``GaussianMixture``, same data, same
-start, same iterations, in the same run.
+"""Fit time of ``emviz.GaussianMixture`` vs scikit-learn's ``GaussianMixture`` (and, with
+``--bayes``, of ``emviz.BayesianGaussianMixture`` vs scikit-learn's ``BayesianGaussianMixture``),
+same data, same start, same iterations, in the same run.
 
 Usage (from the repository root, after ``scripts/test.sh`` or ``bash bench/setup_venv.sh`` and
 ``pip install ./crates/emviz-py`` into .venv):
 
     .venv/bin/python bench/python_bench.py                  # N = 1e5 and 1e6, K = 5
     .venv/bin/python bench/python_bench.py --n 1e4 1e5 --iters 20 --repeats 3
+    .venv/bin/python bench/python_bench.py --bayes --n 1e5 --k 10   # variational Bayes
 
 Data: N points in 2-D from five Gaussian blobs (numpy ``default_rng(42)``). Start: the same
 ``weights_init``, ``means_init`` (5 data points) and ``precisions_init`` (the inverse of the
@@ -21,6 +23,12 @@ once as it comes (its BLAS may use every core); the faster of the two is the bas
 ratios. emviz with ``n_threads=1`` ("1 thread") and ``n_threads=None`` ("all cores").
 OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, if set, are removed in this process only (they slow numpy
 down on these machines). The script also checks that both fits agree (max |Δ means_|).
+
+``--bayes``: the same data and thread settings, ``BayesianGaussianMixture`` with K = ``--k``
+(default 10: five blobs, five surplus components), a Dirichlet-process prior (scikit-learn's
+default priors), full covariances, the same start for both (``init_params="random_from_data"``,
+``random_state=0``: the VB M-step from the same K one-hot responsibilities) and exactly
+``--iters`` iterations.
 """
 
 import os
@@ -36,6 +44,7 @@ import warnings  # noqa: E402
 
 import emviz  # noqa: E402
 import numpy as np  # noqa: E402
+from sklearn.mixture import BayesianGaussianMixture as SkBayesianGaussianMixture  # noqa: E402
 from sklearn.mixture import GaussianMixture as SkGaussianMixture  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
@@ -83,7 +92,12 @@ def main():
     p.add_argument("--n", nargs="+", type=float, default=[1e5, 1e6])
     p.add_argument("--iters", type=int, default=20)
     p.add_argument("--repeats", type=int, default=2)
+    p.add_argument("--bayes", action="store_true", help="variational Bayes instead of EM")
+    p.add_argument("--k", type=int, default=10, help="K of the variational Bayes fit (--bayes)")
     args = p.parse_args()
+    if args.bayes:
+        bayes(args)
+        return
     cores = emviz._core.available_threads()
     print(
         f"emviz {emviz.__version__} vs scikit-learn, K = {K}, d = 2, full, {args.iters} iterations, "
@@ -122,6 +136,49 @@ def main():
     for r in rows:
         print(
             f"| {r['n']:.0e} | {r['sklearn_1thread_s']:.3f} s / {r['sklearn_all_s']:.3f} s | "
+            f"{r['emviz_1thread_s']:.4f} s | **{r['speedup_1thread']}×** | {r['emviz_all_s']:.4f} s | "
+            f"**{r['speedup_all']}×** | {r['max_abs_diff_means']:.1e} |"
+        )
+
+
+def bayes(args):
+    """BayesianGaussianMixture: emviz vs scikit-learn (see the module documentation)."""
+    cores = emviz._core.available_threads()
+    print(
+        f"emviz {emviz.__version__} vs scikit-learn, BayesianGaussianMixture, K = {args.k}, d = 2, "
+        f"full, dirichlet_process, {args.iters} iterations, fastest of {args.repeats}; {cores} core(s)",
+        file=sys.stderr,
+    )
+    rows = []
+    for n in (int(v) for v in args.n):
+        X = blobs(n)
+        common = dict(n_components=args.k, covariance_type="full", tol=0.0, max_iter=args.iters,
+                      init_params="random_from_data", random_state=0)
+        with threadpool_limits(1):
+            sk1, skm = timed_fit(SkBayesianGaussianMixture, X, args.repeats, **common)
+        skn, _ = timed_fit(SkBayesianGaussianMixture, X, args.repeats, **common)
+        em1, emm = timed_fit(emviz.BayesianGaussianMixture, X, args.repeats, n_threads=1, **common)
+        emn, _ = timed_fit(emviz.BayesianGaussianMixture, X, args.repeats, n_threads=None, **common)
+        row = dict(
+            n=n, k=args.k, iters=args.iters,
+            sklearn_1thread_s=round(sk1, 4), sklearn_all_s=round(skn, 4),
+            emviz_1thread_s=round(em1, 4), emviz_all_s=round(emn, 4),
+            speedup_1thread=round(min(sk1, skn) / em1, 1), speedup_all=round(min(sk1, skn) / emn, 1),
+            threads=cores,
+            max_rel_diff_weights=float(np.max(np.abs(skm.weights_ - emm.weights_) / np.abs(skm.weights_))),
+            max_abs_diff_means=float(np.abs(skm.means_ - emm.means_).max()),
+            rel_diff_lower_bound=float(abs((skm.lower_bound_ - emm.lower_bound_) / skm.lower_bound_).max()),
+            kept=int((emm.weights_ > 0.01).sum()),
+        )
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    print()
+    print("| N | K | scikit-learn (1 thread / as it comes) | emviz 1 thread | speed-up | "
+          f"emviz all cores ({cores}) | speed-up | max abs diff of means_ |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['n']:.0e} | {r['k']} | {r['sklearn_1thread_s']:.3f} s / {r['sklearn_all_s']:.3f} s | "
             f"{r['emviz_1thread_s']:.4f} s | **{r['speedup_1thread']}×** | {r['emviz_all_s']:.4f} s | "
             f"**{r['speedup_all']}×** | {r['max_abs_diff_means']:.1e} |"
         )

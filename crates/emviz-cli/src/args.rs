@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use emviz_core::rules::{CovarianceType, InitKind, DEFAULTS};
+use emviz_core::rules::{CovarianceType, InitKind, WeightPrior, DEFAULTS};
 use emviz_core::HeaderMode;
 
 const ABOUT: &str = "Gaussian mixture models fitted by EM, on text files of numbers";
@@ -109,9 +109,9 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Fit a Gaussian mixture by EM and print the model as JSON
+    /// Fit a Gaussian mixture by EM (or variational Bayes: --bayes) and print the model as JSON
     #[command(after_long_help = FIT_AFTER_LONG_HELP, allow_negative_numbers = true)]
-    Fit(FitArgs),
+    Fit(Box<FitArgs>),
     /// Fit K = 1..K_max and compare the fits by BIC and AIC
     #[command(after_long_help = SELECT_AFTER_LONG_HELP, allow_negative_numbers = true)]
     Select(SelectArgs),
@@ -253,6 +253,9 @@ pub struct FitArgs {
         requires = "means"
     )]
     pub weights: Option<String>,
+
+    #[command(flatten)]
+    pub vb: BayesArgs,
 
     /// Data larger than memory: `auto` keeps up to 8 388 608 parsed values (64 MB) in memory and
     /// beyond that streams every EM pass from a binary cache of the parsed columns on disk
@@ -438,6 +441,74 @@ fn init_help(kind: InitKind) -> &'static str {
     }
 }
 
+/// `fit --bayes` and its priors: variational Bayes (scikit-learn's BayesianGaussianMixture)
+/// instead of EM. Each prior left out takes scikit-learn's default.
+#[derive(Debug, Args)]
+pub struct BayesArgs {
+    /// Variational Bayes instead of EM, with this prior on the weights (as scikit-learn's
+    /// BayesianGaussianMixture): the posterior over the parameters is fitted, and surplus
+    /// components empty themselves
+    #[arg(long, value_enum, value_name = "PRIOR")]
+    pub bayes: Option<BayesArg>,
+
+    /// With --bayes: the weight concentration prior α₀ > 0; small values leave fewer components
+    /// in use [default: 1/K]
+    #[arg(long, value_name = "ALPHA", requires = "bayes")]
+    pub concentration: Option<f64>,
+
+    /// With --bayes: the mean precision prior β₀ > 0, how strongly the means are pulled to the
+    /// mean prior [default: 1]
+    #[arg(long, value_name = "BETA", requires = "bayes")]
+    pub mean_precision: Option<f64>,
+
+    /// With --bayes: the mean prior m₀, "x,y,…" [default: the data's mean]
+    #[arg(
+        long,
+        value_name = "LIST",
+        allow_hyphen_values = true,
+        requires = "bayes"
+    )]
+    pub mean_prior: Option<String>,
+
+    /// With --bayes: the degrees-of-freedom prior ν₀ > d − 1 [default: d]
+    #[arg(long, value_name = "NU", requires = "bayes")]
+    pub dof_prior: Option<f64>,
+
+    /// With --bayes: the covariance prior, in the covariance type's shape: a d×d matrix
+    /// "a,b;c,d" (full, tied), d variances "a,b" (diag) or one variance (spherical) [default: the
+    /// data's covariance, its variances, or their mean]
+    #[arg(
+        long,
+        value_name = "LIST",
+        allow_hyphen_values = true,
+        requires = "bayes"
+    )]
+    pub covariance_prior: Option<String>,
+}
+
+/// `--bayes`: a prior on the weights of the rules, by name or alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BayesArg(pub WeightPrior);
+
+impl ValueEnum for BayesArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: LazyLock<Vec<BayesArg>> =
+            LazyLock::new(|| WeightPrior::ALL.map(BayesArg).to_vec());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let w = self.0;
+        let help = match w {
+            WeightPrior::DirichletProcess => {
+                "a Dirichlet process (stick-breaking): components beyond those the data need empty themselves"
+            }
+            WeightPrior::DirichletDistribution => "a symmetric Dirichlet distribution over the K weights",
+        };
+        Some(possible(w.name(), w.aliases(), help))
+    }
+}
+
 /// `--init` of `fit`: a start of the rules that `fit` offers, by name or alias.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FitInit(pub InitKind);
@@ -533,7 +604,7 @@ mod tests {
         let mut argv = vec!["emviz", "fit", "data.txt", "--k", "2"];
         argv.extend_from_slice(extra);
         match Cli::try_parse_from(argv).unwrap().command {
-            Command::Fit(a) => a,
+            Command::Fit(a) => *a,
             other => panic!("{other:?}"),
         }
     }

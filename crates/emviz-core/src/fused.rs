@@ -156,7 +156,8 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
         let mut sum = [0.0f64; BLOCK];
         // Σⱼ e^(ln φⱼN − max) (ln φⱼN − max) per point, for the posterior's ELBO sum.
         let mut ex = [0.0f64; BLOCK];
-        match (post.is_some(), q.is_some()) {
+        let entropy = post.is_some() || acc.with_entropy;
+        match (entropy, q.is_some()) {
             (false, false) => block_exp::<false, false>(&mut w, &mx, &mut sum, &mut ex, &mut xs),
             (true, false) => block_exp::<true, false>(&mut w, &mx, &mut sum, &mut ex, &mut xs),
             (_, true) => block_exp::<true, true>(&mut w, &mx, &mut sum, &mut ex, &mut xs),
@@ -166,14 +167,17 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
             *v = 1.0 / s;
         }
         inv[n_rows..].fill(0.0);
-        if let Some(post) = post.as_deref_mut() {
+        if entropy {
             // Σⱼ pᵢⱼ ln φⱼN = Σⱼ pᵢⱼ (ln φⱼN − maxᵢ) + maxᵢ (as Σⱼ pᵢⱼ = 1), with
-            // pᵢⱼ = e^(ln φⱼN − maxᵢ) / sumᵢ; then the posteriors copied out row by row.
+            // pᵢⱼ = e^(ln φⱼN − maxᵢ) / sumᵢ.
             let mut terms = [0.0f64; BLOCK];
             for i in 0..BLOCK {
                 terms[i] = ex[i] * inv[i];
             }
             acc.post_log_prob += fold(&terms) + mx[..n_rows].iter().sum::<f64>();
+        }
+        if let Some(post) = post.as_deref_mut() {
+            // The posteriors copied out row by row.
             for (i, row) in post[first * k..(first + n_rows) * k]
                 .chunks_exact_mut(k)
                 .enumerate()

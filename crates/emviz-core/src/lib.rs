@@ -19,10 +19,12 @@
 //! | [`em`] | step-wise [`Em`] (E- and M-half-steps with ELBO and KL) |
 //! | [`init`], [`fit`] | starting points (k-means++, random, given means) and [`GmmValidParams::fit`] → [`Fit`] |
 //! | [`kmeans`] | Lloyd's k-means with the same assign / update shape |
+//! | [`vb_prior`], [`vb`], [`vb_driver`] | variational Bayes as scikit-learn's `BayesianGaussianMixture`: the priors, the posterior (its M-step from [`Stats`], its E-step as a mixture, its lower bound), and its loop over any pass |
 //! | [`select`] | fitting K = 1..K_max and picking K by BIC / AIC |
 //! | [`kl`] | KL divergence of discrete distributions |
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
 //! | [`linalg`] | Cholesky factors, triangular solves, log-determinants, ellipse axes (on nalgebra) |
+//! | [`special`] | ln Γ, ψ (digamma) and ln B, platform-exact, for variational Bayes |
 //! | [`fastmath`], [`rng`], `merge` (private) | platform-exact `exp`/`ln`, seeded RNG, the fixed order partial sums are added in |
 //! | [`error`] | [`Error`], the one error type; its messages say what to do |
 //!
@@ -36,15 +38,15 @@
 //! | layer | modules | what they are |
 //! |---|---|---|
 //! | 9 | `select`, `model_json` | results of fits |
-//! | 8 | `fit` | fitting: starts, the loop, `n_init` |
+//! | 8 | `fit`, `vb_driver` | fitting: starts, the loops, `n_init` |
 //! | 7 | `em`, `driver` | the EM loops: step-wise, and lean over any pass |
 //! | 6 | `source`, `kmeans` | where points live and passes split over them |
 //! | 5 | `fused` | the one pass over the data |
-//! | 4 | `stats` | sufficient statistics and the M-step from sums |
+//! | 4 | `stats`, `vb` | sufficient statistics and the M-steps from sums |
 //! | 3 | `mixture`, `kl`, `init` | the model, and starts drawn from data |
-//! | 2 | `data`, `parse`, `linalg`, `covariance`, `params`, `pca`, `criteria` | values: data, matrices, M-step formulas, checked parameters |
+//! | 2 | `data`, `parse`, `linalg`, `covariance`, `params`, `pca`, `criteria`, `vb_prior` | values: data, matrices, M-step formulas, checked parameters |
 //! | 1 | `error` | the one error type |
-//! | 0 | `rules`, `fastmath`, `rng`, `merge` | foundations that import nothing of the crate (but each other) |
+//! | 0 | `rules`, `fastmath`, `rng`, `merge`, `special` | foundations that import nothing of the crate (but each other) |
 //!
 //! Every random choice comes from a seed, and the arithmetic is the same natively and in wasm, so
 //! a seed reproduces a run everywhere. Nothing here panics on user input: errors are [`Error`]
@@ -91,13 +93,19 @@ pub mod rng;
 pub mod rules;
 pub mod select;
 pub mod source;
+pub mod special;
 pub mod stats;
+pub mod vb;
+pub mod vb_driver;
+pub mod vb_prior;
 
 pub use covariance::Estimates;
 pub use data::Dataset;
 pub use driver::{drive, Order, RunOutcome};
 pub use em::{Checkpoint, Em, HalfStep, StepReport};
-pub use error::{CollapseReason, Distribution, Error, Invalid, Result, Shape, SourceFailure};
+pub use error::{
+    CollapseReason, Distribution, Error, Invalid, PriorName, Result, Shape, SourceFailure,
+};
 pub use fit::{BestStart, Fit};
 pub use kl::kl_divergence;
 pub use kmeans::{KMeans, KMeansRun};
@@ -108,7 +116,7 @@ pub use parse::{
     parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions, RowReader,
 };
 pub use rng::{rng_from_seed, EmRng};
-pub use rules::{rules, CovarianceType, InitKind, Rules, DEFAULTS};
+pub use rules::{rules, CovarianceType, InitKind, Rules, WeightPrior, DEFAULTS};
 pub use select::{select_k, Selection, SelectionRow};
 pub use source::{available_threads, InMemory, Source};
 pub use stats::{MStep, Stats};

@@ -127,6 +127,51 @@ impl fmt::Display for InitKind {
     }
 }
 
+/// The prior on the mixing weights of a variational Bayesian mixture, as scikit-learn's
+/// `weight_concentration_prior_type` names it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightPrior {
+    /// A Dirichlet process (stick-breaking): every component's share is a Beta draw of what the
+    /// components before it left, so surplus components empty themselves.
+    #[default]
+    DirichletProcess,
+    /// A symmetric Dirichlet distribution over the K weights.
+    DirichletDistribution,
+}
+
+impl WeightPrior {
+    /// Both priors, in the order lists of them follow (the default first).
+    pub const ALL: [WeightPrior; 2] = [Self::DirichletProcess, Self::DirichletDistribution];
+
+    /// The name (scikit-learn's).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::DirichletProcess => "dirichlet_process",
+            Self::DirichletDistribution => "dirichlet_distribution",
+        }
+    }
+
+    /// Other names accepted for it when reading text (the CLI's short `--bayes dp|dirichlet`).
+    pub const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Self::DirichletProcess => &["dp"],
+            Self::DirichletDistribution => &["dirichlet"],
+        }
+    }
+
+    /// The prior a name or alias stands for, ignoring case and surrounding spaces.
+    pub fn from_name(text: &str) -> Option<Self> {
+        find_named(Self::ALL, text, |w| (w.name(), w.aliases()))
+    }
+}
+
+impl fmt::Display for WeightPrior {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// The one of `all` whose name or alias is `text`, ignoring case and surrounding spaces.
 fn find_named<T: Copy, const N: usize>(
     all: [T; N],
@@ -251,6 +296,8 @@ pub struct Rules {
     pub covariance_types: Vec<Named>,
     /// The kinds of start, in [`InitKind::ALL`]'s order.
     pub inits: Vec<Named>,
+    /// The priors on a variational Bayesian mixture's weights, in [`WeightPrior::ALL`]'s order.
+    pub weight_priors: Vec<Named>,
     /// The K offered: [`K_MIN`]`..=`[`K_MAX`].
     pub k: Bounds<usize>,
     /// The seeds every face carries: `0..=`[`SEED_MAX`].
@@ -274,6 +321,12 @@ pub fn rules() -> Rules {
             .map(|i| Named {
                 name: i.name(),
                 aliases: i.aliases(),
+            })
+            .to_vec(),
+        weight_priors: WeightPrior::ALL
+            .map(|w| Named {
+                name: w.name(),
+                aliases: w.aliases(),
             })
             .to_vec(),
         k: Bounds {

@@ -95,6 +95,10 @@ pub struct Stats {
     pub(crate) q_log_prob: f64,
     /// Points gathered so far.
     pub(crate) rows: usize,
+    /// Whether every pass gathers Σ p ln φN (so [`Stats::entropy_sum`]) even when it does not
+    /// write the posteriors out: the variational Bayesian bound needs it ([`Stats::empty_with_entropy`]).
+    #[serde(default)]
+    pub(crate) with_entropy: bool,
 }
 
 /// What [`Stats::m_step`] gives.
@@ -134,6 +138,16 @@ impl Stats {
             post_log_prob: 0.0,
             q_log_prob: 0.0,
             rows: 0,
+            with_entropy: false,
+        }
+    }
+
+    /// [`Stats::empty`] whose passes also gather the posteriors' entropy
+    /// ([`Stats::entropy_sum`]) without writing the posteriors out.
+    pub fn empty_with_entropy(model: &Mixture) -> Self {
+        Self {
+            with_entropy: true,
+            ..Self::empty(model)
         }
     }
 
@@ -201,6 +215,7 @@ impl Stats {
             || other.centres != self.centres
             || other.about_means != self.about_means
             || other.parts.len() != self.parts.len()
+            || other.with_entropy != self.with_entropy
         {
             return Err(Invalid::StatsMerge.into());
         }
@@ -264,8 +279,8 @@ impl Stats {
     }
 
     /// −Σₙⱼ p ln p, the entropy of the posteriors summed over the points, when they were
-    /// written out ([`Stats::accumulate_with_posteriors`]): with q the posterior, the ELBO is
-    /// Σ q ln φN + this.
+    /// written out ([`Stats::accumulate_with_posteriors`]) or the statistics were made by
+    /// [`Stats::empty_with_entropy`]: with q the posterior, the ELBO is Σ q ln φN + this.
     pub fn entropy_sum(&self) -> f64 {
         self.log_lik - self.post_log_prob
     }

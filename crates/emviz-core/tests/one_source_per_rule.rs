@@ -20,7 +20,7 @@ mod source_text;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use emviz_core::rules::{CovarianceType, InitKind, DEFAULTS, K_MAX, SEED_MAX};
+use emviz_core::rules::{CovarianceType, InitKind, WeightPrior, DEFAULTS, K_MAX, SEED_MAX};
 use source_text::{lex, test_modules, Language};
 
 /// The directories scanned, relative to the workspace root (every `.rs`, `.js`, `.mjs` and `.py`
@@ -134,6 +134,11 @@ fn rule_literals() -> Vec<(String, String)> {
     for kind in InitKind::ALL {
         for name in std::iter::once(kind.name()).chain(kind.aliases().iter().copied()) {
             out.push((name.to_owned(), format!("the start {kind}")));
+        }
+    }
+    for prior in WeightPrior::ALL {
+        for name in std::iter::once(prior.name()).chain(prior.aliases().iter().copied()) {
+            out.push((name.to_owned(), format!("the weight prior {prior}")));
         }
     }
     out.push((format!("{:e}", DEFAULTS.tol), "the default tol".to_owned()));

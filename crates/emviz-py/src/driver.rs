@@ -41,8 +41,9 @@ impl From<LoopError<PyErr>> for PyErr {
 
 /// One pass of a Python callable: `pass_(model, empty)` with `empty` `None` for a pass into
 /// fresh statistics (`Stats(model)`), or the `Stats` the pass must fill instead (the rare
-/// second pass about the new means); it must return a `Stats` over every row.
-fn python_pass(
+/// second pass about the new means, and every pass of variational Bayes, whose statistics also
+/// gather the responsibilities' entropy); it must return a `Stats` over every row.
+pub(crate) fn python_pass(
     py: Python<'_>,
     pass_: &Bound<'_, PyAny>,
     model: &Mixture,

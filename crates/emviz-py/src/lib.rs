@@ -9,6 +9,7 @@
 //! | `Data(X)` | an n × d float64 table, checked once (finite values) and shared by every call of a fit |
 //! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels |
 //! | `em_fit(X, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
+//! | `Prior`, `Posterior`, `vb_fit`, `vb_drive` | variational Bayes: the checked priors, the posterior (scikit-learn's start from responsibilities, its E-step as a `Model`) and the loop, in memory or over a pass Python supplies ([`bayes`]) |
 //! | `kmeans_labels`, `kmeans_plusplus` | the core's k-means and k-means++ seeding |
 //! | `estimate_parameters` | the M-step from responsibilities: the estimator's start ([`start`]) |
 //! | `Stats` | mergeable sufficient statistics of one EM pass (for Spark and other distributed use) |
@@ -19,6 +20,7 @@
 //!
 //! Errors of the core become `ValueError` with the core's message; no panic reaches Python.
 
+pub mod bayes;
 mod convert;
 pub mod criteria;
 pub mod driver;
@@ -254,6 +256,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Data>()?;
     m.add_class::<Model>()?;
     m.add_class::<stats::Stats>()?;
+    m.add_class::<bayes::Prior>()?;
+    m.add_class::<bayes::Posterior>()?;
+    m.add_function(wrap_pyfunction!(bayes::vb_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(bayes::vb_drive, m)?)?;
     m.add_function(wrap_pyfunction!(fit::em_fit, m)?)?;
     m.add_function(wrap_pyfunction!(kmeans_labels, m)?)?;
     m.add_function(wrap_pyfunction!(kmeans_plusplus, m)?)?;

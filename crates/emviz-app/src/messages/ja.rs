@@ -11,7 +11,7 @@ use emviz_core::{
 use super::{shown_names, Place};
 use crate::error::{shown_limit, Error, Field, LectureProblem, LinkProblem, Problem, Want};
 use crate::start::Start;
-use emviz_core::rules::{CovarianceType, DEFAULTS, SEED_MAX};
+use emviz_core::rules::{CovarianceType, WeightPrior, DEFAULTS, SEED_MAX};
 
 /// The log-likelihood chart's axis titles: (x, y).
 pub(super) const CHART_TITLES: (&str, &str) = ("反復回数", "1点あたりの平均");
@@ -274,6 +274,30 @@ pub(super) fn invalid(i: &Invalid) -> String {
         StatsMerge => "同じパラメータのもとで集めた統計量しか合算できません".into(),
         NotPendingShards => "この統計量は、待っているMステップのパスの断片ではありません".into(),
         NothingGathered => "集めた点がないため、推定するものがありません".into(),
+        UnknownWeightPrior { given } => format!(
+            "{}は{}のいずれでもありません",
+            quoted(given),
+            WeightPrior::ALL.map(WeightPrior::name).join(", ")
+        ),
+        PriorNotPositive { prior, value } => {
+            format!("{} {value}は0より大きい有限の数でなければなりません", prior.name())
+        }
+        DegreesOfFreedomPrior { value, d } => format!(
+            "degrees_of_freedom_prior {value}は{}(データの次元{d} − 1)より大きい有限の数でなければなりません",
+            *d as f64 - 1.0
+        ),
+        MeanPrior { given, d } => format!(
+            "mean_priorに値が{given}個与えられましたが、データの{d}列には有限の値が{d}個必要です"
+        ),
+        CovariancePriorShape { given, want } => format!(
+            "covariance_priorに値が{given}個与えられましたが、この共分散の型には{want}個必要です"
+        ),
+        CovariancePriorNotPositive => {
+            "covariance_priorは対称な正定値行列(分散なら正の数)でなければなりません".into()
+        }
+        CovariancePriorFromData { n } => format!(
+            "covariance_priorの既定値(データの共分散行列)には2個以上の点が必要ですが、{n}個しかありません。covariance_priorを与えてください"
+        ),
     }
 }
 

@@ -11,7 +11,7 @@ use emviz_core::{
 use super::{shown_names, Place};
 use crate::error::{shown_limit, Error, Field, LectureProblem, LinkProblem, Problem, Want};
 use crate::start::Start;
-use emviz_core::rules::{CovarianceType, DEFAULTS, SEED_MAX};
+use emviz_core::rules::{CovarianceType, WeightPrior, DEFAULTS, SEED_MAX};
 
 /// The log-likelihood chart's axis titles: (x, y).
 pub(super) const CHART_TITLES: (&str, &str) = ("반복 횟수", "점당 평균");
@@ -272,6 +272,30 @@ pub(super) fn invalid(i: &Invalid) -> String {
         StatsMerge => "같은 파라미터로 모은 통계량만 합칠 수 있습니다".into(),
         NotPendingShards => "이 통계량은 기다리는 M 단계 패스의 조각들이 아닙니다".into(),
         NothingGathered => "모은 점이 없어 추정할 것이 없습니다".into(),
+        UnknownWeightPrior { given } => format!(
+            "{}은(는) {} 가운데 하나가 아닙니다",
+            quoted(given),
+            WeightPrior::ALL.map(WeightPrior::name).join(", ")
+        ),
+        PriorNotPositive { prior, value } => {
+            format!("{} {value}은(는) 0보다 큰 유한한 수여야 합니다", prior.name())
+        }
+        DegreesOfFreedomPrior { value, d } => format!(
+            "degrees_of_freedom_prior {value}은(는) {}(데이터의 차원 {d} − 1)보다 큰 유한한 수여야 합니다",
+            *d as f64 - 1.0
+        ),
+        MeanPrior { given, d } => format!(
+            "mean_prior에 값 {given}개가 주어졌지만, 데이터의 열 {d}개에는 유한한 값 {d}개가 필요합니다"
+        ),
+        CovariancePriorShape { given, want } => format!(
+            "covariance_prior에 값 {given}개가 주어졌지만, 이 공분산 유형에는 {want}개가 필요합니다"
+        ),
+        CovariancePriorNotPositive => {
+            "covariance_prior는 대칭인 양의 정부호 행렬(분산이면 양수)이어야 합니다".into()
+        }
+        CovariancePriorFromData { n } => format!(
+            "covariance_prior의 기본값(데이터의 공분산 행렬)에는 점이 2개 이상 필요하지만 {n}개뿐입니다. covariance_prior를 주세요"
+        ),
     }
 }
 

@@ -288,6 +288,18 @@ fn every_invalid() -> Vec<Invalid> {
         StatsMerge,
         NotPendingShards,
         NothingGathered,
+        UnknownWeightPrior {
+            given: "pitman_yor".into(),
+        },
+        PriorNotPositive {
+            prior: emviz_core::PriorName::MeanPrecision,
+            value: -1.0,
+        },
+        DegreesOfFreedomPrior { value: 0.5, d: 2 },
+        MeanPrior { given: 3, d: 2 },
+        CovariancePriorShape { given: 3, want: 4 },
+        CovariancePriorNotPositive,
+        CovariancePriorFromData { n: 1 },
     ]
 }
 

@@ -30,6 +30,9 @@ struct FitOutput<'a> {
 /// Runs `emviz fit`.
 pub fn run(args: &FitArgs) -> Result<()> {
     let params = gmm_params(&args.em, args.k)?;
+    if let Some(prior) = args.vb.bayes {
+        return super::fit_bayes::run(args, prior, params);
+    }
     let opts = LoadOptions {
         memory: args.memory,
         cache: args.cache.as_deref(),
@@ -105,7 +108,11 @@ fn report(
 
 /// The start from `--init`, `--means`, `--covariances` and `--weights`, checked against K and
 /// the data's dimension `d` (`check_k` lets the core say what is wrong with K first).
-fn start(args: &FitArgs, d: usize, check_k: impl Fn() -> emviz_core::Result<()>) -> Result<Init> {
+pub(crate) fn start(
+    args: &FitArgs,
+    d: usize,
+    check_k: impl Fn() -> emviz_core::Result<()>,
+) -> Result<Init> {
     let k = args.k;
     let means = match (args.init.map(|FitInit(kind)| kind), &args.means) {
         (None | Some(InitKind::Means), Some(m)) => m,

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod fit;
+pub mod fit_bayes;
 pub mod kmeans;
 pub mod sample;
 pub mod select;

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use super::{CollapseReason, Distribution, Error, Invalid, SourceFailure};
-use crate::rules::{list, CovarianceType, DEFAULTS};
+use super::{CollapseReason, Distribution, Error, Invalid, PriorName, SourceFailure};
+use crate::rules::{list, CovarianceType, WeightPrior, DEFAULTS};
 
 impl Invalid {
     /// The parameter or input this is about, as the English message names it.
@@ -52,6 +52,24 @@ impl Invalid {
             | StatsMerge
             | NotPendingShards
             | NothingGathered => "statistics",
+            UnknownWeightPrior { .. } => "weight prior",
+            PriorNotPositive { prior, .. } => prior.name(),
+            DegreesOfFreedomPrior { .. } => "degrees_of_freedom_prior",
+            MeanPrior { .. } => "mean_prior",
+            CovariancePriorShape { .. }
+            | CovariancePriorNotPositive
+            | CovariancePriorFromData { .. } => "covariance_prior",
+        }
+    }
+}
+
+impl PriorName {
+    /// scikit-learn's name of the prior.
+    pub fn name(self) -> &'static str {
+        match self {
+            PriorName::WeightConcentration => "weight_concentration_prior",
+            PriorName::MeanPrecision => "mean_precision_prior",
+            PriorName::Covariance => "covariance_prior",
         }
     }
 }
@@ -224,6 +242,39 @@ impl fmt::Display for Invalid {
             NothingGathered => {
                 f.write_str("no points were gathered, so there is nothing to estimate")
             }
+            UnknownWeightPrior { given } => write!(
+                f,
+                "\"{given}\" is not one of {}",
+                list(
+                    WeightPrior::ALL
+                        .into_iter()
+                        .flat_map(|w| std::iter::once(w.name()).chain(w.aliases().iter().copied())),
+                    true
+                )
+            ),
+            PriorNotPositive { value, .. } => {
+                write!(f, "{value} must be a finite number > 0")
+            }
+            DegreesOfFreedomPrior { value, d } => write!(
+                f,
+                "{value} must be a finite number greater than {} (the data's dimension {d} minus 1)",
+                *d as f64 - 1.0
+            ),
+            MeanPrior { given, d } => write!(
+                f,
+                "{given} values given, but the data's {d} columns need {d} finite values"
+            ),
+            CovariancePriorShape { given, want } => write!(
+                f,
+                "{given} values given, but this covariance type needs {want}"
+            ),
+            CovariancePriorNotPositive => f.write_str(
+                "it must be symmetric and positive definite (a variance: positive)",
+            ),
+            CovariancePriorFromData { n } => write!(
+                f,
+                "the default (the data's covariance) needs at least 2 points, but {n} given; give a covariance prior"
+            ),
         }
     }
 }

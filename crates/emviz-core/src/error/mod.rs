@@ -362,6 +362,60 @@ pub enum Invalid {
     NotPendingShards,
     /// Statistics of no points.
     NothingGathered,
+    // ----- priors of a variational Bayesian mixture
+    /// A weight prior that is none of [`crate::WeightPrior::ALL`].
+    UnknownWeightPrior {
+        /// The text given.
+        given: String,
+    },
+    /// A prior that must be a positive finite number is not.
+    PriorNotPositive {
+        /// Which prior.
+        prior: PriorName,
+        /// The value given.
+        value: f64,
+    },
+    /// The degrees-of-freedom prior is not above d − 1.
+    DegreesOfFreedomPrior {
+        /// The value given.
+        value: f64,
+        /// The dimension of the data.
+        d: usize,
+    },
+    /// The mean prior does not have d finite values.
+    MeanPrior {
+        /// The number of values given.
+        given: usize,
+        /// The dimension of the data.
+        d: usize,
+    },
+    /// The covariance prior does not have the number of values its covariance type needs
+    /// (d × d for full and tied, d for diag, 1 for spherical).
+    CovariancePriorShape {
+        /// The number of values given.
+        given: usize,
+        /// The number needed.
+        want: usize,
+    },
+    /// The covariance prior is not symmetric positive definite (its variances not all positive).
+    CovariancePriorNotPositive,
+    /// The default covariance prior (the data's covariance) needs at least two points.
+    CovariancePriorFromData {
+        /// The number of points.
+        n: usize,
+    },
+}
+
+/// A prior of a variational Bayesian mixture that must be a positive number (scikit-learn's
+/// parameter names in English).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PriorName {
+    /// `weight_concentration_prior`.
+    WeightConcentration,
+    /// `mean_precision_prior`.
+    MeanPrecision,
+    /// `covariance_prior` of the spherical type.
+    Covariance,
 }
 
 /// Why a component's covariance cannot be used (the fact; [`Error`]'s `Display` words it in

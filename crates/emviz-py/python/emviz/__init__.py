@@ -2,6 +2,8 @@
 
 - ``emviz.GaussianMixture``: a drop-in for ``sklearn.mixture.GaussianMixture`` (same parameters,
   attributes and methods, same fit from the same start), many times faster, with ``n_threads``.
+- ``emviz.BayesianGaussianMixture``: a drop-in for ``sklearn.mixture.BayesianGaussianMixture``
+  (variational Bayes: Dirichlet-process or Dirichlet weights), the same fit from the same start.
 - ``emviz.Widget(X, ...)`` / ``emviz.show(model, X)``: the emviz page's animation as a notebook
   widget (needs ``pip install emviz[notebook]``).
 - ``emviz._core.Model`` / ``emviz._core.Stats``: a mixture and the mergeable sufficient statistics
@@ -11,6 +13,7 @@
 
 from ._compat import ConvergenceWarning, NotFittedError
 from ._core import __version__
+from .bayesian import BayesianGaussianMixture
 from .mixture import GaussianMixture
 
 
@@ -27,6 +30,7 @@ __all__ = [
     "Widget",
     "show",
     "GaussianMixture",
+    "BayesianGaussianMixture",
     "ConvergenceWarning",
     "NotFittedError",
     "__version__",

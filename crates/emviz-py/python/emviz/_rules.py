@@ -29,3 +29,8 @@ BOOK = RULES["book"]
 def names_of(named):
     """Every name a rule accepts for one thing: its name, then its aliases."""
     return (named["name"], *named["aliases"])
+
+#: The priors on a variational Bayesian mixture's weights (scikit-learn's
+#: weight_concentration_prior_type), in the rules' one order: the default first.
+WEIGHT_PRIORS = tuple(w["name"] for w in RULES["weight_priors"])
+DIRICHLET_PROCESS, DIRICHLET_DISTRIBUTION = WEIGHT_PRIORS

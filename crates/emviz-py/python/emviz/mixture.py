@@ -110,6 +110,98 @@ def _covariances_from_precisions(precisions, covariance_type):
     return 1.0 / precisions
 
 
+def check_common_parameters(est):
+    """The checks of the parameters both estimators share (scikit-learn's BaseMixture's)."""
+    if not _is_int(est.n_components) or est.n_components < 1:
+        raise _invalid(
+            "n_components", f"{est.n_components!r} must be an integer ≥ 1 (the number K "
+            "of components)"
+        )
+    if est.covariance_type not in COVARIANCE_TYPES:
+        raise _invalid(
+            "covariance_type",
+            f'"{est.covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}',
+        )
+    if not _is_real(est.tol) or not np.isfinite(est.tol) or est.tol < 0:
+        raise _invalid("tol", f"{est.tol!r} must be a finite number ≥ 0 (the default is 1e-3)")
+    if not _is_real(est.reg_covar) or not np.isfinite(est.reg_covar) or est.reg_covar < 0:
+        raise _invalid(
+            "reg_covar", f"{est.reg_covar!r} must be a finite number ≥ 0 (the default is 1e-6)"
+        )
+    if not _is_int(est.max_iter) or est.max_iter < 0:
+        raise _invalid("max_iter", f"{est.max_iter!r} must be an integer ≥ 0")
+    if not _is_int(est.n_init) or est.n_init < 1:
+        raise _invalid("n_init", f"{est.n_init!r} must be an integer ≥ 1")
+    if est.init_params not in _INITS:
+        raise _invalid(
+            "init_params",
+            f"{est.init_params!r} is not one of kmeans, k-means++, random, random_from_data",
+        )
+    if not isinstance(est.warm_start, (bool, np.bool_)):
+        raise _invalid("warm_start", f"{est.warm_start!r} must be True or False")
+    if not _is_int(est.verbose) or not _is_int(est.verbose_interval) or est.verbose_interval < 1:
+        raise _invalid("verbose", "verbose must be an integer and verbose_interval ≥ 1")
+    if est.n_threads is not None and (not _is_int(est.n_threads) or est.n_threads < 1):
+        raise _invalid(
+            "n_threads", f"{est.n_threads!r} must be None (every core) or an integer ≥ 1"
+        )
+
+
+def initial_responsibilities(init_params, n, k, data, rs):
+    """The responsibilities (n × k) scikit-learn's ``_initialize_parameters`` starts from, for
+    ``init_params`` with the random state ``rs`` (k-means and k-means++ are the core's)."""
+    if init_params == "kmeans":
+        seed = int(rs.randint(np.iinfo(np.int32).max))
+        labels = _core.kmeans_labels(data, k, seed)
+        resp = np.zeros((n, k))
+        resp[np.arange(n), labels] = 1.0
+    elif init_params == "random":
+        resp = rs.uniform(size=(n, k))
+        resp /= resp.sum(axis=1)[:, np.newaxis]
+    elif init_params == "random_from_data":
+        resp = np.zeros((n, k))
+        indices = rs.choice(n, size=k, replace=False)
+        resp[indices, np.arange(k)] = 1.0
+    else:  # k-means++
+        seed = int(rs.randint(np.iinfo(np.int32).max))
+        indices = _core.kmeans_plusplus(data, k, seed)
+        resp = np.zeros((n, k))
+        resp[indices, np.arange(k)] = 1.0
+    return resp
+
+
+def draw_samples(est, n_samples):
+    """scikit-learn's ``sample`` of a fitted estimator (``weights_``, ``means_``,
+    ``covariances_``, ``random_state``): same random_state, same draws."""
+    check_is_fitted(est)
+    if not _is_int(n_samples) or n_samples < 1:
+        raise _invalid(
+            "n_samples",
+            f"{n_samples!r}: sampling needs an integer number of samples ≥ 1",
+        )
+    _, d = est.means_.shape
+    rng = check_random_state(est.random_state)
+    counts = rng.multinomial(n_samples, est.weights_)
+    t = est.covariance_type
+    if t == FULL:
+        X = np.vstack(
+            [rng.multivariate_normal(m, c, int(s)) for m, c, s in zip(est.means_, est.covariances_, counts)]
+        )
+    elif t == TIED:
+        X = np.vstack(
+            [rng.multivariate_normal(m, est.covariances_, int(s)) for m, s in zip(est.means_, counts)]
+        )
+    else:
+        X = np.vstack(
+            [
+                m + rng.standard_normal(size=(s, d)) * np.sqrt(c)
+                for m, c, s in zip(est.means_, est.covariances_, counts)
+            ]
+        )
+    y = np.concatenate([np.full(s, j, dtype=int) for j, s in enumerate(counts)])
+    return X, y
+
+
 class GaussianMixture(DensityMixin, BaseEstimator):
     """Gaussian mixture fitted by EM in Rust; a drop-in for ``sklearn.mixture.GaussianMixture``.
 
@@ -165,39 +257,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     # ------------------------------------------------------------------ checks
 
     def _check_hyper_parameters(self):
-        if not _is_int(self.n_components) or self.n_components < 1:
-            raise _invalid(
-                "n_components", f"{self.n_components!r} must be an integer ≥ 1 (the number K "
-                "of components)"
-            )
-        if self.covariance_type not in COVARIANCE_TYPES:
-            raise _invalid(
-                "covariance_type",
-                f'"{self.covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}',
-            )
-        if not _is_real(self.tol) or not np.isfinite(self.tol) or self.tol < 0:
-            raise _invalid("tol", f"{self.tol!r} must be a finite number ≥ 0 (the default is 1e-3)")
-        if not _is_real(self.reg_covar) or not np.isfinite(self.reg_covar) or self.reg_covar < 0:
-            raise _invalid(
-                "reg_covar", f"{self.reg_covar!r} must be a finite number ≥ 0 (the default is 1e-6)"
-            )
-        if not _is_int(self.max_iter) or self.max_iter < 0:
-            raise _invalid("max_iter", f"{self.max_iter!r} must be an integer ≥ 0")
-        if not _is_int(self.n_init) or self.n_init < 1:
-            raise _invalid("n_init", f"{self.n_init!r} must be an integer ≥ 1")
-        if self.init_params not in _INITS:
-            raise _invalid(
-                "init_params",
-                f"{self.init_params!r} is not one of kmeans, k-means++, random, random_from_data",
-            )
-        if not isinstance(self.warm_start, (bool, np.bool_)):
-            raise _invalid("warm_start", f"{self.warm_start!r} must be True or False")
-        if not _is_int(self.verbose) or not _is_int(self.verbose_interval) or self.verbose_interval < 1:
-            raise _invalid("verbose", "verbose must be an integer and verbose_interval ≥ 1")
-        if self.n_threads is not None and (not _is_int(self.n_threads) or self.n_threads < 1):
-            raise _invalid(
-                "n_threads", f"{self.n_threads!r} must be None (every core) or an integer ≥ 1"
-            )
+        check_common_parameters(self)
 
     def _check_initial_parameters(self, d):
         k, t = self.n_components, self.covariance_type
@@ -258,23 +318,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         k, t = self.n_components, self.covariance_type
         full = None
         if w_init is None or m_init is None or p_init is None:
-            if self.init_params == "kmeans":
-                seed = int(rs.randint(np.iinfo(np.int32).max))
-                labels = _core.kmeans_labels(data, k, seed)
-                resp = np.zeros((n, k))
-                resp[np.arange(n), labels] = 1.0
-            elif self.init_params == "random":
-                resp = rs.uniform(size=(n, k))
-                resp /= resp.sum(axis=1)[:, np.newaxis]
-            elif self.init_params == "random_from_data":
-                resp = np.zeros((n, k))
-                indices = rs.choice(n, size=k, replace=False)
-                resp[indices, np.arange(k)] = 1.0
-            else:  # k-means++
-                seed = int(rs.randint(np.iinfo(np.int32).max))
-                indices = _core.kmeans_plusplus(data, k, seed)
-                resp = np.zeros((n, k))
-                resp[indices, np.arange(k)] = 1.0
+            resp = initial_responsibilities(self.init_params, n, k, data, rs)
             nk, means, full = _core.estimate_parameters(data, resp, t, float(self.reg_covar))
             weights = nk / n
         if w_init is not None:
@@ -435,33 +479,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
         Returns ``(X, y)``: the points and the component each came from.
         """
-        check_is_fitted(self)
-        if not _is_int(n_samples) or n_samples < 1:
-            raise _invalid(
-                "n_samples",
-                f"{n_samples!r}: sampling needs an integer number of samples ≥ 1",
-            )
-        _, d = self.means_.shape
-        rng = check_random_state(self.random_state)
-        counts = rng.multinomial(n_samples, self.weights_)
-        t = self.covariance_type
-        if t == FULL:
-            X = np.vstack(
-                [rng.multivariate_normal(m, c, int(s)) for m, c, s in zip(self.means_, self.covariances_, counts)]
-            )
-        elif t == TIED:
-            X = np.vstack(
-                [rng.multivariate_normal(m, self.covariances_, int(s)) for m, s in zip(self.means_, counts)]
-            )
-        else:
-            X = np.vstack(
-                [
-                    m + rng.standard_normal(size=(s, d)) * np.sqrt(c)
-                    for m, c, s in zip(self.means_, self.covariances_, counts)
-                ]
-            )
-        y = np.concatenate([np.full(s, j, dtype=int) for j, s in enumerate(counts)])
-        return X, y
+        return draw_samples(self, n_samples)
 
     def _n_parameters(self):
         """Free parameters of the fitted mixture (the core's count, scikit-learn's rule)."""
