@@ -27,20 +27,24 @@ struct FitOutput<'a> {
     failed_starts: usize,
 }
 
+/// How `emviz fit` (EM or VB) loads its data: in memory or streamed, as the arguments say.
+pub fn load_options<'a>(args: &'a FitArgs, params: &GmmParams) -> LoadOptions<'a> {
+    LoadOptions {
+        memory: args.memory,
+        cache: args.cache.as_deref(),
+        chunk_rows: args.chunk_rows,
+        threads: params.threads,
+        verbose: args.verbose,
+    }
+}
+
 /// Runs `emviz fit`.
 pub fn run(args: &FitArgs) -> Result<()> {
     let params = gmm_params(&args.em, args.k)?;
     if let Some(prior) = args.vb.bayes {
         return super::fit_bayes::run(args, prior, params);
     }
-    let opts = LoadOptions {
-        memory: args.memory,
-        cache: args.cache.as_deref(),
-        chunk_rows: args.chunk_rows,
-        threads: params.threads,
-        verbose: args.verbose,
-    };
-    match load(&args.data, &opts)? {
+    match load(&args.data, &load_options(args, &params))? {
         FitData::Memory(data) => {
             let check_k = || GmmParams::new(0).check(&data).map(drop);
             let params = params.init(start(args, data.d(), check_k)?).check(&data)?;

@@ -17,7 +17,7 @@ use crate::commands::fit::start;
 use crate::error::Result;
 use crate::input::parse_weights;
 use crate::output::{print_json, warn};
-use crate::streamed::{load, FitData, LoadOptions};
+use crate::streamed::{load, FitData};
 
 /// The printed JSON: the model JSON of the posterior's point summary, the run's settings, then
 /// the posterior and the priors.
@@ -60,14 +60,7 @@ struct PriorJson {
 /// Runs `emviz fit --bayes …` (`params` are the EM options, without the start yet).
 pub fn run(args: &FitArgs, prior: BayesArg, params: GmmParams) -> Result<()> {
     let wanted = priors(args, prior)?;
-    let opts = LoadOptions {
-        memory: args.memory,
-        cache: args.cache.as_deref(),
-        chunk_rows: args.chunk_rows,
-        threads: params.threads,
-        verbose: args.verbose,
-    };
-    match load(&args.data, &opts)? {
+    match load(&args.data, &super::fit::load_options(args, &params))? {
         FitData::Memory(data) => {
             let check_k = || GmmParams::new(0).check(&data).map(drop);
             let params = params.init(start(args, data.d(), check_k)?).check(&data)?;
