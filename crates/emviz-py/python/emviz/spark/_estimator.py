@@ -165,9 +165,12 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
             with _worker_errors():
                 reports = packed.where(F.col("kind") == 1).select("part", "n", "bad", "x", "h", "w").toArrow()
             n, dropped = _check_reports(reports, plan, skip)
-            if n < k:
+            # (the k-means start, emviz.GaussianMixture on the sample, needs 2 rows)
+            least = k if init is not None else max(k, 2)
+            if n < least:
                 left = f" (after skipping {dropped} invalid row(s))" if dropped else ""
-                raise _invalid("data", f"{n} rows{left} cannot be fitted by k = {k} components")
+                why = "" if least == k else " (the k-means start needs 2 rows: or give an initialModel)"
+                raise _invalid("data", f"{n} rows{left} cannot be fitted by k = {k} components{why}")
             start = self._start(reports, k, t, d, seed)
             init_time = time.perf_counter() - t0
             result = None
