@@ -146,6 +146,11 @@ def test_the_first_vector_sets_the_dimension(spark, X):
     with pytest.raises(ValueError, match=r"5 vector\(s\) of another length than 2 \(the size in the "
                                          r"column's metadata\); the first has 3 value\(s\)"):
         estimator("jobs", True, k=1).fit(df3)
+    # transform: a column whose metadata says another size than the model's is refused at once
+    m = estimator("jobs", True, k=1).fit(vectors(spark, [dense([1, 2, 3]), dense([2, 3, 5])], 1))
+    with pytest.raises(ValueError, match=r"column 'features' holds vectors of 2 values \(its metadata\) for a "
+                                         r"model of 3 dimension\(s\)"):
+        m.transform(df)
 
 
 @pytest.mark.parametrize("partitions", [1, 3])

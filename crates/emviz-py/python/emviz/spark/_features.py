@@ -90,10 +90,15 @@ def _feature_plan(df, features_col, input_cols, d=None):
             "numbers: give a vector column (e.g. from VectorAssembler) or numeric inputCols",
         )
     dim_from = "the model's dimension"
+    meta = field(name).metadata.get("ml_attr", {}) if field(name).metadata else {}
+    size = meta.get("num_attrs") if isinstance(meta.get("num_attrs"), int) and meta["num_attrs"] > 0 else None
+    if d is not None and size is not None and size != d:
+        raise _invalid(
+            "data", f"column {name!r} holds vectors of {size} values (its metadata) for a model of {d} dimension(s)"
+        )
     if d is None:
-        meta = field(name).metadata.get("ml_attr", {}) if field(name).metadata else {}
-        if isinstance(meta.get("num_attrs"), int) and meta["num_attrs"] > 0:
-            d, dim_from = meta["num_attrs"], "the size in the column's metadata"
+        if size is not None:
+            d, dim_from = size, "the size in the column's metadata"
         else:
             row = df.select(F.size(arr).alias("n")).where(F.col("n") > 0).first()
             if row is None:
