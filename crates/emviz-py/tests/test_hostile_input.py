@@ -65,3 +65,38 @@ def test_hostile_arrays(rows, k, cov):
         gm.predict(np.zeros((1, d + 1)))
     with pytest.raises(ValueError):
         gm.predict_proba(np.full((1, d), np.nan))
+
+
+# emviz.spark's one check of feature rows (``_features._feature_rows``), on Arrow arrays as Spark
+# hands them to Python (also sliced, as batches can be), against a plain reading of the rows.
+_spark_row = st.one_of(
+    st.none(),
+    st.lists(st.one_of(_finite, st.none(), st.sampled_from([float("nan"), float("inf")])), max_size=4),
+)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(rows=st.lists(_spark_row, max_size=12), d=st.integers(1, 3), cut=st.integers(0, 3))
+def test_spark_feature_rows_check(rows, d, cut):
+    pa = pytest.importorskip("pyarrow")
+    pytest.importorskip("pyspark")
+    from emviz.spark._features import _feature_rows, _rows_problem
+
+    arr = pa.array([None] * cut + rows, type=pa.list_(pa.float64())).slice(cut)
+    X, keep, counts, first = _feature_rows([arr], d, True)
+    want = [r is not None and len(r) == d and all(v is not None and np.isfinite(v) for v in r) for r in rows]
+    assert keep.tolist() == want
+    np.testing.assert_array_equal(X, np.array([r for r, ok in zip(rows, want) if ok], dtype=np.float64).reshape(-1, d))
+    assert counts[3 * d] == sum(r is None for r in rows)
+    assert counts[3 * d + 1] == sum(r is not None and len(r) != d for r in rows)
+    assert counts[3 * d + 2] == len(rows) - sum(want)
+    fitting = [r for r in rows if r is not None and len(r) == d]
+    for i in range(d):
+        assert counts[3 * i] == sum(r[i] is None for r in fitting)
+        assert counts[3 * i + 1] == sum(r[i] is not None and np.isnan(r[i]) for r in fitting)
+        assert counts[3 * i + 2] == sum(r[i] is not None and np.isinf(r[i]) for r in fitting)
+    problem = _rows_problem(counts, first, [f"f[{i}]" for i in range(d)], "f", d, "the first vector's length")
+    assert (problem is None) == all(want)
+    if counts[3 * d + 1] and not counts[3 * d]:
+        i = next(j for j, r in enumerate(rows) if r is not None and len(r) != d)
+        assert f"the first has {len(rows[i])} value(s), at row {i}" in problem

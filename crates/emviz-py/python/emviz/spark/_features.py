@@ -148,9 +148,13 @@ def _feature_rows(columns, d, vector, where=None):
         fits = ~null_vec & ~wrong
         values = col.values
         flat = values.to_numpy(zero_copy_only=False)
-        idx = offsets[:-1][fits, None] + np.arange(d)
-        X = flat[idx]
-        nulls = values.is_null().to_numpy(zero_copy_only=False)[idx] if values.null_count else None
+        if fits.all() and n and offsets[-1] - offsets[0] == n * d:  # (the usual batch: a view)
+            X = flat[offsets[0]:offsets[-1]].reshape(n, d)
+            idx = slice(offsets[0], offsets[-1])
+        else:
+            idx = offsets[:-1][fits, None] + np.arange(d)
+            X = flat[idx]
+        nulls = values.is_null().to_numpy(zero_copy_only=False)[idx].reshape(-1, d) if values.null_count else None
         counts[3 * d] = int(null_vec.sum())
         counts[3 * d + 1] = int(wrong.sum())
         if counts[3 * d]:
