@@ -138,8 +138,8 @@ def test_a_partition_without_its_cache_file_is_streamed(spark, X, monkeypatch, m
 
     real = _estimator._pack_function
 
-    def pack_without_part_1(d, seed, sample_size, fit_id=None):
-        inner = real(d, seed, sample_size, fit_id)
+    def pack_without_part_1(d, seed, sample_size, fit_id=None, **kw):
+        inner = real(d, seed, sample_size, fit_id, **kw)
 
         def pack(batches):
             from pyspark import TaskContext

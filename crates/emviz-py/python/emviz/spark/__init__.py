@@ -4,7 +4,8 @@
 ``GaussianMixture`` (``k``, ``featuresCol``, ``predictionCol``, ``probabilityCol``, ``maxIter``,
 ``tol``, ``seed``) plus ``inputCols`` (numeric columns instead of a vector column),
 ``covarianceType`` (``full``, ``diag``, ``spherical`` or ``tied``; MLlib has full only),
-``regCovar``, ``initialModel`` and ``initSampleSize``::
+``regCovar``, ``initialModel``, ``initSampleSize`` and ``handleInvalid`` (Spark ML's: ``"error"``,
+the default, or ``"skip"``)::
 
     from emviz.spark import GaussianMixture
     model = GaussianMixture(k=5, inputCols=["x", "y"], covarianceType="full", seed=1).fit(df)
@@ -13,13 +14,19 @@
     open("model.json", "w").write(model.to_json())     # the page's / CLI's model JSON
     model.to_sklearn()           # a fitted emviz.GaussianMixture (scikit-learn compatible)
 
-How a fit runs. One pass over the input (``mapInArrow``) checks the feature columns (numbers, no
-null, NaN or infinity; an error names the column), casts them to float64 and packs each
-partition's rows into numbered blocks of row-major float64 (about 1 MB each, one binary value per
-block), which are cached once; the same pass draws the start's sample. Then each EM iteration is
-one distributed pass — every packed partition's blocks go as Arrow buffers straight into the Rust
-kernel (``emviz._core.Stats.accumulate`` reads them in place: no per-row Python, no per-row JVM
-work), giving that partition's ``Stats`` — and the driver merges them in partition order and makes
+How a fit runs. One pass over the input (``mapInArrow``) checks the feature rows
+(``_features._feature_rows``, the one check that ``transform`` runs too: no null vector or value,
+every vector of the dimension — its column's metadata size, else the first vector's length —, no
+NaN or infinity), casts them to float64 and packs each partition's valid rows into numbered blocks
+of row-major float64 (about 1 MB each, one binary value per block), which are cached once; the
+same pass draws the start's sample and reports, per partition, its invalid rows and where the
+first ones are. The driver then raises a ValueError naming the column (and for a vector of another
+length both lengths and the partition and row), before any EM and without leaving a cache file —
+or, with ``handleInvalid="skip"``, fits the valid rows and counts the others in
+``summary.numDroppedRows``. Then each EM iteration is one distributed pass — every packed
+partition's blocks go as Arrow buffers straight into the Rust kernel
+(``emviz._core.Stats.accumulate`` reads them in place: no per-row Python, no per-row JVM work),
+giving that partition's ``Stats`` — and the driver merges them in partition order and makes
 the M-step. Only the statistics and the sample ever reach the driver. ``iterationMode`` says how
 the passes run (module by module: ``_tasks``, ``_passes``):
 

@@ -4,18 +4,20 @@ partition's report (rows, bad values, the start's sample)."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import numpy as np
 import pyarrow as pa
 
 from .. import _core
-from ._features import _invalid
+from ._features import _feature_rows, _invalid, _n_counts, _rows_problem
 
 # Rows are cached as blocks of about this many bytes of row-major float64 (one binary value per
 # block), so that each EM pass moves a few large buffers from the JVM to Python, not rows.
 _BLOCK_BYTES = 1 << 20
-_PACKED_SCHEMA = "kind int, part int, seq int, n long, bad array<long>, x binary, h binary"
+_PACKED_SCHEMA = "kind int, part int, seq int, n long, bad array<long>, x binary, h binary, w string"
+_PACKED_NAMES = ["kind", "part", "seq", "n", "bad", "x", "h", "w"]
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 
@@ -35,21 +37,6 @@ def _row_hash(X, seed):
     for i in range(X.shape[1]):
         h = _mix(h ^ bits[:, i])
     return h
-
-
-def _batch_matrix(batch, d):
-    """An Arrow batch of d float64 columns as an (n, d) float64 array (nulls become NaN) and the
-    counts of null, NaN and infinite values per column (3 d)."""
-    X = np.empty((batch.num_rows, d))
-    bad = np.zeros(3 * d, dtype=np.int64)
-    for i, c in enumerate(batch.columns):
-        X[:, i] = c.to_numpy(zero_copy_only=False)
-        col = X[:, i]
-        nulls = c.null_count
-        bad[3 * i] = nulls
-        bad[3 * i + 1] = int(np.isnan(col).sum()) - nulls
-        bad[3 * i + 2] = int(np.isinf(col).sum())
-    return X, bad
 
 
 def _cache_dir(fit_id):
@@ -73,11 +60,13 @@ def _x_schema():
     return pa.schema([pa.field("x", pa.binary())])
 
 
-def _pack_function(d, seed, sample_size, fit_id=None):
-    """The function of the one pass over the input (``mapInArrow``): each partition's rows as
-    blocks of row-major float64 (kind 0, numbered by ``seq`` from 0), then one report (kind 1):
-    its number of blocks (``seq``), row count, the null/NaN/infinity counts per column, and its
-    ``sample_size`` rows of smallest seeded hash."""
+def _pack_function(d, seed, sample_size, fit_id=None, *, vector=False):
+    """The function of the one pass over the input (``mapInArrow``; the feature columns as
+    ``_feature_plan`` selects them: one array column when ``vector``, else d numeric columns): each
+    partition's valid rows (``_feature_rows``: the one check) as blocks of row-major float64
+    (kind 0, numbered by ``seq`` from 0), then one report (kind 1): its number of blocks (``seq``),
+    valid rows, the counts of ``_feature_rows`` (``bad``) and where its first invalid rows are
+    (``w``, JSON), and its ``sample_size`` valid rows of smallest seeded hash."""
     block_rows = max(256, _BLOCK_BYTES // (8 * d))
 
     def pack(batches):
@@ -107,8 +96,9 @@ def _pack_function(d, seed, sample_size, fit_id=None):
                                                                   schema=_x_schema()))
                 except OSError:
                     writer = None
-        n = 0
-        bad = np.zeros(3 * d, dtype=np.int64)
+        n = seen = 0
+        bad = np.zeros(_n_counts(d), dtype=np.int64)
+        first = {}
         pending, pending_rows = [], 0
         cand_x, cand_h = np.empty((0, d)), np.empty(0, dtype=np.uint64)
         seq = 0  # the next block's number in this partition
@@ -120,16 +110,22 @@ def _pack_function(d, seed, sample_size, fit_id=None):
                 [pa.array([0], pa.int32()), pa.array([part], pa.int32()),
                  pa.array([seq - 1], pa.int32()), pa.array([X.shape[0]], pa.int64()),
                  pa.array([None], pa.list_(pa.int64())), pa.array([X.tobytes()], pa.binary()),
-                 pa.array([None], pa.binary())],
-                names=["kind", "part", "seq", "n", "bad", "x", "h"],
+                 pa.array([None], pa.binary()), pa.array([None], pa.string())],
+                names=_PACKED_NAMES,
             )
 
         for b in batches:
             if not b.num_rows:
                 continue
-            X, counts = _batch_matrix(b, d)
+            X, _, counts, found = _feature_rows(
+                b.columns, d, vector, lambda i, at=seen: f"row {at + i} of partition {part}")
+            seen += b.num_rows
             n += X.shape[0]
             bad += counts
+            for kind, text in found.items():
+                first.setdefault(kind, text)
+            if not X.shape[0]:
+                continue
             h = _row_hash(X, seed)
             cand_x = np.concatenate([cand_x, X])
             cand_h = np.concatenate([cand_h, h])
@@ -159,8 +155,8 @@ def _pack_function(d, seed, sample_size, fit_id=None):
              pa.array([n], pa.int64()),
              pa.array([bad.tolist()], pa.list_(pa.int64())),
              pa.array([np.ascontiguousarray(cand_x).tobytes()], pa.binary()),
-             pa.array([cand_h.tobytes()], pa.binary())],
-            names=["kind", "part", "seq", "n", "bad", "x", "h"],
+             pa.array([cand_h.tobytes()], pa.binary()), pa.array([json.dumps(first)], pa.string())],
+            names=_PACKED_NAMES,
         )
 
     return pack
@@ -226,27 +222,21 @@ def _freeze_worker_heap():
         gc.freeze()
 
 
-def _check_reports(reports, names):
-    """The number of rows, after failing on a null, NaN or infinite value (naming its column)."""
-    d = len(names)
-    bad = np.zeros(3 * d, dtype=np.int64)
-    for counts in reports.column("bad").to_pylist():
-        bad += np.asarray(counts, dtype=np.int64)
-    for i, name in enumerate(names):
-        nulls, nans, infs = (int(v) for v in bad[3 * i:3 * i + 3])
-        if nulls:
-            what = "null value(s)" if "[" not in name else "null value(s) (or vectors too short)"
-            raise _invalid(
-                "data",
-                f"column {name!r} holds {nulls} {what}; emviz needs a number in every row "
-                f"(drop or fill them first, e.g. df.dropna())",
-            )
-        if nans:
-            raise _invalid(
-                "data", f"column {name!r} holds {nans} NaN value(s), which are not finite numbers"
-            )
-        if infs:
-            raise _invalid(
-                "data", f"column {name!r} holds {infs} infinite value(s), which are not finite numbers"
-            )
-    return int(sum(reports.column("n").to_pylist()))
+def _check_reports(reports, plan, skip):
+    """The numbers of valid and of invalid rows, after failing (unless ``skip``) on the first
+    problem the partitions' reports show (``_rows_problem``: it names the column, and where)."""
+    d = plan.d
+    bad = np.zeros(_n_counts(d), dtype=np.int64)
+    first = {}
+    # (in partition order, so that "the first" is the first in the DataFrame's order)
+    order = np.argsort(reports.column("part").to_numpy(zero_copy_only=False), kind="stable")
+    counts_col, where_col = reports.column("bad").to_pylist(), reports.column("w").to_pylist()
+    for i in order:
+        bad += np.asarray(counts_col[i], dtype=np.int64)
+        for kind, text in json.loads(where_col[i] or "{}").items():
+            first.setdefault(kind, text)
+    if not skip:
+        problem = _rows_problem(bad, first, plan.names, plan.column, d, plan.dim_from)
+        if problem is not None:
+            raise _invalid("data", problem)
+    return int(sum(reports.column("n").to_pylist())), int(bad[-1])

@@ -17,7 +17,7 @@ from .._rules import COVARIANCE_TYPES, FULL
 from ..mixture import _to_full
 from ._blocks import _PACKED_SCHEMA, _check_reports, _pack_function
 from ._convert import _core_model_from
-from ._features import _feature_plan, _invalid
+from ._features import HANDLE_INVALID, _feature_plan, _invalid, _worker_errors
 from ._model import GaussianMixtureModel, GaussianMixtureSummary
 from ._params import _GaussianMixtureParams
 from ._passes import _drop_executor_cache, _Passes
@@ -32,7 +32,10 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
 
     ``GaussianMixture(k=2, featuresCol="features", inputCols=None, covarianceType="full",
     tol=1e-3, maxIter=100, seed=None, regCovar=1e-6, initialModel=None, initSampleSize=10000,
-    predictionCol="prediction", probabilityCol="probability")``. ``fit(df)`` gives a
+    predictionCol="prediction", probabilityCol="probability", handleInvalid="error")``.
+    ``handleInvalid`` (Spark ML's convention): ``"error"`` fails on a row with a null vector or
+    value, NaN, an infinity or a vector of another length (a ValueError naming the column and
+    where); ``"skip"`` drops such rows (``summary.numDroppedRows`` counts them). ``fit(df)`` gives a
     ``GaussianMixtureModel``. See the module documentation for how it runs. ``save(path)`` and
     ``GaussianMixture.load(path)`` keep its parameters (pyspark.ml's ``path/metadata``; an
     ``initialModel`` as its model JSON).
@@ -56,6 +59,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         initSampleSize=10000,
         executorCache=True,
         iterationMode="auto",
+        handleInvalid="error",
     ):
         super().__init__()
         kwargs = {key: v for key, v in self._input_kwargs.items() if v is not None}
@@ -108,6 +112,9 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
     def setIterationMode(self, value):
         return self._set(iterationMode=value)
 
+    def setHandleInvalid(self, value):
+        return self._set(handleInvalid=value)
+
     # -- checks
     def _check_params(self):
         k, t = self.getK(), self.getCovarianceType()
@@ -126,6 +133,10 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
             raise _invalid(
                 "iterationMode", f'"{self.getIterationMode()}" is not one of auto, tasks, jobs'
             )
+        if self.getHandleInvalid() not in HANDLE_INVALID:
+            raise _invalid(
+                "handleInvalid", f'"{self.getHandleInvalid()}" is not one of {", ".join(HANDLE_INVALID)}'
+            )
         if self.getInitSampleSize() < 1:
             raise _invalid("initSampleSize", f"{self.getInitSampleSize()} must be ≥ 1")
 
@@ -134,8 +145,9 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         self._check_params()
         k, t = self.getK(), self.getCovarianceType()
         t0 = time.perf_counter()
-        exprs, names, d, _ = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
-        cols = [f"x{i}" for i in range(d)]
+        plan = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
+        d, names, skip = plan.d, plan.names, self.getHandleInvalid() == "skip"
+        cols = [f"x{i}" for i in range(len(plan.exprs))]
         seed = int(self.getSeed())
         init = self.getInitialModel()
         sample_size = 0 if init is not None else self.getInitSampleSize()
@@ -144,15 +156,21 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         # per partition a report (rows, bad values, the start's sample).
         fit_id = uuid.uuid4().hex if self.getExecutorCache() else None
         packed = (
-            dataset.select([e.alias(c) for e, c in zip(exprs, cols)])
-            .mapInArrow(_pack_function(d, seed, sample_size, fit_id), _PACKED_SCHEMA)
+            dataset.select([e.alias(c) for e, c in zip(plan.exprs, cols)])
+            .mapInArrow(_pack_function(d, seed, sample_size, fit_id, vector=plan.column is not None),
+                        _PACKED_SCHEMA)
             .cache()
         )
         try:
-            reports = packed.where(F.col("kind") == 1).select("n", "bad", "x", "h").toArrow()
-            n = _check_reports(reports, names)
-            if n < k:
-                raise _invalid("data", f"{n} rows cannot be fitted by k = {k} components")
+            with _worker_errors():
+                reports = packed.where(F.col("kind") == 1).select("part", "n", "bad", "x", "h", "w").toArrow()
+            n, dropped = _check_reports(reports, plan, skip)
+            # (the k-means start, emviz.GaussianMixture on the sample, needs 2 rows)
+            least = k if init is not None else max(k, 2)
+            if n < least:
+                left = f" (after skipping {dropped} invalid row(s))" if dropped else ""
+                why = "" if least == k else " (the k-means start needs 2 rows: or give an initialModel)"
+                raise _invalid("data", f"{n} rows{left} cannot be fitted by k = {k} components{why}")
             start = self._start(reports, k, t, d, seed)
             init_time = time.perf_counter() - t0
             result = None
@@ -188,6 +206,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         fitted._summary = GaussianMixtureSummary(
             fitted, dataset, k, n_iter, converged, n, lower_bounds, times, init_time
         )
+        fitted._summary.numDroppedRows = dropped
         fitted._summary.iterationMode = mode
         fitted._summary.loopSetupTime = setup_time
         fitted._summary.loopLoading = loading

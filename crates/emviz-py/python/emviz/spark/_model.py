@@ -14,7 +14,15 @@ from pyspark.sql import types as T
 from .. import _core
 from ..mixture import _from_full, _precision_cholesky, _precisions
 from ._convert import _core_model_from, _model_json
-from ._features import _feature_plan, _invalid
+from ._features import (
+    HANDLE_INVALID,
+    WORKER_MARK,
+    _feature_plan,
+    _feature_rows,
+    _invalid,
+    _rows_problem,
+    _worker_errors,
+)
 from ._params import _GaussianMixtureParams
 from ._persist import _Persistence
 
@@ -29,7 +37,9 @@ class GaussianMixtureSummary:
     ``iterationMode`` (how the iterations ran: ``"tasks"`` or ``"jobs"``), ``loopSetupTime``
     (seconds to start the task loop: the tasks loading their rows, the connections) and
     ``loopLoading`` (how its tasks got their rows: ``"cache files"`` or ``"shuffle"``);
-    ``predictions`` (the training data transformed), ``clusterSizes`` (rows per prediction).
+    ``predictions`` (the training data transformed), ``clusterSizes`` (rows per prediction);
+    ``numDroppedRows``: the invalid rows ``handleInvalid="skip"`` left out (0 otherwise; numRows
+    counts the rows fitted).
     """
 
     def __init__(self, model, dataset, k, n_iter, converged, n_rows, lower_bounds, times, init_time):
@@ -44,6 +54,7 @@ class GaussianMixtureSummary:
         self.logLikelihood = self.lowerBound * n_rows
         self.iterationTimes = list(times)
         self.initTime = init_time
+        self.numDroppedRows = 0
         self.iterationMode = "jobs"
         self.loopSetupTime = 0.0
         self.loopLoading = None
@@ -77,7 +88,8 @@ class GaussianMixtureSummary:
 
     @property
     def clusterSizes(self):
-        counts = dict(self.predictions.groupBy(self.predictionCol).count().collect())
+        with _worker_errors():
+            counts = dict(self.predictions.groupBy(self.predictionCol).count().collect())
         return [int(counts.get(j, 0)) for j in range(self.k)]
 
     def __repr__(self):
@@ -196,14 +208,23 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
 
     # -- using the model
     def _transform(self, dataset):
-        exprs, names, d, _ = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
-        if d != self._model.d:
+        """prediction and probability columns; each Arrow batch's rows go through the fit's check
+        (``_feature_rows``) against the model's dimension: an invalid row fails the job with the
+        check's message (``handleInvalid="error"``) or is dropped (``"skip"``)."""
+        handle = self.getHandleInvalid()
+        if handle not in HANDLE_INVALID:
+            raise _invalid("handleInvalid", f'"{handle}" is not one of {", ".join(HANDLE_INVALID)}')
+        d = self._model.d
+        plan = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols(), d=d)
+        if plan.d != d:
             raise _invalid(
-                "data", f"{d} feature column(s) given for a model of {self._model.d} dimension(s)"
+                "data", f"{plan.d} feature column(s) given for a model of {d} dimension(s)"
             )
-        udf = _transform_udf(self._model, names)
+        udf = _transform_udf(self._model, plan, handle == "skip")
         tmp = "__emviz_transform"
-        out = dataset.withColumn(tmp, udf(*exprs))
+        out = dataset.withColumn(tmp, udf(*plan.exprs))
+        if handle == "skip":
+            out = out.where(F.col(tmp).isNotNull())
         from pyspark.ml.functions import array_to_vector
 
         return (
@@ -300,12 +321,16 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
         )
 
 
-def _transform_udf(model, names):
-    """An Arrow UDF over the feature columns giving struct<prediction int, probability
-    array<double>> (all in the Rust kernel; nulls, NaN and infinities name their column)."""
+def _transform_udf(model, plan, skip):
+    """An Arrow UDF over the feature columns (``plan.exprs``) giving struct<prediction int,
+    probability array<double>> (all in the Rust kernel). Each batch goes through
+    ``_feature_rows``: with ``skip`` an invalid row gives null (dropped by ``_transform``), else
+    the batch fails with the check's message, naming the column and the model's dimension."""
     from pyspark.sql.functions import arrow_udf
 
-    k = model.k
+    k, d = model.k, model.d
+    vector = plan.column is not None
+    names, column = plan.names, plan.column
     rtype = T.StructType(
         [
             T.StructField("prediction", T.IntegerType(), False),
@@ -314,32 +339,30 @@ def _transform_udf(model, names):
     )
 
     def responsibilities(*cols: pa.Array) -> pa.Array:
+        from pyspark import TaskContext
+
         from emviz import _core as core
 
+        ctx = TaskContext.get()
+        part = ctx.partitionId() if ctx is not None else 0
         n = len(cols[0])
-        X = np.empty((n, len(cols)))
-        for i, c in enumerate(cols):
-            if c.null_count:
-                raise ValueError(
-                    f"invalid data: column {names[i]!r} holds {c.null_count} null value(s); "
-                    "emviz needs a number in every row"
-                )
-            X[:, i] = c.to_numpy(zero_copy_only=False)
-            bad = ~np.isfinite(X[:, i])
-            if bad.any():
-                raise ValueError(
-                    f"invalid data: column {names[i]!r} holds {X[bad, i][0]} "
-                    f"({int(bad.sum())} value(s) not finite numbers)"
-                )
-        if n == 0:
-            prob = np.empty((0, k))
-        else:
-            prob = model.predict_proba(core.Data(X))
+        X, keep, counts, first = _feature_rows(list(cols), d, vector, lambda i: f"a row of partition {part}")
+        if not skip:
+            problem = _rows_problem(counts, first, names, column, d, "the model's dimension")
+            if problem is not None:
+                raise ValueError(f"{WORKER_MARK}invalid data: {problem}")
+        prob = model.predict_proba(core.Data(X)) if X.shape[0] else np.empty((0, k))
+        if X.shape[0] < n:  # (skip) the dropped rows: null, with placeholder values
+            full = np.zeros((n, k))
+            full[keep] = prob
+            prob = full
         pred = prob.argmax(axis=1).astype(np.int32) if n else np.empty(0, np.int32)
         offsets = pa.array(np.arange(0, n * k + 1, k, dtype=np.int32))
         fields = _arrow_fields()
         probs = pa.ListArray.from_arrays(offsets, pa.array(prob.ravel()), type=fields[1].type)
-        return pa.StructArray.from_arrays([pa.array(pred, pa.int32()), probs], fields=list(fields))
+        mask = None if keep.all() else pa.array(~keep)
+        return pa.StructArray.from_arrays([pa.array(pred, pa.int32()), probs], fields=list(fields),
+                                          mask=mask)
 
     return arrow_udf(responsibilities, rtype)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.param.shared import (
     HasFeaturesCol,
+    HasHandleInvalid,
     HasInputCols,
     HasMaxIter,
     HasPredictionCol,
@@ -17,7 +18,7 @@ from .._rules import FULL
 
 
 class _GaussianMixtureParams(
-    HasFeaturesCol, HasInputCols, HasPredictionCol, HasProbabilityCol, HasMaxIter, HasTol, HasSeed
+    HasFeaturesCol, HasHandleInvalid, HasInputCols, HasPredictionCol, HasProbabilityCol, HasMaxIter, HasTol, HasSeed
 ):
     k = Param(
         Params._dummy(), "k", "number of components of the mixture (≥ 1)",
@@ -64,7 +65,7 @@ class _GaussianMixtureParams(
             k=2, covarianceType=FULL, tol=1e-3, maxIter=100, regCovar=1e-6,
             initSampleSize=10000, seed=0, executorCache=True, iterationMode="auto",
             featuresCol="features", predictionCol="prediction",
-            probabilityCol="probability",
+            probabilityCol="probability", handleInvalid="error",
         )
 
     def getK(self):
