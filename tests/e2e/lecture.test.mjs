@@ -20,12 +20,15 @@ const lectureReady = (page) => page.waitForFunction(() => {
 /** Scrolls step i (0-based) to the reading line and waits until it is shown and its animation is
  *  over; returns the figure's state and link. */
 async function reach(page, i, selector = STEPS) {
-  await page.evaluate(([i, sel]) => {
+  const shown = () => page.waitForFunction((i) => document.querySelector('em-gmm').dataset.lectureStep === String(i), i, { timeout: 5_000 });
+  const scroll = (nudge) => page.evaluate(([i, sel, nudge]) => {
     const el = document.querySelectorAll(sel)[i];
-    const y = el.getBoundingClientRect().top + scrollY - innerHeight * 0.5;
-    scrollTo(0, y);
-  }, [i, selector]);
-  await page.waitForFunction((i) => document.querySelector('em-gmm').dataset.lectureStep === String(i), i, { timeout: 10_000 });
+    scrollTo(0, el.getBoundingClientRect().top + scrollY - innerHeight * 0.5 + nudge);
+  }, [i, selector, nudge]);
+  await scroll(0);
+  // A scroll to where the page already is (a figure above the notes still growing as it loads
+  // can leave the step there) fires no scroll event: then scroll as a reader would, a little.
+  await shown().catch(async () => { await scroll(40); await shown(); });
   return settled(page);
 }
 
