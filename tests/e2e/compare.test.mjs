@@ -3,7 +3,7 @@
 // the page's text; the k-means numbers themselves are checked against the core in
 // crates/emviz-wasm/tests/compare.rs.
 
-import { ready as open, state, until, meanOnPage } from './helpers.mjs';
+import { ready as open, state, until, meanOnPage, dragMean } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
 /** The page, with the chapter's EM vs k-means section shown. */
@@ -13,20 +13,6 @@ const ready = async (t, p) => {
 };
 
 const kmeans = (page) => page.evaluate(() => window.emviz.instance.session.chapter({ kmeans: true }).kmeans);
-
-/** Presses on component k's mean and drags it to page point `to` in a few moves. */
-const dragMean = async (page, k, to) => {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const [x, y] = await meanOnPage(page, k);
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 5; i++) {
-    await page.mouse.move(x + ((to[0] - x) * i) / 5, y + ((to[1] - y) * i) / 5);
-    await page.waitForTimeout(30);
-  }
-  await page.mouse.up();
-  await page.waitForTimeout(50);
-};
 
 export const tests = [
   {

@@ -3,7 +3,7 @@
 // q(z) button, K, presets, typed answers — in English, Korean and Japanese; progress survives a
 // reload; `?ex=1,2,5` shows that set; a bad `ex=` is Rust's message and the page stays usable.
 
-import { ready, state, until, meanOnPage } from './helpers.mjs';
+import { ready, state, until, dragMean } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
 const WORDS = {
@@ -36,20 +36,6 @@ const verdict = async (page, n, want, why = null) => {
 
 /** Scrolls to the top, where the plot is (positions are read after this). */
 const toTop = (page) => page.evaluate(() => window.scrollTo(0, 0));
-
-/** Drags component k's mean to page point `to` in a few moves, as a hand does. */
-const dragMean = async (page, k, to) => {
-  await toTop(page);
-  const [x, y] = await meanOnPage(page, k);
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 5; i++) {
-    await page.mouse.move(x + ((to[0] - x) * i) / 5, y + ((to[1] - y) * i) / 5);
-    await page.waitForTimeout(30);
-  }
-  await page.mouse.up();
-  await page.waitForTimeout(50);
-};
 
 /** Page points (viewport CSS pixels) of data-space points `at` on the plot, scrolled to the top:
  *  the plot's scale is read from where two data points are drawn. */

@@ -78,6 +78,21 @@ export const meanOnPage = (page, k) => page.evaluate((k) => {
   return [r.left + (x * r.width) / c.width, r.top + (y * r.height) / c.height];
 }, k);
 
+/** Scrolls to the top, where the plot is, and drags component k's starting mean to page point
+ *  `to` (viewport CSS pixels) in a few moves, as a hand does. */
+export const dragMean = async (page, k, to) => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const [x, y] = await meanOnPage(page, k);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) {
+    await page.mouse.move(x + ((to[0] - x) * i) / 5, y + ((to[1] - y) * i) / 5);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(50);
+};
+
 /** Run in a page (page.evaluate(sidewaysInPage), in every engine), of its document or `doc` (a
  *  frame's): the document's width beside the screen's, and the elements that stick out of the
  *  screen (the outermost ones outside any element that scrolls or clips sideways), for a report. */
