@@ -1,7 +1,9 @@
 //! `emviz fit`: EM on a data file, the model printed as JSON.
 
 use emviz_core::rules::{InitKind, DEFAULTS};
-use emviz_core::{rng_from_seed, Fit, GmmParams, GmmValidParams, Init, ModelJson, Source};
+use emviz_core::{
+    rng_from_seed, Dataset, EmRng, Fit, GmmParams, GmmValidParams, Init, ModelJson, Source,
+};
 use serde::Serialize;
 
 use crate::args::{FitArgs, FitInit};
@@ -9,7 +11,7 @@ use crate::commands::gmm_params;
 use crate::error::{CliError, Result};
 use crate::input::{parse_rows, parse_weights};
 use crate::output::{print_json, warn};
-use crate::streamed::{load, FitData, LoadOptions};
+use crate::streamed::{load, FitData, LoadOptions, Streamed};
 
 /// The printed JSON: the core's model JSON followed by the settings of the run.
 #[derive(Serialize)]
@@ -38,6 +40,42 @@ pub fn load_options<'a>(args: &'a FitArgs, params: &GmmParams) -> LoadOptions<'a
     }
 }
 
+/// `params` with the start the arguments ask for, checked against data held in memory.
+pub fn checked_in_memory(
+    args: &FitArgs,
+    params: GmmParams,
+    data: &Dataset,
+) -> Result<GmmValidParams> {
+    let check_k = || GmmParams::new(0).check(data).map(drop);
+    Ok(params.init(start(args, data.d(), check_k)?).check(data)?)
+}
+
+/// A streamed fit's beginning: its checked parameters, its random numbers, the sample its starts
+/// are drawn from and the columns' variances (one scan of the file).
+pub struct Scanned {
+    pub params: GmmValidParams,
+    pub rng: EmRng,
+    pub sample: Dataset,
+    pub var: Vec<f64>,
+}
+
+/// `params` with their start, checked against the streamed file's shape, then one scan of it.
+pub fn scanned(args: &FitArgs, params: GmmParams, source: &mut Streamed) -> Result<Scanned> {
+    let (n, d) = (source.n(), source.d());
+    let check_k = || GmmParams::new(0).check_shape(n, d).map(drop);
+    let params = params.init(start(args, d, check_k)?).check_shape(n, d)?;
+    let mut rng = rng_from_seed(params.seed());
+    // Given means need no sample to draw starts from.
+    let wants_sample = !matches!(params.init(), Init::Means { .. });
+    let (sample, var) = source.scan(&mut rng, wants_sample, params.k())?;
+    Ok(Scanned {
+        params,
+        rng,
+        sample,
+        var,
+    })
+}
+
 /// Runs `emviz fit`.
 pub fn run(args: &FitArgs) -> Result<()> {
     let params = gmm_params(&args.em, args.k)?;
@@ -46,20 +84,19 @@ pub fn run(args: &FitArgs) -> Result<()> {
     }
     match load(&args.data, &load_options(args, &params))? {
         FitData::Memory(data) => {
-            let check_k = || GmmParams::new(0).check(&data).map(drop);
-            let params = params.init(start(args, data.d(), check_k)?).check(&data)?;
+            let params = checked_in_memory(args, params, &data)?;
             let fit = params.fit(&data)?;
             let model = ModelJson::from_fit(&fit, &data)?;
             report(args, &params, &fit, &model, data.n())
         }
         FitData::Streamed(mut source) => {
-            let (n, d) = (source.n(), source.d());
-            let check_k = || GmmParams::new(0).check_shape(n, d).map(drop);
-            let params = params.init(start(args, d, check_k)?).check_shape(n, d)?;
-            let mut rng = rng_from_seed(params.seed());
-            // Given means need no sample to draw starts from.
-            let wants_sample = !matches!(params.init(), Init::Means { .. });
-            let (sample, var) = source.scan(&mut rng, wants_sample, params.k())?;
+            let n = source.n();
+            let Scanned {
+                params,
+                mut rng,
+                sample,
+                var,
+            } = scanned(args, params, &mut source)?;
             let fit = params.fit_on(&mut source, &sample, &mut rng, |m| m.warnings_for(n, &var))?;
             if args.verbose {
                 eprintln!("emviz: {}", source.report());

@@ -7,13 +7,12 @@ use emviz_core::vb::Posterior;
 use emviz_core::vb_driver::{fit_vb, fit_vb_on, moments_on, VbOutcome};
 use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
 use emviz_core::{
-    rng_from_seed, CovarianceType, Dataset, GmmParams, GmmValidParams, InMemory, Init, ModelJson,
-    Source, Stats,
+    CovarianceType, Dataset, GmmParams, GmmValidParams, InMemory, ModelJson, Source, Stats,
 };
 use serde::Serialize;
 
 use crate::args::{BayesArg, FitArgs};
-use crate::commands::fit::start;
+use crate::commands::fit::{checked_in_memory, scanned, Scanned};
 use crate::error::Result;
 use crate::input::parse_weights;
 use crate::output::{print_json, warn};
@@ -62,8 +61,7 @@ pub fn run(args: &FitArgs, prior: BayesArg, params: GmmParams) -> Result<()> {
     let wanted = priors(args, prior)?;
     match load(&args.data, &super::fit::load_options(args, &params))? {
         FitData::Memory(data) => {
-            let check_k = || GmmParams::new(0).check(&data).map(drop);
-            let params = params.init(start(args, data.d(), check_k)?).check(&data)?;
+            let params = checked_in_memory(args, params, &data)?;
             let t = params.covariance_type();
             let prior = checked(&wanted, &data, params.k(), t)?;
             let out = fit_vb(&params, &prior, &data)?;
@@ -71,12 +69,13 @@ pub fn run(args: &FitArgs, prior: BayesArg, params: GmmParams) -> Result<()> {
             report(&params, &prior, &out, &mut source, data.names())
         }
         FitData::Streamed(mut source) => {
-            let (n, d) = (source.n(), source.d());
-            let check_k = || GmmParams::new(0).check_shape(n, d).map(drop);
-            let params = params.init(start(args, d, check_k)?).check_shape(n, d)?;
-            let mut rng = rng_from_seed(params.seed());
-            let wants_sample = !matches!(params.init(), Init::Means { .. });
-            let (sample, _) = source.scan(&mut rng, wants_sample, params.k())?;
+            let d = source.d();
+            let Scanned {
+                params,
+                mut rng,
+                sample,
+                ..
+            } = scanned(args, params, &mut source)?;
             let centre = column_means(&sample, d);
             let t = params.covariance_type();
             let prior = wanted.check_with(d, params.k(), t, || moments_on(&mut source, &centre))?;
