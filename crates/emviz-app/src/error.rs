@@ -243,6 +243,12 @@ pub enum Problem {
         /// The name given.
         given: String,
     },
+    /// A method of fitting the page does not know (not `em` or a weight prior of variational
+    /// Bayes).
+    UnknownMethod {
+        /// The name given.
+        given: String,
+    },
     /// A picture could not be drawn on its canvas; `reason` is the canvas's or the charting
     /// library's own message.
     Drawing {
@@ -367,6 +373,7 @@ impl Problem {
             SamplesNotDrawn => "samples",
             NotANumber { .. } | NotWholeNumber { .. } => "form",
             UnknownStart { .. } => "initialisation",
+            UnknownMethod { .. } => "method",
             Drawing { .. } | NoCanvasContext => "canvas",
             NoClock | NoRandomSource { .. } => "browser",
             NoSelection => "K selection",
@@ -479,6 +486,10 @@ impl fmt::Display for Problem {
             UnknownStart { given } => {
                 let names = crate::start::Start::ALL.map(crate::start::Start::as_str);
                 write!(f, "\"{given}\" is not {}", list(names, true))
+            }
+            UnknownMethod { given } => {
+                let names = crate::method::Method::all().map(crate::method::Method::name);
+                write!(f, "\"{given}\" is not a method: choose {}", list(names, true))
             }
             Drawing { reason } => write!(f, "the picture could not be drawn ({reason})"),
             NoCanvasContext => f.write_str("the canvas has no 2-D drawing context"),

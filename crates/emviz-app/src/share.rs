@@ -108,6 +108,7 @@ impl SettingsPatch {
             tol: self.tol.unwrap_or(base.tol),
             max_iter: self.max_iter.unwrap_or(base.max_iter),
             reg_covar: self.reg_covar.unwrap_or(base.reg_covar),
+            method: base.method,
         }
     }
 }

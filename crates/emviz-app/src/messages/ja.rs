@@ -389,6 +389,13 @@ fn problem(p: &Problem) -> String {
             quoted(given),
             Start::ALL.map(Start::as_str).join("、")
         ),
+        UnknownMethod { given } => format!(
+            "{}という方法はありません: {}のいずれかを選んでください",
+            quoted(given),
+            crate::method::Method::all()
+                .map(crate::method::Method::name)
+                .join("、")
+        ),
         Drawing { reason } => format!("図を描けませんでした（{reason}）"),
         NoCanvasContext => "キャンバスに2Dの描画コンテキストがありません".into(),
         NoClock => "このブラウザには時間を計る時計がありません".into(),

@@ -399,6 +399,9 @@ fn every_problem() -> Vec<Problem> {
         UnknownStart {
             given: "middle".into(),
         },
+        UnknownMethod {
+            given: "gibbs".into(),
+        },
         Drawing {
             reason: "no canvas".into(),
         },
