@@ -54,6 +54,12 @@ export function statusText(state, extra) {
 
 /** The line under the status: what the half-step shown did (rich text: show it with setRich). */
 export function phaseText(state) {
+  if (state.componentsInUse != null) {
+    // Variational Bayes: q(z) from E[ln π] and E[ln |Λ|], q(θ) from the same sums, its bound.
+    if (state.phase === 'E') return tRich('vb.phase.E', { seed: state.seed });
+    if (state.phase === 'M') return tRich('vb.phase.M', { bound: fmt(state.vbBound ?? NaN, 6), seed: state.seed });
+    return tRich('vb.phase.start', { seed: state.seed });
+  }
   if (state.phase === 'E') return tRich('phase.E', { seed: state.seed });
   if (state.phase === 'M') return tRich('phase.M', { kl: fmt(state.kl, 4), seed: state.seed });
   return tRich('phase.start', { seed: state.seed });

@@ -109,6 +109,10 @@ pub struct State {
     pub labels_known: bool,
     /// Whether the points are coloured by those labels now.
     pub labels_shown: bool,
+    /// Under variational Bayes: the lower bound of the last M-step (scikit-learn's
+    /// `lower_bound_`, constants left out; `None` under EM and before the first M-step). The
+    /// ELBO above is EM's (eq. 5.6: q over z alone) and `None` under VB.
+    pub vb_bound: Option<f64>,
     /// Under variational Bayes: how many components keep E[πₖ] above
     /// [`crate::vb_run::IN_USE_WEIGHT`] (`None` under EM).
     pub components_in_use: Option<usize>,
@@ -603,6 +607,7 @@ impl App {
             labels_known: self.data.labels().is_some(),
             labels_shown: self.labels_shown(),
             components_in_use: None,
+            vb_bound: None,
         }
     }
 
@@ -617,8 +622,8 @@ impl App {
         State {
             iteration: now.iteration,
             phase: now.phase,
-            log_likelihood: m.mean_log_likelihood(data).unwrap_or(f64::NAN),
-            elbo: now.bound,
+            log_likelihood: now.log_likelihood,
+            elbo: None,
             kl: None,
             weights: m.weights().to_vec(),
             means: m.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
@@ -640,7 +645,7 @@ impl App {
             d,
             n: data.n(),
             names: data.names().to_vec(),
-            trace: Vec::new(),
+            trace: vb.trace(),
             settings: self.settings.clone(),
             history_len: vb.history().len(),
             cursor: vb.cursor(),
@@ -650,23 +655,33 @@ impl App {
             labels_known: self.data.labels().is_some(),
             labels_shown: self.labels_shown(),
             components_in_use: Some(vb.components_in_use()),
+            vb_bound: now.bound,
         }
     }
 
-    /// A VB half-step's report in EM's shape: the expected mixture's mean log-likelihood, the
-    /// bound as the ELBO (after an E-step, the last M-step's), no KL.
+    /// A VB half-step's report in EM's shape: the expected mixture's mean log-likelihood; EM's
+    /// ELBO and KL have no value under VB (NaN; its bound is [`State::vb_bound`]).
     fn vb_report(&self, half: HalfStep) -> Result<StepReport, Error> {
-        let (bound, iteration) = match &self.vb {
-            Some(vb) => (vb.current().bound, vb.current().iteration),
-            None => (None, 0),
-        };
+        let vb = self
+            .vb
+            .as_ref()
+            .ok_or(Problem::HistoryTooShort { len: 0 })?;
         Ok(StepReport {
             half,
-            iteration,
-            log_likelihood: self.shown_model().mean_log_likelihood(self.data.points())?,
-            elbo: bound.unwrap_or(f64::NAN),
-            kl: 0.0,
+            iteration: vb.current().iteration,
+            log_likelihood: vb.current().log_likelihood,
+            elbo: f64::NAN,
+            kl: f64::NAN,
         })
+    }
+
+    /// The log-likelihood chart's trace: EM's, or under variational Bayes the expected
+    /// mixture's (start and each iteration up to the half-step shown).
+    pub fn trace(&self) -> std::borrow::Cow<'_, [f64]> {
+        match &self.vb {
+            Some(vb) => std::borrow::Cow::Owned(vb.trace()),
+            None => std::borrow::Cow::Borrowed(self.em().trace()),
+        }
     }
 
     /// The mixture drawn: EM's parameters, or under variational Bayes the expected mixture.
@@ -942,7 +957,7 @@ mod tests {
         let start = app.state();
         assert!(start.components_in_use.unwrap() > 2);
         assert_eq!(
-            (start.phase, start.elbo, app.responsibilities()),
+            (start.phase, start.vb_bound, app.responsibilities()),
             (None, None, None)
         );
         let e = app.step().unwrap().unwrap();
@@ -958,6 +973,17 @@ mod tests {
         let s = app.state();
         assert!(s.done && s.converged);
         assert_eq!(s.components_in_use, Some(2));
+        assert_eq!(
+            (s.elbo, s.kl),
+            (None, None),
+            "EM's ELBO has no value under VB"
+        );
+        assert!(s.vb_bound.is_some() && s.trace.len() == s.iteration + 1);
+        assert_eq!(
+            s.log_likelihood,
+            app.shown_model().mean_log_likelihood(app.data()).unwrap()
+        );
+        assert_eq!(app.trace().last(), Some(&s.log_likelihood));
         assert_eq!(s.history_len, 2 * s.iteration + 1);
         assert!((s.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         let opacity = app.component_opacity().unwrap();

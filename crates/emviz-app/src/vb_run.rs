@@ -28,14 +28,17 @@ pub fn opacity(weight: f64, k: usize) -> f64 {
 pub struct VbEntry {
     /// q(θ) after this half-step.
     pub posterior: Posterior,
-    /// q(z) (n × K) after an E-step, else `None`.
+    /// q(z) (n × K) of the last E-step (`None` before the first).
     pub responsibilities: Option<Vec<f64>>,
     /// The half-step (`None` for the start).
     pub phase: Option<HalfStep>,
     /// Completed iterations.
     pub iteration: usize,
-    /// The lower bound (ELBO) of the last M-step, if there was one.
+    /// The lower bound (ELBO) of the last M-step, if there was one: scikit-learn's
+    /// `lower_bound_`, which leaves out constants, so it is not comparable with ln p(x).
     pub bound: Option<f64>,
+    /// The mean log-likelihood of the data under the expected mixture.
+    pub log_likelihood: f64,
     /// The bound of the M-step before that (−∞ if none), for the stopping rule.
     previous_bound: f64,
 }
@@ -61,10 +64,12 @@ impl VbRun {
         let prior = VbPrior::new(weight_prior).check(data, start.k(), start.covariance_type())?;
         let posterior =
             vb_driver::start_from_model(&mut InMemory::new(data, 1), start, &prior, &params)?;
+        let log_likelihood = posterior.expected_mixture()?.mean_log_likelihood(data)?;
         Ok(VbRun {
             prior,
             params,
             history: vec![VbEntry {
+                log_likelihood,
                 posterior,
                 responsibilities: None,
                 phase: None,
@@ -124,9 +129,12 @@ impl VbRun {
                 |m, e| InMemory::new(data, 1).pass(m, e),
             )?;
             VbEntry {
+                log_likelihood: (outcome.posterior.expected_mixture()?)
+                    .mean_log_likelihood(data)?,
                 bound: Some(outcome.lower_bound()),
                 posterior: outcome.posterior,
-                responsibilities: None,
+                // q(z) is the E-step's until the next one (the M-step changes only q(θ)).
+                responsibilities: now.responsibilities.clone(),
                 phase: Some(HalfStep::M),
                 iteration: now.iteration + 1,
                 previous_bound: now.bound.unwrap_or(f64::NEG_INFINITY),
@@ -161,6 +169,15 @@ impl VbRun {
         let now = self.current();
         now.phase == Some(HalfStep::M)
             && (self.converged() || now.iteration >= self.params.max_iter())
+    }
+
+    /// The mean log-likelihood under the expected mixture at the start and after each iteration
+    /// up to the half-step shown (the log-likelihood chart's).
+    pub fn trace(&self) -> Vec<f64> {
+        (self.history[..=self.cursor].iter())
+            .filter(|h| h.phase != Some(HalfStep::E))
+            .map(|h| h.log_likelihood)
+            .collect()
     }
 
     /// What the page draws: weights E[π], means and covariances W⁻¹/ν.
@@ -265,6 +282,9 @@ mod tests {
         run.step(&data).unwrap();
         assert_eq!(run.history().len(), 2);
         assert!(run.current().responsibilities.is_some());
+        let q_z = run.current().responsibilities.clone();
+        run.step(&data).unwrap();
+        assert_eq!(run.current().responsibilities, q_z, "the M-step keeps q(z)");
     }
 
     #[test]

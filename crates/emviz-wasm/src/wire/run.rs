@@ -81,6 +81,9 @@ wire_struct! {
         labels_shown: bool,
         /// Under variational Bayes, the components with E[πₖ] above 0.01 (null under EM).
         components_in_use: Option<usize>,
+        /// Under variational Bayes, the lower bound of the last M-step (scikit-learn's, constants
+        /// left out; null under EM and before the first M-step).
+        vb_bound: Option<f64>,
     }
 }
 
