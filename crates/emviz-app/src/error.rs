@@ -593,6 +593,8 @@ pub enum Want {
     CovarianceType,
     /// A start (book, kmeanspp, random).
     Start,
+    /// A method of fitting (`em`, or a weight prior of variational Bayes).
+    Method,
     /// Two column numbers.
     Columns,
     /// A half-step (E or M).
@@ -621,6 +623,9 @@ impl fmt::Display for Want {
             Want::NonNegative => f.write_str("a number ≥ 0"),
             Want::CovarianceType => f.write_str("full, diag, spherical or tied"),
             Want::Start => f.write_str("book, kmeanspp or random"),
+            Want::Method => {
+                f.write_str(&list(crate::method::Method::all().map(|m| m.name()), true))
+            }
             Want::Columns => f.write_str("two column numbers such as 0,1"),
             Want::Half => f.write_str("E or M"),
             Want::Numbers => f.write_str("a list of finite numbers"),

@@ -436,6 +436,10 @@ fn want(w: Want) -> String {
         Want::NonNegative => "0以上の数".into(),
         Want::CovarianceType => "full、diag、spherical、tiedのいずれか".into(),
         Want::Start => "book、kmeanspp、randomのいずれか".into(),
+        Want::Method => format!(
+            "{}のいずれか",
+            crate::method::Method::all().map(|m| m.name()).join("、")
+        ),
         Want::Columns => "0,1のような2つの列番号".into(),
         Want::Half => "EかMのどちらか".into(),
         Want::Numbers => "カンマ区切りの有限の数値".into(),

@@ -421,6 +421,10 @@ fn want(w: Want) -> String {
         Want::NonNegative => "0 이상의 수".into(),
         Want::CovarianceType => "full, diag, spherical, tied 가운데 하나".into(),
         Want::Start => "book, kmeanspp, random 가운데 하나".into(),
+        Want::Method => format!(
+            "{} 가운데 하나",
+            crate::method::Method::all().map(|m| m.name()).join(", ")
+        ),
         Want::Columns => "0,1 같은 열 번호 두 개".into(),
         Want::Half => "E나 M 가운데 하나".into(),
         Want::Numbers => "쉼표로 구분한 유한한 숫자".into(),

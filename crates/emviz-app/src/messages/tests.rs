@@ -457,6 +457,7 @@ fn every_link_problem() -> Vec<LinkProblem> {
         Want::NonNegative,
         Want::CovarianceType,
         Want::Start,
+        Want::Method,
         Want::Columns,
         Want::Half,
         Want::Numbers,
