@@ -21,7 +21,7 @@ const setForm = (page, values) => page.evaluate((values) => {
   root.querySelector('[data-ref="method"]').dispatchEvent(new Event('change', { bubbles: true }));
 }, values);
 
-export const tests = LANGS.map((lang) => ({
+const prml = (lang) => ({
   name: `PRML Fig. 10.6 in ${lang}: Old Faithful, K = 6, Dirichlet process: two components left, four faded`,
   timeout: 60_000,
   fn: async (t) => {
@@ -94,6 +94,33 @@ export const tests = LANGS.map((lang) => ({
     expect.deepEqual(book.weights, [0.35595101391670264, 0.6440489860832974]);
     expect.ok(await about.isHidden());
   },
-}));
+});
+
+export const tests = [
+  ...LANGS.map(prml),
+  {
+    name: 'a link carries the method: the VB run opens again at the same half-step',
+    timeout: 60_000,
+    fn: async (t) => {
+      const { page, expect } = t;
+      await openIn(t, 'en');
+      await setForm(page, { init: 'kmeans++', regCovar: '1e-6', k: '6', method: 'dirichlet_process' });
+      await page.evaluate(() => { for (let i = 0; i < 7; i++) window.emviz.step(); });
+      const before = await state(page);
+      const params = await page.evaluate(() => window.emviz.instance.session.share_link({}).params);
+      expect.match(params, /(^|&)method=dirichlet_process(&|$)/);
+      await openIn(t, 'en', `&${params}`);
+      const after = await state(page);
+      expect.equal(await page.locator('[data-ref="method"]').inputValue(), 'dirichlet_process');
+      for (const key of ['iteration', 'phase', 'weights', 'means', 'covariances', 'componentsInUse', 'vbBound', 'logLikelihood']) {
+        expect.deepEqual(after[key], before[key], key);
+      }
+      // EM's link has no method at all.
+      await setForm(page, { init: 'book', regCovar: '0', k: '2', method: 'em' });
+      const em = await page.evaluate(() => window.emviz.instance.session.share_link({}).params);
+      expect.ok(!em.includes('method='), em);
+    },
+  },
+];
 
 pageTests(import.meta, tests);
