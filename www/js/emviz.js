@@ -92,6 +92,7 @@ export class Instance {
     fillOptions(ref('k'), range(this.rules.k).map(String));
     fillOptions(ref('covariance'), this.rules.covarianceTypes, (t) => ({ key: `core.cov.${t}` }));
     fillOptions(ref('init'), this.rules.inits, (init) => ({ key: `core.init.${init}` }));
+    fillOptions(ref('method'), this.rules.methods, (m) => ({ key: `vb.method.${m}` }));
     ref('seed').min = String(this.rules.seed.min);
     ref('seed').max = String(this.rules.seed.max);
     ref('maxIter').min = String(this.rules.maxIter.min);

@@ -50,6 +50,9 @@ export function template(p) {
           <div class="field"><label for="${id('init')}" data-i18n="core.init">Initialisation</label>
             <select id="${id('init')}" data-ref="init" name="init"></select>
           </div>
+          <div class="field"><label for="${id('method')}" data-i18n="vb.method">Method</label>
+            <select id="${id('method')}" data-ref="method" name="method"></select>
+          </div>
           <div class="field"><label for="${id('seed')}" data-i18n="core.seed">Seed</label><input id="${id('seed')}" data-ref="seed" name="seed" type="number" step="1" inputmode="numeric"></div>
           <div class="field"><label for="${id('tol')}" data-i18n="core.tol">Tolerance</label><input id="${id('tol')}" data-ref="tol" name="tol" type="text" inputmode="decimal"></div>
           <div class="field"><label for="${id('max-iter')}" data-i18n="core.maxIter">Max iterations</label><input id="${id('max-iter')}" data-ref="maxIter" name="maxIter" type="number" step="1"></div>

@@ -42,7 +42,9 @@ export function renderTable(ref, state, palette) {
 }
 
 export function statusText(state, extra) {
-  const ll = t('status.ll', { value: fmt(state.logLikelihood, 5) });
+  // Under variational Bayes the status also says how many components keep E[π] above 0.01.
+  const inUse = state.componentsInUse == null ? '' : ' · ' + t('vb.inUse', { used: state.componentsInUse, k: state.k });
+  const ll = t('status.ll', { value: fmt(state.logLikelihood, 5) }) + inUse;
   const n = state.iteration;
   if (state.done && state.converged) return t('status.converged', { n, ll });
   if (state.done) return t('status.stopped', { n, ll });
@@ -52,6 +54,12 @@ export function statusText(state, extra) {
 
 /** The line under the status: what the half-step shown did (rich text: show it with setRich). */
 export function phaseText(state) {
+  if (state.componentsInUse != null) {
+    // Variational Bayes: q(z) from E[ln π] and E[ln |Λ|], q(θ) from the same sums, its bound.
+    if (state.phase === 'E') return tRich('vb.phase.E', { seed: state.seed });
+    if (state.phase === 'M') return tRich('vb.phase.M', { bound: fmt(state.vbBound ?? NaN, 6), seed: state.seed });
+    return tRich('vb.phase.start', { seed: state.seed });
+  }
   if (state.phase === 'E') return tRich('phase.E', { seed: state.seed });
   if (state.phase === 'M') return tRich('phase.M', { kl: fmt(state.kl, 4), seed: state.seed });
   return tRich('phase.start', { seed: state.seed });
@@ -73,6 +81,7 @@ export function readSettings(ref) {
     tol: text('tol'),
     maxIter: text('maxIter'),
     regCovar: text('regCovar'),
+    method: text('method'),
   };
 }
 
@@ -90,6 +99,7 @@ export function writeSettings(ref, state) {
   ref('tol').value = String(s.tol);
   ref('maxIter').value = String(s.maxIter);
   ref('regCovar').value = String(s.regCovar);
+  ref('method').value = s.method;
   ref('init').querySelector('option[value="book"]').disabled = !state.bookStartApplies;
   for (const name of ['seed', 'tol', 'maxIter', 'regCovar']) ref(name).removeAttribute('aria-invalid');
   const many = state.d > 2;

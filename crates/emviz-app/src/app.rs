@@ -12,8 +12,9 @@ use crate::picture::Picture;
 use crate::presets::preset;
 use crate::run::Run;
 pub use crate::run::{HalfStepPoint, HistoryEntry};
-use crate::settings::Settings;
+use crate::settings::{Method, Settings};
 use crate::start::{default_start, NewStart, Start};
+use crate::vb_run::VbRun;
 
 /// The outcome of [`App::step_some`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,6 +33,9 @@ pub struct App {
     settings: Settings,
     /// The run from the current start, and its history.
     run: Run,
+    /// Under the method VB ([`Method::Vb`]): the variational Bayes run from the same start, which
+    /// the page then steps, shows and draws instead of `run` (which stays at its start).
+    vb: Option<VbRun>,
     /// The columns shown, their frame, and the versions the drawing caches by.
     picture: Picture,
     /// The component warnings of state `version`.
@@ -105,6 +109,13 @@ pub struct State {
     pub labels_known: bool,
     /// Whether the points are coloured by those labels now.
     pub labels_shown: bool,
+    /// Under variational Bayes: the lower bound of the last M-step (scikit-learn's
+    /// `lower_bound_`, constants left out; `None` under EM and before the first M-step). The
+    /// ELBO above is EM's (eq. 5.6: q over z alone) and `None` under VB.
+    pub vb_bound: Option<f64>,
+    /// Under variational Bayes: how many components keep E[πₖ] above
+    /// [`crate::vb_run::IN_USE_WEIGHT`] (`None` under EM).
+    pub components_in_use: Option<usize>,
 }
 
 impl Default for App {
@@ -123,6 +134,7 @@ impl App {
             data,
             settings,
             run,
+            vb: None,
             picture: Picture::default(),
             warnings_cache: Default::default(),
             label_colours: None,
@@ -212,7 +224,9 @@ impl App {
         truth: Option<Mixture>,
         labels: Option<Vec<usize>>,
     ) -> Result<(), Error> {
-        self.run = Run::from_settings(&points, &settings)?;
+        let run = Run::from_settings(&points, &settings)?;
+        self.vb = vb_for(&points, run.start(), &settings)?;
+        self.run = run;
         self.data = Data::new(points, truth, labels, self.data.version() + 1);
         self.label_colours = None;
         self.settings = settings;
@@ -224,7 +238,9 @@ impl App {
 
     /// Starts again with new settings (a new start drawn from their seed). On error nothing changes.
     pub fn apply_settings(&mut self, settings: Settings) -> Result<(), Error> {
-        self.run = Run::from_settings(self.data.points(), &settings)?;
+        let run = Run::from_settings(self.data.points(), &settings)?;
+        self.vb = vb_for(self.data.points(), run.start(), &settings)?;
+        self.run = run;
         self.settings = settings;
         self.fit_bounds();
         Ok(())
@@ -239,7 +255,9 @@ impl App {
     /// fresh history) without reframing the view. The settings stay as they were (so a new seed
     /// or new settings replace this start); Reset comes back to it. On error nothing changes.
     pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
-        self.run = Run::new(self.data.points(), start, self.settings.reg_covar)?;
+        let run = Run::new(self.data.points(), start, self.settings.reg_covar)?;
+        self.vb = vb_for(self.data.points(), run.start(), &self.settings)?;
+        self.run = run;
         self.touch();
         Ok(())
     }
@@ -297,6 +315,8 @@ impl App {
         let start = self.run.start().clone();
         self.run = Run::new(self.data.points(), start, self.settings.reg_covar)
             .expect("the start was valid on this data");
+        self.vb = vb_for(self.data.points(), self.run.start(), &self.settings)
+            .expect("the start was valid on this data");
         self.touch();
     }
 
@@ -304,9 +324,15 @@ impl App {
     /// the covariance type follow the model, the history starts again. On error nothing changes.
     pub fn start_from(&mut self, model: Mixture) -> Result<(), Error> {
         let (k, covariance_type) = (model.k(), model.covariance_type());
-        self.run = Run::new(self.data.points(), model, self.settings.reg_covar)?;
-        self.settings.k = k;
-        self.settings.covariance_type = covariance_type;
+        let run = Run::new(self.data.points(), model, self.settings.reg_covar)?;
+        let settings = Settings {
+            k,
+            covariance_type,
+            ..self.settings.clone()
+        };
+        self.vb = vb_for(self.data.points(), run.start(), &settings)?;
+        self.run = run;
+        self.settings = settings;
         self.fit_bounds();
         Ok(())
     }
@@ -319,14 +345,20 @@ impl App {
     /// Moves to half-step `index` of the history (0 = the start), restoring that exact state.
     /// Stepping from an earlier point drops the later history and runs on from there.
     pub fn seek(&mut self, index: usize) -> Result<(), Error> {
-        self.run.seek(self.data.points(), index)?;
+        match &mut self.vb {
+            Some(vb) => vb.seek(index)?,
+            None => self.run.seek(self.data.points(), index)?,
+        }
         self.touch();
         Ok(())
     }
 
     /// The half-step shown: an index into [`App::history`] (0 is the start).
     pub fn cursor(&self) -> usize {
-        self.run.cursor()
+        match &self.vb {
+            Some(vb) => vb.cursor(),
+            None => self.run.cursor(),
+        }
     }
 
     /// ELBO, KL and log-likelihood of every recorded half-step.
@@ -353,6 +385,11 @@ impl App {
         if !self.run.step_pending() && self.done() {
             return Ok(Progress::Done(None));
         }
+        if let Some(vb) = &mut self.vb {
+            let half = vb.step(self.data.points())?;
+            self.picture.stepped(half);
+            return Ok(Progress::Done(Some(self.vb_report(half)?)));
+        }
         let Some(report) = self.run.step_some(self.data.points(), budget)? else {
             return Ok(Progress::Pending);
         };
@@ -363,7 +400,8 @@ impl App {
     /// Begins the next M-step for a pass made elsewhere (Web Workers): its new parameters, or
     /// `None` if the run is over or an E-step comes next. See [`Em::begin_m_step`].
     pub fn begin_m_step_elsewhere(&mut self) -> Result<Option<MixtureArgs>, Error> {
-        if !self.run.step_pending() && self.done() {
+        // Variational Bayes steps in this thread (its passes are the small data's).
+        if self.vb.is_some() || (!self.run.step_pending() && self.done()) {
             return Ok(None);
         }
         self.run.begin_m_step_elsewhere(self.data.points())
@@ -451,12 +489,18 @@ impl App {
 
     /// Whether the stopping rule is met (after an M-step).
     pub fn converged(&self) -> bool {
-        self.run.converged(self.settings.tol)
+        match &self.vb {
+            Some(vb) => vb.converged(),
+            None => self.run.converged(self.settings.tol),
+        }
     }
 
     /// Whether the run is over: converged, or max_iter iterations done.
     pub fn done(&self) -> bool {
-        self.run.done(&self.settings)
+        match &self.vb {
+            Some(vb) => vb.done(),
+            None => self.run.done(&self.settings),
+        }
     }
 
     /// Adds a point given in the two viewed columns (other columns get the data's means); the
@@ -464,8 +508,12 @@ impl App {
     pub fn add_point(&mut self, x: f64, y: f64) -> Result<String, Error> {
         let row = self.data.add_point(self.picture.columns(), x, y)?;
         self.label_colours = None;
-        // The recorded states were for the old data: the history starts again here.
+        // The recorded states were for the old data: the history starts again here (variational
+        // Bayes from its start: its q(θ) was made for the old data).
         self.run.data_changed();
+        if self.vb.is_some() {
+            self.vb = vb_for(self.data.points(), self.run.start(), &self.settings)?;
+        }
         self.touch();
         Ok(row
             .iter()
@@ -507,6 +555,9 @@ impl App {
 
     /// The snapshot for the page, its warnings worded in `lang`.
     pub fn state_in(&self, lang: Lang) -> State {
+        if let Some(vb) = &self.vb {
+            return self.vb_state(vb);
+        }
         let m = self.em().model();
         let d = m.d();
         let (elbo, kl) = match self.em().responsibilities() {
@@ -555,7 +606,117 @@ impl App {
             book_start_applies: self.settings.book_applies(d),
             labels_known: self.data.labels().is_some(),
             labels_shown: self.labels_shown(),
+            components_in_use: None,
+            vb_bound: None,
         }
+    }
+
+    /// The snapshot under variational Bayes: the expected mixture (weights E[π], means, covariances
+    /// W⁻¹/ν), its mean log-likelihood, the bound of the last M-step as the ELBO, and the
+    /// components in use.
+    fn vb_state(&self, vb: &VbRun) -> State {
+        let now = vb.current();
+        let m = self.shown_model();
+        let data = self.data.points();
+        let d = m.d();
+        State {
+            iteration: now.iteration,
+            phase: now.phase,
+            log_likelihood: now.log_likelihood,
+            elbo: None,
+            kl: None,
+            weights: m.weights().to_vec(),
+            means: m.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
+            start_means: (self.run.start().means().chunks_exact(d))
+                .map(<[f64]>::to_vec)
+                .collect(),
+            covariances: (0..m.k())
+                .map(|j| {
+                    m.covariance(j)
+                        .chunks_exact(d)
+                        .map(<[f64]>::to_vec)
+                        .collect()
+                })
+                .collect(),
+            converged: vb.done() && vb.converged(),
+            done: vb.done(),
+            seed: self.settings.seed,
+            k: m.k(),
+            d,
+            n: data.n(),
+            names: data.names().to_vec(),
+            trace: vb.trace(),
+            settings: self.settings.clone(),
+            history_len: vb.history().len(),
+            cursor: vb.cursor(),
+            view_columns: self.picture.columns(),
+            warnings: Vec::new(),
+            book_start_applies: self.settings.book_applies(d),
+            labels_known: self.data.labels().is_some(),
+            labels_shown: self.labels_shown(),
+            components_in_use: Some(vb.components_in_use()),
+            vb_bound: now.bound,
+        }
+    }
+
+    /// A VB half-step's report in EM's shape: the expected mixture's mean log-likelihood; EM's
+    /// ELBO and KL have no value under VB (NaN; its bound is [`State::vb_bound`]).
+    fn vb_report(&self, half: HalfStep) -> Result<StepReport, Error> {
+        let vb = self
+            .vb
+            .as_ref()
+            .ok_or(Problem::HistoryTooShort { len: 0 })?;
+        Ok(StepReport {
+            half,
+            iteration: vb.current().iteration,
+            log_likelihood: vb.current().log_likelihood,
+            elbo: f64::NAN,
+            kl: f64::NAN,
+        })
+    }
+
+    /// The log-likelihood chart's trace: EM's, or under variational Bayes the expected
+    /// mixture's (start and each iteration up to the half-step shown).
+    pub fn trace(&self) -> std::borrow::Cow<'_, [f64]> {
+        match &self.vb {
+            Some(vb) => std::borrow::Cow::Owned(vb.trace()),
+            None => std::borrow::Cow::Borrowed(self.em().trace()),
+        }
+    }
+
+    /// The mixture drawn: EM's parameters, or under variational Bayes the expected mixture.
+    pub fn shown_model(&self) -> std::borrow::Cow<'_, Mixture> {
+        match self.vb.as_ref().and_then(|vb| vb.shown().ok()) {
+            Some(m) => std::borrow::Cow::Owned(m),
+            None => std::borrow::Cow::Borrowed(self.em().model()),
+        }
+    }
+
+    /// The mixture drawn before the last M-step, if the last half-step was one (to tween from).
+    pub fn shown_prev_model(&self) -> Option<std::borrow::Cow<'_, Mixture>> {
+        match &self.vb {
+            Some(vb) => (vb.previous())
+                .and_then(|q| q.expected_mixture().ok())
+                .map(std::borrow::Cow::Owned),
+            None => self.prev_model().map(std::borrow::Cow::Borrowed),
+        }
+    }
+
+    /// The responsibilities the points are coloured by: EM's, or under variational Bayes q(z).
+    pub fn responsibilities(&self) -> Option<&[f64]> {
+        match &self.vb {
+            Some(vb) => vb.current().responsibilities.as_deref(),
+            None => self.em().responsibilities(),
+        }
+    }
+
+    /// How strongly each component is drawn (0–1): under variational Bayes faded by its E[πₖ]
+    /// ([`crate::vb_run::opacity`]); `None` under EM (all fully).
+    pub fn component_opacity(&self) -> Option<Vec<f64>> {
+        let vb = self.vb.as_ref()?;
+        let w = vb.current().posterior.expected_weights();
+        let k = w.len();
+        Some(w.iter().map(|&x| crate::vb_run::opacity(x, k)).collect())
     }
 
     /// The current model's component warnings, computed once per state.
@@ -611,6 +772,18 @@ impl App {
     /// Marks a change of everything, the points included.
     fn touch(&mut self) {
         self.picture.touch();
+    }
+}
+
+/// The variational Bayes run `settings` ask for from `start` (`None` under EM).
+fn vb_for(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Option<VbRun>, Error> {
+    match settings.method {
+        Method::Em => Ok(None),
+        Method::Vb(prior) => {
+            let params =
+                emviz_core::LoopParams::new(settings.reg_covar, settings.tol, settings.max_iter)?;
+            Ok(Some(VbRun::new(data, start, prior, params)?))
+        }
     }
 }
 
@@ -768,6 +941,65 @@ mod tests {
         };
         app.apply_settings(ok).unwrap();
         assert_eq!(app.state().k, 3);
+    }
+
+    #[test]
+    fn the_method_vb_steps_shows_and_draws_the_posterior_and_em_is_untouched() {
+        let mut app = App::new();
+        let vb = Settings {
+            k: 6,
+            init: Start::KMeansPlusPlus,
+            reg_covar: 1e-6,
+            method: Method::Vb(emviz_core::WeightPrior::DirichletProcess),
+            ..Settings::default()
+        };
+        app.apply_settings(vb.clone()).unwrap();
+        let start = app.state();
+        assert!(start.components_in_use.unwrap() > 2);
+        assert_eq!(
+            (start.phase, start.vb_bound, app.responsibilities()),
+            (None, None, None)
+        );
+        let e = app.step().unwrap().unwrap();
+        assert_eq!(e.half, HalfStep::E);
+        assert!(app.responsibilities().is_some());
+        assert!(
+            app.begin_m_step_elsewhere().unwrap().is_none(),
+            "no workers"
+        );
+        app.step().unwrap();
+        assert!(app.shown_prev_model().is_some());
+        app.run_to_end().unwrap();
+        let s = app.state();
+        assert!(s.done && s.converged);
+        assert_eq!(s.components_in_use, Some(2));
+        assert_eq!(
+            (s.elbo, s.kl),
+            (None, None),
+            "EM's ELBO has no value under VB"
+        );
+        assert!(s.vb_bound.is_some() && s.trace.len() == s.iteration + 1);
+        assert_eq!(
+            s.log_likelihood,
+            app.shown_model().mean_log_likelihood(app.data()).unwrap()
+        );
+        assert_eq!(app.trace().last(), Some(&s.log_likelihood));
+        assert_eq!(s.history_len, 2 * s.iteration + 1);
+        assert!((s.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        let opacity = app.component_opacity().unwrap();
+        assert_eq!(opacity.iter().filter(|&&o| o < 0.1).count(), 4);
+        // The EM run beside it never moved from the start.
+        assert_eq!(app.em().iteration(), 0);
+        // Scrubbing back to the start shows the start's posterior.
+        app.seek(0).unwrap();
+        assert_eq!(app.state().weights, start.weights);
+        // Back to EM: the book's run, to the bit.
+        app.apply_settings(Settings::default()).unwrap();
+        assert!(app.component_opacity().is_none());
+        app.run_to_end().unwrap();
+        let s = app.state();
+        assert_eq!((s.iteration, s.components_in_use), (9, None));
+        assert_eq!(s.weights, [0.35595101391670264, 0.6440489860832974]);
     }
 
     #[test]

@@ -243,6 +243,12 @@ pub enum Problem {
         /// The name given.
         given: String,
     },
+    /// A method of fitting the page does not know (not `em` or a weight prior of variational
+    /// Bayes).
+    UnknownMethod {
+        /// The name given.
+        given: String,
+    },
     /// A picture could not be drawn on its canvas; `reason` is the canvas's or the charting
     /// library's own message.
     Drawing {
@@ -367,6 +373,7 @@ impl Problem {
             SamplesNotDrawn => "samples",
             NotANumber { .. } | NotWholeNumber { .. } => "form",
             UnknownStart { .. } => "initialisation",
+            UnknownMethod { .. } => "method",
             Drawing { .. } | NoCanvasContext => "canvas",
             NoClock | NoRandomSource { .. } => "browser",
             NoSelection => "K selection",
@@ -480,6 +487,10 @@ impl fmt::Display for Problem {
                 let names = crate::start::Start::ALL.map(crate::start::Start::as_str);
                 write!(f, "\"{given}\" is not {}", list(names, true))
             }
+            UnknownMethod { given } => {
+                let names = crate::method::Method::all().map(crate::method::Method::name);
+                write!(f, "\"{given}\" is not a method: choose {}", list(names, true))
+            }
             Drawing { reason } => write!(f, "the picture could not be drawn ({reason})"),
             NoCanvasContext => f.write_str("the canvas has no 2-D drawing context"),
             NoClock => f.write_str("this browser has no clock to time with"),
@@ -582,6 +593,8 @@ pub enum Want {
     CovarianceType,
     /// A start (book, kmeanspp, random).
     Start,
+    /// A method of fitting (`em`, or a weight prior of variational Bayes).
+    Method,
     /// Two column numbers.
     Columns,
     /// A half-step (E or M).
@@ -610,6 +623,9 @@ impl fmt::Display for Want {
             Want::NonNegative => f.write_str("a number ≥ 0"),
             Want::CovarianceType => f.write_str("full, diag, spherical or tied"),
             Want::Start => f.write_str("book, kmeanspp or random"),
+            Want::Method => {
+                f.write_str(&list(crate::method::Method::all().map(|m| m.name()), true))
+            }
             Want::Columns => f.write_str("two column numbers such as 0,1"),
             Want::Half => f.write_str("E or M"),
             Want::Numbers => f.write_str("a list of finite numbers"),

@@ -9,6 +9,8 @@
 //! | [`page`] | [`page::Page`]: one visualiser's whole state — the [`app::App`], the language, and the work beside the run: Choose K's job, k-means in lockstep, §5.1.3's sample, Generate's points, the Web Workers' colours |
 //! | [`app`] | [`app::App`]: everything the page shows — the data, the settings, the run, the view's columns and bounds, the versions the drawing caches by |
 //! | [`run`] | [`run::Run`]: one EM run from one start, step by step, and its history (scrubbing) |
+//! | [`method`] | [`method::Method`]: the methods of fitting the page offers — EM, or variational Bayes by its weight prior |
+//! | [`vb_run`] | [`vb_run::VbRun`]: one variational Bayes run (the method "VB") from the same start, step by step, and its history; E[πₖ] fading and components in use |
 //! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
 //! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
 //! | [`settings`], [`presets`] | the controls' settings, read from the form and checked (K range, the book's start, the seed); the built-in data sets |
@@ -54,6 +56,7 @@ pub mod kl_examples;
 pub mod kmeans_view;
 pub mod lecture;
 pub mod messages;
+pub mod method;
 pub mod objective;
 pub mod page;
 pub mod palette;
@@ -68,5 +71,6 @@ pub mod settings;
 pub mod share;
 pub mod start;
 pub mod truth;
+pub mod vb_run;
 pub mod view;
 pub mod workers;

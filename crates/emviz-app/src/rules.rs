@@ -44,6 +44,8 @@ pub struct Rules {
     pub covariance_types: Vec<CovarianceType>,
     /// The starts, in the order the page offers them (named as the core names them).
     pub inits: Vec<Start>,
+    /// The methods of fitting, in the order offered (EM first; see `method::Method::all`).
+    pub methods: Vec<crate::method::Method>,
     /// K of a run: the core's range.
     pub k: Range,
     /// A seed: the core's range (to 2⁵³: a JavaScript number holds it exactly).
@@ -74,6 +76,7 @@ pub fn rules() -> Rules {
     Rules {
         covariance_types: CovarianceType::ALL.to_vec(),
         inits: Start::ALL.to_vec(),
+        methods: crate::method::Method::all().to_vec(),
         k,
         seed: Range::new(fit.seed.min, fit.seed.max),
         max_iter: Range::new(1, MAX_ITER_LIMIT as u64),

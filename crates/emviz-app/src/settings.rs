@@ -6,6 +6,7 @@ use emviz_core::rules::{BOOK, DEFAULTS, K_MAX, K_MIN, SEED_MAX};
 use emviz_core::{CovarianceType, Dataset, GmmParams, GmmValidParams, Init};
 
 use crate::error::{Error, Field, Problem};
+pub use crate::method::Method;
 use crate::start::{default_start, Start};
 
 /// Settings of a run.
@@ -25,6 +26,8 @@ pub struct Settings {
     pub max_iter: usize,
     /// Added to every variance in M-steps.
     pub reg_covar: f64,
+    /// EM or variational Bayes.
+    pub method: Method,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             tol: DEFAULTS.tol,
             max_iter: DEFAULTS.max_iter,
             reg_covar: BOOK.reg_covar,
+            method: Method::Em,
         }
     }
 }
@@ -63,6 +67,8 @@ pub struct Form<'a> {
     pub max_iter: &'a str,
     /// reg_covar.
     pub reg_covar: &'a str,
+    /// The method's name ([`Method::name`]; none: EM).
+    pub method: Option<&'a str>,
 }
 
 impl Form<'_> {
@@ -85,6 +91,11 @@ impl Form<'_> {
                 MAX_ITER_LIMIT as u64,
             )? as usize,
             reg_covar: number(Field::RegCovar, self.reg_covar)?,
+            method: match self.method {
+                None => Method::Em,
+                Some(name) => Method::from_name(name)
+                    .ok_or_else(|| Problem::UnknownMethod { given: name.into() })?,
+            },
         })
     }
 }
@@ -195,6 +206,7 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use emviz_core::WeightPrior;
 
     #[test]
     fn other_data_leave_the_books_start() {
@@ -225,6 +237,7 @@ mod tests {
             tol,
             max_iter,
             reg_covar: " 1e-6 ",
+            method: None,
         }
     }
 
@@ -290,6 +303,35 @@ mod tests {
             }
         );
         assert!(form("1", "5", "1").read().is_ok());
+        assert_eq!(form("1", "5", "1").read().unwrap().method, Method::Em);
+        for (name, method) in [
+            ("em", Method::Em),
+            (
+                " dirichlet_process",
+                Method::Vb(WeightPrior::DirichletProcess),
+            ),
+            ("dp", Method::Vb(WeightPrior::DirichletProcess)),
+            ("dirichlet", Method::Vb(WeightPrior::DirichletDistribution)),
+        ] {
+            let f = Form {
+                method: Some(name),
+                ..form("1", "5", "1")
+            };
+            assert_eq!(f.read().unwrap().method, method, "{name}");
+        }
+        assert_eq!(
+            problem(Form {
+                method: Some("gibbs"),
+                ..form("1", "5", "1")
+            }),
+            Problem::UnknownMethod {
+                given: "gibbs".into()
+            }
+        );
+        assert_eq!(
+            Method::all().map(|m| Method::from_name(m.name())),
+            Method::all().map(Some)
+        );
         assert_eq!(seed_from_number(4.0), Ok(4));
         assert!(seed_from_number(f64::NAN).is_err() && seed_from_number(-1.0).is_err());
         assert_eq!(seed_from_number(SEED_MAX as f64), Ok(SEED_MAX));

@@ -91,6 +91,8 @@ pub struct SettingsPatch {
     pub max_iter: Option<usize>,
     /// `reg=`
     pub reg_covar: Option<f64>,
+    /// `method=` (`em`, or variational Bayes by its weight prior's name; written only for VB)
+    pub method: Option<crate::method::Method>,
 }
 
 impl SettingsPatch {
@@ -108,6 +110,7 @@ impl SettingsPatch {
             tol: self.tol.unwrap_or(base.tol),
             max_iter: self.max_iter.unwrap_or(base.max_iter),
             reg_covar: self.reg_covar.unwrap_or(base.reg_covar),
+            method: self.method.unwrap_or(base.method),
         }
     }
 }
@@ -196,6 +199,10 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
         format!("cols={},{}", state.view_columns[0], state.view_columns[1]),
         format!("it={}", state.iteration),
     ];
+    // EM's links stay as they were; variational Bayes says so.
+    if s.method != crate::method::Method::Em {
+        out.push(format!("method={}", s.method.name()));
+    }
     if state.phase == Some(HalfStep::E) {
         out.push("half=E".into());
     }
@@ -375,6 +382,11 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                 link.settings.max_iter = Some(whole(key, value, 1, MAX_ITER_LIMIT as u64)? as usize)
             }
             "reg" => link.settings.reg_covar = Some(non_negative(key, value)?),
+            "method" => {
+                let method = crate::method::Method::from_name(value)
+                    .ok_or_else(|| field(key, value, Want::Method))?;
+                link.settings.method = Some(method);
+            }
             "cols" => {
                 let cols: Option<Vec<u64>> =
                     value.split(',').map(|c| c.trim().parse().ok()).collect();

@@ -288,3 +288,34 @@ fn hostile_links_are_limited_before_decoding() {
         }
     }
 }
+
+#[test]
+fn a_variational_bayes_link_carries_its_method_and_reproduces_the_run() {
+    use emviz_app::method::Method;
+    let mut app = App::new();
+    let s = Settings {
+        k: 6,
+        init: Start::KMeansPlusPlus,
+        reg_covar: 1e-6,
+        method: Method::Vb(emviz_core::WeightPrior::DirichletProcess),
+        ..Settings::default()
+    };
+    app.apply_settings(s).unwrap();
+    for _ in 0..7 {
+        app.step().unwrap();
+    }
+    let params = link_of(&app, &ViewFlags::default()).unwrap();
+    assert!(params.contains("&method=dirichlet_process"), "{params}");
+    let copy = open(&params);
+    assert_eq!(copy.state(), app.state());
+    assert_eq!(copy.responsibilities(), app.responsibilities());
+    // EM's links say nothing of a method (they stay as they were), and `method=em` reads as EM.
+    let em = link_of(&App::new(), &ViewFlags::default()).unwrap();
+    assert!(!em.contains("method="), "{em}");
+    assert_eq!(
+        open(&format!("{params}&method=em")).settings().method,
+        Method::Em
+    );
+    let err = parse_link("k=2&method=gibbs").unwrap_err().to_string();
+    assert!(err.contains("dirichlet_process"), "{err}");
+}

@@ -389,6 +389,13 @@ fn problem(p: &Problem) -> String {
             quoted(given),
             Start::ALL.map(Start::as_str).join("、")
         ),
+        UnknownMethod { given } => format!(
+            "{}という方法はありません: {}のいずれかを選んでください",
+            quoted(given),
+            crate::method::Method::all()
+                .map(crate::method::Method::name)
+                .join("、")
+        ),
         Drawing { reason } => format!("図を描けませんでした（{reason}）"),
         NoCanvasContext => "キャンバスに2Dの描画コンテキストがありません".into(),
         NoClock => "このブラウザには時間を計る時計がありません".into(),
@@ -429,6 +436,10 @@ fn want(w: Want) -> String {
         Want::NonNegative => "0以上の数".into(),
         Want::CovarianceType => "full、diag、spherical、tiedのいずれか".into(),
         Want::Start => "book、kmeanspp、randomのいずれか".into(),
+        Want::Method => format!(
+            "{}のいずれか",
+            crate::method::Method::all().map(|m| m.name()).join("、")
+        ),
         Want::Columns => "0,1のような2つの列番号".into(),
         Want::Half => "EかMのどちらか".into(),
         Want::Numbers => "カンマ区切りの有限の数値".into(),

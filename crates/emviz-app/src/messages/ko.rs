@@ -374,6 +374,13 @@ fn problem(p: &Problem) -> String {
             quoted(given),
             Start::ALL.map(Start::as_str).join(", ")
         ),
+        UnknownMethod { given } => format!(
+            "{}(이)라는 방법은 없습니다: {} 가운데 하나를 고르세요",
+            quoted(given),
+            crate::method::Method::all()
+                .map(crate::method::Method::name)
+                .join(", ")
+        ),
         Drawing { reason } => format!("그림을 그리지 못했습니다({reason})"),
         NoCanvasContext => "캔버스에 2D 그리기 컨텍스트가 없습니다".into(),
         NoClock => "이 브라우저에는 시간을 잴 시계가 없습니다".into(),
@@ -414,6 +421,10 @@ fn want(w: Want) -> String {
         Want::NonNegative => "0 이상의 수".into(),
         Want::CovarianceType => "full, diag, spherical, tied 가운데 하나".into(),
         Want::Start => "book, kmeanspp, random 가운데 하나".into(),
+        Want::Method => format!(
+            "{} 가운데 하나",
+            crate::method::Method::all().map(|m| m.name()).join(", ")
+        ),
         Want::Columns => "0,1 같은 열 번호 두 개".into(),
         Want::Half => "E나 M 가운데 하나".into(),
         Want::Numbers => "쉼표로 구분한 유한한 숫자".into(),

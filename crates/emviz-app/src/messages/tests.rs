@@ -399,6 +399,9 @@ fn every_problem() -> Vec<Problem> {
         UnknownStart {
             given: "middle".into(),
         },
+        UnknownMethod {
+            given: "gibbs".into(),
+        },
         Drawing {
             reason: "no canvas".into(),
         },
@@ -454,6 +457,7 @@ fn every_link_problem() -> Vec<LinkProblem> {
         Want::NonNegative,
         Want::CovarianceType,
         Want::Start,
+        Want::Method,
         Want::Columns,
         Want::Half,
         Want::Numbers,

@@ -88,8 +88,8 @@ impl Session {
         let layout: Option<YAxisLayout> = match self.read(which)? {
             Chart::LogLikelihood => {
                 let titles = emviz_app::messages::chart_titles(self.page.lang());
-                let trace = self.page.app().em().trace();
-                chart::draw_log_likelihood(canvas, trace, ratio, titles).map(Some)
+                let trace = self.page.app().trace();
+                chart::draw_log_likelihood(canvas, &trace, ratio, titles).map(Some)
             }
             Chart::Elbo { x, y } => {
                 let win = self.elbo_window();

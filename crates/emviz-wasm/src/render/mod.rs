@@ -52,12 +52,15 @@ pub struct Projected {
 }
 
 impl Projected {
-    /// The components of `app`'s model on columns `cols`, interpolated a fraction `t` of the way
-    /// from the parameters before the last M-step (if there was one) to the current ones.
+    /// The components of the mixture `app` draws ([`App::shown_model`]: EM's parameters, or
+    /// variational Bayes' expected mixture) on columns `cols`, interpolated a fraction `t` of the
+    /// way from the parameters before the last M-step (if there was one) to the current ones.
     pub fn tweened(app: &App, cols: [usize; 2], t: f64) -> Vec<Projected> {
-        let cur = app.em().model();
+        let shown = app.shown_model();
+        let cur: &emviz_core::Mixture = &shown;
         let t = t.clamp(0.0, 1.0);
-        let prev = app.prev_model().filter(|p| p.k() == cur.k() && t < 1.0);
+        let before = app.shown_prev_model();
+        let prev = (before.as_deref()).filter(|p| p.k() == cur.k() && t < 1.0);
         let d = cur.d();
         let [a, b] = cols;
         let project = |m: &emviz_core::Mixture, j: usize| {

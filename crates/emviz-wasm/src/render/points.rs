@@ -93,7 +93,7 @@ pub enum Colours<'r> {
 impl Colours<'_> {
     /// The colours of `app`'s points under the responsibilities shown.
     pub fn of(app: &emviz_app::app::App) -> Colours<'_> {
-        match (app.colours(), app.em().responsibilities()) {
+        match (app.colours(), app.responsibilities()) {
             (Some(c), _) => Colours::Packed(c),
             (None, Some(r)) => Colours::Blend(r, app.em().model().k()),
             (None, None) => Colours::Grey,

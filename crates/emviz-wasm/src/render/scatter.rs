@@ -48,9 +48,14 @@ pub fn draw(
     ctx.begin_path();
     ctx.rect(view.px[0], view.px[1], view.px[2], view.px[3]);
     ctx.clip();
+    // Under variational Bayes each component fades with its expected weight E[πₖ].
+    let opacity = app.component_opacity();
     for c in Projected::tweened(app, [cx, cy], t) {
+        let alpha = opacity.as_ref().map_or(1.0, |o| o[c.index]);
+        ctx.set_global_alpha(alpha);
         draw_component(ctx, &view, &c, look)?;
     }
+    ctx.set_global_alpha(1.0);
     draw_laser(ctx, app, &view, look);
     ctx.restore();
     Ok(())

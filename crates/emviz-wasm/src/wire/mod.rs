@@ -62,6 +62,13 @@ impl Wire<u64> for f64 {
     }
 }
 
+/// A method of fitting crosses as its name (`em`, or a weight prior's).
+impl Wire<emviz_app::settings::Method> for String {
+    fn wire(source: &emviz_app::settings::Method) -> Self {
+        source.name().to_string()
+    }
+}
+
 impl<S, T: Wire<S>> Wire<Vec<S>> for Vec<T> {
     fn wire(source: &Vec<S>) -> Self {
         source.iter().map(T::wire).collect()

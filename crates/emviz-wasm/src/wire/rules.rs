@@ -21,6 +21,9 @@ wire_struct! {
         covariance_types: Vec<Covariance>,
         /// The starts, in the order offered.
         inits: Vec<Init>,
+        /// The methods of fitting (`em`, then variational Bayes by weight prior), in the order
+        /// offered.
+        methods: Vec<String>,
         /// K of a run.
         k: Range,
         /// A seed.

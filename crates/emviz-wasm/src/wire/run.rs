@@ -21,6 +21,8 @@ wire_struct! {
         max_iter: usize,
         /// Added to every variance in M-steps.
         reg_covar: f64,
+        /// `em`, or variational Bayes by its weight prior's name.
+        method: String,
     }
 }
 
@@ -77,6 +79,11 @@ wire_struct! {
         labels_known: bool,
         /// Whether the points are coloured by them now.
         labels_shown: bool,
+        /// Under variational Bayes, the components with E[πₖ] above 0.01 (null under EM).
+        components_in_use: Option<usize>,
+        /// Under variational Bayes, the lower bound of the last M-step (scikit-learn's, constants
+        /// left out; null under EM and before the first M-step).
+        vb_bound: Option<f64>,
     }
 }
 
@@ -174,6 +181,9 @@ pub struct SettingsForm {
     pub max_iter: String,
     /// reg_covar.
     pub reg_covar: String,
+    /// The method's name (null or missing: EM).
+    #[serde(default)]
+    pub method: Option<String>,
 }
 
 impl SettingsForm {
@@ -187,6 +197,7 @@ impl SettingsForm {
             tol: &self.tol,
             max_iter: &self.max_iter,
             reg_covar: &self.reg_covar,
+            method: self.method.as_deref(),
         }
     }
 }

@@ -1,0 +1,297 @@
+//! One variational Bayes run (scikit-learn's `BayesianGaussianMixture`, PRML §10.2), step by
+//! step, with its history: the page's method "VB" beside EM. Its start is the EM run's start
+//! (the same [`Mixture`], turned into a posterior by [`vb_driver::start_from_model`]); an E-step
+//! is q(z) under [`Posterior::e_step_model`], an M-step one iteration of the core's
+//! [`vb_driver::drive_vb`] (so stepping half-step by half-step gives the core's very bits).
+//! What the page draws is [`Posterior::expected_mixture`]: weights E[πₖ], means, covariances
+//! W⁻¹/ν, each component faded by its E[πₖ] ([`opacity`]).
+
+use emviz_core::vb::Posterior;
+use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
+use emviz_core::{
+    vb_driver, Dataset, HalfStep, InMemory, LoopParams, Mixture, Source, WeightPrior,
+};
+
+use crate::error::Error;
+
+/// A component counts as "in use" while its expected weight E[πₖ] is above this share.
+pub const IN_USE_WEIGHT: f64 = 0.01;
+
+/// How strongly a component of expected weight `weight` among `k` is drawn (0 = gone, 1 = full):
+/// full from the even share 1/K up, fading linearly to nothing below it.
+pub fn opacity(weight: f64, k: usize) -> f64 {
+    (weight * k as f64).clamp(0.0, 1.0)
+}
+
+/// One half-step of a VB run.
+#[derive(Clone, Debug)]
+pub struct VbEntry {
+    /// q(θ) after this half-step.
+    pub posterior: Posterior,
+    /// q(z) (n × K) of the last E-step (`None` before the first).
+    pub responsibilities: Option<Vec<f64>>,
+    /// The half-step (`None` for the start).
+    pub phase: Option<HalfStep>,
+    /// Completed iterations.
+    pub iteration: usize,
+    /// The lower bound (ELBO) of the last M-step, if there was one: scikit-learn's
+    /// `lower_bound_`, which leaves out constants, so it is not comparable with ln p(x).
+    pub bound: Option<f64>,
+    /// The mean log-likelihood of the data under the expected mixture.
+    pub log_likelihood: f64,
+    /// The bound of the M-step before that (−∞ if none), for the stopping rule.
+    previous_bound: f64,
+}
+
+/// A VB run from one start on one data set, and its history.
+#[derive(Clone, Debug)]
+pub struct VbRun {
+    prior: CheckedVbPrior,
+    params: LoopParams,
+    history: Vec<VbEntry>,
+    cursor: usize,
+}
+
+impl VbRun {
+    /// A fresh run from the EM start `start` on `data`, with the weight prior `weight_prior`
+    /// (the other priors at scikit-learn's defaults from the data) and `params`' stopping rule.
+    pub fn new(
+        data: &Dataset,
+        start: &Mixture,
+        weight_prior: WeightPrior,
+        params: LoopParams,
+    ) -> Result<VbRun, Error> {
+        let prior = VbPrior::new(weight_prior).check(data, start.k(), start.covariance_type())?;
+        let posterior =
+            vb_driver::start_from_model(&mut InMemory::new(data, 1), start, &prior, &params)?;
+        let log_likelihood = posterior.expected_mixture()?.mean_log_likelihood(data)?;
+        Ok(VbRun {
+            prior,
+            params,
+            history: vec![VbEntry {
+                log_likelihood,
+                posterior,
+                responsibilities: None,
+                phase: None,
+                iteration: 0,
+                bound: None,
+                previous_bound: f64::NEG_INFINITY,
+            }],
+            cursor: 0,
+        })
+    }
+
+    /// The half-step shown.
+    pub fn current(&self) -> &VbEntry {
+        &self.history[self.cursor]
+    }
+
+    /// Every half-step recorded so far (index 0 is the start).
+    pub fn history(&self) -> &[VbEntry] {
+        &self.history
+    }
+
+    /// Which half-step of the history is shown.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The posterior before the last M-step, if the half-step shown is one (to tween from).
+    pub fn previous(&self) -> Option<&Posterior> {
+        (self.current().phase == Some(HalfStep::M) && self.cursor > 0)
+            .then(|| &self.history[self.cursor - 1].posterior)
+    }
+
+    /// Shows half-step `index` of the history (0 = the start); stepping from there drops the
+    /// later ones.
+    pub fn seek(&mut self, index: usize) -> Result<(), Error> {
+        if index >= self.history.len() {
+            return Err(crate::error::Problem::HistoryTooShort {
+                len: self.history.len(),
+            }
+            .into());
+        }
+        self.cursor = index;
+        Ok(())
+    }
+
+    /// The next half-step: an E-step (q(z) under the current q(θ)) after the start or an
+    /// M-step, else an M-step (one iteration of [`vb_driver::drive_vb`], its bound recorded).
+    pub fn step(&mut self, data: &Dataset) -> Result<HalfStep, Error> {
+        let now = self.current().clone();
+        let next = if now.phase == Some(HalfStep::E) {
+            let once = LoopParams::new(self.params.reg_covar().get(), self.params.tol(), 1)?;
+            let outcome = vb_driver::drive_vb(
+                now.posterior.clone(),
+                &self.prior,
+                &once,
+                f64::NEG_INFINITY,
+                |m, e| InMemory::new(data, 1).pass(m, e),
+            )?;
+            VbEntry {
+                log_likelihood: (outcome.posterior.expected_mixture()?)
+                    .mean_log_likelihood(data)?,
+                bound: Some(outcome.lower_bound()),
+                posterior: outcome.posterior,
+                // q(z) is the E-step's until the next one (the M-step changes only q(θ)).
+                responsibilities: now.responsibilities.clone(),
+                phase: Some(HalfStep::M),
+                iteration: now.iteration + 1,
+                previous_bound: now.bound.unwrap_or(f64::NEG_INFINITY),
+            }
+        } else {
+            let q_z = now.posterior.e_step_model().predict_proba(data)?;
+            VbEntry {
+                responsibilities: Some(q_z),
+                phase: Some(HalfStep::E),
+                previous_bound: now.previous_bound,
+                ..now
+            }
+        };
+        let half = next.phase.unwrap_or(HalfStep::E);
+        self.history.truncate(self.cursor + 1);
+        self.history.push(next);
+        self.cursor = self.history.len() - 1;
+        Ok(half)
+    }
+
+    /// Whether the bound changed by less than the tolerance at the last M-step.
+    pub fn converged(&self) -> bool {
+        let now = self.current();
+        now.phase == Some(HalfStep::M)
+            && now
+                .bound
+                .is_some_and(|b| self.params.converged(now.previous_bound, b))
+    }
+
+    /// Whether the run is over: converged, or max_iter iterations done (after an M-step).
+    pub fn done(&self) -> bool {
+        let now = self.current();
+        now.phase == Some(HalfStep::M)
+            && (self.converged() || now.iteration >= self.params.max_iter())
+    }
+
+    /// The mean log-likelihood under the expected mixture at the start and after each iteration
+    /// up to the half-step shown (the log-likelihood chart's).
+    pub fn trace(&self) -> Vec<f64> {
+        (self.history[..=self.cursor].iter())
+            .filter(|h| h.phase != Some(HalfStep::E))
+            .map(|h| h.log_likelihood)
+            .collect()
+    }
+
+    /// What the page draws: weights E[π], means and covariances W⁻¹/ν.
+    pub fn shown(&self) -> Result<Mixture, Error> {
+        Ok(self.current().posterior.expected_mixture()?)
+    }
+
+    /// How many components keep an expected weight above [`IN_USE_WEIGHT`].
+    pub fn components_in_use(&self) -> usize {
+        (self.current().posterior.expected_weights().iter())
+            .filter(|&&w| w > IN_USE_WEIGHT)
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::OLD_FAITHFUL;
+    use crate::settings::Settings;
+    use crate::start::Start;
+    use emviz_core::{parse_table, rng_from_seed, ParseOptions};
+
+    fn faithful() -> Dataset {
+        parse_table(
+            &format!("eruptions waiting\n{OLD_FAITHFUL}"),
+            &ParseOptions::default(),
+        )
+        .unwrap()
+    }
+
+    fn prml_settings() -> Settings {
+        Settings {
+            k: 6,
+            init: Start::KMeansPlusPlus,
+            reg_covar: 1e-6,
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn stepping_half_step_by_half_step_is_the_cores_loop_bit_for_bit() {
+        let data = faithful();
+        let params = prml_settings().params(&data).unwrap();
+        let start = params
+            .initial_model(&data, &mut rng_from_seed(params.seed()))
+            .unwrap();
+        let lp = *params.loop_params();
+        let mut run = VbRun::new(&data, &start, WeightPrior::DirichletProcess, lp).unwrap();
+        let mut halves = 0;
+        while !run.done() {
+            run.step(&data).unwrap();
+            halves += 1;
+        }
+        let outcome = vb_driver::drive_vb(
+            run.history()[0].posterior.clone(),
+            &run.prior,
+            &lp,
+            f64::NEG_INFINITY,
+            |m, e| InMemory::new(&data, 1).pass(m, e),
+        )
+        .unwrap();
+        assert_eq!(halves, 2 * outcome.n_iter);
+        assert_eq!(run.current().posterior, outcome.posterior);
+        let bounds: Vec<f64> = (run.history().iter())
+            .filter(|h| h.phase == Some(HalfStep::M))
+            .map(|h| h.bound.unwrap())
+            .collect();
+        assert_eq!(bounds, outcome.lower_bounds);
+        assert_eq!(run.converged(), outcome.converged);
+        // The bound never falls.
+        assert!(bounds.windows(2).all(|w| w[1] >= w[0] - 1e-9 * w[0].abs()));
+    }
+
+    #[test]
+    fn old_faithful_with_six_components_keeps_two_prml_fig_10_6() {
+        let data = faithful();
+        let params = prml_settings().params(&data).unwrap();
+        let start = params
+            .initial_model(&data, &mut rng_from_seed(params.seed()))
+            .unwrap();
+        let mut run = VbRun::new(
+            &data,
+            &start,
+            WeightPrior::DirichletProcess,
+            *params.loop_params(),
+        )
+        .unwrap();
+        assert!(run.components_in_use() > 2, "the start uses more than two");
+        while !run.done() {
+            run.step(&data).unwrap();
+        }
+        assert_eq!(run.components_in_use(), 2);
+        let w = run.current().posterior.expected_weights();
+        let faded = w.iter().filter(|&&w| opacity(w, 6) < 0.1).count();
+        assert_eq!(faded, 4, "{w:?}");
+        // Seeking back shows the start again; stepping on from there drops the rest.
+        let len = run.history().len();
+        run.seek(0).unwrap();
+        assert!(run.components_in_use() > 2);
+        assert!(run.seek(len).is_err());
+        run.step(&data).unwrap();
+        assert_eq!(run.history().len(), 2);
+        assert!(run.current().responsibilities.is_some());
+        let q_z = run.current().responsibilities.clone();
+        run.step(&data).unwrap();
+        assert_eq!(run.current().responsibilities, q_z, "the M-step keeps q(z)");
+    }
+
+    #[test]
+    fn opacity_is_full_from_the_even_share_and_fades_below_it() {
+        assert_eq!(opacity(0.5, 6), 1.0);
+        assert_eq!(opacity(1.0 / 6.0, 6), 1.0);
+        assert_eq!(opacity(0.0, 6), 0.0);
+        assert!((opacity(1.0 / 12.0, 6) - 0.5).abs() < 1e-12);
+    }
+}
