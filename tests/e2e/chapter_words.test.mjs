@@ -32,7 +32,7 @@ const LATIN = new Set([
   'javascript', 'webassembly', 'wasm', 'scikit-learn', 'sklearn', 'n_init', 'max_iter', 'tol', 'iframe', 'html', 'gif', 'webm', 'd_kl',
   'expectation', 'maximization', 'step', 'evidence', 'lower', 'bound', 'assignment', 'update', 'non-probabilistic', 'sum', 'squared',
   'euclidean', 'distances', 'code', 'review', 'step05', 'threshold', 'max_iters', 'likelihood', 'eps', 'note', 'case', 'mathml',
-  'weights_', 'n_components', 'prml', 'new', 'kl', 'web', 'workers', 'worker', 'dkl', 'ekl', 'gibb', 'gibbs', 'inequality', 'var',
+  'weights_', 'n_components', 'prml', 'vae', 'new', 'kl', 'web', 'workers', 'worker', 'dkl', 'ekl', 'gibb', 'gibbs', 'inequality', 'var',
   'mixture', 'model', 'gaussian', 'latent', 'variable', 'kullback-leibler', 'divergence', 'responsibility', 'estimation', 'maximum',
   'datasets', 'clustering', 'soft', 'hard', 'em-gmm', 'all', 'pca', 'npy', 'observation', 'expectation-maximization',
   // The slides' 로그-합 / 합-로그: the Japanese page names the forms log-sum / sum-log and glosses them.
