@@ -710,6 +710,19 @@ impl App {
         }
     }
 
+    /// The half-step shown last: EM's, or under variational Bayes the VB run's.
+    pub fn shown_half_step(&self) -> Option<HalfStep> {
+        match &self.vb {
+            Some(vb) => vb.current().phase,
+            None => self.em().last_half_step(),
+        }
+    }
+
+    /// Whether the run shown is variational Bayes (the method VB).
+    pub fn is_variational(&self) -> bool {
+        self.vb.is_some()
+    }
+
     /// How strongly each component is drawn (0–1): under variational Bayes faded by its E[πₖ]
     /// ([`crate::vb_run::opacity`]); `None` under EM (all fully).
     pub fn component_opacity(&self) -> Option<Vec<f64>> {

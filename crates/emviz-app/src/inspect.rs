@@ -1,6 +1,8 @@
 //! Looking at one data point: the numbers of the E-step for it — each component's weight φₖ, log density ln N(x; μₖ, Σₖ), their sum
 //! ln φₖ N(x; μₖ, Σₖ), the responsibility p(z = k | x; θ) and ln p(x). Everything is computed by the
-//! core on a one-row [`Dataset`]; plain Rust, tested natively.
+//! core on a one-row [`Dataset`]; plain Rust, tested natively. Under variational Bayes the
+//! parameters are q(θ)'s expected ones (the mixture drawn) and q is the VB run's q(z), which comes
+//! from E[ln πₖ] and E[ln N] and so differs a little from the responsibility of the expected values.
 
 use emviz_core::{Dataset, HalfStep, Mixture};
 
@@ -43,6 +45,9 @@ pub struct Inspection {
     pub log_likelihood: f64,
     /// The half-step shown (`None` at the start).
     pub phase: Option<HalfStep>,
+    /// Whether the run shown is variational Bayes: weights, means and covariances are then the
+    /// expected ones under q(θ), and `q` is the VB run's q(z).
+    pub variational: bool,
 }
 
 /// The E-step's numbers for row `index` of the data under the current parameters.
@@ -57,13 +62,14 @@ pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
     }
     let row = data.row(index).to_vec();
     let one = Dataset::new(data.names().to_vec(), row.clone())?;
-    let model = app.em().model();
+    let shown = app.shown_model();
+    let model: &Mixture = &shown;
     let k = model.k();
     let log_likelihood = model.score_samples(&one)?[0];
     let resp = model.predict_proba(&one)?;
     let q = app
-        .em()
         .responsibilities()
+        .filter(|r| r.len() == data.n() * k)
         .map(|r| &r[index * k..(index + 1) * k]);
     let components = (0..k)
         .map(|j| {
@@ -86,7 +92,8 @@ pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
         names: data.names().to_vec(),
         components,
         log_likelihood,
-        phase: app.em().last_half_step(),
+        phase: app.shown_half_step(),
+        variational: app.is_variational(),
     })
 }
 
@@ -185,5 +192,42 @@ mod tests {
             "after E: q = posterior"
         );
         assert!(inspect_point(&app, 10_000).is_err());
+    }
+
+    #[test]
+    fn under_variational_bayes_the_inspector_reads_the_vb_run() {
+        use crate::settings::{Method, Settings};
+        let mut app = App::new();
+        assert!(!inspect_point(&app, 7).unwrap().variational, "EM first");
+        app.apply_settings(Settings {
+            k: 6,
+            init: crate::start::Start::KMeansPlusPlus,
+            reg_covar: 1e-6,
+            method: Method::Vb(emviz_core::WeightPrior::DirichletProcess),
+            ..Settings::default()
+        })
+        .unwrap();
+        for _ in 0..5 {
+            app.iterate().unwrap();
+        }
+        app.step().unwrap(); // an E-step: q(z) is new
+        let ins = inspect_point(&app, 7).unwrap();
+        assert!(ins.variational);
+        assert_eq!(ins.phase, Some(HalfStep::E));
+        let shown = app.shown_model();
+        let q = app.responsibilities().unwrap();
+        let mut gap = 0.0f64;
+        for c in &ins.components {
+            // The weights drawn are E[πₖ]; q is the VB run's q(z), the point's colour.
+            assert_eq!(c.weight, shown.weights()[c.k]);
+            assert_eq!(c.q, Some(q[7 * 6 + c.k]));
+            gap = gap.max((c.q.unwrap() - c.responsibility).abs());
+        }
+        // q(z) comes from E[ln π] and E[ln N], not from the expected values: they differ.
+        assert!(
+            gap > 1e-9,
+            "q(z) and the expected mixture's posterior differ ({gap})"
+        );
+        assert!(gap < 0.2, "but only a little ({gap})");
     }
 }

@@ -23,6 +23,7 @@ register({
     'vb.place.steps': "Its E-step raises the bound by changing q(z) with q(θ) fixed, its M-step by changing q(θ) with q(z) fixed, so the bound never falls, like EM's. But the KL term can no longer be brought to 0 (p(z, θ | x) is not a product q(z) q(θ)), and log p(x) itself cannot be computed: under variational Bayes the chart shows the bound alone.",
     'vb.place.k': "It also answers the blog's remark that having to give K as a hyperparameter is the bigger problem: with a Dirichlet (process) prior on the mixing weights, the components no points need lose their expected weight and switch off.",
     'vb.place.vae': 'Where it leads: the variational autoencoder (VAE) maximizes the same ELBO, with q(z | x) and p_{θ}(x | z) made by neural networks and trained by gradient ascent instead of closed-form steps.',
+    'vb.chapterNote': "The figure now runs variational Bayes; the chapter's panels below teach the EM algorithm and show its run from the same start, not the figure's. Switch the method back to EM to follow them step by step.",
   },
   ko: {
     'vb.method': '방법',
@@ -40,6 +41,7 @@ register({
     'vb.place.steps': 'E 단계는 q(θ)를 고정하고 q(z)를 바꿔서, M 단계는 q(z)를 고정하고 q(θ)를 바꿔서 하한을 올리므로, EM처럼 하한은 내려가지 않습니다. 하지만 KL 항을 더는 0으로 만들 수 없고(p(z, θ | x)는 곱 q(z) q(θ)가 아닙니다), log p(x) 자체는 계산할 수 없습니다. 그래서 변분 베이즈에서는 차트에 하한만 나옵니다.',
     'vb.place.k': '블로그가 지적한 "K를 하이퍼파라미터로 주어야 하는 것이 더 큰 문제"에 대한 답이기도 합니다. 혼합 가중치에 디리클레 (과정) 사전 분포를 두면, 어떤 점도 필요로 하지 않는 성분은 가중치의 기댓값을 잃고 꺼집니다.',
     'vb.place.vae': '다음으로 이어지는 곳: 변이형 오토인코더(VAE)는 같은 ELBO를 최대화합니다. 다만 q(z | x)와 p_{θ}(x | z)를 신경망으로 만들고, 닫힌 형태의 단계 대신 경사 상승법으로 학습합니다.',
+    'vb.chapterNote': '그림은 지금 변분 베이즈를 실행합니다. 아래 장의 패널은 EM 알고리즘을 설명하며, 그림의 실행이 아니라 같은 시작점에서의 EM 실행을 보여 줍니다. 한 단계씩 따라가려면 방법을 다시 EM으로 바꾸세요.',
   },
   ja: {
     'vb.method': '方法',
@@ -57,6 +59,7 @@ register({
     'vb.place.steps': 'Eステップは q(θ) を固定して q(z) を変え、Mステップは q(z) を固定して q(θ) を変えて下界を上げるので、EMと同じく下界は下がりません。ただし、KLの項はもう 0 にできず（p(z, θ | x) は積 q(z) q(θ) ではありません）、log p(x) そのものは計算できません。そのため変分ベイズではグラフに下界だけを表示します。',
     'vb.place.k': 'ブログが指摘した「K をハイパーパラメータとして与えなければならないことの方が大きな問題」への答えでもあります。混合係数にディリクレ（過程）事前分布を置くと、どの点にも必要とされない成分は重みの期待値を失い、使われなくなります。',
     'vb.place.vae': 'この先へ：変分オートエンコーダ（VAE）は同じELBOを最大化します。ただし q(z | x) と p_{θ}(x | z) をニューラルネットワークで作り、閉じた形の更新の代わりに勾配上昇法で学習します。',
+    'vb.chapterNote': '図は現在、変分ベイズを実行しています。下の章のパネルはEMアルゴリズムを説明し、図の実行ではなく同じ初期値からのEMの実行を表示します。ステップごとに追うには、方法をEMに戻してください。',
   },
 });
 
@@ -71,9 +74,18 @@ export function install(instance) {
   const place = placing();
   about.after(place);
   translate(place);
+  // The chapter's panels (and exercises) teach EM and read the EM run: under VB they say so.
+  const chapterNote = document.createElement('p');
+  chapterNote.className = 'vb-chapter-note';
+  chapterNote.dataset.i18n = 'vb.chapterNote';
+  chapterNote.hidden = true;
+  const heading = instance.root.querySelector('.teach-contents h2');
+  if (heading) heading.after(chapterNote);
+  translate(chapterNote);
   instance.on('refresh', (/** @type {import('emviz-wasm').State} */ state) => {
     about.hidden = state.componentsInUse == null;
     place.hidden = about.hidden;
+    chapterNote.hidden = about.hidden;
   });
 }
 

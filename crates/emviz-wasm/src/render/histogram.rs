@@ -150,14 +150,20 @@ pub fn draw(
         ctx.stroke_rect(x0, y, x1 - x0, view.sy(0.0) - y);
     }
     draw_axes(ctx, &view, (&data.names()[0], "density"), true, look);
-    // Component densities, then the mixture on top.
+    // Component densities, then the mixture on top; under variational Bayes each component fades
+    // with its expected weight E[πₖ], as in the 2-D view.
+    let opacity = app.component_opacity();
+    let alpha = |index: usize| opacity.as_ref().map_or(1.0, |o| o[index]);
     for (c, ys) in comps.iter().zip(&curves) {
+        ctx.set_global_alpha(alpha(c.index));
         polyline(ctx, &view, &grid, ys, &look.component(c.index), 2.5 * ratio);
     }
+    ctx.set_global_alpha(1.0);
     polyline(ctx, &view, &grid, &mixture, &look.ink(), 1.5 * ratio);
     // Each mean as a cross on its curve's peak (it can be dragged, as in the 2-D view).
     let arm = 5.0 * ratio;
     for c in &comps {
+        ctx.set_global_alpha(alpha(c.index));
         let [mx, my] = mean_point(&view, c.weight, c.mean[0], c.cov[0]);
         ctx.begin_path();
         cross(ctx, mx, my, arm);
@@ -168,6 +174,7 @@ pub fn draw(
         ctx.set_line_width(2.0 * ratio);
         ctx.stroke();
     }
+    ctx.set_global_alpha(1.0);
     draw_laser(ctx, app, &view, look);
     Ok(())
 }

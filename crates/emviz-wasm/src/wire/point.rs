@@ -41,6 +41,8 @@ wire_struct! {
         log_likelihood: f64,
         /// The half-step shown.
         phase: Phase,
+        /// Whether the run shown is variational Bayes (expected parameters, q the VB run's q(z)).
+        variational: bool,
     }
 }
 
