@@ -11,6 +11,8 @@ import { pageTests } from './browser.mjs';
 const glossary = JSON.parse(await readFile(path.join(ROOT, 'crates', 'emviz-app', 'src', 'glossary.json'), 'utf8'));
 const term = (id, lang) => glossary.concepts.find((c) => c.id === id)[lang];
 
+/** Eq. 5.6 as each language cites it. */
+const CITE_56 = { en: 'eq. 5.6', ko: '식 5.6', ja: '式(5.6)' };
 /** What the status line says of two components in use out of six, in each language. */
 const IN_USE = { en: '2 of 6 components in use', ko: '성분 6개 중 2개 사용 중', ja: '成分6個のうち2個を使用中' };
 
@@ -84,6 +86,32 @@ const prml = (lang) => ({
     // The picture, to look at: the four faded components' ellipses drawn at E[πₖ]·K opacity.
     await page.locator('[data-ref="scatter"]').first().scrollIntoViewIfNeeded();
     await shot(`vb-prml-${lang}`);
+
+    // Where VB stands: eq. 5.6 (cited in the page's language), the same bound over z and θ, the
+    // VAE in the glossary's words; the chapter says its panels follow EM.
+    const place = page.locator('.vb-place');
+    expect.ok(await place.isVisible(), 'the placing text shows under VB');
+    await place.locator('summary').click();
+    const placed = await place.innerText();
+    expect.ok(placed.includes(CITE_56[lang]), `eq. 5.6 cited: ${placed.slice(0, 200)}`);
+    for (const id of ['elbo', 'variational-bayes', 'vae']) {
+      const word = term(id, lang).replace(/[（(].*$/, '');
+      expect.ok(placed.includes(word), `${id}: ${word}`);
+    }
+    expect.ok(await page.locator('.vb-chapter-note').isVisible(), 'the chapter says it follows EM');
+    await place.scrollIntoViewIfNeeded();
+    await shot(`vb-place-${lang}`);
+    // The inspector reads the VB run: its q column is the point's colour, q(z) of the VB run.
+    await page.evaluate(() => window.emviz.instance.inspectPoint(40));
+    const pop = page.locator('[data-testid="inspect"]');
+    expect.ok(await pop.locator('.vb-note').isVisible(), 'the inspector says VB');
+    const values = (sel) => pop.locator(sel).evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+    const [qs, resp] = [await values('td.q'), await values('td.resp')];
+    expect.equal(qs.length, 6);
+    expect.ok(Math.abs(qs.reduce((a, b) => a + b, 0) - 1) < 1e-9, `q sums to 1: ${qs}`);
+    // q(z) comes from E[ln π] and E[ln 𝒩], the other column from the expected values: they differ.
+    expect.ok(qs.some((v, j) => Math.abs(v - resp[j]) > 1e-9), `${qs} vs ${resp}`);
+    await page.evaluate(() => window.emviz.instance.closeInspector());
 
     // Back to EM: the book's run, to the bit.
     await setForm(page, { init: 'book', regCovar: '0', k: '2', method: 'em' });
