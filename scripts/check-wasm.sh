@@ -6,7 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 wasm="${1:-dist/emviz-wasm_bg.wasm}"
 dis="$(command -v wasm-dis || echo node_modules/.bin/wasm-dis)"
-count="$("$dis" "$wasm" | grep -c 'relaxed' || true)"
+if [ ! -x "$dis" ] && ! command -v "$dis" >/dev/null; then
+  echo "wasm-dis is missing (binaryen, installed by scripts/setup.sh): cannot check $wasm." >&2
+  exit 1
+fi
+[ -f "$wasm" ] || { echo "$wasm is missing: build the page first." >&2; exit 1; }
+text="$("$dis" "$wasm")" || { echo "wasm-dis could not read $wasm." >&2; exit 1; }
+count="$(grep -c 'relaxed' <<<"$text" || true)"
 if [ "$count" != 0 ]; then
   echo "$wasm uses $count relaxed-SIMD instructions: browsers without relaxed SIMD cannot load it." >&2
   echo "Look for a crate feature enabling 'relaxed-simd' (e.g. pulp's default features)." >&2

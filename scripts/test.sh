@@ -21,16 +21,18 @@
 #             emviz.spark's tests on pyspark in local mode; a headless JRE is installed if java is missing)
 # Cargo runs with --no-fail-fast, so every test binary runs; a failing stage does not stop the later
 # ones (except that e2e and engines do not run on a failed build). One run reports everything.
-# Skip stages while iterating locally with EMVIZ_SKIP_SETUP=1, EMVIZ_SKIP_LINT=1, EMVIZ_SKIP_NATIVE=1,
-# EMVIZ_SKIP_WASM=1,
-# EMVIZ_SKIP_BUILD=1 (e2e then uses the existing dist/), EMVIZ_SKIP_E2E=1, EMVIZ_SKIP_ENGINES=1,
-# EMVIZ_SKIP_PYTHON=1.
-# EMVIZ_E2E_FILTER=<substring> runs only the end-to-end tests whose name ("<file>: <name>") holds it,
-# EMVIZ_ENGINES_FILTER=<substring> only the matching engine tests ("<engine>: <file>: <name>";
-# EMVIZ_ENGINES=firefox or webkit picks one).
-# The last line is "N passed, N failed": test counts summed over all stages, plus one per setup/build
-# stage, plus one failure for a stage that failed without reporting a failed test (e.g. compile error,
-# a crash) or that ran no test at all (e.g. a filter that matches nothing).
+# Skip stages while iterating locally with EMVIZ_SKIP_<STAGE>=1 (SETUP, LINT, NATIVE, WASM, BUILD (e2e
+# then uses the existing dist/), E2E, ENGINES, PYTHON; only the value 1 counts, any other value is an
+# error). EMVIZ_E2E_FILTER=<substring> runs only the end-to-end tests whose name ("<file>: <name>")
+# holds it, EMVIZ_ENGINES_FILTER=<substring> only the matching engine tests ("<engine>: <file>:
+# <name>"; EMVIZ_ENGINES=firefox or webkit picks one). Such a run is partial: it is announced at the
+# start, its last line says PARTIAL, and it exits non-zero even when everything it ran passed. With
+# CI set, every skip switch and filter is refused.
+# The last line is "N tests passed, N failed, N skipped" over the real tests of every stage (cargo's
+# test binaries, node's test runner, pytest); the steps without tests (setup, lint, build, single)
+# are reported as steps. A test stage fails when it ran no test, when it failed without reporting a
+# failed test (e.g. a compile error, a crash), and when a test was skipped or ignored (pytest's allowed
+# skips are listed, each with its reason, in crates/emviz-py/tests/conftest.py).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -46,6 +48,30 @@ total_passed=0
 total_failed=0
 summary=()
 build_ok=1
+total_skipped=0
+steps_ok=0
+steps_failed=0
+partial=()
+
+# The skip switches and filters: only 1 counts for a switch; each makes the run partial; CI refuses them.
+for stage in SETUP LINT NATIVE WASM BUILD SINGLE E2E ENGINES PYTHON; do
+  var="EMVIZ_SKIP_$stage"
+  case "${!var:-}" in
+    "" ) ;;
+    1 ) partial+=("$var=1") ;;
+    * ) echo "$var=${!var}: only $var=1 skips a stage (unset it to run the stage)." >&2; exit 2 ;;
+  esac
+done
+for var in EMVIZ_E2E_FILTER EMVIZ_ENGINES_FILTER EMVIZ_ENGINES; do
+  [ -n "${!var:-}" ] && partial+=("$var=${!var}")
+done
+if [ "${#partial[@]}" -gt 0 ]; then
+  if [ -n "${CI:-}" ]; then
+    echo "CI is set: refusing a partial run (${partial[*]}); CI runs every test." >&2
+    exit 2
+  fi
+  printf '\n*** PARTIAL RUN: %s — this run cannot pass as a whole. ***\n' "${partial[*]}"
+fi
 
 banner() {
   printf '\n'
@@ -54,17 +80,19 @@ banner() {
   printf '=%.0s' {1..78}; printf '\n'
 }
 
-# cargo/libtest and wasm-bindgen-test print "test result: ok. 3 passed; 0 failed; ..." per test binary.
-count_cargo() {  # log -> "passed failed"
-  awk '/test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
-       END { printf "%d %d\n", p, f }' "$1"
+# cargo/libtest and wasm-bindgen-test print "test result: ok. 3 passed; 0 failed; 1 ignored; ..." per
+# test binary.
+count_cargo() {  # log -> "passed failed skipped"
+  awk '/test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i;
+                                                   if ($(i+1) ~ /^ignored;?$/) s += $i } }
+       END { printf "%d %d %d\n", p, f, s }' "$1"
 }
 # node --test ends with its counts, one a line: "ℹ pass 117", "ℹ fail 1", "ℹ cancelled 0", ... (the
 # spec reporter; TAP writes "# pass 117"). A cancelled test (node's own timeout) counts as failed; a
 # test file that crashes is reported as one failed test.
 count_node() {
-  awk '/^(ℹ|#) (pass|fail|cancelled) [0-9]+$/ { n[$2] = $3 }
-       END { printf "%d %d\n", n["pass"], n["fail"] + n["cancelled"] }' "$1"
+  awk '/^(ℹ|#) (pass|fail|cancelled|skipped|todo) [0-9]+$/ { n[$2] = $3 }
+       END { printf "%d %d %d\n", n["pass"], n["fail"] + n["cancelled"], n["skipped"] + n["todo"] }' "$1"
 }
 # pytest ends with a line like "== 3 failed, 61 passed, 1 skipped in 5.2s ==" (-q: without the
 # "=="); errors count as failures.
@@ -72,40 +100,50 @@ count_pytest() {
   local line
   line="$(grep -E '^(=+ )?[0-9]+ (passed|failed|error|errors|skipped)' "$1" | tail -n 1)"
   awk '{ for (i = 1; i < NF; i++) { w = $(i+1); sub(/,$/, "", w);
-         if (w == "passed") p += $i; if (w == "failed" || w == "error" || w == "errors") f += $i } }
-       END { printf "%d %d\n", p, f }' <<<"$line"
+         if (w == "passed") p += $i; if (w == "failed" || w == "error" || w == "errors") f += $i;
+         if (w == "skipped") s += $i } }
+       END { printf "%d %d %d\n", p, f, s }' <<<"$line"
 }
-count_none() { echo "0 0"; }
+count_none() { echo "0 0 0"; }
 
-# run_stage <key> <title> <counter> <command...>
+# run_stage <key> <title> <counter> <command...>: a test stage, or with count_none a step (no tests).
 run_stage() {
   local key="$1" title="$2" counter="$3"; shift 3
   local skipvar="EMVIZ_SKIP_${key^^}"
   banner "stage: $title"
-  if [ -n "${!skipvar:-}" ] && [ "${!skipvar}" != 0 ]; then
-    echo "SKIPPED ($skipvar is set)"
-    summary+=("$(printf '%-8s skipped' "$key")")
+  if [ "${!skipvar:-}" = 1 ]; then
+    echo "SKIPPED ($skipvar=1): this run is partial."
+    summary+=("$(printf '%-8s SKIPPED (%s=1)' "$key" "$skipvar")")
     return 0
   fi
   printf '$ %s\n\n' "$*"
   local log="$LOGDIR/$key.log" start=$SECONDS rc
   "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
-  local p f status=ok
+  local p f s status=ok
   [ "$rc" -eq 0 ] || status="FAILED (exit $rc)"
-  read -r p f < <("$counter" "$log")
+  read -r p f s < <("$counter" "$log")
   if [ "$counter" = count_none ]; then
-    if [ "$rc" -eq 0 ]; then p=1; else f=1; fi
-  elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    if [ "$rc" -eq 0 ]; then steps_ok=$((steps_ok + 1)); else steps_failed=$((steps_failed + 1)); fi
+    summary+=("$(printf '%-8s %-18s step  (%ds)' "$key" "$status" $((SECONDS - start)))")
+    echo
+    echo "-- $title: $status, $((SECONDS - start))s"
+    return "$rc"
+  fi
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     f=1   # the stage failed without a failing test: count the stage itself
   elif [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
     rc=1 f=1 status="FAILED (no test ran)"
   fi
+  if [ "$key" != python ] && [ "$s" -gt 0 ]; then
+    rc=1 f=$((f + 1)) status="FAILED ($s skipped)"   # no skipped or ignored test is allowed here
+  fi
   total_passed=$((total_passed + p))
   total_failed=$((total_failed + f))
-  summary+=("$(printf '%-8s %-18s %4d passed, %d failed  (%ds)' "$key" "$status" "$p" "$f" $((SECONDS - start)))")
+  total_skipped=$((total_skipped + s))
+  summary+=("$(printf '%-8s %-18s %4d passed, %d failed, %d skipped  (%ds)' "$key" "$status" "$p" "$f" "$s" $((SECONDS - start)))")
   echo
-  echo "-- $title: $status, $p passed, $f failed, $((SECONDS - start))s"
+  echo "-- $title: $status, $p passed, $f failed, $s skipped, $((SECONDS - start))s"
   return "$rc"
 }
 
@@ -221,5 +259,10 @@ run_stage python "7/7 Python package (maturin build, pytest crates/emviz-py/test
 banner "summary"
 printf '%s\n' "${summary[@]}"
 echo
-echo "${total_passed} passed, ${total_failed} failed"
-[ "$total_failed" -eq 0 ]
+steps="steps: ${steps_ok} ok, ${steps_failed} failed"
+if [ "${#partial[@]}" -gt 0 ]; then
+  echo "${total_passed} tests passed, ${total_failed} failed, ${total_skipped} skipped; ${steps} — PARTIAL (${partial[*]})"
+  exit 1
+fi
+echo "${total_passed} tests passed, ${total_failed} failed, ${total_skipped} skipped; ${steps}"
+[ "$total_failed" -eq 0 ] && [ "$steps_failed" -eq 0 ]

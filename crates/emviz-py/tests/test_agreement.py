@@ -5,8 +5,8 @@ import warnings
 import emviz
 import numpy as np
 import pytest
+import sklearn.mixture as sklearn_mixture
 
-sklearn_mixture = pytest.importorskip("sklearn.mixture")
 SK = sklearn_mixture.GaussianMixture
 
 ATTRS = ["weights_", "means_", "covariances_", "precisions_", "precisions_cholesky_"]

@@ -8,8 +8,6 @@ import warnings
 import emviz
 import numpy as np
 import pytest
-
-sklearn = pytest.importorskip("sklearn")
 from sklearn.datasets import load_iris  # noqa: E402
 from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 from sklearn.mixture import BayesianGaussianMixture as SK  # noqa: E402

@@ -76,7 +76,8 @@ def test_drive_raises_what_the_pass_raises(blobs):
 
 @pytest.mark.parametrize("t", _rules.COVARIANCE_TYPES)
 def test_the_starts_m_step_is_scikit_learns(faithful, t):
-    sk = pytest.importorskip("sklearn.mixture._gaussian_mixture")
+    import sklearn.mixture._gaussian_mixture as sk
+
     rs = np.random.RandomState(0)
     resp = rs.uniform(size=(len(faithful), 3))
     resp /= resp.sum(axis=1)[:, np.newaxis]

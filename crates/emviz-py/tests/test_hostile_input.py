@@ -5,12 +5,9 @@ error or a silent misread. A fitted model refuses rows of another length."""
 
 import warnings
 
+import emviz  # noqa: E402
 import numpy as np
 import pytest
-
-hypothesis = pytest.importorskip("hypothesis")
-
-import emviz  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
@@ -78,8 +75,7 @@ _spark_row = st.one_of(
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(rows=st.lists(_spark_row, max_size=12), d=st.integers(1, 3), cut=st.integers(0, 3))
 def test_spark_feature_rows_check(rows, d, cut):
-    pa = pytest.importorskip("pyarrow")
-    pytest.importorskip("pyspark")
+    import pyarrow as pa
     from emviz.spark._features import _feature_rows, _rows_problem
 
     arr = pa.array([None] * cut + rows, type=pa.list_(pa.float64())).slice(cut)

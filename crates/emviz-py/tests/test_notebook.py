@@ -23,8 +23,10 @@ from conftest import REPO
 
 HERE = pathlib.Path(__file__).resolve().parent
 
+# EMVIZ_SKIP_NOTEBOOK=1 leaves this slow test out of a local run (only "1" counts; conftest.py lists
+# the skip as allowed, and refuses it under CI).
 pytestmark = pytest.mark.skipif(
-    os.environ.get("EMVIZ_SKIP_NOTEBOOK", "0") not in ("", "0"), reason="EMVIZ_SKIP_NOTEBOOK is set"
+    os.environ.get("EMVIZ_SKIP_NOTEBOOK") == "1", reason="EMVIZ_SKIP_NOTEBOOK=1"
 )
 
 

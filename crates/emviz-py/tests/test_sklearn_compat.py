@@ -7,8 +7,6 @@ import warnings
 import emviz
 import numpy as np
 import pytest
-
-sklearn = pytest.importorskip("sklearn")
 from sklearn.base import clone  # noqa: E402
 from sklearn.exceptions import ConvergenceWarning, NotFittedError  # noqa: E402
 from sklearn.model_selection import GridSearchCV  # noqa: E402
@@ -71,7 +69,8 @@ def test_fit_predict_equals_fit_then_predict(faithful):
 
 
 def test_dataframe_feature_names(faithful):
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     df = pd.DataFrame(faithful, columns=["eruptions", "waiting"])
     gm = emviz.GaussianMixture(n_components=2, random_state=0).fit(df)
     assert list(gm.feature_names_in_) == ["eruptions", "waiting"]

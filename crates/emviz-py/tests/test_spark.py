@@ -8,13 +8,11 @@ import json
 import os
 import warnings
 
-import numpy as np
-import pytest
-
-pytest.importorskip("pyspark")
-pytest.importorskip("pyarrow")
-
 import emviz  # noqa: E402
+import numpy as np
+import pyarrow  # noqa: F401  (emviz.spark needs it: an import error, never a skip)
+import pyspark  # noqa: F401
+import pytest
 from conftest import make_blobs, spark_session  # noqa: E402
 
 COV_TYPES = ["full", "tied", "diag", "spherical"]

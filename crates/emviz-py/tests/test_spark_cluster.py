@@ -6,11 +6,9 @@ Runs after test_spark.py (its own SparkContext; one per process at a time).
 """
 
 import numpy as np
+import pyarrow  # noqa: F401  (emviz.spark needs it: an import error, never a skip)
+import pyspark  # noqa: F401
 import pytest
-
-pytest.importorskip("pyspark")
-pytest.importorskip("pyarrow")
-
 from conftest import make_blobs, spark_session  # noqa: E402
 
 

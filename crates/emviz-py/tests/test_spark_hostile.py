@@ -13,12 +13,9 @@ property-based tests (Hypothesis) on generated DataFrames. One SparkSession (loc
 import os
 
 import numpy as np
+import pyarrow  # noqa: F401  (emviz.spark needs it: an import error, never a skip)
+import pyspark  # noqa: F401
 import pytest
-
-pytest.importorskip("pyspark")
-pytest.importorskip("pyarrow")
-hypothesis = pytest.importorskip("hypothesis")
-
 from conftest import make_blobs, spark_session  # noqa: E402
 from hypothesis import HealthCheck, event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

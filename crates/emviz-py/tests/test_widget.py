@@ -1,11 +1,10 @@
 """emviz.Widget's Python side (no browser): data, settings, errors, model_ from the page's state,
 and emviz.show's start. The browser side is tests/test_notebook.py."""
 
+import anywidget  # noqa: F401  (the widget needs it: an import error, never a skip)
 import emviz
 import numpy as np
 import pytest
-
-pytest.importorskip("anywidget")
 from emviz import widget as W  # noqa: E402
 
 
@@ -24,7 +23,8 @@ def test_widget_takes_arrays_and_dataframes(faithful):
     assert lines[0] == '"x1","x2"' and len(lines) == 273
     np.testing.assert_array_equal(np.loadtxt(lines[1:], delimiter=","), faithful)
     assert "<html" in w._page
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
+
     w = emviz.Widget(pd.DataFrame(faithful, columns=["eruptions", "waiting"]))
     assert w._data.splitlines()[0] == '"eruptions","waiting"'
     assert w.init == "kmeanspp"
