@@ -16,6 +16,9 @@ use emviz_core::{
 use serde_json::Value;
 
 const REFERENCE: &str = include_str!("reference/sklearn_reference.json");
+/// scikit-learn's kept starts (after its k-means initialisation) for every case of REFERENCE, and
+/// the value a one-start fit from each reaches (`reference/make_starts.py`).
+const STARTS: &str = include_str!("reference/sklearn_starts.json");
 
 const DATASETS: [&str; 5] = [
     "old_faithful",
@@ -186,6 +189,84 @@ fn sklearn_parameters_score_the_same_under_our_densities() {
     }
 }
 
+/// Our EM from a start in scikit-learn's shapes (one start; `tight`: run to the fixed point, tol
+/// 1e-12 and max_iter 20000 as `make_starts.py` runs scikit-learn; else the reference's settings):
+/// the fit's mean log-likelihood.
+fn fit_from_start(data: &Dataset, start: &Value, ct: CovarianceType, k: usize, tight: bool) -> f64 {
+    let m = sklearn_model_json(start, ct).to_mixture().unwrap();
+    let mut p = GmmParams {
+        init: Init::Means {
+            means: m.means().to_vec(),
+            covariances: Some(m.covariances().to_vec()),
+            weights: Some(m.weights().to_vec()),
+        },
+        n_init: 1,
+        ..params(k, ct)
+    };
+    if tight {
+        p = p.tol(1e-12).max_iter(20_000);
+    }
+    p.fit(data).map_or(f64::NEG_INFINITY, |f| f.log_likelihood)
+}
+
+/// scikit-learn's start for a case, where its one-start fit from it ends (the reference's
+/// settings), and where it ends run to the fixed point.
+struct SkStart {
+    start: Value,
+    ll: f64,
+    tight_ll: f64,
+}
+
+fn sklearn_start(name: &str, ct: CovarianceType, k: usize) -> Option<SkStart> {
+    let starts: Value = serde_json::from_str(STARTS).expect("the starts JSON parses");
+    let row = &starts["datasets"][name]["fits"][ct.as_str()][k - 1];
+    assert_eq!(row["k"].as_u64(), Some(k as u64), "{name} {ct} K={k}");
+    row.get("start").map(|s| SkStart {
+        start: s.clone(),
+        ll: f(&row["from_start_mean_log_likelihood"]),
+        tight_ll: f(&row["tight_mean_log_likelihood"]),
+    })
+}
+
+/// Whether our EM, from scikit-learn's own start and run to the fixed point, reaches the fixed
+/// point scikit-learn reaches from it (to 1e-6): the same algorithm from the same start.
+fn same_fixed_point(data: &Dataset, sk: &SkStart, ct: CovarianceType, k: usize) -> (bool, f64) {
+    let ours = fit_from_start(data, &sk.start, ct, k, true);
+    ((ours - sk.tight_ll).abs() <= 1e-6, ours)
+}
+
+/// From scikit-learn's own start (the init it kept, right after its k-means initialisation), our
+/// EM reaches scikit-learn's fixed point to 1e-6, in every case. (At the reference's tol 1e-4
+/// the two stop by their own rules, at times an iteration apart: up to ~1e-4 in the value.) This
+/// is what explains each case where our own five starts end lower (see
+/// [`fits_are_at_least_as_likely_as_sklearn`]): a different start, not a different EM.
+#[test]
+fn from_sklearns_own_start_our_em_reaches_sklearns_fixed_point() {
+    let r = reference();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for name in DATASETS {
+        let data = load(name, &r);
+        for ct in TYPES {
+            for k in 1..=5 {
+                let Some(sk) = sklearn_start(name, ct, k) else {
+                    continue;
+                };
+                let (same, ours) = same_fixed_point(&data, &sk, ct, k);
+                if !same {
+                    failures.push(format!(
+                        "{name} {ct} K={k}: ours {ours}, sklearn {} (tol 1e-4: {})",
+                        sk.tight_ll, sk.ll
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 100, "every case has scikit-learn's start");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Our EM started from scikit-learn's fitted parameters (same settings otherwise).
 fn fit_from_sklearn(data: &Dataset, sk: &Value, ct: CovarianceType, k: usize) -> f64 {
     let m = sklearn_model_json(sk, ct).to_mixture().unwrap();
@@ -215,12 +296,17 @@ const MAX_LOCAL_OPTIMUM_SHORTFALLS: usize = 10;
 ///    EM stays at (or climbs above) scikit-learn's log-likelihood: same objective, same fixed
 ///    point. Hard requirement.
 /// 2. **Our 5 starts (seed 0) reach scikit-learn's optimum.** Where they do not, the case must be
-///    a *different local optimum*: our fit converged, and part 1 shows a better fixed point our EM
-///    keeps, so the shortfall is the luck of the starts, not a defect. Such cases are listed in the
-///    output and their number is capped at [`MAX_LOCAL_OPTIMUM_SHORTFALLS`].
+///    a *different local optimum*, demonstrated: our fit converged, part 1 shows a better fixed
+///    point our EM keeps, and from scikit-learn's own start (the init it kept, recorded by
+///    `reference/make_starts.py`) our EM reaches scikit-learn's fixed point to 1e-6 (see
+///    [`from_sklearns_own_start_our_em_reaches_sklearns_fixed_point`]) — a different start, not a
+///    different EM. Such cases are listed in the output (7 when written: old_faithful diag K=5,
+///    spherical K=4, tied K=4; four_d full K=4; high_d full K=5; degenerate diag and spherical
+///    K=5); a case that is not explained so fails. Their number is also capped at
+///    [`MAX_LOCAL_OPTIMUM_SHORTFALLS`], so that worse starts would show.
 ///
-/// Why a cap and not zero: with 5 starts, reaching the best optimum is a random event in about ten
-/// of these cases for *any* start of this kind, scikit-learn's included. Re-running
+/// Why shortfalls happen at all: with 5 starts, reaching the best optimum is a random event in
+/// about ten of these cases for *any* start of this kind, scikit-learn's included. Re-running
 /// scikit-learn 1.9.1 itself (default `init_params="kmeans"`, `n_init=1`, `random_state` 0..39),
 /// the probability that one of its starts lands within 1e-3 of its own reference is as low as
 /// 0.00–0.10 in several cases (old_faithful spherical/tied/full K=4, one_d K=4, high_d full K=5,
@@ -290,10 +376,15 @@ fn fits_are_at_least_as_likely_as_sklearn() {
                          from sklearn's optimum our EM gives {from_sk:.6}; converged {}",
                         fit.log_likelihood, fit.converged
                     );
-                    if fit.converged && from_sk > fit.log_likelihood + 1e-3 {
+                    // Explained only if, from scikit-learn's own start, our EM reaches
+                    // scikit-learn's value (demonstrated here, not assumed).
+                    let explained = sklearn_start(name, ct, k).is_some_and(|sk| {
+                        (sk.ll - sk_ll).abs() <= 1e-6 && same_fixed_point(&data, &sk, ct, k).0
+                    });
+                    if fit.converged && from_sk > fit.log_likelihood + 1e-3 && explained {
                         shortfalls.push(line);
                     } else {
-                        failures.push(line);
+                        failures.push(format!("{line}; not explained by sklearn's start"));
                     }
                 }
                 if fit.model.n_parameters() != p {
