@@ -1,5 +1,5 @@
 // The README's pictures, taken from the built page: with EMVIZ_DOCS_SHOTS=1 they are written to
-// docs/ (docs/screenshot.png, docs/ch5-*.png and docs/exercise.png); otherwise to the screenshots directory like any
+// docs/ (docs/screenshot.png, docs/ch5-*.png, docs/exercise.png, docs/vb.png, …); otherwise to the screenshots directory like any
 // other test's. Each picture's panel must be visible and filled.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,20 @@ export const tests = [
       await panel.screenshot({ path: path.join(OUT, file) });
     },
   })),
+  {
+    name: 'variational Bayes on Old Faithful with K = 6 (PRML Fig. 10.6) for the README',
+    timeout: 90_000,
+    fn: async (t) => {
+      const { page, expect } = t;
+      await page.setViewportSize({ width: 1280, height: 1000 });
+      await ready(t, '?k=6&init=kmeans%2B%2B&reg=1e-6&method=dirichlet_process');
+      const end = await page.evaluate(() => window.emviz.runToConvergence());
+      expect.equal(end.componentsInUse, 2);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(OUT, 'vb.png') });
+    },
+  },
   {
     name: 'presenter mode at 1280×720 for the README',
     fn: async (t) => {
