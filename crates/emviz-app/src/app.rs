@@ -109,9 +109,10 @@ pub struct State {
     pub labels_known: bool,
     /// Whether the points are coloured by those labels now.
     pub labels_shown: bool,
-    /// Under variational Bayes: the lower bound of the last M-step (scikit-learn's
-    /// `lower_bound_`, constants left out; `None` under EM and before the first M-step). The
-    /// ELBO above is EM's (eq. 5.6: q over z alone) and `None` under VB.
+    /// Under variational Bayes: the full variational lower bound L(q(z), q(θ)) after the
+    /// half-step shown (every constant in; scikit-learn's `lower_bound_` differs from it by a
+    /// constant; `None` under EM and at the start). The ELBO above is EM's (eq. 5.6: q over z
+    /// alone) and `None` under VB.
     pub vb_bound: Option<f64>,
     /// Under variational Bayes: how many components keep E[πₖ] above
     /// [`crate::vb_run::IN_USE_WEIGHT`] (`None` under EM).
@@ -361,9 +362,13 @@ impl App {
         }
     }
 
-    /// ELBO, KL and log-likelihood of every recorded half-step.
+    /// ELBO, KL and log-likelihood of every recorded half-step (under variational Bayes its
+    /// full bound as the ELBO, no KL: [`VbRun::half_steps`]).
     pub fn half_steps(&self) -> Vec<HalfStepPoint> {
-        self.run.half_steps(self.data.points().n())
+        match &self.vb {
+            Some(vb) => vb.half_steps(self.data.points().n()),
+            None => self.run.half_steps(self.data.points().n()),
+        }
     }
 
     /// One half-step (E, then M, then E, …). Does nothing once the run is over. On error (a
@@ -655,12 +660,13 @@ impl App {
             labels_known: self.data.labels().is_some(),
             labels_shown: self.labels_shown(),
             components_in_use: Some(vb.components_in_use()),
-            vb_bound: now.bound,
+            vb_bound: now.elbo,
         }
     }
 
-    /// A VB half-step's report in EM's shape: the expected mixture's mean log-likelihood; EM's
-    /// ELBO and KL have no value under VB (NaN; its bound is [`State::vb_bound`]).
+    /// A VB half-step's report in EM's shape: the expected mixture's mean log-likelihood, the
+    /// full variational bound as the ELBO, and no KL (NaN, null on the wire: ln p(x) of the
+    /// Bayesian model has no closed form).
     fn vb_report(&self, half: HalfStep) -> Result<StepReport, Error> {
         let vb = self
             .vb
@@ -670,7 +676,7 @@ impl App {
             half,
             iteration: vb.current().iteration,
             log_likelihood: vb.current().log_likelihood,
-            elbo: f64::NAN,
+            elbo: vb.current().elbo.unwrap_or(f64::NAN),
             kl: f64::NAN,
         })
     }
@@ -975,6 +981,9 @@ mod tests {
         );
         let e = app.step().unwrap().unwrap();
         assert_eq!(e.half, HalfStep::E);
+        // The report's ELBO is the full variational bound, its KL has no value.
+        assert!(e.elbo.is_finite() && e.kl.is_nan());
+        assert_eq!(app.state().vb_bound, Some(e.elbo));
         assert!(app.responsibilities().is_some());
         assert!(
             app.begin_m_step_elsewhere().unwrap().is_none(),

@@ -4,15 +4,20 @@
 //! is q(z) under [`Posterior::e_step_model`], an M-step one iteration of the core's
 //! [`vb_driver::drive_vb`] (so stepping half-step by half-step gives the core's very bits).
 //! What the page draws is [`Posterior::expected_mixture`]: weights E[πₖ], means, covariances
-//! W⁻¹/ν, each component faded by its E[πₖ] ([`opacity`]).
+//! W⁻¹/ν, each component faded by its E[πₖ] ([`opacity`]). Every half-step records the full
+//! variational lower bound L(q(z), q(θ)) ([`vb_full_bound`]) — after an E-step (new q(z), old
+//! q(θ)) and after an M-step (same q(z), new q(θ)) — what the page's ELBO chart draws under VB
+//! ([`VbRun::half_steps`]).
 
 use emviz_core::vb::Posterior;
+use emviz_core::vb_full_bound;
 use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
 use emviz_core::{
-    vb_driver, Dataset, HalfStep, InMemory, LoopParams, Mixture, Source, WeightPrior,
+    vb_driver, Dataset, HalfStep, InMemory, LoopParams, Mixture, Source, Stats, WeightPrior,
 };
 
 use crate::error::Error;
+use crate::run::HalfStepPoint;
 
 /// A component counts as "in use" while its expected weight E[πₖ] is above this share.
 pub const IN_USE_WEIGHT: f64 = 0.01;
@@ -34,13 +39,19 @@ pub struct VbEntry {
     pub phase: Option<HalfStep>,
     /// Completed iterations.
     pub iteration: usize,
-    /// The lower bound (ELBO) of the last M-step, if there was one: scikit-learn's
-    /// `lower_bound_`, which leaves out constants, so it is not comparable with ln p(x).
+    /// scikit-learn's `lower_bound_` of the last M-step, if there was one (constants left out;
+    /// the stopping rule's number, as scikit-learn's).
     pub bound: Option<f64>,
+    /// The full variational lower bound L(q(z), q(θ)) after this half-step, every constant in
+    /// (`None` at the start, before any q(z)): after an M-step it is `bound` plus a constant of
+    /// the priors, n, d and K ([`vb_full_bound::offset_from_lower_bound`]).
+    pub elbo: Option<f64>,
     /// The mean log-likelihood of the data under the expected mixture.
     pub log_likelihood: f64,
     /// The bound of the M-step before that (−∞ if none), for the stopping rule.
     previous_bound: f64,
+    /// The statistics of q(z)'s pass (with its entropy), for the bound after the next M-step.
+    stats: Option<Stats>,
 }
 
 /// A VB run from one start on one data set, and its history.
@@ -75,7 +86,9 @@ impl VbRun {
                 phase: None,
                 iteration: 0,
                 bound: None,
+                elbo: None,
                 previous_bound: f64::NEG_INFINITY,
+                stats: None,
             }],
             cursor: 0,
         })
@@ -128,10 +141,21 @@ impl VbRun {
                 f64::NEG_INFINITY,
                 |m, e| InMemory::new(data, 1).pass(m, e),
             )?;
+            let elbo = match &now.stats {
+                Some(stats) => Some(vb_full_bound::full_bound(
+                    &self.prior,
+                    &outcome.posterior,
+                    stats,
+                    self.params.reg_covar(),
+                )?),
+                None => None,
+            };
             VbEntry {
                 log_likelihood: (outcome.posterior.expected_mixture()?)
                     .mean_log_likelihood(data)?,
                 bound: Some(outcome.lower_bound()),
+                elbo,
+                stats: now.stats.clone(),
                 posterior: outcome.posterior,
                 // q(z) is the E-step's until the next one (the M-step changes only q(θ)).
                 responsibilities: now.responsibilities.clone(),
@@ -140,8 +164,18 @@ impl VbRun {
                 previous_bound: now.bound.unwrap_or(f64::NEG_INFINITY),
             }
         } else {
-            let q_z = now.posterior.e_step_model().predict_proba(data)?;
+            let model = now.posterior.e_step_model();
+            let q_z = model.predict_proba(data)?;
+            let stats = InMemory::new(data, 1).pass(model, &Stats::empty_with_entropy(model))?;
+            let reg_covar = self.params.reg_covar();
             VbEntry {
+                elbo: Some(vb_full_bound::full_bound(
+                    &self.prior,
+                    &now.posterior,
+                    &stats,
+                    reg_covar,
+                )?),
+                stats: Some(stats),
                 responsibilities: Some(q_z),
                 phase: Some(HalfStep::E),
                 previous_bound: now.previous_bound,
@@ -177,6 +211,21 @@ impl VbRun {
         (self.history[..=self.cursor].iter())
             .filter(|h| h.phase != Some(HalfStep::E))
             .map(|h| h.log_likelihood)
+            .collect()
+    }
+
+    /// Every recorded half-step for the ELBO chart, for `n` points: the full bound as its ELBO,
+    /// no KL (ln p(x) of the Bayesian model has no closed form, so the chart draws no ln p(x)).
+    pub fn half_steps(&self, n: usize) -> Vec<HalfStepPoint> {
+        (self.history.iter())
+            .map(|h| HalfStepPoint {
+                phase: h.phase,
+                iteration: h.iteration,
+                log_likelihood: h.log_likelihood,
+                total_log_likelihood: h.log_likelihood * n as f64,
+                elbo: h.elbo,
+                kl: None,
+            })
             .collect()
     }
 
@@ -285,6 +334,47 @@ mod tests {
         let q_z = run.current().responsibilities.clone();
         run.step(&data).unwrap();
         assert_eq!(run.current().responsibilities, q_z, "the M-step keeps q(z)");
+    }
+
+    #[test]
+    fn the_full_bound_is_recorded_at_every_half_step_and_never_falls() {
+        let data = faithful();
+        let params = prml_settings().params(&data).unwrap();
+        let start = params
+            .initial_model(&data, &mut rng_from_seed(params.seed()))
+            .unwrap();
+        let mut run = VbRun::new(
+            &data,
+            &start,
+            WeightPrior::DirichletProcess,
+            *params.loop_params(),
+        )
+        .unwrap();
+        while !run.done() {
+            run.step(&data).unwrap();
+        }
+        let points = run.half_steps(data.n());
+        assert_eq!(points.len(), run.history().len());
+        assert_eq!(points[0].elbo, None, "no q(z) at the start");
+        let bounds: Vec<f64> = points[1..].iter().map(|p| p.elbo.unwrap()).collect();
+        assert!(bounds.len() > 20 && bounds.iter().all(|b| b.is_finite()));
+        assert!(points.iter().all(|p| p.kl.is_none()));
+        for w in bounds.windows(2) {
+            assert!(w[1] >= w[0] - 1e-10 * w[0].abs(), "{} → {}", w[0], w[1]);
+        }
+        // After every M-step: scikit-learn's bound plus the constant of the priors, n, d and K.
+        let constant = vb_full_bound::offset_from_lower_bound(&run.prior, data.n() as f64);
+        for h in run
+            .history()
+            .iter()
+            .filter(|h| h.phase == Some(HalfStep::M))
+        {
+            let gap = h.elbo.unwrap() - h.bound.unwrap();
+            assert!(
+                (gap - constant).abs() < 1e-9 * constant.abs(),
+                "{gap} vs {constant}"
+            );
+        }
     }
 
     #[test]

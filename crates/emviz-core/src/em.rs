@@ -38,7 +38,8 @@ pub struct StepReport {
     pub log_likelihood: f64,
     /// ELBO(q, θ) summed over the data.
     pub elbo: f64,
-    /// KL(q ‖ p(z|x; θ)) summed over the data: 0 after an E-step, ≥ 0 after an M-step.
+    /// KL(q ‖ p(z|x; θ)) summed over the data: 0 after an E-step, ≥ 0 after an M-step (NaN in
+    /// the page's variational Bayes reports, where ln p(x) has no closed form).
     pub kl: f64,
 }
 

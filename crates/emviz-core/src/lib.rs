@@ -97,6 +97,7 @@ pub mod special;
 pub mod stats;
 pub mod vb;
 pub mod vb_driver;
+pub mod vb_full_bound;
 pub mod vb_prior;
 
 pub use covariance::Estimates;

@@ -409,7 +409,7 @@ impl Posterior {
 }
 
 /// E[ln πₖ] under q (scikit-learn's `_estimate_log_weights`).
-fn expected_log_weights(p: &PosteriorParts) -> Vec<f64> {
+pub(crate) fn expected_log_weights(p: &PosteriorParts) -> Vec<f64> {
     match p.weight_prior {
         WeightPrior::DirichletProcess => {
             let mut before = 0.0;

@@ -20,6 +20,10 @@ register({
     'teach.elbo.start': 'At the start there is no q(z) yet: take an E-step to see the ELBO.',
     'teach.elbo.afterE': 'After the E-step q(z) = p_{θ}(z | x): D_{KL} = 0, so the ELBO touches log p_{θ}(x).',
     'teach.elbo.afterM': 'After the M-step θ changed: the ELBO rose, log p_{θ}(x) rose at least as much, and the gap between them is D_{KL}(q(z) ‖ p_{θ}(z | x)).',
+    'teach.elbo.vb.title': 'The variational lower bound L(q(z), q(θ))',
+    'teach.elbo.vb.chart': 'Chart of the variational lower bound L(q(z), q(θ)) after each E-step and M-step',
+    'teach.elbo.vb.bound': 'L(q(z), q(θ))',
+    'teach.elbo.vb.caption': 'Under variational Bayes log p(x) cannot be computed (θ is integrated out), so there is no log p(x) curve: the chart shows the full lower bound L(q(z), q(θ)) after each half-step, which rises at every E-step and M-step. scikit-learn\'s lower_bound_ differs from it by a constant.',
   },
   ko: {
     'teach.elbo.title': 'log p_{θ}(x) = ELBO + D_{KL} ({eq:decomposition})',
@@ -36,6 +40,10 @@ register({
     'teach.elbo.start': '시작 시점에는 아직 q(z)가 없습니다. E 단계를 한 번 실행하면 ELBO(증거 하한)가 보입니다.',
     'teach.elbo.afterE': 'E 단계 후 q(z) = p_{θ}(z | x)이므로 D_{KL} = 0이 되고 ELBO가 log p_{θ}(x)와 같아집니다.',
     'teach.elbo.afterM': 'M 단계에서 θ가 바뀌었습니다. ELBO가 올라가고 log p_{θ}(x)는 적어도 그만큼 올라가며, 둘의 차이가 D_{KL}(q(z) ‖ p_{θ}(z | x))입니다.',
+    'teach.elbo.vb.title': '변분 베이즈의 하한 L(q(z), q(θ))',
+    'teach.elbo.vb.chart': 'E 단계와 M 단계마다 변분 베이즈의 하한 L(q(z), q(θ))를 그린 차트',
+    'teach.elbo.vb.bound': 'L(q(z), q(θ))',
+    'teach.elbo.vb.caption': '변분 베이즈에서는 θ를 적분해 없애므로 log p(x)를 계산할 수 없어 log p(x) 곡선이 없습니다. 차트는 반 단계마다 전체 하한 L(q(z), q(θ))를 보여 주며, 이 값은 E 단계와 M 단계마다 올라갑니다. scikit-learn의 lower_bound_는 이 값과 상수만큼 다릅니다.',
   },
   ja: {
     'teach.elbo.title': 'log p_{θ}(x) = ELBO + D_{KL}（{eq:decomposition}）',
@@ -52,6 +60,10 @@ register({
     'teach.elbo.start': '初期状態では、まだ q(z) がありません。Eステップを実行すると、ELBOが表示されます。',
     'teach.elbo.afterE': 'Eステップの後は q(z) = p_{θ}(z | x)：D_{KL} = 0 なので、ELBOは log p_{θ}(x) に接します。',
     'teach.elbo.afterM': 'Mステップで θ が変わりました。ELBOが上がり、log p_{θ}(x) は少なくともそれと同じだけ上がります。両者の差が D_{KL}(q(z) ‖ p_{θ}(z | x)) です。',
+    'teach.elbo.vb.title': '変分ベイズの下界 L(q(z), q(θ))',
+    'teach.elbo.vb.chart': 'EステップとMステップごとの変分ベイズの下界 L(q(z), q(θ)) のグラフ',
+    'teach.elbo.vb.bound': 'L(q(z), q(θ))',
+    'teach.elbo.vb.caption': '変分ベイズでは θ を積分で消すため log p(x) は計算できず、log p(x) の線はありません。グラフは半ステップごとの下界 L(q(z), q(θ)) 全体を示し、EステップでもMステップでも上がります。scikit-learnの lower_bound_ とは定数だけ異なります。',
   },
 });
 
@@ -84,7 +96,8 @@ export function install(instance) {
       </tbody>
     </table>
     <p class="elbo-unit hint" data-testid="elbo-unit"></p>
-    <p class="elbo-note" aria-live="polite"></p>`;
+    <p class="elbo-note" aria-live="polite"></p>
+    <p class="elbo-vb hint" data-testid="elbo-vb-caption" data-i18n="teach.elbo.vb.caption" hidden></p>`;
   instance.slot('side-top').append(panel);
   translate(panel);
 
@@ -98,9 +111,32 @@ export function install(instance) {
     td.dataset.value = v === null || v === undefined ? '' : String(v);
   };
 
+  // Under variational Bayes the chart is L(q(z), q(θ)) alone: no log p(x), KL, bar or EM notes.
+  const vbOnly = [bar, note, panel.querySelector('.elbo-unit'), ...panel.querySelectorAll('.elbo-legend .logp, .elbo-legend .gap, tr:not(.elbo)')];
+  const vbSwitch = (vb) => {
+    for (const el of vbOnly) (el.closest('li') ?? el).hidden = vb;
+    panel.querySelector('.elbo-vb').hidden = !vb;
+    const keys = vb ? ['teach.elbo.vb.title', 'teach.elbo.vb.chart', 'teach.elbo.vb.bound'] : ['teach.elbo.title', 'teach.elbo.chart', 'teach.elbo.elbo'];
+    panel.querySelector('h2').dataset.i18n = keys[0];
+    canvas.dataset.i18nAttr = `aria-label:${keys[1]}`;
+    for (const el of panel.querySelectorAll('.elbo-legend .key.elbo + span, tr.elbo th')) el.dataset.i18n = keys[2];
+    translate(panel);
+  };
+
   const render = () => {
     try {
+      const state = instance.session.state();
+      const vb = state.componentsInUse != null;
+      if (panel.classList.contains('vb') !== vb) {
+        panel.classList.toggle('vb', vb);
+        vbSwitch(vb);
+      }
       const { elbo: b } = instance.session.chapter({ elbo: true });
+      if (vb) {
+        canvas.yAxis = instance.session.render_chart(canvas, { kind: 'elbo', x: t('teach.elbo.x'), y: t('teach.elbo.y', { n: b.n }) });
+        setValue(cell('elbo'), state.vbBound);
+        return;
+      }
       canvas.yAxis = instance.session.render_chart(canvas, { kind: 'elbo', x: t('teach.elbo.x'), y: t('teach.elbo.y', { n: b.n }) }); // layout, for tests
       setRich(panel.querySelector('.elbo-unit'), tRich('teach.elbo.unit', { n: b.n, mean: fmt(b.meanLogP, 5) }));
       setValue(cell('logp'), b.logP);

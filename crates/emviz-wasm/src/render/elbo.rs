@@ -4,6 +4,10 @@
 //! yet) is skipped, and only a window of recent half-steps around the cursor is shown, so the
 //! y-range follows the run instead of the far-below first iterations.
 //!
+//! Under variational Bayes the ELBO is the full bound L(q(z), q(θ)) per half-step and there is
+//! no log p(x) curve (the Bayesian model's evidence has no closed form): a half-step's log p(x)
+//! is drawn only where its KL is known.
+//!
 //! Also the numbers of the stacked bar "log p = ELBO + KL" for the half-step shown.
 
 use plotters::prelude::*;
@@ -31,8 +35,8 @@ pub struct ElboPoint {
     pub iteration: usize,
     /// ELBO summed over points.
     pub elbo: f64,
-    /// Total log-likelihood, = ELBO + KL.
-    pub log_p: f64,
+    /// Total log-likelihood, = ELBO + KL (`None` where the KL is unknown: variational Bayes).
+    pub log_p: Option<f64>,
 }
 
 impl ElboPoint {
@@ -86,7 +90,7 @@ pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<Elb
                     s.iteration
                 },
                 elbo,
-                log_p: s.total_log_likelihood,
+                log_p: s.kl.map(|_| s.total_log_likelihood),
             })
         })
         .collect();
@@ -102,7 +106,8 @@ pub fn window(steps: &[HalfStepPoint], cursor: usize, size: usize) -> Option<Elb
     let (lo, hi) = points
         .iter()
         .filter(|p| p.index >= from)
-        .flat_map(|p| [p.elbo, p.log_p])
+        .flat_map(|p| [Some(p.elbo), p.log_p])
+        .flatten()
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
@@ -220,16 +225,18 @@ pub fn draw(
     let log_p: Vec<(f64, f64)> = win
         .points
         .iter()
-        .map(|p| (p.index as f64, clamp(p.log_p)))
+        .filter_map(|p| Some((p.index as f64, clamp(p.log_p?))))
         .collect();
-    // The KL gap: the region between the two lines.
-    let gap: Vec<(f64, f64)> = elbo.iter().chain(log_p.iter().rev()).copied().collect();
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            gap,
-            ORANGE.mix(0.35).filled(),
-        )))
-        .map_err(err)?;
+    if log_p.len() == elbo.len() {
+        // The KL gap: the region between the two lines.
+        let gap: Vec<(f64, f64)> = elbo.iter().chain(log_p.iter().rev()).copied().collect();
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                gap,
+                ORANGE.mix(0.35).filled(),
+            )))
+            .map_err(err)?;
+    }
     if (first..=last).contains(&win.cursor) {
         // The half-step shown: a light column with a line through it.
         let c = win.cursor as f64;
@@ -264,13 +271,13 @@ pub fn draw(
     let below: Vec<&ElboPoint> = win
         .points
         .iter()
-        .filter(|p| p.elbo < win.y[0] || p.log_p < win.y[0])
+        .filter(|p| p.elbo < win.y[0] || p.log_p.is_some_and(|l| l < win.y[0]))
         .collect();
     let style = ("sans-serif", font).into_font().color(&INK);
     let lift = (win.y[1] - win.y[0]) * 0.07;
     for (i, p) in below.iter().enumerate() {
         let text = if i == 0 {
-            format!("{:.0} ↓", p.elbo.min(p.log_p)).replace('-', "−")
+            format!("{:.0} ↓", p.log_p.map_or(p.elbo, |l| p.elbo.min(l))).replace('-', "−")
         } else {
             "↓".to_string()
         };
@@ -299,6 +306,32 @@ mod tests {
     }
 
     #[test]
+    fn under_vb_the_full_bound_is_drawn_per_half_step_without_log_p() {
+        use emviz_app::settings::{Method, Settings};
+        let mut app = App::new();
+        let settings = Settings {
+            k: 6,
+            init: emviz_app::start::Start::KMeansPlusPlus,
+            reg_covar: 1e-6,
+            method: Method::Vb(emviz_core::WeightPrior::DirichletProcess),
+            ..Settings::default()
+        };
+        app.apply_settings(settings).unwrap();
+        for _ in 0..8 {
+            app.step().unwrap();
+        }
+        let w = window(&app.half_steps(), 8, WINDOW).unwrap();
+        assert_eq!(
+            w.points.iter().map(|p| p.label()).collect::<Vec<_>>(),
+            ["E1", "M1", "E2", "M2", "E3", "M3", "E4", "M4"]
+        );
+        assert!(w.points.iter().all(|p| p.log_p.is_none()));
+        assert!(w.points.windows(2).all(|p| p[1].elbo >= p[0].elbo));
+        assert_eq!(w.points[7].elbo, app.state().vb_bound.unwrap());
+        assert!(w.y[0] < w.y[1] && w.points[7].elbo <= w.y[1]);
+    }
+
+    #[test]
     fn nothing_to_draw_before_the_first_e_step() {
         let app = run(0);
         assert!(window(&app.half_steps(), 0, WINDOW).is_none());
@@ -319,13 +352,13 @@ mod tests {
             "the start's far-below value does not set the scale"
         );
         for p in &w.points[1..] {
-            let gap = p.log_p - p.elbo;
+            let gap = p.log_p.unwrap() - p.elbo;
             if p.phase == HalfStep::E {
-                assert!(gap.abs() < 1e-9 * p.log_p.abs(), "{p:?}");
+                assert!(gap.abs() < 1e-9 * p.log_p.unwrap().abs(), "{p:?}");
             } else {
                 assert!(gap > 0.0, "{p:?}");
             }
-            assert!(w.y[0] <= p.elbo && p.log_p <= w.y[1]);
+            assert!(w.y[0] <= p.elbo && p.log_p.unwrap() <= w.y[1]);
         }
         // Later, the far-below first E-step no longer squashes the scale.
         let app = run(10);
@@ -335,7 +368,7 @@ mod tests {
             .points
             .iter()
             .filter(|p| p.index > 10 - FOCUS)
-            .all(|p| w.y[0] <= p.elbo && p.log_p <= w.y[1]));
+            .all(|p| w.y[0] <= p.elbo && p.log_p.unwrap() <= w.y[1]));
         // M raises the ELBO above the E-step's.
         assert!(w.points[1].elbo > w.points[0].elbo);
     }
@@ -364,7 +397,7 @@ mod tests {
         // Scrubbed back, the later half-steps stay on the scale (nothing clamped at the top).
         assert!(back.points[1..]
             .iter()
-            .all(|p| back.y[0] <= p.elbo && p.log_p <= back.y[1]));
+            .all(|p| back.y[0] <= p.elbo && p.log_p.unwrap() <= back.y[1]));
     }
 
     #[test]

@@ -81,8 +81,9 @@ wire_struct! {
         labels_shown: bool,
         /// Under variational Bayes, the components with E[πₖ] above 0.01 (null under EM).
         components_in_use: Option<usize>,
-        /// Under variational Bayes, the lower bound of the last M-step (scikit-learn's, constants
-        /// left out; null under EM and before the first M-step).
+        /// Under variational Bayes, the full variational lower bound L(q(z), q(θ)) after the
+        /// half-step shown (scikit-learn's `lower_bound_` differs from it by a constant; null
+        /// under EM and at the start).
         vb_bound: Option<f64>,
     }
 }
@@ -98,10 +99,18 @@ wire_struct! {
         /// Mean per-point log-likelihood.
         #[serde(rename = "log_likelihood")]
         log_likelihood: f64,
-        /// ELBO summed over the data.
+        /// ELBO summed over the data (under variational Bayes its full bound L(q(z), q(θ))).
         elbo: f64,
-        /// KL summed over the data: 0 after an E-step.
-        kl: f64,
+        /// KL summed over the data: 0 after an E-step; null under variational Bayes, where
+        /// ln p(x) has no closed form.
+        kl: Option<f64>,
+    }
+}
+
+/// A report's number that may have no value (the core's NaN: VB's KL) as null.
+impl Wire<f64> for Option<f64> {
+    fn wire(source: &f64) -> Self {
+        (!source.is_nan()).then_some(*source)
     }
 }
 
