@@ -37,7 +37,7 @@ pub(crate) fn gather(
     post: Option<&mut [f64]>,
     q: Option<&[f64]>,
 ) -> Result<()> {
-    pulp::Arch::new().dispatch(Pass {
+    crate::simd::arch().dispatch(Pass {
         model,
         values,
         first,

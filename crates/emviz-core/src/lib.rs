@@ -92,6 +92,7 @@ pub mod pca;
 pub mod rng;
 pub mod rules;
 pub mod select;
+pub mod simd;
 pub mod source;
 pub mod special;
 pub mod stats;
