@@ -338,6 +338,32 @@ impl App {
         Ok(())
     }
 
+    /// The same data, start, frame and settings under `method`, at its start: the run beside this
+    /// one in [`crate::vb_compare`]. On error (the method's prior refused) nothing changes.
+    pub fn with_method(&self, method: Method) -> Result<App, Error> {
+        let settings = Settings {
+            method,
+            ..self.settings.clone()
+        };
+        let run = Run::new(
+            self.data.points(),
+            self.run.start().clone(),
+            settings.reg_covar,
+        )?;
+        let vb = vb_for(self.data.points(), run.start(), &settings)?;
+        let mut picture = self.picture.clone();
+        picture.touch();
+        Ok(App {
+            data: self.data.clone(),
+            settings,
+            run,
+            vb,
+            picture,
+            warnings_cache: Default::default(),
+            label_colours: self.label_colours.clone(),
+        })
+    }
+
     /// Every half-step recorded so far (index 0 is the start); `state().cursor` is the one shown.
     pub fn history(&self) -> &[HistoryEntry] {
         self.run.history()
@@ -359,6 +385,15 @@ impl App {
         match &self.vb {
             Some(vb) => vb.cursor(),
             None => self.run.cursor(),
+        }
+    }
+
+    /// Half-steps recorded (the start counts as one): EM's, or under variational Bayes the VB
+    /// run's.
+    pub fn history_len(&self) -> usize {
+        match &self.vb {
+            Some(vb) => vb.history().len(),
+            None => self.run.history().len(),
         }
     }
 

@@ -37,17 +37,21 @@ struct Key {
 impl Key {
     fn of(app: &App) -> Self {
         let data = app.data();
-        // FNV-1a over the bits of every value: a change anywhere in the data changes the key.
-        let fingerprint = data.values().iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
-            (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
-        });
         Key {
             start: app.start().means().to_vec(),
             n: data.n(),
             d: data.d(),
-            fingerprint,
+            fingerprint: fingerprint(data),
         }
     }
+}
+
+/// FNV-1a over the bits of every value of `data`: a change anywhere in the data changes it (what
+/// the runs kept beside the app's — this one and [`crate::vb_compare`]'s — are keyed by).
+pub fn fingerprint(data: &emviz_core::Dataset) -> u64 {
+    data.values().iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
+        (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The k-means side of the comparison, for the page.

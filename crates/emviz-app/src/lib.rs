@@ -11,6 +11,7 @@
 //! | [`run`] | [`run::Run`]: one EM run from one start, step by step, and its history (scrubbing) |
 //! | [`method`] | [`method::Method`]: the methods of fitting the page offers — EM, or variational Bayes by its weight prior |
 //! | [`vb_run`] | [`vb_run::VbRun`]: one variational Bayes run (the method "VB") from the same start, step by step, and its history; E[πₖ] fading and components in use |
+//! | [`vb_compare`] | [`vb_compare::Beside`]: the other method's run (VB beside EM, EM beside VB) from the same start, in lockstep with the page's run |
 //! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
 //! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
 //! | [`settings`], [`presets`] | the controls' settings, read from the form and checked (K range, the book's start, the seed); the built-in data sets |
@@ -71,6 +72,7 @@ pub mod settings;
 pub mod share;
 pub mod start;
 pub mod truth;
+pub mod vb_compare;
 pub mod vb_run;
 pub mod view;
 pub mod workers;

@@ -18,6 +18,7 @@ use crate::selection_job::{self, Progress, SelectionJob, SelectionResult};
 use crate::settings::Settings;
 use crate::start::{NewStart, Start};
 use crate::truth::{TruthCache, TruthReport};
+use crate::vb_compare::Beside;
 use crate::workers::WorkerColours;
 
 /// One visualiser's state.
@@ -27,6 +28,8 @@ pub struct Page {
     lang: Lang,
     selection: Option<SelectionJob>,
     compare: Option<Lockstep>,
+    /// The other method's run beside the app's (EM beside VB, VB beside EM), in lockstep.
+    vb_compare: Option<Beside>,
     truth: TruthCache,
     drawn: Option<Drawn>,
     worker_colours: WorkerColours,
@@ -215,6 +218,12 @@ impl Page {
     pub fn kmeans_state(&mut self) -> Result<KMeansState, Error> {
         let lockstep = Lockstep::sync(&mut self.compare, &self.app)?;
         Ok(lockstep.state(&self.app))
+    }
+
+    /// The run, and the other method's run beside it brought to its current half-step.
+    pub fn vb_compare(&mut self) -> Result<(&App, &Beside), Error> {
+        let beside = Beside::sync(&mut self.vb_compare, &self.app)?;
+        Ok((&self.app, beside))
     }
 
     /// §5.1.3's report, the independent sample kept while p* is the same.

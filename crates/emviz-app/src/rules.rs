@@ -7,14 +7,14 @@
 //! run, [`Settings::default`]). The page adds its own, each defined once where it is checked:
 //! the starts it offers and their order ([`Start::ALL`]), the most iterations
 //! (`settings::MAX_ITER_LIMIT`), Generate's count (`samples`), Choose K's starts
-//! (`selection_job`), the seed with which k-means and EM disagree (`kmeans_view`) and the
-//! palette (`palette`). [`rules`] only gathers them.
+//! (`selection_job`), the seed with which k-means and EM disagree (`kmeans_view`), the case
+//! that sets EM and VB side by side (`vb_compare`) and the palette (`palette`). [`rules`] only gathers them.
 
 use emviz_core::CovarianceType;
 
 use crate::settings::{Settings, MAX_ITER_LIMIT};
 use crate::start::Start;
-use crate::{kmeans_view, palette, samples, selection_job};
+use crate::{kmeans_view, palette, samples, selection_job, vb_compare};
 
 /// A whole-number range, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +64,8 @@ pub struct Rules {
     pub defaults: Settings,
     /// The seed with which the `elongated` preset shows EM and k-means disagreeing.
     pub disagree_seed: u64,
+    /// The settings of the case "EM and VB" shows on Old Faithful (PRML Fig. 10.6's).
+    pub vb_case: Settings,
     /// Component `j`'s colour is `palette[j % palette.len()]`, CSS `#rrggbb`.
     pub palette: Vec<String>,
 }
@@ -86,6 +88,7 @@ pub fn rules() -> Rules {
         select_starts_default: selection_job::DEFAULT_N_INIT,
         defaults: Settings::default(),
         disagree_seed: kmeans_view::DISAGREE_SEED,
+        vb_case: vb_compare::prml_case(),
         palette: palette::PALETTE.iter().map(|c| palette::css(*c)).collect(),
     }
 }

@@ -14,6 +14,7 @@
 //! | [`files`] | exports and imports, links, lecture steps, Generate |
 //! | [`exercises`] | the exercises and their verdicts |
 //! | [`rules`] | the controls' rules and the glossary |
+//! | [`vb_compare`] | EM and variational Bayes side by side: the other method's run drawn, both captions |
 //! | [`workers`] | the Web Workers' M-steps, and [`ShardPass`], a worker's handle on its shards |
 //! | [`gif`] | [`GifWriter`], frames into an animated GIF |
 
@@ -25,6 +26,7 @@ mod panels;
 mod pointer;
 mod rules;
 mod run;
+mod vb_compare;
 mod workers;
 
 use serde::de::DeserializeOwned;

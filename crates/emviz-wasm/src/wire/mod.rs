@@ -17,6 +17,7 @@
 //! | [`lecture`] | lecture steps planned, and the way to one |
 //! | [`rules`] | the rules of the controls, the glossary |
 //! | [`draw`] | what to draw and what a drawing reports |
+//! | [`vb_compare`] | EM and variational Bayes side by side: each run's caption |
 //! | [`workers`] | the Web Workers' plan and their opaque parameters and statistics |
 
 pub mod chapter;
@@ -28,6 +29,7 @@ pub mod point;
 pub mod rules;
 pub mod run;
 pub mod select;
+pub mod vb_compare;
 pub mod workers;
 
 use emviz_app::start::Start;

@@ -42,6 +42,8 @@ wire_struct! {
         defaults: Settings,
         /// The seed with which the `elongated` preset shows EM and k-means disagreeing.
         disagree_seed: u64,
+        /// The settings of the case "EM and VB" shows on Old Faithful (PRML Fig. 10.6's).
+        vb_case: Settings,
         /// Component `j`'s colour is `palette[j % palette.length]`, CSS `#rrggbb`.
         palette: Vec<String>,
     }
