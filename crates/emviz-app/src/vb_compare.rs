@@ -99,7 +99,8 @@ pub struct Side {
     pub components_in_use: Option<usize>,
     /// The mean log-likelihood (under VB: of the expected mixture).
     pub log_likelihood: f64,
-    /// Under VB: the lower bound of the last M-step (`None` under EM and before the first).
+    /// Under VB: the full variational lower bound L(q(z), q(θ)) after this half-step (`None` under EM
+    /// and at the start).
     pub bound: Option<f64>,
     /// Its own stopping rule met.
     pub converged: bool,
@@ -264,7 +265,7 @@ mod tests {
                 let alone = vb_alone(main, h);
                 assert_eq!(other.cursor(), alone.cursor(), "VB beside at {h}");
                 assert_eq!(*other.shown_model(), alone.shown().unwrap());
-                assert_eq!(other.state().vb_bound, alone.current().bound);
+                assert_eq!(other.state().vb_bound, alone.current().elbo);
                 assert_eq!(
                     other.responsibilities(),
                     alone.current().responsibilities.as_deref()
