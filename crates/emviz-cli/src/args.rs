@@ -392,6 +392,10 @@ pub struct BenchArgs {
     /// "speedup", "iters", "peak_rss_mb", ..}) instead of a table
     #[arg(long)]
     pub json: bool,
+
+    /// Time the weighted pass: every point gets a sample weight (a fixed pattern in [0.5, 1.5])
+    #[arg(long)]
+    pub weighted: bool,
 }
 
 /// A default number as `--help` shows it and clap reads it back: `1e-4`.

@@ -178,6 +178,7 @@ fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>, shards: usize) -> Re
             &mut sums,
             Some(&mut post[r.start * k..r.end * k]),
             q.map(|q| &q[r.start * k..r.end * k]),
+            None,
         )?;
         parts.push(sums);
     }
@@ -304,6 +305,7 @@ impl Em {
             start,
             &mut pending.next.sums,
             Some(&mut pending.next.post[start * k..end * k]),
+            None,
             None,
         )?;
         pending.row = end;
