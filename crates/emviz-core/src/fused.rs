@@ -27,7 +27,7 @@
 //! the same order, so every build — WebAssembly included — gives bit-identical numbers).
 
 use crate::error::{Invalid, Result};
-use crate::fastmath::{exp_nonpositive, ln};
+use crate::fastmath::{exp_nonpositive, ln, ln_at_least_one};
 use crate::mixture::{far_point_error, Mixture};
 use crate::rules::CovarianceType;
 use crate::stats::{fold, Stats, LANES};
@@ -145,11 +145,16 @@ impl pulp::WithSimd for Pass<'_> {
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
-        match self.model.d() {
-            1 => gather_dim::<1>(self),
-            2 => gather_dim::<2>(self),
-            3 => gather_dim::<3>(self),
-            _ => gather_dim::<0>(self),
+        // The weighted pass is a copy of its own, so the unweighted one is the code it was.
+        match (self.model.d(), self.weights.is_some()) {
+            (1, false) => gather_dim::<1, false>(self),
+            (2, false) => gather_dim::<2, false>(self),
+            (3, false) => gather_dim::<3, false>(self),
+            (_, false) => gather_dim::<0, false>(self),
+            (1, true) => gather_dim::<1, true>(self),
+            (2, true) => gather_dim::<2, true>(self),
+            (3, true) => gather_dim::<3, true>(self),
+            (_, true) => gather_dim::<0, true>(self),
         }
     }
 }
@@ -159,9 +164,10 @@ impl pulp::WithSimd for Pass<'_> {
 /// accumulation loops; the block's numbers stay in L1 cache.
 pub(crate) const BLOCK: usize = 64;
 
-/// [`gather`] for dimension `D` (0: any, read from the data).
+/// [`gather`] for dimension `D` (0: any, read from the data), with sample weights when
+/// `WEIGHTED` (then `pass.weights` is given).
 #[inline(always)]
-fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
+fn gather_dim<const D: usize, const WEIGHTED: bool>(pass: Pass<'_>) -> Result<()> {
     let Pass {
         model,
         values,
@@ -211,18 +217,15 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
             (true, false) => block_exp::<true, false>(&mut w, &mx, &mut sum, &mut ex, &mut xs),
             (_, true) => block_exp::<true, true>(&mut w, &mx, &mut sum, &mut ex, &mut xs),
         }
-        let weighted = match weights {
-            Some(w) => {
+        let weighted = WEIGHTED;
+        match weights {
+            Some(w) if WEIGHTED => {
                 wt[..n_rows].copy_from_slice(&w[first..first + n_rows]);
                 wt[n_rows..].fill(0.0);
-                acc.log_lik += block_weighted_log_total(&mx, &sum, &wt, n_rows);
-                true
+                acc.log_lik += block_weighted_log_total(&mx, &sum, &wt);
             }
-            None => {
-                acc.log_lik += block_log_total(&mx, &sum, n_rows);
-                false
-            }
-        };
+            _ => acc.log_lik += block_log_total(&mx, &sum, n_rows),
+        }
         for (v, s) in inv.iter_mut().zip(&sum) {
             *v = 1.0 / s;
         }
@@ -342,24 +345,23 @@ fn block_log_total(mx: &[f64; BLOCK], sum: &[f64; BLOCK], rows: usize) -> f64 {
     mx[..rows].iter().sum::<f64>() + logs
 }
 
-/// Σᵢ wᵢ (maxᵢ + ln sumᵢ) over the block's first `rows` points: the weighted log-likelihood,
-/// one `ln` per point (a weight cannot go into the product of [`block_log_total`]). A point of
-/// weight 0 adds exactly 0.
+/// Σᵢ wᵢ (maxᵢ + ln sumᵢ) over the block's points (`wt` is 0 past its rows): the weighted
+/// log-likelihood. A weight cannot go into the product of [`block_log_total`], so this takes one
+/// `ln` per point, branch-free ([`ln_at_least_one`]: each sum lies in [1, k]) so the loop vectorises.
+/// A point of weight 0 adds exactly 0 (and the padding's sums, which may be NaN, are not used).
 #[inline(always)]
-fn block_weighted_log_total(
-    mx: &[f64; BLOCK],
-    sum: &[f64; BLOCK],
-    wt: &[f64; BLOCK],
-    rows: usize,
-) -> f64 {
+fn block_weighted_log_total(mx: &[f64; BLOCK], sum: &[f64; BLOCK], wt: &[f64; BLOCK]) -> f64 {
+    let mut logs = [0.0f64; BLOCK];
+    for (l, s) in logs.iter_mut().zip(sum) {
+        *l = ln_at_least_one(*s);
+    }
     let mut acc = [0.0f64; LANES];
-    for i in 0..rows {
-        let w = wt[i];
-        acc[i % LANES] += if w > 0.0 {
-            w * (mx[i] + ln(sum[i]))
-        } else {
-            0.0
-        };
+    for c in 0..BLOCK / LANES {
+        for (l, a) in acc.iter_mut().enumerate() {
+            let i = c * LANES + l;
+            let w = wt[i];
+            *a += if w > 0.0 { w * (mx[i] + logs[i]) } else { 0.0 };
+        }
     }
     fold(&acc)
 }
