@@ -254,6 +254,12 @@ pub struct FitArgs {
     )]
     pub weights: Option<String>,
 
+    /// The column of each point's sample weight (a finite number ≥ 0): its 1-based number or,
+    /// when the file has a header, its name. It is left out of the features; every point counts
+    /// as many times as its weight (an integer weight n fits as the row repeated n times)
+    #[arg(long, value_name = "COL", conflicts_with = "bayes")]
+    pub weights_col: Option<String>,
+
     #[command(flatten)]
     pub vb: BayesArgs,
 
