@@ -103,8 +103,9 @@ pub fn kmeans_plusplus_weighted(
     let trials = 2 + (k as f64).ln().floor() as usize;
     // Point i's share of a draw: its squared distance, times its weight.
     let mass = |i: usize, d2: f64| weights.map_or(d2, |w| w[i] * d2);
-    // The index where the running sum of `masses` first passes `target` (the last if rounding
-    // leaves it short).
+    // The index where the running sum of `masses` first passes `target` (if rounding leaves it
+    // short: the last point, or with weights the last of positive weight).
+    let last = weights.map_or(n - 1, |w| w.iter().rposition(|&v| v > 0.0).unwrap_or(n - 1));
     let pick = |masses: &mut dyn Iterator<Item = f64>, target: f64| {
         let mut acc = 0.0;
         for (i, m) in masses.enumerate() {
@@ -113,7 +114,7 @@ pub fn kmeans_plusplus_weighted(
                 return i;
             }
         }
-        n - 1
+        last
     };
     let first = match weights {
         None => rng.random_range(0..n),
