@@ -254,6 +254,12 @@ pub struct FitArgs {
     )]
     pub weights: Option<String>,
 
+    /// The column of each point's sample weight (a finite number ≥ 0): its 1-based number or,
+    /// when the file has a header, its name. It is left out of the features; every point counts
+    /// as many times as its weight (an integer weight n fits as the row repeated n times)
+    #[arg(long, value_name = "COL", conflicts_with = "bayes")]
+    pub weights_col: Option<String>,
+
     #[command(flatten)]
     pub vb: BayesArgs,
 
@@ -392,6 +398,10 @@ pub struct BenchArgs {
     /// "speedup", "iters", "peak_rss_mb", ..}) instead of a table
     #[arg(long)]
     pub json: bool,
+
+    /// Time the weighted pass: every point gets a sample weight (a fixed pattern in [0.5, 1.5])
+    #[arg(long)]
+    pub weighted: bool,
 }
 
 /// A default number as `--help` shows it and clap reads it back: `1e-4`.

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use emviz_core::{parse_table, ColumnSelection, Dataset, ParseOptions};
+use emviz_core::{parse_table, ColumnSelection, Dataset, ParseOptions, Weights};
 
 use crate::args::DataArgs;
 use crate::error::{io_message, CliError, Result};
@@ -63,6 +63,50 @@ pub fn parse_columns(spec: Option<&str>) -> Result<ColumnSelection> {
     }
     // The parser reads a name that is not a header name as a 1-based column number.
     Ok(ColumnSelection::Names(names))
+}
+
+/// The columns a fit reads: those of `--columns` (all without it) and, with `--weights-col`,
+/// the weights' column last (taken out of the others when `--columns` is not given).
+pub fn fit_columns(columns: Option<&str>, weights_col: Option<&str>) -> Result<ColumnSelection> {
+    let selection = parse_columns(columns)?;
+    let Some(w) = weights_col else {
+        return Ok(selection);
+    };
+    let w = w.trim();
+    if w.is_empty() || w == "0" {
+        return Err(CliError::msg(
+            "--weights-col: give the weights' column as a number from 1 or a header name",
+        ));
+    }
+    Ok(match selection {
+        ColumnSelection::Names(mut names) => {
+            names.push(w.to_owned());
+            ColumnSelection::Names(names)
+        }
+        _ => ColumnSelection::MovedLast(w.to_owned()),
+    })
+}
+
+/// Data read with its weights' column last ([`fit_columns`]) split into the features and the
+/// checked weights (errors name the point: [`emviz_core::weights`]).
+pub fn split_weights(data: Dataset) -> Result<(Dataset, Weights)> {
+    let d = data.d() - 1;
+    if d == 0 {
+        return Err(CliError::msg(
+            "--weights-col: no column is left for the features; choose them with --columns",
+        ));
+    }
+    let mut values = Vec::with_capacity(data.n() * d);
+    let mut weights = Vec::with_capacity(data.n());
+    for row in data.rows() {
+        values.extend_from_slice(&row[..d]);
+        weights.push(row[d]);
+    }
+    let n = weights.len();
+    Ok((
+        Dataset::new(data.names()[..d].to_vec(), values)?,
+        Weights::new(weights, n)?,
+    ))
 }
 
 /// Reads and parses the data of a command. Parse errors are prefixed with the file name:

@@ -10,6 +10,10 @@
 //! Starts come from a uniform reservoir sample of at most [`INIT_SAMPLE`] points drawn while
 //! the cache is read once before the fit — the very sample (and random stream) the in-memory
 //! fit of the same data draws — so the streamed and in-memory fits of a file agree to rounding.
+//!
+//! With `--weights-col` the weights are the cache's last column: the scan checks them (the core's
+//! one rule, naming the point) and the sample keeps its points' weights; every pass splits each
+//! chunk into its features and its weights ([`emviz_core::source::pass_over_weighted`]).
 
 use std::fs::File;
 use std::io::Read;
@@ -17,13 +21,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use emviz_core::fit::{Reservoir, INIT_SAMPLE};
-use emviz_core::source::{pass_over, Source};
+use emviz_core::source::{pass_over_weighted, Source};
+use emviz_core::weights::{check_total, check_weight};
 use emviz_core::{Dataset, EmRng, Mixture, ParseOptions, RowReader, SourceFailure, Stats};
 
 use crate::args::{DataArgs, MemoryArg};
 use crate::cache::{Cache, CacheWriter, Stamp, TempPath};
 use crate::error::{CliError, Result};
-use crate::input::{parse_columns, source_name};
+use crate::input::{fit_columns, source_name};
 use crate::lines::for_each_line;
 
 /// Parsed values kept in memory before the data goes to a cache (64 MB of `f64`).
@@ -45,6 +50,8 @@ pub struct LoadOptions<'a> {
     pub chunk_rows: usize,
     pub threads: usize,
     pub verbose: bool,
+    /// `--weights-col`: the weights' column, read last.
+    pub weights_col: Option<&'a str>,
 }
 
 /// Reads the data of `args`, in memory or into a cache as `opts` and its size say.
@@ -54,7 +61,7 @@ pub fn load(args: &DataArgs, opts: &LoadOptions<'_>) -> Result<FitData> {
     }
     let options = ParseOptions {
         header: args.header.into(),
-        columns: parse_columns(args.columns.as_deref())?,
+        columns: fit_columns(args.columns.as_deref(), opts.weights_col)?,
     };
     let name = source_name(&args.file);
     let stdin = args.file.as_os_str() == "-";
@@ -153,6 +160,16 @@ fn note(opts: &LoadOptions<'_>, message: &str) {
     }
 }
 
+/// What [`Streamed::scan`] gives.
+pub struct Scan {
+    /// The points starts are drawn from.
+    pub sample: Dataset,
+    /// Their weights, when the data is weighted.
+    pub weights: Option<Vec<f64>>,
+    /// The features' variances.
+    pub var: Vec<f64>,
+}
+
 /// Data streamed from a cache: a [`Source`] whose every pass reads the cache once.
 pub struct Streamed {
     cache: Cache,
@@ -160,6 +177,10 @@ pub struct Streamed {
     _temp: Option<TempPath>,
     chunk_rows: usize,
     threads: usize,
+    /// Whether the cache's last column holds the points' weights.
+    weighted: bool,
+    /// Σ wₙ, once a scan has read the weights.
+    total_weight: Option<f64>,
     /// Passes made, and their total time.
     pub passes: usize,
     pub pass_seconds: f64,
@@ -172,32 +193,49 @@ impl Streamed {
             _temp: temp,
             chunk_rows: opts.chunk_rows,
             threads: opts.threads,
+            weighted: opts.weights_col.is_some(),
+            total_weight: None,
             passes: 0,
             pass_seconds: 0.0,
         }
     }
 
-    /// Column names.
+    /// Σ wₙ of weighted data, known after [`Streamed::scan`].
+    pub fn total_weight(&self) -> Option<f64> {
+        self.total_weight
+    }
+
+    /// Column names (of the features).
     pub fn names(&self) -> &[String] {
-        self.cache.names()
+        &self.cache.names()[..self.d()]
     }
 
     /// One read of the cache before the fit: the uniform sample starts are drawn from (see
     /// [`Reservoir`]: the same draws from `rng` as the in-memory fit makes; just the first `k`
-    /// points, with no draws, when `sample` is false, for a start that needs none) and the
-    /// columns' variances (for the component warnings).
-    pub fn scan(&mut self, rng: &mut EmRng, sample: bool, k: usize) -> Result<(Dataset, Vec<f64>)> {
-        let d = self.cache.d();
-        let mut reservoir = sample.then(|| Reservoir::new(d, INIT_SAMPLE));
+    /// points, with no draws, when `sample` is false, for a start that needs none), its points'
+    /// weights when weighted (all weights checked on the way), and the columns' variances (for
+    /// the component warnings).
+    pub fn scan(&mut self, rng: &mut EmRng, sample: bool, k: usize) -> Result<Scan> {
+        // Rows as the cache holds them (with their weight last when weighted), features only.
+        let (width, d) = (self.cache.d(), self.d());
+        let weighted = self.weighted;
+        let mut total_weight = 0.0;
+        let mut row_no = 0;
+        let mut reservoir = sample.then(|| Reservoir::new(width, INIT_SAMPLE));
         let mut first_rows: Vec<f64> = Vec::new();
         // Shifted sums about the first point keep the variance's digits.
         let mut shift: Option<Vec<f64>> = None;
         let (mut s1, mut s2) = (vec![0.0; d], vec![0.0; d]);
         self.cache.for_each_chunk(self.chunk_rows, |_, rows| {
-            for row in rows.chunks_exact(d) {
+            for row in rows.chunks_exact(width) {
+                row_no += 1;
+                if weighted {
+                    check_weight(row_no, row[d])?;
+                    total_weight += row[d];
+                }
                 match reservoir.as_mut() {
                     Some(r) => r.push(row, rng),
-                    None if first_rows.len() < k * d => first_rows.extend_from_slice(row),
+                    None if first_rows.len() < k * width => first_rows.extend_from_slice(row),
                     None => {}
                 }
                 let c = shift.get_or_insert_with(|| row.to_vec());
@@ -209,16 +247,36 @@ impl Streamed {
             }
             Ok(())
         })?;
+        if weighted {
+            check_total(total_weight, self.cache.n())?;
+            self.total_weight = Some(total_weight);
+        }
         let n = self.cache.n().max(1) as f64;
         let var = (0..d)
             .map(|a| (s2[a] / n - (s1[a] / n) * (s1[a] / n)).max(0.0))
             .collect();
-        let names = self.cache.names().to_vec();
-        let sample = match reservoir {
-            Some(r) => r.into_dataset(names)?,
-            None => Dataset::new(names, first_rows)?,
+        let names = self.names().to_vec();
+        let rows = match reservoir {
+            Some(r) => r,
+            None => {
+                let mut r = Reservoir::new(width, first_rows.len() / width);
+                first_rows
+                    .chunks_exact(width)
+                    .for_each(|row| r.push(row, rng));
+                r
+            }
         };
-        Ok((sample, var))
+        let (sample, weights) = if weighted {
+            let (values, w) = rows.split_last_column();
+            (Dataset::new(names, values)?, Some(w))
+        } else {
+            (rows.into_dataset(names)?, None)
+        };
+        Ok(Scan {
+            sample,
+            weights,
+            var,
+        })
     }
 
     /// The cache's read speed so far, in MB/s, and the mean time of a pass, in seconds.
@@ -241,16 +299,28 @@ impl Source for Streamed {
     }
 
     fn d(&self) -> usize {
-        self.cache.d()
+        self.cache.d() - usize::from(self.weighted)
     }
 
     fn pass(&mut self, model: &Mixture, empty: &Stats) -> emviz_core::Result<Stats> {
         let t = Instant::now();
-        let threads = self.threads;
+        let (threads, weighted, d) = (self.threads, self.weighted, self.d());
         let mut total: Option<Stats> = None;
         let mut core_error = None;
+        let (mut features, mut weights) = (Vec::new(), Vec::new());
         let read = self.cache.for_each_chunk(self.chunk_rows, |first, rows| {
-            match pass_over(model, rows, first, empty, threads) {
+            let (rows, w) = if weighted {
+                features.clear();
+                weights.clear();
+                for row in rows.chunks_exact(d + 1) {
+                    features.extend_from_slice(&row[..d]);
+                    weights.push(row[d]);
+                }
+                (&features[..], Some(&weights[..]))
+            } else {
+                (rows, None)
+            };
+            match pass_over_weighted(model, rows, w, first, empty, threads) {
                 Ok(s) => match total.as_mut() {
                     Some(t) => t.merge(&s).map_err(|e| CliError::msg(e.to_string())),
                     None => {

@@ -56,6 +56,28 @@ pub fn estimate_parameters(
     cov_type: CovarianceType,
     reg_covar: RegCovar,
 ) -> Result<Estimates> {
+    estimate_parameters_weighted(data, resp, None, k, cov_type, reg_covar)
+}
+
+/// [`estimate_parameters`] with sample weights (one per point, checked: [`crate::weights`]):
+/// `resp` then holds wₙrₙⱼ, and `tied`'s Σₙ xₙxₙᵀ becomes Σₙ wₙxₙxₙᵀ, so the start of data
+/// with integer weights is that of the rows repeated. `None` is exactly
+/// [`estimate_parameters`].
+pub fn estimate_parameters_weighted(
+    data: &Dataset,
+    resp: &[f64],
+    weights: Option<&[f64]>,
+    k: usize,
+    cov_type: CovarianceType,
+    reg_covar: RegCovar,
+) -> Result<Estimates> {
+    if let Some(w) = weights.filter(|w| w.len() != data.n()) {
+        return Err(Invalid::SampleWeightsLength {
+            given: w.len(),
+            n: data.n(),
+        }
+        .into());
+    }
     if k == 0 {
         return Err(Invalid::KZero.into());
     }
@@ -69,7 +91,7 @@ pub fn estimate_parameters(
     }
     Ok(match cov_type {
         CovarianceType::Full => estimate(data, resp, k, cov_type, reg_covar.get()),
-        _ => estimate_one_pass(data, resp, k, cov_type, reg_covar.get()),
+        _ => estimate_one_pass(data, resp, weights, k, cov_type, reg_covar.get()),
     })
 }
 
@@ -104,6 +126,7 @@ pub(crate) fn estimate(
 fn estimate_one_pass(
     data: &Dataset,
     resp: &[f64],
+    weights: Option<&[f64]>,
     k: usize,
     cov_type: CovarianceType,
     reg_covar: f64,
@@ -114,7 +137,12 @@ fn estimate_one_pass(
     let mut first = vec![0.0; k * d];
     // tied: Σₙ xₙxₙᵀ over every point; diag, spherical: Σₙ rₙⱼ xₙ² per component and column.
     let mut second = vec![0.0; if tied { d * d } else { k * d }];
-    for (x, r) in data.values().chunks_exact(d).zip(resp.chunks_exact(k)) {
+    for (n, (x, r)) in data
+        .values()
+        .chunks_exact(d)
+        .zip(resp.chunks_exact(k))
+        .enumerate()
+    {
         for (j, &rj) in r.iter().enumerate() {
             sums[j] += rj;
             for i in 0..d {
@@ -127,7 +155,8 @@ fn estimate_one_pass(
         if tied {
             for a in 0..d {
                 for b in 0..d {
-                    second[a * d + b] += x[a] * x[b];
+                    let xx = x[a] * x[b];
+                    second[a * d + b] += weights.map_or(xx, |w| w[n] * xx);
                 }
             }
         }
@@ -147,6 +176,14 @@ fn estimate_one_pass(
                     c[a * d + b] = (second[a * d + b] - pooled) / total;
                 }
                 c[a * d + a] += reg_covar;
+            }
+            // The two triangles' pooled sums round differently, and where the scatter cancels
+            // (uncorrelated columns) that difference is the whole value: the lower triangle is
+            // made the upper one's mirror (the Cholesky factor reads the upper one).
+            for a in 0..d {
+                for b in 0..a {
+                    c[a * d + b] = c[b * d + a];
+                }
             }
             for j in 0..k {
                 covariances[j * d * d..(j + 1) * d * d].copy_from_slice(&c);

@@ -25,13 +25,25 @@ impl CovarianceType {
 /// The Bayesian information criterion of a fit whose mean per-point log-likelihood on `n` points
 /// is `mean_log_likelihood`, with `n_parameters` free parameters: `−2 n ℓ + p ln n`.
 pub fn bic(mean_log_likelihood: f64, n: usize, n_parameters: usize) -> f64 {
-    let n = n as f64;
-    -2.0 * mean_log_likelihood * n + n_parameters as f64 * n.ln()
+    weighted_bic(mean_log_likelihood, n as f64, n_parameters)
 }
 
 /// The Akaike information criterion of the same fit: `−2 n ℓ + 2p`.
 pub fn aic(mean_log_likelihood: f64, n: usize, n_parameters: usize) -> f64 {
-    -2.0 * mean_log_likelihood * n as f64 + 2.0 * n_parameters as f64
+    weighted_aic(mean_log_likelihood, n as f64, n_parameters)
+}
+
+/// [`bic`] of a fit with sample weights ([`crate::weights`]): `mean_log_likelihood` is the
+/// weighted mean Σ wₙ ln p(xₙ) / Σ wₙ and n is `total_weight` = Σ wₙ, so integer weights give the
+/// criterion of the data with each row repeated (and weights all 1 the unweighted one).
+pub fn weighted_bic(mean_log_likelihood: f64, total_weight: f64, n_parameters: usize) -> f64 {
+    let n = total_weight;
+    -2.0 * mean_log_likelihood * n + n_parameters as f64 * n.ln()
+}
+
+/// [`aic`] with sample weights, as [`weighted_bic`].
+pub fn weighted_aic(mean_log_likelihood: f64, total_weight: f64, n_parameters: usize) -> f64 {
+    -2.0 * mean_log_likelihood * total_weight + 2.0 * n_parameters as f64
 }
 
 #[cfg(test)]

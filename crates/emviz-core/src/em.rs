@@ -179,6 +179,7 @@ fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>, shards: usize) -> Re
             &mut sums,
             Some(&mut post[r.start * k..r.end * k]),
             q.map(|q| &q[r.start * k..r.end * k]),
+            None,
         )?;
         parts.push(sums);
     }
@@ -305,6 +306,7 @@ impl Em {
             start,
             &mut pending.next.sums,
             Some(&mut pending.next.post[start * k..end * k]),
+            None,
             None,
         )?;
         pending.row = end;

@@ -12,6 +12,7 @@ use crate::mixture::{ComponentWarning, Mixture};
 use crate::params::{GmmParams, GmmValidParams};
 use crate::rng::{rng_from_seed, EmRng};
 use crate::source::{InMemory, Source};
+use crate::weights::Weights;
 
 impl GmmParams {
     /// Checks the parameters against `data` ([`GmmParams::check`]) and fits them.
@@ -26,6 +27,13 @@ impl GmmValidParams {
         self.fit_with_rng(data, &mut rng_from_seed(self.seed()))
     }
 
+    /// [`GmmValidParams::fit`] with a sample weight per point ([`crate::weights`]: every sum of
+    /// every pass takes each point's contribution times its weight, the starts honour them, the
+    /// log-likelihoods are weighted means).
+    pub fn fit_weighted(&self, data: &Dataset, weights: &Weights) -> Result<Fit> {
+        self.fit_weighted_with_rng(data, Some(weights), &mut rng_from_seed(self.seed()))
+    }
+
     /// Fits `n_init` times drawing from `rng`, keeping the best final log-likelihood. A start
     /// that fails (a collapsed component) is skipped; if all fail, the first error is returned.
     ///
@@ -33,19 +41,50 @@ impl GmmValidParams {
     /// from a uniform sample of that many ([`Reservoir`], drawn from `rng` first), so that the
     /// same file fitted in memory or streamed from disk starts from the same parameters.
     pub fn fit_with_rng(&self, data: &Dataset, rng: &mut EmRng) -> Result<Fit> {
-        let sample = if data.n() > INIT_SAMPLE {
-            let mut r = Reservoir::new(data.d(), INIT_SAMPLE);
-            for row in data.rows() {
-                r.push(row, rng);
+        self.fit_weighted_with_rng(data, None, rng)
+    }
+
+    /// [`GmmValidParams::fit_with_rng`], weighted when `weights` are given (the sample starts
+    /// are drawn from keeps its points' weights, with the same draws as without them).
+    pub fn fit_weighted_with_rng(
+        &self,
+        data: &Dataset,
+        weights: Option<&Weights>,
+        rng: &mut EmRng,
+    ) -> Result<Fit> {
+        let d = data.d();
+        // Each row with its weight as one more column when weighted, so the draws stay the same.
+        let (sample, sample_weights) = if data.n() > INIT_SAMPLE {
+            let mut r = Reservoir::new(d + usize::from(weights.is_some()), INIT_SAMPLE);
+            match weights {
+                None => data.rows().for_each(|row| r.push(row, rng)),
+                Some(w) => {
+                    let mut row_w = vec![0.0; d + 1];
+                    for (row, &wi) in data.rows().zip(w.values()) {
+                        row_w[..d].copy_from_slice(row);
+                        row_w[d] = wi;
+                        r.push(&row_w, rng);
+                    }
+                }
             }
-            Some(r.into_dataset(data.names().to_vec())?)
+            if weights.is_some() {
+                let (values, sw) = r.split_last_column();
+                (Some(Dataset::new(data.names().to_vec(), values)?), Some(sw))
+            } else {
+                (Some(r.into_dataset(data.names().to_vec())?), None)
+            }
         } else {
-            None
+            (None, weights.map(|w| w.values().to_vec()))
         };
         let var = data.column_variances();
-        self.fit_on(
-            &mut InMemory::new(data, self.threads()),
+        let mut source = InMemory::new(data, self.threads());
+        if let Some(w) = weights {
+            source = source.weighted(w)?;
+        }
+        self.fit_on_weighted(
+            &mut source,
             sample.as_ref().unwrap_or(data),
+            sample_weights.as_deref(),
             rng,
             |m| m.warnings_for(data.n(), &var),
         )
@@ -60,10 +99,23 @@ impl GmmValidParams {
         rng: &mut EmRng,
         warnings: impl Fn(&Mixture) -> Vec<ComponentWarning>,
     ) -> Result<Fit> {
+        self.fit_on_weighted(source, sample, None, rng, warnings)
+    }
+
+    /// [`GmmValidParams::fit_on`] whose starts honour the sample's weights (one per point of
+    /// `sample`, checked; see [`crate::init`]); the source's passes weigh its points themselves.
+    pub fn fit_on_weighted<S: Source + ?Sized>(
+        &self,
+        source: &mut S,
+        sample: &Dataset,
+        sample_weights: Option<&[f64]>,
+        rng: &mut EmRng,
+        warnings: impl Fn(&Mixture) -> Vec<ComponentWarning>,
+    ) -> Result<Fit> {
         let mut best = BestStart::new();
         for _ in 0..self.n_init() {
             best.offer(
-                self.initial_model(sample, rng)
+                self.initial_model_weighted(sample, sample_weights, rng)
                     .and_then(|m| run_on(source, m, self.loop_params())),
             );
         }
@@ -179,6 +231,19 @@ impl Reservoir {
             let j = j as usize;
             self.values[j * self.d..(j + 1) * self.d].copy_from_slice(row);
         }
+    }
+
+    /// The sample's last column split off: (the other columns, row-major; the last one), for a
+    /// reservoir of rows that carry their weight as a last column.
+    pub fn split_last_column(self) -> (Vec<f64>, Vec<f64>) {
+        let d = self.d;
+        let mut values = Vec::with_capacity(self.values.len() / d * (d - 1));
+        let mut last = Vec::with_capacity(self.values.len() / d);
+        for row in self.values.chunks_exact(d) {
+            values.extend_from_slice(&row[..d - 1]);
+            last.push(row[d - 1]);
+        }
+        (values, last)
     }
 
     /// Rows offered so far.

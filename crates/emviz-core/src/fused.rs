@@ -14,21 +14,30 @@
 //! needs, and it runs the pass a slice of rows at a time, so that a page can spread one M-step
 //! over several frames.
 //!
+//! Sample weights ([`crate::weights`]) enter in one place per block: the per-point factor the
+//! M-step sums multiply e^(ln φⱼN − max) by is 1/Σⱼ e^(…) unweighted and wₙ/Σⱼ e^(…) weighted,
+//! so rₙⱼ becomes wₙrₙⱼ in every sum at the cost of one multiplication per point; the
+//! log-likelihood and entropy sums take wₙ the same way (the log-likelihood then needs one `ln`
+//! per point instead of one per 16). Without weights the pass runs exactly the unweighted code,
+//! so its numbers are bit for bit those of before.
+//!
 //! Points go through in blocks of 64, laid out component by component (structure of arrays) so
 //! the compiler vectorises the density, `exp` and accumulation loops; natively the pass is
 //! compiled for SSE2, AVX2 and AVX-512 and the best one present runs (the same operations in
 //! the same order, so every build — WebAssembly included — gives bit-identical numbers).
 
 use crate::error::{Invalid, Result};
-use crate::fastmath::{exp_nonpositive, ln};
+use crate::fastmath::{exp_nonpositive, ln, ln_at_least_one};
 use crate::mixture::{far_point_error, Mixture};
 use crate::rules::CovarianceType;
 use crate::stats::{fold, Stats, LANES};
+use crate::weights::check_weight;
 
 /// One pass under `model` over `values` (whole rows, row-major, the first of them point number
 /// `first` of the data, for messages), adding to `sums`; writes the posteriors p(j | xₙ) of these
 /// rows into `post` (n × k, row-major) when given, and adds Σ qₙⱼ ln φⱼN(xₙ) for a given `q`
-/// (these rows' n × k).
+/// (these rows' n × k). With `weights` (one per row, checked: [`crate::weights`]) every sum
+/// takes each point's contribution times its weight.
 pub(crate) fn gather(
     model: &Mixture,
     values: &[f64],
@@ -36,15 +45,24 @@ pub(crate) fn gather(
     sums: &mut Stats,
     post: Option<&mut [f64]>,
     q: Option<&[f64]>,
+    weights: Option<&[f64]>,
 ) -> Result<()> {
+    debug_assert!(weights.is_none_or(|w| w.len() * model.d() == values.len()));
+    // The total before the pass: its `rows` grow with it.
+    let total = weights.map(|w| sums.total_weight() + w.iter().sum::<f64>());
     crate::simd::arch().dispatch(Pass {
         model,
         values,
         first,
-        sums,
+        sums: &mut *sums,
         post,
         q,
-    })
+        weights,
+    })?;
+    if total.is_some() {
+        sums.weight_total = total;
+    }
+    Ok(())
 }
 
 /// The E-step over given rows, into statistics ([`Stats`] holds the sums; this pass makes them).
@@ -56,7 +74,33 @@ impl Stats {
     pub fn accumulate(&mut self, model: &Mixture, rows: &[f64]) -> Result<()> {
         self.check_model(model, rows)?;
         let first = self.rows;
-        gather(model, rows, first, self, None, None)
+        gather(model, rows, first, self, None, None, None)
+    }
+
+    /// [`Stats::accumulate`] with a sample weight per point (`weights`, one per row of `rows`,
+    /// each finite and ≥ 0): every sum takes each point's contribution times its weight, and
+    /// [`Stats::total_weight`] grows by Σ w (see [`crate::weights`]). Errors name the first bad
+    /// weight's point, counted from the first point this `Stats` has seen.
+    pub fn accumulate_weighted(
+        &mut self,
+        model: &Mixture,
+        rows: &[f64],
+        weights: &[f64],
+    ) -> Result<()> {
+        self.check_model(model, rows)?;
+        let n = rows.len() / self.d;
+        if weights.len() != n {
+            return Err(Invalid::SampleWeightsLength {
+                given: weights.len(),
+                n,
+            }
+            .into());
+        }
+        for (i, &w) in weights.iter().enumerate() {
+            check_weight(self.rows + i + 1, w)?;
+        }
+        let first = self.rows;
+        gather(model, rows, first, self, None, None, Some(weights))
     }
 
     /// [`Stats::accumulate`], also writing the posteriors p(j | xₙ; θ) of the points into `post`
@@ -78,7 +122,7 @@ impl Stats {
             .into());
         }
         let first = self.rows;
-        gather(model, rows, first, self, Some(post), None)
+        gather(model, rows, first, self, Some(post), None, None)
     }
 }
 
@@ -93,6 +137,7 @@ struct Pass<'a> {
     sums: &'a mut Stats,
     post: Option<&'a mut [f64]>,
     q: Option<&'a [f64]>,
+    weights: Option<&'a [f64]>,
 }
 
 impl pulp::WithSimd for Pass<'_> {
@@ -100,11 +145,16 @@ impl pulp::WithSimd for Pass<'_> {
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
-        match self.model.d() {
-            1 => gather_dim::<1>(self),
-            2 => gather_dim::<2>(self),
-            3 => gather_dim::<3>(self),
-            _ => gather_dim::<0>(self),
+        // The weighted pass is a copy of its own, so the unweighted one is the code it was.
+        match (self.model.d(), self.weights.is_some()) {
+            (1, false) => gather_dim::<1, false>(self),
+            (2, false) => gather_dim::<2, false>(self),
+            (3, false) => gather_dim::<3, false>(self),
+            (_, false) => gather_dim::<0, false>(self),
+            (1, true) => gather_dim::<1, true>(self),
+            (2, true) => gather_dim::<2, true>(self),
+            (3, true) => gather_dim::<3, true>(self),
+            (_, true) => gather_dim::<0, true>(self),
         }
     }
 }
@@ -114,9 +164,10 @@ impl pulp::WithSimd for Pass<'_> {
 /// accumulation loops; the block's numbers stay in L1 cache.
 pub(crate) const BLOCK: usize = 64;
 
-/// [`gather`] for dimension `D` (0: any, read from the data).
+/// [`gather`] for dimension `D` (0: any, read from the data), with sample weights when
+/// `WEIGHTED` (then `pass.weights` is given).
 #[inline(always)]
-fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
+fn gather_dim<const D: usize, const WEIGHTED: bool>(pass: Pass<'_>) -> Result<()> {
     let Pass {
         model,
         values,
@@ -124,6 +175,7 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
         sums: acc,
         mut post,
         q,
+        weights,
     } = pass;
     let d = if D == 0 { model.d() } else { D };
     let k = model.k();
@@ -140,6 +192,9 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
     let mut qt = vec![[0.0f64; BLOCK]; if q.is_some() { k } else { 0 }];
     let mut mx = [0.0f64; BLOCK];
     let mut inv = [0.0f64; BLOCK];
+    // The block's weights (zero-padded), and wᵢ / sumᵢ: the factor of the weighted sums.
+    let mut wt = [0.0f64; BLOCK];
+    let mut scaled = [0.0f64; BLOCK];
     // x − μⱼ for every component (k × d rows), kept from the densities for the sums when they
     // are taken about the means, and x − cⱼ for one component when they are not.
     let mut diff = vec![[0.0f64; BLOCK]; k * d];
@@ -162,19 +217,39 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
             (true, false) => block_exp::<true, false>(&mut w, &mx, &mut sum, &mut ex, &mut xs),
             (_, true) => block_exp::<true, true>(&mut w, &mx, &mut sum, &mut ex, &mut xs),
         }
-        acc.log_lik += block_log_total(&mx, &sum, n_rows);
+        let weighted = WEIGHTED;
+        match weights {
+            Some(w) if WEIGHTED => {
+                wt[..n_rows].copy_from_slice(&w[first..first + n_rows]);
+                wt[n_rows..].fill(0.0);
+                acc.log_lik += block_weighted_log_total(&mx, &sum, &wt);
+            }
+            _ => acc.log_lik += block_log_total(&mx, &sum, n_rows),
+        }
         for (v, s) in inv.iter_mut().zip(&sum) {
             *v = 1.0 / s;
         }
         inv[n_rows..].fill(0.0);
+        if weighted {
+            for i in 0..BLOCK {
+                scaled[i] = wt[i] * inv[i];
+            }
+        }
+        // What the M-step sums multiply e^(ln φⱼN − max) by: 1/sumᵢ, or wᵢ/sumᵢ.
+        let factor = if weighted { &scaled } else { &inv };
         if entropy {
             // Σⱼ pᵢⱼ ln φⱼN = Σⱼ pᵢⱼ (ln φⱼN − maxᵢ) + maxᵢ (as Σⱼ pᵢⱼ = 1), with
-            // pᵢⱼ = e^(ln φⱼN − maxᵢ) / sumᵢ.
+            // pᵢⱼ = e^(ln φⱼN − maxᵢ) / sumᵢ (each point's term times wᵢ when weighted).
             let mut terms = [0.0f64; BLOCK];
             for i in 0..BLOCK {
-                terms[i] = ex[i] * inv[i];
+                terms[i] = ex[i] * factor[i];
             }
-            acc.post_log_prob += fold(&terms) + mx[..n_rows].iter().sum::<f64>();
+            acc.post_log_prob += fold(&terms)
+                + if weighted {
+                    weighted_sum(&mx, &wt, n_rows)
+                } else {
+                    mx[..n_rows].iter().sum::<f64>()
+                };
         }
         if let Some(post) = post.as_deref_mut() {
             // The posteriors copied out row by row.
@@ -213,6 +288,11 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
             for i in 0..n_rows {
                 terms[i] += mx[i] * mass[i];
             }
+            if weighted {
+                for (t, w) in terms.iter_mut().zip(&wt) {
+                    *t *= w;
+                }
+            }
             acc.q_log_prob += fold(&terms);
         }
         // The M-step's sums about the centres.
@@ -233,9 +313,14 @@ fn gather_dim<const D: usize>(pass: Pass<'_>) -> Result<()> {
             if D == 0 {
                 let sums_j = &mut acc.sums[j * d..(j + 1) * d];
                 let scatter_j = &mut acc.scatter[j * d * d..(j + 1) * d * d];
-                block_sums_any(wj, &inv, dj, full, &mut acc.nk[j], sums_j, scatter_j);
+                block_sums_any(wj, factor, dj, full, &mut acc.nk[j], sums_j, scatter_j);
             } else {
-                block_sums::<D, LANES_AT_ONCE>(wj, &inv, dj, &mut acc.parts[j * nq..(j + 1) * nq]);
+                block_sums::<D, LANES_AT_ONCE>(
+                    wj,
+                    factor,
+                    dj,
+                    &mut acc.parts[j * nq..(j + 1) * nq],
+                );
             }
         }
     }
@@ -258,6 +343,37 @@ fn block_log_total(mx: &[f64; BLOCK], sum: &[f64; BLOCK], rows: usize) -> f64 {
     }
     let logs: f64 = prod.iter().map(|&p| ln(p)).sum();
     mx[..rows].iter().sum::<f64>() + logs
+}
+
+/// Σᵢ wᵢ (maxᵢ + ln sumᵢ) over the block's points (`wt` is 0 past its rows): the weighted
+/// log-likelihood. A weight cannot go into the product of [`block_log_total`], so this takes one
+/// `ln` per point, branch-free ([`ln_at_least_one`]: each sum lies in [1, k]) so the loop vectorises.
+/// A point of weight 0 adds exactly 0 (and the padding's sums, which may be NaN, are not used).
+#[inline(always)]
+fn block_weighted_log_total(mx: &[f64; BLOCK], sum: &[f64; BLOCK], wt: &[f64; BLOCK]) -> f64 {
+    let mut logs = [0.0f64; BLOCK];
+    for (l, s) in logs.iter_mut().zip(sum) {
+        *l = ln_at_least_one(*s);
+    }
+    let mut acc = [0.0f64; LANES];
+    for c in 0..BLOCK / LANES {
+        for (l, a) in acc.iter_mut().enumerate() {
+            let i = c * LANES + l;
+            let w = wt[i];
+            *a += if w > 0.0 { w * (mx[i] + logs[i]) } else { 0.0 };
+        }
+    }
+    fold(&acc)
+}
+
+/// Σᵢ wᵢ xᵢ over the block's first `rows` points.
+#[inline(always)]
+fn weighted_sum(x: &[f64; BLOCK], wt: &[f64; BLOCK], rows: usize) -> f64 {
+    let mut acc = [0.0f64; LANES];
+    for i in 0..rows {
+        acc[i % LANES] += wt[i] * x[i];
+    }
+    fold(&acc)
 }
 
 /// Adds one component's M-step terms over a block into `parts` (`LANES` partial sums per

@@ -1,5 +1,11 @@
 //! Starting points for EM and k-means: a fit's start ([`GmmValidParams::initial_model`]),
 //! k-means++ seeding, random points, and the parameters implied by a set of seed points.
+//!
+//! With sample weights ([`GmmValidParams::initial_model_weighted`]) the starts honour them at no
+//! extra cost: k-means++ draws its first seed with probability ∝ wₙ and the next ones ∝ wₙD²ₙ
+//! (its potential is Σ wₙD²ₙ), a random start draws among the points of positive weight, and
+//! the start's parameters are the weighted ones of the seeds' partition. So no seed is ever a
+//! point of weight 0 (scikit-learn's starts ignore weights).
 
 use rand::Rng;
 
@@ -17,6 +23,18 @@ impl GmmValidParams {
     /// uniform sample of it: see [`crate::fit::Reservoir`]) with `rng`. `sample` needs at least K
     /// points.
     pub fn initial_model(&self, sample: &Dataset, rng: &mut EmRng) -> Result<Mixture> {
+        self.initial_model_weighted(sample, None, rng)
+    }
+
+    /// [`GmmValidParams::initial_model`] honouring the sample's weights (one per point of
+    /// `sample`, checked: [`crate::weights`]) as the [module documentation](self) says; `None`
+    /// is exactly the unweighted start.
+    pub fn initial_model_weighted(
+        &self,
+        sample: &Dataset,
+        weights: Option<&[f64]>,
+        rng: &mut EmRng,
+    ) -> Result<Mixture> {
         let (k, d, t) = (self.k(), sample.d(), self.covariance_type());
         if d != self.shape().1 {
             return Err(Invalid::ModelDataDimensions {
@@ -25,17 +43,24 @@ impl GmmValidParams {
             }
             .into());
         }
-        if sample.n() < k {
-            return Err(Error::TooFewPoints { n: sample.n(), k });
+        // Points that can be seeds: of positive weight.
+        let n = weights.map_or(sample.n(), |w| w.iter().filter(|&&v| v > 0.0).count());
+        if n < k {
+            return Err(Error::TooFewPoints { n, k });
         }
         let reg_covar = self.reg_covar().get();
+        let from_seeds =
+            |seeds: &[usize]| mixture_from_seeds_weighted(sample, weights, seeds, t, reg_covar);
         match self.init() {
-            Init::KMeansPlusPlus => {
-                mixture_from_seeds(sample, &kmeans_plusplus(sample, k, rng), t, reg_covar)
-            }
-            Init::Random => {
-                mixture_from_seeds(sample, &random_indices(sample.n(), k, rng), t, reg_covar)
-            }
+            Init::KMeansPlusPlus => from_seeds(&kmeans_plusplus_weighted(sample, weights, k, rng)),
+            Init::Random => from_seeds(&match weights {
+                None => random_indices(sample.n(), k, rng),
+                Some(w) => {
+                    let positive: Vec<usize> = (0..w.len()).filter(|&i| w[i] > 0.0).collect();
+                    let picked = random_indices(positive.len(), k, rng);
+                    picked.into_iter().map(|i| positive[i]).collect()
+                }
+            }),
             Init::Means {
                 means,
                 covariances,
@@ -62,39 +87,78 @@ pub(crate) fn dist2(a: &[f64], b: &[f64]) -> f64 {
 /// step, keeping the one that lowers the potential most). Returns `k` row indices.
 /// Requires `1 ≤ k ≤ n` (checked by callers).
 pub fn kmeans_plusplus(data: &Dataset, k: usize, rng: &mut EmRng) -> Vec<usize> {
+    kmeans_plusplus_weighted(data, None, k, rng)
+}
+
+/// [`kmeans_plusplus`] with sample weights (one per point, ≥ 0, at least `k` positive): the
+/// first seed drawn ∝ wₙ, the next ones ∝ wₙD²ₙ, the potential Σ wₙD²ₙ. `None` is exactly
+/// [`kmeans_plusplus`].
+pub fn kmeans_plusplus_weighted(
+    data: &Dataset,
+    weights: Option<&[f64]>,
+    k: usize,
+    rng: &mut EmRng,
+) -> Vec<usize> {
     let n = data.n();
     let trials = 2 + (k as f64).ln().floor() as usize;
-    let mut centers = vec![rng.random_range(0..n)];
+    // Point i's share of a draw: its squared distance, times its weight.
+    let mass = |i: usize, d2: f64| weights.map_or(d2, |w| w[i] * d2);
+    // The index where the running sum of `masses` first passes `target` (if rounding leaves it
+    // short: the last point, or with weights the last of positive weight).
+    let last = weights.map_or(n - 1, |w| w.iter().rposition(|&v| v > 0.0).unwrap_or(n - 1));
+    let pick = |masses: &mut dyn Iterator<Item = f64>, target: f64| {
+        let mut acc = 0.0;
+        for (i, m) in masses.enumerate() {
+            acc += m;
+            if acc > target {
+                return i;
+            }
+        }
+        last
+    };
+    let first = match weights {
+        None => rng.random_range(0..n),
+        Some(w) => {
+            let total: f64 = w.iter().sum();
+            pick(&mut w.iter().copied(), rng.random::<f64>() * total)
+        }
+    };
+    let mut centers = vec![first];
     let mut closest: Vec<f64> = data
         .rows()
         .map(|x| dist2(x, data.row(centers[0])))
         .collect();
     let mut candidate_d = vec![0.0; n];
     while centers.len() < k {
-        let potential: f64 = closest.iter().sum();
+        let potential: f64 = closest.iter().enumerate().map(|(i, &d)| mass(i, d)).sum();
         let mut best: Option<(usize, f64, Vec<f64>)> = None;
         for _ in 0..trials {
             let c = if potential > 0.0 {
                 let target = rng.random::<f64>() * potential;
-                let mut acc = 0.0;
-                let mut pick = n - 1;
-                for (i, d) in closest.iter().enumerate() {
-                    acc += d;
-                    if acc > target {
-                        pick = i;
-                        break;
+                pick(
+                    &mut closest.iter().enumerate().map(|(i, &d)| mass(i, d)),
+                    target,
+                )
+            } else {
+                // Every point of positive weight coincides with a centre: any other will do.
+                match weights {
+                    None => rng.random_range(0..n),
+                    Some(w) => {
+                        let positive: Vec<usize> = (0..n).filter(|&i| w[i] > 0.0).collect();
+                        positive[rng.random_range(0..positive.len())]
                     }
                 }
-                pick
-            } else {
-                // Every point coincides with a centre: any other point will do.
-                rng.random_range(0..n)
             };
             let cx = data.row(c);
             let mut pot = 0.0;
-            for ((cd, x), old) in candidate_d.iter_mut().zip(data.rows()).zip(&closest) {
+            for (i, ((cd, x), old)) in candidate_d
+                .iter_mut()
+                .zip(data.rows())
+                .zip(&closest)
+                .enumerate()
+            {
                 *cd = dist2(x, cx).min(*old);
-                pot += *cd;
+                pot += mass(i, *cd);
             }
             if best.as_ref().is_none_or(|b| pot < b.1) {
                 best = Some((c, pot, candidate_d.clone()));
@@ -121,12 +185,24 @@ pub fn mixture_from_seeds(
     cov_type: CovarianceType,
     reg_covar: f64,
 ) -> Result<Mixture> {
+    mixture_from_seeds_weighted(data, None, seeds, cov_type, reg_covar)
+}
+
+/// [`mixture_from_seeds`] with each point counted by its sample weight (`None`: exactly
+/// [`mixture_from_seeds`]).
+pub fn mixture_from_seeds_weighted(
+    data: &Dataset,
+    weights: Option<&[f64]>,
+    seeds: &[usize],
+    cov_type: CovarianceType,
+    reg_covar: f64,
+) -> Result<Mixture> {
     let k = seeds.len();
     let mut resp = vec![0.0; data.n() * k];
     for (i, x) in data.rows().enumerate() {
         let own = seeds.iter().position(|&s| s == i);
         let j = own.unwrap_or_else(|| nearest(x, seeds.iter().map(|&s| data.row(s))));
-        resp[i * k + j] = 1.0;
+        resp[i * k + j] = weights.map_or(1.0, |w| w[i]);
     }
     let est = estimate(data, &resp, k, cov_type, reg_covar);
     Mixture::new(cov_type, est.weights, est.means, est.covariances)

@@ -9,6 +9,7 @@
 //! | [`rules`](mod@rules) | every rule of a setting, once: [`CovarianceType`] and its names, [`InitKind`] names, the K and seed ranges, [`DEFAULTS`], the book's start, the stopping rule, and [`rules()`](fn@rules) (all of it as one serialisable value) |
 //! | [`params`] | [`GmmParams`] (the builder) → [`GmmParams::check`] → [`GmmValidParams`] (what every fit takes); [`Init`]; the checked [`RegCovar`] and [`LoopParams`] |
 //! | [`data`], [`parse`] | the [`Dataset`] table and the parser for pasted CSV / TSV / whitespace text |
+//! | [`weights`] | [`Weights`]: per-point sample weights and their one rule (finite, ≥ 0, one per point, not all zero) |
 //! | [`mixture`] | [`Mixture`]: parameters, densities, responsibilities, labels, sampling, BIC/AIC |
 //! | [`criteria`] | BIC, AIC and the free-parameter count (scikit-learn's formulas) |
 //! | [`covariance`] | the M-step of every covariance type, from responsibilities ([`covariance::estimate_parameters`]) or sums |
@@ -44,7 +45,7 @@
 //! | 5 | `fused` | the one pass over the data |
 //! | 4 | `stats`, `vb` | sufficient statistics and the M-steps from sums |
 //! | 3 | `mixture`, `kl`, `init` | the model, and starts drawn from data |
-//! | 2 | `data`, `parse`, `linalg`, `covariance`, `params`, `pca`, `criteria`, `vb_prior` | values: data, matrices, M-step formulas, checked parameters |
+//! | 2 | `data`, `parse`, `linalg`, `covariance`, `params`, `pca`, `criteria`, `vb_prior`, `weights` | values: data, matrices, M-step formulas, checked parameters |
 //! | 1 | `error` | the one error type |
 //! | 0 | `rules`, `fastmath`, `rng`, `merge`, `special` | foundations that import nothing of the crate (but each other) |
 //!
@@ -100,6 +101,7 @@ pub mod vb;
 pub mod vb_driver;
 pub mod vb_full_bound;
 pub mod vb_prior;
+pub mod weights;
 
 pub use covariance::Estimates;
 pub use data::Dataset;
@@ -122,3 +124,4 @@ pub use rules::{rules, CovarianceType, InitKind, Rules, WeightPrior, DEFAULTS};
 pub use select::{select_k, Selection, SelectionRow};
 pub use source::{available_threads, InMemory, Source};
 pub use stats::{MStep, Stats};
+pub use weights::Weights;

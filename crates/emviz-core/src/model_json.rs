@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::criteria::{aic, bic};
+use crate::criteria::{weighted_aic, weighted_bic};
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::fit::Fit;
@@ -90,6 +90,12 @@ impl ModelJson {
     /// [`ModelJson::from_fit`] for data not held in memory (streamed): `n` points with these
     /// column names; BIC and AIC from the fit's final mean log-likelihood.
     pub fn from_fit_summary(fit: &Fit, names: &[String], n: usize) -> Self {
+        Self::from_weighted_fit(fit, names, n as f64)
+    }
+
+    /// [`ModelJson::from_fit_summary`] of a fit with sample weights: BIC and AIC charge
+    /// n = Σ wₙ (`total_weight`; see [`crate::criteria::weighted_bic`]).
+    pub fn from_weighted_fit(fit: &Fit, names: &[String], total_weight: f64) -> Self {
         let mut m = Self::from_mixture(&fit.model);
         m.feature_names = names.to_vec();
         m.converged = fit.converged;
@@ -98,8 +104,8 @@ impl ModelJson {
         m.log_likelihood = fit.log_likelihood;
         m.trace = fit.trace.clone();
         let p = fit.model.n_parameters();
-        m.bic = Some(bic(fit.log_likelihood, n, p));
-        m.aic = Some(aic(fit.log_likelihood, n, p));
+        m.bic = Some(weighted_bic(fit.log_likelihood, total_weight, p));
+        m.aic = Some(weighted_aic(fit.log_likelihood, total_weight, p));
         m
     }
 

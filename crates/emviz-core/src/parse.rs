@@ -57,6 +57,9 @@ pub enum ColumnSelection {
     /// names (exactly, then ignoring case), then among the default names `x1`, `x2`, …, and
     /// finally read as a 1-based column number written as text (`"2"` is the second column).
     Names(Vec<String>),
+    /// Every column, in order, but the one with this name (looked up as in `Names`) moved to
+    /// the end: the CLI's `--weights-col` without `--columns`, whose weights are the last column.
+    MovedLast(String),
 }
 
 /// Options of [`parse_table`]. The default detects the header and keeps every column.
@@ -443,6 +446,10 @@ fn resolve_columns(
                 .iter()
                 .map(|w| resolve_name(w, names).map_err(at_input))
                 .collect()
+        }
+        ColumnSelection::MovedLast(name) => {
+            let last = resolve_name(name, names).map_err(at_input)?;
+            Ok((0..d).filter(|&i| i != last).chain([last]).collect())
         }
     }
 }

@@ -15,10 +15,11 @@
 use std::ops::Range;
 
 use crate::data::Dataset;
-use crate::error::Result;
+use crate::error::{Invalid, Result};
 use crate::fused;
 use crate::mixture::Mixture;
 use crate::stats::Stats;
+use crate::weights::Weights;
 
 /// Points of a fit that one EM pass can be made over.
 pub trait Source {
@@ -31,11 +32,13 @@ pub trait Source {
     fn pass(&mut self, model: &Mixture, empty: &Stats) -> Result<Stats>;
 }
 
-/// A [`Dataset`] in memory, its passes split over `threads` threads.
+/// A [`Dataset`] in memory, its passes split over `threads` threads, each point weighted by
+/// its sample weight when given ([`InMemory::weighted`]).
 #[derive(Clone, Copy, Debug)]
 pub struct InMemory<'a> {
     data: &'a Dataset,
     threads: usize,
+    weights: Option<&'a Weights>,
 }
 
 impl<'a> InMemory<'a> {
@@ -44,7 +47,24 @@ impl<'a> InMemory<'a> {
         Self {
             data,
             threads: threads.max(1),
+            weights: None,
         }
+    }
+
+    /// These passes with each point's contribution times its weight (`weights` checked for
+    /// `data`'s points: [`Weights::new`]`(…, data.n())`).
+    pub fn weighted(self, weights: &'a Weights) -> Result<Self> {
+        if weights.len() != self.data.n() {
+            return Err(Invalid::SampleWeightsLength {
+                given: weights.len(),
+                n: self.data.n(),
+            }
+            .into());
+        }
+        Ok(Self {
+            weights: Some(weights),
+            ..self
+        })
     }
 }
 
@@ -58,7 +78,8 @@ impl Source for InMemory<'_> {
     }
 
     fn pass(&mut self, model: &Mixture, empty: &Stats) -> Result<Stats> {
-        pass_over(model, self.data.values(), 0, empty, self.threads)
+        let weights = self.weights.map(Weights::values);
+        pass_over_weighted(model, self.data.values(), weights, 0, empty, self.threads)
     }
 }
 
@@ -90,6 +111,20 @@ pub fn pass_over(
     empty: &Stats,
     threads: usize,
 ) -> Result<Stats> {
+    pass_over_weighted(model, values, None, first_row, empty, threads)
+}
+
+/// [`pass_over`] with a sample weight per point when `weights` is given (one per row of
+/// `values`, each finite and ≥ 0 — checked by the caller once, where they entered:
+/// [`crate::weights`]); the shards split the weights as they split the rows.
+pub fn pass_over_weighted(
+    model: &Mixture,
+    values: &[f64],
+    weights: Option<&[f64]>,
+    first_row: usize,
+    empty: &Stats,
+    threads: usize,
+) -> Result<Stats> {
     let d = model.d();
     let n = values.len() / d;
     let shards = shard_ranges(n, threads_here(threads));
@@ -102,6 +137,7 @@ pub fn pass_over(
             &mut s,
             None,
             None,
+            weights.map(|w| &w[r.clone()]),
         )?;
         Ok(s)
     };

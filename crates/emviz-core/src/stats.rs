@@ -35,6 +35,12 @@
 //! A pass also gathers what the page's ELBO/KL bookkeeping needs: Σ ln p(xₙ; θ) always, and
 //! Σₙⱼ p(j | xₙ) ln φⱼN(xₙ) (so Σ q ln q = that − Σ ln p) when the posteriors are written out.
 //!
+//! With sample weights ([`Stats::accumulate_weighted`], [`crate::weights`]) every sum takes
+//! each point's contribution times its weight wₙ, and [`Stats::total_weight`] is Σ wₙ: the mean
+//! log-likelihood divides by it, the M-step is the same formulas on the weighted sums (its
+//! mixture weights Nⱼ / Σ Nⱼ never needed n). Weighted and unweighted shards merge (a point
+//! without a weight weighs 1).
+//!
 //! `Stats` is `serde`-serialisable, so statistics travel between threads, processes and
 //! machines; with `serde_json`, enable its `float_roundtrip` feature to read every bit back.
 //!
@@ -95,6 +101,10 @@ pub struct Stats {
     pub(crate) q_log_prob: f64,
     /// Points gathered so far.
     pub(crate) rows: usize,
+    /// Σₙ wₙ when some pass was weighted ([`Stats::accumulate_weighted`]); `None` while every
+    /// pass was unweighted (then the total weight is `rows`, each point weighing 1).
+    #[serde(default)]
+    pub(crate) weight_total: Option<f64>,
     /// Whether every pass gathers Σ p ln φN (so [`Stats::entropy_sum`]) even when it does not
     /// write the posteriors out: the variational Bayesian bound needs it ([`Stats::empty_with_entropy`]).
     #[serde(default)]
@@ -138,6 +148,7 @@ impl Stats {
             post_log_prob: 0.0,
             q_log_prob: 0.0,
             rows: 0,
+            weight_total: None,
             with_entropy: false,
         }
     }
@@ -164,6 +175,7 @@ impl Stats {
         s.post_log_prob = 0.0;
         s.q_log_prob = 0.0;
         s.rows = 0;
+        s.weight_total = None;
         s
     }
 
@@ -236,6 +248,9 @@ impl Stats {
         self.log_lik += other.log_lik;
         self.post_log_prob += other.post_log_prob;
         self.q_log_prob += other.q_log_prob;
+        if self.weight_total.is_some() || other.weight_total.is_some() {
+            self.weight_total = Some(self.total_weight() + other.total_weight());
+        }
         self.rows += other.rows;
         Ok(())
     }
@@ -254,6 +269,16 @@ impl Stats {
         self.rows
     }
 
+    /// Σₙ wₙ over the points gathered: their number when no pass was weighted.
+    pub fn total_weight(&self) -> f64 {
+        self.weight_total.unwrap_or(self.rows as f64)
+    }
+
+    /// Whether some pass gathered into these statistics was weighted.
+    pub fn is_weighted(&self) -> bool {
+        self.weight_total.is_some()
+    }
+
     /// Number of components K.
     pub fn k(&self) -> usize {
         self.k
@@ -264,17 +289,19 @@ impl Stats {
         self.d
     }
 
-    /// Σₙ ln p(xₙ; θ) over the points gathered.
+    /// Σₙ wₙ ln p(xₙ; θ) over the points gathered (wₙ = 1 unweighted).
     pub fn log_likelihood(&self) -> f64 {
         self.log_lik
     }
 
-    /// The mean per-point log-likelihood (NaN before any point).
+    /// The mean per-point log-likelihood, Σ wₙ ln p(xₙ) / Σ wₙ (NaN before any point, or
+    /// when every weight gathered is zero).
     pub fn mean_log_likelihood(&self) -> f64 {
-        if self.rows == 0 {
+        let total = self.total_weight();
+        if self.rows == 0 || total <= 0.0 {
             f64::NAN
         } else {
-            self.log_lik / self.rows as f64
+            self.log_lik / total
         }
     }
 
@@ -303,7 +330,7 @@ impl Stats {
 
     /// [`Stats::m_step`] with a checked `reg_covar`.
     pub fn m_step_with(&self, reg_covar: RegCovar) -> Result<MStep> {
-        if self.rows == 0 {
+        if self.rows == 0 || self.total_weight() <= 0.0 {
             return Err(Invalid::NothingGathered.into());
         }
         match self.again(reg_covar) {

@@ -771,3 +771,20 @@ proptest! {
         prop_assert_eq!(d.names(), &expected_names[..]);
     }
 }
+
+#[test]
+fn a_column_moved_last_by_name_or_number() {
+    let text = "a,w,b\n1,9,2\n3,8,4\n";
+    let by_name = with(HeaderMode::Auto, ColumnSelection::MovedLast("w".into()));
+    let d = parse_table(text, &by_name).unwrap();
+    assert_eq!(names(&d), ["a", "b", "w"]);
+    assert_eq!(d.values(), [1.0, 2.0, 9.0, 3.0, 4.0, 8.0]);
+    let by_number = with(HeaderMode::Absent, ColumnSelection::MovedLast("1".into()));
+    let d = parse_table("1 2 3\n4 5 6\n", &by_number).unwrap();
+    assert_eq!(d.values(), [2.0, 3.0, 1.0, 5.0, 6.0, 4.0]);
+    let missing = with(HeaderMode::Auto, ColumnSelection::MovedLast("z".into()));
+    assert!(matches!(
+        parse_table(text, &missing).unwrap_err().kind,
+        ParseErrorKind::UnknownColumn { .. }
+    ));
+}

@@ -13,14 +13,16 @@ pub fn n_parameters(covariance_type_name: &str, k: usize, d: usize) -> PyResult<
 }
 
 /// BIC of a fit whose mean log-likelihood on `n` points is `mean_log_likelihood`, with
-/// `n_parameters` free parameters: `−2 n ℓ + p ln n`.
+/// `n_parameters` free parameters: `−2 n ℓ + p ln n`. With sample weights, `n` is Σ w and the
+/// mean is the weighted one ([`emviz_core::criteria::weighted_bic`]; an integer n gives exactly
+/// the unweighted criterion).
 #[pyfunction]
-pub fn bic(mean_log_likelihood: f64, n: usize, n_parameters: usize) -> f64 {
-    emviz_core::criteria::bic(mean_log_likelihood, n, n_parameters)
+pub fn bic(mean_log_likelihood: f64, n: f64, n_parameters: usize) -> f64 {
+    emviz_core::criteria::weighted_bic(mean_log_likelihood, n, n_parameters)
 }
 
-/// AIC of the same fit: `−2 n ℓ + 2p`.
+/// AIC of the same fit: `−2 n ℓ + 2p` (n as for [`bic`]).
 #[pyfunction]
-pub fn aic(mean_log_likelihood: f64, n: usize, n_parameters: usize) -> f64 {
-    emviz_core::criteria::aic(mean_log_likelihood, n, n_parameters)
+pub fn aic(mean_log_likelihood: f64, n: f64, n_parameters: usize) -> f64 {
+    emviz_core::criteria::weighted_aic(mean_log_likelihood, n, n_parameters)
 }

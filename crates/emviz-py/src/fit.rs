@@ -12,11 +12,12 @@ use numpy::{PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 
 use emviz_core::driver::{drive, Order, RunOutcome};
-use emviz_core::source::pass_over;
+use emviz_core::source::pass_over_weighted;
 use emviz_core::{LoopParams, Mixture};
 
 use crate::convert::row_major;
 use crate::driver::LoopError;
+use crate::weights::SampleWeight;
 use crate::{core_err, Model};
 
 /// scikit-learn's EM loop from `model` over `values` (row-major, finite), with `params`' stopping
@@ -27,8 +28,10 @@ use crate::{core_err, Model};
 /// them as they are, which shifts only the first lower bound by that amount. `interrupted` is
 /// asked before every pass but the first; an `Err` from it stops the loop and is returned. The
 /// outcome's `trace` holds the lower bounds (scikit-learn's `lower_bounds_`).
+#[allow(clippy::too_many_arguments)]
 pub fn sklearn_loop<E>(
     values: &[f64],
+    weights: Option<&[f64]>,
     model: Mixture,
     params: &LoopParams,
     start_bound: f64,
@@ -45,7 +48,9 @@ pub fn sklearn_loop<E>(
         if !std::mem::take(&mut first) {
             interrupted().map_err(LoopError::Stopped)?;
         }
-        Ok(pass_over(model, values, 0, empty, threads)?)
+        Ok(pass_over_weighted(
+            model, values, weights, 0, empty, threads,
+        )?)
     })
 }
 
@@ -76,10 +81,11 @@ pub(crate) fn with_rows<T>(
 
 /// EM from `model` on the rows of `x` (an n × d float64 array, read in place when C-contiguous)
 /// with scikit-learn's loop (see the module documentation), the passes split over `n_threads`
-/// threads; `reg_covar` and `tol` are checked by the core ([`LoopParams::new`]). Returns `(model, lower_bounds, n_iter, converged)`. The GIL is released while EM
+/// threads, each point weighted by `sample_weight` (a `SampleWeight` of the n points) when
+/// given; `reg_covar` and `tol` are checked by the core ([`LoopParams::new`]). Returns `(model, lower_bounds, n_iter, converged)`. The GIL is released while EM
 /// runs; Ctrl-C stops the fit between iterations with `KeyboardInterrupt`.
 #[pyfunction]
-#[pyo3(signature = (x, model, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, log_weight_sum = 0.0, n_threads = 1))]
+#[pyo3(signature = (x, model, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, log_weight_sum = 0.0, n_threads = 1, sample_weight = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn em_fit(
     py: Python<'_>,
@@ -91,8 +97,18 @@ pub fn em_fit(
     start_bound: f64,
     log_weight_sum: f64,
     n_threads: usize,
+    sample_weight: Option<&SampleWeight>,
 ) -> PyResult<(Model, Vec<f64>, usize, bool)> {
     let d = x.shape()[1];
+    let weights = sample_weight.map(|s| s.w.values());
+    if let Some(w) = weights.filter(|w| w.len() != x.shape()[0]) {
+        return Err(core_err(emviz_core::Error::InvalidParameter(
+            emviz_core::Invalid::SampleWeightsLength {
+                given: w.len(),
+                n: x.shape()[0],
+            },
+        )));
+    }
     if d != model.m.d() || x.shape()[0] == 0 {
         return Err(pyo3::exceptions::PyValueError::new_err(format!(
             "invalid data: {} rows of {d} columns given for a model of {} dimension(s)",
@@ -107,6 +123,7 @@ pub fn em_fit(
         py.detach(|| {
             sklearn_loop(
                 values,
+                weights,
                 start,
                 &params,
                 start_bound,
@@ -158,6 +175,7 @@ mod tests {
             .unwrap();
             let ours = sklearn_loop::<()>(
                 data.values(),
+                None,
                 start,
                 &LoopParams::new(0.0, 1e-4, 100).unwrap(),
                 f64::NEG_INFINITY,
@@ -194,6 +212,7 @@ mod tests {
         let run = |threads| {
             sklearn_loop::<()>(
                 data.values(),
+                None,
                 start.clone(),
                 &LoopParams::new(1e-6, 1e-8, 50).unwrap(),
                 f64::NEG_INFINITY,
@@ -209,6 +228,7 @@ mod tests {
         let mut calls = 0;
         let stopped = sklearn_loop(
             data.values(),
+            None,
             start,
             &LoopParams::new(1e-6, 0.0, 50).unwrap(),
             f64::NEG_INFINITY,

@@ -14,7 +14,8 @@
 //! | `estimate_parameters` | the M-step from responsibilities: the estimator's start ([`start`]) |
 //! | `Stats` | mergeable sufficient statistics of one EM pass (for Spark and other distributed use) |
 //! | `drive` | the core's EM loop over a pass Python supplies: Spark's ([`driver`]) |
-//! | `n_parameters`, `bic`, `aic` | the core's criteria ([`criteria`]) |
+//! | `n_parameters`, `bic`, `aic` | the core's criteria ([`criteria`]); with sample weights n is Σ w |
+//! | `SampleWeight(w, n)` | per-point sample weights, checked once by the core's rule ([`weights`]) |
 //! | `model_to_json`, `model_from_json` | the core's model JSON ([`model_json`]) |
 //! | `RULES`, `check_params`, `book_start_applies` | the core's rules and its check ([`rules`]) |
 //!
@@ -29,6 +30,7 @@ pub mod model_json;
 pub mod rules;
 pub mod start;
 mod stats;
+pub mod weights;
 
 use numpy::{PyArray1, PyArray2, PyArray3, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3};
 use pyo3::prelude::*;
@@ -220,22 +222,36 @@ fn kmeans_labels<'py>(
 
 /// k row indices chosen by greedy k-means++ seeding (the core's, as scikit-learn's
 /// `kmeans_plusplus`), seeded by `seed`. The initialisation `init_params="k-means++"` uses it.
+/// With `sample_weight` (a `SampleWeight` of the data's points) the seeds are drawn ∝ w and
+/// ∝ w·D², never at a point of weight 0.
 #[pyfunction]
+#[pyo3(signature = (data, k, seed, sample_weight = None))]
 fn kmeans_plusplus<'py>(
     py: Python<'py>,
     data: &Data,
     k: usize,
     seed: u64,
+    sample_weight: Option<&weights::SampleWeight>,
 ) -> PyResult<Bound<'py, PyArray1<i64>>> {
-    if k == 0 || k > data.ds.n() {
+    let w = sample_weight.map(|s| s.w.values());
+    if w.is_some_and(|w| w.len() != data.ds.n()) {
+        return Err(core_err(emviz_core::Error::InvalidParameter(
+            emviz_core::Invalid::SampleWeightsLength {
+                given: w.map_or(0, <[f64]>::len),
+                n: data.ds.n(),
+            },
+        )));
+    }
+    let seeds = w.map_or(data.ds.n(), |w| w.iter().filter(|&&v| v > 0.0).count());
+    if k == 0 || k > seeds {
         return Err(core_err(emviz_core::Error::TooFewPoints {
-            n: data.ds.n(),
+            n: seeds,
             k: k.max(1),
         }));
     }
     let idx = py.detach(|| {
         let mut rng = emviz_core::rng_from_seed(seed);
-        emviz_core::init::kmeans_plusplus(&data.ds, k, &mut rng)
+        emviz_core::init::kmeans_plusplus_weighted(&data.ds, w, k, &mut rng)
     });
     Ok(PyArray1::from_vec(
         py,
@@ -269,6 +285,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(criteria::n_parameters, m)?)?;
     m.add_function(wrap_pyfunction!(criteria::bic, m)?)?;
     m.add_function(wrap_pyfunction!(criteria::aic, m)?)?;
+    m.add_class::<weights::SampleWeight>()?;
     m.add_function(wrap_pyfunction!(model_json::model_to_json, m)?)?;
     m.add_function(wrap_pyfunction!(model_json::model_from_json, m)?)?;
     m.add("RULES", rules::rules_dict(m.py())?)?;

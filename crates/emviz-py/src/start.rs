@@ -6,18 +6,22 @@ use numpy::{PyArray1, PyArray3, PyArrayMethods, PyReadonlyArray2, PyUntypedArray
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use emviz_core::covariance::estimate_parameters as core_estimate;
+use emviz_core::covariance::estimate_parameters_weighted as core_estimate;
 use emviz_core::RegCovar;
 
 use crate::convert::array2;
 use crate::fit::with_rows;
+use crate::weights::SampleWeight;
 use crate::{core_err, covariance_type, Data};
 
 /// The M-step from responsibilities `resp` (n × k float64, rows of `data`'s points): returns
 /// `(counts (k), means (k, d), covariances (k, d, d))` — scikit-learn's guarded counts `nk` (its
 /// start's weights are `nk / n`), the means, and full covariance matrices of `covariance_type`
-/// with `reg_covar` added to the variances. The GIL is released meanwhile.
+/// with `reg_covar` added to the variances. With `sample_weight` (a `SampleWeight` of the
+/// points) `resp` holds the weighted responsibilities wₙrₙⱼ and `tied`'s second moments are
+/// weighted too. The GIL is released meanwhile.
 #[pyfunction]
+#[pyo3(signature = (data, resp, covariance_type_name, reg_covar, sample_weight = None))]
 #[allow(clippy::type_complexity)]
 pub fn estimate_parameters<'py>(
     py: Python<'py>,
@@ -25,6 +29,7 @@ pub fn estimate_parameters<'py>(
     resp: PyReadonlyArray2<'_, f64>,
     covariance_type_name: &str,
     reg_covar: f64,
+    sample_weight: Option<&SampleWeight>,
 ) -> PyResult<(
     Bound<'py, PyArray1<f64>>,
     Bound<'py, numpy::PyArray2<f64>>,
@@ -40,7 +45,8 @@ pub fn estimate_parameters<'py>(
         )));
     }
     let est = with_rows(&resp, |r| {
-        py.detach(|| core_estimate(&data.ds, r, k, t, reg))
+        let w = sample_weight.map(|s| s.w.values());
+        py.detach(|| core_estimate(&data.ds, r, w, k, t, reg))
             .map_err(core_err)
     })?;
     let d = data.ds.d();

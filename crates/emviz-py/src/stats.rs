@@ -16,7 +16,7 @@
 //! nxt = total.m_step(1e-6)                 # θ' (a Model) — or, rarely, a Stats: see m_step
 //! ```
 
-use numpy::{PyReadonlyArray2, PyUntypedArrayMethods};
+use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyType};
@@ -64,12 +64,16 @@ impl Stats {
     }
 
     /// The E-step over more points: adds the rows of `x` (n × d float64, finite) under `model`
-    /// (the model these statistics were made for). The GIL is released meanwhile.
+    /// (the model these statistics were made for), each point's contribution times its weight
+    /// when `sample_weight` (float64, one per row; checked: finite, ≥ 0) is given. The GIL is
+    /// released meanwhile.
+    #[pyo3(signature = (model, x, sample_weight = None))]
     fn accumulate(
         &mut self,
         py: Python<'_>,
         model: &Model,
         x: PyReadonlyArray2<'_, f64>,
+        sample_weight: Option<PyReadonlyArray1<'_, f64>>,
     ) -> PyResult<()> {
         let d = x.shape()[1];
         if d != model.m.d() {
@@ -79,10 +83,14 @@ impl Stats {
             )));
         }
         let s = &mut self.s;
+        let weights = sample_weight.map(|w| w.as_array().to_vec());
         with_rows(&x, |values| {
             check_finite(values, d)?;
-            py.detach(|| s.accumulate(&model.m, values))
-                .map_err(core_err)
+            py.detach(|| match &weights {
+                Some(w) => s.accumulate_weighted(&model.m, values, w),
+                None => s.accumulate(&model.m, values),
+            })
+            .map_err(core_err)
         })
     }
 
@@ -128,7 +136,14 @@ impl Stats {
         self.s.log_likelihood()
     }
 
-    /// The mean per-point log-likelihood (NaN before any point).
+    /// Σₙ wₙ over the points accumulated (their number without weights).
+    #[getter]
+    fn total_weight(&self) -> f64 {
+        self.s.total_weight()
+    }
+
+    /// The mean per-point log-likelihood, weighted by the sample weights when given (NaN
+    /// before any point).
     #[getter]
     fn mean_log_likelihood(&self) -> f64 {
         self.s.mean_log_likelihood()

@@ -273,6 +273,15 @@ pub(super) fn invalid(i: &Invalid) -> String {
         }
         StatsMerge => "同じパラメータのもとで集めた統計量しか合算できません".into(),
         NotPendingShards => "この統計量は、待っているMステップのパスの断片ではありません".into(),
+        SampleWeight { row, value } => format!(
+            "{row}番目の点のサンプル重み{value}は0以上の有限の数値でなければなりません"
+        ),
+        SampleWeightsLength { given, n } => format!(
+            "{n}個の点にサンプル重みが{given}個与えられました: 点ごとに一つずつ与えてください"
+        ),
+        SampleWeightsZero { n } => format!(
+            "{n}個の点のサンプル重みがすべて0なので、数える点がありません: 少なくとも一つの点に正の重みを与えてください"
+        ),
         NothingGathered => "集めた点がないため、推定するものがありません".into(),
         UnknownWeightPrior { given } => format!(
             "{}は{}のいずれでもありません",

@@ -272,6 +272,15 @@ pub(super) fn invalid(i: &Invalid) -> String {
         StatsMerge => "같은 파라미터로 모은 통계량만 합칠 수 있습니다".into(),
         NotPendingShards => "이 통계량은 기다리는 M 단계 패스의 조각들이 아닙니다".into(),
         NothingGathered => "모은 점이 없어 추정할 것이 없습니다".into(),
+        SampleWeight { row, value } => format!(
+            "{row}번째 점의 샘플 가중치 {value}은(는) 0 이상의 유한한 숫자여야 합니다"
+        ),
+        SampleWeightsLength { given, n } => format!(
+            "점 {n}개에 샘플 가중치 {given}개가 주어졌습니다: 점마다 하나씩 주세요"
+        ),
+        SampleWeightsZero { n } => format!(
+            "점 {n}개의 샘플 가중치가 모두 0이라 세는 점이 없습니다: 적어도 한 점에 양의 가중치를 주세요"
+        ),
         UnknownWeightPrior { given } => format!(
             "{}은(는) {} 가운데 하나가 아닙니다",
             quoted(given),

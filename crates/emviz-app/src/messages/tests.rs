@@ -288,6 +288,12 @@ fn every_invalid() -> Vec<Invalid> {
         StatsMerge,
         NotPendingShards,
         NothingGathered,
+        SampleWeight {
+            row: 3,
+            value: -1.5,
+        },
+        SampleWeightsLength { given: 4, n: 5 },
+        SampleWeightsZero { n: 5 },
         UnknownWeightPrior {
             given: "pitman_yor".into(),
         },

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use emviz_core::driver::{run_on, RunOutcome};
 use emviz_core::{
     parse_table, rng_from_seed, CovarianceType, Dataset, GmmParams, InMemory, Init, LoopParams,
-    Mixture, ParseOptions,
+    Mixture, ParseOptions, Weights,
 };
 use serde::Serialize;
 
@@ -51,6 +51,8 @@ struct BenchRow {
     speedup: Option<f64>,
     final_mean_log_likelihood: f64,
     data_file: String,
+    /// Whether the points carried sample weights (`--weighted`).
+    weighted: bool,
 }
 
 /// Runs `emviz bench`.
@@ -79,7 +81,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if !args.json {
         print(&format!(
-            "EM, K = {}, full covariances, {} iterations (fastest of {} repeat{})\n\n{:>10}  {:>7}  {:>12}  {:>10}  {:>8}  {:>12}\n",
+            "EM{}, K = {}, full covariances, {} iterations (fastest of {} repeat{})\n\n{:>10}  {:>7}  {:>12}  {:>10}  {:>8}  {:>12}\n",
+            if args.weighted { " with sample weights" } else { "" },
             args.k,
             args.iters,
             args.repeats,
@@ -141,6 +144,7 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
         .reg_covar(args.reg_covar)
         .check(data)?;
     let start = params.initial_model(data, &mut rng_from_seed(args.seed))?;
+    let weights = args.weighted.then(|| bench_weights(data.n())).transpose()?;
     // tol = 0 never stops early: exactly the iterations asked for.
     let (none, all) = (
         LoopParams::new(args.reg_covar, 0.0, 0)?,
@@ -150,8 +154,8 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
     let mut e_step = Duration::MAX;
     let mut ll = f64::NAN;
     for _ in 0..args.repeats {
-        let (t_init, _) = timed_run(data, &start, &none, threads)?;
-        let (t_full, outcome) = timed_run(data, &start, &all, threads)?;
+        let (t_init, _) = timed_run(data, weights.as_ref(), &start, &none, threads)?;
+        let (t_full, outcome) = timed_run(data, weights.as_ref(), &start, &all, threads)?;
         if outcome.n_iter != args.iters {
             return Err(CliError::msg(format!(
                 "only {} of {} EM iterations ran",
@@ -183,12 +187,20 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
         speedup: None,
         final_mean_log_likelihood: ll,
         data_file: name.to_owned(),
+        weighted: args.weighted,
     })
+}
+
+/// The sample weights of `--weighted`: 0.5, 0.6, …, 1.5 over and over (mean 1).
+fn bench_weights(n: usize) -> Result<Weights> {
+    let w = (0..n).map(|i| 0.5 + (i % 11) as f64 / 10.0).collect();
+    Ok(Weights::new(w, n)?)
 }
 
 /// The EM iterations of `params` from `start`, and their wall time.
 fn timed_run(
     data: &Dataset,
+    weights: Option<&Weights>,
     start: &Mixture,
     params: &LoopParams,
     threads: usize,
@@ -196,6 +208,9 @@ fn timed_run(
     let model = start.clone();
     let t = Instant::now();
     let mut source = InMemory::new(black_box(data), threads);
+    if let Some(w) = weights {
+        source = source.weighted(w)?;
+    }
     let outcome = run_on(&mut source, model, params)?;
     let elapsed = t.elapsed();
     Ok((elapsed, black_box(outcome)))

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::args::{FitArgs, FitInit};
 use crate::commands::gmm_params;
 use crate::error::{CliError, Result};
-use crate::input::{parse_rows, parse_weights};
+use crate::input::{parse_rows, parse_weights, split_weights};
 use crate::output::{print_json, warn};
 use crate::streamed::{load, FitData, LoadOptions, Streamed};
 
@@ -19,6 +19,9 @@ struct FitOutput<'a> {
     #[serde(flatten)]
     model: &'a ModelJson,
     n_samples: usize,
+    /// Σ wₙ with `--weights-col` (the n of BIC and AIC then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_weight: Option<f64>,
     n_parameters: usize,
     init: &'static str,
     seed: u64,
@@ -37,6 +40,7 @@ pub fn load_options<'a>(args: &'a FitArgs, params: &GmmParams) -> LoadOptions<'a
         chunk_rows: args.chunk_rows,
         threads: params.threads,
         verbose: args.verbose,
+        weights_col: args.weights_col.as_deref(),
     }
 }
 
@@ -56,6 +60,8 @@ pub struct Scanned {
     pub params: GmmValidParams,
     pub rng: EmRng,
     pub sample: Dataset,
+    /// The sample's weights, with `--weights-col`.
+    pub sample_weights: Option<Vec<f64>>,
     pub var: Vec<f64>,
 }
 
@@ -67,12 +73,13 @@ pub fn scanned(args: &FitArgs, params: GmmParams, source: &mut Streamed) -> Resu
     let mut rng = rng_from_seed(params.seed());
     // Given means need no sample to draw starts from.
     let wants_sample = !matches!(params.init(), Init::Means { .. });
-    let (sample, var) = source.scan(&mut rng, wants_sample, params.k())?;
+    let scan = source.scan(&mut rng, wants_sample, params.k())?;
     Ok(Scanned {
         params,
         rng,
-        sample,
-        var,
+        sample: scan.sample,
+        sample_weights: scan.weights,
+        var: scan.var,
     })
 }
 
@@ -83,11 +90,18 @@ pub fn run(args: &FitArgs) -> Result<()> {
         return super::fit_bayes::run(args, prior, params);
     }
     match load(&args.data, &load_options(args, &params))? {
+        FitData::Memory(data) if args.weights_col.is_some() => {
+            let (data, weights) = split_weights(data)?;
+            let params = checked_in_memory(args, params, &data)?;
+            let fit = params.fit_weighted(&data, &weights)?;
+            let model = ModelJson::from_weighted_fit(&fit, data.names(), weights.total());
+            report(args, &params, &fit, &model, data.n(), Some(weights.total()))
+        }
         FitData::Memory(data) => {
             let params = checked_in_memory(args, params, &data)?;
             let fit = params.fit(&data)?;
             let model = ModelJson::from_fit(&fit, &data)?;
-            report(args, &params, &fit, &model, data.n())
+            report(args, &params, &fit, &model, data.n(), None)
         }
         FitData::Streamed(mut source) => {
             let n = source.n();
@@ -95,14 +109,26 @@ pub fn run(args: &FitArgs) -> Result<()> {
                 params,
                 mut rng,
                 sample,
+                sample_weights,
                 var,
             } = scanned(args, params, &mut source)?;
-            let fit = params.fit_on(&mut source, &sample, &mut rng, |m| m.warnings_for(n, &var))?;
+            let fit = params.fit_on_weighted(
+                &mut source,
+                &sample,
+                sample_weights.as_deref(),
+                &mut rng,
+                |m| m.warnings_for(n, &var),
+            )?;
             if args.verbose {
                 eprintln!("emviz: {}", source.report());
             }
-            let model = ModelJson::from_fit_summary(&fit, source.names(), n);
-            report(args, &params, &fit, &model, n)
+            let total_weight = source.total_weight();
+            let model = ModelJson::from_weighted_fit(
+                &fit,
+                source.names(),
+                total_weight.unwrap_or(n as f64),
+            );
+            report(args, &params, &fit, &model, n, total_weight)
         }
     }
 }
@@ -114,6 +140,7 @@ fn report(
     fit: &Fit,
     model: &ModelJson,
     n: usize,
+    total_weight: Option<f64>,
 ) -> Result<()> {
     if args.verbose {
         if let Some(mb) = crate::output::peak_rss_mb() {
@@ -136,6 +163,7 @@ fn report(
     print_json(&FitOutput {
         model,
         n_samples: n,
+        total_weight,
         n_parameters: fit.model.n_parameters(),
         init: params.init().name(),
         seed: params.seed(),

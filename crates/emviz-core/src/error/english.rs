@@ -52,6 +52,9 @@ impl Invalid {
             | StatsMerge
             | NotPendingShards
             | NothingGathered => "statistics",
+            SampleWeight { .. } | SampleWeightsLength { .. } | SampleWeightsZero { .. } => {
+                "sample weights"
+            }
             UnknownWeightPrior { .. } => "weight prior",
             PriorNotPositive { prior, .. } => prior.name(),
             DegreesOfFreedomPrior { .. } => "degrees_of_freedom_prior",
@@ -242,6 +245,18 @@ impl fmt::Display for Invalid {
             NothingGathered => {
                 f.write_str("no points were gathered, so there is nothing to estimate")
             }
+            SampleWeight { row, value } => write!(
+                f,
+                "the weight of point {row} is {value}; a sample weight must be a finite number ≥ 0"
+            ),
+            SampleWeightsLength { given, n } => write!(
+                f,
+                "{given} weight(s) given for {n} point(s); give one weight per point"
+            ),
+            SampleWeightsZero { n } => write!(
+                f,
+                "all {n} weights are zero, so no point counts; give at least one point a positive weight"
+            ),
             UnknownWeightPrior { given } => write!(
                 f,
                 "\"{given}\" is not one of {}",

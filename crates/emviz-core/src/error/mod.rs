@@ -362,6 +362,26 @@ pub enum Invalid {
     NotPendingShards,
     /// Statistics of no points.
     NothingGathered,
+    // ----- sample weights (`crate::weights`)
+    /// A point's sample weight is negative, NaN or infinite.
+    SampleWeight {
+        /// 1-based point.
+        row: usize,
+        /// The weight.
+        value: f64,
+    },
+    /// Sample weights of another number than the points.
+    SampleWeightsLength {
+        /// Weights given.
+        given: usize,
+        /// Points.
+        n: usize,
+    },
+    /// Every sample weight is zero.
+    SampleWeightsZero {
+        /// Points.
+        n: usize,
+    },
     // ----- priors of a variational Bayesian mixture
     /// A weight prior that is none of [`crate::WeightPrior::ALL`].
     UnknownWeightPrior {

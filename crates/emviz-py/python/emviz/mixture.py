@@ -4,6 +4,13 @@ Same constructor parameters, defaults, fitted attributes and methods as
 ``sklearn.mixture.GaussianMixture`` (plus ``n_threads``), and the same loop: from the same start
 (``weights_init``, ``means_init``, ``precisions_init``, or ``init_params="random"`` /
 ``"random_from_data"`` with the same ``random_state``) it returns the fit scikit-learn returns.
+
+``fit(X, sample_weight=w)`` weighs each sample's contribution to every sum of EM by wₙ (the
+core's weighted pass; w checked once by the core's rule: finite, ≥ 0, one per sample, not all
+zero): integer weights fit as repeated rows, a zero weight as a dropped row. The starts honour the
+weights (k-means on the samples of positive weight, k-means++ seeds drawn ∝ w·D², random points
+∝ w), which scikit-learn's do not; ``lower_bound_`` and ``score(X, sample_weight=w)`` are weighted
+means, and ``bic``/``aic`` with weights charge n = Σ w.
 """
 
 from __future__ import annotations
@@ -147,24 +154,49 @@ def check_common_parameters(est):
         )
 
 
-def initial_responsibilities(init_params, n, k, data, rs):
+def sample_weights(sample_weight, n):
+    """``sample_weight`` for ``n`` samples as an ``emviz._core.SampleWeight`` (checked once by the
+    core's rule: finite, ≥ 0, one per sample, not all zero — a ``ValueError`` naming the sample
+    otherwise), or None. A number weighs every sample alike."""
+    if sample_weight is None:
+        return None
+    w = np.asarray(sample_weight, dtype=np.float64)
+    if w.ndim == 0:
+        w = np.full(n, float(w))
+    if w.ndim != 1:
+        raise _invalid(
+            "sample_weight", f"shape {w.shape} given, but one weight per sample needs ({n},)"
+        )
+    return _core.SampleWeight(np.ascontiguousarray(w), n)
+
+
+def initial_responsibilities(init_params, n, k, data, rs, sw=None, X=None):
     """The responsibilities (n × k) scikit-learn's ``_initialize_parameters`` starts from, for
-    ``init_params`` with the random state ``rs`` (k-means and k-means++ are the core's)."""
+    ``init_params`` with the random state ``rs`` (k-means and k-means++ are the core's). With
+    sample weights ``sw`` (a ``SampleWeight``) no start is drawn at a sample of weight 0: k-means
+    runs on the samples of positive weight (rows of ``X``, the data as a float64 array),
+    k-means++ draws ∝ w·D², random points ∝ w."""
     if init_params == "kmeans":
         seed = int(rs.randint(np.iinfo(np.int32).max))
-        labels = _core.kmeans_labels(data, k, seed)
         resp = np.zeros((n, k))
-        resp[np.arange(n), labels] = 1.0
+        if sw is None:
+            labels = _core.kmeans_labels(data, k, seed)
+            resp[np.arange(n), labels] = 1.0
+        else:
+            kept = np.flatnonzero(sw.values > 0.0)
+            labels = _core.kmeans_labels(_core.Data(np.ascontiguousarray(X[kept])), k, seed)
+            resp[kept, labels] = 1.0
     elif init_params == "random":
         resp = rs.uniform(size=(n, k))
         resp /= resp.sum(axis=1)[:, np.newaxis]
     elif init_params == "random_from_data":
         resp = np.zeros((n, k))
-        indices = rs.choice(n, size=k, replace=False)
+        p = None if sw is None else sw.values / sw.total
+        indices = rs.choice(n, size=k, replace=False, p=p)
         resp[indices, np.arange(k)] = 1.0
     else:  # k-means++
         seed = int(rs.randint(np.iinfo(np.int32).max))
-        indices = _core.kmeans_plusplus(data, k, seed)
+        indices = _core.kmeans_plusplus(data, k, seed, sample_weight=sw)
         resp = np.zeros((n, k))
         resp[indices, np.arange(k)] = 1.0
     return resp
@@ -311,16 +343,21 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     # ----------------------------------------------------------------- fitting
 
-    def _initial_model(self, n, data, rs, w_init, m_init, p_init):
+    def _initial_model(self, n, data, rs, w_init, m_init, p_init, sw=None, X=None):
         """The start of one initialisation, as scikit-learn's ``_initialize_parameters``: the
         responsibilities of the chosen partition, then the core's M-step from them
-        (``emviz._core.estimate_parameters``), overridden by the given ``*_init``."""
+        (``emviz._core.estimate_parameters``), overridden by the given ``*_init``. With sample
+        weights ``sw`` the responsibilities are weighted and n is Σ w."""
         k, t = self.n_components, self.covariance_type
         full = None
         if w_init is None or m_init is None or p_init is None:
-            resp = initial_responsibilities(self.init_params, n, k, data, rs)
-            nk, means, full = _core.estimate_parameters(data, resp, t, float(self.reg_covar))
-            weights = nk / n
+            resp = initial_responsibilities(self.init_params, n, k, data, rs, sw, X)
+            if sw is not None:
+                resp *= sw.values[:, np.newaxis]
+            nk, means, full = _core.estimate_parameters(
+                data, resp, t, float(self.reg_covar), sample_weight=sw
+            )
+            weights = nk / (n if sw is None else sw.total)
         if w_init is not None:
             weights = w_init
         if m_init is not None:
@@ -376,25 +413,30 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         self.precisions_cholesky_ = _precision_cholesky(self.covariances_, self.covariance_type)
         self.precisions_ = _precisions(self.precisions_cholesky_, self.covariance_type)
 
-    def fit(self, X, y=None):
-        """Estimates the parameters with EM (``n_init`` starts, the best kept); returns self."""
-        self._fit(X)
+    def fit(self, X, y=None, sample_weight=None):
+        """Estimates the parameters with EM (``n_init`` starts, the best kept); returns self.
+        ``sample_weight`` (one number ≥ 0 per sample) weighs each sample's contribution."""
+        self._fit(X, sample_weight)
         return self
 
-    def fit_predict(self, X, y=None):
+    def fit_predict(self, X, y=None, sample_weight=None):
         """Fits, then returns each point's most probable component."""
-        X = self._fit(X)
+        X = self._fit(X, sample_weight)
         return self._fitted_model().predict(_core.Data(X))
 
-    def _fit(self, X):
+    def _fit(self, X, sample_weight=None):
         self._check_hyper_parameters()
         X = self._validate(X, reset=True)
         n, d = X.shape
-        if n < self.n_components:
+        sw = sample_weights(sample_weight, n)
+        counted = n if sw is None else int(np.count_nonzero(sw.values))
+        if counted < self.n_components:
+            weighted = "" if sw is None else " of positive weight"
             raise ValueError(
-                f"{n} points cannot be split into {self.n_components} components: give at least "
-                f"{self.n_components} points or lower n_components (Expected n_samples >= "
-                f"n_components but got n_components = {self.n_components}, n_samples = {n})"
+                f"{counted} points{weighted} cannot be split into {self.n_components} components: "
+                f"give at least {self.n_components} points or lower n_components (Expected "
+                f"n_samples >= n_components but got n_components = {self.n_components}, "
+                f"n_samples = {counted})"
             )
         w_init, m_init, p_init = self._check_initial_parameters(d)
         X64 = np.ascontiguousarray(X, dtype=np.float64)  # no copy for C-ordered float64
@@ -412,7 +454,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             if self.verbose:
                 print(f"Initialization {init}")
             if do_init:
-                start, raw_weights = self._initial_model(n, data, rs, w_init, m_init, p_init)
+                start, raw_weights = self._initial_model(
+                    n, data, rs, w_init, m_init, p_init, sw, X64
+                )
                 start_bound = -np.inf
             else:
                 start, raw_weights = self._fitted_model(), self.weights_
@@ -422,7 +466,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 continue
             model, bounds, n_iter, converged = _core.em_fit(
                 X64, start, float(self.reg_covar), float(self.tol), int(self.max_iter),
-                float(start_bound), float(np.log(raw_weights.sum())), threads,
+                float(start_bound), float(np.log(raw_weights.sum())), threads, sw,
             )
             lower_bound = bounds[-1]
             if self.verbose:
@@ -460,9 +504,13 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         data = self._data(X)
         return self._fitted_model().score_samples(data)
 
-    def score(self, X, y=None):
-        """Mean per-sample log-likelihood."""
-        return float(self.score_samples(X).mean())
+    def score(self, X, y=None, sample_weight=None):
+        """Mean per-sample log-likelihood (weighted by ``sample_weight`` when given)."""
+        scores = self.score_samples(X)
+        sw = sample_weights(sample_weight, scores.shape[0])
+        if sw is None:
+            return float(scores.mean())
+        return float(np.dot(sw.values, scores) / sw.total)
 
     def predict(self, X):
         """The most probable component of each sample."""
@@ -485,12 +533,22 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         """Free parameters of the fitted mixture (the core's count, scikit-learn's rule)."""
         return int(_core.n_parameters(self.covariance_type, self.n_components, self.means_.shape[1]))
 
-    def bic(self, X):
-        """Bayesian information criterion on X (lower is better; the core's formula)."""
+    def _criterion_terms(self, X, sample_weight):
+        """The weighted mean log-likelihood and n (Σ w with weights) of BIC and AIC on X."""
         n = np.asarray(X).shape[0] if hasattr(X, "shape") else len(X)
-        return _core.bic(self.score(X), n, self._n_parameters())
+        if sample_weight is None:
+            return self.score(X), n
+        sw = sample_weights(sample_weight, n)
+        return self.score(X, sample_weight=sw.values), sw.total
 
-    def aic(self, X):
-        """Akaike information criterion on X (lower is better; the core's formula)."""
-        n = np.asarray(X).shape[0] if hasattr(X, "shape") else len(X)
-        return _core.aic(self.score(X), n, self._n_parameters())
+    def bic(self, X, sample_weight=None):
+        """Bayesian information criterion on X (lower is better; the core's formula). With
+        ``sample_weight``: the weighted mean log-likelihood, and n = Σ w."""
+        score, n = self._criterion_terms(X, sample_weight)
+        return _core.bic(score, n, self._n_parameters())
+
+    def aic(self, X, sample_weight=None):
+        """Akaike information criterion on X (lower is better; the core's formula), weighted as
+        ``bic``."""
+        score, n = self._criterion_terms(X, sample_weight)
+        return _core.aic(score, n, self._n_parameters())
