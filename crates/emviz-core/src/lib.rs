@@ -43,11 +43,11 @@
 //! | 7 | `em`, `driver` | the EM loops: step-wise, and lean over any pass |
 //! | 6 | `source`, `kmeans` | where points live and passes split over them |
 //! | 5 | `fused` | the one pass over the data |
-//! | 4 | `stats`, `vb` | sufficient statistics and the M-steps from sums |
+//! | 4 | `stats`, `vb`, `vb_full_bound` | sufficient statistics, the M-steps and the VB bound from sums |
 //! | 3 | `mixture`, `kl`, `init` | the model, and starts drawn from data |
 //! | 2 | `data`, `parse`, `linalg`, `covariance`, `params`, `pca`, `criteria`, `vb_prior`, `weights` | values: data, matrices, M-step formulas, checked parameters |
 //! | 1 | `error` | the one error type |
-//! | 0 | `rules`, `fastmath`, `rng`, `merge`, `special` | foundations that import nothing of the crate (but each other) |
+//! | 0 | `rules`, `fastmath`, `rng`, `merge`, `special`, `simd` | foundations that import nothing of the crate (but each other) |
 //!
 //! Every random choice comes from a seed, and the arithmetic is the same natively and in wasm, so
 //! a seed reproduces a run everywhere. Nothing here panics on user input: errors are [`Error`]
