@@ -6,26 +6,11 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use support::{emviz, emviz_stdin, fails, fit_difference, json, ok, stderr};
+use support::{emviz, emviz_stdin, fails, fit_difference, json, ok, sample_blobs, stderr};
 
 /// Writes `n` points drawn (seed 1) from three 2-D blobs to `dir/points_n.txt`, by `emviz sample`.
 fn points(dir: &Path, n: usize) -> PathBuf {
-    let model = dir.join("blobs.json");
-    std::fs::write(
-        &model,
-        r#"{"covariance_type": "full", "weights": [0.5, 0.3, 0.2],
-            "means": [[0, 0], [6, 2], [-3, 7]],
-            "covariances": [[[1, 0.3], [0.3, 0.8]], [[0.5, 0], [0, 1.5]], [[1.2, -0.4], [-0.4, 0.6]]]}"#,
-    )
-    .unwrap();
-    let text = ok(&emviz(&[
-        "sample",
-        model.to_str().unwrap(),
-        "-n",
-        &n.to_string(),
-        "--seed",
-        "1",
-    ]));
+    let text = sample_blobs(dir, n, 1);
     let path = dir.join(format!("points_{n}.txt"));
     std::fs::write(&path, text).unwrap();
     path

@@ -7,26 +7,11 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use support::{emviz, fails, fit_difference, json, ok, Scratch};
+use support::{emviz, fails, fit_difference, json, sample_blobs, Scratch};
 
 /// `n` points from three 2-D blobs (seed 2), as rows of numbers.
 fn points(dir: &Path, n: usize) -> Vec<(f64, f64)> {
-    let model = dir.join("blobs.json");
-    std::fs::write(
-        &model,
-        r#"{"covariance_type": "full", "weights": [0.5, 0.3, 0.2],
-            "means": [[0, 0], [6, 2], [-3, 7]],
-            "covariances": [[[1, 0.3], [0.3, 0.8]], [[0.5, 0], [0, 1.5]], [[1.2, -0.4], [-0.4, 0.6]]]}"#,
-    )
-    .unwrap();
-    let text = ok(&emviz(&[
-        "sample",
-        model.to_str().unwrap(),
-        "-n",
-        &n.to_string(),
-        "--seed",
-        "2",
-    ]));
+    let text = sample_blobs(dir, n, 2);
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {

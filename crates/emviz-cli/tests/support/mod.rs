@@ -126,3 +126,24 @@ impl Scratch {
         p.to_str().unwrap().to_owned()
     }
 }
+
+/// `n` points drawn (seed `seed`) from three 2-D blobs by `emviz sample`, as the text it prints
+/// (the model is written to `dir/blobs.json`).
+pub fn sample_blobs(dir: &Path, n: usize, seed: u64) -> String {
+    let model = dir.join("blobs.json");
+    std::fs::write(
+        &model,
+        r#"{"covariance_type": "full", "weights": [0.5, 0.3, 0.2],
+            "means": [[0, 0], [6, 2], [-3, 7]],
+            "covariances": [[[1, 0.3], [0.3, 0.8]], [[0.5, 0], [0, 1.5]], [[1.2, -0.4], [-0.4, 0.6]]]}"#,
+    )
+    .unwrap();
+    ok(&emviz(&[
+        "sample",
+        model.to_str().unwrap(),
+        "-n",
+        &n.to_string(),
+        "--seed",
+        &seed.to_string(),
+    ]))
+}
