@@ -267,15 +267,21 @@ mod tests {
         }
     }
 
+    /// A fresh DP run on Old Faithful from the PRML settings' start, and its loop parameters.
+    fn prml_run(data: &Dataset) -> (VbRun, LoopParams) {
+        let params = prml_settings().params(data).unwrap();
+        let start = params
+            .initial_model(data, &mut rng_from_seed(params.seed()))
+            .unwrap();
+        let lp = *params.loop_params();
+        let run = VbRun::new(data, &start, WeightPrior::DirichletProcess, lp).unwrap();
+        (run, lp)
+    }
+
     #[test]
     fn stepping_half_step_by_half_step_is_the_cores_loop_bit_for_bit() {
         let data = faithful();
-        let params = prml_settings().params(&data).unwrap();
-        let start = params
-            .initial_model(&data, &mut rng_from_seed(params.seed()))
-            .unwrap();
-        let lp = *params.loop_params();
-        let mut run = VbRun::new(&data, &start, WeightPrior::DirichletProcess, lp).unwrap();
+        let (mut run, lp) = prml_run(&data);
         let mut halves = 0;
         while !run.done() {
             run.step(&data).unwrap();
@@ -304,17 +310,7 @@ mod tests {
     #[test]
     fn old_faithful_with_six_components_keeps_two_prml_fig_10_6() {
         let data = faithful();
-        let params = prml_settings().params(&data).unwrap();
-        let start = params
-            .initial_model(&data, &mut rng_from_seed(params.seed()))
-            .unwrap();
-        let mut run = VbRun::new(
-            &data,
-            &start,
-            WeightPrior::DirichletProcess,
-            *params.loop_params(),
-        )
-        .unwrap();
+        let (mut run, _) = prml_run(&data);
         assert!(run.components_in_use() > 2, "the start uses more than two");
         while !run.done() {
             run.step(&data).unwrap();
@@ -339,17 +335,7 @@ mod tests {
     #[test]
     fn the_full_bound_is_recorded_at_every_half_step_and_never_falls() {
         let data = faithful();
-        let params = prml_settings().params(&data).unwrap();
-        let start = params
-            .initial_model(&data, &mut rng_from_seed(params.seed()))
-            .unwrap();
-        let mut run = VbRun::new(
-            &data,
-            &start,
-            WeightPrior::DirichletProcess,
-            *params.loop_params(),
-        )
-        .unwrap();
+        let (mut run, _) = prml_run(&data);
         while !run.done() {
             run.step(&data).unwrap();
         }
