@@ -246,6 +246,27 @@ impl App {
         Ok(())
     }
 
+    /// Sets variational Bayes's weight concentration prior (`None`: the default 1/K), checked by
+    /// [`crate::concentration::check`]: under VB the run is fitted again from the same start to
+    /// its end (the concentration panel's slider). On error nothing changes.
+    pub fn set_concentration(&mut self, value: Option<f64>) -> Result<(), Error> {
+        let concentration = value.map(crate::concentration::check).transpose()?;
+        let settings = Settings {
+            concentration,
+            ..self.settings.clone()
+        };
+        let mut vb = vb_for(self.data.points(), self.run.start(), &settings)?;
+        if let Some(vb) = &mut vb {
+            while !vb.done() {
+                vb.step(self.data.points())?;
+            }
+        }
+        self.vb = vb;
+        self.settings = settings;
+        self.touch();
+        Ok(())
+    }
+
     /// The run's start (its parameters before the first E-step).
     pub fn start(&self) -> &Mixture {
         self.run.start()
@@ -779,9 +800,13 @@ impl App {
 fn vb_for(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Option<VbRun>, Error> {
     match settings.method {
         Method::Em => Ok(None),
-        Method::Vb(prior) => {
+        Method::Vb(weight_prior) => {
             let params =
                 emviz_core::LoopParams::new(settings.reg_covar, settings.tol, settings.max_iter)?;
+            let prior = emviz_core::vb_prior::VbPrior {
+                weight_concentration: settings.concentration,
+                ..weight_prior.into()
+            };
             Ok(Some(VbRun::new(data, start, prior, params)?))
         }
     }

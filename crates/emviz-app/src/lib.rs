@@ -10,6 +10,7 @@
 //! | [`app`] | [`app::App`]: everything the page shows — the data, the settings, the run, the view's columns and bounds, the versions the drawing caches by |
 //! | [`run`] | [`run::Run`]: one EM run from one start, step by step, and its history (scrubbing) |
 //! | [`method`] | [`method::Method`]: the methods of fitting the page offers — EM, or variational Bayes by its weight prior |
+//! | [`concentration`] | the concentration panel: VB's weight concentration prior on a log slider, and the components in use against it for both weight priors ([`concentration::Sweep`]) |
 //! | [`vb_run`] | [`vb_run::VbRun`]: one variational Bayes run (the method "VB") from the same start, step by step, and its history; E[πₖ] fading and components in use |
 //! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
 //! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
@@ -44,6 +45,7 @@ pub mod bound;
 #[cfg(test)]
 mod by_hand;
 pub mod complete;
+pub mod concentration;
 pub mod data;
 pub mod error;
 pub mod exercises;

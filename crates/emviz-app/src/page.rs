@@ -31,6 +31,7 @@ pub struct Page {
     drawn: Option<Drawn>,
     worker_colours: WorkerColours,
     exercises: exercises::Memo,
+    concentration: crate::concentration::Cache,
 }
 
 /// How a data set's passes are sharded for Web Workers.
@@ -75,6 +76,23 @@ impl Page {
     pub fn replace_app(&mut self, app: App) {
         self.app = app;
         self.data_changed();
+    }
+
+    /// The concentration panel ([`crate::concentration`]): its sweep (kept while the data, the
+    /// settings but the concentration and the method, and the start stay the same) and the
+    /// current run's expected weights.
+    pub fn concentration_panel(&mut self) -> Result<crate::concentration::Panel, Error> {
+        let app = &self.app;
+        let sweep = (self.concentration)
+            .sweep(app.data_version(), app.data(), app.start(), app.settings())?
+            .clone();
+        let weights = match app.settings().method {
+            crate::settings::Method::Vb(_) => app.state().weights,
+            crate::settings::Method::Em => Vec::new(),
+        };
+        let panel =
+            crate::concentration::Panel::new(app.settings(), app.start().k(), sweep, weights);
+        Ok(panel)
     }
 
     /// The language of messages.
