@@ -247,21 +247,16 @@ impl App {
     }
 
     /// Sets variational Bayes's weight concentration prior (`None`: the default 1/K), checked by
-    /// [`crate::concentration::check`]: under VB the run is fitted again from the same start to
-    /// its end (the concentration panel's slider). On error nothing changes.
+    /// [`crate::concentration::check`]: under VB the run starts again from the same start (the
+    /// concentration panel's slider, which then runs it to its end a frame at a time). On error
+    /// nothing changes.
     pub fn set_concentration(&mut self, value: Option<f64>) -> Result<(), Error> {
         let concentration = value.map(crate::concentration::check).transpose()?;
         let settings = Settings {
             concentration,
             ..self.settings.clone()
         };
-        let mut vb = vb_for(self.data.points(), self.run.start(), &settings)?;
-        if let Some(vb) = &mut vb {
-            while !vb.done() {
-                vb.step(self.data.points())?;
-            }
-        }
-        self.vb = vb;
+        self.vb = vb_for(self.data.points(), self.run.start(), &settings)?;
         self.settings = settings;
         self.touch();
         Ok(())

@@ -7,9 +7,10 @@
 //! Dirichlet process switches the surplus off more sharply — a large one spreads the weights
 //! over all K.
 //!
-//! The sweep is [`SWEEP_FITS`] fits; on large data they run on an evenly spaced subset of at
-//! most [`rows_for`] rows (the panel says so), and the [`Cache`] keeps the sweep while the data,
-//! the settings (but the concentration and the method) and the start stay the same.
+//! The sweep is [`SWEEP_FITS`] fits, made a few at a time (the page asks for more each frame);
+//! on large data they run on an evenly spaced subset of at most [`rows_for`] rows (the panel
+//! says so), and the [`Cache`] keeps the sweep while the data, the settings (but the
+//! concentration and the method) and the start stay the same.
 
 use emviz_core::vb_prior::VbPrior;
 use emviz_core::{
@@ -31,9 +32,11 @@ const SWEEP_EVERY: usize = 5;
 /// Fits in a sweep: the [`grid`]'s values times the two weight priors.
 pub const SWEEP_FITS: usize = 2 * 13;
 /// The sweep's work budget: rows × K × d² of one pass.
-const WORK_BUDGET: usize = 60_000;
+const WORK_BUDGET: usize = 30_000;
 /// The fewest rows a subset keeps, whatever K and d.
 const MIN_ROWS: usize = 200;
+/// Fits made per look at the panel (one fit: at most a frame's work on the budget's rows).
+pub const FITS_PER_LOOK: usize = 1;
 /// The most iterations of one of the sweep's fits (the page's run may allow far more).
 pub const SWEEP_MAX_ITER: usize = 500;
 
@@ -91,47 +94,82 @@ pub fn rows_for(n: usize, k: usize, d: usize) -> usize {
 }
 
 /// The components in use against the concentration prior, for both weight priors, each a whole
-/// VB fit from the same start.
+/// VB fit from the same start, made a few fits at a time ([`Sweep::advance`]) so that the page
+/// draws the lines as they grow and never freezes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sweep {
     /// The concentration priors fitted ([`grid`]).
     pub values: Vec<f64>,
     /// For each weight prior of [`WeightPrior::ALL`], the components in use after the fit with
-    /// each value (`None`: the fit failed, e.g. a component collapsed).
+    /// each value (`None`: not fitted yet, or the fit failed, e.g. a component collapsed).
     pub counts: Vec<(WeightPrior, Vec<Option<usize>>)>,
     /// The rows fitted (all `n`, or an evenly spaced subset).
     pub rows: usize,
     /// The data's rows.
     pub n: usize,
+    /// Fits made so far, value by value (both weight priors of a value, then the next value).
+    pub fitted: usize,
+    /// The rows fitted, when a subset.
+    subset: Option<Dataset>,
+    params: LoopParams,
 }
 
 impl Sweep {
-    /// The sweep on `data` from `start` with the stopping rule and reg_covar of `settings`.
-    pub fn new(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Sweep, Error> {
-        let rows = rows_for(data.n(), start.k(), data.d());
-        let subset = subset(data, rows)?;
-        let fitted = subset.as_ref().unwrap_or(data);
+    /// A sweep on `data` from `start` with the stopping rule and reg_covar of `settings`, no fit
+    /// made yet.
+    pub fn start(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Sweep, Error> {
+        let subset = subset(data, rows_for(data.n(), start.k(), data.d()))?;
         let params = LoopParams::new(
             settings.reg_covar,
             settings.tol,
             settings.max_iter.min(SWEEP_MAX_ITER),
         )?;
         let values = grid();
-        let counts = WeightPrior::ALL
-            .into_iter()
-            .map(|prior| {
-                let counts = (values.iter())
-                    .map(|&c| in_use_after_fit(fitted, start, prior, c, &params).ok())
-                    .collect();
-                (prior, counts)
-            })
+        let counts = (WeightPrior::ALL.into_iter())
+            .map(|prior| (prior, vec![None; values.len()]))
             .collect();
         Ok(Sweep {
             values,
             counts,
-            rows: fitted.n(),
+            rows: subset.as_ref().map_or(data.n(), Dataset::n),
             n: data.n(),
+            fitted: 0,
+            subset,
+            params,
         })
+    }
+
+    /// The whole sweep at once.
+    pub fn new(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Sweep, Error> {
+        let mut sweep = Sweep::start(data, start, settings)?;
+        sweep.advance(data, start, SWEEP_FITS);
+        Ok(sweep)
+    }
+
+    /// Fits in all.
+    pub fn total(&self) -> usize {
+        self.counts.len() * self.values.len()
+    }
+
+    /// Whether every fit is made.
+    pub fn finished(&self) -> bool {
+        self.fitted >= self.total()
+    }
+
+    /// Makes up to `fits` more fits on `data` (the data the sweep was started on) from `start`.
+    pub fn advance(&mut self, data: &Dataset, start: &Mixture, fits: usize) {
+        let fitted = self.subset.as_ref().unwrap_or(data);
+        let priors = self.counts.len();
+        for _ in 0..fits {
+            if self.finished() {
+                break;
+            }
+            let (value, line) = (self.fitted / priors, self.fitted % priors);
+            let (prior, counts) = &mut self.counts[line];
+            let c = self.values[value];
+            counts[value] = in_use_after_fit(fitted, start, *prior, c, &self.params).ok();
+            self.fitted += 1;
+        }
     }
 
     /// Whether the sweep fitted a subset of the rows.
@@ -182,21 +220,22 @@ struct Key {
     start: Mixture,
 }
 
-/// The last sweep made, kept while its [`Key`] holds.
+/// The last sweep, kept while its [`Key`] holds.
 #[derive(Clone, Debug, Default)]
 pub struct Cache {
     last: Option<(Key, Sweep)>,
 }
 
 impl Cache {
-    /// The sweep for `data` (of version `data_version`), `start` and `settings`: the one kept, or
-    /// a new one.
-    pub fn sweep(
+    /// The sweep for `data` (of version `data_version`), `start` and `settings` — the one kept,
+    /// or a new one — after up to `fits` more of its fits.
+    pub fn advance(
         &mut self,
         data_version: u64,
         data: &Dataset,
         start: &Mixture,
         settings: &Settings,
+        fits: usize,
     ) -> Result<&Sweep, Error> {
         let key = Key {
             data_version,
@@ -209,10 +248,11 @@ impl Cache {
         };
         if self.last.as_ref().map(|(k, _)| k) != Some(&key) {
             self.last = None;
-            let sweep = Sweep::new(data, start, settings)?;
-            self.last = Some((key, sweep));
+            self.last = Some((key, Sweep::start(data, start, settings)?));
         }
-        Ok(&self.last.as_ref().expect("just made").1)
+        let (_, sweep) = self.last.as_mut().expect("just made");
+        sweep.advance(data, start, fits);
+        Ok(sweep)
     }
 }
 
@@ -296,7 +336,7 @@ mod tests {
     #[test]
     fn large_data_is_swept_on_an_even_subset() {
         assert_eq!(rows_for(272, 6, 2), 272);
-        assert_eq!(rows_for(1_000_000, 6, 2), 2_500);
+        assert_eq!(rows_for(1_000_000, 6, 2), 1_250);
         assert_eq!(rows_for(1_000_000, 10, 30), MIN_ROWS);
         let rows: Vec<[f64; 1]> = (0..10).map(|i| [i as f64]).collect();
         let data = Dataset::from_rows(&rows).unwrap();

@@ -78,13 +78,22 @@ impl Page {
         self.data_changed();
     }
 
-    /// The concentration panel ([`crate::concentration`]): its sweep (kept while the data, the
-    /// settings but the concentration and the method, and the start stay the same) and the
-    /// current run's expected weights.
-    pub fn concentration_panel(&mut self) -> Result<crate::concentration::Panel, Error> {
+    /// The concentration panel ([`crate::concentration`]) after up to `fits` more fits of its
+    /// sweep (kept while the data, the settings but the concentration and the method, and the
+    /// start stay the same), with the current run's expected weights.
+    pub fn concentration_panel(
+        &mut self,
+        fits: usize,
+    ) -> Result<crate::concentration::Panel, Error> {
         let app = &self.app;
         let sweep = (self.concentration)
-            .sweep(app.data_version(), app.data(), app.start(), app.settings())?
+            .advance(
+                app.data_version(),
+                app.data(),
+                app.start(),
+                app.settings(),
+                fits,
+            )?
             .clone();
         let weights = match app.settings().method {
             crate::settings::Method::Vb(_) => app.state().weights,

@@ -65,12 +65,14 @@ fn the_pages_run_at_a_value_of_the_grid_is_the_sweeps_fit() {
         let (_, counts) = sweep.counts.iter().find(|(p, _)| *p == prior).unwrap();
         for (i, &c) in sweep.values.iter().enumerate().step_by(4) {
             app.set_concentration(Some(c)).unwrap();
+            assert_eq!(app.state().iteration, 0, "from the same start again");
+            app.run_to_end().unwrap();
             let s = app.state();
-            assert!(s.done, "refitted to the end");
             assert_eq!(s.components_in_use, counts[i], "{prior:?} at {c}");
         }
         // The default (none set) is 1/K: the run the method alone gives.
         app.set_concentration(None).unwrap();
+        app.run_to_end().unwrap();
         let mut plain = prml(Method::Vb(prior));
         plain.run_to_end().unwrap();
         assert_eq!(app.state(), plain.state());
@@ -89,4 +91,47 @@ fn large_data_is_swept_on_a_subset_and_the_panel_says_so() {
     assert!(sweep.is_subset());
     assert_eq!(sweep.n, 12_000);
     assert!(sweep.rows < 12_000 && sweep.rows >= 200, "{}", sweep.rows);
+}
+
+#[test]
+fn the_sweep_is_made_a_few_fits_at_a_time_and_kept_while_its_inputs_stay() {
+    use emviz_app::concentration::Cache;
+    let mut app = prml(Method::Vb(WeightPrior::DirichletProcess));
+    let whole = Sweep::new(app.data(), app.start(), app.settings()).unwrap();
+    let mut cache = Cache::default();
+    let mut calls = 0;
+    loop {
+        let s = app.settings().clone();
+        let sweep = cache
+            .advance(app.data_version(), app.data(), app.start(), &s, 2)
+            .unwrap();
+        calls += 1;
+        if sweep.finished() {
+            assert_eq!(sweep, &whole);
+            break;
+        }
+        // Value by value: both lines grow together, the rest not fitted yet.
+        assert_eq!(sweep.fitted, 2 * calls);
+        assert!(sweep
+            .counts
+            .iter()
+            .all(|(_, c)| c[calls - 1].is_some() && c[calls].is_none()));
+    }
+    assert_eq!(calls, 13);
+    // The concentration and the method leave the sweep as it is; another seed starts it again.
+    app.set_concentration(Some(5.0)).unwrap();
+    let s = app.settings().clone();
+    assert!(cache
+        .advance(app.data_version(), app.data(), app.start(), &s, 0)
+        .unwrap()
+        .finished());
+    app.new_start(7).unwrap();
+    let s = app.settings().clone();
+    assert_eq!(
+        cache
+            .advance(app.data_version(), app.data(), app.start(), &s, 0)
+            .unwrap()
+            .fitted,
+        0
+    );
 }

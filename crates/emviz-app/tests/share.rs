@@ -338,6 +338,8 @@ fn a_link_carries_the_concentration_prior_only_when_set() {
     let plain = link_of(&app, &ViewFlags::default()).unwrap();
     assert!(!plain.contains("concentration="), "{plain}");
     app.set_concentration(Some(1000.0)).unwrap();
+    assert_eq!(app.state().iteration, 0, "from the same start again");
+    app.run_to_end().unwrap();
     assert_eq!(app.state().components_in_use, Some(6));
     let params = link_of(&app, &ViewFlags::default()).unwrap();
     assert!(params.contains("&concentration=1e3&"), "{params}");
@@ -346,6 +348,7 @@ fn a_link_carries_the_concentration_prior_only_when_set() {
     assert_eq!(copy.state(), app.state());
     // Back to the default (fitted to the end again): the link says nothing of it.
     app.set_concentration(None).unwrap();
+    app.run_to_end().unwrap();
     assert_eq!(link_of(&app, &ViewFlags::default()).unwrap(), plain);
     // A bad value is refused with the key and what it takes, in every language; the page keeps
     // its concentration.
