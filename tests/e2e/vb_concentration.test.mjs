@@ -76,6 +76,8 @@ export const tests = [
         expect.equal(view.rows, 272, 'Old Faithful is swept whole');
         expect.ok(await page.locator('.vb-concentration .conc-subset').isHidden());
         expect.match(await panel.locator('output').textContent(), /0\.167/);
+        await panel.scrollIntoViewIfNeeded();
+        await shot(`vb-concentration-${method}-default`, { of: panel });
         // The sweep's lines at the ends are what the slider gives.
         const line = (prior) => view.lines.find((l) => l.prior === prior).counts;
         for (const [prior, want] of Object.entries(EXPECTED)) {

@@ -32,6 +32,14 @@ impl Session {
         let fits = emviz_app::concentration::FITS_PER_LOOK;
         let panel = (self.page.concentration_panel(fits)).map_err(|e| self.fail(e))?;
         if let Some(canvas) = canvas {
+            let words = concentration::Words {
+                x: &words.x,
+                y: &words.y,
+                weights: &words.weights,
+                component: &words.component,
+                priors: &words.priors,
+                default: &words.default,
+            };
             concentration::draw(canvas, &panel, &words, self.ratio)
                 .map_err(|e| self.drawing_failed(e))?;
         }

@@ -7,22 +7,38 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::rgb;
-use crate::wire::concentration::ConcentrationWords;
 use emviz_app::concentration::Panel;
 use emviz_app::palette;
 use emviz_app::vb_run::IN_USE_WEIGHT;
 
 type Area = DrawingArea<CanvasBackend, Shift>;
 
+/// The chart's words, in the page's language.
+pub struct Words<'a> {
+    /// The sweep's x axis (the concentration prior, log scale).
+    pub x: &'a str,
+    /// The sweep's y axis (components in use).
+    pub y: &'a str,
+    /// The bars' title (the run's expected weights).
+    pub weights: &'a str,
+    /// The bars' x axis (the component).
+    pub component: &'a str,
+    /// The legend's name of each weight prior, in the sweep's order.
+    pub priors: &'a [String],
+    /// The mark of the default 1/K.
+    pub default: &'a str,
+}
+
 /// Draws `panel` on `canvas` with `words`, at `ratio` device pixels per CSS pixel.
 pub fn draw(
     canvas: HtmlCanvasElement,
     panel: &Panel,
-    words: &ConcentrationWords,
+    words: &Words,
     ratio: f64,
 ) -> Result<(), String> {
     let backend =
@@ -67,12 +83,7 @@ fn short(v: f64) -> String {
     }
 }
 
-fn draw_sweep(
-    area: &Area,
-    panel: &Panel,
-    words: &ConcentrationWords,
-    ratio: f64,
-) -> Result<(), String> {
+fn draw_sweep(area: &Area, panel: &Panel, words: &Words, ratio: f64) -> Result<(), String> {
     let px = |v: f64| (v * ratio).round() as u32;
     let font = px(12.0);
     let (lo, hi) = (panel.stops[0], panel.stops[panel.stops.len() - 1]);
@@ -91,8 +102,8 @@ fn draw_sweep(
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
-        .x_desc(words.x.as_str())
-        .y_desc(words.y.as_str())
+        .x_desc(words.x)
+        .y_desc(words.y)
         .label_style(("sans-serif", font))
         .axis_desc_style(("sans-serif", font))
         .x_labels(7)
@@ -120,7 +131,7 @@ fn draw_sweep(
     chart
         .draw_series(std::iter::once(Text::new(
             default_label,
-            (panel.default * 1.15, top - 0.35),
+            (panel.default * 1.15, top - 0.7),
             ("sans-serif", font).into_font().color(&rgb(palette::GREY)),
         )))
         .map_err(|e| e.to_string())?;
@@ -128,6 +139,25 @@ fn draw_sweep(
         .draw_series(std::iter::once(PathElement::new(
             vec![(panel.in_use, 0.0), (panel.in_use, top)],
             rgb(palette::INK).stroke_width(px(2.0)),
+        )))
+        .map_err(|e| e.to_string())?;
+    // The prior in use, written beside its line (to the left of it in the right half).
+    let right_half = panel.in_use > (lo * hi).sqrt();
+    let (h, nudge) = if right_half {
+        (HPos::Right, 0.93)
+    } else {
+        (HPos::Left, 1.07)
+    };
+    let style = ("sans-serif", font)
+        .into_font()
+        .style(FontStyle::Bold)
+        .color(&rgb(palette::INK))
+        .pos(Pos::new(h, VPos::Top));
+    chart
+        .draw_series(std::iter::once(Text::new(
+            short(panel.in_use),
+            (panel.in_use * nudge, top - 0.05),
+            style,
         )))
         .map_err(|e| e.to_string())?;
     let colours = [palette::BLUE, palette::VERMILION];
@@ -174,17 +204,12 @@ fn draw_sweep(
     Ok(())
 }
 
-fn draw_weights(
-    area: &Area,
-    panel: &Panel,
-    words: &ConcentrationWords,
-    ratio: f64,
-) -> Result<(), String> {
+fn draw_weights(area: &Area, panel: &Panel, words: &Words, ratio: f64) -> Result<(), String> {
     let px = |v: f64| (v * ratio).round() as u32;
     let font = px(12.0);
     let k = panel.weights.len().max(1);
     let mut chart = ChartBuilder::on(area)
-        .caption(words.weights.as_str(), ("sans-serif", px(13.0)))
+        .caption(words.weights, ("sans-serif", px(13.0)))
         .margin(px(8.0))
         .x_label_area_size(px(30.0))
         .y_label_area_size(px(40.0))
@@ -192,7 +217,7 @@ fn draw_weights(
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
-        .x_desc(words.component.as_str())
+        .x_desc(words.component)
         .label_style(("sans-serif", font))
         .axis_desc_style(("sans-serif", font))
         .x_labels(k.min(10))
