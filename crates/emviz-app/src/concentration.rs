@@ -100,9 +100,8 @@ pub fn rows_for(n: usize, k: usize, d: usize) -> usize {
 pub struct Sweep {
     /// The concentration priors fitted ([`grid`]).
     pub values: Vec<f64>,
-    /// For each weight prior of [`WeightPrior::ALL`], the components in use after the fit with
-    /// each value (`None`: not fitted yet, or the fit failed, e.g. a component collapsed).
-    pub counts: Vec<(WeightPrior, Vec<Option<usize>>)>,
+    /// One line per weight prior, in [`WeightPrior::ALL`]'s order.
+    pub lines: Vec<SweepLine>,
     /// The rows fitted (all `n`, or an evenly spaced subset).
     pub rows: usize,
     /// The data's rows.
@@ -125,12 +124,15 @@ impl Sweep {
             settings.max_iter.min(SWEEP_MAX_ITER),
         )?;
         let values = grid();
-        let counts = (WeightPrior::ALL.into_iter())
-            .map(|prior| (prior, vec![None; values.len()]))
+        let lines = (WeightPrior::ALL.into_iter())
+            .map(|prior| SweepLine {
+                prior,
+                counts: vec![None; values.len()],
+            })
             .collect();
         Ok(Sweep {
             values,
-            counts,
+            lines,
             rows: subset.as_ref().map_or(data.n(), Dataset::n),
             n: data.n(),
             fitted: 0,
@@ -148,7 +150,7 @@ impl Sweep {
 
     /// Fits in all.
     pub fn total(&self) -> usize {
-        self.counts.len() * self.values.len()
+        self.lines.len() * self.values.len()
     }
 
     /// Whether every fit is made.
@@ -159,15 +161,15 @@ impl Sweep {
     /// Makes up to `fits` more fits on `data` (the data the sweep was started on) from `start`.
     pub fn advance(&mut self, data: &Dataset, start: &Mixture, fits: usize) {
         let fitted = self.subset.as_ref().unwrap_or(data);
-        let priors = self.counts.len();
+        let priors = self.lines.len();
         for _ in 0..fits {
             if self.finished() {
                 break;
             }
             let (value, line) = (self.fitted / priors, self.fitted % priors);
-            let (prior, counts) = &mut self.counts[line];
+            let line = &mut self.lines[line];
             let c = self.values[value];
-            counts[value] = in_use_after_fit(fitted, start, *prior, c, &self.params).ok();
+            line.counts[value] = in_use_after_fit(fitted, start, line.prior, c, &self.params).ok();
             self.fitted += 1;
         }
     }
@@ -176,6 +178,16 @@ impl Sweep {
     pub fn is_subset(&self) -> bool {
         self.rows < self.n
     }
+}
+
+/// One weight prior's line of a [`Sweep`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepLine {
+    /// The weight prior.
+    pub prior: WeightPrior,
+    /// The components in use after the fit with each of the sweep's values (`None`: not fitted
+    /// yet, or the fit failed, e.g. a component collapsed).
+    pub counts: Vec<Option<usize>>,
 }
 
 /// Every ⌈n / rows⌉-th row of `data` (`None`: all rows are within the budget).
@@ -271,8 +283,18 @@ pub struct Panel {
     pub default_position: f64,
     /// The concentration in use (the value set, else the default).
     pub in_use: f64,
-    /// The sweep.
-    pub sweep: Sweep,
+    /// The sweep's values ([`grid`]).
+    pub values: Vec<f64>,
+    /// The sweep's lines, one per weight prior.
+    pub lines: Vec<SweepLine>,
+    /// The rows the sweep fits (fewer than `n`: an evenly spaced subset).
+    pub rows: usize,
+    /// The data's rows.
+    pub n: usize,
+    /// The sweep's fits made so far.
+    pub fitted: usize,
+    /// The sweep's fits in all.
+    pub total: usize,
     /// The current run's expected weights E[πₖ] (empty under EM).
     pub weights: Vec<f64>,
     /// The current run's weight prior (`None` under EM).
@@ -282,7 +304,7 @@ pub struct Panel {
 impl Panel {
     /// The panel for a run of `k` components with `settings`, its `sweep` and its run's expected
     /// weights `weights`.
-    pub fn new(settings: &Settings, k: usize, sweep: Sweep, weights: Vec<f64>) -> Panel {
+    pub fn new(settings: &Settings, k: usize, sweep: &Sweep, weights: Vec<f64>) -> Panel {
         let default = 1.0 / k as f64;
         let in_use = settings.concentration.unwrap_or(default);
         Panel {
@@ -292,7 +314,12 @@ impl Panel {
             default,
             default_position: position(default),
             in_use,
-            sweep,
+            values: sweep.values.clone(),
+            lines: sweep.lines.clone(),
+            rows: sweep.rows,
+            n: sweep.n,
+            fitted: sweep.fitted,
+            total: sweep.total(),
             weights,
             weight_prior: match settings.method {
                 Method::Vb(w) => Some(w),

@@ -86,22 +86,18 @@ impl Page {
         fits: usize,
     ) -> Result<crate::concentration::Panel, Error> {
         let app = &self.app;
-        let sweep = (self.concentration)
-            .advance(
-                app.data_version(),
-                app.data(),
-                app.start(),
-                app.settings(),
-                fits,
-            )?
-            .clone();
+        let (version, data, start) = (app.data_version(), app.data(), app.start());
+        let sweep = (self.concentration).advance(version, data, start, app.settings(), fits)?;
         let weights = match app.settings().method {
             crate::settings::Method::Vb(_) => app.state().weights,
             crate::settings::Method::Em => Vec::new(),
         };
-        let panel =
-            crate::concentration::Panel::new(app.settings(), app.start().k(), sweep, weights);
-        Ok(panel)
+        Ok(crate::concentration::Panel::new(
+            app.settings(),
+            start.k(),
+            sweep,
+            weights,
+        ))
     }
 
     /// The language of messages.

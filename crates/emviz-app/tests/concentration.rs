@@ -43,8 +43,8 @@ fn old_faithful_counts_match_scikit_learns_from_the_same_start() {
     assert!(!sweep.is_subset());
     assert_eq!((sweep.rows, sweep.n), (272, 272));
     let counts = |prior| {
-        let (_, c) = sweep.counts.iter().find(|(p, _)| *p == prior).unwrap();
-        c.iter().map(|c| c.unwrap()).collect::<Vec<_>>()
+        let line = sweep.lines.iter().find(|l| l.prior == prior).unwrap();
+        line.counts.iter().map(|c| c.unwrap()).collect::<Vec<_>>()
     };
     let dp = counts(WeightPrior::DirichletProcess);
     let dirichlet = counts(WeightPrior::DirichletDistribution);
@@ -62,7 +62,12 @@ fn the_pages_run_at_a_value_of_the_grid_is_the_sweeps_fit() {
     for prior in WeightPrior::ALL {
         let mut app = prml(Method::Vb(prior));
         let sweep = Sweep::new(app.data(), app.start(), app.settings()).unwrap();
-        let (_, counts) = sweep.counts.iter().find(|(p, _)| *p == prior).unwrap();
+        let counts = &sweep
+            .lines
+            .iter()
+            .find(|l| l.prior == prior)
+            .unwrap()
+            .counts;
         for (i, &c) in sweep.values.iter().enumerate().step_by(4) {
             app.set_concentration(Some(c)).unwrap();
             assert_eq!(app.state().iteration, 0, "from the same start again");
@@ -113,9 +118,9 @@ fn the_sweep_is_made_a_few_fits_at_a_time_and_kept_while_its_inputs_stay() {
         // Value by value: both lines grow together, the rest not fitted yet.
         assert_eq!(sweep.fitted, 2 * calls);
         assert!(sweep
-            .counts
+            .lines
             .iter()
-            .all(|(_, c)| c[calls - 1].is_some() && c[calls].is_none()));
+            .all(|l| l.counts[calls - 1].is_some() && l.counts[calls].is_none()));
     }
     assert_eq!(calls, 13);
     // The concentration and the method leave the sweep as it is; another seed starts it again.

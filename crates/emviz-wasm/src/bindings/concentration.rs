@@ -9,6 +9,7 @@ use web_sys::HtmlCanvasElement;
 use super::Session;
 use crate::render::concentration;
 use crate::wire::concentration::{ConcentrationAsk, ConcentrationView};
+use crate::wire::Wire;
 
 #[wasm_bindgen]
 impl Session {
@@ -43,6 +44,6 @@ impl Session {
             concentration::draw(canvas, &panel, &words, self.ratio)
                 .map_err(|e| self.drawing_failed(e))?;
         }
-        self.give(ConcentrationView::of(&panel)).map(Some)
+        self.give(ConcentrationView::wire(&panel)).map(Some)
     }
 }

@@ -88,8 +88,8 @@ fn draw_sweep(area: &Area, panel: &Panel, words: &Words, ratio: f64) -> Result<(
     let font = px(12.0);
     let (lo, hi) = (panel.stops[0], panel.stops[panel.stops.len() - 1]);
     let k = panel.weights.len().max(
-        (panel.sweep.counts.iter())
-            .flat_map(|(_, c)| c.iter().flatten().copied())
+        (panel.lines.iter())
+            .flat_map(|l| l.counts.iter().flatten().copied())
             .max()
             .unwrap_or(1),
     );
@@ -161,10 +161,11 @@ fn draw_sweep(area: &Area, panel: &Panel, words: &Words, ratio: f64) -> Result<(
         )))
         .map_err(|e| e.to_string())?;
     let colours = [palette::BLUE, palette::VERMILION];
-    for (i, (prior, counts)) in panel.sweep.counts.iter().enumerate() {
+    for (i, line) in panel.lines.iter().enumerate() {
+        let (prior, counts) = (&line.prior, &line.counts);
         let colour = rgb(colours[i % colours.len()]);
         let own = panel.weight_prior == Some(*prior);
-        let points: Vec<(f64, f64)> = (panel.sweep.values.iter().zip(counts))
+        let points: Vec<(f64, f64)> = (panel.values.iter().zip(counts))
             .filter_map(|(&v, c)| c.map(|c| (v, c as f64 + if i == 0 { -0.06 } else { 0.06 })))
             .collect();
         let name = words

@@ -2,8 +2,11 @@
 //! prior, or show the panel with its chart's words) and what it is shown (the slider's stops, the
 //! sweep, the run's expected weights).
 
-use serde::{Deserialize, Serialize};
+use emviz_core::WeightPrior;
+use serde::Deserialize;
 use tsify::Tsify;
+
+use super::{wire_struct, Wire};
 
 /// What the concentration panel asks.
 #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
@@ -41,74 +44,54 @@ pub struct ConcentrationWords {
     pub default: String,
 }
 
-/// One weight prior's line of the sweep.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct SweepLine {
-    /// The weight prior's name (`dirichlet_process`, `dirichlet_distribution`).
-    pub prior: String,
-    /// Components in use after the fit at each of the sweep's values (null: the fit failed).
-    pub counts: Vec<Option<usize>>,
+/// A weight prior crosses as its name (`dirichlet_process`, `dirichlet_distribution`).
+impl Wire<WeightPrior> for String {
+    fn wire(source: &WeightPrior) -> Self {
+        source.name().to_string()
+    }
 }
 
-/// The panel.
-#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct ConcentrationView {
-    /// The slider's values, 10⁻³ … 10³.
-    pub stops: Vec<f64>,
-    /// The stop nearest to the concentration in use.
-    pub stop: usize,
-    /// The concentration set; null for the default.
-    pub value: Option<f64>,
-    /// The default, 1/K.
-    pub default: f64,
-    /// Where the default sits on the slider, in stops (fractional).
-    pub default_position: f64,
-    /// The concentration in use.
-    pub in_use: f64,
-    /// The sweep's values.
-    pub values: Vec<f64>,
-    /// One line per weight prior.
-    pub lines: Vec<SweepLine>,
-    /// The rows the sweep fitted.
-    pub rows: usize,
-    /// The data's rows (more than `rows`: the sweep fitted an evenly spaced subset).
-    pub n: usize,
-    /// The sweep's fits made so far (value by value, both weight priors).
-    pub fitted: usize,
-    /// The sweep's fits in all.
-    pub total: usize,
-    /// The current run's expected weights E[πₖ] (empty under EM).
-    pub weights: Vec<f64>,
-    /// The current run's weight prior (null under EM).
-    pub weight_prior: Option<String>,
+wire_struct! {
+    /// One weight prior's line of the sweep.
+    SweepLine from emviz_app::concentration::SweepLine {
+        /// The weight prior's name.
+        prior: String,
+        /// Components in use after the fit at each of the sweep's values (null: not fitted yet,
+        /// or the fit failed).
+        counts: Vec<Option<usize>>,
+    }
 }
 
-impl ConcentrationView {
-    /// The app's panel on the wire.
-    pub fn of(p: &emviz_app::concentration::Panel) -> Self {
-        ConcentrationView {
-            stops: p.stops.clone(),
-            stop: p.stop,
-            value: p.value,
-            default: p.default,
-            default_position: p.default_position,
-            in_use: p.in_use,
-            values: p.sweep.values.clone(),
-            lines: (p.sweep.counts.iter())
-                .map(|(prior, counts)| SweepLine {
-                    prior: prior.name().to_string(),
-                    counts: counts.clone(),
-                })
-                .collect(),
-            rows: p.sweep.rows,
-            n: p.sweep.n,
-            fitted: p.sweep.fitted,
-            total: p.sweep.total(),
-            weights: p.weights.clone(),
-            weight_prior: p.weight_prior.map(|w| w.name().to_string()),
-        }
+wire_struct! {
+    /// The panel.
+    ConcentrationView from emviz_app::concentration::Panel {
+        /// The slider's values, 10⁻³ … 10³.
+        stops: Vec<f64>,
+        /// The stop nearest to the concentration in use.
+        stop: usize,
+        /// The concentration set; null for the default.
+        value: Option<f64>,
+        /// The default, 1/K.
+        default: f64,
+        /// Where the default sits on the slider, in stops (fractional).
+        default_position: f64,
+        /// The concentration in use.
+        in_use: f64,
+        /// The sweep's values.
+        values: Vec<f64>,
+        /// One line per weight prior.
+        lines: Vec<SweepLine>,
+        /// The rows the sweep fits (fewer than `n`: an evenly spaced subset).
+        rows: usize,
+        /// The data's rows.
+        n: usize,
+        /// The sweep's fits made so far (value by value, both weight priors).
+        fitted: usize,
+        /// The sweep's fits in all.
+        total: usize,
+        /// The current run's expected weights E[πₖ] (empty under EM).
+        weights: Vec<f64>,
+        /// The current run's weight prior (null under EM).
+        weight_prior: Option<String>,
     }
 }
