@@ -247,6 +247,22 @@ impl App {
         Ok(())
     }
 
+    /// Sets variational Bayes's weight concentration prior (`None`: the default 1/K), checked by
+    /// [`crate::concentration::check`]: under VB the run starts again from the same start (the
+    /// concentration panel's slider, which then runs it to its end a frame at a time). On error
+    /// nothing changes.
+    pub fn set_concentration(&mut self, value: Option<f64>) -> Result<(), Error> {
+        let concentration = value.map(crate::concentration::check).transpose()?;
+        let settings = Settings {
+            concentration,
+            ..self.settings.clone()
+        };
+        self.vb = vb_for(self.data.points(), self.run.start(), &settings)?;
+        self.settings = settings;
+        self.touch();
+        Ok(())
+    }
+
     /// The run's start (its parameters before the first E-step).
     pub fn start(&self) -> &Mixture {
         self.run.start()
@@ -833,9 +849,13 @@ impl App {
 fn vb_for(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Option<VbRun>, Error> {
     match settings.method {
         Method::Em => Ok(None),
-        Method::Vb(prior) => {
+        Method::Vb(weight_prior) => {
             let params =
                 emviz_core::LoopParams::new(settings.reg_covar, settings.tol, settings.max_iter)?;
+            let prior = emviz_core::vb_prior::VbPrior {
+                weight_concentration: settings.concentration,
+                ..weight_prior.into()
+            };
             Ok(Some(VbRun::new(data, start, prior, params)?))
         }
     }

@@ -589,6 +589,8 @@ pub enum Want {
     },
     /// A finite number ≥ 0.
     NonNegative,
+    /// A finite number > 0.
+    Positive,
     /// A covariance type.
     CovarianceType,
     /// A start (book, kmeanspp, random).
@@ -621,6 +623,7 @@ impl fmt::Display for Want {
         match self {
             Want::WholeNumber { min, max } => write!(f, "a whole number from {min} to {max}"),
             Want::NonNegative => f.write_str("a number ≥ 0"),
+            Want::Positive => f.write_str("a number > 0"),
             Want::CovarianceType => f.write_str("full, diag, spherical or tied"),
             Want::Start => f.write_str("book, kmeanspp or random"),
             Want::Method => {

@@ -5,9 +5,22 @@
 
 /// The keys of a link that say what the run is (its data, settings, start, columns and how far
 /// it has gone); lecture steps speak the same vocabulary.
-pub const RUN_KEYS: [&str; 14] = [
-    "preset", "data", "k", "cov", "init", "seed", "tol", "max", "reg", "cols", "it", "half",
-    "start", "method",
+pub const RUN_KEYS: [&str; 15] = [
+    "preset",
+    "data",
+    "k",
+    "cov",
+    "init",
+    "seed",
+    "tol",
+    "max",
+    "reg",
+    "cols",
+    "it",
+    "half",
+    "start",
+    "method",
+    "concentration",
 ];
 /// The keys of a link that say how the page is shown. A link may hold these and [`RUN_KEYS`];
 /// other keys are ignored.

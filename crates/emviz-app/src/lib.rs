@@ -10,6 +10,7 @@
 //! | [`app`] | [`app::App`]: everything the page shows — the data, the settings, the run, the view's columns and bounds, the versions the drawing caches by |
 //! | [`run`] | [`run::Run`]: one EM run from one start, step by step, and its history (scrubbing) |
 //! | [`method`] | [`method::Method`]: the methods of fitting the page offers — EM, or variational Bayes by its weight prior |
+//! | [`concentration`] | the concentration panel: VB's weight concentration prior on a log slider, and the components in use against it for both weight priors ([`concentration::Sweep`]) |
 //! | [`vb_run`] | [`vb_run::VbRun`]: one variational Bayes run (the method "VB") from the same start, step by step, and its history; E[πₖ] fading and components in use |
 //! | [`vb_compare`] | [`vb_compare::Beside`]: the other method's run (VB beside EM, EM beside VB) from the same start, in lockstep with the page's run |
 //! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
@@ -45,6 +46,7 @@ pub mod bound;
 #[cfg(test)]
 mod by_hand;
 pub mod complete;
+pub mod concentration;
 pub mod data;
 pub mod error;
 pub mod exercises;

@@ -34,6 +34,7 @@ pub struct Page {
     drawn: Option<Drawn>,
     worker_colours: WorkerColours,
     exercises: exercises::Memo,
+    concentration: crate::concentration::Cache,
 }
 
 /// How a data set's passes are sharded for Web Workers.
@@ -78,6 +79,28 @@ impl Page {
     pub fn replace_app(&mut self, app: App) {
         self.app = app;
         self.data_changed();
+    }
+
+    /// The concentration panel ([`crate::concentration`]) after up to `fits` more fits of its
+    /// sweep (kept while the data, the settings but the concentration and the method, and the
+    /// start stay the same), with the current run's expected weights.
+    pub fn concentration_panel(
+        &mut self,
+        fits: usize,
+    ) -> Result<crate::concentration::Panel, Error> {
+        let app = &self.app;
+        let (version, data, start) = (app.data_version(), app.data(), app.start());
+        let sweep = (self.concentration).advance(version, data, start, app.settings(), fits)?;
+        let weights = match app.settings().method {
+            crate::settings::Method::Vb(_) => app.state().weights,
+            crate::settings::Method::Em => Vec::new(),
+        };
+        Ok(crate::concentration::Panel::new(
+            app.settings(),
+            start.k(),
+            sweep,
+            weights,
+        ))
     }
 
     /// The language of messages.

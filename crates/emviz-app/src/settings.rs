@@ -28,6 +28,10 @@ pub struct Settings {
     pub reg_covar: f64,
     /// EM or variational Bayes.
     pub method: Method,
+    /// Variational Bayes's weight concentration prior γ₀/α₀ (`None`: scikit-learn's default 1/K;
+    /// set by the concentration panel, [`crate::concentration`]; checked by
+    /// [`crate::concentration::check`]).
+    pub concentration: Option<f64>,
 }
 
 impl Default for Settings {
@@ -43,6 +47,7 @@ impl Default for Settings {
             max_iter: DEFAULTS.max_iter,
             reg_covar: BOOK.reg_covar,
             method: Method::Em,
+            concentration: None,
         }
     }
 }
@@ -96,6 +101,8 @@ impl Form<'_> {
                 Some(name) => Method::from_name(name)
                     .ok_or_else(|| Problem::UnknownMethod { given: name.into() })?,
             },
+            // The form has no concentration: the panel's slider sets it.
+            concentration: None,
         })
     }
 }

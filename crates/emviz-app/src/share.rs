@@ -93,6 +93,8 @@ pub struct SettingsPatch {
     pub reg_covar: Option<f64>,
     /// `method=` (`em`, or variational Bayes by its weight prior's name; written only for VB)
     pub method: Option<crate::method::Method>,
+    /// `concentration=` (variational Bayes's weight concentration prior; written only when set)
+    pub concentration: Option<f64>,
 }
 
 impl SettingsPatch {
@@ -111,6 +113,7 @@ impl SettingsPatch {
             max_iter: self.max_iter.unwrap_or(base.max_iter),
             reg_covar: self.reg_covar.unwrap_or(base.reg_covar),
             method: self.method.unwrap_or(base.method),
+            concentration: self.concentration.or(base.concentration),
         }
     }
 }
@@ -202,6 +205,9 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
     // EM's links stay as they were; variational Bayes says so.
     if s.method != crate::method::Method::Em {
         out.push(format!("method={}", s.method.name()));
+    }
+    if let Some(c) = s.concentration {
+        out.push(format!("concentration={}", short_number(c)));
     }
     if state.phase == Some(HalfStep::E) {
         out.push("half=E".into());
@@ -387,6 +393,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                     .ok_or_else(|| field(key, value, Want::Method))?;
                 link.settings.method = Some(method);
             }
+            "concentration" => link.settings.concentration = Some(positive(key, value)?),
             "cols" => {
                 let cols: Option<Vec<u64>> =
                     value.split(',').map(|c| c.trim().parse().ok()).collect();
@@ -539,6 +546,13 @@ fn non_negative(key: &str, value: &str) -> Result<f64, LinkProblem> {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
         _ => Err(field(key, value, Want::NonNegative)),
     }
+}
+
+/// A concentration prior: a finite number above 0 (the rule of [`crate::concentration::check`]).
+fn positive(key: &str, value: &str) -> Result<f64, LinkProblem> {
+    (value.parse::<f64>().ok())
+        .and_then(|v| crate::concentration::check(v).ok())
+        .ok_or_else(|| field(key, value, Want::Positive))
 }
 
 fn flag(key: &str, value: &str) -> Result<bool, LinkProblem> {

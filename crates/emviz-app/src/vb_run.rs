@@ -12,9 +12,7 @@
 use emviz_core::vb::Posterior;
 use emviz_core::vb_full_bound;
 use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
-use emviz_core::{
-    vb_driver, Dataset, HalfStep, InMemory, LoopParams, Mixture, Source, Stats, WeightPrior,
-};
+use emviz_core::{vb_driver, Dataset, HalfStep, InMemory, LoopParams, Mixture, Source, Stats};
 
 use crate::error::Error;
 use crate::run::HalfStepPoint;
@@ -64,15 +62,16 @@ pub struct VbRun {
 }
 
 impl VbRun {
-    /// A fresh run from the EM start `start` on `data`, with the weight prior `weight_prior`
-    /// (the other priors at scikit-learn's defaults from the data) and `params`' stopping rule.
+    /// A fresh run from the EM start `start` on `data`, with the priors `prior` (a weight prior
+    /// alone, or with its concentration: the others at scikit-learn's defaults from the data) and
+    /// `params`' stopping rule.
     pub fn new(
         data: &Dataset,
         start: &Mixture,
-        weight_prior: WeightPrior,
+        prior: impl Into<VbPrior>,
         params: LoopParams,
     ) -> Result<VbRun, Error> {
-        let prior = VbPrior::new(weight_prior).check(data, start.k(), start.covariance_type())?;
+        let prior = (prior.into()).check(data, start.k(), start.covariance_type())?;
         let posterior =
             vb_driver::start_from_model(&mut InMemory::new(data, 1), start, &prior, &params)?;
         let log_likelihood = posterior.expected_mixture()?.mean_log_likelihood(data)?;
@@ -248,7 +247,7 @@ mod tests {
     use crate::presets::OLD_FAITHFUL;
     use crate::settings::Settings;
     use crate::start::Start;
-    use emviz_core::{parse_table, rng_from_seed, ParseOptions};
+    use emviz_core::{parse_table, rng_from_seed, ParseOptions, WeightPrior};
 
     fn faithful() -> Dataset {
         parse_table(

@@ -319,3 +319,51 @@ fn a_variational_bayes_link_carries_its_method_and_reproduces_the_run() {
     let err = parse_link("k=2&method=gibbs").unwrap_err().to_string();
     assert!(err.contains("dirichlet_process"), "{err}");
 }
+
+#[test]
+fn a_link_carries_the_concentration_prior_only_when_set() {
+    use emviz_app::messages::{describe, Lang};
+    use emviz_app::method::Method;
+    let mut app = App::new();
+    app.load_preset("old-faithful", 0).unwrap();
+    let s = Settings {
+        k: 6,
+        init: Start::KMeansPlusPlus,
+        reg_covar: 1e-6,
+        method: Method::Vb(emviz_core::WeightPrior::DirichletDistribution),
+        ..Settings::default()
+    };
+    app.apply_settings(s).unwrap();
+    app.run_to_end().unwrap();
+    let plain = link_of(&app, &ViewFlags::default()).unwrap();
+    assert!(!plain.contains("concentration="), "{plain}");
+    app.set_concentration(Some(1000.0)).unwrap();
+    assert_eq!(app.state().iteration, 0, "from the same start again");
+    app.run_to_end().unwrap();
+    assert_eq!(app.state().components_in_use, Some(6));
+    let params = link_of(&app, &ViewFlags::default()).unwrap();
+    assert!(params.contains("&concentration=1e3&"), "{params}");
+    let copy = open(&params);
+    assert_eq!(copy.settings().concentration, Some(1000.0));
+    assert_eq!(copy.state(), app.state());
+    // Back to the default (fitted to the end again): the link says nothing of it.
+    app.set_concentration(None).unwrap();
+    app.run_to_end().unwrap();
+    assert_eq!(link_of(&app, &ViewFlags::default()).unwrap(), plain);
+    // A bad value is refused with the key and what it takes, in every language; the page keeps
+    // its concentration.
+    for bad in ["-1", "abc", "0", "inf", "NaN", ""] {
+        let e = parse_link(&format!("k=6&method=dirichlet&concentration={bad}")).unwrap_err();
+        let words = [
+            (Lang::En, "a number > 0"),
+            (Lang::Ko, "0보다 큰 수"),
+            (Lang::Ja, "0より大きい数"),
+        ];
+        for (lang, want) in words {
+            let m = describe(&e, lang);
+            assert!(m.contains("concentration=") && m.contains(want), "{m}");
+        }
+    }
+    assert!(app.set_concentration(Some(-1.0)).is_err());
+    assert_eq!(app.settings().concentration, None);
+}

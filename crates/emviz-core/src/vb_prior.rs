@@ -57,6 +57,13 @@ pub struct CheckedVbPrior {
     covariance: Vec<f64>,
 }
 
+impl From<WeightPrior> for VbPrior {
+    /// Every prior at its default, with the weight prior `weight_prior` ([`VbPrior::new`]).
+    fn from(weight_prior: WeightPrior) -> Self {
+        Self::new(weight_prior)
+    }
+}
+
 impl VbPrior {
     /// Every prior at its default, with the weight prior `weight_prior`.
     pub fn new(weight_prior: WeightPrior) -> Self {

@@ -31,7 +31,9 @@ import * as present from './present.js';
 import * as exercises from './exercises.js';
 import * as vb from './vb.js';
 import * as vbcompare from './vbcompare.js';
+import * as concentration from './concentration.js';
 // The chapter's sections (contents) come before the panels that go into them; within a section
 // the panels follow the slides' order.
 export const features = [exportPanel, history, contents, kl, truth, gmm, marginal, bound, lowerbound, toem, formulas, book,
-  compare, observe, blog, glossary, elbo, inspect, latent, pca, drag, select, sample, language, tour, share, workers, present, exercises, vb, vbcompare];
+  compare, observe, blog, glossary, elbo, inspect, latent, pca, drag, select, sample, language, tour, share, workers, present, exercises, vb,
+  vbcompare, concentration];

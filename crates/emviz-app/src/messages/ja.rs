@@ -443,6 +443,7 @@ fn want(w: Want) -> String {
     match w {
         Want::WholeNumber { min, max } => format!("{min}から{max}までの整数"),
         Want::NonNegative => "0以上の数".into(),
+        Want::Positive => "0より大きい数".into(),
         Want::CovarianceType => "full、diag、spherical、tiedのいずれか".into(),
         Want::Start => "book、kmeanspp、randomのいずれか".into(),
         Want::Method => format!(

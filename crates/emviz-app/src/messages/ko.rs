@@ -428,6 +428,7 @@ fn want(w: Want) -> String {
     match w {
         Want::WholeNumber { min, max } => format!("{min}에서 {max} 사이의 정수"),
         Want::NonNegative => "0 이상의 수".into(),
+        Want::Positive => "0보다 큰 수".into(),
         Want::CovarianceType => "full, diag, spherical, tied 가운데 하나".into(),
         Want::Start => "book, kmeanspp, random 가운데 하나".into(),
         Want::Method => format!(

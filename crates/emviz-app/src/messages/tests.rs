@@ -461,6 +461,7 @@ fn every_link_problem() -> Vec<LinkProblem> {
     for want in [
         Want::WholeNumber { min: 1, max: 10 },
         Want::NonNegative,
+        Want::Positive,
         Want::CovarianceType,
         Want::Start,
         Want::Method,

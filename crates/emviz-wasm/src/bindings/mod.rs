@@ -13,11 +13,13 @@
 //! | [`panels`] | one point's numbers, the chapter's panels, Choose K |
 //! | [`files`] | exports and imports, links, lecture steps, Generate |
 //! | [`exercises`] | the exercises and their verdicts |
+//! | [`concentration`] | the concentration panel (VB's weight concentration prior) |
 //! | [`rules`] | the controls' rules and the glossary |
 //! | [`vb_compare`] | EM and variational Bayes side by side: the other method's run drawn, both captions |
 //! | [`workers`] | the Web Workers' M-steps, and [`ShardPass`], a worker's handle on its shards |
 //! | [`gif`] | [`GifWriter`], frames into an animated GIF |
 
+mod concentration;
 mod draw;
 mod exercises;
 mod files;

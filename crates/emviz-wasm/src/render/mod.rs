@@ -1,11 +1,12 @@
 //! Drawing, one module per picture: the 2-D [`scatter`] view, the 1-D [`histogram`] view, the
 //! log-likelihood [`chart`], the [`elbo`] / KL chart, the [`kmeans`] picture beside EM and the
-//! "Choose K" [`selection`] chart, the teaching panels' pictures, with the shared [`points`] layer,
+//! "Choose K" [`selection`] chart, the [`concentration`] panel's sweep and weights, the teaching panels' pictures, with the shared [`points`] layer,
 //! [`axes`] and [`pick`]ing a point by a click; the main view's [`look`] (the page's, or presenter
 //! mode's).
 
 pub mod axes;
 pub mod chart;
+pub mod concentration;
 pub mod contours;
 pub mod elbo;
 pub mod histogram;

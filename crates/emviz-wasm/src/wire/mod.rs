@@ -17,10 +17,12 @@
 //! | [`lecture`] | lecture steps planned, and the way to one |
 //! | [`rules`] | the rules of the controls, the glossary |
 //! | [`draw`] | what to draw and what a drawing reports |
+//! | [`concentration`] | the concentration panel: set the prior, the slider, the sweep |
 //! | [`vb_compare`] | EM and variational Bayes side by side: each run's caption |
 //! | [`workers`] | the Web Workers' plan and their opaque parameters and statistics |
 
 pub mod chapter;
+pub mod concentration;
 pub mod draw;
 pub mod exercises;
 pub mod files;

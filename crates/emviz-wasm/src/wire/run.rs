@@ -23,6 +23,8 @@ wire_struct! {
         reg_covar: f64,
         /// `em`, or variational Bayes by its weight prior's name.
         method: String,
+        /// Variational Bayes's weight concentration prior (null: the default 1/K).
+        concentration: Option<f64>,
     }
 }
 
