@@ -85,4 +85,6 @@ const rises = (lang) => ({
   },
 });
 
-pageTests(import.meta, LANGS.map(rises));
+export const tests = LANGS.map(rises);
+
+pageTests(import.meta, tests);

@@ -21,7 +21,7 @@ register({
     'teach.inspect.qTitle': 'q⁽ⁿ⁾(z = k) from the last E-step: the colour of the point now. The next E-step replaces it with p_{θ}(z = k | x).',
     'teach.inspect.respTitle': 'Responsibility: φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ) under the current parameters',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
-    'teach.inspect.vb': 'Variational Bayes: φₖ, μₖ, Σₖ are the expected values under q(θ). The point\'s colour q⁽ⁿ⁾ comes from E[ln πₖ] and E[ln 𝒩], so it differs a little from the responsibility computed from the expected values.',
+    'teach.inspect.vb': 'Variational Bayes: φₖ, μₖ, Σₖ are the expected values under q(θ). The point\'s colour q⁽ⁿ⁾ comes from E[log πₖ] and E[log 𝒩], so it differs a little from the responsibility computed from the expected values.',
   },
   ko: {
     'teach.inspect.title': '{i}번 점',
@@ -37,7 +37,7 @@ register({
     'teach.inspect.qTitle': '마지막 E 단계에서 구한 q⁽ⁿ⁾(z = k), 즉 지금 점의 색입니다. 다음 E 단계에서 p_{θ}(z = k | x)로 바뀝니다.',
     'teach.inspect.respTitle': '부담률: 현재 파라미터에서 φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
-    'teach.inspect.vb': '변분 베이즈: φₖ, μₖ, Σₖ는 q(θ)에 대한 기댓값입니다. 점의 색 q⁽ⁿ⁾은 E[ln πₖ]와 E[ln 𝒩]로 만들기 때문에, 기댓값으로 계산한 부담률과 조금 다릅니다.',
+    'teach.inspect.vb': '변분 베이즈: φₖ, μₖ, Σₖ는 q(θ)에 대한 기댓값입니다. 점의 색 q⁽ⁿ⁾은 E[log πₖ]와 E[log 𝒩]로 만들기 때문에, 기댓값으로 계산한 부담률과 조금 다릅니다.',
   },
   ja: {
     'teach.inspect.title': '点 {i}',
@@ -53,7 +53,7 @@ register({
     'teach.inspect.qTitle': '直前のEステップで求めた q⁽ⁿ⁾(z = k)、つまり現在の点の色です。次のEステップで p_{θ}(z = k | x) に置き換わります。',
     'teach.inspect.respTitle': '負担率：現在のパラメータでの φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
-    'teach.inspect.vb': '変分ベイズ：φₖ, μₖ, Σₖ は q(θ) のもとでの期待値です。点の色 q⁽ⁿ⁾ は E[ln πₖ] と E[ln 𝒩] から作るので、期待値から計算した負担率とは少し異なります。',
+    'teach.inspect.vb': '変分ベイズ：φₖ, μₖ, Σₖ は q(θ) のもとでの期待値です。点の色 q⁽ⁿ⁾ は E[log πₖ] と E[log 𝒩] から作るので、期待値から計算した負担率とは少し異なります。',
   },
 });
 
