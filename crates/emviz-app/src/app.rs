@@ -56,6 +56,22 @@ pub struct Loaded {
     pub names: Vec<String>,
 }
 
+/// What a snapshot ([`State`]) takes from the run shown, EM's or variational Bayes' (see the
+/// fields of the same names there).
+struct RunNumbers {
+    iteration: usize,
+    phase: Option<HalfStep>,
+    log_likelihood: f64,
+    elbo: Option<f64>,
+    kl: Option<f64>,
+    trace: Vec<f64>,
+    history_len: usize,
+    cursor: usize,
+    warnings: Vec<String>,
+    components_in_use: Option<usize>,
+    vb_bound: Option<f64>,
+}
+
 /// A snapshot of the run for the page and for `window.emviz.state()`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -614,8 +630,6 @@ impl App {
         if let Some(vb) = &self.vb {
             return self.vb_state(vb);
         }
-        let m = self.em().model();
-        let d = m.d();
         let (elbo, kl) = match self.em().responsibilities() {
             Some(_) => {
                 let (e, k) = self.em().elbo_kl();
@@ -623,25 +637,66 @@ impl App {
             }
             None => (None, None),
         };
+        self.snapshot(
+            self.em().model(),
+            RunNumbers {
+                iteration: self.em().iteration(),
+                phase: self.em().last_half_step(),
+                log_likelihood: self.em().log_likelihood(),
+                elbo,
+                kl,
+                trace: self.em().trace().to_vec(),
+                history_len: self.run.history().len(),
+                cursor: self.run.cursor(),
+                warnings: self
+                    .component_warnings()
+                    .iter()
+                    .map(|w| describe_warning(w, lang))
+                    .collect(),
+                components_in_use: None,
+                vb_bound: None,
+            },
+        )
+    }
+
+    /// The snapshot under variational Bayes: the expected mixture (weights E[π], means, covariances
+    /// W⁻¹/ν), its mean log-likelihood, the full bound after the half-step, and the components in
+    /// use.
+    fn vb_state(&self, vb: &VbRun) -> State {
+        let now = vb.current();
+        self.snapshot(
+            &self.shown_model(),
+            RunNumbers {
+                iteration: now.iteration,
+                phase: now.phase,
+                log_likelihood: now.log_likelihood,
+                elbo: None,
+                kl: None,
+                trace: vb.trace(),
+                history_len: vb.history().len(),
+                cursor: vb.cursor(),
+                warnings: Vec::new(),
+                components_in_use: Some(vb.components_in_use()),
+                vb_bound: now.elbo,
+            },
+        )
+    }
+
+    /// The snapshot of the run shown: the mixture `m` drawn, the run's own numbers, and what the
+    /// page holds whatever the method (data, settings, start, view).
+    fn snapshot(&self, m: &Mixture, run: RunNumbers) -> State {
+        let d = m.d();
+        let rows = |values: &[f64]| values.chunks_exact(d).map(<[f64]>::to_vec).collect();
         State {
-            iteration: self.em().iteration(),
-            phase: self.em().last_half_step(),
-            log_likelihood: self.em().log_likelihood(),
-            elbo,
-            kl,
+            iteration: run.iteration,
+            phase: run.phase,
+            log_likelihood: run.log_likelihood,
+            elbo: run.elbo,
+            kl: run.kl,
             weights: m.weights().to_vec(),
-            means: m.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
-            start_means: (self.run.start().means().chunks_exact(d))
-                .map(<[f64]>::to_vec)
-                .collect(),
-            covariances: (0..m.k())
-                .map(|j| {
-                    m.covariance(j)
-                        .chunks_exact(d)
-                        .map(<[f64]>::to_vec)
-                        .collect()
-                })
-                .collect(),
+            means: rows(m.means()),
+            start_means: rows(self.run.start().means()),
+            covariances: (0..m.k()).map(|j| rows(m.covariance(j))).collect(),
             converged: self.done() && self.converged(),
             done: self.done(),
             seed: self.settings.seed,
@@ -649,69 +704,17 @@ impl App {
             d,
             n: self.data.points().n(),
             names: self.data.points().names().to_vec(),
-            trace: self.em().trace().to_vec(),
+            trace: run.trace,
             settings: self.settings.clone(),
-            history_len: self.run.history().len(),
-            cursor: self.run.cursor(),
+            history_len: run.history_len,
+            cursor: run.cursor,
             view_columns: self.picture.columns(),
-            warnings: self
-                .component_warnings()
-                .iter()
-                .map(|w| describe_warning(w, lang))
-                .collect(),
+            warnings: run.warnings,
             book_start_applies: self.settings.book_applies(d),
             labels_known: self.data.labels().is_some(),
             labels_shown: self.labels_shown(),
-            components_in_use: None,
-            vb_bound: None,
-        }
-    }
-
-    /// The snapshot under variational Bayes: the expected mixture (weights E[π], means, covariances
-    /// W⁻¹/ν), its mean log-likelihood, the bound of the last M-step as the ELBO, and the
-    /// components in use.
-    fn vb_state(&self, vb: &VbRun) -> State {
-        let now = vb.current();
-        let m = self.shown_model();
-        let data = self.data.points();
-        let d = m.d();
-        State {
-            iteration: now.iteration,
-            phase: now.phase,
-            log_likelihood: now.log_likelihood,
-            elbo: None,
-            kl: None,
-            weights: m.weights().to_vec(),
-            means: m.means().chunks_exact(d).map(<[f64]>::to_vec).collect(),
-            start_means: (self.run.start().means().chunks_exact(d))
-                .map(<[f64]>::to_vec)
-                .collect(),
-            covariances: (0..m.k())
-                .map(|j| {
-                    m.covariance(j)
-                        .chunks_exact(d)
-                        .map(<[f64]>::to_vec)
-                        .collect()
-                })
-                .collect(),
-            converged: vb.done() && vb.converged(),
-            done: vb.done(),
-            seed: self.settings.seed,
-            k: m.k(),
-            d,
-            n: data.n(),
-            names: data.names().to_vec(),
-            trace: vb.trace(),
-            settings: self.settings.clone(),
-            history_len: vb.history().len(),
-            cursor: vb.cursor(),
-            view_columns: self.picture.columns(),
-            warnings: Vec::new(),
-            book_start_applies: self.settings.book_applies(d),
-            labels_known: self.data.labels().is_some(),
-            labels_shown: self.labels_shown(),
-            components_in_use: Some(vb.components_in_use()),
-            vb_bound: now.elbo,
+            components_in_use: run.components_in_use,
+            vb_bound: run.vb_bound,
         }
     }
 
