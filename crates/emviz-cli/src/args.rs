@@ -301,7 +301,7 @@ pub struct SelectArgs {
     #[arg(long, value_enum, value_name = "HOW", default_value_t = SelectInit(DEFAULTS.init))]
     pub init: SelectInit,
 
-    /// Print the selection as JSON ({"rows": [..], "best_bic": K, "best_aic": K}) instead of a
+    /// Print the selection as JSON ({"rows": [..], "best_bic": K, "best_aic": K, "best_icl": K}) instead of a
     /// table
     #[arg(long)]
     pub json: bool,

@@ -1,6 +1,8 @@
 //! Information criteria for comparing fits (lower is better), with scikit-learn's formulas, and
 //! the free-parameter count they charge. [`crate::Mixture::bic`], the model-selection table
-//! ([`crate::select`]), the page and Python all compute them here.
+//! ([`crate::select`]), the page and Python all compute them here. Also what the responsibilities
+//! say of the classification: mclust's per-point [`uncertainty`] and its integrated completed
+//! likelihood ([`icl`]).
 
 use crate::rules::CovarianceType;
 
@@ -46,6 +48,36 @@ pub fn weighted_aic(mean_log_likelihood: f64, total_weight: f64, n_parameters: u
     -2.0 * mean_log_likelihood * total_weight + 2.0 * n_parameters as f64
 }
 
+/// Per-point uncertainty of the classification, `1 − maxⱼ rₙⱼ` (mclust's `uncertainty`), from
+/// the log responsibilities `log_resp` (n × k, row-major, as [`crate::Mixture::log_resp`] gives
+/// them): 0 for a point that surely belongs to one component, at most `1 − 1/k`.
+pub fn uncertainty(log_resp: &[f64], k: usize) -> Vec<f64> {
+    log_resp
+        .chunks_exact(k.max(1))
+        .map(|row| 1.0 - crate::fastmath::exp(row_max(row)))
+        .collect()
+}
+
+/// The integrated completed likelihood in this module's sign (lower is better): mclust's
+/// `ICL = BIC + 2 Σₙ Σⱼ Cₙⱼ ln rₙⱼ` with `C` the hard classification, so here `bic − 2 Σₙ wₙ ln
+/// maxⱼ rₙⱼ` — [`bic`] (or [`weighted_bic`]) plus twice the entropy of the classification. It
+/// charges a fit whose components overlap. `log_resp` is n × k as in [`uncertainty`]; `weights`
+/// (checked, [`crate::weights`]) scale each point's term as they scale its log-likelihood.
+pub fn icl(bic: f64, log_resp: &[f64], k: usize, weights: Option<&[f64]>) -> f64 {
+    let rows = log_resp.chunks_exact(k.max(1));
+    let classified: f64 = match weights {
+        Some(w) => rows.zip(w).map(|(row, w)| w * row_max(row)).sum(),
+        None => rows.map(row_max).sum(),
+    };
+    bic - 2.0 * classified
+}
+
+/// The largest entry of a row of log responsibilities (mclust's `log(z)` where the point is
+/// classified; a row of `−∞` would be a point no component reaches, which the E-step refuses).
+fn row_max(row: &[f64]) -> f64 {
+    row.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +98,18 @@ mod tests {
         let (ll, n, p) = (-1.5, 100, 5);
         assert_eq!(bic(ll, n, p), 300.0 + 5.0 * 100f64.ln());
         assert_eq!(aic(ll, n, p), 310.0);
+    }
+
+    /// Two points, two components: one surely classified, one on the fence.
+    #[test]
+    fn uncertainty_and_icl_follow_mclust() {
+        let log_resp = [0f64.ln(), 1f64.ln(), 0.5f64.ln(), 0.5f64.ln()];
+        let u = uncertainty(&log_resp, 2);
+        assert_eq!(u, vec![0.0, 0.5]);
+        // ICL = BIC − 2 (ln 1 + ln ½) = BIC + 2 ln 2.
+        assert!((icl(10.0, &log_resp, 2, None) - (10.0 + 2.0 * 2f64.ln())).abs() < 1e-15);
+        // A weight of 3 on the uncertain point counts it three times.
+        let w = [1.0, 3.0];
+        assert!((icl(10.0, &log_resp, 2, Some(&w)) - (10.0 + 6.0 * 2f64.ln())).abs() < 1e-14);
     }
 }

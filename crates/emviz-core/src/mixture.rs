@@ -354,6 +354,22 @@ impl Mixture {
         Ok(bic(ll, data.n(), self.n_parameters()))
     }
 
+    /// Integrated completed likelihood on `data` (lower is better, [`crate::criteria::icl`]):
+    /// [`Mixture::bic`] plus twice the entropy of the classification (mclust's `icl`).
+    pub fn icl(&self, data: &Dataset) -> Result<f64> {
+        let (lse, log_resp) = self.log_resp(data)?;
+        let ll = lse.iter().sum::<f64>() / lse.len().max(1) as f64;
+        let bic = bic(ll, data.n(), self.n_parameters());
+        Ok(crate::criteria::icl(bic, &log_resp, self.k(), None))
+    }
+
+    /// Per-point uncertainty `1 − maxⱼ p(z = j | xₙ)` (mclust's `uncertainty`,
+    /// [`crate::criteria::uncertainty`]).
+    pub fn uncertainty(&self, data: &Dataset) -> Result<Vec<f64>> {
+        let (_, log_resp) = self.log_resp(data)?;
+        Ok(crate::criteria::uncertainty(&log_resp, self.k()))
+    }
+
     /// Akaike information criterion on `data` (lower is better, [`crate::criteria::aic`]):
     /// `−2 · n · score + 2p`.
     pub fn aic(&self, data: &Dataset) -> Result<f64> {

@@ -1,8 +1,9 @@
-//! Choosing K: fit K = 1..K_max and compare BIC and AIC (scikit-learn's formulas; lower is better).
+//! Choosing K: fit K = 1..K_max and compare BIC, AIC (scikit-learn's formulas) and ICL (mclust's
+//! BIC plus twice the classification's entropy, [`crate::criteria::icl`]); lower is better.
 
 use serde::Serialize;
 
-use crate::criteria::{aic, bic};
+use crate::criteria::{aic, bic, icl};
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::fit::Fit;
@@ -22,6 +23,8 @@ pub struct SelectionRow {
     pub bic: Option<f64>,
     /// AIC = −2 n ℓ + 2p ([`aic`]).
     pub aic: Option<f64>,
+    /// ICL = BIC − 2 Σₙ ln maxⱼ rₙⱼ ([`icl`]).
+    pub icl: Option<f64>,
     /// Whether the fit converged.
     pub converged: bool,
     /// Why the fit failed, if it did (its English wording in JSON).
@@ -46,6 +49,8 @@ pub struct Selection {
     pub best_bic: usize,
     /// K with the lowest AIC.
     pub best_aic: usize,
+    /// K with the lowest ICL.
+    pub best_icl: usize,
 }
 
 /// Fits one K with `template`'s settings (its `k` replaced) and returns its row.
@@ -56,7 +61,8 @@ pub fn selection_row(data: &Dataset, template: &GmmValidParams, k: usize) -> Sel
 
 impl SelectionRow {
     /// The row of K components of `covariance_type` fitted to `data` (or failed): the final mean
-    /// log-likelihood ℓ, BIC and AIC ([`crate::criteria`]: scikit-learn's formulas).
+    /// log-likelihood ℓ, BIC and AIC ([`crate::criteria`]: scikit-learn's formulas) and ICL (the
+    /// fitted model's responsibilities on `data`; if they cannot be computed the row has none).
     pub fn of(
         k: usize,
         covariance_type: CovarianceType,
@@ -67,12 +73,19 @@ impl SelectionRow {
         match fit {
             Ok(fit) => {
                 let (ll, n) = (fit.log_likelihood, data.n());
+                let bic = bic(ll, n, n_parameters);
+                let icl = fit
+                    .model
+                    .log_resp(data)
+                    .ok()
+                    .map(|(_, log_resp)| icl(bic, &log_resp, k, None));
                 SelectionRow {
                     k,
                     n_parameters,
                     log_likelihood: Some(ll),
-                    bic: Some(bic(ll, n, n_parameters)),
+                    bic: Some(bic),
                     aic: Some(aic(ll, n, n_parameters)),
+                    icl,
                     converged: fit.converged,
                     error: None,
                 }
@@ -83,6 +96,7 @@ impl SelectionRow {
                 log_likelihood: None,
                 bic: None,
                 aic: None,
+                icl: None,
                 converged: false,
                 error: Some(e),
             },
@@ -90,7 +104,7 @@ impl SelectionRow {
     }
 }
 
-/// Builds the selection from rows (picking the lowest BIC and AIC).
+/// Builds the selection from rows (picking the lowest BIC, AIC and ICL).
 pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
     let best = |f: fn(&SelectionRow) -> Option<f64>| {
         rows.iter()
@@ -98,11 +112,12 @@ pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(k, _)| k)
     };
-    match (best(|r| r.bic), best(|r| r.aic)) {
-        (Some(best_bic), Some(best_aic)) => Ok(Selection {
+    match (best(|r| r.bic), best(|r| r.aic), best(|r| r.icl)) {
+        (Some(best_bic), Some(best_aic), Some(best_icl)) => Ok(Selection {
             rows,
             best_bic,
             best_aic,
+            best_icl,
         }),
         _ => Err(Invalid::NoKFitted {
             reason: rows.first().and_then(|r| r.error.clone()).map(Box::new),
