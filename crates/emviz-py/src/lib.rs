@@ -16,6 +16,7 @@
 //! | `drive` | the core's EM loop over a pass Python supplies: Spark's ([`driver`]) |
 //! | `n_parameters`, `bic`, `aic` | the core's criteria ([`criteria`]); with sample weights n is Σ w |
 //! | `SampleWeight(w, n)` | per-point sample weights, checked once by the core's rule ([`weights`]) |
+//! | `first_bad_weight`, `check_weight_total` | the same rule on weights that arrive in parts (Spark's) |
 //! | `model_to_json`, `model_from_json` | the core's model JSON ([`model_json`]) |
 //! | `RULES`, `check_params`, `book_start_applies` | the core's rules and its check ([`rules`]) |
 //!
@@ -286,6 +287,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(criteria::bic, m)?)?;
     m.add_function(wrap_pyfunction!(criteria::aic, m)?)?;
     m.add_class::<weights::SampleWeight>()?;
+    m.add_function(wrap_pyfunction!(weights::first_bad_weight, m)?)?;
+    m.add_function(wrap_pyfunction!(weights::check_weight_total, m)?)?;
     m.add_function(wrap_pyfunction!(model_json::model_to_json, m)?)?;
     m.add_function(wrap_pyfunction!(model_json::model_from_json, m)?)?;
     m.add("RULES", rules::rules_dict(m.py())?)?;

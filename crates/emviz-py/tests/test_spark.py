@@ -199,7 +199,7 @@ def test_the_task_loop_deals_more_partitions_than_slots(spark, X):
         np.testing.assert_array_equal(a, b)
 
 
-def _lost_before_connecting(d, address, secret, fit_id=None):
+def _lost_before_connecting(d, address, secret, fit_id=None, weighted=False):
     def serve(batches):
         for _ in batches:
             pass
@@ -209,7 +209,7 @@ def _lost_before_connecting(d, address, secret, fit_id=None):
     return serve
 
 
-def _lost_after_connecting(d, address, secret, fit_id=None):
+def _lost_after_connecting(d, address, secret, fit_id=None, weighted=False):
     def serve(batches):
         import pickle
         import socket

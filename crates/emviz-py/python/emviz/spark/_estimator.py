@@ -15,9 +15,9 @@ from pyspark.sql import functions as F
 from .. import _core
 from .._rules import COVARIANCE_TYPES, FULL
 from ..mixture import _to_full
-from ._blocks import _PACKED_SCHEMA, _check_reports, _pack_function
+from ._blocks import _PACKED_SCHEMA, _check_reports, _pack_function, _unpack_block
 from ._convert import _core_model_from
-from ._features import HANDLE_INVALID, _feature_plan, _invalid, _worker_errors
+from ._features import HANDLE_INVALID, _feature_plan, _invalid, _weight_expr, _worker_errors
 from ._model import GaussianMixtureModel, GaussianMixtureSummary
 from ._params import _GaussianMixtureParams
 from ._passes import _drop_executor_cache, _Passes
@@ -27,16 +27,26 @@ from ._tasks import LoopFailed, TaskLoop, task_slots, why_not
 _MODES = ("auto", "tasks", "jobs")
 
 
+def _is_connect(dataset):
+    """Whether ``dataset`` lives on a Spark Connect session (no SparkContext, no RDDs)."""
+    return type(dataset).__module__.startswith("pyspark.sql.connect")
+
+
 class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
     """Gaussian mixtures fitted by emviz's EM on Spark (MLlib's estimator interface).
 
     ``GaussianMixture(k=2, featuresCol="features", inputCols=None, covarianceType="full",
     tol=1e-3, maxIter=100, seed=None, regCovar=1e-6, initialModel=None, initSampleSize=10000,
-    predictionCol="prediction", probabilityCol="probability", handleInvalid="error")``.
+    predictionCol="prediction", probabilityCol="probability", handleInvalid="error",
+    weightCol=None)``.
     ``handleInvalid`` (Spark ML's convention): ``"error"`` fails on a row with a null vector or
     value, NaN, an infinity or a vector of another length (a ValueError naming the column and
     where); ``"skip"`` drops such rows (``summary.numDroppedRows`` counts them). ``fit(df)`` gives a
-    ``GaussianMixtureModel``. See the module documentation for how it runs. ``save(path)`` and
+    ``GaussianMixtureModel``. ``weightCol`` (MLlib's): a numeric column of sample weights, each
+    row's contribution to every sum of EM scaled by its weight (as ``emviz.GaussianMixture.fit(X,
+    sample_weight=w)``, whose rule it follows: finite, ≥ 0, not all zero; a null weight is an
+    error too, whatever ``handleInvalid``). See the module documentation for how it runs.
+    ``save(path)`` and
     ``GaussianMixture.load(path)`` keep its parameters (pyspark.ml's ``path/metadata``; an
     ``initialModel`` as its model JSON).
     """
@@ -60,6 +70,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         executorCache=True,
         iterationMode="auto",
         handleInvalid="error",
+        weightCol=None,
     ):
         super().__init__()
         kwargs = {key: v for key, v in self._input_kwargs.items() if v is not None}
@@ -115,6 +126,9 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
     def setHandleInvalid(self, value):
         return self._set(handleInvalid=value)
 
+    def setWeightCol(self, value):
+        return self._set(weightCol=value)
+
     # -- checks
     def _check_params(self):
         k, t = self.getK(), self.getCovarianceType()
@@ -148,36 +162,43 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         plan = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
         d, names, skip = plan.d, plan.names, self.getHandleInvalid() == "skip"
         cols = [f"x{i}" for i in range(len(plan.exprs))]
+        exprs = list(plan.exprs)
+        weight_col = self._weight_col()
+        if weight_col is not None:
+            exprs.append(_weight_expr(dataset, weight_col))
+            cols.append("sw")
         seed = int(self.getSeed())
         init = self.getInitialModel()
         sample_size = 0 if init is not None else self.getInitSampleSize()
-        mode, slots = self._plan(dataset.sparkSession.sparkContext)
+        mode, slots = self._plan(dataset)
+        weighted = weight_col is not None
         # The one pass over the input: checked, cast to float64, packed into blocks and cached;
         # per partition a report (rows, bad values, the start's sample).
         fit_id = uuid.uuid4().hex if self.getExecutorCache() else None
         packed = (
-            dataset.select([e.alias(c) for e, c in zip(plan.exprs, cols)])
-            .mapInArrow(_pack_function(d, seed, sample_size, fit_id, vector=plan.column is not None),
-                        _PACKED_SCHEMA)
+            dataset.select([e.alias(c) for e, c in zip(exprs, cols)])
+            .mapInArrow(_pack_function(d, seed, sample_size, fit_id, vector=plan.column is not None,
+                                       weighted=weighted), _PACKED_SCHEMA)
             .cache()
         )
         try:
             with _worker_errors():
-                reports = packed.where(F.col("kind") == 1).select("part", "n", "bad", "x", "h", "w").toArrow()
-            n, dropped = _check_reports(reports, plan, skip)
+                reports = (packed.where(F.col("kind") == 1)
+                           .select("part", "n", "bad", "x", "h", "w", "ws").toArrow())
+            n, dropped, weight_sum = _check_reports(reports, plan, skip, weight_col)
             # (the k-means start, emviz.GaussianMixture on the sample, needs 2 rows)
             least = k if init is not None else max(k, 2)
             if n < least:
                 left = f" (after skipping {dropped} invalid row(s))" if dropped else ""
                 why = "" if least == k else " (the k-means start needs 2 rows: or give an initialModel)"
                 raise _invalid("data", f"{n} rows{left} cannot be fitted by k = {k} components{why}")
-            start = self._start(reports, k, t, d, seed)
+            start = self._start(reports, k, t, d, seed, weighted)
             init_time = time.perf_counter() - t0
             result = None
             if mode == "tasks":
                 try:
                     t1 = time.perf_counter()
-                    with TaskLoop(packed, d, n, slots, fit_id) as loop:
+                    with TaskLoop(packed, d, n, slots, fit_id, weighted=weighted) as loop:
                         setup_time = time.perf_counter() - t1
                         loading = loop.loading
                         result = self._em(loop, start)
@@ -191,7 +212,8 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
                     mode = "jobs"
             if result is None:
                 setup_time, loading = 0.0, None
-                result = self._em(_Passes(packed, d, fit_id), start)
+                result = self._em(
+                    _Passes(packed, d, fit_id, weighted=weighted, connect=mode == "connect"), start)
             model, lower_bounds, n_iter, converged, times = result
         finally:
             if fit_id is not None:
@@ -204,7 +226,8 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         self._copyValues(fitted)
         fitted._set(k=k, covarianceType=t)
         fitted._summary = GaussianMixtureSummary(
-            fitted, dataset, k, n_iter, converged, n, lower_bounds, times, init_time
+            fitted, dataset, k, n_iter, converged, n, lower_bounds, times, init_time,
+            weight_sum=weight_sum,
         )
         fitted._summary.numDroppedRows = dropped
         fitted._summary.iterationMode = mode
@@ -212,11 +235,21 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         fitted._summary.loopLoading = loading
         return fitted
 
-    def _plan(self, sc):
-        """("tasks", task slots) or ("jobs", None): how this fit's iterations will run."""
+    def _plan(self, dataset):
+        """("tasks", task slots), ("jobs", None) or, on a Spark Connect session, ("connect", None):
+        how this fit's iterations will run."""
         want = self.getIterationMode()
+        if _is_connect(dataset):
+            if want == "tasks":
+                raise _invalid(
+                    "iterationMode",
+                    '"tasks" cannot run on a Spark Connect session (it has no SparkContext for '
+                    'the barrier job): use "auto" or "jobs", which run one query per iteration',
+                )
+            return "connect", None
         if want == "jobs":
             return "jobs", None
+        sc = dataset.sparkSession.sparkContext
         slots = task_slots(sc)
         reason = why_not(sc, slots)
         if reason is not None:
@@ -225,7 +258,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
             return "jobs", None
         return "tasks", slots
 
-    def _start(self, reports, k, t, d, seed):
+    def _start(self, reports, k, t, d, seed, weighted):
         init = self.getInitialModel()
         if init is not None:
             model, _ = _core_model_from(init, t)
@@ -239,17 +272,19 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
             return model
         # The sample: the initSampleSize rows of smallest seeded hash over all partitions (so it
         # does not depend on the partitioning), in the order of their hashes.
-        xs = [np.frombuffer(b, dtype=np.float64).reshape(-1, d) for b in reports.column("x").to_pylist()]
+        blocks = [_unpack_block(np.frombuffer(b, dtype=np.float64), d, weighted)
+                  for b in reports.column("x").to_pylist()]
         hs = [np.frombuffer(b, dtype=np.uint64) for b in reports.column("h").to_pylist()]
-        X, h = np.concatenate(xs), np.concatenate(hs)
+        X, h = np.concatenate([x for x, _ in blocks]), np.concatenate(hs)
         order = np.lexsort(tuple(X.T[::-1]) + (h,))[: self.getInitSampleSize()]
         X = np.ascontiguousarray(X[order])
+        w = np.concatenate([w for _, w in blocks])[order] if weighted else None
         from ..mixture import GaussianMixture as LocalGM
 
         gm = LocalGM(
             n_components=k, covariance_type=t, reg_covar=self.getRegCovar(),
             init_params="kmeans", max_iter=0, random_state=seed & 0xFFFFFFFF,
-        ).fit(X)
+        ).fit(X, sample_weight=w)
         w = np.asarray(gm.weights_, dtype=np.float64)
         return _core.Model(t, w / w.sum(), gm.means_, _to_full(gm.covariances_, t, k, d))
 

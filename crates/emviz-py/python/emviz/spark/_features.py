@@ -15,6 +15,8 @@ from pyspark.ml.linalg import VectorUDT
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from .. import _core
+
 # handleInvalid: Spark ML's convention (VectorAssembler, StringIndexer, ...).
 HANDLE_INVALID = ("error", "skip")
 # Messages raised inside a Python worker start with this, so that the driver can find the worker's
@@ -108,6 +110,24 @@ def _feature_plan(df, features_col, input_cols, d=None):
     return FeaturePlan([arr], names, d, name, dim_from)
 
 
+def _weight_expr(df, weight_col):
+    """The weight column (``weightCol``) of ``df`` as a float64 expression; a ValueError naming
+    it when it is missing or not numbers. Its values are checked on the executors
+    (``_weight_rows``)."""
+    fields = {f.name: f.dataType for f in df.schema.fields}
+    if weight_col not in fields:
+        raise _invalid(
+            "weightCol", f"the DataFrame has no column {weight_col!r} (its columns: {', '.join(fields)})"
+        )
+    if not isinstance(fields[weight_col], T.NumericType):
+        raise _invalid(
+            "weightCol",
+            f"column {weight_col!r} is of type {fields[weight_col].simpleString()}, not a number: "
+            "a sample weight is a number ≥ 0 per row",
+        )
+    return F.col(f"`{weight_col}`").cast("double")
+
+
 # ------------------------------------------------------------------ the one check (executors)
 
 def _n_counts(d):
@@ -189,6 +209,42 @@ def _feature_rows(columns, d, vector, where=None):
             bad_null = np.flatnonzero(nulls.any(axis=1))
             first["null"] = where(int(bad_null[0])) if len(bad_null) else first.get("null")
     return np.ascontiguousarray(X), keep, counts, first
+
+
+def _weight_rows(column, keep, seen, found):
+    """The weights of one batch's valid rows (``keep``, from ``_feature_rows``) as float64, checked
+    by the core's rule (``_core.first_bad_weight``: finite, ≥ 0) after Spark's own case, a null.
+    ``seen`` is the partition's rows before this batch; ``found`` (a partition's {kind: ...}) gets
+    the first problem of each kind: ``"weight null"`` [count, point] and ``"weight"`` the core's
+    message, naming the row as point ``seen + i + 1`` of the partition."""
+    w = column.to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
+    if column.null_count:
+        nulls = column.is_null().to_numpy(zero_copy_only=False) & keep
+        if nulls.any():
+            count, at = found.get("weight null", [0, int(seen + np.argmax(nulls)) + 1])
+            found["weight null"] = [count + int(nulls.sum()), at]
+        w[~keep | nulls] = 0.0
+    else:
+        w[~keep] = 0.0
+    if "weight" not in found:
+        bad = _core.first_bad_weight(w, seen)
+        if bad is not None:
+            found["weight"] = bad[1]
+    return np.ascontiguousarray(w[keep])
+
+
+def _weights_problem(found, weight_col, part):
+    """The message of a partition's first weight problem (``_weight_rows``' ``found``), or None."""
+    if "weight null" in found:
+        count, at = found["weight null"]
+        return (
+            f"column {weight_col!r} (weightCol) holds {count} null value(s) in partition {part} "
+            f"(the first: point {at} of the partition); a sample weight is a number ≥ 0 per row "
+            "(fill them first, e.g. df.fillna)"
+        )
+    if "weight" in found:
+        return f"column {weight_col!r} (weightCol), in partition {part}: {found['weight']}"
+    return None
 
 
 def _rows_problem(counts, first, names, column, d, dim_from):

@@ -30,11 +30,14 @@ from ._persist import _Persistence
 class GaussianMixtureSummary:
     """The trace of a fit (as MLlib's ``GaussianMixtureSummary``, plus emviz's lower bounds).
 
-    ``k``, ``numIter``, ``converged``, ``numRows``; ``logLikelihood``: Σ ln p(x) over the rows
-    under the parameters of the last E-step (as MLlib's); ``lowerBound`` / ``lowerBounds``: the
-    mean log-likelihood of each iteration's E-step (scikit-learn's ``lower_bound_`` /
-    ``lower_bounds_``); ``iterationTimes`` (seconds of each distributed pass), ``initTime``;
-    ``iterationMode`` (how the iterations ran: ``"tasks"`` or ``"jobs"``), ``loopSetupTime``
+    ``k``, ``numIter``, ``converged``, ``numRows``, ``weightSum`` (Σ w over the rows with a
+    ``weightCol``, else numRows: the core's n of the log-likelihood and of BIC);
+    ``logLikelihood``: Σ w ln p(x) over the rows under the parameters of the last E-step (as
+    MLlib's); ``lowerBound`` / ``lowerBounds``: the (weighted) mean log-likelihood of each
+    iteration's E-step (scikit-learn's ``lower_bound_`` / ``lower_bounds_``); ``iterationTimes``
+    (seconds of each distributed pass), ``initTime``; ``iterationMode`` (how the iterations ran:
+    ``"tasks"``, ``"jobs"`` or ``"connect"``: one query per iteration on a Spark Connect
+    session), ``loopSetupTime``
     (seconds to start the task loop: the tasks loading their rows, the connections) and
     ``loopLoading`` (how its tasks got their rows: ``"cache files"`` or ``"shuffle"``);
     ``predictions`` (the training data transformed), ``clusterSizes`` (rows per prediction);
@@ -42,16 +45,18 @@ class GaussianMixtureSummary:
     counts the rows fitted).
     """
 
-    def __init__(self, model, dataset, k, n_iter, converged, n_rows, lower_bounds, times, init_time):
+    def __init__(self, model, dataset, k, n_iter, converged, n_rows, lower_bounds, times, init_time,
+                 weight_sum=None):
         self._model = model
         self._dataset = dataset
         self.k = k
         self.numIter = n_iter
         self.converged = converged
         self.numRows = n_rows
+        self.weightSum = float(n_rows if weight_sum is None else weight_sum)
         self.lowerBounds = list(lower_bounds)
         self.lowerBound = self.lowerBounds[-1] if self.lowerBounds else float("nan")
-        self.logLikelihood = self.lowerBound * n_rows
+        self.logLikelihood = self.lowerBound * self.weightSum
         self.iterationTimes = list(times)
         self.initTime = init_time
         self.numDroppedRows = 0

@@ -12,13 +12,15 @@ from pyspark.ml.param.shared import (
     HasProbabilityCol,
     HasSeed,
     HasTol,
+    HasWeightCol,
 )
 
 from .._rules import FULL
 
 
 class _GaussianMixtureParams(
-    HasFeaturesCol, HasHandleInvalid, HasInputCols, HasPredictionCol, HasProbabilityCol, HasMaxIter, HasTol, HasSeed
+    HasFeaturesCol, HasHandleInvalid, HasInputCols, HasPredictionCol, HasProbabilityCol, HasMaxIter, HasTol, HasSeed,
+    HasWeightCol,
 ):
     k = Param(
         Params._dummy(), "k", "number of components of the mixture (≥ 1)",
@@ -50,7 +52,8 @@ class _GaussianMixtureParams(
         Params._dummy(), "iterationMode",
         "how EM iterations run on the cluster: 'jobs' (one Spark job per iteration), 'tasks' "
         "(one barrier job per fit whose tasks keep their rows and compute each iteration's "
-        "statistics for the driver) or 'auto' (tasks where Spark can run them, else jobs)",
+        "statistics for the driver) or 'auto' (tasks where Spark can run them, else jobs); on "
+        "a Spark Connect session 'auto' and 'jobs' run one query per iteration ('connect')",
         typeConverter=TypeConverters.toString,
     )
     initialModel = Param(
@@ -88,6 +91,10 @@ class _GaussianMixtureParams(
 
     def getInitialModel(self):
         return self.getOrDefault(self.initialModel) if self.isDefined(self.initialModel) else None
+
+    def _weight_col(self):
+        """The weight column's name, or None (unset or empty: every row weighs 1)."""
+        return (self.getWeightCol() or None) if self.isDefined(self.weightCol) else None
 
     def _input_cols(self):
         return self.getInputCols() if self.isSet(self.inputCols) else None

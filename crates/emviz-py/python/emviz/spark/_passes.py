@@ -1,4 +1,6 @@
-"""EM passes as one Spark job per iteration (``iterationMode="jobs"``)."""
+"""EM passes as one Spark job per iteration (``iterationMode="jobs"``, and ``"connect"``: the same
+passes on a Spark Connect session, which has no SparkContext, so no job properties: each pass's
+query carries its model)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import pyarrow as pa
 from pyspark.sql import functions as F
 
 from ._blocks import (
-    _block_rows,
+    _blocks_of,
     _cache_dir,
     _cache_file,
     _cached_blocks,
@@ -32,7 +34,7 @@ def _pass_payload(model, empty_bytes):
     return base64.b64encode(pickle.dumps((model, empty_bytes), protocol=4)).decode("ascii")
 
 
-def _pass_function(d, fit_id=None, payload=None):
+def _pass_function(d, fit_id=None, payload=None, weighted=False):
     """The function each partition runs in ``mapInArrow`` for one EM pass: the E-step statistics
     of its blocks, computed by the Rust kernel on the Arrow buffers in place — the blocks streamed
     from Spark's cache, or (``fit_id``: the partition's report row comes in instead) the
@@ -52,11 +54,11 @@ def _pass_function(d, fit_id=None, payload=None):
         text = payload if payload is not None else ctx.getLocalProperty(_PASS_PROPERTY)
         model, empty_bytes = pickle.loads(base64.b64decode(text))
         if fit_id is None:
-            blocks = (_block_rows(b.column(0), d) for b in batches if b.num_rows)
+            blocks = (blk for b in batches if b.num_rows for blk in _blocks_of(b.column(0), d, weighted))
         else:
             # The input (the partition's report row) is read after the kernel's work, which so
             # overlaps with the JVM preparing it (~20 ms less per pass).
-            blocks = _cached_blocks(fit_id, part, d)
+            blocks = _cached_blocks(fit_id, part, d, weighted)
         stats = None if blocks is None else _partition_stats(model, empty_bytes, blocks).to_bytes()
         if fit_id is not None:
             for _ in batches:
@@ -77,18 +79,22 @@ class _Passes:
     """A fit's EM passes over the cached rows. The pass queries are planned once (their function
     reads the model from the job's local property ``_PASS_PROPERTY``), so that an iteration is one
     Spark job and no query analysis or planning through Py4J; only a model too large for a
-    property (over ``_PROPERTY_MAX_BYTES``), or any model without pinned threads, is captured in
-    a query planned for its pass."""
+    property (over ``_PROPERTY_MAX_BYTES``), or any model without pinned threads or on a Spark
+    Connect session (``connect``: no SparkContext), is captured in a query planned for its pass.
+    ``weighted``: the blocks carry their rows' weights."""
 
-    def __init__(self, packed, d, fit_id=None):
-        self._packed, self._d, self._fit_id = packed, d, fit_id
-        self._sc = packed.sparkSession.sparkContext
+    def __init__(self, packed, d, fit_id=None, *, weighted=False, connect=False):
+        self._packed, self._d, self._fit_id, self._weighted = packed, d, fit_id, weighted
         self._queries = {}
-        # A local property set from Python reaches the job only when Python threads are pinned
-        # to JVM threads (PYSPARK_PIN_THREAD, the default); otherwise the model goes inline.
-        from py4j.clientserver import ClientServer
+        self._sc, self._pinned = None, False
+        if not connect:
+            self._sc = packed.sparkSession.sparkContext
+            # A local property set from Python reaches the job only when Python threads are
+            # pinned to JVM threads (PYSPARK_PIN_THREAD, the default); otherwise the model goes
+            # inline.
+            from py4j.clientserver import ClientServer
 
-        self._pinned = isinstance(self._sc._gateway, ClientServer)
+            self._pinned = isinstance(self._sc._gateway, ClientServer)
 
     def _query(self, key, payload=None):
         """The pass query: over the reports (``cached``: the executor cache) or the blocks."""
@@ -97,13 +103,13 @@ class _Passes:
         packed = self._packed
         if key == "cached":
             rows = packed.where(F.col("kind") == 1).select("part")
-            fn = _pass_function(self._d, self._fit_id, payload)
+            fn = _pass_function(self._d, self._fit_id, payload, self._weighted)
         else:
             rows = packed.where(F.col("kind") == 0)
             if key != "streamed":  # the partitions whose cache file was not found
                 rows = rows.where(F.col("part").isin(list(key)))
             rows = rows.select("x")
-            fn = _pass_function(self._d, None, payload)
+            fn = _pass_function(self._d, None, payload, self._weighted)
         query = rows.mapInArrow(fn, _STATS_SCHEMA)
         if payload is None and key in ("cached", "streamed"):
             self._queries[key] = query
@@ -115,7 +121,7 @@ class _Passes:
         not on the host their task ran on are streamed from Spark's cache instead."""
         payload = _pass_payload(model, None if empty is None else empty.to_bytes())
         inline = payload if len(payload) > _PROPERTY_MAX_BYTES or not self._pinned else None
-        self._sc.setLocalProperty(_PASS_PROPERTY, None if inline else payload)
+        self._property(None if inline else payload)
         try:
             stats = {}
             missing = None
@@ -135,8 +141,12 @@ class _Passes:
                     if missing is None or part in missing:
                         stats[part] = blob
         finally:
-            self._sc.setLocalProperty(_PASS_PROPERTY, None)
+            self._property(None)
         return _merged_stats(model, empty, stats)
+
+    def _property(self, payload):
+        if self._sc is not None:
+            self._sc.setLocalProperty(_PASS_PROPERTY, payload)
 
 
 def _drop_executor_cache(packed, fit_id):

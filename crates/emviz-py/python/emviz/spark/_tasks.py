@@ -33,7 +33,7 @@ import pyarrow as pa
 from pyspark.sql import functions as F
 
 from ._blocks import (
-    _block_rows,
+    _blocks_of,
     _cached_blocks,
     _freeze_worker_heap,
     _merged_stats,
@@ -121,43 +121,43 @@ def _slot_keys(spark, slots):
 # ---------------------------------------------------------------------------------- the tasks
 
 
-def _task_function(d, address, secret, fit_id=None):
+def _task_function(d, address, secret, fit_id=None, weighted=False):
     """What each barrier task runs (``_serve``; imported there, so that only these few values
     travel in the pickled function)."""
 
     def serve(batches):
         from emviz.spark._tasks import _serve
 
-        yield from _serve(batches, d, address, secret, fit_id)
+        yield from _serve(batches, d, address, secret, fit_id, weighted)
 
     return serve
 
 
-def _streamed_blocks(batches, d):
-    """{packed partition: its blocks in order, as (n, d) arrays} from batches of part/seq/x rows
-    (the arrays are views of the batches' buffers)."""
+def _streamed_blocks(batches, d, weighted):
+    """{packed partition: its blocks in order, as ``(X, w)`` pairs} from batches of part/seq/x
+    rows (the arrays are views of the batches' buffers)."""
     numbered = {}
     for b in batches:
         parts, seqs, xs = b.column("part"), b.column("seq"), b.column("x")
         for i in range(b.num_rows):
-            block = (seqs[i].as_py(), _block_rows(xs.slice(i, 1), d))
+            block = (seqs[i].as_py(), _blocks_of(xs.slice(i, 1), d, weighted)[0])
             numbered.setdefault(parts[i].as_py(), []).append(block)
     return {p: [X for _, X in sorted(blocks, key=lambda sx: sx[0])]
             for p, blocks in numbered.items()}
 
 
-def _mapped_blocks(batches, d, fit_id):
+def _mapped_blocks(batches, d, fit_id, weighted):
     """The same from this host's executor-cache files of the packed partitions named by the
     batches' ``part`` column; None when one of them is not here."""
     blocks = {}
     for p in (p for b in batches for p in b.column("part").to_pylist()):
-        blocks[p] = _cached_blocks(fit_id, p, d)
+        blocks[p] = _cached_blocks(fit_id, p, d, weighted)
         if blocks[p] is None:
             return None
     return blocks
 
 
-def _serve(batches, d, address, secret, fit_id):
+def _serve(batches, d, address, secret, fit_id, weighted):
     """A task of the loop: load its blocks (by packed partition, in order), connect to the
     driver, then answer each model with one Stats per packed partition until told to stop. A task
     without its cache file says so (rows −1) and ends."""
@@ -165,9 +165,10 @@ def _serve(batches, d, address, secret, fit_id):
 
     _freeze_worker_heap()
     task = TaskContext.get().partitionId()
-    blocks = _streamed_blocks(batches, d) if fit_id is None else _mapped_blocks(batches, d, fit_id)
+    blocks = (_streamed_blocks(batches, d, weighted) if fit_id is None
+              else _mapped_blocks(batches, d, fit_id, weighted))
     order = sorted(blocks or {})
-    rows = -1 if blocks is None else sum(X.shape[0] for p in order for X in blocks[p])
+    rows = -1 if blocks is None else sum(X.shape[0] for p in order for X, _ in blocks[p])
     with socket.create_connection(address, timeout=120) as sock:
         sock.settimeout(None)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -192,8 +193,8 @@ class TaskLoop:
     (as ``_Passes.run``). Use as a context manager: leaving it stops the tasks and the job.
     ``loading`` says how the tasks got their rows: ``"cache files"`` or ``"shuffle"``."""
 
-    def __init__(self, packed, d, n_rows, slots, fit_id=None):
-        self._packed, self._d, self._n = packed, d, n_rows
+    def __init__(self, packed, d, n_rows, slots, fit_id=None, *, weighted=False):
+        self._packed, self._d, self._n, self._weighted = packed, d, n_rows, weighted
         self._slots, self._fit_id = slots, fit_id
         self._spark = packed.sparkSession
         self._sc = self._spark.sparkContext
@@ -240,8 +241,8 @@ class TaskLoop:
             # Task p maps packed partition p's cache file (its input: that partition's report).
             query = (
                 self._packed.where(F.col("kind") == 1).select("part")
-                .mapInArrow(_task_function(self._d, address, self._secret, self._fit_id),
-                            _LOOP_SCHEMA, barrier=True)
+                .mapInArrow(_task_function(self._d, address, self._secret, self._fit_id,
+                                           weighted=self._weighted), _LOOP_SCHEMA, barrier=True)
             )
             try:
                 if self._launch(query, parts):
@@ -258,7 +259,8 @@ class TaskLoop:
             self._packed.where(F.col("kind") == 0)
             .select(key.alias("slot"), "part", "seq", "x")
             .repartition(tasks, "slot")
-            .mapInArrow(_task_function(self._d, address, self._secret), _LOOP_SCHEMA, barrier=True)
+            .mapInArrow(_task_function(self._d, address, self._secret, weighted=self._weighted),
+                        _LOOP_SCHEMA, barrier=True)
         )
         if not self._launch(query, tasks):
             raise LoopFailed("a task found no rows")
