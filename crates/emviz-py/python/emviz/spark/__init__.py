@@ -4,8 +4,10 @@
 ``GaussianMixture`` (``k``, ``featuresCol``, ``predictionCol``, ``probabilityCol``, ``maxIter``,
 ``tol``, ``seed``) plus ``inputCols`` (numeric columns instead of a vector column),
 ``covarianceType`` (``full``, ``diag``, ``spherical`` or ``tied``; MLlib has full only),
-``regCovar``, ``initialModel``, ``initSampleSize`` and ``handleInvalid`` (Spark ML's: ``"error"``,
-the default, or ``"skip"``)::
+``regCovar``, ``initialModel``, ``initSampleSize``, ``handleInvalid`` (Spark ML's: ``"error"``,
+the default, or ``"skip"``) and ``weightCol`` (MLlib's: a numeric column of sample weights, the
+fit then ``emviz.GaussianMixture.fit(X, sample_weight=w)``'s; the weights checked by the core's
+rule as the rows are packed: a bad one is a ValueError naming the column, partition and point)::
 
     from emviz.spark import GaussianMixture
     model = GaussianMixture(k=5, inputCols=["x", "y"], covarianceType="full", seed=1).fit(df)
@@ -43,6 +45,10 @@ the passes run (module by module: ``_tasks``, ``_passes``):
   packing pass) or streamed from Spark's cache; the pass query is planned once per fit and the
   model reaches the tasks as a local property of the job (a model over 64 kB goes in the pass
   function, in a query planned per pass).
+
+- ``"connect"`` (on a Spark Connect session, for ``"auto"`` and ``"jobs"``): a remote session has
+  no SparkContext, so no barrier job and no job properties: one query per iteration, as ``"jobs"``
+  but with the model inside each pass's function (the same numbers; ``"tasks"`` is refused).
 
 Both compute the same sums in the same order, so they give the same bits. Each Python worker also
 freezes its garbage collector's heap once (``gc.freeze``), because a reused PySpark worker collects
