@@ -6,7 +6,8 @@
 //! 1. **Peak**: independent chains of `x ← x·a + b` (one multiplication and one addition, not
 //!    fused — the pass uses no fused multiply-add) at the vector width of the level the pass runs
 //!    with (`emviz_core::simd::level()`, which `EMVIZ_SIMD` can force), enough chains to hide the
-//!    latency of each operation, compiled through the same `pulp` dispatch as the pass.
+//!    latency of each operation, compiled through the same `pulp` dispatch as the pass (AVX-512
+//!    and AVX2 only: see [`peak_measured`]).
 //! 2. **The pass**: [`Stats::accumulate`] over the file under a random start (K = 5, full), one
 //!    thread — the E-step and the M-step sums, exactly the lean loop's pass.
 //! 3. **Flops of the pass**: counted from `fused.rs` (see [`FLOPS`]), times N.
@@ -85,9 +86,9 @@ fn main() {
 
     let level = emviz_core::simd::level();
     let width = match level {
-        "v4" => 8,
-        "v3" => 4,
-        _ => 2,
+        "v4" => "AVX-512, 8 doubles a vector",
+        "v3" => "AVX2, 4 doubles a vector",
+        _ => "SSE2, vectorised by the compiler",
     };
     // Each measurement repeats its work to last ~0.1 s or more, so that the on-CPU clock, which
     // the kernel updates at its ticks, is read to within a few per cent.
@@ -96,7 +97,14 @@ fn main() {
     // The three measurements take turns, so a change in the machine's load touches all three.
     let mut rounds: Vec<[Timed; 3]> = vec![];
     for round in 0..=repeats {
-        let p = timed(|| peak_loop(level));
+        let p = if peak_measured(level) {
+            timed(|| peak_loop(level))
+        } else {
+            Timed {
+                wall: f64::NAN,
+                cpu: Some(f64::NAN),
+            }
+        };
         let s = timed(|| (0..times).for_each(|_| pass(&start, data.values())));
         let e = timed(|| (0..times).for_each(|_| exp_loop(n, k)));
         // Round 0 warms up.
@@ -108,7 +116,7 @@ fn main() {
     let per_pair: u32 = FLOPS.iter().map(|f| f.1).sum();
     let per_point = flops_per_point();
     println!("file: {path} (N = {n}, d = 2), K = {k}, full, one thread, {repeats} repeats of {times} passes");
-    println!("simd level: {level} ({width} doubles a vector)");
+    println!("simd level: {level} ({width})");
     let breakdown: Vec<String> = FLOPS.iter().map(|(w, f)| format!("{w} {f}")).collect();
     println!(
         "flops per point and component: {per_pair} ({}); per point: {per_point} (+{FLOPS_PER_POINT} per point); per pass: {flops:.4e}",
@@ -146,22 +154,26 @@ fn report(
 ) {
     let rate = flops / pass.median / 1e9;
     println!("{clock}:");
+    println!("  pass (Stats::accumulate): {} ms", pass.show(1e3, 3));
+    println!("  achieved: {rate:.2} Gflop/s at the median pass");
+    println!(
+        "  exp_nonpositive alone, N·K values: {} ms = {:.1} % of the median pass",
+        exp.show(1e3, 3),
+        100.0 * exp.median / pass.median
+    );
+    if peak.median.is_nan() {
+        println!("  peak: not measured at this level (see peak_measured)");
+        return;
+    }
     println!(
         "  peak (x = x*a + b, {CHAINS} chains, unfused): {} Gflop/s",
         peak.show(1.0, 2)
     );
-    println!("  pass (Stats::accumulate): {} ms", pass.show(1e3, 3));
-    println!("  achieved: {rate:.2} Gflop/s at the median pass");
     println!(
         "  fraction of measured peak: {:.1} % (median pass ÷ median peak; {:.1}–{:.1} % over the passes' range)",
         100.0 * rate / peak.median,
         100.0 * flops / pass.max / 1e9 / peak.median,
         100.0 * flops / pass.min / 1e9 / peak.median,
-    );
-    println!(
-        "  exp_nonpositive alone, N·K values: {} ms = {:.1} % of the median pass",
-        exp.show(1e3, 3),
-        100.0 * exp.median / pass.median
     );
     println!(
         "  {{\"clock\":\"{clock}\",\"n\":{n},\"k\":{k},\"simd\":\"{level}\",\"repeats\":{repeats},\"peak_gflops\":{:.3},\"peak_gflops_min\":{:.3},\"peak_gflops_max\":{:.3},\"pass_ms\":{:.4},\"pass_ms_min\":{:.4},\"pass_ms_max\":{:.4},\"achieved_gflops\":{rate:.3},\"peak_fraction\":{:.4},\"exp_ms\":{:.4},\"exp_share\":{:.4}}}",
@@ -257,41 +269,44 @@ const ROUNDS: usize = 20_000_000;
 
 /// Flops of one [`peak_loop`]: `CHAINS` vectors of `x ← x·a + b`, 2 flops a lane a round.
 fn peak_flops(level: &str) -> f64 {
-    let lanes = match level {
-        "v4" => CHAINS * 8,
-        "v3" => CHAINS * 4,
-        _ => CHAINS * 2,
-    };
+    let lanes = CHAINS * if level == "v4" { 8 } else { 4 };
     (2 * ROUNDS * lanes) as f64
 }
 
-/// The peak loop at `level`'s vector width.
+/// The peak loop at `level`'s vector width (AVX2 or AVX-512).
 fn peak_loop(level: &str) {
-    let total = match level {
-        "v4" => arch(level).dispatch(Peak::<{ CHAINS * 8 }>(ROUNDS)),
-        "v3" => arch(level).dispatch(Peak::<{ CHAINS * 4 }>(ROUNDS)),
-        _ => arch(level).dispatch(Peak::<{ CHAINS * 2 }>(ROUNDS)),
-    };
+    let total = arch(level).dispatch(Peak(ROUNDS));
     assert!(black_box(total.0).is_finite());
 }
 
-/// The peak loop over `C` lanes (`C / width` vector registers), `.0` rounds.
-struct Peak<const C: usize>(usize);
+/// Whether the peak is measured at `level`: for AVX-512 and AVX2, whose vectors pulp's types are.
+/// The SSE2 copy of the pass is vectorised two doubles at a time by the compiler, and no loop of
+/// this example has yet reached a credible SSE2 peak (the pass itself went faster), so none is
+/// claimed there.
+fn peak_measured(level: &str) -> bool {
+    matches!(level, "v4" | "v3")
+}
 
-impl<const C: usize> pulp::WithSimd for Peak<C> {
+/// The peak loop: `CHAINS` vectors of `x ← x·a + b` with the level's own vector type (pulp's
+/// `mul_f64s` and `add_f64s`: one multiplication and one addition instruction, never fused),
+/// `.0` rounds.
+struct Peak(usize);
+
+impl pulp::WithSimd for Peak {
     type Output = (f64,);
 
     #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, _simd: S) -> (f64,) {
-        let a = black_box(0.5);
-        let b = black_box(0.5);
-        let mut x: [f64; C] = std::array::from_fn(|l| 1.0 + l as f64 * 1e-3);
+    fn with_simd<S: pulp::Simd>(self, simd: S) -> (f64,) {
+        let a = simd.splat_f64s(black_box(0.5));
+        let b = simd.splat_f64s(black_box(0.5));
+        let mut x: [S::f64s; CHAINS] =
+            std::array::from_fn(|c| simd.splat_f64s(1.0 + c as f64 * 1e-3));
         for _ in 0..self.0 {
             for v in x.iter_mut() {
-                *v = *v * a + b;
+                *v = simd.add_f64s(simd.mul_f64s(*v, a), b);
             }
         }
-        (x.iter().sum(),)
+        (x.iter().map(|v| simd.reduce_sum_f64s(*v)).sum(),)
     }
 }
 
