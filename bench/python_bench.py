@@ -120,7 +120,8 @@ def main():
     cores = emviz._core.available_threads()
     print(
         f"emviz {emviz.__version__} vs scikit-learn, K = {K}, d = 2, full, {args.iters} iterations, "
-        f"median [min–max] of {args.repeats}; {cores} core(s)",
+        f"median [min–max] of {args.repeats}; {cores} core(s); "
+        f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}",
         file=sys.stderr,
     )
     rows = []
@@ -166,7 +167,7 @@ def bayes(args):
     print(
         f"emviz {emviz.__version__} vs scikit-learn, BayesianGaussianMixture, K = {args.k}, d = 2, "
         f"full, dirichlet_process, {args.iters} iterations, median [min–max] of {args.repeats}; "
-        f"{cores} core(s)",
+        f"{cores} core(s); load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}",
         file=sys.stderr,
     )
     rows = []
