@@ -5,6 +5,10 @@
 #
 #   N | threads | emviz ms/iter | speed-up | sklearn ms/iter | ratio (sklearn / emviz) | peak RSS MB
 #
+# Every ms/iter is the median over REPEATS repeats with the range (min–max) beside it; emviz's is
+# (t(ITERS iterations) − t(0)) / ITERS per repeat, scikit-learn's its ITERS timed iterations'
+# mean per repeat; the ratio is of the medians.
+#
 # Usage (from any directory):
 #   bash bench/compare.sh                    # N = 10000 100000 1000000
 #   bash bench/compare.sh 1e4 1e5            # chosen sizes (1e5 notation is fine)
@@ -12,7 +16,7 @@
 # Environment:
 #   ITERS=20       EM iterations timed per run
 #   K=5            mixture components
-#   REPEATS=3      each measurement is made this often and the fastest kept (both programs)
+#   REPEATS=3      each measurement is made this often; the median and range are printed
 #   DATA_DIR=target/bench-data   where blobs_<N>.txt live (written by the first program that
 #                  needs a missing one; the other then reads the same file)
 #   THREADS=1,2    emviz thread counts (default: 1 and every core)
@@ -66,6 +70,7 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 N_CSV="$(IFS=,; echo "${NS[*]}")"
 
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "emviz bench --n $N_CSV --k $K --iters $ITERS --repeats $REPEATS --data-dir $DATA_DIR"
 ${PIN[@]+"${PIN[@]}"} "$EMVIZ" bench --n "$N_CSV" --k "$K" --iters "$ITERS" \
     --repeats "$REPEATS" --data-dir "$DATA_DIR" ${THREADS:+--threads "$THREADS"} \
@@ -77,7 +82,7 @@ ${PIN[@]+"${PIN[@]}"} "$PY" "$SCRIPT_DIR/sklearn_em_bench.py" --n "${NS[@]}" --k
 
 cat "$TMP/emviz.jsonl" "$TMP/sklearn.jsonl" >"$DATA_DIR/compare-last.jsonl"
 
-"$PY" - "$TMP/emviz.jsonl" "$TMP/sklearn.jsonl" <<'PY'
+LOAD_BEFORE="$LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)" "$PY" - "$TMP/emviz.jsonl" "$TMP/sklearn.jsonl" <<'PY'
 import json, os, platform, sys, time
 
 def lines(path):
@@ -97,8 +102,10 @@ print("# %s, %s, %d logical cores; %s; numpy %s, scikit-learn %s (BLAS %s, one t
       % (time.strftime("%Y-%m-%d"), cpu, os.cpu_count() or 0, platform.platform(),
          any_row.get("numpy", "?"), any_row.get("sklearn", "?"), any_row.get("blas_kernel", "?")))
 first = next(iter(emviz.values()), {})
-print("# K = %s, d = %s, full covariances, %s iterations, fastest of %s repeats"
-      % (first.get("k"), first.get("d"), first.get("iters"), first.get("repeats")))
+print("# K = %s, d = %s, full covariances, %s iterations, %s vectors; ms/iter: median [min–max]"
+      " of %s repeats; ratio of the medians; load average before: %s"
+      % (first.get("k"), first.get("d"), first.get("iters"), first.get("simd"),
+         first.get("repeats"), os.environ.get("LOAD_BEFORE", "?")))
 print()
 head = ("N", "emviz threads", "emviz ms/iter", "speed-up", "sklearn ms/iter", "ratio",
         "emviz peak RSS MB")
@@ -107,13 +114,21 @@ print("|" + "|".join("---:" for _ in head) + "|")
 for (n, t) in sorted(emviz):
     e, s = emviz[(n, t)], sk.get(n, {})
     em, sm = e.get("emviz_ms_per_iter"), s.get("sklearn_ms_per_iter")
+
+    def spread(row, key, digits):
+        lo, hi = row.get(key + "_min"), row.get(key + "_max")
+        if row.get(key) is None:
+            return "-"
+        mid = "%.*f" % (digits, row[key])
+        return mid if lo is None else "%s [%.*f–%.*f]" % (mid, digits, lo, digits, hi)
+
     ratio = "%.1f×" % (sm / em) if em and sm else "-"
     rss, up = e.get("peak_rss_mb"), e.get("speedup")
     print("| %s | %s | %s | %s | %s | %s | %s |" % (
         n, t,
-        "%.3f" % em if em is not None else "-",
+        spread(e, "emviz_ms_per_iter", 3),
         "%.2f×" % up if up is not None else "-",
-        "%.3f" % sm if sm is not None else "-",
+        spread(s, "sklearn_ms_per_iter", 2),
         ratio,
         "%.1f" % rss if rss is not None else "-",
     ))

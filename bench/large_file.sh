@@ -12,6 +12,8 @@
 #   K=5           mixture components           THREADS=<n>   emviz --threads (default: all cores)
 #   DATA_DIR=target/bench-data   where large_<N>.txt is written (once; delete it to redo)
 #   SKIP_MEMORY=1 skip the in-memory fit (it needs N × d × 8 bytes of memory and more)
+#   REPEATS=3     fits of each kind, taking turns; the summary prints the median [min–max] of each
+#                 figure (wall time, peak memory, seconds per pass, the cache's read speed)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,21 +49,46 @@ log "$FILE: $(du -h "$FILE" | cut -f1)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-# fit_run NAME MEMORY: `emviz fit --memory MEMORY --verbose`, output in $TMP/NAME.{json,err}.
+# fit_run NAME MEMORY R: `emviz fit --memory MEMORY --verbose`, output in $TMP/NAME.{json,err}
+# (the last run's) and the wall time appended to $TMP/NAME.wall.
 fit_run() {
-    log "$1: emviz fit --memory $2 --verbose"
+    log "$1 ($3 of $REPEATS): emviz fit --memory $2 --verbose"
     local start end
     start=$(date +%s.%N)
     "$EMVIZ" fit "$FILE" --k "$K" --seed 0 --memory "$2" --verbose ${THREADS_ARG[@]+"${THREADS_ARG[@]}"} \
         >"$TMP/$1.json" 2>"$TMP/$1.err"
     end=$(date +%s.%N)
     cat "$TMP/$1.err" >&2
-    echo "$1 fit: $(python3 -c "print(round($end - $start, 2))") s wall in all"
+    cat "$TMP/$1.err" >>"$TMP/$1.all"
+    python3 -c "print($end - $start)" >>"$TMP/$1.wall"
 }
 
-fit_run streamed stream
+REPEATS="${REPEATS:-3}"
+LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq "$REPEATS"); do
+    fit_run streamed stream "$r"
+    [ -n "${SKIP_MEMORY:-}" ] || fit_run memory load "$r"
+done
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), N = $N, K = $K, $REPEATS fit(s) of each kind in turn; load average $LOAD0 before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+python3 - "$TMP" <<'PY'
+import os, re, statistics, sys
+tmp = sys.argv[1]
+def show(v, unit):
+    if not v:
+        return "-"
+    return "%.3g %s [%.3g–%.3g]" % (statistics.median(v), unit, min(v), max(v))
+for name in ("streamed", "memory"):
+    if not os.path.exists(os.path.join(tmp, name + ".wall")):
+        continue
+    wall = [float(l) for l in open(os.path.join(tmp, name + ".wall"))]
+    text = open(os.path.join(tmp, name + ".all")).read()
+    grab = lambda pat: [float(m) for m in re.findall(pat, text)]
+    print("%s: whole fit %s; peak memory %s; per pass %s; cache read %s; parsing %s"
+          % (name, show(wall, "s"), show(grab(r"peak memory ([0-9.]+) MB"), "MB"),
+             show(grab(r"([0-9.]+) s per pass"), "s"), show(grab(r"read at ([0-9.]+) MB/s"), "MB/s"),
+             show(grab(r"into the cache \S+ in ([0-9.]+) s"), "s")))
+PY
 if [ -z "${SKIP_MEMORY:-}" ]; then
-    fit_run memory load
     python3 - "$TMP/streamed.json" "$TMP/memory.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
@@ -82,4 +109,3 @@ print("final mean log-likelihood: streamed %.12f, in memory %.12f"
       % (a["log_likelihood"], b["log_likelihood"]))
 PY
 fi
-grep -h "peak memory\|per pass" "$TMP"/*.err | sed 's/^/  /'

@@ -4,7 +4,11 @@
 // headless Debian Chromium; and scikit-learn's time per iteration on the same data, when the
 // project's Python venv exists (`bash bench/setup_venv.sh`).
 //
-//   node bench/page_bench.mjs [N ...] [--workers=W]   (needs dist/ from `trunk build --release`)
+//   node bench/page_bench.mjs [N ...] [--workers=W] [--runs=R]   (needs dist/ from `trunk build --release`)
+//
+// Every N is measured R times (default 3: the data loaded afresh each time); each figure is
+// printed per run and as the median [min–max] over the runs. The wasm timings within a run are
+// the median of five measurements after a warm-up one.
 //
 // From 2·10⁵ points the page makes its M-steps' passes in Web Workers (www/js/workers.js; one per
 // core, 2–4); --workers=W opens the page with ?workers=W (0: every pass on the main thread, the
@@ -28,6 +32,8 @@ const DATA = path.join(TARGET, 'bench-data');
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const workersArg = process.argv.slice(2).find((a) => a.startsWith('--workers='));
 const QUERY = workersArg ? `?workers=${Number(workersArg.split('=')[1])}` : '';
+const runsArg = process.argv.slice(2).find((a) => a.startsWith('--runs='));
+const RUNS = runsArg ? Math.max(1, Number(runsArg.split('=')[1])) : 3;
 const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number).filter((n) => n > 0);
 const NS = sizes.length ? sizes : [100_000, 1_000_000];
 const exists = (p) => access(p).then(() => true, () => false);
@@ -41,6 +47,7 @@ if (missing.length) {
     ['bench', '--n', missing.join(','), '--iters', '1', '--repeats', '1', '--data-dir', DATA], { cwd: ROOT, stdio: 'ignore' });
 }
 
+const LOAD_BEFORE = (await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ').slice(0, 3).join(' ');
 const server = createServer(async (req, res) => {
   const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   const p = url.startsWith('/bench-data/')
@@ -67,7 +74,7 @@ const wasmBytes = (await page.evaluate(() => performance.getEntriesByType('resou
   .filter((e) => e.name.endsWith('.wasm')).map((e) => e.encodedBodySize || e.transferSize)))[0];
 
 const results = [];
-for (const n of NS) {
+for (const n of NS) for (let run = 1; run <= RUNS; run++) {
   const loaded = await page.evaluate(async (n) => {
     const text = await (await fetch(`/bench-data/blobs_${n}.txt`)).text();
     return window.emviz.load(text);
@@ -83,12 +90,17 @@ for (const n of NS) {
   // log-likelihood, what `emviz bench` and scikit-learn's loop time), and iterations as the page
   // plays them (with the ELBO/KL bookkeeping and the responsibilities kept for drawing). The
   // engine compiles hot code in the background, so each is run once before it is timed; the
-  // fastest of three measurements is kept.
+  // median of five measurements is kept.
   const timings = await page.evaluate(async () => {
-    const best = async (f) => { await f(); return Math.min(await f(), await f(), await f()); };
+    const median = async (f) => {
+      await f();
+      const v = [];
+      for (let i = 0; i < 5; i++) v.push(await f());
+      return v.sort((a, b) => a - b)[2];
+    };
     return {
-      em: await best(() => window.emviz._timeEmIterations(10)),
-      played: await best(() => window.emviz._timeIterations(5)),
+      em: await median(() => window.emviz._timeEmIterations(10)),
+      played: await median(() => window.emviz._timeIterations(5)),
     };
   });
   const pageStepMs = await page.evaluate(async () => {
@@ -149,16 +161,33 @@ for (const n of NS) {
     });
     return (stamps.length - 1) / ((stamps[stamps.length - 1] - stamps[0]) / 1000);
   });
-  const r = { n, em_ms_per_iter: +timings.em.toFixed(2), played_ms_per_iter: +timings.played.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), iterations_per_s: +play.iterationsPerSecond.toFixed(1), workers: play.workers, worker_m_steps: play.workerSteps, longest_frame_ms: +play.longestFrameMs.toFixed(1), long_tasks: play.longTasks, longest_task_ms: +play.longestTaskMs.toFixed(1), draw_fps: +draw.toFixed(1) };
+  const r = { n, run, em_ms_per_iter: +timings.em.toFixed(2), played_ms_per_iter: +timings.played.toFixed(2), page_step_ms: +pageStepMs.toFixed(1), play_fps: +play.fps.toFixed(1), half_steps_per_s: +play.halfStepsPerSecond.toFixed(1), iterations_per_s: +play.iterationsPerSecond.toFixed(1), workers: play.workers, worker_m_steps: play.workerSteps, longest_frame_ms: +play.longestFrameMs.toFixed(1), long_tasks: play.longTasks, longest_task_ms: +play.longestTaskMs.toFixed(1), draw_fps: +draw.toFixed(1) };
   results.push(r);
   console.log(JSON.stringify(r));
 }
 console.log(JSON.stringify({ startup_ms: startupMs, wasm_bytes: wasmBytes }));
-console.log('\n     N   ms/EM iteration   ms/iteration played   ms/Step (page)   workers   fps playing   half-steps/s   iterations/s   longest frame   tasks > 50 ms (longest)   fps drawing');
+console.log(`load average before: ${LOAD_BEFORE}`);
+console.log('\n     N   run   ms/EM iteration   ms/iteration played   ms/Step (page)   workers   fps playing   half-steps/s   iterations/s   longest frame   tasks > 50 ms (longest)   fps drawing');
 for (const r of results) {
-  console.log(`${String(r.n).padStart(8)}   ${String(r.em_ms_per_iter).padStart(15)}   ${String(r.played_ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.workers).padStart(7)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.iterations_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.long_tasks).padStart(13)} (${r.longest_task_ms} ms)   ${String(r.draw_fps).padStart(11)}`);
+  console.log(`${String(r.n).padStart(8)}   ${String(r.run).padStart(3)}   ${String(r.em_ms_per_iter).padStart(15)}   ${String(r.played_ms_per_iter).padStart(19)}   ${String(r.page_step_ms).padStart(14)}   ${String(r.workers).padStart(7)}   ${String(r.play_fps).padStart(11)}   ${String(r.half_steps_per_s).padStart(12)}   ${String(r.iterations_per_s).padStart(12)}   ${String(r.longest_frame_ms).padStart(10)} ms   ${String(r.long_tasks).padStart(13)} (${r.longest_task_ms} ms)   ${String(r.draw_fps).padStart(11)}`);
 }
 console.log(`startup to ready: ${startupMs} ms; wasm: ${(wasmBytes / 1024).toFixed(0)} KiB`);
+// Each figure over the runs of an N: median [min–max].
+const spread = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length === 1 ? `${+m.toFixed(2)}` : `${+m.toFixed(2)} [${s[0]}–${s[s.length - 1]}]`;
+};
+const FIELDS = ['em_ms_per_iter', 'played_ms_per_iter', 'page_step_ms', 'play_fps', 'half_steps_per_s',
+  'iterations_per_s', 'longest_frame_ms', 'long_tasks', 'longest_task_ms', 'draw_fps'];
+console.log(`\nMedian [min–max] over ${RUNS} run(s); load average after: ${(await readFile('/proc/loadavg', 'utf8').catch(() => '?')).split(' ').slice(0, 3).join(' ')}`);
+console.log(`| N | workers | ${FIELDS.join(' | ')} |`);
+console.log(`|---:|---:|${FIELDS.map(() => '---:').join('|')}|`);
+for (const n of NS) {
+  const rs = results.filter((r) => r.n === n);
+  console.log(`| ${n} | ${[...new Set(rs.map((r) => r.workers))].join('/')} | ${FIELDS.map((f) => spread(rs.map((r) => r[f]))).join(' | ')} |`);
+  console.log(JSON.stringify({ n, runs: rs.length, ...Object.fromEntries(FIELDS.map((f) => [f, spread(rs.map((r) => r[f]))])) }));
+}
 await browser.close();
 server.close();
 
@@ -169,11 +198,16 @@ if (await exists(python)) {
     '--k', '5', '--iters', '20', '--repeats', '3', '--data-dir', DATA], { cwd: ROOT, encoding: 'utf8' });
   const sk = Object.fromEntries(out.split('\n').filter((l) => l.trim()).map(JSON.parse).map((r) => [r.n, r]));
   console.log('\n     N   scikit-learn ms/iter   / wasm EM iteration   / wasm iteration played');
-  for (const r of results) {
-    const s = sk[r.n] && sk[r.n].sklearn_ms_per_iter;
+  // The ratios of the medians: scikit-learn's median of 3 repeats over the page's median over its runs.
+  const median = (v) => { const s = [...v].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+  for (const n of NS) {
+    const s = sk[n] && sk[n].sklearn_ms_per_iter;
     if (!s) continue;
-    console.log(`${String(r.n).padStart(8)}   ${s.toFixed(2).padStart(20)}   ${(s / r.em_ms_per_iter).toFixed(1).padStart(18)}x   ${(s / r.played_ms_per_iter).toFixed(1).padStart(22)}x`);
-    console.log(JSON.stringify({ n: r.n, sklearn_ms_per_iter: s, ratio_em: s / r.em_ms_per_iter, ratio_played: s / r.played_ms_per_iter }));
+    const rs = results.filter((r) => r.n === n);
+    const em = median(rs.map((r) => r.em_ms_per_iter));
+    const played = median(rs.map((r) => r.played_ms_per_iter));
+    console.log(`${String(n).padStart(8)}   ${s.toFixed(2).padStart(20)}   ${(s / em).toFixed(1).padStart(18)}x   ${(s / played).toFixed(1).padStart(22)}x`);
+    console.log(JSON.stringify({ n, sklearn_ms_per_iter: s, sklearn_ms_per_iter_min: sk[n].sklearn_ms_per_iter_min, sklearn_ms_per_iter_max: sk[n].sklearn_ms_per_iter_max, ratio_em: s / em, ratio_played: s / played }));
   }
 } else {
   console.log('\n(no .venv: run `bash bench/setup_venv.sh` to time scikit-learn on the same data in this run)');

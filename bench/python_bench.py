@@ -16,11 +16,12 @@ data's covariance) for both, ``init_params="random_from_data"`` (so neither spen
 k-means that the given start would override), full covariances, ``reg_covar=1e-6``, and exactly
 ``--iters`` EM iterations (``tol=0``, ``max_iter=iters``; the ConvergenceWarning is silenced).
 What is timed is the whole public ``fit(X)`` call (validation, start, EM, for scikit-learn its
-final E-step too), the fastest of ``--repeats``.
+final E-step too), ``--repeats`` times: each figure is the median with the range [min–max], and
+every ratio is of medians.
 
 Threads: scikit-learn once with its BLAS/OpenMP pools limited to one thread (threadpoolctl) and
 once as it comes (its BLAS may use every core); the faster of the two is the baseline of both
-ratios. emviz with ``n_threads=1`` ("1 thread") and ``n_threads=None`` ("all cores").
+ratios (the lower median). emviz with ``n_threads=1`` ("1 thread") and ``n_threads=None`` ("all cores").
 OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, if set, are removed in this process only (they slow numpy
 down on these machines). The script also checks that both fits agree (max |Δ means_|).
 
@@ -38,6 +39,7 @@ for _var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
@@ -74,17 +76,34 @@ def start(X):
 
 
 def timed_fit(cls, X, repeats, **kw):
-    best, model = np.inf, None
+    """(the seconds of `repeats` fits, the last fitted model)."""
+    times, model = [], None
     for _ in range(repeats):
-        gm = cls(**kw)
+        model = cls(**kw)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             t0 = time.perf_counter()
-            gm.fit(X)
-            dt = time.perf_counter() - t0
-        if dt < best:
-            best, model = dt, gm
-    return best, model
+            model.fit(X)
+            times.append(time.perf_counter() - t0)
+    return times, model
+
+
+def show(times, digits):
+    """median [min–max] of `times`."""
+    med = statistics.median(times)
+    if len(times) == 1:
+        return f"{med:.{digits}f} s"
+    return f"{med:.{digits}f} s [{min(times):.{digits}f}–{max(times):.{digits}f}]"
+
+
+def timings(**runs):
+    """The JSON fields of named lists of seconds: median, min and max of each."""
+    out = {}
+    for name, t in runs.items():
+        out[name + "_s"] = round(statistics.median(t), 5)
+        out[name + "_s_min"] = round(min(t), 5)
+        out[name + "_s_max"] = round(max(t), 5)
+    return out
 
 
 def main():
@@ -101,7 +120,8 @@ def main():
     cores = emviz._core.available_threads()
     print(
         f"emviz {emviz.__version__} vs scikit-learn, K = {K}, d = 2, full, {args.iters} iterations, "
-        f"fastest of {args.repeats}; {cores} core(s)",
+        f"median [min–max] of {args.repeats}; {cores} core(s); "
+        f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}",
         file=sys.stderr,
     )
     rows = []
@@ -113,30 +133,30 @@ def main():
         skn, _ = timed_fit(SkGaussianMixture, X, args.repeats, **common)
         em1, emm = timed_fit(emviz.GaussianMixture, X, args.repeats, n_threads=1, **common)
         emn, emn_m = timed_fit(emviz.GaussianMixture, X, args.repeats, n_threads=None, **common)
+        med = statistics.median
+        base = min(med(sk1), med(skn))
         row = dict(
             n=n,
             iters=args.iters,
-            sklearn_1thread_s=round(sk1, 4),
-            sklearn_all_s=round(skn, 4),
-            emviz_1thread_s=round(em1, 4),
-            emviz_all_s=round(emn, 4),
-            speedup_1thread=round(min(sk1, skn) / em1, 1),
-            speedup_all=round(min(sk1, skn) / emn, 1),
+            repeats=args.repeats,
+            **timings(sklearn_1thread=sk1, sklearn_all=skn, emviz_1thread=em1, emviz_all=emn),
+            speedup_1thread=round(base / med(em1), 1),
+            speedup_all=round(base / med(emn), 1),
             threads=cores,
             n_iter=[skm.n_iter_, emm.n_iter_, emn_m.n_iter_],
             max_abs_diff_means=float(np.abs(skm.means_ - emm.means_).max()),
             max_abs_diff_lower_bound=float(abs(skm.lower_bound_ - emm.lower_bound_)),
         )
-        rows.append(row)
+        rows.append((row, sk1, skn, em1, emn))
         print(json.dumps(row), file=sys.stderr)
     print()
-    print("| N | scikit-learn (1 thread / as it comes) | emviz 1 thread | speed-up | "
+    print("| N | scikit-learn 1 thread | scikit-learn as it comes | emviz 1 thread | speed-up | "
           f"emviz all cores ({cores}) | speed-up | max abs diff of means_ |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r, sk1, skn, em1, emn in rows:
         print(
-            f"| {r['n']:.0e} | {r['sklearn_1thread_s']:.3f} s / {r['sklearn_all_s']:.3f} s | "
-            f"{r['emviz_1thread_s']:.4f} s | **{r['speedup_1thread']}×** | {r['emviz_all_s']:.4f} s | "
+            f"| {r['n']:.0e} | {show(sk1, 3)} | {show(skn, 3)} | "
+            f"{show(em1, 4)} | **{r['speedup_1thread']}×** | {show(emn, 4)} | "
             f"**{r['speedup_all']}×** | {r['max_abs_diff_means']:.1e} |"
         )
 
@@ -146,7 +166,8 @@ def bayes(args):
     cores = emviz._core.available_threads()
     print(
         f"emviz {emviz.__version__} vs scikit-learn, BayesianGaussianMixture, K = {args.k}, d = 2, "
-        f"full, dirichlet_process, {args.iters} iterations, fastest of {args.repeats}; {cores} core(s)",
+        f"full, dirichlet_process, {args.iters} iterations, median [min–max] of {args.repeats}; "
+        f"{cores} core(s); load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}",
         file=sys.stderr,
     )
     rows = []
@@ -159,27 +180,28 @@ def bayes(args):
         skn, _ = timed_fit(SkBayesianGaussianMixture, X, args.repeats, **common)
         em1, emm = timed_fit(emviz.BayesianGaussianMixture, X, args.repeats, n_threads=1, **common)
         emn, _ = timed_fit(emviz.BayesianGaussianMixture, X, args.repeats, n_threads=None, **common)
+        med = statistics.median
+        base = min(med(sk1), med(skn))
         row = dict(
-            n=n, k=args.k, iters=args.iters,
-            sklearn_1thread_s=round(sk1, 4), sklearn_all_s=round(skn, 4),
-            emviz_1thread_s=round(em1, 4), emviz_all_s=round(emn, 4),
-            speedup_1thread=round(min(sk1, skn) / em1, 1), speedup_all=round(min(sk1, skn) / emn, 1),
+            n=n, k=args.k, iters=args.iters, repeats=args.repeats,
+            **timings(sklearn_1thread=sk1, sklearn_all=skn, emviz_1thread=em1, emviz_all=emn),
+            speedup_1thread=round(base / med(em1), 1), speedup_all=round(base / med(emn), 1),
             threads=cores,
             max_rel_diff_weights=float(np.max(np.abs(skm.weights_ - emm.weights_) / np.abs(skm.weights_))),
             max_abs_diff_means=float(np.abs(skm.means_ - emm.means_).max()),
             rel_diff_lower_bound=float(abs((skm.lower_bound_ - emm.lower_bound_) / skm.lower_bound_).max()),
             kept=int((emm.weights_ > 0.01).sum()),
         )
-        rows.append(row)
+        rows.append((row, sk1, skn, em1, emn))
         print(json.dumps(row), file=sys.stderr)
     print()
-    print("| N | K | scikit-learn (1 thread / as it comes) | emviz 1 thread | speed-up | "
+    print("| N | K | scikit-learn 1 thread | scikit-learn as it comes | emviz 1 thread | speed-up | "
           f"emviz all cores ({cores}) | speed-up | max abs diff of means_ |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r, sk1, skn, em1, emn in rows:
         print(
-            f"| {r['n']:.0e} | {r['k']} | {r['sklearn_1thread_s']:.3f} s / {r['sklearn_all_s']:.3f} s | "
-            f"{r['emviz_1thread_s']:.4f} s | **{r['speedup_1thread']}×** | {r['emviz_all_s']:.4f} s | "
+            f"| {r['n']:.0e} | {r['k']} | {show(sk1, 3)} | {show(skn, 3)} | "
+            f"{show(em1, 4)} | **{r['speedup_1thread']}×** | {show(emn, 4)} | "
             f"**{r['speedup_all']}×** | {r['max_abs_diff_means']:.1e} |"
         )
 

@@ -23,12 +23,13 @@ init_params='random_from_data', random_state=0).fit(X)`` initialises the model
 that the body of scikit-learn's ``fit`` loop makes per iteration (it also
 computes the lower bound, which is the already-returned mean log-likelihood,
 and compares it with ``tol``: negligible).  Each iteration is timed with
-``time.perf_counter``; ``sklearn_ms_per_iter`` is the total over the
-iterations divided by ``iters`` (the median and minimum are reported too).
-Input validation, initialisation and the final E-step of ``fit`` are not
-counted.  With ``--repeats R`` the whole measurement is made R times and the
-repeat with the lowest mean is reported (timeit-style: other load on the
-machine only ever adds time); ``repeat_ms_per_iter`` lists every repeat.
+``time.perf_counter``; a repeat's figure is the total over the iterations
+divided by ``iters``.  Input validation, initialisation and the final E-step of
+``fit`` are not counted.  With ``--repeats R`` the whole measurement is made R
+times: ``sklearn_ms_per_iter`` is the median of the R figures,
+``sklearn_ms_per_iter_min`` / ``_max`` their range, ``repeat_ms_per_iter``
+lists every repeat, and ``iter_median_ms`` / ``iter_min_ms`` are the median
+and smallest single iteration over all repeats.
 
 ``--method fit-diff`` (or ``both``) cross-checks through the public API:
 (time of ``fit`` with ``max_iter=iters, tol=0``  minus  time of ``fit`` with
@@ -200,7 +201,7 @@ def main():
                          "fit-diff: (fit(max_iter=iters) - fit(max_iter=0))/iters")
     ap.add_argument("--repeats", type=int, default=1,
                     help="time the whole measurement R times and report the "
-                         "fastest repeat (timeit-style; use on a busy machine)")
+                         "median and range (min, max) of the R figures")
     args = ap.parse_args()
     if args.repeats < 1 or args.iters < 1:
         ap.error("--repeats and --iters must be >= 1")
@@ -231,23 +232,24 @@ def main():
         row = {"n": n}
         if args.method in ("loop", "both"):
             runs = [time_loop(x, args.k, args.iters) for _ in range(args.repeats)]
-            means = [sum(t) / len(t) for t, _ in runs]
-            times, ll = runs[means.index(min(means))]
-            row["sklearn_ms_per_iter"] = 1e3 * sum(times) / len(times)
-            row["median_ms"] = 1e3 * statistics.median(times)
-            row["min_ms"] = 1e3 * min(times)
-            if args.repeats > 1:
-                row["repeat_ms_per_iter"] = [1e3 * m for m in means]
-            row["final_mean_log_likelihood"] = ll
+            means = [1e3 * sum(t) / len(t) for t, _ in runs]
+            every = [1e3 * v for t, _ in runs for v in t]
+            row["sklearn_ms_per_iter"] = statistics.median(means)
+            row["sklearn_ms_per_iter_min"] = min(means)
+            row["sklearn_ms_per_iter_max"] = max(means)
+            row["repeat_ms_per_iter"] = means
+            row["iter_median_ms"] = statistics.median(every)
+            row["iter_min_ms"] = min(every)
+            row["final_mean_log_likelihood"] = runs[-1][1]
         if args.method in ("fit-diff", "both"):
-            per_iter, n_iter, lb = min(
-                (time_fit_diff(x, args.k, args.iters) for _ in range(args.repeats)),
-                key=lambda r: r[0],
-            )
+            diffs = [time_fit_diff(x, args.k, args.iters) for _ in range(args.repeats)]
+            per_iter = [1e3 * d[0] for d in diffs]
             key = "sklearn_ms_per_iter" if args.method == "fit-diff" else "fit_diff_ms_per_iter"
-            row[key] = 1e3 * per_iter
+            row[key] = statistics.median(per_iter)
+            row[key + "_min"] = min(per_iter)
+            row[key + "_max"] = max(per_iter)
             if args.method == "fit-diff":
-                row["final_mean_log_likelihood"] = lb
+                row["final_mean_log_likelihood"] = diffs[-1][2]
         row.update(
             iters=args.iters,
             repeats=args.repeats,

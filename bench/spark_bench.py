@@ -21,17 +21,28 @@ can: one barrier job per fit whose tasks keep their rows and compute each iterat
 for the driver) and ``jobs`` (one Spark job per iteration, as MLlib). Each N is fitted by MLlib,
 emviz (tasks) and emviz (jobs), alternately ``--repeat`` times, all with ``--iters`` iterations.
 
-How an iteration is timed. MLlib makes one Spark job per iteration (its treeAggregate in
-GaussianMixture.scala): Spark's own event log (``spark.eventLog.enabled``, written to a temporary
-folder and read after the run) gives every job's submission and completion time; an MLlib
-iteration is the time from one iteration's job submission to the next one's (the job plus the
-driver's work between jobs), and "job" columns show the job alone. emviz in ``jobs`` mode is timed
-the same way. emviz in ``tasks`` mode has one job for the whole fit, so its iteration is the
-driver's wall clock from sending the model to having merged the statistics and made the M-step
-(``summary.iterationTimes``); the loop's start (its shuffle, the tasks loading their rows, the
-connections: ``summary.loopSetupTime``) is shown apart and also spread over the iterations. Also
-shown: each whole fit, and the load average of the machine (``os.getloadavg``) before and after,
-since it is shared.
+How the figures are defined — the same way for every program:
+
+* **whole fit**: the wall clock of the ``fit(df)`` call (``time.time()`` around it);
+* **start-up**: from calling ``fit`` to the submission of the first Spark job of the iteration
+  loop (Spark's event log, ``spark.eventLog.enabled``, written to a temporary folder and read
+  after the run): MLlib's first ``collect at GaussianMixture.scala`` job (its caching of the
+  instances, ``takeSample`` and the start come before), emviz's barrier job (``tasks``) or first
+  pass job (``jobs``) (its packing pass, sample and k-means come before);
+* **per iteration with start-up**: whole fit / iterations;
+* **per iteration without start-up**: (whole fit − start-up) / iterations — everything after the
+  loop's first job is submitted, so emviz's loop start (the barrier job launched, the tasks
+  mapping their rows and connecting) and both programs' work after the last iteration count;
+* **steady iteration**: the median of the single iterations' times — for MLlib and emviz (jobs)
+  the time from one iteration's job submission to the next one's (event log), for emviz (tasks)
+  the driver's wall clock from sending the model to having made the M-step
+  (``summary.iterationTimes``).
+
+With ``--repeat R`` the three programs are fitted alternately R times (all see the same load);
+each figure is printed as the median over the R fits with the range [min–max] (the steady
+iteration: the median over all iterations of all fits); ratios are MLlib's median ÷ emviz's
+median. Also printed: the load average of the machine (``os.getloadavg``) before and after,
+since it is shared, and a JSON line per N and program.
 """
 
 import argparse
@@ -120,6 +131,76 @@ def gaps(js):
     return [b - a for a, b in zip(starts, starts[1:])]
 
 
+def loop_jobs(all_jobs, name, n, r, iters):
+    """The jobs of the iteration loop of fit r of program `name` at N = n (event log rows)."""
+    mine = [j for j in all_jobs if j[4] == f"{name} {n} {r}"]
+    if name == "mllib":  # its takeSample (the start), then one collect per iteration
+        return [j for j in mine if any(s.startswith("collect at GaussianMixture.scala") for s in j[3])]
+    # emviz: the packing pass (with its report), then the loop's job(s), then the cache's removal
+    return mine[1:2] if name == "tasks" else mine[1:1 + iters]
+
+
+def figures(name, fits, all_jobs, n, iters):
+    """Per fit: whole fit, start-up, per iteration with and without start-up; and the single
+    iterations of all fits (see the module's documentation for the definitions)."""
+    whole, startup, steady = [], [], []
+    for r, row in enumerate(fits):
+        seconds, model, wall0 = row[name]
+        loop = loop_jobs(all_jobs, name, n, r, iters)
+        whole.append(seconds)
+        startup.append(loop[0][5] - wall0)
+        if name == "tasks":
+            steady += model.summary.iterationTimes
+        else:
+            steady += gaps(loop)
+    return {
+        "whole_fit_s": whole,
+        "startup_s": startup,
+        "per_iter_with_startup_s": [w / iters for w in whole],
+        "per_iter_without_startup_s": [(w - s) / iters for w, s in zip(whole, startup)],
+        "steady_iter_s": steady,
+    }
+
+
+def show(values, digits):
+    """median [min–max]"""
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:.{digits}f}"
+    return f"{med:.{digits}f} [{min(values):.{digits}f}–{max(values):.{digits}f}]"
+
+
+def table(runs, all_jobs, iters):
+    med = statistics.median
+    names = {"mllib": "MLlib", "tasks": "emviz (tasks)", "jobs": "emviz (jobs)"}
+    print("\nSeconds; median [min–max] over the fits (steady iteration: over all their "
+          "iterations); ratio = MLlib's median / this program's median:\n")
+    print("| N | program | whole fit | ratio | per iteration with start-up | ratio | per iteration "
+          "without start-up | ratio | steady iteration | ratio | start-up | mean log-lik |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines = []
+    keys = ["whole_fit_s", "per_iter_with_startup_s", "per_iter_without_startup_s", "steady_iter_s"]
+    for n, fits in runs:
+        got = {name: figures(name, fits, all_jobs, n, iters) for name in names}
+        for name, label in names.items():
+            f = got[name]
+            cells = []
+            for key in keys:
+                digits = 2 if key == "whole_fit_s" else 4
+                ratio = med(got["mllib"][key]) / med(f[key])
+                cells += [show(f[key], digits), "–" if name == "mllib" else f"**{ratio:.1f}×**"]
+            ll = fits[0]["mllib log-lik"] if name == "mllib" else fits[0][name][1].lowerBound
+            print(f"| {n:.0e} | {label} | " + " | ".join(cells)
+                  + f" | {show(f['startup_s'], 2)} | {ll:.4f} |")
+            lines.append(json.dumps({"n": n, "program": name, "iters": iters, "fits": len(fits),
+                                     **{k: med(v) for k, v in f.items()},
+                                     **{k + "_min": min(v) for k, v in f.items()},
+                                     **{k + "_max": max(v) for k, v in f.items()}}))
+    print()
+    for line in lines:
+        print(line)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", nargs="+", default=["1e6", "1e7"])
@@ -165,6 +246,7 @@ def main():
             for name in ("mllib", "tasks", "jobs"):
                 sc.setJobDescription(f"{name} {n} {r}")
                 t = time.perf_counter()
+                wall0 = time.time()
                 if name == "mllib":
                     model = MLlibGM(k=K, maxIter=args.iters, tol=0.0, seed=1).fit(df)
                     assert model.summary.numIter == args.iters
@@ -172,7 +254,7 @@ def main():
                 else:
                     model = emviz_fit(df, name)
                     assert model.numIter == args.iters and model.summary.iterationMode == name
-                row[name] = (time.perf_counter() - t, model)
+                row[name] = (time.perf_counter() - t, model, wall0)
             sc.setJobDescription(None)
             fits.append(row)
             print(f"N = {n:,}: whole fits MLlib {row['mllib'][0]:.2f} s, emviz tasks "
@@ -184,41 +266,7 @@ def main():
     all_jobs = jobs(log_dir)
     shutil.rmtree(log_dir, ignore_errors=True)
     print(f"\nload average after: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f}")
-    print("\nSeconds per iteration (medians over all iterations of all repeats; ratio = MLlib / "
-          "emviz):\n")
-    print("| N | MLlib | emviz tasks | ratio | emviz tasks, loop start spread | ratio | emviz jobs "
-          "| ratio | MLlib job / emviz jobs job | whole fit MLlib / tasks / jobs | emviz start-up "
-          "(+ loop start) | mean log-lik MLlib / emviz |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    med = statistics.median
-    for n, fits in runs:
-        m_jobs, e_jobs, m_gaps, e_gaps, loop, spread = [], [], [], [], [], []
-        for r, row in enumerate(fits):
-            # MLlib's jobs: takeSample (its start), then one per iteration (its statistics' collect)
-            m = [j for j in all_jobs if j[4] == f"mllib {n} {r}" and any(
-                s.startswith("collect at GaussianMixture.scala") for s in j[3])]
-            # emviz's jobs mode: the packing pass (with its report), one per iteration, the
-            # executor cache's removal
-            e = [j for j in all_jobs if j[4] == f"jobs {n} {r}"][1:1 + args.iters]
-            m_jobs += m
-            e_jobs += e
-            m_gaps += gaps(m)
-            e_gaps += gaps(e)
-            summary = row["tasks"][1].summary
-            loop += summary.iterationTimes
-            spread.append((summary.loopSetupTime + sum(summary.iterationTimes)) / args.iters)
-        im, it, ij = med(m_gaps), med(loop), med(e_gaps)
-        sp = med(spread)
-        jm, je = med(j[1] for j in m_jobs), med(j[1] for j in e_jobs)
-        whole = [med(row[name][0] for row in fits) for name in ("mllib", "tasks", "jobs")]
-        first = fits[0]
-        t_model = first["tasks"][1]
-        ll_m = first["mllib log-lik"]
-        print(f"| {n:.0e} | {im:.3f} | {it:.4f} | **{im / it:.1f}×** | {sp:.3f} | "
-              f"**{im / sp:.1f}×** | {ij:.3f} | {im / ij:.1f}× | {jm:.3f} / {je:.3f} | "
-              f"{whole[0]:.1f} / {whole[1]:.1f} / {whole[2]:.1f} s | "
-              f"{t_model.summary.initTime:.1f} s (+ {t_model.summary.loopSetupTime:.2f} s) | "
-              f"{ll_m:.4f} / {t_model.lowerBound:.4f} |")
+    table(runs, all_jobs, args.iters)
     if os.environ.get("EMVIZ_BENCH_JOBS"):
         for j in all_jobs:
             print(j)

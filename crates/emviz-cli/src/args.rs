@@ -374,7 +374,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "ITERS", default_value_t = 20)]
     pub iters: usize,
 
-    /// Times each measurement is made; the fastest is reported
+    /// Times each measurement is made; the median and the range (min–max) are reported
     #[arg(long, value_name = "R", default_value_t = 1)]
     pub repeats: usize,
 
@@ -394,8 +394,9 @@ pub struct BenchArgs {
     #[arg(long, value_name = "T,..", value_delimiter = ',')]
     pub threads: Vec<usize>,
 
-    /// Print one JSON object per N and thread count ({"n", "threads", "emviz_ms_per_iter",
-    /// "speedup", "iters", "peak_rss_mb", ..}) instead of a table
+    /// Print one JSON object per N and thread count ({"n", "threads", "emviz_ms_per_iter" (the
+    /// median), "emviz_ms_per_iter_min", "emviz_ms_per_iter_max", "speedup", "simd", ..})
+    /// instead of a table
     #[arg(long)]
     pub json: bool,
 

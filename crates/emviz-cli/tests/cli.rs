@@ -645,6 +645,8 @@ fn bench_runs_on_a_small_n() {
             "3",
             "--iters",
             "4",
+            "--repeats",
+            "3",
             "--data-dir",
             data_dir,
             "--threads",
@@ -657,7 +659,12 @@ fn bench_runs_on_a_small_n() {
     let row = run();
     assert_eq!(row["n"], 300);
     assert_eq!(row["iters"], 4);
-    assert!(row["emviz_ms_per_iter"].as_f64().unwrap() >= 0.0);
+    // The median of the three repeats, between their smallest and largest.
+    let ms = |key: &str| row[key].as_f64().unwrap();
+    assert!(ms("emviz_ms_per_iter_min") >= 0.0);
+    assert!(ms("emviz_ms_per_iter_min") <= ms("emviz_ms_per_iter"));
+    assert!(ms("emviz_ms_per_iter") <= ms("emviz_ms_per_iter_max"));
+    assert!(["scalar", "v3", "v4", "default"].contains(&row["simd"].as_str().unwrap()));
     if cfg!(target_os = "linux") {
         assert!(row["peak_rss_mb"].as_f64().unwrap() > 0.0);
     }

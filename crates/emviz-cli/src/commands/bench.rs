@@ -1,6 +1,10 @@
 //! `emviz bench`: the time of one EM iteration (E-step + M-step) on 2-D data from five blobs,
 //! and the peak memory of the process, for several data sizes.
 //!
+//! Per repeat, the iterations' time is (t(`iters` iterations) − t(0 iterations)) / `iters`, both
+//! runs from the same start (a run always makes one E-step first, which the difference removes);
+//! over the repeats the median is the figure and the smallest and largest are printed beside it.
+//!
 //! The data files `DIR/blobs_<N>.txt` are shared with `bench/sklearn_em_bench.py`, so both
 //! programs fit the same numbers: whichever runs first writes a missing file, the other reads it.
 
@@ -38,10 +42,13 @@ const BLOBS: [(f64, [f64; 2], [f64; 4]); 5] = [
 #[derive(Serialize)]
 struct BenchRow {
     n: usize,
+    /// The median over the repeats of (t(iters) − t(0)) / iters.
     emviz_ms_per_iter: f64,
+    emviz_ms_per_iter_min: f64,
+    emviz_ms_per_iter_max: f64,
     iters: usize,
     peak_rss_mb: Option<f64>,
-    /// One E-step alone (the initial one, including the allocation of the n × k buffer).
+    /// One E-step alone (the initial one), the median over the repeats.
     e_step_ms: f64,
     k: usize,
     d: usize,
@@ -53,6 +60,8 @@ struct BenchRow {
     data_file: String,
     /// Whether the points carried sample weights (`--weighted`).
     weighted: bool,
+    /// The vector instructions the pass ran with (`EMVIZ_SIMD` forces them).
+    simd: &'static str,
 }
 
 /// Runs `emviz bench`.
@@ -81,16 +90,19 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if !args.json {
         print(&format!(
-            "EM{}, K = {}, full covariances, {} iterations (fastest of {} repeat{})\n\n{:>10}  {:>7}  {:>12}  {:>10}  {:>8}  {:>12}\n",
+            "EM{}, K = {}, full covariances, {} iterations, {} vectors; ms/iter: median (min–max) of {} repeat{} of (t({}) − t(0)) / {}\n\n{:>10}  {:>7}  {:>12}  {:>19}  {:>8}  {:>12}\n",
             if args.weighted { " with sample weights" } else { "" },
             args.k,
             args.iters,
+            emviz_core::simd::level(),
             args.repeats,
             if args.repeats == 1 { "" } else { "s" },
+            args.iters,
+            args.iters,
             "N",
             "threads",
             "ms/iter",
-            "s/iter",
+            "min–max",
             "speed-up",
             "peak RSS MB"
         ))?;
@@ -120,11 +132,14 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 print_json_line(&row)?;
             } else {
                 print(&format!(
-                    "{:>10}  {:>7}  {:>12.4}  {:>10.3e}  {:>8}  {:>12}\n",
+                    "{:>10}  {:>7}  {:>12.4}  {:>19}  {:>8}  {:>12}\n",
                     row.n,
                     row.threads,
                     row.emviz_ms_per_iter,
-                    row.emviz_ms_per_iter / 1e3,
+                    format!(
+                        "{:.4}–{:.4}",
+                        row.emviz_ms_per_iter_min, row.emviz_ms_per_iter_max
+                    ),
                     row.speedup
                         .map_or_else(|| "n/a".to_owned(), |s| format!("{s:.2}x")),
                     row.peak_rss_mb
@@ -150,8 +165,8 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
         LoopParams::new(args.reg_covar, 0.0, 0)?,
         LoopParams::new(args.reg_covar, 0.0, args.iters)?,
     );
-    let mut best = Duration::MAX;
-    let mut e_step = Duration::MAX;
+    let mut per_iter = Vec::with_capacity(args.repeats);
+    let mut e_step = Vec::with_capacity(args.repeats);
     let mut ll = f64::NAN;
     for _ in 0..args.repeats {
         let (t_init, _) = timed_run(data, weights.as_ref(), &start, &none, threads)?;
@@ -170,16 +185,19 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
         } else {
             t_full
         };
-        best = best.min(iterations);
-        e_step = e_step.min(t_init);
+        per_iter.push(iterations.as_secs_f64() * 1e3 / args.iters as f64);
+        e_step.push(t_init.as_secs_f64() * 1e3);
         ll = outcome.trace.last().copied().unwrap_or(f64::NAN);
     }
+    let (median, min, max) = median_and_range(per_iter);
     Ok(BenchRow {
         n: data.n(),
-        emviz_ms_per_iter: best.as_secs_f64() * 1e3 / args.iters as f64,
+        emviz_ms_per_iter: median,
+        emviz_ms_per_iter_min: min,
+        emviz_ms_per_iter_max: max,
         iters: args.iters,
         peak_rss_mb: None,
-        e_step_ms: e_step.as_secs_f64() * 1e3,
+        e_step_ms: median_and_range(e_step).0,
         k: args.k,
         d: data.d(),
         repeats: args.repeats,
@@ -188,7 +206,21 @@ fn measure(args: &BenchArgs, data: &Dataset, name: &str, threads: usize) -> Resu
         final_mean_log_likelihood: ll,
         data_file: name.to_owned(),
         weighted: args.weighted,
+        simd: emviz_core::simd::level(),
     })
+}
+
+/// The median, the smallest and the largest of `v` (not empty; the median of an even count is
+/// the mean of the middle two).
+fn median_and_range(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    let median = if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    };
+    (median, v[0], v[v.len() - 1])
 }
 
 /// The sample weights of `--weighted`: 0.5, 0.6, …, 1.5 over and over (mean 1).
@@ -272,6 +304,13 @@ mod tests {
         assert_eq!(a, blobs_text(100).unwrap());
         let data = parse_table(&a, &ParseOptions::default()).unwrap();
         assert_eq!((data.n(), data.d()), (100, 2));
+    }
+
+    #[test]
+    fn the_median_and_range_of_the_repeats() {
+        assert_eq!(median_and_range(vec![3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
+        assert_eq!(median_and_range(vec![4.0, 1.0, 2.0, 9.0]), (3.0, 1.0, 9.0));
+        assert_eq!(median_and_range(vec![5.0]), (5.0, 5.0, 5.0));
     }
 
     #[test]
