@@ -37,7 +37,8 @@ the passes run (module by module: ``_tasks``, ``_passes``):
   shuffle of the blocks) keep their rows in memory, connect back to the driver (TCP, with a
   per-fit secret), and for each iteration receive the model and send back one ``Stats`` per packed
   partition. No Spark job per iteration, so an iteration costs the kernel plus a few kB over the
-  network: at 10⁶ rows ~30× faster than MLlib's iteration (bench/README.md). If the loop cannot
+  network: at 10⁶ rows an iteration without start-up was 61× MLlib's, the whole fit (start-up
+  included) 4× (bench/README.md § 9: a loaded machine; ``"jobs"`` starts faster). If the loop cannot
   start or breaks off (a lost task, a refused connection), ``"auto"`` warns and fits again with
   ``"jobs"``; ``"tasks"`` raises.
 - ``"jobs"``: one Spark job (``mapInArrow``) per iteration, as MLlib. Each partition's blocks are
