@@ -146,3 +146,50 @@ fn points_are_refused_with_variational_bayes_and_an_unwritable_path() {
         "{e}"
     );
 }
+
+#[test]
+fn data_of_several_blocks_gives_one_table_in_memory_and_streamed() {
+    // More points than the classifier takes at a time (65 536), weighted.
+    let dir = Scratch::new();
+    let n = 70_000;
+    let mut text = String::from("x,w\n");
+    for i in 0..n {
+        let x = (i % 997) as f64 * 0.01 + if i % 3 == 0 { 6.0 } else { 0.0 };
+        text += &format!("{x},{}\n", 1 + i % 2);
+    }
+    let file = dir.file("many.csv", &text);
+    let fit = |memory: &str, out: &str| {
+        let path = dir.path().join(out);
+        let args = [
+            "fit",
+            &file,
+            "--k",
+            "2",
+            "--max-iter",
+            "5",
+            "--weights-col",
+            "w",
+            "--memory",
+            memory,
+            "--chunk-rows",
+            "9000",
+            "--points",
+            path.to_str().unwrap(),
+        ];
+        let model = json(&emviz(&args));
+        (model, table(&std::fs::read_to_string(path).unwrap()))
+    };
+    let (a, rows_a) = fit("load", "a.tsv");
+    let (b, rows_b) = fit("stream", "b.tsv");
+    assert_eq!((rows_a.len(), rows_b.len()), (n, n));
+    for (x, y) in rows_a.iter().zip(&rows_b) {
+        assert_eq!(x.0, y.0);
+        assert!((x.1 - y.1).abs() < 1e-12 && (x.2 - y.2).abs() < 1e-12);
+    }
+    let classified: f64 = (rows_a.iter().enumerate())
+        .map(|(i, r)| (1 + i % 2) as f64 * r.1.ln())
+        .sum();
+    let (icl_a, bic_a) = (a["icl"].as_f64().unwrap(), a["bic"].as_f64().unwrap());
+    assert!((icl_a - (bic_a - 2.0 * classified)).abs() < 1e-9 * icl_a.abs());
+    assert!((icl_a - b["icl"].as_f64().unwrap()).abs() < 1e-9 * icl_a.abs());
+}

@@ -98,7 +98,7 @@ pub fn run(args: &FitArgs) -> Result<()> {
             let fit = params.fit_weighted(&data, &weights)?;
             let mut model = ModelJson::from_weighted_fit(&fit, data.names(), weights.total());
             classify(args, &fit, data.names(), &mut model, |c| {
-                c.block(data.values(), Some(weights.values()))
+                in_blocks(&data, Some(weights.values()), c)
             })?;
             report(args, &params, &fit, &model, data.n(), Some(weights.total()))
         }
@@ -107,7 +107,7 @@ pub fn run(args: &FitArgs) -> Result<()> {
             let fit = params.fit(&data)?;
             let mut model = ModelJson::from_fit(&fit, &data)?;
             classify(args, &fit, data.names(), &mut model, |c| {
-                c.block(data.values(), None)
+                in_blocks(&data, None, c)
             })?;
             report(args, &params, &fit, &model, data.n(), None)
         }
@@ -161,6 +161,20 @@ fn classify(
     model.icl = Some(classifier.finish(bic)?);
     Ok(())
 }
+
+/// Hands data held in memory to the classifier [`BLOCK_ROWS`] points at a time (its
+/// responsibilities need K numbers per point of a block).
+fn in_blocks(data: &Dataset, weights: Option<&[f64]>, c: &mut Classifier) -> Result<()> {
+    let d = data.d().max(1);
+    for (i, rows) in data.values().chunks(BLOCK_ROWS * d).enumerate() {
+        let w = weights.map(|w| &w[i * BLOCK_ROWS..(i * BLOCK_ROWS + rows.len() / d)]);
+        c.block(rows, w)?;
+    }
+    Ok(())
+}
+
+/// Points classified at a time from memory (the streamed path classifies the cache's chunks).
+const BLOCK_ROWS: usize = 1 << 16;
 
 /// Prints the warnings and the model (and, with `--verbose`, the process's peak memory); with
 /// `--points -` the points' table took standard output, so the model is not printed.
