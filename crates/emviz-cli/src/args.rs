@@ -264,10 +264,10 @@ pub struct FitArgs {
     #[arg(long, value_name = "COL", conflicts_with = "bayes")]
     pub weights_col: Option<String>,
 
-    /// Also write each point's classification to PATH as a table with a header, one row per
-    /// data row in order: `label` (the most likely component, 0-based), `responsibility` (its
-    /// posterior probability) and `uncertainty` (1 − that, mclust's); `-` writes it to standard
-    /// output instead of the model
+    /// Also write each point's classification to PATH as a tab-separated table with a header,
+    /// one row per data row in order: `label` (the most likely component, 0-based),
+    /// `responsibility` (its posterior probability) and `uncertainty` (1 − that, mclust's); `-`
+    /// writes it to standard output instead of the model
     #[arg(long, value_name = "PATH", conflicts_with = "bayes")]
     pub points: Option<PathBuf>,
 
