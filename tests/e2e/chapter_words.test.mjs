@@ -27,7 +27,7 @@ export const ruledOut = (texts, lang) => texts.flatMap(({ text, where }) => rule
 /** Latin words that may stay in the Korean and Japanese page: names, abbreviations, notation,
  *  identifiers, file types, the book's code. Lower case. */
 const LATIN = new Set([
-  'emviz', 'old', 'faithful', 'k-means', 'k-means++', 'elbo', 'gmm', 'mle', 'bic', 'aic', 'csv', 'tsv', 'txt', 'json', 'png', 'svg', 'url',
+  'emviz', 'old', 'faithful', 'k-means', 'k-means++', 'elbo', 'gmm', 'mle', 'bic', 'aic', 'icl', 'csv', 'tsv', 'txt', 'json', 'png', 'svg', 'url',
   'reg_covar', 'full', 'diag', 'spherical', 'tied', 'english', 'log', 'exp', 'ln', 'max', 'min', 'argmax', 'argmin', 'sum', 'shift', 'escape',
   'javascript', 'webassembly', 'wasm', 'scikit-learn', 'sklearn', 'n_init', 'max_iter', 'tol', 'iframe', 'html', 'gif', 'webm', 'd_kl',
   'expectation', 'maximization', 'step', 'evidence', 'lower', 'bound', 'assignment', 'update', 'non-probabilistic', 'sum', 'squared',

@@ -10,7 +10,7 @@ import { pageTests } from './browser.mjs';
 /** Words that may stay in Latin letters in the Korean and Japanese page: names, abbreviations,
  * math, the scikit-learn names of the covariance types, file types. Lower case. */
 const ALLOWED = new Set([
-  'emviz', 'old', 'faithful', 'k-means', 'k-means++', 'elbo', 'kl', 'bic', 'aic', 'csv', 'tsv', 'txt', 'json', 'png', 'svg', 'url',
+  'emviz', 'old', 'faithful', 'k-means', 'k-means++', 'elbo', 'kl', 'bic', 'aic', 'icl', 'csv', 'tsv', 'txt', 'json', 'png', 'svg', 'url',
   'reg_covar', 'full', 'diag', 'spherical', 'tied', 'english', 'log', 'exp', 'max', 'min', 'argmax', 'argmin', 'sum', 'gmm', 'mle',
   'shift', 'escape', // key names, as printed on the keys
   'javascript', 'webassembly', 'wasm', 'scikit-learn', 'sklearn', 'n_init', 'max_iter', 'tol', 'iframe', 'html', 'lloyd', 'gif', 'webm',

@@ -74,7 +74,7 @@ export const tests = [
       }
 
       // Every type's table and best K agree with the CLI.
-      const table = page.getByRole('table', { name: 'BIC and AIC' });
+      const table = page.getByRole('table', { name: 'BIC, AIC and ICL' });
       await table.waitFor();
       let best = { bic: Infinity };
       for (const type of ['full', 'tied', 'diag', 'spherical']) {

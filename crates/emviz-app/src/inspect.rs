@@ -43,6 +43,10 @@ pub struct Inspection {
     pub components: Vec<ComponentPart>,
     /// ln p(x) = ln Σₖ φₖ N(x; μₖ, Σₖ).
     pub log_likelihood: f64,
+    /// The point's uncertainty `1 − maxₖ q(z = k)` (mclust's, [`crate::uncertainty`]) of the
+    /// q that colours it (the last E-step's, EM's or VB's), or of the responsibility before
+    /// the first E-step.
+    pub uncertainty: f64,
     /// The half-step shown (`None` at the start).
     pub phase: Option<HalfStep>,
     /// Whether the run shown is variational Bayes: weights, means and covariances are then the
@@ -86,12 +90,14 @@ pub fn inspect_point(app: &App, index: usize) -> Result<Inspection, Error> {
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
+    let uncertainty = crate::uncertainty::of_responsibilities(q.unwrap_or(&resp), k)[0];
     Ok(Inspection {
         index,
         point: row,
         names: data.names().to_vec(),
         components,
         log_likelihood,
+        uncertainty,
         phase: app.shown_half_step(),
         variational: app.is_variational(),
     })
@@ -229,5 +235,44 @@ mod tests {
             "q(z) and the expected mixture's posterior differ ({gap})"
         );
         assert!(gap < 0.2, "but only a little ({gap})");
+        // The uncertainty is of q(z), the colour: 1 − max q.
+        let max_q = ins
+            .components
+            .iter()
+            .map(|c| c.q.unwrap())
+            .fold(0.0, f64::max);
+        assert!((ins.uncertainty - (1.0 - max_q)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn the_uncertainty_is_one_minus_the_largest_q() {
+        let mut app = App::new();
+        // Before any E-step: of the responsibilities under the start.
+        let ins = inspect_point(&app, 0).unwrap();
+        let max_r = ins
+            .components
+            .iter()
+            .map(|c| c.responsibility)
+            .fold(0.0, f64::max);
+        assert!((ins.uncertainty - (1.0 - max_r)).abs() < 1e-15);
+        for _ in 0..3 {
+            app.iterate().unwrap();
+        }
+        app.step().unwrap();
+        // Old Faithful, two components: most points are sure, the ones between are not.
+        let all: Vec<f64> = (0..app.data().n())
+            .map(|i| inspect_point(&app, i).unwrap().uncertainty)
+            .collect();
+        for (i, u) in all.iter().enumerate() {
+            let ins = inspect_point(&app, i).unwrap();
+            let max_q = ins
+                .components
+                .iter()
+                .map(|c| c.q.unwrap())
+                .fold(0.0, f64::max);
+            assert!((u - (1.0 - max_q)).abs() < 1e-15);
+            assert!((0.0..=0.5).contains(u));
+        }
+        assert!(all.iter().any(|&u| u > 0.1) && all.iter().any(|&u| u < 1e-6));
     }
 }

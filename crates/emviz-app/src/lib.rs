@@ -21,7 +21,8 @@
 //! | [`samples`] | points drawn from the model (Generate), kept with their model and labels |
 //! | [`workers`] | large data: how a run's passes are sharded for Web Workers, and the colours made beside them |
 //! | [`kmeans_view`] | k-means beside EM in lockstep from the same start |
-//! | [`selection_job`] | choosing K (BIC / AIC for K = 1..K_max) in small pieces between frames |
+//! | [`selection_job`] | choosing K (BIC / AIC / ICL for K = 1..K_max, ranked by the criterion chosen) in small pieces between frames |
+//! | [`uncertainty`] | each point's uncertainty 1 − max q(z) (mclust's, the core's rule) and how strongly the scatter rings it |
 //! | [`inspect`], [`bound`] | one point's E-step numbers; every term of the chapter's derivation for one point (§5.2.1–§5.3.1: product rule, Bayes, eq. 5.4–5.6) and the data set's ELBO + KL = log p(x) |
 //! | [`book`], [`blog`] | the book's code (what it prints: eps 1e-8 inside the log); the blog's 1-D notation (bᵢ, P(b), its weighted sums) |
 //! | [`objective`] | §5.4's eq. 5.8: the M-step's objective J(θ) at θ_old and the new θ, and its derivative in the means |
@@ -74,6 +75,7 @@ pub mod settings;
 pub mod share;
 pub mod start;
 pub mod truth;
+pub mod uncertainty;
 pub mod vb_compare;
 pub mod vb_run;
 pub mod view;

@@ -14,7 +14,7 @@ use crate::exercises::{self, Answer, Verdict};
 use crate::kmeans_view::{KMeansState, Lockstep};
 use crate::messages::{describe, Lang};
 use crate::samples::Drawn;
-use crate::selection_job::{self, Progress, SelectionJob, SelectionResult};
+use crate::selection_job::{self, Criterion, Progress, SelectionJob, SelectionResult};
 use crate::settings::Settings;
 use crate::start::{NewStart, Start};
 use crate::truth::{TruthCache, TruthReport};
@@ -27,6 +27,8 @@ pub struct Page {
     app: App,
     lang: Lang,
     selection: Option<SelectionJob>,
+    /// What Choose K ranks its fits by (the panel's switch; kept across jobs).
+    criterion: Criterion,
     compare: Option<Lockstep>,
     /// The other method's run beside the app's (EM beside VB, VB beside EM), in lockstep.
     vb_compare: Option<Beside>,
@@ -208,15 +210,26 @@ impl Page {
         self.selection.as_ref().map(SelectionJob::progress)
     }
 
-    /// The finished tables (None while the job runs, or if there is none).
+    /// The finished tables, best by the chosen criterion (None while the job runs, or if there
+    /// is none).
     pub fn selection_result(&self) -> Result<Option<SelectionResult>, Error> {
         self.selection
             .as_ref()
-            .and_then(SelectionJob::result)
+            .and_then(|job| job.result(self.criterion))
             .transpose()
     }
 
-    /// Restarts the run with the finished job's best K and covariance type from a k-means++
+    /// Chooses what Choose K ranks its fits by (its best K, its chart, "Use K").
+    pub fn set_selection_criterion(&mut self, criterion: Criterion) {
+        self.criterion = criterion;
+    }
+
+    /// What Choose K ranks its fits by.
+    pub fn selection_criterion(&self) -> Criterion {
+        self.criterion
+    }
+
+    /// Restarts the run with the finished job's best K (by the chosen criterion) and covariance type from a k-means++
     /// start, with the reg_covar a new start takes (the same settings as the fits).
     pub fn use_selection(&mut self) -> Result<(), Error> {
         let best = self.selection_result()?.ok_or(Problem::NoSelection)?;

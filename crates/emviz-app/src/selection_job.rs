@@ -6,7 +6,8 @@
 //! `emviz_core::select::selection_row` do. (A whole fit with several starts took up to ~100 ms in
 //! wasm on a busy machine, too long for one slice.) Plain Rust, tested natively: after the last
 //! `advance` each type's table is exactly what `emviz_core::select_k` (and so the CLI's
-//! `emviz select`) gives for the same data and settings.
+//! `emviz select`) gives for the same data and settings. The best K and type follow the
+//! [`Criterion`] the panel ranks by (BIC, AIC or ICL; lower is better for each).
 
 use emviz_core::driver::run;
 use emviz_core::rules::{DEFAULTS, K_MAX, K_MIN};
@@ -18,6 +19,42 @@ use emviz_core::{
 
 use crate::error::{Error, Field, Problem};
 use crate::settings::{whole, Settings};
+
+/// What Choose K ranks the fits by: the core's criteria ([`emviz_core::criteria`]), each lower
+/// is better. BIC is the page's first choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Criterion {
+    /// Bayesian information criterion.
+    #[default]
+    Bic,
+    /// Akaike information criterion.
+    Aic,
+    /// Integrated completed likelihood (mclust's: BIC plus twice the classification's entropy).
+    Icl,
+}
+
+impl Criterion {
+    /// Every criterion, in the order the panel offers them.
+    pub const ALL: [Criterion; 3] = [Criterion::Bic, Criterion::Aic, Criterion::Icl];
+
+    /// The row's value of this criterion (None for a failed fit).
+    pub fn of(self, row: &SelectionRow) -> Option<f64> {
+        match self {
+            Criterion::Bic => row.bic,
+            Criterion::Aic => row.aic,
+            Criterion::Icl => row.icl,
+        }
+    }
+
+    /// The K of a table with the lowest value of this criterion.
+    pub fn best(self, selection: &Selection) -> usize {
+        match self {
+            Criterion::Bic => selection.best_bic,
+            Criterion::Aic => selection.best_aic,
+            Criterion::Icl => selection.best_icl,
+        }
+    }
+}
 
 /// One covariance type's finished table.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,12 +86,15 @@ pub struct Progress {
     pub finished: bool,
 }
 
-/// The finished job: one table per type, and the best (lowest-BIC) K and type over all of them.
+/// The finished job: one table per type, and the best K and type over all of them by the
+/// criterion asked for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectionResult {
     /// One table per covariance type, in the order asked for.
     pub types: Vec<TypeSelection>,
-    /// K with the lowest BIC over every type.
+    /// What the best fit is the lowest of.
+    pub criterion: Criterion,
+    /// K with the lowest value of `criterion` over every type.
     pub best_k: usize,
     /// The covariance type of that fit.
     pub best_type: CovarianceType,
@@ -244,8 +284,9 @@ impl SelectionJob {
         !self.finished()
     }
 
-    /// The tables (None until finished, or if no K of any type could be fitted).
-    pub fn result(&self) -> Option<Result<SelectionResult, Error>> {
+    /// The tables, the best fit the lowest of `criterion` (None until finished, or if no K of any
+    /// type could be fitted).
+    pub fn result(&self, criterion: Criterion) -> Option<Result<SelectionResult, Error>> {
         if !self.finished() {
             return None;
         }
@@ -255,14 +296,13 @@ impl SelectionJob {
         for (&covariance_type, rows) in self.types.iter().zip(&self.rows) {
             match summarise(rows.clone()) {
                 Ok(selection) => {
-                    let bic = selection
-                        .rows
-                        .iter()
-                        .find(|r| r.k == selection.best_bic)
-                        .and_then(|r| r.bic)
+                    let k = criterion.best(&selection);
+                    let value = (selection.rows.iter())
+                        .find(|r| r.k == k)
+                        .and_then(|r| criterion.of(r))
                         .unwrap_or(f64::INFINITY);
-                    if best.is_none_or(|(b, _, _)| bic < b) {
-                        best = Some((bic, selection.best_bic, covariance_type));
+                    if best.is_none_or(|(b, _, _)| value < b) {
+                        best = Some((value, k, covariance_type));
                     }
                     types.push(TypeSelection {
                         covariance_type,
@@ -277,6 +317,7 @@ impl SelectionJob {
         Some(match (best, first_error) {
             (Some((_, best_k, best_type)), _) => Ok(SelectionResult {
                 types,
+                criterion,
                 best_k,
                 best_type,
                 n_init: self.template.n_init(),

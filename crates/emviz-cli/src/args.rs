@@ -26,7 +26,8 @@ const FIT_AFTER_LONG_HELP: &str = "\
 Output: the model as pretty-printed JSON with scikit-learn's key names: weights, means,
 covariances (always full d×d matrices), covariance_type, converged, n_iter, lower_bound,
 log_likelihood (final mean log-likelihood per point), trace (mean log-likelihood at the start
-and after every iteration), bic, aic, feature_names, plus the run's settings (seed, n_init,
+and after every iteration), bic, aic, icl (mclust's integrated completed likelihood: BIC plus
+twice the entropy of the classification, in BIC's sign: lower is better), feature_names, plus the run's settings (seed, n_init,
 init, tol, max_iter, reg_covar) and n_samples, n_parameters, failed_starts.
 
 Examples:
@@ -36,6 +37,9 @@ Examples:
 
   # Three diagonal components, best of 10 k-means++ starts, columns picked by name.
   emviz fit measurements.csv --k 3 --covariance diag --n-init 10 --columns height,weight
+
+  # Each point's label, responsibility and uncertainty (1 − max responsibility) as a TSV.
+  emviz fit data/old_faithful.txt --k 2 --points labels.tsv
 
   # From standard input, then sample 1000 points from the fitted model.
   cat data.txt | emviz fit - --k 2 > model.json && emviz sample model.json -n 1000
@@ -259,6 +263,13 @@ pub struct FitArgs {
     /// as many times as its weight (an integer weight n fits as the row repeated n times)
     #[arg(long, value_name = "COL", conflicts_with = "bayes")]
     pub weights_col: Option<String>,
+
+    /// Also write each point's classification to PATH as a tab-separated table with a header,
+    /// one row per data row in order: `label` (the most likely component, 0-based),
+    /// `responsibility` (its posterior probability) and `uncertainty` (1 − that, mclust's); `-`
+    /// writes it to standard output instead of the model
+    #[arg(long, value_name = "PATH", conflicts_with = "bayes")]
+    pub points: Option<PathBuf>,
 
     #[command(flatten)]
     pub vb: BayesArgs,

@@ -14,7 +14,8 @@
 //! lists, [`output`] writes JSON, tables and warnings, [`commands`] has one module per
 //! subcommand, and [`error`] the one error type. For data larger than memory, [`lines`] reads
 //! text a line at a time, [`cache`] keeps the parsed columns in a binary file on disk, and
-//! [`streamed`] chooses between holding the data and streaming it from that cache.
+//! [`streamed`] chooses between holding the data and streaming it from that cache. After a fit,
+//! [`classify`] labels the points (`fit --points`) and sums the ICL.
 //!
 //! Every failure, including a usage error, prints exactly one line `error: <message>` on
 //! standard error and exits with status 2; warnings are `warning: <message>` lines. A closed
@@ -22,6 +23,7 @@
 
 mod args;
 mod cache;
+mod classify;
 mod commands;
 mod error;
 mod input;

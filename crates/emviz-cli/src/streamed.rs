@@ -279,6 +279,20 @@ impl Streamed {
         })
     }
 
+    /// Reads the points once more, in chunks in order, each as its features and (when weighted)
+    /// its weights: a pass after the fit (`--points`, ICL).
+    pub fn for_each_block(
+        &mut self,
+        mut f: impl FnMut(&[f64], Option<&[f64]>) -> Result<()>,
+    ) -> Result<()> {
+        let (weighted, d) = (self.weighted, self.d());
+        let (mut features, mut weights) = (Vec::new(), Vec::new());
+        self.cache.for_each_chunk(self.chunk_rows, |_, rows| {
+            let (rows, w) = split_weights(rows, weighted, d, &mut features, &mut weights);
+            f(rows, w)
+        })
+    }
+
     /// The cache's read speed so far, in MB/s, and the mean time of a pass, in seconds.
     pub fn report(&self) -> String {
         format!(
@@ -309,17 +323,7 @@ impl Source for Streamed {
         let mut core_error = None;
         let (mut features, mut weights) = (Vec::new(), Vec::new());
         let read = self.cache.for_each_chunk(self.chunk_rows, |first, rows| {
-            let (rows, w) = if weighted {
-                features.clear();
-                weights.clear();
-                for row in rows.chunks_exact(d + 1) {
-                    features.extend_from_slice(&row[..d]);
-                    weights.push(row[d]);
-                }
-                (&features[..], Some(&weights[..]))
-            } else {
-                (rows, None)
-            };
+            let (rows, w) = split_weights(rows, weighted, d, &mut features, &mut weights);
             match pass_over_weighted(model, rows, w, first, empty, threads) {
                 Ok(s) => match total.as_mut() {
                     Some(t) => t.merge(&s).map_err(|e| CliError::msg(e.to_string())),
@@ -345,4 +349,25 @@ impl Source for Streamed {
         self.pass_seconds += t.elapsed().as_secs_f64();
         Ok(total.unwrap_or_else(|| empty.cleared()))
     }
+}
+
+/// A chunk of the cache's rows as features and weights: as they are when unweighted, else split
+/// (the weight is each row's last value) into the two buffers given.
+fn split_weights<'b>(
+    rows: &'b [f64],
+    weighted: bool,
+    d: usize,
+    features: &'b mut Vec<f64>,
+    weights: &'b mut Vec<f64>,
+) -> (&'b [f64], Option<&'b [f64]>) {
+    if !weighted {
+        return (rows, None);
+    }
+    features.clear();
+    weights.clear();
+    for row in rows.chunks_exact(d + 1) {
+        features.extend_from_slice(&row[..d]);
+        weights.push(row[d]);
+    }
+    (&features[..], Some(&weights[..]))
 }

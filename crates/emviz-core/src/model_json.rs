@@ -52,6 +52,10 @@ pub struct ModelJson {
     /// AIC on the training data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aic: Option<f64>,
+    /// ICL on the training data ([`crate::criteria::icl`]): set by whoever has the
+    /// responsibilities of the training data at hand (it takes a pass over the data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icl: Option<f64>,
 }
 
 /// A number that may be `null`: JSON has no NaN, so serde_json writes a NaN (the unknown
@@ -136,6 +140,7 @@ impl ModelJson {
             trace: Vec::new(),
             bic: None,
             aic: None,
+            icl: None,
         }
     }
 

@@ -148,6 +148,38 @@ impl Model {
         convert::array2(py, out, data.ds.n(), k)
     }
 
+    /// Per-point uncertainty `1 − maxⱼ p(z = j | xₙ)` (mclust's,
+    /// [`emviz_core::criteria::uncertainty`]).
+    fn uncertainty<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Data,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let out = py
+            .detach(|| self.m.uncertainty(&data.ds))
+            .map_err(core_err)?;
+        Ok(PyArray1::from_vec(py, out))
+    }
+
+    /// ICL on `data` of this model whose BIC there is `bic` (mclust's: BIC plus twice the
+    /// entropy of the classification, [`emviz_core::criteria::icl`]), each point's term scaled
+    /// by its weight when `weights` (checked for these points) are given.
+    #[pyo3(signature = (data, bic, weights=None))]
+    fn icl(
+        &self,
+        py: Python<'_>,
+        data: &Data,
+        bic: f64,
+        weights: Option<&weights::SampleWeight>,
+    ) -> PyResult<f64> {
+        let w = weights.map(|w| w.w.values());
+        py.detach(|| {
+            let (_, log_resp) = self.m.log_resp(&data.ds)?;
+            Ok(emviz_core::criteria::icl(bic, &log_resp, self.m.k(), w))
+        })
+        .map_err(core_err)
+    }
+
     /// The most likely component of each point (scikit-learn's `predict`), as int64.
     fn predict<'py>(&self, py: Python<'py>, data: &Data) -> PyResult<Bound<'py, PyArray1<i64>>> {
         let out = py.detach(|| self.m.predict(&data.ds)).map_err(core_err)?;

@@ -4,7 +4,7 @@
 //! core.
 
 use emviz_app::presets::OLD_FAITHFUL;
-use emviz_app::selection_job::SelectionJob;
+use emviz_app::selection_job::{Criterion, SelectionJob};
 use emviz_core::{parse_table, select_k, CovarianceType, Dataset, GmmParams, Init, ParseOptions};
 
 fn old_faithful() -> Dataset {
@@ -24,7 +24,7 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
     let mut job =
         SelectionJob::new(data.clone(), template(0), CovarianceType::ALL.to_vec(), 10).unwrap();
     assert_eq!(job.total(), 40);
-    assert!(job.result().is_none());
+    assert!(job.result(Criterion::Bic).is_none());
     // One start per call: 3 starts × 10 K × 4 types.
     let mut calls = 0;
     while job.advance() {
@@ -35,19 +35,41 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
     assert_eq!(calls + 1, 120);
     assert_eq!(job.progress().starts_total, 120);
     assert!(!job.advance(), "advancing a finished job does nothing");
-    let result = job.result().unwrap().unwrap();
-    let mut best = (f64::INFINITY, 0, CovarianceType::Full);
+    let result = job.result(Criterion::Bic).unwrap().unwrap();
+    let mut tables = Vec::new();
     for ts in &result.types {
         let params = template(0).covariance_type(ts.covariance_type);
         let expected = select_k(&data, &params.check(&data).unwrap(), 10).unwrap();
         assert_eq!(ts.selection, expected, "{}", ts.covariance_type);
-        let bic = expected.rows[expected.best_bic - 1].bic.unwrap();
-        if bic < best.0 {
-            best = (bic, expected.best_bic, ts.covariance_type);
+        tables.push((ts.covariance_type, expected));
+    }
+    assert_eq!((result.n_init, result.seed), (3, 0));
+    // The best fit over every type follows the criterion asked for: the lowest of its values.
+    for criterion in Criterion::ALL {
+        let mut best = (f64::INFINITY, 0, CovarianceType::Full);
+        for (t, table) in &tables {
+            for row in &table.rows {
+                let v = criterion.of(row).unwrap();
+                if v < best.0 {
+                    best = (v, row.k, *t);
+                }
+            }
+        }
+        let result = job.result(criterion).unwrap().unwrap();
+        assert_eq!(result.criterion, criterion);
+        assert_eq!(
+            (result.best_k, result.best_type),
+            (best.1, best.2),
+            "{criterion:?}"
+        );
+    }
+    // ICL charges the classification's entropy on top of BIC (none with one component).
+    for (_, table) in &tables {
+        for row in &table.rows {
+            let (bic, icl) = (row.bic.unwrap(), row.icl.unwrap());
+            assert!(icl >= bic && (row.k > 1 || icl == bic), "{row:?}");
         }
     }
-    assert_eq!((result.best_k, result.best_type), (best.1, best.2));
-    assert_eq!((result.n_init, result.seed), (3, 0));
 }
 
 #[test]
@@ -61,7 +83,7 @@ fn one_type_with_another_seed_matches_too() {
         (Some(1), Some(CovarianceType::Full), 10)
     );
     while job.advance() {}
-    let result = job.result().unwrap().unwrap();
+    let result = job.result(Criterion::Bic).unwrap().unwrap();
     let expected = select_k(&data, &template(7).check(&data).unwrap(), 10).unwrap();
     assert_eq!(result.types[0].selection, expected);
     assert_eq!(result.best_k, expected.best_bic);

@@ -19,6 +19,7 @@ import * as glossary from './glossary.js';
 import * as elbo from './elbo.js';
 import * as inspect from './inspect.js';
 import * as latent from './latent.js';
+import * as uncertainty from './uncertainty.js';
 import * as pca from './pca.js';
 import * as drag from './drag.js';
 import * as select from './select.js';
@@ -35,5 +36,5 @@ import * as concentration from './concentration.js';
 // The chapter's sections (contents) come before the panels that go into them; within a section
 // the panels follow the slides' order.
 export const features = [exportPanel, history, contents, kl, truth, gmm, marginal, bound, lowerbound, toem, formulas, book,
-  compare, observe, blog, glossary, elbo, inspect, latent, pca, drag, select, sample, language, tour, share, workers, present, exercises, vb,
+  compare, observe, blog, glossary, elbo, inspect, latent, uncertainty, pca, drag, select, sample, language, tour, share, workers, present, exercises, vb,
   vbcompare, concentration];

@@ -1,7 +1,7 @@
 // Clicking a data point (2-D view, or the 1-D view's rug) opens a small popover over the plot with its responsibilities and
 // the numbers that produced them, per component in its colour: φₖ, log 𝒩(x; μₖ, Σₖ), log φₖ𝒩, the
 // responsibility p_θ(z = k | x) (and, after an M-step, the q of the last E-step that colours the
-// point), and log p_θ(x). The chapter's per-point panels follow the point opened (pointpick.js). The numbers come from Session.inspect_at / inspect; they follow the history
+// point), log p_θ(x) and the point's uncertainty 1 − maxₖ q (mclust's, computed in Rust). The chapter's per-point panels follow the point opened (pointpick.js). The numbers come from Session.inspect_at / inspect; they follow the history
 // cursor. A click away from any point keeps the default (adds a point).
 import { register, t, tRich, setRich, translate, onLang } from '../i18n.js';
 import { fmt } from '../ui.js';
@@ -21,6 +21,8 @@ register({
     'teach.inspect.qTitle': 'q⁽ⁿ⁾(z = k) from the last E-step: the colour of the point now. The next E-step replaces it with p_{θ}(z = k | x).',
     'teach.inspect.respTitle': 'Responsibility: φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ) under the current parameters',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+    'teach.inspect.uncertainty': 'Uncertainty 1 − maxₖ q⁽ⁿ⁾(z = k) = {v}: 0 for a point surely in one component, up to 1 − 1/K for a point in all alike',
+    'teach.inspect.uncertaintyStart': 'Uncertainty 1 − maxₖ p_{θ}(z = k | x) = {v}: 0 for a point surely in one component, up to 1 − 1/K for a point in all alike',
     'teach.inspect.vb': 'Variational Bayes: φₖ, μₖ, Σₖ are the expected values under q(θ). The point\'s colour q⁽ⁿ⁾ comes from E[log πₖ] and E[log 𝒩], so it differs a little from the responsibility computed from the expected values.',
   },
   ko: {
@@ -37,6 +39,8 @@ register({
     'teach.inspect.qTitle': '마지막 E 단계에서 구한 q⁽ⁿ⁾(z = k), 즉 지금 점의 색입니다. 다음 E 단계에서 p_{θ}(z = k | x)로 바뀝니다.',
     'teach.inspect.respTitle': '부담률: 현재 파라미터에서 φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+    'teach.inspect.uncertainty': '불확실성 1 − maxₖ q⁽ⁿ⁾(z = k) = {v}: 한 성분에 확실히 속하는 점은 0, 모든 성분에 똑같이 걸친 점은 최대 1 − 1/K',
+    'teach.inspect.uncertaintyStart': '불확실성 1 − maxₖ p_{θ}(z = k | x) = {v}: 한 성분에 확실히 속하는 점은 0, 모든 성분에 똑같이 걸친 점은 최대 1 − 1/K',
     'teach.inspect.vb': '변분 베이즈: φₖ, μₖ, Σₖ는 q(θ)에 대한 기댓값입니다. 점의 색 q⁽ⁿ⁾은 E[log πₖ]와 E[log 𝒩]로 만들기 때문에, 기댓값으로 계산한 부담률과 조금 다릅니다.',
   },
   ja: {
@@ -53,6 +57,8 @@ register({
     'teach.inspect.qTitle': '直前のEステップで求めた q⁽ⁿ⁾(z = k)、つまり現在の点の色です。次のEステップで p_{θ}(z = k | x) に置き換わります。',
     'teach.inspect.respTitle': '負担率：現在のパラメータでの φₖ𝒩(x; μₖ, Σₖ) / Σⱼ φⱼ𝒩(x; μⱼ, Σⱼ)',
     'teach.inspect.logp': 'log p_{θ}(x) = log Σₖ φₖ𝒩(x; μₖ, Σₖ) = {v}',
+    'teach.inspect.uncertainty': '不確実性 1 − maxₖ q⁽ⁿ⁾(z = k) = {v}：一つの成分に確実に属する点で 0、すべての成分に等しくまたがる点で最大 1 − 1/K',
+    'teach.inspect.uncertaintyStart': '不確実性 1 − maxₖ p_{θ}(z = k | x) = {v}：一つの成分に確実に属する点で 0、すべての成分に等しくまたがる点で最大 1 − 1/K',
     'teach.inspect.vb': '変分ベイズ：φₖ, μₖ, Σₖ は q(θ) のもとでの期待値です。点の色 q⁽ⁿ⁾ は E[log πₖ] と E[log 𝒩] から作るので、期待値から計算した負担率とは少し異なります。',
   },
 });
@@ -74,6 +80,7 @@ export function install(instance) {
     <p class="coords"></p>
     <table><caption class="visually-hidden"></caption><thead><tr></tr></thead><tbody></tbody></table>
     <p class="logp"></p>
+    <p class="uncertainty" data-testid="inspect-uncertainty"></p>
     <p class="vb-note" data-i18n="teach.inspect.vb" hidden></p>`;
   const ring = document.createElement('div');
   ring.className = 'teach-inspect-ring';
@@ -122,6 +129,10 @@ export function install(instance) {
         ${withQ ? `<td class="q" data-value="${c.q}">${fmt(c.q, 4)}</td>` : ''}
       </tr>`).join('');
     setRich(pop.querySelector('.logp'), tRich('teach.inspect.logp', { v: fmt(ins.logLikelihood, 5) }));
+    const uncertain = pop.querySelector('.uncertainty');
+    const before = ins.phase === 'start';
+    setRich(uncertain, tRich(before ? 'teach.inspect.uncertaintyStart' : 'teach.inspect.uncertainty', { v: fmt(ins.uncertainty, 4) }));
+    uncertain.dataset.value = String(ins.uncertainty);
     const changed = pop.dataset.index !== String(ins.index) || pop.hidden;
     pop.dataset.index = String(ins.index);
     pop.hidden = false;

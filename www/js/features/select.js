@@ -1,7 +1,8 @@
 // "Choose K" (slot 'wide'): fits K = 1…10 for the chosen covariance types in the background — a
 // Rust SelectionJob does one start of one (K, type) fit per `select_advance`, called for a few
-// milliseconds per animation frame so the page never freezes — then charts BIC and AIC against K (drawn in Rust), lists them in a
-// table, marks the best K (lowest BIC) and offers "Use K = N". Every number comes from the Session;
+// milliseconds per animation frame so the page never freezes — then charts the chosen criterion (BIC, AIC or ICL: the
+// switch) against K beside BIC (drawn in Rust), lists all three in a table, marks the best K by the chosen criterion and
+// offers "Use K = N". Every number comes from the Session;
 // the settings are the CLI's `emviz select --k-max K --n-init N --seed S` (k-means++ starts); the
 // largest K, the starts' range and the covariance types are Rust's rules (Session.rules()).
 import { register, t, translate, onLang, tRich, setRich } from '../i18n.js';
@@ -12,11 +13,13 @@ import { messageOf } from '../ui.js';
 const SLICE_MS = 6;
 /** Redraw the chart at most this often while the job runs (drawing it costs a few ms too). */
 const CHART_MS = 250;
+/** The criteria the fits can be ranked by (Rust's `Criterion` names; lower is better). */
+const CRITERIA = /** @type {const} */ (['bic', 'aic', 'icl']);
 
 register({
   en: {
     'teach.select.title': 'Choose K',
-    'teach.select.hint': 'Fits a mixture for every K from 1 to {max} (k-means++ starts from the seed in Settings, the best of several starts kept) and compares BIC and AIC: lower is better. BIC charges more for extra parameters, so it prefers fewer components.',
+    'teach.select.hint': 'Fits a mixture for every K from 1 to {max} (k-means++ starts from the seed in Settings, the best of several starts kept) and compares BIC, AIC and ICL: lower is better. BIC charges more for extra parameters, so it prefers fewer components; ICL adds to BIC twice the entropy of the classification, so it also charges components that overlap.',
     'teach.select.types': 'Covariance types',
     'teach.select.all': 'all four',
     'teach.select.nInit': 'Starts per K',
@@ -24,21 +27,23 @@ register({
     'teach.select.cancel': 'Cancel',
     'teach.select.progress': 'Fitting K = {k} of {max} ({type})…',
     'teach.select.cancelled': 'Cancelled.',
-    'teach.select.best': 'Lowest BIC: K = {k} with {type} covariances ({n} fits, {starts} starts each, seed {seed}).',
+    'teach.select.best': 'Lowest {criterion}: K = {k} with {type} covariances ({n} fits, {starts} starts each, seed {seed}).',
+    'teach.select.criterion': 'Rank by',
+    'teach.select.icl': 'ICL (lower is better)',
     'teach.select.use': 'Use K = {k}',
     'teach.select.useTitle': 'Restart the run with this K and covariance type (k-means++ start)',
     'teach.select.stale': 'The data changed since the fits: fit again.',
-    'teach.select.chart': 'Chart of BIC and AIC against K, one line per covariance type; the ring marks the lowest BIC',
+    'teach.select.chart': 'Chart of the chosen criterion against K beside BIC (or AIC), one line per covariance type; the ring marks the lowest value of the chosen criterion',
     'teach.select.x': 'number of components K',
     'teach.select.bic': 'BIC (lower is better)',
     'teach.select.aic': 'AIC (lower is better)',
-    'teach.select.table': 'BIC and AIC',
+    'teach.select.table': 'BIC, AIC and ICL',
     'teach.select.lowest': 'lowest',
     'teach.select.failed': 'failed',
   },
   ko: {
     'teach.select.title': 'K 정하기',
-    'teach.select.hint': 'K = 1부터 {max}까지 각각 혼합 모델을 추정하고(설정의 시드로 k-means++ 초기화, 여러 번 시작해 가장 좋은 결과를 사용) BIC와 AIC를 비교합니다. 값이 낮을수록 좋습니다. BIC는 파라미터가 늘어나는 것에 더 큰 벌점을 주므로 성분 수가 적은 모델을 고르는 편입니다.',
+    'teach.select.hint': 'K = 1부터 {max}까지 각각 혼합 모델을 추정하고(설정의 시드로 k-means++ 초기화, 여러 번 시작해 가장 좋은 결과를 사용) BIC, AIC, ICL을 비교합니다. 값이 낮을수록 좋습니다. BIC는 파라미터가 늘어나는 것에 더 큰 벌점을 주므로 성분 수가 적은 모델을 고르는 편입니다. ICL은 BIC에 분류의 엔트로피의 두 배를 더하므로, 서로 겹치는 성분에도 벌점을 줍니다.',
     'teach.select.types': '공분산 유형',
     'teach.select.all': '네 가지 모두',
     'teach.select.nInit': 'K마다 시작 횟수',
@@ -46,21 +51,23 @@ register({
     'teach.select.cancel': '취소',
     'teach.select.progress': 'K = {k} 추정 중 (전체 {max}개, {type})…',
     'teach.select.cancelled': '취소했습니다.',
-    'teach.select.best': 'BIC가 가장 낮은 모델: K = {k}, 공분산 {type} (추정 {n}번, 각각 {starts}번 시작, 시드 {seed}).',
+    'teach.select.best': '{criterion} 최소 모델: K = {k}, 공분산 {type} (추정 {n}번, 각각 {starts}번 시작, 시드 {seed}).',
+    'teach.select.criterion': '비교 기준',
+    'teach.select.icl': 'ICL (낮을수록 좋음)',
     'teach.select.use': 'K = {k} 사용하기',
     'teach.select.useTitle': '이 K와 공분산 유형으로 EM을 다시 시작합니다 (k-means++ 초기화)',
     'teach.select.stale': '추정한 뒤에 데이터가 바뀌었습니다. 다시 추정해 주세요.',
-    'teach.select.chart': 'K에 따른 BIC와 AIC 차트. 공분산 유형마다 선이 하나이고, 고리는 BIC가 가장 낮은 곳입니다',
+    'teach.select.chart': 'K에 따른 선택한 기준과 BIC(또는 AIC) 차트. 공분산 유형마다 선이 하나이고, 고리는 선택한 기준이 가장 낮은 곳입니다',
     'teach.select.x': '성분 개수 K',
     'teach.select.bic': 'BIC (낮을수록 좋음)',
     'teach.select.aic': 'AIC (낮을수록 좋음)',
-    'teach.select.table': 'BIC와 AIC',
+    'teach.select.table': 'BIC, AIC, ICL',
     'teach.select.lowest': '최소',
     'teach.select.failed': '실패',
   },
   ja: {
     'teach.select.title': 'Kを選ぶ',
-    'teach.select.hint': 'Kを1から{max}まで変えてそれぞれ混合モデルを推定し（設定のシードからk-means++で初期化し、複数の初期値のうち最良の結果を残します）、BICとAICを比較します。値が小さいほど良いモデルです。BICはパラメータが増えることにより大きなペナルティを課すので、成分数の少ないモデルを選びやすくなります。',
+    'teach.select.hint': 'Kを1から{max}まで変えてそれぞれ混合モデルを推定し（設定のシードからk-means++で初期化し、複数の初期値のうち最良の結果を残します）、BIC・AIC・ICLを比較します。値が小さいほど良いモデルです。BICはパラメータが増えることにより大きなペナルティを課すので、成分数の少ないモデルを選びやすくなります。ICLはBICに分類のエントロピーの2倍を加えるので、重なり合う成分にもペナルティを課します。',
     'teach.select.types': '共分散の種類',
     'teach.select.all': '4種類すべて',
     'teach.select.nInit': 'Kごとの初期値の数',
@@ -68,15 +75,17 @@ register({
     'teach.select.cancel': 'キャンセル',
     'teach.select.progress': 'K = {k}/{max} を推定中（{type}）…',
     'teach.select.cancelled': 'キャンセルしました。',
-    'teach.select.best': 'BICが最小のモデル：K = {k}、{type} 共分散（推定{n}回、それぞれ初期値{starts}個、シード {seed}）。',
+    'teach.select.best': '{criterion}が最小のモデル：K = {k}、{type} 共分散（推定{n}回、それぞれ初期値{starts}個、シード {seed}）。',
+    'teach.select.criterion': '比較の基準',
+    'teach.select.icl': 'ICL（小さいほど良い）',
     'teach.select.use': 'K = {k} を使う',
     'teach.select.useTitle': 'このKと共分散の種類でEMをやり直します（k-means++で初期化）',
     'teach.select.stale': '推定の後でデータが変わりました。もう一度推定してください。',
-    'teach.select.chart': 'Kに対するBICとAICのグラフ。共分散の種類ごとに線が1本あり、円はBICが最小の点を示します',
+    'teach.select.chart': 'Kに対する選んだ基準とBIC（またはAIC）のグラフ。共分散の種類ごとに線が1本あり、円は選んだ基準が最小の点を示します',
     'teach.select.x': '成分数 K',
     'teach.select.bic': 'BIC（小さいほど良い）',
     'teach.select.aic': 'AIC（小さいほど良い）',
-    'teach.select.table': 'BICとAIC',
+    'teach.select.table': 'BIC・AIC・ICL',
     'teach.select.lowest': '最小',
     'teach.select.failed': '失敗',
   },
@@ -103,6 +112,11 @@ export function install(instance) {
       </div>
       <div class="field"><label for="${id('n-init')}" data-i18n="teach.select.nInit"></label>
         <input id="${id('n-init')}" type="number" min="${starts.min}" max="${starts.max}" step="1" value="${rules.selectStartsDefault}" inputmode="numeric"></div>
+      <div class="field"><label for="${id('criterion')}" data-i18n="teach.select.criterion"></label>
+        <select id="${id('criterion')}" data-out="criterion">
+          ${CRITERIA.map((c) => `<option value="${c}">${c.toUpperCase()}</option>`).join('')}
+        </select>
+      </div>
       <button type="button" class="primary" data-act="fit"></button>
       <button type="button" data-act="cancel" data-i18n="teach.select.cancel" hidden></button>
     </div>
@@ -120,6 +134,7 @@ export function install(instance) {
 
   const q = (sel) => panel.querySelector(sel);
   const [types, nInit, fitBtn, cancelBtn, useBtn] = [q('select'), q('input'), q('[data-act="fit"]'), q('[data-act="cancel"]'), q('[data-act="use"]')];
+  const criterion = /** @type {HTMLSelectElement} */ (q('[data-out="criterion"]'));
   const [progress, status, error, bestLine, canvas, table] = [q('progress'), q('.select-status'), q('.error'), q('.select-best'), q('canvas'), q('table')];
   const body = q('.select-body');
   /** Shows or hides the chart and table (the chart's canvas is sized once it is visible). */
@@ -134,7 +149,7 @@ export function install(instance) {
   let result = null;
 
   const draw = () => {
-    try { session.render_chart(canvas, { kind: 'selection', x: t('teach.select.x'), bic: t('teach.select.bic'), aic: t('teach.select.aic') }); } catch (err) { error.textContent = messageOf(err); }
+    try { session.render_chart(canvas, { kind: 'selection', x: t('teach.select.x'), bic: t('teach.select.bic'), aic: t('teach.select.aic'), icl: t('teach.select.icl') }); } catch (err) { error.textContent = messageOf(err); }
   };
 
   const showProgress = (p) => {
@@ -154,7 +169,8 @@ export function install(instance) {
   const showResult = (r) => {
     result = r;
     panel.dataset.bestK = r ? String(r.bestK) : '';
-    bestLine.textContent = r ? t('teach.select.best', { k: r.bestK, type: r.bestType, n: r.types.reduce((a, ts) => a + ts.rows.length, 0), starts: r.nInit, seed: r.seed }) : '';
+    panel.dataset.criterion = criterion.value;
+    bestLine.textContent = r ? t('teach.select.best', { criterion: r.criterion.toUpperCase(), k: r.bestK, type: r.bestType, n: r.types.reduce((a, ts) => a + ts.rows.length, 0), starts: r.nInit, seed: r.seed }) : '';
     useBtn.hidden = !r;
     useBtn.disabled = !r;
     useBtn.textContent = r ? t('teach.select.use', { k: r.bestK }) : '';
@@ -178,13 +194,14 @@ export function install(instance) {
     for (const ts of r.types) {
       const th = document.createElement('th');
       th.scope = 'colgroup';
-      th.colSpan = 2;
+      th.colSpan = CRITERIA.length;
       th.textContent = ts.covarianceType;
       top.append(th);
-      for (const name of ['BIC', 'AIC']) {
+      for (const name of CRITERIA) {
         const h = document.createElement('th');
         h.scope = 'col';
-        h.textContent = name;
+        h.textContent = name.toUpperCase();
+        h.classList.toggle('chosen', name === r.criterion);
         sub.append(h);
       }
     }
@@ -197,12 +214,13 @@ export function install(instance) {
       tr.append(th);
       for (const ts of r.types) {
         const row = ts.rows[i];
-        for (const [key, best] of /** @type {const} */ ([['bic', ts.bestBic], ['aic', ts.bestAic]])) {
+        for (const [key, best] of /** @type {const} */ ([['bic', ts.bestBic], ['aic', ts.bestAic], ['icl', ts.bestIcl]])) {
           const td = tr.insertCell();
           const v = row[key];
           td.textContent = v === null || v === undefined ? t('teach.select.failed') : v.toFixed(2);
           td.dataset.type = ts.covarianceType;
           td.dataset.criterion = key;
+          td.classList.toggle('chosen', key === r.criterion);
           if (row.k === best) {
             td.classList.add('best');
             const mark = document.createElement('span');
@@ -264,6 +282,17 @@ export function install(instance) {
     showBody(true);
     draw();
     timer = requestAnimationFrame(slice);
+  });
+
+  // The switch re-ranks the finished fits (or the ones to come): the best K, the chart's ring and
+  // "Use K" follow it; Rust keeps the choice.
+  criterion.addEventListener('change', () => {
+    try {
+      const view = session.select({ kind: 'criterion', criterion: /** @type {'bic' | 'aic' | 'icl'} */ (criterion.value) });
+      if (result) showResult(view.result);
+    } catch (err) { error.textContent = messageOf(err); }
+    panel.dataset.criterion = criterion.value;
+    draw();
   });
 
   cancelBtn.addEventListener('click', () => {

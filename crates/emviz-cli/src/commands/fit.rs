@@ -1,4 +1,5 @@
-//! `emviz fit`: EM on a data file, the model printed as JSON.
+//! `emviz fit`: EM on a data file, the model printed as JSON (with the fit's ICL, and with
+//! `--points` each point's classification: one more pass over the points, [`crate::classify`]).
 
 use emviz_core::rules::{InitKind, DEFAULTS};
 use emviz_core::{
@@ -7,6 +8,7 @@ use emviz_core::{
 use serde::Serialize;
 
 use crate::args::{FitArgs, FitInit};
+use crate::classify::{points_target, Classifier};
 use crate::commands::gmm_params;
 use crate::error::{CliError, Result};
 use crate::input::{parse_rows, parse_weights, split_weights};
@@ -94,13 +96,19 @@ pub fn run(args: &FitArgs) -> Result<()> {
             let (data, weights) = split_weights(data)?;
             let params = checked_in_memory(args, params, &data)?;
             let fit = params.fit_weighted(&data, &weights)?;
-            let model = ModelJson::from_weighted_fit(&fit, data.names(), weights.total());
+            let mut model = ModelJson::from_weighted_fit(&fit, data.names(), weights.total());
+            classify(args, &fit, data.names(), &mut model, |c| {
+                in_blocks(&data, Some(weights.values()), c)
+            })?;
             report(args, &params, &fit, &model, data.n(), Some(weights.total()))
         }
         FitData::Memory(data) => {
             let params = checked_in_memory(args, params, &data)?;
             let fit = params.fit(&data)?;
-            let model = ModelJson::from_fit(&fit, &data)?;
+            let mut model = ModelJson::from_fit(&fit, &data)?;
+            classify(args, &fit, data.names(), &mut model, |c| {
+                in_blocks(&data, None, c)
+            })?;
             report(args, &params, &fit, &model, data.n(), None)
         }
         FitData::Streamed(mut source) => {
@@ -123,17 +131,53 @@ pub fn run(args: &FitArgs) -> Result<()> {
                 eprintln!("emviz: {}", source.report());
             }
             let total_weight = source.total_weight();
-            let model = ModelJson::from_weighted_fit(
+            let mut model = ModelJson::from_weighted_fit(
                 &fit,
                 source.names(),
                 total_weight.unwrap_or(n as f64),
             );
+            let names = source.names().to_vec();
+            classify(args, &fit, &names, &mut model, |c| {
+                source.for_each_block(|features, weights| c.block(features, weights))
+            })?;
             report(args, &params, &fit, &model, n, total_weight)
         }
     }
 }
 
-/// Prints the warnings and the model (and, with `--verbose`, the process's peak memory).
+/// Sets the fit's ICL on `model` and, with `--points`, writes each point's classification,
+/// from one more pass over the points (`blocks` hands them to the [`Classifier`]).
+fn classify(
+    args: &FitArgs,
+    fit: &Fit,
+    names: &[String],
+    model: &mut ModelJson,
+    blocks: impl FnOnce(&mut Classifier) -> Result<()>,
+) -> Result<()> {
+    let out = args.points.as_deref().map(points_target).transpose()?;
+    let mut classifier = Classifier::new(&fit.model, names, out)?;
+    blocks(&mut classifier)?;
+    let bic = model.bic.expect("a fit's JSON has its BIC");
+    model.icl = Some(classifier.finish(bic)?);
+    Ok(())
+}
+
+/// Hands data held in memory to the classifier [`BLOCK_ROWS`] points at a time (its
+/// responsibilities need K numbers per point of a block).
+fn in_blocks(data: &Dataset, weights: Option<&[f64]>, c: &mut Classifier) -> Result<()> {
+    let d = data.d().max(1);
+    for (i, rows) in data.values().chunks(BLOCK_ROWS * d).enumerate() {
+        let w = weights.map(|w| &w[i * BLOCK_ROWS..(i * BLOCK_ROWS + rows.len() / d)]);
+        c.block(rows, w)?;
+    }
+    Ok(())
+}
+
+/// Points classified at a time from memory (the streamed path classifies the cache's chunks).
+const BLOCK_ROWS: usize = 1 << 16;
+
+/// Prints the warnings and the model (and, with `--verbose`, the process's peak memory); with
+/// `--points -` the points' table took standard output, so the model is not printed.
 fn report(
     args: &FitArgs,
     params: &GmmValidParams,
@@ -159,6 +203,9 @@ fn report(
     }
     if !fit.converged && params.max_iter() > 0 {
         warn(&not_converged(params, &fit.trace));
+    }
+    if args.points.as_deref() == Some(std::path::Path::new("-")) {
+        return Ok(());
     }
     print_json(&FitOutput {
         model,

@@ -292,6 +292,12 @@ class BayesianGaussianMixture(DensityMixin, BaseEstimator):
         data = self._data(X)
         return self._posterior().model.predict_proba(data)
 
+    def uncertainty(self, X):
+        """Per-sample uncertainty of the classification, 1 − maxⱼ q(j | x) (mclust's
+        ``uncertainty`` of the variational responsibilities; the core's formula)."""
+        data = self._data(X)
+        return self._posterior().model.uncertainty(data)
+
     def sample(self, n_samples=1):
         """Draws ``n_samples`` points from the mixture of ``weights_``, ``means_`` and
         ``covariances_`` (as scikit-learn: same random_state, same draws). Returns ``(X, y)``."""

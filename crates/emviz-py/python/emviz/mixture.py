@@ -552,3 +552,18 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         ``bic``."""
         score, n = self._criterion_terms(X, sample_weight)
         return _core.aic(score, n, self._n_parameters())
+
+    def icl(self, X, sample_weight=None):
+        """Integrated completed likelihood on X (mclust's, in ``bic``'s sign: lower is better):
+        ``bic(X)`` plus twice the entropy of the classification, −2 Σₙ log maxⱼ p(j | xₙ) (each
+        term times the sample's weight with ``sample_weight``; the core's formula)."""
+        n = np.asarray(X).shape[0] if hasattr(X, "shape") else len(X)
+        sw = sample_weights(sample_weight, n)
+        bic = self.bic(X, sample_weight=None if sw is None else sw.values)
+        return self._fitted_model().icl(self._data(X), bic, sw)
+
+    def uncertainty(self, X):
+        """Per-sample uncertainty of the classification, 1 − maxⱼ p(j | x) (mclust's
+        ``uncertainty``; the core's formula): 0 for a sample surely in one component."""
+        data = self._data(X)
+        return self._fitted_model().uncertainty(data)

@@ -8,7 +8,9 @@ use web_sys::HtmlCanvasElement;
 
 use super::Session;
 use crate::render::selection::{draw_selection, Labels};
-use crate::render::{chart, contours, elbo, histogram, kmeans, pca, samples, scatter, truth};
+use crate::render::{
+    chart, contours, elbo, histogram, kmeans, pca, samples, scatter, truth, uncertainty,
+};
 use crate::render::{ticks::YAxisLayout, Projected};
 use crate::wire::draw::{AxisLayout, Chart, Contours, Overlay, PcaInfo};
 use crate::wire::run::ViewChange;
@@ -100,26 +102,30 @@ impl Session {
                 let at = self.page.app().em().iteration();
                 truth::draw(canvas, &report, at, ratio, (&x, &y))
             }
-            Chart::Selection { x, bic, aic } => {
+            Chart::Selection { x, bic, aic, icl } => {
                 let labels = Labels {
                     x: &x,
                     bic: &bic,
                     aic: &aic,
+                    icl: &icl,
                 };
                 let job = self.page.selection();
+                let criterion = self.page.selection_criterion();
                 let rows = job.map(|j| j.partial()).unwrap_or_default();
                 let k_max = job.map_or(emviz_core::rules::K_MAX, |j| j.k_max());
-                let best = (job.and_then(|j| j.result()).and_then(Result::ok))
+                let best = (job.and_then(|j| j.result(criterion)).and_then(Result::ok))
                     .map(|r| (r.best_k, r.best_type));
-                draw_selection(canvas, &rows, k_max, best, ratio, &labels).map(|()| None)
+                draw_selection(canvas, &rows, k_max, (criterion, best), ratio, &labels)
+                    .map(|()| None)
             }
         }
         .map_err(|e| self.drawing_failed(e))?;
         layout.map(|l| self.give(AxisLayout::wire(&l))).transpose()
     }
 
-    /// Draws over the main view (call it right after `render`): density contours (2-D only) or
-    /// the points Generate drew. Returns how many marks were drawn (contour segments, points).
+    /// Draws over the main view (call it right after `render`): density contours (2-D only),
+    /// the points Generate drew, or rings around the uncertain points (2-D only). Returns how
+    /// many marks were drawn (contour segments, points, rings).
     pub fn render_overlay(
         &self,
         canvas: &HtmlCanvasElement,
@@ -148,6 +154,10 @@ impl Session {
                 let values = self.page.drawn().map_or(&[][..], |d| &d.values);
                 let drawn = samples::draw(&ctx, app, values, size);
                 Ok(drawn.map_err(|e| self.drawing_failed(e))? as u32)
+            }
+            Overlay::Uncertainty => {
+                let ringed = uncertainty::draw(&ctx, app, size);
+                Ok(ringed.map_err(|e| self.drawing_failed(e))? as u32)
             }
         }
     }

@@ -82,7 +82,8 @@ impl Session {
     }
 
     /// Choose K: starts, advances (one start of the next fit), cancels or uses the job (the run
-    /// restarts with its best K and covariance type), or only looks; returns where the job
+    /// restarts with its best K and covariance type), ranks it by another criterion (BIC, AIC,
+    /// ICL), or only looks; returns where the job
     /// stands. The job is independent of the EM run and works on a copy of the data.
     pub fn select(&mut self, command: Ts<SelectCommand>) -> Result<Ts<SelectionView>, JsError> {
         let done = match self.read(command)? {
@@ -98,6 +99,10 @@ impl Session {
             }
             SelectCommand::Peek => Ok(()),
             SelectCommand::Use => self.page.use_selection(),
+            SelectCommand::Criterion { criterion } => {
+                self.page.set_selection_criterion(criterion.app());
+                Ok(())
+            }
         };
         done.map_err(|e| self.fail(e))?;
         let result = self.page.selection_result().map_err(|e| self.fail(e))?;

@@ -1,6 +1,8 @@
-//! The "Choose K" chart (plotters on a canvas): BIC and AIC against K (side by side, or one above
-//! the other on a narrow canvas), one line per covariance type, drawn as the background job finishes fits. Each type's lowest BIC / AIC
-//! is a filled dot; the overall best K (lowest BIC) gets a ring.
+//! The "Choose K" chart (plotters on a canvas): the criterion the panel ranks by (BIC, AIC or
+//! ICL) against K beside BIC (or AIC when BIC is the one chosen) — side by side, or one above
+//! the other on a narrow canvas —, one line per covariance type, drawn as the background job
+//! finishes fits. Each type's lowest value is a filled dot; the overall best K by the chosen
+//! criterion gets a ring.
 
 use emviz_core::{CovarianceType, SelectionRow};
 use plotters::coord::Shift;
@@ -9,6 +11,7 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use emviz_app::palette::color;
+use emviz_app::selection_job::Criterion;
 
 /// The chart's words, in the page's language.
 pub struct Labels<'a> {
@@ -16,8 +19,29 @@ pub struct Labels<'a> {
     pub x: &'a str,
     /// Title of the top panel ("BIC (lower is better)").
     pub bic: &'a str,
-    /// Title of the bottom panel.
+    /// Title of the AIC panel.
     pub aic: &'a str,
+    /// Title of the ICL panel.
+    pub icl: &'a str,
+}
+
+impl Labels<'_> {
+    /// The title of `criterion`'s panel.
+    fn title(&self, criterion: Criterion) -> &str {
+        match criterion {
+            Criterion::Bic => self.bic,
+            Criterion::Aic => self.aic,
+            Criterion::Icl => self.icl,
+        }
+    }
+}
+
+/// The criterion drawn beside the chosen one: BIC, the usual yardstick, or AIC beside BIC.
+fn beside(chosen: Criterion) -> Criterion {
+    match chosen {
+        Criterion::Bic => Criterion::Aic,
+        Criterion::Aic | Criterion::Icl => Criterion::Bic,
+    }
 }
 
 /// The line colour of a covariance type (the page's palette).
@@ -31,13 +55,13 @@ pub fn type_colour(t: CovarianceType) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// Draws the rows found so far (`(type, rows)` per type), K = 1..`k_max`; `best` is the overall
-/// best (K, type) once the job is finished.
+/// Draws the rows found so far (`(type, rows)` per type), K = 1..`k_max`, by `criterion` and
+/// beside it; `best` is the overall best (K, type) by `criterion` once the job is finished.
 pub fn draw_selection(
     canvas: HtmlCanvasElement,
     rows: &[(CovarianceType, &[SelectionRow])],
     k_max: usize,
-    best: Option<(usize, CovarianceType)>,
+    (criterion, best): (Criterion, Option<(usize, CovarianceType)>),
     ratio: f64,
     labels: &Labels,
 ) -> Result<(), String> {
@@ -52,13 +76,29 @@ pub fn draw_selection(
     } else {
         root.split_vertically(h / 2)
     };
-    let bic = |r: &SelectionRow| r.bic;
-    let aic = |r: &SelectionRow| r.aic;
+    let other = beside(criterion);
+    let (chosen_title, other_title) = (labels.title(criterion), labels.title(other));
     panel(
-        &first, rows, k_max, bic, best, ratio, labels.bic, labels.x, true,
+        &first,
+        rows,
+        k_max,
+        criterion,
+        best,
+        ratio,
+        chosen_title,
+        labels.x,
+        true,
     )?;
     panel(
-        &second, rows, k_max, aic, None, ratio, labels.aic, labels.x, false,
+        &second,
+        rows,
+        k_max,
+        other,
+        None,
+        ratio,
+        other_title,
+        labels.x,
+        false,
     )?;
     root.present().map_err(|e| e.to_string())
 }
@@ -68,7 +108,7 @@ fn panel(
     area: &DrawingArea<CanvasBackend, Shift>,
     rows: &[(CovarianceType, &[SelectionRow])],
     k_max: usize,
-    value: fn(&SelectionRow) -> Option<f64>,
+    criterion: Criterion,
     best: Option<(usize, CovarianceType)>,
     ratio: f64,
     title: &str,
@@ -79,7 +119,7 @@ fn panel(
     let font = px(12.0);
     let values = rows
         .iter()
-        .flat_map(|(_, rs)| rs.iter().filter_map(value))
+        .flat_map(|(_, rs)| rs.iter().filter_map(|r| criterion.of(r)))
         .filter(|v| v.is_finite());
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
@@ -123,7 +163,7 @@ fn panel(
         let colour = type_colour(*t);
         let points: Vec<(f64, f64)> = rs
             .iter()
-            .filter_map(|r| value(r).map(|v| (r.k as f64, v)))
+            .filter_map(|r| criterion.of(r).map(|v| (r.k as f64, v)))
             .collect();
         let series = chart
             .draw_series(LineSeries::new(

@@ -26,7 +26,8 @@ pub enum Chart {
         /// The y axis's title.
         y: String,
     },
-    /// Choose K: BIC and AIC against K for the fits done so far.
+    /// Choose K: the chosen criterion against K for the fits done so far, beside BIC (or AIC
+    /// when BIC is the one chosen).
     Selection {
         /// The x axis's title.
         x: String,
@@ -34,6 +35,8 @@ pub enum Chart {
         bic: String,
         /// The AIC panel's title.
         aic: String,
+        /// The ICL panel's title.
+        icl: String,
     },
 }
 
@@ -64,6 +67,9 @@ pub enum Overlay {
     },
     /// The points Generate drew last: dark crosses (2-D) or ticks under the axis (1-D).
     Samples,
+    /// "Outline by uncertainty" (2-D view only): a ring around each uncertain point, stronger
+    /// the higher its 1 − max q(z).
+    Uncertainty,
 }
 
 wire_struct! {

@@ -39,6 +39,8 @@ wire_struct! {
         components: Vec<ComponentPart>,
         /// ln p(x).
         log_likelihood: f64,
+        /// 1 − maxₖ q(z = k): the point's uncertainty (mclust's).
+        uncertainty: f64,
         /// The half-step shown.
         phase: Phase,
         /// Whether the run shown is variational Bayes (expected parameters, q the VB run's q(z)).

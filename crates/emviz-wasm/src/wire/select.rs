@@ -29,6 +29,46 @@ pub enum SelectCommand {
     Peek,
     /// Restarts the run with the finished job's best K and covariance type (k-means++).
     Use,
+    /// Ranks the fits by another criterion (the best K, the chart's ring, `Use`).
+    Criterion {
+        /// Which.
+        criterion: Criterion,
+    },
+}
+
+/// What Choose K ranks its fits by (lower is better for each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Criterion {
+    /// Bayesian information criterion.
+    Bic,
+    /// Akaike information criterion.
+    Aic,
+    /// Integrated completed likelihood (mclust's).
+    Icl,
+}
+
+impl Criterion {
+    /// The app's criterion.
+    pub fn app(self) -> emviz_app::selection_job::Criterion {
+        use emviz_app::selection_job::Criterion as C;
+        match self {
+            Criterion::Bic => C::Bic,
+            Criterion::Aic => C::Aic,
+            Criterion::Icl => C::Icl,
+        }
+    }
+}
+
+impl Wire<emviz_app::selection_job::Criterion> for Criterion {
+    fn wire(c: &emviz_app::selection_job::Criterion) -> Self {
+        use emviz_app::selection_job::Criterion as C;
+        match c {
+            C::Bic => Criterion::Bic,
+            C::Aic => Criterion::Aic,
+            C::Icl => Criterion::Icl,
+        }
+    }
 }
 
 /// Where the job stands: its progress (null without a job) and its tables once finished.
@@ -78,6 +118,8 @@ pub struct SelectionRow {
     pub bic: Option<f64>,
     /// AIC = −2 n ℓ + 2p.
     pub aic: Option<f64>,
+    /// ICL = BIC − 2 Σₙ log maxⱼ rₙⱼ (mclust's).
+    pub icl: Option<f64>,
     /// Whether the fit converged.
     pub converged: bool,
     /// Why the fit failed, in the page's language (null if it did not).
@@ -96,6 +138,8 @@ pub struct TypeSelection {
     pub best_bic: usize,
     /// K with the lowest AIC.
     pub best_aic: usize,
+    /// K with the lowest ICL.
+    pub best_icl: usize,
 }
 
 /// The finished job.
@@ -104,7 +148,9 @@ pub struct TypeSelection {
 pub struct SelectionResult {
     /// One table per covariance type, in the order asked for.
     pub types: Vec<TypeSelection>,
-    /// K with the lowest BIC over every type.
+    /// What the best fit is the lowest of.
+    pub criterion: Criterion,
+    /// K with the lowest value of `criterion` over every type.
     pub best_k: usize,
     /// The covariance type of that fit.
     pub best_type: Covariance,
@@ -123,6 +169,7 @@ impl SelectionResult {
             log_likelihood: r.log_likelihood,
             bic: r.bic,
             aic: r.aic,
+            icl: r.icl,
             converged: r.converged,
             error: (r.error.clone()).map(|e| describe(&e.into(), lang)),
         };
@@ -133,8 +180,10 @@ impl SelectionResult {
                     rows: t.selection.rows.iter().map(row).collect(),
                     best_bic: t.selection.best_bic,
                     best_aic: t.selection.best_aic,
+                    best_icl: t.selection.best_icl,
                 })
                 .collect(),
+            criterion: Criterion::wire(&r.criterion),
             best_k: r.best_k,
             best_type: Covariance::wire(&r.best_type),
             n_init: r.n_init,
