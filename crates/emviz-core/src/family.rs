@@ -405,4 +405,21 @@ mod tests {
             }
         }
     }
+
+    /// A component whose points coincide (a zero scatter) gets today's clear error from the
+    /// mixture's check under every model whose volume is free per component (naming it, or —
+    /// where the models share a shape or orientation the collapse spreads to — the first).
+    #[test]
+    fn a_collapsed_component_is_the_usual_error() {
+        let (n, mut w) = sums();
+        w[4..].fill(0.0);
+        for m in ModelName::ALL
+            .into_iter()
+            .filter(|m| m.volume() == crate::rules::Variation::Variable)
+        {
+            let c = covariances(m, &n, &w, 2);
+            let e = crate::Mixture::new(m.pass_type(), n.clone(), vec![0.0; 4], c).unwrap_err();
+            assert!(matches!(e, crate::Error::Collapse { .. }), "{m}: {e}");
+        }
+    }
 }
