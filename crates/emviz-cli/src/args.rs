@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use emviz_core::rules::{CovarianceType, InitKind, WeightPrior, DEFAULTS};
+use emviz_core::rules::{CovarianceType, InitKind, ModelName, Variation, WeightPrior, DEFAULTS};
 use emviz_core::HeaderMode;
 
 const ABOUT: &str = "Gaussian mixture models fitted by EM, on text files of numbers";
@@ -27,8 +27,10 @@ Output: the model as pretty-printed JSON with scikit-learn's key names: weights,
 covariances (always full d×d matrices), covariance_type, converged, n_iter, lower_bound,
 log_likelihood (final mean log-likelihood per point), trace (mean log-likelihood at the start
 and after every iteration), bic, aic, icl (mclust's integrated completed likelihood: BIC plus
-twice the entropy of the classification, in BIC's sign: lower is better), feature_names, plus the run's settings (seed, n_init,
-init, tol, max_iter, reg_covar) and n_samples, n_parameters, failed_starts.
+twice the entropy of the classification, in BIC's sign: lower is better), feature_names, plus the
+run's settings (seed, n_init, init, tol, max_iter, reg_covar) and n_samples, n_parameters,
+model_name (mclust's name of the covariance model: --model, or the one --covariance is),
+failed_starts.
 
 Examples:
   # The book's run: Old Faithful, K = 2, means (0, 50) and (0, 100), identity covariances,
@@ -159,6 +161,19 @@ pub struct EmArgs {
         default_value_t = CovarianceArg(DEFAULTS.covariance_type)
     )]
     pub covariance: CovarianceArg,
+
+    /// One of mclust's fourteen covariance models instead of --covariance. Σₖ = λₖDₖAₖDₖᵀ, and
+    /// the name says whether volume λ, shape A and orientation D are equal (E), variable (V) or
+    /// the identity (I) across components; scikit-learn's types are four of them, the same fits:
+    /// full = VVV, diag = VVI, spherical = VII, tied = EEE
+    #[arg(
+        long,
+        value_enum,
+        value_name = "MODEL",
+        ignore_case = true,
+        conflicts_with = "covariance"
+    )]
+    pub model: Option<ModelArg>,
 
     /// Seed of every random choice (starts, k-means++)
     #[arg(long, value_name = "S", default_value_t = DEFAULTS.seed)]
@@ -313,9 +328,31 @@ pub struct SelectArgs {
     pub init: SelectInit,
 
     /// Print the selection as JSON ({"rows": [..], "best_bic": K, "best_aic": K, "best_icl": K}) instead of a
-    /// table
+    /// table (with --models: every row names its model, and each best is {"model", "k"})
     #[arg(long)]
     pub json: bool,
+
+    /// Compare mclust's covariance models too, as its mclustBIC: `all`, or names separated by
+    /// commas (EII,VVV,…; see --model); prints the table of models × K
+    #[arg(long, value_name = "MODELS")]
+    pub models: Option<String>,
+
+    /// With --models: the criterion whose values the table shows and whose best it marks
+    #[arg(long, value_enum, value_name = "C", default_value_t = CriterionArg::Bic, requires = "models")]
+    pub criterion: CriterionArg,
+
+    /// With --models: BIC and ICL in mclust's sign, 2·log-likelihood − df·log n (higher is better)
+    #[arg(long, requires = "models")]
+    pub mclust_sign: bool,
+}
+
+/// `select --criterion`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CriterionArg {
+    /// Bayesian information criterion
+    Bic,
+    /// Integrated completed likelihood: BIC charged for overlapping components (mclust's ICL)
+    Icl,
 }
 
 /// `emviz sample`.
@@ -448,6 +485,37 @@ impl ValueEnum for CovarianceArg {
             CovarianceType::Tied => "All components share one general covariance matrix",
         };
         Some(possible(t.name(), t.aliases(), help))
+    }
+}
+
+/// `--model`: one of mclust's covariance models, by name (any case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelArg(pub ModelName);
+
+impl ValueEnum for ModelArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: LazyLock<Vec<ModelArg>> =
+            LazyLock::new(|| ModelName::ALL.map(ModelArg).to_vec());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let m = self.0;
+        let word = |v: Variation| match v {
+            Variation::Equal => "equal",
+            Variation::Variable => "variable",
+            Variation::Identity => "identity",
+        };
+        let mut help = format!(
+            "volume {}, shape {}, orientation {}",
+            word(m.volume()),
+            word(m.shape()),
+            word(m.orientation())
+        );
+        if let Some(t) = m.covariance_type() {
+            help += &format!(" (= {t})");
+        }
+        Some(PossibleValue::new(m.name()).help(help))
     }
 }
 

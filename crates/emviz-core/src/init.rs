@@ -51,7 +51,7 @@ impl GmmValidParams {
         let reg_covar = self.reg_covar().get();
         let from_seeds =
             |seeds: &[usize]| mixture_from_seeds_weighted(sample, weights, seeds, t, reg_covar);
-        match self.init() {
+        let start = match self.init() {
             Init::KMeansPlusPlus => from_seeds(&kmeans_plusplus_weighted(sample, weights, k, rng)),
             Init::Random => from_seeds(&match weights {
                 None => random_indices(sample.n(), k, rng),
@@ -73,6 +73,11 @@ impl GmmValidParams {
                     .clone()
                     .unwrap_or_else(|| (0..k).flat_map(|_| identity(d)).collect()),
             ),
+        };
+        // An mclust model's start: the same start, constrained to the model.
+        match self.params().model {
+            Some(m) => start?.constrained(m, self.reg_covar()),
+            None => start,
         }
     }
 }

@@ -13,6 +13,8 @@
 //! | [`mixture`] | [`Mixture`]: parameters, densities, responsibilities, labels, sampling, BIC/AIC |
 //! | [`criteria`] | BIC, AIC and the free-parameter count (scikit-learn's formulas) |
 //! | [`covariance`] | the M-step of every covariance type, from responsibilities ([`covariance::estimate_parameters`]) or sums |
+//! | [`family`] | the M-steps of mclust's fourteen covariance models ([`ModelName`]: their names and what each constrains are [`rules`](mod@rules)) from the sums |
+//! | [`small_matrix`] | the small matrix work of those M-steps (eigen, inverse, polar factor) in plain arithmetic |
 //! | [`stats`] | [`Stats`]: one EM pass's mergeable sufficient statistics, and the M-step from them |
 //! | `fused` (private) | the one pass over the data both EM loops make (E-step and sums; [`Stats::accumulate`]) |
 //! | [`source`] | [`Source`]: where a fit's points live ([`InMemory`], split over threads) |
@@ -21,7 +23,7 @@
 //! | [`init`], [`fit`] | starting points (k-means++, random, given means) and [`GmmValidParams::fit`] → [`Fit`] |
 //! | [`kmeans`] | Lloyd's k-means with the same assign / update shape |
 //! | [`vb_prior`], [`vb`], [`vb_driver`] | variational Bayes as scikit-learn's `BayesianGaussianMixture`: the priors, the posterior (its M-step from [`Stats`], its E-step as a mixture, its lower bound), and its loop over any pass |
-//! | [`select`] | fitting K = 1..K_max and picking K by BIC / AIC |
+//! | [`select`] | fitting K = 1..K_max and picking K by BIC / AIC / ICL; the models × K table of mclust's `mclustBIC` ([`select_models`]) |
 //! | [`kl`] | KL divergence of discrete distributions |
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
 //! | [`linalg`] | Cholesky factors, triangular solves, log-determinants, ellipse axes (on nalgebra) |
@@ -45,7 +47,7 @@
 //! | 5 | `fused` | the one pass over the data |
 //! | 4 | `stats`, `vb`, `vb_full_bound` | sufficient statistics, the M-steps and the VB bound from sums |
 //! | 3 | `mixture`, `kl`, `init` | the model, and starts drawn from data |
-//! | 2 | `data`, `parse`, `linalg`, `covariance`, `params`, `pca`, `criteria`, `vb_prior`, `weights` | values: data, matrices, M-step formulas, checked parameters |
+//! | 2 | `data`, `parse`, `linalg`, `small_matrix`, `covariance`, `family`, `params`, `pca`, `criteria`, `vb_prior`, `weights` | values: data, matrices, M-step formulas, checked parameters |
 //! | 1 | `error` | the one error type |
 //! | 0 | `rules`, `fastmath`, `rng`, `merge`, `special`, `simd` | foundations that import nothing of the crate (but each other) |
 //!
@@ -73,6 +75,7 @@ pub mod data;
 pub mod driver;
 pub mod em;
 pub mod error;
+pub mod family;
 pub mod fastmath;
 pub mod fit;
 // `fused` walks packed triangles by index.
@@ -94,6 +97,7 @@ pub mod rng;
 pub mod rules;
 pub mod select;
 pub mod simd;
+pub mod small_matrix;
 pub mod source;
 pub mod special;
 pub mod stats;
@@ -120,8 +124,10 @@ pub use parse::{
     parse_table, ColumnSelection, HeaderMode, ParseError, ParseErrorKind, ParseOptions, RowReader,
 };
 pub use rng::{rng_from_seed, EmRng};
-pub use rules::{rules, CovarianceType, InitKind, Rules, WeightPrior, DEFAULTS};
-pub use select::{select_k, Selection, SelectionRow};
+pub use rules::{rules, CovarianceType, InitKind, ModelName, Rules, WeightPrior, DEFAULTS};
+pub use select::{
+    select_k, select_models, Best, ModelRow, ModelSelection, Selection, SelectionRow,
+};
 pub use source::{available_threads, InMemory, Source};
 pub use stats::{MStep, Stats};
 pub use weights::Weights;

@@ -6,8 +6,9 @@ use crate::data::Dataset;
 use crate::error::{CollapseReason, Error, Invalid, Result};
 use crate::fastmath::{exp, ln};
 use crate::linalg::{is_symmetric, CholeskyFactor};
+use crate::params::RegCovar;
 use crate::rng::{standard_normal, EmRng};
-use crate::rules::CovarianceType;
+use crate::rules::{CovarianceType, ModelName};
 
 const LN_2PI: f64 = 1.837_877_066_409_345_3;
 
@@ -20,6 +21,9 @@ const LN_2PI: f64 = 1.837_877_066_409_345_3;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mixture {
     cov_type: CovarianceType,
+    /// The mclust model the M-step keeps to when it is none of scikit-learn's four (then
+    /// `cov_type` is the pass's, [`ModelName::pass_type`]); `None`: `cov_type` is the model.
+    family: Option<ModelName>,
     d: usize,
     weights: Vec<f64>,
     means: Vec<f64>,
@@ -151,6 +155,7 @@ impl Mixture {
         }
         Ok(Self {
             cov_type,
+            family: None,
             d,
             weights,
             means,
@@ -222,9 +227,64 @@ impl Mixture {
         self.log_const[j]
     }
 
-    /// Number of free parameters (scikit-learn's `_n_parameters`).
+    /// Number of free parameters (scikit-learn's `_n_parameters`; mclust's `df` for its models,
+    /// the same number for the four they share).
     pub fn n_parameters(&self) -> usize {
-        self.cov_type.n_parameters(self.k(), self.d)
+        self.model_name().n_parameters(self.k(), self.d)
+    }
+
+    /// The mclust model these parameters are fitted under (scikit-learn's four types are four of
+    /// them: [`ModelName::of_covariance_type`]).
+    pub fn model_name(&self) -> ModelName {
+        self.family
+            .unwrap_or(ModelName::of_covariance_type(self.cov_type))
+    }
+
+    /// The mclust model the M-step keeps to, when it is none of scikit-learn's four.
+    pub fn family(&self) -> Option<ModelName> {
+        self.family
+    }
+
+    /// These parameters, with the M-step of `family` from now on (`None`: the covariance type's).
+    pub(crate) fn with_family(mut self, family: Option<ModelName>) -> Self {
+        self.family = family;
+        self
+    }
+
+    /// The nearest parameters of `model`: the M-step of `model` ([`crate::family`]) from these
+    /// weights as counts and the scatter they imply, `φⱼ (Σⱼ − reg·I)` (every M-step is the same
+    /// for counts and scatter scaled alike), with `reg_covar` added back; means and weights
+    /// unchanged. A start made for another covariance type so becomes a start of `model`. For
+    /// scikit-learn's four, a model of that type already is its own start and is returned as it is.
+    pub fn constrained(&self, model: ModelName, reg_covar: RegCovar) -> Result<Mixture> {
+        if model.covariance_type() == Some(self.cov_type) && self.family.is_none() {
+            return Ok(self.clone());
+        }
+        let (k, d, reg) = (self.k(), self.d, reg_covar.get());
+        let mut scatter = self.covariances.clone();
+        for (j, s) in scatter.chunks_exact_mut(d * d).enumerate() {
+            for a in 0..d {
+                s[a * d + a] -= reg;
+            }
+            for v in s.iter_mut() {
+                *v *= self.weights[j];
+            }
+        }
+        let mut covariances = crate::family::covariances(model, &self.weights, &scatter, d);
+        for c in covariances.chunks_exact_mut(d * d) {
+            for a in 0..d {
+                c[a * d + a] += reg;
+            }
+        }
+        debug_assert_eq!(covariances.len(), k * d * d);
+        let family = model.covariance_type().is_none().then_some(model);
+        Mixture::new(
+            model.pass_type(),
+            self.weights.clone(),
+            self.means.clone(),
+            covariances,
+        )
+        .map(|m| m.with_family(family))
     }
 
     pub(crate) fn check_data(&self, data: &Dataset) -> Result<()> {

@@ -18,7 +18,7 @@
 
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
-use crate::rules::{converged, CovarianceType, InitKind, BOOK, DEFAULTS, K_MIN};
+use crate::rules::{converged, CovarianceType, InitKind, ModelName, BOOK, DEFAULTS, K_MIN};
 
 /// How EM's starting parameters are chosen.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -156,8 +156,11 @@ impl LoopParams {
 pub struct GmmParams {
     /// Number of components K.
     pub k: usize,
-    /// Covariance constraint.
+    /// Covariance constraint (for an mclust model, the pass's: [`ModelName::pass_type`]).
     pub covariance_type: CovarianceType,
+    /// The mclust model the M-step keeps to when it is none of scikit-learn's four
+    /// ([`GmmParams::model`]); `None`: `covariance_type` is the model.
+    pub model: Option<ModelName>,
     /// Starting parameters.
     pub init: Init,
     /// Number of initialisations; the best final log-likelihood wins.
@@ -181,6 +184,7 @@ impl GmmParams {
         Self {
             k,
             covariance_type: DEFAULTS.covariance_type,
+            model: None,
             init: Init::of_kind(DEFAULTS.init).unwrap_or_default(),
             n_init: DEFAULTS.n_init,
             tol: DEFAULTS.tol,
@@ -191,9 +195,19 @@ impl GmmParams {
         }
     }
 
-    /// Sets the covariance type.
+    /// Sets the covariance type (scikit-learn's four; it replaces a model set before).
     pub fn covariance_type(mut self, t: CovarianceType) -> Self {
         self.covariance_type = t;
+        self.model = None;
+        self
+    }
+    /// Sets one of mclust's fourteen covariance models. scikit-learn's four (`VVV`, `VVI`,
+    /// `VII`, `EEE`) are their covariance types exactly; the others fit with their own M-step
+    /// ([`crate::family`]) over the pass of [`ModelName::pass_type`], from the start of that
+    /// type constrained to the model ([`crate::Mixture::constrained`]).
+    pub fn model(mut self, m: ModelName) -> Self {
+        self.covariance_type = m.pass_type();
+        self.model = m.covariance_type().is_none().then_some(m);
         self
     }
     /// Sets the initialisation.
@@ -318,9 +332,16 @@ impl GmmValidParams {
         self.params.k
     }
 
-    /// Covariance constraint.
+    /// Covariance constraint (for an mclust model, the pass's).
     pub fn covariance_type(&self) -> CovarianceType {
         self.params.covariance_type
+    }
+
+    /// The mclust model fitted (scikit-learn's four types are four of them).
+    pub fn model_name(&self) -> ModelName {
+        self.params
+            .model
+            .unwrap_or(ModelName::of_covariance_type(self.params.covariance_type))
     }
 
     /// Starting parameters.
@@ -381,7 +402,14 @@ impl GmmValidParams {
     /// These parameters with another covariance constraint (nothing else depends on it).
     pub fn with_covariance_type(&self, covariance_type: CovarianceType) -> Self {
         let mut p = self.clone();
-        p.params.covariance_type = covariance_type;
+        p.params = p.params.covariance_type(covariance_type);
+        p
+    }
+
+    /// These parameters with another of mclust's models ([`GmmParams::model`]).
+    pub fn with_model(&self, model: ModelName) -> Self {
+        let mut p = self.clone();
+        p.params = p.params.model(model);
         p
     }
 

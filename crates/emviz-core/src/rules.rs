@@ -1,5 +1,5 @@
 //! Every rule a setting of a fit follows, defined once: the covariance types (their names, in one
-//! order), how a start is named, the range of K, the range of a seed, the defaults, the book's
+//! order), mclust's fourteen covariance models ([`ModelName`]: names, what each constrains, parameter counts), how a start is named, the range of K, the range of a seed, the defaults, the book's
 //! start and the stopping rule.
 //!
 //! The core and the CLI use these directly (the CLI's possible values, aliases and defaults come
@@ -294,6 +294,8 @@ pub struct Bounds<T> {
 pub struct Rules {
     /// The covariance types, in [`CovarianceType::ALL`]'s order.
     pub covariance_types: Vec<Named>,
+    /// mclust's fourteen covariance models, in [`ModelName::ALL`]'s order.
+    pub models: Vec<ModelFacts>,
     /// The kinds of start, in [`InitKind::ALL`]'s order.
     pub inits: Vec<Named>,
     /// The priors on a variational Bayesian mixture's weights, in [`WeightPrior::ALL`]'s order.
@@ -317,6 +319,7 @@ pub fn rules() -> Rules {
                 aliases: t.aliases(),
             })
             .to_vec(),
+        models: ModelName::ALL.map(ModelName::facts).to_vec(),
         inits: InitKind::ALL
             .map(|i| Named {
                 name: i.name(),
@@ -455,5 +458,313 @@ mod tests {
         assert_eq!(list(names, false), "full, tied, diag, spherical");
         assert_eq!(list(names, true), "full, tied, diag or spherical");
         assert_eq!(list(["a"], true), "a");
+    }
+}
+
+/// How one of volume, shape and orientation varies over the components.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Variation {
+    /// The same for every component (`E`).
+    Equal,
+    /// Free per component (`V`).
+    Variable,
+    /// The identity: spherical shape, or axis-aligned orientation (`I`).
+    Identity,
+}
+
+impl Variation {
+    /// Its letter in a model's name.
+    pub const fn letter(self) -> char {
+        match self {
+            Self::Equal => 'E',
+            Self::Variable => 'V',
+            Self::Identity => 'I',
+        }
+    }
+}
+
+/// mclust's fourteen covariance models by name (Celeux & Govaert 1995; Fraley & Raftery's
+/// mclust), and what each one constrains: every component's covariance is Σₖ = λₖ Dₖ Aₖ Dₖᵀ —
+/// volume λₖ, shape Aₖ (diagonal, |Aₖ| = 1), orientation Dₖ (orthogonal) — and each of the three
+/// is the same for every component (`E`), free per component (`V`) or the identity (`I`). The
+/// name spells the three in that order: `VEV` has variable volumes, one shape, and variable
+/// orientations.
+///
+/// These are the facts every face reads (the CLI's names, the page's picker, Python's
+/// `RULES["models"]`); the number of free parameters is [`ModelName::n_covariance_parameters`]
+/// (mclust's `nVarParams`) and the M-steps are [`crate::family`]. Four of the models are
+/// scikit-learn's covariance types ([`ModelName::covariance_type`]): `VVV` is `full`, `VVI`
+/// `diag`, `VII` `spherical` and `EEE` `tied`, and fitting them by either name is the same fit.
+///
+/// ```
+/// use emviz_core::rules::{CovarianceType, ModelName, Variation};
+/// let m = ModelName::from_name("vev").unwrap();
+/// assert_eq!((m.volume(), m.shape(), m.orientation()),
+///            (Variation::Variable, Variation::Equal, Variation::Variable));
+/// assert_eq!(ModelName::Vvv.covariance_type(), Some(CovarianceType::Full));
+/// assert_eq!(ModelName::Vev.n_covariance_parameters(2, 4), 2 + 3 + 2 * 6);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum ModelName {
+    /// Spherical, equal volume: λI.
+    Eii,
+    /// Spherical, variable volume: λₖI.
+    Vii,
+    /// Diagonal, equal volume and shape: λA.
+    Eei,
+    /// Diagonal, variable volume, equal shape: λₖA.
+    Vei,
+    /// Diagonal, equal volume, variable shape: λAₖ.
+    Evi,
+    /// Diagonal, variable volume and shape: λₖAₖ.
+    Vvi,
+    /// Ellipsoidal, all equal: λDADᵀ.
+    Eee,
+    /// Ellipsoidal, variable volume, equal shape and orientation: λₖDADᵀ.
+    Vee,
+    /// Ellipsoidal, equal volume and orientation, variable shape: λDAₖDᵀ.
+    Eve,
+    /// Ellipsoidal, variable volume and shape, equal orientation: λₖDAₖDᵀ.
+    Vve,
+    /// Ellipsoidal, equal volume and shape, variable orientation: λDₖADₖᵀ.
+    Eev,
+    /// Ellipsoidal, variable volume and orientation, equal shape: λₖDₖADₖᵀ.
+    Vev,
+    /// Ellipsoidal, equal volume, variable shape and orientation: λDₖAₖDₖᵀ.
+    Evv,
+    /// Ellipsoidal, all variable: λₖDₖAₖDₖᵀ.
+    Vvv,
+}
+
+impl ModelName {
+    /// The fourteen, in mclust's order (its `mclust.options("emModelNames")`).
+    pub const ALL: [ModelName; 14] = [
+        Self::Eii,
+        Self::Vii,
+        Self::Eei,
+        Self::Vei,
+        Self::Evi,
+        Self::Vvi,
+        Self::Eee,
+        Self::Vee,
+        Self::Eve,
+        Self::Vve,
+        Self::Eev,
+        Self::Vev,
+        Self::Evv,
+        Self::Vvv,
+    ];
+
+    /// The name (`"EII"`, …), as mclust writes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Eii => "EII",
+            Self::Vii => "VII",
+            Self::Eei => "EEI",
+            Self::Vei => "VEI",
+            Self::Evi => "EVI",
+            Self::Vvi => "VVI",
+            Self::Eee => "EEE",
+            Self::Vee => "VEE",
+            Self::Eve => "EVE",
+            Self::Vve => "VVE",
+            Self::Eev => "EEV",
+            Self::Vev => "VEV",
+            Self::Evv => "EVV",
+            Self::Vvv => "VVV",
+        }
+    }
+
+    /// The model a name stands for, ignoring case and surrounding spaces.
+    pub fn from_name(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(text))
+    }
+
+    fn letter(self, i: usize) -> Variation {
+        match self.name().as_bytes()[i] {
+            b'E' => Variation::Equal,
+            b'V' => Variation::Variable,
+            _ => Variation::Identity,
+        }
+    }
+
+    /// How the volume λₖ varies (never the identity).
+    pub fn volume(self) -> Variation {
+        self.letter(0)
+    }
+
+    /// How the shape Aₖ varies (the identity: spherical).
+    pub fn shape(self) -> Variation {
+        self.letter(1)
+    }
+
+    /// How the orientation Dₖ varies (the identity: axis-aligned, diagonal covariances).
+    pub fn orientation(self) -> Variation {
+        self.letter(2)
+    }
+
+    /// The scikit-learn covariance type this model is, if it is one of the four.
+    pub const fn covariance_type(self) -> Option<CovarianceType> {
+        match self {
+            Self::Vvv => Some(CovarianceType::Full),
+            Self::Vvi => Some(CovarianceType::Diag),
+            Self::Vii => Some(CovarianceType::Spherical),
+            Self::Eee => Some(CovarianceType::Tied),
+            _ => None,
+        }
+    }
+
+    /// The model a scikit-learn covariance type is.
+    pub const fn of_covariance_type(t: CovarianceType) -> Self {
+        match t {
+            CovarianceType::Full => Self::Vvv,
+            CovarianceType::Diag => Self::Vvi,
+            CovarianceType::Spherical => Self::Vii,
+            CovarianceType::Tied => Self::Eee,
+        }
+    }
+
+    /// The covariance type whose pass gathers what this model's M-step needs and whose
+    /// densities it is evaluated with: the diagonal of the scatter (`diag`) for the spherical
+    /// and diagonal models, the whole scatter (`full`) for the others — or the model itself
+    /// when it is one of scikit-learn's four.
+    pub const fn pass_type(self) -> CovarianceType {
+        match self.covariance_type() {
+            Some(t) => t,
+            None => match self {
+                Self::Eii | Self::Eei | Self::Vei | Self::Evi => CovarianceType::Diag,
+                _ => CovarianceType::Full,
+            },
+        }
+    }
+
+    /// Number of free covariance parameters of `k` components in `d` dimensions: mclust's
+    /// `nVarParams` (for the four scikit-learn models, scikit-learn's count: the same number).
+    pub const fn n_covariance_parameters(self, k: usize, d: usize) -> usize {
+        let tri = d * (d + 1) / 2;
+        let rot = d * (d - 1) / 2;
+        match self {
+            Self::Eii => 1,
+            Self::Vii => k,
+            Self::Eei => d,
+            Self::Vei => k + (d - 1),
+            Self::Evi => 1 + k * (d - 1),
+            Self::Vvi => k * d,
+            Self::Eee => tri,
+            Self::Vee => k + (d - 1) + rot,
+            Self::Eve => 1 + k * (d - 1) + rot,
+            Self::Vve => k + k * (d - 1) + rot,
+            Self::Eev => 1 + (d - 1) + k * rot,
+            Self::Vev => k + (d - 1) + k * rot,
+            Self::Evv => 1 + k * (tri - 1),
+            Self::Vvv => k * tri,
+        }
+    }
+
+    /// Number of free parameters of the whole mixture (mclust's `nMclustParams`, its `df`):
+    /// covariances + means + (k − 1) weights.
+    pub const fn n_parameters(self, k: usize, d: usize) -> usize {
+        self.n_covariance_parameters(k, d) + k * d + k - 1
+    }
+
+    /// The machine-readable facts of this model (what [`crate::rules::rules`] lists).
+    pub fn facts(self) -> ModelFacts {
+        ModelFacts {
+            name: self.name(),
+            volume: self.volume(),
+            shape: self.shape(),
+            orientation: self.orientation(),
+            covariance_type: self.covariance_type(),
+        }
+    }
+}
+
+impl fmt::Display for ModelName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A model's facts as one serialisable value (the page's picker and the docs' table read them;
+/// its parameter count is [`ModelName::n_covariance_parameters`] for a K and d).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ModelFacts {
+    /// mclust's name.
+    pub name: &'static str,
+    /// How the volume varies.
+    pub volume: Variation,
+    /// How the shape varies.
+    pub shape: Variation,
+    /// How the orientation varies.
+    pub orientation: Variation,
+    /// The scikit-learn covariance type it is, if any.
+    pub covariance_type: Option<CovarianceType>,
+}
+
+#[cfg(test)]
+mod model_tests {
+    use super::*;
+
+    #[test]
+    fn names_spell_what_varies_and_read_back() {
+        for m in ModelName::ALL {
+            let spelled: String = [m.volume(), m.shape(), m.orientation()]
+                .map(Variation::letter)
+                .iter()
+                .collect();
+            assert_eq!(spelled, m.name());
+            assert_eq!(ModelName::from_name(&m.name().to_lowercase()), Some(m));
+            assert_eq!(serde_json::to_value(m).unwrap(), m.name());
+            assert_ne!(m.volume(), Variation::Identity);
+        }
+        assert_eq!(ModelName::from_name("VVX"), None);
+    }
+
+    /// The four scikit-learn types are four of the models, with scikit-learn's counts.
+    #[test]
+    fn the_four_scikit_learn_types_are_models() {
+        for t in CovarianceType::ALL {
+            let m = ModelName::of_covariance_type(t);
+            assert_eq!(m.covariance_type(), Some(t));
+            assert_eq!(m.pass_type(), t);
+            for (k, d) in [(1, 1), (3, 2), (4, 5)] {
+                assert_eq!(m.n_parameters(k, d), t.n_parameters(k, d));
+            }
+        }
+        let four = ModelName::ALL
+            .iter()
+            .filter(|m| m.covariance_type().is_some())
+            .count();
+        assert_eq!(four, 4);
+    }
+
+    /// mclust's `nVarParams` for G = 3, d = 4, written out from its R source.
+    #[test]
+    fn counts_are_mclusts() {
+        let (g, d) = (3, 4);
+        let expected = [
+            1,
+            g,
+            d,
+            g + (d - 1),
+            1 + g * (d - 1),
+            g * d,
+            d * (d + 1) / 2,
+            g + (d - 1) + d * (d - 1) / 2,
+            1 + g * (d - 1) + d * (d - 1) / 2,
+            g + g * (d - 1) + d * (d - 1) / 2,
+            1 + (d - 1) + g * d * (d - 1) / 2,
+            g + (d - 1) + g * d * (d - 1) / 2,
+            g * d * (d + 1) / 2 + 1 - g,
+            g * d * (d + 1) / 2,
+        ];
+        for (m, e) in ModelName::ALL.into_iter().zip(expected) {
+            assert_eq!(m.n_covariance_parameters(g, d), e, "{m}");
+        }
     }
 }

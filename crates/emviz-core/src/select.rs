@@ -1,5 +1,8 @@
 //! Choosing K: fit K = 1..K_max and compare BIC, AIC (scikit-learn's formulas) and ICL (mclust's
 //! BIC plus twice the classification's entropy, [`crate::criteria::icl`]); lower is better.
+//! And choosing the model with it, as mclust's `mclustBIC`: [`select_models`] fits every
+//! (model, K) of mclust's covariance models ([`ModelName`]) × 1..K_max and picks the best pair
+//! by each criterion.
 
 use serde::Serialize;
 
@@ -7,8 +10,9 @@ use crate::criteria::{aic, bic, icl};
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::fit::Fit;
+use crate::mixture::WarningKind;
 use crate::params::GmmValidParams;
-use crate::rules::CovarianceType;
+use crate::rules::{CovarianceType, ModelName};
 
 /// One row of the model-selection table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -56,7 +60,7 @@ pub struct Selection {
 /// Fits one K with `template`'s settings (its `k` replaced) and returns its row.
 pub fn selection_row(data: &Dataset, template: &GmmValidParams, k: usize) -> SelectionRow {
     let fit = template.with_k(k).and_then(|params| params.fit(data));
-    SelectionRow::of(k, template.covariance_type(), data, fit)
+    SelectionRow::of_model(k, template.model_name(), data, fit)
 }
 
 impl SelectionRow {
@@ -69,7 +73,13 @@ impl SelectionRow {
         data: &Dataset,
         fit: Result<Fit>,
     ) -> SelectionRow {
-        let n_parameters = covariance_type.n_parameters(k, data.d());
+        Self::of_model(k, ModelName::of_covariance_type(covariance_type), data, fit)
+    }
+
+    /// [`SelectionRow::of`] for one of mclust's models (its `df`:
+    /// [`ModelName::n_parameters`]).
+    pub fn of_model(k: usize, model: ModelName, data: &Dataset, fit: Result<Fit>) -> SelectionRow {
+        let n_parameters = model.n_parameters(k, data.d());
         match fit {
             Ok(fit) => {
                 let (ll, n) = (fit.log_likelihood, data.n());
@@ -134,29 +144,37 @@ pub fn select_k(data: &Dataset, template: &GmmValidParams, k_max: usize) -> Resu
     }
     let k_max = k_max.min(data.n());
     let threads = crate::source::threads_here(template.threads()).min(k_max);
+    // On several threads, each fit runs on one.
+    let each = if threads <= 1 {
+        template.clone()
+    } else {
+        template.with_threads(1)
+    };
+    summarise(in_parallel(k_max, threads, |i| {
+        selection_row(data, &each, i + 1)
+    }))
+}
+
+/// `job(0..jobs)` in order, over `threads` threads: each thread takes the next job not yet
+/// taken, so the results are the one-thread results whatever the thread count (the fits of a
+/// selection are independent, which beats splitting each pass: small data cannot be split at
+/// all).
+fn in_parallel<T: Send>(jobs: usize, threads: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
     if threads <= 1 {
-        return summarise(
-            (1..=k_max)
-                .map(|k| selection_row(data, template, k))
-                .collect(),
-        );
+        return (0..jobs).map(job).collect();
     }
-    // Several threads: each takes the next K not yet taken and fits it on one thread, so every
-    // row is exactly the one-thread row, whatever the thread count (the fits are independent,
-    // which beats splitting each pass: small data cannot be split at all).
-    let one = template.with_threads(1);
-    let next = std::sync::atomic::AtomicUsize::new(1);
-    let mut rows: Vec<SelectionRow> = std::thread::scope(|scope| {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if k > k_max {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= jobs {
                             return mine;
                         }
-                        mine.push(selection_row(data, &one, k));
+                        mine.push((i, job(i)));
                     }
                 })
             })
@@ -166,6 +184,120 @@ pub fn select_k(data: &Dataset, template: &GmmValidParams, k_max: usize) -> Resu
             .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    rows.sort_by_key(|r| r.k);
-    summarise(rows)
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
+}
+
+/// One cell of the models × K table: a [`SelectionRow`] and its model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelRow {
+    /// The covariance model.
+    pub model: ModelName,
+    /// Its fit with K components (`row.k`) and the criteria.
+    #[serde(flatten)]
+    pub row: SelectionRow,
+    /// Whether the fit has a component that collapsed onto (nearly) identical points, holds
+    /// about one point or none ([`crate::WarningKind`]): a spurious maximum of the likelihood,
+    /// whose criteria are shown but never chosen (mclust gives no value for such a fit).
+    pub degenerate: bool,
+}
+
+/// The cell of `model` with `k` components.
+fn model_row(data: &Dataset, template: &GmmValidParams, model: ModelName, k: usize) -> ModelRow {
+    let fit = template
+        .with_model(model)
+        .with_k(k)
+        .and_then(|params| params.fit(data));
+    let degenerate = fit.as_ref().is_ok_and(|f| {
+        f.warnings.iter().any(|w| {
+            matches!(
+                w.kind,
+                WarningKind::Collapsed | WarningKind::Lonely | WarningKind::Empty { .. }
+            )
+        })
+    });
+    ModelRow {
+        model,
+        row: SelectionRow::of_model(k, model, data, fit),
+        degenerate,
+    }
+}
+
+/// The best model and K by one criterion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Best {
+    /// The covariance model.
+    pub model: ModelName,
+    /// Number of components.
+    pub k: usize,
+}
+
+/// mclust's `mclustBIC` table: every (model, K), and the best pair by each criterion (lowest
+/// BIC, AIC, ICL in this crate's sign; mclust's BIC and ICL are their negatives).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelSelection {
+    /// Model by model (in the order asked), K = 1..K_max within each.
+    pub rows: Vec<ModelRow>,
+    /// The lowest BIC.
+    pub best_bic: Best,
+    /// The lowest AIC.
+    pub best_aic: Best,
+    /// The lowest ICL.
+    pub best_icl: Best,
+}
+
+/// Fits each of `models` with K = 1..=`k_max` (at most the number of points) and `template`'s
+/// other settings (its start, `n_init`, seed, tolerance, `reg_covar`; its covariance type
+/// replaced by each model: [`GmmValidParams::with_model`]), spread over `template`'s threads
+/// (each fit on one, so the table is the same for any thread count), and picks the best pair
+/// among the fits that are not degenerate ([`ModelRow::degenerate`]).
+pub fn select_models(
+    data: &Dataset,
+    template: &GmmValidParams,
+    models: &[ModelName],
+    k_max: usize,
+) -> Result<ModelSelection> {
+    if k_max == 0 {
+        return Err(Invalid::KMaxZero.into());
+    }
+    let k_max = k_max.min(data.n());
+    let jobs = models.len() * k_max;
+    let threads = crate::source::threads_here(template.threads()).min(jobs);
+    let each = if threads <= 1 {
+        template.clone()
+    } else {
+        template.with_threads(1)
+    };
+    let rows = in_parallel(jobs, threads, |i| {
+        model_row(data, &each, models[i / k_max], i % k_max + 1)
+    });
+    let best = |f: fn(&SelectionRow) -> Option<f64>| {
+        rows.iter()
+            .filter(|r| !r.degenerate)
+            .filter_map(|r| {
+                f(&r.row).map(|v| {
+                    (
+                        Best {
+                            model: r.model,
+                            k: r.row.k,
+                        },
+                        v,
+                    )
+                })
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(b, _)| b)
+    };
+    match (best(|r| r.bic), best(|r| r.aic), best(|r| r.icl)) {
+        (Some(best_bic), Some(best_aic), Some(best_icl)) => Ok(ModelSelection {
+            rows,
+            best_bic,
+            best_aic,
+            best_icl,
+        }),
+        _ => Err(Invalid::NoKFitted {
+            reason: rows.first().and_then(|r| r.row.error.clone()).map(Box::new),
+        }
+        .into()),
+    }
 }

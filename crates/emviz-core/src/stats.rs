@@ -52,10 +52,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::covariance::{finish, Estimates};
 use crate::error::{Invalid, Result, Shape};
+use crate::family;
 use crate::merge::merge_tree;
 use crate::mixture::Mixture;
 use crate::params::RegCovar;
-use crate::rules::CovarianceType;
+use crate::rules::{CovarianceType, ModelName};
 
 /// Independent partial sums per accumulated quantity (in 1–3 dimensions; see [`Stats`]'s
 /// `parts`), so the pass's additions do not wait on each other.
@@ -82,6 +83,10 @@ pub struct Stats {
     pub(crate) k: usize,
     pub(crate) d: usize,
     pub(crate) cov_type: CovarianceType,
+    /// The mclust model whose M-step these sums feed, when it is none of scikit-learn's four
+    /// (then `cov_type` is the pass's: [`ModelName::pass_type`]).
+    #[serde(default)]
+    pub(crate) family: Option<ModelName>,
     /// The points the M-step sums are taken about (the means, unless a pass is repeated).
     pub(crate) centres: Vec<f64>,
     pub(crate) about_means: bool,
@@ -138,6 +143,7 @@ impl Stats {
             k,
             d,
             cov_type: model.covariance_type(),
+            family: model.family(),
             centres: centres.to_vec(),
             about_means: centres == model.means(),
             parts: vec![[0.0; LANES]; if fixed { k * (1 + d + d * d) } else { 0 }],
@@ -224,6 +230,7 @@ impl Stats {
         if other.k != self.k
             || other.d != self.d
             || other.cov_type != self.cov_type
+            || other.family != self.family
             || other.centres != self.centres
             || other.about_means != self.about_means
             || other.parts.len() != self.parts.len()
@@ -358,6 +365,7 @@ impl Stats {
     pub(crate) fn next_model(&self, reg_covar: RegCovar) -> Result<Mixture> {
         let est = self.estimates(reg_covar).0;
         Mixture::new(self.cov_type, est.weights, est.means, est.covariances)
+            .map(|m| m.with_family(self.family))
     }
 
     /// The M-step's estimates from the sums, and whether the correction about the new means
@@ -403,7 +411,10 @@ impl Stats {
                 cancelled |= raw > 0.0 && sc[a * d + a] < CANCELLATION * raw;
             }
         }
-        let est = finish(guarded, means, &scatter, d, self.cov_type, reg_covar.get());
+        let est = match self.family {
+            None => finish(guarded, means, &scatter, d, self.cov_type, reg_covar.get()),
+            Some(m) => family::estimates(m, guarded, means, &scatter, d, reg_covar.get()),
+        };
         (est, cancelled)
     }
 }

@@ -2,8 +2,9 @@
 //! rules.rs`, and everything else reads them there. This test scans the sources of [`SCANNED`]
 //! for a copy and fails on each, naming the file, the line and the rule:
 //!
-//! * a string literal that is a rule's name or alias — a covariance type (`"spherical"`), a start
-//!   (`"kmeans++"`, `"k-means++"`) — or a default written as text (`"1e-4"`);
+//! * a string literal that is a rule's name or alias — a covariance type (`"spherical"`), one of
+//!   mclust's models (`"VEV"`), a start (`"kmeans++"`, `"k-means++"`) — or a default written as
+//!   text (`"1e-4"`);
 //! * in code, the seed's range written out (`1 << 53`, `2 ** 53`, `9007199254740992`);
 //! * in code, a constant named like the largest K (`MAX_K`, `K_MAX`) given a number.
 //!
@@ -20,7 +21,9 @@ mod source_text;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use emviz_core::rules::{CovarianceType, InitKind, WeightPrior, DEFAULTS, K_MAX, SEED_MAX};
+use emviz_core::rules::{
+    CovarianceType, InitKind, ModelName, WeightPrior, DEFAULTS, K_MAX, SEED_MAX,
+};
 use source_text::{lex, test_modules, Language};
 
 /// The directories scanned, relative to the workspace root (every `.rs`, `.js`, `.mjs` and `.py`
@@ -130,6 +133,9 @@ fn rule_literals() -> Vec<(String, String)> {
         for name in std::iter::once(t.name()).chain(t.aliases().iter().copied()) {
             out.push((name.to_owned(), format!("the covariance type {t}")));
         }
+    }
+    for m in ModelName::ALL {
+        out.push((m.name().to_owned(), format!("mclust's model {m}")));
     }
     for kind in InitKind::ALL {
         for name in std::iter::once(kind.name()).chain(kind.aliases().iter().copied()) {

@@ -25,6 +25,8 @@ struct FitOutput<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     total_weight: Option<f64>,
     n_parameters: usize,
+    /// mclust's name of the covariance model (scikit-learn's types are four of them).
+    model_name: &'static str,
     init: &'static str,
     seed: u64,
     n_init: usize,
@@ -212,6 +214,7 @@ fn report(
         n_samples: n,
         total_weight,
         n_parameters: fit.model.n_parameters(),
+        model_name: fit.model.model_name().name(),
         init: params.init().name(),
         seed: params.seed(),
         n_init: params.n_init(),

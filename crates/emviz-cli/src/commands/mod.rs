@@ -6,6 +6,7 @@ pub mod fit_bayes;
 pub mod kmeans;
 pub mod sample;
 pub mod select;
+pub mod select_models;
 
 use emviz_core::GmmParams;
 
@@ -26,8 +27,12 @@ pub fn run(command: &Command) -> Result<()> {
 /// The core's parameters for `k` components from the shared EM options (the default start),
 /// not checked yet: a command checks them once against its data.
 pub fn gmm_params(em: &EmArgs, k: usize) -> Result<GmmParams> {
-    Ok(GmmParams::new(k)
-        .covariance_type(em.covariance.0)
+    let params = GmmParams::new(k).covariance_type(em.covariance.0);
+    let params = match em.model {
+        Some(m) => params.model(m.0),
+        None => params,
+    };
+    Ok(params
         .n_init(em.n_init)
         .tol(em.tol)
         .max_iter(em.max_iter)

@@ -1,4 +1,5 @@
-//! `emviz select`: K = 1..K_max compared by BIC and AIC.
+//! `emviz select`: K = 1..K_max compared by BIC and AIC (with `--models`, mclust's covariance
+//! models × K: [`super::select_models`]).
 
 use emviz_core::{select_k, Init, Selection};
 
@@ -23,6 +24,9 @@ pub fn run(args: &SelectArgs) -> Result<()> {
     }
     // Checked once, for K = 1: a bad value is an error, not a table of failed rows.
     let template = gmm_params(&args.em, 1)?.init(init).check(&data)?;
+    if let Some(models) = &args.models {
+        return super::select_models::run(args, &data, &template, models);
+    }
     let selection = select_k(&data, &template, args.k_max)?;
     for row in &selection.rows {
         if let Some(e) = &row.error {
@@ -33,20 +37,31 @@ pub fn run(args: &SelectArgs) -> Result<()> {
         print_json(&selection)
     } else {
         let title = format!(
-            "{}: {} points, {} column{} ({}), {} covariances, {} start{} from {} (seed {})\n\n",
+            "{}: {} points, {} column{} ({}), {} covariances, {}\n\n",
             source_name(&args.data.file),
             data.n(),
             data.d(),
             if data.d() == 1 { "" } else { "s" },
             data.names().join(", "),
-            template.covariance_type(),
-            template.n_init(),
-            if template.n_init() == 1 { "" } else { "s" },
-            template.init().name(),
-            template.seed(),
+            template
+                .model_name()
+                .covariance_type()
+                .map_or(template.model_name().name(), |t| t.name()),
+            starts(&template),
         );
         print(&(title + &render(&selection)))
     }
+}
+
+/// "R starts from HOW (seed S)", of the title of a table.
+pub fn starts(template: &emviz_core::GmmValidParams) -> String {
+    format!(
+        "{} start{} from {} (seed {})",
+        template.n_init(),
+        if template.n_init() == 1 { "" } else { "s" },
+        template.init().name(),
+        template.seed(),
+    )
 }
 
 /// The table, with the lowest BIC and AIC marked, and the verdict.

@@ -1,0 +1,110 @@
+//! The models × K selection ([`select_models`]) on Old Faithful and iris chooses mclust's model
+//! and K by BIC — (EEE, 3) and (VEV, 2), as `mclustBIC` does (`tests/reference/mclust/bic.txt`)
+//! — and where both fits reach mclust's optimum, the BIC is mclust's.
+
+use std::collections::HashMap;
+
+use emviz_core::rules::ModelName;
+use emviz_core::{select_models, Dataset, GmmParams, GmmValidParams, Init};
+
+use crate::reference::{data_set, root};
+
+/// mclust's `mclustBIC` of a data set.
+struct Mclust {
+    /// (model, K) → BIC in mclust's sign.
+    table: HashMap<(ModelName, usize), f64>,
+    /// Its best cell.
+    best: (ModelName, usize),
+    /// The best cell's BIC, fitted to the fixed point.
+    tight: f64,
+}
+
+fn mclust_bic(set: &str) -> Mclust {
+    let text = std::fs::read_to_string(root().join("tests/reference/mclust/bic.txt")).unwrap();
+    let mut table = HashMap::new();
+    let mut best = None;
+    let mut tight = None;
+    for f in text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+    {
+        match f.as_slice() {
+            ["bic", s, m, k, v] if *s == set && *v != "NA" => {
+                let key = (ModelName::from_name(m).unwrap(), k.parse().unwrap());
+                table.insert(key, v.parse().unwrap());
+            }
+            ["best", s, m, k] if *s == set => {
+                best = Some((ModelName::from_name(m).unwrap(), k.parse().unwrap()));
+            }
+            ["tight", s, _, _, v] if *s == set => tight = Some(v.parse().unwrap()),
+            _ => {}
+        }
+    }
+    Mclust {
+        table,
+        best: best.unwrap(),
+        tight: tight.unwrap(),
+    }
+}
+
+/// The settings of every fit: 5 k-means++ starts, no regularisation (as mclust), the default
+/// stopping rule, on two threads.
+fn template(data: &Dataset, tol: f64) -> GmmValidParams {
+    GmmParams::new(1)
+        .init(Init::KMeansPlusPlus)
+        .n_init(5)
+        .reg_covar(0.0)
+        .tol(tol)
+        .max_iter(1000)
+        .threads(2)
+        .check(data)
+        .unwrap()
+}
+
+fn check(set: &str) {
+    let Mclust {
+        table: mclust,
+        best: mclust_best,
+        tight: mclust_tight,
+    } = mclust_bic(set);
+    let data = data_set(set);
+    let ours = select_models(&data, &template(&data, 1e-4), &ModelName::ALL, 9).unwrap();
+    assert_eq!(ours.rows.len(), 14 * 9);
+    let best = (ours.best_bic.model, ours.best_bic.k);
+    assert_eq!(best, mclust_best, "{set}: best by BIC");
+    // The best cell fitted to the fixed point reaches mclust's optimum: its BIC (our sign is
+    // mclust's negated); mclustBIC's own table, at its default tolerance, is near it.
+    let tight = template(&data, 1e-12)
+        .with_model(best.0)
+        .with_k(best.1)
+        .unwrap();
+    let bic = -tight.fit(&data).unwrap().model.bic(&data).unwrap();
+    assert!(
+        (bic - mclust_tight).abs() < 1e-6 * mclust_tight.abs(),
+        "{set}: {bic} vs mclust's {mclust_tight}"
+    );
+    let table = mclust[&best];
+    assert!(
+        (bic - table).abs() < 1e-4 * table.abs(),
+        "{set}: {bic} vs {table}"
+    );
+    // No cell chosen is degenerate, and every criterion's best is a fitted cell.
+    for b in [ours.best_bic, ours.best_aic, ours.best_icl] {
+        let row = ours
+            .rows
+            .iter()
+            .find(|r| r.model == b.model && r.row.k == b.k)
+            .unwrap();
+        assert!(!row.degenerate && row.row.bic.is_some());
+    }
+}
+
+#[test]
+fn old_faithful_chooses_eee_3_as_mclust() {
+    check("old_faithful");
+}
+
+#[test]
+fn iris_chooses_vev_2_as_mclust() {
+    check("iris");
+}
