@@ -2,6 +2,7 @@
 //! parsed to, the other columns staying the points' coordinates; checked by the core's one rule
 //! ([`emviz_core::weights`]: finite, ≥ 0, not all zero), a bad weight named by its line and
 //! column in the pasted text. [`table`] puts the column back (the text a link carries).
+//! [`size_classes`] is how the plot shows them: each point's disc area ∝ its weight.
 
 use std::sync::Arc;
 
@@ -103,6 +104,35 @@ pub fn split(table: Dataset, column: usize, text: &str) -> Result<(Dataset, Weig
     ))
 }
 
+/// Drawn sizes of weighted points: [`SIZE_CLASSES`] radii from half to twice the usual one, a
+/// sixth of an octave apart ([`size_factor`]).
+pub const SIZE_CLASSES: usize = 13;
+
+/// The radius of size class `class` as a multiple of the usual point's: 2^(class/6 − 1).
+pub fn size_factor(class: u8) -> f64 {
+    0.5 * 2f64.powf(f64::from(class) / 6.0)
+}
+
+/// Each point's drawn size class: its disc's area ∝ its weight, a point of the mean weight
+/// drawn at the usual size (class 6), clamped to a readable range (a quarter to four times the
+/// usual area: radii from half to twice), to the nearest class.
+pub fn size_classes(weights: &[f64]) -> Vec<u8> {
+    let mean = weights.iter().sum::<f64>() / weights.len().max(1) as f64;
+    let top = (SIZE_CLASSES - 1) as f64;
+    weights
+        .iter()
+        .map(|&w| {
+            // radius ∝ √(w / mean) = 2^(class/6 − 1)  ⇔  class = 6 + 3 log₂(w / mean).
+            let class = 6.0 + 3.0 * (w / mean).log2();
+            if class.is_nan() || class <= 0.0 {
+                0
+            } else {
+                class.round().min(top) as u8
+            }
+        })
+        .collect()
+}
+
 /// The pasted table again: `points` with the weights' column put back in its place.
 pub fn table(points: &Dataset, w: &WeightsColumn) -> Result<Dataset, Error> {
     let d = points.d() + 1;
@@ -185,6 +215,22 @@ mod tests {
                 n: 2
             }))
         ));
+    }
+
+    #[test]
+    fn drawn_areas_follow_the_weights_within_a_readable_range() {
+        // Mean 2: weight 2 is the usual size, 8 = 4× the mean is the largest, 0 the smallest.
+        let classes = size_classes(&[2.0, 4.0, 1.0, 8.0, 0.0, 0.5, 0.5, 0.0]);
+        assert_eq!(classes, [6, 9, 3, 12, 0, 0, 0, 0]);
+        // Ten times the mean would be class 16: clamped.
+        let mut one = vec![0.0; 9];
+        one.push(1.0);
+        assert_eq!(size_classes(&one)[9], 12);
+        assert_eq!(size_factor(6), 1.0);
+        // Area ratio = square of the radius ratio = weight ratio (4 → 2: twice the area).
+        let ratio = (size_factor(classes[1]) / size_factor(classes[0])).powi(2);
+        assert!((ratio - 2.0).abs() < 1e-12);
+        assert_eq!((size_factor(0), size_factor(12)), (0.5, 2.0));
     }
 
     #[test]
