@@ -45,7 +45,8 @@ export function statusText(state, extra) {
   // Under variational Bayes the status also says how many components keep E[π] above 0.01.
   const inUse = state.componentsInUse == null ? '' : ' · ' + t('vb.inUse', { used: state.componentsInUse, k: state.k });
   // A weighted run says so, with Σw (the n of its mean log-likelihood).
-  const weighted = state.sampleWeights ? ' · ' + t('status.weighted', { total: fmt(state.sampleWeights.total, 6) }) : '';
+  const total = state.sampleWeights?.total ?? 0;
+  const weighted = state.sampleWeights ? ' · ' + t('status.weighted', { total: Number.isInteger(total) ? String(total) : fmt(total, 6) }) : '';
   const ll = t('status.ll', { value: fmt(state.logLikelihood, 5) }) + inUse + weighted;
   const n = state.iteration;
   if (state.done && state.converged) return t('status.converged', { n, ll });

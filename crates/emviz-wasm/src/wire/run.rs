@@ -178,7 +178,7 @@ pub enum DataSource {
         /// The text.
         text: String,
         /// The pasted column (from 0) whose values weight the points; null or absent: none.
-        #[serde(default)]
+        #[serde(default, rename = "weightsColumn")]
         #[tsify(optional)]
         weights_column: Option<usize>,
     },
