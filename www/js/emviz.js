@@ -4,7 +4,7 @@
 // No mathematics here: JS owns the DOM, events and the animation loop.
 import { Player } from './player.js';
 import { template } from './template.js';
-import { renderTable, statusText, phaseText, readSettings, writeSettings, messageOf } from './ui.js';
+import { renderTable, statusText, phaseText, readSettings, writeSettings, writeWeights, messageOf } from './ui.js';
 import { wasmBindings } from './wasm.js';
 import { features } from './features/index.js';
 import { trackFocusPoint } from './pointpick.js';
@@ -362,6 +362,7 @@ export class Instance {
   relanguage(lang) {
     this.session.set_view({ lang });
     this.refresh();
+    writeWeights(this.ref, this.session.state()); // the weights' choices and caption, reworded
     this.drawChart();
     this.player.invalidate();
   }

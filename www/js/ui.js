@@ -122,7 +122,7 @@ export function writeSettings(ref, state) {
  * @param {(name: string) => any} ref
  * @param {import('emviz-wasm').State} state
  */
-function writeWeights(ref, state) {
+export function writeWeights(ref, state) {
   const w = state.sampleWeights;
   ref('weightsColField').hidden = state.tableNames.length < 2;
   const none = `<option value="">${escapeHtml(t('core.weightsNone'))}</option>`;

@@ -1,8 +1,8 @@
 //! Export and import of the run, in plain Rust (tested natively): the fitted model as
 //! scikit-learn-compatible JSON ([`emviz_core::ModelJson`]), the responsibilities as CSV, and a
 //! model read back from JSON (emviz's own, or scikit-learn's diag / spherical / tied shapes).
-//! A weighted run says so: the JSON's `sample_weight_total` (Σ wₙ, the n its BIC and AIC
-//! charge), the CSV's weights column, where it was pasted.
+//! A weighted run says so: the JSON's `total_weight` (Σ wₙ, the n its BIC and AIC charge, as
+//! `emviz fit --weights-col` writes it), the CSV's weights column, where it was pasted.
 //!
 //! The responsibilities written are those of the parameters written — p(z | xₙ; θ) for the current
 //! θ (the last E-step's q when the last half-step was an E-step, otherwise scikit-learn's
@@ -34,7 +34,6 @@ pub fn model_json(app: &App) -> ModelJson {
             let (ll, total, p) = (em.log_likelihood(), w.weights.total(), model.n_parameters());
             m.bic = Some(weighted_bic(ll, total, p)).filter(|v| v.is_finite());
             m.aic = Some(weighted_aic(ll, total, p)).filter(|v| v.is_finite());
-            m.sample_weight_total = Some(total);
         }
         None => {
             m.bic = model.bic(data).ok().filter(|v| v.is_finite());
@@ -44,9 +43,23 @@ pub fn model_json(app: &App) -> ModelJson {
     m
 }
 
-/// [`model_json`] as pretty-printed JSON text.
+/// The model JSON written: [`model_json`], and Σ wₙ when the run is weighted.
+#[derive(serde::Serialize)]
+struct Written {
+    #[serde(flatten)]
+    model: ModelJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_weight: Option<f64>,
+}
+
+/// [`model_json`] as pretty-printed JSON text, with `total_weight` (Σ wₙ) when the run is
+/// weighted.
 pub fn model_json_text(app: &App) -> Result<String, Error> {
-    serde_json::to_string_pretty(&model_json(app)).map_err(|e| {
+    let written = Written {
+        model: model_json(app),
+        total_weight: app.sample_weights().map(|w| w.weights.total()),
+    };
+    serde_json::to_string_pretty(&written).map_err(|e| {
         Problem::ModelJsonWrite {
             reason: e.to_string(),
         }

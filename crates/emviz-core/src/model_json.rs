@@ -52,10 +52,6 @@ pub struct ModelJson {
     /// AIC on the training data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aic: Option<f64>,
-    /// Σ wₙ when the fit was weighted by sample weights (then the log-likelihoods are weighted
-    /// means and BIC/AIC charge n = Σ wₙ); absent for an unweighted fit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sample_weight_total: Option<f64>,
 }
 
 /// A number that may be `null`: JSON has no NaN, so serde_json writes a NaN (the unknown
@@ -140,7 +136,6 @@ impl ModelJson {
             trace: Vec::new(),
             bic: None,
             aic: None,
-            sample_weight_total: None,
         }
     }
 
