@@ -4,7 +4,7 @@
 // No mathematics here: JS owns the DOM, events and the animation loop.
 import { Player } from './player.js';
 import { template } from './template.js';
-import { renderTable, statusText, phaseText, readSettings, writeSettings, messageOf } from './ui.js';
+import { renderTable, statusText, phaseText, readSettings, writeSettings, writeWeights, messageOf } from './ui.js';
 import { wasmBindings } from './wasm.js';
 import { features } from './features/index.js';
 import { trackFocusPoint } from './pointpick.js';
@@ -161,7 +161,9 @@ export class Instance {
     ref('settings').addEventListener('submit', (ev) => ev.preventDefault());
 
     const area = ref('data');
-    ref('fit').addEventListener('click', () => this.load(this.dataText()));
+    // Fit keeps the weights column chosen; choosing another loads the text again with it.
+    ref('fit').addEventListener('click', () => this.load(this.dataText(), { weightsColumn: this.weightsColumn() }));
+    ref('weightsCol').addEventListener('change', () => this.load(this.dataText(), { weightsColumn: this.weightsColumn() }));
     ref('showAll').addEventListener('click', () => this.showAllText());
     ref('preset').addEventListener('change', () => this.loadPreset(ref('preset').value));
     ref('file').addEventListener('change', async () => {
@@ -360,6 +362,7 @@ export class Instance {
   relanguage(lang) {
     this.session.set_view({ lang });
     this.refresh();
+    writeWeights(this.ref, this.session.state()); // the weights' choices and caption, reworded
     this.drawChart();
     this.player.invalidate();
   }
@@ -389,10 +392,21 @@ export class Instance {
     this.ref('data').setAttribute('aria-invalid', msg ? 'true' : 'false');
   }
 
-  /** Parses text and starts a run on it; on error shows it and keeps everything. */
-  load(text, { replaceText = false } = {}) {
+  /** The pasted column chosen as the points' sample weights (from 0), or null for none. */
+  weightsColumn() {
+    const v = this.ref('weightsCol').value;
+    return v === '' ? null : Number(v);
+  }
+
+  /**
+   * Parses text and starts a run on it, pasted column `weightsColumn` (from 0) as the points'
+   * sample weights if given; on error shows it and keeps everything (the choice shown included).
+   * @param {string} text
+   * @param {{ replaceText?: boolean, weightsColumn?: number | null }} [options]
+   */
+  load(text, { replaceText = false, weightsColumn = null } = {}) {
     try {
-      const { n, d, names } = this.session.load({ kind: 'text', text });
+      const { n, d, names } = this.session.load({ kind: 'text', text, weightsColumn });
       const loaded = { n, d, names };
       if (replaceText) this.setDataText(text);
       this.ref('preset').value = 'custom'; // the Preset box says: your data
@@ -403,6 +417,8 @@ export class Instance {
       return { ok: true, ...loaded };
     } catch (err) {
       if (replaceText && !this.dataText()) this.setDataText(text);
+      const w = this.session.state().sampleWeights;
+      this.ref('weightsCol').value = w ? String(w.column) : '';
       this.setDataError(messageOf(err));
       return { ok: false, error: messageOf(err) };
     }
@@ -488,7 +504,7 @@ export class Instance {
     /** A command's report, or null when it took no half-step (the run was over). */
     const run = (/** @type {RunCommand} */ command) => this.session.run(command) ?? null;
     return {
-      load: (text) => this.load(text, { replaceText: true }),
+      load: (text, { weightsColumn = null } = {}) => this.load(text, { replaceText: true, weightsColumn }),
       step: () => {
         const [r, s] = after(run({ kind: 'step' }), false);
         if (r && r.half === 'M') this.drawChart();

@@ -23,6 +23,7 @@ export function template(p) {
       </div>
       <p id="${id('status')}" data-ref="status" role="status" aria-live="polite" class="status">${t('core.loading')}</p>
       <p data-ref="phase" class="phase" aria-hidden="true"></p>
+      <p data-ref="weightsCaption" class="hint weights-caption" hidden></p>
       <div id="${id('warnings')}" data-ref="warnings" class="warnings" role="alert"></div>
       <div data-slot="stage"></div>
     </section>
@@ -82,6 +83,7 @@ export function template(p) {
           </select>
         </div>
         <div class="field file"><label for="${id('file')}" data-i18n="core.file">Open file</label><input id="${id('file')}" data-ref="file" type="file" accept=".csv,.tsv,.txt,text/plain,text/csv"></div>
+        <div class="field" data-ref="weightsColField" hidden><label for="${id('weights-col')}" data-i18n="core.weightsCol">Weights column</label><select id="${id('weights-col')}" data-ref="weightsCol"></select></div>
         <button id="${id('fit')}" data-ref="fit" type="button" class="primary" data-i18n="core.fit">Fit</button>
       </div>
       <label for="${id('data')}" class="data-label" data-i18n="core.data">Data</label>

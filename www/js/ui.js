@@ -44,7 +44,10 @@ export function renderTable(ref, state, palette) {
 export function statusText(state, extra) {
   // Under variational Bayes the status also says how many components keep E[π] above 0.01.
   const inUse = state.componentsInUse == null ? '' : ' · ' + t('vb.inUse', { used: state.componentsInUse, k: state.k });
-  const ll = t('status.ll', { value: fmt(state.logLikelihood, 5) }) + inUse;
+  // A weighted run says so, with Σw (the n of its mean log-likelihood).
+  const total = state.sampleWeights?.total ?? 0;
+  const weighted = state.sampleWeights ? ' · ' + t('status.weighted', { total: Number.isInteger(total) ? String(total) : fmt(total, 6) }) : '';
+  const ll = t('status.ll', { value: fmt(state.logLikelihood, 5) }) + inUse + weighted;
   const n = state.iteration;
   if (state.done && state.converged) return t('status.converged', { n, ll });
   if (state.done) return t('status.stopped', { n, ll });
@@ -110,6 +113,23 @@ export function writeSettings(ref, state) {
     sel.innerHTML = state.names.map((n, i) => `<option value="${i}">${escapeHtml(n)}</option>`).join('');
     sel.value = String(col);
   }
+  writeWeights(ref, state);
+}
+
+/**
+ * Shows which pasted column weights the points (the choices: every pasted column of data with two
+ * or more), and the plot's caption saying the points' areas show the weights.
+ * @param {(name: string) => any} ref
+ * @param {import('emviz-wasm').State} state
+ */
+export function writeWeights(ref, state) {
+  const w = state.sampleWeights;
+  ref('weightsColField').hidden = state.tableNames.length < 2;
+  const none = `<option value="">${escapeHtml(t('core.weightsNone'))}</option>`;
+  ref('weightsCol').innerHTML = none + state.tableNames.map((n, i) => `<option value="${i}">${escapeHtml(n)}</option>`).join('');
+  ref('weightsCol').value = w ? String(w.column) : '';
+  ref('weightsCaption').hidden = !w;
+  ref('weightsCaption').textContent = w ? t('core.weightsCaption', { name: w.name }) : '';
 }
 
 export function escapeHtml(s) {

@@ -12,6 +12,7 @@ use crate::picture::Picture;
 use crate::presets::preset;
 use crate::run::Run;
 pub use crate::run::{HalfStepPoint, HistoryEntry};
+use crate::sample_weights::{WeightsColumn, WeightsShown};
 use crate::settings::{Method, Settings};
 use crate::start::{default_start, NewStart, Start};
 use crate::vb_run::VbRun;
@@ -133,6 +134,10 @@ pub struct State {
     /// Under variational Bayes: how many components keep E[πₖ] above
     /// [`crate::vb_run::IN_USE_WEIGHT`] (`None` under EM).
     pub components_in_use: Option<usize>,
+    /// The pasted column whose values weight the points, and Σ wₙ (`None`: unweighted).
+    pub sample_weights: Option<WeightsShown>,
+    /// The pasted columns' names in order: `names` and the weights' column.
+    pub table_names: Vec<String>,
 }
 
 impl Default for App {
@@ -146,7 +151,7 @@ impl App {
     pub fn new() -> Self {
         let data = Data::old_faithful();
         let settings = Settings::default();
-        let run = Run::from_settings(data.points(), &settings).expect("the book's start is valid");
+        let run = Run::from_settings(&data, &settings).expect("the book's start is valid");
         let mut app = Self {
             data,
             settings,
@@ -164,13 +169,31 @@ impl App {
     /// Parses pasted text and starts a run on it with the current settings (the book's start
     /// gives way to k-means++ where it does not apply). On error nothing changes.
     pub fn load_text(&mut self, text: &str) -> Result<Loaded, Error> {
-        let data = parse_table(text, &ParseOptions::default())?;
-        let settings = if is_old_faithful(&data) {
+        self.load_text_weighted(text, None)
+    }
+
+    /// [`App::load_text`] with pasted column `weights_column` (0-based), if given, as the points'
+    /// sample weights and the others as their coordinates ([`crate::sample_weights::split`]: a
+    /// bad weight is named by its line and column of `text`). On error nothing changes.
+    pub fn load_text_weighted(
+        &mut self,
+        text: &str,
+        weights_column: Option<usize>,
+    ) -> Result<Loaded, Error> {
+        let table = parse_table(text, &ParseOptions::default())?;
+        let (points, weights) = match weights_column {
+            Some(c) => {
+                let (points, w) = crate::sample_weights::split(table, c, text)?;
+                (points, Some(w))
+            }
+            None => (table, None),
+        };
+        let settings = if is_old_faithful(&points) {
             self.settings.clone()
         } else {
             self.settings.without_books_start()
         };
-        self.replace(data, settings, None, None)?;
+        self.replace_weighted(points, weights, settings)?;
         Ok(self.loaded())
     }
 
@@ -241,10 +264,27 @@ impl App {
         truth: Option<Mixture>,
         labels: Option<Vec<usize>>,
     ) -> Result<(), Error> {
-        let run = Run::from_settings(&points, &settings)?;
-        self.vb = vb_for(&points, run.start(), &settings)?;
+        let data = Data::new(points, truth, labels, self.data.version() + 1);
+        self.replace_data(data, settings)
+    }
+
+    /// Makes `points`, each weighted by `weights` when given, the data, with a run from `settings`.
+    fn replace_weighted(
+        &mut self,
+        points: Dataset,
+        weights: Option<WeightsColumn>,
+        settings: Settings,
+    ) -> Result<(), Error> {
+        let data = Data::new(points, None, None, self.data.version() + 1).with_weights(weights);
+        self.replace_data(data, settings)
+    }
+
+    /// Makes `data` the data, with a run from `settings`. On error nothing changes.
+    fn replace_data(&mut self, data: Data, settings: Settings) -> Result<(), Error> {
+        let run = Run::from_settings(&data, &settings)?;
+        self.vb = vb_for(&data, run.start(), &settings)?;
         self.run = run;
-        self.data = Data::new(points, truth, labels, self.data.version() + 1);
+        self.data = data;
         self.label_colours = None;
         self.settings = settings;
         let columns = [0, usize::from(self.data.points().d() > 1)];
@@ -255,8 +295,8 @@ impl App {
 
     /// Starts again with new settings (a new start drawn from their seed). On error nothing changes.
     pub fn apply_settings(&mut self, settings: Settings) -> Result<(), Error> {
-        let run = Run::from_settings(self.data.points(), &settings)?;
-        self.vb = vb_for(self.data.points(), run.start(), &settings)?;
+        let run = Run::from_settings(&self.data, &settings)?;
+        self.vb = vb_for(&self.data, run.start(), &settings)?;
         self.run = run;
         self.settings = settings;
         self.fit_bounds();
@@ -273,7 +313,7 @@ impl App {
             concentration,
             ..self.settings.clone()
         };
-        self.vb = vb_for(self.data.points(), self.run.start(), &settings)?;
+        self.vb = vb_for(&self.data, self.run.start(), &settings)?;
         self.settings = settings;
         self.touch();
         Ok(())
@@ -288,8 +328,8 @@ impl App {
     /// fresh history) without reframing the view. The settings stay as they were (so a new seed
     /// or new settings replace this start); Reset comes back to it. On error nothing changes.
     pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
-        let run = Run::new(self.data.points(), start, self.settings.reg_covar)?;
-        self.vb = vb_for(self.data.points(), run.start(), &self.settings)?;
+        let run = Run::new(&self.data, start, self.settings.reg_covar)?;
+        self.vb = vb_for(&self.data, run.start(), &self.settings)?;
         self.run = run;
         self.touch();
         Ok(())
@@ -346,9 +386,9 @@ impl App {
     /// Goes back to the same start.
     pub fn reset(&mut self) {
         let start = self.run.start().clone();
-        self.run = Run::new(self.data.points(), start, self.settings.reg_covar)
+        self.run = Run::new(&self.data, start, self.settings.reg_covar)
             .expect("the start was valid on this data");
-        self.vb = vb_for(self.data.points(), self.run.start(), &self.settings)
+        self.vb = vb_for(&self.data, self.run.start(), &self.settings)
             .expect("the start was valid on this data");
         self.touch();
     }
@@ -357,13 +397,13 @@ impl App {
     /// the covariance type follow the model, the history starts again. On error nothing changes.
     pub fn start_from(&mut self, model: Mixture) -> Result<(), Error> {
         let (k, covariance_type) = (model.k(), model.covariance_type());
-        let run = Run::new(self.data.points(), model, self.settings.reg_covar)?;
+        let run = Run::new(&self.data, model, self.settings.reg_covar)?;
         let settings = Settings {
             k,
             covariance_type,
             ..self.settings.clone()
         };
-        self.vb = vb_for(self.data.points(), run.start(), &settings)?;
+        self.vb = vb_for(&self.data, run.start(), &settings)?;
         self.run = run;
         self.settings = settings;
         self.fit_bounds();
@@ -377,12 +417,8 @@ impl App {
             method,
             ..self.settings.clone()
         };
-        let run = Run::new(
-            self.data.points(),
-            self.run.start().clone(),
-            settings.reg_covar,
-        )?;
-        let vb = vb_for(self.data.points(), run.start(), &settings)?;
+        let run = Run::new(&self.data, self.run.start().clone(), settings.reg_covar)?;
+        let vb = vb_for(&self.data, run.start(), &settings)?;
         let mut picture = self.picture.clone();
         picture.touch();
         Ok(App {
@@ -434,7 +470,7 @@ impl App {
     pub fn half_steps(&self) -> Vec<HalfStepPoint> {
         match &self.vb {
             Some(vb) => vb.half_steps(self.data.points().n()),
-            None => self.run.half_steps(self.data.points().n()),
+            None => self.run.half_steps(self.data.total_weight()),
         }
     }
 
@@ -584,7 +620,7 @@ impl App {
         // Bayes from its start: its q(θ) was made for the old data).
         self.run.data_changed();
         if self.vb.is_some() {
-            self.vb = vb_for(self.data.points(), self.run.start(), &self.settings)?;
+            self.vb = vb_for(&self.data, self.run.start(), &self.settings)?;
         }
         self.touch();
         Ok(row
@@ -715,6 +751,11 @@ impl App {
             labels_shown: self.labels_shown(),
             components_in_use: run.components_in_use,
             vb_bound: run.vb_bound,
+            sample_weights: self.data.weights().map(WeightsColumn::shown),
+            table_names: match self.data.weights() {
+                Some(w) => w.table_names(self.data.points().names()),
+                None => self.data.points().names().to_vec(),
+            },
         }
     }
 
@@ -808,7 +849,20 @@ impl App {
         }
     }
 
-    /// The data.
+    /// The points' sample weights and the pasted column they came from, if one was chosen.
+    pub fn sample_weights(&self) -> Option<&WeightsColumn> {
+        self.data.weights()
+    }
+
+    /// The data as pasted: the points, with the weights' column back in its place if there is one.
+    pub fn table(&self) -> Result<Dataset, Error> {
+        match self.data.weights() {
+            Some(w) => crate::sample_weights::table(self.data.points(), w),
+            None => Ok(self.data.points().clone()),
+        }
+    }
+
+    /// The points (their coordinates).
     pub fn data(&self) -> &Dataset {
         self.data.points()
     }
@@ -848,11 +902,14 @@ impl App {
     }
 }
 
-/// The variational Bayes run `settings` ask for from `start` (`None` under EM).
-fn vb_for(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Option<VbRun>, Error> {
+/// The variational Bayes run `settings` ask for from `start` (`None` under EM); weighted data
+/// refuse it ([`Problem::WeightedVb`]).
+fn vb_for(data: &Data, start: &Mixture, settings: &Settings) -> Result<Option<VbRun>, Error> {
     match settings.method {
         Method::Em => Ok(None),
+        Method::Vb(_) if data.weights().is_some() => Err(Problem::WeightedVb.into()),
         Method::Vb(weight_prior) => {
+            let data = data.points();
             let params =
                 emviz_core::LoopParams::new(settings.reg_covar, settings.tol, settings.max_iter)?;
             let prior = emviz_core::vb_prior::VbPrior {

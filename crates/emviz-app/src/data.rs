@@ -2,14 +2,16 @@
 //! the scale the component warnings compare with, so that no warning needs a pass; a version that
 //! changes whenever the points do, since Web Workers hold copies of them), and the mixture p* they
 //! were drawn from, when that is known, with each point's component z (its true label: the
-//! latent variable, which generated data keep). [`crate::app::App`] holds one.
+//! latent variable, which generated data keep), and the points' sample weights when a pasted
+//! column was chosen as weights ([`crate::sample_weights`]). [`crate::app::App`] holds one.
 
 use std::sync::OnceLock;
 
 use emviz_core::{parse_table, Dataset, Mixture, ParseOptions};
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 use crate::presets::OLD_FAITHFUL;
+use crate::sample_weights::WeightsColumn;
 
 /// The points shown and what is known of them.
 #[derive(Clone, Debug)]
@@ -20,6 +22,8 @@ pub struct Data {
     truth: Option<Mixture>,
     /// Each point's component in `truth` (the latent z), when known.
     labels: Option<Vec<usize>>,
+    /// The points' sample weights, when a pasted column holds them.
+    weights: Option<WeightsColumn>,
 }
 
 impl Data {
@@ -48,7 +52,26 @@ impl Data {
             version,
             truth,
             labels,
+            weights: None,
         }
+    }
+
+    /// These data with each point weighted by `weights` (one per point: [`crate::sample_weights::split`]).
+    pub fn with_weights(mut self, weights: Option<WeightsColumn>) -> Data {
+        self.weights = weights.filter(|w| w.weights.len() == self.points.n());
+        self
+    }
+
+    /// Σ wₙ: the points' number when they have no weights.
+    pub fn total_weight(&self) -> f64 {
+        self.weights
+            .as_ref()
+            .map_or(self.points.n() as f64, |w| w.weights.total())
+    }
+
+    /// The points' sample weights and the pasted column they came from, if chosen.
+    pub fn weights(&self) -> Option<&WeightsColumn> {
+        self.weights.as_ref()
     }
 
     /// The points.
@@ -78,7 +101,11 @@ impl Data {
 
     /// Adds a point at (`x`, `y`) in `columns` (the other columns get the data's means); p* is
     /// then unknown (a point added by hand does not come from it). Returns the new row.
+    /// Weighted data take no points by hand (a new point would have no weight).
     pub fn add_point(&mut self, columns: [usize; 2], x: f64, y: f64) -> Result<Vec<f64>, Error> {
+        if self.weights.is_some() {
+            return Err(Problem::WeightedAddPoint.into());
+        }
         let (n, d) = (self.points.n(), self.points.d());
         let mut row: Vec<f64> = (0..d)
             .map(|c| self.points.rows().map(|r| r[c]).sum::<f64>() / n as f64)

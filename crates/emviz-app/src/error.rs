@@ -294,6 +294,27 @@ pub enum Problem {
         /// The converter's message.
         reason: String,
     },
+    /// A bad sample weight in the pasted text (the core's check of it, `cause`), at `line` and
+    /// `column` (1-based) of the text.
+    WeightAt {
+        /// The line of the text.
+        line: usize,
+        /// The weights' column of the text.
+        column: usize,
+        /// The core's finding.
+        cause: emviz_core::Invalid,
+    },
+    /// A weights column (1-based) the data lacks, or the data's only column.
+    WeightsColumn {
+        /// The column chosen.
+        column: usize,
+        /// Columns of the pasted data.
+        columns: usize,
+    },
+    /// A point added by hand to weighted data (it would have no weight).
+    WeightedAddPoint,
+    /// Variational Bayes chosen on weighted data (the page's VB run takes no weights).
+    WeightedVb,
 }
 
 /// A field of the page's forms, as a message names it.
@@ -382,6 +403,9 @@ impl Problem {
             WorkerShards => "shards",
             GifFinished => "GIF",
             Malformed { .. } => "value",
+            WeightAt { .. } | WeightsColumn { .. } | WeightedAddPoint | WeightedVb => {
+                "sample weights"
+            }
         }
     }
 }
@@ -512,6 +536,24 @@ impl fmt::Display for Problem {
             Malformed { reason } => write!(
                 f,
                 "it could not pass between the page and emviz ({reason})"
+            ),
+            WeightAt {
+                line,
+                column,
+                cause,
+            } => write!(f, "line {line}, column {column}: {cause}"),
+            WeightsColumn { column, columns } => write!(
+                f,
+                "column {column} cannot hold the weights of data with {columns} column{}: choose \
+                 one of its columns and keep at least one other for the points",
+                plural(*columns)
+            ),
+            WeightedAddPoint => f.write_str(
+                "a point added by hand would have no weight; choose no weights column to add points",
+            ),
+            WeightedVb => f.write_str(
+                "the page's variational Bayes takes no sample weights yet; choose EM, or no \
+                 weights column",
             ),
         }
     }

@@ -1,12 +1,15 @@
 //! Export and import of the run, in plain Rust (tested natively): the fitted model as
 //! scikit-learn-compatible JSON ([`emviz_core::ModelJson`]), the responsibilities as CSV, and a
 //! model read back from JSON (emviz's own, or scikit-learn's diag / spherical / tied shapes).
+//! A weighted run says so: the JSON's `total_weight` (Σ wₙ, the n its BIC and AIC charge, as
+//! `emviz fit --weights-col` writes it), the CSV's weights column, where it was pasted.
 //!
 //! The responsibilities written are those of the parameters written — p(z | xₙ; θ) for the current
 //! θ (the last E-step's q when the last half-step was an E-step, otherwise scikit-learn's
 //! `predict_proba` of θ) — so `GaussianMixture.predict_proba` on the exported model gives the
 //! same numbers.
 
+use emviz_core::criteria::{weighted_aic, weighted_bic};
 use emviz_core::{HalfStep, Mixture, ModelJson};
 
 use crate::error::{Error, Problem};
@@ -26,14 +29,37 @@ pub fn model_json(app: &App) -> ModelJson {
     m.log_likelihood = em.log_likelihood();
     m.lower_bound = m.log_likelihood;
     m.trace = em.trace().to_vec();
-    m.bic = model.bic(data).ok().filter(|v| v.is_finite());
-    m.aic = model.aic(data).ok().filter(|v| v.is_finite());
+    match app.sample_weights() {
+        Some(w) => {
+            let (ll, total, p) = (em.log_likelihood(), w.weights.total(), model.n_parameters());
+            m.bic = Some(weighted_bic(ll, total, p)).filter(|v| v.is_finite());
+            m.aic = Some(weighted_aic(ll, total, p)).filter(|v| v.is_finite());
+        }
+        None => {
+            m.bic = model.bic(data).ok().filter(|v| v.is_finite());
+            m.aic = model.aic(data).ok().filter(|v| v.is_finite());
+        }
+    }
     m
 }
 
-/// [`model_json`] as pretty-printed JSON text.
+/// The model JSON written: [`model_json`], and Σ wₙ when the run is weighted.
+#[derive(serde::Serialize)]
+struct Written {
+    #[serde(flatten)]
+    model: ModelJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_weight: Option<f64>,
+}
+
+/// [`model_json`] as pretty-printed JSON text, with `total_weight` (Σ wₙ) when the run is
+/// weighted.
 pub fn model_json_text(app: &App) -> Result<String, Error> {
-    serde_json::to_string_pretty(&model_json(app)).map_err(|e| {
+    let written = Written {
+        model: model_json(app),
+        total_weight: app.sample_weights().map(|w| w.weights.total()),
+    };
+    serde_json::to_string_pretty(&written).map_err(|e| {
         Problem::ModelJsonWrite {
             reason: e.to_string(),
         }
@@ -55,11 +81,11 @@ pub fn responsibilities(app: &App) -> Result<Vec<f64>, Error> {
     }
 }
 
-/// The data with one column of responsibilities per component: a header `names…,q1,…,qK`, then
-/// one row per point. Numbers are written in Rust's shortest exact form, so they read back to the
-/// same `f64`.
+/// The data as pasted (with the weights' column, if any) and one column of responsibilities per
+/// component: a header `names…,q1,…,qK`, then one row per point. Numbers are written in Rust's
+/// shortest exact form, so they read back to the same `f64`.
 pub fn responsibilities_csv(app: &App) -> Result<String, Error> {
-    let data = app.data();
+    let data = &app.table()?;
     let k = app.em().model().k();
     let resp = responsibilities(app)?;
     let mut out = String::with_capacity(data.n() * (data.d() + k) * 20);

@@ -5,7 +5,7 @@
 
 /// The keys of a link that say what the run is (its data, settings, start, columns and how far
 /// it has gone); lecture steps speak the same vocabulary.
-pub const RUN_KEYS: [&str; 15] = [
+pub const RUN_KEYS: [&str; 16] = [
     "preset",
     "data",
     "k",
@@ -21,6 +21,7 @@ pub const RUN_KEYS: [&str; 15] = [
     "start",
     "method",
     "concentration",
+    "wcol",
 ];
 /// The keys of a link that say how the page is shown. A link may hold these and [`RUN_KEYS`];
 /// other keys are ignored.

@@ -14,6 +14,7 @@
 //! | [`vb_run`] | [`vb_run::VbRun`]: one variational Bayes run (the method "VB") from the same start, step by step, and its history; E[πₖ] fading and components in use |
 //! | [`vb_compare`] | [`vb_compare::Beside`]: the other method's run (VB beside EM, EM beside VB) from the same start, in lockstep with the page's run |
 //! | [`data`] | [`data::Data`]: the points shown, their columns' variances and version, and p* when known |
+//! | [`sample_weights`] | a pasted column chosen as the points' sample weights: split off, checked (a bad weight named by line and column), put back for links |
 //! | [`picture`] | [`picture::Picture`]: the columns shown and their frame, the versions the drawing caches by, colours made beside worker passes |
 //! | [`settings`], [`presets`] | the controls' settings, read from the form and checked (K range, the book's start, the seed); the built-in data sets |
 //! | [`start`] | the starts the page offers (each one of the core's kinds, by its name) and what a new start changes |
@@ -69,6 +70,7 @@ pub mod present;
 pub mod presets;
 pub mod rules;
 pub mod run;
+pub mod sample_weights;
 pub mod samples;
 pub mod selection_job;
 pub mod settings;

@@ -122,7 +122,17 @@ impl Page {
 
     /// Parses pasted text and starts a run on it. On error nothing changes.
     pub fn load_text(&mut self, text: &str) -> Result<Loaded, Error> {
-        let loaded = self.app.load_text(text)?;
+        self.load_text_weighted(text, None)
+    }
+
+    /// [`Page::load_text`] with pasted column `weights_column`, if given, as the points' sample
+    /// weights ([`App::load_text_weighted`]). On error nothing changes.
+    pub fn load_text_weighted(
+        &mut self,
+        text: &str,
+        weights_column: Option<usize>,
+    ) -> Result<Loaded, Error> {
+        let loaded = self.app.load_text_weighted(text, weights_column)?;
         self.data_changed();
         Ok(loaded)
     }
@@ -281,7 +291,8 @@ impl Page {
     /// enough for one sequential pass on the main thread.
     pub fn worker_plan(&self) -> Option<Plan> {
         let (em, data) = (self.app.em(), self.app.data());
-        (em.shards() > 1).then(|| Plan {
+        // Weighted runs make their shards here (workers hold no weights): the same numbers.
+        (em.shards() > 1 && em.weights().is_none()).then(|| Plan {
             data_version: self.app.data_version(),
             n: data.n(),
             d: data.d(),

@@ -8,6 +8,7 @@ use emviz_core::{
     rng_from_seed, Checkpoint, Dataset, Em, HalfStep, Mixture, RegCovar, Stats, StepReport,
 };
 
+use crate::data::Data;
 use crate::error::{Error, Problem};
 use crate::settings::Settings;
 
@@ -52,17 +53,19 @@ pub struct Run {
 }
 
 impl Run {
-    /// A fresh run from `start` on `data`, its history just the start. Large data sets get
-    /// sharded passes (see [`crate::workers`]), so that Web Workers can make them with the very
-    /// numbers of the in-thread path.
-    pub fn new(data: &Dataset, start: Mixture, reg_covar: f64) -> Result<Run, Error> {
+    /// A fresh run from `start` on `data` (each point weighted by its sample weight, if the data
+    /// have them), its history just the start. Large data sets get sharded passes (see
+    /// [`crate::workers`]), so that Web Workers can make them with the very numbers of the
+    /// in-thread path.
+    pub fn new(data: &Data, start: Mixture, reg_covar: f64) -> Result<Run, Error> {
         Run::checked(data, start, RegCovar::new(reg_covar)?)
     }
 
     /// [`Run::new`] with a `reg_covar` checked already.
-    fn checked(data: &Dataset, start: Mixture, reg_covar: RegCovar) -> Result<Run, Error> {
-        let shards = crate::workers::shards_for(data.n());
-        let em = Em::new_sharded(data, start.clone(), reg_covar, shards)?;
+    fn checked(data: &Data, start: Mixture, reg_covar: RegCovar) -> Result<Run, Error> {
+        let (points, weights) = (data.points(), data.weights().map(|w| w.weights.clone()));
+        let shards = crate::workers::shards_for(points.n());
+        let em = Em::new_weighted(points, start.clone(), reg_covar, shards, weights)?;
         let mut run = Run {
             start,
             em,
@@ -75,10 +78,14 @@ impl Run {
         Ok(run)
     }
 
-    /// A fresh run from the start these settings draw from their seed.
-    pub fn from_settings(data: &Dataset, settings: &Settings) -> Result<Run, Error> {
-        let params = settings.params(data)?;
-        let start = params.initial_model(data, &mut rng_from_seed(params.seed()))?;
+    /// A fresh run from the start these settings draw from their seed (the core's weighted
+    /// starts when the data have sample weights).
+    pub fn from_settings(data: &Data, settings: &Settings) -> Result<Run, Error> {
+        let points = data.points();
+        let params = settings.params(points)?;
+        let weights = data.weights().map(|w| w.weights.values());
+        let mut rng = rng_from_seed(params.seed());
+        let start = params.initial_model_weighted(points, weights, &mut rng)?;
         Run::checked(data, start, params.reg_covar())
     }
 
@@ -142,9 +149,9 @@ impl Run {
         Ok(())
     }
 
-    /// ELBO, KL and log-likelihood of every recorded half-step, for `n` points.
-    pub fn half_steps(&self, n: usize) -> Vec<HalfStepPoint> {
-        let n = n as f64;
+    /// ELBO, KL and log-likelihood of every recorded half-step, for points whose weights sum to
+    /// `n` (their number, unweighted).
+    pub fn half_steps(&self, n: f64) -> Vec<HalfStepPoint> {
         self.history
             .iter()
             .map(|h| {
@@ -242,7 +249,11 @@ mod tests {
     fn the_history_records_half_steps_and_seeking_restores_them() {
         let text = format!("eruptions waiting\n{OLD_FAITHFUL}");
         let data = parse_table(&text, &ParseOptions::default()).unwrap();
-        let mut run = Run::from_settings(&data, &Settings::default()).unwrap();
+        let mut run = Run::from_settings(
+            &Data::new(data.clone(), None, None, 0),
+            &Settings::default(),
+        )
+        .unwrap();
         assert_eq!((run.history().len(), run.cursor()), (1, 0));
         let start = run.em().checkpoint();
         let e = run.step_some(&data, usize::MAX).unwrap().unwrap();
@@ -267,7 +278,7 @@ mod tests {
         assert_eq!((run.history().len(), run.cursor()), (3, 2));
         run.data_changed();
         assert_eq!((run.history().len(), run.cursor()), (1, 0));
-        let points = run.half_steps(data.n());
+        let points = run.half_steps(data.n() as f64);
         assert_eq!(points.len(), 1);
     }
 }

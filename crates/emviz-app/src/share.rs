@@ -127,6 +127,8 @@ pub struct Link {
     pub settings: SettingsPatch,
     /// `cols=x,y`: the columns drawn.
     pub columns: Option<[usize; 2]>,
+    /// `wcol=c`: the data's column (from 0) that holds the points' sample weights.
+    pub weights_column: Option<usize>,
     /// Half-steps to replay from the start (`it=7` is 14, `it=7&half=E` is 15).
     pub half_steps: Option<usize>,
     /// `start=`: a start set by hand (a dragged mean, an imported model) that the settings alone
@@ -142,6 +144,7 @@ impl Link {
         self.data.is_some()
             || !self.settings.is_empty()
             || self.columns.is_some()
+            || self.weights_column.is_some()
             || self.half_steps.is_some()
             || self.start.is_some()
     }
@@ -182,12 +185,19 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
     check_view(view).map_err(LinkError::Invalid)?;
     let state = app.state();
     let s = &state.settings;
+    let weights = app.sample_weights();
     let data = match PRESET_IDS
         .iter()
-        .find(|id| preset_data(id).as_ref() == Some(app.data()))
+        .find(|id| weights.is_none() && preset_data(id).as_ref() == Some(app.data()))
     {
         Some(id) => format!("preset={id}"),
-        None => format!("data={}", encode_data(app.data())?),
+        // The table is the points with one more column, so it cannot fail to be a data set.
+        None => {
+            let table = app
+                .table()
+                .map_err(|_| LinkError::Invalid(LinkProblem::ColumnNames))?;
+            format!("data={}", encode_data(&table)?)
+        }
     };
     let init = link_name(s.init);
     let mut out = vec![
@@ -202,6 +212,9 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
         format!("cols={},{}", state.view_columns[0], state.view_columns[1]),
         format!("it={}", state.iteration),
     ];
+    if let Some(w) = weights {
+        out.push(format!("wcol={}", w.column));
+    }
     // EM's links stay as they were; variational Bayes says so.
     if s.method != crate::method::Method::Em {
         out.push(format!("method={}", s.method.name()));
@@ -245,9 +258,11 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
 /// an imported model).
 fn custom_start(app: &App) -> Option<String> {
     let s = app.settings();
-    let from_settings = s
-        .params(app.data())
-        .and_then(|p| Ok(p.initial_model(app.data(), &mut rng_from_seed(s.seed))?));
+    let weights = app.sample_weights().map(|w| w.weights.values());
+    let from_settings = s.params(app.data()).and_then(|p| {
+        let mut rng = rng_from_seed(s.seed);
+        Ok(p.initial_model_weighted(app.data(), weights, &mut rng)?)
+    });
     if from_settings.as_ref().ok() == Some(app.start()) {
         return None;
     }
@@ -404,6 +419,7 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
                     _ => return Err(field(key, value, Want::Columns).into()),
                 }
             }
+            "wcol" => link.weights_column = Some(whole(key, value, 0, 999)? as usize),
             "it" => it = Some(whole(key, value, 0, MAX_LINK_ITERATIONS as u64)? as usize),
             "half" => {
                 half = match value {
@@ -469,10 +485,19 @@ pub fn apply_link(app: &App, link: &Link) -> Result<(App, Applied), Error> {
             applied.preset = Some(id.clone());
         }
         Some(LinkData::Text(text)) => {
-            next.load_text(text)?;
+            next.load_text_weighted(text, link.weights_column)?;
             applied.data_text = Some(text.clone());
         }
         None => {}
+    }
+    // `wcol=` without the data's own text: the weights are a column of the data loaded.
+    if let (Some(c), false) = (
+        link.weights_column,
+        matches!(link.data, Some(LinkData::Text(_))),
+    ) {
+        let text = data_text(&next.table()?);
+        next.load_text_weighted(&text, Some(c))?;
+        applied.data_text = Some(text);
     }
     next.apply_settings(link.settings.over(next.settings().clone()))?;
     if let Some([x, y]) = link.columns {

@@ -2,9 +2,17 @@
 //! Every [`StepReport`] carries the mean log-likelihood and the book's decomposition
 //! `log p(x) = ELBO(q, θ) + KL(q ‖ p(z|x; θ))` (eq. 5.5–5.7) summed over the data.
 //!
+//! With sample weights ([`Em::new_weighted`], [`crate::weights`]) every pass scales each point's
+//! contribution by its weight wₙ: the M-step sums, ln p(x) = Σ wₙ ln p(xₙ) (the mean divides by
+//! Σ wₙ), the ELBO and the KL term alike, so ELBO + KL = Σ wₙ ln p(xₙ) still holds. Weights all
+//! equal to 1 are the unweighted run (kept as no weights, so its numbers are bit for bit those of
+//! [`Em::new`]).
+//!
 //! The lean loop that fitting uses is [`crate::driver`]; both make the same pass
 //! (`fused`) and the same M-step ([`crate::covariance`]), so their iterates agree bit
 //! for bit, and both stop by the one rule ([`crate::rules::converged`]).
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +25,7 @@ use crate::params::RegCovar;
 use crate::rules::{converged, CovarianceType};
 use crate::source::shard_ranges;
 use crate::stats::Stats;
+use crate::weights::Weights;
 
 /// Which half of an EM iteration a report describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -77,6 +86,8 @@ pub struct Em {
     /// Every pass is split into [`shard_ranges`]`(n, shards)` whose statistics are merged in a
     /// fixed tree (1: one sequential pass); see [`Em::new_sharded`].
     shards: usize,
+    /// The points' sample weights, if the run is weighted (never all 1: see [`Em::new_weighted`]).
+    weights: Option<Arc<Weights>>,
 }
 
 /// What a pass under one set of parameters θ gives.
@@ -164,8 +175,15 @@ fn m_step_q_log_prob(q_sums: &Stats, model: &Mixture, reg_covar: f64) -> f64 {
 
 /// The pass under `model`, over all rows; with `q`, also Σ q ln φN. Returns (pass, Σ q ln φN).
 /// With `shards` > 1 the rows are split as [`shard_ranges`] says, each shard gathered into
-/// statistics of its own, merged in a fixed tree; 1 is one sequential pass.
-fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>, shards: usize) -> Result<(Under, f64)> {
+/// statistics of its own, merged in a fixed tree; 1 is one sequential pass. With `weights` each
+/// point's contribution is times its weight.
+fn pass(
+    model: &Mixture,
+    data: &Dataset,
+    q: Option<&[f64]>,
+    shards: usize,
+    weights: Option<&Weights>,
+) -> Result<(Under, f64)> {
     let (n, d, k) = (data.n(), data.d(), model.k());
     let mut post = vec![0.0; n * k];
     let ranges = shard_ranges(n, shards);
@@ -179,7 +197,7 @@ fn pass(model: &Mixture, data: &Dataset, q: Option<&[f64]>, shards: usize) -> Re
             &mut sums,
             Some(&mut post[r.start * k..r.end * k]),
             q.map(|q| &q[r.start * k..r.end * k]),
-            None,
+            weights.map(|w| &w.values()[r.clone()]),
         )?;
         parts.push(sums);
     }
@@ -205,9 +223,26 @@ impl Em {
         reg_covar: RegCovar,
         shards: usize,
     ) -> Result<Self> {
+        Self::new_weighted(data, model, reg_covar, shards, None)
+    }
+
+    /// [`Em::new_sharded`] with a sample weight per point (checked for `data`'s points:
+    /// [`Weights::new`]`(…, data.n())`; see the [module documentation](self)). Weights all equal
+    /// to 1, or `None`, give exactly the unweighted run.
+    pub fn new_weighted(
+        data: &Dataset,
+        model: Mixture,
+        reg_covar: RegCovar,
+        shards: usize,
+        weights: Option<Arc<Weights>>,
+    ) -> Result<Self> {
         model.check_data(data)?;
+        let weights = weights.filter(|w| w.values().iter().any(|&v| v != 1.0));
+        if let Some(w) = &weights {
+            check_weights_fit(w, data)?;
+        }
         let shards = shards.max(1);
-        let (cur, _) = pass(&model, data, None, shards)?;
+        let (cur, _) = pass(&model, data, None, shards, weights.as_deref())?;
         let mut em = Self {
             model,
             reg_covar,
@@ -222,6 +257,7 @@ impl Em {
             pending: None,
             spare: Vec::new(),
             shards,
+            weights,
         };
         em.summarise();
         em.trace.push(em.log_likelihood());
@@ -231,8 +267,11 @@ impl Em {
     fn sync(&mut self, data: &Dataset) -> Result<()> {
         self.model.check_data(data)?;
         if data.n() != self.n {
+            if let Some(w) = &self.weights {
+                check_weights_fit(w, data)?;
+            }
             self.pending = None;
-            self.cur = pass(&self.model, data, None, self.shards)?.0;
+            self.cur = pass(&self.model, data, None, self.shards, self.weights())?.0;
             self.n = data.n();
             self.q = Q::None;
             self.last = None;
@@ -307,7 +346,7 @@ impl Em {
             &mut pending.next.sums,
             Some(&mut pending.next.post[start * k..end * k]),
             None,
-            None,
+            self.weights().map(|w| &w.values()[start..end]),
         )?;
         pending.row = end;
         if end == shard_end && end < n {
@@ -390,8 +429,11 @@ impl Em {
     /// The trace restarts at the new parameters' log-likelihood.
     pub fn set_model(&mut self, data: &Dataset, model: Mixture) -> Result<()> {
         model.check_data(data)?;
+        if let Some(w) = &self.weights {
+            check_weights_fit(w, data)?;
+        }
         self.pending = None;
-        self.cur = pass(&model, data, None, self.shards)?.0;
+        self.cur = pass(&model, data, None, self.shards, self.weights())?.0;
         self.model = model;
         self.n = data.n();
         self.q = Q::None;
@@ -427,7 +469,10 @@ impl Em {
     /// KL = Σ ln p(x; θ) − ELBO.
     fn summarise(&mut self) {
         let total = self.cur.sums.log_lik;
-        let ll = total / self.n.max(1) as f64;
+        let ll = match &self.weights {
+            Some(w) => total / w.total(),
+            None => total / self.n.max(1) as f64,
+        };
         let (elbo, kl) = match &self.q {
             Q::None => (f64::NAN, f64::NAN),
             // q = p(z | x; θ): the KL term vanishes and the ELBO is the log-likelihood itself.
@@ -462,17 +507,22 @@ impl Em {
     /// determinism makes identical to the q the state had.
     pub fn restore(&mut self, data: &Dataset, cp: &Checkpoint) -> Result<()> {
         cp.model.check_data(data)?;
+        let weights = self.weights.clone();
+        if let Some(w) = &weights {
+            check_weights_fit(w, data)?;
+        }
+        let pass = |model: &Mixture| pass(model, data, None, self.shards, weights.as_deref());
         let (cur, q) = match &cp.q_source {
             Some(src) if src != &cp.model => {
                 // The model is the M-step made from q (a kept q exists only after an M-step).
-                let (under, _) = pass(src, data, None, self.shards)?;
-                let (cur, _) = pass(&cp.model, data, None, self.shards)?;
+                let (under, _) = pass(src)?;
+                let (cur, _) = pass(&cp.model)?;
                 let q_log_prob = m_step_q_log_prob(&under.sums, &cp.model, self.reg_covar.get());
                 let under = Box::new(under);
                 (cur, Q::Kept { under, q_log_prob })
             }
-            Some(_) => (pass(&cp.model, data, None, self.shards)?.0, Q::Post),
-            None => (pass(&cp.model, data, None, self.shards)?.0, Q::None),
+            Some(_) => (pass(&cp.model)?.0, Q::Post),
+            None => (pass(&cp.model)?.0, Q::None),
         };
         self.pending = None;
         self.model = cp.model.clone();
@@ -485,6 +535,11 @@ impl Em {
         self.n = data.n();
         self.summarise();
         Ok(())
+    }
+
+    /// The points' sample weights, if the run is weighted (weights all 1 are no weights).
+    pub fn weights(&self) -> Option<&Weights> {
+        self.weights.as_deref()
     }
 
     /// The current parameters.
@@ -602,6 +657,7 @@ impl Em {
                     && s.centres == expected.centres
                     && s.about_means
                     && s.parts.len() == expected.parts.len()
+                    && s.is_weighted() == self.weights.is_some()
             });
         if !fits {
             return Err(Invalid::NotPendingShards.into());
@@ -623,9 +679,24 @@ impl Em {
         // Rare: a mean moved by far more than its spread; the two-pass estimate about
         // the new means keeps the digits.
         let est = if cancelled {
+            let weighted_post: Vec<f64>;
+            let resp = match self.weights() {
+                // rₙⱼ becomes wₙrₙⱼ in every sum of the M-step.
+                Some(w) => {
+                    let k = self.model.k();
+                    weighted_post = q_under
+                        .post
+                        .chunks_exact(k)
+                        .zip(w.values())
+                        .flat_map(|(row, &wn)| row.iter().map(move |r| wn * r))
+                        .collect();
+                    &weighted_post
+                }
+                None => &q_under.post,
+            };
             estimate(
                 data,
-                &q_under.post,
+                resp,
                 self.model.k(),
                 self.model.covariance_type(),
                 self.reg_covar.get(),
@@ -656,6 +727,19 @@ impl Em {
             done: Vec::new(),
             args,
         })
+    }
+}
+
+/// Checks that `weights` has one weight per point of `data`.
+fn check_weights_fit(weights: &Weights, data: &Dataset) -> Result<()> {
+    if weights.len() == data.n() {
+        Ok(())
+    } else {
+        Err(Invalid::SampleWeightsLength {
+            given: weights.len(),
+            n: data.n(),
+        }
+        .into())
     }
 }
 
@@ -714,11 +798,11 @@ mod tests {
                             .collect(),
                     )
                     .unwrap();
-                    let (q, _) = pass(&start, &data, None, 1).unwrap();
+                    let (q, _) = pass(&start, &data, None, 1, None).unwrap();
                     let (est, _) = q.sums.estimates(RegCovar::new(reg_covar).unwrap());
                     let next =
                         Mixture::new(cov_type, est.weights, est.means, est.covariances).unwrap();
-                    let (_, by_data) = pass(&next, &data, Some(&q.post), 1).unwrap();
+                    let (_, by_data) = pass(&next, &data, Some(&q.post), 1, None).unwrap();
                     let closed = m_step_q_log_prob(&q.sums, &next, reg_covar);
                     assert!(
                         (closed - by_data).abs() <= 1e-9 * by_data.abs(),

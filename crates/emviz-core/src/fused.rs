@@ -124,6 +124,40 @@ impl Stats {
         let first = self.rows;
         gather(model, rows, first, self, Some(post), None, None)
     }
+
+    /// [`Stats::accumulate_with_posteriors`] with a sample weight per point (as
+    /// [`Stats::accumulate_weighted`]): a weighted [`crate::Em`]'s shard made elsewhere (a Web
+    /// Worker). The posteriors written are the unweighted p(j | xₙ; θ).
+    pub fn accumulate_weighted_with_posteriors(
+        &mut self,
+        model: &Mixture,
+        rows: &[f64],
+        weights: &[f64],
+        post: &mut [f64],
+    ) -> Result<()> {
+        self.check_model(model, rows)?;
+        let n = rows.len() / self.d;
+        if post.len() != n * self.k {
+            return Err(Invalid::PosteriorsRoom {
+                given: post.len(),
+                n,
+                k: self.k,
+            }
+            .into());
+        }
+        if weights.len() != n {
+            return Err(Invalid::SampleWeightsLength {
+                given: weights.len(),
+                n,
+            }
+            .into());
+        }
+        for (i, &w) in weights.iter().enumerate() {
+            check_weight(self.rows + i + 1, w)?;
+        }
+        let first = self.rows;
+        gather(model, rows, first, self, Some(post), None, Some(weights))
+    }
 }
 
 /// One pass, compiled once per instruction set the processor may have (SSE2, AVX2…) and run

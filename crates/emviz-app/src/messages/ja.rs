@@ -422,6 +422,25 @@ fn problem(p: &Problem) -> String {
         Malformed { reason } => {
             format!("値をページとemvizの間で受け渡せませんでした（{reason}）")
         }
+        WeightAt {
+            line,
+            column,
+            cause,
+        } => format!(
+            "{}{}",
+            place(Place::LineColumn(*line, *column)),
+            invalid(cause)
+        ),
+        WeightsColumn { column, columns } => format!(
+            "{column}列目は{columns}列のデータのサンプル重みにできません: データの列を一つ選び、\
+             点の座標に使う列を少なくとも一つ残してください"
+        ),
+        WeightedAddPoint => "手で加えた点にはサンプル重みがありません: 点を加えるには重みの列を\
+                             選ばないでください"
+            .into(),
+        WeightedVb => "ページの変分ベイズはまだサンプル重みを受け付けません: EMを選ぶか、\
+                       重みの列を選ばないでください"
+            .into(),
     }
 }
 

@@ -407,6 +407,25 @@ fn problem(p: &Problem) -> String {
         Malformed { reason } => {
             format!("값이 페이지와 emviz 사이를 오가지 못했습니다({reason})")
         }
+        WeightAt {
+            line,
+            column,
+            cause,
+        } => format!(
+            "{}{}",
+            place(Place::LineColumn(*line, *column)),
+            invalid(cause)
+        ),
+        WeightsColumn { column, columns } => format!(
+            "{column}번째 열은 열이 {columns}개인 데이터의 샘플 가중치가 될 수 없습니다: 데이터의 열 \
+             하나를 고르고, 점의 좌표로 쓸 열을 적어도 하나 남기세요"
+        ),
+        WeightedAddPoint => "손으로 더한 점에는 샘플 가중치가 없습니다: 점을 더하려면 가중치 열을 \
+                             고르지 마세요"
+            .into(),
+        WeightedVb => "페이지의 변분 베이즈는 아직 샘플 가중치를 받지 않습니다: EM을 고르거나 \
+                       가중치 열을 고르지 마세요"
+            .into(),
     }
 }
 

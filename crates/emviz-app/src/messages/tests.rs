@@ -429,6 +429,20 @@ fn every_problem() -> Vec<Problem> {
         Malformed {
             reason: "missing field `kind`".into(),
         },
+        WeightAt {
+            line: 4,
+            column: 3,
+            cause: emviz_core::Invalid::SampleWeight {
+                row: 3,
+                value: -1.0,
+            },
+        },
+        WeightsColumn {
+            column: 3,
+            columns: 2,
+        },
+        WeightedAddPoint,
+        WeightedVb,
     ]
 }
 

@@ -22,7 +22,8 @@ impl Session {
         let text = match self.read(what)? {
             Export::Model => export::model_json_text(app),
             Export::Responsibilities => export::responsibilities_csv(app),
-            Export::Data => Ok(data_text(app.data())),
+            // As pasted: with the weights' column, if the points have one.
+            Export::Data => app.table().map(|t| data_text(&t)),
             Export::Samples => (self.page.drawn())
                 .map(|d| d.rows_text())
                 .ok_or_else(|| Problem::SamplesNotDrawn.into()),

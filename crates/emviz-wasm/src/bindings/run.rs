@@ -17,7 +17,10 @@ impl Session {
     /// On error (a parse error has its line and column) nothing changes.
     pub fn load(&mut self, source: Ts<DataSource>) -> Result<Ts<Loaded>, JsError> {
         let loaded = match self.read(source)? {
-            DataSource::Text { text } => self.page.load_text(&text).map(|l| (l, None)),
+            DataSource::Text {
+                text,
+                weights_column,
+            } => (self.page.load_text_weighted(&text, weights_column)).map(|l| (l, None)),
             DataSource::Preset { id, seed } => {
                 let seed = self.seed_or_fresh(seed)?;
                 (self.page.load_preset(&id, seed)).map(|(l, text)| (l, Some(text)))

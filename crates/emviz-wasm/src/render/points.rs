@@ -1,12 +1,14 @@
 //! The point layer: every point stamped into one RGBA pixel buffer in wasm memory, coloured by
 //! its responsibilities, then put on the canvas as a single `ImageData` (no canvas call per point).
 //! Where each point lands is worked out once per data set and view and kept, so recolouring after
-//! an E-step only blends colours.
+//! an E-step only blends colours. Points with sample weights are stamped in the size class
+//! [`emviz_app::sample_weights::size_classes`] gives each (disc area ∝ weight).
 
 use wasm_bindgen::{Clamped, JsValue};
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use emviz_app::palette::{blend, unpack, Rgb, UNASSIGNED};
+use emviz_app::sample_weights::{size_classes, size_factor, SIZE_CLASSES};
 use emviz_app::view::View;
 
 /// A cached RGBA image of the points for a plot area.
@@ -28,6 +30,10 @@ pub struct PointLayer {
     spots: Vec<Spot>,
     /// What `spots` were worked out for.
     placed: Option<Placement>,
+    /// Each point's size class when the points have sample weights (empty: all the usual size).
+    sizes: Vec<u8>,
+    /// The data version `sizes` were worked out for.
+    sized_for: Option<u64>,
 }
 
 /// State version, width, height.
@@ -159,6 +165,11 @@ impl PointLayer {
             xy,
             colours: Colours::of(app),
         };
+        if self.sized_for != Some(app.data_version()) {
+            self.sizes =
+                (app.sample_weights()).map_or_else(Vec::new, |w| size_classes(w.weights.values()));
+            self.sized_for = Some(app.data_version());
+        }
         let stamp = stamp_for(app.data().n(), ratio);
         self.draw(ctx, app.points_version(), view, points, stamp)
     }
@@ -205,7 +216,8 @@ impl PointLayer {
         };
         let end = done.saturating_add(budget.max(1)).min(self.spots.len());
         let size = (self.width, self.height);
-        stamp_points(&mut pixels, size, &self.spots, done..end, colours, stamp);
+        let spots = (&self.spots[..], &self.sizes[..]);
+        stamp_points(&mut pixels, size, spots, done..end, colours, stamp);
         if end < self.spots.len() {
             self.next = Some((want, pixels, end));
         } else {
@@ -239,24 +251,19 @@ impl PointLayer {
         self.rgba.resize((w * h * 4) as usize, 255);
         self.next = None;
         let all = 0..self.spots.len();
-        stamp_points(&mut self.rgba, (w, h), &self.spots, all, colours, stamp);
+        let spots = (&self.spots[..], &self.sizes[..]);
+        stamp_points(&mut self.rgba, (w, h), spots, all, colours, stamp);
     }
 }
 
-/// Stamps the points `range` of `spots` into `rgba` (`w × h`), in `colours`.
-fn stamp_points(
-    rgba: &mut [u8],
-    (w, h): (u32, u32),
-    spots: &[Spot],
-    range: std::ops::Range<usize>,
-    colours: Colours<'_>,
-    stamp: (f64, f64),
-) {
-    let (radius, alpha) = stamp;
-    // The stamp as (dx, dy, opacity in 1/256ths) for the pixels it covers.
+/// A disc's stamp: its reach and (dx, dy, opacity in 1/256ths) for the pixels it covers.
+type Stencil = (i64, Vec<(i64, i64, u32)>);
+
+/// The stamp of a disc of `radius` and opacity `alpha`.
+fn stencil(radius: f64, alpha: f64) -> Stencil {
     let reach = radius.ceil() as i64;
     let side = (2 * reach + 1) as usize;
-    let stencil: Vec<(i64, i64, u32)> = disc_mask(radius)
+    let stencil = disc_mask(radius)
         .iter()
         .enumerate()
         .map(|(m, c)| {
@@ -265,6 +272,28 @@ fn stamp_points(
         })
         .filter(|&(_, _, a)| a > 0)
         .collect();
+    (reach, stencil)
+}
+
+/// Stamps the points `range` of `spots` into `rgba` (`w × h`), in `colours`; with a size class
+/// per point (`sizes`, as long as `spots`), each in its class's disc.
+fn stamp_points(
+    rgba: &mut [u8],
+    (w, h): (u32, u32),
+    (spots, sizes): (&[Spot], &[u8]),
+    range: std::ops::Range<usize>,
+    colours: Colours<'_>,
+    stamp: (f64, f64),
+) {
+    let (radius, alpha) = stamp;
+    if !sizes.is_empty() && sizes.len() == spots.len() {
+        let stencils: Vec<Stencil> = (0..SIZE_CLASSES as u8)
+            .map(|c| stencil(radius * size_factor(c), alpha))
+            .collect();
+        stamp_sized(rgba, (w, h), (spots, sizes), range, colours, &stencils);
+        return;
+    }
+    let (reach, stencil) = stencil(radius, alpha);
     // The colour source is matched once, not per point: this loop is the whole of a recolouring.
     // A point beyond the colours (added since the last E-step) is grey.
     let stamp = Stamp {
@@ -334,6 +363,44 @@ impl Stamp<'_> {
     }
 }
 
+/// Stamps the points `range` of `spots` into `rgba` (`w × h`), in `colours`, point `i` with
+/// `stencils[sizes[i]]` (reach, stencil).
+fn stamp_sized(
+    rgba: &mut [u8],
+    (w, h): (u32, u32),
+    (spots, sizes): (&[Spot], &[u8]),
+    range: std::ops::Range<usize>,
+    colours: Colours<'_>,
+    stencils: &[Stencil],
+) {
+    let (wi, hi) = (i64::from(w), i64::from(h));
+    for i in range {
+        let (spot, (reach, stencil)) = (spots[i], &stencils[usize::from(sizes[i])]);
+        let (cx, cy) = (i64::from(spot[0]), i64::from(spot[1]));
+        if spot == NOWHERE
+            || cx + reach < 0
+            || cy + reach < 0
+            || cx - reach >= wi
+            || cy - reach >= hi
+        {
+            continue;
+        }
+        let src = match colours {
+            Colours::Grey => UNASSIGNED,
+            Colours::Blend(r, k) => r.get(i * k..(i + 1) * k).map_or(UNASSIGNED, blend),
+            Colours::Packed(c) => c.get(i).copied().map_or(UNASSIGNED, unpack),
+        };
+        for &(dx, dy, a) in stencil {
+            let (px, py) = (cx + dx, cy + dy);
+            if px < 0 || py < 0 || px >= wi || py >= hi {
+                continue;
+            }
+            let o = ((py * wi + px) * 4) as usize;
+            blend_into(&mut rgba[o..o + 3], src, a);
+        }
+    }
+}
+
 /// Lays `src` over the pixel `dst` (RGB) with opacity `a`/256, rounded.
 fn blend_into(dst: &mut [u8], src: Rgb, a: u32) {
     for (d, s) in dst.iter_mut().zip(src) {
@@ -368,6 +435,35 @@ mod tests {
             y: [0.0, 10.0],
             px: [0.0, 0.0, 20.0, 10.0],
         }
+    }
+
+    /// Pixels touched by a layer of two points, the first weighing `w` times the second.
+    fn inked(sizes: Vec<u8>) -> [usize; 2] {
+        let mut layer = PointLayer::default();
+        layer.place((1, [0, 1]), &view(), [(4.0, 5.0), (14.0, 5.0)].into_iter());
+        layer.sizes = sizes;
+        layer.paint(1, &view(), Colours::Grey, (2.0, 1.0));
+        let mut count = [0; 2];
+        for (p, px) in layer.rgba().chunks_exact(4).enumerate() {
+            if px[..3] != [255, 255, 255] {
+                count[usize::from(p % 20 >= 9)] += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn weighted_points_are_drawn_with_areas_that_follow_their_weights() {
+        let plain = inked(Vec::new());
+        assert_eq!(plain[0], plain[1]);
+        // Class 6 is the usual size, bit for bit.
+        assert_eq!(inked(vec![6, 6]), plain);
+        // Four times the weight (class 12: twice the radius) covers about four times the area.
+        let [big, usual] = inked(vec![12, 6]);
+        let ratio = big as f64 / usual as f64;
+        assert!((3.0..=5.0).contains(&ratio), "{big} vs {usual}");
+        let [small, usual] = inked(vec![0, 6]);
+        assert!(small < usual && small > 0, "{small} vs {usual}");
     }
 
     #[test]

@@ -14,7 +14,8 @@ pub enum Export {
     Model,
     /// The data with the responsibilities of the current parameters, as CSV.
     Responsibilities,
-    /// The current data as CSV (quoted names, then exact numbers).
+    /// The current data as CSV (quoted names, then exact numbers), with the sample weights'
+    /// column where it was pasted, if there is one.
     Data,
     /// The points Generate drew last, as rows for the Data box.
     Samples,

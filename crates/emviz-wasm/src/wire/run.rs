@@ -87,6 +87,22 @@ wire_struct! {
         /// half-step shown (scikit-learn's `lower_bound_` differs from it by a constant; null
         /// under EM and at the start).
         vb_bound: Option<f64>,
+        /// The pasted column whose values weight the points, and Σ w (null: unweighted).
+        sample_weights: Option<SampleWeights>,
+        /// The pasted columns' names in order: `names` and the weights' column.
+        table_names: Vec<String>,
+    }
+}
+
+wire_struct! {
+    /// The points' sample weights: the pasted column they came from, and their sum.
+    SampleWeights from emviz_app::sample_weights::WeightsShown {
+        /// Its place among the pasted columns (from 0).
+        column: usize,
+        /// Its name.
+        name: String,
+        /// Σ wₙ (the n of the mean log-likelihood).
+        total: f64,
     }
 }
 
@@ -161,6 +177,10 @@ pub enum DataSource {
     Text {
         /// The text.
         text: String,
+        /// The pasted column (from 0) whose values weight the points; null or absent: none.
+        #[serde(default, rename = "weightsColumn")]
+        #[tsify(optional)]
+        weights_column: Option<usize>,
     },
     /// A built-in data set; its random choices from `seed`, or from a fresh seed when null.
     Preset {

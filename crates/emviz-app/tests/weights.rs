@@ -1,0 +1,178 @@
+//! A pasted column as the points' sample weights, natively: the page's run on integer weights
+//! equals its run on the rows repeated (from the same start), a bad weight is refused with its
+//! line and column and nothing changes, the choice survives a link, the export says the fit was
+//! weighted, and what weighted data refuse (points by hand, variational Bayes) is refused.
+#![cfg(not(target_arch = "wasm32"))]
+
+use emviz_app::app::App;
+use emviz_app::error::{Error, Problem};
+use emviz_app::export::{model_json, model_json_text, responsibilities_csv};
+use emviz_app::messages::{describe, Lang};
+use emviz_app::method::Method;
+use emviz_app::settings::Settings;
+use emviz_app::share::{apply_link, link_of, parse_link, ViewFlags};
+use emviz_app::start::Start;
+
+/// 40 points in two groups, with integer weights 1–3 in the third column.
+fn weighted_text() -> String {
+    let mut text = String::from("x,y,w\n");
+    for i in 0..40 {
+        let c = if i % 2 == 0 { -2.0 } else { 2.5 };
+        let u = (i as f64 * 12.9898).sin();
+        let v = (i as f64 * 78.233).cos();
+        text.push_str(&format!("{},{},{}\n", c + u, c / 2.0 - v, 1 + i % 3));
+    }
+    text
+}
+
+/// The same points, each row repeated as often as its weight says, without the weights.
+fn repeated_text() -> String {
+    let mut text = String::from("x,y\n");
+    for line in weighted_text().lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        for _ in 0..f[2].parse::<usize>().unwrap() {
+            text.push_str(&format!("{},{}\n", f[0], f[1]));
+        }
+    }
+    text
+}
+
+fn settings() -> Settings {
+    Settings {
+        k: 2,
+        init: Start::Random,
+        seed: 3,
+        ..Settings::default()
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()))
+}
+
+#[test]
+fn integer_weights_fit_as_the_repeated_rows() {
+    let mut weighted = App::new();
+    weighted.apply_settings(settings()).unwrap();
+    let loaded = weighted
+        .load_text_weighted(&weighted_text(), Some(2))
+        .unwrap();
+    assert_eq!((loaded.n, loaded.d), (40, 2));
+    let mut repeated = App::new();
+    repeated.apply_settings(settings()).unwrap();
+    repeated.load_text(&repeated_text()).unwrap();
+    // The same start (a start's seeds are points: give both the weighted run's start).
+    repeated.set_start(weighted.start().clone()).unwrap();
+    weighted.run_to_end().unwrap();
+    repeated.run_to_end().unwrap();
+    let (a, b) = (weighted.state(), repeated.state());
+    assert_eq!((a.iteration, a.converged), (b.iteration, b.converged));
+    assert!(close(a.log_likelihood, b.log_likelihood), "{a:?} {b:?}");
+    for (x, y) in a.weights.iter().zip(&b.weights) {
+        assert!(close(*x, *y));
+    }
+    for (x, y) in a.means.concat().iter().zip(&b.means.concat()) {
+        assert!(close(*x, *y));
+    }
+    let shown = a.sample_weights.expect("weighted");
+    assert_eq!((shown.column, shown.name.as_str()), (2, "w"));
+    assert_eq!(shown.total, 79.0);
+    assert_eq!(a.table_names, ["x", "y", "w"]);
+    assert_eq!(a.names, ["x", "y"]);
+    assert!(b.sample_weights.is_none());
+    // Σ w ln p = ELBO + KL, the chart's total, over Σ w.
+    let last = *weighted.half_steps().last().unwrap();
+    assert!(close(last.total_log_likelihood, a.log_likelihood * 79.0));
+}
+
+#[test]
+fn a_bad_weight_is_refused_with_its_line_and_column_and_nothing_changes() {
+    let mut app = App::new();
+    app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    app.step().unwrap();
+    let before = app.state();
+    // Line 6 is the fifth point's (line 1 is the header).
+    let bad = weighted_text()
+        .replacen(",2\n", ",-2\n", 2)
+        .replacen(",-2\n", ",2\n", 1);
+    let e = app.load_text_weighted(&bad, Some(2)).unwrap_err();
+    let Error::Invalid(Problem::WeightAt { line, column, .. }) = &e else {
+        panic!("{e:?}");
+    };
+    assert_eq!((*line, *column), (6, 3));
+    for lang in [Lang::En, Lang::Ko, Lang::Ja] {
+        let m = describe(&e, lang);
+        assert!(
+            m.contains('6') && m.contains('3') && m.contains("-2"),
+            "{m}"
+        );
+    }
+    let nan = weighted_text().replacen(",2\n", ",NaN\n", 1);
+    assert!(app.load_text_weighted(&nan, Some(2)).is_err());
+    let zeros: String = "a b w\n1 2 0\n3 4 0\n5 6 0\n".into();
+    assert!(app.load_text_weighted(&zeros, Some(2)).is_err());
+    assert!(app.load_text_weighted(&weighted_text(), Some(3)).is_err());
+    assert_eq!(app.state(), before, "nothing changed");
+}
+
+#[test]
+fn the_weights_column_survives_a_link() {
+    let mut app = App::new();
+    app.apply_settings(settings()).unwrap();
+    app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    for _ in 0..5 {
+        app.step().unwrap();
+    }
+    let params = link_of(&app, &ViewFlags::default()).unwrap();
+    assert!(params.contains("wcol=2"), "{params}");
+    let link = parse_link(&params).unwrap().unwrap();
+    let (opened, applied) = apply_link(&App::new(), &link).unwrap();
+    assert_eq!(opened.state(), app.state());
+    assert!(applied.data_text.unwrap().contains("\"w\""));
+    // No `start=`: the weighted start is the settings' own.
+    assert!(!params.contains("start="), "{params}");
+    // Unweighted links stay as they were.
+    let mut plain = App::new();
+    plain.load_text(&repeated_text()).unwrap();
+    assert!(!link_of(&plain, &ViewFlags::default())
+        .unwrap()
+        .contains("wcol"));
+}
+
+#[test]
+fn the_export_says_the_fit_was_weighted() {
+    let mut app = App::new();
+    app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    app.run_to_end().unwrap();
+    let m = model_json(&app);
+    assert!(model_json_text(&app)
+        .unwrap()
+        .contains("\"total_weight\": 79.0"));
+    let p = app.em().model().n_parameters() as f64;
+    let ll = app.em().log_likelihood();
+    assert!(close(m.bic.unwrap(), -2.0 * ll * 79.0 + p * 79f64.ln()));
+    let csv = responsibilities_csv(&app).unwrap();
+    assert!(csv.starts_with("x,y,w,q1,q2\n"), "{csv}");
+    let mut plain = App::new();
+    plain.load_text(&repeated_text()).unwrap();
+    assert!(!model_json_text(&plain).unwrap().contains("total_weight"));
+}
+
+#[test]
+fn weighted_data_refuse_points_by_hand_and_variational_bayes() {
+    let mut app = App::new();
+    app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    assert!(matches!(
+        app.add_point(0.0, 0.0),
+        Err(Error::Invalid(Problem::WeightedAddPoint))
+    ));
+    let vb = Settings {
+        method: Method::from_name("dp").unwrap(),
+        ..app.settings().clone()
+    };
+    assert!(matches!(
+        app.apply_settings(vb),
+        Err(Error::Invalid(Problem::WeightedVb))
+    ));
+    assert_eq!(app.state().n, 40);
+}
