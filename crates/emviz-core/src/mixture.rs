@@ -251,6 +251,20 @@ impl Mixture {
         self
     }
 
+    /// A mixture of `model` with exactly these parameters (as [`Mixture::new`], over the pass
+    /// of [`ModelName::pass_type`]): what a saved fit of `model` is read back as, bit for bit.
+    /// The covariances are taken as given; the next M-step keeps them to `model` (to make a
+    /// start of `model` from any parameters, see [`Mixture::constrained`]).
+    pub fn of_model(
+        model: ModelName,
+        weights: Vec<f64>,
+        means: Vec<f64>,
+        covariances: Vec<f64>,
+    ) -> Result<Mixture> {
+        let family = model.covariance_type().is_none().then_some(model);
+        Mixture::new(model.pass_type(), weights, means, covariances).map(|m| m.with_family(family))
+    }
+
     /// The nearest parameters of `model`: the M-step of `model` ([`crate::family`]) from these
     /// weights as counts and the scatter they imply, `φⱼ (Σⱼ − reg·I)` (every M-step is the same
     /// for counts and scatter scaled alike), with `reg_covar` added back; means and weights

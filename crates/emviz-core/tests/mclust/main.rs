@@ -89,3 +89,22 @@ fn every_model_matches_mclust_from_the_same_start() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// A fit of each model read back from its arrays ([`Mixture::of_model`]) is the same mixture,
+/// bit for bit: its model and every parameter (what the Python package pickles).
+#[test]
+fn a_fit_is_read_back_from_its_arrays() {
+    let fits = load();
+    for fit in fits.iter().filter(|f| f.set == "old_faithful" && f.k == 2) {
+        let (model, _) = our_fit(fit).unwrap();
+        let back = Mixture::of_model(
+            model.model_name(),
+            model.weights().to_vec(),
+            model.means().to_vec(),
+            model.covariances().to_vec(),
+        )
+        .unwrap();
+        assert_eq!(back, model, "{}", fit.model);
+        assert_eq!(back.model_name(), fit.model);
+    }
+}
