@@ -32,14 +32,15 @@ pub(crate) fn dataset_from(py: Python<'_>, x: &PyReadonlyArray2<'_, f64>) -> PyR
 }
 
 /// A checked [`Mixture`] from numpy arrays: weights (k), means (k × d), full covariances
-/// (k × d × d).
+/// (k × d × d), of the covariance type or mclust model `covariance_type` names
+/// ([`crate::family::model_name`]; the parameters as given: [`Mixture::of_model`]).
 pub(crate) fn mixture_from(
     covariance_type: &str,
     weights: &PyReadonlyArray1<'_, f64>,
     means: &PyReadonlyArray2<'_, f64>,
     covariances: &PyReadonlyArray3<'_, f64>,
 ) -> PyResult<Mixture> {
-    let t = crate::covariance_type(covariance_type)?;
+    let model = crate::family::model_name(covariance_type)?;
     let (k, d) = (means.shape()[0], means.shape()[1]);
     let cs = covariances.shape();
     if weights.len() != k || cs[0] != k || cs[1] != d || cs[2] != d {
@@ -55,7 +56,7 @@ pub(crate) fn mixture_from(
     let w = weights.as_array().iter().copied().collect();
     let m = row_major(means);
     let c = covariances.as_array().iter().copied().collect();
-    Mixture::new(t, w, m, c).map_err(core_err)
+    Mixture::of_model(model, w, m, c).map_err(core_err)
 }
 
 /// `values` (rows × cols, row-major) as a new 2-D array.

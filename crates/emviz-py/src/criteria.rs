@@ -1,15 +1,16 @@
 //! The information criteria and the parameter count, from the core ([`emviz_core::criteria`]):
-//! the estimator's `bic`, `aic` and `_n_parameters` call these.
+//! the estimator's `bic`, `aic` and `_n_parameters` call these (for mclust's models too).
 
 use pyo3::prelude::*;
 
-use crate::covariance_type;
+use crate::family::model_name;
 
 /// Free parameters of a mixture of `k` components in `d` dimensions with covariances of
-/// `covariance_type` (scikit-learn's `_n_parameters`).
+/// `covariance_type` (scikit-learn's `_n_parameters`), or of one of mclust's models by name (its
+/// `df`: [`emviz_core::ModelName::n_parameters`], the same count for scikit-learn's four).
 #[pyfunction]
 pub fn n_parameters(covariance_type_name: &str, k: usize, d: usize) -> PyResult<usize> {
-    Ok(covariance_type(covariance_type_name)?.n_parameters(k, d))
+    Ok(model_name(covariance_type_name)?.n_parameters(k, d))
 }
 
 /// BIC of a fit whose mean log-likelihood on `n` points is `mean_log_likelihood`, with

@@ -7,7 +7,7 @@
 //! | Python name | what it is |
 //! |---|---|
 //! | `Data(X)` | an n × d float64 table, checked once (finite values) and shared by every call of a fit |
-//! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels |
+//! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels; `covariance_type` is one of scikit-learn's four or of mclust's models (its `family`); `constrained(model, reg_covar)` makes a start of a model ([`family`]) |
 //! | `em_fit(X, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
 //! | `Prior`, `Posterior`, `vb_fit`, `vb_drive` | variational Bayes: the checked priors, the posterior (scikit-learn's start from responsibilities, its E-step as a `Model`) and the loop, in memory or over a pass Python supplies ([`bayes`]) |
 //! | `kmeans_labels`, `kmeans_plusplus` | the core's k-means and k-means++ seeding |
@@ -15,6 +15,7 @@
 //! | `Stats` | mergeable sufficient statistics of one EM pass (for Spark and other distributed use) |
 //! | `drive` | the core's EM loop over a pass Python supplies: Spark's ([`driver`]) |
 //! | `n_parameters`, `bic`, `aic` | the core's criteria ([`criteria`]); with sample weights n is Σ w |
+//! | `mclust_model`, `select_models` | mclust's model names and its models × K table ([`select`]) |
 //! | `SampleWeight(w, n)` | per-point sample weights, checked once by the core's rule ([`weights`]) |
 //! | `first_bad_weight`, `check_weight_total` | the same rule on weights that arrive in parts (Spark's) |
 //! | `model_to_json`, `model_from_json` | the core's model JSON ([`model_json`]) |
@@ -26,9 +27,11 @@ pub mod bayes;
 mod convert;
 pub mod criteria;
 pub mod driver;
+pub mod family;
 pub mod fit;
 pub mod model_json;
 pub mod rules;
+pub mod select;
 pub mod start;
 mod stats;
 pub mod weights;
@@ -36,7 +39,7 @@ pub mod weights;
 use numpy::{PyArray1, PyArray2, PyArray3, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3};
 use pyo3::prelude::*;
 
-use emviz_core::{CovarianceType, Dataset, Mixture};
+use emviz_core::{CovarianceType, Dataset, Mixture, ModelName};
 
 pub use convert::core_err;
 use convert::{dataset_from, mixture_from, model_arrays};
@@ -70,8 +73,9 @@ impl Data {
     }
 }
 
-/// A Gaussian mixture: `covariance_type` (full, diag, spherical, tied), `weights` (k),
-/// `means` (k × d) and full `covariances` (k × d × d) whatever the type.
+/// A Gaussian mixture: `covariance_type` (full, diag, spherical, tied, or one of mclust's
+/// fourteen models by name: [`family::model_name`]), `weights` (k), `means` (k × d) and full
+/// `covariances` (k × d × d) whatever the type, taken as given ([`Mixture::of_model`]).
 #[pyclass(frozen, module = "emviz._core")]
 #[derive(Clone)]
 pub struct Model {
@@ -104,10 +108,36 @@ impl Model {
         self.m.d()
     }
 
-    /// The covariance type's name.
+    /// The covariance type's name (for one of mclust's other models, its pass's:
+    /// [`ModelName::pass_type`]).
     #[getter]
     fn covariance_type(&self) -> &'static str {
         self.m.covariance_type().as_str()
+    }
+
+    /// The mclust model whose M-step this mixture keeps to when it is none of scikit-learn's
+    /// four (`"VEV"`, …), else `None` (then `covariance_type` is the model).
+    #[getter]
+    fn family(&self) -> Option<&'static str> {
+        self.m.family().map(ModelName::name)
+    }
+
+    /// mclust's name of the model (scikit-learn's four too: `full` is `"VVV"`, …).
+    #[getter]
+    fn model_name(&self) -> &'static str {
+        self.m.model_name().name()
+    }
+
+    /// The nearest parameters of `model` (a covariance type or mclust model by name): its M-step
+    /// from these weights and the scatter they imply, `reg_covar` added back
+    /// ([`Mixture::constrained`]): how a start made for `full` becomes a start of `model`.
+    fn constrained(&self, py: Python<'_>, model: &str, reg_covar: f64) -> PyResult<Self> {
+        let model = family::model_name(model)?;
+        let reg = emviz_core::RegCovar::new(reg_covar).map_err(core_err)?;
+        let m = py
+            .detach(|| self.m.constrained(model, reg))
+            .map_err(core_err)?;
+        Ok(Self { m })
     }
 
     /// `(weights (k), means (k, d), covariances (k, d, d))` as new float64 arrays.
@@ -194,7 +224,8 @@ impl Model {
         self.m.n_parameters()
     }
 
-    /// Pickles as `Model(covariance_type, weights, means, covariances)` (exact floats).
+    /// Pickles as `Model(name, weights, means, covariances)` (exact floats), `name` the family
+    /// when there is one, else the covariance type.
     #[allow(clippy::type_complexity)]
     fn __reduce__<'py>(
         slf: &Bound<'py, Self>,
@@ -210,16 +241,13 @@ impl Model {
     )> {
         let m = &slf.borrow().m;
         let (w, mu, c) = model_arrays(py, m)?;
-        Ok((
-            slf.get_type().into_any(),
-            (m.covariance_type().as_str(), w, mu, c),
-        ))
+        Ok((slf.get_type().into_any(), (family::name_of(m), w, mu, c)))
     }
 
     fn __repr__(&self) -> String {
         format!(
             "Model(covariance_type={:?}, k={}, d={})",
-            self.m.covariance_type().as_str(),
+            family::name_of(&self.m),
             self.m.k(),
             self.m.d()
         )
@@ -318,6 +346,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(criteria::n_parameters, m)?)?;
     m.add_function(wrap_pyfunction!(criteria::bic, m)?)?;
     m.add_function(wrap_pyfunction!(criteria::aic, m)?)?;
+    m.add_function(wrap_pyfunction!(family::mclust_model, m)?)?;
+    m.add_function(wrap_pyfunction!(select::select_models, m)?)?;
     m.add_class::<weights::SampleWeight>()?;
     m.add_function(wrap_pyfunction!(weights::first_bad_weight, m)?)?;
     m.add_function(wrap_pyfunction!(weights::check_weight_total, m)?)?;

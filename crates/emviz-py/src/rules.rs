@@ -15,7 +15,10 @@ use emviz_core::{GmmParams, Init};
 use crate::{core_err, covariance_type};
 
 /// A JSON value as the Python value `json.loads` would give.
-fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_python<'py>(
+    py: Python<'py>,
+    value: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
     use serde_json::Value;
     match value {
         Value::Null => Ok(py.None().into_bound(py)),
