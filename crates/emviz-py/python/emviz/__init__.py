@@ -4,6 +4,9 @@
   attributes and methods, same fit from the same start), many times faster, with ``n_threads``.
 - ``emviz.BayesianGaussianMixture``: a drop-in for ``sklearn.mixture.BayesianGaussianMixture``
   (variational Bayes: Dirichlet-process or Dirichlet weights), the same fit from the same start.
+- ``emviz.select(X, models="all", k_max=9)``: mclust's fourteen covariance models × K compared by
+  BIC, AIC and ICL (as mclust's ``mclustBIC``); ``GaussianMixture(covariance_type="VEV")`` fits
+  one of them.
 - ``emviz.Widget(X, ...)`` / ``emviz.show(model, X)``: the emviz page's animation as a notebook
   widget (needs ``pip install emviz[notebook]``).
 - ``emviz._core.Model`` / ``emviz._core.Stats``: a mixture and the mergeable sufficient statistics
@@ -15,6 +18,7 @@ from ._compat import ConvergenceWarning, NotFittedError
 from ._core import __version__
 from .bayesian import BayesianGaussianMixture
 from .mixture import GaussianMixture
+from .selection import Selection, select
 
 
 def __getattr__(name):
@@ -31,6 +35,8 @@ __all__ = [
     "show",
     "GaussianMixture",
     "BayesianGaussianMixture",
+    "select",
+    "Selection",
     "ConvergenceWarning",
     "NotFittedError",
     "__version__",

@@ -1,6 +1,6 @@
 """The rules of a setting, read from the core (``emviz._core.RULES``, i.e. ``emviz_core::rules``).
 
-Nothing here is a rule of its own: the covariance types and the starts (names and aliases), the K
+Nothing here is a rule of its own: the covariance types, mclust's models and the starts (names and aliases), the K
 and seed ranges, the defaults and the book's start are the core's, so the estimator, the widget
 and Spark spell them the way the page and the CLI do. The core's own check of a fit's
 parameters is ``emviz._core.check_params``.
@@ -16,6 +16,10 @@ COVARIANCE_TYPES = tuple(t["name"] for t in RULES["covariance_types"])
 FULL, TIED, DIAG, SPHERICAL = COVARIANCE_TYPES
 #: Types whose covariances are matrices (the others keep variances only).
 MATRIX_TYPES = (FULL, TIED)
+
+#: mclust's fourteen covariance models' names, in mclust's order (ModelName::ALL). Four of them
+#: are scikit-learn's types: VVV is full, VVI diag, VII spherical, EEE tied.
+MODEL_NAMES = tuple(m["name"] for m in RULES["models"])
 
 # The starts' names, in the rules' one order (InitKind::ALL; a new start fails here, loudly).
 KMEANSPP, RANDOM, MEANS, BOOK_START = (i["name"] for i in RULES["inits"])

@@ -11,6 +11,13 @@ zero): integer weights fit as repeated rows, a zero weight as a dropped row. The
 weights (k-means on the samples of positive weight, k-means++ seeds drawn ∝ w·D², random points
 ∝ w), which scikit-learn's do not; ``lower_bound_`` and ``score(X, sample_weight=w)`` are weighted
 means, and ``bic``/``aic`` with weights charge n = Σ w.
+
+``covariance_type`` may also name one of mclust's fourteen models (``"VEV"``, any case; the
+core's rules, ``emviz._core.RULES["models"]``): Σₖ = λₖ Dₖ Aₖ Dₖᵀ with volume, shape and
+orientation each equal (E), variable (V) or the identity (I). Its start is scikit-learn's start
+for ``full`` constrained to the model (the core's ``Mixture::constrained``), its M-step mclust's,
+``covariances_`` full (k, d, d) matrices and ``bic``/``aic``/``icl`` count mclust's df.
+scikit-learn's four names fit exactly as scikit-learn's types.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from ._compat import (
     check_random_state,
     validate_data,
 )
-from ._rules import COVARIANCE_TYPES, DIAG, FULL, MATRIX_TYPES, TIED
+from ._rules import COVARIANCE_TYPES, DIAG, FULL, MATRIX_TYPES, MODEL_NAMES, TIED
 
 # scikit-learn's init_params (its API, not emviz's starts: its "random" is random
 # responsibilities, emviz's is random points, which is its "random_from_data").
@@ -49,9 +56,24 @@ def _is_real(v):
     return isinstance(v, numbers.Real) and not isinstance(v, bool)
 
 
+def mclust_model(covariance_type):
+    """mclust's name of the model ``covariance_type`` names (``"vev"`` → ``"VEV"``: the core's
+    reading), or None for scikit-learn's four names and anything else."""
+    if not isinstance(covariance_type, str) or covariance_type in COVARIANCE_TYPES:
+        return None
+    return _core.mclust_model(covariance_type)
+
+
+def layout(covariance_type):
+    """The scikit-learn type whose layout ``covariances_`` and ``precisions_`` take: the type
+    itself, or ``full`` ((k, d, d) matrices) for one of mclust's models."""
+    return FULL if mclust_model(covariance_type) else covariance_type
+
+
 def _to_full(cov, covariance_type, k, d):
     """scikit-learn's covariances_ layout → k full d × d matrices."""
     cov = np.asarray(cov, dtype=np.float64)
+    covariance_type = layout(covariance_type)
     if covariance_type == FULL:
         return np.ascontiguousarray(cov.reshape(k, d, d))
     if covariance_type == TIED:
@@ -68,6 +90,7 @@ def _to_full(cov, covariance_type, k, d):
 def _from_full(full, covariance_type):
     """k full matrices → scikit-learn's covariances_ layout for the type."""
     d = full.shape[1]
+    covariance_type = layout(covariance_type)
     if covariance_type == FULL:
         return full.copy()
     if covariance_type == TIED:
@@ -117,17 +140,21 @@ def _covariances_from_precisions(precisions, covariance_type):
     return 1.0 / precisions
 
 
-def check_common_parameters(est):
-    """The checks of the parameters both estimators share (scikit-learn's BaseMixture's)."""
+def check_common_parameters(est, models=False):
+    """The checks of the parameters both estimators share (scikit-learn's BaseMixture's);
+    ``models``: ``covariance_type`` may also name one of mclust's models."""
     if not _is_int(est.n_components) or est.n_components < 1:
         raise _invalid(
             "n_components", f"{est.n_components!r} must be an integer ≥ 1 (the number K "
             "of components)"
         )
-    if est.covariance_type not in COVARIANCE_TYPES:
+    if est.covariance_type not in COVARIANCE_TYPES and not (
+        models and mclust_model(est.covariance_type)
+    ):
+        also = f" or mclust's models {', '.join(MODEL_NAMES)} (any case)" if models else ""
         raise _invalid(
             "covariance_type",
-            f'"{est.covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}',
+            f'"{est.covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}{also}',
         )
     if not _is_real(est.tol) or not np.isfinite(est.tol) or est.tol < 0:
         raise _invalid("tol", f"{est.tol!r} must be a finite number ≥ 0 (the default is 1e-3)")
@@ -214,7 +241,7 @@ def draw_samples(est, n_samples):
     _, d = est.means_.shape
     rng = check_random_state(est.random_state)
     counts = rng.multinomial(n_samples, est.weights_)
-    t = est.covariance_type
+    t = layout(est.covariance_type)
     if t == FULL:
         X = np.vstack(
             [rng.multivariate_normal(m, c, int(s)) for m, c, s in zip(est.means_, est.covariances_, counts)]
@@ -245,6 +272,12 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     k-means++ (seeded from ``random_state``), so they start elsewhere than scikit-learn's;
     ``"random"``, ``"random_from_data"`` and given ``*_init`` arrays start exactly where
     scikit-learn starts, and the fit then equals scikit-learn's.
+
+    ``covariance_type`` is scikit-learn's ``"full"``, ``"tied"``, ``"diag"`` or ``"spherical"``,
+    or one of mclust's fourteen models by name (``"EII"`` … ``"VVV"``, any case): then the start
+    is ``full``'s constrained to the model, EM keeps to the model's M-step (mclust's),
+    ``covariances_`` and ``precisions_init`` are full (k, d, d) matrices and ``bic``, ``aic`` and
+    ``icl`` count mclust's df.
 
     Fitted attributes: ``weights_``, ``means_``, ``covariances_``, ``precisions_``,
     ``precisions_cholesky_``, ``converged_``, ``n_iter_``, ``lower_bound_``, ``lower_bounds_``,
@@ -289,10 +322,14 @@ class GaussianMixture(DensityMixin, BaseEstimator):
     # ------------------------------------------------------------------ checks
 
     def _check_hyper_parameters(self):
-        check_common_parameters(self)
+        check_common_parameters(self, models=True)
+
+    def _model_arg(self):
+        """The name the core is given: mclust's (``"VEV"``) or scikit-learn's type."""
+        return mclust_model(self.covariance_type) or self.covariance_type
 
     def _check_initial_parameters(self, d):
-        k, t = self.n_components, self.covariance_type
+        k, t = self.n_components, layout(self.covariance_type)
         w = m = p = None
         if self.weights_init is not None:
             w = np.array(self.weights_init, dtype=np.float64)
@@ -347,8 +384,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         """The start of one initialisation, as scikit-learn's ``_initialize_parameters``: the
         responsibilities of the chosen partition, then the core's M-step from them
         (``emviz._core.estimate_parameters``), overridden by the given ``*_init``. With sample
-        weights ``sw`` the responsibilities are weighted and n is Σ w."""
-        k, t = self.n_components, self.covariance_type
+        weights ``sw`` the responsibilities are weighted and n is Σ w. For one of mclust's models
+        the start is made for ``full``, then constrained to the model (the core's M-step of it)."""
+        k, t = self.n_components, layout(self.covariance_type)
         full = None
         if w_init is None or m_init is None or p_init is None:
             resp = initial_responsibilities(self.init_params, n, k, data, rs, sw, X)
@@ -370,12 +408,15 @@ class GaussianMixture(DensityMixin, BaseEstimator):
             np.ascontiguousarray(means, dtype=np.float64),
             full,
         )
+        model_name = mclust_model(self.covariance_type)
+        if model_name:
+            model = model.constrained(model_name, float(self.reg_covar))
         return model, np.asarray(weights, dtype=np.float64)
 
     def _core_model(self, weights, means, cov):
         k, d = means.shape
         return _core.Model(
-            self.covariance_type,
+            self._model_arg(),
             np.ascontiguousarray(weights, dtype=np.float64),
             np.ascontiguousarray(means, dtype=np.float64),
             _to_full(cov, self.covariance_type, k, d),
@@ -396,7 +437,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         ``lower_bounds`` are the per-iteration mean log-likelihoods (``lower_bounds_``);
         ``params`` are constructor parameters (``n_components`` and ``covariance_type`` come
         from the model)."""
-        gm = cls(n_components=model.k, covariance_type=model.covariance_type, **params)
+        gm = cls(n_components=model.k, covariance_type=model.family or model.covariance_type, **params)
         gm._set_from_model(model)
         gm.converged_ = bool(converged)
         gm.n_iter_ = int(n_iter)
@@ -407,11 +448,12 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def _set_from_model(self, model):
         weights, means, full = model.arrays()
+        t = layout(self.covariance_type)
         self.weights_ = weights
         self.means_ = means
-        self.covariances_ = _from_full(full, self.covariance_type)
-        self.precisions_cholesky_ = _precision_cholesky(self.covariances_, self.covariance_type)
-        self.precisions_ = _precisions(self.precisions_cholesky_, self.covariance_type)
+        self.covariances_ = _from_full(full, t)
+        self.precisions_cholesky_ = _precision_cholesky(self.covariances_, t)
+        self.precisions_ = _precisions(self.precisions_cholesky_, t)
 
     def fit(self, X, y=None, sample_weight=None):
         """Estimates the parameters with EM (``n_init`` starts, the best kept); returns self.
@@ -530,8 +572,9 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         return draw_samples(self, n_samples)
 
     def _n_parameters(self):
-        """Free parameters of the fitted mixture (the core's count, scikit-learn's rule)."""
-        return int(_core.n_parameters(self.covariance_type, self.n_components, self.means_.shape[1]))
+        """Free parameters of the fitted mixture (the core's count: scikit-learn's rule, mclust's
+        df for its models)."""
+        return int(_core.n_parameters(self._model_arg(), self.n_components, self.means_.shape[1]))
 
     def _criterion_terms(self, X, sample_weight):
         """The weighted mean log-likelihood and n (Σ w with weights) of BIC and AIC on X."""
