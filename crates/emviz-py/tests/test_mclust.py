@@ -69,7 +69,8 @@ def test_the_reference_holds_every_model():
 @pytest.mark.parametrize("fit", CHOSEN, ids=lambda f: f"{f['set']}-{f['k']}-{f['model']}")
 def test_each_model_matches_mclust_from_the_same_start(fit):
     X, k = data_set(fit["set"]), fit["k"]
-    # Run to the fixed point, as make_mclust.R runs mclust (tol = 0: every iteration is run).
+    # Run to the fixed point, as make_mclust.R runs mclust (tol = 0: every iteration is run;
+    # a test on the log-likelihood stops while a flat direction still moves).
     gm = emviz.GaussianMixture(k, covariance_type=fit["model"].lower(), tol=0.0, max_iter=3000,
                                reg_covar=0.0, n_threads=1, **mclust_start(X, fit["labels"], k))
     with warnings.catch_warnings():
