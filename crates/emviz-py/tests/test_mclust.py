@@ -169,6 +169,31 @@ def test_mclust_names_count_mclusts_df_and_the_four_stay_scikit_learns():
     assert deviation(np.diagonal(v.covariances_, axis1=1, axis2=2), d.covariances_) < 1e-6
 
 
+# The models whose M-step stays defined when a component's scatter is singular (reg_covar, added
+# after the M-step, then keeps it positive definite). The others divide by a scatter's
+# determinant or volume, so a component on fewer than d + 1 points (check_estimator's small data
+# sets) is the core's Collapse error, as mclust gives no fit there.
+@pytest.mark.parametrize("name", ["EII", "VII", "EEI", "VVI", "EEE", "VVV"])
+def test_check_estimator_passes_for_mclust_names(name):
+    from sklearn.utils.estimator_checks import check_estimator
+    from test_sklearn_compat import RANDOM_START
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", emviz.ConvergenceWarning)
+        gm = emviz.GaussianMixture(n_components=2, covariance_type=name, n_init=2, random_state=0)
+        results = check_estimator(gm, on_fail=None, expected_failed_checks=RANDOM_START)
+    assert [r["check_name"] for r in results if r["status"] not in ("passed", "xfail")] == []
+    results = check_estimator(emviz.GaussianMixture(covariance_type=name), on_fail=None)
+    assert [r["check_name"] for r in results if r["status"] != "passed"] == []
+
+
+def test_a_singular_scatter_under_a_volume_model_is_the_cores_collapse_error():
+    X = np.random.RandomState(0).normal(size=(20, 2))
+    # k-means leaves one point alone: its scatter is 0, and VEV's M-step divides by its volume.
+    with pytest.raises(ValueError, match="component 1 collapsed"):
+        emviz.GaussianMixture(2, covariance_type="VEV", random_state=0).fit(X)
+
+
 @pytest.mark.parametrize("name", ["VXV", "Full", "", "EII,VVV"])
 def test_bad_names_are_refused_with_the_valid_ones(name):
     X = data_set("old_faithful")
