@@ -126,7 +126,8 @@ pub use parse::{
 pub use rng::{rng_from_seed, EmRng};
 pub use rules::{rules, CovarianceType, InitKind, ModelName, Rules, WeightPrior, DEFAULTS};
 pub use select::{
-    select_k, select_models, Best, ModelRow, ModelSelection, Selection, SelectionRow,
+    select_k, select_models, select_models_over, Best, ModelRow, ModelSelection, Selection,
+    SelectionRow,
 };
 pub use source::{available_threads, InMemory, Source};
 pub use stats::{MStep, Stats};

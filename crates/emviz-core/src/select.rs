@@ -1,8 +1,8 @@
 //! Choosing K: fit K = 1..K_max and compare BIC, AIC (scikit-learn's formulas) and ICL (mclust's
 //! BIC plus twice the classification's entropy, [`crate::criteria::icl`]); lower is better.
 //! And choosing the model with it, as mclust's `mclustBIC`: [`select_models`] fits every
-//! (model, K) of mclust's covariance models ([`ModelName`]) × 1..K_max and picks the best pair
-//! by each criterion.
+//! (model, K) of mclust's covariance models ([`ModelName`]) × 1..K_max (or chosen K:
+//! [`select_models_over`], mclust's `G`) and picks the best pair by each criterion.
 
 use serde::Serialize;
 
@@ -260,8 +260,27 @@ pub fn select_models(
     if k_max == 0 {
         return Err(Invalid::KMaxZero.into());
     }
-    let k_max = k_max.min(data.n());
-    let jobs = models.len() * k_max;
+    let ks: Vec<usize> = (1..=k_max.min(data.n())).collect();
+    select_models_over(data, template, models, &ks)
+}
+
+/// [`select_models`] over the given K (mclust's `G`), in their order, within each model: a
+/// K more than the points is a row with its error. Empty `ks` is [`Invalid::KMaxZero`], a K of
+/// 0 [`Invalid::KZero`].
+pub fn select_models_over(
+    data: &Dataset,
+    template: &GmmValidParams,
+    models: &[ModelName],
+    ks: &[usize],
+) -> Result<ModelSelection> {
+    if ks.is_empty() {
+        return Err(Invalid::KMaxZero.into());
+    }
+    if ks.contains(&0) {
+        return Err(Invalid::KZero.into());
+    }
+    let per_model = ks.len();
+    let jobs = models.len() * per_model;
     let threads = crate::source::threads_here(template.threads()).min(jobs);
     let each = if threads <= 1 {
         template.clone()
@@ -269,7 +288,7 @@ pub fn select_models(
         template.with_threads(1)
     };
     let rows = in_parallel(jobs, threads, |i| {
-        model_row(data, &each, models[i / k_max], i % k_max + 1)
+        model_row(data, &each, models[i / per_model], ks[i % per_model])
     });
     let best = |f: fn(&SelectionRow) -> Option<f64>| {
         rows.iter()

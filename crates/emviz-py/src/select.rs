@@ -1,5 +1,5 @@
-//! `select_models`: mclust's models × K table (the core's [`emviz_core::select_models`], as
-//! mclust's `mclustBIC`), for `emviz.select`.
+//! `select_models`: mclust's models × K table (the core's [`emviz_core::select_models`] and
+//! [`emviz_core::select_models_over`], as mclust's `mclustBIC`), for `emviz.select`.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -27,7 +27,8 @@ fn start_of(init: &str) -> PyResult<Init> {
 }
 
 /// Fits each of `models` (names: scikit-learn's four or mclust's fourteen, each once, in the
-/// order given) with K = 1..=`k_max` (at most the number of points) on `data`, each fit with
+/// order given) with K = 1..=`k_max` (at most the number of points) or each of `ks` (in their
+/// order; exactly one of the two is given) on `data`, each fit with
 /// `n_init` starts of `init` seeded by `seed`, `tol`, `max_iter` and `reg_covar`, spread over
 /// `n_threads` threads (the table is the same for any count); the GIL is released meanwhile.
 /// Returns the core's table as a dict: `rows` (one dict per (model, K): `model` (mclust's
@@ -36,13 +37,14 @@ fn start_of(init: &str) -> PyResult<Init> {
 /// (the core's message or `None`)) and `best_bic`, `best_aic`, `best_icl` (each
 /// `{"model", "k"}`, never a degenerate fit).
 #[pyfunction]
-#[pyo3(signature = (data, models, k_max, *, init = "kmeans++", n_init = 1, seed = 0, tol = 1e-4, max_iter = 100, reg_covar = 1e-6, n_threads = 1))]
+#[pyo3(signature = (data, models, k_max = None, ks = None, *, init = "kmeans++", n_init = 1, seed = 0, tol = 1e-4, max_iter = 100, reg_covar = 1e-6, n_threads = 1))]
 #[allow(clippy::too_many_arguments)]
 pub fn select_models<'py>(
     py: Python<'py>,
     data: &Data,
     models: Vec<String>,
-    k_max: usize,
+    k_max: Option<usize>,
+    ks: Option<Vec<usize>>,
     init: &str,
     n_init: usize,
     seed: u64,
@@ -73,9 +75,20 @@ pub fn select_models<'py>(
         .threads(n_threads.max(1))
         .check(&data.ds)
         .map_err(core_err)?;
-    let selection = py
-        .detach(|| emviz_core::select_models(&data.ds, &template, &chosen, k_max))
-        .map_err(core_err)?;
+    let selection = match (k_max, ks) {
+        (Some(k_max), None) => {
+            py.detach(|| emviz_core::select_models(&data.ds, &template, &chosen, k_max))
+        }
+        (None, Some(ks)) => {
+            py.detach(|| emviz_core::select_models_over(&data.ds, &template, &chosen, &ks))
+        }
+        _ => {
+            return Err(PyValueError::new_err(
+                "invalid K: give either k_max (K = 1..k_max) or the K to fit, not both",
+            ))
+        }
+    }
+    .map_err(core_err)?;
     let value = serde_json::to_value(&selection)
         .map_err(|e| PyValueError::new_err(format!("the selection: {e}")))?;
     to_python(py, &value)

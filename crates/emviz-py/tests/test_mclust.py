@@ -119,10 +119,20 @@ def test_select_chooses_mclusts_model_and_k_by_bic(set_):
 
 def test_select_takes_a_list_of_names_and_other_criteria():
     X = data_set("old_faithful")
-    result = emviz.select(X, models=["eii", "VVV", "full"], k_max=3, criterion="icl")
+    result = emviz.select(X, models=["eii", "VVV", "full"], k_max=3, criterion="icl", random_state=0)
     # "full" is VVV: asked once.
     assert [r["model"] for r in result.rows] == ["EII"] * 3 + ["VVV"] * 3
     assert (result.model, result.k) == result.best["icl"]
+    # Chosen K (mclust's G) are the rows of the same K in the table over 1..k_max.
+    some = emviz.select(X, models=["EII", "VVV"], k=[3, 1])
+    assert [(r["model"], r["k"]) for r in some.rows] == [("EII", 3), ("EII", 1), ("VVV", 3), ("VVV", 1)]
+    for r in some.rows:
+        assert r == next(f for f in result.rows if (f["model"], f["k"]) == (r["model"], r["k"]))
+    assert [r["k"] for r in emviz.select(X, models="EII", k=range(2, 4)).rows] == [2, 3]
+    assert [r["k"] for r in emviz.select(X, models="EII").rows] == list(range(1, 10))
+    for bad in (dict(k=[0, 2]), dict(k=[]), dict(k=2, k_max=3)):
+        with pytest.raises(ValueError, match="k"):
+            emviz.select(X, models="EII", **bad)
     with pytest.raises(ValueError, match="criterion"):
         emviz.select(X, criterion="loglik")
     with pytest.raises(ValueError, match="VXV.*EII, VII"):

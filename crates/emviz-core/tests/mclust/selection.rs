@@ -108,3 +108,43 @@ fn old_faithful_chooses_eee_3_as_mclust() {
 fn iris_chooses_vev_2_as_mclust() {
     check("iris");
 }
+
+/// A table over chosen K is the full table's rows of those K, bit for bit; a K of 0 or none is
+/// an error, and a K beyond the points is a row with its error.
+#[test]
+fn a_table_over_chosen_k_is_the_full_tables_rows() {
+    use emviz_core::select_models_over;
+    let data = data_set("old_faithful");
+    let t = template(&data, 1e-4);
+    let models = [ModelName::Eii, ModelName::Vev];
+    let full = select_models(&data, &t, &models, 4).unwrap();
+    let some = select_models_over(&data, &t, &models, &[3, 1, 300]).unwrap();
+    let ks: Vec<(ModelName, usize)> = some.rows.iter().map(|r| (r.model, r.row.k)).collect();
+    use ModelName::{Eii, Vev};
+    assert_eq!(
+        ks,
+        [
+            (Eii, 3),
+            (Eii, 1),
+            (Eii, 300),
+            (Vev, 3),
+            (Vev, 1),
+            (Vev, 300)
+        ]
+    );
+    for r in some.rows.iter().filter(|r| r.row.k <= 4) {
+        let same = full
+            .rows
+            .iter()
+            .find(|f| f.model == r.model && f.row.k == r.row.k)
+            .unwrap();
+        assert_eq!(r, same);
+    }
+    assert!(some
+        .rows
+        .iter()
+        .filter(|r| r.row.k == 300)
+        .all(|r| r.row.error.is_some()));
+    assert!(select_models_over(&data, &t, &models, &[]).is_err());
+    assert!(select_models_over(&data, &t, &models, &[0, 2]).is_err());
+}

@@ -1,11 +1,11 @@
 """``emviz.select``: choose the covariance model and K together, as mclust's ``mclustBIC``.
 
-Every (model, K) of mclust's models × K = 1..``k_max`` is fitted by the core
+Every (model, K) of mclust's models × K (``k``, or 1..``k_max``: mclust's ``G``) is fitted by the core
 (``emviz_core::select_models``, GIL released, spread over threads) and compared by BIC, AIC and
 ICL (lower is better: scikit-learn's sign; mclust's BIC and ICL are their negatives). A fit that
 has a collapsed, lonely or empty component is ``degenerate``: shown, never chosen.
 
-    >>> result = emviz.select(X, models="all", k_max=9, n_init=5, reg_covar=0.0)
+    >>> result = emviz.select(X, models="all", k=range(1, 10), n_init=5, reg_covar=0.0)
     >>> result.model, result.k            # the best by ``criterion`` (BIC by default)
     >>> pandas.DataFrame(result.rows)     # one row per (model, K)
 """
@@ -75,11 +75,34 @@ def _seed(random_state):
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
 
 
+def _ks(k, k_max):
+    """The K asked for: ``k`` (one or several, each once, in order) or 1..``k_max`` (mclust's
+    default G = 1..9 when neither is given), as the core's keyword."""
+    if k is not None and k_max is not None:
+        raise ValueError("invalid k: give k (the K to fit) or k_max (K = 1..k_max), not both")
+    if k is None:
+        k_max = 9 if k_max is None else k_max
+        _whole("k_max", k_max)
+        return {"k_max": int(k_max)}
+    ks = [k] if isinstance(k, numbers.Integral) else list(k)
+    for v in ks:
+        _whole("k", v)
+    if not ks or min(ks) < 1:
+        raise ValueError(f"invalid k: {k!r}; give K ≥ 1, one or several")
+    return {"ks": list(dict.fromkeys(int(v) for v in ks))}
+
+
+def _whole(name, v):
+    if not isinstance(v, numbers.Integral) or isinstance(v, bool) or v < 0:
+        raise ValueError(f"invalid {name}: {v!r} must be a whole number")
+
+
 def select(
     X,
     models="all",
-    k_max=9,
+    k=None,
     *,
+    k_max=None,
     criterion="bic",
     init=KMEANSPP,
     n_init=DEFAULTS["n_init"],
@@ -89,8 +112,9 @@ def select(
     reg_covar=DEFAULTS["reg_covar"],
     n_threads=None,
 ):
-    """Fits each of ``models`` with K = 1..``k_max`` (at most the number of samples) to ``X``
-    and returns a :class:`Selection` (``rows``, ``best``, ``model``, ``k``).
+    """Fits each of ``models`` with each K of ``k`` (an integer or several: ``range(1, 10)``,
+    ``[2, 3]``) or K = 1..``k_max`` (at most the number of samples; neither given: 1..9, mclust's
+    default) to ``X`` and returns a :class:`Selection` (``rows``, ``best``, ``model``, ``k``).
 
     ``models``: ``"all"`` (mclust's fourteen, in its order) or a list of names (mclust's, any
     case, or scikit-learn's four types, which are four of them). ``criterion``: ``"bic"``,
@@ -107,12 +131,12 @@ def select(
     X = np.ascontiguousarray(np.asarray(X, dtype=np.float64))
     if X.ndim != 2:
         raise ValueError(f"invalid X: {X.ndim} dimension(s) given, but a selection needs a 2-D table")
-    for name, v in (("k_max", k_max), ("n_init", n_init), ("max_iter", max_iter)):
-        if not isinstance(v, numbers.Integral) or isinstance(v, bool) or v < 0:
-            raise ValueError(f"invalid {name}: {v!r} must be a whole number")
+    for name, v in (("n_init", n_init), ("max_iter", max_iter)):
+        _whole(name, v)
+    asked = _ks(k, k_max)
     threads = _core.available_threads() if n_threads is None else int(n_threads)
     table = _core.select_models(
-        _core.Data(X), _models(models), int(k_max), init=init, n_init=int(n_init),
+        _core.Data(X), _models(models), **asked, init=init, n_init=int(n_init),
         seed=_seed(random_state), tol=float(tol), max_iter=int(max_iter),
         reg_covar=float(reg_covar), n_threads=threads,
     )
