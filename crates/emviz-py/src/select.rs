@@ -4,7 +4,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use emviz_core::rules::{list, InitKind};
+use emviz_core::rules::{list, InitKind, DEFAULTS};
 use emviz_core::{GmmParams, Init, ModelName};
 
 use crate::family::model_name;
@@ -12,9 +12,12 @@ use crate::rules::to_python;
 use crate::{core_err, Data};
 
 /// The start a selection's fits take by name: k-means++ or random points (a start with given
-/// means fits one K, not a table of them).
-fn start_of(init: &str) -> PyResult<Init> {
+/// means fits one K, not a table of them); `None`: the default start.
+fn start_of(init: Option<&str>) -> PyResult<Init> {
     let kinds = [InitKind::KMeansPlusPlus, InitKind::Random];
+    let Some(init) = init else {
+        return Ok(Init::of_kind(DEFAULTS.init).unwrap_or_default());
+    };
     InitKind::from_name(init)
         .filter(|k| kinds.contains(k))
         .and_then(Init::of_kind)
@@ -29,7 +32,7 @@ fn start_of(init: &str) -> PyResult<Init> {
 /// Fits each of `models` (names: scikit-learn's four or mclust's fourteen, each once, in the
 /// order given) with K = 1..=`k_max` (at most the number of points) or each of `ks` (in their
 /// order; exactly one of the two is given) on `data`, each fit with
-/// `n_init` starts of `init` seeded by `seed`, `tol`, `max_iter` and `reg_covar`, spread over
+/// `n_init` starts of `init` (`None`: the default start) seeded by `seed`, `tol`, `max_iter` and `reg_covar`, spread over
 /// `n_threads` threads (the table is the same for any count); the GIL is released meanwhile.
 /// Returns the core's table as a dict: `rows` (one dict per (model, K): `model` (mclust's
 /// name), `k`, `n_parameters` (mclust's df), `log_likelihood` (mean per point), `bic`, `aic`,
@@ -37,7 +40,7 @@ fn start_of(init: &str) -> PyResult<Init> {
 /// (the core's message or `None`)) and `best_bic`, `best_aic`, `best_icl` (each
 /// `{"model", "k"}`, never a degenerate fit).
 #[pyfunction]
-#[pyo3(signature = (data, models, k_max = None, ks = None, *, init = "kmeans++", n_init = 1, seed = 0, tol = 1e-4, max_iter = 100, reg_covar = 1e-6, n_threads = 1))]
+#[pyo3(signature = (data, models, k_max = None, ks = None, *, init = None, n_init = None, seed = None, tol = None, max_iter = None, reg_covar = None, n_threads = 1))]
 #[allow(clippy::too_many_arguments)]
 pub fn select_models<'py>(
     py: Python<'py>,
@@ -45,12 +48,12 @@ pub fn select_models<'py>(
     models: Vec<String>,
     k_max: Option<usize>,
     ks: Option<Vec<usize>>,
-    init: &str,
-    n_init: usize,
-    seed: u64,
-    tol: f64,
-    max_iter: usize,
-    reg_covar: f64,
+    init: Option<&str>,
+    n_init: Option<usize>,
+    seed: Option<u64>,
+    tol: Option<f64>,
+    max_iter: Option<usize>,
+    reg_covar: Option<f64>,
     n_threads: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut chosen: Vec<ModelName> = Vec::new();
@@ -65,16 +68,26 @@ pub fn select_models<'py>(
             "invalid models: no model given; give \"all\" or some of mclust's models",
         ));
     }
-    let template = GmmParams::new(1)
+    // The settings not given keep the core's defaults (rules::DEFAULTS).
+    let mut p = GmmParams::new(1)
         .init(start_of(init)?)
-        .n_init(n_init)
-        .seed(seed)
-        .tol(tol)
-        .max_iter(max_iter)
-        .reg_covar(reg_covar)
-        .threads(n_threads.max(1))
-        .check(&data.ds)
-        .map_err(core_err)?;
+        .threads(n_threads.max(1));
+    if let Some(v) = n_init {
+        p = p.n_init(v);
+    }
+    if let Some(v) = seed {
+        p = p.seed(v);
+    }
+    if let Some(v) = tol {
+        p = p.tol(v);
+    }
+    if let Some(v) = max_iter {
+        p = p.max_iter(v);
+    }
+    if let Some(v) = reg_covar {
+        p = p.reg_covar(v);
+    }
+    let template = p.check(&data.ds).map_err(core_err)?;
     let selection = match (k_max, ks) {
         (Some(k_max), None) => {
             py.detach(|| emviz_core::select_models(&data.ds, &template, &chosen, k_max))

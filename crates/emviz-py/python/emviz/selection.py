@@ -19,7 +19,11 @@ import numpy as np
 
 from . import _core
 from ._compat import check_random_state
-from ._rules import DEFAULTS, KMEANSPP, MODEL_NAMES, SEED_MAX
+from ._rules import DEFAULTS, MODEL_NAMES, SEED_MAX
+
+#: The K mclust's ``mclustBIC`` fits by default (its ``G = 1:9``): a selection's K when neither
+#: ``k`` nor ``k_max`` is given (not the page's largest K, ``_rules.K_MAX``).
+MCLUST_G = range(1, 10)
 
 #: The criteria a selection compares (lower is better), in the core's names.
 CRITERIA = ("bic", "aic", "icl")
@@ -81,7 +85,7 @@ def _ks(k, k_max):
     if k is not None and k_max is not None:
         raise ValueError("invalid k: give k (the K to fit) or k_max (K = 1..k_max), not both")
     if k is None:
-        k_max = 9 if k_max is None else k_max
+        k_max = MCLUST_G[-1] if k_max is None else k_max
         _whole("k_max", k_max)
         return {"k_max": int(k_max)}
     ks = [k] if isinstance(k, numbers.Integral) else list(k)
@@ -104,7 +108,7 @@ def select(
     *,
     k_max=None,
     criterion="bic",
-    init=KMEANSPP,
+    init=DEFAULTS["init"],
     n_init=DEFAULTS["n_init"],
     random_state=None,
     tol=DEFAULTS["tol"],
