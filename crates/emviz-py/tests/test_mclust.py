@@ -218,3 +218,20 @@ def test_the_core_refuses_a_bad_name_with_the_valid_ones():
     with pytest.raises(ValueError, match='"VXV" is not one of full, tied, diag, spherical or mclust'):
         _core.n_parameters("VXV", 2, 2)
     assert _core.mclust_model(" vev ") == "VEV" and _core.mclust_model("full") is None
+
+
+@pytest.mark.parametrize("name", ["VEV", "EVI"])
+def test_integer_weights_fit_as_repeated_rows_under_a_model(name):
+    X = data_set("old_faithful")
+    w = np.random.RandomState(3).randint(0, 3, size=X.shape[0])
+    start = mclust_start(X, FITS[0]["labels"], 2)
+
+    def fit(Xs, sw=None):
+        gm = emviz.GaussianMixture(2, covariance_type=name, tol=1e-10, max_iter=500, n_threads=1,
+                                   **start)
+        return gm.fit(Xs, sample_weight=sw)
+
+    weighted, repeated = fit(X, w), fit(np.repeat(X, w, axis=0))
+    for a in ("weights_", "means_", "covariances_"):
+        assert deviation(getattr(weighted, a), getattr(repeated, a)) < 1e-9, a
+    assert weighted.n_iter_ == repeated.n_iter_
