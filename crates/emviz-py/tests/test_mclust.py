@@ -235,3 +235,17 @@ def test_integer_weights_fit_as_repeated_rows_under_a_model(name):
     for a in ("weights_", "means_", "covariances_"):
         assert deviation(getattr(weighted, a), getattr(repeated, a)) < 1e-9, a
     assert weighted.n_iter_ == repeated.n_iter_
+
+
+def test_spark_takes_no_other_models_fit_as_its_start():
+    # emviz.spark fits scikit-learn's four types: a VEV fit (whose pass is full's) is no start of
+    # a full fit, and is refused by name.
+    from emviz.spark import GaussianMixture as SparkGaussianMixture
+
+    X = data_set("old_faithful")
+    vev = emviz.GaussianMixture(2, covariance_type="VEV", random_state=0).fit(X)
+    full = emviz.GaussianMixture(2, covariance_type="full", random_state=0).fit(X)
+    with pytest.raises(ValueError, match="VEV covariances, but this fit has .* covarianceType full"):
+        SparkGaussianMixture(k=2, covarianceType="full", initialModel=vev)._start(None, 2, "full", 2, 0, False)
+    start = SparkGaussianMixture(k=2, covarianceType="full", initialModel=full)._start(None, 2, "full", 2, 0, False)
+    assert start.family is None and start.covariance_type == "full"

@@ -262,10 +262,12 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         init = self.getInitialModel()
         if init is not None:
             model, _ = _core_model_from(init, t)
-            if (model.k, model.d) != (k, d) or model.covariance_type != t:
+            # A model of one of mclust's other models (its family) is no start of t.
+            kind = model.family or model.covariance_type
+            if (model.k, model.d) != (k, d) or kind != t:
                 raise _invalid(
                     "initialModel",
-                    f"it has k = {model.k}, {model.d} dimension(s) and {model.covariance_type} "
+                    f"it has k = {model.k}, {model.d} dimension(s) and {kind} "
                     f"covariances, but this fit has k = {k}, {d} feature column(s) and "
                     f"covarianceType {t}",
                 )
