@@ -15,7 +15,12 @@
 //! MM 2 for the common orientation D, then the shapes Aₖ from diag(DᵀWₖD), with mclust's own
 //! target and stopping rule; it starts from D = I, A = I).
 //!
-//! The result is `k` full `d × d` matrices without regularisation (the caller adds `reg_covar`).
+//! The result is `k` full `d × d` matrices without regularisation. [`estimates`] (the fits' M-step)
+//! regularises the scatter instead: each Wₖ + reg_covar·Nₖ·I goes through the model's formulas. For
+//! the models whose Σ is linear in W (EII, VII, EEI, VVI, EEE, VVV) that is exactly scikit-learn's
+//! Σ + reg_covar·I; for the others it keeps every volume and determinant the formulas divide by
+//! positive, so a component of fewer than d + 1 points does not collapse when `reg_covar > 0` (as
+//! the collapse message advises). With `reg_covar = 0` the fit is mclust's.
 //! A degenerate model (a zero volume, a singular scatter where one is divided by) gives
 //! non-finite or singular matrices, which [`crate::Mixture::new`] turns into the usual
 //! [`crate::Error::Collapse`] naming the component.
@@ -124,8 +129,8 @@ pub fn covariances(model: ModelName, counts: &[f64], scatter: &[f64], d: usize) 
 
 /// The M-step's estimates of `model` from the guarded counts, the new means and the scatter
 /// about them as a pass leaves it (`k` matrices, upper triangle, or only the diagonal for a
-/// diagonal pass), with `reg_covar` added to every variance: [`covariances`] in the shape of
-/// [`crate::covariance`]'s estimates.
+/// diagonal pass), regularised (each Wₖ + `reg_covar`·Nₖ·I, see the [module documentation](self)):
+/// [`covariances`] in the shape of [`crate::covariance`]'s estimates.
 pub(crate) fn estimates(
     model: ModelName,
     counts: Vec<f64>,
@@ -135,19 +140,15 @@ pub(crate) fn estimates(
     reg_covar: f64,
 ) -> Estimates {
     let mut full = scatter.to_vec();
-    for m in full.chunks_exact_mut(d * d) {
+    for (m, nk) in full.chunks_exact_mut(d * d).zip(&counts) {
         for a in 0..d {
             for b in 0..a {
                 m[a * d + b] = m[b * d + a];
             }
+            m[a * d + a] += reg_covar * nk;
         }
     }
-    let mut covariances = covariances(model, &counts, &full, d);
-    for c in covariances.chunks_exact_mut(d * d) {
-        for a in 0..d {
-            c[a * d + a] += reg_covar;
-        }
-    }
+    let covariances = covariances(model, &counts, &full, d);
     let total: f64 = counts.iter().sum();
     Estimates {
         weights: counts.iter().map(|v| v / total).collect(),
@@ -420,6 +421,31 @@ mod tests {
             let c = covariances(m, &n, &w, 2);
             let e = crate::Mixture::new(m.pass_type(), n.clone(), vec![0.0; 4], c).unwrap_err();
             assert!(matches!(e, crate::Error::Collapse { .. }), "{m}: {e}");
+        }
+    }
+
+    /// What the collapse message advises works under every model: with `reg_covar > 0` the same
+    /// sums (one component's scatter zero) give a valid mixture, and the regularised scatter is
+    /// scikit-learn's Σ + reg·I for the models linear in W.
+    #[test]
+    fn reg_covar_prevents_the_collapse_under_every_model() {
+        let (n, mut w) = sums();
+        w[4..].fill(0.0);
+        let reg = 1e-3;
+        for m in ModelName::ALL {
+            let est = estimates(m, n.clone(), vec![0.0; 4], &w, 2, reg);
+            let mixture =
+                crate::Mixture::new(m.pass_type(), est.weights, est.means, est.covariances);
+            assert!(mixture.is_ok(), "{m}: {:?}", mixture.err());
+        }
+        let plain = covariances(ModelName::Vvv, &n, &w, 2);
+        let est = estimates(ModelName::Vvv, n.clone(), vec![0.0; 4], &w, 2, reg);
+        for (j, (a, b)) in est.covariances.iter().zip(&plain).enumerate() {
+            let diag = [0, 3].contains(&(j % 4));
+            assert!(
+                (a - (b + if diag { reg } else { 0.0 })).abs() < 1e-15,
+                "{j}"
+            );
         }
     }
 }

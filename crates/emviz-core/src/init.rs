@@ -76,7 +76,7 @@ impl GmmValidParams {
         };
         // An mclust model's start: the same start, constrained to the model.
         match self.params().model {
-            Some(m) => start?.constrained(m, self.reg_covar()),
+            Some(m) => start?.constrained(m),
             None => start,
         }
     }

@@ -6,7 +6,6 @@ use crate::data::Dataset;
 use crate::error::{CollapseReason, Error, Invalid, Result};
 use crate::fastmath::{exp, ln};
 use crate::linalg::{is_symmetric, CholeskyFactor};
-use crate::params::RegCovar;
 use crate::rng::{standard_normal, EmRng};
 use crate::rules::{CovarianceType, ModelName};
 
@@ -266,30 +265,22 @@ impl Mixture {
     }
 
     /// The nearest parameters of `model`: the M-step of `model` ([`crate::family`]) from these
-    /// weights as counts and the scatter they imply, `φⱼ (Σⱼ − reg·I)` (every M-step is the same
-    /// for counts and scatter scaled alike), with `reg_covar` added back; means and weights
-    /// unchanged. A start made for another covariance type so becomes a start of `model`. For
+    /// weights as counts and the scatter they imply, `φⱼ Σⱼ` (every M-step is the same for counts
+    /// and scatter scaled alike; a start's Σⱼ already holds its `reg_covar`, so this is the
+    /// regularised scatter the fits' M-step takes); means and weights unchanged. A start made for another covariance type so becomes a start of `model`. For
     /// scikit-learn's four, a model of that type already is its own start and is returned as it is.
-    pub fn constrained(&self, model: ModelName, reg_covar: RegCovar) -> Result<Mixture> {
+    pub fn constrained(&self, model: ModelName) -> Result<Mixture> {
         if model.covariance_type() == Some(self.cov_type) && self.family.is_none() {
             return Ok(self.clone());
         }
-        let (k, d, reg) = (self.k(), self.d, reg_covar.get());
+        let (k, d) = (self.k(), self.d);
         let mut scatter = self.covariances.clone();
         for (j, s) in scatter.chunks_exact_mut(d * d).enumerate() {
-            for a in 0..d {
-                s[a * d + a] -= reg;
-            }
             for v in s.iter_mut() {
                 *v *= self.weights[j];
             }
         }
-        let mut covariances = crate::family::covariances(model, &self.weights, &scatter, d);
-        for c in covariances.chunks_exact_mut(d * d) {
-            for a in 0..d {
-                c[a * d + a] += reg;
-            }
-        }
+        let covariances = crate::family::covariances(model, &self.weights, &scatter, d);
         debug_assert_eq!(covariances.len(), k * d * d);
         let family = model.covariance_type().is_none().then_some(model);
         Mixture::new(

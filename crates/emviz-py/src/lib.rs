@@ -129,14 +129,11 @@ impl Model {
     }
 
     /// The nearest parameters of `model` (a covariance type or mclust model by name): its M-step
-    /// from these weights and the scatter they imply, `reg_covar` added back
+    /// from these weights and the scatter they imply (the covariances hold their `reg_covar`)
     /// ([`Mixture::constrained`]): how a start made for `full` becomes a start of `model`.
-    fn constrained(&self, py: Python<'_>, model: &str, reg_covar: f64) -> PyResult<Self> {
+    fn constrained(&self, py: Python<'_>, model: &str) -> PyResult<Self> {
         let model = family::model_name(model)?;
-        let reg = emviz_core::RegCovar::new(reg_covar).map_err(core_err)?;
-        let m = py
-            .detach(|| self.m.constrained(model, reg))
-            .map_err(core_err)?;
+        let m = py.detach(|| self.m.constrained(model)).map_err(core_err)?;
         Ok(Self { m })
     }
 

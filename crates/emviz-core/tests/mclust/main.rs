@@ -36,7 +36,7 @@ fn our_fit(fit: &Fit) -> emviz_core::Result<(Mixture, f64)> {
         est.means,
         est.covariances,
     )?
-    .constrained(fit.model, RegCovar::ZERO)?;
+    .constrained(fit.model)?;
     // As make_mclust.R runs mclust: on until the parameters stop moving (a log-likelihood test
     // stops while a flat direction still moves by 1e-7), in rounds of 100 iterations, at most
     // 3000 (EVE's and VVE's M-steps iterate to a tolerance, so their parameters keep a noise of

@@ -410,7 +410,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         )
         model_name = mclust_model(self.covariance_type)
         if model_name:
-            model = model.constrained(model_name, float(self.reg_covar))
+            model = model.constrained(model_name)
         return model, np.asarray(weights, dtype=np.float64)
 
     def _core_model(self, weights, means, cov):
