@@ -40,6 +40,12 @@ register({
     'teach.select.table': 'BIC, AIC and ICL',
     'teach.select.lowest': 'lowest',
     'teach.select.failed': 'failed',
+    'teach.select.mclust': "mclust's 14 models",
+    'teach.select.bestModel': 'Lowest {criterion}: model {model} with K = {k} ({n} fits, {starts} starts each, seed {seed}).',
+    'teach.select.useModel': 'Use {model}, K = {k}',
+    'teach.select.tableModels': '{criterion} per model (rows) and K (columns); † a component collapsed onto a point: shown, never chosen',
+    'teach.select.model': 'model',
+    'teach.select.degenerate': 'a component collapsed onto a point: never chosen',
   },
   ko: {
     'teach.select.title': 'K 정하기',
@@ -64,6 +70,12 @@ register({
     'teach.select.table': 'BIC, AIC, ICL',
     'teach.select.lowest': '최소',
     'teach.select.failed': '실패',
+    'teach.select.mclust': 'mclust의 모델 14가지',
+    'teach.select.bestModel': '{criterion} 최소 모델: {model}, K = {k} (추정 {n}번, 각각 {starts}번 시작, 시드 {seed}).',
+    'teach.select.useModel': '{model}, K = {k} 사용하기',
+    'teach.select.tableModels': '모델(행)과 K(열)마다 {criterion}. † 한 점으로 무너진 성분이 있는 추정: 표시만 하고 고르지 않습니다',
+    'teach.select.model': '모델',
+    'teach.select.degenerate': '한 점으로 무너진 성분이 있습니다: 고르지 않습니다',
   },
   ja: {
     'teach.select.title': 'Kを選ぶ',
@@ -88,6 +100,12 @@ register({
     'teach.select.table': 'BIC・AIC・ICL',
     'teach.select.lowest': '最小',
     'teach.select.failed': '失敗',
+    'teach.select.mclust': 'mclustの14モデル',
+    'teach.select.bestModel': '{criterion}が最小のモデル：{model}、K = {k}（推定{n}回、それぞれ初期値{starts}個、シード {seed}）。',
+    'teach.select.useModel': '{model}、K = {k} を使う',
+    'teach.select.tableModels': 'モデル（行）とK（列）ごとの{criterion}。† 1点に潰れた成分がある推定：表示するだけで選びません',
+    'teach.select.model': 'モデル',
+    'teach.select.degenerate': '1点に潰れた成分があります：選びません',
   },
 });
 
@@ -108,6 +126,7 @@ export function install(instance) {
         <select id="${id('types')}">
           <option value="all" data-i18n="teach.select.all"></option>
           ${rules.covarianceTypes.map((type) => `<option value="${type}">${type}</option>`).join('')}
+          <option value="mclust" data-i18n="teach.select.mclust"></option>
         </select>
       </div>
       <div class="field"><label for="${id('n-init')}" data-i18n="teach.select.nInit"></label>
@@ -127,7 +146,7 @@ export function install(instance) {
     <button type="button" data-act="use" data-i18n-attr="title:teach.select.useTitle" disabled hidden></button>
     <div class="select-body" hidden>
       <canvas data-resize class="select-chart" role="img" data-i18n-attr="aria-label:teach.select.chart"></canvas>
-      <div class="select-table-wrap"><table class="select-table"><caption data-i18n="teach.select.table"></caption><thead></thead><tbody></tbody></table></div>
+      <div class="select-table-wrap"><table class="select-table"><caption></caption><thead></thead><tbody></tbody></table></div>
     </div>`;
   instance.slot('wide').append(panel);
   translate(panel);
@@ -170,12 +189,14 @@ export function install(instance) {
     result = r;
     panel.dataset.bestK = r ? String(r.bestK) : '';
     panel.dataset.criterion = criterion.value;
-    bestLine.textContent = r ? t('teach.select.best', { criterion: r.criterion.toUpperCase(), k: r.bestK, type: r.bestType, n: r.types.reduce((a, ts) => a + ts.rows.length, 0), starts: r.nInit, seed: r.seed }) : '';
+    panel.dataset.bestModel = r ? r.bestModel : '';
+    const words = { criterion: r?.criterion.toUpperCase(), k: r?.bestK, type: r?.bestType, model: r?.bestModel, n: r?.types.reduce((a, ts) => a + ts.rows.length, 0), starts: r?.nInit, seed: r?.seed };
+    bestLine.textContent = r ? t(r.models ? 'teach.select.bestModel' : 'teach.select.best', words) : '';
     useBtn.hidden = !r;
     useBtn.disabled = !r;
-    useBtn.textContent = r ? t('teach.select.use', { k: r.bestK }) : '';
+    useBtn.textContent = r ? t(r.models ? 'teach.select.useModel' : 'teach.select.use', words) : '';
     table.hidden = !r;
-    renderTable(r);
+    if (r?.models) renderModelTable(r); else renderTable(r);
   };
 
   const renderTable = (r) => {
@@ -183,6 +204,7 @@ export function install(instance) {
     const tbody = table.tBodies[0];
     thead.replaceChildren();
     tbody.replaceChildren();
+    table.caption.textContent = t('teach.select.table');
     if (!r) return;
     const top = thead.insertRow();
     const kHead = document.createElement('th');
@@ -228,6 +250,55 @@ export function install(instance) {
             mark.textContent = ` (${t('teach.select.lowest')})`;
             td.append(' *', mark);
           }
+        }
+      }
+    }
+  };
+
+  /** Over mclust's models: a row per model, a column per K, the chosen criterion's values (as
+   *  mclust prints its BIC table); the best cell marked, a degenerate fit's value daggered. */
+  const renderModelTable = (r) => {
+    const thead = table.tHead;
+    const tbody = table.tBodies[0];
+    thead.replaceChildren();
+    tbody.replaceChildren();
+    table.caption.textContent = t('teach.select.tableModels', { criterion: r.criterion.toUpperCase() });
+    const top = thead.insertRow();
+    const corner = document.createElement('th');
+    corner.scope = 'col';
+    corner.textContent = `${t('teach.select.model')} \\ K`;
+    top.append(corner);
+    for (const row of r.types[0].rows) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = String(row.k);
+      top.append(th);
+    }
+    for (const ts of r.types) {
+      const tr = tbody.insertRow();
+      tr.dataset.model = ts.model;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = ts.covarianceType;
+      tr.append(th);
+      for (const row of ts.rows) {
+        const td = tr.insertCell();
+        const v = row[r.criterion];
+        td.textContent = v === null || v === undefined ? t('teach.select.failed') : v.toFixed(1);
+        td.dataset.model = ts.model;
+        td.dataset.k = String(row.k);
+        td.dataset.criterion = r.criterion;
+        if (row.degenerate) {
+          td.classList.add('degenerate');
+          td.title = t('teach.select.degenerate');
+          td.append(' \u2020');
+        }
+        if (ts.model === r.bestModel && row.k === r.bestK) {
+          td.classList.add('best');
+          const mark = document.createElement('span');
+          mark.className = 'visually-hidden';
+          mark.textContent = ` (${t('teach.select.lowest')})`;
+          td.append(' *', mark);
         }
       }
     }
@@ -326,6 +397,7 @@ export function install(instance) {
   });
   instance.on('resize', draw);
   const words = () => {
+    table.caption.textContent = t('teach.select.table');
     q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kMax });
     fitBtn.textContent = t('teach.select.fit', { max: kMax });
   };
