@@ -23,6 +23,7 @@ register({
     'teach.select.types': 'Covariance types',
     'teach.select.all': 'all four',
     'teach.select.nInit': 'Starts per K',
+    'teach.select.kMax': 'Largest K',
     'teach.select.fit': 'Fit K = 1…{max}',
     'teach.select.cancel': 'Cancel',
     'teach.select.progress': 'Fitting K = {k} of {max} ({type})…',
@@ -53,6 +54,7 @@ register({
     'teach.select.types': '공분산 유형',
     'teach.select.all': '네 가지 모두',
     'teach.select.nInit': 'K마다 시작 횟수',
+    'teach.select.kMax': '가장 큰 K',
     'teach.select.fit': 'K = 1…{max} 추정하기',
     'teach.select.cancel': '취소',
     'teach.select.progress': 'K = {k} 추정 중 (전체 {max}개, {type})…',
@@ -83,6 +85,7 @@ register({
     'teach.select.types': '共分散の種類',
     'teach.select.all': '4種類すべて',
     'teach.select.nInit': 'Kごとの初期値の数',
+    'teach.select.kMax': '最大のK',
     'teach.select.fit': 'K = 1…{max} を推定',
     'teach.select.cancel': 'キャンセル',
     'teach.select.progress': 'K = {k}/{max} を推定中（{type}）…',
@@ -112,7 +115,7 @@ register({
 /** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session, rules } = instance;
-  const kMax = rules.selectK.max;
+  const kLimit = rules.selectK.max;
   const starts = rules.selectStarts;
   const id = (n) => instance.id(`select-${n}`);
   const panel = document.createElement('section');
@@ -129,6 +132,11 @@ export function install(instance) {
           <option value="mclust" data-i18n="teach.select.mclust"></option>
         </select>
       </div>
+      <div class="field"><label for="${id('k-max')}" data-i18n="teach.select.kMax"></label>
+        <select id="${id('k-max')}" data-out="k-max">
+          ${Array.from({ length: kLimit - rules.selectK.min + 1 }, (_, i) => rules.selectK.min + i).map((k) => `<option value="${k}"${k === kLimit ? ' selected' : ''}>${k}</option>`).join('')}
+        </select>
+      </div>
       <div class="field"><label for="${id('n-init')}" data-i18n="teach.select.nInit"></label>
         <input id="${id('n-init')}" type="number" min="${starts.min}" max="${starts.max}" step="1" value="${rules.selectStartsDefault}" inputmode="numeric"></div>
       <div class="field"><label for="${id('criterion')}" data-i18n="teach.select.criterion"></label>
@@ -139,7 +147,7 @@ export function install(instance) {
       <button type="button" class="primary" data-act="fit"></button>
       <button type="button" data-act="cancel" data-i18n="teach.select.cancel" hidden></button>
     </div>
-    <progress max="${kMax}" value="0" hidden aria-labelledby="${id('status')}"></progress>
+    <progress max="${kLimit}" value="0" hidden aria-labelledby="${id('status')}"></progress>
     <p id="${id('status')}" class="select-status" role="status" aria-live="polite"></p>
     <p class="error" role="alert"></p>
     <p class="select-best"></p>
@@ -154,6 +162,9 @@ export function install(instance) {
   const q = (sel) => panel.querySelector(sel);
   const [types, nInit, fitBtn, cancelBtn, useBtn] = [q('select'), q('input'), q('[data-act="fit"]'), q('[data-act="cancel"]'), q('[data-act="use"]')];
   const criterion = /** @type {HTMLSelectElement} */ (q('[data-out="criterion"]'));
+  const kMaxSelect = /** @type {HTMLSelectElement} */ (q('[data-out="k-max"]'));
+  /** The largest K chosen (Rust checks it). */
+  const kMax = () => Number(kMaxSelect.value);
   const [progress, status, error, bestLine, canvas, table] = [q('progress'), q('.select-status'), q('.error'), q('.select-best'), q('canvas'), q('table')];
   const body = q('.select-body');
   /** Shows or hides the chart and table (the chart's canvas is sized once it is visible). */
@@ -342,7 +353,7 @@ export function install(instance) {
     error.textContent = '';
     showResult(null);
     try {
-      showProgress(session.select({ kind: 'start', types: types.value, kMax, nInit: nInit.value }).progress);
+      showProgress(session.select({ kind: 'start', types: types.value, kMax: kMax(), nInit: nInit.value }).progress);
     } catch (err) {
       error.textContent = messageOf(err);
       nInit.setAttribute('aria-invalid', 'true');
@@ -398,9 +409,10 @@ export function install(instance) {
   instance.on('resize', draw);
   const words = () => {
     table.caption.textContent = t('teach.select.table');
-    q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kMax });
-    fitBtn.textContent = t('teach.select.fit', { max: kMax });
+    q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kLimit });
+    fitBtn.textContent = t('teach.select.fit', { max: kMax() });
   };
+  kMaxSelect.addEventListener('change', words);
   words();
   onLang(() => {
     words();
