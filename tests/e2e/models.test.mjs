@@ -125,6 +125,64 @@ export const tests = [
       expect.equal((await state(page)).settings.covarianceType, 'full');
     },
   },
+  {
+    name: 'a VEV run on 2e5 points: the Web Workers make its M-steps with the in-thread numbers',
+    timeout: 180_000,
+    fn: async ({ page, goto, expect, log }) => {
+      /** The run after 4 iterations of VEV, K = 3, on `query`'s page. */
+      const runOn = async (query) => {
+        await goto(query);
+        await whenReady(page);
+        const loaded = await page.evaluate((n) => {
+          let s = 7;
+          const rnd = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
+          const rows = ['x y'];
+          for (let i = 0; i < n; i++) {
+            const [cx, cy, a] = [[0, 0, 1], [5, 2, 2], [1, 6, 0.5]][i % 3];
+            const u = rnd() + rnd() + rnd() - 1.5;
+            const v = rnd() + rnd() + rnd() - 1.5;
+            rows.push(`${(cx + a * u).toFixed(6)} ${(cy + (v + 0.5 * u) / a).toFixed(6)}`);
+          }
+          return window.emviz.load(rows.join('\n'));
+        }, 200_000);
+        expect.ok(loaded.ok, loaded.error);
+        await page.getByLabel('K', { exact: true }).selectOption('3');
+        await page.getByLabel('Covariance', { exact: true }).selectOption('VEV');
+        await page.getByLabel('Initialisation').selectOption('kmeans++');
+        // tol = 0: the run keeps going.
+        await page.getByLabel('Tolerance').fill('0');
+        await page.getByLabel('Tolerance').dispatchEvent('change');
+        const stepTo = async (iterations) => {
+          for (;;) {
+            const st = await page.evaluate((target) => {
+              const { instance } = window.emviz;
+              const now = instance.session.state();
+              if ((now.iteration >= target && now.phase === 'M') || now.done) return now;
+              if (instance.player.queued === 0 && !instance.player.pending) instance.stepOnce();
+              return null;
+            }, iterations);
+            if (st) return st;
+            await page.waitForTimeout(20);
+          }
+        };
+        await stepTo(1);
+        if (query !== '?workers=0') {
+          await page.waitForFunction(() => !['starting', 'idle'].includes(window.emviz.instance.workers.state));
+        }
+        const state = await stepTo(4);
+        log(query, await page.evaluate(() => JSON.stringify(window.emviz.instance.session.state().iteration)));
+        return { state, jobs: await page.evaluate(() => window.emviz.instance.workers.jobs) };
+      };
+      const workers = await runOn('?workers=2');
+      const here = await runOn('?workers=0');
+      log(`worker M-steps ${workers.jobs}, in-thread ${here.jobs}`);
+      expect.equal(workers.state.settings.model, 'VEV');
+      expect.ok(workers.jobs >= 2, `M-steps made by the workers: ${workers.jobs}`);
+      expect.equal(here.jobs, 0);
+      const strip = (s) => ({ ...s, status: undefined });
+      expect.deepEqual(strip(workers.state), strip(here.state));
+    },
+  },
 ];
 
 pageTests(import.meta, tests);

@@ -216,6 +216,7 @@ export function install(instance) {
     thead.replaceChildren();
     tbody.replaceChildren();
     table.caption.textContent = t('teach.select.table');
+    table.classList.remove('by-model');
     if (!r) return;
     const top = thead.insertRow();
     const kHead = document.createElement('th');
@@ -274,6 +275,7 @@ export function install(instance) {
     thead.replaceChildren();
     tbody.replaceChildren();
     table.caption.textContent = t('teach.select.tableModels', { criterion: r.criterion.toUpperCase() });
+    table.classList.add('by-model');
     const top = thead.insertRow();
     const corner = document.createElement('th');
     corner.scope = 'col';
