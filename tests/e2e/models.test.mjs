@@ -102,7 +102,7 @@ export const tests = [
       const groups = await select.evaluate((el) => [...el.querySelectorAll('optgroup')].map((g) => [g.label, g.querySelectorAll('option').length]));
       expect.deepEqual(groups, [["scikit-learn's types", 4], ["mclust's models", 10]]);
       expect.equal(await select.locator('option[value="VEV"]').innerText(), 'VEV — volume variable, shape equal, orientation variable');
-      expect.equal(await select.locator('option[value="EII"]').innerText(), 'EII — volume equal, shape spherical, orientation along the axes');
+      expect.equal(await select.locator('option[value="EII"]').innerText(), 'EII — volume equal, shape round, orientation along the axes');
       // The run converges under the model; today's names keep working.
       await page.evaluate(() => window.emviz.runToConvergence());
       expect.ok((await state(page)).iteration > 1);

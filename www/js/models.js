@@ -11,7 +11,7 @@ register({
     'models.option': '{name} — volume {volume}, shape {shape}, orientation {orientation}',
     'models.equal': 'equal',
     'models.variable': 'variable',
-    'models.identity.shape': 'spherical',
+    'models.identity.shape': 'round',
     'models.identity.orientation': 'along the axes',
   },
   ko: {
