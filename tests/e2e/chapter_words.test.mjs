@@ -37,6 +37,8 @@ const LATIN = new Set([
   'datasets', 'clustering', 'soft', 'hard', 'em-gmm', 'all', 'pca', 'npy', 'observation', 'expectation-maximization',
   // The slides' 로그-합 / 합-로그: the Japanese page names the forms log-sum / sum-log and glosses them.
   'log-sum', 'sum-log',
+  // R's mclust and its fourteen covariance models' names.
+  'mclust', 'eii', 'vii', 'eei', 'vei', 'evi', 'vvi', 'eee', 'vee', 'eve', 'vve', 'eev', 'vev', 'evv', 'vvv',
 ]);
 export const englishOnly = (texts, names) => {
   const ok = new Set([...LATIN, ...names.map((s) => s.toLowerCase())]);

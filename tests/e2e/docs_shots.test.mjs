@@ -1,5 +1,5 @@
 // The README's pictures, taken from the built page: with EMVIZ_DOCS_SHOTS=1 they are written to
-// docs/ (docs/screenshot.png, docs/ch5-*.png, docs/exercise.png, docs/vb.png, …); otherwise to the screenshots directory like any
+// docs/ (docs/screenshot.png, docs/ch5-*.png, docs/exercise.png, docs/vb.png, docs/bic-models.png, …); otherwise to the screenshots directory like any
 // other test's. Each picture's panel must be visible and filled.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +165,29 @@ export const tests = [
       await li.scrollIntoViewIfNeeded();
       await page.waitForTimeout(300);
       await li.screenshot({ path: path.join(OUT, 'exercise.png') });
+    },
+  },
+  {
+    name: "BIC per model over mclust's 14 models on Old Faithful, K up to 9, for the README",
+    timeout: 600_000,
+    fn: async (t) => {
+      const { page, expect, log } = t;
+      await page.setViewportSize({ width: 1280, height: 1100 });
+      await ready(t);
+      // The core's test's settings (k-means++, 5 starts per fit, seed 0); the page's fits take
+      // reg_covar 1e-6 where the run's is 0.
+      const panel = page.locator('section.teach-select');
+      await panel.getByLabel('Covariance types').selectOption('mclust');
+      await panel.getByLabel('Largest K').selectOption('9');
+      await panel.getByLabel('Starts per K').fill('5');
+      await panel.getByRole('button', { name: 'Fit K = 1…9' }).click();
+      await panel.getByRole('button', { name: /^Use / }).waitFor({ timeout: 540_000 });
+      const r = await page.evaluate(() => window.emviz.instance.session.select({ kind: 'peek' }).result);
+      log(`best by BIC: ${r.bestModel}, K = ${r.bestK}`);
+      expect.deepEqual([r.bestModel, r.bestK], ['EEE', 3], "mclust's choice on Old Faithful");
+      await panel.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await panel.screenshot({ path: path.join(OUT, 'bic-models.png') });
     },
   },
 ];

@@ -8,7 +8,7 @@ import { ready, state } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
 /** Words that may stay in Latin letters in the Korean and Japanese page: names, abbreviations,
- * math, the scikit-learn names of the covariance types, file types. Lower case. */
+ * math, the scikit-learn names of the covariance types and mclust's models, file types. Lower case. */
 const ALLOWED = new Set([
   'emviz', 'old', 'faithful', 'k-means', 'k-means++', 'elbo', 'kl', 'bic', 'aic', 'icl', 'csv', 'tsv', 'txt', 'json', 'png', 'svg', 'url',
   'reg_covar', 'full', 'diag', 'spherical', 'tied', 'english', 'log', 'exp', 'max', 'min', 'argmax', 'argmin', 'sum', 'gmm', 'mle',
@@ -17,6 +17,8 @@ const ALLOWED = new Set([
   'd_kl', 'dkl', 'old', 'step05', 'threshold', 'max_iters', 'likelihood', 'eps', 'note', 'case', 'expectation', 'maximization', 'step',
   'evidence', 'lower', 'bound', 'assignment', 'update', 'non-probabilistic', 'squared', 'euclidean', 'distances', 'code', 'review',
   'new', 'weights_', 'n_components', 'prml',
+  // R's mclust and its fourteen covariance models' names.
+  'mclust', 'eii', 'vii', 'eei', 'vei', 'evi', 'vvi', 'eee', 'vee', 'eve', 'vve', 'eev', 'vev', 'evv', 'vvv',
 ]);
 
 /** Every visible text of the page: text nodes of visible elements (options of visible selects

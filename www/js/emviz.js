@@ -7,6 +7,7 @@ import { template } from './template.js';
 import { renderTable, statusText, phaseText, readSettings, writeSettings, writeWeights, messageOf } from './ui.js';
 import { wasmBindings } from './wasm.js';
 import { features } from './features/index.js';
+import { fillCovariance } from './models.js';
 import { trackFocusPoint } from './pointpick.js';
 import { t, setRich, translate, getLang, onLang } from './i18n.js';
 import './strings.js';
@@ -90,7 +91,7 @@ export class Instance {
     // and starts in their order, the seed's range, the components' colours.
     this.rules = Session.rules();
     fillOptions(ref('k'), range(this.rules.k).map(String));
-    fillOptions(ref('covariance'), this.rules.covarianceTypes, (t) => ({ key: `core.cov.${t}` }));
+    fillCovariance(ref('covariance'), this.rules);
     fillOptions(ref('init'), this.rules.inits, (init) => ({ key: `core.init.${init}` }));
     fillOptions(ref('method'), this.rules.methods, (m) => ({ key: `vb.method.${m}` }));
     ref('seed').min = String(this.rules.seed.min);

@@ -96,7 +96,7 @@ export function readSettings(ref) {
 export function writeSettings(ref, state) {
   const s = state.settings;
   ref('k').value = String(s.k);
-  ref('covariance').value = s.covarianceType;
+  ref('covariance').value = s.model ?? s.covarianceType;
   ref('init').value = s.init;
   ref('seed').value = String(s.seed);
   ref('tol').value = String(s.tol);

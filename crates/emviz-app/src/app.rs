@@ -3,7 +3,9 @@
 //! (emviz-wasm's `Session`) and never copies the data out.
 
 use emviz_core::em::MixtureArgs;
-use emviz_core::{parse_table, Dataset, Em, HalfStep, Mixture, ParseOptions, Stats, StepReport};
+use emviz_core::{
+    parse_table, Dataset, Em, HalfStep, Mixture, ParseOptions, RegCovar, Stats, StepReport,
+};
 
 use crate::data::{is_old_faithful, Data};
 use crate::error::{Error, Problem};
@@ -328,6 +330,13 @@ impl App {
     /// fresh history) without reframing the view. The settings stay as they were (so a new seed
     /// or new settings replace this start); Reset comes back to it. On error nothing changes.
     pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
+        // Under one of mclust's models the start is that model's (a dragged mean, a link's start).
+        let start = match self.settings.model {
+            Some(model) if start.family() != Some(model) => {
+                start.constrained(model, RegCovar::new(self.settings.reg_covar)?)?
+            }
+            _ => start,
+        };
         let run = Run::new(&self.data, start, self.settings.reg_covar)?;
         self.vb = vb_for(&self.data, run.start(), &self.settings)?;
         self.run = run;
@@ -396,11 +405,12 @@ impl App {
     /// Makes `model` the start of a fresh run on the current data (e.g. an imported model): K and
     /// the covariance type follow the model, the history starts again. On error nothing changes.
     pub fn start_from(&mut self, model: Mixture) -> Result<(), Error> {
-        let (k, covariance_type) = (model.k(), model.covariance_type());
+        let (k, covariance_type, family) = (model.k(), model.covariance_type(), model.family());
         let run = Run::new(&self.data, model, self.settings.reg_covar)?;
         let settings = Settings {
             k,
             covariance_type,
+            model: family,
             ..self.settings.clone()
         };
         self.vb = vb_for(&self.data, run.start(), &settings)?;
@@ -908,6 +918,10 @@ fn vb_for(data: &Data, start: &Mixture, settings: &Settings) -> Result<Option<Vb
     match settings.method {
         Method::Em => Ok(None),
         Method::Vb(_) if data.weights().is_some() => Err(Problem::WeightedVb.into()),
+        Method::Vb(_) if settings.model.is_some() => Err(Problem::ModelVb {
+            model: settings.covariance_name(),
+        }
+        .into()),
         Method::Vb(weight_prior) => {
             let data = data.points();
             let params =

@@ -315,6 +315,11 @@ pub enum Problem {
     WeightedAddPoint,
     /// Variational Bayes chosen on weighted data (the page's VB run takes no weights).
     WeightedVb,
+    /// Variational Bayes chosen with one of mclust's models (VB has scikit-learn's four types).
+    ModelVb {
+        /// The model's name.
+        model: &'static str,
+    },
 }
 
 /// A field of the page's forms, as a message names it.
@@ -406,6 +411,7 @@ impl Problem {
             WeightAt { .. } | WeightsColumn { .. } | WeightedAddPoint | WeightedVb => {
                 "sample weights"
             }
+            ModelVb { .. } => "covariance type",
         }
     }
 }
@@ -555,6 +561,11 @@ impl fmt::Display for Problem {
                 "the page's variational Bayes takes no sample weights yet; choose EM, or no \
                  weights column",
             ),
+            ModelVb { model } => write!(
+                f,
+                "variational Bayes fits scikit-learn's four covariance types, not mclust's \
+                 {model}; choose EM, or full, tied, diag or spherical"
+            ),
         }
     }
 }
@@ -666,7 +677,9 @@ impl fmt::Display for Want {
             Want::WholeNumber { min, max } => write!(f, "a whole number from {min} to {max}"),
             Want::NonNegative => f.write_str("a number ≥ 0"),
             Want::Positive => f.write_str("a number > 0"),
-            Want::CovarianceType => f.write_str("full, diag, spherical or tied"),
+            Want::CovarianceType => {
+                f.write_str("full, diag, spherical, tied or one of mclust's models (EII … VVV)")
+            }
             Want::Start => f.write_str("book, kmeanspp or random"),
             Want::Method => {
                 f.write_str(&list(crate::method::Method::all().map(|m| m.name()), true))

@@ -239,18 +239,18 @@ impl Page {
         self.criterion
     }
 
-    /// Restarts the run with the finished job's best K (by the chosen criterion) and covariance type from a k-means++
+    /// Restarts the run with the finished job's best K (by the chosen criterion) and covariance type or model from a k-means++
     /// start, with the reg_covar a new start takes (the same settings as the fits).
     pub fn use_selection(&mut self) -> Result<(), Error> {
         let best = self.selection_result()?.ok_or(Problem::NoSelection)?;
         let settings = self.app.settings();
         let settings = Settings {
             k: best.best_k,
-            covariance_type: best.best_type,
             init: Start::KMeansPlusPlus,
             reg_covar: NewStart::from(Start::KMeansPlusPlus, settings.reg_covar).reg_covar,
             ..settings.clone()
-        };
+        }
+        .with_model(best.best_model);
         self.app.apply_settings(settings)
     }
 

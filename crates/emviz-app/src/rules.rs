@@ -10,6 +10,7 @@
 //! (`selection_job`), the seed with which k-means and EM disagree (`kmeans_view`), the case
 //! that sets EM and VB side by side (`vb_compare`) and the palette (`palette`). [`rules`] only gathers them.
 
+use emviz_core::rules::ModelFacts;
 use emviz_core::CovarianceType;
 
 use crate::settings::{Settings, MAX_ITER_LIMIT};
@@ -42,6 +43,8 @@ impl Range {
 pub struct Rules {
     /// The covariance types, in the core's order.
     pub covariance_types: Vec<CovarianceType>,
+    /// mclust's fourteen models, in mclust's order, with what each lets vary (the core's).
+    pub models: Vec<ModelFacts>,
     /// The starts, in the order the page offers them (named as the core names them).
     pub inits: Vec<Start>,
     /// The methods of fitting, in the order offered (EM first; see `method::Method::all`).
@@ -77,6 +80,7 @@ pub fn rules() -> Rules {
     let k = Range::new(fit.k.min as u64, fit.k.max as u64);
     Rules {
         covariance_types: CovarianceType::ALL.to_vec(),
+        models: fit.models.clone(),
         inits: Start::ALL.to_vec(),
         methods: crate::method::Method::all().to_vec(),
         k,

@@ -1,20 +1,22 @@
 //! Choosing K in the background: a [`SelectionJob`] fits K = 1..K_max for one or more covariance
-//! types in small pieces, so the page can run it between animation frames and never freeze.
+//! types — or mclust's fourteen models ([`ModelName`]), as mclust's BIC plot — in small pieces, so the page can run it between animation frames and never freeze.
 //! Each [`SelectionJob::advance`] call does **one start** (k-means++ seeding + one EM run) of the
 //! current (K, type) fit; after `n_init` starts the best is kept and the row is complete, exactly
 //! as `GmmParams::fit` (one generator seeded from the seed, drawn from start after start) and
 //! `emviz_core::select::selection_row` do. (A whole fit with several starts took up to ~100 ms in
 //! wasm on a busy machine, too long for one slice.) Plain Rust, tested natively: after the last
 //! `advance` each type's table is exactly what `emviz_core::select_k` (and so the CLI's
-//! `emviz select`) gives for the same data and settings. The best K and type follow the
-//! [`Criterion`] the panel ranks by (BIC, AIC or ICL; lower is better for each).
+//! `emviz select`) gives for the same data and settings, and over the models its cells and best
+//! (model, K) are what `emviz_core::select_models` (`emviz select --models all`) gives. The best K
+//! and type follow the [`Criterion`] the panel ranks by (BIC, AIC or ICL; lower is better for
+//! each); over mclust's models a degenerate fit is shown but never the best.
 
 use emviz_core::driver::run;
 use emviz_core::rules::{DEFAULTS, K_MAX, K_MIN};
-use emviz_core::select::summarise;
+use emviz_core::select::{lowest, summarise};
 use emviz_core::{
-    rng_from_seed, BestStart, CovarianceType, Dataset, EmRng, GmmParams, GmmValidParams, Selection,
-    SelectionRow,
+    rng_from_seed, Best, BestStart, CovarianceType, Dataset, EmRng, GmmParams, GmmValidParams,
+    ModelName, ModelRow, Selection, SelectionRow,
 };
 
 use crate::error::{Error, Field, Problem};
@@ -37,6 +39,15 @@ impl Criterion {
     /// Every criterion, in the order the panel offers them.
     pub const ALL: [Criterion; 3] = [Criterion::Bic, Criterion::Aic, Criterion::Icl];
 
+    /// The core's reading of this criterion from a row.
+    pub fn getter(self) -> fn(&SelectionRow) -> Option<f64> {
+        match self {
+            Criterion::Bic => |r| r.bic,
+            Criterion::Aic => |r| r.aic,
+            Criterion::Icl => |r| r.icl,
+        }
+    }
+
     /// The row's value of this criterion (None for a failed fit).
     pub fn of(self, row: &SelectionRow) -> Option<f64> {
         match self {
@@ -56,13 +67,46 @@ impl Criterion {
     }
 }
 
-/// One covariance type's finished table.
+/// What a Choose K job fits: scikit-learn's covariance types or mclust's models.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fits {
+    /// Some of scikit-learn's four types (mclust's VVV, EEE, VVI, VII), named as scikit-learn
+    /// names them; the best is the lowest fit, degenerate or not (as `select_k`).
+    Types(Vec<CovarianceType>),
+    /// Some of mclust's models; a degenerate fit is never the best (as `select_models`).
+    Models(Vec<ModelName>),
+}
+
+impl Fits {
+    /// The models fitted, in order.
+    fn models(&self) -> Vec<ModelName> {
+        match self {
+            Fits::Types(types) => types
+                .iter()
+                .map(|&t| ModelName::of_covariance_type(t))
+                .collect(),
+            Fits::Models(models) => models.clone(),
+        }
+    }
+
+    /// Whether this is a choice among mclust's models.
+    pub fn is_models(&self) -> bool {
+        matches!(self, Fits::Models(_))
+    }
+}
+
+/// One covariance type's (or model's) finished table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeSelection {
-    /// `"full"`, `"diag"`, `"spherical"` or `"tied"`.
-    pub covariance_type: CovarianceType,
+    /// The model fitted.
+    pub model: ModelName,
+    /// What the panel calls it: `"full"`, `"diag"`, `"spherical"`, `"tied"` for scikit-learn's
+    /// types, else mclust's name (`"VEV"`).
+    pub label: &'static str,
     /// Rows K = 1..K_max, with the lowest BIC and AIC.
     pub selection: Selection,
+    /// Per row, whether its fit is degenerate ([`ModelRow::degenerate`]).
+    pub degenerate: Vec<bool>,
 }
 
 /// Where the job is, for the progress line.
@@ -78,8 +122,8 @@ pub struct Progress {
     pub starts_total: usize,
     /// The next fit's K (None when finished).
     pub next_k: Option<usize>,
-    /// The next fit's covariance type (None when finished).
-    pub next_type: Option<CovarianceType>,
+    /// The next fit's type or model, as the panel names it (None when finished).
+    pub next_type: Option<&'static str>,
     /// Largest K tried.
     pub k_max: usize,
     /// Whether every fit is done.
@@ -96,8 +140,12 @@ pub struct SelectionResult {
     pub criterion: Criterion,
     /// K with the lowest value of `criterion` over every type.
     pub best_k: usize,
-    /// The covariance type of that fit.
-    pub best_type: CovarianceType,
+    /// The model of that fit.
+    pub best_model: ModelName,
+    /// What the panel calls it (as [`TypeSelection::label`]).
+    pub best_label: &'static str,
+    /// Whether the fits were mclust's models.
+    pub models: bool,
     /// Starts per fit.
     pub n_init: usize,
     /// The seed of every fit.
@@ -111,10 +159,12 @@ pub struct SelectionJob {
     data: Dataset,
     /// The settings, checked once for K = 1 on `data`.
     template: GmmValidParams,
-    types: Vec<CovarianceType>,
+    fits: Fits,
+    /// The models of `fits`, in order.
+    models: Vec<ModelName>,
     k_max: usize,
-    /// Finished rows, per type (filled type by type, K by K).
-    rows: Vec<Vec<SelectionRow>>,
+    /// Finished cells, per model (filled model by model, K by K).
+    rows: Vec<Vec<ModelRow>>,
     /// The fit in progress (some of its starts done).
     current: Option<Starts>,
 }
@@ -122,7 +172,7 @@ pub struct SelectionJob {
 /// The starts of one (K, type) fit done so far.
 #[derive(Clone, Debug)]
 struct Starts {
-    /// The fit's parameters (the template's with its K and type), checked once.
+    /// The fit's parameters (the template's with its K and model), checked once.
     params: GmmValidParams,
     /// Seeded once per fit from the job's seed; every start draws on from it.
     rng: EmRng,
@@ -135,15 +185,21 @@ pub const MAX_N_INIT: usize = 20;
 /// Starts per fit the page offers first.
 pub const DEFAULT_N_INIT: usize = 3;
 
-/// The covariance types a Choose K form names: `all` (every type, in the core's order) or one
-/// type's name.
-pub fn types_of(which: &str) -> Result<Vec<CovarianceType>, Error> {
-    if which.trim().eq_ignore_ascii_case("all") {
-        Ok(CovarianceType::ALL.to_vec())
+/// What a Choose K form names: `all` (every covariance type, in the core's order), `mclust`
+/// (mclust's fourteen models, in mclust's order) or one type's name.
+pub fn types_of(which: &str) -> Result<Fits, Error> {
+    let which = which.trim();
+    if which.eq_ignore_ascii_case("all") {
+        Ok(Fits::Types(CovarianceType::ALL.to_vec()))
+    } else if which.eq_ignore_ascii_case(MCLUST) {
+        Ok(Fits::Models(ModelName::ALL.to_vec()))
     } else {
-        Ok(vec![which.parse()?])
+        Ok(Fits::Types(vec![which.parse()?]))
     }
 }
+
+/// The Choose K form's name for mclust's fourteen models.
+pub const MCLUST: &str = "mclust";
 
 /// The fits' settings for a run's `settings` and `n_init` starts (as typed in the form, a whole
 /// number from 1 to [`MAX_N_INIT`]): k-means++ starts from the run's seed, tolerance and
@@ -162,7 +218,7 @@ pub fn template(settings: &Settings, n_init: &str) -> Result<GmmParams, Problem>
 }
 
 impl SelectionJob {
-    /// A job over `types` (not empty, no repeats) for K = 1..`k_max` (`k_max` at most the largest
+    /// A job over `fits` (not empty, no repeats) for K = 1..`k_max` (`k_max` at most the largest
     /// K of a run, [`K_MAX`], so that the K chosen can be used; capped at the number of points, as
     /// `select_k` does) with `template`'s settings (its `k` and covariance type are
     /// replaced per fit). Checks the settings once so a bad value is an error, not a table of
@@ -170,25 +226,27 @@ impl SelectionJob {
     pub fn new(
         data: Dataset,
         template: GmmParams,
-        types: Vec<CovarianceType>,
+        fits: Fits,
         k_max: usize,
     ) -> Result<Self, Error> {
+        let models = fits.models();
         if !(K_MIN..=K_MAX).contains(&k_max) {
             return Err(Problem::KMaxRange { k_max, max: K_MAX }.into());
         }
-        if types.is_empty() {
+        if models.is_empty() {
             return Err(Problem::NoCovarianceTypes.into());
         }
-        if (1..types.len()).any(|i| types[..i].contains(&types[i])) {
+        if (1..models.len()).any(|i| models[..i].contains(&models[i])) {
             return Err(Problem::RepeatedCovarianceType.into());
         }
         let template = GmmParams { k: 1, ..template }.check(&data)?;
         let k_max = k_max.min(data.n());
-        let rows = types.iter().map(|_| Vec::with_capacity(k_max)).collect();
+        let rows = models.iter().map(|_| Vec::with_capacity(k_max)).collect();
         Ok(Self {
             data,
             template,
-            types,
+            fits,
+            models,
             k_max,
             rows,
             current: None,
@@ -197,7 +255,20 @@ impl SelectionJob {
 
     /// Fits in all: K_max per type.
     pub fn total(&self) -> usize {
-        self.k_max * self.types.len()
+        self.k_max * self.models.len()
+    }
+
+    /// What the panel calls `model`: scikit-learn's name when the job is over the types.
+    pub fn label(&self, model: ModelName) -> &'static str {
+        match (&self.fits, model.covariance_type()) {
+            (Fits::Types(_), Some(t)) => t.name(),
+            _ => model.name(),
+        }
+    }
+
+    /// Whether the job is over mclust's models.
+    pub fn is_models(&self) -> bool {
+        self.fits.is_models()
     }
 
     /// Fits done so far.
@@ -226,7 +297,7 @@ impl SelectionJob {
             starts_done: self.done() * n_init + self.current.as_ref().map_or(0, |c| c.best.tried()),
             starts_total: self.total() * n_init,
             next_k: next.map(|(_, k)| k),
-            next_type: next.map(|(t, _)| self.types[t]),
+            next_type: next.map(|(t, _)| self.label(self.models[t])),
             k_max: self.k_max,
             finished: next.is_none(),
         }
@@ -237,13 +308,18 @@ impl SelectionJob {
         self.k_max
     }
 
-    /// The rows found so far, per type (for drawing while the job runs).
-    pub fn partial(&self) -> Vec<(CovarianceType, &[SelectionRow])> {
-        self.types
+    /// The cells found so far, per model (for drawing while the job runs).
+    pub fn partial(&self) -> Vec<(ModelName, &[ModelRow])> {
+        self.models
             .iter()
             .copied()
             .zip(self.rows.iter().map(Vec::as_slice))
             .collect()
+    }
+
+    /// Every cell found so far, model by model, K by K (the table of `select_models`).
+    pub fn cells(&self) -> Vec<ModelRow> {
+        self.rows.concat()
     }
 
     /// Does one start of the current (K, type) fit, completing its row after the last start.
@@ -252,17 +328,17 @@ impl SelectionJob {
         let Some((t, k)) = self.next() else {
             return false;
         };
-        let covariance_type = self.types[t];
+        let model = self.models[t];
         let starts = match self.current.as_mut() {
             Some(starts) => starts,
-            None => match self.template.with_k(k) {
+            None => match self.template.with_model(model).with_k(k) {
                 Ok(params) => self.current.insert(Starts {
                     rng: rng_from_seed(params.seed()),
-                    params: params.with_covariance_type(covariance_type),
+                    params,
                     best: BestStart::new(),
                 }),
                 Err(e) => {
-                    let row = SelectionRow::of(k, covariance_type, &self.data, Err(e));
+                    let row = ModelRow::of(model, k, &self.data, Err(e));
                     self.rows[t].push(row);
                     return !self.finished();
                 }
@@ -277,8 +353,8 @@ impl SelectionJob {
         if starts.best.tried() == params.n_init() {
             let starts = self.current.take().expect("a fit is in progress");
             let fit = starts.best.finish(|_| Vec::new());
-            // The table row of a finished fit, as `emviz_core::select::selection_row` makes it.
-            let row = SelectionRow::of(k, covariance_type, &self.data, fit);
+            // The cell of a finished fit, as `emviz_core::select` makes it.
+            let row = ModelRow::of(model, k, &self.data, fit);
             self.rows[t].push(row);
         }
         !self.finished()
@@ -290,41 +366,41 @@ impl SelectionJob {
         if !self.finished() {
             return None;
         }
-        let mut types = Vec::with_capacity(self.types.len());
-        let mut best: Option<(f64, usize, CovarianceType)> = None;
+        let mut types = Vec::with_capacity(self.models.len());
         let mut first_error = None;
-        for (&covariance_type, rows) in self.types.iter().zip(&self.rows) {
-            match summarise(rows.clone()) {
-                Ok(selection) => {
-                    let k = criterion.best(&selection);
-                    let value = (selection.rows.iter())
-                        .find(|r| r.k == k)
-                        .and_then(|r| criterion.of(r))
-                        .unwrap_or(f64::INFINITY);
-                    if best.is_none_or(|(b, _, _)| value < b) {
-                        best = Some((value, k, covariance_type));
-                    }
-                    types.push(TypeSelection {
-                        covariance_type,
-                        selection,
-                    });
-                }
+        for (&model, cells) in self.models.iter().zip(&self.rows) {
+            match summarise(cells.iter().map(|c| c.row.clone()).collect()) {
+                Ok(selection) => types.push(TypeSelection {
+                    model,
+                    label: self.label(model),
+                    selection,
+                    degenerate: cells.iter().map(|c| c.degenerate).collect(),
+                }),
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
             }
         }
+        let best = self.best(criterion);
         Some(match (best, first_error) {
-            (Some((_, best_k, best_type)), _) => Ok(SelectionResult {
+            (Some(best), _) => Ok(SelectionResult {
                 types,
                 criterion,
-                best_k,
-                best_type,
+                best_k: best.k,
+                best_model: best.model,
+                best_label: self.label(best.model),
+                models: self.is_models(),
                 n_init: self.template.n_init(),
                 seed: self.template.seed(),
             }),
             (None, Some(e)) => Err(e.into()),
             (None, None) => Err(Problem::NothingFitted.into()),
         })
+    }
+
+    /// The best (model, K) found so far by `criterion` (over mclust's models, never a degenerate
+    /// fit).
+    pub fn best(&self, criterion: Criterion) -> Option<Best> {
+        lowest(&self.cells(), criterion.getter(), self.is_models())
     }
 }

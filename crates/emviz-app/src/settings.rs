@@ -3,7 +3,7 @@
 //! ([`Settings::params`]) and a seed from a JavaScript number ([`seed_from_number`]).
 
 use emviz_core::rules::{BOOK, DEFAULTS, K_MAX, K_MIN, SEED_MAX};
-use emviz_core::{CovarianceType, Dataset, GmmParams, GmmValidParams, Init};
+use emviz_core::{CovarianceType, Dataset, GmmParams, GmmValidParams, Init, ModelName};
 
 use crate::error::{Error, Field, Problem};
 pub use crate::method::Method;
@@ -14,8 +14,12 @@ use crate::start::{default_start, Start};
 pub struct Settings {
     /// Number of components ([`K_MIN`] to [`K_MAX`]).
     pub k: usize,
-    /// `full`, `tied`, `diag` or `spherical`.
+    /// `full`, `tied`, `diag` or `spherical` (with `model`: the model's pass type,
+    /// [`ModelName::pass_type`]).
     pub covariance_type: CovarianceType,
+    /// One of mclust's models other than scikit-learn's four ([`Settings::with_model`]), whose
+    /// M-step the run takes; None: the covariance type's own.
+    pub model: Option<ModelName>,
     /// How the run starts.
     pub init: Start,
     /// Seed of every random choice.
@@ -41,6 +45,7 @@ impl Default for Settings {
         Self {
             k: BOOK.k,
             covariance_type: DEFAULTS.covariance_type,
+            model: None,
             init: Start::Book,
             seed: DEFAULTS.seed,
             tol: DEFAULTS.tol,
@@ -60,7 +65,7 @@ pub const MAX_ITER_LIMIT: usize = 100_000;
 pub struct Form<'a> {
     /// K.
     pub k: &'a str,
-    /// The covariance type's name.
+    /// The covariance type's name or one of mclust's models' ([`covariance_of`]).
     pub covariance_type: &'a str,
     /// The start's name ([`Start::as_str`]).
     pub init: &'a str,
@@ -81,9 +86,11 @@ impl Form<'_> {
     /// in its range for K, the seed and max iterations. (Settings that depend on the data are
     /// checked by [`Settings::params`].)
     pub fn read(&self) -> Result<Settings, Error> {
+        let model = covariance_of(self.covariance_type)?;
         Ok(Settings {
             k: whole(Field::K, self.k, K_MIN as u64, K_MAX as u64)? as usize,
-            covariance_type: self.covariance_type.parse()?,
+            covariance_type: model.pass_type(),
+            model: model.covariance_type().is_none().then_some(model),
             init: Start::from_name(self.init).ok_or_else(|| Problem::UnknownStart {
                 given: self.init.into(),
             })?,
@@ -104,6 +111,16 @@ impl Form<'_> {
             // The form has no concentration: the panel's slider sets it.
             concentration: None,
         })
+    }
+}
+
+/// The covariance model a setting names: one of scikit-learn's four types by its name or alias
+/// (`full` is mclust's `VVV`) or one of mclust's fourteen models (`VEV`); anything else is the
+/// core's unknown-covariance-type error.
+pub fn covariance_of(text: &str) -> Result<ModelName, Error> {
+    match ModelName::from_name(text) {
+        Some(model) => Ok(model),
+        None => Ok(ModelName::of_covariance_type(text.parse()?)),
     }
 }
 
@@ -150,6 +167,29 @@ pub fn seed_from_number(seed: f64) -> Result<u64, Problem> {
 }
 
 impl Settings {
+    /// These settings with covariance model `model` (scikit-learn's four as their types).
+    pub fn with_model(self, model: ModelName) -> Settings {
+        Settings {
+            covariance_type: model.pass_type(),
+            model: model.covariance_type().is_none().then_some(model),
+            ..self
+        }
+    }
+
+    /// The run's covariance model, by mclust's name (`VVV` for full covariances).
+    pub fn model_name(&self) -> ModelName {
+        (self.model).unwrap_or(ModelName::of_covariance_type(self.covariance_type))
+    }
+
+    /// What the page's controls and links call the covariance setting: the type's name
+    /// (`full`) or, for mclust's other models, the model's (`VEV`).
+    pub fn covariance_name(&self) -> &'static str {
+        match self.model {
+            Some(model) => model.name(),
+            None => self.covariance_type.name(),
+        }
+    }
+
     /// These settings for data other than the book's: the book's start (means (0, 50) and
     /// (0, 100), reg_covar = 0) belongs to the book's data — elsewhere it would leave a component
     /// with no points — so it gives way to k-means++ with a reg_covar of at least
@@ -200,7 +240,7 @@ impl Settings {
             Start::Random => Init::Random,
         };
         Ok(GmmParams::new(self.k)
-            .covariance_type(self.covariance_type)
+            .model(self.model_name())
             .init(init)
             .seed(self.seed)
             .tol(self.tol)

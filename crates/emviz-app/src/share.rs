@@ -19,7 +19,7 @@
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine as _};
-use emviz_core::rules::{K_MAX, K_MIN, SEED_MAX};
+use emviz_core::rules::{ModelName, K_MAX, K_MIN, SEED_MAX};
 use emviz_core::{
     parse_table, rng_from_seed, CovarianceType, Dataset, HalfStep, Mixture, ParseOptions,
 };
@@ -79,8 +79,8 @@ pub enum LinkData {
 pub struct SettingsPatch {
     /// `k=`
     pub k: Option<usize>,
-    /// `cov=`
-    pub covariance_type: Option<CovarianceType>,
+    /// `cov=`: a covariance type or one of mclust's models ([`crate::settings::covariance_of`])
+    pub model: Option<ModelName>,
     /// `init=` (`book`, `kmeanspp` or `kmeans++`, `random`)
     pub init: Option<Start>,
     /// `seed=`
@@ -104,9 +104,9 @@ impl SettingsPatch {
 
     /// `base` with the fields this patch names replaced.
     pub fn over(&self, base: Settings) -> Settings {
+        let model = self.model.unwrap_or(base.model_name());
         Settings {
             k: self.k.unwrap_or(base.k),
-            covariance_type: self.covariance_type.unwrap_or(base.covariance_type),
             init: self.init.unwrap_or(base.init),
             seed: self.seed.unwrap_or(base.seed),
             tol: self.tol.unwrap_or(base.tol),
@@ -114,7 +114,9 @@ impl SettingsPatch {
             reg_covar: self.reg_covar.unwrap_or(base.reg_covar),
             method: self.method.unwrap_or(base.method),
             concentration: self.concentration.or(base.concentration),
+            ..base
         }
+        .with_model(model)
     }
 }
 
@@ -203,7 +205,7 @@ pub fn link_of(app: &App, view: &ViewFlags) -> Result<String, LinkError> {
     let mut out = vec![
         data,
         format!("k={}", s.k),
-        format!("cov={}", s.covariance_type.as_str()),
+        format!("cov={}", s.covariance_name()),
         format!("init={}", escape(init)),
         format!("seed={}", s.seed),
         format!("tol={}", short_number(s.tol)),
@@ -388,10 +390,9 @@ pub fn parse_link(params: &str) -> Result<Option<Link>, Error> {
             "data" => link.data = Some(LinkData::Text(decode_data(value)?)),
             "k" => link.settings.k = Some(whole(key, value, K_MIN as u64, K_MAX as u64)? as usize),
             "cov" => {
-                let cov = value
-                    .parse()
+                let cov = crate::settings::covariance_of(value)
                     .map_err(|_| field(key, value, Want::CovarianceType))?;
-                link.settings.covariance_type = Some(cov);
+                link.settings.model = Some(cov);
             }
             "init" => {
                 let init = Start::from_name(value).ok_or_else(|| field(key, value, Want::Start))?;

@@ -202,7 +202,10 @@ fn garbled_links_are_clear_errors() {
         ("k=0", "k=\"0\" should be a whole number from 1 to 10"),
         ("k=abc", "k=\"abc\""),
         ("k=99999999999999999999999", "should be a whole number"),
-        ("cov=round", "full, diag, spherical or tied"),
+        (
+            "cov=round",
+            "full, diag, spherical, tied or one of mclust's models",
+        ),
         ("init=magic", "book, kmeanspp or random"),
         ("seed=-1", "seed=\"-1\""),
         ("seed=1.5", "seed=\"1.5\""),

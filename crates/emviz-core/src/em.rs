@@ -22,7 +22,7 @@ use crate::error::{Invalid, Result};
 use crate::fused;
 use crate::mixture::Mixture;
 use crate::params::RegCovar;
-use crate::rules::{converged, CovarianceType};
+use crate::rules::{converged, CovarianceType, ModelName};
 use crate::source::shard_ranges;
 use crate::stats::Stats;
 use crate::weights::Weights;
@@ -139,6 +139,10 @@ pub struct MixtureArgs {
     pub means: Vec<f64>,
     /// Full d × d covariances, k of them.
     pub covariances: Vec<f64>,
+    /// The mclust model whose M-step the mixture keeps ([`Mixture::family`]; None: the
+    /// covariance type's own, and absent from older messages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<ModelName>,
 }
 
 impl MixtureArgs {
@@ -150,6 +154,7 @@ impl MixtureArgs {
             self.means.clone(),
             self.covariances.clone(),
         )
+        .map(|m| m.with_family(self.family))
     }
 }
 
@@ -704,12 +709,30 @@ impl Em {
         } else {
             est
         };
-        let args = MixtureArgs {
+        let mut args = MixtureArgs {
             covariance_type: self.model.covariance_type(),
             weights: est.weights,
             means: est.means,
             covariances: est.covariances,
+            family: self.model.family(),
         };
+        // The two-pass estimate is the covariance type's: an mclust model takes the nearest
+        // parameters of the model ([`Mixture::constrained`]).
+        if let (true, Some(family)) = (cancelled, args.family) {
+            let m = MixtureArgs {
+                family: None,
+                ..args
+            }
+            .build()?
+            .constrained(family, self.reg_covar)?;
+            args = MixtureArgs {
+                covariance_type: m.covariance_type(),
+                weights: m.weights().to_vec(),
+                means: m.means().to_vec(),
+                covariances: m.covariances().to_vec(),
+                family: m.family(),
+            };
+        }
         let model = args.build()?;
         let q_log_prob = m_step_q_log_prob(&q_under.sums, &model, self.reg_covar.get());
         // Every row of the buffer is written by the pass.

@@ -208,19 +208,51 @@ fn model_row(data: &Dataset, template: &GmmValidParams, model: ModelName, k: usi
         .with_model(model)
         .with_k(k)
         .and_then(|params| params.fit(data));
-    let degenerate = fit.as_ref().is_ok_and(|f| {
-        f.warnings.iter().any(|w| {
-            matches!(
-                w.kind,
-                WarningKind::Collapsed | WarningKind::Lonely | WarningKind::Empty { .. }
-            )
-        })
-    });
-    ModelRow {
-        model,
-        row: SelectionRow::of_model(k, model, data, fit),
-        degenerate,
+    ModelRow::of(model, k, data, fit)
+}
+
+impl ModelRow {
+    /// The cell of `model` with `k` components fitted to `data` (or failed): its
+    /// [`SelectionRow`] and whether the fit is degenerate.
+    pub fn of(model: ModelName, k: usize, data: &Dataset, fit: Result<Fit>) -> ModelRow {
+        let degenerate = fit.as_ref().is_ok_and(|f| {
+            f.warnings.iter().any(|w| {
+                matches!(
+                    w.kind,
+                    WarningKind::Collapsed | WarningKind::Lonely | WarningKind::Empty { .. }
+                )
+            })
+        });
+        ModelRow {
+            model,
+            row: SelectionRow::of_model(k, model, data, fit),
+            degenerate,
+        }
     }
+}
+
+/// The cell with the lowest value of `criterion` (the first of equals), leaving out the
+/// degenerate cells if `skip_degenerate` (mclust never chooses them); None if no cell has a value.
+pub fn lowest(
+    rows: &[ModelRow],
+    criterion: fn(&SelectionRow) -> Option<f64>,
+    skip_degenerate: bool,
+) -> Option<Best> {
+    rows.iter()
+        .filter(|r| !(skip_degenerate && r.degenerate))
+        .filter_map(|r| {
+            criterion(&r.row).map(|v| {
+                (
+                    Best {
+                        model: r.model,
+                        k: r.row.k,
+                    },
+                    v,
+                )
+            })
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(b, _)| b)
 }
 
 /// The best model and K by one criterion.
@@ -290,23 +322,12 @@ pub fn select_models_over(
     let rows = in_parallel(jobs, threads, |i| {
         model_row(data, &each, models[i / per_model], ks[i % per_model])
     });
-    let best = |f: fn(&SelectionRow) -> Option<f64>| {
-        rows.iter()
-            .filter(|r| !r.degenerate)
-            .filter_map(|r| {
-                f(&r.row).map(|v| {
-                    (
-                        Best {
-                            model: r.model,
-                            k: r.row.k,
-                        },
-                        v,
-                    )
-                })
-            })
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(b, _)| b)
-    };
+    summarise_models(rows)
+}
+
+/// The table of `rows` and its best (model, K) by each criterion, never a degenerate fit.
+pub fn summarise_models(rows: Vec<ModelRow>) -> Result<ModelSelection> {
+    let best = |f: fn(&SelectionRow) -> Option<f64>| lowest(&rows, f, true);
     match (best(|r| r.bic), best(|r| r.aic), best(|r| r.icl)) {
         (Some(best_bic), Some(best_aic), Some(best_icl)) => Ok(ModelSelection {
             rows,

@@ -1,11 +1,14 @@
 //! The "Choose K" job, sampling and the KL widget's numbers. Natively: advancing a
 //! `SelectionJob` fit by fit until done gives exactly `emviz_core::select_k`'s table (and so the
-//! CLI's). In the browser (wasm-bindgen-test): the Session methods the page calls agree with the
+//! CLI's); over mclust's fourteen models, `select_models`' table and best (model, K). In the browser (wasm-bindgen-test): the Session methods the page calls agree with the
 //! core.
 
 use emviz_app::presets::OLD_FAITHFUL;
-use emviz_app::selection_job::{Criterion, SelectionJob};
-use emviz_core::{parse_table, select_k, CovarianceType, Dataset, GmmParams, Init, ParseOptions};
+use emviz_app::selection_job::{types_of, Criterion, Fits, SelectionJob};
+use emviz_core::rules::ModelName;
+use emviz_core::{
+    parse_table, select_k, select_models, CovarianceType, Dataset, GmmParams, Init, ParseOptions,
+};
 
 fn old_faithful() -> Dataset {
     parse_table(OLD_FAITHFUL, &ParseOptions::default()).unwrap()
@@ -22,7 +25,7 @@ fn template(seed: u64) -> GmmParams {
 fn advancing_until_done_gives_select_ks_table_for_every_type() {
     let data = old_faithful();
     let mut job =
-        SelectionJob::new(data.clone(), template(0), CovarianceType::ALL.to_vec(), 10).unwrap();
+        SelectionJob::new(data.clone(), template(0), types_of("all").unwrap(), 10).unwrap();
     assert_eq!(job.total(), 40);
     assert!(job.result(Criterion::Bic).is_none());
     // One start per call: 3 starts × 10 K × 4 types.
@@ -38,15 +41,17 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
     let result = job.result(Criterion::Bic).unwrap().unwrap();
     let mut tables = Vec::new();
     for ts in &result.types {
-        let params = template(0).covariance_type(ts.covariance_type);
+        let t = ts.model.covariance_type().unwrap();
+        assert_eq!(ts.label, t.name());
+        let params = template(0).covariance_type(t);
         let expected = select_k(&data, &params.check(&data).unwrap(), 10).unwrap();
-        assert_eq!(ts.selection, expected, "{}", ts.covariance_type);
-        tables.push((ts.covariance_type, expected));
+        assert_eq!(ts.selection, expected, "{t}");
+        tables.push((ts.model, expected));
     }
     assert_eq!((result.n_init, result.seed), (3, 0));
     // The best fit over every type follows the criterion asked for: the lowest of its values.
     for criterion in Criterion::ALL {
-        let mut best = (f64::INFINITY, 0, CovarianceType::Full);
+        let mut best = (f64::INFINITY, 0, ModelName::Vvv);
         for (t, table) in &tables {
             for row in &table.rows {
                 let v = criterion.of(row).unwrap();
@@ -58,7 +63,7 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
         let result = job.result(criterion).unwrap().unwrap();
         assert_eq!(result.criterion, criterion);
         assert_eq!(
-            (result.best_k, result.best_type),
+            (result.best_k, result.best_model),
             (best.1, best.2),
             "{criterion:?}"
         );
@@ -76,11 +81,11 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
 fn one_type_with_another_seed_matches_too() {
     let data = old_faithful();
     let mut job =
-        SelectionJob::new(data.clone(), template(7), vec![CovarianceType::Full], 10).unwrap();
+        SelectionJob::new(data.clone(), template(7), types_of(" Full ").unwrap(), 10).unwrap();
     let p = job.progress();
     assert_eq!(
         (p.next_k, p.next_type, p.total),
-        (Some(1), Some(CovarianceType::Full), 10)
+        (Some(1), Some("full"), 10)
     );
     while job.advance() {}
     let result = job.result(Criterion::Bic).unwrap().unwrap();
@@ -92,21 +97,57 @@ fn one_type_with_another_seed_matches_too() {
 #[test]
 fn bad_jobs_are_refused_with_reasons() {
     let data = old_faithful();
-    let e = SelectionJob::new(data.clone(), template(0), vec![], 10)
+    let full = || Fits::Types(vec![CovarianceType::Full]);
+    let e = SelectionJob::new(data.clone(), template(0), Fits::Models(vec![]), 10)
         .unwrap_err()
         .to_string();
     assert!(e.contains("at least one"), "{e}");
-    let e = SelectionJob::new(data.clone(), template(0), vec![CovarianceType::Full], 11)
+    let e = SelectionJob::new(data.clone(), template(0), full(), 11)
         .unwrap_err()
         .to_string();
     assert!(e.contains("between 1 and 10"), "{e}");
-    let twice = vec![CovarianceType::Tied, CovarianceType::Tied];
+    let twice = Fits::Models(vec![ModelName::Vev, ModelName::Vev]);
     assert!(SelectionJob::new(data.clone(), template(0), twice, 3).is_err());
-    assert!(SelectionJob::new(data, template(0).tol(-1.0), vec![CovarianceType::Full], 3).is_err());
+    assert!(SelectionJob::new(data, template(0).tol(-1.0), full(), 3).is_err());
+    assert!(types_of("round").is_err());
     // K max is capped at the number of points, as select_k does.
     let tiny = parse_table("1 2\n3 4\n5 7\n", &ParseOptions::default()).unwrap();
-    let job = SelectionJob::new(tiny, template(0), vec![CovarianceType::Diag], 10).unwrap();
+    let job = SelectionJob::new(tiny, template(0), types_of("diag").unwrap(), 10).unwrap();
     assert_eq!(job.total(), 3);
+}
+
+#[test]
+fn mclusts_models_give_select_models_table_and_best() {
+    // Iris's four columns, a few K: every model's M-step, degenerate fits among them.
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/iris.txt"))
+        .unwrap();
+    let data = parse_table(&text, &ParseOptions::default()).unwrap();
+    let fits = types_of("mclust").unwrap();
+    assert_eq!(fits, Fits::Models(ModelName::ALL.to_vec()));
+    let template = || template(3).n_init(2).reg_covar(1e-6);
+    let mut job = SelectionJob::new(data.clone(), template(), fits, 4).unwrap();
+    assert!(job.is_models());
+    assert_eq!(job.progress().next_type, Some("EII"));
+    assert_eq!(job.label(ModelName::Vvv), "VVV");
+    while job.advance() {}
+    let expected =
+        select_models(&data, &template().check(&data).unwrap(), &ModelName::ALL, 4).unwrap();
+    assert_eq!(job.cells(), expected.rows);
+    for (criterion, best) in [
+        (Criterion::Bic, expected.best_bic),
+        (Criterion::Aic, expected.best_aic),
+        (Criterion::Icl, expected.best_icl),
+    ] {
+        let result = job.result(criterion).unwrap().unwrap();
+        assert_eq!((result.best_model, result.best_k), (best.model, best.k));
+        assert_eq!(result.best_label, best.model.name());
+        assert!(result.models);
+        assert_eq!(result.types.len(), 14);
+        for ts in &result.types {
+            assert_eq!(ts.label, ts.model.name());
+            assert_eq!(ts.degenerate.len(), ts.selection.rows.len());
+        }
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

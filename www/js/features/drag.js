@@ -213,7 +213,7 @@ function installRuns(instance) {
   instance.on('refresh', (s) => {
     if (!(s.done && s.converged)) return;
     const start = s.startMeans;
-    const key = JSON.stringify([start, s.n, s.k, s.settings.covarianceType, s.logLikelihood]);
+    const key = JSON.stringify([start, s.n, s.k, s.settings.covarianceType, s.settings.model, s.logLikelihood]);
     if (runs.some((r) => r.key === key)) return;
     runs.push({ key, start, ll: s.logLikelihood, iteration: s.iteration });
     if (runs.length > 12) runs = runs.slice(-12);

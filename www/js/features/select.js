@@ -23,6 +23,7 @@ register({
     'teach.select.types': 'Covariance types',
     'teach.select.all': 'all four',
     'teach.select.nInit': 'Starts per K',
+    'teach.select.kMax': 'Largest K',
     'teach.select.fit': 'Fit K = 1…{max}',
     'teach.select.cancel': 'Cancel',
     'teach.select.progress': 'Fitting K = {k} of {max} ({type})…',
@@ -40,6 +41,12 @@ register({
     'teach.select.table': 'BIC, AIC and ICL',
     'teach.select.lowest': 'lowest',
     'teach.select.failed': 'failed',
+    'teach.select.mclust': "mclust's 14 models",
+    'teach.select.bestModel': 'Lowest {criterion}: model {model} with K = {k} ({n} fits, {starts} starts each, seed {seed}).',
+    'teach.select.useModel': 'Use {model}, K = {k}',
+    'teach.select.tableModels': '{criterion} per model (rows) and K (columns); † a component collapsed onto a point: shown, never chosen',
+    'teach.select.model': 'model',
+    'teach.select.degenerate': 'a component collapsed onto a point: never chosen',
   },
   ko: {
     'teach.select.title': 'K 정하기',
@@ -47,6 +54,7 @@ register({
     'teach.select.types': '공분산 유형',
     'teach.select.all': '네 가지 모두',
     'teach.select.nInit': 'K마다 시작 횟수',
+    'teach.select.kMax': '가장 큰 K',
     'teach.select.fit': 'K = 1…{max} 추정하기',
     'teach.select.cancel': '취소',
     'teach.select.progress': 'K = {k} 추정 중 (전체 {max}개, {type})…',
@@ -64,6 +72,12 @@ register({
     'teach.select.table': 'BIC, AIC, ICL',
     'teach.select.lowest': '최소',
     'teach.select.failed': '실패',
+    'teach.select.mclust': 'mclust의 모델 14가지',
+    'teach.select.bestModel': '{criterion} 최소 모델: {model}, K = {k} (추정 {n}번, 각각 {starts}번 시작, 시드 {seed}).',
+    'teach.select.useModel': '{model}, K = {k} 사용하기',
+    'teach.select.tableModels': '모델(행)과 K(열)마다 {criterion}. † 한 점으로 무너진 성분이 있는 추정: 표시만 하고 고르지 않습니다',
+    'teach.select.model': '모델',
+    'teach.select.degenerate': '한 점으로 무너진 성분이 있습니다: 고르지 않습니다',
   },
   ja: {
     'teach.select.title': 'Kを選ぶ',
@@ -71,6 +85,7 @@ register({
     'teach.select.types': '共分散の種類',
     'teach.select.all': '4種類すべて',
     'teach.select.nInit': 'Kごとの初期値の数',
+    'teach.select.kMax': '最大のK',
     'teach.select.fit': 'K = 1…{max} を推定',
     'teach.select.cancel': 'キャンセル',
     'teach.select.progress': 'K = {k}/{max} を推定中（{type}）…',
@@ -88,13 +103,19 @@ register({
     'teach.select.table': 'BIC・AIC・ICL',
     'teach.select.lowest': '最小',
     'teach.select.failed': '失敗',
+    'teach.select.mclust': 'mclustの14モデル',
+    'teach.select.bestModel': '{criterion}が最小のモデル：{model}、K = {k}（推定{n}回、それぞれ初期値{starts}個、シード {seed}）。',
+    'teach.select.useModel': '{model}、K = {k} を使う',
+    'teach.select.tableModels': 'モデル（行）とK（列）ごとの{criterion}。† 1点に潰れた成分がある推定：表示するだけで選びません',
+    'teach.select.model': 'モデル',
+    'teach.select.degenerate': '1点に潰れた成分があります：選びません',
   },
 });
 
 /** @param {import('../emviz.js').Instance} instance */
 export function install(instance) {
   const { session, rules } = instance;
-  const kMax = rules.selectK.max;
+  const kLimit = rules.selectK.max;
   const starts = rules.selectStarts;
   const id = (n) => instance.id(`select-${n}`);
   const panel = document.createElement('section');
@@ -108,6 +129,12 @@ export function install(instance) {
         <select id="${id('types')}">
           <option value="all" data-i18n="teach.select.all"></option>
           ${rules.covarianceTypes.map((type) => `<option value="${type}">${type}</option>`).join('')}
+          <option value="mclust" data-i18n="teach.select.mclust"></option>
+        </select>
+      </div>
+      <div class="field"><label for="${id('k-max')}" data-i18n="teach.select.kMax"></label>
+        <select id="${id('k-max')}" data-out="k-max">
+          ${Array.from({ length: kLimit - rules.selectK.min + 1 }, (_, i) => rules.selectK.min + i).map((k) => `<option value="${k}"${k === kLimit ? ' selected' : ''}>${k}</option>`).join('')}
         </select>
       </div>
       <div class="field"><label for="${id('n-init')}" data-i18n="teach.select.nInit"></label>
@@ -120,14 +147,14 @@ export function install(instance) {
       <button type="button" class="primary" data-act="fit"></button>
       <button type="button" data-act="cancel" data-i18n="teach.select.cancel" hidden></button>
     </div>
-    <progress max="${kMax}" value="0" hidden aria-labelledby="${id('status')}"></progress>
+    <progress max="${kLimit}" value="0" hidden aria-labelledby="${id('status')}"></progress>
     <p id="${id('status')}" class="select-status" role="status" aria-live="polite"></p>
     <p class="error" role="alert"></p>
     <p class="select-best"></p>
     <button type="button" data-act="use" data-i18n-attr="title:teach.select.useTitle" disabled hidden></button>
     <div class="select-body" hidden>
       <canvas data-resize class="select-chart" role="img" data-i18n-attr="aria-label:teach.select.chart"></canvas>
-      <div class="select-table-wrap"><table class="select-table"><caption data-i18n="teach.select.table"></caption><thead></thead><tbody></tbody></table></div>
+      <div class="select-table-wrap"><table class="select-table"><caption></caption><thead></thead><tbody></tbody></table></div>
     </div>`;
   instance.slot('wide').append(panel);
   translate(panel);
@@ -135,6 +162,9 @@ export function install(instance) {
   const q = (sel) => panel.querySelector(sel);
   const [types, nInit, fitBtn, cancelBtn, useBtn] = [q('select'), q('input'), q('[data-act="fit"]'), q('[data-act="cancel"]'), q('[data-act="use"]')];
   const criterion = /** @type {HTMLSelectElement} */ (q('[data-out="criterion"]'));
+  const kMaxSelect = /** @type {HTMLSelectElement} */ (q('[data-out="k-max"]'));
+  /** The largest K chosen (Rust checks it). */
+  const kMax = () => Number(kMaxSelect.value);
   const [progress, status, error, bestLine, canvas, table] = [q('progress'), q('.select-status'), q('.error'), q('.select-best'), q('canvas'), q('table')];
   const body = q('.select-body');
   /** Shows or hides the chart and table (the chart's canvas is sized once it is visible). */
@@ -170,12 +200,14 @@ export function install(instance) {
     result = r;
     panel.dataset.bestK = r ? String(r.bestK) : '';
     panel.dataset.criterion = criterion.value;
-    bestLine.textContent = r ? t('teach.select.best', { criterion: r.criterion.toUpperCase(), k: r.bestK, type: r.bestType, n: r.types.reduce((a, ts) => a + ts.rows.length, 0), starts: r.nInit, seed: r.seed }) : '';
+    panel.dataset.bestModel = r ? r.bestModel : '';
+    const words = { criterion: r?.criterion.toUpperCase(), k: r?.bestK, type: r?.bestType, model: r?.bestModel, n: r?.types.reduce((a, ts) => a + ts.rows.length, 0), starts: r?.nInit, seed: r?.seed };
+    bestLine.textContent = r ? t(r.models ? 'teach.select.bestModel' : 'teach.select.best', words) : '';
     useBtn.hidden = !r;
     useBtn.disabled = !r;
-    useBtn.textContent = r ? t('teach.select.use', { k: r.bestK }) : '';
+    useBtn.textContent = r ? t(r.models ? 'teach.select.useModel' : 'teach.select.use', words) : '';
     table.hidden = !r;
-    renderTable(r);
+    if (r?.models) renderModelTable(r); else renderTable(r);
   };
 
   const renderTable = (r) => {
@@ -183,6 +215,8 @@ export function install(instance) {
     const tbody = table.tBodies[0];
     thead.replaceChildren();
     tbody.replaceChildren();
+    table.caption.textContent = t('teach.select.table');
+    table.classList.remove('by-model');
     if (!r) return;
     const top = thead.insertRow();
     const kHead = document.createElement('th');
@@ -233,6 +267,56 @@ export function install(instance) {
     }
   };
 
+  /** Over mclust's models: a row per model, a column per K, the chosen criterion's values (as
+   *  mclust prints its BIC table); the best cell marked, a degenerate fit's value daggered. */
+  const renderModelTable = (r) => {
+    const thead = table.tHead;
+    const tbody = table.tBodies[0];
+    thead.replaceChildren();
+    tbody.replaceChildren();
+    table.caption.textContent = t('teach.select.tableModels', { criterion: r.criterion.toUpperCase() });
+    table.classList.add('by-model');
+    const top = thead.insertRow();
+    const corner = document.createElement('th');
+    corner.scope = 'col';
+    corner.textContent = `${t('teach.select.model')} \\ K`;
+    top.append(corner);
+    for (const row of r.types[0].rows) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = String(row.k);
+      top.append(th);
+    }
+    for (const ts of r.types) {
+      const tr = tbody.insertRow();
+      tr.dataset.model = ts.model;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = ts.covarianceType;
+      tr.append(th);
+      for (const row of ts.rows) {
+        const td = tr.insertCell();
+        const v = row[r.criterion];
+        td.textContent = v === null || v === undefined ? t('teach.select.failed') : v.toFixed(1);
+        td.dataset.model = ts.model;
+        td.dataset.k = String(row.k);
+        td.dataset.criterion = r.criterion;
+        if (row.degenerate) {
+          td.classList.add('degenerate');
+          td.title = t('teach.select.degenerate');
+          td.append(' \u2020');
+        }
+        if (ts.model === r.bestModel && row.k === r.bestK) {
+          td.classList.add('best');
+          const mark = document.createElement('span');
+          mark.className = 'visually-hidden';
+          mark.textContent = ` (${t('teach.select.lowest')})`;
+          td.append(' *', mark);
+        }
+      }
+    }
+  };
+
   const stop = () => {
     if (timer !== null) cancelAnimationFrame(timer);
     timer = null;
@@ -271,7 +355,7 @@ export function install(instance) {
     error.textContent = '';
     showResult(null);
     try {
-      showProgress(session.select({ kind: 'start', types: types.value, kMax, nInit: nInit.value }).progress);
+      showProgress(session.select({ kind: 'start', types: types.value, kMax: kMax(), nInit: nInit.value }).progress);
     } catch (err) {
       error.textContent = messageOf(err);
       nInit.setAttribute('aria-invalid', 'true');
@@ -326,9 +410,11 @@ export function install(instance) {
   });
   instance.on('resize', draw);
   const words = () => {
-    q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kMax });
-    fitBtn.textContent = t('teach.select.fit', { max: kMax });
+    table.caption.textContent = t('teach.select.table');
+    q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kLimit });
+    fitBtn.textContent = t('teach.select.fit', { max: kMax() });
   };
+  kMaxSelect.addEventListener('change', words);
   words();
   onLang(() => {
     words();

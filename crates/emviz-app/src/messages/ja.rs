@@ -441,6 +441,10 @@ fn problem(p: &Problem) -> String {
         WeightedVb => "ページの変分ベイズはまだサンプル重みを受け付けません: EMを選ぶか、\
                        重みの列を選ばないでください"
             .into(),
+        ModelVb { model } => format!(
+            "変分ベイズはscikit-learnの4種類の共分散だけを推定します（mclustの{model}は使えません）: \
+             EMを選ぶか、full、tied、diag、sphericalを選んでください"
+        ),
     }
 }
 
@@ -463,7 +467,9 @@ fn want(w: Want) -> String {
         Want::WholeNumber { min, max } => format!("{min}から{max}までの整数"),
         Want::NonNegative => "0以上の数".into(),
         Want::Positive => "0より大きい数".into(),
-        Want::CovarianceType => "full、diag、spherical、tiedのいずれか".into(),
+        Want::CovarianceType => {
+            "full、diag、spherical、tied、またはmclustのモデル（EII … VVV）のいずれか".into()
+        }
         Want::Start => "book、kmeanspp、randomのいずれか".into(),
         Want::Method => format!(
             "{}のいずれか",

@@ -426,6 +426,10 @@ fn problem(p: &Problem) -> String {
         WeightedVb => "페이지의 변분 베이즈는 아직 샘플 가중치를 받지 않습니다: EM을 고르거나 \
                        가중치 열을 고르지 마세요"
             .into(),
+        ModelVb { model } => format!(
+            "변분 베이즈는 scikit-learn의 네 가지 공분산 유형만 추정합니다(mclust의 {model}는 \
+             쓸 수 없습니다): EM을 고르거나 full, tied, diag, spherical을 고르세요"
+        ),
     }
 }
 
@@ -448,7 +452,9 @@ fn want(w: Want) -> String {
         Want::WholeNumber { min, max } => format!("{min}에서 {max} 사이의 정수"),
         Want::NonNegative => "0 이상의 수".into(),
         Want::Positive => "0보다 큰 수".into(),
-        Want::CovarianceType => "full, diag, spherical, tied 가운데 하나".into(),
+        Want::CovarianceType => {
+            "full, diag, spherical, tied 또는 mclust의 모델(EII … VVV) 가운데 하나".into()
+        }
         Want::Start => "book, kmeanspp, random 가운데 하나".into(),
         Want::Method => format!(
             "{} 가운데 하나",

@@ -5,6 +5,7 @@
 
 mod reference;
 mod selection;
+mod stepwise;
 
 use emviz_core::covariance::estimate_parameters;
 use emviz_core::driver::run;

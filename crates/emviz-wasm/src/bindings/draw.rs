@@ -111,12 +111,23 @@ impl Session {
                 };
                 let job = self.page.selection();
                 let criterion = self.page.selection_criterion();
-                let rows = job.map(|j| j.partial()).unwrap_or_default();
+                let lines: Vec<_> = (job.map(|j| j.partial()).unwrap_or_default().into_iter())
+                    .map(|(m, rows)| (m, job.map_or("", |j| j.label(m)), rows))
+                    .collect();
+                let models = job.is_some_and(|j| j.is_models());
                 let k_max = job.map_or(emviz_core::rules::K_MAX, |j| j.k_max());
-                let best = (job.and_then(|j| j.result(criterion)).and_then(Result::ok))
-                    .map(|r| (r.best_k, r.best_type));
-                draw_selection(canvas, &rows, k_max, (criterion, best), ratio, &labels)
-                    .map(|()| None)
+                let best = (job.filter(|j| j.finished()))
+                    .and_then(|j| j.best(criterion))
+                    .map(|b| (b.k, b.model));
+                draw_selection(
+                    canvas,
+                    (&lines, models),
+                    k_max,
+                    (criterion, best),
+                    ratio,
+                    &labels,
+                )
+                .map(|()| None)
             }
         }
         .map_err(|e| self.drawing_failed(e))?;

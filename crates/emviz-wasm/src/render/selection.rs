@@ -2,9 +2,11 @@
 //! ICL) against K beside BIC (or AIC when BIC is the one chosen) — side by side, or one above
 //! the other on a narrow canvas —, one line per covariance type, drawn as the background job
 //! finishes fits. Each type's lowest value is a filled dot; the overall best K by the chosen
-//! criterion gets a ring.
+//! criterion gets a ring. Over mclust's fourteen models (as mclust's BIC plot) each model has a
+//! colour and a marker shape, named in a legend strip below both panels; a degenerate fit is left
+//! out of its line and marked with a cross.
 
-use emviz_core::{CovarianceType, SelectionRow};
+use emviz_core::{CovarianceType, ModelName, ModelRow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -55,13 +57,49 @@ pub fn type_colour(t: CovarianceType) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// Draws the rows found so far (`(type, rows)` per type), K = 1..`k_max`, by `criterion` and
-/// beside it; `best` is the overall best (K, type) by `criterion` once the job is finished.
+/// How a line is drawn: its colour and marker.
+#[derive(Clone, Copy)]
+struct Look {
+    colour: RGBColor,
+    /// A triangle instead of a dot.
+    triangle: bool,
+}
+
+/// The palette's entries for mclust's models (the yellow left out: too pale on white).
+const MODEL_HUES: [usize; 7] = [0, 1, 2, 3, 4, 5, 7];
+
+impl Look {
+    /// The look of `model`'s line; `models`: whether the chart is over mclust's models (else
+    /// the covariance type's colour, as before).
+    fn of(model: ModelName, models: bool) -> Look {
+        match (models, model.covariance_type()) {
+            (false, Some(t)) => Look {
+                colour: type_colour(t),
+                triangle: false,
+            },
+            _ => {
+                let i = ModelName::ALL.iter().position(|&m| m == model).unwrap_or(0);
+                let [r, g, b] = color(MODEL_HUES[i % MODEL_HUES.len()]);
+                Look {
+                    colour: RGBColor(r, g, b),
+                    triangle: i >= MODEL_HUES.len(),
+                }
+            }
+        }
+    }
+}
+
+/// The chart's lines: per model, its name as the panel calls it and its cells so far.
+pub type Lines<'a> = [(ModelName, &'a str, &'a [ModelRow])];
+
+/// Draws the cells found so far (per model: its label and cells), K = 1..`k_max`, by
+/// `criterion` and beside it; `best` is the overall best (K, model) by `criterion` once the job
+/// is finished; `models` whether the job is over mclust's models.
 pub fn draw_selection(
     canvas: HtmlCanvasElement,
-    rows: &[(CovarianceType, &[SelectionRow])],
+    (rows, models): (&Lines, bool),
     k_max: usize,
-    (criterion, best): (Criterion, Option<(usize, CovarianceType)>),
+    (criterion, best): (Criterion, Option<(usize, ModelName)>),
     ratio: f64,
     labels: &Labels,
 ) -> Result<(), String> {
@@ -69,6 +107,15 @@ pub fn draw_selection(
         CanvasBackend::with_canvas_object(canvas).ok_or("the chart canvas has no 2-D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = if models {
+        let (_, h) = root.dim_in_pixel();
+        let strip = (40.0 * ratio).round() as u32;
+        let (charts, below) = root.split_vertically(h.saturating_sub(strip));
+        legend_strip(&below, rows, ratio)?;
+        charts
+    } else {
+        root
+    };
     // Side by side on a wide canvas, one above the other on a narrow one.
     let (w, h) = root.dim_in_pixel();
     let (first, second) = if w as f64 > 1.6 * h as f64 {
@@ -80,18 +127,18 @@ pub fn draw_selection(
     let (chosen_title, other_title) = (labels.title(criterion), labels.title(other));
     panel(
         &first,
-        rows,
+        (rows, models),
         k_max,
         criterion,
         best,
         ratio,
         chosen_title,
         labels.x,
-        true,
+        !models,
     )?;
     panel(
         &second,
-        rows,
+        (rows, models),
         k_max,
         other,
         None,
@@ -103,13 +150,55 @@ pub fn draw_selection(
     root.present().map_err(|e| e.to_string())
 }
 
+/// The legend of mclust's models: two rows of seven (marker and name), in mclust's order.
+fn legend_strip(
+    area: &DrawingArea<CanvasBackend, Shift>,
+    rows: &Lines,
+    ratio: f64,
+) -> Result<(), String> {
+    let px = |v: f64| (v * ratio).round() as i32;
+    let (w, _) = area.dim_in_pixel();
+    let columns = MODEL_HUES.len() as i32;
+    let cell = (w as i32 - px(16.0)) / columns;
+    let font = ("sans-serif", px(12.0)).into_font().color(&BLACK);
+    for (i, (model, label, _)) in rows.iter().enumerate() {
+        let look = Look::of(*model, true);
+        let (row, col) = (i as i32 / columns, i as i32 % columns);
+        let (x, y) = (px(16.0) + col * cell, px(10.0) + row * px(18.0));
+        marker(area, (x, y), look, px(4.5))?;
+        area.draw(&Text::new(
+            label.to_string(),
+            (x + px(9.0), y - px(7.0)),
+            font.clone(),
+        ))
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// A line's marker (a dot or a triangle) centred at pixel `at`.
+fn marker(
+    area: &DrawingArea<CanvasBackend, Shift>,
+    at: (i32, i32),
+    look: Look,
+    size: i32,
+) -> Result<(), String> {
+    let style = look.colour.filled();
+    if look.triangle {
+        area.draw(&TriangleMarker::new(at, size + 1, style))
+    } else {
+        area.draw(&Circle::new(at, size, style))
+    }
+    .map_err(|e| e.to_string())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn panel(
     area: &DrawingArea<CanvasBackend, Shift>,
-    rows: &[(CovarianceType, &[SelectionRow])],
+    (rows, models): (&Lines, bool),
     k_max: usize,
     criterion: Criterion,
-    best: Option<(usize, CovarianceType)>,
+    best: Option<(usize, ModelName)>,
     ratio: f64,
     title: &str,
     x_desc: &str,
@@ -119,7 +208,7 @@ fn panel(
     let font = px(12.0);
     let values = rows
         .iter()
-        .flat_map(|(_, rs)| rs.iter().filter_map(|r| criterion.of(r)))
+        .flat_map(|(_, _, rs)| rs.iter().filter_map(|r| criterion.of(&r.row)))
         .filter(|v| v.is_finite());
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
@@ -159,32 +248,55 @@ fn panel(
         .light_line_style(RGBColor(240, 240, 240))
         .draw()
         .map_err(|e| e.to_string())?;
-    for (t, rs) in rows {
-        let colour = type_colour(*t);
-        let points: Vec<(f64, f64)> = rs
-            .iter()
-            .filter_map(|r| criterion.of(r).map(|v| (r.k as f64, v)))
+    for &(model, label, rs) in rows {
+        let look = Look::of(model, models);
+        let colour = look.colour;
+        // Over mclust's models a degenerate fit is left out of the line and crossed.
+        let kept = |r: &&ModelRow| !(models && r.degenerate);
+        let point = |r: &ModelRow| criterion.of(&r.row).map(|v| (r.row.k as f64, v));
+        let points: Vec<(f64, f64)> = rs.iter().filter(kept).filter_map(point).collect();
+        let crossed: Vec<(f64, f64)> = (rs.iter())
+            .filter(|r| models && r.degenerate)
+            .filter_map(point)
             .collect();
+        let width = if models { 1.5 } else { 2.0 };
         let series = chart
             .draw_series(LineSeries::new(
                 points.clone(),
-                colour.stroke_width(px(2.0)),
+                colour.stroke_width(px(width)),
             ))
             .map_err(|e| e.to_string())?;
         if legend {
-            series.label(t.as_str()).legend(move |(x, y)| {
+            series.label(label).legend(move |(x, y)| {
                 Circle::new((x + px(6.0) as i32, y), px(4.0) as i32, colour.filled())
             });
         }
+        if look.triangle {
+            chart
+                .draw_series(
+                    (points.iter())
+                        .map(|p| TriangleMarker::new(*p, px(4.0) as i32, colour.filled())),
+                )
+                .map_err(|e| e.to_string())?;
+        } else {
+            let size = if models { 3.0 } else { 2.5 };
+            chart
+                .draw_series(
+                    (points.iter()).map(|p| Circle::new(*p, px(size) as i32, colour.filled())),
+                )
+                .map_err(|e| e.to_string())?;
+        }
         chart
             .draw_series(
-                points
-                    .iter()
-                    .map(|p| Circle::new(*p, px(2.5) as i32, colour.filled())),
+                (crossed.iter())
+                    .map(|p| Cross::new(*p, px(4.0) as i32, colour.stroke_width(px(1.5)))),
             )
             .map_err(|e| e.to_string())?;
-        // This type's lowest value: a bigger dot.
-        if let Some(low) = points.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
+        // This type's lowest value: a bigger dot (over the fourteen models, only the ring).
+        if let Some(low) = (!models)
+            .then(|| points.iter().min_by(|a, b| a.1.total_cmp(&b.1)))
+            .flatten()
+        {
             chart
                 .draw_series(std::iter::once(Circle::new(
                     *low,
@@ -193,8 +305,7 @@ fn panel(
                 )))
                 .map_err(|e| e.to_string())?;
         }
-        if best.is_some_and(|(_, bt)| bt == *t) {
-            let k = best.map_or(0, |(k, _)| k);
+        if let Some((k, _)) = best.filter(|&(_, m)| m == model) {
             if let Some(p) = points.iter().find(|p| p.0 == k as f64) {
                 chart
                     .draw_series(std::iter::once(Circle::new(

@@ -66,6 +66,20 @@ impl Wire<u64> for f64 {
     }
 }
 
+/// A name (a covariance type's or an mclust model's, as the page calls it) crosses as text.
+impl Wire<&'static str> for String {
+    fn wire(source: &&'static str) -> Self {
+        source.to_string()
+    }
+}
+
+/// One of mclust's models crosses as its name (`VEV`).
+impl Wire<emviz_core::ModelName> for String {
+    fn wire(source: &emviz_core::ModelName) -> Self {
+        source.name().to_string()
+    }
+}
+
 /// A method of fitting crosses as its name (`em`, or a weight prior's).
 impl Wire<emviz_app::settings::Method> for String {
     fn wire(source: &emviz_app::settings::Method) -> Self {

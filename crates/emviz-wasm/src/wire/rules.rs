@@ -19,6 +19,8 @@ wire_struct! {
     Rules from emviz_app::rules::Rules {
         /// The covariance types, in the order offered.
         covariance_types: Vec<Covariance>,
+        /// mclust's fourteen models, in mclust's order.
+        models: Vec<ModelFact>,
         /// The starts, in the order offered.
         inits: Vec<Init>,
         /// The methods of fitting (`em`, then variational Bayes by weight prior), in the order
@@ -46,6 +48,36 @@ wire_struct! {
         vb_case: Settings,
         /// Component `j`'s colour is `palette[j % palette.length]`, CSS `#rrggbb`.
         palette: Vec<String>,
+    }
+}
+
+wire_struct! {
+    /// One of mclust's models and what it lets vary over the components.
+    ModelFact from emviz_core::rules::ModelFacts {
+        /// mclust's name (`VEV`).
+        name: String,
+        /// How the volume varies: `equal`, `variable` or `identity`.
+        volume: String,
+        /// How the shape varies.
+        shape: String,
+        /// How the orientation varies.
+        orientation: String,
+        /// The scikit-learn covariance type it is, if any.
+        covariance_type: Option<Covariance>,
+    }
+}
+
+/// A way a model's volume, shape or orientation varies crosses as its name (`equal`,
+/// `variable`, `identity`: the core's serde names).
+impl super::Wire<emviz_core::rules::Variation> for String {
+    fn wire(source: &emviz_core::rules::Variation) -> Self {
+        use emviz_core::rules::Variation;
+        match source {
+            Variation::Equal => "equal",
+            Variation::Variable => "variable",
+            Variation::Identity => "identity",
+        }
+        .to_string()
     }
 }
 

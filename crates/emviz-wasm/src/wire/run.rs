@@ -12,7 +12,10 @@ wire_struct! {
     Settings from emviz_app::settings::Settings {
         /// Components.
         k: usize,
+        /// The covariance type (under one of mclust's other models, the type its pass takes).
         covariance_type: Covariance,
+        /// One of mclust's models other than scikit-learn's four (`VEV`), null for those.
+        model: Option<String>,
         init: Init,
         /// Up to 2⁵³, as a number.
         seed: f64,
@@ -200,7 +203,7 @@ pub enum DataSource {
 pub struct SettingsForm {
     /// K.
     pub k: String,
-    /// The covariance type's name.
+    /// The covariance type's name, or one of mclust's models'.
     pub covariance_type: String,
     /// The start's name.
     pub init: String,

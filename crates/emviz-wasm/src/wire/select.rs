@@ -5,7 +5,7 @@ use emviz_app::messages::{describe, Lang};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-use super::{wire_struct, Covariance, Wire};
+use super::{wire_struct, Wire};
 
 /// What the K-selection job does.
 #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
@@ -14,7 +14,8 @@ pub enum SelectCommand {
     /// Starts choosing K on the current data (replacing any earlier job).
     #[serde(rename_all = "camelCase")]
     Start {
-        /// `all` or one covariance type's name.
+        /// `all` (scikit-learn's four types), `mclust` (mclust's fourteen models) or one
+        /// covariance type's name.
         types: String,
         /// The largest K.
         k_max: usize,
@@ -27,7 +28,7 @@ pub enum SelectCommand {
     Cancel,
     /// Only says where the job stands.
     Peek,
-    /// Restarts the run with the finished job's best K and covariance type (k-means++).
+    /// Restarts the run with the finished job's best K and covariance type or model (k-means++).
     Use,
     /// Ranks the fits by another criterion (the best K, the chart's ring, `Use`).
     Criterion {
@@ -94,8 +95,8 @@ wire_struct! {
         starts_total: usize,
         /// The next fit's K (null when finished).
         next_k: Option<usize>,
-        /// The next fit's covariance type (null when finished).
-        next_type: Option<Covariance>,
+        /// The next fit's covariance type or model, as the panel names it (null when finished).
+        next_type: Option<String>,
         /// Largest K tried.
         k_max: usize,
         /// Whether every fit is done.
@@ -122,16 +123,20 @@ pub struct SelectionRow {
     pub icl: Option<f64>,
     /// Whether the fit converged.
     pub converged: bool,
+    /// Whether a component collapsed (shown, never the best over mclust's models).
+    pub degenerate: bool,
     /// Why the fit failed, in the page's language (null if it did not).
     pub error: Option<String>,
 }
 
-/// One covariance type's table.
+/// One covariance type's (or mclust model's) table.
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TypeSelection {
-    /// The covariance type.
-    pub covariance_type: Covariance,
+    /// What the panel calls it: the covariance type (`full`) or mclust's model name (`VEV`).
+    pub covariance_type: String,
+    /// mclust's name of the model (`VVV` for `full`).
+    pub model: String,
     /// One row per K.
     pub rows: Vec<SelectionRow>,
     /// K with the lowest BIC.
@@ -152,8 +157,12 @@ pub struct SelectionResult {
     pub criterion: Criterion,
     /// K with the lowest value of `criterion` over every type.
     pub best_k: usize,
-    /// The covariance type of that fit.
-    pub best_type: Covariance,
+    /// The covariance type or model of that fit, as the panel names it.
+    pub best_type: String,
+    /// mclust's name of that fit's model.
+    pub best_model: String,
+    /// Whether the fits were mclust's models (degenerate fits never the best).
+    pub models: bool,
     /// Starts per fit.
     pub n_init: usize,
     /// The seed of every fit (up to 2⁵³, as a number).
@@ -163,7 +172,7 @@ pub struct SelectionResult {
 impl SelectionResult {
     /// The app's result, failed fits' reasons worded in `lang`.
     pub fn of(r: &emviz_app::selection_job::SelectionResult, lang: Lang) -> Self {
-        let row = |r: &emviz_core::SelectionRow| SelectionRow {
+        let row = |(r, &degenerate): (&emviz_core::SelectionRow, &bool)| SelectionRow {
             k: r.k,
             n_parameters: r.n_parameters,
             log_likelihood: r.log_likelihood,
@@ -171,13 +180,17 @@ impl SelectionResult {
             aic: r.aic,
             icl: r.icl,
             converged: r.converged,
+            degenerate,
             error: (r.error.clone()).map(|e| describe(&e.into(), lang)),
         };
         SelectionResult {
             types: (r.types.iter())
                 .map(|t| TypeSelection {
-                    covariance_type: Covariance::wire(&t.covariance_type),
-                    rows: t.selection.rows.iter().map(row).collect(),
+                    covariance_type: t.label.to_string(),
+                    model: t.model.name().to_string(),
+                    rows: (t.selection.rows.iter().zip(&t.degenerate))
+                        .map(row)
+                        .collect(),
                     best_bic: t.selection.best_bic,
                     best_aic: t.selection.best_aic,
                     best_icl: t.selection.best_icl,
@@ -185,7 +198,9 @@ impl SelectionResult {
                 .collect(),
             criterion: Criterion::wire(&r.criterion),
             best_k: r.best_k,
-            best_type: Covariance::wire(&r.best_type),
+            best_type: r.best_label.to_string(),
+            best_model: r.best_model.name().to_string(),
+            models: r.models,
             n_init: r.n_init,
             seed: f64::wire(&r.seed),
         }
