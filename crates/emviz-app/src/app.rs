@@ -3,9 +3,7 @@
 //! (emviz-wasm's `Session`) and never copies the data out.
 
 use emviz_core::em::MixtureArgs;
-use emviz_core::{
-    parse_table, Dataset, Em, HalfStep, Mixture, ParseOptions, RegCovar, Stats, StepReport,
-};
+use emviz_core::{parse_table, Dataset, Em, HalfStep, Mixture, ParseOptions, Stats, StepReport};
 
 use crate::data::{is_old_faithful, Data};
 use crate::error::{Error, Problem};
@@ -332,9 +330,7 @@ impl App {
     pub fn set_start(&mut self, start: Mixture) -> Result<(), Error> {
         // Under one of mclust's models the start is that model's (a dragged mean, a link's start).
         let start = match self.settings.model {
-            Some(model) if start.family() != Some(model) => {
-                start.constrained(model, RegCovar::new(self.settings.reg_covar)?)?
-            }
+            Some(model) if start.family() != Some(model) => start.constrained(model)?,
             _ => start,
         };
         let run = Run::new(&self.data, start, self.settings.reg_covar)?;

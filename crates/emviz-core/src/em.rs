@@ -724,7 +724,7 @@ impl Em {
                 ..args
             }
             .build()?
-            .constrained(family, self.reg_covar)?;
+            .constrained(family)?;
             args = MixtureArgs {
                 covariance_type: m.covariance_type(),
                 weights: m.weights().to_vec(),

@@ -7,7 +7,7 @@
 //! | Python name | what it is |
 //! |---|---|
 //! | `Data(X)` | an n × d float64 table, checked once (finite values) and shared by every call of a fit |
-//! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels; `covariance_type` is one of scikit-learn's four or of mclust's models (its `family`); `constrained(model, reg_covar)` makes a start of a model ([`family`]) |
+//! | `Model(covariance_type, weights, means, covariances)` | a checked mixture: densities, labels; `covariance_type` is one of scikit-learn's four or of mclust's models (its `family`); `constrained(model)` makes a start of a model ([`family`]) |
 //! | `em_fit(X, model, ...)` | EM with scikit-learn's loop (see [`fit::em_fit`]), GIL released |
 //! | `Prior`, `Posterior`, `vb_fit`, `vb_drive` | variational Bayes: the checked priors, the posterior (scikit-learn's start from responsibilities, its E-step as a `Model`) and the loop, in memory or over a pass Python supplies ([`bayes`]) |
 //! | `kmeans_labels`, `kmeans_plusplus` | the core's k-means and k-means++ seeding |
