@@ -411,7 +411,7 @@ export function install(instance) {
   instance.on('resize', draw);
   const words = () => {
     table.caption.textContent = t('teach.select.table');
-    q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kLimit });
+    q('[data-out="hint"]').textContent = t('teach.select.hint', { max: kMax() });
     fitBtn.textContent = t('teach.select.fit', { max: kMax() });
   };
   kMaxSelect.addEventListener('change', words);
