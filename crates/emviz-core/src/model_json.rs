@@ -12,7 +12,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::fit::Fit;
 use crate::mixture::Mixture;
-use crate::rules::CovarianceType;
+use crate::rules::{CovarianceType, ModelName};
 
 /// The serialised model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +56,13 @@ pub struct ModelJson {
     /// responsibilities of the training data at hand (it takes a pass over the data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icl: Option<f64>,
+    /// mclust's name of the covariance model ([`crate::rules::ModelName`]). Written for mclust's
+    /// ten models beyond scikit-learn's four (whose `covariance_type` then says which pass
+    /// evaluates them: `full`, `diag` or `spherical`), so a saved VEV fit reads back as VEV, bit
+    /// for bit; `emviz fit` writes it for every fit. Read back only for those ten: for the four,
+    /// `covariance_type` is the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_name: Option<ModelName>,
 }
 
 /// A number that may be `null`: JSON has no NaN, so serde_json writes a NaN (the unknown
@@ -141,6 +148,7 @@ impl ModelJson {
             bic: None,
             aic: None,
             icl: None,
+            model_name: model.family(),
         }
     }
 
@@ -212,11 +220,16 @@ impl ModelJson {
             }
             _ => return Err(bad()),
         }
-        Mixture::new(
-            self.covariance_type,
-            self.weights.clone(),
-            self.means.concat(),
-            full,
-        )
+        match self.model_name.filter(|m| m.covariance_type().is_none()) {
+            Some(model) => {
+                Mixture::of_model(model, self.weights.clone(), self.means.concat(), full)
+            }
+            None => Mixture::new(
+                self.covariance_type,
+                self.weights.clone(),
+                self.means.concat(),
+                full,
+            ),
+        }
     }
 }

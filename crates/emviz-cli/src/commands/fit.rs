@@ -25,8 +25,6 @@ struct FitOutput<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     total_weight: Option<f64>,
     n_parameters: usize,
-    /// mclust's name of the covariance model (scikit-learn's types are four of them).
-    model_name: &'static str,
     init: &'static str,
     seed: u64,
     n_init: usize,
@@ -209,12 +207,16 @@ fn report(
     if args.points.as_deref() == Some(std::path::Path::new("-")) {
         return Ok(());
     }
+    // The CLI names the model of every fit (the core's JSON only that of mclust's other ten).
+    let model = &ModelJson {
+        model_name: Some(fit.model.model_name()),
+        ..model.clone()
+    };
     print_json(&FitOutput {
         model,
         n_samples: n,
         total_weight,
         n_parameters: fit.model.n_parameters(),
-        model_name: fit.model.model_name().name(),
         init: params.init().name(),
         seed: params.seed(),
         n_init: params.n_init(),

@@ -109,3 +109,25 @@ fn a_fit_is_read_back_from_its_arrays() {
         assert_eq!(back.model_name(), fit.model);
     }
 }
+
+/// The model JSON (what `emviz fit` prints and the page exports and imports) keeps the model:
+/// every one of the fourteen fits of Old Faithful (K = 2) reads back as itself, bit for bit, and
+/// only mclust's ten beyond scikit-learn's four write `model_name`.
+#[test]
+fn a_fit_is_read_back_from_its_model_json() {
+    let fits = load();
+    for fit in fits.iter().filter(|f| f.set == "old_faithful" && f.k == 2) {
+        let (model, _) = our_fit(fit).unwrap();
+        let json = serde_json::to_string(&emviz_core::ModelJson::from_mixture(&model)).unwrap();
+        assert_eq!(
+            json.contains("\"model_name\""),
+            model.model_name().covariance_type().is_none(),
+            "{}: {json}",
+            fit.model
+        );
+        let read: emviz_core::ModelJson = serde_json::from_str(&json).unwrap();
+        let back = read.to_mixture().unwrap();
+        assert_eq!(back, model, "{}", fit.model);
+        assert_eq!(back.model_name(), fit.model);
+    }
+}
