@@ -2,7 +2,7 @@
 # Rerun from the repository root:  Rscript tests/reference/mclust/make_mclust.R
 # (Debian: apt-get install r-cran-mclust). It writes data/iris.txt, data/diabetes.txt and
 # tests/reference/mclust/me.txt (me() from fixed hard partitions) and bic.txt (mclustBIC, and
-# its best cell fitted again to the fixed point: `tight`).
+# its best cell fitted again to the fixed point: `tight`) and icl.txt (mclustICL).
 #
 # me.txt, one record per line, space-separated, numbers with 17 significant digits:
 #   start <data> <G> <label of each point, 1-based>     the hard partition z starts from
@@ -91,5 +91,20 @@ for (name in c("old_faithful", "iris")) {
   tight <- Mclust(sets[[name]], G = s$G, modelNames = s$modelName,
                   control = emControl(tol = c(1e-12, 1e-12)))
   writeLines(paste("tight", name, s$modelName, s$G, num(tight$bic)), out)
+}
+close(out)
+
+# mclust's ICL table (mclustICL: its hierarchical start, its defaults), G = 1..9, the 14 models:
+#   icl <data> <model> <G> <ICL in mclust's sign>   and   best <data> <model> <G>
+out <- file("tests/reference/mclust/icl.txt", "w")
+writeLines(sprintf("# mclust %s: mclustICL(data) with its defaults; ICL in mclust's sign (higher is better); NA: no fit", packageVersion("mclust")), out)
+for (name in c("old_faithful", "iris")) {
+  i <- mclustICL(sets[[name]])
+  for (m in colnames(i)) for (G in rownames(i)) {
+    writeLines(paste("icl", name, m, G, num(i[G, m])), out)
+  }
+  s <- summary(i, sets[[name]])
+  best <- strsplit(names(s)[1], ",")[[1]]
+  writeLines(paste("best", name, best[1], best[2]), out)
 }
 close(out)

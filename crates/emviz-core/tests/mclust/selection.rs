@@ -1,6 +1,7 @@
 //! The models × K selection ([`select_models`]) on Old Faithful and iris chooses mclust's model
 //! and K by BIC — (EEE, 3) and (VEV, 2), as `mclustBIC` does (`tests/reference/mclust/bic.txt`)
-//! — and where both fits reach mclust's optimum, the BIC is mclust's.
+//! — and where both fits reach mclust's optimum, the BIC is mclust's; by ICL it chooses
+//! `mclustICL`'s — (VVE, 2) and (VEV, 2) (`icl.txt`) — with mclust's ICL.
 
 use std::collections::HashMap;
 
@@ -47,6 +48,33 @@ fn mclust_bic(set: &str) -> Mclust {
     }
 }
 
+/// `mclustICL`'s best cell of a data set and its ICL (mclust's sign).
+fn mclust_icl(set: &str) -> ((ModelName, usize), f64) {
+    let text = std::fs::read_to_string(root().join("tests/reference/mclust/icl.txt")).unwrap();
+    let mut table = HashMap::new();
+    let mut best = None;
+    for f in text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+    {
+        match f.as_slice() {
+            ["icl", s, m, k, v] if *s == set && *v != "NA" => {
+                let key = (
+                    ModelName::from_name(m).unwrap(),
+                    k.parse::<usize>().unwrap(),
+                );
+                table.insert(key, v.parse::<f64>().unwrap());
+            }
+            ["best", s, m, k] if *s == set => {
+                best = Some((ModelName::from_name(m).unwrap(), k.parse().unwrap()));
+            }
+            _ => {}
+        }
+    }
+    let best = best.unwrap();
+    (best, table[&best])
+}
+
 /// The settings of every fit: 5 k-means++ starts, no regularisation (as mclust), the default
 /// stopping rule, on two threads.
 fn template(data: &Dataset, tol: f64) -> GmmValidParams {
@@ -88,6 +116,23 @@ fn check(set: &str) {
         (bic - table).abs() < 1e-4 * table.abs(),
         "{set}: {bic} vs {table}"
     );
+    // By ICL: mclustICL's cell, with its ICL (mclust's sign is ours negated).
+    let (icl_best, icl_value) = mclust_icl(set);
+    assert_eq!(
+        (ours.best_icl.model, ours.best_icl.k),
+        icl_best,
+        "{set}: best by ICL"
+    );
+    let row = ours
+        .rows
+        .iter()
+        .find(|r| (r.model, r.row.k) == icl_best)
+        .unwrap();
+    let icl = -row.row.icl.unwrap();
+    assert!(
+        (icl - icl_value).abs() < 1e-4 * icl_value.abs(),
+        "{set}: ICL {icl} vs mclust's {icl_value}"
+    );
     // No cell chosen is degenerate, and every criterion's best is a fitted cell.
     for b in [ours.best_bic, ours.best_aic, ours.best_icl] {
         let row = ours
@@ -100,12 +145,12 @@ fn check(set: &str) {
 }
 
 #[test]
-fn old_faithful_chooses_eee_3_as_mclust() {
+fn old_faithful_chooses_eee_3_by_bic_and_vve_2_by_icl_as_mclust() {
     check("old_faithful");
 }
 
 #[test]
-fn iris_chooses_vev_2_as_mclust() {
+fn iris_chooses_vev_2_by_bic_and_icl_as_mclust() {
     check("iris");
 }
 
