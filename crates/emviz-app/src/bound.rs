@@ -206,11 +206,12 @@ pub struct DataBound {
     /// Iterations done at the state shown (θ).
     pub iteration: usize,
     pub n: usize,
-    /// Σₙ log p(xₙ; θ): fixed whatever q is.
+    /// Σₙ log p(xₙ; θ): fixed whatever q is (with sample weights, each term times wₙ, as the
+    /// run's log-likelihood: Σₙ wₙ log p(xₙ; θ)).
     pub log_p: f64,
-    /// Σₙ ELBO(qₙ, θ).
+    /// Σₙ ELBO(qₙ, θ) (times wₙ with weights).
     pub elbo: f64,
-    /// Σₙ KL(qₙ ‖ p(z | xₙ; θ)).
+    /// Σₙ KL(qₙ ‖ p(z | xₙ; θ)) (times wₙ with weights).
     pub kl: f64,
 }
 
@@ -237,10 +238,13 @@ fn e_step_sources(app: &App) -> Vec<(usize, Mixture)> {
 pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound, Error> {
     let data = app.data();
     let model = app.em().model();
+    let weights = app.em().weights();
     let sources = e_step_sources(app);
     let (log_p, elbo, kl) = match from_iteration {
         None => {
-            let log_p = app.em().log_likelihood() * data.n() as f64;
+            // The run's mean log-likelihood is over Σₙ wₙ (n without weights).
+            let total = weights.map_or(data.n() as f64, |w| w.total());
+            let log_p = app.em().log_likelihood() * total;
             (log_p, log_p, 0.0)
         }
         Some(t) => {
@@ -251,7 +255,7 @@ pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound,
             if src.k() != model.k() {
                 return Err(Problem::IterationOtherK { iteration: t }.into());
             }
-            bound_for_q(model, src, data)?
+            bound_for_q(model, src, data, weights.map(|w| w.values()))?
         }
     };
     Ok(DataBound {
@@ -266,17 +270,24 @@ pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound,
 }
 
 /// Σₙ (log p(xₙ; θ), ELBO(qₙ, θ), KL(qₙ ‖ p(z | xₙ; θ))) for q = the posterior under `source`:
-/// KLₙ = Σₖ qₙₖ (ln qₙₖ − ln p(z = k | xₙ; θ)) and ELBOₙ = log p(xₙ) − KLₙ (eq. 5.4–5.6).
+/// KLₙ = Σₖ qₙₖ (ln qₙₖ − ln p(z = k | xₙ; θ)) and ELBOₙ = log p(xₙ) − KLₙ (eq. 5.4–5.6); with
+/// sample weights each point's terms count wₙ times (as the weighted run's sums).
 fn bound_for_q(
     model: &Mixture,
     source: &Mixture,
     data: &Dataset,
+    weights: Option<&[f64]>,
 ) -> Result<(f64, f64, f64), Error> {
     let k = model.k();
     let (log_p, ln_post) = model.log_resp(data)?;
     let (_, ln_q) = source.log_resp(data)?;
+    let weight = |n: usize| weights.map_or(1.0, |w| w[n]);
     let mut kl = 0.0;
-    for (lq, lp) in ln_q.chunks_exact(k).zip(ln_post.chunks_exact(k)) {
+    for (n, (lq, lp)) in ln_q
+        .chunks_exact(k)
+        .zip(ln_post.chunks_exact(k))
+        .enumerate()
+    {
         let row: f64 = lq
             .iter()
             .zip(lp)
@@ -290,9 +301,9 @@ fn bound_for_q(
             })
             .sum();
         // KL ≥ 0: a rounding error below 0 (q = the posterior) counts as 0.
-        kl += row.max(0.0);
+        kl += weight(n) * row.max(0.0);
     }
-    let log_p: f64 = log_p.iter().sum();
+    let log_p: f64 = log_p.iter().enumerate().map(|(n, l)| weight(n) * l).sum();
     Ok((log_p, log_p - kl, kl))
 }
 

@@ -176,3 +176,39 @@ fn weighted_data_refuse_points_by_hand_and_variational_bayes() {
     ));
     assert_eq!(app.state().n, 40);
 }
+
+/// The bound panel's sums over the data set (log p, ELBO, KL for the current q and for the
+/// q of an earlier E-step) of integer weights equal those of the rows repeated.
+#[test]
+fn the_data_sets_bound_is_weighted_as_the_repeated_rows() {
+    use emviz_app::bound::data_bound;
+    let mut weighted = App::new();
+    weighted.apply_settings(settings()).unwrap();
+    weighted
+        .load_text_weighted(&weighted_text(), Some(2))
+        .unwrap();
+    let mut repeated = App::new();
+    repeated.apply_settings(settings()).unwrap();
+    repeated.load_text(&repeated_text()).unwrap();
+    repeated.set_start(weighted.start().clone()).unwrap();
+    for app in [&mut weighted, &mut repeated] {
+        for _ in 0..6 {
+            app.step().unwrap();
+        }
+    }
+    for from in [None, Some(1)] {
+        let (a, b) = (
+            data_bound(&weighted, from).unwrap(),
+            data_bound(&repeated, from).unwrap(),
+        );
+        assert!(close(a.log_p, b.log_p), "{from:?}: {a:?} {b:?}");
+        assert!(close(a.elbo, b.elbo), "{from:?}: {a:?} {b:?}");
+        assert!(
+            (a.kl - b.kl).abs() < 1e-9 * (1.0 + b.kl),
+            "{from:?}: {a:?} {b:?}"
+        );
+        assert!(close(a.log_p, a.elbo + a.kl));
+    }
+    // An earlier q leaves a gap: KL > 0.
+    assert!(data_bound(&weighted, Some(1)).unwrap().kl > 0.0);
+}
