@@ -126,6 +126,40 @@ export const tests = [
     },
   },
   {
+    name: "the covariance setting's small picture shows what the chosen model keeps equal, drawn by Rust",
+    timeout: 60_000,
+    fn: async (t) => {
+      const { page, shot, expect } = t;
+      await ready(t, '#preset=old-faithful&k=2&cov=VEV');
+      const picture = page.locator('canvas[data-ref="modelPicture"]');
+      // The link's model is drawn, with its description as the picture's label.
+      expect.equal(await picture.getAttribute('aria-label'), 'VEV — volume variable, shape equal, orientation variable');
+      const pixels = () => picture.evaluate((c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let coloured = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[i + 1]) + Math.abs(d[i + 1] - d[i + 2]) > 30) coloured++;
+        return { coloured, sum: d.reduce((a, v, i) => a + v * ((i % 97) + 1), 0) };
+      });
+      const vev = await pixels();
+      expect.ok(vev.coloured > 100, `the three components are drawn: ${vev.coloured}`);
+      const select = page.getByLabel('Covariance', { exact: true });
+      const drawn = {};
+      for (const name of ['EII', 'full', 'spherical', 'tied']) {
+        await select.selectOption(name);
+        drawn[name] = await pixels();
+        expect.ok(drawn[name].coloured > 100, name);
+      }
+      // Different models, different pictures; a round model's and a full one's differ from VEV's.
+      expect.notEqual(drawn.EII.sum, drawn.full.sum);
+      expect.notEqual(drawn.EII.sum, vev.sum);
+      expect.notEqual(drawn.spherical.sum, drawn.tied.sum);
+      expect.equal(await picture.getAttribute('aria-label'), 'EEE — volume equal, shape equal, orientation equal');
+      await picture.locator('xpath=..').screenshot({ path: await shot('models-picture') });
+      await select.selectOption('VEV');
+      await picture.locator('xpath=..').screenshot({ path: await shot('models-picture-vev') });
+    },
+  },
+  {
     name: 'a VEV run on 2e5 points: the Web Workers make its M-steps with the in-thread numbers',
     timeout: 180_000,
     fn: async ({ page, goto, expect, log }) => {

@@ -7,7 +7,7 @@ import { template } from './template.js';
 import { renderTable, statusText, phaseText, readSettings, writeSettings, writeWeights, messageOf } from './ui.js';
 import { wasmBindings } from './wasm.js';
 import { features } from './features/index.js';
-import { fillCovariance } from './models.js';
+import { fillCovariance, modelPicture } from './models.js';
 import { trackFocusPoint } from './pointpick.js';
 import { t, setRich, translate, getLang, onLang } from './i18n.js';
 import './strings.js';
@@ -92,6 +92,7 @@ export class Instance {
     this.rules = Session.rules();
     fillOptions(ref('k'), range(this.rules.k).map(String));
     fillCovariance(ref('covariance'), this.rules);
+    this.drawModelPicture = modelPicture(ref('covariance'), ref('modelPicture'), session, this.rules, (err) => { ref('settingsError').textContent = messageOf(err); });
     fillOptions(ref('init'), this.rules.inits, (init) => ({ key: `core.init.${init}` }));
     fillOptions(ref('method'), this.rules.methods, (m) => ({ key: `vb.method.${m}` }));
     ref('seed').min = String(this.rules.seed.min);
@@ -383,6 +384,7 @@ export class Instance {
     this.player.cancelTween();
     const state = this.refresh();
     writeSettings(this.ref, state);
+    this.drawModelPicture();
     this.drawChart();
     this.emit('restart', state);
     return state;

@@ -75,3 +75,30 @@ export function fillCovariance(select, rules) {
   onLang(words);
   select.replaceChildren(sklearn, mclust);
 }
+
+/**
+ * The small picture beside the covariance select: three example components after the chosen
+ * model's M-step (drawn by Rust: Chart 'model'), so it shows what the model keeps equal. Its
+ * label is the model's one-line description. Returns a function that redraws it for the select's
+ * current value (call it when the value is set by the program).
+ * @param {HTMLSelectElement} select
+ * @param {HTMLCanvasElement} canvas
+ * @param {import('emviz-wasm').Session} session
+ * @param {import('emviz-wasm').Rules} rules
+ * @param {(err: unknown) => void} onError
+ */
+export function modelPicture(select, canvas, session, rules, onError) {
+  const draw = () => {
+    const ratio = window.devicePixelRatio || 1;
+    const [w, h] = [Math.round(canvas.clientWidth * ratio), Math.round(canvas.clientHeight * ratio)];
+    if (w < 10 || h < 10) return;
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    const fact = rules.models.find((m) => m.name === select.value || m.covarianceType === select.value);
+    if (fact) canvas.setAttribute('aria-label', modelWords(fact));
+    try { session.render_chart(canvas, { kind: 'model', model: select.value }); } catch (err) { onError(err); }
+  };
+  select.addEventListener('change', draw);
+  onLang(draw);
+  new ResizeObserver(draw).observe(canvas);
+  return draw;
+}

@@ -47,6 +47,7 @@ export function template(p) {
           <div class="field"><label for="${id('k')}" data-i18n="core.k">K</label><select id="${id('k')}" data-ref="k" name="k"></select></div>
           <div class="field"><label for="${id('covariance')}" data-i18n="core.covarianceType">Covariance</label>
             <select id="${id('covariance')}" data-ref="covariance" name="covarianceType"></select>
+            <canvas data-ref="modelPicture" class="model-picture" role="img"></canvas>
           </div>
           <div class="field"><label for="${id('init')}" data-i18n="core.init">Initialisation</label>
             <select id="${id('init')}" data-ref="init" name="init"></select>

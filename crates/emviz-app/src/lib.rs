@@ -62,6 +62,7 @@ pub mod kmeans_view;
 pub mod lecture;
 pub mod messages;
 pub mod method;
+pub mod model_picture;
 pub mod objective;
 pub mod page;
 pub mod palette;

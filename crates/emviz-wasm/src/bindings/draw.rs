@@ -9,12 +9,14 @@ use web_sys::HtmlCanvasElement;
 use super::Session;
 use crate::render::selection::{draw_selection, Labels};
 use crate::render::{
-    chart, contours, elbo, histogram, kmeans, pca, samples, scatter, truth, uncertainty,
+    chart, contours, elbo, histogram, kmeans, model_picture, pca, samples, scatter, truth,
+    uncertainty,
 };
 use crate::render::{ticks::YAxisLayout, Projected};
 use crate::wire::draw::{AxisLayout, Chart, Contours, Overlay, PcaInfo};
 use crate::wire::run::ViewChange;
 use crate::wire::Wire;
+use emviz_app::settings::covariance_of;
 
 #[wasm_bindgen]
 impl Session {
@@ -128,6 +130,10 @@ impl Session {
                     &labels,
                 )
                 .map(|()| None)
+            }
+            Chart::Model { model } => {
+                let model = covariance_of(&model).map_err(|e| self.fail(e))?;
+                model_picture::draw(&canvas, model, ratio).map(|()| None)
             }
         }
         .map_err(|e| self.drawing_failed(e))?;

@@ -1,6 +1,6 @@
 //! Drawing, one module per picture: the 2-D [`scatter`] view, the 1-D [`histogram`] view, the
 //! log-likelihood [`chart`], the [`elbo`] / KL chart, the [`kmeans`] picture beside EM and the
-//! "Choose K" [`selection`] chart, the rings of [`uncertainty`] over the 2-D view, the [`concentration`] panel's sweep and weights, the teaching panels' pictures, with the shared [`points`] layer,
+//! "Choose K" [`selection`] chart, the rings of [`uncertainty`] over the 2-D view, the [`concentration`] panel's sweep and weights, the settings' [`model_picture`], the teaching panels' pictures, with the shared [`points`] layer,
 //! [`axes`] and [`pick`]ing a point by a click; the main view's [`look`] (the page's, or presenter
 //! mode's).
 
@@ -12,6 +12,7 @@ pub mod elbo;
 pub mod histogram;
 pub mod kmeans;
 pub mod look;
+pub mod model_picture;
 pub mod pca;
 pub mod pick;
 pub mod points;

@@ -38,6 +38,12 @@ pub enum Chart {
         /// The ICL panel's title.
         icl: String,
     },
+    /// The settings' small picture of what a covariance model constrains: a covariance type's
+    /// name (`full`) or one of mclust's models (`VEV`); a bad name is Rust's message.
+    Model {
+        /// The model or type, by name.
+        model: String,
+    },
 }
 
 /// Density contours over the 2-D view.
