@@ -70,7 +70,7 @@ impl<'a> Classifier<'a> {
         };
         let uncertainty = criteria::uncertainty(&log_resp, k);
         for (row, u) in log_resp.chunks_exact(k).zip(uncertainty) {
-            let label = most_likely(row);
+            let label = criteria::most_likely(row);
             let r = fastmath::exp(row[label]);
             writeln!(w, "{label}\t{}\t{}", format_g17(r), format_g17(u)).map_err(write_error)?;
         }
@@ -83,30 +83,5 @@ impl<'a> Classifier<'a> {
             w.flush().map_err(write_error)?;
         }
         Ok(bic + self.classification_term)
-    }
-}
-
-/// The index of the largest log responsibility (the first of equal ones).
-fn most_likely(row: &[f64]) -> usize {
-    row.iter()
-        .enumerate()
-        .fold((0, f64::NEG_INFINITY), |best, (j, &v)| {
-            if v > best.1 {
-                (j, v)
-            } else {
-                best
-            }
-        })
-        .0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_first_of_equal_responsibilities_is_the_label() {
-        assert_eq!(most_likely(&[-1.0, -0.5, -0.5]), 1);
-        assert_eq!(most_likely(&[0.0]), 0);
     }
 }

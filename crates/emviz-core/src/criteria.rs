@@ -58,6 +58,22 @@ pub fn uncertainty(log_resp: &[f64], k: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The most likely component of a row of (log) responsibilities or weighted log densities: the
+/// index of the largest, the first of equal ones (scikit-learn's `argmax`). What
+/// [`crate::Mixture::predict`] and `emviz fit --points` label a point with.
+pub fn most_likely(row: &[f64]) -> usize {
+    row.iter()
+        .enumerate()
+        .fold((0, f64::NEG_INFINITY), |best, (j, &v)| {
+            if v > best.1 {
+                (j, v)
+            } else {
+                best
+            }
+        })
+        .0
+}
+
 /// The integrated completed likelihood in this module's sign (lower is better): mclust's
 /// `ICL = BIC + 2 Σₙ Σⱼ Cₙⱼ ln rₙⱼ` with `C` the hard classification, so here `bic − 2 Σₙ wₙ ln
 /// maxⱼ rₙⱼ` — [`bic`] (or [`weighted_bic`]) plus twice the entropy of the classification. It
@@ -98,6 +114,12 @@ mod tests {
         let (ll, n, p) = (-1.5, 100, 5);
         assert_eq!(bic(ll, n, p), 300.0 + 5.0 * 100f64.ln());
         assert_eq!(aic(ll, n, p), 310.0);
+    }
+
+    #[test]
+    fn the_first_of_equal_responsibilities_is_the_label() {
+        assert_eq!(most_likely(&[-1.0, -0.5, -0.5]), 1);
+        assert_eq!(most_likely(&[0.0]), 0);
     }
 
     /// Two points, two components: one surely classified, one on the fence.

@@ -379,18 +379,7 @@ impl Mixture {
         self.weighted_log_prob_into(data, &mut wlp);
         Ok(wlp
             .chunks_exact(k)
-            .map(|r| {
-                r.iter()
-                    .enumerate()
-                    .fold((0, f64::NEG_INFINITY), |best, (j, &v)| {
-                        if v > best.1 {
-                            (j, v)
-                        } else {
-                            best
-                        }
-                    })
-                    .0
-            })
+            .map(crate::criteria::most_likely)
             .collect())
     }
 
