@@ -175,6 +175,26 @@ export const tests = [
       expect.match(await other.getByRole('status').first().innerText(), /weighted \(Σw = 84\)/);
     },
   },
+  {
+    name: 'Choose K on weighted data says its fits take no weights yet, and works again without them',
+    fn: async ({ page, goto, expect }) => {
+      await ready({ page, goto });
+      await fit(page, weightedRows());
+      await chooseWeights(page, 'w');
+      const panel = page.locator('section.teach-select');
+      await panel.getByLabel('Largest K').selectOption('2');
+      await panel.getByLabel('Starts per K').fill('1');
+      await panel.getByRole('button', { name: 'Fit K = 1…2' }).click();
+      const alert = panel.getByRole('alert');
+      await page.waitForFunction(() => /no sample weights/.test(document.querySelector('section.teach-select [role="alert"]')?.textContent ?? ''));
+      expect.match(await alert.innerText(), /Choose K's fits take no sample weights yet; choose no weights column to compare K/);
+      // Without the weights column Choose K runs.
+      await page.getByLabel('Weights column').selectOption({ index: 0 });
+      await page.waitForFunction(() => !window.emviz.state().sampleWeights);
+      await panel.getByRole('button', { name: 'Fit K = 1…2' }).click();
+      await panel.getByRole('button', { name: /^Use / }).waitFor({ timeout: 60_000 });
+    },
+  },
 ];
 
 pageTests(import.meta, tests);

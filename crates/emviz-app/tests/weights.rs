@@ -212,3 +212,25 @@ fn the_data_sets_bound_is_weighted_as_the_repeated_rows() {
     // An earlier q leaves a gap: KL > 0.
     assert!(data_bound(&weighted, Some(1)).unwrap().kl > 0.0);
 }
+
+/// Choose K on weighted data is refused with its reason (its fits take no weights yet) rather
+/// than comparing K on the points without their weights; without weights it starts.
+#[test]
+fn choose_k_refuses_weighted_data_with_its_reason() {
+    use emviz_app::page::Page;
+    let mut page = Page::new();
+    page.app_mut().apply_settings(settings()).unwrap();
+    page.app_mut()
+        .load_text_weighted(&weighted_text(), Some(2))
+        .unwrap();
+    let e = page.select_start("all", 3, "1").unwrap_err();
+    assert!(
+        matches!(e, Error::Invalid(Problem::WeightedSelection)),
+        "{e:?}"
+    );
+    assert!(describe(&e, Lang::En).contains("no sample weights"));
+    assert!(page.selection().is_none());
+    page.app_mut().load_text(&repeated_text()).unwrap();
+    page.select_start("all", 3, "1").unwrap();
+    assert!(page.selection().is_some());
+}

@@ -443,6 +443,7 @@ fn every_problem() -> Vec<Problem> {
         },
         WeightedAddPoint,
         WeightedVb,
+        WeightedSelection,
         ModelVb { model: "VEV" },
     ]
 }
