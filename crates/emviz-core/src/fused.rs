@@ -89,16 +89,7 @@ impl Stats {
     ) -> Result<()> {
         self.check_model(model, rows)?;
         let n = rows.len() / self.d;
-        if weights.len() != n {
-            return Err(Invalid::SampleWeightsLength {
-                given: weights.len(),
-                n,
-            }
-            .into());
-        }
-        for (i, &w) in weights.iter().enumerate() {
-            check_weight(self.rows + i + 1, w)?;
-        }
+        self.check_weights(weights, n)?;
         let first = self.rows;
         gather(model, rows, first, self, None, None, Some(weights))
     }
@@ -145,16 +136,7 @@ impl Stats {
             }
             .into());
         }
-        if weights.len() != n {
-            return Err(Invalid::SampleWeightsLength {
-                given: weights.len(),
-                n,
-            }
-            .into());
-        }
-        for (i, &w) in weights.iter().enumerate() {
-            check_weight(self.rows + i + 1, w)?;
-        }
+        self.check_weights(weights, n)?;
         let first = self.rows;
         gather(model, rows, first, self, Some(post), None, Some(weights))
     }
@@ -172,6 +154,24 @@ struct Pass<'a> {
     post: Option<&'a mut [f64]>,
     q: Option<&'a [f64]>,
     weights: Option<&'a [f64]>,
+}
+
+impl Stats {
+    /// The sample weights of the next `n` points: one per point, each finite and ≥ 0 (the rule of
+    /// [`crate::weights`], naming the point counted from the first this `Stats` has seen).
+    fn check_weights(&self, weights: &[f64], n: usize) -> Result<()> {
+        if weights.len() != n {
+            return Err(Invalid::SampleWeightsLength {
+                given: weights.len(),
+                n,
+            }
+            .into());
+        }
+        for (i, &w) in weights.iter().enumerate() {
+            check_weight(self.rows + i + 1, w)?;
+        }
+        Ok(())
+    }
 }
 
 impl pulp::WithSimd for Pass<'_> {
