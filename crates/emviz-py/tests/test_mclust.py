@@ -197,11 +197,16 @@ def test_check_estimator_passes_for_mclust_names(name):
     assert [r["check_name"] for r in results if r["status"] != "passed"] == []
 
 
-def test_a_singular_scatter_under_a_volume_model_is_the_cores_collapse_error():
+def test_a_singular_scatter_under_a_volume_model_is_the_cores_collapse_error_unless_regularised():
     X = np.random.RandomState(0).normal(size=(20, 2))
-    # k-means leaves one point alone: its scatter is 0, and VEV's M-step divides by its volume.
-    with pytest.raises(ValueError, match="component 1 collapsed"):
-        emviz.GaussianMixture(2, covariance_type="VEV", random_state=0).fit(X)
+    # k-means leaves one point alone: its scatter is 0, and VEV's M-step divides by its volume:
+    # without regularisation that is the core's collapse error …
+    with pytest.raises(ValueError, match="collapsed"):
+        emviz.GaussianMixture(2, covariance_type="VEV", random_state=0, reg_covar=0.0).fit(X)
+    # … and reg_covar (the default 1e-6) regularises the scatter, as the message advises.
+    gm = emviz.GaussianMixture(2, covariance_type="VEV", random_state=0).fit(X)
+    assert np.all(np.isfinite(gm.covariances_))
+    assert np.all(np.linalg.eigvalsh(gm.covariances_) > 0)
 
 
 @pytest.mark.parametrize("name", ["VXV", "Full", "", "EII,VVV"])
