@@ -2,7 +2,7 @@
 // Fit) weights the fit — the status says "weighted (Σw = …)", each point's drawn area follows its
 // weight and a caption says so — and with integer weights the page shows the very numbers of the
 // rows repeated, from the same start; a bad weight shows the core's message with its line and
-// column and keeps the old data; the choice travels in a link.
+// column and keeps the old data; the choice travels in a link; Choose K weighs its fits.
 
 import { whenReady, ready, state } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
@@ -176,23 +176,38 @@ export const tests = [
     },
   },
   {
-    name: 'Choose K on weighted data says its fits take no weights yet, and works again without them',
+    name: 'Choose K on weighted data weighs its fits: K = 1 is the repeated rows\' row, for every type',
     fn: async ({ page, goto, expect }) => {
       await ready({ page, goto });
-      await fit(page, weightedRows());
-      await chooseWeights(page, 'w');
       const panel = page.locator('section.teach-select');
-      await panel.getByLabel('Largest K').selectOption('2');
-      await panel.getByLabel('Starts per K').fill('1');
-      await panel.getByRole('button', { name: 'Fit K = 1…2' }).click();
-      const alert = panel.getByRole('alert');
-      await page.waitForFunction(() => /no sample weights/.test(document.querySelector('section.teach-select [role="alert"]')?.textContent ?? ''));
-      expect.match(await alert.innerText(), /Choose K's fits take no sample weights yet; choose no weights column to compare K/);
-      // Without the weights column Choose K runs.
-      await page.getByLabel('Weights column').selectOption({ index: 0 });
-      await page.waitForFunction(() => !window.emviz.state().sampleWeights);
-      await panel.getByRole('button', { name: 'Fit K = 1…2' }).click();
-      await panel.getByRole('button', { name: /^Use / }).waitFor({ timeout: 60_000 });
+      const table = page.getByRole('table', { name: 'BIC, AIC and ICL' });
+      /** Choose K over K = 1…2 on the data shown; the K = 1 cells of each type and criterion. */
+      const firstRow = async () => {
+        await panel.getByLabel('Largest K').selectOption('2');
+        await panel.getByLabel('Starts per K').fill('1');
+        await panel.getByRole('button', { name: 'Fit K = 1…2' }).click();
+        await panel.getByRole('button', { name: /^Use / }).waitFor({ timeout: 60_000 });
+        const cells = {};
+        for (const type of ['full', 'tied', 'diag', 'spherical']) {
+          for (const criterion of ['bic', 'aic', 'icl']) {
+            const texts = await table.locator(`td[data-type="${type}"][data-criterion="${criterion}"]`).allInnerTexts();
+            cells[`${type} ${criterion}`] = texts[0].replace(/\s*\*.*$/s, '').trim();
+          }
+        }
+        return cells;
+      };
+      await fit(page, weightedRows(false));
+      await chooseWeights(page, 'w');
+      await page.getByRole('status').first().filter({ hasText: 'weighted (Σw = 79)' }).waitFor();
+      const weighted = await firstRow();
+      expect.equal((await panel.getByRole('alert').innerText()).trim(), '');
+      // A fresh page for the repeated rows, so no earlier table can be read as theirs.
+      await ready({ page, goto });
+      await fit(page, repeatedRows());
+      const repeated = await firstRow();
+      // K = 1 needs no start: the weighted fit's criteria (n = Σw = 79) are the repeated rows'.
+      expect.deepEqual(weighted, repeated);
+      expect.ok(Object.values(weighted).every((v) => /^-?\d+\.\d\d$/.test(v)), JSON.stringify(weighted));
     },
   },
 ];

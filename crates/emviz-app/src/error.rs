@@ -315,8 +315,6 @@ pub enum Problem {
     WeightedAddPoint,
     /// Variational Bayes chosen on weighted data (the page's VB run takes no weights).
     WeightedVb,
-    /// Choose K started on weighted data (its fits take no weights yet).
-    WeightedSelection,
     /// Variational Bayes chosen with one of mclust's models (VB has scikit-learn's four types).
     ModelVb {
         /// The model's name.
@@ -410,11 +408,9 @@ impl Problem {
             WorkerShards => "shards",
             GifFinished => "GIF",
             Malformed { .. } => "value",
-            WeightAt { .. }
-            | WeightsColumn { .. }
-            | WeightedAddPoint
-            | WeightedVb
-            | WeightedSelection => "sample weights",
+            WeightAt { .. } | WeightsColumn { .. } | WeightedAddPoint | WeightedVb => {
+                "sample weights"
+            }
             ModelVb { .. } => "covariance type",
         }
     }
@@ -564,10 +560,6 @@ impl fmt::Display for Problem {
             WeightedVb => f.write_str(
                 "the page's variational Bayes takes no sample weights yet; choose EM, or no \
                  weights column",
-            ),
-            WeightedSelection => f.write_str(
-                "Choose K's fits take no sample weights yet; choose no weights column to compare \
-                 K (a weighted run's own BIC is in its exported model JSON)",
             ),
             ModelVb { model } => write!(
                 f,

@@ -187,14 +187,14 @@ impl Page {
     }
 
     /// Starts choosing K on the current data (replacing any earlier job): K = 1..`k_max` for
-    /// `types` (`all` or one type's name), `n_init` starts per fit as typed in the form.
+    /// `types` (`all` or one type's name), `n_init` starts per fit as typed in the form; with a
+    /// weights column, every fit and criterion weighted.
     pub fn select_start(&mut self, types: &str, k_max: usize, n_init: &str) -> Result<(), Error> {
-        if self.app.sample_weights().is_some() {
-            return Err(Problem::WeightedSelection.into());
-        }
         let template = selection_job::template(self.app.settings(), n_init)?;
         let types = selection_job::types_of(types)?;
-        let job = SelectionJob::new(self.app.data().clone(), template, types, k_max)?;
+        let weights = self.app.sample_weights().map(|w| w.weights.clone());
+        let job = SelectionJob::new(self.app.data().clone(), template, types, k_max)?
+            .weighted(weights)?;
         self.selection = Some(job);
         Ok(())
     }

@@ -11,12 +11,14 @@
 //! and type follow the [`Criterion`] the panel ranks by (BIC, AIC or ICL; lower is better for
 //! each); over mclust's models a degenerate fit is shown but never the best.
 
-use emviz_core::driver::run;
+use std::sync::Arc;
+
+use emviz_core::driver::run_on;
 use emviz_core::rules::{DEFAULTS, K_MAX, K_MIN};
 use emviz_core::select::{lowest, summarise};
 use emviz_core::{
     rng_from_seed, Best, BestStart, CovarianceType, Dataset, EmRng, GmmParams, GmmValidParams,
-    ModelName, ModelRow, Selection, SelectionRow,
+    InMemory, ModelName, ModelRow, Selection, SelectionRow, Weights,
 };
 
 use crate::error::{Error, Field, Problem};
@@ -157,6 +159,10 @@ pub struct SelectionResult {
 pub struct SelectionJob {
     /// A copy of the data when the job started (the page's data may change meanwhile).
     data: Dataset,
+    /// The points' sample weights, if the data have them: every fit and criterion is weighted.
+    weights: Option<Arc<Weights>>,
+    /// The data's column variances, for the fits' component warnings (as the core's fit).
+    var: Vec<f64>,
     /// The settings, checked once for K = 1 on `data`.
     template: GmmValidParams,
     fits: Fits,
@@ -243,7 +249,9 @@ impl SelectionJob {
         let k_max = k_max.min(data.n());
         let rows = models.iter().map(|_| Vec::with_capacity(k_max)).collect();
         Ok(Self {
+            var: data.column_variances(),
             data,
+            weights: None,
             template,
             fits,
             models,
@@ -251,6 +259,15 @@ impl SelectionJob {
             rows,
             current: None,
         })
+    }
+
+    /// The job with every fit weighted by `weights` (one per point of its data), as
+    /// `emviz_core::select_models(data, Some(weights), …)` fits them.
+    pub fn weighted(self, weights: Option<Arc<Weights>>) -> Result<Self, Error> {
+        if let Some(w) = &weights {
+            w.check_len(self.data.n())?;
+        }
+        Ok(Self { weights, ..self })
     }
 
     /// Fits in all: K_max per type.
@@ -338,26 +355,41 @@ impl SelectionJob {
                     best: BestStart::new(),
                 }),
                 Err(e) => {
-                    let row = ModelRow::of(model, k, &self.data, Err(e));
+                    let row = ModelRow::of(model, k, &self.data, self.weights(), Err(e));
                     self.rows[t].push(row);
                     return !self.finished();
                 }
             },
         };
         let params = &starts.params;
-        starts.best.offer(
+        // One start as `GmmValidParams::fit_weighted_with_rng` makes it (the data are never
+        // more than the core's INIT_SAMPLE: the starts are drawn from the data themselves).
+        let weights = self.weights.as_deref();
+        let source = InMemory::new(&self.data, 1);
+        let source = match weights {
+            Some(w) => source.weighted(w),
+            None => Ok(source),
+        };
+        let outcome = source.and_then(|mut source| {
             params
-                .initial_model(&self.data, &mut starts.rng)
-                .and_then(|m| run(&self.data, m, params.loop_params())),
-        );
+                .initial_model_weighted(&self.data, weights.map(Weights::values), &mut starts.rng)
+                .and_then(|m| run_on(&mut source, m, params.loop_params()))
+        });
+        starts.best.offer(outcome);
         if starts.best.tried() == params.n_init() {
             let starts = self.current.take().expect("a fit is in progress");
-            let fit = starts.best.finish(|_| Vec::new());
+            let (n, var) = (self.data.n(), &self.var);
+            let fit = starts.best.finish(|m| m.warnings_for(n, var));
             // The cell of a finished fit, as `emviz_core::select` makes it.
-            let row = ModelRow::of(model, k, &self.data, fit);
+            let row = ModelRow::of(model, k, &self.data, self.weights(), fit);
             self.rows[t].push(row);
         }
         !self.finished()
+    }
+
+    /// The points' sample weights the fits take, if any.
+    pub fn weights(&self) -> Option<&Weights> {
+        self.weights.as_deref()
     }
 
     /// The tables, the best fit the lowest of `criterion` (None until finished, or if no K of any

@@ -1,7 +1,8 @@
 //! A pasted column as the points' sample weights, natively: the page's run on integer weights
 //! equals its run on the rows repeated (from the same start), a bad weight is refused with its
 //! line and column and nothing changes, the choice survives a link, the export says the fit was
-//! weighted, and what weighted data refuse (points by hand, variational Bayes) is refused.
+//! weighted, Choose K weighs its fits, and what weighted data refuse (points by hand, variational
+//! Bayes) is refused.
 #![cfg(not(target_arch = "wasm32"))]
 
 use emviz_app::app::App;
@@ -213,24 +214,71 @@ fn the_data_sets_bound_is_weighted_as_the_repeated_rows() {
     assert!(data_bound(&weighted, Some(1)).unwrap().kl > 0.0);
 }
 
-/// Choose K on weighted data is refused with its reason (its fits take no weights yet) rather
-/// than comparing K on the points without their weights; without weights it starts.
+/// Choose K on weighted data weighs every fit and criterion: over scikit-learn's types and over
+/// mclust's models the page's job (a start per slice) gives exactly the core's weighted
+/// selection, and its criteria are not those of the points without their weights.
 #[test]
-fn choose_k_refuses_weighted_data_with_its_reason() {
+fn choose_k_on_weighted_data_is_the_cores_weighted_selection() {
     use emviz_app::page::Page;
-    let mut page = Page::new();
-    page.app_mut().apply_settings(settings()).unwrap();
-    page.app_mut()
-        .load_text_weighted(&weighted_text(), Some(2))
-        .unwrap();
-    let e = page.select_start("all", 3, "1").unwrap_err();
-    assert!(
-        matches!(e, Error::Invalid(Problem::WeightedSelection)),
-        "{e:?}"
-    );
-    assert!(describe(&e, Lang::En).contains("no sample weights"));
-    assert!(page.selection().is_none());
-    page.app_mut().load_text(&repeated_text()).unwrap();
-    page.select_start("all", 3, "1").unwrap();
-    assert!(page.selection().is_some());
+    use emviz_app::selection_job::{template, Criterion};
+    use emviz_core::{select_models, ModelName, ParseOptions};
+    for which in ["all", "mclust"] {
+        let mut page = Page::new();
+        page.app_mut().apply_settings(settings()).unwrap();
+        page.app_mut()
+            .load_text_weighted(&weighted_text(), Some(2))
+            .unwrap();
+        page.select_start(which, 3, "2").unwrap();
+        let job = page.selection().unwrap();
+        assert_eq!(job.weights().map(|w| w.total()), Some(79.0));
+        while page.selection_progress().is_some_and(|p| !p.finished) {
+            page.select_advance().unwrap();
+        }
+        let data = page.app().data().clone();
+        let weights = page.app().sample_weights().unwrap().weights.clone();
+        let params = template(page.app().settings(), "2")
+            .unwrap()
+            .check(&data)
+            .unwrap();
+        let models: Vec<ModelName> = if which == "all" {
+            emviz_core::CovarianceType::ALL
+                .iter()
+                .map(|&t| ModelName::of_covariance_type(t))
+                .collect()
+        } else {
+            ModelName::ALL.to_vec()
+        };
+        let expected = select_models(&data, Some(&weights), &params, &models, 3).unwrap();
+        let job = page.selection().unwrap();
+        assert_eq!(job.cells(), expected.rows, "{which}");
+        let result = page.selection_result().unwrap().unwrap();
+        if which == "mclust" {
+            let best = expected.best_bic;
+            assert_eq!((result.best_model, result.best_k), (best.model, best.k));
+        }
+        assert_eq!(result.criterion, Criterion::Bic);
+        // The points without their weights give other criteria (n = 40, not Σw = 79).
+        let unweighted = select_models(&data, None, &params, &models, 3).unwrap();
+        assert_ne!(unweighted.rows[0].row.bic, expected.rows[0].row.bic);
+        // K = 1 needs no start: its row is the repeated rows' row (n = 79) to rounding.
+        let repeated = emviz_core::parse_table(&repeated_text(), &ParseOptions::default()).unwrap();
+        let on_repeated = select_models(&repeated, None, &params, &models, 1).unwrap();
+        let ones = expected.rows.iter().filter(|r| r.row.k == 1);
+        for (a, b) in ones.zip(&on_repeated.rows) {
+            assert_eq!(a.model, b.model);
+            for (x, y) in [
+                (a.row.log_likelihood, b.row.log_likelihood),
+                (a.row.bic, b.row.bic),
+                (a.row.aic, b.row.aic),
+                (a.row.icl, b.row.icl),
+            ] {
+                let (x, y) = (x.unwrap(), y.unwrap());
+                assert!(
+                    (x - y).abs() <= 1e-9 * (1.0 + y.abs()),
+                    "{which} {}: {x} {y}",
+                    a.model
+                );
+            }
+        }
+    }
 }

@@ -344,6 +344,11 @@ pub struct SelectArgs {
     /// With --models: BIC and ICL in mclust's sign, 2·log-likelihood − df·log n (higher is better)
     #[arg(long, requires = "models")]
     pub mclust_sign: bool,
+
+    /// The column of each point's sample weight, as `fit --weights-col`: every fit is weighted,
+    /// and BIC, AIC and ICL count each point as many times as its weight (n = the weights' sum)
+    #[arg(long, value_name = "COL")]
+    pub weights_col: Option<String>,
 }
 
 /// `select --criterion`.

@@ -120,6 +120,26 @@ pub fn load_dataset(args: &DataArgs) -> Result<Dataset> {
     parse_table(&text, &options).map_err(|e| CliError::context(source_name(&args.file), e))
 }
 
+/// [`load_dataset`] with, when `weights_col` is given (`--weights-col`), that column taken out
+/// as the points' checked sample weights ([`fit_columns`], [`split_weights`]).
+pub fn load_weighted(
+    args: &DataArgs,
+    weights_col: Option<&str>,
+) -> Result<(Dataset, Option<Weights>)> {
+    let Some(w) = weights_col else {
+        return Ok((load_dataset(args)?, None));
+    };
+    let options = ParseOptions {
+        header: args.header.into(),
+        columns: fit_columns(args.columns.as_deref(), Some(w))?,
+    };
+    let text = read_text(&args.file)?;
+    let data =
+        parse_table(&text, &options).map_err(|e| CliError::context(source_name(&args.file), e))?;
+    let (data, weights) = split_weights(data)?;
+    Ok((data, Some(weights)))
+}
+
 /// A list of numbers in `;`-separated groups of `,`-separated values (`"0,50;0,100"`).
 /// Spaces around values are allowed; an empty list or an empty value is an error.
 pub fn parse_groups(flag: &str, spec: &str) -> Result<Vec<Vec<f64>>> {

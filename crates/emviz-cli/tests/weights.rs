@@ -217,3 +217,65 @@ fn bad_weights_are_one_error_naming_the_point() {
     ]));
     assert!(e.contains("--weights-col") || e.contains("--bayes"), "{e}");
 }
+
+/// `emviz select --weights-col`: every fit and criterion weighted. K = 1 needs no start, so its
+/// row is the repeated rows' row (n = Σ w in BIC), over the types and over mclust's models; the
+/// title says the data are weighted; a bad weight is the same error as `fit`'s.
+#[test]
+fn select_weighs_its_fits_and_criteria() {
+    let dir = Scratch::new();
+    let (weighted, repeated) = files(dir.path(), 200);
+    let select = |file: &Path, extra: &[&str]| {
+        let mut args = vec!["select", file.to_str().unwrap(), "--k-max", "2", "--json"];
+        args.extend_from_slice(extra);
+        json(&emviz(&args))
+    };
+    let close = |a: &Value, b: &Value| {
+        let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+        assert!((a - b).abs() <= 1e-9 * (1.0 + b.abs()), "{a} {b}");
+    };
+    let w = select(&weighted, &["--weights-col", "w"]);
+    let r = select(&repeated, &[]);
+    for key in ["log_likelihood", "bic", "aic", "icl"] {
+        close(&w["rows"][0][key], &r["rows"][0][key]);
+    }
+    let models = ["--models", "EII,VEV,VVV"];
+    let w = select(&weighted, &[&models[..], &["--weights-col", "2"]].concat());
+    let r = select(&repeated, &models);
+    let rows = |v: &Value| v["rows"].as_array().unwrap().clone();
+    let (w_rows, r_rows) = (rows(&w), rows(&r));
+    assert_eq!(w_rows.len(), 6);
+    for (a, b) in w_rows.iter().zip(&r_rows).filter(|(a, _)| a["k"] == 1) {
+        assert_eq!(a["model"], b["model"]);
+        for key in ["bic", "icl"] {
+            close(&a[key], &b[key]);
+        }
+    }
+    let table = emviz(&[
+        "select",
+        weighted.to_str().unwrap(),
+        "--k-max",
+        "2",
+        "--weights-col",
+        "w",
+    ]);
+    let out = String::from_utf8(table.stdout).unwrap();
+    let total: usize = (0..200).map(weight).sum();
+    assert!(
+        out.contains(&format!(
+            "200 points, 2 columns (x, y), weighted (Σw = {total})"
+        )),
+        "{out}"
+    );
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "1 2 1\n3 4 -0.5\n5 6 2\n7 8 1\n").unwrap();
+    let e = fails(&emviz(&[
+        "select",
+        bad.to_str().unwrap(),
+        "--k-max",
+        "2",
+        "--weights-col",
+        "3",
+    ]));
+    assert!(e.contains("point 2") && e.contains("-0.5"), "{e}");
+}

@@ -6,13 +6,14 @@
 
 use serde::Serialize;
 
-use crate::criteria::{aic, bic, icl};
+use crate::criteria::{aic, bic, icl, weighted_aic, weighted_bic};
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::fit::Fit;
 use crate::mixture::WarningKind;
 use crate::params::GmmValidParams;
 use crate::rules::{CovarianceType, ModelName};
+use crate::weights::Weights;
 
 /// One row of the model-selection table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -57,44 +58,84 @@ pub struct Selection {
     pub best_icl: usize,
 }
 
-/// Fits one K with `template`'s settings (its `k` replaced) and returns its row.
-pub fn selection_row(data: &Dataset, template: &GmmValidParams, k: usize) -> SelectionRow {
-    let fit = template.with_k(k).and_then(|params| params.fit(data));
-    SelectionRow::of_model(k, template.model_name(), data, fit)
+/// Fits one K with `template`'s settings (its `k` replaced), weighted by `weights` when given,
+/// and returns its row.
+pub fn selection_row(
+    data: &Dataset,
+    weights: Option<&Weights>,
+    template: &GmmValidParams,
+    k: usize,
+) -> SelectionRow {
+    let fit = template
+        .with_k(k)
+        .and_then(|params| fit_maybe_weighted(&params, data, weights));
+    SelectionRow::of_model(k, template.model_name(), data, weights, fit)
+}
+
+/// `params`' fit of `data`, weighted by `weights` when given.
+fn fit_maybe_weighted(
+    params: &GmmValidParams,
+    data: &Dataset,
+    weights: Option<&Weights>,
+) -> Result<Fit> {
+    match weights {
+        Some(w) => params.fit_weighted(data, w),
+        None => params.fit(data),
+    }
 }
 
 impl SelectionRow {
     /// The row of K components of `covariance_type` fitted to `data` (or failed): the final mean
     /// log-likelihood ℓ, BIC and AIC ([`crate::criteria`]: scikit-learn's formulas) and ICL (the
     /// fitted model's responsibilities on `data`; if they cannot be computed the row has none).
+    /// With `weights` (those of the fit) ℓ is the weighted mean, n is Σ wₙ
+    /// ([`crate::criteria::weighted_bic`]) and each point's ICL term counts wₙ times, so integer
+    /// weights give the row of the data with each point repeated.
     pub fn of(
         k: usize,
         covariance_type: CovarianceType,
         data: &Dataset,
+        weights: Option<&Weights>,
         fit: Result<Fit>,
     ) -> SelectionRow {
-        Self::of_model(k, ModelName::of_covariance_type(covariance_type), data, fit)
+        let model = ModelName::of_covariance_type(covariance_type);
+        Self::of_model(k, model, data, weights, fit)
     }
 
     /// [`SelectionRow::of`] for one of mclust's models (its `df`:
     /// [`ModelName::n_parameters`]).
-    pub fn of_model(k: usize, model: ModelName, data: &Dataset, fit: Result<Fit>) -> SelectionRow {
+    pub fn of_model(
+        k: usize,
+        model: ModelName,
+        data: &Dataset,
+        weights: Option<&Weights>,
+        fit: Result<Fit>,
+    ) -> SelectionRow {
         let n_parameters = model.n_parameters(k, data.d());
         match fit {
             Ok(fit) => {
-                let (ll, n) = (fit.log_likelihood, data.n());
-                let bic = bic(ll, n, n_parameters);
+                let ll = fit.log_likelihood;
+                let (bic, aic) = match weights {
+                    Some(w) => (
+                        weighted_bic(ll, w.total(), n_parameters),
+                        weighted_aic(ll, w.total(), n_parameters),
+                    ),
+                    None => (
+                        bic(ll, data.n(), n_parameters),
+                        aic(ll, data.n(), n_parameters),
+                    ),
+                };
                 let icl = fit
                     .model
                     .log_resp(data)
                     .ok()
-                    .map(|(_, log_resp)| icl(bic, &log_resp, k, None));
+                    .map(|(_, log_resp)| icl(bic, &log_resp, k, weights.map(Weights::values)));
                 SelectionRow {
                     k,
                     n_parameters,
                     log_likelihood: Some(ll),
                     bic: Some(bic),
-                    aic: Some(aic(ll, n, n_parameters)),
+                    aic: Some(aic),
                     icl,
                     converged: fit.converged,
                     error: None,
@@ -137,8 +178,15 @@ pub fn summarise(rows: Vec<SelectionRow>) -> Result<Selection> {
 }
 
 /// Fits K = 1..=`k_max` (at most the number of points) with `template`'s settings, checked for
-/// `data` (its K replaced), and picks the best K.
-pub fn select_k(data: &Dataset, template: &GmmValidParams, k_max: usize) -> Result<Selection> {
+/// `data` (its K replaced), weighted by `weights` when given (their length checked against
+/// `data`), and picks the best K.
+pub fn select_k(
+    data: &Dataset,
+    weights: Option<&Weights>,
+    template: &GmmValidParams,
+    k_max: usize,
+) -> Result<Selection> {
+    check_weights_fit(data, weights)?;
     if k_max == 0 {
         return Err(Invalid::KMaxZero.into());
     }
@@ -151,7 +199,7 @@ pub fn select_k(data: &Dataset, template: &GmmValidParams, k_max: usize) -> Resu
         template.with_threads(1)
     };
     summarise(in_parallel(k_max, threads, |i| {
-        selection_row(data, &each, i + 1)
+        selection_row(data, weights, &each, i + 1)
     }))
 }
 
@@ -203,18 +251,38 @@ pub struct ModelRow {
 }
 
 /// The cell of `model` with `k` components.
-fn model_row(data: &Dataset, template: &GmmValidParams, model: ModelName, k: usize) -> ModelRow {
+fn model_row(
+    data: &Dataset,
+    weights: Option<&Weights>,
+    template: &GmmValidParams,
+    model: ModelName,
+    k: usize,
+) -> ModelRow {
     let fit = template
         .with_model(model)
         .with_k(k)
-        .and_then(|params| params.fit(data));
-    ModelRow::of(model, k, data, fit)
+        .and_then(|params| fit_maybe_weighted(&params, data, weights));
+    ModelRow::of(model, k, data, weights, fit)
+}
+
+/// `weights`, if given, hold one weight per point of `data`.
+fn check_weights_fit(data: &Dataset, weights: Option<&Weights>) -> Result<()> {
+    match weights {
+        Some(w) => w.check_len(data.n()),
+        None => Ok(()),
+    }
 }
 
 impl ModelRow {
     /// The cell of `model` with `k` components fitted to `data` (or failed): its
     /// [`SelectionRow`] and whether the fit is degenerate.
-    pub fn of(model: ModelName, k: usize, data: &Dataset, fit: Result<Fit>) -> ModelRow {
+    pub fn of(
+        model: ModelName,
+        k: usize,
+        data: &Dataset,
+        weights: Option<&Weights>,
+        fit: Result<Fit>,
+    ) -> ModelRow {
         let degenerate = fit.as_ref().is_ok_and(|f| {
             f.warnings.iter().any(|w| {
                 matches!(
@@ -225,7 +293,7 @@ impl ModelRow {
         });
         ModelRow {
             model,
-            row: SelectionRow::of_model(k, model, data, fit),
+            row: SelectionRow::of_model(k, model, data, weights, fit),
             degenerate,
         }
     }
@@ -282,9 +350,11 @@ pub struct ModelSelection {
 /// other settings (its start, `n_init`, seed, tolerance, `reg_covar`; its covariance type
 /// replaced by each model: [`GmmValidParams::with_model`]), spread over `template`'s threads
 /// (each fit on one, so the table is the same for any thread count), and picks the best pair
-/// among the fits that are not degenerate ([`ModelRow::degenerate`]).
+/// among the fits that are not degenerate ([`ModelRow::degenerate`]). With `weights` every fit
+/// and criterion is weighted ([`SelectionRow::of`]).
 pub fn select_models(
     data: &Dataset,
+    weights: Option<&Weights>,
     template: &GmmValidParams,
     models: &[ModelName],
     k_max: usize,
@@ -293,7 +363,7 @@ pub fn select_models(
         return Err(Invalid::KMaxZero.into());
     }
     let ks: Vec<usize> = (1..=k_max.min(data.n())).collect();
-    select_models_over(data, template, models, &ks)
+    select_models_over(data, weights, template, models, &ks)
 }
 
 /// [`select_models`] over the given K (mclust's `G`), in their order, within each model: a
@@ -301,10 +371,12 @@ pub fn select_models(
 /// 0 [`Invalid::KZero`].
 pub fn select_models_over(
     data: &Dataset,
+    weights: Option<&Weights>,
     template: &GmmValidParams,
     models: &[ModelName],
     ks: &[usize],
 ) -> Result<ModelSelection> {
+    check_weights_fit(data, weights)?;
     if ks.is_empty() {
         return Err(Invalid::KMaxZero.into());
     }
@@ -320,7 +392,13 @@ pub fn select_models_over(
         template.with_threads(1)
     };
     let rows = in_parallel(jobs, threads, |i| {
-        model_row(data, &each, models[i / per_model], ks[i % per_model])
+        model_row(
+            data,
+            weights,
+            &each,
+            models[i / per_model],
+            ks[i % per_model],
+        )
     });
     summarise_models(rows)
 }

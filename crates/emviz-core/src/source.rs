@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use crate::data::Dataset;
-use crate::error::{Invalid, Result};
+use crate::error::Result;
 use crate::fused;
 use crate::mixture::Mixture;
 use crate::stats::Stats;
@@ -54,13 +54,7 @@ impl<'a> InMemory<'a> {
     /// These passes with each point's contribution times its weight (`weights` checked for
     /// `data`'s points: [`Weights::new`]`(…, data.n())`).
     pub fn weighted(self, weights: &'a Weights) -> Result<Self> {
-        if weights.len() != self.data.n() {
-            return Err(Invalid::SampleWeightsLength {
-                given: weights.len(),
-                n: self.data.n(),
-            }
-            .into());
-        }
+        weights.check_len(self.data.n())?;
         Ok(Self {
             weights: Some(weights),
             ..self

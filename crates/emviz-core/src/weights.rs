@@ -67,6 +67,19 @@ impl Weights {
         self.total
     }
 
+    /// Whether these are the weights of `n` points ([`Invalid::SampleWeightsLength`] if not).
+    pub fn check_len(&self, n: usize) -> Result<()> {
+        if self.values.len() == n {
+            Ok(())
+        } else {
+            Err(Invalid::SampleWeightsLength {
+                given: self.values.len(),
+                n,
+            }
+            .into())
+        }
+    }
+
     /// Number of points.
     pub fn len(&self) -> usize {
         self.values.len()

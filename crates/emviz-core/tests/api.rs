@@ -188,6 +188,7 @@ fn choosing_k() {
     let data = parse_table(TWO_BLOBS, &ParseOptions::default()).unwrap();
     let sel = select_k(
         &data,
+        None,
         &GmmParams::new(1)
             .covariance_type(CovarianceType::Spherical)
             .check(&data)

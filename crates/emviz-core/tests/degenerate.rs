@@ -136,7 +136,7 @@ fn identical_points() {
         assert!(run.converged && run.inertia == 0.0, "{run:?}");
         assert!(km.centers().iter().all(|v| v.is_finite()));
         // Model selection still produces a table.
-        let sel = select_k(&data, &GmmParams::new(1).check(&data).unwrap(), 3).unwrap();
+        let sel = select_k(&data, None, &GmmParams::new(1).check(&data).unwrap(), 3).unwrap();
         assert_eq!(sel.best_bic, 1);
     }
 }
@@ -161,7 +161,7 @@ fn more_components_than_points() {
         "{err:?}"
     );
     // select_k caps K at n rather than failing.
-    let sel = select_k(&data, &GmmParams::new(1).check(&data).unwrap(), 10).unwrap();
+    let sel = select_k(&data, None, &GmmParams::new(1).check(&data).unwrap(), 10).unwrap();
     assert_eq!(sel.rows.len(), 3);
 }
 

@@ -752,7 +752,7 @@ fn select_k_finds_three_clear_blobs() {
         .unwrap();
         let (data, _) = gen.sample(300, &mut rng_from_seed(seed));
         let template = GmmParams::new(1).n_init(3).seed(seed).check(&data).unwrap();
-        let sel = select_k(&data, &template, 6).unwrap();
+        let sel = select_k(&data, None, &template, 6).unwrap();
         assert_eq!(sel.best_bic, 3, "seed {seed}: {:#?}", sel.rows);
         assert_eq!(sel.rows.len(), 6);
         for (i, row) in sel.rows.iter().enumerate() {

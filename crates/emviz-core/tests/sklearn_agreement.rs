@@ -449,7 +449,8 @@ fn bic_best_k_of_clear_data_sets_matches_sklearn() {
     for name in ["old_faithful", "one_d_two_clusters"] {
         let data = load(name, &r);
         let ct = CovarianceType::Full;
-        let sel = emviz_core::select_k(&data, &params(1, ct).check(&data).unwrap(), 5).unwrap();
+        let sel =
+            emviz_core::select_k(&data, None, &params(1, ct).check(&data).unwrap(), 5).unwrap();
         let want = r["datasets"][name]["bic_best_k"][ct.as_str()]
             .as_u64()
             .unwrap() as usize;

@@ -295,3 +295,87 @@ fn weighted_starts_never_seed_at_a_point_of_weight_zero() {
         }
     }
 }
+
+/// Choosing the model and K with weights: from given means (the same start for both) every
+/// (model, K = 3) cell with integer weights is the cell of the repeated rows — log-likelihood,
+/// BIC, AIC and ICL, n being Σ wₙ — for all fourteen models; weights all 1 give the unweighted
+/// table's choices and values (k-means++ starts, K = 1..3); weights of another length are refused.
+#[test]
+fn weighted_selection_is_the_selection_of_the_repeated_rows() {
+    use emviz_core::{select_k, select_models, select_models_over, ModelName};
+    let data = blobs(120, 2, 21);
+    let w = integer_weights(data.n(), 5);
+    let rows = repeated(&data, &w);
+    let weights = Weights::new(w, data.n()).unwrap();
+    let means = vec![-3.0, 2.0, 0.0, -1.0, 4.0, 3.0];
+    let template = GmmParams::new(3)
+        .init(Init::Means {
+            means,
+            covariances: None,
+            weights: None,
+        })
+        .tol(1e-10)
+        .reg_covar(1e-6)
+        .check(&data)
+        .unwrap();
+    let got = select_models_over(&data, Some(&weights), &template, &ModelName::ALL, &[3]).unwrap();
+    let want = select_models_over(&rows, None, &template, &ModelName::ALL, &[3]).unwrap();
+    assert_eq!(got.rows.len(), 14);
+    for (a, b) in got.rows.iter().zip(&want.rows) {
+        assert_eq!((a.model, a.row.converged), (b.model, b.row.converged));
+        for (x, y) in [
+            (a.row.log_likelihood, b.row.log_likelihood),
+            (a.row.bic, b.row.bic),
+            (a.row.aic, b.row.aic),
+            (a.row.icl, b.row.icl),
+        ] {
+            let (x, y) = (x.unwrap(), y.unwrap());
+            assert!(
+                (x - y).abs() <= 1e-9 * (1.0 + y.abs()),
+                "{}: {x} {y}",
+                a.model
+            );
+        }
+    }
+    assert_eq!(got.best_bic, want.best_bic);
+    assert_eq!(got.best_icl, want.best_icl);
+
+    // Weights all 1: the same k-means++ starts and the same optima (the weighted pass sums its
+    // log-likelihood in another order, so the traces agree to rounding, not bit for bit).
+    let ones = Weights::new(vec![1.0; data.n()], data.n()).unwrap();
+    let template = GmmParams::new(1)
+        .n_init(2)
+        .tol(1e-10)
+        .max_iter(1000)
+        .check(&data)
+        .unwrap();
+    let a = select_k(&data, Some(&ones), &template, 3).unwrap();
+    let b = select_k(&data, None, &template, 3).unwrap();
+    assert_eq!(
+        (a.best_bic, a.best_aic, a.best_icl),
+        (b.best_bic, b.best_aic, b.best_icl)
+    );
+    for (x, y) in a.rows.iter().zip(&b.rows) {
+        let (x, y) = (x.bic.unwrap(), y.bic.unwrap());
+        assert!((x - y).abs() <= 1e-8 * y.abs(), "{x} {y}");
+    }
+    let models = [ModelName::Vev, ModelName::Eei];
+    let a = select_models(&data, Some(&ones), &template, &models, 3).unwrap();
+    let b = select_models(&data, None, &template, &models, 3).unwrap();
+    assert_eq!((a.best_bic, a.best_icl), (b.best_bic, b.best_icl));
+    for (x, y) in a.rows.iter().zip(&b.rows) {
+        // ICL moves at first order with the parameters, which a flat optimum leaves ~1e-5 apart.
+        let (bx, by) = (x.row.bic.unwrap(), y.row.bic.unwrap());
+        assert!((bx - by).abs() <= 1e-10 * by.abs(), "{bx} {by}");
+        let (x, y) = (x.row.icl.unwrap(), y.row.icl.unwrap());
+        assert!((x - y).abs() <= 1e-7 * y.abs(), "{x} {y}");
+    }
+    let short = Weights::new(vec![1.0; 5], 5).unwrap();
+    assert!(matches!(
+        select_k(&data, Some(&short), &template, 3),
+        Err(Error::InvalidParameter(Invalid::SampleWeightsLength {
+            given: 5,
+            n: 120
+        }))
+    ));
+}

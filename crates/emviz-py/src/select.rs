@@ -9,6 +9,7 @@ use emviz_core::{GmmParams, Init, ModelName};
 
 use crate::family::model_name;
 use crate::rules::to_python;
+use crate::weights::SampleWeight;
 use crate::{core_err, Data};
 
 /// The start a selection's fits take by name: k-means++ or random points (a start with given
@@ -38,9 +39,10 @@ fn start_of(init: Option<&str>) -> PyResult<Init> {
 /// name), `k`, `n_parameters` (mclust's df), `log_likelihood` (mean per point), `bic`, `aic`,
 /// `icl` (lower is better; `None` when the fit failed), `converged`, `degenerate`, `error`
 /// (the core's message or `None`)) and `best_bic`, `best_aic`, `best_icl` (each
-/// `{"model", "k"}`, never a degenerate fit).
+/// `{"model", "k"}`, never a degenerate fit). With `sample_weight` (a `SampleWeight` of the
+/// data's points) every fit and criterion is weighted (n = Σ w).
 #[pyfunction]
-#[pyo3(signature = (data, models, k_max = None, ks = None, *, init = None, n_init = None, seed = None, tol = None, max_iter = None, reg_covar = None, n_threads = 1))]
+#[pyo3(signature = (data, models, k_max = None, ks = None, *, init = None, n_init = None, seed = None, tol = None, max_iter = None, reg_covar = None, n_threads = 1, sample_weight = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn select_models<'py>(
     py: Python<'py>,
@@ -55,7 +57,9 @@ pub fn select_models<'py>(
     max_iter: Option<usize>,
     reg_covar: Option<f64>,
     n_threads: usize,
+    sample_weight: Option<&SampleWeight>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let weights = sample_weight.map(|s| &s.w);
     let mut chosen: Vec<ModelName> = Vec::new();
     for name in &models {
         let m = model_name(name)?;
@@ -90,10 +94,10 @@ pub fn select_models<'py>(
     let template = p.check(&data.ds).map_err(core_err)?;
     let selection = match (k_max, ks) {
         (Some(k_max), None) => {
-            py.detach(|| emviz_core::select_models(&data.ds, &template, &chosen, k_max))
+            py.detach(|| emviz_core::select_models(&data.ds, weights, &template, &chosen, k_max))
         }
         (None, Some(ks)) => {
-            py.detach(|| emviz_core::select_models_over(&data.ds, &template, &chosen, &ks))
+            py.detach(|| emviz_core::select_models_over(&data.ds, weights, &template, &chosen, &ks))
         }
         _ => {
             return Err(PyValueError::new_err(

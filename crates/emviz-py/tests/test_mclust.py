@@ -242,6 +242,33 @@ def test_integer_weights_fit_as_repeated_rows_under_a_model(name):
     assert weighted.n_iter_ == repeated.n_iter_
 
 
+def test_select_weighs_every_fit_and_criterion():
+    """K = 1 needs no start: with integer weights its cells are the repeated rows' (n = Σ w in
+    BIC), for every model; the weights change the table; bad weights are a ValueError."""
+    X = data_set("old_faithful")
+    w = np.random.RandomState(5).randint(0, 4, size=X.shape[0])
+    weighted = emviz.select(X, models="all", k=[1, 2], sample_weight=w, random_state=0)
+    repeated = emviz.select(np.repeat(X, w, axis=0), models="all", k=[1], random_state=0)
+    ones = [r for r in weighted.rows if r["k"] == 1]
+    assert [r["model"] for r in ones] == list(MODEL_NAMES)
+    for a, b in zip(ones, repeated.rows):
+        for key in ("log_likelihood", "bic", "aic", "icl"):
+            assert a[key] == pytest.approx(b[key], rel=1e-10), (a["model"], key)
+    plain = emviz.select(X, models="all", k=[1, 2], random_state=0)
+    assert weighted.rows[0]["bic"] != plain.rows[0]["bic"]
+    # Weights all 1: the unweighted table (to rounding: the weighted pass sums in another order).
+    tight = dict(models=["VVV"], k=[1, 2], random_state=0, tol=1e-10, max_iter=1000)
+    vvv = [r["bic"] for r in emviz.select(X, **tight).rows]
+    by_ones = emviz.select(X, sample_weight=np.ones(len(X)), **tight)
+    assert [r["bic"] for r in by_ones.rows] == pytest.approx(vvv, rel=1e-9)
+    bad = np.ones(len(X))
+    bad[4] = -1.0
+    with pytest.raises(ValueError, match="point 5"):
+        emviz.select(X, models="EII", k=[1], sample_weight=bad)
+    with pytest.raises(ValueError, match="3 weight.*272 point"):
+        emviz.select(X, models="EII", k=[1], sample_weight=np.ones(3))
+
+
 def test_spark_takes_no_other_models_fit_as_its_start():
     # emviz.spark fits scikit-learn's four types: a VEV fit (whose pass is full's) is no start of
     # a full fit, and is refused by name.

@@ -44,7 +44,7 @@ fn advancing_until_done_gives_select_ks_table_for_every_type() {
         let t = ts.model.covariance_type().unwrap();
         assert_eq!(ts.label, t.name());
         let params = template(0).covariance_type(t);
-        let expected = select_k(&data, &params.check(&data).unwrap(), 10).unwrap();
+        let expected = select_k(&data, None, &params.check(&data).unwrap(), 10).unwrap();
         assert_eq!(ts.selection, expected, "{t}");
         tables.push((ts.model, expected));
     }
@@ -89,7 +89,7 @@ fn one_type_with_another_seed_matches_too() {
     );
     while job.advance() {}
     let result = job.result(Criterion::Bic).unwrap().unwrap();
-    let expected = select_k(&data, &template(7).check(&data).unwrap(), 10).unwrap();
+    let expected = select_k(&data, None, &template(7).check(&data).unwrap(), 10).unwrap();
     assert_eq!(result.types[0].selection, expected);
     assert_eq!(result.best_k, expected.best_bic);
 }
@@ -130,8 +130,14 @@ fn mclusts_models_give_select_models_table_and_best() {
     assert_eq!(job.progress().next_type, Some("EII"));
     assert_eq!(job.label(ModelName::Vvv), "VVV");
     while job.advance() {}
-    let expected =
-        select_models(&data, &template().check(&data).unwrap(), &ModelName::ALL, 4).unwrap();
+    let expected = select_models(
+        &data,
+        None,
+        &template().check(&data).unwrap(),
+        &ModelName::ALL,
+        4,
+    )
+    .unwrap();
     assert_eq!(job.cells(), expected.rows);
     for (criterion, best) in [
         (Criterion::Bic, expected.best_bic),
@@ -210,7 +216,7 @@ mod browser {
         let result = get(&select(&mut s, json!({ "kind": "peek" })), "result");
         let data = super::old_faithful();
         let template = super::template(0).check(&data).unwrap();
-        let expected = emviz_core::select_k(&data, &template, 10).unwrap();
+        let expected = emviz_core::select_k(&data, None, &template, 10).unwrap();
         assert_eq!(num(&result, "bestK"), expected.best_bic as f64);
         select(&mut s, json!({ "kind": "use" }));
         let k = num(&js(s.state().unwrap()), "k");

@@ -441,10 +441,6 @@ fn problem(p: &Problem) -> String {
         WeightedVb => "ページの変分ベイズはまだサンプル重みを受け付けません: EMを選ぶか、\
                        重みの列を選ばないでください"
             .into(),
-        WeightedSelection => "「Kを選ぶ」の推定はまだサンプル重みを受け付けません: Kを比べるには\
-                              重みの列を選ばないでください（重み付きの実行のBICは、書き出した\
-                              モデルのJSONにあります）"
-            .into(),
         ModelVb { model } => format!(
             "変分ベイズはscikit-learnの4種類の共分散だけを推定します（mclustの{model}は使えません）: \
              EMを選ぶか、full、tied、diag、sphericalを選んでください"

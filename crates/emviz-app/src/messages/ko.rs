@@ -426,10 +426,6 @@ fn problem(p: &Problem) -> String {
         WeightedVb => "페이지의 변분 베이즈는 아직 샘플 가중치를 받지 않습니다: EM을 고르거나 \
                        가중치 열을 고르지 마세요"
             .into(),
-        WeightedSelection => "‘K 정하기’의 추정은 아직 샘플 가중치를 받지 않습니다: K를 비교하려면 \
-                              가중치 열을 고르지 마세요(가중치를 쓴 실행의 BIC는 내보낸 모델 \
-                              JSON에 있습니다)"
-            .into(),
         ModelVb { model } => format!(
             "변분 베이즈는 scikit-learn의 네 가지 공분산 유형만 추정합니다(mclust의 {model}는 \
              쓸 수 없습니다): EM을 고르거나 full, tied, diag, spherical을 고르세요"

@@ -443,7 +443,6 @@ fn every_problem() -> Vec<Problem> {
         },
         WeightedAddPoint,
         WeightedVb,
-        WeightedSelection,
         ModelVb { model: "VEV" },
     ]
 }

@@ -6,14 +6,14 @@ use emviz_core::{select_k, Init, Selection};
 use crate::args::SelectArgs;
 use crate::commands::gmm_params;
 use crate::error::Result;
-use crate::input::{load_dataset, source_name};
+use crate::input::{load_weighted, source_name};
 use crate::output::{format_fixed, print, print_json, table, warn};
 
 /// Runs `emviz select`.
 pub fn run(args: &SelectArgs) -> Result<()> {
     // Every start `select` offers needs no values.
     let init = Init::of_kind(args.init.0).unwrap_or_default();
-    let data = load_dataset(&args.data)?;
+    let (data, weights) = load_weighted(&args.data, args.weights_col.as_deref())?;
     if args.k_max > data.n() {
         warn(&format!(
             "--k-max {} is more than the {} points; trying K = 1..{}",
@@ -25,9 +25,9 @@ pub fn run(args: &SelectArgs) -> Result<()> {
     // Checked once, for K = 1: a bad value is an error, not a table of failed rows.
     let template = gmm_params(&args.em, 1)?.init(init).check(&data)?;
     if let Some(models) = &args.models {
-        return super::select_models::run(args, &data, &template, models);
+        return super::select_models::run(args, &data, weights.as_ref(), &template, models);
     }
-    let selection = select_k(&data, &template, args.k_max)?;
+    let selection = select_k(&data, weights.as_ref(), &template, args.k_max)?;
     for row in &selection.rows {
         if let Some(e) = &row.error {
             warn(&format!("K = {}: {e}", row.k));
@@ -37,12 +37,9 @@ pub fn run(args: &SelectArgs) -> Result<()> {
         print_json(&selection)
     } else {
         let title = format!(
-            "{}: {} points, {} column{} ({}), {} covariances, {}\n\n",
+            "{}: {}, {} covariances, {}\n\n",
             source_name(&args.data.file),
-            data.n(),
-            data.d(),
-            if data.d() == 1 { "" } else { "s" },
-            data.names().join(", "),
+            described(&data, weights.as_ref()),
             template
                 .model_name()
                 .covariance_type()
@@ -50,6 +47,21 @@ pub fn run(args: &SelectArgs) -> Result<()> {
             starts(&template),
         );
         print(&(title + &render(&selection)))
+    }
+}
+
+/// "N points, D columns (names)" of the title of a table, and "weighted (Σw = W)" when weighted.
+pub fn described(data: &emviz_core::Dataset, weights: Option<&emviz_core::Weights>) -> String {
+    let shape = format!(
+        "{} points, {} column{} ({})",
+        data.n(),
+        data.d(),
+        if data.d() == 1 { "" } else { "s" },
+        data.names().join(", "),
+    );
+    match weights {
+        Some(w) => format!("{shape}, weighted (Σw = {})", w.total()),
+        None => shape,
     }
 }
 

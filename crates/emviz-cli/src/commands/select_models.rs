@@ -2,7 +2,7 @@
 //! (the core's [`select_models`]): a table of BIC or ICL, model by model, the best marked.
 
 use emviz_core::rules::{list, ModelName};
-use emviz_core::{select_models, Best, Dataset, GmmValidParams, ModelSelection};
+use emviz_core::{select_models, Best, Dataset, GmmValidParams, ModelSelection, Weights};
 use serde::Serialize;
 
 use crate::args::{CriterionArg, SelectArgs};
@@ -44,11 +44,12 @@ struct Output {
 pub fn run(
     args: &SelectArgs,
     data: &Dataset,
+    weights: Option<&Weights>,
     template: &GmmValidParams,
     models: &str,
 ) -> Result<()> {
     let models = parse_models(models)?;
-    let mut selection = select_models(data, template, &models, args.k_max)?;
+    let mut selection = select_models(data, weights, template, &models, args.k_max)?;
     for r in &selection.rows {
         if let Some(e) = &r.row.error {
             warn(&format!("{} K = {}: {e}", r.model, r.row.k));
@@ -67,12 +68,9 @@ pub fn run(
         });
     }
     let title = format!(
-        "{}: {} points, {} column{} ({}), {}\n\n",
+        "{}: {}, {}\n\n",
         source_name(&args.data.file),
-        data.n(),
-        data.d(),
-        if data.d() == 1 { "" } else { "s" },
-        data.names().join(", "),
+        super::select::described(data, weights),
         super::select::starts(template),
     );
     print(&(title + &render(&selection, &models, args.criterion, args.mclust_sign)))

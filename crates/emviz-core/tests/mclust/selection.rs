@@ -96,7 +96,7 @@ fn check(set: &str) {
         tight: mclust_tight,
     } = mclust_bic(set);
     let data = data_set(set);
-    let ours = select_models(&data, &template(&data, 1e-4), &ModelName::ALL, 9).unwrap();
+    let ours = select_models(&data, None, &template(&data, 1e-4), &ModelName::ALL, 9).unwrap();
     assert_eq!(ours.rows.len(), 14 * 9);
     let best = (ours.best_bic.model, ours.best_bic.k);
     assert_eq!(best, mclust_best, "{set}: best by BIC");
@@ -162,8 +162,8 @@ fn a_table_over_chosen_k_is_the_full_tables_rows() {
     let data = data_set("old_faithful");
     let t = template(&data, 1e-4);
     let models = [ModelName::Eii, ModelName::Vev];
-    let full = select_models(&data, &t, &models, 4).unwrap();
-    let some = select_models_over(&data, &t, &models, &[3, 1, 300]).unwrap();
+    let full = select_models(&data, None, &t, &models, 4).unwrap();
+    let some = select_models_over(&data, None, &t, &models, &[3, 1, 300]).unwrap();
     let ks: Vec<(ModelName, usize)> = some.rows.iter().map(|r| (r.model, r.row.k)).collect();
     use ModelName::{Eii, Vev};
     assert_eq!(
@@ -190,6 +190,6 @@ fn a_table_over_chosen_k_is_the_full_tables_rows() {
         .iter()
         .filter(|r| r.row.k == 300)
         .all(|r| r.row.error.is_some()));
-    assert!(select_models_over(&data, &t, &models, &[]).is_err());
-    assert!(select_models_over(&data, &t, &models, &[0, 2]).is_err());
+    assert!(select_models_over(&data, None, &t, &models, &[]).is_err());
+    assert!(select_models_over(&data, None, &t, &models, &[0, 2]).is_err());
 }

@@ -20,6 +20,7 @@ import numpy as np
 from . import _core
 from ._compat import check_random_state
 from ._rules import DEFAULTS, MODEL_NAMES, SEED_MAX
+from .mixture import sample_weights
 
 #: The K mclust's ``mclustBIC`` fits by default (its ``G = 1:9``): a selection's K when neither
 #: ``k`` nor ``k_max`` is given (not the page's largest K, ``_rules.K_MAX``).
@@ -115,6 +116,7 @@ def select(
     max_iter=DEFAULTS["max_iter"],
     reg_covar=DEFAULTS["reg_covar"],
     n_threads=None,
+    sample_weight=None,
 ):
     """Fits each of ``models`` with each K of ``k`` (an integer or several: ``range(1, 10)``,
     ``[2, 3]``) or K = 1..``k_max`` (at most the number of samples; neither given: 1..9, mclust's
@@ -128,7 +130,10 @@ def select(
     drawn from it), and the core's stopping rule (``tol`` on the mean log-likelihood,
     ``max_iter``) and ``reg_covar`` (mclust adds none: give ``reg_covar=0.0`` to compare with
     it). ``n_threads``: threads the fits are spread over (None: every core); the table is the
-    same for any count. Bad names or settings raise ``ValueError``.
+    same for any count. ``sample_weight`` (one number ≥ 0 per sample, as
+    ``GaussianMixture.fit``'s) weighs every fit and criterion: the log-likelihood is Σ wₙ log
+    p(xₙ), n in BIC is Σ wₙ, so integer weights give the table of the data with each sample
+    repeated. Bad names, settings or weights raise ``ValueError``.
     """
     if criterion not in CRITERIA:
         raise ValueError(f"invalid criterion: {criterion!r} is not one of {', '.join(CRITERIA)}")
@@ -139,10 +144,11 @@ def select(
         _whole(name, v)
     asked = _ks(k, k_max)
     threads = _core.available_threads() if n_threads is None else int(n_threads)
+    sw = sample_weights(sample_weight, X.shape[0])
     table = _core.select_models(
         _core.Data(X), _models(models), **asked, init=init, n_init=int(n_init),
         seed=_seed(random_state), tol=float(tol), max_iter=int(max_iter),
-        reg_covar=float(reg_covar), n_threads=threads,
+        reg_covar=float(reg_covar), n_threads=threads, sample_weight=sw,
     )
     best = {c: (table[f"best_{c}"]["model"], table[f"best_{c}"]["k"]) for c in CRITERIA}
     return Selection(rows=table["rows"], best=best, criterion=criterion)
