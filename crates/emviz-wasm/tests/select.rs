@@ -156,6 +156,40 @@ fn mclusts_models_give_select_models_table_and_best() {
     }
 }
 
+/// A fit with a component on one far point alone is degenerate in the job as in
+/// `select_models` (the job keeps its fits' component warnings), and never the job's best.
+#[test]
+fn a_lonely_component_is_degenerate_in_the_job_as_in_select_models() {
+    let mut rows: Vec<Vec<f64>> = (0..40)
+        .map(|i| {
+            let c = if i % 2 == 0 { -2.0 } else { 2.0 };
+            vec![c + (i as f64 * 1.7).sin(), (i as f64 * 0.9).cos()]
+        })
+        .collect();
+    rows.push(vec![40.0, 40.0]);
+    let data = Dataset::from_rows(&rows).unwrap();
+    let models = vec![ModelName::Vvv, ModelName::Eii, ModelName::Vii];
+    let template = || template(2).n_init(2).reg_covar(1e-6);
+    let mut job =
+        SelectionJob::new(data.clone(), template(), Fits::Models(models.clone()), 3).unwrap();
+    while job.advance() {}
+    let expected =
+        select_models(&data, None, &template().check(&data).unwrap(), &models, 3).unwrap();
+    assert_eq!(job.cells(), expected.rows);
+    assert!(
+        job.cells().iter().any(|c| c.degenerate),
+        "a component alone on the far point: {:?}",
+        job.cells()
+    );
+    let best = job.best(Criterion::Bic).unwrap();
+    assert_eq!(best, expected.best_bic);
+    let chosen = job
+        .cells()
+        .into_iter()
+        .find(|c| c.model == best.model && c.row.k == best.k);
+    assert!(!chosen.unwrap().degenerate);
+}
+
 #[cfg(target_arch = "wasm32")]
 mod common;
 
