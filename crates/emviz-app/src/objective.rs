@@ -8,8 +8,9 @@
 //! KL term 0); the M-step's closed-form updates are its maximiser, found by setting its derivative
 //! to 0 — for the means, ∂J/∂μₖ = Σₙ q⁽ⁿ⁾(k) Σₖ⁻¹ (x⁽ⁿ⁾ − μₖ) = 0, so μₖ = Σₙ q⁽ⁿ⁾(k) x⁽ⁿ⁾ / Σₙ q⁽ⁿ⁾(k).
 //! This module evaluates J and that derivative at θ_old and at the new θ for the state shown, so
-//! the page can show J rise and the derivative vanish. Plain Rust, tested natively against
-//! hand-written densities.
+//! the page can show J rise and the derivative vanish. With sample weights every sum over n takes
+//! each point's terms times wₙ (the weighted M-step's objective). Plain Rust, tested natively
+//! against hand-written densities.
 
 use emviz_core::linalg::CholeskyFactor;
 use emviz_core::{Dataset, HalfStep, Mixture};
@@ -72,8 +73,14 @@ impl Objective {
 }
 
 /// J(θ) for q with log values `ln_q` (n × k): Σₙ Σₖ q (log p_θ(x, z = k) − log q), and
-/// Σₙ log p_θ(x⁽ⁿ⁾).
-fn objective_at(model: &Mixture, data: &Dataset, ln_q: &[f64]) -> Result<(f64, f64), Error> {
+/// Σₙ log p_θ(x⁽ⁿ⁾) — each point's terms times its sample weight wₙ when the data have them (the
+/// weighted M-step maximises that J).
+fn objective_at(
+    model: &Mixture,
+    data: &Dataset,
+    weights: Option<&[f64]>,
+    ln_q: &[f64],
+) -> Result<(f64, f64), Error> {
     let k = model.k();
     let (log_p, ln_post) = model.log_resp(data)?;
     let mut j = 0.0;
@@ -82,15 +89,25 @@ fn objective_at(model: &Mixture, data: &Dataset, ln_q: &[f64]) -> Result<(f64, f
         .zip(ln_post.chunks_exact(k))
         .enumerate()
     {
+        let w = weight(weights, n);
         for (&a, &b) in lq.iter().zip(lp) {
             let q = a.exp();
             if q > 0.0 {
                 // log p_θ(x, z = k) = log p_θ(z = k | x) + log p_θ(x).
-                j += q * (b + log_p[n] - a);
+                j += w * q * (b + log_p[n] - a);
             }
         }
     }
-    Ok((j, log_p.iter().sum()))
+    let log_p = log_p
+        .iter()
+        .enumerate()
+        .map(|(n, lp)| weight(weights, n) * lp);
+    Ok((j, log_p.sum()))
+}
+
+/// Point `n`'s sample weight (1 without weights, which leaves every sum's bits as they were).
+fn weight(weights: Option<&[f64]>, n: usize) -> f64 {
+    weights.map_or(1.0, |w| w[n])
 }
 
 /// Σₖ⁻¹ v through the Cholesky factor of Σₖ (Σ⁻¹ = Mᵀ M with M = L⁻¹).
@@ -146,25 +163,27 @@ pub fn objective(app: &App) -> Result<Objective, Error> {
         return Ok(Objective::unavailable(app));
     };
     let data = app.data();
+    let weights = em.weights().map(|w| w.values());
     let (k, d) = (old.k(), old.d());
     let (_, ln_q) = old.log_resp(data)?;
     let mut nk = vec![0.0; k];
     let mut qx = vec![vec![0.0; d]; k];
     for (n, lq) in ln_q.chunks_exact(k).enumerate() {
         let x = data.row(n);
+        let w = weight(weights, n);
         for j in 0..k {
-            let q = lq[j].exp();
+            let q = w * lq[j].exp();
             nk[j] += q;
             for c in 0..d {
                 qx[j][c] += q * x[c];
             }
         }
     }
-    let (at_old, log_p_old) = objective_at(&old, data, &ln_q)?;
+    let (at_old, log_p_old) = objective_at(&old, data, weights, &ln_q)?;
     let new = (last == HalfStep::M).then(|| em.model());
     let (at_new, log_p_new) = match new {
         Some(m) => {
-            let (j, lp) = objective_at(m, data, &ln_q)?;
+            let (j, lp) = objective_at(m, data, weights, &ln_q)?;
             (Some(j), Some(lp))
         }
         None => (None, None),

@@ -282,3 +282,58 @@ fn choose_k_on_weighted_data_is_the_cores_weighted_selection() {
         }
     }
 }
+
+/// Eq. 5.8's panel on weighted data is the weighted objective the weighted M-step maximises:
+/// with integer weights every number — J and log p at θ_old and θ_new, Nₖ, the q-weighted means,
+/// the derivatives — is the repeated rows' (from the same start), and the derivative vanishes at
+/// the new θ.
+#[test]
+fn the_m_steps_objective_is_weighted_as_the_repeated_rows() {
+    use emviz_app::objective::objective;
+    let mut weighted = App::new();
+    weighted.apply_settings(settings()).unwrap();
+    weighted
+        .load_text_weighted(&weighted_text(), Some(2))
+        .unwrap();
+    let mut repeated = App::new();
+    repeated.apply_settings(settings()).unwrap();
+    repeated.load_text(&repeated_text()).unwrap();
+    repeated.set_start(weighted.start().clone()).unwrap();
+    let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + b.abs());
+    for half in 1..=6 {
+        weighted.step().unwrap();
+        repeated.step().unwrap();
+        let (a, b) = (objective(&weighted).unwrap(), objective(&repeated).unwrap());
+        assert!(a.available && b.available);
+        assert!(
+            near(a.at_old, b.at_old),
+            "{half}: {} {}",
+            a.at_old,
+            b.at_old
+        );
+        assert!(near(a.log_p_old, b.log_p_old), "{half}");
+        assert!(near(a.at_old, a.log_p_old), "{half}: J(θ_old) = Σ w log p");
+        assert_eq!(a.at_new.is_some(), b.at_new.is_some());
+        if let (Some(x), Some(y)) = (a.at_new, b.at_new) {
+            assert!(near(x, y), "{half}: J(θ_new) {x} {y}");
+        }
+        for (c, e) in a.components.iter().zip(&b.components) {
+            assert!(near(c.n_k, e.n_k), "{half}: Nₖ {} {}", c.n_k, e.n_k);
+            for (x, y) in c.weighted_mean.iter().zip(&e.weighted_mean) {
+                assert!(near(*x, *y), "{half}: mean");
+            }
+            for (x, y) in c.at_old.iter().zip(&e.at_old) {
+                assert!(
+                    (x - y).abs() <= 1e-8 * (1.0 + y.abs()),
+                    "{half}: ∂J/∂μ {x} {y}"
+                );
+            }
+            if let Some(g) = &c.at_new {
+                assert!(
+                    g.iter().all(|v| v.abs() < 1e-8),
+                    "{half}: ∂J/∂μ at θ_new {g:?}"
+                );
+            }
+        }
+    }
+}
