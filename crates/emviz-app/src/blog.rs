@@ -3,7 +3,8 @@
 //! chapter's q⁽ⁱ⁾(z = 1) and q⁽ⁱ⁾(z = 2)), the priors P(b), P(y) (φ₁, φ₂), each component's mean
 //! and variance σ². For one point, Bayes' rule with the 1-D density written out; for the data, the
 //! M-step's weighted sums — μ_b = Σ bᵢxᵢ / Σ bᵢ, σ_b² = Σ bᵢ(xᵢ − μ_b)² / Σ bᵢ,
-//! P(b) = Σ bᵢ / n — from the last E-step's q. Works for any K (each component a colour); the blog's
+//! P(b) = Σ bᵢ / n — from the last E-step's q (with sample weights, each bᵢ times wᵢ and n = Σ wᵢ,
+//! as the weighted M-step sums them). Works for any K (each component a colour); the blog's
 //! picture is K = 2. Plain Rust, tested natively.
 
 use crate::app::App;
@@ -78,15 +79,19 @@ pub fn blog(app: &App, index: Option<usize>) -> Result<Blog, Error> {
         });
     }
     let q = app.em().responsibilities().filter(|r| r.len() == n * k);
+    // With sample weights each point's b counts wᵢ times, as in the weighted M-step (wᵢ = 1, and
+    // the same bits, without them); the prior divides by Σ wᵢ.
+    let weights = app.em().weights();
+    let w = |i: usize| weights.map_or(1.0, |w| w.values()[i]);
+    let total = weights.map_or(n as f64, |w| w.total());
     let components = (0..k)
         .map(|j| {
             let sums = q.map(|q| {
-                let sum_b: f64 = (0..n).map(|i| q[i * k + j]).sum();
-                let sum_bx: f64 = (0..n).map(|i| q[i * k + j] * data.row(i)[0]).sum();
+                let b = |i: usize| w(i) * q[i * k + j];
+                let sum_b: f64 = (0..n).map(b).sum();
+                let sum_bx: f64 = (0..n).map(|i| b(i) * data.row(i)[0]).sum();
                 let mu = sum_bx / sum_b;
-                let sum_b_sq: f64 = (0..n)
-                    .map(|i| q[i * k + j] * (data.row(i)[0] - mu).powi(2))
-                    .sum();
+                let sum_b_sq: f64 = (0..n).map(|i| b(i) * (data.row(i)[0] - mu).powi(2)).sum();
                 (sum_b, sum_bx, mu, sum_b_sq)
             });
             BlogComponent {
@@ -99,7 +104,7 @@ pub fn blog(app: &App, index: Option<usize>) -> Result<Blog, Error> {
                 next_mean: sums.map(|s| s.2),
                 sum_b_sq: sums.map(|s| s.3),
                 next_variance: sums.map(|s| s.3 / s.0),
-                next_prior: sums.map(|s| s.0 / n as f64),
+                next_prior: sums.map(|s| s.0 / total),
             }
         })
         .collect();

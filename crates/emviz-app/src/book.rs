@@ -33,12 +33,20 @@ pub fn book_likelihood(app: &App) -> Result<BookLikelihood, Error> {
     let data = app.data();
     let log_p = app.em().model().score_samples(data)?;
     let n = log_p.len();
-    let printed = log_p
-        .iter()
-        .map(|&l| (l.exp() + BOOK_EPS).ln())
-        .sum::<f64>()
-        / n as f64;
-    let exact = log_p.iter().sum::<f64>() / n as f64;
+    // Means over the points — weighted means Σ wₙ(…) / Σ wₙ with sample weights, as the run's.
+    let weights = app.em().weights();
+    let w = |i: usize| weights.map_or(1.0, |w| w.values()[i]);
+    let total = weights.map_or(n as f64, |w| w.total());
+    let mean = |f: &dyn Fn(f64) -> f64| {
+        log_p
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| w(i) * f(l))
+            .sum::<f64>()
+            / total
+    };
+    let printed = mean(&|l| (l.exp() + BOOK_EPS).ln());
+    let exact = mean(&|l| l);
     let below_eps = log_p.iter().filter(|&&l| l < BOOK_EPS.ln()).count();
     let s = app.settings();
     let books_run = crate::data::is_old_faithful(data)

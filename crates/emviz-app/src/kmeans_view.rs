@@ -25,13 +25,14 @@ pub struct Lockstep {
     last_shift: Option<f64>,
 }
 
-/// What the k-means run depends on: the start's means and the data.
+/// What the k-means run depends on: the start's means, the data and their sample weights.
 #[derive(Clone, Debug, PartialEq)]
 struct Key {
     start: Vec<f64>,
     n: usize,
     d: usize,
     fingerprint: u64,
+    weights: Option<u64>,
 }
 
 impl Key {
@@ -42,6 +43,9 @@ impl Key {
             n: data.n(),
             d: data.d(),
             fingerprint: fingerprint(data),
+            weights: app
+                .sample_weights()
+                .map(|w| fingerprint_of(w.weights.values())),
         }
     }
 }
@@ -49,7 +53,12 @@ impl Key {
 /// FNV-1a over the bits of every value of `data`: a change anywhere in the data changes it (what
 /// the runs kept beside the app's — this one and [`crate::vb_compare`]'s — are keyed by).
 pub fn fingerprint(data: &emviz_core::Dataset) -> u64 {
-    data.values().iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
+    fingerprint_of(data.values())
+}
+
+/// [`fingerprint`] of any values.
+fn fingerprint_of(values: &[f64]) -> u64 {
+    values.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, v| {
         (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
     })
 }
@@ -67,7 +76,7 @@ pub struct KMeansState {
     pub centers: Vec<Vec<f64>>,
     /// The centres it started from (the EM start's means), k × d.
     pub start_centers: Vec<Vec<f64>>,
-    /// The k-means objective: Σₙ ‖xₙ − c(xₙ)‖², to the assigned centre (the nearest before the
+    /// The k-means objective: Σₙ wₙ ‖xₙ − c(xₙ)‖² (wₙ = 1 without weights), to the assigned centre (the nearest before the
     /// first assignment).
     pub inertia: f64,
     /// Points per cluster (empty before the first assignment).
@@ -89,9 +98,11 @@ pub struct KMeansState {
 }
 
 impl Lockstep {
-    /// k-means from the app's start means, with no steps taken.
+    /// k-means from the app's start means, with no steps taken; on weighted data, weighted as
+    /// the EM run is (each centre the weighted mean of its points).
     pub fn new(app: &App) -> Result<Self, Error> {
-        let kmeans = KMeans::new(app.data(), app.start().means().to_vec())?;
+        let weights = app.sample_weights().map(|w| w.weights.clone());
+        let kmeans = KMeans::new(app.data(), app.start().means().to_vec())?.weighted(weights);
         Ok(Lockstep {
             key: Key::of(app),
             kmeans,

@@ -337,3 +337,114 @@ fn the_m_steps_objective_is_weighted_as_the_repeated_rows() {
         }
     }
 }
+
+/// k-means beside a weighted EM run is weighted too: with integer weights its centres and
+/// objective are those beside the repeated rows' run (from the same start), step by step; the
+/// same points without their weights give other centres.
+#[test]
+fn kmeans_beside_em_is_weighted_as_the_repeated_rows() {
+    use emviz_app::kmeans_view::Lockstep;
+    let mut weighted = App::new();
+    weighted.apply_settings(settings()).unwrap();
+    weighted
+        .load_text_weighted(&weighted_text(), Some(2))
+        .unwrap();
+    let mut repeated = App::new();
+    repeated.apply_settings(settings()).unwrap();
+    repeated.load_text(&repeated_text()).unwrap();
+    repeated.set_start(weighted.start().clone()).unwrap();
+    let (mut a_slot, mut b_slot) = (None, None);
+    for half in 1..=6 {
+        weighted.step().unwrap();
+        repeated.step().unwrap();
+        let a = Lockstep::sync(&mut a_slot, &weighted)
+            .unwrap()
+            .state(&weighted);
+        let b = Lockstep::sync(&mut b_slot, &repeated)
+            .unwrap()
+            .state(&repeated);
+        for (x, y) in a.centers.concat().iter().zip(&b.centers.concat()) {
+            assert!((x - y).abs() <= 1e-12 * (1.0 + y.abs()), "{half}: {x} {y}");
+        }
+        assert!((a.inertia - b.inertia).abs() <= 1e-10 * b.inertia, "{half}");
+    }
+    // The same points without their weights: another k-means (centres of the plain means).
+    let weighted_centres = Lockstep::sync(&mut a_slot, &weighted)
+        .unwrap()
+        .state(&weighted)
+        .centers;
+    let points: String = weighted_text()
+        .lines()
+        .map(|l| l.rsplit_once(',').unwrap().0.to_owned() + "\n")
+        .collect();
+    let mut plain = App::new();
+    plain.apply_settings(settings()).unwrap();
+    plain.load_text(&points).unwrap();
+    plain.set_start(weighted.start().clone()).unwrap();
+    for _ in 0..6 {
+        plain.step().unwrap();
+    }
+    let mut slot = None;
+    let plain = Lockstep::sync(&mut slot, &plain).unwrap().state(&plain);
+    assert_ne!(plain.centers, weighted_centres);
+}
+
+/// The blog's 1-D sums on weighted data are the weighted M-step's: after an E-step its
+/// μ = Σ wᵢbᵢxᵢ / Σ wᵢbᵢ, σ² and P(b) = Σ wᵢbᵢ / Σ wᵢ are the next M-step's parameters.
+#[test]
+fn the_blogs_sums_are_the_weighted_m_steps() {
+    use emviz_app::blog::blog;
+    let mut text = String::from("x,w\n");
+    for i in 0..30 {
+        let c = if i % 3 == 0 { -2.0 } else { 1.5 };
+        text.push_str(&format!("{},{}\n", c + (i as f64 * 4.1).sin(), 1 + i % 4));
+    }
+    let mut app = App::new();
+    app.apply_settings(settings()).unwrap();
+    app.load_text_weighted(&text, Some(1)).unwrap();
+    for _ in 0..3 {
+        app.step().unwrap(); // E
+        let b = blog(&app, None).unwrap();
+        assert!(b.one_d);
+        app.step().unwrap(); // M
+        let model = app.em().model();
+        for c in &b.components {
+            let mean = model.mean(c.k)[0];
+            assert!((c.next_mean.unwrap() - mean).abs() < 1e-12, "μ");
+            let var = c.next_variance.unwrap() + b.reg_covar;
+            assert!((var - model.covariance(c.k)[0]).abs() < 1e-12, "σ²");
+            assert!(
+                (c.next_prior.unwrap() - model.weights()[c.k]).abs() < 1e-12,
+                "P"
+            );
+        }
+    }
+}
+
+/// The book's printed-vs-exact panel on weighted data takes weighted means, as the run's: with
+/// integer weights both numbers are the repeated rows'.
+#[test]
+fn the_books_printed_and_exact_means_are_weighted() {
+    use emviz_app::book::book_likelihood;
+    let mut weighted = App::new();
+    weighted.apply_settings(settings()).unwrap();
+    weighted
+        .load_text_weighted(&weighted_text(), Some(2))
+        .unwrap();
+    let mut repeated = App::new();
+    repeated.apply_settings(settings()).unwrap();
+    repeated.load_text(&repeated_text()).unwrap();
+    repeated.set_start(weighted.start().clone()).unwrap();
+    for _ in 0..3 {
+        weighted.step().unwrap();
+        repeated.step().unwrap();
+        let (a, b) = (
+            book_likelihood(&weighted).unwrap(),
+            book_likelihood(&repeated).unwrap(),
+        );
+        assert!(
+            close(a.exact, b.exact) && close(a.printed, b.printed),
+            "{a:?} {b:?}"
+        );
+    }
+}

@@ -1,13 +1,18 @@
 //! k-means (Lloyd's algorithm) in the same step-wise shape as EM: an assignment step (hard E-step)
-//! and an update step (M-step), so the two can be shown side by side.
+//! and an update step (M-step), so the two can be shown side by side. With sample weights
+//! ([`KMeans::weighted`]) each centre moves to the weighted mean of its points and the objective
+//! is Σ wₙ ‖xₙ − c(xₙ)‖² (scikit-learn's `KMeans(sample_weight)`): an integer weight counts as the
+//! point repeated; without weights every weight is 1, which leaves every sum's bits unchanged.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
 use crate::init::{dist2, kmeans_plusplus, nearest};
 use crate::rng::EmRng;
 use crate::source::{shard_ranges, threads_here};
+use crate::weights::Weights;
 
 /// k-means state: centres and the current assignment.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +24,8 @@ pub struct KMeans {
     changed: usize,
     /// Threads the assignment and the sums are split over ([`crate::source::shard_ranges`]).
     threads: usize,
+    /// The points' sample weights, if any.
+    weights: Option<Arc<Weights>>,
 }
 
 /// What a full run did.
@@ -57,7 +64,22 @@ impl KMeans {
             iteration: 0,
             changed: usize::MAX,
             threads: 1,
+            weights: None,
         })
+    }
+
+    /// The same start with each point weighted by `weights` (one per point of the data it will
+    /// run on, checked at each step); `None` is unweighted.
+    pub fn weighted(self, weights: Option<Arc<Weights>>) -> Self {
+        Self { weights, ..self }
+    }
+
+    /// Point `i`'s weight (1 without weights; NaN past the weights' end, which the steps refuse
+    /// and [`KMeans::inertia`] shows as NaN rather than panicking).
+    fn weight(&self, i: usize) -> f64 {
+        self.weights
+            .as_ref()
+            .map_or(1.0, |w| w.values().get(i).copied().unwrap_or(f64::NAN))
     }
 
     /// Starts from k-means++ seeds drawn from `rng`.
@@ -132,7 +154,8 @@ impl KMeans {
         Ok(changed)
     }
 
-    /// Update step: every centre to the mean of its points (an empty cluster keeps its centre).
+    /// Update step: every centre to the (weighted) mean of its points (a cluster with no point, or
+    /// only points of weight 0, keeps its centre).
     pub fn update(&mut self, data: &Dataset) -> Result<()> {
         self.check(data)?;
         if self.labels.len() != data.n() {
@@ -141,11 +164,12 @@ impl KMeans {
         let (k, d) = (self.k(), self.d);
         let shard_sums = |first: usize, labels: &[usize]| {
             let mut sums = vec![0.0; k * d];
-            let mut counts = vec![0usize; k];
+            let mut counts = vec![0.0; k];
             for (i, &l) in labels.iter().enumerate() {
-                counts[l] += 1;
+                let w = self.weight(first + i);
+                counts[l] += w;
                 for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(data.row(first + i)) {
-                    *s += v;
+                    *s += w * v;
                 }
             }
             (sums, counts)
@@ -157,9 +181,9 @@ impl KMeans {
             (s, c)
         });
         for j in 0..k {
-            if counts[j] > 0 {
+            if counts[j] > 0.0 {
                 for a in 0..d {
-                    self.centers[j * d + a] = sums[j * d + a] / counts[j] as f64;
+                    self.centers[j * d + a] = sums[j * d + a] / counts[j];
                 }
             }
         }
@@ -168,7 +192,8 @@ impl KMeans {
     }
 
     /// The k-means objective: sum of squared distances from points to their assigned centres
-    /// (to the nearest centre before the first assignment).
+    /// (to the nearest centre before the first assignment), each times the point's weight (NaN
+    /// if the data are not those the weights are of).
     pub fn inertia(&self, data: &Dataset) -> f64 {
         let d = self.d;
         if self.labels.len() == data.n() {
@@ -176,17 +201,23 @@ impl KMeans {
                 labels
                     .iter()
                     .enumerate()
-                    .map(|(i, &l)| dist2(data.row(first + i), &self.centers[l * d..(l + 1) * d]))
+                    .map(|(i, &l)| {
+                        let c = &self.centers[l * d..(l + 1) * d];
+                        self.weight(first + i) * dist2(data.row(first + i), c)
+                    })
                     .sum()
             };
             merge_tree(map_shards(&self.labels, self.threads, part), |a, b| a + b)
         } else {
             data.rows()
-                .map(|x| {
-                    self.centers
+                .enumerate()
+                .map(|(i, x)| {
+                    let nearest = self
+                        .centers
                         .chunks_exact(d)
                         .map(|c| dist2(x, c))
-                        .fold(f64::INFINITY, f64::min)
+                        .fold(f64::INFINITY, f64::min);
+                    self.weight(i) * nearest
                 })
                 .sum()
         }
@@ -216,6 +247,9 @@ impl KMeans {
     fn check(&self, data: &Dataset) -> Result<()> {
         if self.threads == 0 {
             return Err(Invalid::ThreadsZero.into());
+        }
+        if let Some(w) = &self.weights {
+            w.check_len(data.n())?;
         }
         if data.d() != self.d {
             return Err(Invalid::CentresDataDimensions {

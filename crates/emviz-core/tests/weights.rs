@@ -379,3 +379,64 @@ fn weighted_selection_is_the_selection_of_the_repeated_rows() {
         }))
     ));
 }
+
+/// Weighted k-means (the page's k-means beside a weighted EM run): from the same centres,
+/// integer weights give the run of the repeated rows — the same centres step by step to
+/// rounding and the objective Σ wₙ ‖xₙ − c(xₙ)‖² — a zero weight pulls no centre, weights all 1
+/// are the unweighted run bit for bit, and weights of another length are refused.
+#[test]
+fn weighted_kmeans_is_kmeans_on_the_repeated_rows() {
+    use emviz_core::KMeans;
+    use std::sync::Arc;
+    let data = blobs(150, 2, 8);
+    let w = integer_weights(data.n(), 9);
+    let rows = repeated(&data, &w);
+    let centres = vec![-3.0, 2.0, 0.0, -1.0, 4.0, 3.0];
+    let weights = Arc::new(Weights::new(w.clone(), data.n()).unwrap());
+    let mut a = KMeans::new(&data, centres.clone())
+        .unwrap()
+        .weighted(Some(weights));
+    let mut b = KMeans::new(&rows, centres.clone()).unwrap();
+    for step in 0..8 {
+        a.assign(&data).unwrap();
+        b.assign(&rows).unwrap();
+        a.update(&data).unwrap();
+        b.update(&rows).unwrap();
+        for (x, y) in a.centers().iter().zip(b.centers()) {
+            assert!(
+                (x - y).abs() <= 1e-12 * (1.0 + y.abs()),
+                "step {step}: {x} {y}"
+            );
+        }
+        let (ia, ib) = (a.inertia(&data), b.inertia(&rows));
+        assert!((ia - ib).abs() <= 1e-10 * ib, "step {step}: {ia} {ib}");
+    }
+    // Weights all 1: the unweighted run, bit for bit.
+    let ones = Arc::new(Weights::new(vec![1.0; data.n()], data.n()).unwrap());
+    let mut a = KMeans::new(&data, centres.clone())
+        .unwrap()
+        .weighted(Some(ones));
+    let mut b = KMeans::new(&data, centres.clone()).unwrap();
+    assert_eq!(a.run(&data, 20).unwrap(), b.run(&data, 20).unwrap());
+    assert_eq!(a.centers(), b.centers());
+    // A point of weight 0 far away moves no centre.
+    let mut far = data.values().to_vec();
+    far.extend([500.0, 500.0]);
+    let with_far = Dataset::new(data.names().to_vec(), far).unwrap();
+    let mut wf = w.clone();
+    wf.push(0.0);
+    let mut c = KMeans::new(&with_far, centres.clone())
+        .unwrap()
+        .weighted(Some(Arc::new(Weights::new(wf, with_far.n()).unwrap())));
+    let mut d = KMeans::new(&data, centres.clone())
+        .unwrap()
+        .weighted(Some(Arc::new(Weights::new(w, data.n()).unwrap())));
+    c.run(&with_far, 20).unwrap();
+    d.run(&data, 20).unwrap();
+    assert_eq!(c.centers(), d.centers());
+    // Weights of another length: an error at the step, NaN for the objective, no panic.
+    let short = Arc::new(Weights::new(vec![1.0; 3], 3).unwrap());
+    let mut e = KMeans::new(&data, centres).unwrap().weighted(Some(short));
+    assert!(e.assign(&data).is_err());
+    assert!(e.inertia(&data).is_nan());
+}

@@ -15,17 +15,30 @@ use emviz_app::view::View;
 /// Height of the rug strip below the axis, as a fraction of the density range.
 pub const RUG: f64 = 0.14;
 
-/// Histogram bin densities over `[lo, hi]` (Rice rule for the bin count).
-pub fn histogram(values: impl Iterator<Item = f64> + Clone, lo: f64, hi: f64) -> Vec<f64> {
+/// Histogram bin densities over `[lo, hi]` (Rice rule for the bin count); with sample `weights`
+/// (one per value) each value counts its weight, so the bars are the density the weighted fit
+/// is of.
+pub fn histogram(
+    values: impl Iterator<Item = f64> + Clone,
+    weights: Option<&[f64]>,
+    lo: f64,
+    hi: f64,
+) -> Vec<f64> {
     let n = values.clone().count();
     let bins = ((2.0 * (n as f64).cbrt()).ceil() as usize).clamp(8, 80);
     let width = (hi - lo) / bins as f64;
     let mut counts = vec![0.0; bins];
-    for v in values {
+    for (i, v) in values.enumerate() {
         let b = (((v - lo) / width) as usize).min(bins - 1);
-        counts[b] += 1.0;
+        counts[b] += weights.map_or(1.0, |w| w[i]);
     }
-    counts.iter().map(|c| c / (n as f64 * width)).collect()
+    let total = weights.map_or(n as f64, |w| w.iter().sum());
+    counts.iter().map(|c| c / (total * width)).collect()
+}
+
+/// The points' sample weights, if the data have them.
+fn sample_weights(app: &App) -> Option<&[f64]> {
+    app.em().weights().map(|w| w.values())
 }
 
 fn normal_pdf(x: f64, mean: f64, var: f64) -> f64 {
@@ -76,7 +89,12 @@ fn curves(app: &App, comps: &[Projected], hist: &[f64]) -> Curves {
 /// The 1-D view of `app` on a `width × height` canvas (as drawn after the last half-step).
 pub fn view_of(app: &App, width: f64, height: f64, ratio: f64) -> View {
     let [xr, _] = app.bounds();
-    let hist = histogram(app.data().rows().map(|r| r[0]), xr[0], xr[1]);
+    let hist = histogram(
+        app.data().rows().map(|r| r[0]),
+        sample_weights(app),
+        xr[0],
+        xr[1],
+    );
     let comps = Projected::tweened(app, [0, 0], 1.0);
     let top = curves(app, &comps, &hist).top;
     View {
@@ -115,7 +133,7 @@ pub fn draw(
     let data = app.data();
     let [xr, _] = app.bounds();
     let xs = data.rows().map(|r| r[0]);
-    let hist = histogram(xs.clone(), xr[0], xr[1]);
+    let hist = histogram(xs.clone(), sample_weights(app), xr[0], xr[1]);
     let comps = Projected::tweened(app, [0, 0], t);
     let Curves {
         grid,
@@ -208,9 +226,30 @@ mod tests {
     #[test]
     fn histogram_integrates_to_one() {
         let values: Vec<f64> = (0..1000).map(|i| (i as f64 * 0.731).sin()).collect();
-        let h = histogram(values.iter().copied(), -1.0, 1.0);
+        let h = histogram(values.iter().copied(), None, -1.0, 1.0);
         let width = 2.0 / h.len() as f64;
         let total: f64 = h.iter().map(|d| d * width).sum();
         assert!((total - 1.0).abs() < 1e-12);
+    }
+
+    /// With integer weights the bars are those of the values repeated (over the same bins: the
+    /// bin count follows the number of distinct points), and they integrate to one.
+    #[test]
+    fn weighted_bars_are_the_repeated_values_bars() {
+        let values: Vec<f64> = (0..64).map(|i| (i as f64 * 0.731).sin()).collect();
+        let weights: Vec<f64> = (0..64).map(|i| (i % 3) as f64).collect();
+        let h = histogram(values.iter().copied(), Some(&weights), -1.0, 1.0);
+        let width = 2.0 / h.len() as f64;
+        let total: f64 = h.iter().map(|d| d * width).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+        let mut counts = vec![0.0; h.len()];
+        for (v, w) in values.iter().zip(&weights) {
+            let b = (((v + 1.0) / width) as usize).min(h.len() - 1);
+            counts[b] += w;
+        }
+        let sum: f64 = weights.iter().sum();
+        for (d, c) in h.iter().zip(&counts) {
+            assert!((d - c / (sum * width)).abs() < 1e-12);
+        }
     }
 }
