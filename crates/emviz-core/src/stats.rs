@@ -51,7 +51,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::covariance::{finish, Estimates};
-use crate::error::{Invalid, Result, Shape};
+use crate::error::{Error, Invalid, Result, Shape};
 use crate::family;
 use crate::merge::merge_tree;
 use crate::mixture::Mixture;
@@ -366,6 +366,46 @@ impl Stats {
         let est = self.estimates(reg_covar).0;
         Mixture::new(self.cov_type, est.weights, est.means, est.covariances)
             .map(|m| m.with_family(self.family))
+            .map_err(|e| self.culprit(e, reg_covar))
+    }
+
+    /// A collapse under one of mclust's models that share a shape or an orientation spreads from
+    /// the component whose own points collapsed to all of them, and the mixture's check names the
+    /// first: name instead the component whose own covariance (the pass type's estimate, without
+    /// the model's sharing) is the most nearly singular — the smallest volume det(Σₖ)^{1/d}
+    /// (small for points on one spot, a line or a plane), the first of equals.
+    fn culprit(&self, e: Error, reg_covar: RegCovar) -> Error {
+        let Error::Collapse { component, reason } = e else {
+            return e;
+        };
+        if self.family.is_none() {
+            return e;
+        }
+        let own = Stats {
+            family: None,
+            ..self.clone()
+        };
+        let d = self.d;
+        let est = own.estimates(reg_covar).0;
+        let trace = |c: &[f64]| (0..d).map(|a| c[a * d + a]).sum::<f64>();
+        let k = est.covariances.len() / (d * d);
+        let scale = est.covariances.chunks_exact(d * d).map(trace).sum::<f64>() / (k * d) as f64;
+        let volume = |c: &[f64]| -> f64 {
+            let log_volume =
+                crate::linalg::CholeskyFactor::new(c, d).map(|l| 2.0 * l.half_ln_det() / d as f64);
+            match log_volume {
+                Some(v) if !v.is_nan() => v - scale.ln(),
+                _ => f64::NEG_INFINITY,
+            }
+        };
+        let component = est
+            .covariances
+            .chunks_exact(d * d)
+            .map(volume)
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(component, |(j, _)| j);
+        Error::Collapse { component, reason }
     }
 
     /// The M-step's estimates from the sums, and whether the correction about the new means
@@ -421,3 +461,57 @@ impl Stats {
 
 /// A corrected variance smaller than this fraction of the raw sum has lost too many digits.
 const CANCELLATION: f64 = 1e-6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{ModelName, Variation};
+
+    /// Under a model whose volume is free per component, a second component whose scatter is
+    /// zero (its points coincide) is a collapse; where the model shares a shape or orientation
+    /// the collapse spreads to every component, and the error still names the second — the one
+    /// whose own points collapsed.
+    #[test]
+    fn a_spread_collapse_names_the_component_whose_points_collapsed() {
+        // The second component at the origin: its mean stays exactly 0, so its scatter stays 0.
+        let (means, covs) = (vec![5.0, 5.0, 0.0, 0.0], vec![1.0, 0.0, 0.0, 1.0].repeat(2));
+        let mut spread = 0;
+        // mclust's models beyond scikit-learn's four (which share nothing a collapse can spread
+        // through but EEE's pooled scatter), with a volume free per component.
+        for model in ModelName::ALL
+            .into_iter()
+            .filter(|m| m.volume() == Variation::Variable && m.covariance_type().is_none())
+        {
+            let start = Mixture::of_model(model, vec![0.5; 2], means.clone(), covs.clone());
+            let mut stats = Stats::empty(&start.unwrap());
+            stats.centres = means.clone();
+            stats.nk = vec![3.0, 5.0];
+            stats.sums = vec![0.0; 4];
+            let off = if stats.cov_type == CovarianceType::Full {
+                1.5
+            } else {
+                0.0
+            };
+            stats.scatter = vec![6.0, off, off, 3.0, 0.0, 0.0, 0.0, 0.0];
+            stats.rows = 8;
+            stats.about_means = false;
+            stats.parts.clear();
+            let e = stats.next_model(RegCovar::new(0.0).unwrap()).unwrap_err();
+            let Error::Collapse { component, .. } = e else {
+                panic!("{model}: {e}");
+            };
+            assert_eq!(component, 1, "{model}: {e}");
+            // Did the collapse spread (the first component singular too)?
+            let est = stats.estimates(RegCovar::new(0.0).unwrap()).0;
+            let first = &est.covariances[..4];
+            spread += usize::from(
+                first.iter().any(|v| !v.is_finite())
+                    || first[0] * first[3] - first[1] * first[2] <= 0.0,
+            );
+        }
+        assert!(
+            spread > 0,
+            "no model spread the collapse: the renaming is untested"
+        );
+    }
+}
