@@ -474,7 +474,7 @@ mod tests {
     #[test]
     fn a_spread_collapse_names_the_component_whose_points_collapsed() {
         // The second component at the origin: its mean stays exactly 0, so its scatter stays 0.
-        let (means, covs) = (vec![5.0, 5.0, 0.0, 0.0], vec![1.0, 0.0, 0.0, 1.0].repeat(2));
+        let (means, covs) = (vec![5.0, 5.0, 0.0, 0.0], [1.0, 0.0, 0.0, 1.0].repeat(2));
         let mut spread = 0;
         // mclust's models beyond scikit-learn's four (which share nothing a collapse can spread
         // through but EEE's pooled scatter), with a volume free per component.
