@@ -104,8 +104,15 @@ def test_a_model_is_saved_loaded_and_applied_as_itself(spark, X, tmp_path):
     assert back._start.family == "VVE"
     for a, b in zip(back.core_model.arrays(), m.core_model.arrays()):
         np.testing.assert_array_equal(a, b)
+    # an estimator whose initialModel is a VVE model keeps it (as its model JSON, model_name VVE)
+    est = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType="vve", initialModel=m, maxIter=2)
     est.save(str(tmp_path / "estimator"))
-    assert GaussianMixture.load(str(tmp_path / "estimator")).getCovarianceType() == "VVE"
+    loaded = GaussianMixture.load(str(tmp_path / "estimator"))
+    assert loaded.getCovarianceType() == "vve" and loaded.getInitialModel()["model_name"] == "VVE"
+    a, b = est.fit(frame(spark, X, 2)), loaded.fit(frame(spark, X, 2))
+    assert a._start.family == b._start.family == "VVE"
+    for x, y in zip(a.core_model.arrays(), b.core_model.arrays()):
+        np.testing.assert_array_equal(x, y)
     # transform: the local model's labels and responsibilities
     local = m.to_sklearn()
     got = back.transform(frame(spark, X, 3)).select("a", "b", "prediction", "probability").toPandas()
