@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 
 use emviz_core::ModelJson;
 
-use crate::{core_err, covariance_type, Model};
+use crate::{core_err, family, Model};
 
 /// The model JSON of `model` with its column names (`None`: the core's `x1`, `x2`, …), whether it converged, its iterations and its
 /// per-iteration mean log-likelihoods (`trace`; the last is the JSON's `lower_bound` and
@@ -46,7 +46,8 @@ pub fn model_to_json(
 }
 
 /// What a model JSON holds: `(model, feature_names or None, converged, n_iter, trace)`.
-/// `covariance_type` is the type when the text names none. Covariances may be full matrices or
+/// `covariance_type` (a type, or one of mclust's models by name) is the model when the text
+/// names none. Covariances may be full matrices or
 /// scikit-learn's shape for the type.
 #[pyfunction]
 #[pyo3(signature = (text, covariance_type_name = None))]
@@ -59,8 +60,12 @@ pub fn model_from_json(
         .map_err(|e| PyValueError::new_err(format!("invalid model JSON: {e}")))?;
     if let (Some(obj), Some(name)) = (value.as_object_mut(), covariance_type_name) {
         if !obj.contains_key("covariance_type") {
-            let t = covariance_type(name)?;
-            obj.insert("covariance_type".into(), t.name().into());
+            // One of mclust's other models is written as its pass's type and its model_name.
+            let model = family::model_name(name)?;
+            obj.insert("covariance_type".into(), model.pass_type().name().into());
+            if model.covariance_type().is_none() && !obj.contains_key("model_name") {
+                obj.insert("model_name".into(), model.name().into());
+            }
         }
     }
     let json: ModelJson = serde_json::from_value(value)

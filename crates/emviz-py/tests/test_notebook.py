@@ -1,7 +1,8 @@
 """The notebook test: a real JupyterLab, and Notebook 7 (from PyPI), on 127.0.0.1 opens a notebook that builds
 emviz.Widget on Old Faithful, and Debian's Chromium drives it with Playwright (notebook/drive.mjs):
 the canvas shows blended colours, Play converges to the book's answer, and widget.model_ read back
-in the kernel agrees. Screenshots: tests/e2e/screenshots/notebook-*.png.
+in the kernel agrees; emviz.show of a fitted VEV estimator runs VEV in the page to that fit.
+Screenshots: tests/e2e/screenshots/notebook-*.png.
 
 Needs jupyterlab and anywidget in the venv, node with playwright-core (the repository's
 node_modules, scripts/setup.sh) and /usr/bin/chromium; EMVIZ_SKIP_NOTEBOOK=1 skips it.
@@ -59,6 +60,24 @@ def notebook(path, data):
         "w3 = emviz.Widget(X, n_components=2, init='book', tol=1e-4, reg_covar=0.0)\n"
         "w3.iteration = 5\n"
         "w3",
+        # mclust's VEV: show() of a fitted VEV estimator runs VEV in the page from its start
+        # (all of it given: the page and the estimator constrain the same full start to VEV).
+        "gv = emviz.GaussianMixture(2, covariance_type='VEV', means_init=[[2.0, 60.0], [4.5, 70.0]],\n"
+        "                           weights_init=[0.3, 0.7], tol=1e-4, random_state=0,\n"
+        "                           precisions_init=[[[10.0, 0.0], [0.0, 0.03]], [[5.0, 0.0], [0.0, 0.03]]]).fit(X)\n"
+        "wv = emviz.show(gv, X)\n"
+        "wv",
+        # (the estimator's fit for as many iterations as the page made: the page stops by its own
+        # rule, on the log-likelihood after each iteration, which may end a step before scikit-learn's)
+        "import warnings\n"
+        "mv = wv.model_\n"
+        "with warnings.catch_warnings():\n"
+        "    warnings.simplefilter('ignore')\n"
+        "    gi = emviz.GaussianMixture(**dict(gv.get_params(), max_iter=wv.iteration)).fit(X)\n"
+        "print('VEV' + json.dumps({'iteration': wv.iteration, 'cov': mv.covariance_type,\n"
+        "      'weights': mv.weights_.tolist(), 'means': mv.means_.tolist(), 'fit_iter': int(gv.n_iter_),\n"
+        "      'fit_weights': gi.weights_.tolist(), 'fit_means': gi.means_.tolist(),\n"
+        "      'fit_covariances': gi.covariances_.tolist(), 'covariances': mv.covariances_.tolist()}))",
     ]
     nb = {
         "cells": [

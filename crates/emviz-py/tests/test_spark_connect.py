@@ -109,3 +109,22 @@ def test_connect_refuses_the_task_loop_and_checks_weights(spark, X):
         GaussianMixture(k=2, inputCols=["a", "b"], iterationMode="tasks").fit(df)
     with pytest.raises(ValueError, match=r"column 'w' \(weightCol\).*is -1"):
         GaussianMixture(k=2, inputCols=["a", "b"], weightCol="w").fit(df)
+
+
+def test_connect_fits_mclusts_models(spark, X):
+    """covarianceType="VEV" over Spark Connect: the passes' Stats carry the model, the driver's
+    M-step is VEV's, and the fit is emviz.GaussianMixture(covariance_type="VEV")'s from the same
+    start to 1e-9."""
+    from emviz.spark import GaussianMixture
+
+    m = GaussianMixture(k=3, inputCols=["a", "b"], covarianceType="VEV", seed=2, tol=1e-8,
+                        maxIter=8).fit(frame(spark, X))
+    assert m.summary.iterationMode == "connect" and m.core_model.family == "VEV"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        local = m.to_sklearn().fit(X)
+    assert local.covariance_type == "VEV" and m.numIter == local.n_iter_
+    close(m.summary.lowerBounds, local.lower_bounds_)
+    close(m.weights, local.weights_)
+    close(m.means, local.means_)
+    close(m.covariances, local.covariances_)

@@ -96,3 +96,57 @@ def test_the_books_start_follows_the_rules(faithful):
         emviz.Widget(faithful, max_iter=-1)
     with pytest.raises(ValueError, match="2 points cannot be split into 3 components"):
         emviz.Widget(faithful[:2], n_components=3)
+
+
+def test_the_widget_takes_mclusts_models(faithful):
+    """covariance_type names one of mclust's fourteen (any case, kept in mclust's spelling, the
+    page's `cov=` link key); a name of none is refused with the names taken."""
+    from emviz._rules import MODEL_NAMES
+
+    for name in MODEL_NAMES:
+        assert emviz.Widget(faithful, covariance_type=name.lower()).covariance_type == name
+    w = emviz.Widget(faithful, covariance_type="VEV")
+    assert w.covariance_type == "VEV"
+    w.covariance_type = "eee"
+    assert w.covariance_type == "EEE"
+    import traitlets
+
+    with pytest.raises(traitlets.TraitError, match="invalid covariance_type"):
+        w.covariance_type = "VXV"
+    with pytest.raises(ValueError, match=", ".join(MODEL_NAMES)):
+        emviz.Widget(faithful, covariance_type="VXV")
+
+
+def test_model_from_a_vev_state(faithful):
+    """The page's state of a VEV run (settings: the pass's type `full` and the model `VEV`) gives
+    back an estimator of VEV, whose M-step a further fit keeps to."""
+    vev = emviz.GaussianMixture(2, covariance_type="VEV", random_state=0, max_iter=5).fit(faithful)
+    w = emviz.Widget(faithful, covariance_type="VEV")
+    w._state = {
+        "iteration": 5, "weights": vev.weights_.tolist(), "means": vev.means_.tolist(),
+        "covariances": vev.covariances_.tolist(), "converged": False,
+        "trace": [-5.0, -4.5], "settings": {"covarianceType": "full", "model": "VEV"},
+    }
+    m = w.model_
+    assert m.covariance_type == "VEV" and m.to_core_model().family == "VEV"
+    np.testing.assert_array_equal(m.covariances_, vev.covariances_)
+    np.testing.assert_allclose(m.predict_proba(faithful), vev.predict_proba(faithful), atol=1e-12)
+    assert m.bic(faithful) == vev.bic(faithful)  # mclust's df for VEV, not full's
+    # scikit-learn's four: the state's type (model null) as before
+    w._state = dict(w._state, settings={"covarianceType": "full", "model": None})
+    assert w.model_.covariance_type == "full"
+
+
+def test_show_starts_a_vev_model_from_its_start(faithful):
+    """show() of a VEV estimator: the page runs VEV (cov=VEV) from the model's means, weights and
+    (k, d, d) precisions_init (the page constrains that start to VEV, as the estimator does)."""
+    prec = np.array([[[1.0, 0.1], [0.1, 0.02]], [[2.0, 0.0], [0.0, 0.05]]])
+    gm = emviz.GaussianMixture(
+        2, covariance_type="vev", means_init=[[2.0, 50.0], [4.0, 80.0]], weights_init=[0.4, 0.6],
+        precisions_init=prec, random_state=3,
+    ).fit(faithful)
+    w = emviz.show(gm, faithful)
+    assert w.covariance_type == "VEV" and w.n_components == 2 and w.random_state == 3
+    vals = [float(v) for v in w._start.split(",")]
+    assert vals[:2] == [0.4, 0.6] and vals[2:6] == [2.0, 50.0, 4.0, 80.0]
+    np.testing.assert_allclose(np.reshape(vals[6:], (2, 2, 2)), np.linalg.inv(prec), rtol=1e-12)

@@ -8,7 +8,8 @@
   BIC, AIC and ICL (as mclust's ``mclustBIC``); ``GaussianMixture(covariance_type="VEV")`` fits
   one of them.
 - ``emviz.Widget(X, ...)`` / ``emviz.show(model, X)``: the emviz page's animation as a notebook
-  widget (needs ``pip install emviz[notebook]``).
+  widget (needs ``pip install emviz[notebook]``), for scikit-learn's four covariance types and
+  mclust's fourteen models (``covariance_type="VEV"``), as ``emviz.spark.GaussianMixture``.
 - ``emviz._core.Model`` / ``emviz._core.Stats``: a mixture and the mergeable sufficient statistics
   of one EM pass under it, for distributed EM (Spark); ``GaussianMixture.to_core_model()`` and
   ``GaussianMixture.from_core_model()`` go between them and the estimator.

@@ -20,6 +20,8 @@ MATRIX_TYPES = (FULL, TIED)
 #: mclust's fourteen covariance models' names, in mclust's order (ModelName::ALL). Four of them
 #: are scikit-learn's types: VVV is full, VVI diag, VII spherical, EEE tied.
 MODEL_NAMES = tuple(m["name"] for m in RULES["models"])
+#: The four of mclust's models that are scikit-learn's types, by name (``"VVV"`` → ``"full"``).
+MODEL_TYPES = {m["name"]: m["covariance_type"] for m in RULES["models"] if m["covariance_type"]}
 
 # The starts' names, in the rules' one order (InitKind::ALL; a new start fails here, loudly).
 KMEANSPP, RANDOM, MEANS, BOOK_START = (i["name"] for i in RULES["inits"])

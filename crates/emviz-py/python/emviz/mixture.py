@@ -140,6 +140,27 @@ def _covariances_from_precisions(precisions, covariance_type):
     return 1.0 / precisions
 
 
+def check_covariance_type(covariance_type, models=True, param="covariance_type"):
+    """The name the core is given for ``covariance_type``: scikit-learn's type as it is, or
+    (``models``) mclust's spelling of one of its fourteen models (``"vev"`` → ``"VEV"``); else an
+    ``invalid <param>`` error listing the names taken."""
+    if covariance_type in COVARIANCE_TYPES:
+        return covariance_type
+    name = mclust_model(covariance_type) if models else None
+    if name is None:
+        also = f" or mclust's models {', '.join(MODEL_NAMES)} (any case)" if models else ""
+        raise _invalid(
+            param, f'"{covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}{also}'
+        )
+    return name
+
+
+def model_kind(model):
+    """What an ``emviz._core.Model`` is, in one word: its mclust model when it is none of
+    scikit-learn's four (``"VEV"``), else its covariance type (``"full"``, also for ``"VVV"``)."""
+    return model.family or model.covariance_type
+
+
 def check_common_parameters(est, models=False):
     """The checks of the parameters both estimators share (scikit-learn's BaseMixture's);
     ``models``: ``covariance_type`` may also name one of mclust's models."""
@@ -148,14 +169,7 @@ def check_common_parameters(est, models=False):
             "n_components", f"{est.n_components!r} must be an integer ≥ 1 (the number K "
             "of components)"
         )
-    if est.covariance_type not in COVARIANCE_TYPES and not (
-        models and mclust_model(est.covariance_type)
-    ):
-        also = f" or mclust's models {', '.join(MODEL_NAMES)} (any case)" if models else ""
-        raise _invalid(
-            "covariance_type",
-            f'"{est.covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}{also}',
-        )
+    check_covariance_type(est.covariance_type, models)
     if not _is_real(est.tol) or not np.isfinite(est.tol) or est.tol < 0:
         raise _invalid("tol", f"{est.tol!r} must be a finite number ≥ 0 (the default is 1e-3)")
     if not _is_real(est.reg_covar) or not np.isfinite(est.reg_covar) or est.reg_covar < 0:
@@ -437,7 +451,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         ``lower_bounds`` are the per-iteration mean log-likelihoods (``lower_bounds_``);
         ``params`` are constructor parameters (``n_components`` and ``covariance_type`` come
         from the model)."""
-        gm = cls(n_components=model.k, covariance_type=model.family or model.covariance_type, **params)
+        gm = cls(n_components=model.k, covariance_type=model_kind(model), **params)
         gm._set_from_model(model)
         gm.converged_ = bool(converged)
         gm.n_iter_ = int(n_iter)

@@ -25,7 +25,6 @@ from . import _core
 from ._rules import (
     BOOK,
     BOOK_START,
-    COVARIANCE_TYPES,
     DEFAULTS,
     K_MAX,
     K_MIN,
@@ -35,7 +34,13 @@ from ._rules import (
     RULES,
     names_of,
 )
-from .mixture import GaussianMixture, _covariances_from_precisions, _to_full
+from .mixture import (
+    GaussianMixture,
+    _covariances_from_precisions,
+    _to_full,
+    check_covariance_type,
+    layout,
+)
 
 _HERE = pathlib.Path(__file__).parent
 _PAGE = _HERE / "static" / "emviz.html"
@@ -62,13 +67,10 @@ _BOOK = _INITS[BOOK_START]
 
 
 def _check_settings(n, d, k, covariance_type, init, tol, max_iter, reg_covar):
-    """The widget's settings against the rules: the covariance type, K within the page's range,
-    then the core's one check (K against the points, tol, reg_covar, and the book's start against
-    K and the columns)."""
-    if covariance_type not in COVARIANCE_TYPES:
-        raise ValueError(
-            f'invalid covariance_type: "{covariance_type}" is not one of {", ".join(COVARIANCE_TYPES)}'
-        )
+    """The widget's settings against the rules: the covariance type (scikit-learn's four or
+    mclust's fourteen models), K within the page's range, then the core's one check (K against
+    the points, tol, reg_covar, and the book's start against K and the columns)."""
+    check_covariance_type(covariance_type)
     if not isinstance(k, (int, np.integer)) or not K_MIN <= k <= K_MAX:
         raise ValueError(f"invalid n_components: {k!r} must be an integer from {K_MIN} to {K_MAX}")
     if not isinstance(max_iter, (int, np.integer)) or max_iter < 0:
@@ -130,7 +132,9 @@ class Widget(anywidget.AnyWidget):
     """The emviz page's visualiser running EM on ``X`` (a numpy array or a pandas DataFrame).
 
     ``Widget(X, n_components=2, covariance_type="full", init="kmeans++", random_state=0)`` (the
-    defaults are the core's rules, ``emviz._core.RULES``):
+    defaults are the core's rules, ``emviz._core.RULES``). ``covariance_type`` is scikit-learn's
+    ``"full"``, ``"tied"``, ``"diag"`` or ``"spherical"``, or one of mclust's fourteen models by
+    name (``"EII"`` … ``"VVV"``, any case; kept in mclust's spelling), whose M-step the page runs:
     blended points, ellipses, the log-likelihood and ELBO/KL charts, Play/Step/Reset, the history
     slider and, for more than two columns, the column pickers. ``init`` is ``"kmeans++"``,
     ``"random"``, ``"book"`` (the book's start: K = 2 on two columns, and ``reg_covar`` 0 unless
@@ -201,7 +205,7 @@ class Widget(anywidget.AnyWidget):
             _data=_csv(values, names),
             _start=start,
             n_components=int(n_components),
-            covariance_type=covariance_type,
+            covariance_type=check_covariance_type(covariance_type),
             init=init_name,
             random_state=int(random_state),
             tol=float(tol),
@@ -218,6 +222,13 @@ class Widget(anywidget.AnyWidget):
         if not K_MIN <= k <= K_MAX:
             raise traitlets.TraitError(f"invalid n_components: {k} must be from {K_MIN} to {K_MAX}")
         return k
+
+    @traitlets.validate("covariance_type")
+    def _check_covariance_type(self, proposal):
+        try:
+            return check_covariance_type(proposal["value"])
+        except ValueError as e:
+            raise traitlets.TraitError(str(e)) from None
 
     @traitlets.observe("n_components")
     def _book_needs_its_k(self, change):
@@ -255,9 +266,10 @@ class Widget(anywidget.AnyWidget):
         s = self._state
         if not s or not s.get("weights"):
             raise RuntimeError("the widget has not been shown yet (display it first)")
-        t = s.get("settings", {}).get("covarianceType", self.covariance_type)
-        from . import _core
-
+        # The page's settings name one of mclust's other models under `model` (its pass type
+        # under `covarianceType`): the model's name, so the estimator keeps to its M-step.
+        settings = s.get("settings", {})
+        t = settings.get("model") or settings.get("covarianceType", self.covariance_type)
         model = _core.Model(
             t,
             np.asarray(s["weights"], dtype=np.float64),
@@ -283,9 +295,11 @@ def show(model, X, **kwargs):
 
     The start is the model's ``means_init`` (with ``weights_init`` and ``precisions_init`` when
     given); without one, the run starts from k-means++ seeded by the model's ``random_state``.
+    A model of one of mclust's fourteen (``covariance_type="VEV"``) runs under that model's
+    M-step, its start (``precisions_init`` (k, d, d)) constrained to the model as the estimator's.
     """
     k = int(model.n_components)
-    t = getattr(model, "covariance_type", DEFAULTS["covariance_type"])
+    t = check_covariance_type(getattr(model, "covariance_type", DEFAULTS["covariance_type"]))
     values, _ = _table(X)
     d = values.shape[1]
     w = Widget(
@@ -308,7 +322,7 @@ def show(model, X, **kwargs):
         )
         if getattr(model, "precisions_init", None) is not None:
             p = np.asarray(model.precisions_init, dtype=np.float64)
-            full = _to_full(_covariances_from_precisions(p, t), t, k, d)
+            full = _to_full(_covariances_from_precisions(p, layout(t)), t, k, d)
         else:
             full = np.array([np.eye(d)] * k)
         w._start = _start_param(weights, means, full)

@@ -1,7 +1,8 @@
 // Drives a real JupyterLab in Debian's Chromium (playwright-core, as tests/e2e/browser.mjs does):
 // opens the notebook that builds emviz.Widget on Old Faithful, runs it, checks the widget's
 // canvas shows blended colours, presses Play, waits for the book's answer, then runs the cell
-// that prints widget.model_ in the kernel and checks it agrees. Screenshots go to SHOTS.
+// that prints widget.model_ in the kernel and checks it agrees; then the other widgets (a second
+// one, emviz.show, a restored state, a VEV model's run). Screenshots go to SHOTS.
 //
 //   node drive.mjs <notebook's URL with token> <screenshot dir> <screenshot name prefix>
 // Prints one JSON line {"ok": true, ...} on success; exits 1 with the reason otherwise.
@@ -191,6 +192,49 @@ try {
     .evaluate(() => window.emviz.instance.session.state());
   log('restored view: iteration', fourth.iteration, 'log-likelihood', fourth.logLikelihood);
   if (fourth.iteration !== 5 || Math.abs(fourth.logLikelihood - st.trace[5]) > 1e-12) await fail(`a saved state did not replay: ${JSON.stringify(fourth.iteration)}`);
+
+  // emviz.show(a fitted VEV model, X): the page runs mclust's VEV from the model's start through
+  // the estimator's iterates, and widget.model_ in the kernel is that VEV model.
+  await runCell(7);
+  await page.waitForFunction(() => document.querySelectorAll('iframe.emviz-widget[data-ready="1"]').length === 5, null, { timeout: 60_000 });
+  const fifthFrame = await (await page.$$('iframe.emviz-widget'))[4].contentFrame();
+  const vevStart = await fifthFrame.evaluate(() => window.emviz.instance.session.state());
+  if (vevStart.settings.model !== 'VEV' || vevStart.iteration !== 0) await fail(`show() of a VEV model did not start a VEV run: ${JSON.stringify(vevStart.settings)}`);
+  await fifthFrame.click('[data-ref="play"]');
+  await fifthFrame.waitForFunction(() => window.emviz.instance.session.state().done, null, { timeout: 120_000 });
+  await page.waitForTimeout(1000);
+  const vev = await fifthFrame.evaluate(() => window.emviz.instance.session.state());
+  let vevBack = null;
+  for (let attempt = 0; attempt < 10 && !vevBack; attempt++) {
+    await runCell(8);
+    const text = await page.evaluate(async () => {
+      const cell = window.jupyterapp.shell.currentWidget.content.widgets[8];
+      for (let i = 0; i < 100; i++) {
+        const t = cell.node.querySelector('.jp-OutputArea-output')?.textContent || '';
+        if (t.includes('VEV{')) return t;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return '';
+    });
+    const l = text.split('\n').find((x) => x.startsWith('VEV{'));
+    const v = l ? JSON.parse(l.slice(3)) : null;
+    if (v && v.iteration === vev.iteration) vevBack = v;
+    else await page.waitForTimeout(500);
+  }
+  log('VEV run: iteration', vev.iteration, 'weights', vev.weights, '; kernel:', vevBack);
+  const sameAs = (a, b, tol) => a.every((row, j) => (Array.isArray(row)
+    ? row.every((v, i) => Math.abs(v - b[j][i]) <= tol) : Math.abs(row - b[j]) <= tol));
+  if (!vevBack || vevBack.cov !== 'VEV' || !sameAs(vevBack.weights, vev.weights, 1e-12) || !sameAs(vevBack.means, vev.means, 1e-12)) {
+    await fail(`widget.model_ of the VEV run differs from the page: ${JSON.stringify(vevBack)}`);
+  }
+  // The page's iterates are the estimator's (its fit for as many iterations); the page stops by
+  // its own rule, at most as late as the estimator's loop.
+  const sameCov = vevBack.fit_covariances.every((c, j) => sameAs(c, vevBack.covariances[j], 1e-9));
+  if (!vev.converged || vev.iteration < 2 || vev.iteration > vevBack.fit_iter || !sameAs(vev.weights, vevBack.fit_weights, 1e-9)
+      || !sameAs(vev.means, vevBack.fit_means, 1e-9) || !sameCov) {
+    await fail(`the page's VEV run is not the estimator's fit: ${JSON.stringify({ page: [vev.iteration, vev.weights, vev.means], kernel: vevBack })}`);
+  }
+  await page.screenshot({ path: path.join(SHOTS, `${PREFIX}-vev.png`) });
   if (errors.length) await fail(`guard: ${errors.join('; ')}`);
   console.log(JSON.stringify({ ok: true, colours, iteration: st.iteration, weights: st.weights, means: st.means, kernel: back }));
   await context.close();

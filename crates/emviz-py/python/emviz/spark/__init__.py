@@ -3,7 +3,9 @@
 ``emviz.spark.GaussianMixture`` is a ``pyspark.ml`` Estimator with the parameters of MLlib's
 ``GaussianMixture`` (``k``, ``featuresCol``, ``predictionCol``, ``probabilityCol``, ``maxIter``,
 ``tol``, ``seed``) plus ``inputCols`` (numeric columns instead of a vector column),
-``covarianceType`` (``full``, ``diag``, ``spherical`` or ``tied``; MLlib has full only),
+``covarianceType`` (``full``, ``diag``, ``spherical`` or ``tied`` — MLlib has full only — or one
+of mclust's fourteen models by name, ``"EII"`` … ``"VVV"``, any case: the partitions' ``Stats``
+carry the model and the driver's M-step is the model's, as ``emviz.GaussianMixture``'s),
 ``regCovar``, ``initialModel``, ``initSampleSize``, ``handleInvalid`` (Spark ML's: ``"error"``,
 the default, or ``"skip"``) and ``weightCol`` (MLlib's: a numeric column of sample weights, the
 fit then ``emviz.GaussianMixture.fit(X, sample_weight=w)``'s; the weights checked by the core's

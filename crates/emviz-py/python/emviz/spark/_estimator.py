@@ -13,8 +13,8 @@ from pyspark.ml import Estimator
 from pyspark.sql import functions as F
 
 from .. import _core
-from .._rules import COVARIANCE_TYPES, FULL
-from ..mixture import _to_full
+from .._rules import FULL, MODEL_TYPES
+from ..mixture import _to_full, check_covariance_type, model_kind
 from ._blocks import _PACKED_SCHEMA, _check_reports, _pack_function, _unpack_block
 from ._convert import _core_model_from
 from ._features import HANDLE_INVALID, _feature_plan, _invalid, _weight_expr, _worker_errors
@@ -38,7 +38,9 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
     ``GaussianMixture(k=2, featuresCol="features", inputCols=None, covarianceType="full",
     tol=1e-3, maxIter=100, seed=None, regCovar=1e-6, initialModel=None, initSampleSize=10000,
     predictionCol="prediction", probabilityCol="probability", handleInvalid="error",
-    weightCol=None)``.
+    weightCol=None)``. ``covarianceType`` also takes mclust's fourteen models (``"VEV"``, any
+    case; ``emviz._core.RULES["models"]``): the start is ``emviz.GaussianMixture``'s for that
+    model, and each iteration's M-step on the driver the model's (``emviz._core.Stats`` carries it).
     ``handleInvalid`` (Spark ML's convention): ``"error"`` fails on a row with a null vector or
     value, NaN, an infinity or a vector of another length (a ValueError naming the column and
     where); ``"skip"`` drops such rows (``summary.numDroppedRows`` counts them). ``fit(df)`` gives a
@@ -134,8 +136,7 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         k, t = self.getK(), self.getCovarianceType()
         if k < 1:
             raise _invalid("k", f"{k} must be an integer ≥ 1 (the number of components)")
-        if t not in COVARIANCE_TYPES:
-            raise _invalid("covarianceType", f'"{t}" is not one of {", ".join(COVARIANCE_TYPES)}')
+        check_covariance_type(t, param="covarianceType")
         tol, reg = self.getTol(), self.getRegCovar()
         if not math.isfinite(tol) or tol < 0:
             raise _invalid("tol", f"{tol} must be a finite number ≥ 0")
@@ -154,10 +155,16 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         if self.getInitSampleSize() < 1:
             raise _invalid("initSampleSize", f"{self.getInitSampleSize()} must be ≥ 1")
 
+    def _kind(self):
+        """The model fitted, as the core's model names it (``model_kind``): scikit-learn's type, or
+        one of mclust's other models in its spelling (``"vev"`` → ``"VEV"``; ``"VVV"`` → ``"full"``)."""
+        name = check_covariance_type(self.getCovarianceType(), param="covarianceType")
+        return MODEL_TYPES.get(name, name)
+
     # -- fitting
     def _fit(self, dataset):
         self._check_params()
-        k, t = self.getK(), self.getCovarianceType()
+        k, t = self.getK(), self._kind()
         t0 = time.perf_counter()
         plan = _feature_plan(dataset, self.getFeaturesCol(), self._input_cols())
         d, names, skip = plan.d, plan.names, self.getHandleInvalid() == "skip"
@@ -262,8 +269,8 @@ class GaussianMixture(Estimator, _GaussianMixtureParams, _Persistence):
         init = self.getInitialModel()
         if init is not None:
             model, _ = _core_model_from(init, t)
-            # A model of one of mclust's other models (its family) is no start of t.
-            kind = model.family or model.covariance_type
+            # A model of one of mclust's other models (its family) is a start of that model only.
+            kind = model_kind(model)
             if (model.k, model.d) != (k, d) or kind != t:
                 raise _invalid(
                     "initialModel",

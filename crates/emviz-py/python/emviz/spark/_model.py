@@ -12,7 +12,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from .. import _core
-from ..mixture import _from_full, _precision_cholesky, _precisions
+from ..mixture import _from_full, _precision_cholesky, _precisions, layout, model_kind
 from ._convert import _core_model_from, _model_json
 from ._features import (
     HANDLE_INVALID,
@@ -131,7 +131,7 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
         self._lower_bounds = list(lower_bounds)
         self._summary = summary
         if model is not None:
-            self._set(k=model.k, covarianceType=model.covariance_type)
+            self._set(k=model.k, covarianceType=model_kind(model))
 
     # -- parameters
     @property
@@ -254,13 +254,21 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
         ``sklearn.mixture.GaussianMixture``), with this fit's start as its ``weights_init``,
         ``means_init`` and ``precisions_init``: ``.fit(X)`` on the same rows repeats this fit in
         memory, and ``emviz.show(model.to_sklearn(), X_sample)`` animates it from that start."""
+        from ..mixture import GaussianMixture
+
         if cls is None:
-            from ..mixture import GaussianMixture as cls
-        t = self._model.covariance_type
+            cls = GaussianMixture
+        name = model_kind(self._model)
+        if name != self._model.covariance_type and not issubclass(cls, GaussianMixture):
+            raise ValueError(
+                f"to_sklearn: {cls.__name__} has no covariance_type {name!r} (one of mclust's "
+                "models): emviz.GaussianMixture has, to_sklearn() gives it"
+            )
+        t = layout(name)  # (k, d, d) for one of mclust's other models, as emviz.GaussianMixture's
         weights, means, full = self._model.arrays()
         k, d = means.shape
         kw = dict(
-            n_components=k, covariance_type=t, tol=float(self.getTol()),
+            n_components=k, covariance_type=name, tol=float(self.getTol()),
             reg_covar=float(self.getRegCovar()), max_iter=int(self.getMaxIter()),
         )
         if self._start is not None:
@@ -322,7 +330,7 @@ class GaussianMixtureModel(_SparkModel, _GaussianMixtureParams, _Persistence):
             return "GaussianMixtureModel()"
         return (
             f"GaussianMixtureModel(k={self._model.k}, d={self._model.d}, "
-            f"covarianceType={self._model.covariance_type!r})"
+            f"covarianceType={model_kind(self._model)!r})"
         )
 
 

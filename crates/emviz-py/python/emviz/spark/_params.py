@@ -27,7 +27,9 @@ class _GaussianMixtureParams(
         typeConverter=TypeConverters.toInt,
     )
     covarianceType = Param(
-        Params._dummy(), "covarianceType", "full, diag, spherical or tied",
+        Params._dummy(), "covarianceType",
+        "full, diag, spherical or tied, or one of mclust's fourteen models by name (EII … VVV, any "
+        "case), whose M-step the driver takes",
         typeConverter=TypeConverters.toString,
     )
     regCovar = Param(
