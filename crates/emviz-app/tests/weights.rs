@@ -47,6 +47,21 @@ fn settings() -> Settings {
     }
 }
 
+/// The app on the weighted points and the app on the rows repeated, from the same start (a
+/// start's seeds are points: both take the weighted run's start).
+fn weighted_and_repeated() -> (App, App) {
+    let mut weighted = App::new();
+    weighted.apply_settings(settings()).unwrap();
+    weighted
+        .load_text_weighted(&weighted_text(), Some(2))
+        .unwrap();
+    let mut repeated = App::new();
+    repeated.apply_settings(settings()).unwrap();
+    repeated.load_text(&repeated_text()).unwrap();
+    repeated.set_start(weighted.start().clone()).unwrap();
+    (weighted, repeated)
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()))
 }
@@ -183,15 +198,7 @@ fn weighted_data_refuse_points_by_hand_and_variational_bayes() {
 #[test]
 fn the_data_sets_bound_is_weighted_as_the_repeated_rows() {
     use emviz_app::bound::data_bound;
-    let mut weighted = App::new();
-    weighted.apply_settings(settings()).unwrap();
-    weighted
-        .load_text_weighted(&weighted_text(), Some(2))
-        .unwrap();
-    let mut repeated = App::new();
-    repeated.apply_settings(settings()).unwrap();
-    repeated.load_text(&repeated_text()).unwrap();
-    repeated.set_start(weighted.start().clone()).unwrap();
+    let (mut weighted, mut repeated) = weighted_and_repeated();
     for app in [&mut weighted, &mut repeated] {
         for _ in 0..6 {
             app.step().unwrap();
@@ -290,15 +297,7 @@ fn choose_k_on_weighted_data_is_the_cores_weighted_selection() {
 #[test]
 fn the_m_steps_objective_is_weighted_as_the_repeated_rows() {
     use emviz_app::objective::objective;
-    let mut weighted = App::new();
-    weighted.apply_settings(settings()).unwrap();
-    weighted
-        .load_text_weighted(&weighted_text(), Some(2))
-        .unwrap();
-    let mut repeated = App::new();
-    repeated.apply_settings(settings()).unwrap();
-    repeated.load_text(&repeated_text()).unwrap();
-    repeated.set_start(weighted.start().clone()).unwrap();
+    let (mut weighted, mut repeated) = weighted_and_repeated();
     let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + b.abs());
     for half in 1..=6 {
         weighted.step().unwrap();
@@ -344,15 +343,7 @@ fn the_m_steps_objective_is_weighted_as_the_repeated_rows() {
 #[test]
 fn kmeans_beside_em_is_weighted_as_the_repeated_rows() {
     use emviz_app::kmeans_view::Lockstep;
-    let mut weighted = App::new();
-    weighted.apply_settings(settings()).unwrap();
-    weighted
-        .load_text_weighted(&weighted_text(), Some(2))
-        .unwrap();
-    let mut repeated = App::new();
-    repeated.apply_settings(settings()).unwrap();
-    repeated.load_text(&repeated_text()).unwrap();
-    repeated.set_start(weighted.start().clone()).unwrap();
+    let (mut weighted, mut repeated) = weighted_and_repeated();
     let (mut a_slot, mut b_slot) = (None, None);
     for half in 1..=6 {
         weighted.step().unwrap();
@@ -426,15 +417,7 @@ fn the_blogs_sums_are_the_weighted_m_steps() {
 #[test]
 fn the_books_printed_and_exact_means_are_weighted() {
     use emviz_app::book::book_likelihood;
-    let mut weighted = App::new();
-    weighted.apply_settings(settings()).unwrap();
-    weighted
-        .load_text_weighted(&weighted_text(), Some(2))
-        .unwrap();
-    let mut repeated = App::new();
-    repeated.apply_settings(settings()).unwrap();
-    repeated.load_text(&repeated_text()).unwrap();
-    repeated.set_start(weighted.start().clone()).unwrap();
+    let (mut weighted, mut repeated) = weighted_and_repeated();
     for _ in 0..3 {
         weighted.step().unwrap();
         repeated.step().unwrap();
