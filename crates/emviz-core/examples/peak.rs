@@ -24,6 +24,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use emviz_core::fastmath::exp_nonpositive;
+use emviz_core::spread::Spread;
 use emviz_core::{parse_table, rng_from_seed, GmmParams, Init, Mixture, ParseOptions, Stats};
 
 /// Floating-point operations per point and component of the lean unweighted pass for d = 2 and
@@ -154,11 +155,11 @@ fn report(
 ) {
     let rate = flops / pass.median / 1e9;
     println!("{clock}:");
-    println!("  pass (Stats::accumulate): {} ms", pass.show(1e3, 3));
+    println!("  pass (Stats::accumulate): {} ms", show(pass, 1e3, 3));
     println!("  achieved: {rate:.2} Gflop/s at the median pass");
     println!(
         "  exp_nonpositive alone, N·K values: {} ms = {:.1} % of the median pass",
-        exp.show(1e3, 3),
+        show(exp, 1e3, 3),
         100.0 * exp.median / pass.median
     );
     if peak.median.is_nan() {
@@ -167,7 +168,7 @@ fn report(
     }
     println!(
         "  peak (x = x*a + b, {CHAINS} chains, unfused): {} Gflop/s",
-        peak.show(1.0, 2)
+        show(peak, 1.0, 2)
     );
     println!(
         "  fraction of measured peak: {:.1} % (median pass ÷ median peak; {:.1}–{:.1} % over the passes' range)",
@@ -214,38 +215,23 @@ fn on_cpu_ns() -> Option<u64> {
     text.split_whitespace().next()?.parse().ok()
 }
 
-/// The median and range of repeated measurements.
-struct Spread {
-    median: f64,
-    min: f64,
-    max: f64,
+/// How a spread of measurements is printed.
+fn show(s: &Spread, scale: f64, digits: usize) -> String {
+    format!(
+        "median {:.digits$} (min {:.digits$}, max {:.digits$})",
+        s.median * scale,
+        s.min * scale,
+        s.max * scale
+    )
 }
 
-impl Spread {
-    fn show(&self, scale: f64, digits: usize) -> String {
-        format!(
-            "median {:.digits$} (min {:.digits$}, max {:.digits$})",
-            self.median * scale,
-            self.min * scale,
-            self.max * scale
-        )
-    }
-}
-
-/// The median and range of `v` (not empty).
-fn spread(mut v: Vec<f64>) -> Spread {
-    v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    let median = if v.len() % 2 == 1 {
-        v[m]
-    } else {
-        (v[m - 1] + v[m]) / 2.0
-    };
-    Spread {
-        median,
-        min: v[0],
-        max: v[v.len() - 1],
-    }
+/// The spread of `v` (NaN for no rounds at all).
+fn spread(v: Vec<f64>) -> Spread {
+    Spread::of(v).unwrap_or(Spread {
+        median: f64::NAN,
+        min: f64::NAN,
+        max: f64::NAN,
+    })
 }
 
 /// The dispatcher of the level the pass runs with.

@@ -28,6 +28,7 @@
 //! | [`model_json`] | the model as scikit-learn-compatible JSON |
 //! | [`linalg`] | Cholesky factors, triangular solves, log-determinants, ellipse axes (on nalgebra) |
 //! | [`special`] | ln Γ, ψ (digamma) and ln B, platform-exact, for variational Bayes |
+//! | [`spread`] | the median and range of repeated measurements (what the benchmarks print) |
 //! | [`fastmath`], [`rng`], `merge` (private) | platform-exact `exp`/`ln`, seeded RNG, the fixed order partial sums are added in |
 //! | [`error`] | [`Error`], the one error type; its messages say what to do |
 //!
@@ -49,7 +50,7 @@
 //! | 3 | `mixture`, `kl`, `init` | the model, and starts drawn from data |
 //! | 2 | `data`, `parse`, `linalg`, `small_matrix`, `covariance`, `family`, `params`, `pca`, `criteria`, `vb_prior`, `weights` | values: data, matrices, M-step formulas, checked parameters |
 //! | 1 | `error` | the one error type |
-//! | 0 | `rules`, `fastmath`, `rng`, `merge`, `special`, `simd` | foundations that import nothing of the crate (but each other) |
+//! | 0 | `rules`, `fastmath`, `rng`, `merge`, `special`, `simd`, `spread` | foundations that import nothing of the crate (but each other) |
 //!
 //! Every random choice comes from a seed, and the arithmetic is the same natively and in wasm, so
 //! a seed reproduces a run everywhere. Nothing here panics on user input: errors are [`Error`]
@@ -100,6 +101,7 @@ pub mod simd;
 pub mod small_matrix;
 pub mod source;
 pub mod special;
+pub mod spread;
 pub mod stats;
 pub mod vb;
 pub mod vb_driver;
