@@ -1,28 +1,31 @@
 // Large data beside the main thread: from 2·10⁵ points the M-steps' passes are made by Web Workers
 // (www/js/workers.js). The run they make is the in-thread run's, number for number and pixel for
 // pixel (the same page with ?workers=0 makes the same shards on the main thread); the status line
-// says which; the single-file page opened from file:// starts its workers too.
+// says which; weighted points too (each worker holds its rows' weights); the single-file page
+// opened from file:// starts its workers too.
 import { pathToFileURL } from 'node:url';
 import { singleFile, whenReady } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
 const N = 200_000;
 
-/** Loads N points (three clusters, an integer LCG) through window.emviz.load. */
-async function loadLarge(page) {
+/** Loads N points (three clusters, an integer LCG) through window.emviz.load; `weighted`: with a
+ *  third column of sample weights 0–3 chosen as the weights. */
+async function loadLarge(page, weighted = false) {
   await whenReady(page);
-  const loaded = await page.evaluate(async (n) => {
+  const loaded = await page.evaluate(async ([n, weighted]) => {
     let s = 12345;
     const rnd = () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; };
-    const rows = ['x y'];
+    const rows = [weighted ? 'x y w' : 'x y'];
     for (let i = 0; i < n; i++) {
       const [cx, cy] = [[0, 0], [5, 2], [1, 6]][i % 3];
       const u = rnd() + rnd() + rnd() - 1.5;
       const v = rnd() + rnd() + rnd() - 1.5;
-      rows.push(`${(cx + 2 * u).toFixed(6)} ${(cy + 1.5 * (v + 0.5 * u)).toFixed(6)}`);
+      const w = weighted ? ` ${(i * 7) % 4}` : '';
+      rows.push(`${(cx + 2 * u).toFixed(6)} ${(cy + 1.5 * (v + 0.5 * u)).toFixed(6)}${w}`);
     }
-    return window.emviz.load(rows.join('\n'));
-  }, N);
+    return window.emviz.load(rows.join('\n'), { weightsColumn: weighted ? 2 : null });
+  }, [N, weighted]);
   if (!loaded.ok) throw new Error(loaded.error);
   // K = 4 from random points, tol = 0: the run keeps going.
   await page.getByLabel('K', { exact: true }).selectOption('4');
@@ -54,10 +57,10 @@ const pool = (page) => page.evaluate(() => {
   return { state: p.state, workers: p.workers.length, jobs: p.jobs, reason: p.reason };
 });
 
-/** The run and the picture after `iterations` iterations. */
-async function runOn(page, goto, query, iterations) {
+/** The run and the picture after `iterations` iterations (`weighted`: of weighted points). */
+async function runOn(page, goto, query, iterations, weighted = false) {
   await goto(query);
-  await loadLarge(page);
+  await loadLarge(page, weighted);
   await stepTo(page, 1);
   if (query !== '?workers=0') {
     await page.waitForFunction(() => window.emviz.instance.workers.state !== 'starting' && window.emviz.instance.workers.state !== 'idle');
@@ -96,6 +99,24 @@ export const tests = [
       expect.deepEqual(strip(workers.state), strip(here.state));
       expect.ok(workers.resp === here.resp, 'the responsibilities differ');
       expect.ok(workers.resp.split('\n').length > N, 'every point has its responsibilities');
+      expect.ok(workers.pixels === here.pixels, 'the scatter plots differ');
+    },
+  },
+  {
+    name: '2e5 weighted points: the Web Workers hold the weights and make the in-thread run\'s weighted M-steps',
+    timeout: 120_000,
+    fn: async ({ page, goto, expect, log }) => {
+      const workers = await runOn(page, goto, '?workers=2', 3, true);
+      log('workers', workers.pool, workers.status);
+      expect.equal(workers.pool.state, 'ready', `workers: ${JSON.stringify(workers.pool)}`);
+      expect.ok(workers.pool.jobs >= 2, `M-steps made by the workers: ${workers.pool.jobs}`);
+      expect.match(workers.status, /EM on 2 Web Workers/);
+      expect.match(workers.status, /weighted \(Σw = \d+\)/);
+      const here = await runOn(page, goto, '?workers=0', 3, true);
+      expect.equal(here.pool.jobs, 0);
+      const strip = (s) => ({ ...s, status: undefined });
+      expect.deepEqual(strip(workers.state), strip(here.state));
+      expect.ok(workers.resp === here.resp, 'the responsibilities differ');
       expect.ok(workers.pixels === here.pixels, 'the scatter plots differ');
     },
   },

@@ -5,7 +5,8 @@
 // (a DataCloneError, reported for Safari), compiles the wasm's bytes, posted instead.)
 //
 // For data sets whose passes the Session shards (Session.worker_plan(), from 2·10⁵ points), each
-// worker holds a contiguous group of the shards (its rows sent once, as a transferable buffer) in
+// worker holds a contiguous group of the shards (its rows, and their sample weights if the data
+// have them, sent once as transferable buffers) in
 // its own instance of the same wasm module (ShardPass). Per M-step the page's Session gives the
 // new parameters (begin_worker_step); each worker returns its shards' statistics, posteriors and
 // the points' colours blended from them (both buffers transferred both ways and reused); the
@@ -59,7 +60,7 @@ function workerMain() {
       self.postMessage({ type: 'ready' });
     } else if (m.type === 'data') {
       if (pass) pass.free();
-      pass = new glue.ShardPass(m.values, m.d, m.bounds);
+      pass = new glue.ShardPass(m.values, m.d, m.bounds, m.weights || undefined);
     } else if (m.type === 'pass') {
       const r = pass.run(m.args, m.out || undefined, m.outColours || undefined);
       /** @type {Worker} */ (/** @type {unknown} */ (self)).postMessage({ type: 'result', job: m.job, stats: r.stats, post: r.post, colours: r.colours },
@@ -265,9 +266,12 @@ export class WorkerPool {
       const [a, b] = this.groups[i];
       if (a === b) return;
       const start = plan.shards[a][0];
-      const values = this.session.shard_rows(start, plan.shards[b - 1][1]);
+      const end = plan.shards[b - 1][1];
+      const values = this.session.shard_rows(start, end);
+      // Weighted data: the rows' sample weights go with them (the workers' passes weigh them).
+      const weights = plan.weighted ? this.session.shard_weights(start, end) : null;
       const bounds = [0, ...plan.shards.slice(a, b).map((r) => r[1] - start)];
-      w.postMessage({ type: 'data', values, d: plan.d, bounds }, [values.buffer]);
+      w.postMessage({ type: 'data', values, weights, d: plan.d, bounds }, weights ? [values.buffer, weights.buffer] : [values.buffer]);
     });
     this.spare = this.workers.map(() => null);
     this.dataVersion = plan.dataVersion;

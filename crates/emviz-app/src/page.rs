@@ -50,6 +50,9 @@ pub struct Plan {
     pub d: usize,
     /// Each shard's rows, `[start, end)`, in merge order.
     pub shards: Vec<[usize; 2]>,
+    /// Whether the points carry sample weights (the workers then hold theirs:
+    /// [`Page::shard_weights`]).
+    pub weighted: bool,
 }
 
 /// Where a Web Worker's answer goes once checked: its rows' posteriors and colours.
@@ -294,15 +297,25 @@ impl Page {
     /// enough for one sequential pass on the main thread.
     pub fn worker_plan(&self) -> Option<Plan> {
         let (em, data) = (self.app.em(), self.app.data());
-        // Weighted runs make their shards here (workers hold no weights): the same numbers.
-        (em.shards() > 1 && em.weights().is_none()).then(|| Plan {
+        (em.shards() > 1).then(|| Plan {
             data_version: self.app.data_version(),
             n: data.n(),
             d: data.d(),
             shards: (em.shard_ranges(data.n()).into_iter())
                 .map(|r| [r.start, r.end])
                 .collect(),
+            weighted: em.weights().is_some(),
         })
+    }
+
+    /// The sample weights of rows `start..end`: a copy to send to a worker with its rows (None
+    /// for unweighted data).
+    pub fn shard_weights(&self, start: usize, end: usize) -> Result<Option<&[f64]>, Error> {
+        let n = self.app.data().n();
+        if start > end || end > n {
+            return Err(Problem::RowsOutOfRange { start, end, n }.into());
+        }
+        Ok(self.app.em().weights().map(|w| &w.values()[start..end]))
     }
 
     /// Rows `start..end` of the data, row-major: a copy to send to a worker.

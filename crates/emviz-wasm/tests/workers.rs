@@ -189,7 +189,10 @@ mod browser {
                     .unwrap();
                 let mut bounds = vec![0.0];
                 bounds.extend(shards[a..b].iter().map(|r| r.1 - start));
-                ShardPass::new(values.to_vec(), d as usize, bounds).unwrap()
+                let end = shards[b - 1].1 as usize;
+                let weights = there.shard_weights(start as usize, end).unwrap();
+                assert!(weights.is_none(), "unweighted data: no weights to send");
+                ShardPass::new(values.to_vec(), d as usize, bounds, None).unwrap()
             })
             .collect();
         // While an E-step comes next there is nothing for the workers.

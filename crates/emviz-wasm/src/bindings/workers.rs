@@ -56,6 +56,16 @@ impl Session {
         Ok(Float64Array::from(rows))
     }
 
+    /// The sample weights of rows `start..end` (to send to a worker with its rows), or null for
+    /// unweighted data.
+    pub fn shard_weights(&self, start: usize, end: usize) -> Result<Option<Float64Array>, JsError> {
+        let weights = self
+            .page
+            .shard_weights(start, end)
+            .map_err(|e| self.fail(e))?;
+        Ok(weights.map(Float64Array::from))
+    }
+
     /// Begins the next M-step for the workers: the parameters their pass needs, or null if an
     /// E-step comes next or the run is over (take that half-step with `step_within`).
     pub fn begin_worker_step(&mut self) -> Result<Option<Ts<ModelArgs>>, JsError> {
@@ -110,6 +120,8 @@ impl Session {
 #[wasm_bindgen]
 pub struct ShardPass {
     values: Vec<f64>,
+    /// The rows' sample weights, if the data have them.
+    weights: Option<Vec<f64>>,
     d: usize,
     /// Shard boundaries as row offsets into `values`: 0, …, rows.
     bounds: Vec<usize>,
@@ -136,12 +148,19 @@ impl ShardPass {
     }
 
     /// `values`: the rows, row-major, `d` per row; `bounds`: where each shard starts and ends
-    /// (row offsets into `values`, from 0 to the number of rows, increasing).
+    /// (row offsets into `values`, from 0 to the number of rows, increasing); `weights`: the
+    /// rows' sample weights, one per row, if the data have them (each checked in the pass).
     #[wasm_bindgen(constructor)]
-    pub fn new(values: Vec<f64>, d: usize, bounds: Vec<f64>) -> Result<ShardPass, JsError> {
+    pub fn new(
+        values: Vec<f64>,
+        d: usize,
+        bounds: Vec<f64>,
+        weights: Option<Vec<f64>>,
+    ) -> Result<ShardPass, JsError> {
         let rows = values.len().checked_div(d).unwrap_or(0);
         let bounds: Vec<usize> = bounds.iter().map(|&b| b as usize).collect();
         let ok = d > 0
+            && weights.as_ref().is_none_or(|w| w.len() == rows)
             && values.len() == rows * d
             && bounds.len() >= 2
             && bounds[0] == 0
@@ -152,6 +171,7 @@ impl ShardPass {
         }
         Ok(ShardPass {
             values,
+            weights,
             d,
             bounds,
             post: Vec::new(),
@@ -179,11 +199,11 @@ impl ShardPass {
         for w in self.bounds.windows(2) {
             let (a, b) = (w[0], w[1]);
             let mut s = Stats::empty(&model);
-            s.accumulate_with_posteriors(
-                &model,
-                &self.values[a * d..b * d],
-                &mut self.post[a * k..b * k],
-            )
+            let (rows, post) = (&self.values[a * d..b * d], &mut self.post[a * k..b * k]);
+            match &self.weights {
+                Some(w) => s.accumulate_weighted_with_posteriors(&model, rows, &w[a..b], post),
+                None => s.accumulate_with_posteriors(&model, rows, post),
+            }
             .map_err(worker_error)?;
             stats.push(ShardStats(s));
         }

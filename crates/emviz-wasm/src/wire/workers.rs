@@ -20,6 +20,8 @@ wire_struct! {
         d: usize,
         /// Each shard's rows `[start, end)`, in merge order.
         shards: Vec<[usize; 2]>,
+        /// Whether the points carry sample weights (`shard_weights` gives a worker's).
+        weighted: bool,
     }
 }
 
