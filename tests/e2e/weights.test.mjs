@@ -177,7 +177,7 @@ export const tests = [
   },
   {
     name: 'Choose K on weighted data weighs its fits: K = 1 is the repeated rows\' row, for every type',
-    fn: async ({ page, goto, expect }) => {
+    fn: async ({ page, goto, expect, shot }) => {
       await ready({ page, goto });
       const panel = page.locator('section.teach-select');
       const table = page.getByRole('table', { name: 'BIC, AIC and ICL' });
@@ -201,6 +201,7 @@ export const tests = [
       await page.getByRole('status').first().filter({ hasText: 'weighted (Σw = 79)' }).waitFor();
       const weighted = await firstRow();
       expect.equal((await panel.getByRole('alert').innerText()).trim(), '');
+      await panel.screenshot({ path: await shot('weights-select') });
       // A fresh page for the repeated rows, so no earlier table can be read as theirs.
       await ready({ page, goto });
       await fit(page, repeatedRows());
