@@ -305,7 +305,7 @@ pub(super) fn invalid(i: &Invalid) -> String {
             "covariance_priorは対称な正定値行列(分散なら正の数)でなければなりません".into()
         }
         CovariancePriorFromData { n } => format!(
-            "covariance_priorの既定値(データの共分散行列)には2個以上の点が必要ですが、{n}個しかありません。covariance_priorを与えてください"
+            "covariance_priorの既定値(データの共分散行列)には2個以上の点(サンプル重みの合計が1より大きいこと)が必要ですが、{n}個しかありません。covariance_priorを与えてください"
         ),
     }
 }

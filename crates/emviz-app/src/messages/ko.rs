@@ -303,7 +303,7 @@ pub(super) fn invalid(i: &Invalid) -> String {
             "covariance_prior는 대칭인 양의 정부호 행렬(분산이면 양수)이어야 합니다".into()
         }
         CovariancePriorFromData { n } => format!(
-            "covariance_prior의 기본값(데이터의 공분산 행렬)에는 점이 2개 이상 필요하지만 {n}개뿐입니다. covariance_prior를 주세요"
+            "covariance_prior의 기본값(데이터의 공분산 행렬)에는 점이 2개 이상(샘플 가중치의 합이 1보다 크게) 필요하지만 {n}개뿐입니다. covariance_prior를 주세요"
         ),
     }
 }
