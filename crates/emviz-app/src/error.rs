@@ -313,8 +313,6 @@ pub enum Problem {
     },
     /// A point added by hand to weighted data (it would have no weight).
     WeightedAddPoint,
-    /// Variational Bayes chosen on weighted data (the page's VB run takes no weights).
-    WeightedVb,
     /// Choose K started on weighted data (its fits take no weights yet).
     WeightedSelection,
     /// Variational Bayes chosen with one of mclust's models (VB has scikit-learn's four types).
@@ -410,11 +408,9 @@ impl Problem {
             WorkerShards => "shards",
             GifFinished => "GIF",
             Malformed { .. } => "value",
-            WeightAt { .. }
-            | WeightsColumn { .. }
-            | WeightedAddPoint
-            | WeightedVb
-            | WeightedSelection => "sample weights",
+            WeightAt { .. } | WeightsColumn { .. } | WeightedAddPoint | WeightedSelection => {
+                "sample weights"
+            }
             ModelVb { .. } => "covariance type",
         }
     }
@@ -560,10 +556,6 @@ impl fmt::Display for Problem {
             ),
             WeightedAddPoint => f.write_str(
                 "a point added by hand would have no weight; choose no weights column to add points",
-            ),
-            WeightedVb => f.write_str(
-                "the page's variational Bayes takes no sample weights yet; choose EM, or no \
-                 weights column",
             ),
             WeightedSelection => f.write_str(
                 "Choose K's fits take no sample weights yet; choose no weights column to compare \

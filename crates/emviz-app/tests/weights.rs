@@ -1,7 +1,8 @@
 //! A pasted column as the points' sample weights, natively: the page's run on integer weights
 //! equals its run on the rows repeated (from the same start), a bad weight is refused with its
 //! line and column and nothing changes, the choice survives a link, the export says the fit was
-//! weighted, and what weighted data refuse (points by hand, variational Bayes) is refused.
+//! weighted, and a point by hand is refused; variational Bayes on weighted data is the core's
+//! weighted VB and fits integer weights as the rows repeated.
 #![cfg(not(target_arch = "wasm32"))]
 
 use emviz_app::app::App;
@@ -159,22 +160,112 @@ fn the_export_says_the_fit_was_weighted() {
 }
 
 #[test]
-fn weighted_data_refuse_points_by_hand_and_variational_bayes() {
+fn weighted_data_refuse_points_by_hand() {
     let mut app = App::new();
     app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
     assert!(matches!(
         app.add_point(0.0, 0.0),
         Err(Error::Invalid(Problem::WeightedAddPoint))
     ));
-    let vb = Settings {
-        method: Method::from_name("dp").unwrap(),
-        ..app.settings().clone()
-    };
-    assert!(matches!(
-        app.apply_settings(vb),
-        Err(Error::Invalid(Problem::WeightedVb))
-    ));
     assert_eq!(app.state().n, 40);
+}
+
+/// `settings()` under variational Bayes with the weight prior named `prior`.
+fn vb_settings(prior: &str) -> Settings {
+    Settings {
+        method: Method::from_name(prior).unwrap(),
+        k: 3,
+        ..settings()
+    }
+}
+
+/// The page's VB run on weighted data is the core's weighted VB from the page's start (the
+/// priors from the weighted moments, every pass weighted) bit for bit: its expected mixture,
+/// iterations, bound and log-likelihood.
+#[test]
+fn variational_bayes_on_weighted_data_is_the_cores_weighted_fit() {
+    use emviz_core::vb_driver::{drive_vb, start_from_model};
+    use emviz_core::vb_prior::VbPrior;
+    use emviz_core::{InMemory, LoopParams, Source, WeightPrior};
+    for (name, prior) in [
+        ("dp", WeightPrior::DirichletProcess),
+        ("dirichlet", WeightPrior::DirichletDistribution),
+    ] {
+        let mut app = App::new();
+        app.apply_settings(vb_settings(name)).unwrap();
+        app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+        app.run_to_end().unwrap();
+        let s = app.state();
+        assert!(s.done && s.components_in_use.is_some(), "{name}");
+        let data = app.data().clone();
+        let w = app.sample_weights().unwrap().weights.clone();
+        let set = app.settings();
+        let lp = LoopParams::new(set.reg_covar, set.tol, set.max_iter).unwrap();
+        let checked = VbPrior::new(prior)
+            .check_weighted(&data, Some(&w), 3, app.start().covariance_type())
+            .unwrap();
+        let mut source = InMemory::new(&data, 1).weighted(&w).unwrap();
+        let start = start_from_model(&mut source, app.start(), &checked, &lp).unwrap();
+        let out = drive_vb(start, &checked, &lp, f64::NEG_INFINITY, |m, e| {
+            source.pass(m, e)
+        })
+        .unwrap();
+        let m = out.posterior.expected_mixture().unwrap();
+        assert_eq!(s.iteration, out.n_iter, "{name}");
+        assert_eq!(s.converged, out.converged, "{name}");
+        assert_eq!(s.weights, m.weights(), "{name}");
+        assert_eq!(s.means.concat(), m.means(), "{name}");
+        let ll = m.mean_log_likelihood_weighted(&data, Some(&w)).unwrap();
+        assert_eq!(s.log_likelihood, ll, "{name}");
+        // The ELBO chart's total is the weighted one: Σ wₙ ln p(xₙ) = mean × Σ wₙ.
+        let last = *app.half_steps().last().unwrap();
+        assert!(close(last.total_log_likelihood, ll * 79.0));
+    }
+}
+
+/// The page's VB run on integer weights equals its run on the rows repeated, from the same
+/// start: the drawn mixture, the iterations, the bound panel's full bound, the log-likelihood.
+#[test]
+fn variational_bayes_on_integer_weights_fits_as_the_repeated_rows() {
+    for name in ["dp", "dirichlet"] {
+        let mut weighted = App::new();
+        weighted.apply_settings(vb_settings(name)).unwrap();
+        weighted
+            .load_text_weighted(&weighted_text(), Some(2))
+            .unwrap();
+        let mut repeated = App::new();
+        repeated.apply_settings(vb_settings(name)).unwrap();
+        repeated.load_text(&repeated_text()).unwrap();
+        repeated.set_start(weighted.start().clone()).unwrap();
+        let mut halves = 0;
+        while !weighted.state().done {
+            weighted.step().unwrap();
+            repeated.step().unwrap();
+            halves += 1;
+            let (a, b) = (weighted.state(), repeated.state());
+            assert_eq!((a.iteration, a.phase), (b.iteration, b.phase), "{name}");
+            assert!(
+                close(a.log_likelihood, b.log_likelihood),
+                "{name}: {a:?} {b:?}"
+            );
+            let (x, y) = (a.vb_bound.unwrap(), b.vb_bound.unwrap());
+            assert!(close(x, y), "{name}: bound {x} vs {y}");
+            for (x, y) in (a.weights.iter().chain(&a.means.concat()))
+                .zip(b.weights.iter().chain(&b.means.concat()))
+            {
+                assert!(close(*x, *y), "{name}: {x} vs {y}");
+            }
+            let cov = |s: &emviz_app::app::State| s.covariances.concat().concat();
+            for (x, y) in cov(&a).iter().zip(&cov(&b)) {
+                assert!(close(*x, *y), "{name}: {x} vs {y}");
+            }
+        }
+        assert!(repeated.state().done && halves > 6, "{name}: {halves}");
+        // Drawn sizes stay the weighted data's: 40 points, their weights shown.
+        let s = weighted.state();
+        assert_eq!(s.n, 40);
+        assert_eq!(s.sample_weights.map(|w| w.total), Some(79.0));
+    }
 }
 
 /// The bound panel's sums over the data set (log p, ELBO, KL for the current q and for the

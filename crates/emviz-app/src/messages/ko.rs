@@ -423,9 +423,6 @@ fn problem(p: &Problem) -> String {
         WeightedAddPoint => "손으로 더한 점에는 샘플 가중치가 없습니다: 점을 더하려면 가중치 열을 \
                              고르지 마세요"
             .into(),
-        WeightedVb => "페이지의 변분 베이즈는 아직 샘플 가중치를 받지 않습니다: EM을 고르거나 \
-                       가중치 열을 고르지 마세요"
-            .into(),
         WeightedSelection => "‘K 정하기’의 추정은 아직 샘플 가중치를 받지 않습니다: K를 비교하려면 \
                               가중치 열을 고르지 마세요(가중치를 쓴 실행의 BIC는 내보낸 모델 \
                               JSON에 있습니다)"

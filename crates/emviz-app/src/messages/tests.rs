@@ -442,7 +442,6 @@ fn every_problem() -> Vec<Problem> {
             columns: 2,
         },
         WeightedAddPoint,
-        WeightedVb,
         WeightedSelection,
         ModelVb { model: "VEV" },
     ]
