@@ -325,3 +325,33 @@ fn choose_k_refuses_weighted_data_with_its_reason() {
     page.select_start("all", 3, "1").unwrap();
     assert!(page.selection().is_some());
 }
+
+/// Side by side on weighted data: beside the page's EM, the variational Bayes run is the weighted
+/// one (the page's VB on the same weighted data from the same start, half-step for half-step).
+#[test]
+fn the_side_by_side_vb_on_weighted_data_is_the_weighted_run() {
+    use emviz_app::vb_compare::Beside;
+    let mut main = App::new();
+    main.apply_settings(Settings { k: 3, ..settings() })
+        .unwrap();
+    main.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    let mut alone = App::new();
+    alone.apply_settings(vb_settings("dp")).unwrap();
+    alone.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    alone.set_start(main.start().clone()).unwrap();
+    let mut slot = None;
+    for _ in 0..8 {
+        main.step().unwrap();
+        alone.step().unwrap();
+        let beside = Beside::sync(&mut slot, &main).unwrap();
+        assert!(beside.stuck().is_none());
+        let (a, b) = (beside.other().state(), alone.state());
+        assert_eq!(a.settings.method, b.settings.method);
+        assert_eq!((a.iteration, a.phase), (b.iteration, b.phase));
+        assert_eq!(a.weights, b.weights);
+        assert_eq!(a.means, b.means);
+        assert_eq!(a.vb_bound, b.vb_bound);
+        assert_eq!(a.log_likelihood, b.log_likelihood);
+        assert_eq!(a.sample_weights.map(|w| w.total), Some(79.0));
+    }
+}
