@@ -355,3 +355,47 @@ fn the_side_by_side_vb_on_weighted_data_is_the_weighted_run() {
         assert_eq!(a.sample_weights.map(|w| w.total), Some(79.0));
     }
 }
+
+/// The concentration panel's sweep on weighted data fits the weighted points: each of its VB
+/// fits keeps as many components in use as the fit of the rows kept (weight 1) without the
+/// dropped ones (weight 0), from the same start — and not as many as the fit of all rows.
+#[test]
+fn the_concentration_sweep_on_weighted_data_fits_the_weighted_points() {
+    use emviz_app::concentration::Sweep;
+    // Two groups of weight 1, and a far third group of weight 0.
+    let row = |i: usize| {
+        let (u, v) = ((i as f64 * 12.9898).sin(), (i as f64 * 78.233).cos());
+        match i % 3 {
+            0 => (u, v, 1),
+            1 => (8.0 + u, 1.0 + v, 1),
+            _ => (-4.0 + 0.5 * u, 12.0 + 0.5 * v, 0),
+        }
+    };
+    let mut text = String::from("x,y,w\n");
+    let mut kept = String::from("x,y\n");
+    for i in 0..60 {
+        let (x, y, w) = row(i);
+        text += &format!("{x},{y},{w}\n");
+        if w == 1 {
+            kept += &format!("{x},{y}\n");
+        }
+    }
+    let mut weighted = App::new();
+    weighted.apply_settings(vb_settings("dp")).unwrap();
+    weighted.load_text_weighted(&text, Some(2)).unwrap();
+    let mut dropped = App::new();
+    dropped.load_text(&kept).unwrap();
+    let start = weighted.start().clone();
+    let settings = weighted.settings();
+    let w = weighted.sample_weights().map(|w| w.weights.clone());
+    let a = Sweep::new_weighted(weighted.data(), w.as_ref(), &start, settings).unwrap();
+    let b = Sweep::new(dropped.data(), &start, settings).unwrap();
+    let all = Sweep::new(weighted.data(), &start, settings).unwrap();
+    assert_eq!((a.rows, a.n), (60, 60));
+    assert!(a.lines.iter().all(|l| l.counts.iter().all(Option::is_some)));
+    assert_eq!(a.lines, b.lines);
+    assert_ne!(
+        a.lines, all.lines,
+        "the far group of weight 0 counts unweighted"
+    );
+}
