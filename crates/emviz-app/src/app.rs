@@ -475,7 +475,7 @@ impl App {
     /// full bound as the ELBO, no KL: [`VbRun::half_steps`]).
     pub fn half_steps(&self) -> Vec<HalfStepPoint> {
         match &self.vb {
-            Some(vb) => vb.half_steps(self.data.points().n()),
+            Some(vb) => vb.half_steps(self.data.total_weight()),
             None => self.run.half_steps(self.data.total_weight()),
         }
     }
@@ -908,17 +908,17 @@ impl App {
     }
 }
 
-/// The variational Bayes run `settings` ask for from `start` (`None` under EM); weighted data
-/// refuse it ([`Problem::WeightedVb`]).
+/// The variational Bayes run `settings` ask for from `start` (`None` under EM), on the points
+/// with their sample weights when they have some.
 fn vb_for(data: &Data, start: &Mixture, settings: &Settings) -> Result<Option<VbRun>, Error> {
     match settings.method {
         Method::Em => Ok(None),
-        Method::Vb(_) if data.weights().is_some() => Err(Problem::WeightedVb.into()),
         Method::Vb(_) if settings.model.is_some() => Err(Problem::ModelVb {
             model: settings.covariance_name(),
         }
         .into()),
         Method::Vb(weight_prior) => {
+            let weights = data.weights().map(|w| w.weights.clone());
             let data = data.points();
             let params =
                 emviz_core::LoopParams::new(settings.reg_covar, settings.tol, settings.max_iter)?;
@@ -926,7 +926,9 @@ fn vb_for(data: &Data, start: &Mixture, settings: &Settings) -> Result<Option<Vb
                 weight_concentration: settings.concentration,
                 ..weight_prior.into()
             };
-            Ok(Some(VbRun::new(data, start, prior, params)?))
+            Ok(Some(VbRun::new_weighted(
+                data, weights, start, prior, params,
+            )?))
         }
     }
 }

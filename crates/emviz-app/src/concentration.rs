@@ -10,11 +10,15 @@
 //! The sweep is [`SWEEP_FITS`] fits, made a few at a time (the page asks for more each frame);
 //! on large data they run on an evenly spaced subset of at most [`rows_for`] rows (the panel
 //! says so), and the [`Cache`] keeps the sweep while the data, the settings (but the
-//! concentration and the method) and the start stay the same.
+//! concentration and the method) and the start stay the same. On weighted data each fit is
+//! weighted as the page's VB run is ([`crate::vb_run::VbRun::new_weighted`]).
+
+use std::sync::Arc;
 
 use emviz_core::vb_prior::VbPrior;
 use emviz_core::{
     vb_driver, Dataset, InMemory, Invalid, LoopParams, Mixture, PriorName, Source, WeightPrior,
+    Weights,
 };
 
 use crate::error::Error;
@@ -110,6 +114,8 @@ pub struct Sweep {
     pub fitted: usize,
     /// The rows fitted, when a subset.
     subset: Option<Dataset>,
+    /// The sample weights of the rows fitted (`None` unweighted, or all 1).
+    weights: Option<Arc<Weights>>,
     params: LoopParams,
 }
 
@@ -117,7 +123,28 @@ impl Sweep {
     /// A sweep on `data` from `start` with the stopping rule and reg_covar of `settings`, no fit
     /// made yet.
     pub fn start(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Sweep, Error> {
-        let subset = subset(data, rows_for(data.n(), start.k(), data.d()))?;
+        Self::start_weighted(data, None, start, settings)
+    }
+
+    /// [`Sweep::start`] on `data` whose points carry the sample weights `weights` (one per
+    /// point; a subset keeps its rows' weights).
+    pub fn start_weighted(
+        data: &Dataset,
+        weights: Option<&Arc<Weights>>,
+        start: &Mixture,
+        settings: &Settings,
+    ) -> Result<Sweep, Error> {
+        let rows = rows_for(data.n(), start.k(), data.d());
+        let subset = subset(data, rows)?;
+        let weights = match (weights.filter(|w| !w.all_one()), every(data.n(), rows)) {
+            (None, _) => None,
+            (Some(w), None) => Some(w.clone()),
+            (Some(w), Some(every)) => {
+                let kept: Vec<f64> = w.values().iter().step_by(every).copied().collect();
+                let n = kept.len();
+                Some(Arc::new(Weights::new(kept, n)?))
+            }
+        };
         let params = LoopParams::new(
             settings.reg_covar,
             settings.tol,
@@ -137,13 +164,24 @@ impl Sweep {
             n: data.n(),
             fitted: 0,
             subset,
+            weights,
             params,
         })
     }
 
     /// The whole sweep at once.
     pub fn new(data: &Dataset, start: &Mixture, settings: &Settings) -> Result<Sweep, Error> {
-        let mut sweep = Sweep::start(data, start, settings)?;
+        Self::new_weighted(data, None, start, settings)
+    }
+
+    /// The whole sweep at once on weighted data ([`Sweep::start_weighted`]).
+    pub fn new_weighted(
+        data: &Dataset,
+        weights: Option<&Arc<Weights>>,
+        start: &Mixture,
+        settings: &Settings,
+    ) -> Result<Sweep, Error> {
+        let mut sweep = Sweep::start_weighted(data, weights, start, settings)?;
         sweep.advance(data, start, SWEEP_FITS);
         Ok(sweep)
     }
@@ -169,7 +207,9 @@ impl Sweep {
             let (value, line) = (self.fitted / priors, self.fitted % priors);
             let line = &mut self.lines[line];
             let c = self.values[value];
-            line.counts[value] = in_use_after_fit(fitted, start, line.prior, c, &self.params).ok();
+            let weights = self.weights.as_deref();
+            line.counts[value] =
+                in_use_after_fit(fitted, weights, start, line.prior, c, &self.params).ok();
             self.fitted += 1;
         }
     }
@@ -190,21 +230,27 @@ pub struct SweepLine {
     pub counts: Vec<Option<usize>>,
 }
 
-/// Every ⌈n / rows⌉-th row of `data` (`None`: all rows are within the budget).
+/// Which rows of `n` a subset of `rows` keeps: every ⌈n / rows⌉-th (`None`: all of them).
+fn every(n: usize, rows: usize) -> Option<usize> {
+    (rows < n).then(|| n.div_ceil(rows))
+}
+
+/// Every [`every`]-th row of `data` (`None`: all rows are within the budget).
 fn subset(data: &Dataset, rows: usize) -> Result<Option<Dataset>, Error> {
-    if rows >= data.n() {
+    let Some(every) = every(data.n(), rows) else {
         return Ok(None);
-    }
-    let every = data.n().div_ceil(rows);
+    };
     let values: Vec<f64> = (data.rows().step_by(every)).flatten().copied().collect();
     Ok(Some(Dataset::new(data.names().to_vec(), values)?))
 }
 
-/// The components in use (E[πₖ] > [`IN_USE_WEIGHT`]) after a whole VB fit on `data` from
-/// `start` with `weight_prior` and the concentration `concentration` (the other priors
-/// scikit-learn's defaults): the fit [`crate::vb_run::VbRun`] makes step by step.
+/// The components in use (E[πₖ] > [`IN_USE_WEIGHT`]) after a whole VB fit on `data` (its points
+/// weighted by `weights` when given) from `start` with `weight_prior` and the concentration
+/// `concentration` (the other priors scikit-learn's defaults): the fit
+/// [`crate::vb_run::VbRun`] makes step by step.
 pub fn in_use_after_fit(
     data: &Dataset,
+    weights: Option<&Weights>,
     start: &Mixture,
     weight_prior: WeightPrior,
     concentration: f64,
@@ -214,9 +260,13 @@ pub fn in_use_after_fit(
         weight_concentration: Some(concentration),
         ..weight_prior.into()
     }
-    .check(data, start.k(), start.covariance_type())?;
-    let pass = |m: &Mixture, e: &emviz_core::Stats| InMemory::new(data, 1).pass(m, e);
-    let first = vb_driver::start_from_model(&mut InMemory::new(data, 1), start, &prior, params)?;
+    .check_weighted(data, weights, start.k(), start.covariance_type())?;
+    let mut source = InMemory::new(data, 1);
+    if let Some(w) = weights {
+        source = source.weighted(w)?;
+    }
+    let first = vb_driver::start_from_model(&mut source, start, &prior, params)?;
+    let pass = |m: &Mixture, e: &emviz_core::Stats| source.pass(m, e);
     let outcome = vb_driver::drive_vb(first, &prior, params, f64::NEG_INFINITY, pass)?;
     Ok((outcome.posterior.expected_weights().iter())
         .filter(|&&w| w > IN_USE_WEIGHT)
@@ -249,6 +299,20 @@ impl Cache {
         settings: &Settings,
         fits: usize,
     ) -> Result<&Sweep, Error> {
+        self.advance_weighted(data_version, data, None, start, settings, fits)
+    }
+
+    /// [`Cache::advance`] on `data` whose points carry the sample weights `weights` (the data's
+    /// version changes with them).
+    pub fn advance_weighted(
+        &mut self,
+        data_version: u64,
+        data: &Dataset,
+        weights: Option<&Arc<Weights>>,
+        start: &Mixture,
+        settings: &Settings,
+        fits: usize,
+    ) -> Result<&Sweep, Error> {
         let key = Key {
             data_version,
             settings: Settings {
@@ -260,7 +324,7 @@ impl Cache {
         };
         if self.last.as_ref().map(|(k, _)| k) != Some(&key) {
             self.last = None;
-            self.last = Some((key, Sweep::start(data, start, settings)?));
+            self.last = Some((key, Sweep::start_weighted(data, weights, start, settings)?));
         }
         let (_, sweep) = self.last.as_mut().expect("just made");
         sweep.advance(data, start, fits);

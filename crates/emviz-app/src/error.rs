@@ -313,8 +313,6 @@ pub enum Problem {
     },
     /// A point added by hand to weighted data (it would have no weight).
     WeightedAddPoint,
-    /// Variational Bayes chosen on weighted data (the page's VB run takes no weights).
-    WeightedVb,
     /// Variational Bayes chosen with one of mclust's models (VB has scikit-learn's four types).
     ModelVb {
         /// The model's name.
@@ -408,9 +406,7 @@ impl Problem {
             WorkerShards => "shards",
             GifFinished => "GIF",
             Malformed { .. } => "value",
-            WeightAt { .. } | WeightsColumn { .. } | WeightedAddPoint | WeightedVb => {
-                "sample weights"
-            }
+            WeightAt { .. } | WeightsColumn { .. } | WeightedAddPoint => "sample weights",
             ModelVb { .. } => "covariance type",
         }
     }
@@ -556,10 +552,6 @@ impl fmt::Display for Problem {
             ),
             WeightedAddPoint => f.write_str(
                 "a point added by hand would have no weight; choose no weights column to add points",
-            ),
-            WeightedVb => f.write_str(
-                "the page's variational Bayes takes no sample weights yet; choose EM, or no \
-                 weights column",
             ),
             ModelVb { model } => write!(
                 f,

@@ -95,7 +95,15 @@ impl Page {
     ) -> Result<crate::concentration::Panel, Error> {
         let app = &self.app;
         let (version, data, start) = (app.data_version(), app.data(), app.start());
-        let sweep = (self.concentration).advance(version, data, start, app.settings(), fits)?;
+        let weights = app.sample_weights().map(|w| &w.weights);
+        let sweep = (self.concentration).advance_weighted(
+            version,
+            data,
+            weights,
+            start,
+            app.settings(),
+            fits,
+        )?;
         let weights = match app.settings().method {
             crate::settings::Method::Vb(_) => app.state().weights,
             crate::settings::Method::Em => Vec::new(),

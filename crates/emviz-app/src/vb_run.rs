@@ -8,11 +8,20 @@
 //! variational lower bound L(q(z), q(θ)) ([`vb_full_bound`]) — after an E-step (new q(z), old
 //! q(θ)) and after an M-step (same q(z), new q(θ)) — what the page's ELBO chart draws under VB
 //! ([`VbRun::half_steps`]).
+//!
+//! With sample weights ([`VbRun::new_weighted`]) the priors' defaults are the weighted moments,
+//! every pass is weighted (Nₖ, the sums, the entropy in both bounds) and the log-likelihood is the
+//! weighted mean: the core's weighted VB ([`vb_driver::fit_vb_weighted`]'s rule), weights all 1
+//! the unweighted run bit for bit.
 
 use emviz_core::vb::Posterior;
 use emviz_core::vb_full_bound;
 use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
-use emviz_core::{vb_driver, Dataset, HalfStep, InMemory, LoopParams, Mixture, Source, Stats};
+use std::sync::Arc;
+
+use emviz_core::{
+    vb_driver, Dataset, HalfStep, InMemory, LoopParams, Mixture, Source, Stats, Weights,
+};
 
 use crate::error::Error;
 use crate::run::HalfStepPoint;
@@ -57,6 +66,8 @@ pub struct VbEntry {
 pub struct VbRun {
     prior: CheckedVbPrior,
     params: LoopParams,
+    /// The points' sample weights (`None` unweighted, or all 1).
+    weights: Option<Arc<Weights>>,
     history: Vec<VbEntry>,
     cursor: usize,
 }
@@ -71,26 +82,69 @@ impl VbRun {
         prior: impl Into<VbPrior>,
         params: LoopParams,
     ) -> Result<VbRun, Error> {
-        let prior = (prior.into()).check(data, start.k(), start.covariance_type())?;
-        let posterior =
-            vb_driver::start_from_model(&mut InMemory::new(data, 1), start, &prior, &params)?;
-        let log_likelihood = posterior.expected_mixture()?.mean_log_likelihood(data)?;
-        Ok(VbRun {
+        Self::new_weighted(data, None, start, prior, params)
+    }
+
+    /// [`VbRun::new`] on `data` whose points carry the sample weights `weights` (one per point;
+    /// see the [module documentation](self)).
+    pub fn new_weighted(
+        data: &Dataset,
+        weights: Option<Arc<Weights>>,
+        start: &Mixture,
+        prior: impl Into<VbPrior>,
+        params: LoopParams,
+    ) -> Result<VbRun, Error> {
+        if let Some(w) = &weights {
+            InMemory::new(data, 1).weighted(w)?;
+        }
+        let weights = weights.filter(|w| !w.all_one());
+        let prior = (prior.into()).check_weighted(
+            data,
+            weights.as_deref(),
+            start.k(),
+            start.covariance_type(),
+        )?;
+        let mut run = VbRun {
             prior,
             params,
-            history: vec![VbEntry {
-                log_likelihood,
-                posterior,
-                responsibilities: None,
-                phase: None,
-                iteration: 0,
-                bound: None,
-                elbo: None,
-                previous_bound: f64::NEG_INFINITY,
-                stats: None,
-            }],
+            weights,
+            history: Vec::new(),
             cursor: 0,
+        };
+        let posterior =
+            vb_driver::start_from_model(&mut run.source(data)?, start, &run.prior, &params)?;
+        run.history.push(VbEntry {
+            log_likelihood: run.log_likelihood(&posterior, data)?,
+            posterior,
+            responsibilities: None,
+            phase: None,
+            iteration: 0,
+            bound: None,
+            elbo: None,
+            previous_bound: f64::NEG_INFINITY,
+            stats: None,
+        });
+        Ok(run)
+    }
+
+    /// The passes over `data`, weighted as the run's points are.
+    fn source<'a>(&'a self, data: &'a Dataset) -> Result<InMemory<'a>, Error> {
+        let plain = InMemory::new(data, 1);
+        Ok(match &self.weights {
+            Some(w) => plain.weighted(w)?,
+            None => plain,
         })
+    }
+
+    /// The (weighted) mean log-likelihood of `data` under `posterior`'s expected mixture.
+    fn log_likelihood(&self, posterior: &Posterior, data: &Dataset) -> Result<f64, Error> {
+        let m = posterior.expected_mixture()?;
+        Ok(m.mean_log_likelihood_weighted(data, self.weights.as_deref())?)
+    }
+
+    /// Σ wₙ of the run's points (their number when unweighted).
+    pub fn total_weight(&self, data: &Dataset) -> f64 {
+        self.weights.as_ref().map_or(data.n() as f64, |w| w.total())
     }
 
     /// The half-step shown.
@@ -138,7 +192,7 @@ impl VbRun {
                 &self.prior,
                 &once,
                 f64::NEG_INFINITY,
-                |m, e| InMemory::new(data, 1).pass(m, e),
+                |m, e| Ok::<_, Error>(self.source(data)?.pass(m, e)?),
             )?;
             let elbo = match &now.stats {
                 Some(stats) => Some(vb_full_bound::full_bound(
@@ -150,8 +204,7 @@ impl VbRun {
                 None => None,
             };
             VbEntry {
-                log_likelihood: (outcome.posterior.expected_mixture()?)
-                    .mean_log_likelihood(data)?,
+                log_likelihood: self.log_likelihood(&outcome.posterior, data)?,
                 bound: Some(outcome.lower_bound()),
                 elbo,
                 stats: now.stats.clone(),
@@ -165,7 +218,7 @@ impl VbRun {
         } else {
             let model = now.posterior.e_step_model();
             let q_z = model.predict_proba(data)?;
-            let stats = InMemory::new(data, 1).pass(model, &Stats::empty_with_entropy(model))?;
+            let stats = (self.source(data)?).pass(model, &Stats::empty_with_entropy(model))?;
             let reg_covar = self.params.reg_covar();
             VbEntry {
                 elbo: Some(vb_full_bound::full_bound(
@@ -213,15 +266,16 @@ impl VbRun {
             .collect()
     }
 
-    /// Every recorded half-step for the ELBO chart, for `n` points: the full bound as its ELBO,
-    /// no KL (ln p(x) of the Bayesian model has no closed form, so the chart draws no ln p(x)).
-    pub fn half_steps(&self, n: usize) -> Vec<HalfStepPoint> {
+    /// Every recorded half-step for the ELBO chart, for points of total weight `n` (Σ wₙ, their
+    /// number when unweighted: [`VbRun::total_weight`]): the full bound as its ELBO, no KL (ln p(x)
+    /// of the Bayesian model has no closed form, so the chart draws no ln p(x)).
+    pub fn half_steps(&self, n: f64) -> Vec<HalfStepPoint> {
         (self.history.iter())
             .map(|h| HalfStepPoint {
                 phase: h.phase,
                 iteration: h.iteration,
                 log_likelihood: h.log_likelihood,
-                total_log_likelihood: h.log_likelihood * n as f64,
+                total_log_likelihood: h.log_likelihood * n,
                 elbo: h.elbo,
                 kl: None,
             })
@@ -338,7 +392,7 @@ mod tests {
         while !run.done() {
             run.step(&data).unwrap();
         }
-        let points = run.half_steps(data.n());
+        let points = run.half_steps(data.n() as f64);
         assert_eq!(points.len(), run.history().len());
         assert_eq!(points[0].elbo, None, "no q(z) at the start");
         let bounds: Vec<f64> = points[1..].iter().map(|p| p.elbo.unwrap()).collect();

@@ -1,8 +1,8 @@
 //! A pasted column as the points' sample weights, natively: the page's run on integer weights
 //! equals its run on the rows repeated (from the same start), a bad weight is refused with its
 //! line and column and nothing changes, the choice survives a link, the export says the fit was
-//! weighted, Choose K weighs its fits, and what weighted data refuse (points by hand, variational
-//! Bayes) is refused.
+//! weighted, Choose K weighs its fits, a point by hand is refused; variational Bayes on weighted
+//! data is the core's weighted VB and fits integer weights as the rows repeated.
 #![cfg(not(target_arch = "wasm32"))]
 
 use emviz_app::app::App;
@@ -175,22 +175,112 @@ fn the_export_says_the_fit_was_weighted() {
 }
 
 #[test]
-fn weighted_data_refuse_points_by_hand_and_variational_bayes() {
+fn weighted_data_refuse_points_by_hand() {
     let mut app = App::new();
     app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
     assert!(matches!(
         app.add_point(0.0, 0.0),
         Err(Error::Invalid(Problem::WeightedAddPoint))
     ));
-    let vb = Settings {
-        method: Method::from_name("dp").unwrap(),
-        ..app.settings().clone()
-    };
-    assert!(matches!(
-        app.apply_settings(vb),
-        Err(Error::Invalid(Problem::WeightedVb))
-    ));
     assert_eq!(app.state().n, 40);
+}
+
+/// `settings()` under variational Bayes with the weight prior named `prior`.
+fn vb_settings(prior: &str) -> Settings {
+    Settings {
+        method: Method::from_name(prior).unwrap(),
+        k: 3,
+        ..settings()
+    }
+}
+
+/// The page's VB run on weighted data is the core's weighted VB from the page's start (the
+/// priors from the weighted moments, every pass weighted) bit for bit: its expected mixture,
+/// iterations, bound and log-likelihood.
+#[test]
+fn variational_bayes_on_weighted_data_is_the_cores_weighted_fit() {
+    use emviz_core::vb_driver::{drive_vb, start_from_model};
+    use emviz_core::vb_prior::VbPrior;
+    use emviz_core::{InMemory, LoopParams, Source, WeightPrior};
+    for (name, prior) in [
+        ("dp", WeightPrior::DirichletProcess),
+        ("dirichlet", WeightPrior::DirichletDistribution),
+    ] {
+        let mut app = App::new();
+        app.apply_settings(vb_settings(name)).unwrap();
+        app.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+        app.run_to_end().unwrap();
+        let s = app.state();
+        assert!(s.done && s.components_in_use.is_some(), "{name}");
+        let data = app.data().clone();
+        let w = app.sample_weights().unwrap().weights.clone();
+        let set = app.settings();
+        let lp = LoopParams::new(set.reg_covar, set.tol, set.max_iter).unwrap();
+        let checked = VbPrior::new(prior)
+            .check_weighted(&data, Some(&w), 3, app.start().covariance_type())
+            .unwrap();
+        let mut source = InMemory::new(&data, 1).weighted(&w).unwrap();
+        let start = start_from_model(&mut source, app.start(), &checked, &lp).unwrap();
+        let out = drive_vb(start, &checked, &lp, f64::NEG_INFINITY, |m, e| {
+            source.pass(m, e)
+        })
+        .unwrap();
+        let m = out.posterior.expected_mixture().unwrap();
+        assert_eq!(s.iteration, out.n_iter, "{name}");
+        assert_eq!(s.converged, out.converged, "{name}");
+        assert_eq!(s.weights, m.weights(), "{name}");
+        assert_eq!(s.means.concat(), m.means(), "{name}");
+        let ll = m.mean_log_likelihood_weighted(&data, Some(&w)).unwrap();
+        assert_eq!(s.log_likelihood, ll, "{name}");
+        // The ELBO chart's total is the weighted one: Σ wₙ ln p(xₙ) = mean × Σ wₙ.
+        let last = *app.half_steps().last().unwrap();
+        assert!(close(last.total_log_likelihood, ll * 79.0));
+    }
+}
+
+/// The page's VB run on integer weights equals its run on the rows repeated, from the same
+/// start: the drawn mixture, the iterations, the bound panel's full bound, the log-likelihood.
+#[test]
+fn variational_bayes_on_integer_weights_fits_as_the_repeated_rows() {
+    for name in ["dp", "dirichlet"] {
+        let mut weighted = App::new();
+        weighted.apply_settings(vb_settings(name)).unwrap();
+        weighted
+            .load_text_weighted(&weighted_text(), Some(2))
+            .unwrap();
+        let mut repeated = App::new();
+        repeated.apply_settings(vb_settings(name)).unwrap();
+        repeated.load_text(&repeated_text()).unwrap();
+        repeated.set_start(weighted.start().clone()).unwrap();
+        let mut halves = 0;
+        while !weighted.state().done {
+            weighted.step().unwrap();
+            repeated.step().unwrap();
+            halves += 1;
+            let (a, b) = (weighted.state(), repeated.state());
+            assert_eq!((a.iteration, a.phase), (b.iteration, b.phase), "{name}");
+            assert!(
+                close(a.log_likelihood, b.log_likelihood),
+                "{name}: {a:?} {b:?}"
+            );
+            let (x, y) = (a.vb_bound.unwrap(), b.vb_bound.unwrap());
+            assert!(close(x, y), "{name}: bound {x} vs {y}");
+            for (x, y) in (a.weights.iter().chain(&a.means.concat()))
+                .zip(b.weights.iter().chain(&b.means.concat()))
+            {
+                assert!(close(*x, *y), "{name}: {x} vs {y}");
+            }
+            let cov = |s: &emviz_app::app::State| s.covariances.concat().concat();
+            for (x, y) in cov(&a).iter().zip(&cov(&b)) {
+                assert!(close(*x, *y), "{name}: {x} vs {y}");
+            }
+        }
+        assert!(repeated.state().done && halves > 6, "{name}: {halves}");
+        // Drawn sizes stay the weighted data's: 40 points, their weights shown.
+        let s = weighted.state();
+        assert_eq!(s.n, 40);
+        assert_eq!(s.sample_weights.map(|w| w.total), Some(79.0));
+    }
 }
 
 /// The bound panel's sums over the data set (log p, ELBO, KL for the current q and for the
@@ -430,4 +520,78 @@ fn the_books_printed_and_exact_means_are_weighted() {
             "{a:?} {b:?}"
         );
     }
+}
+
+/// Side by side on weighted data: beside the page's EM, the variational Bayes run is the weighted
+/// one (the page's VB on the same weighted data from the same start, half-step for half-step).
+#[test]
+fn the_side_by_side_vb_on_weighted_data_is_the_weighted_run() {
+    use emviz_app::vb_compare::Beside;
+    let mut main = App::new();
+    main.apply_settings(Settings { k: 3, ..settings() })
+        .unwrap();
+    main.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    let mut alone = App::new();
+    alone.apply_settings(vb_settings("dp")).unwrap();
+    alone.load_text_weighted(&weighted_text(), Some(2)).unwrap();
+    alone.set_start(main.start().clone()).unwrap();
+    let mut slot = None;
+    for _ in 0..8 {
+        main.step().unwrap();
+        alone.step().unwrap();
+        let beside = Beside::sync(&mut slot, &main).unwrap();
+        assert!(beside.stuck().is_none());
+        let (a, b) = (beside.other().state(), alone.state());
+        assert_eq!(a.settings.method, b.settings.method);
+        assert_eq!((a.iteration, a.phase), (b.iteration, b.phase));
+        assert_eq!(a.weights, b.weights);
+        assert_eq!(a.means, b.means);
+        assert_eq!(a.vb_bound, b.vb_bound);
+        assert_eq!(a.log_likelihood, b.log_likelihood);
+        assert_eq!(a.sample_weights.map(|w| w.total), Some(79.0));
+    }
+}
+
+/// The concentration panel's sweep on weighted data fits the weighted points: each of its VB
+/// fits keeps as many components in use as the fit of the rows kept (weight 1) without the
+/// dropped ones (weight 0), from the same start — and not as many as the fit of all rows.
+#[test]
+fn the_concentration_sweep_on_weighted_data_fits_the_weighted_points() {
+    use emviz_app::concentration::Sweep;
+    // Two groups of weight 1, and a far third group of weight 0.
+    let row = |i: usize| {
+        let (u, v) = ((i as f64 * 12.9898).sin(), (i as f64 * 78.233).cos());
+        match i % 3 {
+            0 => (u, v, 1),
+            1 => (8.0 + u, 1.0 + v, 1),
+            _ => (-4.0 + 0.5 * u, 12.0 + 0.5 * v, 0),
+        }
+    };
+    let mut text = String::from("x,y,w\n");
+    let mut kept = String::from("x,y\n");
+    for i in 0..60 {
+        let (x, y, w) = row(i);
+        text += &format!("{x},{y},{w}\n");
+        if w == 1 {
+            kept += &format!("{x},{y}\n");
+        }
+    }
+    let mut weighted = App::new();
+    weighted.apply_settings(vb_settings("dp")).unwrap();
+    weighted.load_text_weighted(&text, Some(2)).unwrap();
+    let mut dropped = App::new();
+    dropped.load_text(&kept).unwrap();
+    let start = weighted.start().clone();
+    let settings = weighted.settings();
+    let w = weighted.sample_weights().map(|w| w.weights.clone());
+    let a = Sweep::new_weighted(weighted.data(), w.as_ref(), &start, settings).unwrap();
+    let b = Sweep::new(dropped.data(), &start, settings).unwrap();
+    let all = Sweep::new(weighted.data(), &start, settings).unwrap();
+    assert_eq!((a.rows, a.n), (60, 60));
+    assert!(a.lines.iter().all(|l| l.counts.iter().all(Option::is_some)));
+    assert_eq!(a.lines, b.lines);
+    assert_ne!(
+        a.lines, all.lines,
+        "the far group of weight 0 counts unweighted"
+    );
 }

@@ -275,8 +275,9 @@ pub struct FitArgs {
 
     /// The column of each point's sample weight (a finite number ≥ 0): its 1-based number or,
     /// when the file has a header, its name. It is left out of the features; every point counts
-    /// as many times as its weight (an integer weight n fits as the row repeated n times)
-    #[arg(long, value_name = "COL", conflicts_with = "bayes")]
+    /// as many times as its weight (an integer weight n fits as the row repeated n times), by EM
+    /// or variational Bayes alike
+    #[arg(long, value_name = "COL")]
     pub weights_col: Option<String>,
 
     /// Also write each point's classification to PATH as a tab-separated table with a header,

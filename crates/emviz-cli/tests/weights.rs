@@ -1,6 +1,6 @@
 //! `emviz fit --weights-col`: a column of sample weights, by number or header name, left out of
 //! the features; integer weights fit as repeated rows, in memory and streamed alike; bad weights
-//! are one `error:` line naming the point.
+//! are one `error:` line naming the point; variational Bayes (`--bayes`) takes them alike.
 
 mod support;
 
@@ -205,17 +205,67 @@ fn bad_weights_are_one_error_naming_the_point() {
         "1",
     ]));
     assert!(e.contains("no column is left"), "{e}");
-    let e = fails(&emviz(&[
-        "fit",
-        file.to_str().unwrap(),
-        "--k",
-        "1",
-        "--weights-col",
-        "3",
-        "--bayes",
-        "dp",
-    ]));
-    assert!(e.contains("--weights-col") || e.contains("--bayes"), "{e}");
+}
+
+/// `fit --bayes --weights-col`: variational Bayes on integer weights is the fit of the rows
+/// repeated (the priors' defaults, the posterior and every bound), in memory and streamed.
+#[test]
+fn variational_bayes_takes_the_weights_as_repeated_rows() {
+    let dir = Scratch::new();
+    let (weighted, repeated) = files(dir.path(), 1500);
+    for prior in ["dp", "dirichlet"] {
+        let bayes = [&START[..], &["--bayes", prior]].concat();
+        let plain = fit(&repeated, &bayes);
+        let by_name = fit(&weighted, &[&bayes[..], &["--weights-col", "w"]].concat());
+        let diff = fit_difference(&by_name, &plain);
+        assert!(diff < 1e-12, "{prior} in memory: {diff:e}");
+        assert_eq!(by_name["n_iter"], plain["n_iter"]);
+        assert_eq!(by_name["n_samples"], 1500);
+        assert_eq!(
+            by_name["total_weight"].as_f64(),
+            plain["n_samples"].as_f64()
+        );
+        assert!(plain.get("total_weight").is_none());
+        assert_eq!(by_name["feature_names"], serde_json::json!(["x", "y"]));
+        for key in ["mean_prior", "covariance_prior"] {
+            let (a, b) = (&by_name["prior"][key], &plain["prior"][key]);
+            let close = |x: &Value, y: &Value| {
+                let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1.0)
+            };
+            let (a, b) = (a.as_array().unwrap(), b.as_array().unwrap());
+            assert!(
+                a.iter().zip(b).all(|(x, y)| close(x, y)),
+                "{key}: {a:?} vs {b:?}"
+            );
+        }
+        let (a, b) = (
+            by_name["log_likelihood"].as_f64().unwrap(),
+            plain["log_likelihood"].as_f64().unwrap(),
+        );
+        assert!(
+            (a - b).abs() <= 1e-12 * b.abs(),
+            "log-likelihood {a} vs {b}"
+        );
+        let streamed = fit(
+            &weighted,
+            &[
+                &bayes[..],
+                &[
+                    "--weights-col",
+                    "w",
+                    "--memory",
+                    "stream",
+                    "--chunk-rows",
+                    "97",
+                ],
+            ]
+            .concat(),
+        );
+        let diff = fit_difference(&streamed, &by_name);
+        assert!(diff < 1e-12, "{prior} streamed: {diff:e}");
+        assert_eq!(streamed["total_weight"], by_name["total_weight"]);
+    }
 }
 
 /// `emviz select --weights-col`: every fit and criterion weighted. K = 1 needs no start, so its

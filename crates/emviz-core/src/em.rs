@@ -242,7 +242,7 @@ impl Em {
         weights: Option<Arc<Weights>>,
     ) -> Result<Self> {
         model.check_data(data)?;
-        let weights = weights.filter(|w| w.values().iter().any(|&v| v != 1.0));
+        let weights = weights.filter(|w| !w.all_one());
         if let Some(w) = &weights {
             check_weights_fit(w, data)?;
         }

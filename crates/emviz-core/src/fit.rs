@@ -52,30 +52,7 @@ impl GmmValidParams {
         weights: Option<&Weights>,
         rng: &mut EmRng,
     ) -> Result<Fit> {
-        let d = data.d();
-        // Each row with its weight as one more column when weighted, so the draws stay the same.
-        let (sample, sample_weights) = if data.n() > INIT_SAMPLE {
-            let mut r = Reservoir::new(d + usize::from(weights.is_some()), INIT_SAMPLE);
-            match weights {
-                None => data.rows().for_each(|row| r.push(row, rng)),
-                Some(w) => {
-                    let mut row_w = vec![0.0; d + 1];
-                    for (row, &wi) in data.rows().zip(w.values()) {
-                        row_w[..d].copy_from_slice(row);
-                        row_w[d] = wi;
-                        r.push(&row_w, rng);
-                    }
-                }
-            }
-            if weights.is_some() {
-                let (values, sw) = r.split_last_column();
-                (Some(Dataset::new(data.names().to_vec(), values)?), Some(sw))
-            } else {
-                (Some(r.into_dataset(data.names().to_vec())?), None)
-            }
-        } else {
-            (None, weights.map(|w| w.values().to_vec()))
-        };
+        let (sample, sample_weights) = start_sample(data, weights, rng)?;
         let var = data.column_variances();
         let mut source = InMemory::new(data, self.threads());
         if let Some(w) = weights {
@@ -120,6 +97,38 @@ impl GmmValidParams {
             );
         }
         best.finish(warnings)
+    }
+}
+
+/// The points a fit's starts are drawn from, and their weights when weighted: `None` for the
+/// data itself (at most [`INIT_SAMPLE`] points; its weights are `weights`), else a uniform
+/// sample of [`INIT_SAMPLE`] rows ([`Reservoir`], drawn from `rng`) — each row carrying its
+/// weight as one more column when weighted, so the draws are the same with weights or without.
+pub(crate) fn start_sample(
+    data: &Dataset,
+    weights: Option<&Weights>,
+    rng: &mut EmRng,
+) -> Result<(Option<Dataset>, Option<Vec<f64>>)> {
+    if data.n() <= INIT_SAMPLE {
+        return Ok((None, weights.map(|w| w.values().to_vec())));
+    }
+    let d = data.d();
+    let mut r = Reservoir::new(d + usize::from(weights.is_some()), INIT_SAMPLE);
+    match weights {
+        None => {
+            data.rows().for_each(|row| r.push(row, rng));
+            Ok((Some(r.into_dataset(data.names().to_vec())?), None))
+        }
+        Some(w) => {
+            let mut row_w = vec![0.0; d + 1];
+            for (row, &wi) in data.rows().zip(w.values()) {
+                row_w[..d].copy_from_slice(row);
+                row_w[d] = wi;
+                r.push(&row_w, rng);
+            }
+            let (values, sw) = r.split_last_column();
+            Ok((Some(Dataset::new(data.names().to_vec(), values)?), Some(sw)))
+        }
     }
 }
 

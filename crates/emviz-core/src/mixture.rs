@@ -8,6 +8,7 @@ use crate::fastmath::{exp, ln};
 use crate::linalg::{is_symmetric, CholeskyFactor};
 use crate::rng::{standard_normal, EmRng};
 use crate::rules::{CovarianceType, ModelName};
+use crate::weights::Weights;
 
 const LN_2PI: f64 = 1.837_877_066_409_345_3;
 
@@ -360,6 +361,31 @@ impl Mixture {
     pub fn mean_log_likelihood(&self, data: &Dataset) -> Result<f64> {
         let s = self.score_samples(data)?;
         Ok(s.iter().sum::<f64>() / s.len().max(1) as f64)
+    }
+
+    /// [`Mixture::mean_log_likelihood`] with a sample weight per point when `weights` are given
+    /// (checked for `data`'s points): Σ wₙ ln p(xₙ) / Σ wₙ, a point of weight 0 counting for
+    /// nothing (scikit-learn's `score(X, sample_weight=w)`).
+    pub fn mean_log_likelihood_weighted(
+        &self,
+        data: &Dataset,
+        weights: Option<&Weights>,
+    ) -> Result<f64> {
+        let Some(w) = weights else {
+            return self.mean_log_likelihood(data);
+        };
+        if w.len() != data.n() {
+            return Err(Invalid::SampleWeightsLength {
+                given: w.len(),
+                n: data.n(),
+            }
+            .into());
+        }
+        let s = self.score_samples(data)?;
+        let total: f64 = (s.iter().zip(w.values()))
+            .map(|(s, &w)| if w > 0.0 { w * s } else { 0.0 })
+            .sum();
+        Ok(total / w.total())
     }
 
     /// Responsibilities p(z = j | xₙ), n × k row-major (scikit-learn's `predict_proba`).

@@ -9,6 +9,13 @@
 //! returns qᵢ — exactly scikit-learn's `BayesianGaussianMixture.fit`. The pass is the caller's,
 //! as [`crate::driver::drive`]'s: threads, a file streamed from disk, Spark's executors.
 //!
+//! **Sample weights.** A weighted pass ([`crate::InMemory::weighted`]) weighs every sum the
+//! M-step and the bound read — Nₖ, the means' and scatters' sums and the entropy −Σ wₙ rₙₖ ln rₙₖ
+//! — so the loop is weighted as it stands; the priors' defaults take the weighted moments
+//! ([`crate::vb_prior::VbPrior::check_weighted`], [`moments_on`] over the weighted pass) and the
+//! starts honour the weights ([`fit_vb_weighted`]). Integer weights give the fit of the rows
+//! repeated, a zero weight the fit without the row, weights all 1 the unweighted fit.
+//!
 //! ```
 //! use emviz_core::vb_driver::drive_vb;
 //! use emviz_core::vb_prior::VbPrior;
@@ -34,7 +41,6 @@
 
 use crate::data::Dataset;
 use crate::error::{Error, Invalid, Result};
-use crate::fit::Reservoir;
 use crate::mixture::Mixture;
 use crate::params::RegCovar;
 use crate::params::{GmmValidParams, LoopParams};
@@ -44,6 +50,7 @@ use crate::source::Source;
 use crate::stats::Stats;
 use crate::vb::{Posterior, VbMStep};
 use crate::vb_prior::{CheckedVbPrior, DataMoments};
+use crate::weights::Weights;
 
 /// What a VB loop ends with.
 #[derive(Clone, Debug)]
@@ -152,6 +159,19 @@ pub fn fit_vb_on<S: Source + ?Sized>(
     sample: &Dataset,
     rng: &mut EmRng,
 ) -> Result<VbOutcome> {
+    fit_vb_on_weighted(params, prior, source, sample, None, rng)
+}
+
+/// [`fit_vb_on`] whose starts honour the sample's weights (one per point of `sample`, checked;
+/// [`GmmValidParams::initial_model_weighted`]); the source's passes weigh its points themselves.
+pub fn fit_vb_on_weighted<S: Source + ?Sized>(
+    params: &GmmValidParams,
+    prior: &CheckedVbPrior,
+    source: &mut S,
+    sample: &Dataset,
+    sample_weights: Option<&[f64]>,
+    rng: &mut EmRng,
+) -> Result<VbOutcome> {
     if prior.k() != params.k() || prior.covariance_type() != params.covariance_type() {
         return Err(Invalid::WeightsMeansCount {
             weights: prior.k(),
@@ -163,7 +183,7 @@ pub fn fit_vb_on<S: Source + ?Sized>(
     let mut best: Option<VbOutcome> = None;
     let mut first_error = None;
     for _ in 0..params.n_init() {
-        let outcome = params.initial_model(sample, rng).and_then(|m| {
+        let outcome = (params.initial_model_weighted(sample, sample_weights, rng)).and_then(|m| {
             let start = start_from_model(source, &m, prior, lp)?;
             drive_vb(start, prior, lp, f64::NEG_INFINITY, |m, e| {
                 source.pass(m, e)
@@ -193,28 +213,47 @@ pub fn fit_vb(
     prior: &CheckedVbPrior,
     data: &Dataset,
 ) -> Result<VbOutcome> {
-    let mut rng = crate::rng::rng_from_seed(params.seed());
-    let sample = if data.n() > crate::fit::INIT_SAMPLE {
-        let mut r = Reservoir::new(data.d(), crate::fit::INIT_SAMPLE);
-        for row in data.rows() {
-            r.push(row, &mut rng);
+    fit_vb_weighted(params, prior, data, None)
+}
+
+/// [`fit_vb`] with a sample weight per point when `weights` are given (see the
+/// [module documentation](self); `prior` checked with the same weights,
+/// [`crate::vb_prior::VbPrior::check_weighted`]): every pass weighted, the starts drawn as
+/// [`GmmValidParams::fit_weighted`]'s. Weights all 1 are the unweighted fit, bit for bit.
+pub fn fit_vb_weighted(
+    params: &GmmValidParams,
+    prior: &CheckedVbPrior,
+    data: &Dataset,
+    weights: Option<&Weights>,
+) -> Result<VbOutcome> {
+    let plain = crate::source::InMemory::new(data, params.threads());
+    let (mut source, weights) = match weights {
+        Some(w) => {
+            let weighted = plain.weighted(w)?;
+            if w.all_one() {
+                (plain, None)
+            } else {
+                (weighted, Some(w))
+            }
         }
-        Some(r.into_dataset(data.names().to_vec())?)
-    } else {
-        None
+        None => (plain, None),
     };
-    fit_vb_on(
+    let mut rng = crate::rng::rng_from_seed(params.seed());
+    let (sample, sample_weights) = crate::fit::start_sample(data, weights, &mut rng)?;
+    fit_vb_on_weighted(
         params,
         prior,
-        &mut crate::source::InMemory::new(data, params.threads()),
+        &mut source,
         sample.as_ref().unwrap_or(data),
+        sample_weights.as_deref(),
         &mut rng,
     )
 }
 
 /// The data's moments (what the default priors are made of) from passes over `source`: one
 /// pass of a single component about `centre` (any point near the data, e.g. a sample's mean),
-/// and a second about the mean when the first lost digits.
+/// and a second about the mean when the first lost digits. Over a weighted source they are the
+/// weighted moments ([`DataMoments::of_weighted`]'s).
 pub fn moments_on<S: Source + ?Sized>(source: &mut S, centre: &[f64]) -> Result<DataMoments> {
     let d = centre.len();
     let one = Mixture::new(
@@ -227,10 +266,10 @@ pub fn moments_on<S: Source + ?Sized>(source: &mut S, centre: &[f64]) -> Result<
     if let Some(empty) = stats.again(RegCovar::ZERO) {
         stats = source.pass(&one, &empty)?;
     }
-    let n = stats.n();
+    let n = stats.total_weight();
     let est = stats.estimates(RegCovar::ZERO).0;
-    // The estimate divides the scatter by n (+ 10ε); np.cov by n − 1.
-    let unbias = est.counts[0] / n.saturating_sub(1) as f64;
+    // The estimate divides the scatter by n = Σ wₙ (+ 10ε); np.cov by n − 1.
+    let unbias = est.counts[0] / (n - 1.0);
     Ok(DataMoments {
         n,
         mean: est.means,
@@ -315,7 +354,7 @@ mod tests {
         let want = DataMoments::of(&data).unwrap();
         for centre in [[2.0, 110.0], [0.0, 0.0], [-1e4, 3e4]] {
             let got = moments_on(&mut InMemory::new(&data, 1), &centre).unwrap();
-            assert_eq!(got.n, 5);
+            assert_eq!(got.n, 5.0);
             for (a, b) in got
                 .mean
                 .iter()

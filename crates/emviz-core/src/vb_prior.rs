@@ -6,7 +6,10 @@
 //! A prior left out takes scikit-learn's default, computed from the data: the weight
 //! concentration `1/K`, the mean precision `1`, the mean prior the data's mean, the degrees of
 //! freedom `d`, and the covariance prior the data's covariance (unbiased, as `np.cov`; for `diag`
-//! the columns' variances, for `spherical` their mean).
+//! the columns' variances, for `spherical` their mean). With sample weights
+//! ([`VbPrior::check_weighted`]) the moments are weighted as `np.cov(…, fweights=w)`: the mean
+//! Σ wₙxₙ / Σ wₙ, the covariance Σ wₙ(xₙ − x̄)(xₙ − x̄)ᵀ / (Σ wₙ − 1) — those of the rows repeated
+//! wₙ times for integer weights, without the rows of weight zero, unchanged by weights all 1.
 //!
 //! ```
 //! use emviz_core::vb_prior::VbPrior;
@@ -24,6 +27,7 @@ use crate::data::Dataset;
 use crate::error::{Invalid, PriorName, Result};
 use crate::linalg::{is_symmetric, CholeskyFactor};
 use crate::rules::{CovarianceType, WeightPrior};
+use crate::weights::Weights;
 
 /// The priors of a variational Bayesian mixture, each optional (`None`: scikit-learn's default
 /// from the data; see the [module documentation](self)).
@@ -81,7 +85,21 @@ impl VbPrior {
         k: usize,
         cov_type: CovarianceType,
     ) -> Result<CheckedVbPrior> {
-        self.check_with(data.d(), k, cov_type, || DataMoments::of(data))
+        self.check_weighted(data, None, k, cov_type)
+    }
+
+    /// [`VbPrior::check`] on `data` whose points carry the sample weights `weights` (checked for
+    /// its points): the defaults from the weighted moments ([`DataMoments::of_weighted`]).
+    pub fn check_weighted(
+        &self,
+        data: &Dataset,
+        weights: Option<&Weights>,
+        k: usize,
+        cov_type: CovarianceType,
+    ) -> Result<CheckedVbPrior> {
+        self.check_with(data.d(), k, cov_type, || {
+            DataMoments::of_weighted(data, weights)
+        })
     }
 
     /// [`VbPrior::check`] for data of `d` columns known only through `moments` (asked for only
@@ -153,11 +171,11 @@ impl VbPrior {
 }
 
 /// What the default priors are made of: the data's size, column means and unbiased covariance
-/// (d × d, as `np.cov`).
+/// (d × d, as `np.cov`), weighted when the points are (see the [module documentation](self)).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DataMoments {
-    /// Points.
-    pub n: usize,
+    /// The data's size Σ wₙ: the number of points when unweighted.
+    pub n: f64,
     /// Column means.
     pub mean: Vec<f64>,
     /// The unbiased covariance, d × d row-major.
@@ -167,18 +185,42 @@ pub struct DataMoments {
 impl DataMoments {
     /// The moments of `data` in memory (two passes: the means, then the scatter about them).
     pub fn of(data: &Dataset) -> Result<Self> {
-        let (n, d) = (data.n(), data.d());
-        let mean = column_means(data);
+        Self::of_weighted(data, None)
+    }
+
+    /// The moments of `data` with each point weighted by its sample weight (`weights` checked
+    /// for `data`'s points; `None`: every weight 1, the same bits as unweighted).
+    pub fn of_weighted(data: &Dataset, weights: Option<&Weights>) -> Result<Self> {
+        let d = data.d();
+        if let Some(w) = weights.filter(|w| w.len() != data.n()) {
+            return Err(Invalid::SampleWeightsLength {
+                given: w.len(),
+                n: data.n(),
+            }
+            .into());
+        }
+        let weight = |i: usize| weights.map_or(1.0, |w| w.values()[i]);
+        let mut n = 0.0;
+        let mut sums = vec![0.0; d];
+        for (i, row) in data.rows().enumerate() {
+            let w = weight(i);
+            n += w;
+            for (s, x) in sums.iter_mut().zip(row) {
+                *s += w * x;
+            }
+        }
+        let mean: Vec<f64> = sums.iter().map(|s| s / n).collect();
         let mut scatter = vec![0.0; d * d];
-        for row in data.rows() {
+        for (i, row) in data.rows().enumerate() {
+            let w = weight(i);
             for a in 0..d {
                 let da = row[a] - mean[a];
                 for b in a..d {
-                    scatter[a * d + b] += da * (row[b] - mean[b]);
+                    scatter[a * d + b] += w * (da * (row[b] - mean[b]));
                 }
             }
         }
-        let denom = n.saturating_sub(1) as f64;
+        let denom = n - 1.0;
         let mut covariance = vec![0.0; d * d];
         for a in 0..d {
             for b in a..d {
@@ -194,9 +236,10 @@ impl DataMoments {
     }
 
     /// The covariance in the type's layout: d × d (full, tied), the variances (diag), their
-    /// mean (spherical) — scikit-learn's default covariance prior. It needs two points.
+    /// mean (spherical) — scikit-learn's default covariance prior. It needs two points (a total
+    /// weight above 1: the unbiased covariance divides by Σ wₙ − 1).
     fn covariance_of_type(&self, cov_type: CovarianceType) -> Result<Vec<f64>> {
-        if self.n < 2 {
+        if self.n.is_nan() || self.n <= 1.0 {
             return Err(Invalid::CovariancePriorFromData { n: self.n }.into());
         }
         let d = self.mean.len();
@@ -249,18 +292,6 @@ impl CheckedVbPrior {
     pub fn covariance(&self) -> &[f64] {
         &self.covariance
     }
-}
-
-/// The data's column means.
-fn column_means(data: &Dataset) -> Vec<f64> {
-    let d = data.d();
-    let mut sums = vec![0.0; d];
-    for row in data.rows() {
-        for (s, x) in sums.iter_mut().zip(row) {
-            *s += x;
-        }
-    }
-    sums.iter().map(|s| s / data.n() as f64).collect()
 }
 
 /// A given covariance prior, checked for the type's layout and positivity.

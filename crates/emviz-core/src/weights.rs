@@ -80,6 +80,13 @@ impl Weights {
         }
     }
 
+    /// Whether every weight is 1: the unweighted fit, which the fits then make bit for bit by
+    /// their unweighted passes (a weighted pass sums ln p(xₙ) point by point, the unweighted one
+    /// through products, so they differ in the last bits).
+    pub fn all_one(&self) -> bool {
+        self.values.iter().all(|&v| v == 1.0)
+    }
+
     /// Number of points.
     pub fn len(&self) -> usize {
         self.values.len()

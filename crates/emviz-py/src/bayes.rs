@@ -2,7 +2,9 @@
 //! (`Posterior`) and loop (`vb_fit`, [`emviz_core::vb_driver::drive_vb`] over the in-memory pass
 //! split over threads, GIL released, Ctrl-C between passes; `vb_drive`, the same loop over a
 //! pass Python supplies — data spread over processes or machines, as `drive` for EM). The estimator keeps scikit-learn's
-//! attributes as numpy arrays and rebuilds a `Posterior` from them when it needs one.
+//! attributes as numpy arrays and rebuilds a `Posterior` from them when it needs one. With a
+//! `SampleWeight` the priors' defaults, the start and every pass are weighted (the core's
+//! [`emviz_core::vb_driver`] rule: integer weights fit as the rows repeated).
 
 use numpy::{
     PyArray1, PyArray3, PyArrayMethods, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3,
@@ -12,8 +14,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use emviz_core::covariance::estimate_parameters;
-use emviz_core::source::pass_over;
+use emviz_core::covariance::estimate_parameters_weighted;
+use emviz_core::source::pass_over_weighted;
 use emviz_core::vb::{Posterior as CorePosterior, PosteriorParts};
 use emviz_core::vb_driver::drive_vb;
 use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
@@ -22,6 +24,7 @@ use emviz_core::{LoopParams, RegCovar, WeightPrior};
 use crate::convert::{array2, row_major};
 use crate::driver::{python_pass, LoopError};
 use crate::fit::{check_finite, with_rows};
+use crate::weights::SampleWeight;
 use crate::{core_err, covariance_type, Data, Model};
 
 fn weight_prior(name: &str) -> PyResult<WeightPrior> {
@@ -44,10 +47,11 @@ pub struct Prior {
 #[pymethods]
 impl Prior {
     /// `Prior(data, k, covariance_type, weight_prior, weight_concentration=None,
-    /// mean_precision=None, mean=None, degrees_of_freedom=None, covariance=None)`; `covariance`
-    /// in the type's layout, flattened (d·d, d or 1 values). `None`: scikit-learn's default.
+    /// mean_precision=None, mean=None, degrees_of_freedom=None, covariance=None,
+    /// sample_weight=None)`; `covariance` in the type's layout, flattened (d·d, d or 1 values).
+    /// `None`: scikit-learn's default (from the data's moments, weighted by `sample_weight`).
     #[new]
-    #[pyo3(signature = (data, k, covariance_type_name, weight_prior_name, weight_concentration = None, mean_precision = None, mean = None, degrees_of_freedom = None, covariance = None))]
+    #[pyo3(signature = (data, k, covariance_type_name, weight_prior_name, weight_concentration = None, mean_precision = None, mean = None, degrees_of_freedom = None, covariance = None, sample_weight = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         data: &Data,
@@ -59,6 +63,7 @@ impl Prior {
         mean: Option<PyReadonlyArray1<'_, f64>>,
         degrees_of_freedom: Option<f64>,
         covariance: Option<PyReadonlyArray1<'_, f64>>,
+        sample_weight: Option<&SampleWeight>,
     ) -> PyResult<Self> {
         let prior = VbPrior {
             weight_prior: weight_prior(weight_prior_name)?,
@@ -70,7 +75,8 @@ impl Prior {
         };
         let t = covariance_type(covariance_type_name)?;
         Ok(Self {
-            p: prior.check(&data.ds, k, t).map_err(core_err)?,
+            p: (prior.check_weighted(&data.ds, sample_weight.map(|s| &s.w), k, t))
+                .map_err(core_err)?,
         })
     }
 
@@ -151,14 +157,17 @@ impl Posterior {
     }
 
     /// scikit-learn's `_initialize`: the VB M-step from responsibilities `resp` (n × k) of
-    /// `data`'s points, with `reg_covar`, under `prior`.
+    /// `data`'s points, with `reg_covar`, under `prior`. With `sample_weight` `resp` holds the
+    /// weighted responsibilities wₙrₙⱼ (as `estimate_parameters`).
     #[staticmethod]
+    #[pyo3(signature = (prior, data, resp, reg_covar, sample_weight = None))]
     fn start(
         py: Python<'_>,
         prior: &Prior,
         data: &Data,
         resp: PyReadonlyArray2<'_, f64>,
         reg_covar: f64,
+        sample_weight: Option<&SampleWeight>,
     ) -> PyResult<Self> {
         let reg = RegCovar::new(reg_covar).map_err(core_err)?;
         let (n, k) = (resp.shape()[0], resp.shape()[1]);
@@ -172,7 +181,8 @@ impl Posterior {
         let t = prior.p.covariance_type();
         with_rows(&resp, |r| {
             py.detach(|| {
-                let est = estimate_parameters(&data.ds, r, k, t, reg)?;
+                let w = sample_weight.map(|s| s.w.values());
+                let est = estimate_parameters_weighted(&data.ds, r, w, k, t, reg)?;
                 CorePosterior::from_estimates(&prior.p, &est)
             })
             .map(|p| Self { p })
@@ -221,11 +231,12 @@ impl Posterior {
 }
 
 /// Variational Bayes from `posterior` on the rows of `x` (n × d float64, read in place when
-/// C-contiguous), in scikit-learn's loop, the passes split over `n_threads` threads. Returns
-/// `(posterior, lower_bounds, n_iter, converged)`. The GIL is released while it runs; Ctrl-C
-/// stops it between iterations with `KeyboardInterrupt`.
+/// C-contiguous), in scikit-learn's loop, the passes split over `n_threads` threads, each point
+/// weighted by `sample_weight` when given (weights all 1: the unweighted passes, bit for bit).
+/// Returns `(posterior, lower_bounds, n_iter, converged)`. The GIL is released while it runs;
+/// Ctrl-C stops it between iterations with `KeyboardInterrupt`.
 #[pyfunction]
-#[pyo3(signature = (x, prior, posterior, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, n_threads = 1))]
+#[pyo3(signature = (x, prior, posterior, reg_covar, tol, max_iter, start_bound = f64::NEG_INFINITY, n_threads = 1, sample_weight = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn vb_fit(
     py: Python<'_>,
@@ -237,6 +248,7 @@ pub fn vb_fit(
     max_iter: usize,
     start_bound: f64,
     n_threads: usize,
+    sample_weight: Option<&SampleWeight>,
 ) -> PyResult<(Posterior, Vec<f64>, usize, bool)> {
     let d = x.shape()[1];
     if d != posterior.p.d() || x.shape()[0] == 0 {
@@ -246,6 +258,18 @@ pub fn vb_fit(
             posterior.p.d()
         )));
     }
+    if let Some(s) = sample_weight.filter(|s| s.w.len() != x.shape()[0]) {
+        return Err(core_err(
+            emviz_core::Invalid::SampleWeightsLength {
+                given: s.w.len(),
+                n: x.shape()[0],
+            }
+            .into(),
+        ));
+    }
+    let weights = (sample_weight.map(|s| &s.w))
+        .filter(|w| !w.all_one())
+        .map(|w| w.values());
     let params = LoopParams::new(reg_covar, tol, max_iter).map_err(core_err)?;
     let start = posterior.p.clone();
     let threads = n_threads.max(1);
@@ -257,7 +281,8 @@ pub fn vb_fit(
                 if !std::mem::take(&mut first) {
                     Python::attach(|py| py.check_signals()).map_err(LoopError::Stopped)?;
                 }
-                Ok::<_, LoopError<PyErr>>(pass_over(model, values, 0, empty, threads)?)
+                let stats = pass_over_weighted(model, values, weights, 0, empty, threads)?;
+                Ok::<_, LoopError<PyErr>>(stats)
             })
         })
         .map_err(PyErr::from)

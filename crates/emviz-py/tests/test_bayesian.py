@@ -12,6 +12,7 @@ from sklearn.datasets import load_iris  # noqa: E402
 from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 from sklearn.mixture import BayesianGaussianMixture as SK  # noqa: E402
 from sklearn.utils.estimator_checks import check_estimator  # noqa: E402
+from test_sklearn_compat import RANDOM_START  # noqa: E402
 
 COV_TYPES = ["full", "tied", "diag", "spherical"]
 PRIORS = ["dirichlet_process", "dirichlet_distribution"]
@@ -201,8 +202,11 @@ def test_check_estimator_every_type_and_prior(t, prior):
         warnings.simplefilter("ignore", ConvergenceWarning)
         est = emviz.BayesianGaussianMixture(n_components=2, covariance_type=t, weight_concentration_prior_type=prior,
                                             n_init=2, random_state=0)
-        results = check_estimator(est, on_fail=None)
-    assert [r["check_name"] for r in results if r["status"] != "passed"] == []
+        # fit takes sample_weight: scikit-learn's equivalence check draws two random starts
+        # (tests/test_sklearn_compat.py's RANDOM_START; tests/test_bayesian_weights.py fits the
+        # weighted and the repeated rows from one start).
+        results = check_estimator(est, on_fail=None, expected_failed_checks=RANDOM_START)
+    assert [r["check_name"] for r in results if r["status"] not in ("passed", "xfail")] == []
 
 
 def test_a_pass_python_supplies_gives_the_in_memory_fit(faithful):

@@ -305,7 +305,7 @@ pub(super) fn invalid(i: &Invalid) -> String {
             "covariance_priorは対称な正定値行列(分散なら正の数)でなければなりません".into()
         }
         CovariancePriorFromData { n } => format!(
-            "covariance_priorの既定値(データの共分散行列)には2個以上の点が必要ですが、{n}個しかありません。covariance_priorを与えてください"
+            "covariance_priorの既定値(データの共分散行列)には2個以上の点(サンプル重みの合計が1より大きいこと)が必要ですが、{n}個しかありません。covariance_priorを与えてください"
         ),
     }
 }
@@ -437,9 +437,6 @@ fn problem(p: &Problem) -> String {
         ),
         WeightedAddPoint => "手で加えた点にはサンプル重みがありません: 点を加えるには重みの列を\
                              選ばないでください"
-            .into(),
-        WeightedVb => "ページの変分ベイズはまだサンプル重みを受け付けません: EMを選ぶか、\
-                       重みの列を選ばないでください"
             .into(),
         ModelVb { model } => format!(
             "変分ベイズはscikit-learnの4種類の共分散だけを推定します（mclustの{model}は使えません）: \

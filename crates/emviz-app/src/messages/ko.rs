@@ -303,7 +303,7 @@ pub(super) fn invalid(i: &Invalid) -> String {
             "covariance_prior는 대칭인 양의 정부호 행렬(분산이면 양수)이어야 합니다".into()
         }
         CovariancePriorFromData { n } => format!(
-            "covariance_prior의 기본값(데이터의 공분산 행렬)에는 점이 2개 이상 필요하지만 {n}개뿐입니다. covariance_prior를 주세요"
+            "covariance_prior의 기본값(데이터의 공분산 행렬)에는 점이 2개 이상(샘플 가중치의 합이 1보다 크게) 필요하지만 {n}개뿐입니다. covariance_prior를 주세요"
         ),
     }
 }
@@ -422,9 +422,6 @@ fn problem(p: &Problem) -> String {
         ),
         WeightedAddPoint => "손으로 더한 점에는 샘플 가중치가 없습니다: 점을 더하려면 가중치 열을 \
                              고르지 마세요"
-            .into(),
-        WeightedVb => "페이지의 변분 베이즈는 아직 샘플 가중치를 받지 않습니다: EM을 고르거나 \
-                       가중치 열을 고르지 마세요"
             .into(),
         ModelVb { model } => format!(
             "변분 베이즈는 scikit-learn의 네 가지 공분산 유형만 추정합니다(mclust의 {model}는 \

@@ -305,7 +305,7 @@ fn every_invalid() -> Vec<Invalid> {
         MeanPrior { given: 3, d: 2 },
         CovariancePriorShape { given: 3, want: 4 },
         CovariancePriorNotPositive,
-        CovariancePriorFromData { n: 1 },
+        CovariancePriorFromData { n: 1.0 },
     ]
 }
 
@@ -442,7 +442,6 @@ fn every_problem() -> Vec<Problem> {
             columns: 2,
         },
         WeightedAddPoint,
-        WeightedVb,
         ModelVb { model: "VEV" },
     ]
 }

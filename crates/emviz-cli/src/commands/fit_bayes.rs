@@ -1,20 +1,20 @@
 //! `emviz fit --bayes dp|dirichlet`: variational Bayes (scikit-learn's BayesianGaussianMixture)
 //! on a data file, in memory or streamed; the same JSON as EM's fit (the posterior's point
 //! summary: weights E[π], means, covariances W⁻¹/ν; `lower_bound` and `trace` the variational
-//! bound) plus the posterior's own parameters and the priors used.
+//! bound) plus the posterior's own parameters and the priors used. With `--weights-col` each
+//! point is weighted by its sample weight (the core's weighted VB: the priors' defaults from the
+//! weighted moments, every pass weighted; integer weights fit as the rows repeated).
 
 use emviz_core::vb::Posterior;
-use emviz_core::vb_driver::{fit_vb, fit_vb_on, moments_on, VbOutcome};
+use emviz_core::vb_driver::{fit_vb_on_weighted, fit_vb_weighted, moments_on, VbOutcome};
 use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
-use emviz_core::{
-    CovarianceType, Dataset, GmmParams, GmmValidParams, InMemory, ModelJson, Source, Stats,
-};
+use emviz_core::{Dataset, GmmParams, GmmValidParams, InMemory, ModelJson, Source, Stats, Weights};
 use serde::Serialize;
 
 use crate::args::{BayesArg, FitArgs};
 use crate::commands::fit::{checked_in_memory, scanned, Scanned};
 use crate::error::Result;
-use crate::input::parse_weights;
+use crate::input::{parse_weights, split_weights};
 use crate::output::{print_json, warn};
 use crate::streamed::{load, FitData};
 
@@ -25,6 +25,9 @@ struct BayesOutput<'a> {
     #[serde(flatten)]
     model: &'a ModelJson,
     n_samples: usize,
+    /// Σ wₙ with `--weights-col`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_weight: Option<f64>,
     init: &'static str,
     seed: u64,
     n_init: usize,
@@ -61,12 +64,22 @@ pub fn run(args: &FitArgs, prior: BayesArg, params: GmmParams) -> Result<()> {
     let wanted = priors(args, prior)?;
     match load(&args.data, &super::fit::load_options(args, &params))? {
         FitData::Memory(data) => {
+            let (data, weights) = if args.weights_col.is_some() {
+                let (data, w) = split_weights(data)?;
+                (data, Some(w))
+            } else {
+                (data, None)
+            };
             let params = checked_in_memory(args, params, &data)?;
             let t = params.covariance_type();
-            let prior = checked(&wanted, &data, params.k(), t)?;
-            let out = fit_vb(&params, &prior, &data)?;
+            let prior = wanted.check_weighted(&data, weights.as_ref(), params.k(), t)?;
+            let out = fit_vb_weighted(&params, &prior, &data, weights.as_ref())?;
             let mut source = InMemory::new(&data, params.threads());
-            report(&params, &prior, &out, &mut source, data.names())
+            if let Some(w) = &weights {
+                source = source.weighted(w)?;
+            }
+            let total = weights.as_ref().map(Weights::total);
+            report(&params, &prior, &out, &mut source, data.names(), total)
         }
         FitData::Streamed(mut source) => {
             let d = source.d();
@@ -74,17 +87,26 @@ pub fn run(args: &FitArgs, prior: BayesArg, params: GmmParams) -> Result<()> {
                 params,
                 mut rng,
                 sample,
+                sample_weights,
                 ..
             } = scanned(args, params, &mut source)?;
             let centre = column_means(&sample, d);
             let t = params.covariance_type();
             let prior = wanted.check_with(d, params.k(), t, || moments_on(&mut source, &centre))?;
-            let out = fit_vb_on(&params, &prior, &mut source, &sample, &mut rng)?;
+            let out = fit_vb_on_weighted(
+                &params,
+                &prior,
+                &mut source,
+                &sample,
+                sample_weights.as_deref(),
+                &mut rng,
+            )?;
             if args.verbose {
                 eprintln!("emviz: {}", source.report());
             }
             let names = source.names().to_vec();
-            report(&params, &prior, &out, &mut source, &names)
+            let total = source.total_weight();
+            report(&params, &prior, &out, &mut source, &names, total)
         }
     }
 }
@@ -108,10 +130,6 @@ fn priors(args: &FitArgs, prior: BayesArg) -> Result<VbPrior> {
     })
 }
 
-fn checked(prior: &VbPrior, data: &Dataset, k: usize, t: CovarianceType) -> Result<CheckedVbPrior> {
-    Ok(prior.check(data, k, t)?)
-}
-
 /// The column means of `sample` (zeros for no rows): a centre near the data for the moments'
 /// pass.
 fn column_means(sample: &Dataset, d: usize) -> Vec<f64> {
@@ -125,13 +143,15 @@ fn column_means(sample: &Dataset, d: usize) -> Vec<f64> {
 }
 
 /// Prints the posterior: its point summary as the model JSON (with the mean log-likelihood of
-/// that mixture, from one more pass), the settings, the posterior's parameters and the priors.
+/// that mixture, from one more pass: weighted, over `total_weight` = Σ wₙ, when the source is),
+/// the settings, the posterior's parameters and the priors.
 fn report<S: Source + ?Sized>(
     params: &GmmValidParams,
     prior: &CheckedVbPrior,
     out: &VbOutcome,
     source: &mut S,
     names: &[String],
+    total_weight: Option<f64>,
 ) -> Result<()> {
     if !out.converged && params.max_iter() > 0 {
         let change = match out.lower_bounds.as_slice() {
@@ -164,6 +184,7 @@ fn report<S: Source + ?Sized>(
     print_json(&BayesOutput {
         model: &model,
         n_samples: source.n(),
+        total_weight,
         init: params.init().name(),
         seed: params.seed(),
         n_init: params.n_init(),

@@ -288,7 +288,7 @@ impl fmt::Display for Invalid {
             ),
             CovariancePriorFromData { n } => write!(
                 f,
-                "the default (the data's covariance) needs at least 2 points, but {n} given; give a covariance prior"
+                "the default (the data's covariance) needs at least 2 points (a total weight above 1), but {n} given; give a covariance prior"
             ),
         }
     }

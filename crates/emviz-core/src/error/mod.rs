@@ -419,10 +419,11 @@ pub enum Invalid {
     },
     /// The covariance prior is not symmetric positive definite (its variances not all positive).
     CovariancePriorNotPositive,
-    /// The default covariance prior (the data's covariance) needs at least two points.
+    /// The default covariance prior (the data's covariance) needs at least two points (a total
+    /// weight above 1).
     CovariancePriorFromData {
-        /// The number of points.
-        n: usize,
+        /// The number of points (their total weight when weighted).
+        n: f64,
     },
 }
 

@@ -6,6 +6,13 @@ Same constructor parameters, defaults, fitted attributes and methods as
 start (``init_params="random"`` / ``"random_from_data"`` with the same ``random_state``) every
 attribute equals scikit-learn's. The priors, the M-step, the E-step and the lower bound are the
 core's (``emviz_core::vb``); here are only scikit-learn's API and its attributes' layouts.
+
+``fit(X, sample_weight=w)`` (which scikit-learn's lacks) weighs each sample by wₙ as
+``GaussianMixture``'s does, with the same checks and messages: the default mean and covariance
+priors are the weighted moments (``np.cov(X.T, fweights=w)``'s), the start honours the weights,
+and every sum of the loop — the counts, means, scatters and the responsibilities' entropy in
+``lower_bound_`` — is weighted. Integer weights fit as the rows repeated, a zero weight as the
+row dropped. ``score(X, sample_weight=w)`` is the weighted mean of ``score_samples``.
 """
 
 from __future__ import annotations
@@ -31,8 +38,11 @@ from .mixture import (
     _precisions,
     _to_full,
     check_common_parameters,
+    check_enough_points,
     draw_samples,
     initial_responsibilities,
+    sample_weights,
+    weighted_mean,
 )
 
 
@@ -103,8 +113,9 @@ class BayesianGaussianMixture(DensityMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ priors
 
-    def _prior(self, data):
-        """The core's checked priors (scikit-learn's defaults from the data where None)."""
+    def _prior(self, data, sw=None):
+        """The core's checked priors (scikit-learn's defaults from the data where None, weighted
+        by the ``SampleWeight`` ``sw`` when given)."""
         check_common_parameters(self)
         if self.weight_concentration_prior_type not in WEIGHT_PRIORS:
             raise _invalid(
@@ -148,6 +159,7 @@ class BayesianGaussianMixture(DensityMixin, BaseEstimator):
             array("mean_prior", (d,)),
             number("degrees_of_freedom_prior"),
             covariance,
+            sw,
         )
 
     def _set_priors(self, prior, d):
@@ -198,31 +210,28 @@ class BayesianGaussianMixture(DensityMixin, BaseEstimator):
             _to_full(self.covariances_, t, k, d),
         )
 
-    def fit(self, X, y=None):
+    def fit(self, X, y=None, sample_weight=None):
         """Estimates the posterior with variational Bayes (``n_init`` starts, the best bound
-        kept); returns self."""
-        self._fit(X)
+        kept); returns self. ``sample_weight`` (one number ≥ 0 per sample) weighs each sample's
+        contribution."""
+        self._fit(X, sample_weight)
         return self
 
-    def fit_predict(self, X, y=None):
+    def fit_predict(self, X, y=None, sample_weight=None):
         """Fits, then returns each point's most probable component."""
-        X = self._fit(X)
+        X = self._fit(X, sample_weight)
         return self._posterior().model.predict(_core.Data(X))
 
-    def _fit(self, X):
+    def _fit(self, X, sample_weight=None):
         check_common_parameters(self)
         X = self._validate(X, reset=True)
         n, d = X.shape
         k = self.n_components
-        if n < k:
-            raise ValueError(
-                f"{n} points cannot be split into {k} components: give at least {k} points or "
-                f"lower n_components (Expected n_samples >= n_components but got n_components = "
-                f"{k}, n_samples = {n})"
-            )
+        sw = sample_weights(sample_weight, n)
+        check_enough_points(n, k, sw)
         X64 = np.ascontiguousarray(X, dtype=np.float64)
         data = _core.Data(X64)
-        prior = self._prior(data)
+        prior = self._prior(data, sw)
         self._set_priors(prior, d)
         do_init = not (self.warm_start and hasattr(self, "converged_"))
         n_init = self.n_init if do_init else 1
@@ -236,8 +245,10 @@ class BayesianGaussianMixture(DensityMixin, BaseEstimator):
             if self.verbose:
                 print(f"Initialization {init}")
             if do_init:
-                resp = initial_responsibilities(self.init_params, n, k, data, rs)
-                start = _core.Posterior.start(prior, data, np.ascontiguousarray(resp), reg)
+                resp = initial_responsibilities(self.init_params, n, k, data, rs, sw, X64)
+                if sw is not None:
+                    resp *= sw.values[:, np.newaxis]
+                start = _core.Posterior.start(prior, data, np.ascontiguousarray(resp), reg, sw)
                 start_bound = -np.inf
             else:
                 start, start_bound = self._posterior(), self.lower_bound_
@@ -245,7 +256,7 @@ class BayesianGaussianMixture(DensityMixin, BaseEstimator):
                 best = (start, [], 0)
                 continue
             posterior, bounds, n_iter, converged = _core.vb_fit(
-                X64, prior, start, reg, float(self.tol), int(self.max_iter), float(start_bound), threads
+                X64, prior, start, reg, float(self.tol), int(self.max_iter), float(start_bound), threads, sw
             )
             lower_bound = bounds[-1]
             if self.verbose:
@@ -278,9 +289,9 @@ class BayesianGaussianMixture(DensityMixin, BaseEstimator):
         posterior = self._posterior()
         return posterior.model.score_samples(data) + posterior.log_normaliser
 
-    def score(self, X, y=None):
-        """Mean of ``score_samples``."""
-        return float(self.score_samples(X).mean())
+    def score(self, X, y=None, sample_weight=None):
+        """Mean of ``score_samples`` (weighted by ``sample_weight`` when given)."""
+        return weighted_mean(self.score_samples(X), sample_weight)
 
     def predict(self, X):
         """The most probable component of each sample."""

@@ -211,6 +211,30 @@ def sample_weights(sample_weight, n):
     return _core.SampleWeight(np.ascontiguousarray(w), n)
 
 
+def weighted_mean(scores, sample_weight):
+    """The mean of per-sample ``scores``, weighted by ``sample_weight`` (checked as
+    ``sample_weights``) when given: what ``score(X, sample_weight=)`` returns."""
+    sw = sample_weights(sample_weight, scores.shape[0])
+    if sw is None:
+        return float(scores.mean())
+    return float(np.dot(sw.values, scores) / sw.total)
+
+
+def check_enough_points(n, k, sw):
+    """Raises the ``ValueError`` scikit-learn's ``n_samples >= n_components`` check raises when
+    fewer than ``k`` of the ``n`` samples count (with sample weights ``sw``: have a positive
+    weight)."""
+    counted = n if sw is None else int(np.count_nonzero(sw.values))
+    if counted < k:
+        weighted = "" if sw is None else " of positive weight"
+        raise ValueError(
+            f"{counted} points{weighted} cannot be split into {k} components: "
+            f"give at least {k} points or lower n_components (Expected "
+            f"n_samples >= n_components but got n_components = {k}, "
+            f"n_samples = {counted})"
+        )
+
+
 def initial_responsibilities(init_params, n, k, data, rs, sw=None, X=None):
     """The responsibilities (n × k) scikit-learn's ``_initialize_parameters`` starts from, for
     ``init_params`` with the random state ``rs`` (k-means and k-means++ are the core's). With
@@ -485,15 +509,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
         X = self._validate(X, reset=True)
         n, d = X.shape
         sw = sample_weights(sample_weight, n)
-        counted = n if sw is None else int(np.count_nonzero(sw.values))
-        if counted < self.n_components:
-            weighted = "" if sw is None else " of positive weight"
-            raise ValueError(
-                f"{counted} points{weighted} cannot be split into {self.n_components} components: "
-                f"give at least {self.n_components} points or lower n_components (Expected "
-                f"n_samples >= n_components but got n_components = {self.n_components}, "
-                f"n_samples = {counted})"
-            )
+        check_enough_points(n, self.n_components, sw)
         w_init, m_init, p_init = self._check_initial_parameters(d)
         X64 = np.ascontiguousarray(X, dtype=np.float64)  # no copy for C-ordered float64
         do_init = not (self.warm_start and hasattr(self, "converged_"))
@@ -562,11 +578,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def score(self, X, y=None, sample_weight=None):
         """Mean per-sample log-likelihood (weighted by ``sample_weight`` when given)."""
-        scores = self.score_samples(X)
-        sw = sample_weights(sample_weight, scores.shape[0])
-        if sw is None:
-            return float(scores.mean())
-        return float(np.dot(sw.values, scores) / sw.total)
+        return weighted_mean(self.score_samples(X), sample_weight)
 
     def predict(self, X):
         """The most probable component of each sample."""
