@@ -120,3 +120,32 @@ export function sidewaysInPage(doc = document) {
   walk(doc.body);
   return { width, scrollWidth: root.scrollWidth, over: out.slice(0, 12) };
 }
+
+/** 40 points in two overlapping groups with integer weights 1–3 (the weights tests' data); with
+ *  `far`, two far points too: one of weight 4 (the 41st), one of weight 1 (the 42nd). */
+export function weightedRows(far = true) {
+  const rows = ['x,y,w'];
+  for (let i = 0; i < 40; i++) {
+    const c = i % 2 ? 1.2 : -1; // overlapping: EM takes several iterations
+    rows.push(`${(c + Math.sin(i * 12.9898)).toFixed(4)},${(c / 2 - Math.cos(i * 78.233)).toFixed(4)},${1 + (i % 3)}`);
+  }
+  if (far) rows.push('6,-6,4', '-6,6,1');
+  return rows;
+}
+
+/** The points of `weightedRows(false)` without the weights, each row repeated as often as its
+ *  weight says. */
+export function repeatedRows() {
+  const rows = ['x,y'];
+  for (const line of weightedRows(false).slice(1)) {
+    const [x, y, w] = line.split(',');
+    for (let i = 0; i < Number(w); i++) rows.push(`${x},${y}`);
+  }
+  return rows;
+}
+
+/** Pastes `rows` and presses Fit. */
+export const fitRows = async (page, rows) => {
+  await page.getByLabel('Data', { exact: true }).fill(rows.join('\n'));
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+};

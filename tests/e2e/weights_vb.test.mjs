@@ -5,36 +5,9 @@
 // repeated. The run's numbers against the core's weighted VB are checked in crates/emviz-app
 // (tests/weights.rs).
 
-import { ready, state } from './helpers.mjs';
+import { ready, state, weightedRows, repeatedRows, fitRows as fit } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
-/** 40 points in two overlapping groups with integer weights 1–3; with `far`, two far points too:
- *  one of weight 4 (the 41st), one of weight 1 (the 42nd). */
-function weightedRows(far = true) {
-  const rows = ['x,y,w'];
-  for (let i = 0; i < 40; i++) {
-    const c = i % 2 ? 1.2 : -1;
-    rows.push(`${(c + Math.sin(i * 12.9898)).toFixed(4)},${(c / 2 - Math.cos(i * 78.233)).toFixed(4)},${1 + (i % 3)}`);
-  }
-  if (far) rows.push('6,-6,4', '-6,6,1');
-  return rows;
-}
-
-/** The points of `weightedRows(false)` without the weights, each row repeated as often as its
- *  weight says. */
-function repeatedRows() {
-  const rows = ['x,y'];
-  for (const line of weightedRows(false).slice(1)) {
-    const [x, y, w] = line.split(',');
-    for (let i = 0; i < Number(w); i++) rows.push(`${x},${y}`);
-  }
-  return rows;
-}
-
-const fit = async (page, rows) => {
-  await page.getByLabel('Data', { exact: true }).fill(rows.join('\n'));
-  await page.getByRole('button', { name: 'Fit', exact: true }).click();
-};
 
 /** Sets the settings form as a learner would (every field, then one change). */
 const setForm = (page, values) => page.evaluate((values) => {
