@@ -149,3 +149,15 @@ export const fitRows = async (page, rows) => {
   await page.getByLabel('Data', { exact: true }).fill(rows.join('\n'));
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
 };
+
+/** Inked (not background) pixels of the plot within 12 canvas pixels of point `index`. */
+export const inkAround = (page, index) => page.evaluate((index) => {
+  const { instance } = window.emviz;
+  const c = instance.canvas;
+  const [x, y] = instance.session.position_of(c, { kind: 'point', index });
+  const r = 12;
+  const img = c.getContext('2d').getImageData(Math.round(x) - r, Math.round(y) - r, 2 * r + 1, 2 * r + 1).data;
+  let inked = 0;
+  for (let i = 0; i < img.length; i += 4) if (img[i] < 235 || img[i + 1] < 235 || img[i + 2] < 235) inked += 1;
+  return inked;
+}, index);

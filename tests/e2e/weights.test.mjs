@@ -4,22 +4,10 @@
 // rows repeated, from the same start; a bad weight shows the core's message with its line and
 // column and keeps the old data; the choice travels in a link; Choose K weighs its fits.
 
-import { whenReady, ready, state, weightedRows, repeatedRows, fitRows as fit } from './helpers.mjs';
+import { whenReady, ready, state, weightedRows, repeatedRows, fitRows as fit, inkAround } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
 
 const chooseWeights = (page, name) => page.getByLabel('Weights column').selectOption({ label: name });
-
-/** Inked (not background) pixels of the plot within 12 canvas pixels of point `index`. */
-const inkAround = (page, index) => page.evaluate((index) => {
-  const { instance } = window.emviz;
-  const c = instance.canvas;
-  const [x, y] = instance.session.position_of(c, { kind: 'point', index });
-  const r = 12;
-  const img = c.getContext('2d').getImageData(Math.round(x) - r, Math.round(y) - r, 2 * r + 1, 2 * r + 1).data;
-  let inked = 0;
-  for (let i = 0; i < img.length; i += 4) if (img[i] < 235 || img[i + 1] < 235 || img[i + 2] < 235) inked += 1;
-  return inked;
-}, index);
 
 /** What the page shows of the fit: the component table's text and the status's log-likelihood. */
 const shown = (page) => page.evaluate(() => {

@@ -5,9 +5,8 @@
 // repeated. The run's numbers against the core's weighted VB are checked in crates/emviz-app
 // (tests/weights.rs).
 
-import { ready, state, weightedRows, repeatedRows, fitRows as fit } from './helpers.mjs';
+import { ready, state, weightedRows, repeatedRows, fitRows as fit, inkAround } from './helpers.mjs';
 import { pageTests } from './browser.mjs';
-
 
 /** Sets the settings form as a learner would (every field, then one change). */
 const setForm = (page, values) => page.evaluate((values) => {
@@ -15,18 +14,6 @@ const setForm = (page, values) => page.evaluate((values) => {
   for (const [name, value] of Object.entries(values)) root.querySelector(`[data-ref="${name}"]`).value = value;
   root.querySelector('[data-ref="method"]').dispatchEvent(new Event('change', { bubbles: true }));
 }, values);
-
-/** Inked (not background) pixels of the plot within 12 canvas pixels of point `index`. */
-const inkAround = (page, index) => page.evaluate((index) => {
-  const { instance } = window.emviz;
-  const c = instance.canvas;
-  const [x, y] = instance.session.position_of(c, { kind: 'point', index });
-  const r = 12;
-  const img = c.getContext('2d').getImageData(Math.round(x) - r, Math.round(y) - r, 2 * r + 1, 2 * r + 1).data;
-  let inked = 0;
-  for (let i = 0; i < img.length; i += 4) if (img[i] < 235 || img[i + 1] < 235 || img[i + 2] < 235) inked += 1;
-  return inked;
-}, index);
 
 const settingsError = (page) => page.evaluate(() => window.emviz.instance.root.querySelector('[data-ref="settingsError"]').textContent);
 
