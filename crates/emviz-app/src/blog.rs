@@ -7,6 +7,9 @@
 //! as the weighted M-step sums them). Works for any K (each component a colour); the blog's
 //! picture is K = 2. Plain Rust, tested natively.
 
+use emviz_core::weights::{total_or_count, weight_at};
+use emviz_core::Weights;
+
 use crate::app::App;
 use crate::error::{Error, Problem};
 
@@ -82,8 +85,8 @@ pub fn blog(app: &App, index: Option<usize>) -> Result<Blog, Error> {
     // With sample weights each point's b counts wᵢ times, as in the weighted M-step (wᵢ = 1, and
     // the same bits, without them); the prior divides by Σ wᵢ.
     let weights = app.em().weights();
-    let w = |i: usize| weights.map_or(1.0, |w| w.values()[i]);
-    let total = weights.map_or(n as f64, |w| w.total());
+    let w = |i: usize| weight_at(weights.map(Weights::values), i);
+    let total = total_or_count(weights, n);
     let components = (0..k)
         .map(|j| {
             let sums = q.map(|q| {

@@ -6,6 +6,9 @@
 //! value changes by less than 1e-4 (`THRESHOLD`) or after 100 iterations (`MAX_ITERS`), the page's
 //! defaults.
 
+use emviz_core::weights::{total_or_count, weight_at};
+use emviz_core::Weights;
+
 use crate::app::App;
 use crate::error::Error;
 
@@ -35,8 +38,8 @@ pub fn book_likelihood(app: &App) -> Result<BookLikelihood, Error> {
     let n = log_p.len();
     // Means over the points — weighted means Σ wₙ(…) / Σ wₙ with sample weights, as the run's.
     let weights = app.em().weights();
-    let w = |i: usize| weights.map_or(1.0, |w| w.values()[i]);
-    let total = weights.map_or(n as f64, |w| w.total());
+    let w = |i: usize| weight_at(weights.map(Weights::values), i);
+    let total = total_or_count(weights, n);
     let mean = |f: &dyn Fn(f64) -> f64| {
         log_p
             .iter()

@@ -9,6 +9,7 @@
 //! set with q taken from an earlier E-step ("q from iteration t") or the current posterior. Plain
 //! Rust, tested natively against a hand-written Gaussian density.
 
+use emviz_core::weights::{total_or_count, weight_at};
 use emviz_core::{Dataset, HalfStep, Mixture};
 
 use crate::error::{Error, Problem};
@@ -243,7 +244,7 @@ pub fn data_bound(app: &App, from_iteration: Option<usize>) -> Result<DataBound,
     let (log_p, elbo, kl) = match from_iteration {
         None => {
             // The run's mean log-likelihood is over Σₙ wₙ (n without weights).
-            let total = weights.map_or(data.n() as f64, |w| w.total());
+            let total = total_or_count(weights, data.n());
             let log_p = app.em().log_likelihood() * total;
             (log_p, log_p, 0.0)
         }
@@ -281,7 +282,7 @@ fn bound_for_q(
     let k = model.k();
     let (log_p, ln_post) = model.log_resp(data)?;
     let (_, ln_q) = source.log_resp(data)?;
-    let weight = |n: usize| weights.map_or(1.0, |w| w[n]);
+    let weight = |n: usize| weight_at(weights, n);
     let mut kl = 0.0;
     for (n, (lq, lp)) in ln_q
         .chunks_exact(k)

@@ -64,9 +64,8 @@ impl Data {
 
     /// Σ wₙ: the points' number when they have no weights.
     pub fn total_weight(&self) -> f64 {
-        self.weights
-            .as_ref()
-            .map_or(self.points.n() as f64, |w| w.weights.total())
+        let weights = self.weights.as_ref().map(|w| &*w.weights);
+        emviz_core::weights::total_or_count(weights, self.points.n())
     }
 
     /// The points' sample weights and the pasted column they came from, if chosen.

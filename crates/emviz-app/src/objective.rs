@@ -13,6 +13,7 @@
 //! against hand-written densities.
 
 use emviz_core::linalg::CholeskyFactor;
+use emviz_core::weights::weight_at;
 use emviz_core::{Dataset, HalfStep, Mixture};
 
 use crate::app::App;
@@ -89,7 +90,7 @@ fn objective_at(
         .zip(ln_post.chunks_exact(k))
         .enumerate()
     {
-        let w = weight(weights, n);
+        let w = weight_at(weights, n);
         for (&a, &b) in lq.iter().zip(lp) {
             let q = a.exp();
             if q > 0.0 {
@@ -101,13 +102,8 @@ fn objective_at(
     let log_p = log_p
         .iter()
         .enumerate()
-        .map(|(n, lp)| weight(weights, n) * lp);
+        .map(|(n, lp)| weight_at(weights, n) * lp);
     Ok((j, log_p.sum()))
-}
-
-/// Point `n`'s sample weight (1 without weights, which leaves every sum's bits as they were).
-fn weight(weights: Option<&[f64]>, n: usize) -> f64 {
-    weights.map_or(1.0, |w| w[n])
 }
 
 /// Σₖ⁻¹ v through the Cholesky factor of Σₖ (Σ⁻¹ = Mᵀ M with M = L⁻¹).
@@ -170,7 +166,7 @@ pub fn objective(app: &App) -> Result<Objective, Error> {
     let mut qx = vec![vec![0.0; d]; k];
     for (n, lq) in ln_q.chunks_exact(k).enumerate() {
         let x = data.row(n);
-        let w = weight(weights, n);
+        let w = weight_at(weights, n);
         for j in 0..k {
             let q = w * lq[j].exp();
             nk[j] += q;

@@ -17,6 +17,7 @@
 use emviz_core::vb::Posterior;
 use emviz_core::vb_full_bound;
 use emviz_core::vb_prior::{CheckedVbPrior, VbPrior};
+use emviz_core::weights::total_or_count;
 use std::sync::Arc;
 
 use emviz_core::{
@@ -144,7 +145,7 @@ impl VbRun {
 
     /// Σ wₙ of the run's points (their number when unweighted).
     pub fn total_weight(&self, data: &Dataset) -> f64 {
-        self.weights.as_ref().map_or(data.n() as f64, |w| w.total())
+        total_or_count(self.weights.as_deref(), data.n())
     }
 
     /// The half-step shown.

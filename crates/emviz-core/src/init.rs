@@ -17,6 +17,7 @@ use crate::mixture::Mixture;
 use crate::params::{GmmValidParams, Init};
 use crate::rng::EmRng;
 use crate::rules::CovarianceType;
+use crate::weights::weight_at;
 
 impl GmmValidParams {
     /// The starting mixture of one initialisation, its seeds drawn from `sample` (the data, or a
@@ -207,7 +208,7 @@ pub fn mixture_from_seeds_weighted(
     for (i, x) in data.rows().enumerate() {
         let own = seeds.iter().position(|&s| s == i);
         let j = own.unwrap_or_else(|| nearest(x, seeds.iter().map(|&s| data.row(s))));
-        resp[i * k + j] = weights.map_or(1.0, |w| w[i]);
+        resp[i * k + j] = weight_at(weights, i);
     }
     let est = estimate(data, &resp, k, cov_type, reg_covar);
     Mixture::new(cov_type, est.weights, est.means, est.covariances)

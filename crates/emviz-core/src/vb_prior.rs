@@ -27,7 +27,7 @@ use crate::data::Dataset;
 use crate::error::{Invalid, PriorName, Result};
 use crate::linalg::{is_symmetric, CholeskyFactor};
 use crate::rules::{CovarianceType, WeightPrior};
-use crate::weights::Weights;
+use crate::weights::{weight_at, Weights};
 
 /// The priors of a variational Bayesian mixture, each optional (`None`: scikit-learn's default
 /// from the data; see the [module documentation](self)).
@@ -199,7 +199,7 @@ impl DataMoments {
             }
             .into());
         }
-        let weight = |i: usize| weights.map_or(1.0, |w| w.values()[i]);
+        let weight = |i: usize| weight_at(weights.map(Weights::values), i);
         let mut n = 0.0;
         let mut sums = vec![0.0; d];
         for (i, row) in data.rows().enumerate() {

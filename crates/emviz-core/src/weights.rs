@@ -31,6 +31,17 @@ pub fn check_total(total: f64, n: usize) -> Result<()> {
     }
 }
 
+/// Point `i`'s weight under optional per-point weights: 1 without them (a product by 1 leaves a
+/// sum's bits as they were) — what every weighted sum reads.
+pub fn weight_at(weights: Option<&[f64]>, i: usize) -> f64 {
+    weights.map_or(1.0, |w| w[i])
+}
+
+/// Σ wₙ of `n` points under optional weights: `n` without them (the n of a mean, BIC, AIC).
+pub fn total_or_count(weights: Option<&Weights>, n: usize) -> f64 {
+    weights.map_or(n as f64, Weights::total)
+}
+
 /// Checked sample weights of `n` points (see the [module documentation](self)).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weights {

@@ -30,7 +30,7 @@ pub fn histogram(
     let mut counts = vec![0.0; bins];
     for (i, v) in values.enumerate() {
         let b = (((v - lo) / width) as usize).min(bins - 1);
-        counts[b] += weights.map_or(1.0, |w| w[i]);
+        counts[b] += emviz_core::weights::weight_at(weights, i);
     }
     let total = weights.map_or(n as f64, |w| w.iter().sum());
     counts.iter().map(|c| c / (total * width)).collect()
