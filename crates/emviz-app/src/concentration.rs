@@ -261,10 +261,7 @@ pub fn in_use_after_fit(
         ..weight_prior.into()
     }
     .check_weighted(data, weights, start.k(), start.covariance_type())?;
-    let mut source = InMemory::new(data, 1);
-    if let Some(w) = weights {
-        source = source.weighted(w)?;
-    }
+    let mut source = InMemory::new(data, 1).weighted_by(weights)?;
     let first = vb_driver::start_from_model(&mut source, start, &prior, params)?;
     let pass = |m: &Mixture, e: &emviz_core::Stats| source.pass(m, e);
     let outcome = vb_driver::drive_vb(first, &prior, params, f64::NEG_INFINITY, pass)?;

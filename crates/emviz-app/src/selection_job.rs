@@ -365,11 +365,7 @@ impl SelectionJob {
         // One start as `GmmValidParams::fit_weighted_with_rng` makes it (the data are never
         // more than the core's INIT_SAMPLE: the starts are drawn from the data themselves).
         let weights = self.weights.as_deref();
-        let source = InMemory::new(&self.data, 1);
-        let source = match weights {
-            Some(w) => source.weighted(w),
-            None => Ok(source),
-        };
+        let source = InMemory::new(&self.data, 1).weighted_by(weights);
         let outcome = source.and_then(|mut source| {
             params
                 .initial_model_weighted(&self.data, weights.map(Weights::values), &mut starts.rng)

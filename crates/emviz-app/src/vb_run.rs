@@ -130,11 +130,7 @@ impl VbRun {
 
     /// The passes over `data`, weighted as the run's points are.
     fn source<'a>(&'a self, data: &'a Dataset) -> Result<InMemory<'a>, Error> {
-        let plain = InMemory::new(data, 1);
-        Ok(match &self.weights {
-            Some(w) => plain.weighted(w)?,
-            None => plain,
-        })
+        Ok(InMemory::new(data, 1).weighted_by(self.weights.as_deref())?)
     }
 
     /// The (weighted) mean log-likelihood of `data` under `posterior`'s expected mixture.

@@ -54,10 +54,7 @@ impl GmmValidParams {
     ) -> Result<Fit> {
         let (sample, sample_weights) = start_sample(data, weights, rng)?;
         let var = data.column_variances();
-        let mut source = InMemory::new(data, self.threads());
-        if let Some(w) = weights {
-            source = source.weighted(w)?;
-        }
+        let mut source = InMemory::new(data, self.threads()).weighted_by(weights)?;
         self.fit_on_weighted(
             &mut source,
             sample.as_ref().unwrap_or(data),

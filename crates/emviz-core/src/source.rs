@@ -60,6 +60,14 @@ impl<'a> InMemory<'a> {
             ..self
         })
     }
+
+    /// [`InMemory::weighted`] when `weights` are given, else these passes as they are.
+    pub fn weighted_by(self, weights: Option<&'a Weights>) -> Result<Self> {
+        match weights {
+            Some(w) => self.weighted(w),
+            None => Ok(self),
+        }
+    }
 }
 
 impl Source for InMemory<'_> {

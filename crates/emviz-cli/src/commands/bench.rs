@@ -232,10 +232,7 @@ fn timed_run(
 ) -> Result<(Duration, RunOutcome)> {
     let model = start.clone();
     let t = Instant::now();
-    let mut source = InMemory::new(black_box(data), threads);
-    if let Some(w) = weights {
-        source = source.weighted(w)?;
-    }
+    let mut source = InMemory::new(black_box(data), threads).weighted_by(weights)?;
     let outcome = run_on(&mut source, model, params)?;
     let elapsed = t.elapsed();
     Ok((elapsed, black_box(outcome)))

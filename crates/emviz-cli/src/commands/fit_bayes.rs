@@ -74,10 +74,8 @@ pub fn run(args: &FitArgs, prior: BayesArg, params: GmmParams) -> Result<()> {
             let t = params.covariance_type();
             let prior = wanted.check_weighted(&data, weights.as_ref(), params.k(), t)?;
             let out = fit_vb_weighted(&params, &prior, &data, weights.as_ref())?;
-            let mut source = InMemory::new(&data, params.threads());
-            if let Some(w) = &weights {
-                source = source.weighted(w)?;
-            }
+            let mut source =
+                InMemory::new(&data, params.threads()).weighted_by(weights.as_ref())?;
             let total = weights.as_ref().map(Weights::total);
             report(&params, &prior, &out, &mut source, data.names(), total)
         }
